@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// Scaffolds a rule: `npm run new-rule -- <category>/<name> [IFL-XXX-NNN]`. Writes the rule module,
+// fail/pass fixtures and a test, and registers the rule; then fill them in and run `npm run docs`.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const [spec, explicitId] = process.argv.slice(2);
+const match = /^(tls|waf|addressing|exposure|bandwidth|dns)\/([a-z0-9]+(?:-[a-z0-9]+)*)$/.exec(spec ?? "");
+if (!match) {
+  console.error("usage: npm run new-rule -- <tls|waf|addressing|exposure|bandwidth|dns>/<kebab-name> [IFL-AREA-NNN]");
+  process.exit(2);
+}
+const [, folder, name] = match;
+const area = { tls: "TLS", waf: "WAF", addressing: "ADDR", exposure: "EXP", bandwidth: "BW", dns: "DNS" }[folder];
+const category = folder === "addressing" ? "private-addressing" : folder;
+const index = readFileSync(join(root, "rules", "index.ts"), "utf8");
+let id = explicitId;
+if (!id) {
+  // The next number after the highest registered in the area (ids are never reused).
+  const used = [...index.matchAll(new RegExp(`IFL-${area}-(\\d{3})`, "g"))].map((m) => Number(m[1]));
+  id = `IFL-${area}-${String(Math.max(0, ...used) + 1).padStart(3, "0")}`;
+}
+const identifier = name.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
+const rulePath = join(root, "rules", folder, `${name}.ts`);
+if (existsSync(rulePath)) {
+  console.error(`${rulePath} exists`);
+  process.exit(2);
+}
+const write = (path, text) => {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+  console.log(`wrote ${path.slice(root.length + 1)}`);
+};
+write(rulePath, `import { defineRule } from "../../src/engine/rule.js";
+
+/** TODO: one sentence on why the compliant state matters. */
+export default defineRule({
+  meta: {
+    id: "${id}",
+    name: "${name}",
+    title: "TODO: the compliant state, as a sentence",
+    severity: "warning",
+    category: "${category}",
+    guidance: ["IF-POLICY"],
+    rationale: "TODO: why it matters for Internet First.",
+    remediation: "TODO: how to fix it, with the Terraform to write.",
+    links: ["https://digital.nhs.uk/services/internet-first"],
+    messages: {
+      problem: "TODO {resource}",
+    },
+    resourceTypes: [],
+  },
+  check(context) {
+    context.forEachResource([], (resource) => {
+      context.report({ node: resource, messageId: "problem", data: { resource: resource.address }, resource });
+    });
+  },
+});
+`);
+write(join(root, "fixtures", id, "fail", "main.tf"), "# TODO: Terraform that breaks the rule\n");
+write(join(root, "fixtures", id, "pass", "main.tf"), "# TODO: Terraform that complies, and near misses that must not fire\n");
+write(join(root, "test", "rules", `${id}.test.ts`), `import { describeRule } from "../support/rule-harness.js";
+
+describeRule("${id}", {
+  fail: [{ file: "fail/main.tf", line: 1, column: 1, message: /TODO/ }],
+});
+`);
+const updated = index
+  .replace(/(\nexport const allRules)/, `import ${identifier} from "./${folder}/${name}.js";\n$1`)
+  .replace(/(\n\]\.sort\()/, `\n  ${identifier},$1`);
+writeFileSync(join(root, "rules", "index.ts"), updated);
+console.log(`registered ${id} in rules/index.ts; fill in the TODOs, then run npm run docs`);

@@ -1,0 +1,39 @@
+/** A finding: a rule's report located in the file the user wrote. */
+import type { SourceRange } from "../parsers/source-file.js";
+import type { FindingCategory, Severity } from "./rule.js";
+
+export interface RelatedLocation {
+  range: SourceRange;
+  message: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  ruleName: string;
+  category: FindingCategory;
+  severity: Severity;
+  message: string;
+  guidance: string[];
+  range: SourceRange;
+  /** Terraform address of the resource the finding is about. */
+  resource?: string;
+  /** Where the value came from (variables, locals, module inputs). */
+  trace: RelatedLocation[];
+  related: RelatedLocation[];
+  certainty?: "definite" | "default";
+  suppressed: boolean;
+  justification?: string;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, note: 1 };
+
+export function severityAtLeast(severity: Severity, threshold: Severity): boolean {
+  return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
+}
+
+/** Sorts findings by file, then position, then rule, for stable output. */
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.range.file.path !== b.range.file.path) return a.range.file.path < b.range.file.path ? -1 : 1;
+  if (a.range.startOffset !== b.range.startOffset) return a.range.startOffset - b.range.startOffset;
+  return a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0;
+}

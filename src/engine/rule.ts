@@ -1,0 +1,67 @@
+/**
+ * What a rule is: metadata as data, and a check that reads the model and reports nodes. Rules
+ * never read files, parse, or compute positions; the engine does.
+ */
+import type { Estate } from "../model/estate.js";
+import type { ModelNode, ResourceNode, ValuePath } from "../model/nodes.js";
+
+export type Severity = "error" | "warning" | "note";
+export type RuleCategory = "private-addressing" | "tls" | "waf" | "bandwidth" | "dns" | "exposure";
+export type FindingCategory = RuleCategory | "parse-error" | "internal-error" | "suppression";
+
+export interface RuleMeta<MessageId extends string = string> {
+  /** Stable id, never reused: `IFL-TLS-001`. */
+  id: string;
+  /** kebab-case name after the compliant state: `lb-listener-redirects-http`. */
+  name: string;
+  title: string;
+  severity: Severity;
+  category: RuleCategory;
+  /** Guidance section ids from data/guidance-sections.json. */
+  guidance: string[];
+  rationale: string;
+  remediation: string;
+  links: string[];
+  /** Message templates with `{placeholders}`, keyed by message id. */
+  messages: Record<MessageId, string>;
+  /** Resource types the rule reads, for docs and for skipping rules with nothing to check. */
+  resourceTypes?: string[];
+  /** What the rule cannot see from code, for the doc page. */
+  limitations?: string;
+}
+
+export interface Report<MessageId extends string> {
+  node: ModelNode;
+  /** A path into an attribute's value (a list item) or a record's data field. */
+  path?: ValuePath;
+  messageId: MessageId;
+  data?: Record<string, string | number>;
+  /** The resource the finding is about, when `node` is inside one. */
+  resource?: ResourceNode;
+  /** Other places that explain the finding (the zone a record is in, the listener's load balancer). */
+  related?: { node: ModelNode; message: string }[];
+}
+
+export interface RuleContext<MessageId extends string = string> {
+  readonly estate: Estate;
+  report(report: Report<MessageId>): void;
+  /** The node was checked and is compliant. */
+  pass(node: ModelNode): void;
+  /** The node could not be checked because a value it depends on is unknown. */
+  unknown(node: ModelNode, reason?: string): void;
+  /**
+   * Runs `check` for each managed resource of the types, isolating failures: a resource the check
+   * throws on becomes an internal-error finding and the rule goes on with the next one.
+   */
+  forEachResource(types: string | readonly string[], check: (resource: ResourceNode) => void): void;
+}
+
+export interface Rule<MessageId extends string = string> {
+  meta: RuleMeta<MessageId>;
+  check(context: RuleContext<MessageId>): void;
+}
+
+/** Declares a rule with its message ids checked against its reports. */
+export function defineRule<MessageId extends string>(rule: Rule<MessageId>): Rule<MessageId> {
+  return rule;
+}

@@ -1,0 +1,124 @@
+/**
+ * Runs rules over the estate: locates each report in its source, formats its message, counts
+ * passed/failed/unknown per rule for guidance coverage, and turns a throwing rule into an
+ * internal-error finding instead of a silent pass.
+ */
+import { SourceRange } from "../parsers/source-file.js";
+import type { Estate } from "../model/estate.js";
+import type { ModelNode, ResourceNode, ValuePath } from "../model/nodes.js";
+import type { Finding } from "./finding.js";
+import type { Report, Rule, RuleContext, Severity } from "./rule.js";
+
+export interface RuleOutcome {
+  ruleId: string;
+  failed: number;
+  passed: number;
+  unknown: number;
+}
+
+export interface EngineResult {
+  findings: Finding[];
+  outcomes: RuleOutcome[];
+}
+
+export interface RunOptions {
+  /** Per-rule severity from configuration. */
+  severityOverrides?: ReadonlyMap<string, Severity>;
+}
+
+export function runRules(estate: Estate, rules: readonly Rule[], options: RunOptions = {}): EngineResult {
+  const findings: Finding[] = [];
+  const outcomes: RuleOutcome[] = [];
+  for (const rule of rules) {
+    const outcome: RuleOutcome = { ruleId: rule.meta.id, failed: 0, passed: 0, unknown: 0 };
+    outcomes.push(outcome);
+    const severity = options.severityOverrides?.get(rule.meta.id) ?? rule.meta.severity;
+    const context: RuleContext = {
+      estate,
+      report(report) {
+        outcome.failed++;
+        findings.push(toFinding(rule, severity, report));
+      },
+      pass() {
+        outcome.passed++;
+      },
+      unknown() {
+        outcome.unknown++;
+      },
+      forEachResource(types, check) {
+        for (const resource of estate.resourcesOfType(...(typeof types === "string" ? [types] : types))) {
+          try {
+            check(resource);
+          } catch (error) {
+            findings.push(internalError(rule, error, resource.headerRange, resource.address));
+          }
+        }
+      },
+    };
+    try {
+      rule.check(context);
+    } catch (error) {
+      const anchor = estate.files[0]?.file;
+      if (anchor) findings.push(internalError(rule, error, new SourceRange(anchor, 0, 0)));
+    }
+  }
+  return { findings, outcomes };
+}
+
+function toFinding(rule: Rule, severity: Severity, report: Report<string>): Finding {
+  const template = rule.meta.messages[report.messageId];
+  if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown message id "${report.messageId}"`);
+  const attributeNode = report.node.kind === "attribute" ? report.node : undefined;
+  return {
+    ruleId: rule.meta.id,
+    ruleName: rule.meta.name,
+    category: rule.meta.category,
+    severity,
+    message: formatMessage(template, report.data),
+    guidance: [...rule.meta.guidance],
+    range: rangeOfNode(report.node, report.path),
+    resource: report.resource?.address ?? (report.node.kind === "resource" ? (report.node as ResourceNode).address : undefined),
+    trace: (attributeNode?.trace ?? []).map((step) => ({ range: step.range, message: step.message })),
+    related: (report.related ?? []).map((item) => ({ range: rangeOfNode(item.node), message: item.message })),
+    certainty: attributeNode?.certainty,
+    suppressed: false,
+  };
+}
+
+/** Where a node is in its source: an attribute's value, a block's header, a record's data field. */
+export function rangeOfNode(node: ModelNode, path?: ValuePath): SourceRange {
+  switch (node.kind) {
+    case "attribute":
+      return (path && path.length ? node.locate(path) : undefined) ?? node.valueRange;
+    case "block":
+    case "resource":
+      return node.headerRange;
+    case "dns-record": {
+      const field = path && typeof path[0] === "number" ? node.dataRanges[path[0]] : undefined;
+      return field ?? node.range;
+    }
+    case "dns-zone":
+      return node.range;
+  }
+}
+
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}
+
+function internalError(rule: Rule, error: unknown, range: SourceRange, resource?: string): Finding {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    ruleId: "internal-error",
+    ruleName: "internal-error",
+    category: "internal-error",
+    severity: "error",
+    message: `Rule ${rule.meta.id} (${rule.meta.name}) failed${resource ? ` on ${resource}` : ""} in ${range.file.path}: ${reason}. Please report this; other rules still ran.`,
+    guidance: [],
+    range,
+    resource,
+    trace: [],
+    related: [],
+    suppressed: false,
+  };
+}

@@ -1,0 +1,336 @@
+/**
+ * Evaluates HCL expressions to values. What the scope cannot supply (variables without values,
+ * resource attributes, unknown functions) becomes `Unknown`, carrying the resources it refers to;
+ * no operation on an unknown pretends to know its result.
+ */
+import type { Expression, TemplateExpression } from "../parsers/hcl/ast.js";
+import { Unknown, isObject, isUnknown, referencesOf, type ModuleInstance, type Reference, type Value, type ValueObject } from "../model/value.js";
+
+/** Supplies values for names an expression refers to. */
+export interface EvaluationScope {
+  /** Resolves a traversal rooted at a name (`var.x`, `aws_lb.portal.arn`). `undefined` = no such name. */
+  resolve(root: string, steps: readonly (string | number)[], text: string): Value | undefined;
+  /** Calls a function; `undefined` when the function is not known. */
+  call?(name: string, args: Value[]): Value | undefined;
+}
+
+/** Names that are never resource types. */
+const NON_RESOURCE_ROOTS = new Set(["var", "local", "module", "data", "each", "count", "path", "terraform", "self"]);
+
+/** A scope that knows no variables but still records which resources are referenced. */
+export function referenceOnlyScope(module: ModuleInstance): EvaluationScope {
+  return { resolve: (root, steps, text) => unresolvedTraversal(module, root, steps, text) };
+}
+
+/** The unknown value of a traversal no scope could resolve, with its resource reference. */
+export function unresolvedTraversal(module: ModuleInstance, root: string, steps: readonly (string | number)[], text: string): Unknown {
+  const prefix = module.address ? `${module.address}.` : "";
+  if (root === "data" && typeof steps[0] === "string" && typeof steps[1] === "string") {
+    return new Unknown(text, [{ module, address: `${prefix}data.${steps[0]}.${steps[1]}`, path: steps.slice(2).map(String) }]);
+  }
+  if (!NON_RESOURCE_ROOTS.has(root) && typeof steps[0] === "string") {
+    return new Unknown(text, [{ module, address: `${prefix}${root}.${steps[0]}`, path: steps.slice(1).filter((s): s is string => typeof s === "string") }]);
+  }
+  return new Unknown(text);
+}
+
+/** Names bound by for expressions, splats, dynamic-block iterators, `count` and `each`. */
+export interface Frame {
+  symbols: Map<string, Value>;
+  parent?: Frame;
+}
+
+export class ExpressionEvaluator {
+  constructor(
+    private readonly scope: EvaluationScope,
+    /** Source text of the file, to name unknowns after what the user wrote. */
+    private readonly sourceText: string,
+  ) {}
+
+  evaluate(expression: Expression, frame?: Frame): Value {
+    switch (expression.kind) {
+      case "Literal":
+        return expression.value;
+      case "Template":
+        return this.template(expression, frame);
+      case "Parentheses":
+        return this.evaluate(expression.expression, frame);
+      case "Variable":
+      case "GetAttr":
+      case "Index":
+        return this.traversal(expression, frame);
+      case "SplatItem":
+        return lookupSymbol(frame, "") ?? new Unknown("splat item");
+      case "Splat":
+        return this.splat(expression, frame);
+      case "Tuple":
+        return expression.items.map((item) => this.evaluate(item, frame));
+      case "Object":
+        return this.object(expression, frame);
+      case "FunctionCall":
+        return this.functionCall(expression, frame);
+      case "For":
+        return this.forExpression(expression, frame);
+      case "Conditional": {
+        const condition = this.evaluate(expression.condition, frame);
+        if (typeof condition === "boolean") return this.evaluate(condition ? expression.trueResult : expression.falseResult, frame);
+        return unknownFrom(this.text(expression), [condition, this.evaluate(expression.trueResult, frame), this.evaluate(expression.falseResult, frame)]);
+      }
+      case "Unary": {
+        const operand = this.evaluate(expression.operand, frame);
+        if (isUnknown(operand)) return unknownFrom(this.text(expression), [operand]);
+        if (expression.operator === "!") return typeof operand === "boolean" ? !operand : new Unknown(this.text(expression));
+        const number = toNumber(operand);
+        return number === undefined ? new Unknown(this.text(expression)) : -number;
+      }
+      case "Binary":
+        return this.binary(expression, frame);
+      case "Invalid":
+        return new Unknown("invalid expression");
+    }
+  }
+
+  private text(expression: Expression): string {
+    return this.sourceText.slice(expression.start, expression.end);
+  }
+
+  private template(expression: TemplateExpression, frame?: Frame, whole = true): Value {
+    const parts = expression.parts;
+    // "${x}" alone yields x's value unconverted, as Terraform does.
+    if (whole && parts.length === 1 && parts[0].kind === "TemplateInterpolation" && !expression.heredoc) {
+      return this.evaluate(parts[0].expression, frame);
+    }
+    let result = "";
+    const unknowns: Value[] = [];
+    for (const part of parts) {
+      if (part.kind === "TemplateLiteral") {
+        result += part.value;
+      } else if (part.kind === "TemplateInterpolation") {
+        const value = this.evaluate(part.expression, frame);
+        const text = toTemplateString(value);
+        if (text === undefined) unknowns.push(value);
+        else result += text;
+      } else if (part.kind === "TemplateIf") {
+        const condition = this.evaluate(part.condition, frame);
+        if (typeof condition !== "boolean") {
+          unknowns.push(condition);
+          continue;
+        }
+        const branch = condition ? part.then : part.else;
+        if (!branch) continue;
+        const text = toTemplateString(this.template(branch, frame, false));
+        if (text === undefined) unknowns.push(new Unknown(this.text(branch)));
+        else result += text;
+      } else {
+        const collection = this.evaluate(part.collection, frame);
+        const entries = iterate(collection);
+        if (!entries) {
+          unknowns.push(collection);
+          continue;
+        }
+        for (const [key, value] of entries) {
+          const symbols = new Map<string, Value>();
+          if (part.keyVariable) symbols.set(part.keyVariable, key);
+          symbols.set(part.valueVariable, value);
+          const text = toTemplateString(this.template(part.body, { symbols, parent: frame }, false));
+          if (text === undefined) unknowns.push(new Unknown(this.text(part.body)));
+          else result += text;
+        }
+      }
+    }
+    return unknowns.length ? unknownFrom(this.text(expression), unknowns) : result;
+  }
+
+  private traversal(expression: Expression, frame?: Frame): Value {
+    // Flatten a.b[0].c into a root and static steps; dynamic indexes fall back to step-by-step.
+    const steps: (string | number)[] = [];
+    let node: Expression = expression;
+    for (;;) {
+      if (node.kind === "GetAttr") {
+        steps.push(node.name);
+        node = node.object;
+      } else if (node.kind === "Index" && node.key.kind === "Literal" && (typeof node.key.value === "string" || typeof node.key.value === "number")) {
+        steps.push(node.key.value);
+        node = node.object;
+      } else break;
+    }
+    steps.reverse();
+    if (node.kind === "Variable") {
+      const symbol = lookupSymbol(frame, node.name);
+      if (symbol !== undefined) return getPath(symbol, steps, this.text(expression));
+      // The scope resolves the whole traversal: it may know `var.x` but not `aws_lb.y.arn`.
+      return this.scope.resolve(node.name, steps, this.text(expression)) ?? new Unknown(this.text(expression));
+    }
+    if (node.kind === "Index") {
+      const object = this.evaluate(node.object, frame);
+      const key = this.evaluate(node.key, frame);
+      return getPath(index(object, key, this.text(node)), steps, this.text(expression));
+    }
+    return getPath(this.evaluate(node, frame), steps, this.text(expression));
+  }
+
+  private splat(expression: Extract<Expression, { kind: "Splat" }>, frame?: Frame): Value {
+    const source = this.evaluate(expression.source, frame);
+    if (isUnknown(source)) return unknownFrom(this.text(expression), [source]);
+    // A non-list value splats as a one-element list; null as an empty one.
+    const items = Array.isArray(source) ? source : source === null ? [] : [source];
+    return items.map((item) => this.evaluate(expression.each, { symbols: new Map([["", item]]), parent: frame }));
+  }
+
+  private object(expression: Extract<Expression, { kind: "Object" }>, frame?: Frame): Value {
+    const result: ValueObject = {};
+    for (const item of expression.items) {
+      const key = this.evaluate(item.key, frame);
+      const name = toTemplateString(key);
+      if (name === undefined) return unknownFrom(this.text(expression), [key]);
+      result[name] = this.evaluate(item.value, frame);
+    }
+    return result;
+  }
+
+  private functionCall(expression: Extract<Expression, { kind: "FunctionCall" }>, frame?: Frame): Value {
+    const args = expression.args.map((arg) => this.evaluate(arg, frame));
+    if (expression.expandFinal && args.length) {
+      const last = args.pop() as Value;
+      if (!Array.isArray(last)) return unknownFrom(this.text(expression), [last, ...args]);
+      args.push(...last);
+    }
+    const result = this.scope.call?.(expression.name, args);
+    return result === undefined ? unknownFrom(this.text(expression), args) : result;
+  }
+
+  private forExpression(expression: Extract<Expression, { kind: "For" }>, frame?: Frame): Value {
+    const collection = this.evaluate(expression.collection, frame);
+    const entries = iterate(collection);
+    if (!entries) return unknownFrom(this.text(expression), [collection]);
+    const list: Value[] = [];
+    const object: Record<string, Value> = {};
+    const groups: Record<string, Value[]> = {};
+    for (const [key, value] of entries) {
+      const symbols = new Map<string, Value>();
+      if (expression.keyVariable) symbols.set(expression.keyVariable, key);
+      symbols.set(expression.valueVariable, value);
+      const inner: Frame = { symbols, parent: frame };
+      if (expression.condition) {
+        const keep = this.evaluate(expression.condition, inner);
+        if (typeof keep !== "boolean") return unknownFrom(this.text(expression), [keep]);
+        if (!keep) continue;
+      }
+      const item = this.evaluate(expression.valueExpression, inner);
+      if (!expression.keyExpression) {
+        list.push(item);
+        continue;
+      }
+      const name = toTemplateString(this.evaluate(expression.keyExpression, inner));
+      if (name === undefined) return new Unknown(this.text(expression), referencesOf(collection));
+      if (expression.grouping) (groups[name] ??= []).push(item);
+      else object[name] = item;
+    }
+    if (!expression.keyExpression) return list;
+    return expression.grouping ? groups : object;
+  }
+
+  private binary(expression: Extract<Expression, { kind: "Binary" }>, frame?: Frame): Value {
+    const left = this.evaluate(expression.left, frame);
+    const operator = expression.operator;
+    // Terraform does not short-circuit, but a known false/true decides the result anyway.
+    if (operator === "&&" && left === false) return false;
+    if (operator === "||" && left === true) return true;
+    const right = this.evaluate(expression.right, frame);
+    if (operator === "&&" && right === false) return false;
+    if (operator === "||" && right === true) return true;
+    if (isUnknown(left) || isUnknown(right)) return unknownFrom(this.text(expression), [left, right]);
+    switch (operator) {
+      case "&&":
+      case "||":
+        return typeof left === "boolean" && typeof right === "boolean" ? (operator === "&&" ? left && right : left || right) : new Unknown(this.text(expression));
+      case "==":
+        return deepEqual(left, right);
+      case "!=":
+        return !deepEqual(left, right);
+    }
+    const a = toNumber(left);
+    const b = toNumber(right);
+    if (a === undefined || b === undefined) return new Unknown(this.text(expression));
+    switch (operator) {
+      case "<": return a < b;
+      case "<=": return a <= b;
+      case ">": return a > b;
+      case ">=": return a >= b;
+      case "+": return a + b;
+      case "-": return a - b;
+      case "*": return a * b;
+      case "/": return b === 0 ? new Unknown(`${this.text(expression)} (division by zero)`) : a / b;
+      case "%": return b === 0 ? new Unknown(`${this.text(expression)} (division by zero)`) : a % b;
+    }
+  }
+}
+
+function lookupSymbol(frame: Frame | undefined, name: string): Value | undefined {
+  for (let current = frame; current; current = current.parent) {
+    if (current.symbols.has(name)) return current.symbols.get(name);
+  }
+  return undefined;
+}
+
+/** An unknown that keeps every resource reference of the values it was derived from. */
+export function unknownFrom(reason: string, sources: readonly Value[]): Unknown {
+  const references: Reference[] = sources.flatMap(referencesOf);
+  return new Unknown(reason, references);
+}
+
+export function getPath(value: Value, steps: readonly (string | number)[], text: string): Value {
+  let current = value;
+  for (const step of steps) {
+    current = index(current, step, text);
+    if (isUnknown(current)) return current;
+  }
+  return current;
+}
+
+function index(value: Value, key: Value, text: string): Value {
+  if (isUnknown(value)) return value;
+  if (isUnknown(key)) return unknownFrom(text, [key]);
+  if (Array.isArray(value)) {
+    const position = toNumber(key);
+    if (position === undefined || !Number.isInteger(position) || position < 0 || position >= value.length) return new Unknown(`${text} (invalid index)`);
+    return value[position];
+  }
+  if (isObject(value)) {
+    const name = toTemplateString(key);
+    if (name === undefined || !Object.prototype.hasOwnProperty.call(value, name)) return new Unknown(`${text} (no such key)`);
+    return value[name];
+  }
+  return new Unknown(`${text} (not indexable)`);
+}
+
+/** Key/value pairs of a collection, or `undefined` when it cannot be iterated. */
+export function iterate(collection: Value): [Value, Value][] | undefined {
+  if (Array.isArray(collection)) return collection.map((value, position) => [position, value]);
+  if (isObject(collection)) return Object.keys(collection).sort().map((key) => [key, collection[key]]);
+  return undefined;
+}
+
+/** Terraform's conversion of a primitive to string for interpolation; `undefined` when impossible. */
+export function toTemplateString(value: Value): string | undefined {
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return String(value);
+  if (typeof value === "boolean") return value ? "true" : "false";
+  return undefined;
+}
+
+function toNumber(value: Value): number | undefined {
+  if (typeof value === "number") return value;
+  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
+  return undefined;
+}
+
+export function deepEqual(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
+  if (isObject(a) && isObject(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((key) => key in b && deepEqual(a[key], b[key]));
+  }
+  return false;
+}

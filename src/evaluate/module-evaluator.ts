@@ -1,0 +1,379 @@
+/**
+ * Evaluates one Terraform module instance: its variables (from inputs, tfvars or defaults), locals
+ * in dependency order, module calls (local sources only; never downloaded), count/for_each
+ * expansion, and outputs flowing back to the caller. Everything is lazy and memoised, with cycle
+ * detection, so evaluation order follows references rather than file order.
+ */
+import { join } from "node:path";
+import type { Attribute, Block, Body, Expression } from "../parsers/hcl/ast.js";
+import { SourceRange, type SourceFile } from "../parsers/source-file.js";
+import type { Estate } from "../model/estate.js";
+import { ResourceNode, type TraceStep } from "../model/nodes.js";
+import { Unknown, formatValue, isObject, isUnknown, type ModuleInstance, type Value, type ValueObject } from "../model/value.js";
+import { buildAttribute, buildBlock, type BlockEvaluation, type Evaluated } from "../model/from-hcl.js";
+import { ExpressionEvaluator, getPath, unresolvedTraversal, type EvaluationScope, type Frame } from "./expression.js";
+import { convertToType, parseTypeConstraint } from "./type-constraints.js";
+import { resolveRawAssignment, type AssignedValue, type RawAssignment } from "./variable-sources.js";
+import { callFunction } from "./functions/index.js";
+import type { ModuleLoader, ModuleSource } from "./module-loader.js";
+
+/** Beyond this depth a module tree is assumed to be recursive or pathological. */
+const MAX_MODULE_DEPTH = 16;
+/** count/for_each larger than this are treated as unknown rather than expanded. */
+const MAX_INSTANCES = 2_000;
+const META_ARGUMENTS = new Set(["source", "version", "count", "for_each", "providers", "depends_on"]);
+
+export interface EvaluationContext {
+  estate: Estate;
+  loader: ModuleLoader;
+}
+
+interface Declaration<T> {
+  node: T;
+  file: SourceFile;
+}
+
+interface Expansion {
+  key?: string | number;
+  frame?: Frame;
+}
+
+type ChildInstances = { kind: "single"; child: ModuleEvaluator } | { kind: "keyed"; children: Map<string | number, ModuleEvaluator>; list: boolean } | { kind: "unknown"; reason: string; child?: ModuleEvaluator };
+
+export class ModuleEvaluator {
+  private readonly evaluators = new Map<SourceFile, ExpressionEvaluator>();
+  private readonly variables = new Map<string, Declaration<Block>>();
+  private readonly locals = new Map<string, Declaration<Attribute>>();
+  private readonly outputs = new Map<string, Declaration<Block>>();
+  private readonly moduleCalls = new Map<string, Declaration<Block>>();
+  private readonly memo = new Map<string, Evaluated>();
+  private readonly children = new Map<string, ChildInstances>();
+  private readonly inProgress = new Set<string>();
+  private readonly collectors: Evaluated[] = [];
+  private readonly scope: EvaluationScope;
+
+  constructor(
+    private readonly context: EvaluationContext,
+    readonly source: ModuleSource,
+    readonly instance: ModuleInstance,
+    private readonly inputs: ReadonlyMap<string, AssignedValue | RawAssignment>,
+    private readonly depth: number,
+    /** Module call names from the root, for `.terraform/modules/modules.json` keys. */
+    private readonly callPath: readonly string[],
+  ) {
+    for (const { file, parsed } of source.files) {
+      for (const block of parsed.body.blocks) {
+        const name = block.labels[0]?.value;
+        if (block.type === "locals") for (const attribute of block.body.attributes) this.locals.set(attribute.name, { node: attribute, file });
+        else if (name === undefined || block.labels.length !== 1) continue;
+        else if (block.type === "variable") this.variables.set(name, { node: block, file });
+        else if (block.type === "output") this.outputs.set(name, { node: block, file });
+        else if (block.type === "module") this.moduleCalls.set(name, { node: block, file });
+      }
+    }
+    this.scope = {
+      resolve: (root, steps, text) => this.resolve(root, steps, text),
+      call: (name, args) => callFunction(name, args, { readFile: (path) => context.loader.readFileUnder(source.absoluteDirectory, path) }),
+    };
+  }
+
+  /** Adds this instance's declarations and resources to the estate, then its child modules'. */
+  run(): void {
+    const estate = this.context.estate;
+    for (const { file, parsed, input } of this.source.files) {
+      const evaluation = this.blockEvaluation(file);
+      for (const block of parsed.body.blocks) {
+        const labels = block.labels.map((label) => label.value);
+        if ((block.type === "resource" || block.type === "data") && labels.length === 2) {
+          for (const expansion of this.expansions(block.body, file)) {
+            const node = buildBlock(block, evaluation, expansion.frame);
+            const resource = new ResourceNode(block.type === "data" ? "data" : "managed", labels[0], labels[1], this.instance, input, node, expansion.key);
+            (block.type === "data" ? estate.dataSources : estate.resources).push(resource);
+          }
+        } else if (block.type === "locals") {
+          for (const attribute of block.body.attributes) {
+            estate.locals.push({ name: attribute.name, module: this.instance, attribute: buildAttribute(attribute, evaluation, undefined, this.local(attribute.name)) });
+          }
+        } else if (labels.length === 1 && (block.type === "variable" || block.type === "output" || block.type === "module" || block.type === "provider")) {
+          const list = { variable: estate.variables, output: estate.outputs, module: estate.moduleCalls, provider: estate.providers }[block.type];
+          list.push({ name: labels[0], module: this.instance, block: buildBlock(block, evaluation) });
+        }
+      }
+    }
+    for (const name of this.moduleCalls.keys()) {
+      const instances = this.childInstances(name);
+      if (instances.kind === "single") instances.child.run();
+      else if (instances.kind === "keyed") for (const child of instances.children.values()) child.run();
+      else instances.child?.run();
+    }
+  }
+
+  outputNames(): string[] {
+    return [...this.outputs.keys()];
+  }
+
+  /** An output's value, for the caller's `module.<name>.<output>`. */
+  output(name: string): Evaluated | undefined {
+    const declaration = this.outputs.get(name);
+    if (!declaration) return undefined;
+    const value = declaration.node.body.attributes.find((attribute) => attribute.name === "value");
+    if (!value) return { value: null, trace: [], usesDefault: false };
+    return this.memoised(`output.${name}`, declaration.node, declaration.file, () => this.evaluate(value.expression, declaration.file));
+  }
+
+  evaluate(expression: Expression, file: SourceFile, frame?: Frame): Evaluated {
+    const collector: Evaluated = { value: null, trace: [], usesDefault: false };
+    this.collectors.push(collector);
+    try {
+      collector.value = this.evaluatorFor(file).evaluate(expression, frame);
+    } finally {
+      this.collectors.pop();
+    }
+    collector.trace = dedupeTrace(collector.trace);
+    return collector;
+  }
+
+  private blockEvaluation(file: SourceFile): BlockEvaluation {
+    return { file, evaluate: (expression, frame) => this.evaluate(expression, file, frame) };
+  }
+
+  private evaluatorFor(file: SourceFile): ExpressionEvaluator {
+    let evaluator = this.evaluators.get(file);
+    if (!evaluator) {
+      evaluator = new ExpressionEvaluator(this.scope, file.text);
+      this.evaluators.set(file, evaluator);
+    }
+    return evaluator;
+  }
+
+  /** Adds where a value came from to the evaluation in progress. */
+  private record(evaluated: Evaluated, step?: TraceStep): void {
+    const collector = this.collectors[this.collectors.length - 1];
+    if (!collector) return;
+    collector.trace.push(...evaluated.trace);
+    if (step) collector.trace.push(step);
+    collector.usesDefault ||= evaluated.usesDefault;
+  }
+
+  private resolve(root: string, steps: readonly (string | number)[], text: string): Value {
+    const [first, ...rest] = steps;
+    switch (root) {
+      case "var": {
+        const evaluated = typeof first === "string" ? this.variable(first) : undefined;
+        if (!evaluated) return new Unknown(`${text} (not declared)`);
+        this.record(evaluated);
+        return getPath(evaluated.value, rest, text);
+      }
+      case "local": {
+        const evaluated = typeof first === "string" ? this.local(first) : undefined;
+        if (!evaluated) return new Unknown(`${text} (not declared)`);
+        this.record(evaluated);
+        return getPath(evaluated.value, rest, text);
+      }
+      case "module":
+        return typeof first === "string" ? this.moduleValue(first, rest, text) : new Unknown(text);
+      case "path":
+        if (first === "module") return this.source.directory;
+        if (first === "root") return this.instance.root;
+        if (first === "cwd") return ".";
+        return new Unknown(text);
+      default:
+        return unresolvedTraversal(this.instance, root, steps, text);
+    }
+  }
+
+  private variable(name: string): Evaluated | undefined {
+    const declaration = this.variables.get(name);
+    if (!declaration) return undefined;
+    return this.memoised(`var.${name}`, declaration.node, declaration.file, () => {
+      const block = declaration.node;
+      const file = declaration.file;
+      const attribute = (attributeName: string) => block.body.attributes.find((candidate) => candidate.name === attributeName);
+      const type = parseTypeConstraint(attribute("type")?.expression, file.text);
+      const given = this.inputs.get(name);
+      if (given) {
+        const assigned = "kind" in given ? resolveRawAssignment(given, type.kind !== "string" && type.kind !== "number" && type.kind !== "bool" && type.kind !== "any") : given;
+        const value = convertToType(assigned.value, type);
+        const where = assigned.range ?? new SourceRange(file, block.start, block.start);
+        return { value, trace: [...assigned.trace, traceStep(`var.${name}`, value, assigned.label, where)], usesDefault: assigned.usesDefault };
+      }
+      const defaultAttribute = attribute("default");
+      if (defaultAttribute) {
+        const value = convertToType(this.evaluate(defaultAttribute.expression, file).value, type);
+        return { value, trace: [traceStep(`var.${name}`, value, "default", new SourceRange(file, defaultAttribute.expression.start, defaultAttribute.expression.end))], usesDefault: true };
+      }
+      return { value: new Unknown(`var.${name} (no value given)`), trace: [], usesDefault: false };
+    });
+  }
+
+  private local(name: string): Evaluated | undefined {
+    const declaration = this.locals.get(name);
+    if (!declaration) return undefined;
+    const attribute = declaration.node;
+    return this.memoised(`local.${name}`, attribute, declaration.file, () => {
+      const evaluated = this.evaluate(attribute.expression, declaration.file);
+      const step = traceStep(`local.${name}`, evaluated.value, undefined, new SourceRange(declaration.file, attribute.start, attribute.end));
+      return { value: evaluated.value, trace: [...evaluated.trace, step], usesDefault: evaluated.usesDefault };
+    });
+  }
+
+  /** Memoises an evaluation and turns a reference cycle into a diagnostic and an unknown. */
+  private memoised(key: string, node: { start: number; end: number }, file: SourceFile, compute: () => Evaluated): Evaluated {
+    const cached = this.memo.get(key);
+    if (cached) return cached;
+    if (this.inProgress.has(key)) {
+      const cycle = [...this.inProgress, key];
+      this.context.estate.diagnostics.push({
+        range: new SourceRange(file, node.start, node.end),
+        summary: "Reference cycle",
+        detail: `${key} depends on itself: ${cycle.slice(cycle.indexOf(key)).join(" → ")}.`,
+      });
+      const unknown: Evaluated = { value: new Unknown(`${key} (cycle)`), trace: [], usesDefault: false };
+      this.memo.set(key, unknown);
+      return unknown;
+    }
+    this.inProgress.add(key);
+    try {
+      const result = compute();
+      this.memo.set(key, result);
+      return result;
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+
+  private moduleValue(name: string, steps: readonly (string | number)[], text: string): Value {
+    if (!this.moduleCalls.has(name)) return new Unknown(`${text} (no such module call)`);
+    const instances = this.childInstances(name);
+    if (instances.kind === "unknown") return new Unknown(`${text} (${instances.reason})`);
+    let child: ModuleEvaluator | undefined;
+    let rest: readonly (string | number)[];
+    if (instances.kind === "single") {
+      child = instances.child;
+      rest = steps;
+    } else {
+      if (steps.length === 0) return keyedOutputs(instances);
+      child = instances.children.get(steps[0]);
+      rest = steps.slice(1);
+      if (!child) return new Unknown(`${text} (no such instance)`);
+    }
+    const [outputName, ...path] = rest;
+    if (typeof outputName !== "string") return outputsObject(child);
+    const evaluated = child.output(outputName);
+    if (!evaluated) return new Unknown(`${text} (no such output)`);
+    this.record(evaluated);
+    return getPath(evaluated.value, path, text);
+  }
+
+  private childInstances(name: string): ChildInstances {
+    const cached = this.children.get(name);
+    if (cached) return cached;
+    const declaration = this.moduleCalls.get(name) as Declaration<Block>;
+    const placeholder: ChildInstances = { kind: "unknown", reason: "module call depends on itself" };
+    this.children.set(name, placeholder);
+    const result = this.instantiate(name, declaration);
+    this.children.set(name, result);
+    return result;
+  }
+
+  private instantiate(name: string, declaration: Declaration<Block>): ChildInstances {
+    const { node: block, file } = declaration;
+    const sourceAttribute = block.body.attributes.find((attribute) => attribute.name === "source");
+    const sourceValue = sourceAttribute ? this.evaluate(sourceAttribute.expression, file).value : undefined;
+    if (typeof sourceValue !== "string") return { kind: "unknown", reason: "module source not known" };
+    const directory = this.moduleDirectory(name, sourceValue);
+    if (!directory) return { kind: "unknown", reason: `module source ${sourceValue} is not local and is never downloaded` };
+    const source = this.context.loader.load(directory);
+    const range = new SourceRange(file, block.typeSpan.start, block.labels[0]?.end ?? block.typeSpan.end);
+    if (!source) {
+      this.context.estate.diagnostics.push({ range, summary: "Module not found", detail: `Expected Terraform files in ${sourceValue} (module "${name}"), but found none.` });
+      return { kind: "unknown", reason: "module source not found" };
+    }
+    if (this.depth + 1 > MAX_MODULE_DEPTH) {
+      this.context.estate.diagnostics.push({ range, summary: "Module nesting too deep", detail: `Module "${name}" is nested more than ${MAX_MODULE_DEPTH} levels deep; is a module calling itself?` });
+      return { kind: "unknown", reason: "module nesting too deep" };
+    }
+    const expansions = this.expansions(block.body, file);
+    const create = (expansion: Expansion): ModuleEvaluator => {
+      const key = expansion.key === undefined ? "" : typeof expansion.key === "number" ? `[${expansion.key}]` : `[${JSON.stringify(expansion.key)}]`;
+      const address = `${this.instance.address ? `${this.instance.address}.` : ""}module.${name}${key}`;
+      const inputs = new Map<string, AssignedValue>();
+      for (const attribute of block.body.attributes) {
+        if (META_ARGUMENTS.has(attribute.name)) continue;
+        const evaluated = this.evaluate(attribute.expression, file, expansion.frame);
+        inputs.set(attribute.name, { value: evaluated.value, label: `module "${name}" input`, range: new SourceRange(file, attribute.start, attribute.end), trace: evaluated.trace, usesDefault: evaluated.usesDefault });
+      }
+      const instance = this.context.estate.module(this.instance.root, address, source.directory);
+      return new ModuleEvaluator(this.context, source, instance, inputs, this.depth + 1, [...this.callPath, name]);
+    };
+    const countOrForEach = block.body.attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each");
+    if (!countOrForEach) return { kind: "single", child: create(expansions[0] ?? {}) };
+    if (expansions.length === 1 && expansions[0].key === undefined) return { kind: "unknown", reason: "count/for_each not known", child: create(expansions[0]) };
+    const children = new Map<string | number, ModuleEvaluator>();
+    for (const expansion of expansions) children.set(expansion.key as string | number, create(expansion));
+    return { kind: "keyed", children, list: block.body.attributes.some((attribute) => attribute.name === "count") };
+  }
+
+  private moduleDirectory(name: string, source: string): string | undefined {
+    if (source.startsWith("./") || source.startsWith("../") || source === "." || source === "..") return join(this.source.absoluteDirectory, source);
+    // Remote modules are used only where `terraform init` already fetched them.
+    return this.context.loader.installedModule(this.instance.root, [...this.callPath, name].join("."));
+  }
+
+  /** Instances of a resource or module call: one per count index or for_each key. */
+  private expansions(body: Body, file: SourceFile): Expansion[] {
+    const count = body.attributes.find((attribute) => attribute.name === "count");
+    const forEach = body.attributes.find((attribute) => attribute.name === "for_each");
+    if (count) {
+      const value = this.evaluate(count.expression, file).value;
+      const number = typeof value === "number" ? value : typeof value === "string" ? Number(value) : NaN;
+      if (!Number.isInteger(number) || number < 0 || number > MAX_INSTANCES) return [{ frame: symbols("count", { index: new Unknown("count.index") }) }];
+      return Array.from({ length: number }, (_, index) => ({ key: index, frame: symbols("count", { index }) }));
+    }
+    if (forEach) {
+      const value = this.evaluate(forEach.expression, file).value;
+      const unknown = [{ frame: symbols("each", { key: new Unknown("each.key"), value: new Unknown("each.value") }) }];
+      if (isObject(value)) {
+        const keys = Object.keys(value).sort();
+        if (keys.length > MAX_INSTANCES) return unknown;
+        return keys.map((key) => ({ key, frame: symbols("each", { key, value: value[key] }) }));
+      }
+      if (Array.isArray(value) && value.length <= MAX_INSTANCES && value.every((item) => typeof item === "string")) {
+        return [...new Set(value as string[])].sort().map((key) => ({ key, frame: symbols("each", { key, value: key }) }));
+      }
+      return unknown;
+    }
+    return [{}];
+  }
+}
+
+function symbols(name: string, value: ValueObject): Frame {
+  return { symbols: new Map<string, Value>([[name, value]]) };
+}
+
+function outputsObject(child: ModuleEvaluator): Value {
+  const result: ValueObject = {};
+  for (const name of child.outputNames()) result[name] = child.output(name)?.value ?? null;
+  return result;
+}
+
+function keyedOutputs(instances: Extract<ChildInstances, { kind: "keyed" }>): Value {
+  const entries = [...instances.children.entries()].map(([key, child]) => [key, outputsObject(child)] as const);
+  if (instances.list) return entries.map(([, value]) => value);
+  return Object.fromEntries(entries);
+}
+
+const MAX_TRACE_VALUE = 120;
+
+function traceStep(name: string, value: Value, label: string | undefined, range: SourceRange): TraceStep {
+  let shown = formatValue(value);
+  if (shown.length > MAX_TRACE_VALUE) shown = `${shown.slice(0, MAX_TRACE_VALUE - 1)}…`;
+  const at = range.start;
+  const where = `${range.file.path}:${at.line}:${at.column}`;
+  return { range, message: `${name} = ${shown} (${label ? `${label}, ` : ""}${where})` };
+}
+
+function dedupeTrace(steps: TraceStep[]): TraceStep[] {
+  const seen = new Set<string>();
+  return steps.filter((step) => !seen.has(step.message) && seen.add(step.message) !== undefined);
+}

@@ -1,0 +1,128 @@
+/**
+ * Reads module directories once: the files a scan discovered, and the local module sources they
+ * call (which may lie outside the scanned paths). Also answers where `terraform init` put a
+ * remote module, from `.terraform/modules/modules.json`, without any network access.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { SourceFile, SourceRange, decodeSource } from "../parsers/source-file.js";
+import { parseHcl } from "../parsers/hcl/parse.js";
+import type { Block, HclFile } from "../parsers/hcl/ast.js";
+import { parseTerraformJson } from "../parsers/terraform-json/parse-terraform-json.js";
+import { displayPath } from "../parsers/discover-files.js";
+import type { Estate } from "../model/estate.js";
+
+export interface ParsedModuleFile {
+  file: SourceFile;
+  parsed: HclFile;
+  input: "hcl" | "terraform-json";
+  /** CDKTF construct paths of blocks, from synthesized JSON. */
+  constructPaths?: Map<Block, string>;
+}
+
+export interface ModuleSource {
+  /** As shown to users: relative to the working directory, forward slashes. */
+  directory: string;
+  absoluteDirectory: string;
+  files: ParsedModuleFile[];
+}
+
+export class ModuleLoader {
+  private readonly sources = new Map<string, ModuleSource | undefined>();
+  private readonly manifests = new Map<string, Map<string, string>>();
+
+  constructor(
+    private readonly estate: Estate,
+    private readonly cwd: string,
+    /** Root directories by display path → absolute path, to find `.terraform/modules`. */
+    private readonly rootDirectories: ReadonlyMap<string, string>,
+  ) {}
+
+  /** Registers a directory's files as the scan discovered them (sorted by name). */
+  addDiscovered(absoluteDirectory: string, files: readonly string[]): ModuleSource {
+    const source: ModuleSource = { directory: displayPath(absoluteDirectory, this.cwd), absoluteDirectory, files: [] };
+    for (const path of [...files].sort()) {
+      const parsed = this.parseFile(path);
+      if (parsed) source.files.push(parsed);
+    }
+    this.sources.set(absoluteDirectory, source);
+    return source;
+  }
+
+  load(absoluteDirectory: string): ModuleSource | undefined {
+    const key = resolve(absoluteDirectory);
+    if (this.sources.has(key)) return this.sources.get(key);
+    let names: string[] = [];
+    try {
+      if (statSync(key).isDirectory()) names = readdirSync(key).filter((name) => name.endsWith(".tf") || name.endsWith(".tf.json")).sort();
+    } catch {
+      names = [];
+    }
+    const source = names.length ? this.addDiscovered(key, names.map((name) => join(key, name))) : undefined;
+    this.sources.set(key, source);
+    return source;
+  }
+
+  /** The directory `terraform init` installed a module call into, if it did. */
+  installedModule(root: string, key: string): string | undefined {
+    const rootDirectory = this.rootDirectories.get(root);
+    if (!rootDirectory) return undefined;
+    let manifest = this.manifests.get(rootDirectory);
+    if (!manifest) {
+      manifest = new Map();
+      const path = join(rootDirectory, ".terraform", "modules", "modules.json");
+      try {
+        const parsed = JSON.parse(readFileSync(path, "utf8")) as { Modules?: { Key?: string; Dir?: string }[] };
+        for (const module of parsed.Modules ?? []) if (module.Key && module.Dir) manifest.set(module.Key, join(rootDirectory, module.Dir));
+      } catch {
+        // No manifest: remote modules stay unknown.
+      }
+      this.manifests.set(rootDirectory, manifest);
+    }
+    return manifest.get(key);
+  }
+
+  /**
+   * `file()` and friends: paths resolve against the working directory, as `path.module` is shown
+   * relative to it, and may read only inside the working directory or the module's own tree.
+   */
+  readFileUnder(moduleDirectory: string, path: string): string | undefined {
+    const target = resolve(this.cwd, path);
+    const inside = (base: string) => {
+      const within = relative(base, target);
+      return !within.startsWith("..") && !isAbsolute(within);
+    };
+    if (!(inside(this.cwd) || inside(moduleDirectory)) || !existsSync(target)) return undefined;
+    try {
+      return readFileSync(target, "utf8");
+    } catch {
+      return undefined;
+    }
+  }
+
+  private parseFile(path: string): ParsedModuleFile | undefined {
+    const estate = this.estate;
+    const shown = displayPath(path, this.cwd);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch (error) {
+      const file = new SourceFile(shown, "", path);
+      estate.diagnostics.push({ range: new SourceRange(file, 0, 0), summary: "Unreadable file", detail: `Cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)}).` });
+      return undefined;
+    }
+    const decoded = decodeSource(bytes);
+    const file = new SourceFile(shown, decoded.text, path, decoded.bomBytes);
+    if (decoded.invalidUtf8At !== undefined) {
+      const at = decoded.invalidUtf8At;
+      estate.diagnostics.push({ range: new SourceRange(file, at, at + 1), summary: "Invalid UTF-8", detail: "Expected UTF-8 text, but found a byte sequence that is not valid UTF-8." });
+    }
+    const json = path.endsWith(".json") ? parseTerraformJson(file) : undefined;
+    const parsed = json ? json.hcl : parseHcl(file);
+    estate.files.push({ file, comments: parsed.comments, commentPrefixes: json ? [] : ["#", "//"] });
+    for (const diagnostic of parsed.diagnostics) {
+      estate.diagnostics.push({ range: new SourceRange(file, diagnostic.start, diagnostic.end), summary: diagnostic.summary, detail: diagnostic.detail });
+    }
+    return { file, parsed, input: json ? "terraform-json" : "hcl", constructPaths: json?.constructPaths };
+  }
+}

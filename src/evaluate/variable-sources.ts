@@ -1,0 +1,131 @@
+/**
+ * Where a root module's variables get their values, in Terraform's precedence order (later wins):
+ * `TF_VAR_name` environment variables, `terraform.tfvars`, `terraform.tfvars.json`,
+ * `*.auto.tfvars(.json)` in lexical order, then `--var-file` and `--var` as given.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseTree, type Node as JsonNode } from "jsonc-parser";
+import { SourceFile, SourceRange, decodeSource } from "../parsers/source-file.js";
+import { parseHcl, parseHclExpression } from "../parsers/hcl/parse.js";
+import { displayPath } from "../parsers/discover-files.js";
+import type { ParseDiagnostic } from "../model/estate.js";
+import type { TraceStep } from "../model/nodes.js";
+import type { Value, ValueObject } from "../model/value.js";
+import { ExpressionEvaluator, referenceOnlyScope } from "./expression.js";
+
+/** A value given to a variable, and where it was given. */
+export interface AssignedValue {
+  value: Value;
+  /** How the value was set, for traces: "default", "terraform.tfvars", "TF_VAR_x", `module "web" input`. */
+  label: string;
+  range?: SourceRange;
+  /** How the assigned value itself was derived (a module input computed from the caller's variables). */
+  trace: TraceStep[];
+  /** The value is a variable's default, or derived from one. */
+  usesDefault: boolean;
+}
+
+export interface VariableOptions {
+  varFiles?: readonly string[];
+  /** `--var name=value`, in the order given. */
+  vars?: readonly string[];
+  environment?: Readonly<Record<string, string | undefined>>;
+  cwd?: string;
+}
+
+/** Values that are raw strings on the command line or in TF_VAR_: parsed as HCL only for complex types. */
+export type RawAssignment = { kind: "raw"; text: string; label: string };
+
+export interface RootAssignments {
+  values: Map<string, AssignedValue | RawAssignment>;
+  diagnostics: ParseDiagnostic[];
+}
+
+export function rootVariableAssignments(absoluteDirectory: string, options: VariableOptions): RootAssignments {
+  const values = new Map<string, AssignedValue | RawAssignment>();
+  const diagnostics: ParseDiagnostic[] = [];
+  const cwd = options.cwd ?? process.cwd();
+  for (const [key, text] of Object.entries(options.environment ?? {})) {
+    if (key.startsWith("TF_VAR_") && text !== undefined) values.set(key.slice(7), { kind: "raw", text, label: key });
+  }
+  const automatic = ["terraform.tfvars", "terraform.tfvars.json"];
+  let names: string[] = [];
+  try {
+    names = readdirSync(absoluteDirectory);
+  } catch {
+    names = [];
+  }
+  automatic.push(...names.filter((name) => name.endsWith(".auto.tfvars") || name.endsWith(".auto.tfvars.json")).sort());
+  for (const name of automatic) {
+    const path = join(absoluteDirectory, name);
+    if (existsSync(path)) readVariableFile(path, cwd, values, diagnostics);
+  }
+  for (const file of options.varFiles ?? []) {
+    const path = resolve(cwd, file);
+    if (!existsSync(path)) {
+      diagnostics.push({ range: new SourceRange(new SourceFile(file, ""), 0, 0), summary: "Missing variable file", detail: `--var-file ${file} does not exist.` });
+      continue;
+    }
+    readVariableFile(path, cwd, values, diagnostics);
+  }
+  for (const assignment of options.vars ?? []) {
+    const equals = assignment.indexOf("=");
+    if (equals <= 0) continue;
+    values.set(assignment.slice(0, equals).trim(), { kind: "raw", text: assignment.slice(equals + 1), label: "--var" });
+  }
+  return { values, diagnostics };
+}
+
+function readVariableFile(path: string, cwd: string, values: Map<string, AssignedValue | RawAssignment>, diagnostics: ParseDiagnostic[]): void {
+  const decoded = decodeSource(readFileSync(path));
+  const file = new SourceFile(displayPath(path, cwd), decoded.text, path, decoded.bomBytes);
+  const label = file.path;
+  if (path.endsWith(".json")) {
+    const errors: { offset: number; length: number; error: number }[] = [];
+    const tree = parseTree(decoded.text, errors, { allowTrailingComma: false });
+    if (errors.length || tree?.type !== "object") {
+      const at = errors[0]?.offset ?? 0;
+      diagnostics.push({ range: new SourceRange(file, at, at + 1), summary: "Invalid variables file", detail: "Expected a JSON object of variable values." });
+      return;
+    }
+    for (const property of tree.children ?? []) {
+      const [keyNode, valueNode] = property.children ?? [];
+      if (!keyNode || !valueNode) continue;
+      values.set(String(keyNode.value), { value: jsonValue(valueNode), label, range: new SourceRange(file, property.offset, property.offset + property.length), trace: [], usesDefault: false });
+    }
+    return;
+  }
+  const parsed = parseHcl(file);
+  for (const diagnostic of parsed.diagnostics) diagnostics.push({ range: new SourceRange(file, diagnostic.start, diagnostic.end), summary: diagnostic.summary, detail: diagnostic.detail });
+  const evaluator = new ExpressionEvaluator(referenceOnlyScope({ directory: "", address: "", root: "" }), file.text);
+  for (const attribute of parsed.body.attributes) {
+    values.set(attribute.name, { value: evaluator.evaluate(attribute.expression), label, range: new SourceRange(file, attribute.start, attribute.end), trace: [], usesDefault: false });
+  }
+}
+
+function jsonValue(node: JsonNode): Value {
+  switch (node.type) {
+    case "object": {
+      const result: ValueObject = {};
+      for (const property of node.children ?? []) {
+        const [keyNode, valueNode] = property.children ?? [];
+        if (keyNode && valueNode) result[String(keyNode.value)] = jsonValue(valueNode);
+      }
+      return result;
+    }
+    case "array":
+      return (node.children ?? []).map(jsonValue);
+    default:
+      return node.value as Value;
+  }
+}
+
+/** A raw command-line or environment value: a string for primitive types, HCL for complex ones. */
+export function resolveRawAssignment(raw: RawAssignment, complexType: boolean): AssignedValue {
+  if (!complexType) return { value: raw.text, label: raw.label, trace: [], usesDefault: false };
+  const file = new SourceFile(raw.label, raw.text);
+  const { expression, diagnostics } = parseHclExpression(file, 0, raw.text.length);
+  const value = diagnostics.length ? raw.text : new ExpressionEvaluator(referenceOnlyScope({ directory: "", address: "", root: "" }), raw.text).evaluate(expression);
+  return { value, label: raw.label, trace: [], usesDefault: false };
+}

@@ -1,0 +1,99 @@
+/**
+ * The estate: everything a scan read, in one read-only picture with indexes rules use instead of
+ * walking the whole model.
+ */
+import type { SourceFile, SourceRange } from "../parsers/source-file.js";
+import type { Comment } from "../parsers/hcl/ast.js";
+import type { LocalValue, NamedBlock, ResourceNode } from "./nodes.js";
+import { referencesOf, type ModuleInstance, type Value } from "./value.js";
+import type { DnsZone } from "./dns.js";
+
+export interface ParseDiagnostic {
+  range: SourceRange;
+  summary: string;
+  detail: string;
+}
+
+/** A file the scan read, with what suppressions need from it. */
+export interface ScannedFile {
+  file: SourceFile;
+  comments: readonly Comment[];
+  /** The prefix that starts a line comment in this file's language (for suppressions). */
+  commentPrefixes: readonly string[];
+}
+
+export class Estate {
+  readonly files: ScannedFile[] = [];
+  readonly resources: ResourceNode[] = [];
+  readonly dataSources: ResourceNode[] = [];
+  readonly moduleCalls: NamedBlock[] = [];
+  readonly variables: NamedBlock[] = [];
+  readonly outputs: NamedBlock[] = [];
+  readonly providers: NamedBlock[] = [];
+  readonly locals: LocalValue[] = [];
+  readonly zones: DnsZone[] = [];
+  readonly diagnostics: ParseDiagnostic[] = [];
+  private byType: Map<string, ResourceNode[]> | undefined;
+  private byAddress: Map<string, ResourceNode[]> | undefined;
+  private readonly modules = new Map<string, ModuleInstance>();
+
+  /** Managed resources of the given types, in scan order. */
+  resourcesOfType(...types: string[]): ResourceNode[] {
+    const index = this.typeIndex();
+    if (types.length === 1) return index.get(types[0]) ?? [];
+    return types.flatMap((type) => index.get(type) ?? []);
+  }
+
+  /** The one instance object for a module (so instances compare by identity). */
+  module(root: string, address = "", directory = root): ModuleInstance {
+    const key = `${root}\u0000${address}`;
+    let instance = this.modules.get(key);
+    if (!instance) {
+      instance = { root, address, directory };
+      this.modules.set(key, instance);
+    }
+    return instance;
+  }
+
+  /** Resources (all instances) at a base address such as `aws_lb.portal`, in one root module. */
+  resourcesAt(root: string, baseAddress: string): ResourceNode[] {
+    if (!this.byAddress) {
+      this.byAddress = new Map();
+      for (const resource of [...this.resources, ...this.dataSources]) {
+        const key = `${resource.module.root}\u0000${resource.baseAddress}`;
+        const list = this.byAddress.get(key) ?? [];
+        list.push(resource);
+        this.byAddress.set(key, list);
+      }
+    }
+    return this.byAddress.get(`${root}\u0000${baseAddress}`) ?? [];
+  }
+
+  /** Resources a value refers to (`aws_lb.portal.arn` → the aws_lb.portal instances). */
+  referencedResources(value: Value | undefined): ResourceNode[] {
+    return referencesOf(value).flatMap((reference) => this.resourcesAt(reference.module.root, reference.address));
+  }
+
+  /** True when the value refers to this resource (`aws_lb.portal.arn` refers to aws_lb.portal). */
+  refersTo(value: Value | undefined, resource: ResourceNode): boolean {
+    return referencesOf(value).some((reference) => reference.module.root === resource.module.root && reference.address === resource.baseAddress);
+  }
+
+  /** Call after adding resources, so indexes are rebuilt. */
+  invalidateIndexes(): void {
+    this.byType = undefined;
+    this.byAddress = undefined;
+  }
+
+  private typeIndex(): Map<string, ResourceNode[]> {
+    if (!this.byType) {
+      this.byType = new Map();
+      for (const resource of this.resources) {
+        const list = this.byType.get(resource.resourceType) ?? [];
+        list.push(resource);
+        this.byType.set(resource.resourceType, list);
+      }
+    }
+    return this.byType;
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Builds model blocks from HCL syntax, evaluating each attribute through the module evaluator and
+ * expanding `dynamic` blocks into the nested blocks they generate.
+ */
+import type { Attribute, Block, Body, Expression, Span } from "../parsers/hcl/ast.js";
+import { SourceRange, type SourceFile } from "../parsers/source-file.js";
+import type { Frame } from "../evaluate/expression.js";
+import { iterate } from "../evaluate/expression.js";
+import { BlockNode, type AttributeNode, type TraceStep, type ValuePath } from "./nodes.js";
+import { isUnknown, type Value } from "./value.js";
+
+/** The result of evaluating one expression: its value and where it came from. */
+export interface Evaluated {
+  value: Value;
+  trace: TraceStep[];
+  /** True when the value rests on a variable's default that could be overridden. */
+  usesDefault: boolean;
+}
+
+/** What the builder needs from the evaluator of the module the file belongs to. */
+export interface BlockEvaluation {
+  readonly file: SourceFile;
+  evaluate(expression: Expression, frame?: Frame): Evaluated;
+}
+
+/** Dynamic blocks generating more than this many blocks are left unexpanded (pathological input). */
+const MAX_DYNAMIC_BLOCKS = 10_000;
+
+export function buildBlock(block: Block, evaluation: BlockEvaluation, frame?: Frame): BlockNode {
+  const file = evaluation.file;
+  const { attributes, blocks } = buildBody(block.body, evaluation, frame);
+  const headerEnd = block.labels.length ? block.labels[block.labels.length - 1].end : block.typeSpan.end;
+  return new BlockNode(
+    block.type,
+    block.labels.map((label) => label.value),
+    rangeOf(file, block),
+    new SourceRange(file, block.typeSpan.start, headerEnd),
+    attributes,
+    blocks,
+  );
+}
+
+export function buildBody(body: Body, evaluation: BlockEvaluation, frame?: Frame): { attributes: Map<string, AttributeNode>; blocks: BlockNode[] } {
+  const attributes = new Map<string, AttributeNode>();
+  for (const attribute of body.attributes) attributes.set(attribute.name, buildAttribute(attribute, evaluation, frame));
+  const blocks: BlockNode[] = [];
+  for (const block of body.blocks) {
+    if (block.type === "dynamic" && block.labels.length === 1) blocks.push(...expandDynamic(block, evaluation, frame));
+    else blocks.push(buildBlock(block, evaluation, frame));
+  }
+  return { attributes, blocks };
+}
+
+export function buildAttribute(attribute: Attribute, evaluation: BlockEvaluation, frame?: Frame, evaluated?: Evaluated): AttributeNode {
+  const file = evaluation.file;
+  const expression = attribute.expression;
+  const result = evaluated ?? evaluation.evaluate(expression, frame);
+  return {
+    kind: "attribute",
+    name: attribute.name,
+    range: rangeOf(file, attribute),
+    nameRange: rangeOf(file, attribute.nameSpan),
+    valueRange: rangeOf(file, expression),
+    value: result.value,
+    expression,
+    trace: result.trace.length ? result.trace : undefined,
+    certainty: result.usesDefault ? "default" : "definite",
+    locate: (path) => locateInExpression(file, expression, path),
+  };
+}
+
+/**
+ * `dynamic "ingress" { for_each = ..., content { ... } }` becomes one `ingress` block per element.
+ * When the collection is unknown the `dynamic` block stays as it is, so rules see that blocks of
+ * that type may exist and treat them as unknown.
+ */
+function expandDynamic(block: Block, evaluation: BlockEvaluation, frame?: Frame): BlockNode[] {
+  const type = block.labels[0].value;
+  const forEach = block.body.attributes.find((attribute) => attribute.name === "for_each");
+  const content = block.body.blocks.find((inner) => inner.type === "content");
+  const iteratorAttribute = block.body.attributes.find((attribute) => attribute.name === "iterator");
+  const iteratorName = iteratorAttribute?.expression.kind === "Variable" ? iteratorAttribute.expression.name : type;
+  if (!forEach || !content) return [buildBlock(block, evaluation, frame)];
+  const collection = evaluation.evaluate(forEach.expression, frame).value;
+  const entries = isUnknown(collection) ? undefined : iterate(collection);
+  if (!entries || entries.length > MAX_DYNAMIC_BLOCKS) return [buildBlock(block, evaluation, frame)];
+  return entries.map(([key, value]) => {
+    const inner: Frame = { symbols: new Map<string, Value>([[iteratorName, { key, value }]]), parent: frame };
+    const { attributes, blocks } = buildBody(content.body, evaluation, inner);
+    return new BlockNode(type, [], rangeOf(evaluation.file, content), rangeOf(evaluation.file, block.labels[0]), attributes, blocks);
+  });
+}
+
+function rangeOf(file: SourceFile, span: Span): SourceRange {
+  return new SourceRange(file, span.start, span.end);
+}
+
+/** The range of an element inside a literal tuple or object expression. */
+export function locateInExpression(file: SourceFile, expression: Expression, path: ValuePath): SourceRange | undefined {
+  let current: Expression = expression;
+  for (const step of path) {
+    while (current.kind === "Parentheses") current = current.expression;
+    if (current.kind === "Tuple" && typeof step === "number") {
+      const item = current.items[step];
+      if (!item) return undefined;
+      current = item;
+    } else if (current.kind === "Object") {
+      const item = current.items.find((candidate) => candidate.key.kind === "Literal" && String(candidate.key.value) === String(step));
+      if (!item) return undefined;
+      current = item.value;
+    } else {
+      return undefined;
+    }
+  }
+  return new SourceRange(file, current.start, current.end);
+}

@@ -1,0 +1,61 @@
+/**
+ * Reads discovered files into the estate. Terraform directories are evaluated as modules: each
+ * directory that no other scanned directory calls is a root, evaluated with its tfvars; the
+ * modules it calls are evaluated through it, once per instance, with the inputs it passes.
+ */
+import { dirname, resolve } from "node:path";
+import type { DiscoveredFile } from "../parsers/discover-files.js";
+import { Estate } from "./estate.js";
+import { ModuleLoader, type ModuleSource } from "../evaluate/module-loader.js";
+import { ModuleEvaluator } from "../evaluate/module-evaluator.js";
+import { rootVariableAssignments, type VariableOptions } from "../evaluate/variable-sources.js";
+
+export interface LoadOptions extends VariableOptions {
+  cwd?: string;
+}
+
+export function loadEstate(files: readonly DiscoveredFile[], options: LoadOptions = {}): Estate {
+  const estate = new Estate();
+  const cwd = options.cwd ?? process.cwd();
+  const byDirectory = new Map<string, string[]>();
+  for (const file of files) {
+    if (file.kind !== "hcl" && file.kind !== "terraform-json") continue;
+    const directory = dirname(file.absolutePath);
+    byDirectory.set(directory, [...(byDirectory.get(directory) ?? []), file.absolutePath]);
+  }
+  const rootDirectories = new Map<string, string>();
+  const loader = new ModuleLoader(estate, cwd, rootDirectories);
+  const sources = [...byDirectory.entries()].map(([directory, paths]) => loader.addDiscovered(directory, paths));
+  const called = calledDirectories(sources);
+  // In a cycle of directories calling each other, none is a root: evaluate them all as roots.
+  const roots = sources.filter((source) => !called.has(source.absoluteDirectory));
+  for (const source of roots.length || !sources.length ? roots : sources) {
+    rootDirectories.set(source.directory, source.absoluteDirectory);
+    const assignments = rootVariableAssignments(source.absoluteDirectory, { ...options, cwd });
+    estate.diagnostics.push(...assignments.diagnostics);
+    const instance = estate.module(source.directory, "", source.directory);
+    new ModuleEvaluator({ estate, loader }, source, instance, assignments.values, 0, []).run();
+  }
+  estate.invalidateIndexes();
+  return estate;
+}
+
+/** Directories that some scanned directory calls as a local module source. */
+function calledDirectories(sources: readonly ModuleSource[]): Set<string> {
+  const called = new Set<string>();
+  for (const source of sources) {
+    for (const { parsed } of source.files) {
+      for (const block of parsed.body.blocks) {
+        if (block.type !== "module") continue;
+        const attribute = block.body.attributes.find((candidate) => candidate.name === "source");
+        const expression = attribute?.expression;
+        const literal = expression?.kind === "Template" && expression.parts.length === 1 && expression.parts[0].kind === "TemplateLiteral" ? expression.parts[0].value : expression?.kind === "Literal" ? expression.value : undefined;
+        if (typeof literal === "string" && (literal.startsWith("./") || literal.startsWith("../"))) {
+          const target = resolve(source.absoluteDirectory, literal);
+          if (target !== source.absoluteDirectory) called.add(target);
+        }
+      }
+    }
+  }
+  return called;
+}

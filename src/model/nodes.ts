@@ -1,0 +1,118 @@
+/**
+ * The normalized picture of configuration that every input (HCL, Terraform JSON, plan JSON, CDKTF)
+ * maps onto. Rules read these nodes and report them; the engine turns their ranges into positions.
+ */
+import type { SourceRange } from "../parsers/source-file.js";
+import type { Expression } from "../parsers/hcl/ast.js";
+import type { ModuleInstance, Value } from "./value.js";
+import type { DnsRecord, DnsZone } from "./dns.js";
+
+export type InputKind = "hcl" | "terraform-json" | "cdktf" | "plan" | "zone";
+
+/** A step in a value trace: where a value came from. */
+export interface TraceStep {
+  range: SourceRange;
+  message: string;
+}
+
+/** A path into a value: list indexes and object keys. */
+export type ValuePath = readonly (string | number)[];
+
+export interface AttributeNode {
+  readonly kind: "attribute";
+  readonly name: string;
+  /** The whole `name = value` span. */
+  readonly range: SourceRange;
+  readonly nameRange: SourceRange;
+  readonly valueRange: SourceRange;
+  readonly value: Value;
+  /** The HCL expression, where the input had one (HCL, `${}` strings in JSON). */
+  readonly expression?: Expression;
+  /** Where the value came from, when it was not written literally here. */
+  readonly trace?: readonly TraceStep[];
+  /** `definite` when known from code; `default` when it rests on a variable's default. */
+  readonly certainty?: "definite" | "default";
+  /** Range of an element inside the value (a list item, an object member), if the source shows one. */
+  locate(path: ValuePath): SourceRange | undefined;
+}
+
+export class BlockNode {
+  readonly kind: "block" | "resource" = "block";
+
+  constructor(
+    readonly type: string,
+    readonly labels: readonly string[],
+    /** The whole block. */
+    readonly range: SourceRange,
+    /** The block header: type and labels, the span findings about the whole block point at. */
+    readonly headerRange: SourceRange,
+    readonly attributes: ReadonlyMap<string, AttributeNode>,
+    readonly blocks: readonly BlockNode[],
+  ) {}
+
+  attribute(name: string): AttributeNode | undefined {
+    return this.attributes.get(name);
+  }
+
+  /** The attribute's value, or `undefined` when the attribute is absent. */
+  value(name: string): Value | undefined {
+    return this.attributes.get(name)?.value;
+  }
+
+  blocksOfType(type: string): BlockNode[] {
+    return this.blocks.filter((block) => block.type === type);
+  }
+
+  firstBlock(type: string): BlockNode | undefined {
+    return this.blocks.find((block) => block.type === type);
+  }
+}
+
+export type ResourceMode = "managed" | "data";
+
+export class ResourceNode extends BlockNode {
+  override readonly kind = "resource" as const;
+  /** Other places the same resource appears (e.g. the synthesized JSON of a CDKTF construct). */
+  readonly relatedRanges: SourceRange[] = [];
+
+  constructor(
+    readonly mode: ResourceMode,
+    readonly resourceType: string,
+    readonly name: string,
+    /** The module instance the resource is declared in. */
+    readonly module: ModuleInstance,
+    readonly input: InputKind,
+    block: BlockNode,
+    /** Instance key for count/for_each expansions. */
+    readonly instanceKey?: string | number,
+  ) {
+    super(block.type, block.labels, block.range, block.headerRange, block.attributes, block.blocks);
+  }
+
+  /** The address as Terraform writes it: `module.web.aws_lb.this[0]`. */
+  get address(): string {
+    const key = this.instanceKey === undefined ? "" : typeof this.instanceKey === "number" ? `[${this.instanceKey}]` : `[${JSON.stringify(this.instanceKey)}]`;
+    return `${this.baseAddress}${key}`;
+  }
+
+  /** The address without the instance key, the form references use. */
+  get baseAddress(): string {
+    const base = `${this.mode === "data" ? "data." : ""}${this.resourceType}.${this.name}`;
+    return this.module.address ? `${this.module.address}.${base}` : base;
+  }
+}
+
+/** A top-level named item other than a resource: variable, output, module call, provider, local. */
+export interface NamedBlock {
+  readonly name: string;
+  readonly module: ModuleInstance;
+  readonly block: BlockNode;
+}
+
+export interface LocalValue {
+  readonly name: string;
+  readonly module: ModuleInstance;
+  readonly attribute: AttributeNode;
+}
+
+export type ModelNode = AttributeNode | BlockNode | DnsRecord | DnsZone;

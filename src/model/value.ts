@@ -1,0 +1,87 @@
+/**
+ * Values as rules see them. Anything the scan cannot know is an `Unknown`, which remembers the
+ * resources it was derived from, so `aws_lb.portal.arn` is still matched to `aws_lb.portal`.
+ */
+
+export interface Reference {
+  /** The module instance the reference was written in (addresses repeat across root modules). */
+  module: ModuleInstance;
+  /** Full resource address, e.g. `aws_lb.portal` or `module.web.aws_lb.this`. */
+  address: string;
+  /** Attribute path after the address, e.g. `["arn"]`. */
+  path: string[];
+}
+
+/** One instance of a Terraform module: a root directory, or a module call inside one. */
+export interface ModuleInstance {
+  /** Directory of the module's files (as shown to users). */
+  readonly directory: string;
+  /** "" for a root module, `module.web` (or `module.web["a"]`) for a call. */
+  readonly address: string;
+  /** The root module directory this instance belongs to. */
+  readonly root: string;
+}
+
+export class Unknown {
+  constructor(
+    /** Why it is unknown, for traces: `var.office_cidrs`, `data.aws_vpc.main.cidr_block`. */
+    readonly reason: string,
+    readonly references: readonly Reference[] = [],
+  ) {}
+}
+
+export type Value = null | string | number | boolean | Value[] | ValueObject | Unknown;
+export interface ValueObject {
+  [key: string]: Value;
+}
+
+export function isUnknown(value: Value | undefined): value is Unknown {
+  return value instanceof Unknown;
+}
+
+export function isObject(value: Value | undefined): value is ValueObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Unknown);
+}
+
+/** True when the value, or anything inside it, is unknown. */
+export function containsUnknown(value: Value | undefined): boolean {
+  if (value instanceof Unknown) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (isObject(value)) return Object.values(value).some(containsUnknown);
+  return false;
+}
+
+/** All resource references a value carries, including those nested in lists and objects. */
+export function referencesOf(value: Value | undefined): Reference[] {
+  if (value instanceof Unknown) return [...value.references];
+  if (Array.isArray(value)) return value.flatMap(referencesOf);
+  if (isObject(value)) return Object.values(value).flatMap(referencesOf);
+  return [];
+}
+
+export function asString(value: Value | undefined): string | undefined {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return undefined;
+}
+
+/** Terraform's string-to-bool conversion: "true"/"false" strings convert. */
+export function asBoolean(value: Value | undefined): boolean | undefined {
+  if (typeof value === "boolean") return value;
+  if (value === "true") return true;
+  if (value === "false") return false;
+  return undefined;
+}
+
+export function asNumber(value: Value | undefined): number | undefined {
+  if (typeof value === "number") return value;
+  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
+  return undefined;
+}
+
+/** Renders a value for messages and traces, compactly. */
+export function formatValue(value: Value | undefined): string {
+  if (value === undefined) return "(unset)";
+  if (value instanceof Unknown) return `(unknown: ${value.reason})`;
+  return JSON.stringify(value, (_key, v: unknown) => (v instanceof Unknown ? `(unknown: ${v.reason})` : v));
+}

@@ -1,0 +1,115 @@
+/**
+ * Finds the files a scan reads. Skips `.git`, `node_modules` and `.terraform` unless the user named
+ * them, follows symlinks once (loops are detected by real path), and reports what it cannot read.
+ */
+import { readdirSync, realpathSync, statSync } from "node:fs";
+import { basename, join, relative, resolve, sep } from "node:path";
+
+export type InputFileKind = "hcl" | "terraform-json";
+
+export interface DiscoveredFile {
+  absolutePath: string;
+  /** Relative to the working directory, forward slashes. */
+  displayPath: string;
+  kind: InputFileKind;
+}
+
+export interface Discovery {
+  files: DiscoveredFile[];
+  /** Problems worth telling the user that are not findings (unreadable directories, loops). */
+  warnings: string[];
+  /** Paths the user named that do not exist. */
+  missing: string[];
+}
+
+const SKIPPED_DIRECTORIES = new Set([".git", "node_modules", ".terraform"]);
+
+export function displayPath(absolutePath: string, cwd = process.cwd()): string {
+  const relativePath = relative(cwd, absolutePath);
+  const shown = relativePath === "" ? "." : relativePath.startsWith("..") && relativePath.split(sep).length > 6 ? absolutePath : relativePath;
+  return shown.split(sep).join("/");
+}
+
+export function classifyFile(path: string): InputFileKind | undefined {
+  const name = basename(path);
+  if (name.endsWith(".tf")) return "hcl";
+  if (name.endsWith(".tf.json")) return "terraform-json";
+  return undefined;
+}
+
+export function discoverFiles(paths: readonly string[], cwd = process.cwd()): Discovery {
+  const discovery: Discovery = { files: [], warnings: [], missing: [] };
+  const visited = new Set<string>();
+  const seenFiles = new Set<string>();
+
+  const addFile = (absolutePath: string, named: boolean): void => {
+    const kind = classifyFile(absolutePath);
+    if (!kind) {
+      if (named) discovery.warnings.push(`${displayPath(absolutePath, cwd)}: not a file type iflint reads; skipped`);
+      return;
+    }
+    if (seenFiles.has(absolutePath)) return;
+    seenFiles.add(absolutePath);
+    discovery.files.push({ absolutePath, displayPath: displayPath(absolutePath, cwd), kind });
+  };
+
+  // An explicit stack, not recursion: deep trees must not overflow.
+  const walk = (root: string): void => {
+    const stack = [root];
+    while (stack.length) {
+      const directory = stack.pop() as string;
+      let real: string;
+      try {
+        real = realpathSync(directory);
+      } catch (error) {
+        discovery.warnings.push(`${displayPath(directory, cwd)}: cannot resolve (${(error as NodeJS.ErrnoException).code ?? error})`);
+        continue;
+      }
+      if (visited.has(real)) {
+        if (directory !== root) discovery.warnings.push(`${displayPath(directory, cwd)}: symlink loop or repeated directory; skipped`);
+        continue;
+      }
+      visited.add(real);
+      let entries: string[];
+      try {
+        entries = readdirSync(directory).sort();
+      } catch (error) {
+        discovery.warnings.push(`${displayPath(directory, cwd)}: cannot read directory (${(error as NodeJS.ErrnoException).code ?? error})`);
+        continue;
+      }
+      const subdirectories: string[] = [];
+      for (const name of entries) {
+        const path = join(directory, name);
+        let stats;
+        try {
+          stats = statSync(path);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === "ELOOP") discovery.warnings.push(`${displayPath(path, cwd)}: symlink loop; skipped`);
+          else if (classifyFile(path)) discovery.warnings.push(`${displayPath(path, cwd)}: cannot read (${code ?? error})`);
+          continue;
+        }
+        if (stats.isDirectory()) {
+          if (!SKIPPED_DIRECTORIES.has(name)) subdirectories.push(path);
+        } else if (stats.isFile()) {
+          addFile(path, false);
+        }
+      }
+      for (let i = subdirectories.length - 1; i >= 0; i--) stack.push(subdirectories[i]);
+    }
+  };
+
+  for (const path of paths.length ? paths : ["."]) {
+    const absolutePath = resolve(cwd, path);
+    let stats;
+    try {
+      stats = statSync(absolutePath);
+    } catch {
+      discovery.missing.push(path);
+      continue;
+    }
+    if (stats.isDirectory()) walk(absolutePath);
+    else addFile(absolutePath, true);
+  }
+  return discovery;
+}

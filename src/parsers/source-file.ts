@@ -1,0 +1,113 @@
+/**
+ * A file's text and the mapping from offsets to positions. Parsers record UTF-16 offsets only
+ * (cheap); line, column and byte offset are computed on demand, once per reported node.
+ */
+
+export interface Position {
+  /** 1-based line. */
+  line: number;
+  /** 1-based column in UTF-16 code units (SARIF's default column kind). */
+  column: number;
+  /** 0-based byte offset in the UTF-8 file. */
+  byte: number;
+  /** 0-based UTF-16 offset in the decoded text. */
+  offset: number;
+}
+
+export class SourceFile {
+  private lineStartsCache: number[] | undefined;
+  private readonly ascii: boolean;
+
+  constructor(
+    /** Path as shown to users: relative to the working directory, forward slashes. */
+    readonly path: string,
+    readonly text: string,
+    /** Absolute path on disk (equal to `path` for in-memory sources). */
+    readonly absolutePath: string = path,
+    /** Length of a leading byte-order mark that was stripped from `text` (bytes). */
+    readonly bomBytes = 0,
+  ) {
+    // eslint-disable-next-line no-control-regex
+    this.ascii = !/[^\x00-\x7f]/.test(text);
+  }
+
+  get lineStarts(): number[] {
+    if (this.lineStartsCache) return this.lineStartsCache;
+    const starts = [0];
+    const text = this.text;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+    }
+    this.lineStartsCache = starts;
+    return starts;
+  }
+
+  position(offset: number): Position {
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const lineStart = starts[lo];
+    return { line: lo + 1, column: offset - lineStart + 1, byte: this.byteOffset(offset), offset };
+  }
+
+  /** The text of a 1-based line without its line terminator. */
+  lineText(line: number): string {
+    const starts = this.lineStarts;
+    const start = starts[line - 1];
+    if (start === undefined) return "";
+    let end = line < starts.length ? starts[line] : this.text.length;
+    while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
+    return this.text.slice(start, end);
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  private byteOffset(offset: number): number {
+    if (this.ascii) return offset + this.bomBytes;
+    return Buffer.byteLength(this.text.slice(0, offset), "utf8") + this.bomBytes;
+  }
+}
+
+/** A span of a source file, by UTF-16 offsets; positions are derived lazily. */
+export class SourceRange {
+  constructor(
+    readonly file: SourceFile,
+    readonly startOffset: number,
+    readonly endOffset: number,
+  ) {}
+
+  get start(): Position {
+    return this.file.position(this.startOffset);
+  }
+
+  get end(): Position {
+    return this.file.position(this.endOffset);
+  }
+
+  get text(): string {
+    return this.file.text.slice(this.startOffset, this.endOffset);
+  }
+}
+
+/** Decodes a file's bytes: strips a UTF-8 BOM and reports invalid UTF-8 instead of guessing. */
+export function decodeSource(bytes: Uint8Array): { text: string; bomBytes: number; invalidUtf8At?: number } {
+  let bomBytes = 0;
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bomBytes = 3;
+  const body = bomBytes ? bytes.subarray(3) : bytes;
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(body);
+    return { text, bomBytes };
+  } catch {
+    const text = new TextDecoder("utf-8").decode(body);
+    return { text, bomBytes, invalidUtf8At: Math.max(0, text.indexOf("\ufffd")) };
+  }
+}

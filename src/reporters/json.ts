@@ -1,0 +1,68 @@
+/**
+ * The JSON report: a stable contract consumed by pipelines (documented in the README). Fields may
+ * be added; none may be renamed or removed without a new `version`.
+ */
+import type { ScanResult } from "../scan.js";
+import type { Finding } from "../engine/finding.js";
+import { TOOL_NAME, toolVersion } from "../version.js";
+import { summarize } from "./summary.js";
+
+export interface JsonFinding {
+  ruleId: string;
+  ruleName: string;
+  category: string;
+  severity: string;
+  message: string;
+  guidance: string[];
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  resource?: string;
+  suppressed: boolean;
+  justification?: string;
+  certainty?: string;
+  trace?: { file: string; line: number; column: number; message: string }[];
+  related?: { file: string; line: number; column: number; message: string }[];
+}
+
+export function toJsonFinding(finding: Finding): JsonFinding {
+  const start = finding.range.start;
+  const end = finding.range.end;
+  const result: JsonFinding = {
+    ruleId: finding.ruleId,
+    ruleName: finding.ruleName,
+    category: finding.category,
+    severity: finding.severity,
+    message: finding.message,
+    guidance: finding.guidance,
+    file: finding.range.file.path,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    suppressed: finding.suppressed,
+  };
+  if (finding.resource !== undefined) result.resource = finding.resource;
+  if (finding.justification !== undefined) result.justification = finding.justification;
+  if (finding.certainty !== undefined) result.certainty = finding.certainty;
+  if (finding.trace.length) result.trace = finding.trace.map(locationEntry);
+  if (finding.related.length) result.related = finding.related.map(locationEntry);
+  return result;
+}
+
+function locationEntry(item: { range: Finding["range"]; message: string }): { file: string; line: number; column: number; message: string } {
+  const start = item.range.start;
+  return { file: item.range.file.path, line: start.line, column: start.column, message: item.message };
+}
+
+export function renderJson(result: ScanResult): string {
+  const report = {
+    version: 1,
+    tool: { name: TOOL_NAME, version: toolVersion() },
+    findings: result.findings.map(toJsonFinding),
+    summary: summarize(result),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

@@ -1,0 +1,35 @@
+/** Counts shared by every reporter. */
+import type { ScanResult } from "../scan.js";
+
+export interface ScanSummary {
+  filesScanned: number;
+  findings: number;
+  suppressed: number;
+  bySeverity: { error: number; warning: number; note: number };
+  byCategory: Record<string, number>;
+  parseErrors: number;
+  rulesRun: number;
+}
+
+export function summarize(result: ScanResult): ScanSummary {
+  const summary: ScanSummary = {
+    filesScanned: result.estate.files.length,
+    findings: 0,
+    suppressed: 0,
+    bySeverity: { error: 0, warning: 0, note: 0 },
+    byCategory: {},
+    parseErrors: 0,
+    rulesRun: result.rules.length,
+  };
+  for (const finding of result.findings) {
+    if (finding.suppressed) {
+      summary.suppressed++;
+      continue;
+    }
+    summary.findings++;
+    summary.bySeverity[finding.severity]++;
+    summary.byCategory[finding.category] = (summary.byCategory[finding.category] ?? 0) + 1;
+    if (finding.category === "parse-error") summary.parseErrors++;
+  }
+  return summary;
+}

@@ -1,0 +1,143 @@
+/** Evaluation of Terraform: variable precedence, locals, modules, count/for_each, dynamic blocks, unknowns. */
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { scan } from "../src/scan.js";
+import { findRule } from "../rules/index.js";
+import { isUnknown, type Value } from "../src/model/value.js";
+import { renderJson } from "../src/reporters/json.js";
+import { renderText } from "../src/reporters/text.js";
+import { repoRoot } from "./support/rule-harness.js";
+
+const fixtures = join(repoRoot, "fixtures", "evaluate");
+
+function scanFixture(name: string, options: { varFiles?: string[]; vars?: string[]; environment?: Record<string, string>; ruleIds?: string[] } = {}) {
+  const rules = (options.ruleIds ?? []).map((id) => findRule(id)!);
+  return scan({ paths: [join(fixtures, name)], cwd: fixtures, rules, varFiles: options.varFiles, vars: options.vars, environment: options.environment });
+}
+
+function attributeValue(result: ReturnType<typeof scan>, address: string, name: string): Value | undefined {
+  const resource = [...result.estate.resources, ...result.estate.dataSources].find((candidate) => candidate.address === address);
+  if (!resource) throw new Error(`no ${address}; have ${result.estate.resources.map((r) => r.address).join(", ")}`);
+  return resource.value(name);
+}
+
+describe("variables", () => {
+  it("apply Terraform's precedence: default < env < tfvars < auto.tfvars (lexical) < --var-file < --var", () => {
+    const result = scanFixture("precedence", {
+      varFiles: [join(fixtures, "precedence", "extra.tfvars")],
+      vars: ["from_cli=cli"],
+      environment: { TF_VAR_from_default: "env", TF_VAR_from_env: "env" },
+    });
+    const triggers = attributeValue(result, "null_resource.probe", "triggers") as Record<string, Value>;
+    expect(triggers.summary).toBe("env/tfvars/auto-b/tfvars/var-file/cli");
+  });
+
+  it("convert values to the declared type, filling optional attributes", () => {
+    const triggers = attributeValue(scanFixture("precedence"), "null_resource.probe", "triggers") as Record<string, Value>;
+    expect(triggers.cidrs).toEqual(["192.168.0.0/16"]);
+    expect(triggers.ports).toEqual([80, 443]);
+    expect(triggers.settings).toEqual({ name: "portal", tls: "TLSv1.2_2021", enabled: null });
+  });
+
+  it("leave a variable with no value anywhere unknown", () => {
+    const triggers = attributeValue(scanFixture("precedence"), "null_resource.probe", "triggers") as Record<string, Value>;
+    expect(isUnknown(triggers.missing)).toBe(true);
+  });
+
+  it("parse --var values as HCL for complex types", () => {
+    const triggers = attributeValue(scanFixture("precedence", { vars: ['office_cidrs=["10.0.0.0/8"]'] }), "null_resource.probe", "triggers") as Record<string, Value>;
+    expect(triggers.cidrs).toEqual(["10.0.0.0/8"]);
+  });
+});
+
+describe("modules", () => {
+  it("evaluate each instance with its own inputs: one flagged, the other not", () => {
+    const result = scanFixture("module-twice", { ruleIds: ["IFL-TLS-001"] });
+    const findings = result.findings.filter((finding) => finding.ruleId === "IFL-TLS-001");
+    expect(findings.map((finding) => [finding.resource, finding.range.file.path, finding.range.start.line])).toEqual([
+      ["module.public_portal.aws_lb_listener.http", "module-twice/modules/web/main.tf", 19],
+    ]);
+    expect(findings[0].message).toContain("module.public_portal.aws_lb_listener.http");
+  });
+
+  it("give resources module addresses and flow outputs back to the caller", () => {
+    const result = scanFixture("module-twice");
+    expect(result.estate.resources.map((resource) => resource.address).sort()).toEqual([
+      "module.public_portal.aws_lb.this",
+      "module.public_portal.aws_lb_listener.http",
+      "module.staff_rota.aws_lb.this",
+      "module.staff_rota.aws_lb_listener.http",
+    ]);
+    const output = result.estate.outputs.find((item) => item.name === "portal_lb");
+    expect(output?.block.value("value")).toBe("patient-portal");
+  });
+
+  it("do not evaluate a called module again as a root with its defaults", () => {
+    const result = scanFixture("module-twice");
+    expect(result.estate.resources.some((resource) => resource.address === "aws_lb.this")).toBe(false);
+  });
+});
+
+describe("count and for_each", () => {
+  it("expand for_each over a map with each.key and each.value", () => {
+    const result = scanFixture("for-each");
+    expect(attributeValue(result, 'aws_security_group_rule.partner["gp_practices"]', "cidr_blocks")).toEqual(["10.84.0.0/16"]);
+    expect(attributeValue(result, 'aws_security_group_rule.partner["pharmacy"]', "description")).toBe("HTTPS from pharmacy");
+  });
+
+  it("expand count with count.index", () => {
+    const result = scanFixture("for-each");
+    expect(result.estate.resourcesOfType("aws_subnet").map((subnet) => subnet.address)).toEqual(["aws_subnet.private[0]", "aws_subnet.private[1]", "aws_subnet.private[2]"]);
+    expect(attributeValue(result, "aws_subnet.private[2]", "availability_zone")).toBe("eu-west-2c");
+  });
+});
+
+describe("dynamic blocks", () => {
+  it("expand into the nested blocks rules read, with a custom iterator", () => {
+    const result = scanFixture("dynamic");
+    const group = result.estate.resourcesOfType("aws_security_group")[0];
+    const ingress = group.blocksOfType("ingress");
+    expect(ingress.map((block) => block.value("cidr_blocks"))).toEqual([["10.10.0.0/16"], ["172.16.5.0/24"]]);
+    expect(ingress[1].value("description")).toBe("office 1");
+  });
+
+  it("stay unexpanded when the collection is unknown", () => {
+    const group = scanFixture("dynamic").estate.resourcesOfType("aws_security_group")[0];
+    expect(group.blocksOfType("egress")).toEqual([]);
+    expect(group.blocksOfType("dynamic").map((block) => block.labels[0])).toEqual(["egress"]);
+  });
+});
+
+describe("unknowns and cycles", () => {
+  it("report a reference cycle as a diagnostic and go on", () => {
+    const result = scanFixture("cycle");
+    const diagnostics = result.findings.filter((finding) => finding.category === "parse-error");
+    expect(diagnostics.length).toBeGreaterThan(0);
+    expect(diagnostics[0].message).toMatch(/Reference cycle/);
+    const triggers = attributeValue(result, "null_resource.x", "triggers") as Record<string, Value>;
+    expect(isUnknown(triggers.a)).toBe(true);
+    expect(triggers.c).toBe("fine");
+  });
+
+  it("propagate unknown and give no finding on it", () => {
+    const result = scanFixture("unknown", { ruleIds: ["IFL-TLS-001"] });
+    expect(result.findings).toEqual([]);
+    const protocol = attributeValue(result, "aws_lb_listener.unknown_protocol", "protocol");
+    expect(isUnknown(protocol)).toBe(true);
+  });
+});
+
+describe("value traces", () => {
+  it("say where a value came from, in text and JSON, with its certainty", () => {
+    const result = scanFixture("module-twice", { ruleIds: ["IFL-TLS-001"] });
+    const json = JSON.parse(renderJson(result)) as { findings: { trace?: { file: string; line: number; message: string }[]; certainty?: string }[] };
+    void json;
+    const resource = result.estate.resources.find((candidate) => candidate.address === "module.public_portal.aws_lb.this")!;
+    const internal = resource.attribute("internal")!;
+    expect(internal.value).toBe(false);
+    expect(internal.trace?.map((step) => step.message)).toEqual(['var.internal = false (module "public_portal" input, module-twice/main.tf:4:3)']);
+    expect(internal.certainty).toBe("definite");
+    const text = renderText(scanFixture("precedence"), { color: false });
+    expect(text).toContain("No findings");
+  });
+});
