@@ -79,10 +79,20 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
     range: rangeOfNode(report.node, report.path),
     resource: report.resource?.address ?? (report.node.kind === "resource" ? (report.node as ResourceNode).address : undefined),
     trace: (attributeNode?.trace ?? []).map((step) => ({ range: step.range, message: step.message })),
-    related: (report.related ?? []).map((item) => ({ range: rangeOfNode(item.node), message: item.message })),
+    related: [
+      ...(report.related ?? []).map((item) => ({ range: rangeOfNode(item.node), message: item.message })),
+      ...relatedForms(report.resource ?? (report.node.kind === "resource" ? (report.node as ResourceNode) : undefined)),
+    ],
     certainty: attributeNode?.certainty,
     suppressed: false,
   };
+}
+
+/** The same resource in another form the scan read (a plan, synthesized CDKTF JSON). */
+function relatedForms(resource: ResourceNode | undefined): { range: SourceRange; message: string }[] {
+  if (!resource) return [];
+  const form = resource.input === "plan" ? "plan JSON" : "synthesized JSON";
+  return resource.relatedRanges.map((range) => ({ range, message: `${resource.address} in the ${form}` }));
 }
 
 /** Where a node is in its source: an attribute's value, a block's header, a record's data field. */

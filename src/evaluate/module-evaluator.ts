@@ -9,7 +9,7 @@ import type { Attribute, Block, Body, Expression } from "../parsers/hcl/ast.js";
 import { SourceRange, type SourceFile } from "../parsers/source-file.js";
 import type { Estate } from "../model/estate.js";
 import { ResourceNode, type TraceStep } from "../model/nodes.js";
-import { Unknown, formatValue, isObject, isUnknown, type ModuleInstance, type Value, type ValueObject } from "../model/value.js";
+import { Unknown, formatValue, isObject, type ModuleInstance, type Value, type ValueObject } from "../model/value.js";
 import { buildAttribute, buildBlock, type BlockEvaluation, type Evaluated } from "../model/from-hcl.js";
 import { ExpressionEvaluator, getPath, unresolvedTraversal, type EvaluationScope, type Frame } from "./expression.js";
 import { convertToType, parseTypeConstraint } from "./type-constraints.js";
@@ -73,7 +73,7 @@ export class ModuleEvaluator {
     }
     this.scope = {
       resolve: (root, steps, text) => this.resolve(root, steps, text),
-      call: (name, args) => callFunction(name, args, { readFile: (path) => context.loader.readFileUnder(source.absoluteDirectory, path) }),
+      call: (name, args) => callFunction(name, args, { readFile: (path: string) => context.loader.readFileUnder(source.absoluteDirectory, path) }),
     };
   }
 

@@ -5,7 +5,8 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { SourceFile, SourceRange, decodeSource } from "../parsers/source-file.js";
+import { SourceRange, type SourceFile } from "../parsers/source-file.js";
+import { readSourceFile } from "../parsers/read-source.js";
 import { parseHcl } from "../parsers/hcl/parse.js";
 import type { Block, HclFile } from "../parsers/hcl/ast.js";
 import { parseTerraformJson } from "../parsers/terraform-json/parse-terraform-json.js";
@@ -102,21 +103,8 @@ export class ModuleLoader {
 
   private parseFile(path: string): ParsedModuleFile | undefined {
     const estate = this.estate;
-    const shown = displayPath(path, this.cwd);
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(path);
-    } catch (error) {
-      const file = new SourceFile(shown, "", path);
-      estate.diagnostics.push({ range: new SourceRange(file, 0, 0), summary: "Unreadable file", detail: `Cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)}).` });
-      return undefined;
-    }
-    const decoded = decodeSource(bytes);
-    const file = new SourceFile(shown, decoded.text, path, decoded.bomBytes);
-    if (decoded.invalidUtf8At !== undefined) {
-      const at = decoded.invalidUtf8At;
-      estate.diagnostics.push({ range: new SourceRange(file, at, at + 1), summary: "Invalid UTF-8", detail: "Expected UTF-8 text, but found a byte sequence that is not valid UTF-8." });
-    }
+    const file = readSourceFile(estate, path, displayPath(path, this.cwd));
+    if (!file) return undefined;
     const json = path.endsWith(".json") ? parseTerraformJson(file) : undefined;
     const parsed = json ? json.hcl : parseHcl(file);
     estate.files.push({ file, comments: parsed.comments, commentPrefixes: json ? [] : ["#", "//"] });

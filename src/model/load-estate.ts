@@ -9,6 +9,9 @@ import { Estate } from "./estate.js";
 import { ModuleLoader, type ModuleSource } from "../evaluate/module-loader.js";
 import { ModuleEvaluator } from "../evaluate/module-evaluator.js";
 import { rootVariableAssignments, type VariableOptions } from "../evaluate/variable-sources.js";
+import { readSourceFile } from "../parsers/read-source.js";
+import { addPlanFile, mergePlanWithSource } from "./from-plan.js";
+import { displayPath } from "../parsers/discover-files.js";
 
 export interface LoadOptions extends VariableOptions {
   cwd?: string;
@@ -36,6 +39,12 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
     const instance = estate.module(source.directory, "", source.directory);
     new ModuleEvaluator({ estate, loader }, source, instance, assignments.values, 0, []).run();
   }
+  for (const file of files) {
+    if (file.kind !== "plan") continue;
+    const source = readSourceFile(estate, file.absolutePath, file.displayPath);
+    if (source) addPlanFile(estate, source, displayPath(dirname(file.absolutePath), cwd));
+  }
+  mergePlanWithSource(estate);
   estate.invalidateIndexes();
   return estate;
 }

@@ -74,6 +74,8 @@ export class ResourceNode extends BlockNode {
   override readonly kind = "resource" as const;
   /** Other places the same resource appears (e.g. the synthesized JSON of a CDKTF construct). */
   readonly relatedRanges: SourceRange[] = [];
+  /** For resources read from a plan: the planned actions (`create`, `update`, ...). */
+  planActions?: string[];
 
   constructor(
     readonly mode: ResourceMode,

@@ -2,10 +2,10 @@
  * Finds the files a scan reads. Skips `.git`, `node_modules` and `.terraform` unless the user named
  * them, follows symlinks once (loops are detected by real path), and reports what it cannot read.
  */
-import { readdirSync, realpathSync, statSync } from "node:fs";
+import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, join, relative, resolve, sep } from "node:path";
 
-export type InputFileKind = "hcl" | "terraform-json";
+export type InputFileKind = "hcl" | "terraform-json" | "plan";
 
 export interface DiscoveredFile {
   absolutePath: string;
@@ -34,7 +34,24 @@ export function classifyFile(path: string): InputFileKind | undefined {
   const name = basename(path);
   if (name.endsWith(".tf")) return "hcl";
   if (name.endsWith(".tf.json")) return "terraform-json";
+  if (name.endsWith(".json") && !name.endsWith(".tfvars.json") && looksLikePlanFile(path)) return "plan";
   return undefined;
+}
+
+/** Plans are recognised by content (`terraform show -json` output starts with format_version). */
+function looksLikePlanFile(path: string): boolean {
+  let descriptor: number | undefined;
+  try {
+    descriptor = openSync(path, "r");
+    const head = Buffer.alloc(512);
+    const length = readSync(descriptor, head, 0, head.length, 0);
+    const text = head.subarray(0, length).toString("utf8");
+    return /^\s*\{\s*"format_version"/.test(text) || (text.includes('"format_version"') && text.includes('"terraform_version"'));
+  } catch {
+    return false;
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor);
+  }
 }
 
 export function discoverFiles(paths: readonly string[], cwd = process.cwd()): Discovery {

@@ -1,0 +1,256 @@
+/**
+ * Terraform plan JSON (`terraform show -json plan.out`) onto the model: resources from
+ * `planned_values` (root and child modules) with their values, `after_unknown` as unknown, and
+ * `configuration` references so an association still points at its load balancer when the ARN is
+ * not known until apply. Sensitive values are never kept.
+ */
+import { parseTree, type Node as JsonNode } from "jsonc-parser";
+import { SourceRange, type SourceFile } from "../parsers/source-file.js";
+import { BlockNode, ResourceNode, type AttributeNode, type ValuePath } from "./nodes.js";
+import type { Estate } from "./estate.js";
+import { Unknown, type ModuleInstance, type Reference, type Value, type ValueObject } from "./value.js";
+
+/** A plan is recognised by content, whatever its file name. */
+export function looksLikePlan(head: string): boolean {
+  return head.includes('"format_version"') && (head.includes('"planned_values"') || head.includes('"resource_changes"') || head.length >= 4096);
+}
+
+export function isPlanDocument(root: JsonNode | undefined): boolean {
+  if (root?.type !== "object") return false;
+  const keys = new Set((root.children ?? []).map((property) => property.children?.[0]?.value));
+  return keys.has("format_version") && (keys.has("planned_values") || keys.has("resource_changes"));
+}
+
+interface Change {
+  actions: string[];
+  afterUnknown?: JsonNode;
+  afterSensitive?: JsonNode;
+}
+
+export function addPlanFile(estate: Estate, file: SourceFile, rootDirectory: string): boolean {
+  const errors: { error: number; offset: number; length: number }[] = [];
+  const root = parseTree(file.text, errors);
+  if (!isPlanDocument(root) || !root) return false;
+  estate.files.push({ file, comments: [], commentPrefixes: [] });
+  if (errors.length) {
+    const at = errors[0].offset;
+    estate.diagnostics.push({ range: new SourceRange(file, at, at + 1), summary: "Invalid JSON", detail: "Expected a valid Terraform plan JSON document." });
+    return true;
+  }
+  const changes = new Map<string, Change>();
+  for (const change of arrayAt(root, ["resource_changes"])) {
+    const address = stringAt(change, ["address"]);
+    if (!address) continue;
+    changes.set(address, {
+      actions: arrayAt(change, ["change", "actions"]).map((node) => String(node.value)),
+      afterUnknown: nodeAt(change, ["change", "after_unknown"]),
+      afterSensitive: nodeAt(change, ["change", "after_sensitive"]),
+    });
+  }
+  const references = configurationReferences(root);
+  const builder = new PlanBuilder(file);
+  const visitModule = (moduleNode: JsonNode | undefined): void => {
+    if (!moduleNode) return;
+    const moduleAddress = stringAt(moduleNode, ["address"]) ?? "";
+    const instance = estate.module(rootDirectory, moduleAddress, rootDirectory);
+    for (const resourceNode of arrayAt(moduleNode, ["resources"])) {
+      const address = stringAt(resourceNode, ["address"]);
+      const type = stringAt(resourceNode, ["type"]);
+      const name = stringAt(resourceNode, ["name"]);
+      if (!address || !type || !name) continue;
+      const mode = stringAt(resourceNode, ["mode"]) === "data" ? "data" : "managed";
+      const index = nodeAt(resourceNode, ["index"])?.value as string | number | undefined;
+      const change = changes.get(address);
+      const configuredReferences = references.get(configKey(moduleAddress, mode, type, name)) ?? new Map<string, string[]>();
+      const block = builder.resourceBlock(resourceNode, [mode === "data" ? "data" : "resource", type, name], change, instance, configuredReferences);
+      const resource = new ResourceNode(mode, type, name, instance, "plan", block, index);
+      resource.planActions = change?.actions;
+      (mode === "data" ? estate.dataSources : estate.resources).push(resource);
+    }
+    for (const child of arrayAt(moduleNode, ["child_modules"])) visitModule(child);
+  };
+  visitModule(nodeAt(root, ["planned_values", "root_module"]));
+  estate.invalidateIndexes();
+  return true;
+}
+
+/** `configuration` expressions' references, by resource (module path without instance keys) and attribute. */
+function configurationReferences(root: JsonNode): Map<string, Map<string, string[]>> {
+  const result = new Map<string, Map<string, string[]>>();
+  const visit = (moduleNode: JsonNode | undefined, modulePath: string): void => {
+    if (!moduleNode) return;
+    for (const resource of arrayAt(moduleNode, ["resources"])) {
+      const mode = stringAt(resource, ["mode"]) === "data" ? "data" : "managed";
+      const key = configKey(modulePath, mode, stringAt(resource, ["type"]) ?? "", stringAt(resource, ["name"]) ?? "");
+      const byAttribute = new Map<string, string[]>();
+      for (const [attribute, expression] of properties(nodeAt(resource, ["expressions"]))) {
+        const refs = arrayAt(expression, ["references"]).map((node) => String(node.value));
+        if (refs.length) byAttribute.set(attribute, refs);
+      }
+      result.set(key, byAttribute);
+    }
+    for (const [name, call] of properties(nodeAt(moduleNode, ["module_calls"]))) {
+      visit(nodeAt(call, ["module"]), `${modulePath ? `${modulePath}.` : ""}module.${name}`);
+    }
+  };
+  visit(nodeAt(root, ["configuration", "root_module"]), "");
+  return result;
+}
+
+/** Module addresses in planned_values carry instance keys; configuration does not. */
+function configKey(moduleAddress: string, mode: string, type: string, name: string): string {
+  return `${moduleAddress.replace(/\[[^\]]*\]/g, "")}|${mode}|${type}|${name}`;
+}
+
+class PlanBuilder {
+  constructor(private readonly file: SourceFile) {}
+
+  resourceBlock(resourceNode: JsonNode, [blockType, ...labels]: string[], change: Change | undefined, instance: ModuleInstance, configured: Map<string, string[]>): BlockNode {
+    const values = nodeAt(resourceNode, ["values"]);
+    const unknown = change?.afterUnknown;
+    const sensitive = change?.afterSensitive ?? nodeAt(resourceNode, ["sensitive_values"]);
+    const range = this.range(resourceNode);
+    const typeNode = nodeAt(resourceNode, ["address"]);
+    const header = typeNode ? this.range(typeNode) : range;
+    const { attributes, blocks } = this.body(values, unknown, sensitive, (attribute) => referencesFor(configured.get(attribute), instance));
+    // Attributes known only after apply appear in after_unknown and not in values.
+    for (const [name, flag] of properties(unknown)) {
+      if (flag.value === true && !attributes.has(name)) attributes.set(name, this.attribute(name, flag, new Unknown(`${name} (known after apply)`, referencesFor(configured.get(name), instance)), flag));
+    }
+    return new BlockNode(blockType, labels, range, header, attributes, blocks);
+  }
+
+  private body(values: JsonNode | undefined, unknown: JsonNode | undefined, sensitive: JsonNode | undefined, references: (attribute: string) => Reference[]): { attributes: Map<string, AttributeNode>; blocks: BlockNode[] } {
+    const attributes = new Map<string, AttributeNode>();
+    const blocks: BlockNode[] = [];
+    for (const [name, valueNode, property] of propertiesWithNode(values)) {
+      const value = this.value(valueNode, nodeAt(unknown, [name]), nodeAt(sensitive, [name]), `${name}`, references(name));
+      attributes.set(name, this.attribute(name, property, value, valueNode));
+      // Nested blocks appear as arrays of objects; give them as blocks too, as for Terraform JSON.
+      const items = valueNode.type === "array" ? (valueNode.children ?? []) : [];
+      items.forEach((item, index) => {
+        if (item.type !== "object") return;
+        const inner = this.body(item, nodeAt(unknown, [name, index]), nodeAt(sensitive, [name, index]), () => []);
+        blocks.push(new BlockNode(name, [], this.range(item), this.range(property.children?.[0] ?? item), inner.attributes, inner.blocks));
+      });
+    }
+    return { attributes, blocks };
+  }
+
+  private value(node: JsonNode, unknown: JsonNode | undefined, sensitive: JsonNode | undefined, name: string, references: Reference[]): Value {
+    if (unknown?.value === true) return new Unknown(`${name} (known after apply)`, references);
+    if (sensitive?.value === true) return new Unknown(`${name} (sensitive)`);
+    switch (node.type) {
+      case "object": {
+        const result: ValueObject = {};
+        for (const [key, child] of propertiesWithNode(node)) result[key] = this.value(child, nodeAt(unknown, [key]), nodeAt(sensitive, [key]), `${name}.${key}`, []);
+        return result;
+      }
+      case "array":
+        return (node.children ?? []).map((child, index) => this.value(child, nodeAt(unknown, [index]), nodeAt(sensitive, [index]), `${name}[${index}]`, []));
+      default:
+        return node.value as Value;
+    }
+  }
+
+  private attribute(name: string, property: JsonNode, value: Value, valueNode: JsonNode): AttributeNode {
+    const file = this.file;
+    return {
+      kind: "attribute",
+      name,
+      range: this.range(property),
+      nameRange: this.range(property.children?.[0] ?? property),
+      valueRange: this.range(valueNode),
+      value,
+      certainty: "definite",
+      locate: (path: ValuePath) => {
+        const target = nodeAt(valueNode, path);
+        return target ? new SourceRange(file, target.offset, target.offset + target.length) : undefined;
+      },
+    };
+  }
+
+  private range(node: JsonNode): SourceRange {
+    return new SourceRange(this.file, node.offset, node.offset + node.length);
+  }
+}
+
+function referencesFor(addresses: string[] | undefined, instance: ModuleInstance): Reference[] {
+  if (!addresses) return [];
+  const prefix = instance.address ? `${instance.address.replace(/\[[^\]]*\]/g, "")}.` : "";
+  // Configuration lists both `aws_lb.portal.arn` and `aws_lb.portal`; keep resource addresses.
+  return addresses
+    .filter((address) => !/^(var|local|module|each|count|path)\./.test(address))
+    .map((address) => {
+      const parts = address.split(".");
+      const length = parts[0] === "data" ? 3 : 2;
+      return { module: instance, address: `${prefix}${parts.slice(0, length).join(".")}`, path: parts.slice(length) };
+    });
+}
+
+function nodeAt(node: JsonNode | undefined, path: readonly (string | number)[]): JsonNode | undefined {
+  let current = node;
+  for (const step of path) {
+    if (!current) return undefined;
+    if (current.type === "array" && typeof step === "number") current = current.children?.[step];
+    else if (current.type === "object") current = current.children?.find((property) => property.children?.[0]?.value === String(step))?.children?.[1];
+    else return undefined;
+  }
+  return current;
+}
+
+function stringAt(node: JsonNode | undefined, path: string[]): string | undefined {
+  const found = nodeAt(node, path);
+  return typeof found?.value === "string" ? found.value : undefined;
+}
+
+function arrayAt(node: JsonNode | undefined, path: string[]): JsonNode[] {
+  const found = nodeAt(node, path);
+  return found?.type === "array" ? (found.children ?? []) : [];
+}
+
+function properties(node: JsonNode | undefined): [string, JsonNode][] {
+  return propertiesWithNode(node).map(([name, value]) => [name, value]);
+}
+
+function propertiesWithNode(node: JsonNode | undefined): [string, JsonNode, JsonNode][] {
+  if (node?.type !== "object") return [];
+  const result: [string, JsonNode, JsonNode][] = [];
+  for (const property of node.children ?? []) {
+    const [key, value] = property.children ?? [];
+    if (key && value) result.push([String(key.value), value, property]);
+  }
+  return result;
+}
+
+/**
+ * Where the scan also read a plan resource's `.tf` source, the finding belongs in the source: the
+ * plan's values are kept (they are more complete), placed at the source's ranges, with the plan
+ * JSON as a related location. The source's own copy of the resource is then dropped.
+ */
+export function mergePlanWithSource(estate: Estate): void {
+  const planResources = estate.resources.filter((resource) => resource.input === "plan");
+  if (!planResources.length) return;
+  const sources = new Map<string, ResourceNode>();
+  for (const resource of estate.resources) if (resource.input !== "plan") sources.set(resource.address, resource);
+  const replaced = new Set<ResourceNode>();
+  const merged = new Map<ResourceNode, ResourceNode>();
+  for (const planned of planResources) {
+    const source = sources.get(planned.address);
+    if (!source || replaced.has(source)) continue;
+    replaced.add(source);
+    const attributes = new Map<string, AttributeNode>();
+    for (const [name, attribute] of planned.attributes) {
+      const written = source.attribute(name);
+      attributes.set(name, written ? { ...attribute, range: written.range, nameRange: written.nameRange, valueRange: written.valueRange, locate: (path) => written.locate(path) ?? attribute.locate(path) } : attribute);
+    }
+    const block = new BlockNode(source.type, source.labels, source.range, source.headerRange, attributes, planned.blocks);
+    const resource = new ResourceNode(planned.mode, planned.resourceType, planned.name, planned.module, "plan", block, planned.instanceKey);
+    resource.planActions = planned.planActions;
+    resource.relatedRanges.push(planned.headerRange);
+    merged.set(planned, resource);
+  }
+  const keep = estate.resources.filter((resource) => !replaced.has(resource)).map((resource) => merged.get(resource) ?? resource);
+  estate.resources.splice(0, estate.resources.length, ...keep);
+  estate.invalidateIndexes();
+}
