@@ -4,6 +4,7 @@
  */
 import type { Estate } from "../model/estate.js";
 import type { ModelNode, ResourceNode, ValuePath } from "../model/nodes.js";
+import type { DnsZone } from "../model/dns.js";
 
 export type Severity = "error" | "warning" | "note";
 export type RuleCategory = "private-addressing" | "tls" | "waf" | "bandwidth" | "dns" | "exposure";
@@ -54,6 +55,8 @@ export interface RuleContext<MessageId extends string = string> {
    * throws on becomes an internal-error finding and the rule goes on with the next one.
    */
   forEachResource(types: string | readonly string[], check: (resource: ResourceNode) => void): void;
+  /** Runs `check` for each public DNS zone (zones configured as private are skipped), isolating failures. */
+  forEachPublicZone(check: (zone: DnsZone) => void): void;
 }
 
 export interface Rule<MessageId extends string = string> {

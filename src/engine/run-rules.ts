@@ -54,6 +54,16 @@ export function runRules(estate: Estate, rules: readonly Rule[], options: RunOpt
           }
         }
       },
+      forEachPublicZone(check) {
+        for (const zone of estate.zones) {
+          if (zone.isPrivate) continue;
+          try {
+            check(zone);
+          } catch (error) {
+            findings.push(internalError(rule, error, zone.range, zone.origin));
+          }
+        }
+      },
     };
     try {
       rule.check(context);

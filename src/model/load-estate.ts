@@ -11,10 +11,14 @@ import { ModuleEvaluator } from "../evaluate/module-evaluator.js";
 import { rootVariableAssignments, type VariableOptions } from "../evaluate/variable-sources.js";
 import { readSourceFile } from "../parsers/read-source.js";
 import { addPlanFile, mergePlanWithSource } from "./from-plan.js";
+import { addZoneFile } from "./from-zone.js";
+import { isAbsolute, relative } from "node:path";
+import type { SourceFile } from "../parsers/source-file.js";
 import { displayPath } from "../parsers/discover-files.js";
 
 export interface LoadOptions extends VariableOptions {
   cwd?: string;
+  isPrivateZone?: (origin: string) => boolean;
 }
 
 export function loadEstate(files: readonly DiscoveredFile[], options: LoadOptions = {}): Estate {
@@ -39,10 +43,13 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
     const instance = estate.module(source.directory, "", source.directory);
     new ModuleEvaluator({ estate, loader }, source, instance, assignments.values, 0, []).run();
   }
+  const scannedRoots = [...new Set(files.map((file) => dirname(file.absolutePath)))];
   for (const file of files) {
-    if (file.kind !== "plan") continue;
+    if (file.kind !== "plan" && file.kind !== "zone") continue;
     const source = readSourceFile(estate, file.absolutePath, file.displayPath);
-    if (source) addPlanFile(estate, source, displayPath(dirname(file.absolutePath), cwd));
+    if (!source) continue;
+    if (file.kind === "plan") addPlanFile(estate, source, displayPath(dirname(file.absolutePath), cwd));
+    else addZoneFile(estate, source, { readInclude: (path, from) => readInclude(estate, path, from, scannedRoots, cwd), isPrivateZone: options.isPrivateZone });
   }
   mergePlanWithSource(estate);
   estate.invalidateIndexes();
@@ -67,4 +74,15 @@ function calledDirectories(sources: readonly ModuleSource[]): Set<string> {
     }
   }
   return called;
+}
+
+/** `$INCLUDE` paths resolve against the including file and must stay inside a scanned directory. */
+function readInclude(estate: Estate, path: string, from: SourceFile, scannedRoots: readonly string[], cwd: string): SourceFile | undefined {
+  const target = resolve(dirname(from.absolutePath), path);
+  const inside = scannedRoots.some((root) => {
+    const within = relative(root, target);
+    return !within.startsWith("..") && !isAbsolute(within);
+  });
+  if (!inside) return undefined;
+  return readSourceFile(estate, target, displayPath(target, cwd));
 }

@@ -5,7 +5,7 @@
 import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, join, relative, resolve, sep } from "node:path";
 
-export type InputFileKind = "hcl" | "terraform-json" | "plan";
+export type InputFileKind = "hcl" | "terraform-json" | "plan" | "zone";
 
 export interface DiscoveredFile {
   absolutePath: string;
@@ -34,6 +34,8 @@ export function classifyFile(path: string): InputFileKind | undefined {
   const name = basename(path);
   if (name.endsWith(".tf")) return "hcl";
   if (name.endsWith(".tf.json")) return "terraform-json";
+  // BIND's conventions for zone files: example.org.zone, example.org.db, db.example.org.
+  if (name.endsWith(".zone") || (name.endsWith(".db") && name.length > 3) || (name.startsWith("db.") && name.length > 3 && !name.endsWith(".json"))) return "zone";
   if (name.endsWith(".json") && !name.endsWith(".tfvars.json") && looksLikePlanFile(path)) return "plan";
   return undefined;
 }

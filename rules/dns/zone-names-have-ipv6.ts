@@ -1,0 +1,37 @@
+import { defineRule } from "../../src/engine/rule.js";
+import { delegatedNames, isGlue } from "../shared/dns-names.js";
+
+/** Public addressing may be IPv4 or IPv6; names with both are ready for either. */
+export default defineRule({
+  meta: {
+    id: "IFL-DNS-003",
+    name: "zone-names-have-ipv6",
+    title: "Names with IPv4 addresses also publish IPv6 addresses",
+    severity: "note",
+    category: "dns",
+    guidance: ["IF-IPDNS"],
+    rationale:
+      "The IP, DNS and hosting guidance expects services moving off private IPv4 to use public addressing, either IPv4 or IPv6. A name with an A record and no AAAA record cannot be reached by IPv6-only clients and records no IPv6 plan on the asset register.",
+    remediation: "Publish AAAA records for the name (most load balancers and CDNs offer dual-stack addresses), or record on the asset register why the service stays IPv4-only.",
+    links: ["https://digital.nhs.uk/services/internet-first/internet-first-guidance/ip-dns-and-hosting-guidance"],
+    messages: {
+      ipv4Only: "{owner} has an IPv4 address (A) but no IPv6 address (AAAA).",
+    },
+    limitations: "Glue records for delegated names are not checked; names served by other zones are not seen.",
+  },
+  check(context) {
+    context.forEachPublicZone((zone) => {
+      const delegations = delegatedNames(zone);
+      const ipv6 = new Set(zone.records.filter((record) => record.type === "AAAA").map((record) => record.owner.toLowerCase()));
+      const reported = new Set<string>();
+      for (const record of zone.records) {
+        if (record.type !== "A" || isGlue(record, delegations)) continue;
+        const owner = record.owner.toLowerCase();
+        if (reported.has(owner)) continue;
+        reported.add(owner);
+        if (ipv6.has(owner)) context.pass(record);
+        else context.report({ node: record, messageId: "ipv4Only", data: { owner: record.owner } });
+      }
+    });
+  },
+});

@@ -1,0 +1,41 @@
+/** DNS name facts the DNS rules share. */
+import type { DnsRecord, DnsZone } from "../../src/model/dns.js";
+
+/** Suffixes that never resolve on the public internet (RFC 6761, 6762, 8375, ICANN's .internal) or are private by convention. */
+export const NON_INTERNET_SUFFIXES = ["local", "internal", "lan", "corp", "home.arpa", "localdomain", "localhost", "invalid", "intranet"] as const;
+
+function labels(name: string): string[] {
+  return name.toLowerCase().replace(/\.$/, "").split(".").filter(Boolean);
+}
+
+/** The non-internet suffix a name ends in, or "single-label" for a bare host name; undefined if it can resolve. */
+export function nonInternetSuffix(name: string): string | undefined {
+  const parts = labels(name);
+  if (parts.length === 0) return undefined;
+  if (parts.length === 1) return "single-label";
+  const lower = parts.join(".");
+  return NON_INTERNET_SUFFIXES.find((suffix) => lower === suffix || lower.endsWith(`.${suffix}`));
+}
+
+/** Whether `name` is `ancestor` or below it. */
+export function isAtOrBelow(name: string, ancestor: string): boolean {
+  const child = name.toLowerCase().replace(/\.?$/, ".");
+  const parent = ancestor.toLowerCase().replace(/\.?$/, ".");
+  return parent === "." || child === parent || child.endsWith(`.${parent}`);
+}
+
+/** Names delegated to other servers (NS records below the apex): records there are glue, not this zone's data. */
+export function delegatedNames(zone: DnsZone): string[] {
+  return [...new Set(zone.records.filter((record) => record.type === "NS" && !sameName(record.owner, zone.origin)).map((record) => record.owner.toLowerCase()))];
+}
+
+export function isGlue(record: DnsRecord, delegations: readonly string[]): boolean {
+  return delegations.some((delegation) => isAtOrBelow(record.owner, delegation));
+}
+
+export function sameName(a: string, b: string): boolean {
+  return a.toLowerCase().replace(/\.?$/, ".") === b.toLowerCase().replace(/\.?$/, ".");
+}
+
+/** Which data field of a record holds a target host name. */
+export const TARGET_FIELD: Readonly<Record<string, number>> = { CNAME: 0, NS: 0, MX: 1, SRV: 3 };
