@@ -30,7 +30,7 @@ describe("Terraform JSON", () => {
   it("turns invalid JSON into a parse error and goes on", () => {
     const result = scan({ paths: [join(repoRoot, "fixtures", "inputs", "broken-json")], cwd: inputs, rules: [] });
     const errors = result.findings.filter((finding) => finding.category === "parse-error");
-    expect(errors.map((finding) => [finding.range.file.path, finding.range.start.line])).toEqual([["broken-json/broken.tf.json", 3]]);
+    expect(errors.map((finding) => [finding.range.file.path, finding.range.start.line])).toEqual([["broken-json/broken.tf.json", 5]]);
     expect(result.estate.resources.map((resource) => resource.address)).toEqual(["aws_lb.fine"]);
   });
 });

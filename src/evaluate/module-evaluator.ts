@@ -46,6 +46,7 @@ export class ModuleEvaluator {
   private readonly locals = new Map<string, Declaration<Attribute>>();
   private readonly outputs = new Map<string, Declaration<Block>>();
   private readonly moduleCalls = new Map<string, Declaration<Block>>();
+  private readonly resources = new Map<string, Declaration<Block>>();
   private readonly memo = new Map<string, Evaluated>();
   private readonly children = new Map<string, ChildInstances>();
   private readonly inProgress = new Set<string>();
@@ -65,6 +66,7 @@ export class ModuleEvaluator {
       for (const block of parsed.body.blocks) {
         const name = block.labels[0]?.value;
         if (block.type === "locals") for (const attribute of block.body.attributes) this.locals.set(attribute.name, { node: attribute, file });
+        else if (block.type === "resource" && block.labels.length === 2) this.resources.set(`${block.labels[0].value}.${block.labels[1].value}`, { node: block, file });
         else if (name === undefined || block.labels.length !== 1) continue;
         else if (block.type === "variable") this.variables.set(name, { node: block, file });
         else if (block.type === "output") this.outputs.set(name, { node: block, file });
@@ -178,8 +180,27 @@ export class ModuleEvaluator {
         if (first === "cwd") return ".";
         return new Unknown(text);
       default:
-        return unresolvedTraversal(this.instance, root, steps, text);
+        return this.resourceAttribute(root, steps, text) ?? unresolvedTraversal(this.instance, root, steps, text);
     }
+  }
+
+  /**
+   * `aws_lb.portal.name` where the configuration sets `name`: Terraform plans that value as
+   * written, so it is known. Computed attributes (`arn`, `id`) and expanded resources stay
+   * unknown references.
+   */
+  private resourceAttribute(type: string, steps: readonly (string | number)[], text: string): Value | undefined {
+    const [name, attributeName, ...rest] = steps;
+    if (typeof name !== "string" || typeof attributeName !== "string") return undefined;
+    const declaration = this.resources.get(`${type}.${name}`);
+    if (!declaration) return undefined;
+    const attributes = declaration.node.body.attributes;
+    if (attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each")) return undefined;
+    const attribute = attributes.find((candidate) => candidate.name === attributeName);
+    if (!attribute) return undefined;
+    const evaluated = this.memoised(`${type}.${name}.${attributeName}`, attribute, declaration.file, () => this.evaluate(attribute.expression, declaration.file));
+    this.record(evaluated);
+    return getPath(evaluated.value, rest, text);
   }
 
   private variable(name: string): Evaluated | undefined {

@@ -71,7 +71,7 @@ export class Estate {
 
   /** Resources a value refers to (`aws_lb.portal.arn` → the aws_lb.portal instances). */
   referencedResources(value: Value | undefined): ResourceNode[] {
-    return referencesOf(value).flatMap((reference) => this.resourcesAt(reference.module.root, reference.address));
+    return [...new Set(referencesOf(value).flatMap((reference) => this.resourcesAt(reference.module.root, reference.address)))];
   }
 
   /** True when the value refers to this resource (`aws_lb.portal.arn` refers to aws_lb.portal). */

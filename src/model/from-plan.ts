@@ -177,7 +177,7 @@ class PlanBuilder {
 
 function referencesFor(addresses: string[] | undefined, instance: ModuleInstance): Reference[] {
   if (!addresses) return [];
-  const prefix = instance.address ? `${instance.address.replace(/\[[^\]]*\]/g, "")}.` : "";
+  const prefix = instance.address ? `${instance.address}.` : "";
   // Configuration lists both `aws_lb.portal.arn` and `aws_lb.portal`; keep resource addresses.
   return addresses
     .filter((address) => !/^(var|local|module|each|count|path)\./.test(address))

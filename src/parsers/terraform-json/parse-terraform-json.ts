@@ -23,7 +23,8 @@ const LABEL_COUNTS: Record<string, number> = { resource: 2, data: 2, module: 1, 
 export function parseTerraformJson(file: SourceFile): TerraformJsonFile {
   const errors: ParseError[] = [];
   const root = parseTree(file.text, errors, { allowTrailingComma: false, disallowComments: true });
-  const diagnostics: Diagnostic[] = errors.map((error) => ({
+  // After the first JSON error the rest are usually its echoes; report the first.
+  const diagnostics: Diagnostic[] = errors.slice(0, 1).map((error) => ({
     severity: "error",
     summary: "Invalid JSON",
     detail: `Expected valid JSON (${printParseErrorCode(error.error)}).`,
