@@ -20,6 +20,8 @@ const BINARY_PRECEDENCE: Record<BinaryOperator, number> = {
 
 class TooDeep extends Error {}
 
+const NON_ASCII = /[\u0080-\uffff]/;
+
 /** Where a template ends and whether backslash escapes apply. */
 interface TemplateMode {
   kind: "quoted" | "heredoc" | "raw";
@@ -176,21 +178,24 @@ export class HclSyntaxParser {
     return { kind: "Block", type, typeSpan, labels, body, openBrace, closeBrace, start, end: closeBrace.end };
   }
 
-  /** `name { attr = value }`: a single attribute (or nothing) on the same line as the braces. */
+  /**
+   * `name { attr = value }`: a single attribute (or nothing) on the same line as the braces. On an
+   * error, HashiCorp's parser skips to the block's closing brace; so do we, for the same diagnostics.
+   */
   private parseOneLineBody(type: string): Body {
     const start = this.pos;
     const body: Body = { kind: "Body", attributes: [], blocks: [], items: [], start, end: start };
     const nameStart = this.pos;
     if (!isIdentifierStart(this.text.charCodeAt(this.pos))) {
       this.error(this.pos, this.pos + 1, "Invalid single-argument block definition", `Expected an argument definition or "}" in the one-line "${type}" block, but found ${describeAt(this.text, this.pos)}.`);
-      this.recoverToLineEnd();
+      this.skipToBlockClose();
       return body;
     }
     const name = this.readIdentifier();
     this.skipTrivia(false);
     if (this.text.charCodeAt(this.pos) !== Char.Equals || this.text.charCodeAt(this.pos + 1) === Char.Equals) {
-      this.error(nameStart, this.pos, "Invalid single-argument block definition", `A one-line block may contain only a single argument definition ("${name} = ..."); nested blocks need their own lines.`);
-      this.recoverToLineEnd();
+      this.skipToBlockClose();
+      this.error(nameStart, Math.min(this.pos, nameStart + name.length + 2), "Invalid single-argument block definition", `A one-line block cannot contain another block ("${name}"); put nested blocks on their own lines.`);
       return body;
     }
     this.pos++;
@@ -201,15 +206,34 @@ export class HclSyntaxParser {
     this.skipTrivia(false);
     const code = this.text.charCodeAt(this.pos);
     if (code !== Char.CloseBrace) {
-      if (code === Char.Comma) {
-        this.error(this.pos, this.pos + 1, "Invalid single-argument block definition", "A one-line block may contain only a single argument definition; put each argument on its own line.");
-      } else if (!this.itemHasError) {
-        this.error(this.pos, this.pos + 1, "Invalid single-argument block definition", `Expected "}" to close the one-line "${type}" block, but found ${describeAt(this.text, this.pos)}.`);
+      if (!this.itemHasError) {
+        if (code === Char.Comma) this.error(this.pos, this.pos + 1, "Invalid single-argument block definition", "Only one argument is allowed in a one-line block; put each argument on its own line.");
+        else if (isNewline(code)) this.error(this.pos, this.pos + 1, "Invalid single-argument block definition", `The closing brace of the one-line "${type}" block must be on the same line as its argument.`);
+        else this.error(this.pos, this.pos + 1, "Invalid single-argument block definition", `Expected "}" to close the one-line "${type}" block, but found ${describeAt(this.text, this.pos)}.`);
       }
-      this.recoverToLineEnd();
+      this.skipToBlockClose();
     }
     body.end = this.pos;
     return body;
+  }
+
+  /** Skips to the `}` that closes the current block, over nested brackets and strings. */
+  private skipToBlockClose(): void {
+    const text = this.text;
+    let depth = 0;
+    while (this.pos < this.limit) {
+      const code = text.charCodeAt(this.pos);
+      if (code === Char.Quote) {
+        this.pos++;
+        while (this.pos < this.limit && text.charCodeAt(this.pos) !== Char.Quote && !isNewline(text.charCodeAt(this.pos))) this.pos += text.charCodeAt(this.pos) === Char.Backslash ? 2 : 1;
+      } else if (code === Char.OpenBrace || code === Char.OpenBracket || code === Char.OpenParen) depth++;
+      else if (code === Char.CloseBracket || code === Char.CloseParen) depth = Math.max(0, depth - 1);
+      else if (code === Char.CloseBrace) {
+        if (depth === 0) return;
+        depth--;
+      }
+      this.pos++;
+    }
   }
 
   private parseQuotedLabel(): BlockLabel | undefined {
@@ -915,7 +939,9 @@ export class HclSyntaxParser {
     let stripNext = false;
     const flush = (end: number) => {
       if (literal.length || end > literalStart) {
-        parts.push({ kind: "TemplateLiteral", value: stripNext ? literal.replace(/^\s+/, "") : literal, start: literalStart, end });
+        // HCL normalizes string literals to Unicode NFC.
+        const text = NON_ASCII.test(literal) ? literal.normalize("NFC") : literal;
+        parts.push({ kind: "TemplateLiteral", value: stripNext ? text.replace(/^\s+/, "") : text, start: literalStart, end });
       }
       stripNext = false;
       literal = "";
@@ -1270,24 +1296,36 @@ export class HclSyntaxParser {
 
 /** `<<-` heredocs: remove the smallest common leading whitespace from every line. */
 function stripIndentation(parts: TemplatePart[]): void {
-  const literals = parts.filter((part): part is Extract<TemplatePart, { kind: "TemplateLiteral" }> => part.kind === "TemplateLiteral");
-  const whole = literals.map((part) => part.value).join("\u0000");
+  // Measure the indentation of lines that start inside literal text and have content; a line
+  // whose content is an interpolation counts too.
   let minimum = Infinity;
-  for (const line of whole.split("\n")) {
-    const content = line.replace(/\u0000/g, "");
-    if (content.trim() === "") continue;
-    const indent = /^[ \t]*/.exec(content)?.[0].length ?? 0;
-    minimum = Math.min(minimum, indent);
-  }
-  if (!Number.isFinite(minimum) || minimum === 0) return;
   let atLineStart = true;
+  parts.forEach((part, partIndex) => {
+    if (part.kind !== "TemplateLiteral") {
+      atLineStart = false;
+      return;
+    }
+    const lines = part.value.split("\n");
+    const followedByExpression = partIndex + 1 < parts.length;
+    lines.forEach((line, index) => {
+      if (!(index > 0 || atLineStart)) return;
+      const hasContent = line.trim() !== "" || (index === lines.length - 1 && followedByExpression);
+      if (hasContent) minimum = Math.min(minimum, /^[^\S\n]*/.exec(line)?.[0].length ?? 0);
+    });
+    atLineStart = part.value.endsWith("\n");
+  });
+  if (!Number.isFinite(minimum) || minimum === 0) return;
+  const indentation = new RegExp(`^[^\\S\\n]{0,${minimum}}`);
+  atLineStart = true;
   for (const part of parts) {
     if (part.kind !== "TemplateLiteral") {
       atLineStart = false;
       continue;
     }
-    const lines = part.value.split("\n");
-    part.value = lines.map((line, index) => ((index > 0 || atLineStart) ? line.replace(new RegExp(`^[ \\t]{0,${minimum}}`), "") : line)).join("\n");
+    part.value = part.value
+      .split("\n")
+      .map((line, index) => (index > 0 || atLineStart ? line.replace(indentation, "") : line))
+      .join("\n");
     atLineStart = part.value.endsWith("\n");
   }
 }
