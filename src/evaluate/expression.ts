@@ -14,6 +14,8 @@ export interface EvaluationScope {
   call?(name: string, args: Value[]): Value | undefined;
 }
 
+const MAX_EVALUATION_DEPTH = 1_000;
+
 /** Names that are never resource types. */
 const NON_RESOURCE_ROOTS = new Set(["var", "local", "module", "data", "each", "count", "path", "terraform", "self"]);
 
@@ -47,7 +49,20 @@ export class ExpressionEvaluator {
     private readonly sourceText: string,
   ) {}
 
+  private depth = 0;
+
   evaluate(expression: Expression, frame?: Frame): Value {
+    // Left-deep operator chains can be far deeper than the parser's nesting limit.
+    if (this.depth > MAX_EVALUATION_DEPTH) return new Unknown("expression nested too deeply to evaluate");
+    this.depth++;
+    try {
+      return this.evaluateNode(expression, frame);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private evaluateNode(expression: Expression, frame?: Frame): Value {
     switch (expression.kind) {
       case "Literal":
         return expression.value;

@@ -304,7 +304,7 @@ export class HclSyntaxParser {
           this.pos++;
           return;
         }
-      } else if (isNewline(code) && depth <= 0 && opened) return;
+      } else if (isNewline(code) && depth <= 0) return;
       this.pos++;
     }
   }
