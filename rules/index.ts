@@ -4,12 +4,40 @@ import lbListenerRedirectsHttp from "./tls/lb-listener-redirects-http.js";
 import zoneTargetsResolvePublicly from "./dns/zone-targets-resolve-publicly.js";
 import zoneApexHasCaa from "./dns/zone-apex-has-caa.js";
 import zoneNamesHaveIpv6 from "./dns/zone-names-have-ipv6.js";
+import lbListenerUsesModernTlsPolicy from "./tls/lb-listener-uses-modern-tls-policy.js";
+import cloudfrontRedirectsToHttps from "./tls/cloudfront-redirects-to-https.js";
+import cloudfrontUsesModernTls from "./tls/cloudfront-uses-modern-tls.js";
+import apiGatewayDomainUsesTls12 from "./tls/api-gateway-domain-uses-tls12.js";
+import internetFacingAlbHasWaf from "./waf/internet-facing-alb-has-waf.js";
+import cloudfrontHasWaf from "./waf/cloudfront-has-waf.js";
+import apiGatewayStageHasWaf from "./waf/api-gateway-stage-has-waf.js";
+import appsyncApiHasWaf from "./waf/appsync-api-has-waf.js";
+import publicDnsRecordsUsePublicAddresses from "./addressing/public-dns-records-use-public-addresses.js";
+import internetFacingLbAdmitsInternet from "./addressing/internet-facing-lb-admits-internet.js";
+import restApiIsReachableFromInternet from "./exposure/rest-api-is-reachable-from-internet.js";
+import privateConnectivityIsRecorded from "./exposure/private-connectivity-is-recorded.js";
+import privateCircuitCapacityIsPlanned from "./bandwidth/private-circuit-capacity-is-planned.js";
+import natEgressPerAvailabilityZone from "./bandwidth/nat-egress-per-availability-zone.js";
 
 export const allRules: readonly Rule[] = [
   lbListenerRedirectsHttp,
   zoneTargetsResolvePublicly,
   zoneApexHasCaa,
   zoneNamesHaveIpv6,
+  lbListenerUsesModernTlsPolicy,
+  cloudfrontRedirectsToHttps,
+  cloudfrontUsesModernTls,
+  apiGatewayDomainUsesTls12,
+  internetFacingAlbHasWaf,
+  cloudfrontHasWaf,
+  apiGatewayStageHasWaf,
+  appsyncApiHasWaf,
+  publicDnsRecordsUsePublicAddresses,
+  internetFacingLbAdmitsInternet,
+  restApiIsReachableFromInternet,
+  privateConnectivityIsRecorded,
+  privateCircuitCapacityIsPlanned,
+  natEgressPerAvailabilityZone,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0)) as Rule[];
 
 export function findRule(idOrName: string): Rule | undefined {

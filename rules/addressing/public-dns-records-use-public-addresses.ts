@@ -1,0 +1,61 @@
+import { defineRule } from "../../src/engine/rule.js";
+import { asString, isUnknown } from "../../src/model/value.js";
+import type { ResourceNode } from "../../src/model/nodes.js";
+import { isNonPublic } from "../shared/ip-address-class.js";
+
+/** A public name that resolves to a private address works only on the private network. */
+export default defineRule({
+  meta: {
+    id: "IFL-ADDR-001",
+    name: "public-dns-records-use-public-addresses",
+    title: "A and AAAA records in public Route 53 zones point at public addresses",
+    severity: "error",
+    category: "private-addressing",
+    guidance: ["IF-C1-IP", "IF-IPDNS"],
+    rationale:
+      "Services reached by private IP addresses cannot be reached over the internet. A record in a public hosted zone that resolves to an RFC 1918, shared (100.64.0.0/10), link-local, loopback or unique-local address tells internet users where the service is, then sends them somewhere only HSCN-connected sites can reach.",
+    remediation: "Publish the service on a public address (an internet-facing load balancer with an alias record, or a public IPv4/IPv6 address), or move the record to a private hosted zone if the service is meant to stay internal.",
+    links: ["https://digital.nhs.uk/services/internet-first/internet-first-guidance/ip-dns-and-hosting-guidance", "https://www.rfc-editor.org/rfc/rfc1918"],
+    messages: {
+      privateAddress: "{type} record {name} in public zone {zone} points at {address}, a {label} address that is unreachable from the internet.",
+    },
+    resourceTypes: ["aws_route53_record", "aws_route53_zone"],
+    limitations: "Records whose zone is outside the scan, or whose addresses come from unknown values, are not checked.",
+  },
+  check(context) {
+    context.forEachResource("aws_route53_record", (record) => {
+      const type = asString(record.value("type"))?.toUpperCase();
+      if (type !== "A" && type !== "AAAA") return;
+      const records = record.attribute("records");
+      if (!records) return;
+      const zone = zoneVisibility(context.estate.referencedResources(record.value("zone_id")));
+      if (zone.visibility === "unknown") return context.unknown(record, "zone not in the scan");
+      if (zone.visibility === "private") return;
+      if (!Array.isArray(records.value)) return context.unknown(record, "records not known");
+      let found = false;
+      records.value.forEach((address, index) => {
+        if (typeof address !== "string") return;
+        const kind = isNonPublic(address);
+        if (!kind) return;
+        found = true;
+        const name = asString(record.value("name")) ?? record.address;
+        context.report({ node: records, path: [index], messageId: "privateAddress", data: { type, name, zone: zone.name, address, label: kind.label }, resource: record });
+      });
+      if (!found) context.pass(record);
+    });
+  },
+});
+
+function zoneVisibility(zones: ResourceNode[]): { visibility: "public" | "private" | "unknown"; name: string } {
+  const zone = zones.find((candidate) => candidate.resourceType === "aws_route53_zone");
+  if (!zone) return { visibility: "unknown", name: "" };
+  const name = asString(zone.value("name")) ?? zone.address;
+  if (zone.mode === "data") {
+    const flag = zone.value("private_zone");
+    if (isUnknown(flag) || flag === undefined) return { visibility: "unknown", name };
+    return { visibility: flag === true ? "private" : "public", name };
+  }
+  // A hosted zone associated with a VPC is private; dynamic vpc blocks may be too.
+  if (zone.blocksOfType("vpc").length || zone.blocksOfType("dynamic").some((block) => block.labels[0] === "vpc")) return { visibility: "private", name };
+  return { visibility: "public", name };
+}

@@ -1,0 +1,54 @@
+/** TLS versions allowed by AWS's predefined security policies, for the TLS rules. */
+
+export type TlsVersion = "SSLv3" | "1.0" | "1.1" | "1.2" | "1.3";
+
+const ORDER: TlsVersion[] = ["SSLv3", "1.0", "1.1", "1.2", "1.3"];
+
+export function tlsBelow(version: TlsVersion, minimum: TlsVersion): boolean {
+  return ORDER.indexOf(version) < ORDER.indexOf(minimum);
+}
+
+/** AWS's default for an HTTPS/TLS listener without `ssl_policy`. */
+export const ELB_DEFAULT_POLICY = "ELBSecurityPolicy-2016-08";
+
+const ELB_LEGACY: Record<string, TlsVersion> = {
+  "ELBSecurityPolicy-2016-08": "1.0",
+  "ELBSecurityPolicy-2015-05": "1.0",
+  "ELBSecurityPolicy-FS-2018-06": "1.0",
+  "ELBSecurityPolicy-TLS-1-0-2015-04": "1.0",
+  "ELBSecurityPolicy-TLS-1-1-2017-01": "1.1",
+  "ELBSecurityPolicy-TLS-1-2-2017-01": "1.2",
+  "ELBSecurityPolicy-TLS-1-2-Ext-2018-06": "1.2",
+};
+
+/**
+ * Minimum TLS version of an ALB/NLB security policy. Named policies encode it
+ * (`ELBSecurityPolicy-TLS13-1-2-2021-06`, `-FS-1-1-2019-08`, the FIPS and PQ variants); anything
+ * else is not known, and rules do not guess.
+ */
+export function elbPolicyMinimumTls(policy: string): TlsVersion | undefined {
+  if (ELB_LEGACY[policy]) return ELB_LEGACY[policy];
+  const match = /^ELBSecurityPolicy-(?:TLS13|TLS|FS)-1-([0-3])-/.exec(policy);
+  if (!match) return undefined;
+  return `1.${match[1]}` as TlsVersion;
+}
+
+/** CloudFront viewer policies (`minimum_protocol_version`) and the TLS they allow. */
+const CLOUDFRONT_MINIMUM: Record<string, TlsVersion> = {
+  SSLv3: "SSLv3",
+  TLSv1: "1.0",
+  TLSv1_2016: "1.0",
+  "TLSv1.1_2016": "1.1",
+  "TLSv1.2_2018": "1.2",
+  "TLSv1.2_2019": "1.2",
+  "TLSv1.2_2021": "1.2",
+  "TLSv1.2_2025": "1.2",
+  "TLSv1.3_2025": "1.3",
+};
+
+/** CloudFront policies older than TLSv1.2_2019 allow weak ciphers or TLS below 1.2. */
+export const CLOUDFRONT_WEAK_POLICIES = new Set(["SSLv3", "TLSv1", "TLSv1_2016", "TLSv1.1_2016", "TLSv1.2_2018"]);
+
+export function cloudfrontMinimumTls(policy: string): TlsVersion | undefined {
+  return CLOUDFRONT_MINIMUM[policy];
+}
