@@ -17,7 +17,7 @@ export default defineRule({
     remediation: "Publish the service on a public address (an internet-facing load balancer with an alias record, or a public IPv4/IPv6 address), or move the record to a private hosted zone if the service is meant to stay internal.",
     links: ["https://digital.nhs.uk/services/internet-first/internet-first-guidance/ip-dns-and-hosting-guidance", "https://www.rfc-editor.org/rfc/rfc1918"],
     messages: {
-      privateAddress: "{type} record {name} in public zone {zone} points at {address}, a {label} address that is unreachable from the internet.",
+      privateAddress: "{type} record {name} in public zone {zone} points at {address} ({label}), which is unreachable from the internet.",
     },
     resourceTypes: ["aws_route53_record", "aws_route53_zone"],
     limitations: "Records whose zone is outside the scan, or whose addresses come from unknown values, are not checked.",
