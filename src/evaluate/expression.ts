@@ -4,6 +4,7 @@
  * no operation on an unknown pretends to know its result.
  */
 import type { Expression, TemplateExpression } from "../parsers/hcl/ast.js";
+import { EvaluationError } from "./functions/errors.js";
 import { Unknown, isObject, isUnknown, referencesOf, type ModuleInstance, type Reference, type Value, type ValueObject } from "../model/value.js";
 
 /** Supplies values for names an expression refers to. */
@@ -308,15 +309,16 @@ function index(value: Value, key: Value, text: string): Value {
   if (isUnknown(key)) return unknownFrom(text, [key]);
   if (Array.isArray(value)) {
     const position = toNumber(key);
-    if (position === undefined || !Number.isInteger(position) || position < 0 || position >= value.length) return new Unknown(`${text} (invalid index)`);
+    if (position === undefined || !Number.isInteger(position) || position < 0 || position >= value.length) return new EvaluationError(`${text} (invalid index)`);
     return value[position];
   }
   if (isObject(value)) {
     const name = toTemplateString(key);
-    if (name === undefined || !Object.prototype.hasOwnProperty.call(value, name)) return new Unknown(`${text} (no such key)`);
+    if (name === undefined || !Object.prototype.hasOwnProperty.call(value, name)) return new EvaluationError(`${text} (no such key)`);
     return value[name];
   }
-  return new Unknown(`${text} (not indexable)`);
+  // Indexing null or a primitive is an error Terraform reports, which try() and can() catch.
+  return new EvaluationError(`${text} (not indexable)`);
 }
 
 /** Key/value pairs of a collection, or `undefined` when it cannot be iterated. */

@@ -1,10 +1,62 @@
-/** Placeholder until the function library lands: every function is unknown. */
-import type { Value } from "../../model/value.js";
+/**
+ * Terraform's built-in functions. An unknown argument makes the result unknown (keeping its
+ * resource references), except where Terraform knows the answer anyway (the length of a list
+ * whose elements are unknown). Errors become `EvaluationError` unknowns. Unknown names, and
+ * provider-defined functions, are not evaluated.
+ */
+import { isUnknown, type Value } from "../../model/value.js";
+import { unknownFrom } from "../expression.js";
+import { collectionFunctions } from "./collections.js";
+import { stringFunctions } from "./strings.js";
+import { encodingFunctions } from "./encoding.js";
+import { cidrhost, cidrnetmask, cidrsubnet, cidrsubnets } from "./network.js";
+import { fail, firstUnknown, isEvaluationError } from "./errors.js";
+import { toStringValue } from "./convert.js";
+import type { FunctionContext, FunctionTable } from "./table.js";
 
-export interface FunctionContext {
-  readFile?(path: string): string | undefined;
+export type { FunctionContext } from "./table.js";
+
+const fileFunctions: FunctionTable = {
+  file: { call: ([path], context) => context.readFile?.(String(toStringValue(path))) ?? fail(`file: ${String(path)} cannot be read from the scan`) },
+  fileexists: { call: ([path], context) => context.readFile?.(String(toStringValue(path))) !== undefined },
+};
+
+const metaFunctions: FunctionTable = {
+  // try and can receive evaluated arguments: an error is an EvaluationError, anything else a value.
+  try: { handlesUnknown: true, call: (args) => {
+    for (const arg of args) {
+      if (isEvaluationError(arg)) continue;
+      return arg;
+    }
+    return fail("try: no argument could be evaluated without errors");
+  } },
+  can: { handlesUnknown: true, call: ([arg]) => (isEvaluationError(arg) ? false : isUnknown(arg) ? arg : true) },
+};
+
+const TABLE: FunctionTable = {
+  ...collectionFunctions,
+  ...stringFunctions,
+  ...encodingFunctions,
+  ...fileFunctions,
+  ...metaFunctions,
+  cidrsubnet: { call: ([prefix, newbits, netnum]) => cidrsubnet(prefix, newbits, netnum) },
+  cidrsubnets: { call: ([prefix, ...newbits]) => cidrsubnets(prefix, ...newbits) },
+  cidrhost: { call: ([prefix, hostnum]) => cidrhost(prefix, hostnum) },
+  cidrnetmask: { call: ([prefix]) => cidrnetmask(prefix) },
+};
+
+export function isKnownFunction(name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(TABLE, name);
 }
 
-export function callFunction(_name: string, _args: Value[], _context?: FunctionContext): Value | undefined {
-  return undefined;
+export function callFunction(name: string, args: Value[], context: FunctionContext = {}): Value | undefined {
+  if (!isKnownFunction(name)) return undefined;
+  const fn = TABLE[name];
+  const unknown = fn.handlesUnknown ? undefined : fn.shallow ? args.find(isUnknown) : firstUnknown(args);
+  if (unknown !== undefined) return unknownFrom(`${name}(...)`, args);
+  try {
+    return fn.call(args, context);
+  } catch (error) {
+    return fail(`${name}: ${(error as Error).message}`);
+  }
 }

@@ -1,0 +1,48 @@
+/** jsonencode / jsondecode, base64, and numeric functions. */
+import { isObject, type Value } from "../../model/value.js";
+import { fail } from "./errors.js";
+import { toNumberValue, toStringValue } from "./convert.js";
+import type { FunctionTable } from "./table.js";
+
+/** Terraform's JSON: object keys sorted, and <, >, & escaped as Go's encoder does. */
+function terraformJson(value: Value): string {
+  const sorted = (item: Value): unknown => (Array.isArray(item) ? item.map(sorted) : isObject(item) ? Object.fromEntries(Object.keys(item).sort().map((key) => [key, sorted(item[key])])) : item);
+  return JSON.stringify(sorted(value)).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+function numbers(args: Value[], name: string): number[] | Value {
+  const values = args.map(toNumberValue);
+  return values.some((value) => value === undefined) || !values.length ? fail(`${name}: numbers are required`) : (values as number[]);
+}
+
+export const encodingFunctions: FunctionTable = {
+  jsonencode: { call: ([value]) => terraformJson(value) },
+  jsondecode: { call: ([value]) => {
+    try {
+      return JSON.parse(String(toStringValue(value))) as Value;
+    } catch (error) {
+      return fail(`jsondecode: ${(error as Error).message}`);
+    }
+  } },
+  base64encode: { call: ([value]) => Buffer.from(String(toStringValue(value)), "utf8").toString("base64") },
+  base64decode: { call: ([value]) => Buffer.from(String(toStringValue(value)), "base64").toString("utf8") },
+  max: { call: (args) => {
+    const values = numbers(args, "max");
+    return Array.isArray(values) ? Math.max(...(values as number[])) : values;
+  } },
+  min: { call: (args) => {
+    const values = numbers(args, "min");
+    return Array.isArray(values) ? Math.min(...(values as number[])) : values;
+  } },
+  abs: { call: ([value]) => {
+    const number = toNumberValue(value);
+    return number === undefined ? fail("abs: a number is required") : Math.abs(number);
+  } },
+  floor: { call: ([value]) => Math.floor(toNumberValue(value) ?? NaN) },
+  ceil: { call: ([value]) => Math.ceil(toNumberValue(value) ?? NaN) },
+  pow: { call: ([base, exponent]) => Math.pow(toNumberValue(base) ?? NaN, toNumberValue(exponent) ?? NaN) },
+  parseint: { call: ([value, base]) => {
+    const parsed = parseInt(String(toStringValue(value)), toNumberValue(base) ?? 10);
+    return Number.isNaN(parsed) ? fail("parseint: cannot parse") : parsed;
+  } },
+};

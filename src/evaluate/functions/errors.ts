@@ -1,0 +1,29 @@
+/** A function call Terraform would reject: the value is unknown, and the reason says why. */
+import { Unknown, isUnknown, type Value } from "../../model/value.js";
+
+export class EvaluationError extends Unknown {
+  readonly error = true;
+}
+
+export function fail(message: string): EvaluationError {
+  return new EvaluationError(message);
+}
+
+export function isEvaluationError(value: Value): value is EvaluationError {
+  return value instanceof EvaluationError;
+}
+
+/** The first unknown among the arguments (deep), if any: most functions return it unchanged. */
+export function firstUnknown(values: readonly Value[]): Value | undefined {
+  for (const value of values) {
+    if (isUnknown(value)) return value;
+    if (Array.isArray(value)) {
+      const inner = firstUnknown(value);
+      if (inner) return inner;
+    } else if (value && typeof value === "object") {
+      const inner = firstUnknown(Object.values(value));
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}

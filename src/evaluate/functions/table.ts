@@ -1,0 +1,17 @@
+/** How functions are registered: `shallow` ones accept arguments that contain unknowns. */
+import type { Value } from "../../model/value.js";
+
+export interface FunctionContext {
+  /** Reads a file under the scanned root; undefined when not allowed or unreadable. */
+  readFile?(path: string): string | undefined;
+}
+
+export interface TerraformFunction {
+  /** Called even when arguments contain unknowns (only a top-level unknown argument stops it). */
+  shallow?: boolean;
+  /** Called with unknown arguments too: the function decides (coalesce, try, can). */
+  handlesUnknown?: boolean;
+  call(args: Value[], context: FunctionContext): Value;
+}
+
+export type FunctionTable = Record<string, TerraformFunction>;

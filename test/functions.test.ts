@@ -1,0 +1,128 @@
+/** Terraform's functions: results, errors and unknown propagation, table-driven. */
+import { describe, expect, it } from "vitest";
+import { callFunction } from "../src/evaluate/functions/index.js";
+import { EvaluationError } from "../src/evaluate/functions/errors.js";
+import { Unknown, isUnknown, type Value } from "../src/model/value.js";
+
+const unknown = new Unknown("var.x", [{ module: { root: "", address: "", directory: "" }, address: "aws_lb.portal", path: ["arn"] }]);
+
+describe("function results match Terraform", () => {
+  it.each<[string, Value[], Value]>([
+    ["cidrsubnet", ["10.0.0.0/16", 8, 2], "10.0.2.0/24"],
+    ["cidrsubnet", ["172.16.0.0/12", 4, 15], "172.31.0.0/16"],
+    ["cidrsubnet", ["fd00:fd12:3456:7890::/56", 16, 162], "fd00:fd12:3456:7800:a200::/72"],
+    ["cidrsubnets", ["10.1.0.0/16", 4, 4, 8, 4], ["10.1.0.0/20", "10.1.16.0/20", "10.1.32.0/24", "10.1.48.0/20"]],
+    ["cidrhost", ["10.12.112.0/20", 16], "10.12.112.16"],
+    ["cidrhost", ["10.12.112.0/20", 268], "10.12.113.12"],
+    ["cidrhost", ["10.0.0.0/24", -1], "10.0.0.255"],
+    ["cidrnetmask", ["172.16.0.0/12"], "255.240.0.0"],
+    ["concat", [["a"], ["b", "c"]], ["a", "b", "c"]],
+    ["merge", [{ a: 1, b: 2 }, { b: 3 }, null], { a: 1, b: 3 }],
+    ["lookup", [{ a: "x" }, "b", "fallback"], "fallback"],
+    ["element", [["a", "b", "c"], 4], "b"],
+    ["flatten", [[["a", ["b"]], [], ["c"]]], ["a", "b", "c"]],
+    ["distinct", [["a", "b", "a", "c"]], ["a", "b", "c"]],
+    ["coalesce", [null, "", "x"], "x"],
+    ["coalescelist", [[], ["a"]], ["a"]],
+    ["compact", [["a", "", null, "b"]], ["a", "b"]],
+    ["contains", [["a", "b"], "b"], true],
+    ["format", ["%s-%03d? %.2f %t %q %%", "web", 7, 3.14159, true, "x"], "web-007? 3.14 true \"x\" %"],
+    ["formatlist", ["%s=%s", ["a", "b"], "v"], ["a=v", "b=v"]],
+    ["join", [", ", ["a", "b"]], "a, b"],
+    ["split", [",", "a,b,,c"], ["a", "b", "", "c"]],
+    ["lower", ["HSCN"], "hscn"],
+    ["upper", ["tls"], "TLS"],
+    ["trimspace", ["  x \n"], "x"],
+    ["trimprefix", ["https://x", "https://"], "x"],
+    ["trimsuffix", ["x.tf", ".tf"], "x"],
+    ["replace", ["a-b-c", "-", "_"], "a_b_c"],
+    ["replace", ["10.0.1.5", "/\\.\\d+$/", ".0"], "10.0.1.0"],
+    ["regex", ["^(\\d+)\\.(\\d+)", "10.20.30.40"], ["10", "20"]],
+    ["regex", ["(?P<major>\\d+)\\.(?P<minor>\\d+)", "1.2"], { major: "1", minor: "2" }],
+    ["startswith", ["10.0.0.0/8", "10."], true],
+    ["endswith", ["a.internal", ".internal"], true],
+    ["substr", ["hello world", 1, 4], "ello"],
+    ["substr", ["hello", -3, -1], "llo"],
+    ["tolist", [["a"]], ["a"]],
+    ["toset", [["b", "a", "b"]], ["a", "b"]],
+    ["tomap", [{ a: 1 }], { a: 1 }],
+    ["tostring", [5], "5"],
+    ["tonumber", ["42"], 42],
+    ["tobool", ["true"], true],
+    ["length", [["a", "b"]], 2],
+    ["length", ["👩‍👩‍👧"], 5],
+    ["keys", [{ b: 1, a: 2 }], ["a", "b"]],
+    ["values", [{ b: 1, a: 2 }], [2, 1]],
+    ["zipmap", [["a", "b"], [1, 2]], { a: 1, b: 2 }],
+    ["range", [3], [0, 1, 2]],
+    ["range", [1, 10, 4], [1, 5, 9]],
+    ["range", [5, 1], [5, 4, 3, 2]],
+    ["slice", [["a", "b", "c", "d"], 1, 3], ["b", "c"]],
+    ["jsonencode", [{ b: "<x>", a: [1, true, null] }], '{"a":[1,true,null],"b":"\\u003cx\\u003e"}'],
+    ["jsondecode", ['{"a": [1, "x"]}'], { a: [1, "x"] }],
+    ["max", [1, 9, 3], 9],
+    ["min", [4, 2], 2],
+    ["abs", [-5], 5],
+    ["setunion", [["b"], ["a", "b"]], ["a", "b"]],
+    ["one", [["x"]], "x"],
+    ["one", [[]], null],
+    ["alltrue", [[true, "true"]], true],
+    ["anytrue", [[false, false]], false],
+    ["sum", [[1, 2, 3.5]], 6.5],
+    ["try", [new EvaluationError("no such key"), "fallback"], "fallback"],
+    ["can", [new EvaluationError("bad")], false],
+    ["can", ["fine"], true],
+  ])("%s(%j) = %j", (name, args, expected) => {
+    expect(callFunction(name, args)).toEqual(expected);
+  });
+});
+
+describe("function errors are unknown with a reason", () => {
+  it.each<[string, Value[]]>([
+    ["cidrsubnet", ["10.0.0.0/30", 4, 0]],
+    ["cidrsubnet", ["10.0.0.0/16", 8, 256]],
+    ["cidrsubnet", ["010.0.0.0/16", 8, 1]],
+    ["cidrhost", ["10.0.0.0/30", 8]],
+    ["cidrnetmask", ["fd00::/8"]],
+    ["element", [[], 0]],
+    ["element", [["a"], -1]],
+    ["lookup", [{ a: 1 }, "b"]],
+    ["coalesce", [null, ""]],
+    ["one", [["a", "b"]]],
+    ["range", [0, 10_000_000]],
+    ["zipmap", [["a"], [1, 2]]],
+    ["regex", ["^x", "y"]],
+    ["tonumber", ["abc"]],
+    ["jsondecode", ["{"]],
+    ["file", ["/etc/passwd"]],
+  ])("%s(%j)", (name, args) => {
+    const result = callFunction(name, args);
+    expect(result).toBeInstanceOf(EvaluationError);
+  });
+});
+
+describe("unknown propagation", () => {
+  it("makes a result unknown and keeps the resource references", () => {
+    const result = callFunction("upper", [unknown]);
+    expect(isUnknown(result)).toBe(true);
+    expect((result as Unknown).references.map((reference) => reference.address)).toEqual(["aws_lb.portal"]);
+    expect(isUnknown(callFunction("cidrsubnet", ["10.0.0.0/16", 8, unknown]))).toBe(true);
+    expect(isUnknown(callFunction("join", [",", ["a", unknown]]))).toBe(true);
+  });
+
+  it("knows what Terraform knows despite unknown elements", () => {
+    expect(callFunction("length", [["a", unknown]])).toBe(2);
+    expect(callFunction("concat", [["a"], [unknown]])).toEqual(["a", unknown]);
+    expect(callFunction("contains", [["a", unknown], "a"])).toBe(true);
+    expect(isUnknown(callFunction("contains", [["b", unknown], "a"]))).toBe(true);
+    expect(callFunction("element", [[unknown, "b"], 1])).toBe("b");
+    expect(callFunction("keys", [{ a: unknown }])).toEqual(["a"]);
+    expect(isUnknown(callFunction("coalesce", [unknown, "x"]))).toBe(true);
+    expect(callFunction("coalesce", ["x", unknown])).toBe("x");
+  });
+
+  it("leaves unknown and provider functions unevaluated", () => {
+    expect(callFunction("provider::aws::arn_parse", ["x"])).toBeUndefined();
+    expect(callFunction("no_such_function", [])).toBeUndefined();
+  });
+});
