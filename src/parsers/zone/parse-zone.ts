@@ -1,14 +1,179 @@
-/** Placeholder until the zone parser lands. */
+/**
+ * RFC 1035 master files (zone files) with BIND's extensions: $ORIGIN, $TTL, $INCLUDE, $GENERATE,
+ * omitted owner/TTL/class inherited as BIND does, and record data checked per type. A bad record
+ * is a diagnostic at its line; the rest of the zone is still read.
+ */
 import type { SourceFile } from "../source-file.js";
+import { tokenizeZone, type ZoneEntry, type ZoneToken } from "./zone-tokenizer.js";
+import { KNOWN_TYPES, absoluteName, parseRdata, parseTtl } from "./zone-rdata.js";
+import { expandGenerate } from "./zone-generate.js";
 
-export interface ZoneRecord { owner: string; ttl: number; class: string; type: string; data: string[]; file: SourceFile; start: number; end: number; dataSpans: { start: number; end: number }[] }
-export interface ZoneDiagnostic { file: SourceFile; start: number; end: number; summary: string; detail: string }
-export interface ParsedZone { origin: string; file: SourceFile; records: ZoneRecord[]; diagnostics: ZoneDiagnostic[]; includes: SourceFile[]; comments: { start: number; end: number; text: string }[] }
-
-export function parseZone(file: SourceFile, _options: { origin?: string; readInclude?: (path: string, fromFile: SourceFile) => SourceFile | undefined }): ParsedZone {
-  return { origin: "", file, records: [], diagnostics: [], includes: [], comments: [] };
+export interface ZoneRecord {
+  /** Absolute owner name with a trailing dot. */
+  owner: string;
+  ttl: number;
+  class: string;
+  type: string;
+  data: string[];
+  file: SourceFile;
+  start: number;
+  end: number;
+  dataSpans: { start: number; end: number }[];
 }
 
-export function zoneOriginFromFileName(_path: string): string | undefined {
-  return undefined;
+export interface ZoneDiagnostic {
+  file: SourceFile;
+  start: number;
+  end: number;
+  summary: string;
+  detail: string;
+}
+
+export interface ParsedZone {
+  origin: string;
+  file: SourceFile;
+  records: ZoneRecord[];
+  diagnostics: ZoneDiagnostic[];
+  includes: SourceFile[];
+  comments: { start: number; end: number; text: string }[];
+}
+
+export interface ZoneParseOptions {
+  origin?: string;
+  /** Reads an `$INCLUDE`d file; undefined when unreadable or outside the scanned root. */
+  readInclude?: (path: string, fromFile: SourceFile) => SourceFile | undefined;
+}
+
+const CLASSES = new Set(["IN", "CH", "HS", "CS"]);
+const MAX_INCLUDE_DEPTH = 16;
+
+/** `example.org.zone`, `example.org.db`, `db.example.org` → `example.org.` */
+export function zoneOriginFromFileName(path: string): string | undefined {
+  const name = path.split(/[\\/]/).pop() ?? "";
+  const base = name.startsWith("db.") ? name.slice(3) : name.replace(/\.(zone|db)$/i, "");
+  if (!base || base === name || !/^[A-Za-z0-9_.-]+$/.test(base)) return undefined;
+  return `${base.replace(/\.$/, "")}.`;
+}
+
+interface State {
+  origin: string;
+  defaultTtl?: number;
+  lastTtl?: number;
+  lastOwner?: string;
+  lastClass: string;
+  soaMinimum?: number;
+}
+
+export function parseZone(file: SourceFile, options: ZoneParseOptions = {}): ParsedZone {
+  const fromName = zoneOriginFromFileName(file.path);
+  const given = options.origin || undefined;
+  const zone: ParsedZone = { origin: given ?? "", file, records: [], diagnostics: [], includes: [], comments: [] };
+  const state: State = { origin: normalizeOrigin(given ?? fromName ?? "."), lastClass: "IN" };
+  const explicitOrigin = parseFile(file, state, zone, options, [file.absolutePath], true);
+  zone.origin = given ? normalizeOrigin(given) : explicitOrigin ?? zone.records.find((record) => record.type === "SOA")?.owner ?? fromName ?? ".";
+  return zone;
+}
+
+function normalizeOrigin(origin: string): string {
+  return origin.endsWith(".") ? origin : `${origin}.`;
+}
+
+/** Parses one file's entries into the zone; returns the first $ORIGIN it set, if any. */
+function parseFile(file: SourceFile, state: State, zone: ParsedZone, options: ZoneParseOptions, chain: string[], main: boolean): string | undefined {
+  const tokenized = tokenizeZone(file);
+  if (main) zone.comments.push(...tokenized.comments);
+  const report = (start: number, end: number, summary: string, detail: string) => zone.diagnostics.push({ file, start, end, summary, detail });
+  for (const error of tokenized.errors) report(error.start, error.end, error.summary, error.detail);
+  let firstOrigin: string | undefined;
+  for (const entry of tokenized.entries) {
+    const [first] = entry.tokens;
+    if (!entry.inheritsOwner && first.text.startsWith("$") && !first.quoted) {
+      const directive = first.text.toUpperCase();
+      const args = entry.tokens.slice(1);
+      if (directive === "$ORIGIN") {
+        const origin = args[0] && absoluteName(args[0].text, state.origin);
+        if (!origin) report(entry.start, entry.end, "bad $ORIGIN", "Expected $ORIGIN followed by a domain name.");
+        else {
+          state.origin = origin;
+          firstOrigin ??= origin;
+        }
+      } else if (directive === "$TTL") {
+        const ttl = args[0] && parseTtl(args[0].text);
+        if (ttl === undefined) report(entry.start, entry.end, "bad $TTL", "Expected $TTL followed by a time such as 3600 or 1h.");
+        else state.defaultTtl = ttl;
+      } else if (directive === "$INCLUDE") {
+        include(args, entry, file, state, zone, options, chain, report);
+      } else if (directive === "$GENERATE") {
+        const lines = expandGenerate(args, entry);
+        if (typeof lines === "string") report(entry.start, entry.end, "bad $GENERATE", lines);
+        else for (const tokens of lines) parseRecord({ ...entry, tokens, inheritsOwner: false }, file, state, zone, report);
+      } else {
+        report(first.start, first.end, "unknown directive", `Expected $ORIGIN, $TTL, $INCLUDE or $GENERATE, but found ${first.text}.`);
+      }
+      continue;
+    }
+    parseRecord(entry, file, state, zone, report);
+  }
+  return firstOrigin;
+}
+
+function include(args: ZoneToken[], entry: ZoneEntry, file: SourceFile, state: State, zone: ParsedZone, options: ZoneParseOptions, chain: string[], report: (start: number, end: number, summary: string, detail: string) => void): void {
+  const path = args[0]?.text;
+  if (!path) return report(entry.start, entry.end, "bad $INCLUDE", "Expected $INCLUDE followed by a file name.");
+  const included = options.readInclude?.(path, file);
+  if (!included) return report(entry.start, entry.end, "cannot include file", `$INCLUDE ${path} cannot be read, or lies outside the scanned directories.`);
+  if (chain.includes(included.absolutePath) || chain.length > MAX_INCLUDE_DEPTH) return report(entry.start, entry.end, "$INCLUDE cycle", `${path} includes itself (directly or through other files).`);
+  zone.includes.push(included);
+  // An included file starts with the origin given, or the current one; it does not change ours.
+  const origin = args[1] ? absoluteName(args[1].text, state.origin) : state.origin;
+  const inner: State = { ...state, origin: origin ?? state.origin };
+  parseFile(included, inner, zone, options, [...chain, included.absolutePath], false);
+  state.lastOwner = inner.lastOwner;
+  state.lastTtl = inner.lastTtl;
+}
+
+function parseRecord(entry: ZoneEntry, file: SourceFile, state: State, zone: ParsedZone, report: (start: number, end: number, summary: string, detail: string) => void): void {
+  const tokens = entry.tokens;
+  let index = 0;
+  let owner: string | undefined;
+  if (entry.inheritsOwner) {
+    owner = state.lastOwner;
+    if (!owner) return report(entry.start, entry.end, "no current owner name", "A record that starts with white space uses the previous owner name, but there is none yet.");
+  } else {
+    owner = absoluteName(tokens[0].text, state.origin);
+    if (!owner) return report(tokens[0].start, tokens[0].end, "bad owner name", `Expected a domain name, but found "${tokens[0].text}".`);
+    index = 1;
+  }
+  let ttl: number | undefined;
+  let recordClass: string | undefined;
+  // TTL and class may come in either order before the type.
+  for (let step = 0; step < 2 && index < tokens.length; step++) {
+    const text = tokens[index].text;
+    if (ttl === undefined && /^\d/.test(text)) {
+      ttl = parseTtl(text);
+      if (ttl === undefined) return report(tokens[index].start, tokens[index].end, "bad TTL", `Expected a time such as 3600 or 1h, but found "${text}".`);
+      index++;
+    } else if (recordClass === undefined && CLASSES.has(text.toUpperCase())) {
+      recordClass = text.toUpperCase();
+      index++;
+    }
+  }
+  const typeToken = tokens[index++];
+  if (!typeToken) return report(entry.start, entry.end, "missing type", "Expected a record type (A, AAAA, CNAME, ...) after the owner, TTL and class.");
+  const type = typeToken.text.toUpperCase();
+  if (!KNOWN_TYPES.has(type) && !/^TYPE\d+$/.test(type) && !/^[A-Z][A-Z0-9-]*$/.test(type)) {
+    return report(typeToken.start, typeToken.end, "unknown RR type", `Expected a record type, but found "${typeToken.text}".`);
+  }
+  const rdata = parseRdata(type, tokens.slice(index), state.origin);
+  if ("summary" in rdata) {
+    const at = rdata.token ?? typeToken;
+    return report(at.start, at.end, rdata.summary, rdata.detail);
+  }
+  if (type === "SOA") state.soaMinimum = Number(rdata.data[6]);
+  const effectiveTtl = ttl ?? state.defaultTtl ?? state.lastTtl ?? (type === "SOA" ? Number(rdata.data[6]) : state.soaMinimum);
+  if (effectiveTtl === undefined) return report(entry.start, entry.end, "no TTL", "The record has no TTL and there is no $TTL or earlier TTL to inherit.");
+  state.lastOwner = owner;
+  if (ttl !== undefined) state.lastTtl = ttl;
+  state.lastClass = recordClass ?? state.lastClass;
+  zone.records.push({ owner, ttl: effectiveTtl, class: state.lastClass, type, data: rdata.data, file, start: entry.start, end: entry.end, dataSpans: rdata.spans });
 }
