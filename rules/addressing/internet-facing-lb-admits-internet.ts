@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { asNumber, asString, isUnknown, type Value } from "../../src/model/value.js";
-import type { AttributeNode, BlockNode, ResourceNode } from "../../src/model/nodes.js";
+import { withAttribute, type AttributeNode, type BlockNode, type ResourceNode } from "../../src/model/nodes.js";
 import type { Estate } from "../../src/model/estate.js";
 import { LOAD_BALANCER_TYPES, listenersOf, loadBalancerExposure } from "../shared/aws-load-balancers.js";
 import { classifyAddressOrCidr, NON_PUBLIC_KINDS } from "../shared/ip-address-class.js";
@@ -136,5 +136,5 @@ function inlineRule(block: BlockNode): IngressRule {
 
 /** A single-CIDR attribute viewed as a one-element list, pointing at the attribute's value. */
 function asListAttribute(attribute: AttributeNode): AttributeNode {
-  return { ...attribute, value: isUnknown(attribute.value) ? attribute.value : [attribute.value], locate: () => attribute.valueRange };
+  return withAttribute(attribute, { value: isUnknown(attribute.value) ? attribute.value : [attribute.value], locate: () => attribute.valueRange });
 }

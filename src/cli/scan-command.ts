@@ -1,7 +1,7 @@
 /** `iflint scan [paths..]`: lint the estate and report findings. */
 import { existsSync } from "node:fs";
 import type { CommandModule } from "yargs";
-import { scan } from "../scan.js";
+import { scanInParallel } from "../parallel/scan-parallel.js";
 import { renderJson } from "../reporters/json.js";
 import { renderText } from "../reporters/text.js";
 import { severityAtLeast } from "../engine/finding.js";
@@ -34,14 +34,14 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
         .option("color", { type: "boolean", describe: "Colour text output (default: when stdout is a terminal; NO_COLOR respected)" })
         .option("var-file", { type: "string", array: true, default: [], describe: "Terraform variables file for root modules (repeatable)" })
         .option("var", { type: "string", array: true, default: [], describe: "Set a root module variable: name=value (repeatable)" }) as never,
-    handler: (argv) => {
+    handler: async (argv) => {
       for (const assignment of argv.var) {
         if (!/^[A-Za-z_][\w-]*=/.test(assignment)) throw new UsageError(`--var expects name=value, got "${assignment}"`);
       }
       for (const file of argv["var-file"]) {
         if (!existsSync(file)) throw new UsageError(`--var-file ${file}: no such file`);
       }
-      const result = scan({ paths: argv.paths, varFiles: argv["var-file"], vars: argv.var, environment: process.env });
+      const result = await scanInParallel({ paths: argv.paths, varFiles: argv["var-file"], vars: argv.var, environment: process.env });
       if (result.discovery.missing.length) throw new UsageError(`no such file or directory: ${result.discovery.missing.join(", ")}`);
       if (result.discovery.files.length === 0) {
         process.stderr.write(`iflint: no Terraform files found in ${argv.paths.join(", ")}\n`);

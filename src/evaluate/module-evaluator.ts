@@ -131,7 +131,7 @@ export class ModuleEvaluator {
     } finally {
       this.collectors.pop();
     }
-    collector.trace = dedupeTrace(collector.trace);
+    if (collector.trace.length > 1) collector.trace = dedupeTrace(collector.trace);
     return collector;
   }
 

@@ -28,15 +28,11 @@ const MAX_DYNAMIC_BLOCKS = 10_000;
 
 export function buildBlock(block: Block, evaluation: BlockEvaluation, frame?: Frame): BlockNode {
   const file = evaluation.file;
-  const { attributes, blocks } = buildBody(block.body, evaluation, frame);
-  const headerEnd = block.labels.length ? block.labels[block.labels.length - 1].end : block.typeSpan.end;
   return new BlockNode(
     block.type,
     block.labels.map((label) => label.value),
-    rangeOf(file, block),
-    new SourceRange(file, block.typeSpan.start, headerEnd),
-    attributes,
-    blocks,
+    () => ({ range: rangeOf(file, block), headerRange: new SourceRange(file, block.typeSpan.start, block.labels.length ? block.labels[block.labels.length - 1].end : block.typeSpan.end) }),
+    () => buildBody(block.body, evaluation, frame),
   );
 }
 
@@ -52,21 +48,66 @@ export function buildBody(body: Body, evaluation: BlockEvaluation, frame?: Frame
 }
 
 export function buildAttribute(attribute: Attribute, evaluation: BlockEvaluation, frame?: Frame, evaluated?: Evaluated): AttributeNode {
-  const file = evaluation.file;
-  const expression = attribute.expression;
-  const result = evaluated ?? evaluation.evaluate(expression, frame);
-  return {
-    kind: "attribute",
-    name: attribute.name,
-    range: rangeOf(file, attribute),
-    nameRange: rangeOf(file, attribute.nameSpan),
-    valueRange: rangeOf(file, expression),
-    value: result.value,
-    expression,
-    trace: result.trace.length ? result.trace : undefined,
-    certainty: result.usesDefault ? "default" : "definite",
-    locate: (path) => locateInExpression(file, expression, path),
-  };
+  return new HclAttributeNode(evaluation.file, attribute, evaluated ?? (() => evaluation.evaluate(attribute.expression, frame)));
+}
+
+/**
+ * An attribute read from HCL. Its value is evaluated when a rule first reads it (most attributes
+ * never are), and its ranges are made only when asked for.
+ */
+class HclAttributeNode implements AttributeNode {
+  readonly kind = "attribute";
+  private evaluated: Evaluated | (() => Evaluated);
+
+  constructor(
+    private readonly file: SourceFile,
+    private readonly syntax: Attribute,
+    evaluated: Evaluated | (() => Evaluated),
+  ) {
+    this.evaluated = evaluated;
+  }
+
+  private result(): Evaluated {
+    if (typeof this.evaluated === "function") this.evaluated = this.evaluated();
+    return this.evaluated;
+  }
+
+  get value(): Value {
+    return this.result().value;
+  }
+
+  get trace(): readonly TraceStep[] | undefined {
+    const trace = this.result().trace;
+    return trace.length ? trace : undefined;
+  }
+
+  get certainty(): "definite" | "default" {
+    return this.result().usesDefault ? "default" : "definite";
+  }
+
+  get name(): string {
+    return this.syntax.name;
+  }
+
+  get expression(): Expression {
+    return this.syntax.expression;
+  }
+
+  get range(): SourceRange {
+    return rangeOf(this.file, this.syntax);
+  }
+
+  get nameRange(): SourceRange {
+    return rangeOf(this.file, this.syntax.nameSpan);
+  }
+
+  get valueRange(): SourceRange {
+    return rangeOf(this.file, this.syntax.expression);
+  }
+
+  locate(path: ValuePath): SourceRange | undefined {
+    return locateInExpression(this.file, this.syntax.expression, path);
+  }
 }
 
 /**
@@ -86,8 +127,7 @@ function expandDynamic(block: Block, evaluation: BlockEvaluation, frame?: Frame)
   if (!entries || entries.length > MAX_DYNAMIC_BLOCKS) return [buildBlock(block, evaluation, frame)];
   return entries.map(([key, value]) => {
     const inner: Frame = { symbols: new Map<string, Value>([[iteratorName, { key, value }]]), parent: frame };
-    const { attributes, blocks } = buildBody(content.body, evaluation, inner);
-    return new BlockNode(type, [], rangeOf(evaluation.file, content), rangeOf(evaluation.file, block.labels[0]), attributes, blocks);
+    return new BlockNode(type, [], () => ({ range: rangeOf(evaluation.file, content), headerRange: rangeOf(evaluation.file, block.labels[0]) }), () => buildBody(content.body, evaluation, inner));
   });
 }
 

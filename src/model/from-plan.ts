@@ -6,7 +6,7 @@
  */
 import { parseTree, type Node as JsonNode } from "jsonc-parser";
 import { SourceRange, type SourceFile } from "../parsers/source-file.js";
-import { BlockNode, ResourceNode, type AttributeNode, type ValuePath } from "./nodes.js";
+import { BlockNode, ResourceNode, withAttribute, type AttributeNode, type ValuePath } from "./nodes.js";
 import type { Estate } from "./estate.js";
 import { Unknown, type ModuleInstance, type Reference, type Value, type ValueObject } from "./value.js";
 
@@ -117,7 +117,7 @@ class PlanBuilder {
     for (const [name, flag] of properties(unknown)) {
       if (flag.value === true && !attributes.has(name)) attributes.set(name, this.attribute(name, flag, new Unknown(`${name} (known after apply)`, referencesFor(configured.get(name), instance)), flag));
     }
-    return new BlockNode(blockType, labels, range, header, attributes, blocks);
+    return new BlockNode(blockType, labels, { range, headerRange: header }, { attributes, blocks });
   }
 
   private body(values: JsonNode | undefined, unknown: JsonNode | undefined, sensitive: JsonNode | undefined, references: (attribute: string) => Reference[]): { attributes: Map<string, AttributeNode>; blocks: BlockNode[] } {
@@ -131,7 +131,7 @@ class PlanBuilder {
       items.forEach((item, index) => {
         if (item.type !== "object") return;
         const inner = this.body(item, nodeAt(unknown, [name, index]), nodeAt(sensitive, [name, index]), () => []);
-        blocks.push(new BlockNode(name, [], this.range(item), this.range(property.children?.[0] ?? item), inner.attributes, inner.blocks));
+        blocks.push(new BlockNode(name, [], { range: this.range(item), headerRange: this.range(property.children?.[0] ?? item) }, inner));
       });
     }
     return { attributes, blocks };
@@ -242,9 +242,9 @@ export function mergePlanWithSource(estate: Estate): void {
     const attributes = new Map<string, AttributeNode>();
     for (const [name, attribute] of planned.attributes) {
       const written = source.attribute(name);
-      attributes.set(name, written ? { ...attribute, range: written.range, nameRange: written.nameRange, valueRange: written.valueRange, locate: (path) => written.locate(path) ?? attribute.locate(path) } : attribute);
+      attributes.set(name, written ? withAttribute(attribute, { range: written.range, nameRange: written.nameRange, valueRange: written.valueRange, locate: (path) => written.locate(path) ?? attribute.locate(path) }) : attribute);
     }
-    const block = new BlockNode(source.type, source.labels, source.range, source.headerRange, attributes, planned.blocks);
+    const block = new BlockNode(source.type, source.labels, { range: source.range, headerRange: source.headerRange }, { attributes, blocks: planned.blocks });
     const resource = new ResourceNode(planned.mode, planned.resourceType, planned.name, planned.module, "plan", block, planned.instanceKey);
     resource.planActions = planned.planActions;
     resource.relatedRanges.push(planned.headerRange);

@@ -19,6 +19,8 @@ import { displayPath } from "../parsers/discover-files.js";
 export interface LoadOptions extends VariableOptions {
   cwd?: string;
   isPrivateZone?: (origin: string) => boolean;
+  /** Directories some scanned directory calls as a module (when the scan is split across workers). */
+  calledDirectories?: ReadonlySet<string>;
 }
 
 export function loadEstate(files: readonly DiscoveredFile[], options: LoadOptions = {}): Estate {
@@ -33,7 +35,7 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
   const rootDirectories = new Map<string, string>();
   const loader = new ModuleLoader(estate, cwd, rootDirectories);
   const sources = [...byDirectory.entries()].map(([directory, paths]) => loader.addDiscovered(directory, paths));
-  const called = calledDirectories(sources);
+  const called = options.calledDirectories ?? calledDirectories(sources);
   // In a cycle of directories calling each other, none is a root: evaluate them all as roots.
   const roots = sources.filter((source) => !called.has(source.absoluteDirectory));
   for (const source of roots.length || !sources.length ? roots : sources) {

@@ -15,6 +15,22 @@ export interface TraceStep {
   message: string;
 }
 
+/** An attribute with its value and ranges replaced (a plan value at its .tf position, a CIDR seen as a list). */
+export function withAttribute(base: AttributeNode, changes: Partial<Pick<AttributeNode, "value" | "range" | "nameRange" | "valueRange" | "trace" | "certainty">> & { locate?: (path: ValuePath) => SourceRange | undefined }): AttributeNode {
+  return {
+    kind: "attribute",
+    name: base.name,
+    range: changes.range ?? base.range,
+    nameRange: changes.nameRange ?? base.nameRange,
+    valueRange: changes.valueRange ?? base.valueRange,
+    value: "value" in changes ? (changes.value as Value) : base.value,
+    expression: base.expression,
+    trace: changes.trace ?? base.trace,
+    certainty: changes.certainty ?? base.certainty,
+    locate: changes.locate ?? ((path) => base.locate(path)),
+  };
+}
+
 /** A path into a value: list indexes and object keys. */
 export type ValuePath = readonly (string | number)[];
 
@@ -36,19 +52,53 @@ export interface AttributeNode {
   locate(path: ValuePath): SourceRange | undefined;
 }
 
+export interface BlockContent {
+  attributes: ReadonlyMap<string, AttributeNode>;
+  blocks: readonly BlockNode[];
+}
+
 export class BlockNode {
   readonly kind: "block" | "resource" = "block";
+  private content: BlockContent | (() => BlockContent);
+  private spans: { range: SourceRange; headerRange: SourceRange } | (() => { range: SourceRange; headerRange: SourceRange });
 
   constructor(
     readonly type: string,
     readonly labels: readonly string[],
-    /** The whole block. */
-    readonly range: SourceRange,
-    /** The block header: type and labels, the span findings about the whole block point at. */
-    readonly headerRange: SourceRange,
-    readonly attributes: ReadonlyMap<string, AttributeNode>,
-    readonly blocks: readonly BlockNode[],
-  ) {}
+    /** The whole block, and the header (type and labels) that findings about the whole block point at. */
+    ranges: { range: SourceRange; headerRange: SourceRange } | (() => { range: SourceRange; headerRange: SourceRange }),
+    /** Attributes and nested blocks, or how to build them when first read (most blocks never are). */
+    content: BlockContent | (() => BlockContent),
+  ) {
+    this.spans = ranges;
+    this.content = content;
+  }
+
+  private built(): BlockContent {
+    if (typeof this.content === "function") this.content = this.content();
+    return this.content;
+  }
+
+  private located(): { range: SourceRange; headerRange: SourceRange } {
+    if (typeof this.spans === "function") this.spans = this.spans();
+    return this.spans;
+  }
+
+  get attributes(): ReadonlyMap<string, AttributeNode> {
+    return this.built().attributes;
+  }
+
+  get blocks(): readonly BlockNode[] {
+    return this.built().blocks;
+  }
+
+  get range(): SourceRange {
+    return this.located().range;
+  }
+
+  get headerRange(): SourceRange {
+    return this.located().headerRange;
+  }
 
   attribute(name: string): AttributeNode | undefined {
     return this.attributes.get(name);
@@ -88,7 +138,7 @@ export class ResourceNode extends BlockNode {
     /** Instance key for count/for_each expansions. */
     readonly instanceKey?: string | number,
   ) {
-    super(block.type, block.labels, block.range, block.headerRange, block.attributes, block.blocks);
+    super(block.type, block.labels, () => ({ range: block.range, headerRange: block.headerRange }), () => ({ attributes: block.attributes, blocks: block.blocks }));
   }
 
   /** The address as Terraform writes it: `module.web.aws_lb.this[0]`. */

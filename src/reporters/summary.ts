@@ -13,7 +13,7 @@ export interface ScanSummary {
 
 export function summarize(result: ScanResult): ScanSummary {
   const summary: ScanSummary = {
-    filesScanned: result.estate.files.length,
+    filesScanned: result.fileCount,
     findings: 0,
     suppressed: 0,
     bySeverity: { error: 0, warning: 0, note: 0 },

@@ -510,8 +510,14 @@ export class HclSyntaxParser {
     if (isDigit(code)) return this.parseNumber();
     if (isIdentifierStart(code)) return this.parseIdentifierExpression();
     switch (code) {
-      case Char.Quote:
-        return this.parseQuotedTemplate();
+      case Char.Quote: {
+        // A string without interpolation is a literal: one node instead of three.
+        const template = this.parseQuotedTemplate();
+        const parts = template.parts;
+        if (parts.length === 0) return { kind: "Literal", value: "", start: template.start, end: template.end };
+        if (parts.length === 1 && parts[0].kind === "TemplateLiteral") return { kind: "Literal", value: parts[0].value, start: template.start, end: template.end };
+        return template;
+      }
       case Char.Less:
         if (this.text.charCodeAt(start + 1) === Char.Less) return this.parseHeredoc();
         break;

@@ -1,0 +1,26 @@
+/** A worker thread's share of a split scan: its root modules, scanned as in one thread. */
+import { parentPort, workerData } from "node:worker_threads";
+import { scanFiles } from "../scan.js";
+import { allRules } from "../../rules/index.js";
+import type { DiscoveredFile } from "../parsers/discover-files.js";
+import { serializeFinding } from "./serialized-finding.js";
+
+export interface WorkerTask {
+  files: DiscoveredFile[];
+  calledDirectories: string[];
+  ruleIds: string[];
+  cwd?: string;
+  varFiles?: string[];
+  vars?: string[];
+  environment?: Record<string, string | undefined>;
+}
+
+const task = workerData as WorkerTask;
+const rules = allRules.filter((rule) => task.ruleIds.includes(rule.meta.id));
+const { estate, findings, outcomes } = scanFiles(task.files, { ...task, rules, calledDirectories: new Set(task.calledDirectories) });
+parentPort?.postMessage({
+  findings: findings.map(serializeFinding),
+  outcomes,
+  fileCount: estate.files.length,
+  bytes: estate.files.reduce((total, scanned) => total + scanned.file.text.length, 0),
+});
