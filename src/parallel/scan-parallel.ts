@@ -7,21 +7,33 @@ import { availableParallelism } from "node:os";
 import { dirname } from "node:path";
 import { Worker } from "node:worker_threads";
 import { statSync } from "node:fs";
-import { discoverFiles, type DiscoveredFile } from "../parsers/discover-files.js";
+import { discoverFiles, type DiscoveredFile, type Discovery } from "../parsers/discover-files.js";
 import { readSourceFile } from "../parsers/read-source.js";
 import { SourceFile } from "../parsers/source-file.js";
 import { Estate } from "../model/estate.js";
-import { compareFindings } from "../engine/finding.js";
+import { compareFindings, type Finding } from "../engine/finding.js";
+import type { Rule } from "../engine/rule.js";
 import type { RuleOutcome } from "../engine/run-rules.js";
 import { allRules } from "../../rules/index.js";
-import { scan, type ScanOptions, type ScanResult } from "../scan.js";
+import { scan, scanFiles, type ScanOptions, type ScanResult } from "../scan.js";
 import { calledDirectoriesByPattern } from "./module-calls.js";
 import { deserializeFindings, type SerializedFinding } from "./serialized-finding.js";
 import type { WorkerTask } from "./scan-worker.js";
 
-/** Below this much input, starting workers costs more than it saves. */
-const PARALLEL_THRESHOLD_BYTES = 4 * 1024 * 1024;
+/** Below this much input, splitting costs more than it saves. */
+const SPLIT_THRESHOLD_BYTES = 4 * 1024 * 1024;
+/** In one thread, large scans go in groups of about this size, so memory is bounded by a group. */
+const GROUP_BYTES = 4 * 1024 * 1024;
 const MAX_WORKERS = 4;
+
+/**
+ * Workers pay only where cores are free beyond the garbage collector's helper threads; on two
+ * cores, measured, two workers were slower than one thread.
+ */
+function defaultWorkers(): number {
+  const cores = availableParallelism();
+  return cores >= 4 ? Math.min(MAX_WORKERS, cores - 1) : 1;
+}
 
 interface WorkerResult {
   findings: SerializedFinding[];
@@ -30,14 +42,15 @@ interface WorkerResult {
   bytes: number;
 }
 
-export async function scanInParallel(options: ScanOptions, workers = Math.min(MAX_WORKERS, availableParallelism())): Promise<ScanResult> {
+export async function scanInParallel(options: ScanOptions, workers = defaultWorkers()): Promise<ScanResult> {
   const discovery = discoverFiles(options.paths, options.cwd);
   const sizes = discovery.files.map((file) => safeSize(file.absolutePath));
   const total = sizes.reduce((sum, size) => sum + size, 0);
-  if (workers < 2 || total < PARALLEL_THRESHOLD_BYTES) return scan(options);
+  if (total < SPLIT_THRESHOLD_BYTES) return scan(options);
   const called = calledDirectoriesByPattern(discovery.files);
-  const shares = partition(discovery.files, sizes, called, workers);
   const rules = options.rules ?? allRules;
+  if (workers < 2) return scanInGroups(options, discovery, partition(discovery.files, sizes, called, Math.ceil(total / GROUP_BYTES)), called, rules);
+  const shares = partition(discovery.files, sizes, called, workers);
   const results = await Promise.all(
     shares.map((files) =>
       runWorker({
@@ -55,13 +68,7 @@ export async function scanInParallel(options: ScanOptions, workers = Math.min(MA
   const readFile = (path: string, absolutePath: string) => readSourceFile(sink, absolutePath, path) ?? new SourceFile(path, "", absolutePath);
   const findings = deserializeFindings(results.flatMap((result) => result.findings), readFile).sort(compareFindings);
   const outcomes = new Map<string, RuleOutcome>();
-  for (const outcome of results.flatMap((result) => result.outcomes)) {
-    const merged = outcomes.get(outcome.ruleId) ?? { ruleId: outcome.ruleId, failed: 0, passed: 0, unknown: 0 };
-    merged.failed += outcome.failed;
-    merged.passed += outcome.passed;
-    merged.unknown += outcome.unknown;
-    outcomes.set(outcome.ruleId, merged);
-  }
+  mergeOutcomes(outcomes, results.flatMap((result) => result.outcomes));
   return {
     estate: new Estate(),
     discovery,
@@ -71,6 +78,32 @@ export async function scanInParallel(options: ScanOptions, workers = Math.min(MA
     fileCount: results.reduce((sum, result) => sum + result.fileCount, 0),
     bytes: results.reduce((sum, result) => sum + result.bytes, 0),
   };
+}
+
+/** One group of root modules after another in this thread; only findings are kept between groups. */
+function scanInGroups(options: ScanOptions, discovery: Discovery, groups: DiscoveredFile[][], called: ReadonlySet<string>, rules: readonly Rule[]): ScanResult {
+  const findings: Finding[] = [];
+  const outcomes = new Map<string, RuleOutcome>();
+  let fileCount = 0;
+  let bytes = 0;
+  for (const files of groups) {
+    const part = scanFiles(files, { ...options, rules, calledDirectories: called });
+    findings.push(...part.findings);
+    mergeOutcomes(outcomes, part.outcomes);
+    fileCount += part.estate.files.length;
+    bytes += part.estate.files.reduce((total, scanned) => total + scanned.file.text.length, 0);
+  }
+  return { estate: new Estate(), discovery, findings: findings.sort(compareFindings), outcomes: [...outcomes.values()], rules, fileCount, bytes };
+}
+
+function mergeOutcomes(into: Map<string, RuleOutcome>, outcomes: readonly RuleOutcome[]): void {
+  for (const outcome of outcomes) {
+    const merged = into.get(outcome.ruleId) ?? { ruleId: outcome.ruleId, failed: 0, passed: 0, unknown: 0 };
+    merged.failed += outcome.failed;
+    merged.passed += outcome.passed;
+    merged.unknown += outcome.unknown;
+    into.set(outcome.ruleId, merged);
+  }
 }
 
 /** Whole directories to workers, largest first, each to the least loaded; called modules go with no one. */
