@@ -141,3 +141,14 @@ describe("value traces", () => {
     expect(text).toContain("No findings");
   });
 });
+
+describe("null values", () => {
+  it("keep a variable's null default as null, not unknown", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const directory = mkdtempSync(join(tmpdir(), "iflint-null-"));
+    writeFileSync(join(directory, "main.tf"), 'variable "web_acl_id" {\n  type    = string\n  default = null\n}\n\nresource "aws_cloudfront_distribution" "site" {\n  web_acl_id = var.web_acl_id\n}\n');
+    const result = scan({ paths: [directory], cwd: directory, rules: [] });
+    expect(result.estate.resources[0].value("web_acl_id")).toBeNull();
+  });
+});

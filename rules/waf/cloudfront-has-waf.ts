@@ -21,6 +21,8 @@ export default defineRule({
   check(context) {
     context.forEachResource("aws_cloudfront_distribution", (distribution) => {
       const webAcl = distribution.value("web_acl_id");
+      // An ARN known only after apply is still protection when it comes from a web ACL in the scan.
+      if (context.estate.referencedResources(webAcl).some((resource) => resource.resourceType === "aws_wafv2_web_acl" || resource.resourceType === "aws_waf_web_acl")) return context.pass(distribution);
       if (isUnknown(webAcl)) return context.unknown(distribution, webAcl.reason);
       if (webAcl === undefined || webAcl === null || webAcl === "") context.report({ node: distribution, messageId: "noWaf", data: { resource: distribution.address } });
       else context.pass(distribution);

@@ -102,7 +102,11 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
 function relatedForms(resource: ResourceNode | undefined): { range: SourceRange; message: string }[] {
   if (!resource) return [];
   const form = resource.input === "plan" ? "plan JSON" : "synthesized JSON";
-  return resource.relatedRanges.map((range) => ({ range, message: `${resource.address} in the ${form}` }));
+  const related = resource.relatedRanges.map((range) => ({ range, message: `${resource.address} in the ${form}` }));
+  // The same module file serves every instance: say which call this finding's instance comes from.
+  const call = resource.module.call;
+  if (call) related.push({ range: call, message: `${resource.module.address} is called here (root module ${resource.module.root})` });
+  return related;
 }
 
 /** Where a node is in its source: an attribute's value, a block's header, a record's data field. */

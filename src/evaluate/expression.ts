@@ -175,7 +175,9 @@ export class ExpressionEvaluator {
       const symbol = lookupSymbol(frame, node.name);
       if (symbol !== undefined) return getPath(symbol, steps, this.text(expression));
       // The scope resolves the whole traversal: it may know `var.x` but not `aws_lb.y.arn`.
-      return this.scope.resolve(node.name, steps, this.text(expression)) ?? new Unknown(this.text(expression));
+      // null is a value (an unset optional argument), only undefined means "no such name".
+      const resolved = this.scope.resolve(node.name, steps, this.text(expression));
+      return resolved === undefined ? new Unknown(this.text(expression)) : resolved;
     }
     if (node.kind === "Index") {
       const object = this.evaluate(node.object, frame);

@@ -324,7 +324,7 @@ export class ModuleEvaluator {
         const evaluated = this.evaluate(attribute.expression, file, expansion.frame);
         inputs.set(attribute.name, { value: evaluated.value, label: `module "${name}" input`, range: new SourceRange(file, attribute.start, attribute.end), trace: evaluated.trace, usesDefault: evaluated.usesDefault });
       }
-      const instance = this.context.estate.module(this.instance.root, address, source.directory);
+      const instance = this.context.estate.module(this.instance.root, address, source.directory, range);
       return new ModuleEvaluator(this.context, source, instance, inputs, this.depth + 1, [...this.callPath, name]);
     };
     const countOrForEach = block.body.attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each");

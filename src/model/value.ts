@@ -20,6 +20,8 @@ export interface ModuleInstance {
   readonly address: string;
   /** The root module directory this instance belongs to. */
   readonly root: string;
+  /** Where the caller declares this instance (`module "web" {`), for module instances. */
+  readonly call?: import("../parsers/source-file.js").SourceRange;
 }
 
 export class Unknown {

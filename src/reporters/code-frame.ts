@@ -18,13 +18,16 @@ export function codeFrame(range: SourceRange, palette: Palette): string {
   const first = Math.max(1, start.line - CONTEXT_LINES);
   const last = Math.min(file.lineCount, lastLine + CONTEXT_LINES);
   const gutterWidth = String(last).length;
+  // One window for every line of the frame, so context lines stay aligned with the caret line.
+  const windowStart = windowOffset(file.lineText(start.line), start.column - 1);
   const out: string[] = [];
   for (let line = first; line <= last; line++) {
     const full = file.lineText(line);
     const inRange = line >= start.line && line <= lastLine;
     const from = line === start.line ? start.column - 1 : 0;
     const to = line === end.line ? end.column - 1 : full.length;
-    const { text, offset } = windowed(full, inRange ? from : 0);
+    const offset = windowStart;
+    const text = full.length > MAX_SHOWN_WIDTH || offset > 0 ? full.slice(offset, offset + MAX_SHOWN_WIDTH) : full;
     const gutter = `${inRange ? palette.marker(">") : " "} ${palette.dim(String(line).padStart(gutterWidth))} | `;
     out.push(`${gutter}${text}`.trimEnd());
     if (inRange) {
@@ -38,8 +41,7 @@ export function codeFrame(range: SourceRange, palette: Palette): string {
   return out.join("\n");
 }
 
-function windowed(line: string, focus: number): { text: string; offset: number } {
-  if (line.length <= MAX_SHOWN_WIDTH) return { text: line, offset: 0 };
-  const offset = Math.max(0, Math.min(focus - 20, line.length - MAX_SHOWN_WIDTH));
-  return { text: line.slice(offset, offset + MAX_SHOWN_WIDTH), offset };
+function windowOffset(line: string, focus: number): number {
+  if (line.length <= MAX_SHOWN_WIDTH || focus < MAX_SHOWN_WIDTH - 20) return 0;
+  return Math.max(0, Math.min(focus - 20, line.length - MAX_SHOWN_WIDTH));
 }
