@@ -770,24 +770,9 @@ export class HclSyntaxParser {
   private parseFor(start: number, isObject: boolean): Expression {
     const close = isObject ? Char.CloseBrace : Char.CloseBracket;
     this.pos += 3;
-    this.skipTrivia(true);
-    const first = this.readRequiredIdentifier("a for-expression variable name");
-    let keyVariable: string | undefined;
-    let valueVariable = first;
-    this.skipTrivia(true);
-    if (this.text.charCodeAt(this.pos) === Char.Comma) {
-      this.pos++;
-      this.skipTrivia(true);
-      keyVariable = first;
-      valueVariable = this.readRequiredIdentifier("the for-expression value variable name");
-      this.skipTrivia(true);
-    }
-    if (!this.peekKeyword("in")) {
-      if (!this.itemHasError) this.error(this.pos, this.pos + 1, "Invalid 'for' expression", `Expected "in" after the for-expression variables, but found ${describeAt(this.text, this.pos)}.`);
-      this.itemHasError = true;
-      return this.skipToClose(start, close);
-    }
-    this.pos += 2;
+    const header = this.parseForHeader("for-expression", "Invalid 'for' expression");
+    if (!header) return this.skipToClose(start, close);
+    const { keyVariable, valueVariable } = header;
     const collection = this.parseExpression();
     this.skipTrivia(true);
     if (!this.expectChar(Char.Colon, `":" after the for-expression collection`)) return this.skipToClose(start, close);
@@ -819,6 +804,29 @@ export class HclSyntaxParser {
     }
     this.expectChar(close, isObject ? `"}" to close the for-expression` : `"]" to close the for-expression`);
     return { kind: "For", keyVariable, valueVariable, collection, keyExpression, valueExpression, condition, grouping, start, end: this.pos };
+  }
+
+  /** `k, v in` or `v in` after `for`; undefined (with a diagnostic) when "in" is missing. */
+  private parseForHeader(what: string, summary: string): { keyVariable?: string; valueVariable: string } | undefined {
+    this.skipTrivia(true);
+    const first = this.readRequiredIdentifier(`a ${what} variable name`);
+    let keyVariable: string | undefined;
+    let valueVariable = first;
+    this.skipTrivia(true);
+    if (this.text.charCodeAt(this.pos) === Char.Comma) {
+      this.pos++;
+      this.skipTrivia(true);
+      keyVariable = first;
+      valueVariable = this.readRequiredIdentifier(`the ${what} value variable name`);
+      this.skipTrivia(true);
+    }
+    if (!this.peekKeyword("in")) {
+      if (!this.itemHasError) this.error(this.pos, this.pos + 1, summary, `Expected "in" after the ${what} variables, but found ${describeAt(this.text, this.pos)}.`);
+      this.itemHasError = true;
+      return undefined;
+    }
+    this.pos += 2;
+    return { keyVariable, valueVariable };
   }
 
   private skipToClose(start: number, close: number): Expression {
@@ -1127,25 +1135,12 @@ export class HclSyntaxParser {
         return part;
       }
       if (keyword === "for") {
-        this.skipTrivia(true);
-        const first = this.readRequiredIdentifier("a template for variable name");
-        let keyVariable: string | undefined;
-        let valueVariable = first;
-        this.skipTrivia(true);
-        if (this.text.charCodeAt(this.pos) === Char.Comma) {
-          this.pos++;
-          this.skipTrivia(true);
-          keyVariable = first;
-          valueVariable = this.readRequiredIdentifier("the template for value variable name");
-          this.skipTrivia(true);
-        }
-        if (!this.peekKeyword("in")) {
-          this.error(this.pos, this.pos + 1, "Invalid template directive", `Expected "in" in the %{ for } directive, but found ${describeAt(this.text, this.pos)}.`);
-          this.itemHasError = true;
+        const header = this.parseForHeader("template for", "Invalid template directive");
+        if (!header) {
           this.skipPastTemplateClose();
           return undefined;
         }
-        this.pos += 2;
+        const { keyVariable, valueVariable } = header;
         const collection = this.parseExpression();
         const stripRight = this.closeDirective();
         const bodyParts = this.withStrip(stripRight, () => this.parseTemplateParts(mode, true));
