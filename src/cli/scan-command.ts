@@ -1,9 +1,8 @@
-/** `iflint scan [paths..]`: lint the estate and report findings. */
+/** `iflint scan [paths..]`: lint the estate and report findings in one or more formats. */
 import { existsSync } from "node:fs";
 import type { CommandModule } from "yargs";
 import { scanInParallel } from "../parallel/scan-parallel.js";
-import { renderJson } from "../reporters/json.js";
-import { renderText } from "../reporters/text.js";
+import { FORMATS, parseFormatRequest, render, type FormatRequest } from "../reporters/index.js";
 import { severityAtLeast } from "../engine/finding.js";
 import type { Severity } from "../engine/rule.js";
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError } from "./exit-codes.js";
@@ -11,7 +10,7 @@ import { useColour, writeReport } from "./output.js";
 
 interface ScanArguments {
   paths: string[];
-  format: "text" | "json";
+  format: string[];
   output?: string;
   "fail-on": Severity | "never";
   quiet: boolean;
@@ -20,21 +19,36 @@ interface ScanArguments {
   var: string[];
 }
 
+/** `--format a --format b=file`; `--output` names the file of a single format. */
+export function formatRequests(specs: readonly string[], output: string | undefined): FormatRequest[] {
+  const requests = (specs.length ? specs : ["text"]).map((spec) => {
+    const request = parseFormatRequest(spec);
+    if (!request) throw new UsageError(`unknown format "${spec}": use ${FORMATS.join(", ")} (optionally as format=file)`);
+    return request;
+  });
+  if (output) {
+    if (requests.length !== 1) throw new UsageError("--output goes with a single --format; give each format its own file as --format name=file");
+    requests[0] = { format: requests[0].format, file: requests[0].file ?? output };
+  }
+  return requests;
+}
+
 export function scanCommand(setExitCode: (code: number) => void): CommandModule<object, ScanArguments> {
   return {
     command: "scan [paths..]",
-    describe: "Lint Terraform for Internet First readiness",
+    describe: "Lint Terraform, Terraform JSON, plan JSON and DNS zone files for Internet First readiness",
     builder: (yargs) =>
       yargs
         .positional("paths", { type: "string", array: true, default: ["."], describe: "Files or directories to scan" })
-        .option("format", { alias: "f", choices: ["text", "json"] as const, default: "text" as const, describe: "Report format" })
-        .option("output", { alias: "o", type: "string", describe: "Write the report to a file instead of stdout" })
+        .option("format", { alias: "f", type: "string", array: true, default: [], describe: `Report format, repeatable, optionally with a file: ${FORMATS.join(", ")} (e.g. --format text --format sarif=results.sarif)` })
+        .option("output", { alias: "o", type: "string", describe: "Write the report to a file instead of stdout (single format)" })
         .option("fail-on", { choices: ["error", "warning", "note", "never"] as const, default: "error" as const, describe: "Lowest severity that makes the exit code 1" })
         .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Text report: errors and the summary only" })
         .option("color", { type: "boolean", describe: "Colour text output (default: when stdout is a terminal; NO_COLOR respected)" })
         .option("var-file", { type: "string", array: true, default: [], describe: "Terraform variables file for root modules (repeatable)" })
         .option("var", { type: "string", array: true, default: [], describe: "Set a root module variable: name=value (repeatable)" }) as never,
     handler: async (argv) => {
+      const requests = formatRequests(argv.format, argv.output);
       for (const assignment of argv.var) {
         if (!/^[A-Za-z_][\w-]*=/.test(assignment)) throw new UsageError(`--var expects name=value, got "${assignment}"`);
       }
@@ -43,14 +57,14 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
       }
       const result = await scanInParallel({ paths: argv.paths, varFiles: argv["var-file"], vars: argv.var, environment: process.env });
       if (result.discovery.missing.length) throw new UsageError(`no such file or directory: ${result.discovery.missing.join(", ")}`);
-      if (result.discovery.files.length === 0) {
-        process.stderr.write(`iflint: no Terraform files found in ${argv.paths.join(", ")}\n`);
+      if (result.discovery.files.length === 0) process.stderr.write(`iflint: no Terraform, plan or zone files found in ${argv.paths.join(", ")}\n`);
+      const warn = (message: string) => process.stderr.write(`iflint: warning: ${message}\n`);
+      for (const request of requests) {
+        const text = render(request.format, result, { color: useColour(argv.color, Boolean(request.file)), quiet: argv.quiet, warn });
+        writeReport(text, request.file);
       }
-      const report = argv.format === "json" ? renderJson(result) : renderText(result, { color: useColour(argv.color, Boolean(argv.output)), quiet: argv.quiet });
-      writeReport(report, argv.output);
-      if (argv.format === "json" || argv.output) {
-        for (const warning of result.discovery.warnings) process.stderr.write(`iflint: warning: ${warning}\n`);
-      }
+      // The text report lists discovery warnings itself; other formats get them on stderr.
+      if (!requests.some((request) => request.format === "text" && !request.file)) for (const warning of result.discovery.warnings) warn(warning);
       const threshold = argv["fail-on"];
       const failing = threshold !== "never" && result.findings.some((finding) => !finding.suppressed && severityAtLeast(finding.severity, threshold));
       setExitCode(failing ? EXIT_FINDINGS : EXIT_CLEAN);

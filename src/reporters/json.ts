@@ -6,6 +6,7 @@ import type { ScanResult } from "../scan.js";
 import type { Finding } from "../engine/finding.js";
 import { TOOL_NAME, toolVersion } from "../version.js";
 import { summarize } from "./summary.js";
+import { guidanceCoverage } from "./guidance-coverage.js";
 
 export interface JsonFinding {
   ruleId: string;
@@ -63,6 +64,7 @@ export function renderJson(result: ScanResult): string {
     tool: { name: TOOL_NAME, version: toolVersion() },
     findings: result.findings.map(toJsonFinding),
     summary: summarize(result),
+    guidance: guidanceCoverage(result),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -1,0 +1,81 @@
+/** The CLI as users and pipelines run it: formats, files, exit codes and messages. */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "./support/rule-harness.js";
+
+const bin = join(repoRoot, "dist", "src", "cli", "main.js");
+
+function iflint(args: string[], cwd = repoRoot) {
+  const run = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+beforeAll(() => {
+  if (!existsSync(bin)) throw new Error("build first: npm run build (npm test does)");
+});
+
+describe("iflint scan", () => {
+  it("exits 1 on errors, 0 below --fail-on, and never with --fail-on never", () => {
+    expect(iflint(["scan", "examples/nhs-trust"]).code).toBe(1);
+    expect(iflint(["scan", "fixtures/IFL-DNS-002/pass"]).code).toBe(0);
+    expect(iflint(["scan", "fixtures/IFL-DNS-003/fail", "--fail-on", "warning"]).code).toBe(0);
+    expect(iflint(["scan", "fixtures/IFL-DNS-003/fail", "--fail-on", "note"]).code).toBe(1);
+    expect(iflint(["scan", "examples/nhs-trust", "--fail-on", "never"]).code).toBe(0);
+  });
+
+  it("writes several formats at once, each to its file", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-cli-"));
+    const run = iflint(["scan", "examples/nhs-trust", "--format", "json", "--format", `sarif=${join(directory, "r.sarif")}`, "--format", `junit=${join(directory, "j.xml")}`, "--format", `markdown=${join(directory, "s.md")}`]);
+    expect(run.code).toBe(1);
+    expect((JSON.parse(run.stdout) as { findings: unknown[] }).findings).toHaveLength(18);
+    expect((JSON.parse(readFileSync(join(directory, "r.sarif"), "utf8")) as { version: string }).version).toBe("2.1.0");
+    expect(readFileSync(join(directory, "j.xml"), "utf8")).toContain("<testsuites");
+    expect(readFileSync(join(directory, "s.md"), "utf8")).toContain("## Internet First readiness");
+  });
+
+  it("keeps --output for a single format", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-cli-"));
+    const run = iflint(["scan", "examples/nhs-trust", "--format", "json", "--output", join(directory, "report.json"), "--fail-on", "never"]);
+    expect(run.stdout).toBe("");
+    expect((JSON.parse(readFileSync(join(directory, "report.json"), "utf8")) as { version: number }).version).toBe(1);
+  });
+
+  it("exits 2 with a clear message, no stack trace, on usage errors", () => {
+    for (const args of [["scan", "no/such/dir"], ["scan", ".", "--format", "yaml"], ["scan", ".", "--fail-on", "sometimes"], ["scan", ".", "--var", "novalue"], ["scan", ".", "--var-file", "missing.tfvars"], ["nonsense"]]) {
+      const run = iflint(args);
+      expect(run.code, args.join(" ")).toBe(2);
+      expect(run.stderr).toMatch(/iflint|Unknown|Invalid|choices/);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it("reports a file that does not parse and scans the rest", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-cli-"));
+    writeFileSync(join(directory, "bad.tf"), 'resource "aws_lb" "x" {\n  name = "a\n}\n');
+    writeFileSync(join(directory, "good.tf"), 'resource "aws_cloudfront_distribution" "d" {\n  enabled = true\n}\n');
+    const run = iflint(["scan", ".", "--format", "json"], directory);
+    const report = JSON.parse(run.stdout) as { findings: { ruleId: string; file: string; line: number }[] };
+    expect(run.code).toBe(1);
+    expect(report.findings.find((finding) => finding.ruleId === "parse-error")).toMatchObject({ file: "bad.tf", line: 2 });
+    expect(report.findings.some((finding) => finding.ruleId === "IFL-WAF-002" && finding.file === "good.tf")).toBe(true);
+  });
+
+  it("says so when there is nothing to scan", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-cli-"));
+    const run = iflint(["scan", "."], directory);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("no Terraform, plan or zone files found");
+  });
+});
+
+describe("iflint rules", () => {
+  it("lists every rule with its metadata", () => {
+    const rules = JSON.parse(iflint(["rules", "--format", "json"]).stdout) as { id: string; guidance: string[] }[];
+    expect(rules.length).toBeGreaterThanOrEqual(18);
+    expect(rules.every((rule) => rule.guidance.length > 0)).toBe(true);
+    expect(iflint(["rules"]).stdout).toContain("IFL-TLS-001");
+  });
+});
