@@ -8,7 +8,13 @@ import { loadEstate } from "./model/load-estate.js";
 import type { Estate } from "./model/estate.js";
 import { runRules, type RuleOutcome } from "./engine/run-rules.js";
 import { compareFindings, type Finding } from "./engine/finding.js";
-import type { Rule } from "./engine/rule.js";
+import type { Rule, Severity } from "./engine/rule.js";
+import { dirname, relative, resolve } from "node:path";
+import type { IflintConfig } from "./engine/config.js";
+import { matchesGlob } from "./engine/glob.js";
+import { applySuppressions } from "./engine/suppressions.js";
+import { readSourceFile } from "./parsers/read-source.js";
+import { displayPath } from "./parsers/discover-files.js";
 import { allRules } from "../rules/index.js";
 
 export interface ScanOptions {
@@ -21,6 +27,12 @@ export interface ScanOptions {
   vars?: readonly string[];
   /** Environment for `TF_VAR_name` values (defaults to none, so scans are reproducible in tests). */
   environment?: Readonly<Record<string, string | undefined>>;
+  /** Configuration (rules, privateZones, ignores, ...) and where it was found. */
+  config?: IflintConfig;
+  configPath?: string;
+  /** Today as YYYY-MM-DD, for ignores' `until` dates (fixed in tests). */
+  today?: string;
+  reportUnusedIgnores?: boolean;
 }
 
 export interface ScanResult {
@@ -44,8 +56,17 @@ export interface FileScan {
 
 /** Parses, models and evaluates the files, runs the rules, and turns diagnostics into findings. */
 export function scanFiles(files: readonly DiscoveredFile[], options: Omit<ScanOptions, "paths"> & { calledDirectories?: ReadonlySet<string> }): FileScan {
-  const estate = loadEstate(files, { cwd: options.cwd, varFiles: options.varFiles, vars: options.vars, environment: options.environment, calledDirectories: options.calledDirectories });
-  const { findings, outcomes } = runRules(estate, options.rules ?? allRules);
+  const config = options.config ?? {};
+  const privateZones = config.privateZones ?? [];
+  const estate = loadEstate(files, {
+    cwd: options.cwd,
+    varFiles: [...(config.varFiles ?? []).map((file) => (options.configPath ? resolve(dirname(options.configPath), file) : file)), ...(options.varFiles ?? [])],
+    vars: options.vars,
+    environment: options.environment,
+    calledDirectories: options.calledDirectories,
+    isPrivateZone: (origin) => privateZones.some((zone) => matchesGlob(origin.replace(/\.$/, ""), zone.replace(/\.$/, ""))),
+  });
+  const { findings, outcomes } = runRules(estate, selectRules(options.rules ?? allRules, config), { severityOverrides: severityOverrides(config) });
   const parseErrors: Finding[] = estate.diagnostics.map((diagnostic) => ({
     ruleId: "parse-error",
     ruleName: "parse-error",
@@ -58,12 +79,40 @@ export function scanFiles(files: readonly DiscoveredFile[], options: Omit<ScanOp
     related: [],
     suppressed: false,
   }));
-  return { estate, findings: [...parseErrors, ...findings].sort(compareFindings), outcomes };
+  const configFile = options.configPath ? readSourceFile(estate, options.configPath, displayPath(options.configPath, options.cwd)) : undefined;
+  const all = applySuppressions(estate, [...parseErrors, ...findings], {
+    today: options.today ?? new Date().toISOString().slice(0, 10),
+    ignores: config.ignores,
+    configDirectory: options.configPath ? dirname(options.configPath) : undefined,
+    configFile,
+    reportUnused: options.reportUnusedIgnores ?? config.reportUnusedIgnores,
+  });
+  return { estate, findings: all.sort(compareFindings), outcomes };
+}
+
+/** Rules the configuration has not turned off. */
+export function selectRules(rules: readonly Rule[], config: IflintConfig): Rule[] {
+  return rules.filter((rule) => config.rules?.[rule.meta.id] !== "off");
+}
+
+function severityOverrides(config: IflintConfig): Map<string, Severity> {
+  return new Map(Object.entries(config.rules ?? {}).filter((entry): entry is [string, Severity] => entry[1] !== "off"));
 }
 
 export function scan(options: ScanOptions): ScanResult {
-  const discovery = discoverFiles(options.paths, options.cwd);
+  const discovery = discoverFiles(options.paths, options.cwd, ignoredBy(options));
   const { estate, findings, outcomes } = scanFiles(discovery.files, options);
   const bytes = estate.files.reduce((total, scanned) => total + scanned.file.text.length, 0);
-  return { estate, discovery, findings, outcomes, rules: options.rules ?? allRules, fileCount: estate.files.length, bytes };
+  return { estate, discovery, findings, outcomes, rules: selectRules(options.rules ?? allRules, options.config ?? {}), fileCount: estate.files.length, bytes };
+}
+
+/** `ignorePaths` globs, relative to the configuration file's directory. */
+export function ignoredBy(options: Pick<ScanOptions, "config" | "configPath" | "cwd">): ((absolutePath: string) => boolean) | undefined {
+  const globs = options.config?.ignorePaths ?? [];
+  if (!globs.length) return undefined;
+  const base = options.configPath ? dirname(options.configPath) : (options.cwd ?? process.cwd());
+  return (absolutePath) => {
+    const path = relative(base, absolutePath).split("\\").join("/");
+    return globs.some((glob) => matchesGlob(path, glob) || matchesGlob(`${path}/`, glob));
+  };
 }

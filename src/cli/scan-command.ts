@@ -7,6 +7,7 @@ import { severityAtLeast } from "../engine/finding.js";
 import type { Severity } from "../engine/rule.js";
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError } from "./exit-codes.js";
 import { useColour, writeReport } from "./output.js";
+import { ConfigError, loadConfig, type LoadedConfig } from "../engine/config.js";
 
 interface ScanArguments {
   paths: string[];
@@ -17,6 +18,9 @@ interface ScanArguments {
   color?: boolean;
   "var-file": string[];
   var: string[];
+  config?: string;
+  "show-suppressed": boolean;
+  "report-unused-ignores"?: boolean;
 }
 
 /** `--format a --format b=file`; `--output` names the file of a single format. */
@@ -46,28 +50,52 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
         .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Text report: errors and the summary only" })
         .option("color", { type: "boolean", describe: "Colour text output (default: when stdout is a terminal; NO_COLOR respected)" })
         .option("var-file", { type: "string", array: true, default: [], describe: "Terraform variables file for root modules (repeatable)" })
-        .option("var", { type: "string", array: true, default: [], describe: "Set a root module variable: name=value (repeatable)" }) as never,
+        .option("var", { type: "string", array: true, default: [], describe: "Set a root module variable: name=value (repeatable)" })
+        .option("config", { alias: "c", type: "string", describe: "Configuration file (default: iflint.config.json, .iflintrc.json or .iflintrc.yaml, found from the scanned path upward)" })
+        .option("show-suppressed", { type: "boolean", default: false, describe: "Text report: include suppressed findings" })
+        .option("report-unused-ignores", { type: "boolean", describe: "Report ignores that matched nothing (default: on when CI is set)" }) as never,
     handler: async (argv) => {
-      const requests = formatRequests(argv.format, argv.output);
+      const loaded = loadOrExplain(argv.config, argv.paths[0] ?? ".");
+      const config = loaded.config;
+      const requests = formatRequests(argv.format.length ? argv.format : (config.formats ?? []), argv.output);
       for (const assignment of argv.var) {
         if (!/^[A-Za-z_][\w-]*=/.test(assignment)) throw new UsageError(`--var expects name=value, got "${assignment}"`);
       }
       for (const file of argv["var-file"]) {
         if (!existsSync(file)) throw new UsageError(`--var-file ${file}: no such file`);
       }
-      const result = await scanInParallel({ paths: argv.paths, varFiles: argv["var-file"], vars: argv.var, environment: process.env });
+      const result = await scanInParallel({
+        paths: argv.paths,
+        varFiles: argv["var-file"],
+        vars: argv.var,
+        environment: process.env,
+        config,
+        configPath: loaded.path,
+        reportUnusedIgnores: argv["report-unused-ignores"] ?? (Boolean(process.env.CI) || undefined),
+      });
       if (result.discovery.missing.length) throw new UsageError(`no such file or directory: ${result.discovery.missing.join(", ")}`);
       if (result.discovery.files.length === 0) process.stderr.write(`iflint: no Terraform, plan or zone files found in ${argv.paths.join(", ")}\n`);
       const warn = (message: string) => process.stderr.write(`iflint: warning: ${message}\n`);
       for (const request of requests) {
-        const text = render(request.format, result, { color: useColour(argv.color, Boolean(request.file)), quiet: argv.quiet, warn });
+        const text = render(request.format, result, { color: useColour(argv.color, Boolean(request.file)), quiet: argv.quiet, showSuppressed: argv["show-suppressed"], warn });
         writeReport(text, request.file);
       }
       // The text report lists discovery warnings itself; other formats get them on stderr.
       if (!requests.some((request) => request.format === "text" && !request.file)) for (const warning of result.discovery.warnings) warn(warning);
-      const threshold = argv["fail-on"];
+      // --fail-on given on the command line wins over the configuration's failOn.
+      const threshold = process.argv.some((arg) => arg.startsWith("--fail-on")) ? argv["fail-on"] : (config.failOn ?? argv["fail-on"]);
       const failing = threshold !== "never" && result.findings.some((finding) => !finding.suppressed && severityAtLeast(finding.severity, threshold));
       setExitCode(failing ? EXIT_FINDINGS : EXIT_CLEAN);
     },
   };
+}
+
+/** Configuration problems are usage errors: exit 2 with the file, the path and what was expected. */
+function loadOrExplain(explicit: string | undefined, scanRoot: string): LoadedConfig {
+  try {
+    return loadConfig(explicit, scanRoot);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
 }

@@ -15,7 +15,7 @@ import { compareFindings, type Finding } from "../engine/finding.js";
 import type { Rule } from "../engine/rule.js";
 import type { RuleOutcome } from "../engine/run-rules.js";
 import { allRules } from "../../rules/index.js";
-import { scan, scanFiles, type ScanOptions, type ScanResult } from "../scan.js";
+import { ignoredBy, scan, scanFiles, selectRules, type ScanOptions, type ScanResult } from "../scan.js";
 import { calledDirectoriesByPattern } from "./module-calls.js";
 import { deserializeFindings, type SerializedFinding } from "./serialized-finding.js";
 import type { WorkerTask } from "./scan-worker.js";
@@ -43,12 +43,12 @@ interface WorkerResult {
 }
 
 export async function scanInParallel(options: ScanOptions, workers = defaultWorkers()): Promise<ScanResult> {
-  const discovery = discoverFiles(options.paths, options.cwd);
+  const discovery = discoverFiles(options.paths, options.cwd, ignoredBy(options));
   const sizes = discovery.files.map((file) => safeSize(file.absolutePath));
   const total = sizes.reduce((sum, size) => sum + size, 0);
   if (total < SPLIT_THRESHOLD_BYTES) return scan(options);
   const called = calledDirectoriesByPattern(discovery.files);
-  const rules = options.rules ?? allRules;
+  const rules = selectRules(options.rules ?? allRules, options.config ?? {});
   if (workers < 2) return scanInGroups(options, discovery, partition(discovery.files, sizes, called, Math.ceil(total / GROUP_BYTES)), called, rules);
   const shares = partition(discovery.files, sizes, called, workers);
   const results = await Promise.all(
@@ -61,6 +61,10 @@ export async function scanInParallel(options: ScanOptions, workers = defaultWork
         varFiles: options.varFiles ? [...options.varFiles] : undefined,
         vars: options.vars ? [...options.vars] : undefined,
         environment: options.environment ? { ...options.environment } : undefined,
+        config: options.config,
+        configPath: options.configPath,
+        today: options.today,
+        reportUnusedIgnores: options.reportUnusedIgnores,
       }),
     ),
   );

@@ -4,6 +4,7 @@ import { scanFiles } from "../scan.js";
 import { allRules } from "../../rules/index.js";
 import type { DiscoveredFile } from "../parsers/discover-files.js";
 import { serializeFinding } from "./serialized-finding.js";
+import type { IflintConfig } from "../engine/config.js";
 
 export interface WorkerTask {
   files: DiscoveredFile[];
@@ -13,6 +14,10 @@ export interface WorkerTask {
   varFiles?: string[];
   vars?: string[];
   environment?: Record<string, string | undefined>;
+  config?: IflintConfig;
+  configPath?: string;
+  today?: string;
+  reportUnusedIgnores?: boolean;
 }
 
 const task = workerData as WorkerTask;

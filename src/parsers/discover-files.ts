@@ -56,12 +56,13 @@ function looksLikePlanFile(path: string): boolean {
   }
 }
 
-export function discoverFiles(paths: readonly string[], cwd = process.cwd()): Discovery {
+export function discoverFiles(paths: readonly string[], cwd = process.cwd(), isIgnored?: (absolutePath: string) => boolean): Discovery {
   const discovery: Discovery = { files: [], warnings: [], missing: [] };
   const visited = new Set<string>();
   const seenFiles = new Set<string>();
 
   const addFile = (absolutePath: string, named: boolean): void => {
+    if (!named && isIgnored?.(absolutePath)) return;
     const kind = classifyFile(absolutePath);
     if (!kind) {
       if (named) discovery.warnings.push(`${displayPath(absolutePath, cwd)}: not a file type iflint reads; skipped`);
@@ -109,7 +110,7 @@ export function discoverFiles(paths: readonly string[], cwd = process.cwd()): Di
           continue;
         }
         if (stats.isDirectory()) {
-          if (!SKIPPED_DIRECTORIES.has(name)) subdirectories.push(path);
+          if (!SKIPPED_DIRECTORIES.has(name) && !isIgnored?.(path)) subdirectories.push(path);
         } else if (stats.isFile()) {
           addFile(path, false);
         }
