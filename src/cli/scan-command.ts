@@ -8,6 +8,8 @@ import type { Severity } from "../engine/rule.js";
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError } from "./exit-codes.js";
 import { useColour, writeReport } from "./output.js";
 import { ConfigError, loadConfig, type LoadedConfig } from "../engine/config.js";
+import { BaselineError, applyBaseline, readBaseline, writeBaseline } from "../engine/baseline.js";
+import { ChangedFilesError, changedFiles } from "../engine/changed-files.js";
 
 interface ScanArguments {
   paths: string[];
@@ -21,6 +23,9 @@ interface ScanArguments {
   config?: string;
   "show-suppressed": boolean;
   "report-unused-ignores"?: boolean;
+  baseline?: string;
+  "write-baseline"?: string;
+  "changed-since"?: string;
 }
 
 /** `--format a --format b=file`; `--output` names the file of a single format. */
@@ -53,7 +58,10 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
         .option("var", { type: "string", array: true, default: [], describe: "Set a root module variable: name=value (repeatable)" })
         .option("config", { alias: "c", type: "string", describe: "Configuration file (default: iflint.config.json, .iflintrc.json or .iflintrc.yaml, found from the scanned path upward)" })
         .option("show-suppressed", { type: "boolean", default: false, describe: "Text report: include suppressed findings" })
-        .option("report-unused-ignores", { type: "boolean", describe: "Report ignores that matched nothing (default: on when CI is set)" }) as never,
+        .option("report-unused-ignores", { type: "boolean", describe: "Report ignores that matched nothing (default: on when CI is set)" })
+        .option("baseline", { type: "string", describe: "Report only findings not recorded in this baseline file" })
+        .option("write-baseline", { type: "string", describe: "Record the fingerprints of all current findings in this file" })
+        .option("changed-since", { type: "string", describe: "Evaluate everything, report only findings in files changed since this git ref" }) as never,
     handler: async (argv) => {
       const loaded = loadOrExplain(argv.config, argv.paths[0] ?? ".");
       const config = loaded.config;
@@ -74,6 +82,19 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
         reportUnusedIgnores: argv["report-unused-ignores"] ?? (Boolean(process.env.CI) || undefined),
       });
       if (result.discovery.missing.length) throw new UsageError(`no such file or directory: ${result.discovery.missing.join(", ")}`);
+      if (argv["changed-since"]) {
+        const changed = guard(() => changedFiles(argv["changed-since"] as string, process.cwd()));
+        result.findings = result.findings.filter((finding) => changed.has(finding.range.file.absolutePath));
+      }
+      if (argv["write-baseline"]) {
+        const count = writeBaseline(argv["write-baseline"], result.findings);
+        process.stderr.write(`iflint: wrote ${count} findings to the baseline ${argv["write-baseline"]}\n`);
+      }
+      if (argv.baseline) {
+        const outcome = applyBaseline(result.findings, guard(() => readBaseline(argv.baseline as string)));
+        result.findings = outcome.findings;
+        process.stderr.write(`iflint: baseline ${argv.baseline}: ${outcome.known} known findings not reported, ${outcome.fixed} fixed since it was written\n`);
+      }
       if (result.discovery.files.length === 0) process.stderr.write(`iflint: no Terraform, plan or zone files found in ${argv.paths.join(", ")}\n`);
       const warn = (message: string) => process.stderr.write(`iflint: warning: ${message}\n`);
       for (const request of requests) {
@@ -96,6 +117,16 @@ function loadOrExplain(explicit: string | undefined, scanRoot: string): LoadedCo
     return loadConfig(explicit, scanRoot);
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** Baseline and git problems are usage errors, not crashes. */
+function guard<T>(action: () => T): T {
+  try {
+    return action();
+  } catch (error) {
+    if (error instanceof BaselineError || error instanceof ChangedFilesError) throw new UsageError(error.message);
     throw error;
   }
 }

@@ -3,7 +3,6 @@
  * the Internet First guidance as a taxonomy the rules relate to, and results with regions,
  * snippets, fingerprints that survive moved lines, related locations and suppressions.
  */
-import { createHash } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import type { ScanResult } from "../scan.js";
 import type { Finding, RelatedLocation } from "../engine/finding.js";
@@ -11,6 +10,9 @@ import type { RuleMeta, Severity } from "../engine/rule.js";
 import { guidanceSections } from "../engine/guidance.js";
 import { INFORMATION_URI, TOOL_NAME, toolVersion } from "../version.js";
 import { guidanceCoverage } from "./guidance-coverage.js";
+import { fingerprint } from "../engine/fingerprint.js";
+
+export { fingerprint };
 
 /** GitHub code scanning accepts at most this many results in a run. */
 export const MAX_SARIF_RESULTS = 25_000;
@@ -128,13 +130,4 @@ function location(range: RelatedLocation["range"], message: string | undefined):
     },
     ...(message ? { message: { text: message } } : {}),
   };
-}
-
-/**
- * Stable across moved lines and reformatting: the rule, the resource, and the finding's message
- * (which names the offending value), never the line.
- */
-export function fingerprint(finding: Finding): string {
-  const subject = finding.resource ?? finding.range.file.path;
-  return createHash("sha256").update(`${finding.ruleId}\u0000${subject}\u0000${finding.message.replace(/\s+/g, " ")}`).digest("hex").slice(0, 32);
 }
