@@ -66,7 +66,12 @@ export function scanFiles(files: readonly DiscoveredFile[], options: Omit<ScanOp
     calledDirectories: options.calledDirectories,
     isPrivateZone: (origin) => privateZones.some((zone) => matchesGlob(origin.replace(/\.$/, ""), zone.replace(/\.$/, ""))),
   });
-  const { findings, outcomes } = runRules(estate, selectRules(options.rules ?? allRules, config), { severityOverrides: severityOverrides(config) });
+  const internal = config.internalServices ?? [];
+  const settings = {
+    allowedCidrs: (config.allowedCidrs ?? []).map((entry) => entry.cidr),
+    isInternalService: (resource: { address: string; baseAddress: string }) => internal.some((entry) => matchesGlob(resource.address, entry.resource) || matchesGlob(resource.baseAddress, entry.resource)),
+  };
+  const { findings, outcomes } = runRules(estate, selectRules(options.rules ?? allRules, config), { severityOverrides: severityOverrides(config), settings });
   const parseErrors: Finding[] = estate.diagnostics.map((diagnostic) => ({
     ruleId: "parse-error",
     ruleName: "parse-error",
@@ -100,7 +105,7 @@ function severityOverrides(config: IflintConfig): Map<string, Severity> {
 }
 
 export function scan(options: ScanOptions): ScanResult {
-  const discovery = discoverFiles(options.paths, options.cwd, ignoredBy(options));
+  const discovery = discoverFiles(options.paths, options.cwd, ignoredBy(options), extraZoneFiles(options));
   const { estate, findings, outcomes } = scanFiles(discovery.files, options);
   const bytes = estate.files.reduce((total, scanned) => total + scanned.file.text.length, 0);
   return { estate, discovery, findings, outcomes, rules: selectRules(options.rules ?? allRules, options.config ?? {}), fileCount: estate.files.length, bytes };
@@ -115,4 +120,12 @@ export function ignoredBy(options: Pick<ScanOptions, "config" | "configPath" | "
     const path = relative(base, absolutePath).split("\\").join("/");
     return globs.some((glob) => matchesGlob(path, glob) || matchesGlob(`${path}/`, glob));
   };
+}
+
+/** `zoneFiles` globs: more files to read as DNS zones, relative to the configuration file. */
+export function extraZoneFiles(options: Pick<ScanOptions, "config" | "configPath" | "cwd">): ((absolutePath: string) => boolean) | undefined {
+  const globs = options.config?.zoneFiles ?? [];
+  if (!globs.length) return undefined;
+  const base = options.configPath ? dirname(options.configPath) : (options.cwd ?? process.cwd());
+  return (absolutePath) => globs.some((glob) => matchesGlob(relative(base, absolutePath).split("\\").join("/"), glob));
 }

@@ -99,6 +99,19 @@ describe("configured ignores", () => {
     expect(scanText(files, { config: { rules: { "IFL-WAF-002": "note" } } }).result.findings[0].severity).toBe("note");
   });
 
+  it("accept allowedCidrs and internalServices, each with a reason", () => {
+    const records = 'resource "aws_route53_zone" "z" {\n  name = "example.org"\n}\nresource "aws_route53_record" "r" {\n  zone_id = aws_route53_zone.z.zone_id\n  name    = "r.example.org"\n  type    = "A"\n  records = ["10.1.2.3", "10.9.9.9"]\n}\nresource "aws_api_gateway_rest_api" "referrals" {\n  name = "referrals"\n  endpoint_configuration {\n    types = ["PRIVATE"]\n  }\n}\n';
+    expect(scanText({ "main.tf": records }).rows).toEqual(["main.tf:8 IFL-ADDR-001", "main.tf:8 IFL-ADDR-001", "main.tf:13 IFL-EXP-001"]);
+    const config: IflintConfig = { allowedCidrs: [{ cidr: "10.1.0.0/16", reason: "NAT range announced publicly" }], internalServices: [{ resource: "aws_api_gateway_rest_api.*", reason: "partner APIs stay on HSCN until 2027" }] };
+    expect(scanText({ "main.tf": records }, { config }).rows).toEqual(["main.tf:8 IFL-ADDR-001"]);
+  });
+
+  it("read extra zone files named by zoneFiles globs", () => {
+    const zone = "$ORIGIN example.org.\n@ 60 IN SOA ns h 1 2 3 4 5\nx 60 IN CNAME host.internal.\n";
+    expect(scanText({ "example.txt": zone }).rows).toEqual([]);
+    expect(scanText({ "example.txt": zone }, { config: { zoneFiles: ["*.txt"] } }).rows).toEqual(["example.txt:2 IFL-DNS-002", "example.txt:3 IFL-DNS-001"]);
+  });
+
   it("skip ignorePaths and keep private zones out of the DNS rules", () => {
     const zone = "$ORIGIN corp.example.org.\n@ 60 IN SOA ns h 1 2 3 4 5\nx 60 IN CNAME host.internal.\n";
     const files = { "main.tf": distribution("a"), "corp.example.org.zone": zone };

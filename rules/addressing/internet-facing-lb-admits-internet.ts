@@ -37,7 +37,7 @@ export default defineRule({
   check(context) {
     const estate = context.estate;
     context.forEachResource(LOAD_BALANCER_TYPES, (loadBalancer) => {
-      if (loadBalancerExposure(loadBalancer) !== "internet-facing") return;
+      if (loadBalancerExposure(loadBalancer) !== "internet-facing" || context.settings.isInternalService(loadBalancer)) return;
       const groups = estate.referencedResources(loadBalancer.value("security_groups")).filter((resource) => resource.resourceType === "aws_security_group");
       if (!groups.length) return;
       const ports: number[] = [];

@@ -1,7 +1,7 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { asString, isUnknown } from "../../src/model/value.js";
 import type { ResourceNode } from "../../src/model/nodes.js";
-import { isNonPublic } from "../shared/ip-address-class.js";
+import { isNonPublic, isWithinAny } from "../shared/ip-address-class.js";
 
 /** A public name that resolves to a private address works only on the private network. */
 export default defineRule({
@@ -36,7 +36,7 @@ export default defineRule({
       records.value.forEach((address, index) => {
         if (typeof address !== "string") return;
         const kind = isNonPublic(address);
-        if (!kind) return;
+        if (!kind || isWithinAny(address, context.settings.allowedCidrs)) return;
         found = true;
         const name = asString(record.value("name")) ?? record.address;
         context.report({ node: records, path: [index], messageId: "privateAddress", data: { type, name, zone: zone.name, address, label: kind.label }, resource: record });

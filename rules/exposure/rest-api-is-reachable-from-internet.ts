@@ -23,7 +23,7 @@ export default defineRule({
     context.forEachResource("aws_api_gateway_rest_api", (api) => {
       const types = endpointTypes(api);
       if (!types) return context.unknown(api, "endpoint type not known");
-      if (!types.includes("PRIVATE")) return context.pass(api);
+      if (!types.includes("PRIVATE") || context.settings.isInternalService(api)) return context.pass(api);
       const configuration = api.firstBlock("endpoint_configuration");
       context.report({ node: configuration?.attribute("types") ?? api, messageId: "privateApi", data: { resource: api.address }, resource: api });
     });

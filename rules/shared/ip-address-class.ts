@@ -80,3 +80,20 @@ export function isNonPublic(text: string): AddressClass | undefined {
   const found = classifyAddressOrCidr(text);
   return found && NON_PUBLIC_KINDS.has(found.kind) ? found : undefined;
 }
+
+/** True when the address or CIDR lies wholly inside one of the ranges (configured `allowedCidrs`). */
+export function isWithinAny(text: string, ranges: readonly string[]): boolean {
+  if (!ranges.length) return false;
+  const slash = text.indexOf("/");
+  const address = parseAddress(slash < 0 ? text : text.slice(0, slash));
+  if (!address) return false;
+  const prefix = slash < 0 ? (address.kind() === "ipv4" ? 32 : 128) : Number(text.slice(slash + 1));
+  return ranges.some((range) => {
+    try {
+      const [network, bits] = ipaddr.parseCIDR(range);
+      return network.kind() === address.kind() && prefix >= bits && address.match(network, bits);
+    } catch {
+      return false;
+    }
+  });
+}

@@ -43,8 +43,17 @@ export interface Report<MessageId extends string> {
   related?: { node: ModelNode; message: string }[];
 }
 
+/** What configuration tells rules about the organisation. */
+export interface RuleSettings {
+  /** Approved ranges (the organisation's own public ranges, private ranges of internal services). */
+  allowedCidrs: readonly string[];
+  /** True when configuration lists the resource as internal by design (`internalServices`). */
+  isInternalService(resource: ResourceNode): boolean;
+}
+
 export interface RuleContext<MessageId extends string = string> {
   readonly estate: Estate;
+  readonly settings: RuleSettings;
   report(report: Report<MessageId>): void;
   /** The node was checked and is compliant. */
   pass(node: ModelNode): void;

@@ -7,7 +7,7 @@ import { SourceRange } from "../parsers/source-file.js";
 import type { Estate } from "../model/estate.js";
 import type { ModelNode, ResourceNode, ValuePath } from "../model/nodes.js";
 import type { Finding } from "./finding.js";
-import type { Report, Rule, RuleContext, Severity } from "./rule.js";
+import type { Report, Rule, RuleContext, RuleSettings, Severity } from "./rule.js";
 
 export interface RuleOutcome {
   ruleId: string;
@@ -24,7 +24,10 @@ export interface EngineResult {
 export interface RunOptions {
   /** Per-rule severity from configuration. */
   severityOverrides?: ReadonlyMap<string, Severity>;
+  settings?: RuleSettings;
 }
+
+const NO_SETTINGS: RuleSettings = { allowedCidrs: [], isInternalService: () => false };
 
 export function runRules(estate: Estate, rules: readonly Rule[], options: RunOptions = {}): EngineResult {
   const findings: Finding[] = [];
@@ -35,6 +38,7 @@ export function runRules(estate: Estate, rules: readonly Rule[], options: RunOpt
     const severity = options.severityOverrides?.get(rule.meta.id) ?? rule.meta.severity;
     const context: RuleContext = {
       estate,
+      settings: options.settings ?? NO_SETTINGS,
       report(report) {
         outcome.failed++;
         findings.push(toFinding(rule, severity, report));

@@ -15,7 +15,7 @@ import { compareFindings, type Finding } from "../engine/finding.js";
 import type { Rule } from "../engine/rule.js";
 import type { RuleOutcome } from "../engine/run-rules.js";
 import { allRules } from "../../rules/index.js";
-import { ignoredBy, scan, scanFiles, selectRules, type ScanOptions, type ScanResult } from "../scan.js";
+import { extraZoneFiles, ignoredBy, scan, scanFiles, selectRules, type ScanOptions, type ScanResult } from "../scan.js";
 import { calledDirectoriesByPattern } from "./module-calls.js";
 import { deserializeFindings, type SerializedFinding } from "./serialized-finding.js";
 import type { WorkerTask } from "./scan-worker.js";
@@ -43,7 +43,7 @@ interface WorkerResult {
 }
 
 export async function scanInParallel(options: ScanOptions, workers = defaultWorkers()): Promise<ScanResult> {
-  const discovery = discoverFiles(options.paths, options.cwd, ignoredBy(options));
+  const discovery = discoverFiles(options.paths, options.cwd, ignoredBy(options), extraZoneFiles(options));
   const sizes = discovery.files.map((file) => safeSize(file.absolutePath));
   const total = sizes.reduce((sum, size) => sum + size, 0);
   if (total < SPLIT_THRESHOLD_BYTES) return scan(options);

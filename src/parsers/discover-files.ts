@@ -56,14 +56,14 @@ function looksLikePlanFile(path: string): boolean {
   }
 }
 
-export function discoverFiles(paths: readonly string[], cwd = process.cwd(), isIgnored?: (absolutePath: string) => boolean): Discovery {
+export function discoverFiles(paths: readonly string[], cwd = process.cwd(), isIgnored?: (absolutePath: string) => boolean, isZoneFile?: (absolutePath: string) => boolean): Discovery {
   const discovery: Discovery = { files: [], warnings: [], missing: [] };
   const visited = new Set<string>();
   const seenFiles = new Set<string>();
 
   const addFile = (absolutePath: string, named: boolean): void => {
     if (!named && isIgnored?.(absolutePath)) return;
-    const kind = classifyFile(absolutePath);
+    const kind = classifyFile(absolutePath) ?? (isZoneFile?.(absolutePath) ? "zone" : undefined);
     if (!kind) {
       if (named) discovery.warnings.push(`${displayPath(absolutePath, cwd)}: not a file type iflint reads; skipped`);
       return;
