@@ -4,6 +4,8 @@ import lbListenerRedirectsHttp from "./tls/lb-listener-redirects-http.js";
 import zoneTargetsResolvePublicly from "./dns/zone-targets-resolve-publicly.js";
 import zoneApexHasCaa from "./dns/zone-apex-has-caa.js";
 import zoneNamesHaveIpv6 from "./dns/zone-names-have-ipv6.js";
+import zoneIsSigned from "./dns/zone-is-signed.js";
+import publicZoneRecordsUsePublicAddresses from "./addressing/public-zone-records-use-public-addresses.js";
 import lbListenerUsesModernTlsPolicy from "./tls/lb-listener-uses-modern-tls-policy.js";
 import cloudfrontRedirectsToHttps from "./tls/cloudfront-redirects-to-https.js";
 import cloudfrontUsesModernTls from "./tls/cloudfront-uses-modern-tls.js";
@@ -24,6 +26,8 @@ export const allRules: readonly Rule[] = [
   zoneTargetsResolvePublicly,
   zoneApexHasCaa,
   zoneNamesHaveIpv6,
+  zoneIsSigned,
+  publicZoneRecordsUsePublicAddresses,
   lbListenerUsesModernTlsPolicy,
   cloudfrontRedirectsToHttps,
   cloudfrontUsesModernTls,

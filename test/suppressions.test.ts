@@ -65,7 +65,7 @@ describe("inline ignores", () => {
 
   it("work in zone files with ; comments", () => {
     const zone = "$ORIGIN example.org.\n@ 60 IN SOA ns h 1 2 3 4 5\n@ 60 IN CAA 0 issue \"amazon.com\"\n; iflint-ignore IFL-DNS-001 reason=\"intranet alias, retiring\"\nintranet 60 IN CNAME intranet.corp.\n";
-    expect(scanText({ "example.org.zone": zone }).rows).toEqual(["example.org.zone:5 IFL-DNS-001 suppressed(intranet alias, retiring)"]);
+    expect(scanText({ "example.org.zone": zone }).rows).toEqual(["example.org.zone:2 IFL-DNS-004", "example.org.zone:5 IFL-DNS-001 suppressed(intranet alias, retiring)"]);
   });
 
   it("show in JSON and SARIF as suppressed with the justification", () => {
@@ -109,7 +109,7 @@ describe("configured ignores", () => {
   it("read extra zone files named by zoneFiles globs", () => {
     const zone = "$ORIGIN example.org.\n@ 60 IN SOA ns h 1 2 3 4 5\nx 60 IN CNAME host.internal.\n";
     expect(scanText({ "example.txt": zone }).rows).toEqual([]);
-    expect(scanText({ "example.txt": zone }, { config: { zoneFiles: ["*.txt"] } }).rows).toEqual(["example.txt:2 IFL-DNS-002", "example.txt:3 IFL-DNS-001"]);
+    expect(scanText({ "example.txt": zone }, { config: { zoneFiles: ["*.txt"] } }).rows).toEqual(["example.txt:2 IFL-DNS-002", "example.txt:2 IFL-DNS-004", "example.txt:3 IFL-DNS-001"]);
   });
 
   it("skip ignorePaths and keep private zones out of the DNS rules", () => {
