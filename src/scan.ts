@@ -6,6 +6,7 @@
 import { discoverFiles, type DiscoveredFile, type Discovery } from "./parsers/discover-files.js";
 import { loadEstate } from "./model/load-estate.js";
 import type { Estate } from "./model/estate.js";
+import type { BlockNode } from "./model/nodes.js";
 import { runRules, type RuleOutcome } from "./engine/run-rules.js";
 import { compareFindings, type Finding } from "./engine/finding.js";
 import type { Rule, Severity } from "./engine/rule.js";
@@ -33,6 +34,8 @@ export interface ScanOptions {
   /** Today as YYYY-MM-DD, for ignores' `until` dates (fixed in tests). */
   today?: string;
   reportUnusedIgnores?: boolean;
+  /** Evaluate every attribute, not only those rules read, so every evaluation note is seen (--verbose). */
+  evaluateAll?: boolean;
 }
 
 export interface ScanResult {
@@ -46,6 +49,8 @@ export interface ScanResult {
   fileCount: number;
   /** Characters of input read. */
   bytes: number;
+  /** Evaluation notes (`file:line:col message`), for --verbose. */
+  notes: string[];
 }
 
 export interface FileScan {
@@ -84,6 +89,7 @@ export function scanFiles(files: readonly DiscoveredFile[], options: Omit<ScanOp
     related: [],
     suppressed: false,
   }));
+  if (options.evaluateAll) for (const resource of [...estate.resources, ...estate.dataSources]) touchAll(resource);
   const configFile = options.configPath ? readSourceFile(estate, options.configPath, displayPath(options.configPath, options.cwd)) : undefined;
   const all = applySuppressions(estate, [...parseErrors, ...findings], {
     today: options.today ?? new Date().toISOString().slice(0, 10),
@@ -108,7 +114,7 @@ export function scan(options: ScanOptions): ScanResult {
   const discovery = discoverFiles(options.paths, options.cwd, ignoredBy(options), extraZoneFiles(options));
   const { estate, findings, outcomes } = scanFiles(discovery.files, options);
   const bytes = estate.files.reduce((total, scanned) => total + scanned.file.text.length, 0);
-  return { estate, discovery, findings, outcomes, rules: selectRules(options.rules ?? allRules, options.config ?? {}), fileCount: estate.files.length, bytes };
+  return { estate, discovery, findings, outcomes, rules: selectRules(options.rules ?? allRules, options.config ?? {}), fileCount: estate.files.length, bytes, notes: formatNotes(estate) };
 }
 
 /** `ignorePaths` globs, relative to the configuration file's directory. */
@@ -128,4 +134,14 @@ export function extraZoneFiles(options: Pick<ScanOptions, "config" | "configPath
   if (!globs.length) return undefined;
   const base = options.configPath ? dirname(options.configPath) : (options.cwd ?? process.cwd());
   return (absolutePath) => globs.some((glob) => matchesGlob(relative(base, absolutePath).split("\\").join("/"), glob));
+}
+
+export function formatNotes(estate: Estate): string[] {
+  return estate.notes.map((note) => `${note.range.file.path}:${note.range.start.line}:${note.range.start.column} ${note.message}`);
+}
+
+/** Reads every attribute of a block and its nested blocks, forcing lazy evaluation. */
+function touchAll(block: BlockNode): void {
+  for (const attribute of block.attributes.values()) void attribute.value;
+  for (const nested of block.blocks) touchAll(nested);
 }

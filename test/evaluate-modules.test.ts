@@ -152,3 +152,27 @@ describe("null values", () => {
     expect(result.estate.resources[0].value("web_acl_id")).toBeNull();
   });
 });
+
+describe("certainty and evaluation notes", () => {
+  it("mark a finding about a whole resource as resting on a default when its basis does", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const directory = mkdtempSync(join(tmpdir(), "iflint-certainty-"));
+    writeFileSync(join(directory, "main.tf"), 'variable "internal" {\n  default = false\n}\n\nresource "aws_lb" "portal" {\n  name     = "portal"\n  internal = var.internal\n}\n\nresource "aws_lb" "fixed" {\n  name = "fixed"\n}\n');
+    const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-WAF-001")!] });
+    expect(result.findings.map((finding) => [finding.resource, finding.certainty, finding.trace.map((step) => step.message)])).toEqual([
+      ["aws_lb.portal", "default", ["var.internal = false (default, main.tf:2:13)"]],
+      ["aws_lb.fixed", "definite", []],
+    ]);
+  });
+
+  it("note expressions Terraform would reject, and leave their values unknown", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const directory = mkdtempSync(join(tmpdir(), "iflint-notes-"));
+    writeFileSync(join(directory, "main.tf"), 'resource "aws_subnet" "a" {\n  cidr_block = cidrsubnet("10.0.0.0/30", 8, 1)\n}\n');
+    const result = scan({ paths: [directory], cwd: directory, rules: [], evaluateAll: true });
+    expect(isUnknown(result.estate.resources[0].value("cidr_block"))).toBe(true);
+    expect(result.notes).toEqual(["main.tf:2:16 evaluation error, value unknown: cidrsubnet: insufficient address space to extend prefix of 30 by 8"]);
+  });
+});

@@ -46,7 +46,7 @@ export default defineRule({
       if (verdict === "unknown") return context.unknown(listener, "default action not known");
       if (verdict === "redirects") return context.pass(listener);
       const action = actions.map((block) => asString(block.value("type")) ?? "?").join(", ") || "none";
-      context.report({ node: protocolAttribute ?? listener, messageId: "servesHttp", data: { resource: listener.address, action }, resource: listener });
+      context.report({ node: protocolAttribute ?? listener, messageId: "servesHttp", data: { resource: listener.address, action }, resource: listener, basis: actions.map((block) => block.attribute("type")) });
     });
   },
 });

@@ -24,7 +24,7 @@ export default defineRule({
       // An ARN known only after apply is still protection when it comes from a web ACL in the scan.
       if (context.estate.referencedResources(webAcl).some((resource) => resource.resourceType === "aws_wafv2_web_acl" || resource.resourceType === "aws_waf_web_acl")) return context.pass(distribution);
       if (isUnknown(webAcl)) return context.unknown(distribution, webAcl.reason);
-      if (webAcl === undefined || webAcl === null || webAcl === "") context.report({ node: distribution, messageId: "noWaf", data: { resource: distribution.address } });
+      if (webAcl === undefined || webAcl === null || webAcl === "") context.report({ node: distribution, messageId: "noWaf", data: { resource: distribution.address }, basis: [distribution.attribute("web_acl_id")] });
       else context.pass(distribution);
     });
   },

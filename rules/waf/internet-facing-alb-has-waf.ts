@@ -33,7 +33,7 @@ export default defineRule({
       const verdict = wafVerdict(coverage, loadBalancer);
       if (verdict === "protected") return context.pass(loadBalancer);
       if (verdict === "unknown") return context.unknown(loadBalancer, "an association's target cannot be traced");
-      context.report({ node: loadBalancer, messageId: "noWaf", data: { resource: loadBalancer.address } });
+      context.report({ node: loadBalancer, messageId: "noWaf", data: { resource: loadBalancer.address }, basis: [loadBalancer.attribute("internal"), loadBalancer.attribute("load_balancer_type")] });
     });
   },
 });

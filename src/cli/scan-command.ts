@@ -26,6 +26,7 @@ interface ScanArguments {
   baseline?: string;
   "write-baseline"?: string;
   "changed-since"?: string;
+  verbose: boolean;
 }
 
 /** `--format a --format b=file`; `--output` names the file of a single format. */
@@ -61,7 +62,8 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
         .option("report-unused-ignores", { type: "boolean", describe: "Report ignores that matched nothing (default: on when CI is set)" })
         .option("baseline", { type: "string", describe: "Report only findings not recorded in this baseline file" })
         .option("write-baseline", { type: "string", describe: "Record the fingerprints of all current findings in this file" })
-        .option("changed-since", { type: "string", describe: "Evaluate everything, report only findings in files changed since this git ref" }) as never,
+        .option("changed-since", { type: "string", describe: "Evaluate everything, report only findings in files changed since this git ref" })
+        .option("verbose", { type: "boolean", default: false, describe: "Also print evaluation notes (expressions Terraform would reject) on stderr" }) as never,
     handler: async (argv) => {
       const loaded = loadOrExplain(argv.config, argv.paths[0] ?? ".");
       const config = loaded.config;
@@ -80,6 +82,7 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
         config,
         configPath: loaded.path,
         reportUnusedIgnores: argv["report-unused-ignores"] ?? (Boolean(process.env.CI) || undefined),
+        evaluateAll: argv.verbose,
       });
       if (result.discovery.missing.length) throw new UsageError(`no such file or directory: ${result.discovery.missing.join(", ")}`);
       if (argv["changed-since"]) {
@@ -104,6 +107,7 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
       // The text report lists discovery warnings itself; other formats get them on stderr.
       if (!requests.some((request) => request.format === "text" && !request.file)) for (const warning of result.discovery.warnings) warn(warning);
       // --fail-on given on the command line wins over the configuration's failOn.
+      if (argv.verbose) for (const note of result.notes) process.stderr.write(`iflint: note: ${note}\n`);
       const threshold = process.argv.some((arg) => arg.startsWith("--fail-on")) ? argv["fail-on"] : (config.failOn ?? argv["fail-on"]);
       const failing = threshold !== "never" && result.findings.some((finding) => !finding.suppressed && severityAtLeast(finding.severity, threshold));
       setExitCode(failing ? EXIT_FINDINGS : EXIT_CLEAN);

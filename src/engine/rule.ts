@@ -3,7 +3,7 @@
  * never read files, parse, or compute positions; the engine does.
  */
 import type { Estate } from "../model/estate.js";
-import type { ModelNode, ResourceNode, ValuePath } from "../model/nodes.js";
+import type { AttributeNode, ModelNode, ResourceNode, ValuePath } from "../model/nodes.js";
 import type { DnsZone } from "../model/dns.js";
 
 export type Severity = "error" | "warning" | "note";
@@ -41,6 +41,8 @@ export interface Report<MessageId extends string> {
   resource?: ResourceNode;
   /** Other places that explain the finding (the zone a record is in, the listener's load balancer). */
   related?: { node: ModelNode; message: string }[];
+  /** Attributes the verdict rests on, when `node` is not one: their traces and certainty are the finding's. */
+  basis?: (AttributeNode | undefined)[];
 }
 
 /** What configuration tells rules about the organisation. */

@@ -5,7 +5,7 @@
  */
 import { SourceRange } from "../parsers/source-file.js";
 import type { Estate } from "../model/estate.js";
-import type { ModelNode, ResourceNode, ValuePath } from "../model/nodes.js";
+import type { AttributeNode, ModelNode, ResourceNode, ValuePath } from "../model/nodes.js";
 import type { Finding } from "./finding.js";
 import type { Report, Rule, RuleContext, RuleSettings, Severity } from "./rule.js";
 
@@ -83,6 +83,11 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
   const template = rule.meta.messages[report.messageId];
   if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown message id "${report.messageId}"`);
   const attributeNode = report.node.kind === "attribute" ? report.node : undefined;
+  // What the verdict rests on: the reported attribute, or the attributes the rule names as its basis.
+  const basis = [attributeNode, ...(report.basis ?? [])].filter((attribute): attribute is AttributeNode => attribute !== undefined);
+  const certainty = basis.some((attribute) => attribute.certainty === "default") ? "default" : "definite";
+  const seen = new Set<string>();
+  const trace = basis.flatMap((attribute) => attribute.trace ?? []).filter((step) => !seen.has(step.message) && seen.add(step.message) !== undefined);
   return {
     ruleId: rule.meta.id,
     ruleName: rule.meta.name,
@@ -92,12 +97,12 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
     guidance: [...rule.meta.guidance],
     range: rangeOfNode(report.node, report.path),
     resource: report.resource?.address ?? (report.node.kind === "resource" ? (report.node as ResourceNode).address : undefined),
-    trace: (attributeNode?.trace ?? []).map((step) => ({ range: step.range, message: step.message })),
+    trace: trace.map((step) => ({ range: step.range, message: step.message })),
     related: [
       ...(report.related ?? []).map((item) => ({ range: rangeOfNode(item.node), message: item.message })),
       ...relatedForms(report.resource ?? (report.node.kind === "resource" ? (report.node as ResourceNode) : undefined)),
     ],
-    certainty: attributeNode?.certainty,
+    certainty,
     suppressed: false,
   };
 }

@@ -15,6 +15,7 @@ import { ExpressionEvaluator, getPath, unresolvedTraversal, type EvaluationScope
 import { convertToType, parseTypeConstraint } from "./type-constraints.js";
 import { resolveRawAssignment, type AssignedValue, type RawAssignment } from "./variable-sources.js";
 import { callFunction } from "./functions/index.js";
+import { EvaluationError } from "./functions/errors.js";
 import type { ModuleLoader, ModuleSource } from "./module-loader.js";
 
 /** Beyond this depth a module tree is assumed to be recursive or pathological. */
@@ -132,6 +133,7 @@ export class ModuleEvaluator {
       this.collectors.pop();
     }
     if (collector.trace.length > 1) collector.trace = dedupeTrace(collector.trace);
+    if (collector.value instanceof EvaluationError) this.context.estate.notes.push({ range: new SourceRange(file, expression.start, expression.end), message: `evaluation error, value unknown: ${collector.value.reason}` });
     return collector;
   }
 

@@ -33,6 +33,8 @@ export class Estate {
   readonly locals: LocalValue[] = [];
   readonly zones: DnsZone[] = [];
   readonly diagnostics: ParseDiagnostic[] = [];
+  /** Expressions Terraform would reject (a bad cidrsubnet, a missing key): their values are unknown. Shown with --verbose. */
+  readonly notes: { range: SourceRange; message: string }[] = [];
   private byType: Map<string, ResourceNode[]> | undefined;
   private byAddress: Map<string, ResourceNode[]> | undefined;
   private readonly modules = new Map<string, ModuleInstance>();

@@ -15,7 +15,7 @@ import { compareFindings, type Finding } from "../engine/finding.js";
 import type { Rule } from "../engine/rule.js";
 import type { RuleOutcome } from "../engine/run-rules.js";
 import { allRules } from "../../rules/index.js";
-import { extraZoneFiles, ignoredBy, scan, scanFiles, selectRules, type ScanOptions, type ScanResult } from "../scan.js";
+import { extraZoneFiles, formatNotes, ignoredBy, scan, scanFiles, selectRules, type ScanOptions, type ScanResult } from "../scan.js";
 import { calledDirectoriesByPattern } from "./module-calls.js";
 import { deserializeFindings, type SerializedFinding } from "./serialized-finding.js";
 import type { WorkerTask } from "./scan-worker.js";
@@ -36,6 +36,7 @@ function defaultWorkers(): number {
 }
 
 interface WorkerResult {
+  notes: string[];
   findings: SerializedFinding[];
   outcomes: RuleOutcome[];
   fileCount: number;
@@ -65,6 +66,7 @@ export async function scanInParallel(options: ScanOptions, workers = defaultWork
         configPath: options.configPath,
         today: options.today,
         reportUnusedIgnores: options.reportUnusedIgnores,
+        evaluateAll: options.evaluateAll,
       }),
     ),
   );
@@ -81,6 +83,7 @@ export async function scanInParallel(options: ScanOptions, workers = defaultWork
     rules,
     fileCount: results.reduce((sum, result) => sum + result.fileCount, 0),
     bytes: results.reduce((sum, result) => sum + result.bytes, 0),
+    notes: results.flatMap((result) => result.notes),
   };
 }
 
@@ -90,14 +93,16 @@ function scanInGroups(options: ScanOptions, discovery: Discovery, groups: Discov
   const outcomes = new Map<string, RuleOutcome>();
   let fileCount = 0;
   let bytes = 0;
+  const notes: string[] = [];
   for (const files of groups) {
     const part = scanFiles(files, { ...options, rules, calledDirectories: called });
     findings.push(...part.findings);
+    notes.push(...formatNotes(part.estate));
     mergeOutcomes(outcomes, part.outcomes);
     fileCount += part.estate.files.length;
     bytes += part.estate.files.reduce((total, scanned) => total + scanned.file.text.length, 0);
   }
-  return { estate: new Estate(), discovery, findings: findings.sort(compareFindings), outcomes: [...outcomes.values()], rules, fileCount, bytes };
+  return { estate: new Estate(), discovery, findings: findings.sort(compareFindings), outcomes: [...outcomes.values()], rules, fileCount, bytes, notes };
 }
 
 function mergeOutcomes(into: Map<string, RuleOutcome>, outcomes: readonly RuleOutcome[]): void {

@@ -1,6 +1,6 @@
 /** A worker thread's share of a split scan: its root modules, scanned as in one thread. */
 import { parentPort, workerData } from "node:worker_threads";
-import { scanFiles } from "../scan.js";
+import { formatNotes, scanFiles } from "../scan.js";
 import { allRules } from "../../rules/index.js";
 import type { DiscoveredFile } from "../parsers/discover-files.js";
 import { serializeFinding } from "./serialized-finding.js";
@@ -18,12 +18,14 @@ export interface WorkerTask {
   configPath?: string;
   today?: string;
   reportUnusedIgnores?: boolean;
+  evaluateAll?: boolean;
 }
 
 const task = workerData as WorkerTask;
 const rules = allRules.filter((rule) => task.ruleIds.includes(rule.meta.id));
 const { estate, findings, outcomes } = scanFiles(task.files, { ...task, rules, calledDirectories: new Set(task.calledDirectories) });
 parentPort?.postMessage({
+  notes: formatNotes(estate),
   findings: findings.map(serializeFinding),
   outcomes,
   fileCount: estate.files.length,
