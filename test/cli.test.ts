@@ -1,6 +1,6 @@
 /** The CLI as users and pipelines run it: formats, files, exit codes and messages. */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -61,6 +61,17 @@ describe("iflint scan", () => {
     expect(run.code).toBe(1);
     expect(report.findings.find((finding) => finding.ruleId === "parse-error")).toMatchObject({ file: "bad.tf", line: 2 });
     expect(report.findings.some((finding) => finding.ruleId === "IFL-WAF-002" && finding.file === "good.tf")).toBe(true);
+  });
+
+  it("warns about symlink loops and goes on", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-cli-"));
+    mkdirSync(join(directory, "stack"));
+    symlinkSync(directory, join(directory, "stack", "loop"));
+    writeFileSync(join(directory, "stack", "main.tf"), 'resource "aws_cloudfront_distribution" "d" {\n  enabled = true\n}\n');
+    const run = iflint(["scan", ".", "--format", "json"], directory);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("stack/loop: symlink loop or repeated directory; skipped");
+    expect((JSON.parse(run.stdout) as { findings: unknown[] }).findings).toHaveLength(1);
   });
 
   it("says so when there is nothing to scan", () => {

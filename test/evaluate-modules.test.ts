@@ -176,3 +176,28 @@ describe("certainty and evaluation notes", () => {
     expect(result.notes).toEqual(["main.tf:2:16 evaluation error, value unknown: cidrsubnet: insufficient address space to extend prefix of 30 by 8"]);
   });
 });
+
+describe("module sources", () => {
+  it("use modules that terraform init installed (.terraform/modules/modules.json), and never download", async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const directory = mkdtempSync(join(tmpdir(), "iflint-modules-json-"));
+    mkdirSync(join(directory, ".terraform", "modules", "edge"), { recursive: true });
+    writeFileSync(join(directory, ".terraform", "modules", "modules.json"), JSON.stringify({ Modules: [{ Key: "", Source: "", Dir: "." }, { Key: "edge", Source: "registry.terraform.io/example/cdn/aws", Dir: ".terraform/modules/edge" }] }));
+    writeFileSync(join(directory, ".terraform", "modules", "edge", "main.tf"), 'variable "name" {}\nresource "aws_cloudfront_distribution" "this" {\n  comment = var.name\n}\n');
+    writeFileSync(join(directory, "main.tf"), 'module "edge" {\n  source = "example/cdn/aws"\n  name   = "leaflets"\n}\nmodule "remote" {\n  source = "git::https://example.org/never-fetched.git"\n}\noutput "remote_id" {\n  value = module.remote.id\n}\n');
+    const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-WAF-002")!] });
+    expect(result.findings.map((finding) => finding.resource)).toEqual(["module.edge.aws_cloudfront_distribution.this"]);
+    expect(result.estate.resources[0].value("comment")).toBe("leaflets");
+    expect(isUnknown(result.estate.outputs.find((output) => output.name === "remote_id")?.block.value("value"))).toBe(true);
+  });
+
+  it("end a module that calls itself with a diagnostic, quickly", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const directory = mkdtempSync(join(tmpdir(), "iflint-recursive-"));
+    writeFileSync(join(directory, "main.tf"), 'module "self" {\n  source = "./"\n}\nresource "aws_lb" "x" {\n  name = "x"\n}\n');
+    const result = scan({ paths: [directory], cwd: directory, rules: [] });
+    expect(result.findings.some((finding) => /Module nesting too deep/.test(finding.message))).toBe(true);
+  });
+});
