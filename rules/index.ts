@@ -5,6 +5,14 @@ import zoneTargetsResolvePublicly from "./dns/zone-targets-resolve-publicly.js";
 import zoneApexHasCaa from "./dns/zone-apex-has-caa.js";
 import zoneNamesHaveIpv6 from "./dns/zone-names-have-ipv6.js";
 import zoneIsSigned from "./dns/zone-is-signed.js";
+import azureWebAppHttpsOnly from "./azure/web-app-https-only.js";
+import azureStorageAccountRequiresTls12 from "./azure/storage-account-requires-tls12.js";
+import azureAppGatewayServesHttps from "./azure/app-gateway-serves-https.js";
+import azureAppGatewayHasWaf from "./azure/app-gateway-has-waf.js";
+import azureWafPolicyPrevents from "./azure/waf-policy-prevents.js";
+import azurePublicDnsRecordsUsePublicAddresses from "./azure/public-dns-records-use-public-addresses.js";
+import azurePrivateConnectivityIsRecorded from "./azure/private-connectivity-is-recorded.js";
+import azureCircuitCapacityIsPlanned from "./azure/circuit-capacity-is-planned.js";
 import publicZoneRecordsUsePublicAddresses from "./addressing/public-zone-records-use-public-addresses.js";
 import lbListenerUsesModernTlsPolicy from "./tls/lb-listener-uses-modern-tls-policy.js";
 import cloudfrontRedirectsToHttps from "./tls/cloudfront-redirects-to-https.js";
@@ -27,6 +35,14 @@ export const allRules: readonly Rule[] = [
   zoneApexHasCaa,
   zoneNamesHaveIpv6,
   zoneIsSigned,
+  azureWebAppHttpsOnly,
+  azureStorageAccountRequiresTls12,
+  azureAppGatewayServesHttps,
+  azureAppGatewayHasWaf,
+  azureWafPolicyPrevents,
+  azurePublicDnsRecordsUsePublicAddresses,
+  azurePrivateConnectivityIsRecorded,
+  azureCircuitCapacityIsPlanned,
   publicZoneRecordsUsePublicAddresses,
   lbListenerUsesModernTlsPolicy,
   cloudfrontRedirectsToHttps,
