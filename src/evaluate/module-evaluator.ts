@@ -58,7 +58,8 @@ export class ModuleEvaluator {
     private readonly context: EvaluationContext,
     readonly source: ModuleSource,
     readonly instance: ModuleInstance,
-    private readonly inputs: ReadonlyMap<string, AssignedValue | RawAssignment>,
+    /** Inputs by variable name; a module call's are thunks, evaluated only when the module reads them. */
+    private readonly inputs: ReadonlyMap<string, AssignedValue | RawAssignment | (() => AssignedValue)>,
     private readonly depth: number,
     /** Module call names from the root, for `.terraform/modules/modules.json` keys. */
     private readonly callPath: readonly string[],
@@ -213,7 +214,8 @@ export class ModuleEvaluator {
       const file = declaration.file;
       const attribute = (attributeName: string) => block.body.attributes.find((candidate) => candidate.name === attributeName);
       const type = parseTypeConstraint(attribute("type")?.expression, file.text);
-      const given = this.inputs.get(name);
+      const input = this.inputs.get(name);
+      const given = typeof input === "function" ? input() : input;
       if (given) {
         const assigned = "kind" in given ? resolveRawAssignment(given, type.kind !== "string" && type.kind !== "number" && type.kind !== "bool" && type.kind !== "any") : given;
         const value = convertToType(assigned.value, type);
@@ -320,11 +322,15 @@ export class ModuleEvaluator {
     const create = (expansion: Expansion): ModuleEvaluator => {
       const key = expansion.key === undefined ? "" : typeof expansion.key === "number" ? `[${expansion.key}]` : `[${JSON.stringify(expansion.key)}]`;
       const address = `${this.instance.address ? `${this.instance.address}.` : ""}module.${name}${key}`;
-      const inputs = new Map<string, AssignedValue>();
+      // Inputs are evaluated when the module reads them, as Terraform's graph does: an output that
+      // does not depend on an input must not create a cycle through it.
+      const inputs = new Map<string, () => AssignedValue>();
       for (const attribute of block.body.attributes) {
         if (META_ARGUMENTS.has(attribute.name)) continue;
-        const evaluated = this.evaluate(attribute.expression, file, expansion.frame);
-        inputs.set(attribute.name, { value: evaluated.value, label: `module "${name}" input`, range: new SourceRange(file, attribute.start, attribute.end), trace: evaluated.trace, usesDefault: evaluated.usesDefault });
+        inputs.set(attribute.name, () => {
+          const evaluated = this.evaluate(attribute.expression, file, expansion.frame);
+          return { value: evaluated.value, label: `module "${name}" input`, range: new SourceRange(file, attribute.start, attribute.end), trace: evaluated.trace, usesDefault: evaluated.usesDefault };
+        });
       }
       const instance = this.context.estate.module(this.instance.root, address, source.directory, range);
       return new ModuleEvaluator(this.context, source, instance, inputs, this.depth + 1, [...this.callPath, name]);
