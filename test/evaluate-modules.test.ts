@@ -201,3 +201,17 @@ describe("module sources", () => {
     expect(result.findings.some((finding) => /Module nesting too deep/.test(finding.message))).toBe(true);
   });
 });
+
+describe("module inputs", () => {
+  it("are evaluated only when read, so an output that ignores an input makes no cycle through it", async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const directory = mkdtempSync(join(tmpdir(), "iflint-lazy-inputs-"));
+    mkdirSync(join(directory, "site"));
+    writeFileSync(join(directory, "site", "main.tf"), 'variable "dns_zone" {}\nvariable "name" {}\noutput "host" {\n  value = "${var.name}.azurewebsites.net"\n}\n');
+    writeFileSync(join(directory, "main.tf"), 'locals {\n  zone = "privatelink.${module.site.host}"\n}\nmodule "site" {\n  source   = "./site"\n  name     = "booking"\n  dns_zone = local.zone\n}\nresource "null_resource" "x" {\n  triggers = { zone = local.zone }\n}\n');
+    const result = scan({ paths: [directory], cwd: directory, rules: [], evaluateAll: true });
+    expect(result.findings).toEqual([]);
+    expect((result.estate.resources.find((resource) => resource.address === "null_resource.x")?.value("triggers") as Record<string, Value>).zone).toBe("privatelink.booking.azurewebsites.net");
+  });
+});
