@@ -1,7 +1,7 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { asString, isUnknown } from "../../src/model/value.js";
 import type { ResourceNode } from "../../src/model/nodes.js";
-import { isNonPublic, isWithinAny } from "../shared/ip-address-class.js";
+import { reportPrivateRecords } from "../shared/private-records.js";
 
 /** A public name that resolves to a private address works only on the private network. */
 export default defineRule({
@@ -32,15 +32,7 @@ export default defineRule({
       if (zone.visibility === "unknown") return context.unknown(record, "zone not in the scan");
       if (zone.visibility === "private") return;
       if (!Array.isArray(records.value)) return context.unknown(record, "records not known");
-      let found = false;
-      records.value.forEach((address, index) => {
-        if (typeof address !== "string") return;
-        const kind = isNonPublic(address);
-        if (!kind || isWithinAny(address, context.settings.allowedCidrs)) return;
-        found = true;
-        const name = asString(record.value("name")) ?? record.address;
-        context.report({ node: records, path: [index], messageId: "privateAddress", data: { type, name, zone: zone.name, address, label: kind.label }, resource: record });
-      });
+      const found = reportPrivateRecords(context, record, { type, name: asString(record.value("name")) ?? record.address, zone: zone.name });
       if (!found) context.pass(record);
     });
   },

@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { asString } from "../../src/model/value.js";
-import { isNonPublic, isWithinAny } from "../shared/ip-address-class.js";
+import { reportPrivateRecords } from "../shared/private-records.js";
 
 const RECORD_TYPES = ["azurerm_dns_a_record", "azurerm_dns_aaaa_record"];
 
@@ -23,17 +23,9 @@ export default defineRule({
   },
   check(context) {
     context.forEachResource(RECORD_TYPES, (record) => {
-      const records = record.attribute("records");
-      if (!records || !Array.isArray(records.value)) return;
+      if (!Array.isArray(record.value("records"))) return;
       const type = record.resourceType === "azurerm_dns_a_record" ? "A" : "AAAA";
-      let found = false;
-      records.value.forEach((address, index) => {
-        if (typeof address !== "string") return;
-        const kind = isNonPublic(address);
-        if (!kind || isWithinAny(address, context.settings.allowedCidrs)) return;
-        found = true;
-        context.report({ node: records, path: [index], messageId: "privateAddress", data: { type, name: asString(record.value("name")) ?? record.address, zone: asString(record.value("zone_name")) ?? "?", address, label: kind.label }, resource: record });
-      });
+      const found = reportPrivateRecords(context, record, { type, name: asString(record.value("name")) ?? record.address, zone: asString(record.value("zone_name")) ?? "?" });
       if (!found) context.pass(record);
     });
   },

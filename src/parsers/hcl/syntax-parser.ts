@@ -459,17 +459,12 @@ export class HclSyntaxParser {
 
   private parseIndex(object: Expression): Expression {
     this.pos++;
-    this.newlines.push(false);
-    this.enter();
-    try {
+    return this.bracketed(() => {
       const key = this.parseExpression();
       this.skipTrivia(true);
       this.expectChar(Char.CloseBracket, `"]" to close the index`);
       return { kind: "Index", object, key, start: object.start, end: this.pos };
-    } finally {
-      this.leave();
-      this.newlines.pop();
-    }
+    });
   }
 
   /** After `[*]` (full: attributes and indexes follow) or `.*` (attributes only). */
@@ -628,13 +623,20 @@ export class HclSyntaxParser {
   private parseParentheses(): Expression {
     const start = this.pos;
     this.pos++;
-    this.newlines.push(false);
-    this.enter();
-    try {
+    return this.bracketed(() => {
       const expression = this.parseExpression();
       this.skipTrivia(true);
       this.expectChar(Char.CloseParen, `")" to close the parentheses`);
       return { kind: "Parentheses", expression, start, end: this.pos };
+    });
+  }
+
+  /** Inside (), [] and ${}: newlines are not separators, and nesting counts towards the limit. */
+  private bracketed<T>(parse: () => T): T {
+    this.newlines.push(false);
+    this.enter();
+    try {
+      return parse();
     } finally {
       this.leave();
       this.newlines.pop();
@@ -644,9 +646,7 @@ export class HclSyntaxParser {
   private parseTuple(): Expression {
     const start = this.pos;
     this.pos++;
-    this.newlines.push(false);
-    this.enter();
-    try {
+    return this.bracketed(() => {
       this.skipTrivia(true);
       if (this.peekKeyword("for")) return this.parseFor(start, false);
       const items: Expression[] = [];
@@ -666,10 +666,7 @@ export class HclSyntaxParser {
       }
       this.expectChar(Char.CloseBracket, `"]" to close the tuple`);
       return { kind: "Tuple", items, start, end: this.pos };
-    } finally {
-      this.leave();
-      this.newlines.pop();
-    }
+    });
   }
 
   private parseObject(): Expression {

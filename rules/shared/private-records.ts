@@ -1,0 +1,19 @@
+/** Reports the private addresses in a DNS record resource's `records` list (AWS and Azure alike). */
+import type { RuleContext } from "../../src/engine/rule.js";
+import type { ResourceNode } from "../../src/model/nodes.js";
+import { isNonPublic, isWithinAny } from "./ip-address-class.js";
+
+/** Returns whether any address was reported; addresses in `allowedCidrs` are accepted. */
+export function reportPrivateRecords(context: RuleContext, record: ResourceNode, data: { type: string; name: string; zone: string }): boolean {
+  const records = record.attribute("records");
+  if (!records || !Array.isArray(records.value)) return false;
+  let found = false;
+  records.value.forEach((address, index) => {
+    if (typeof address !== "string") return;
+    const kind = isNonPublic(address);
+    if (!kind || isWithinAny(address, context.settings.allowedCidrs)) return;
+    found = true;
+    context.report({ node: records, path: [index], messageId: "privateAddress", data: { ...data, address, label: kind.label }, resource: record });
+  });
+  return found;
+}
