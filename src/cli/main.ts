@@ -5,6 +5,7 @@ import { hideBin } from "yargs/helpers";
 import { scanCommand } from "./scan-command.js";
 import { rulesCommand } from "./rules-command.js";
 import { initCommand } from "./init-command.js";
+import { registerCommand } from "./register-command.js";
 import { EXIT_USAGE, UsageError } from "./exit-codes.js";
 import { toolVersion } from "../version.js";
 
@@ -15,6 +16,7 @@ async function main(argv: string[]): Promise<number> {
     .usage("$0 <command> [options]\n\nInternet First readiness linter for Terraform, CDKTF and DNS zones.")
     .command(scanCommand((code) => (exitCode = code)))
     .command(rulesCommand((code) => (exitCode = code)))
+    .command(registerCommand((code) => (exitCode = code)))
     .command(initCommand((code) => (exitCode = code)))
     .demandCommand(1, "Say what to do: iflint scan [paths..] (or iflint --help).")
     .strict()

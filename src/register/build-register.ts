@@ -1,0 +1,249 @@
+/**
+ * The asset register the Internet First guidance asks for (step 1 and 2): one row per digital
+ * service entry point, with how it is hosted and made available, built from the code and the
+ * findings instead of typed into a spreadsheet.
+ */
+import type { Estate } from "../model/estate.js";
+import type { ResourceNode } from "../model/nodes.js";
+import type { Finding } from "../engine/finding.js";
+import type { RuleSettings } from "../engine/rule.js";
+import { asString, isObject, isUnknown, type Value } from "../model/value.js";
+import { loadBalancerExposure, loadBalancerType, listenersOf } from "../../rules/shared/aws-load-balancers.js";
+import { elbPolicyMinimumTls } from "../../rules/shared/aws-tls-policies.js";
+import { wafCoverage } from "../../rules/shared/aws-waf-associations.js";
+
+export type Exposure = "internet-facing" | "private-only" | "internal by design" | "unknown";
+export type Readiness = "ready" | "not ready" | "unknown";
+
+export interface RegisterEntry {
+  service: string;
+  kind: string;
+  resource: string;
+  locations: string[];
+  hosting: string;
+  exposure: Exposure;
+  addressing: string;
+  tls: string;
+  waf: string;
+  dnsNames: string[];
+  privateDependencies: string[];
+  readiness: Readiness;
+  /** Rule ids of the open findings that decide readiness. */
+  findings: string[];
+  /** Appears only as a create in a plan: a service being planned or commissioned (guidance step 2). */
+  planned: boolean;
+}
+
+const KINDS: Record<string, string> = {
+  aws_lb: "load balancer",
+  aws_alb: "load balancer",
+  aws_cloudfront_distribution: "CloudFront distribution",
+  aws_api_gateway_rest_api: "API Gateway REST API",
+  aws_apigatewayv2_api: "API Gateway HTTP/WebSocket API",
+  aws_appsync_graphql_api: "AppSync GraphQL API",
+  azurerm_application_gateway: "Azure Application Gateway",
+  azurerm_linux_web_app: "Azure web app",
+  azurerm_windows_web_app: "Azure web app",
+  azurerm_app_service: "Azure web app",
+};
+
+const PRIVATE_LINKS = ["aws_vpn_connection", "aws_dx_connection", "aws_dx_gateway", "aws_ec2_client_vpn_endpoint", "aws_customer_gateway", "azurerm_virtual_network_gateway", "azurerm_express_route_circuit", "azurerm_local_network_gateway"];
+
+export function buildRegister(estate: Estate, findings: readonly Finding[], settings?: RuleSettings): RegisterEntry[] {
+  const coverage = wafCoverage(estate);
+  const entries: RegisterEntry[] = [];
+  for (const resource of estate.resourcesOfType(...Object.keys(KINDS))) {
+    const related = relatedResources(estate, resource);
+    const addresses = new Set([resource.address, ...related.map((item) => item.address)]);
+    const open = findings.filter((finding) => !finding.suppressed && finding.resource && addresses.has(finding.resource) && finding.severity !== "note");
+    const exposure = settings?.isInternalService(resource) ? "internal by design" : exposureOf(resource);
+    // Which service uses which circuit is not in the code: a private-only service is reached over
+    // the private links of its root module, so only those services list them.
+    const privateDependencies = [
+      ...(exposure === "private-only" ? privateLinks(estate, resource.module.root) : []),
+      ...open.filter((finding) => finding.ruleId === "IFL-ADDR-002").map(() => "ingress from private ranges only"),
+    ];
+    entries.push({
+      service: serviceName(resource, dnsNamesOf(estate, resource)),
+      kind: kindOf(resource),
+      resource: resource.address,
+      locations: [`${resource.headerRange.file.path}:${resource.headerRange.start.line}`],
+      hosting: hostingOf(estate, resource),
+      exposure,
+      addressing: addressingOf(resource, exposure),
+      tls: tlsOf(estate, resource),
+      waf: wafOf(estate, resource, coverage),
+      dnsNames: dnsNamesOf(estate, resource),
+      privateDependencies,
+      readiness: open.length ? "not ready" : exposure === "unknown" ? "unknown" : "ready",
+      findings: [...new Set(open.map((finding) => finding.ruleId))].sort(),
+      planned: resource.planActions?.length === 1 && resource.planActions[0] === "create",
+    });
+  }
+  for (const zone of estate.zones) {
+    if (zone.isPrivate) continue;
+    const names = [...new Set(zone.records.filter((record) => ["A", "AAAA", "CNAME"].includes(record.type)).map((record) => record.owner))];
+    for (const name of names) {
+      const records = zone.records.filter((record) => record.owner === name && ["A", "AAAA", "CNAME"].includes(record.type));
+      const lines = records.map((record) => record.range.start.line);
+      const open = findings.filter((finding) => !finding.suppressed && finding.severity !== "note" && finding.range.file === records[0].range.file && lines.includes(finding.range.start.line));
+      const values = records.map((record) => `${record.type} ${record.data.join(" ")}`);
+      entries.push({
+        service: name.replace(/\.$/, ""),
+        kind: "DNS name (zone file)",
+        resource: name,
+        locations: records.map((record) => `${record.range.file.path}:${record.range.start.line}`),
+        hosting: `DNS zone ${zone.origin}`,
+        exposure: "internet-facing",
+        addressing: records.some((record) => record.type === "AAAA") ? "dual-stack IPv6" : records.some((record) => record.type === "A") ? "IPv4" : "alias (CNAME)",
+        tls: "n/a",
+        waf: "n/a",
+        dnsNames: [name.replace(/\.$/, ""), ...values],
+        privateDependencies: open.some((finding) => finding.category === "private-addressing" || finding.category === "dns") ? ["resolves to a private address or name"] : [],
+        readiness: open.length ? "not ready" : "ready",
+        findings: [...new Set(open.map((finding) => finding.ruleId))].sort(),
+        planned: false,
+      });
+    }
+  }
+  return entries.sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : a.resource < b.resource ? -1 : 1));
+}
+
+/** VPN, Direct Connect and ExpressRoute links of a root module (or of the whole estate), described. */
+export function privateLinks(estate: Estate, root?: string): string[] {
+  return estate
+    .resourcesOfType(...PRIVATE_LINKS)
+    .filter((link) => root === undefined || link.module.root === root)
+    .map((link) => `${link.address} (${link.resourceType.replace(/^(aws|azurerm)_/, "").replace(/_/g, " ")})`);
+}
+
+/** Resources whose findings count towards a service: its listeners, stages, domains, security groups. */
+function relatedResources(estate: Estate, resource: ResourceNode): ResourceNode[] {
+  switch (resource.resourceType) {
+    case "aws_lb":
+    case "aws_alb":
+      return [...listenersOf(estate, resource), ...estate.referencedResources(resource.value("security_groups"))];
+    case "aws_api_gateway_rest_api":
+      return estate.resourcesOfType("aws_api_gateway_stage").filter((stage) => estate.refersTo(stage.value("rest_api_id"), resource));
+    default:
+      return [];
+  }
+}
+
+function kindOf(resource: ResourceNode): string {
+  if (resource.resourceType === "aws_lb" || resource.resourceType === "aws_alb") return `${loadBalancerType(resource) ?? "unknown"} load balancer`;
+  return KINDS[resource.resourceType];
+}
+
+function serviceName(resource: ResourceNode, dnsNames: string[]): string {
+  const tags = resource.value("tags");
+  if (isObject(tags)) {
+    for (const key of ["Service", "Application", "Name"]) {
+      const name = asString(tags[key]);
+      if (name) return name;
+    }
+  }
+  return dnsNames[0] ?? asString(resource.value("name")) ?? resource.address;
+}
+
+function exposureOf(resource: ResourceNode): Exposure {
+  switch (resource.resourceType) {
+    case "aws_lb":
+    case "aws_alb": {
+      const exposure = loadBalancerExposure(resource);
+      return exposure === "internal" ? "private-only" : exposure;
+    }
+    case "aws_api_gateway_rest_api": {
+      const types = resource.firstBlock("endpoint_configuration")?.value("types");
+      if (isUnknown(types)) return "unknown";
+      return Array.isArray(types) && types.includes("PRIVATE") ? "private-only" : "internet-facing";
+    }
+    case "aws_appsync_graphql_api":
+      return resource.value("visibility") === "PRIVATE" ? "private-only" : "internet-facing";
+    case "azurerm_application_gateway":
+      return resource.blocksOfType("frontend_ip_configuration").some((frontend) => frontend.attribute("public_ip_address_id")) ? "internet-facing" : "private-only";
+    case "azurerm_linux_web_app":
+    case "azurerm_windows_web_app":
+    case "azurerm_app_service":
+      return resource.value("public_network_access_enabled") === false ? "private-only" : "internet-facing";
+    default:
+      return "internet-facing";
+  }
+}
+
+function addressingOf(resource: ResourceNode, exposure: Exposure): string {
+  if (exposure === "private-only") return "private";
+  const ipType = resource.value("ip_address_type");
+  if (ipType === "dualstack" || resource.value("is_ipv6_enabled") === true) return "public, dual-stack IPv6";
+  return exposure === "unknown" ? "unknown" : "public";
+}
+
+function hostingOf(estate: Estate, resource: ResourceNode): string {
+  const provider = resource.resourceType.startsWith("azurerm_") ? "Azure" : "AWS";
+  const location = asString(resource.value("location"));
+  if (location) return `${provider} ${location}`;
+  const region = estate.providers.filter((item) => item.name === "aws" && item.module.root === resource.module.root).map((item) => asString(item.block.value("region"))).find(Boolean);
+  return region ? `${provider} ${region}` : provider;
+}
+
+function tlsOf(estate: Estate, resource: ResourceNode): string {
+  if (resource.resourceType === "aws_lb" || resource.resourceType === "aws_alb") {
+    const parts: string[] = [];
+    for (const listener of listenersOf(estate, resource)) {
+      const protocol = asString(listener.value("protocol"))?.toUpperCase() ?? "?";
+      const port = asString(listener.value("port")) ?? "?";
+      if (protocol === "HTTPS" || protocol === "TLS") {
+        const policy = asString(listener.value("ssl_policy")) ?? "ELBSecurityPolicy-2016-08";
+        parts.push(`${port}: TLS ${elbPolicyMinimumTls(policy) ?? "?"}+`);
+      } else if (protocol === "HTTP") {
+        const redirect = listener.blocksOfType("default_action").some((action) => action.value("type") === "redirect" && asString(action.firstBlock("redirect")?.value("protocol"))?.toUpperCase() === "HTTPS");
+        parts.push(`${port}: HTTP ${redirect ? "redirected" : "served"}`);
+      } else parts.push(`${port}: ${protocol}`);
+    }
+    return parts.join("; ") || "no listeners in scan";
+  }
+  if (resource.resourceType === "aws_cloudfront_distribution") {
+    const certificate = resource.firstBlock("viewer_certificate");
+    const minimum = certificate?.value("cloudfront_default_certificate") === true ? "default certificate (TLS 1.0+)" : (asString(certificate?.value("minimum_protocol_version")) ?? "?");
+    const policies = [...resource.blocksOfType("default_cache_behavior"), ...resource.blocksOfType("ordered_cache_behavior")].map((block) => asString(block.value("viewer_protocol_policy")) ?? "?");
+    return `${minimum}; ${[...new Set(policies)].join(", ")}`;
+  }
+  return "see findings";
+}
+
+function wafOf(estate: Estate, resource: ResourceNode, coverage: ReturnType<typeof wafCoverage>): string {
+  if (resource.resourceType === "aws_cloudfront_distribution") {
+    const acl = resource.value("web_acl_id");
+    return describeAcl(estate, acl) ?? (acl ? "yes" : "none");
+  }
+  if (resource.resourceType === "azurerm_application_gateway") return resource.attribute("firewall_policy_id") || asString(resource.firstBlock("sku")?.value("tier"))?.startsWith("WAF") ? "WAF" : "none";
+  if (!coverage.protected.has(resource) && !estate.resourcesOfType("aws_api_gateway_stage").some((stage) => coverage.protected.has(stage) && estate.refersTo(stage.value("rest_api_id"), resource))) return coverage.untraceable ? "unknown" : "none";
+  const association = estate.resourcesOfType("aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association").find((item) => estate.refersTo(item.value("resource_arn"), resource) || estate.referencedResources(item.value("resource_arn")).some((stage) => estate.refersTo(stage.value("rest_api_id"), resource)));
+  return describeAcl(estate, association?.value("web_acl_arn") ?? association?.value("web_acl_id")) ?? "yes";
+}
+
+function describeAcl(estate: Estate, value: Value | undefined): string | undefined {
+  const acl = estate.referencedResources(value).find((resource) => resource.resourceType.includes("web_acl"));
+  return acl ? (asString(acl.value("name")) ?? acl.address) : undefined;
+}
+
+/** DNS names that point at the resource: Route 53 records aliasing it or listing values that refer to it. */
+function dnsNamesOf(estate: Estate, resource: ResourceNode): string[] {
+  const names: string[] = [];
+  for (const record of estate.resourcesOfType("aws_route53_record")) {
+    const aliases = record.blocksOfType("alias").map((alias) => alias.value("name"));
+    if ([...aliases, record.value("records")].some((value) => estate.refersTo(value, resource))) {
+      const name = asString(record.value("name"));
+      if (name) names.push(name);
+    }
+  }
+  for (const domain of estate.resourcesOfType("aws_api_gateway_domain_name", "aws_apigatewayv2_domain_name")) {
+    if (resource.resourceType.startsWith("aws_api_gateway") && estate.resourcesOfType("aws_api_gateway_base_path_mapping").some((mapping) => estate.refersTo(mapping.value("api_id"), resource) && estate.refersTo(mapping.value("domain_name"), domain))) {
+      const name = asString(domain.value("domain_name"));
+      if (name) names.push(name);
+    }
+  }
+  const aliases = resource.value("aliases");
+  if (Array.isArray(aliases)) names.push(...aliases.filter((alias): alias is string => typeof alias === "string"));
+  return [...new Set(names)];
+}

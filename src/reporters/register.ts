@@ -1,0 +1,58 @@
+/** The asset register as CSV (RFC 4180; optional UTF-8 BOM for Excel), JSON or Markdown. */
+import type { RegisterEntry } from "../register/build-register.js";
+import { TOOL_NAME, toolVersion } from "../version.js";
+
+const COLUMNS: [keyof RegisterEntry, string][] = [
+  ["service", "Service"],
+  ["kind", "Kind"],
+  ["resource", "Resource"],
+  ["locations", "Source"],
+  ["hosting", "Hosting"],
+  ["exposure", "Exposure"],
+  ["addressing", "Addressing"],
+  ["tls", "TLS"],
+  ["waf", "WAF"],
+  ["dnsNames", "DNS names"],
+  ["privateDependencies", "Private-network dependencies"],
+  ["readiness", "Readiness"],
+  ["findings", "Findings"],
+  ["planned", "Planned"],
+];
+
+function text(value: RegisterEntry[keyof RegisterEntry]): string {
+  if (Array.isArray(value)) return value.join("; ");
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  return String(value);
+}
+
+/** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; lines end CRLF. */
+function csvField(value: string): string {
+  // A leading = + - @ would be taken as a formula by spreadsheets.
+  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function renderRegisterCsv(entries: readonly RegisterEntry[], options: { bom?: boolean } = {}): string {
+  const rows = [COLUMNS.map(([, title]) => title), ...entries.map((entry) => COLUMNS.map(([key]) => text(entry[key])))];
+  return `${options.bom ? "\ufeff" : ""}${rows.map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
+}
+
+export function renderRegisterJson(entries: readonly RegisterEntry[], links: readonly string[] = []): string {
+  return `${JSON.stringify({ version: 1, tool: { name: TOOL_NAME, version: toolVersion() }, services: entries, privateLinks: links }, null, 2)}\n`;
+}
+
+export function renderRegisterMarkdown(entries: readonly RegisterEntry[], links: readonly string[] = []): string {
+  const count = (readiness: string) => entries.filter((entry) => entry.readiness === readiness).length;
+  const cell = (value: string) => value.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  return [
+    "# Asset register",
+    "",
+    `${entries.length} service entry points: ${count("ready")} ready, ${count("not ready")} not ready, ${count("unknown")} unknown.`,
+    "",
+    ...(links.length ? [`Private-network links in the estate (record which services use them): ${links.join("; ")}.`, ""] : []),
+    `| ${COLUMNS.map(([, title]) => title).join(" | ")} |`,
+    `| ${COLUMNS.map(() => "---").join(" | ")} |`,
+    ...entries.map((entry) => `| ${COLUMNS.map(([key]) => cell(text(entry[key]))).join(" | ")} |`),
+    "",
+  ].join("\n");
+}

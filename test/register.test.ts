@@ -1,0 +1,91 @@
+/** The asset register built from the example estate, and its CSV, JSON and Markdown forms. */
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { scan } from "../src/scan.js";
+import { buildRegister } from "../src/register/build-register.js";
+import { renderRegisterCsv, renderRegisterJson, renderRegisterMarkdown } from "../src/reporters/register.js";
+import { repoRoot } from "./support/rule-harness.js";
+
+const result = scan({ paths: [join(repoRoot, "examples", "nhs-trust")], cwd: repoRoot });
+const entries = buildRegister(result.estate, result.findings);
+const row = (resource: string) => entries.find((entry) => entry.resource === resource)!;
+
+describe("asset register", () => {
+  it("has a row per service entry point: load balancers, CloudFront, APIs and zone-file names", () => {
+    expect(entries.map((entry) => entry.resource)).toEqual([
+      "aws_api_gateway_rest_api.appointments",
+      "aws_api_gateway_rest_api.referrals",
+      "aws_lb.pacs",
+      "aws_cloudfront_distribution.leaflets",
+      "aws_lb.portal",
+      "intranet.example-trust.nhs.uk.",
+      "mail.example-trust.nhs.uk.",
+      "ns1.example-trust.nhs.uk.",
+      "www.example-trust.nhs.uk.",
+    ]);
+  });
+
+  it("describes how the good pattern is hosted and made available, and finds it ready", () => {
+    expect(row("aws_lb.portal")).toEqual({
+      service: "Patient portal",
+      kind: "application load balancer",
+      resource: "aws_lb.portal",
+      locations: ["examples/nhs-trust/patient-portal.tf:25"],
+      hosting: "AWS",
+      exposure: "internet-facing",
+      addressing: "public, dual-stack IPv6",
+      tls: "443: TLS 1.2+; 80: HTTP redirected",
+      waf: "trust-main",
+      dnsNames: ["portal.example-trust.nhs.uk"],
+      privateDependencies: [],
+      readiness: "ready",
+      findings: [],
+      planned: false,
+    });
+  });
+
+  it("marks services not ready with the findings that decide it, and their private-network dependencies", () => {
+    expect(row("aws_lb.pacs")).toMatchObject({ service: "PACS viewer", tls: "80: HTTP served", waf: "none", readiness: "not ready", findings: ["IFL-ADDR-002", "IFL-TLS-001", "IFL-WAF-001"], privateDependencies: ["ingress from private ranges only"] });
+    expect(row("aws_api_gateway_rest_api.referrals")).toMatchObject({ exposure: "private-only", readiness: "not ready", findings: ["IFL-EXP-001"] });
+    expect(row("aws_api_gateway_rest_api.referrals").privateDependencies).toContain("aws_vpn_connection.hscn (vpn connection)");
+    expect(row("intranet.example-trust.nhs.uk.")).toMatchObject({ readiness: "not ready", findings: ["IFL-DNS-001"] });
+  });
+
+  it("flags services that appear only as creates in a plan as planned", () => {
+    const plan = scan({ paths: [join(repoRoot, "fixtures", "inputs", "plan-only")], cwd: repoRoot });
+    expect(buildRegister(plan.estate, plan.findings).map((entry) => [entry.resource, entry.planned])).toEqual([['module.web["portal"].aws_lb.this', true]]);
+  });
+
+  it("shows internal-by-design services as such", () => {
+    const internal = buildRegister(result.estate, result.findings, { allowedCidrs: [], isInternalService: (resource) => resource.address === "aws_api_gateway_rest_api.referrals" });
+    expect(internal.find((entry) => entry.resource === "aws_api_gateway_rest_api.referrals")?.exposure).toBe("internal by design");
+  });
+});
+
+describe("register formats", () => {
+  it("CSV follows RFC 4180, with an optional BOM for Excel", () => {
+    const csv = renderRegisterCsv(entries, { bom: true });
+    expect(csv.startsWith("\ufeffService,Kind,Resource,Source,Hosting,Exposure,Addressing,TLS,WAF,DNS names,Private-network dependencies,Readiness,Findings,Planned\r\n")).toBe(true);
+    expect(csv.split("\r\n")).toHaveLength(entries.length + 2);
+    expect(csv).toContain(",443: TLS 1.2+; 80: HTTP redirected,");
+    const quoted = renderRegisterCsv([{ ...entries[0], service: 'Say "hi", then\nleave', kind: "=SUM(A1)" }]);
+    expect(quoted).toContain('"Say ""hi"", then\nleave",\'=SUM(A1)');
+    expect(renderRegisterCsv(entries).startsWith("Service")).toBe(true);
+  });
+
+  it("JSON and Markdown carry the same rows", () => {
+    const json = JSON.parse(renderRegisterJson(entries, ["aws_vpn_connection.hscn (vpn connection)"])) as { services: unknown[]; privateLinks: string[] };
+    expect(json.services).toHaveLength(entries.length);
+    expect(json.privateLinks).toEqual(["aws_vpn_connection.hscn (vpn connection)"]);
+    const markdown = renderRegisterMarkdown(entries);
+    expect(markdown).toContain("9 service entry points: 5 ready, 4 not ready, 0 unknown.");
+    expect(markdown.split("\n").filter((line) => line.startsWith("| "))).toHaveLength(entries.length + 2);
+  });
+
+  it("is written by iflint register", () => {
+    const run = spawnSync(process.execPath, [join(repoRoot, "dist", "src", "cli", "main.js"), "register", "examples/nhs-trust", "--format", "json"], { cwd: repoRoot, encoding: "utf8" });
+    expect(run.status).toBe(0);
+    expect((JSON.parse(run.stdout) as { services: unknown[] }).services).toHaveLength(9);
+  });
+});
