@@ -3,12 +3,14 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { allRules } from "../rules/index.js";
 import { renderRuleIndex, renderRulePage, replaceReadmeRules, rulePagePath } from "../src/docs/rule-docs.js";
+import { renderGuidanceDoc } from "../src/docs/guidance-doc.js";
 import { packageRoot } from "../src/package-root.js";
 
 const root = packageRoot();
 mkdirSync(join(root, "docs", "rules"), { recursive: true });
 for (const rule of allRules) writeFileSync(join(root, rulePagePath(rule)), renderRulePage(rule));
 writeFileSync(join(root, "docs", "rules", "README.md"), renderRuleIndex(allRules));
+writeFileSync(join(root, "docs", "guidance.md"), renderGuidanceDoc(allRules));
 const readmePath = join(root, "README.md");
 writeFileSync(readmePath, replaceReadmeRules(readFileSync(readmePath, "utf8"), allRules));
 process.stdout.write(`wrote ${allRules.length} rule pages, the index and the README rule table\n`);

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { allRules } from "../rules/index.js";
 import { guidanceSections } from "../src/engine/guidance.js";
 import { renderRuleIndex, renderRulePage, replaceReadmeRules, rulePagePath } from "../src/docs/rule-docs.js";
+import { renderGuidanceDoc } from "../src/docs/guidance-doc.js";
 import { repoRoot, scanWithRule } from "./support/rule-harness.js";
 
 const CATEGORIES = ["private-addressing", "tls", "waf", "bandwidth", "dns", "exposure"];
@@ -58,8 +59,9 @@ describe("rule catalogue", () => {
     });
   }
 
-  it("has an up-to-date index and README rule table", () => {
+  it("has an up-to-date index, guidance page and README rule table", () => {
     expect(readFileSync(join(repoRoot, "docs", "rules", "README.md"), "utf8")).toBe(renderRuleIndex(allRules));
+    expect(readFileSync(join(repoRoot, "docs", "guidance.md"), "utf8")).toBe(renderGuidanceDoc(allRules));
     const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
     expect(replaceReadmeRules(readme, allRules)).toBe(readme);
   });
