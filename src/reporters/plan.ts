@@ -1,0 +1,21 @@
+/** The implementation plan as Markdown (for people) or JSON (for trackers). */
+import type { PlanGroup } from "../register/build-plan.js";
+import { TOOL_NAME, toolVersion } from "../version.js";
+
+export function renderPlanJson(groups: readonly PlanGroup[]): string {
+  return `${JSON.stringify({ version: 1, tool: { name: TOOL_NAME, version: toolVersion() }, plan: groups }, null, 2)}\n`;
+}
+
+export function renderPlanMarkdown(groups: readonly PlanGroup[]): string {
+  const lines = ["# Internet First implementation plan", "", "Changes for each service that is not ready, in order. Generated from the code by iflint: add priorities, owners and dates.", ""];
+  if (!groups.length) lines.push("Every service found is ready.", "");
+  for (const group of groups) {
+    lines.push(`## ${group.service}${group.resource ? ` (\`${group.resource}\`)` : ""}`, "");
+    for (const step of group.steps) {
+      lines.push(`${step.order}. **${step.change}** — guidance ${step.guidance.join(", ")}; files: ${step.files.map((file) => `\`${file}\``).join(", ")}`);
+      for (const finding of step.findings) lines.push(`   - ${finding.ruleId} at ${finding.location}: ${finding.message}`);
+    }
+    lines.push("");
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,43 @@
+/** The implementation plan: ordered changes per service that is not ready, estate-wide last. */
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { scan } from "../src/scan.js";
+import { buildRegister } from "../src/register/build-register.js";
+import { buildPlan } from "../src/register/build-plan.js";
+import { renderPlanMarkdown } from "../src/reporters/plan.js";
+import { repoRoot } from "./support/rule-harness.js";
+
+const result = scan({ paths: [join(repoRoot, "examples", "nhs-trust")], cwd: repoRoot });
+const plan = buildPlan(buildRegister(result.estate, result.findings), result.findings);
+
+describe("implementation plan", () => {
+  it("has a group per service that is not ready, then estate-wide changes", () => {
+    expect(plan.map((group) => group.service)).toEqual(["GP referrals API", "PACS viewer", "Patient leaflets", "intranet.example-trust.nhs.uk", "Estate-wide"]);
+  });
+
+  it("orders the changes: addresses, then TLS, then WAF, with each finding once", () => {
+    const pacs = plan.find((group) => group.resource === "aws_lb.pacs")!;
+    expect(pacs.steps.map((step) => [step.order, step.change, step.findings.map((finding) => finding.ruleId)])).toEqual([
+      [1, "Publish the service on public addresses and public DNS names", ["IFL-ADDR-002"]],
+      [2, "Enforce TLS 1.2 or later and redirect HTTP to HTTPS", ["IFL-TLS-001"]],
+      [3, "Put a web application firewall in front of the service", ["IFL-WAF-001"]],
+    ]);
+    expect(pacs.steps[1].files).toEqual(["examples/nhs-trust/legacy-pacs.tf"]);
+    const all = plan.flatMap((group) => group.steps.flatMap((step) => step.findings.map((finding) => `${finding.ruleId}@${finding.location}`)));
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it("puts circuits and capacity in the estate-wide group", () => {
+    const estate = plan.find((group) => group.service === "Estate-wide")!;
+    expect(estate.steps.map((step) => step.order)).toEqual([1, 2, 4, 5]);
+    expect(estate.steps.at(-1)?.findings.map((finding) => finding.ruleId)).toEqual(["IFL-BW-001", "IFL-BW-001", "IFL-BW-002"]);
+  });
+
+  it("renders Markdown and JSON through iflint plan", () => {
+    expect(renderPlanMarkdown(plan)).toContain("## PACS viewer (`aws_lb.pacs`)");
+    const run = spawnSync(process.execPath, [join(repoRoot, "dist", "src", "cli", "main.js"), "plan", "examples/nhs-trust", "--format", "json"], { cwd: repoRoot, encoding: "utf8" });
+    expect(run.status).toBe(0);
+    expect((JSON.parse(run.stdout) as { plan: unknown[] }).plan).toHaveLength(5);
+  });
+});
