@@ -42,6 +42,7 @@ describe("asset register", () => {
       readiness: "ready",
       findings: [],
       planned: false,
+      members: ["aws_lb.portal", "aws_lb_listener.portal_https", "aws_lb_listener.portal_http", "aws_security_group.portal_lb"],
     });
   });
 

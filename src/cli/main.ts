@@ -7,6 +7,7 @@ import { rulesCommand } from "./rules-command.js";
 import { initCommand } from "./init-command.js";
 import { registerCommand } from "./register-command.js";
 import { planCommand } from "./plan-command.js";
+import { reportCommand } from "./report-command.js";
 import { EXIT_USAGE, UsageError } from "./exit-codes.js";
 import { toolVersion } from "../version.js";
 
@@ -19,6 +20,7 @@ async function main(argv: string[]): Promise<number> {
     .command(rulesCommand((code) => (exitCode = code)))
     .command(registerCommand((code) => (exitCode = code)))
     .command(planCommand((code) => (exitCode = code)))
+    .command(reportCommand((code) => (exitCode = code)))
     .command(initCommand((code) => (exitCode = code)))
     .demandCommand(1, "Say what to do: iflint scan [paths..] (or iflint --help).")
     .strict()

@@ -32,6 +32,8 @@ export interface RegisterEntry {
   findings: string[];
   /** Appears only as a create in a plan: a service being planned or commissioned (guidance step 2). */
   planned: boolean;
+  /** Addresses of the resources that make up the service (listeners, stages, security groups). */
+  members: string[];
 }
 
 const KINDS: Record<string, string> = {
@@ -78,6 +80,7 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
       readiness: open.length ? "not ready" : exposure === "unknown" ? "unknown" : "ready",
       findings: [...new Set(open.map((finding) => finding.ruleId))].sort(),
       planned: resource.planActions?.length === 1 && resource.planActions[0] === "create",
+      members: [...addresses],
     });
   }
   for (const zone of estate.zones) {
@@ -103,6 +106,7 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
         readiness: open.length ? "not ready" : "ready",
         findings: [...new Set(open.map((finding) => finding.ruleId))].sort(),
         planned: false,
+        members: [name],
       });
     }
   }
