@@ -31,6 +31,7 @@ describe("asset register", () => {
       service: "Patient portal",
       kind: "application load balancer",
       resource: "aws_lb.portal",
+      root: "examples/nhs-trust",
       locations: ["examples/nhs-trust/patient-portal.tf:25"],
       hosting: "AWS",
       exposure: "internet-facing",
@@ -55,7 +56,7 @@ describe("asset register", () => {
 
   it("flags services that appear only as creates in a plan as planned", () => {
     const plan = scan({ paths: [join(repoRoot, "fixtures", "inputs", "plan-only")], cwd: repoRoot });
-    expect(buildRegister(plan.estate, plan.findings).map((entry) => [entry.resource, entry.planned])).toEqual([['module.web["portal"].aws_lb.this', true]]);
+    expect(buildRegister(plan.estate, plan.findings).map((entry) => [entry.resource, entry.planned])).toEqual([['module.web["portal"].aws_lb.this (fixtures/inputs/plan-only)', true]]);
   });
 
   it("shows internal-by-design services as such", () => {

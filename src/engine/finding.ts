@@ -17,6 +17,8 @@ export interface Finding {
   range: SourceRange;
   /** Terraform address of the resource the finding is about. */
   resource?: string;
+  /** The root module directory of that resource (addresses repeat across roots). */
+  root?: string;
   /** Where the value came from (variables, locals, module inputs). */
   trace: RelatedLocation[];
   related: RelatedLocation[];

@@ -97,6 +97,7 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
     guidance: [...rule.meta.guidance],
     range: rangeOfNode(report.node, report.path),
     resource: report.resource?.address ?? (report.node.kind === "resource" ? (report.node as ResourceNode).address : undefined),
+    root: (report.resource ?? (report.node.kind === "resource" ? (report.node as ResourceNode) : undefined))?.module.root,
     trace: trace.map((step) => ({ range: step.range, message: step.message })),
     related: [
       ...(report.related ?? []).map((item) => ({ range: rangeOfNode(item.node), message: item.message })),

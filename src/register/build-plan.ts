@@ -46,11 +46,10 @@ export function buildPlan(entries: readonly RegisterEntry[], findings: readonly 
   return groups;
 }
 
-/** A finding belongs to a service when it is about the service or a resource in its rows' files. */
+/** A finding belongs to a service when it is about one of its resources in the same root, or (zone files) one of its lines. */
 function belongsTo(finding: Finding, entry: RegisterEntry): boolean {
-  if (finding.resource === entry.resource) return true;
-  const files = entry.locations.map((location) => location.replace(/:\d+$/, ""));
-  return files.includes(finding.range.file.path) && (entry.kind === "DNS name (zone file)" ? entry.locations.includes(`${finding.range.file.path}:${finding.range.start.line}`) : true);
+  if (entry.kind === "DNS name (zone file)") return entry.locations.includes(`${finding.range.file.path}:${finding.range.start.line}`);
+  return finding.resource !== undefined && entry.members.includes(finding.resource) && (!finding.root || finding.root === entry.root);
 }
 
 /** Each finding goes to the first step it calls for. */

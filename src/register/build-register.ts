@@ -18,7 +18,10 @@ export type Readiness = "ready" | "not ready" | "unknown";
 export interface RegisterEntry {
   service: string;
   kind: string;
+  /** The resource address, with its root module when it is inside a module call. */
   resource: string;
+  /** Root module directory, to tell apart instances of one module called from several roots. */
+  root: string;
   locations: string[];
   hosting: string;
   exposure: Exposure;
@@ -57,7 +60,7 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
   for (const resource of estate.resourcesOfType(...Object.keys(KINDS))) {
     const related = relatedResources(estate, resource);
     const addresses = new Set([resource.address, ...related.map((item) => item.address)]);
-    const open = findings.filter((finding) => !finding.suppressed && finding.resource && addresses.has(finding.resource) && finding.severity !== "note");
+    const open = findings.filter((finding) => !finding.suppressed && finding.resource && addresses.has(finding.resource) && (!finding.root || finding.root === resource.module.root) && finding.severity !== "note");
     const exposure = settings?.isInternalService(resource) ? "internal by design" : exposureOf(resource);
     // Which service uses which circuit is not in the code: a private-only service is reached over
     // the private links of its root module, so only those services list them.
@@ -68,7 +71,8 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
     entries.push({
       service: serviceName(resource, dnsNamesOf(estate, resource)),
       kind: kindOf(resource),
-      resource: resource.address,
+      resource: resource.module.address ? `${resource.address} (${resource.module.root})` : resource.address,
+      root: resource.module.root,
       locations: [`${resource.headerRange.file.path}:${resource.headerRange.start.line}`],
       hosting: hostingOf(estate, resource),
       exposure,
@@ -95,6 +99,7 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
         service: name.replace(/\.$/, ""),
         kind: "DNS name (zone file)",
         resource: name,
+        root: zone.range.file.path,
         locations: records.map((record) => `${record.range.file.path}:${record.range.start.line}`),
         hosting: `DNS zone ${zone.origin}`,
         exposure: "internet-facing",
