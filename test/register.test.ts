@@ -19,9 +19,12 @@ describe("asset register", () => {
       "aws_lb.pacs",
       "aws_cloudfront_distribution.leaflets",
       "aws_lb.portal",
+      "aws_api_gateway_domain_name.appointments",
       "intranet.example-trust.nhs.uk.",
       "mail.example-trust.nhs.uk.",
       "ns1.example-trust.nhs.uk.",
+      "aws_route53_record.portal",
+      "aws_route53_record.rota",
       "www.example-trust.nhs.uk.",
     ]);
   });
@@ -44,6 +47,7 @@ describe("asset register", () => {
       findings: [],
       planned: false,
       members: ["aws_lb.portal", "aws_lb_listener.portal_https", "aws_lb_listener.portal_http", "aws_security_group.portal_lb"],
+      dependsOn: [],
     });
   });
 
@@ -52,6 +56,12 @@ describe("asset register", () => {
     expect(row("aws_api_gateway_rest_api.referrals")).toMatchObject({ exposure: "private-only", readiness: "not ready", findings: ["IFL-EXP-001"] });
     expect(row("aws_api_gateway_rest_api.referrals").privateDependencies).toContain("aws_vpn_connection.hscn (vpn connection)");
     expect(row("intranet.example-trust.nhs.uk.")).toMatchObject({ readiness: "not ready", findings: ["IFL-DNS-001"] });
+  });
+
+  it("has Route 53 names as rows that depend on the service they alias, and custom domains with their TLS policy", () => {
+    expect(row("aws_route53_record.portal")).toMatchObject({ kind: "DNS name (Route 53)", addressing: "alias", readiness: "ready", dependsOn: ["aws_lb.portal"] });
+    expect(row("aws_route53_record.rota")).toMatchObject({ readiness: "not ready", findings: ["IFL-ADDR-001"], privateDependencies: ["resolves to a private address"] });
+    expect(row("aws_api_gateway_domain_name.appointments")).toMatchObject({ service: "appointments-api.example-trust.nhs.uk", tls: "security policy TLS_1_0", readiness: "not ready", findings: ["IFL-TLS-005"] });
   });
 
   it("flags services that appear only as creates in a plan as planned", () => {
@@ -81,13 +91,13 @@ describe("register formats", () => {
     expect(json.services).toHaveLength(entries.length);
     expect(json.privateLinks).toEqual(["aws_vpn_connection.hscn (vpn connection)"]);
     const markdown = renderRegisterMarkdown(entries);
-    expect(markdown).toContain("9 service entry points: 5 ready, 4 not ready, 0 unknown.");
+    expect(markdown).toContain("12 service entry points: 6 ready, 6 not ready, 0 unknown.");
     expect(markdown.split("\n").filter((line) => line.startsWith("| "))).toHaveLength(entries.length + 2);
   });
 
   it("is written by iflint register", () => {
     const run = spawnSync(process.execPath, [join(repoRoot, "dist", "src", "cli", "main.js"), "register", "examples/nhs-trust", "--format", "json"], { cwd: repoRoot, encoding: "utf8" });
     expect(run.status).toBe(0);
-    expect((JSON.parse(run.stdout) as { services: unknown[] }).services).toHaveLength(9);
+    expect((JSON.parse(run.stdout) as { services: unknown[] }).services).toHaveLength(12);
   });
 });

@@ -19,6 +19,8 @@ export interface PlanGroup {
   /** The service, or "Estate-wide" for findings tied to no single service. */
   service: string;
   resource?: string;
+  /** Services to change first (a DNS name comes after the service it points at). */
+  dependsOn: string[];
   steps: PlanStep[];
 }
 
@@ -35,15 +37,33 @@ export function buildPlan(entries: readonly RegisterEntry[], findings: readonly 
   const open = findings.filter((finding) => !finding.suppressed && finding.category !== "parse-error" && finding.category !== "internal-error" && finding.category !== "suppression" && finding.severity !== "note");
   const claimed = new Set<Finding>();
   const groups: PlanGroup[] = [];
-  for (const entry of entries) {
+  for (const entry of dependencyOrder(entries)) {
     if (entry.readiness !== "not ready") continue;
     const mine = open.filter((finding) => entry.findings.includes(finding.ruleId) && belongsTo(finding, entry));
     mine.forEach((finding) => claimed.add(finding));
-    groups.push({ service: entry.service, resource: entry.resource, steps: steps(mine) });
+    groups.push({ service: entry.service, resource: entry.resource, dependsOn: entry.dependsOn, steps: steps(mine) });
   }
   const rest = open.filter((finding) => !claimed.has(finding));
-  if (rest.length) groups.push({ service: "Estate-wide", steps: steps(rest) });
+  if (rest.length) groups.push({ service: "Estate-wide", dependsOn: [], steps: steps(rest) });
   return groups;
+}
+
+/** Services before the names and services that depend on them; otherwise in register order. */
+function dependencyOrder(entries: readonly RegisterEntry[]): RegisterEntry[] {
+  const byResource = new Map(entries.map((entry) => [entry.resource, entry]));
+  const ordered: RegisterEntry[] = [];
+  const placed = new Set<RegisterEntry>();
+  const place = (entry: RegisterEntry, depth: number): void => {
+    if (placed.has(entry) || depth > entries.length) return;
+    for (const dependency of entry.dependsOn) {
+      const target = byResource.get(dependency);
+      if (target) place(target, depth + 1);
+    }
+    placed.add(entry);
+    ordered.push(entry);
+  };
+  entries.forEach((entry) => place(entry, 0));
+  return ordered;
 }
 
 /** A finding belongs to a service when it is about one of its resources in the same root, or (zone files) one of its lines. */

@@ -37,6 +37,8 @@ export interface RegisterEntry {
   planned: boolean;
   /** Addresses of the resources that make up the service (listeners, stages, security groups). */
   members: string[];
+  /** Register rows this one depends on (a DNS name on the service it points at), by `resource`. */
+  dependsOn: string[];
 }
 
 const KINDS: Record<string, string> = {
@@ -46,6 +48,8 @@ const KINDS: Record<string, string> = {
   aws_api_gateway_rest_api: "API Gateway REST API",
   aws_apigatewayv2_api: "API Gateway HTTP/WebSocket API",
   aws_appsync_graphql_api: "AppSync GraphQL API",
+  aws_api_gateway_domain_name: "API Gateway custom domain",
+  aws_apigatewayv2_domain_name: "API Gateway custom domain",
   azurerm_application_gateway: "Azure Application Gateway",
   azurerm_linux_web_app: "Azure web app",
   azurerm_windows_web_app: "Azure web app",
@@ -85,8 +89,10 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
       findings: [...new Set(open.map((finding) => finding.ruleId))].sort(),
       planned: resource.planActions?.length === 1 && resource.planActions[0] === "create",
       members: [...addresses],
+      dependsOn: [],
     });
   }
+  entries.push(...route53Rows(estate, findings, entries));
   for (const zone of estate.zones) {
     if (zone.isPrivate) continue;
     const names = [...new Set(zone.records.filter((record) => ["A", "AAAA", "CNAME"].includes(record.type)).map((record) => record.owner))];
@@ -112,10 +118,46 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
         findings: [...new Set(open.map((finding) => finding.ruleId))].sort(),
         planned: false,
         members: [name],
+        dependsOn: [],
       });
     }
   }
   return entries.sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : a.resource < b.resource ? -1 : 1));
+}
+
+/** Route 53 A/AAAA/CNAME records in public zones: DNS names, depending on the services they alias. */
+function route53Rows(estate: Estate, findings: readonly Finding[], services: readonly RegisterEntry[]): RegisterEntry[] {
+  const rows: RegisterEntry[] = [];
+  for (const record of estate.resourcesOfType("aws_route53_record")) {
+    const type = asString(record.value("type"))?.toUpperCase();
+    if (!type || !["A", "AAAA", "CNAME"].includes(type)) continue;
+    const zone = estate.referencedResources(record.value("zone_id")).find((candidate) => candidate.resourceType === "aws_route53_zone");
+    if (zone && zone.blocksOfType("vpc").length) continue;
+    const targets = estate.referencedResources([...record.blocksOfType("alias").map((alias) => alias.value("name") ?? null), record.value("records") ?? null]);
+    const dependsOn = services.filter((service) => targets.some((target) => service.members.includes(target.address) && service.root === target.module.root)).map((service) => service.resource);
+    const open = findings.filter((finding) => !finding.suppressed && finding.severity !== "note" && finding.resource === record.address && (!finding.root || finding.root === record.module.root));
+    const values = record.value("records");
+    rows.push({
+      service: asString(record.value("name")) ?? record.address,
+      kind: "DNS name (Route 53)",
+      resource: record.module.address ? `${record.address} (${record.module.root})` : record.address,
+      root: record.module.root,
+      locations: [`${record.headerRange.file.path}:${record.headerRange.start.line}`],
+      hosting: "AWS Route 53",
+      exposure: zone ? "internet-facing" : "unknown",
+      addressing: record.blocksOfType("alias").length ? "alias" : type === "AAAA" ? "IPv6" : type === "A" ? "IPv4" : "alias (CNAME)",
+      tls: "n/a",
+      waf: "n/a",
+      dnsNames: [asString(record.value("name")) ?? "", ...(Array.isArray(values) ? values.filter((value): value is string => typeof value === "string").map((value) => `${type} ${value}`) : [])].filter(Boolean),
+      privateDependencies: open.some((finding) => finding.category === "private-addressing") ? ["resolves to a private address"] : [],
+      readiness: open.length ? "not ready" : zone ? "ready" : "unknown",
+      findings: [...new Set(open.map((finding) => finding.ruleId))].sort(),
+      planned: record.planActions?.length === 1 && record.planActions[0] === "create",
+      members: [record.address],
+      dependsOn,
+    });
+  }
+  return rows;
 }
 
 /** VPN, Direct Connect and ExpressRoute links of a root module (or of the whole estate), described. */
@@ -169,6 +211,10 @@ function exposureOf(resource: ResourceNode): Exposure {
     }
     case "aws_appsync_graphql_api":
       return resource.value("visibility") === "PRIVATE" ? "private-only" : "internet-facing";
+    case "aws_api_gateway_domain_name": {
+      const types = resource.firstBlock("endpoint_configuration")?.value("types");
+      return Array.isArray(types) && types.includes("PRIVATE") ? "private-only" : "internet-facing";
+    }
     case "azurerm_application_gateway":
       return resource.blocksOfType("frontend_ip_configuration").some((frontend) => frontend.attribute("public_ip_address_id")) ? "internet-facing" : "private-only";
     case "azurerm_linux_web_app":
@@ -217,6 +263,8 @@ function tlsOf(estate: Estate, resource: ResourceNode): string {
     const policies = [...resource.blocksOfType("default_cache_behavior"), ...resource.blocksOfType("ordered_cache_behavior")].map((block) => asString(block.value("viewer_protocol_policy")) ?? "?");
     return `${minimum}; ${[...new Set(policies)].join(", ")}`;
   }
+  if (resource.resourceType === "aws_api_gateway_domain_name") return `security policy ${asString(resource.value("security_policy")) ?? "TLS_1_0 (default)"}`;
+  if (resource.resourceType === "aws_apigatewayv2_domain_name") return `security policy ${asString(resource.firstBlock("domain_name_configuration")?.value("security_policy")) ?? "?"}`;
   return "see findings";
 }
 
@@ -252,6 +300,8 @@ function dnsNamesOf(estate: Estate, resource: ResourceNode): string[] {
       if (name) names.push(name);
     }
   }
+  const own = asString(resource.value("domain_name"));
+  if (own && resource.resourceType.endsWith("_domain_name")) names.push(own);
   const aliases = resource.value("aliases");
   if (Array.isArray(aliases)) names.push(...aliases.filter((alias): alias is string => typeof alias === "string"));
   return [...new Set(names)];
