@@ -128,7 +128,7 @@ describe("HCL parser: errors and recovery", () => {
 
   it("reports unclosed blocks, strings and brackets at their position", () => {
     expect(parse('a {\n  b = 1\n').diagnostics[0]).toMatch(/^1:3 Unclosed configuration block/);
-    expect(parse('a = "abc\n').diagnostics[0]).toMatch(/^1:5 Unterminated template string/);
+    expect(parse('a = "abc\n').diagnostics[0]).toMatch(/^1:9 Unterminated template string: Expected a closing quote for the string that starts at line 1, column 5, but found a newline/);
     expect(parse("a = [1, 2\n").diagnostics.length).toBeGreaterThan(0);
   });
 
@@ -151,6 +151,84 @@ describe("HCL parser: errors and recovery", () => {
   });
 });
 
+describe("HCL parser: diagnostics where HashiCorp's parser gives them", () => {
+  // Positions checked against hcl2json (HashiCorp's parser) for each input.
+  it.each([
+    ["a {\n b = 1 }\n", "2:8 Missing newline after argument"],
+    ["a {\n b {\n} }\n", "3:3 Missing newline after block definition"],
+    ['a "x${y}" {}\n', "1:5 Invalid block label"],
+    ["a = x.0.1\n", "1:7 Invalid legacy index syntax"],
+    ["a = 1.5.2\n", "1:5 Invalid number literal"],
+    ["a = f(x...,)\n", "1:8 Missing closing parenthesis"],
+    ["a = f(x..., y)\n", "1:8 Missing closing parenthesis"],
+    ["a = [for x in y : x...]\n", "1:20 Invalid 'for' expression"],
+    ["a = { for k, v in y : k => v, }\n", "1:29 Missing closing delimiter"],
+    ["a = [for x, in y : x]\n", "1:16 Invalid 'for' expression"],
+    ["a = <<EOT\nfoo\nEOT", "3:4 Unterminated template string"],
+    ["a = <<EOT\nfoo\nEOT # c\n", "4:1 Unterminated template string"],
+    ["a = provider::aws\n", "1:18 Missing function arguments"],
+    ["a { b = 1 # c\n}\n", "1:11 Invalid single-argument block definition"],
+    ["a { b = 1", "1:3 Unclosed configuration block"],
+    ["a = x.\n y\n", "1:7 Invalid attribute name"],
+    ['a = "x" "y"\n', "1:9 Missing newline after argument"],
+    ["a = [1,,2]\n", "1:8 Invalid expression"],
+    ["a = 1 ? 2\n", "1:10 Missing closing delimiter"],
+    ['a = "%{ endif }"\n', "1:6 Invalid template directive"],
+    ['a = "%{ if x }a%{ endif"\n', "1:24 Missing closing delimiter"],
+  ])("%j", (text, expected) => {
+    const { diagnostics } = parse(text);
+    expect(diagnostics[0]?.slice(0, expected.length + 1)).toBe(`${expected}:`);
+  });
+
+  it("allows spaces between traversal steps and newlines inside brackets, as HashiCorp does", () => {
+    const { result, diagnostics } = parse("a = x. y\nb = x [0]\nc = x .0\nd = (x.\n y)\ne = f (1)\n");
+    expect(diagnostics).toEqual([]);
+    expect(result.body.attributes.map((attribute) => attribute.expression.kind)).toEqual(["GetAttr", "Index", "Index", "Parentheses", "FunctionCall"]);
+  });
+
+  it("nests a full splat's following splats inside its each, as hclsyntax does", () => {
+    const expression = parse("a = x[*].b[*].c\n").result.body.attributes[0].expression;
+    expect(expression.kind === "Splat" && expression.each.kind).toBe("Splat");
+    const attributeOnly = parse("a = x.*.b[0]\n").result.body.attributes[0].expression;
+    // `.*` takes attribute steps only; the index applies to the splat's result.
+    expect(attributeOnly.kind === "Index" && attributeOnly.object.kind).toBe("Splat");
+  });
+
+  it("records exact ranges of expressions, templates and blocks", () => {
+    const { result, at } = parse('resource "t" "n" {\n  v = [for s in var.x : "${s}-x" if s != ""]\n  h = <<-EOT\n    a\n    EOT\n}\n');
+    const block = result.body.blocks[0];
+    expect([at(block.openBrace.start), at(block.closeBrace.start), at(block.end)]).toEqual(["1:18", "6:1", "6:2"]);
+    expect(block.labels.map((label) => `${at(label.start)}-${at(label.end)}`)).toEqual(["1:10-1:13", "1:14-1:17"]);
+    const [forAttribute, heredoc] = block.body.attributes;
+    const forExpression = forAttribute.expression;
+    expect([at(forExpression.start), at(forExpression.end)]).toEqual(["2:7", "2:45"]);
+    if (forExpression.kind !== "For") throw new Error(forExpression.kind);
+    expect([at(forExpression.collection.start), at(forExpression.collection.end)]).toEqual(["2:17", "2:22"]);
+    expect([at(forExpression.valueExpression.start), at(forExpression.valueExpression.end)]).toEqual(["2:25", "2:33"]);
+    expect([at(heredoc.expression.start), at(heredoc.expression.end)]).toEqual(["3:7", "5:8"]);
+    expect(heredoc.expression.kind === "Template" && heredoc.expression.parts.map((part) => part.kind === "TemplateLiteral" && part.value)).toEqual(["a\n"]);
+  });
+
+  it("collects comments with their markers and ranges", () => {
+    const { result, at } = parse("# one\na = 1 // two\n/* three\n */ b = 2\n");
+    expect(result.comments.map((comment) => [comment.text, at(comment.start), at(comment.end)])).toEqual([
+      ["# one", "1:1", "1:6"], ["// two", "2:7", "2:13"], ["/* three\n */", "3:1", "4:4"],
+    ]);
+  });
+
+  it("parses expressions and templates inside a region of a file", () => {
+    const file = new SourceFile("x.json", '{"a": "${var.x + 1}", "b": "pre-${x}-post"}');
+    const expression = parseHclExpression(file, 9, 18);
+    expect(expression.diagnostics).toEqual([]);
+    expect([expression.expression.kind, expression.expression.start, expression.expression.end]).toEqual(["Binary", 9, 18]);
+    const template = parseHclTemplate(file, 28, 41);
+    expect(template.diagnostics).toEqual([]);
+    expect(template.expression.kind === "Template" && template.expression.parts.map((part) => [part.kind, part.start, part.end])).toEqual([
+      ["TemplateLiteral", 28, 32], ["TemplateInterpolation", 32, 36], ["TemplateLiteral", 36, 41],
+    ]);
+  });
+});
+
 describe("HCL parser: robustness (never throws, never overflows)", () => {
   const depth = 10_000;
   it.each([
@@ -159,6 +237,11 @@ describe("HCL parser: robustness (never throws, never overflows)", () => {
     ["objects", `a = ${"{x = ".repeat(depth)}1${"}".repeat(depth)}\nb = 1\n`],
     ["unary operators", `a = ${"!".repeat(depth)}true\nb = 1\n`],
     ["blocks", `${"a {\n".repeat(depth)}${"}\n".repeat(depth)}b = 1\n`],
+    ["function calls", `a = ${"f(".repeat(depth)}1${")".repeat(depth)}\nb = 1\n`],
+    ["indexes", `a = x${"[x".repeat(depth)}${"]".repeat(depth)}\nb = 1\n`],
+    ["interpolations", `a = ${'"${'.repeat(depth)}1${'}"'.repeat(depth)}\nb = 1\n`],
+    ["conditionals", `a = ${"x ? 1 : ".repeat(depth)}2\nb = 1\n`],
+    ["splats", `a = x${"[*]".repeat(depth)}\nb = 1\n`],
   ])("gives a diagnostic for %s nested 10,000 deep and parses what follows", (_name, text) => {
     const { result, diagnostics } = parse(text);
     expect(diagnostics.some((diagnostic) => /Nesting too deep/.test(diagnostic))).toBe(true);

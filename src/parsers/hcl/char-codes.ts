@@ -1,4 +1,4 @@
-/** Character classes for the HCL scanner, by UTF-16 code unit. */
+/** Character classes for the HCL scanner, by UTF-16 code unit (table lookups for ASCII). */
 
 export const enum Char {
   Tab = 9,
@@ -28,6 +28,7 @@ export const enum Char {
   Question = 63,
   UpperA = 65,
   UpperE = 69,
+  UpperU = 85,
   UpperZ = 90,
   OpenBracket = 91,
   Backslash = 92,
@@ -35,6 +36,10 @@ export const enum Char {
   Underscore = 95,
   LowerA = 97,
   LowerE = 101,
+  LowerN = 110,
+  LowerR = 114,
+  LowerT = 116,
+  LowerU = 117,
   LowerZ = 122,
   OpenBrace = 123,
   Pipe = 124,
@@ -42,21 +47,45 @@ export const enum Char {
   Tilde = 126,
 }
 
-const ID_START = /[\p{ID_Start}]/u;
-const ID_CONTINUE = /[\p{ID_Continue}]/u;
+/** ASCII identifier classes: 1 = may start an identifier, 2 = may continue one (bit flags). */
+const ASCII_CLASS = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+  const letter = (code >= Char.LowerA && code <= Char.LowerZ) || (code >= Char.UpperA && code <= Char.UpperZ) || code === Char.Underscore;
+  const digit = code >= Char.Digit0 && code <= Char.Digit9;
+  ASCII_CLASS[code] = (letter ? 1 : 0) | (letter || digit || code === Char.Minus ? 2 : 0);
+}
+
+const ID_START = /^\p{ID_Start}$/u;
+const ID_CONTINUE = /^\p{ID_Continue}$/u;
 
 export function isDigit(code: number): boolean {
   return code >= Char.Digit0 && code <= Char.Digit9;
 }
 
-export function isIdentifierStart(code: number): boolean {
-  if (code < 128) return (code >= Char.LowerA && code <= Char.LowerZ) || (code >= Char.UpperA && code <= Char.UpperZ) || code === Char.Underscore;
-  return ID_START.test(String.fromCharCode(code));
+/**
+ * Width in UTF-16 units of the identifier-start character at `offset` (0 if there is none):
+ * Unicode ID_Start or "_". Astral characters take two units.
+ */
+export function identifierStartWidth(text: string, offset: number): number {
+  const code = text.charCodeAt(offset);
+  if (code < 128) return ASCII_CLASS[code] & 1;
+  if (Number.isNaN(code)) return 0;
+  const point = text.codePointAt(offset) as number;
+  return ID_START.test(String.fromCodePoint(point)) ? (point > 0xffff ? 2 : 1) : 0;
 }
 
-export function isIdentifierPart(code: number): boolean {
-  if (code < 128) return (code >= Char.LowerA && code <= Char.LowerZ) || (code >= Char.UpperA && code <= Char.UpperZ) || isDigit(code) || code === Char.Underscore || code === Char.Minus;
-  return ID_CONTINUE.test(String.fromCharCode(code)) || (code >= 0xd800 && code <= 0xdfff);
+/** Width of the identifier-continue character at `offset` (ID_Continue or "-"), 0 if none. */
+export function identifierPartWidth(text: string, offset: number): number {
+  const code = text.charCodeAt(offset);
+  if (code < 128) return ASCII_CLASS[code] >> 1;
+  if (Number.isNaN(code)) return 0;
+  const point = text.codePointAt(offset) as number;
+  return ID_CONTINUE.test(String.fromCodePoint(point)) ? (point > 0xffff ? 2 : 1) : 0;
+}
+
+/** Fast ASCII check for the identifier-continue class; non-ASCII needs `identifierPartWidth`. */
+export function isAsciiIdentifierPart(code: number): boolean {
+  return code < 128 && (ASCII_CLASS[code] & 2) !== 0;
 }
 
 export function isNewline(code: number): boolean {
@@ -64,14 +93,16 @@ export function isNewline(code: number): boolean {
 }
 
 /** How a character is described in "found ..." messages. */
-export function describeAt(text: string, offset: number): string {
-  if (offset >= text.length) return "end of file";
+export function describeAt(text: string, offset: number, limit = text.length): string {
+  if (offset >= limit) return limit < text.length ? "the end of the region" : "end of file";
   const code = text.charCodeAt(offset);
   if (code === Char.LineFeed || code === Char.CarriageReturn) return "a newline";
   if (code === 0xfffd) return "an invalid character (not UTF-8)";
   if (code < 32 || code === 127) return `a control character (0x${code.toString(16).padStart(2, "0")})`;
-  const end = Math.min(text.length, offset + 12);
-  let stop = offset + 1;
-  if (isIdentifierPart(code)) while (stop < end && isIdentifierPart(text.charCodeAt(stop))) stop++;
+  const end = Math.min(limit, offset + 12);
+  let stop = offset + Math.max(1, identifierPartWidth(text, offset));
+  if (stop > offset + 1 || isAsciiIdentifierPart(code)) {
+    for (let width = identifierPartWidth(text, stop); stop < end && width > 0; width = identifierPartWidth(text, stop)) stop += width;
+  } else if (code >= 0xd800 && code <= 0xdbff) stop = offset + 2;
   return `"${text.slice(offset, stop)}"`;
 }

@@ -1,24 +1,42 @@
-/** The HCL parser's entry points: whole files, and expressions or templates inside a region. */
-import type { Diagnostic, Expression, HclFile } from "./ast.js";
+/**
+ * The HCL parser's entry points: whole files, and expressions or templates inside a region of a
+ * file (Terraform JSON strings, `-var` values). Parsing never throws: syntax errors are
+ * diagnostics, and the parser recovers to report the rest of the file.
+ */
+import type { Body, Diagnostic, Expression, HclFile } from "./ast.js";
 import type { SourceFile } from "../source-file.js";
-import { HclSyntaxParser } from "./syntax-parser.js";
+import { HclParser } from "./body-parser.js";
 
 export function parseHcl(file: SourceFile): HclFile {
-  const parser = new HclSyntaxParser(file, file.text, 0, file.text.length);
-  const body = parser.parseConfigFile();
+  const parser = new HclParser(file, file.text, 0, file.text.length);
+  const body = guarded(parser, file, 0, (): Body => parser.parseConfigFile(), (): Body => ({ kind: "Body", attributes: [], blocks: [], items: [], start: 0, end: file.text.length }));
   return { file, body, diagnostics: parser.diagnostics, comments: parser.comments };
 }
 
-/** An expression in `[start, end)` of the file; anything after it is an error. */
+/** An expression filling `[start, end)` of the file; anything after it is an error. */
 export function parseHclExpression(file: SourceFile, start: number, end: number): { expression: Expression; diagnostics: Diagnostic[] } {
-  const parser = new HclSyntaxParser(file, file.text, start, end);
-  const expression = parser.parseStandaloneExpression();
+  const parser = new HclParser(file, file.text, start, end);
+  const expression = guarded(parser, file, start, () => parser.parseStandaloneExpression(), (): Expression => ({ kind: "Invalid", start, end }));
   return { expression, diagnostics: parser.diagnostics };
 }
 
-/** A template (a JSON string's contents) in `[start, end)` of the file. */
+/** A template (a JSON string's contents, without quotes or escapes) filling `[start, end)`. */
 export function parseHclTemplate(file: SourceFile, start: number, end: number): { expression: Expression; diagnostics: Diagnostic[] } {
-  const parser = new HclSyntaxParser(file, file.text, start, end);
-  const expression = parser.parseRawTemplate();
+  const parser = new HclParser(file, file.text, start, end);
+  const expression = guarded(parser, file, start, (): Expression => parser.parseRawTemplate(), (): Expression => ({ kind: "Invalid", start, end }));
   return { expression, diagnostics: parser.diagnostics };
+}
+
+/**
+ * Belt and braces: the parser is written not to throw (bounded nesting, no unchecked input), but
+ * should a bug make it throw, the file gets a diagnostic instead of crashing the whole scan.
+ */
+function guarded<T>(parser: HclParser, file: SourceFile, start: number, parse: () => T, fallback: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    const at = Math.min(Math.max(parser.pos, start), file.text.length);
+    parser.diagnostics.push({ severity: "error", summary: "Internal parser error", detail: `The parser failed here (${error instanceof Error ? error.message : String(error)}); please report this input.`, file, start: at, end: at });
+    return fallback();
+  }
 }

@@ -1,0 +1,221 @@
+/**
+ * HCL bodies: attributes and blocks (with quoted or bare labels), one-line blocks, duplicate
+ * attributes, and recovery after errors at the next line of the enclosing body, so one bad item
+ * does not hide the rest of the file. Also the entry points for standalone expressions and
+ * templates in a region of a file.
+ */
+import type { Attribute, Block, BlockLabel, Body, Expression, Span, TemplateExpression } from "./ast.js";
+import { Char, identifierStartWidth, isNewline } from "./char-codes.js";
+import { TemplateParser } from "./template-parser.js";
+
+/** Bodies with more attributes than this find duplicates with a map instead of a scan. */
+const LINEAR_DUPLICATE_SCAN = 16;
+
+export class HclParser extends TemplateParser {
+  parseConfigFile(): Body {
+    return this.parseBody(false);
+  }
+
+  /** An expression filling the region (a `-var` value, a Terraform JSON expression string). */
+  parseStandaloneExpression(): Expression {
+    this.newlineSensitive = false;
+    const start = this.pos;
+    const expression = this.parseExpression();
+    this.skipTrivia(true);
+    if (this.pos < this.limit) {
+      if (!this.itemHasError) this.error(this.pos, this.pos + 1, "Extra characters after expression", `Expected the end of the expression, but found ${this.found()}.`);
+      return { kind: "Invalid", start, end: this.limit };
+    }
+    return expression;
+  }
+
+  /** The items of a file (`inBlock` false) or of a block, up to its `}` (left for the caller). */
+  private parseBody(inBlock: boolean): Body {
+    const text = this.text;
+    const start = this.pos;
+    const body: Body = { kind: "Body", attributes: [], blocks: [], items: [], start, end: start };
+    let names: Map<string, Attribute> | undefined;
+    for (;;) {
+      this.skipTrivia(true);
+      if (this.pos >= this.limit) break;
+      const code = text.charCodeAt(this.pos);
+      if (code === Char.CloseBrace) {
+        if (inBlock) break;
+        this.error(this.pos, this.pos + 1, "Argument or block definition required", 'Expected an attribute or a block, but found "}" with no block to close.');
+        this.pos++;
+        continue;
+      }
+      this.itemHasError = false;
+      const item = this.parseBodyItem();
+      if (item === undefined) {
+        this.skipToLineEndOrClose(true);
+        continue;
+      }
+      if (item.kind === "Attribute") {
+        const attributes = body.attributes;
+        let previous: Attribute | undefined;
+        if (attributes.length < LINEAR_DUPLICATE_SCAN) {
+          for (const candidate of attributes) if (candidate.name === item.name) previous = candidate;
+        } else {
+          if (names === undefined) {
+            names = new Map();
+            for (const attribute of attributes) if (!names.has(attribute.name)) names.set(attribute.name, attribute);
+          }
+          previous = names.get(item.name);
+          if (previous === undefined) names.set(item.name, item);
+        }
+        if (previous !== undefined) {
+          const at = this.file.position(previous.nameSpan.start);
+          this.error(item.nameSpan.start, item.nameSpan.end, "Attribute redefined", `The argument "${item.name}" was already set at line ${at.line}, column ${at.column}. Each argument may be set only once.`);
+        }
+        attributes.push(item);
+      } else body.blocks.push(item);
+      body.items.push(item);
+    }
+    body.end = this.pos;
+    return body;
+  }
+
+  private parseBodyItem(): Attribute | Block | undefined {
+    const start = this.pos;
+    if (identifierStartWidth(this.text, start) === 0) {
+      this.error(start, start + 1, "Argument or block definition required", `Expected an attribute or a block, but found ${this.found()}.`);
+      return undefined;
+    }
+    const name = this.readIdentifier();
+    const nameSpan = { start, end: this.pos };
+    this.skipTrivia(false);
+    const next = this.peek();
+    if (next === Char.Equals && this.text.charCodeAt(this.pos + 1) !== Char.Equals) {
+      this.pos++;
+      const expression = this.parseExpression();
+      const attribute: Attribute = { kind: "Attribute", name, nameSpan, expression, start, end: expression.end };
+      this.expectItemEnd("argument");
+      return attribute;
+    }
+    if (next === Char.Quote || next === Char.OpenBrace || (this.pos < this.limit && identifierStartWidth(this.text, this.pos) > 0)) return this.parseBlock(name, nameSpan, start);
+    this.error(this.pos, this.pos + 1, "Argument or block definition required", `Expected "=" to set argument "${name}", or a block's labels and "{", but found ${this.found()}.`);
+    return undefined;
+  }
+
+  private parseBlock(type: string, typeSpan: Span, start: number): Block | undefined {
+    const labels: BlockLabel[] = [];
+    for (;;) {
+      this.skipTrivia(false);
+      const code = this.peek();
+      if (code === Char.OpenBrace) break;
+      if (code === Char.Quote) {
+        const label = this.parseQuotedLabel();
+        if (label === undefined) return undefined;
+        labels.push(label);
+      } else if (this.pos < this.limit && identifierStartWidth(this.text, this.pos) > 0) {
+        const labelStart = this.pos;
+        const value = this.readIdentifier();
+        labels.push({ value, quoted: false, start: labelStart, end: this.pos });
+      } else {
+        this.error(this.pos, this.pos + 1, "Invalid block definition", `Expected a quoted label or "{" to open the "${type}" block, but found ${this.found()}.`);
+        return undefined;
+      }
+    }
+    const openBrace = { start: this.pos, end: this.pos + 1 };
+    if (!this.enter()) {
+      this.tooDeep(openBrace.start);
+      const body: Body = { kind: "Body", attributes: [], blocks: [], items: [], start: openBrace.end, end: openBrace.end };
+      return { kind: "Block", type, typeSpan, labels, body, openBrace, closeBrace: { start: this.pos, end: this.pos }, start, end: this.pos };
+    }
+    this.pos++;
+    this.skipTrivia(false);
+    const afterBrace = this.peek();
+    const body = this.pos < this.limit && !isNewline(afterBrace) && afterBrace !== Char.CloseBrace ? this.parseOneLineBody(type) : this.parseBody(true);
+    this.leave();
+    if (this.peek() !== Char.CloseBrace) {
+      this.error(openBrace.start, openBrace.end, "Unclosed configuration block", `There is no closing brace for the "${type}" block opened here; expected "}" before ${this.found()}.`);
+      this.itemHasError = true;
+      return { kind: "Block", type, typeSpan, labels, body, openBrace, closeBrace: { start: this.pos, end: this.pos }, start, end: this.pos };
+    }
+    const closeBrace = { start: this.pos, end: this.pos + 1 };
+    this.pos++;
+    this.expectItemEnd("block definition");
+    return { kind: "Block", type, typeSpan, labels, body, openBrace, closeBrace, start, end: closeBrace.end };
+  }
+
+  /**
+   * `name { attr = value }`: one attribute (or nothing) on the line of the braces. On an error,
+   * HashiCorp's parser skips to the block's closing brace; so do we, for the same diagnostics.
+   */
+  private parseOneLineBody(type: string): Body {
+    const start = this.pos;
+    const body: Body = { kind: "Body", attributes: [], blocks: [], items: [], start, end: start };
+    const nameStart = this.pos;
+    if (identifierStartWidth(this.text, this.pos) === 0) {
+      this.error(this.pos, this.pos + 1, "Invalid single-argument block definition", `Expected an argument definition or "}" in the one-line "${type}" block, but found ${this.found()}.`);
+      this.skipToLineEndOrClose(false);
+      body.end = this.pos;
+      return body;
+    }
+    const name = this.readIdentifier();
+    const nameEnd = this.pos;
+    this.skipTrivia(false);
+    if (this.peek() !== Char.Equals || this.text.charCodeAt(this.pos + 1) === Char.Equals) {
+      this.skipToLineEndOrClose(false);
+      // HashiCorp reports the nested block's type and the brace that follows it.
+      this.error(nameStart, Math.min(this.pos, nameStart + name.length + 2), "Invalid single-argument block definition", `A one-line block cannot contain another block ("${name}"); put nested blocks on their own lines.`);
+      body.end = this.pos;
+      return body;
+    }
+    this.pos++;
+    const firstComment = this.comments.length;
+    const expression = this.parseExpression();
+    const attribute: Attribute = { kind: "Attribute", name, nameSpan: { start: nameStart, end: nameEnd }, expression, start: nameStart, end: expression.end };
+    body.attributes.push(attribute);
+    body.items.push(attribute);
+    this.skipTrivia(false);
+    const code = this.peek();
+    // At the end of the file, the unclosed block is the error to report.
+    if (code !== Char.CloseBrace && this.pos < this.limit) {
+      if (!this.itemHasError) {
+        // A line comment ends the line in HashiCorp's scanner, so the error is reported there.
+        let lineEnd = this.pos;
+        for (let index = firstComment; index < this.comments.length; index++) {
+          if (this.comments[index].start >= expression.end) {
+            lineEnd = this.comments[index].start;
+            break;
+          }
+        }
+        if (code === Char.Comma) this.error(this.pos, this.pos + 1, "Invalid single-argument block definition", "Only one argument is allowed in a one-line block; put each argument on its own line.");
+        else if (isNewline(code)) this.error(lineEnd, this.pos + 1, "Invalid single-argument block definition", `The closing brace of the one-line "${type}" block must be on the same line as its argument.`);
+        else this.error(this.pos, this.pos + 1, "Invalid single-argument block definition", `Expected "}" to close the one-line "${type}" block, but found ${this.found()}.`);
+      }
+      this.itemHasError = true;
+      this.skipToLineEndOrClose(false);
+    }
+    body.end = this.pos;
+    return body;
+  }
+
+  /** A label is a quoted string without interpolations or directives. */
+  private parseQuotedLabel(): BlockLabel | undefined {
+    const start = this.pos;
+    const template: TemplateExpression = this.parseQuotedTemplate();
+    let value = "";
+    for (const part of template.parts) {
+      if (part.kind !== "TemplateLiteral") {
+        if (!this.itemHasError) this.error(part.start, part.start + 2, "Invalid block label", 'Template sequences are not allowed in a block label; to include a literal "$" or "%", double it ("$${" or "%%{").');
+        this.itemHasError = true;
+        return undefined;
+      }
+      value += part.value;
+    }
+    if (this.itemHasError) return undefined;
+    return { value, quoted: true, start, end: this.pos };
+  }
+
+  /** After an attribute or a block: a newline (a comment before it is fine) or the end of the file. */
+  private expectItemEnd(what: string): void {
+    this.skipTrivia(false);
+    if (this.pos >= this.limit || isNewline(this.text.charCodeAt(this.pos))) return;
+    if (!this.itemHasError) this.error(this.pos, this.pos + 1, `Missing newline after ${what}`, `Expected a newline after the ${what}, but found ${this.found()}.`);
+    this.itemHasError = true;
+    this.skipToLineEndOrClose(true);
+  }
+}

@@ -1,0 +1,273 @@
+/**
+ * The lexical layer of the HCL parser: position, trivia (spaces, comments, newlines),
+ * identifiers, diagnostics and recovery skips. There are no token objects; the parsers above read
+ * char codes at `pos` directly, which keeps one pass over the text and few allocations.
+ */
+import type { Comment, Diagnostic, Expression } from "./ast.js";
+import type { SourceFile } from "../source-file.js";
+import { Char, describeAt, identifierPartWidth, isAsciiIdentifierPart, isNewline } from "./char-codes.js";
+
+/**
+ * Deeper nesting than this (blocks, brackets, templates, unary operators) is refused with a
+ * diagnostic. Each level costs a handful of stack frames; this stays far below Node's stack limit.
+ */
+export const MAX_DEPTH = 500;
+
+/** Direct-mapped cache of identifier strings, so repeated names share one string (less memory). */
+const NAME_CACHE_SIZE = 4096;
+const nameCache: (string | undefined)[] = new Array<string | undefined>(NAME_CACHE_SIZE);
+
+export class Scanner {
+  pos: number;
+  /** Current nesting depth, bounded by MAX_DEPTH. */
+  protected depth = 0;
+  /** True where a newline ends the construct (bodies, object constructors); false in (), [] and ${}. */
+  protected newlineSensitive = true;
+  /** Errors inside one item after the first are usually cascades; report one per item. */
+  protected itemHasError = false;
+  readonly diagnostics: Diagnostic[] = [];
+  readonly comments: Comment[] = [];
+  private lastCommentStart = -1;
+
+  constructor(
+    protected readonly file: SourceFile,
+    protected readonly text: string,
+    start: number,
+    protected limit: number,
+  ) {
+    this.pos = start;
+  }
+
+  /** Skips spaces and comments; newlines too when `skipNewlines` is set. Records comments once. */
+  protected skipTrivia(skipNewlines: boolean): void {
+    const text = this.text;
+    const limit = this.limit;
+    let pos = this.pos;
+    while (pos < limit) {
+      const code = text.charCodeAt(pos);
+      if (code === Char.Space || code === Char.Tab) {
+        pos++;
+      } else if (code === Char.LineFeed || code === Char.CarriageReturn) {
+        if (!skipNewlines) break;
+        pos++;
+      } else if (code === Char.Hash || (code === Char.Slash && text.charCodeAt(pos + 1) === Char.Slash)) {
+        // A line comment ends before the newline, which stays a token where newlines matter.
+        const start = pos;
+        let end = text.indexOf("\n", start);
+        if (end < 0 || end > limit) end = limit;
+        if (end > start && text.charCodeAt(end - 1) === Char.CarriageReturn) end--;
+        this.recordComment(start, end);
+        pos = end;
+      } else if (code === Char.Slash && text.charCodeAt(pos + 1) === Char.Star) {
+        const start = pos;
+        const close = text.indexOf("*/", start + 2);
+        if (close < 0 || close + 2 > limit) {
+          this.error(start, start + 2, "Unterminated comment", 'Expected "*/" to close the comment that starts here, but found end of file.');
+          pos = limit;
+          break;
+        }
+        this.recordComment(start, close + 2);
+        pos = close + 2;
+      } else {
+        break;
+      }
+    }
+    this.pos = pos;
+  }
+
+  private recordComment(start: number, end: number): void {
+    // Backtracking (peeks) can pass a comment twice; offsets only grow otherwise.
+    if (start <= this.lastCommentStart) return;
+    this.lastCommentStart = start;
+    this.comments.push({ start, end, text: this.text.slice(start, end) });
+  }
+
+  protected consumeNewline(): boolean {
+    const code = this.text.charCodeAt(this.pos);
+    if (code === Char.CarriageReturn && this.text.charCodeAt(this.pos + 1) === Char.LineFeed) {
+      this.pos += 2;
+      return true;
+    }
+    if (isNewline(code) && this.pos < this.limit) {
+      this.pos++;
+      return true;
+    }
+    return false;
+  }
+
+  /** Reads an identifier whose first character the caller has checked; returns a shared string. */
+  protected readIdentifier(): string {
+    const text = this.text;
+    const limit = this.limit;
+    const start = this.pos;
+    let pos = start + (text.charCodeAt(start) >= 0xd800 && text.charCodeAt(start) <= 0xdbff ? 2 : 1);
+    let hash = text.charCodeAt(start);
+    while (pos < limit) {
+      const code = text.charCodeAt(pos);
+      if (isAsciiIdentifierPart(code)) {
+        hash = (Math.imul(hash, 31) + code) | 0;
+        pos++;
+      } else if (code >= 128) {
+        const width = identifierPartWidth(text, pos);
+        if (width === 0) break;
+        hash = (Math.imul(hash, 31) + code) | 0;
+        pos += width;
+      } else break;
+    }
+    this.pos = pos;
+    const slot = (hash ^ (hash >>> 12) ^ (pos - start)) & (NAME_CACHE_SIZE - 1);
+    const cached = nameCache[slot];
+    if (cached !== undefined && cached.length === pos - start && text.startsWith(cached, start)) return cached;
+    const name = text.slice(start, pos);
+    nameCache[slot] = name;
+    return name;
+  }
+
+  /** True at `word` followed by a non-identifier character. */
+  protected peekKeyword(word: string): boolean {
+    const end = this.pos + word.length;
+    return end <= this.limit && this.text.startsWith(word, this.pos) && (end >= this.limit || identifierPartWidth(this.text, end) === 0);
+  }
+
+  protected peekEllipsis(): boolean {
+    const text = this.text;
+    return text.charCodeAt(this.pos) === Char.Dot && text.charCodeAt(this.pos + 1) === Char.Dot && text.charCodeAt(this.pos + 2) === Char.Dot && this.pos + 3 <= this.limit;
+  }
+
+  /** The char code at `pos`, or NaN at the limit (so comparisons with any char fail). */
+  protected peek(): number {
+    return this.pos < this.limit ? this.text.charCodeAt(this.pos) : NaN;
+  }
+
+  protected expectChar(code: number, what: string): boolean {
+    if (this.pos < this.limit && this.text.charCodeAt(this.pos) === code) {
+      this.pos++;
+      return true;
+    }
+    if (!this.itemHasError) this.error(this.pos, this.pos + 1, "Missing closing delimiter", `Expected ${what}, but found ${this.found()}.`);
+    this.itemHasError = true;
+    return false;
+  }
+
+  /** Describes what is at `pos` for "but found ..." messages. */
+  protected found(at = this.pos): string {
+    return describeAt(this.text, at, this.limit);
+  }
+
+  protected error(start: number, end: number, summary: string, detail: string): void {
+    const clampedStart = Math.min(start, this.text.length);
+    this.diagnostics.push({ severity: "error", summary, detail, file: this.file, start: clampedStart, end: Math.max(clampedStart, Math.min(end, this.text.length)) });
+  }
+
+  // ---- nesting ------------------------------------------------------------------------------
+
+  /** Enters one nesting level; false (and the caller must not descend) beyond MAX_DEPTH. */
+  protected enter(): boolean {
+    if (this.depth >= MAX_DEPTH) return false;
+    this.depth++;
+    return true;
+  }
+
+  protected leave(): void {
+    this.depth--;
+  }
+
+  /** Reports nesting beyond MAX_DEPTH once per item and skips the construct starting at `start`. */
+  protected tooDeep(start: number): Expression {
+    if (!this.itemHasError) this.error(start, start + 1, "Nesting too deep", `Blocks and expressions nested more than ${MAX_DEPTH} levels deep are not supported.`);
+    this.itemHasError = true;
+    this.skipBalanced(start);
+    return { kind: "Invalid", start, end: this.pos };
+  }
+
+  // ---- recovery -----------------------------------------------------------------------------
+
+  /** Skips a quoted string from its opening quote to past its closing quote (or the line end). */
+  private skipString(): void {
+    const text = this.text;
+    this.pos++;
+    while (this.pos < this.limit) {
+      const code = text.charCodeAt(this.pos);
+      if (code === Char.Backslash) this.pos += 2;
+      else if (code === Char.Quote) {
+        this.pos++;
+        return;
+      } else if (isNewline(code)) return;
+      else this.pos++;
+    }
+    if (this.pos > this.limit) this.pos = this.limit;
+  }
+
+  /**
+   * Skips to the end of the line (over brackets and strings), or to a `}` that closes an enclosing
+   * construct, whichever comes first. With `stopAtNewline` false, only that `}` stops it.
+   */
+  protected skipToLineEndOrClose(stopAtNewline: boolean): void {
+    const text = this.text;
+    let depth = 0;
+    while (this.pos < this.limit) {
+      const code = text.charCodeAt(this.pos);
+      if (code === Char.Quote) {
+        this.skipString();
+        continue;
+      }
+      if (code === Char.OpenBrace || code === Char.OpenBracket || code === Char.OpenParen) depth++;
+      else if (code === Char.CloseBracket || code === Char.CloseParen) depth = Math.max(0, depth - 1);
+      else if (code === Char.CloseBrace) {
+        if (depth === 0) return;
+        depth--;
+      } else if (stopAtNewline && depth === 0 && isNewline(code)) return;
+      this.pos++;
+    }
+  }
+
+  /** Skips from `start` past the end of the bracketed construct there (for too-deep input). */
+  protected skipBalanced(start: number): void {
+    const text = this.text;
+    let depth = 0;
+    let opened = false;
+    this.pos = start;
+    while (this.pos < this.limit) {
+      const code = text.charCodeAt(this.pos);
+      if (code === Char.Quote) {
+        this.skipString();
+        continue;
+      }
+      if (code === Char.OpenBrace || code === Char.OpenBracket || code === Char.OpenParen) {
+        depth++;
+        opened = true;
+      } else if (code === Char.CloseBrace || code === Char.CloseBracket || code === Char.CloseParen) {
+        if (depth <= 0) return;
+        depth--;
+        if (depth === 0 && opened) {
+          this.pos++;
+          return;
+        }
+      } else if (depth <= 0 && isNewline(code)) return;
+      this.pos++;
+    }
+  }
+
+  /** Skips to the bracket closing the construct being parsed (depth 0), and past it if it is `close`. */
+  protected skipToClose(start: number, close: number): Expression {
+    const text = this.text;
+    let depth = 0;
+    while (this.pos < this.limit) {
+      const code = text.charCodeAt(this.pos);
+      if (code === Char.Quote) {
+        this.skipString();
+        continue;
+      }
+      if (code === Char.OpenBrace || code === Char.OpenBracket || code === Char.OpenParen) depth++;
+      else if (code === Char.CloseBrace || code === Char.CloseBracket || code === Char.CloseParen) {
+        if (depth === 0) {
+          if (code === close) this.pos++;
+          break;
+        }
+        depth--;
+      }
+      this.pos++;
+    }
+    return { kind: "Invalid", start, end: this.pos };
+  }
+}
