@@ -1,11 +1,9 @@
 /** `iflint register [paths..]`: the asset register of the estate (Internet First guidance steps 1 and 2). */
 import type { CommandModule } from "yargs";
-import { scan } from "../scan.js";
 import { buildRegister, privateLinks } from "../register/build-register.js";
 import { renderRegisterCsv, renderRegisterJson, renderRegisterMarkdown } from "../reporters/register.js";
-import { matchesGlob } from "../engine/glob.js";
-import { ConfigError, loadConfig } from "../engine/config.js";
-import { EXIT_CLEAN, UsageError } from "./exit-codes.js";
+import { EXIT_CLEAN } from "./exit-codes.js";
+import { scanWholeEstate } from "./whole-estate.js";
 import { writeReport } from "./output.js";
 
 interface RegisterArguments {
@@ -28,21 +26,8 @@ export function registerCommand(setExitCode: (code: number) => void): CommandMod
         .option("bom", { type: "boolean", default: false, describe: "CSV: start with a UTF-8 byte-order mark (Excel)" })
         .option("config", { alias: "c", type: "string" }) as never,
     handler: (argv) => {
-      let loaded;
-      try {
-        loaded = loadConfig(argv.config, argv.paths[0] ?? ".");
-      } catch (error) {
-        if (error instanceof ConfigError) throw new UsageError(error.message);
-        throw error;
-      }
-      // The register needs the whole estate in one piece, so it scans in one thread.
-      const result = scan({ paths: argv.paths, environment: process.env, config: loaded.config, configPath: loaded.path });
-      if (result.discovery.missing.length) throw new UsageError(`no such file or directory: ${result.discovery.missing.join(", ")}`);
-      const internal = loaded.config.internalServices ?? [];
-      const entries = buildRegister(result.estate, result.findings, {
-        allowedCidrs: [],
-        isInternalService: (resource) => internal.some((entry) => matchesGlob(resource.address, entry.resource) || matchesGlob(resource.baseAddress, entry.resource)),
-      });
+      const { result, settings } = scanWholeEstate(argv.paths, argv.config);
+      const entries = buildRegister(result.estate, result.findings, settings);
       const links = privateLinks(result.estate);
       const text = argv.format === "json" ? renderRegisterJson(entries, links) : argv.format === "markdown" ? renderRegisterMarkdown(entries, links) : renderRegisterCsv(entries, { bom: argv.bom });
       writeReport(text, argv.output);
