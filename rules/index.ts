@@ -5,6 +5,11 @@ import zoneTargetsResolvePublicly from "./dns/zone-targets-resolve-publicly.js";
 import zoneApexHasCaa from "./dns/zone-apex-has-caa.js";
 import zoneNamesHaveIpv6 from "./dns/zone-names-have-ipv6.js";
 import zoneIsSigned from "./dns/zone-is-signed.js";
+import cloudfrontOriginUsesHttps from "./tls/cloudfront-origin-uses-https.js";
+import classicElbServesTls from "./tls/classic-elb-serves-tls.js";
+import searchDomainEnforcesHttps from "./tls/search-domain-enforces-https.js";
+import webAclHasBaselineRules from "./waf/web-acl-has-baseline-rules.js";
+import webAclIsLogged from "./waf/web-acl-is-logged.js";
 import azureWebAppHttpsOnly from "./azure/web-app-https-only.js";
 import azureStorageAccountRequiresTls12 from "./azure/storage-account-requires-tls12.js";
 import azureAppGatewayServesHttps from "./azure/app-gateway-serves-https.js";
@@ -35,6 +40,11 @@ export const allRules: readonly Rule[] = [
   zoneApexHasCaa,
   zoneNamesHaveIpv6,
   zoneIsSigned,
+  cloudfrontOriginUsesHttps,
+  classicElbServesTls,
+  searchDomainEnforcesHttps,
+  webAclHasBaselineRules,
+  webAclIsLogged,
   azureWebAppHttpsOnly,
   azureStorageAccountRequiresTls12,
   azureAppGatewayServesHttps,
