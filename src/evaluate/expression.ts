@@ -102,7 +102,7 @@ export class ExpressionEvaluator {
       case "Binary":
         return this.binary(expression, frame);
       case "Invalid":
-        return new Unknown("invalid expression");
+        return new Unknown(expression.reason ?? "invalid expression");
     }
   }
 

@@ -84,7 +84,7 @@ export class ModuleEvaluator {
   /** Adds this instance's declarations and resources to the estate, then its child modules'. */
   run(): void {
     const estate = this.context.estate;
-    for (const { file, parsed, input } of this.source.files) {
+    for (const { file, parsed, input, constructPaths } of this.source.files) {
       const evaluation = this.blockEvaluation(file);
       for (const block of parsed.body.blocks) {
         const labels = block.labels.map((label) => label.value);
@@ -92,6 +92,7 @@ export class ModuleEvaluator {
           for (const expansion of this.expansions(block.body, file)) {
             const node = buildBlock(block, evaluation, expansion.frame);
             const resource = new ResourceNode(block.type === "data" ? "data" : "managed", labels[0], labels[1], this.instance, input, node, expansion.key);
+            resource.constructPath = constructPaths?.get(block);
             (block.type === "data" ? estate.dataSources : estate.resources).push(resource);
           }
         } else if (block.type === "locals") {

@@ -16,8 +16,8 @@ import type { Estate } from "../model/estate.js";
 export interface ParsedModuleFile {
   file: SourceFile;
   parsed: HclFile;
-  input: "hcl" | "terraform-json";
-  /** CDKTF construct paths of blocks, from synthesized JSON. */
+  input: "hcl" | "terraform-json" | "cdktf";
+  /** CDKTF construct paths of blocks: `stack/id` from synthesized JSON, the construct id from TypeScript. */
   constructPaths?: Map<Block, string>;
 }
 

@@ -36,7 +36,7 @@ export function buildBlock(block: Block, evaluation: BlockEvaluation, frame?: Fr
   );
 }
 
-export function buildBody(body: Body, evaluation: BlockEvaluation, frame?: Frame): { attributes: Map<string, AttributeNode>; blocks: BlockNode[] } {
+export function buildBody(body: Body, evaluation: BlockEvaluation, frame?: Frame): { attributes: Map<string, AttributeNode>; blocks: BlockNode[]; unknownContent?: string } {
   const attributes = new Map<string, AttributeNode>();
   for (const attribute of body.attributes) attributes.set(attribute.name, buildAttribute(attribute, evaluation, frame));
   const blocks: BlockNode[] = [];
@@ -44,7 +44,7 @@ export function buildBody(body: Body, evaluation: BlockEvaluation, frame?: Frame
     if (block.type === "dynamic" && block.labels.length === 1) blocks.push(...expandDynamic(block, evaluation, frame));
     else blocks.push(buildBlock(block, evaluation, frame));
   }
-  return { attributes, blocks };
+  return { attributes, blocks, unknownContent: body.unknownContent };
 }
 
 export function buildAttribute(attribute: Attribute, evaluation: BlockEvaluation, frame?: Frame, evaluated?: Evaluated): AttributeNode {

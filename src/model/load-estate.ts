@@ -12,6 +12,7 @@ import { rootVariableAssignments, type VariableOptions } from "../evaluate/varia
 import { readSourceFile } from "../parsers/read-source.js";
 import { addPlanFile, mergePlanWithSource } from "./from-plan.js";
 import { addZoneFile } from "./from-zone.js";
+import { addCdktfSources, mergeCdktfSynthWithSource } from "./from-cdktf.js";
 import { isAbsolute, relative } from "node:path";
 import type { SourceFile } from "../parsers/source-file.js";
 import { displayPath } from "../parsers/discover-files.js";
@@ -45,6 +46,9 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
     const instance = estate.module(source.directory, "", source.directory);
     new ModuleEvaluator({ estate, loader }, source, instance, assignments.values, 0, []).run();
   }
+  const typescript = files.filter((file) => file.kind === "cdktf").map((file) => file.absolutePath);
+  const synthesized = files.filter((file) => file.kind === "terraform-json" && file.absolutePath.endsWith("cdk.tf.json")).map((file) => file.absolutePath);
+  const placementOnly = typescript.length || synthesized.length ? addCdktfSources(estate, loader, typescript, synthesized, cwd) : new Set<SourceFile>();
   const scannedRoots = [...new Set(files.map((file) => dirname(file.absolutePath)))];
   for (const file of files) {
     if (file.kind !== "plan" && file.kind !== "zone") continue;
@@ -53,6 +57,7 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
     if (file.kind === "plan") addPlanFile(estate, source, displayPath(dirname(file.absolutePath), cwd));
     else addZoneFile(estate, source, { readInclude: (path, from) => readInclude(estate, path, from, scannedRoots, cwd), isPrivateZone: options.isPrivateZone });
   }
+  mergeCdktfSynthWithSource(estate, placementOnly);
   mergePlanWithSource(estate);
   estate.invalidateIndexes();
   return estate;

@@ -4,7 +4,7 @@
  */
 import type { SourceRange } from "../parsers/source-file.js";
 import type { Expression } from "../parsers/hcl/ast.js";
-import type { ModuleInstance, Value } from "./value.js";
+import { Unknown, type ModuleInstance, type Value } from "./value.js";
 import type { DnsRecord, DnsZone } from "./dns.js";
 
 export type InputKind = "hcl" | "terraform-json" | "cdktf" | "plan" | "zone";
@@ -55,6 +55,8 @@ export interface AttributeNode {
 export interface BlockContent {
   attributes: ReadonlyMap<string, AttributeNode>;
   blocks: readonly BlockNode[];
+  /** Set when the block has more attributes than could be read (a CDKTF spread of a runtime value): any attribute not listed is unknown. */
+  unknownContent?: string;
 }
 
 export class BlockNode {
@@ -100,13 +102,21 @@ export class BlockNode {
     return this.located().headerRange;
   }
 
+  /** Why some attributes could not be read, if so: rules see an absent attribute as unknown then. */
+  get unknownContent(): string | undefined {
+    return this.built().unknownContent;
+  }
+
   attribute(name: string): AttributeNode | undefined {
-    return this.attributes.get(name);
+    const attribute = this.attributes.get(name);
+    if (attribute || !this.unknownContent) return attribute;
+    const range = this.headerRange;
+    return { kind: "attribute", name, range, nameRange: range, valueRange: range, value: new Unknown(this.unknownContent), locate: () => undefined };
   }
 
   /** The attribute's value, or `undefined` when the attribute is absent. */
   value(name: string): Value | undefined {
-    return this.attributes.get(name)?.value;
+    return this.attribute(name)?.value;
   }
 
   blocksOfType(type: string): BlockNode[] {
@@ -138,8 +148,11 @@ export class ResourceNode extends BlockNode {
     /** Instance key for count/for_each expansions. */
     readonly instanceKey?: string | number,
   ) {
-    super(block.type, block.labels, () => ({ range: block.range, headerRange: block.headerRange }), () => ({ attributes: block.attributes, blocks: block.blocks }));
+    super(block.type, block.labels, () => ({ range: block.range, headerRange: block.headerRange }), () => ({ attributes: block.attributes, blocks: block.blocks, unknownContent: block.unknownContent }));
   }
+
+  /** The CDKTF construct this resource came from: `stack/id` in synthesized JSON, the id in TypeScript. */
+  constructPath?: string;
 
   /** The address as Terraform writes it: `module.web.aws_lb.this[0]`. */
   get address(): string {

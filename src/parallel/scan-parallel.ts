@@ -4,6 +4,7 @@
  * single-threaded scan; findings come back as data and are merged in order.
  */
 import { availableParallelism } from "node:os";
+import { cdktfProjectOf } from "../parsers/cdktf/project.js";
 import { dirname } from "node:path";
 import { Worker } from "node:worker_threads";
 import { statSync } from "node:fs";
@@ -122,10 +123,13 @@ function partition(files: readonly DiscoveredFile[], sizes: readonly number[], c
     const directory = dirname(file.absolutePath);
     // Called modules are evaluated through their callers (their loader reads them from disk).
     if (called.has(directory) && (file.kind === "hcl" || file.kind === "terraform-json")) return;
-    const unit = byDirectory.get(directory) ?? { files: [], bytes: 0 };
+    // A CDKTF project's TypeScript and synthesized JSON go together, so each construct is reported once.
+    const cdktf = file.kind === "cdktf" || file.absolutePath.endsWith("cdk.tf.json") ? cdktfProjectOf(directory) : undefined;
+    const key = cdktf ?? directory;
+    const unit = byDirectory.get(key) ?? { files: [], bytes: 0 };
     unit.files.push(file);
     unit.bytes += sizes[index];
-    byDirectory.set(directory, unit);
+    byDirectory.set(key, unit);
   });
   const shares = Array.from({ length: workers }, () => ({ files: [] as DiscoveredFile[], bytes: 0 }));
   for (const unit of [...byDirectory.values()].sort((a, b) => b.bytes - a.bytes)) {

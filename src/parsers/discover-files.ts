@@ -4,8 +4,9 @@
  */
 import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, join, relative, resolve, sep } from "node:path";
+import { usesCdktf } from "./cdktf/read-cdktf.js";
 
-export type InputFileKind = "hcl" | "terraform-json" | "plan" | "zone";
+export type InputFileKind = "hcl" | "terraform-json" | "plan" | "zone" | "cdktf";
 
 export interface DiscoveredFile {
   absolutePath: string;
@@ -22,7 +23,8 @@ export interface Discovery {
   missing: string[];
 }
 
-const SKIPPED_DIRECTORIES = new Set([".git", "node_modules", ".terraform"]);
+// `.gen` holds generated provider bindings, `__tests__` CDKTF unit tests: neither is the estate.
+const SKIPPED_DIRECTORIES = new Set([".git", "node_modules", ".terraform", ".gen", "__tests__"]);
 
 export function displayPath(absolutePath: string, cwd = process.cwd()): string {
   const relativePath = relative(cwd, absolutePath);
@@ -37,20 +39,26 @@ export function classifyFile(path: string): InputFileKind | undefined {
   // BIND's conventions for zone files: example.org.zone, example.org.db, db.example.org.
   if (name.endsWith(".zone") || (name.endsWith(".db") && name.length > 3) || (name.startsWith("db.") && name.length > 3 && !name.endsWith(".json"))) return "zone";
   if (name.endsWith(".json") && !name.endsWith(".tfvars.json") && looksLikePlanFile(path)) return "plan";
+  if (/\.[cm]?ts$/.test(name) && !/\.d\.[cm]?ts$|\.(test|spec)\.[cm]?ts$/.test(name) && usesCdktf(readHead(path, 16_384))) return "cdktf";
   return undefined;
 }
 
 /** Plans are recognised by content (`terraform show -json` output starts with format_version). */
 function looksLikePlanFile(path: string): boolean {
+  const text = readHead(path, 512);
+  return /^\s*\{\s*"format_version"/.test(text) || (text.includes('"format_version"') && text.includes('"terraform_version"'));
+}
+
+/** The first bytes of a file, for recognising it by content; "" when unreadable. */
+function readHead(path: string, bytes: number): string {
   let descriptor: number | undefined;
   try {
     descriptor = openSync(path, "r");
-    const head = Buffer.alloc(512);
+    const head = Buffer.alloc(bytes);
     const length = readSync(descriptor, head, 0, head.length, 0);
-    const text = head.subarray(0, length).toString("utf8");
-    return /^\s*\{\s*"format_version"/.test(text) || (text.includes('"format_version"') && text.includes('"terraform_version"'));
+    return head.subarray(0, length).toString("utf8");
   } catch {
-    return false;
+    return "";
   } finally {
     if (descriptor !== undefined) closeSync(descriptor);
   }

@@ -39,6 +39,8 @@ export interface Body extends Span {
   blocks: Block[];
   /** Attributes and blocks in source order. */
   items: (Attribute | Block)[];
+  /** Set when the body has more content that cannot be read statically (a CDKTF spread of a runtime value). */
+  unknownContent?: string;
 }
 
 export interface Attribute extends Span {
@@ -234,7 +236,11 @@ export interface SplatItemExpression extends Span {
   kind: "SplatItem";
 }
 
-/** Stands where an expression could not be parsed; a diagnostic explains why. */
+/**
+ * Stands where an expression could not be parsed (a diagnostic explains why), or, for input read
+ * from another language (CDKTF TypeScript), where a value is not static: `reason` says what it was.
+ */
 export interface InvalidExpression extends Span {
   kind: "Invalid";
+  reason?: string;
 }

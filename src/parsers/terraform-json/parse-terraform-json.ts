@@ -111,15 +111,17 @@ class JsonConverter {
       const nested = value.type === "object" ? [value] : value.type === "array" && value.children?.length && value.children.every((child) => child.type === "object") ? value.children : [];
       for (const item of nested) addItem(body, this.block(name, [], key, item));
     }
+    // A labelled block is reported at its innermost label (`"web": {`), not at the shared `"resource"` key.
+    const headerNode = labels.length ? labels[labels.length - 1] : span(typeNode);
     const block: Block = {
       kind: "Block",
       type,
-      typeSpan: span(typeNode),
+      typeSpan: { start: headerNode.start, end: headerNode.end },
       labels,
       body,
       openBrace: { start: bodyNode.offset, end: bodyNode.offset + 1 },
       closeBrace: { start: bodyNode.offset + bodyNode.length - 1, end: bodyNode.offset + bodyNode.length },
-      start: typeNode.offset,
+      start: headerNode.start,
       end: bodyNode.offset + bodyNode.length,
     };
     if (constructPath) this.constructPaths.set(block, constructPath);

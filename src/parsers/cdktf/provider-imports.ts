@@ -1,0 +1,72 @@
+/**
+ * Which names in a TypeScript file are CDKTF provider constructs, however they were imported:
+ *
+ *   import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";     new LbListener(...)
+ *   import { LbListener as L } from "@cdktf/provider-aws/lib/lb-listener"; new L(...)
+ *   import * as listener from "@cdktf/provider-aws/lib/lb-listener";      new listener.LbListener(...)
+ *   import { lbListener } from "@cdktf/provider-aws";                     new lbListener.LbListener(...)
+ *   import * as aws from "@cdktf/provider-aws";                           new aws.lbListener.LbListener(...)
+ *   import { LbListener } from "./.gen/providers/aws/lb-listener";        (locally generated bindings)
+ */
+import type { ImportDeclaration } from "ts-morph";
+import { moduleNameToType, snakeCase } from "./names.js";
+
+export interface ConstructType {
+  mode: "managed" | "data";
+  /** The Terraform type, e.g. `aws_lb_listener`. */
+  type: string;
+}
+
+/** What a local name stands for. */
+export type ImportBinding =
+  | { kind: "construct"; construct: ConstructType }
+  /** A binding module's namespace: any class in it is that construct. */
+  | { kind: "resource-module"; construct: ConstructType }
+  /** The provider's root namespace: `aws.lbListener.LbListener`. */
+  | { kind: "provider"; provider: string };
+
+const PACKAGE = /^@cdktf\/provider-([a-z0-9]+)(?:\/lib(?:\/([a-z0-9-]+))?)?(?:\/index(?:\.js)?)?$/;
+const GENERATED = /(?:^|\/)\.gen\/providers\/([a-z0-9]+)(?:\/(?:lib\/)?([a-z0-9-]+))?(?:\/index(?:\.js)?)?$/;
+
+/** The provider and binding module an import specifier names, if it is one. */
+export function providerModule(specifier: string): { provider: string; module?: string } | undefined {
+  const match = PACKAGE.exec(specifier) ?? GENERATED.exec(specifier);
+  return match ? { provider: match[1], module: match[2] } : undefined;
+}
+
+/** The construct a binding module (`lb-listener`, `data-aws-vpc`) defines; none for the provider itself. */
+export function constructOfModule(provider: string, module: string): ConstructType | undefined {
+  if (module === "provider") return undefined;
+  const dataPrefix = `data-${provider}-`;
+  if (module.startsWith(dataPrefix)) return { mode: "data", type: `${provider}_${moduleNameToType(module.slice(dataPrefix.length))}` };
+  return { mode: "managed", type: `${provider}_${moduleNameToType(module)}` };
+}
+
+/** A root-namespace member (`lbListener`, `dataAwsVpc`) as a binding module name. */
+export function memberToModule(member: string): string {
+  return snakeCase(member).replace(/_/g, "-");
+}
+
+export function importBindings(declarations: readonly ImportDeclaration[]): Map<string, ImportBinding> {
+  const bindings = new Map<string, ImportBinding>();
+  for (const declaration of declarations) {
+    const target = providerModule(declaration.getModuleSpecifierValue());
+    if (!target) continue;
+    const construct = target.module ? constructOfModule(target.provider, target.module) : undefined;
+    const namespace = declaration.getNamespaceImport()?.getText();
+    if (namespace) {
+      if (construct) bindings.set(namespace, { kind: "resource-module", construct });
+      else if (!target.module) bindings.set(namespace, { kind: "provider", provider: target.provider });
+    }
+    for (const named of declaration.getNamedImports()) {
+      const local = named.getAliasNode()?.getText() ?? named.getName();
+      if (target.module) {
+        if (construct) bindings.set(local, { kind: "construct", construct });
+      } else {
+        const member = constructOfModule(target.provider, memberToModule(named.getName()));
+        if (member) bindings.set(local, { kind: "resource-module", construct: member });
+      }
+    }
+  }
+  return bindings;
+}

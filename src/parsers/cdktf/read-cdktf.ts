@@ -1,0 +1,278 @@
+/**
+ * CDKTF TypeScript read statically, never run: each `new <ProviderConstruct>(scope, "id", {...})`
+ * becomes a Terraform `resource` (or `data`) block in the same syntax tree HCL gives, with spans
+ * in the `.ts` file, so the evaluator and every rule work on it unchanged. Constructs are grouped
+ * by the class that creates them (a stack), which becomes one module: references between its
+ * constructs (`lb.arn`) resolve as Terraform references do.
+ */
+import type { NewExpression, Node, Project, SourceFile as TsSourceFile } from "ts-morph";
+import type { Attribute, Block, Body, Comment, Diagnostic, Expression, HclFile, Span } from "../hcl/ast.js";
+import type { SourceFile } from "../source-file.js";
+import { loadTsMorph, type TsMorph } from "./load-ts-morph.js";
+import { importBindings, constructOfModule, memberToModule, type ConstructType, type ImportBinding } from "./provider-imports.js";
+import { logicalId, snakeCase } from "./names.js";
+import { StaticExpressions, siteFor, unwrap, type ConstructAddress } from "./static-expression.js";
+
+/** One stack (or a file's top-level code) read as a Terraform module. */
+export interface CdktfModule {
+  /** As shown to users: the file, and the class when a file has several. */
+  label: string;
+  hcl: HclFile;
+  /** Each block's construct id, to match the `"//": {"metadata": {"path"}}` of synthesized JSON. */
+  constructIds: Map<Block, string>;
+}
+
+export interface CdktfRead {
+  modules: CdktfModule[];
+  /** Syntax errors, per file. */
+  diagnostics: Diagnostic[];
+  /** Comments per file, for `// iflint-ignore`. */
+  comments: Map<SourceFile, Comment[]>;
+}
+
+/** Construct arguments that are Terraform meta-arguments or CDKTF plumbing, not configuration. */
+const SKIPPED_PROPERTIES = new Set(["dependsOn", "provider", "lifecycle", "provisioners", "connection"]);
+
+/** Cheap test before loading ts-morph: does this TypeScript use CDKTF at all? */
+export function usesCdktf(text: string): boolean {
+  return /from\s*["'](?:cdktf|constructs|@cdktf\/[^"']+|[^"']*\.gen\/providers\/[^"']+)["']|require\(\s*["'](?:cdktf|@cdktf\/)/.test(text);
+}
+
+/**
+ * Reads the constructs in `files`. `context` files (modules they import) are parsed only so that
+ * names defined there (a shared constant) resolve.
+ */
+export function readCdktf(files: readonly SourceFile[], context: readonly SourceFile[] = []): CdktfRead {
+  const morph = loadTsMorph();
+  const project: Project = new morph.Project({
+    useInMemoryFileSystem: true,
+    skipLoadingLibFiles: true,
+    skipFileDependencyResolution: true,
+    compilerOptions: { allowJs: false, noLib: true, types: [], skipLibCheck: true, target: morph.ts.ScriptTarget.ES2022 },
+  });
+  const byMorph = new Map<TsSourceFile, SourceFile>();
+  for (const file of context) project.createSourceFile(file.absolutePath, file.text, { overwrite: true });
+  for (const file of files) byMorph.set(project.createSourceFile(file.absolutePath, file.text, { overwrite: true }), file);
+  const result: CdktfRead = { modules: [], diagnostics: [], comments: new Map() };
+  const found: { file: SourceFile; morphFile: TsSourceFile; expression: NewExpression; construct: ConstructType }[] = [];
+  for (const [morphFile, file] of byMorph) {
+    result.diagnostics.push(...syntaxErrors(morphFile, file));
+    result.comments.set(file, commentsOf(morph, file));
+    const bindings = importBindings(morphFile.getImportDeclarations());
+    if (!bindings.size) continue;
+    for (const expression of morphFile.getDescendantsOfKind(morph.SyntaxKind.NewExpression)) {
+      const construct = constructOf(morph, expression, bindings);
+      if (construct) found.push({ file, morphFile, expression, construct });
+    }
+  }
+  // Names first, so references between constructs resolve whatever their order in the source.
+  const addresses = new Map<object, ConstructAddress>();
+  const groups = new Map<string, { file: SourceFile; owner: string; items: { expression: NewExpression; address: ConstructAddress; id: string }[] }>();
+  const taken = new Map<string, Set<string>>();
+  for (const { file, expression, construct } of found) {
+    const owner = ownerName(morph, expression);
+    const key = `${file.absolutePath}\u0000${owner}`;
+    const group = groups.get(key) ?? { file, owner, items: [] };
+    groups.set(key, group);
+    const id = constructIdOf(morph, expression);
+    const names = taken.get(key) ?? new Set<string>();
+    taken.set(key, names);
+    let name = logicalId(id);
+    for (let suffix = 2; names.has(`${construct.type}.${name}`); suffix++) name = `${logicalId(id)}_${suffix}`;
+    names.add(`${construct.type}.${name}`);
+    const address: ConstructAddress = { ...construct, name };
+    group.items.push({ expression, address, id });
+    const holder = holderSymbol(morph, expression);
+    if (holder) addresses.set(holder, address);
+  }
+  const statics = new StaticExpressions(morph, addresses);
+  const ownersPerFile = new Map<SourceFile, number>();
+  for (const group of groups.values()) ownersPerFile.set(group.file, (ownersPerFile.get(group.file) ?? 0) + 1);
+  for (const group of groups.values()) {
+    const body = emptyBody(0, group.file.text.length);
+    const constructIds = new Map<Block, string>();
+    for (const { expression, address, id } of group.items) {
+      const block = constructBlock(morph, statics, expression, address);
+      body.blocks.push(block);
+      body.items.push(block);
+      constructIds.set(block, id);
+    }
+    const label = (ownersPerFile.get(group.file) ?? 0) > 1 && group.owner ? `${group.file.path}#${group.owner}` : group.file.path;
+    result.modules.push({ label, hcl: { file: group.file, body, diagnostics: [], comments: result.comments.get(group.file) ?? [] }, constructIds });
+  }
+  return result;
+}
+
+/** The Terraform type a `new` expression constructs, if it is a provider construct. */
+function constructOf(morph: TsMorph, expression: NewExpression, bindings: ReadonlyMap<string, ImportBinding>): ConstructType | undefined {
+  const { Node: N } = morph;
+  const callee = unwrap(morph, expression.getExpression());
+  if (N.isIdentifier(callee)) {
+    const binding = bindings.get(callee.getText());
+    return binding?.kind === "construct" ? binding.construct : undefined;
+  }
+  if (!N.isPropertyAccessExpression(callee)) return undefined;
+  const object = unwrap(morph, callee.getExpression());
+  if (N.isIdentifier(object)) {
+    const binding = bindings.get(object.getText());
+    return binding?.kind === "resource-module" ? binding.construct : undefined;
+  }
+  if (N.isPropertyAccessExpression(object)) {
+    const root = unwrap(morph, object.getExpression());
+    const binding = N.isIdentifier(root) ? bindings.get(root.getText()) : undefined;
+    if (binding?.kind === "provider") return constructOfModule(binding.provider, memberToModule(object.getName()));
+  }
+  return undefined;
+}
+
+/** The construct id (second argument), as written when it is not a plain string. */
+function constructIdOf(morph: TsMorph, expression: NewExpression): string {
+  const { Node: N } = morph;
+  const argument = expression.getArguments()[1];
+  if (!argument) return "construct";
+  const inner = unwrap(morph, argument);
+  if (N.isStringLiteral(inner) || N.isNoSubstitutionTemplateLiteral(inner)) return inner.getLiteralValue();
+  return inner.getText();
+}
+
+/** The class a construct is created in (its stack or component), or "" at a file's top level. */
+function ownerName(morph: TsMorph, expression: NewExpression): string {
+  const { Node: N } = morph;
+  const owner = expression.getFirstAncestor((ancestor) => N.isClassDeclaration(ancestor) || N.isClassExpression(ancestor) || N.isFunctionDeclaration(ancestor));
+  if (!owner) return "";
+  return (N.isClassDeclaration(owner) || N.isClassExpression(owner) || N.isFunctionDeclaration(owner) ? owner.getName() : undefined) ?? "anonymous";
+}
+
+/** The compiler symbol of what holds the construct: `const lb = new Lb(...)`, `this.lb = new Lb(...)`. */
+function holderSymbol(morph: TsMorph, expression: NewExpression): object | undefined {
+  const { Node: N, SyntaxKind } = morph;
+  let holder: Node = expression;
+  while (holder.getParent() && (N.isParenthesizedExpression(holder.getParent()) || N.isAsExpression(holder.getParent()))) holder = holder.getParentOrThrow();
+  const parent = holder.getParent();
+  let target: Node | undefined;
+  if (parent && (N.isVariableDeclaration(parent) || N.isPropertyDeclaration(parent))) target = parent.getNameNode();
+  else if (parent && N.isBinaryExpression(parent) && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken && parent.getRight() === holder) target = parent.getLeft();
+  if (!target) return undefined;
+  const named = N.isPropertyAccessExpression(target) ? target.getNameNode() : target;
+  try {
+    return named.getSymbol()?.compilerSymbol;
+  } catch {
+    return undefined;
+  }
+}
+
+function constructBlock(morph: TsMorph, statics: StaticExpressions, expression: NewExpression, address: ConstructAddress): Block {
+  const args = expression.getArguments();
+  const callee = expression.getExpression();
+  const idArgument = args[1] ?? callee;
+  const config = args[2];
+  const start = expression.getStart();
+  const headerEnd = idArgument.getEnd();
+  const body = config ? blockBody(morph, statics, config, undefined) : emptyBody(headerEnd, headerEnd);
+  return {
+    kind: "Block",
+    type: address.mode === "data" ? "data" : "resource",
+    typeSpan: { start, end: callee.getEnd() },
+    labels: [
+      { value: address.type, quoted: true, start: callee.getStart(), end: callee.getEnd() },
+      { value: address.name, quoted: true, start: idArgument.getStart(), end: headerEnd },
+    ],
+    body,
+    openBrace: { start: body.start, end: body.start + 1 },
+    closeBrace: { start: Math.max(body.start, body.end - 1), end: body.end },
+    start,
+    end: expression.getEnd(),
+  };
+}
+
+/**
+ * A construct's configuration (or a nested block's) as a block body: camelCase properties become
+ * snake_case attributes. An object, or an array of objects, is given both as an attribute and as
+ * nested blocks (as the JSON reader does), since only the provider schema could tell them apart.
+ */
+function blockBody(morph: TsMorph, statics: StaticExpressions, node: Node, site: Span | undefined): Body {
+  const { Node: N } = morph;
+  const where: Span = site ?? { start: node.getStart(), end: node.getEnd() };
+  const body = emptyBody(where.start, where.end);
+  const literal = statics.literal(node);
+  if (!literal || !N.isObjectLiteralExpression(literal)) {
+    body.unknownContent = `the configuration ${node.getText().slice(0, 40)} is not static`;
+    return body;
+  }
+  const inlined = site ?? siteFor(literal, node);
+  const { members, unknown } = statics.members(literal, inlined);
+  if (unknown) body.unknownContent = unknown;
+  for (const member of members) {
+    if (SKIPPED_PROPERTIES.has(member.name)) continue;
+    const name = member.name === "forEach" ? "for_each" : snakeCase(member.name);
+    const nameSpan: Span = member.site ?? { start: member.nameNode.getStart(), end: member.nameNode.getEnd() };
+    const expression: Expression = statics.convert(member.value, member.site);
+    const attribute: Attribute = { kind: "Attribute", name, nameSpan, expression, start: member.site?.start ?? member.property.getStart(), end: member.site?.end ?? member.property.getEnd() };
+    body.attributes.push(attribute);
+    body.items.push(attribute);
+    for (const nested of nestedBlocks(morph, statics, member.value)) {
+      const nestedSite = member.site ?? siteFor(nested, member.value);
+      const inner = blockBody(morph, statics, nested, nestedSite);
+      const block: Block = {
+        kind: "Block",
+        type: name,
+        typeSpan: nameSpan,
+        labels: [],
+        body: inner,
+        openBrace: { start: inner.start, end: inner.start + 1 },
+        closeBrace: { start: Math.max(inner.start, inner.end - 1), end: inner.end },
+        start: attribute.start,
+        end: inner.end,
+      };
+      body.blocks.push(block);
+      body.items.push(block);
+    }
+  }
+  return body;
+}
+
+/** The object literals a property's value is made of, when it is an object or an array of them. */
+function nestedBlocks(morph: TsMorph, statics: StaticExpressions, value: Node): Node[] {
+  const { Node: N } = morph;
+  const literal = statics.literal(value);
+  if (!literal) return [];
+  if (N.isObjectLiteralExpression(literal)) return [literal];
+  if (!N.isArrayLiteralExpression(literal)) return [];
+  const elements = literal.getElements().map((element) => statics.literal(element));
+  return elements.length && elements.every((element) => element && N.isObjectLiteralExpression(element)) ? (elements as Node[]) : [];
+}
+
+function syntaxErrors(morphFile: TsSourceFile, file: SourceFile): Diagnostic[] {
+  const parseDiagnostics = (morphFile.compilerNode as unknown as { parseDiagnostics?: { start?: number; length?: number; messageText: unknown }[] }).parseDiagnostics ?? [];
+  return parseDiagnostics.slice(0, 1).map((diagnostic) => {
+    const start = diagnostic.start ?? 0;
+    const message = typeof diagnostic.messageText === "string" ? diagnostic.messageText : "syntax error";
+    return { severity: "error", summary: "Invalid TypeScript", detail: `${message.replace(/\.$/, "")}.`, file, start, end: start + Math.max(1, diagnostic.length ?? 1) };
+  });
+}
+
+/** Comments in the file, found with the compiler's scanner (so strings holding `//` are not comments). */
+function commentsOf(morph: TsMorph, file: SourceFile): Comment[] {
+  const { ts } = morph;
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, file.text);
+  const comments: Comment[] = [];
+  // Open braces inside each enclosing template substitution: a `}` at depth 0 resumes the template.
+  const templates: number[] = [];
+  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+    if (token === ts.SyntaxKind.SingleLineCommentTrivia || token === ts.SyntaxKind.MultiLineCommentTrivia) {
+      comments.push({ start: scanner.getTokenStart(), end: scanner.getTokenEnd(), text: scanner.getTokenText() });
+    } else if (token === ts.SyntaxKind.TemplateHead) {
+      templates.push(0);
+    } else if (token === ts.SyntaxKind.OpenBraceToken && templates.length) {
+      templates[templates.length - 1]++;
+    } else if (token === ts.SyntaxKind.CloseBraceToken && templates.length) {
+      if (templates[templates.length - 1] > 0) templates[templates.length - 1]--;
+      else if (scanner.reScanTemplateToken(false) === ts.SyntaxKind.TemplateTail) templates.pop();
+    }
+  }
+  return comments;
+}
+
+function emptyBody(start: number, end: number): Body {
+  return { kind: "Body", attributes: [], blocks: [], items: [], start, end };
+}

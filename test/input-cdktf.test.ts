@@ -1,0 +1,141 @@
+/**
+ * CDKTF input. Ground truth: the fixture app is synthesized in-process with the real `cdktf` and
+ * `@cdktf/provider-aws` (deep imports), and scanning its TypeScript statically must give the same
+ * resources and findings as scanning what synthesis wrote, at the TypeScript positions.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { execFileSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scan } from "../src/scan.js";
+import type { Finding } from "../src/engine/finding.js";
+
+const repoRoot = resolve(import.meta.dirname, "..");
+const portal = join(repoRoot, "fixtures/cdktf/portal");
+
+interface Seen {
+  rule: string;
+  resource?: string;
+  at: string;
+}
+
+function seen(findings: readonly Finding[]): Seen[] {
+  return findings.filter((finding) => !finding.suppressed).map((finding) => ({ rule: finding.ruleId, resource: finding.resource, at: `${finding.range.file.path.split("/").pop()}:${finding.range.start.line}:${finding.range.start.column}` }));
+}
+
+/** What the portal fixture's TypeScript gives, checked by hand against stack.ts. */
+const PORTAL_FINDINGS: Seen[] = [
+  { rule: "IFL-TLS-001", resource: "aws_lb_listener.http", at: "stack.ts:40:17" },
+  { rule: "IFL-TLS-002", resource: "aws_lb_listener.https", at: "stack.ts:48:18" },
+  { rule: "IFL-WAF-007", resource: "aws_wafv2_web_acl.portal-acl", at: "stack.ts:53:17" },
+  { rule: "IFL-WAF-008", resource: "aws_wafv2_web_acl.portal-acl", at: "stack.ts:53:17" },
+  { rule: "IFL-ADDR-001", resource: "aws_route53_record.api-record", at: "stack.ts:82:17" },
+  { rule: "IFL-BW-001", resource: "aws_vpn_connection.hscn-vpn", at: "stack.ts:85:5" },
+  { rule: "IFL-EXP-002", resource: "aws_vpn_connection.hscn-vpn", at: "stack.ts:85:5" },
+];
+
+describe("CDKTF TypeScript against its own synthesis", () => {
+  let work: string;
+  let project: string;
+  let bare: string;
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), "iflint-cdktf-"));
+    project = join(work, "project");
+    bare = join(work, "bare");
+    mkdirSync(bare);
+    cpSync(portal, project, { recursive: true });
+    // The stack module is imported by path at run time, so the type check does not follow it.
+    const stackModule = join(portal, "stack.ts");
+    const { PortalStack } = (await import(stackModule)) as { PortalStack: new (scope: unknown, id: string) => unknown };
+    const { App } = await import("cdktf");
+    for (const outdir of [join(project, "cdktf.out"), join(bare, "cdktf.out")]) {
+      const app = new App({ outdir });
+      new PortalStack(app, "portal");
+      app.synth();
+    }
+  }, 60_000);
+
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  const scanAt = (paths: string[], cwd: string) => scan({ paths, cwd });
+
+  it("the TypeScript alone gives the expected findings at the property or construct", () => {
+    const result = scanAt(["."], portal);
+    expect(result.findings.filter((finding) => finding.category === "parse-error")).toEqual([]);
+    expect(seen(result.findings)).toEqual(PORTAL_FINDINGS);
+  });
+
+  it("gives the same resources and findings (rule, resource) as the synthesized JSON", () => {
+    const typescript = scanAt(["."], portal);
+    const synthesized = scanAt(["."], bare);
+    const addresses = (result: ReturnType<typeof scan>) => [...result.estate.resources, ...result.estate.dataSources].map((resource) => resource.address).sort();
+    expect(addresses(typescript)).toEqual(addresses(synthesized));
+    const key = (finding: Finding) => `${finding.ruleId} ${finding.resource}`;
+    expect(typescript.findings.map(key).sort()).toEqual(synthesized.findings.map(key).sort());
+    // Without the project source beside it, the JSON is where findings are.
+    expect(synthesized.findings.every((finding) => finding.range.file.path.endsWith("cdk.tf.json"))).toBe(true);
+  });
+
+  it("places findings on the synthesized JSON at the TypeScript, with the JSON as related location", () => {
+    const result = scanAt(["cdktf.out"], project);
+    expect(seen(result.findings)).toEqual(PORTAL_FINDINGS);
+    for (const finding of result.findings) expect(finding.related.map((related) => related.range.file.path)).toContain("cdktf.out/stacks/portal/cdk.tf.json");
+    // The TypeScript was read only to place findings: it is not scanned as well.
+    expect(result.estate.resources.every((resource) => resource.input === "cdktf")).toBe(true);
+  });
+
+  it("reports each construct once when the scan holds both forms", () => {
+    const result = scanAt(["."], project);
+    expect(seen(result.findings)).toEqual(PORTAL_FINDINGS);
+    expect(result.estate.resources.length).toBe(9);
+  });
+});
+
+describe("CDKTF TypeScript read statically", () => {
+  const styles = join(repoRoot, "fixtures/cdktf/import-styles");
+
+  it("finds constructs however imported; unknown values give no findings; // iflint-ignore works", () => {
+    const result = scan({ paths: ["."], cwd: styles });
+    expect(seen(result.findings)).toEqual([
+      { rule: "IFL-WAF-001", resource: "aws_lb.weblb", at: "main.ts:22:15" },
+      { rule: "IFL-TLS-001", resource: "aws_lb_listener.plain", at: "main.ts:28:17" },
+    ]);
+    const types = result.estate.resources.map((resource) => resource.address).sort();
+    expect(types).toEqual(["aws_lb.weblb", "aws_lb_listener.ignored", "aws_lb_listener.plain", "aws_lb_listener.runtime", "aws_lb_listener.spread"]);
+    expect(result.findings.filter((finding) => finding.suppressed).map((finding) => finding.resource)).toEqual(["aws_lb_listener.ignored"]);
+  });
+
+  it("carries references and unknowns into the model", () => {
+    const result = scan({ paths: ["."], cwd: styles });
+    const listener = (name: string) => result.estate.resources.find((resource) => resource.address === `aws_lb_listener.${name}`);
+    const lb = result.estate.resources.find((resource) => resource.resourceType === "aws_lb");
+    expect(lb && result.estate.refersTo(listener("plain")?.value("load_balancer_arn"), lb)).toBe(true);
+    expect(listener("runtime")?.value("ssl_policy")).toMatchObject({ reason: expect.stringContaining("Fn.lookup") });
+    expect(listener("runtime")?.value("certificate_arn")).toMatchObject({ reason: "props.certificateArn" });
+    // A spread of a runtime value: attributes not written are unknown, not absent.
+    expect(listener("spread")?.value("protocol")).toMatchObject({ reason: "spread of props" });
+    expect(listener("spread")?.value("port")).toBe(8443);
+  });
+
+  it("a TypeScript syntax error is a diagnostic at its line, and the scan goes on", () => {
+    const result = scan({ paths: ["broken", "portal"], cwd: join(repoRoot, "fixtures/cdktf") });
+    const errors = result.findings.filter((finding) => finding.category === "parse-error");
+    expect(errors.map((finding) => `${finding.range.file.path}:${finding.range.start.line} ${finding.message}`)).toEqual(["broken/main.ts:8 Invalid TypeScript: ',' expected."]);
+    expect(result.findings.filter((finding) => finding.ruleId === "IFL-TLS-001").length).toBe(1);
+  });
+
+  it("loads ts-morph only for scans that meet CDKTF", () => {
+    const probe = (path: string) =>
+      execFileSync(process.execPath, ["--input-type=module", "-e", `import { scan } from ${JSON.stringify(join(repoRoot, "dist/src/scan.js"))}; import { createRequire } from "node:module"; scan({ paths: [${JSON.stringify(path)}] }); const cache = createRequire(import.meta.url).cache; console.log(Object.keys(cache).some((key) => key.includes("ts-morph")));`], { encoding: "utf8" }).trim();
+    expect(probe(join(repoRoot, "examples/nhs-trust"))).toBe("false");
+    expect(probe(portal)).toBe("true");
+  });
+
+  it("skips CDKTF unit tests", () => {
+    expect(readdirSync(styles)).toEqual(expect.arrayContaining(["__tests__", "main.spec.ts"]));
+    const result = scan({ paths: ["."], cwd: styles });
+    expect(result.estate.files.map((scanned) => scanned.file.path)).toEqual(["main.ts"]);
+  });
+});
