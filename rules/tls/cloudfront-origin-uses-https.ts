@@ -23,10 +23,11 @@ export default defineRule({
   },
   check(context) {
     context.forEachResource("aws_cloudfront_distribution", (distribution) => {
-      for (const origin of distribution.blocksOfType("origin")) {
+      for (const [index, origin] of distribution.blocksOfType("origin").entries()) {
         const config = origin.firstBlock("custom_origin_config");
         if (!config) continue;
-        const name = String(origin.value("origin_id") ?? "?");
+        const id = origin.value("origin_id");
+        const name = typeof id === "string" ? id : `#${index + 1}`;
         const policy = config.attribute("origin_protocol_policy");
         if (policy && !isUnknown(policy.value) && (policy.value === "http-only" || policy.value === "match-viewer")) {
           context.report({ node: policy, messageId: "plainOrigin", data: { origin: name, resource: distribution.address, policy: String(policy.value) }, resource: distribution });

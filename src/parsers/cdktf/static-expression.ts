@@ -283,9 +283,11 @@ function memberValue(morph: TsMorph, object: import("ts-morph").ObjectLiteralExp
 export function symbolOf(morph: TsMorph, node: Node): MorphSymbol | undefined {
   const { Node: N } = morph;
   const target = N.isPropertyAccessExpression(node) ? node.getNameNode() : node;
+  const parent = target.getParent();
   let symbol: MorphSymbol | undefined;
   try {
-    symbol = target.getSymbol();
+    // `{ originId }` names both a property and the variable whose value it takes: the latter counts.
+    symbol = parent && N.isShorthandPropertyAssignment(parent) && parent.getNameNode() === target ? parent.getValueSymbol() : target.getSymbol();
   } catch {
     return undefined;
   }
