@@ -31,6 +31,7 @@ import publicDnsRecordsUsePublicAddresses from "./addressing/public-dns-records-
 import internetFacingLbAdmitsInternet from "./addressing/internet-facing-lb-admits-internet.js";
 import restApiIsReachableFromInternet from "./exposure/rest-api-is-reachable-from-internet.js";
 import privateConnectivityIsRecorded from "./exposure/private-connectivity-is-recorded.js";
+import publicNamePointsAtInternalLb from "./exposure/public-name-points-at-internal-lb.js";
 import privateCircuitCapacityIsPlanned from "./bandwidth/private-circuit-capacity-is-planned.js";
 import natEgressPerAvailabilityZone from "./bandwidth/nat-egress-per-availability-zone.js";
 
@@ -66,6 +67,7 @@ export const allRules: readonly Rule[] = [
   internetFacingLbAdmitsInternet,
   restApiIsReachableFromInternet,
   privateConnectivityIsRecorded,
+  publicNamePointsAtInternalLb,
   privateCircuitCapacityIsPlanned,
   natEgressPerAvailabilityZone,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0)) as Rule[];

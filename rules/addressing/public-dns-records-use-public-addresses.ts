@@ -1,7 +1,7 @@
 import { defineRule } from "../../src/engine/rule.js";
-import { asString, isUnknown } from "../../src/model/value.js";
-import type { ResourceNode } from "../../src/model/nodes.js";
+import { asString } from "../../src/model/value.js";
 import { reportPrivateRecords } from "../shared/private-records.js";
+import { zoneVisibility } from "../shared/route53.js";
 
 /** A public name that resolves to a private address works only on the private network. */
 export default defineRule({
@@ -37,17 +37,3 @@ export default defineRule({
     });
   },
 });
-
-function zoneVisibility(zones: ResourceNode[]): { visibility: "public" | "private" | "unknown"; name: string } {
-  const zone = zones.find((candidate) => candidate.resourceType === "aws_route53_zone");
-  if (!zone) return { visibility: "unknown", name: "" };
-  const name = asString(zone.value("name")) ?? zone.address;
-  if (zone.mode === "data") {
-    const flag = zone.value("private_zone");
-    if (isUnknown(flag) || flag === undefined) return { visibility: "unknown", name };
-    return { visibility: flag === true ? "private" : "public", name };
-  }
-  // A hosted zone associated with a VPC is private; dynamic vpc blocks may be too.
-  if (zone.blocksOfType("vpc").length || zone.blocksOfType("dynamic").some((block) => block.labels[0] === "vpc")) return { visibility: "private", name };
-  return { visibility: "public", name };
-}
