@@ -57,6 +57,9 @@ describe("zone parser", () => {
     expect(zoneOriginFromFileName("db.example.org")).toBe("example.org.");
     expect(zoneOriginFromFileName("named.conf")).toBeUndefined();
     expect(zone("$ORIGIN other.org.\n@ 60 IN SOA ns h 1 2 3 4 5\n").parsed.origin).toBe("other.org.");
+    expect(zone("$ORIGIN other.org.\nwww 60 IN A 192.0.2.1\n").parsed.origin).toBe("other.org.");
+    // named-compilezone writes `$ORIGIN .` and absolute owners: the SOA says where the apex is.
+    expect(zone("$ORIGIN .\nexample.com 60 IN SOA ns.example.com. h.example.com. 1 2 3 4 5\n").parsed.origin).toBe("example.com.");
   });
 
   it("never throws on garbage", () => {

@@ -24,13 +24,23 @@ export function isAtOrBelow(name: string, ancestor: string): boolean {
   return parent === "." || child === parent || child.endsWith(`.${parent}`);
 }
 
-/** Names delegated to other servers (NS records below the apex): records there are glue, not this zone's data. */
-export function delegatedNames(zone: DnsZone): string[] {
-  return [...new Set(zone.records.filter((record) => record.type === "NS" && !sameName(record.owner, zone.origin)).map((record) => record.owner.toLowerCase()))];
+/** A name in one spelling: lower case, with the trailing dot. */
+function canonical(name: string): string {
+  return name.toLowerCase().replace(/\.?$/, ".");
 }
 
-export function isGlue(record: DnsRecord, delegations: readonly string[]): boolean {
-  return delegations.some((delegation) => isAtOrBelow(record.owner, delegation));
+/** Names delegated to other servers (NS records below the apex): records there are glue, not this zone's data. */
+export function delegatedNames(zone: DnsZone): ReadonlySet<string> {
+  return new Set(zone.records.filter((record) => record.type === "NS" && !sameName(record.owner, zone.origin)).map((record) => canonical(record.owner)));
+}
+
+/** At or below a delegation. Walks up the owner's labels, so a zone with thousands of delegations (the root) stays linear. */
+export function isGlue(record: DnsRecord, delegations: ReadonlySet<string>): boolean {
+  if (!delegations.size) return false;
+  for (let name = canonical(record.owner); name && name !== "."; name = name.slice(name.indexOf(".") + 1)) {
+    if (delegations.has(name)) return true;
+  }
+  return false;
 }
 
 export function sameName(a: string, b: string): boolean {

@@ -70,7 +70,10 @@ export function parseZone(file: SourceFile, options: ZoneParseOptions = {}): Par
   const zone: ParsedZone = { origin: given ?? "", file, records: [], diagnostics: [], includes: [], comments: [] };
   const state: State = { origin: normalizeOrigin(given ?? fromName ?? "."), lastClass: "IN" };
   const explicitOrigin = parseFile(file, state, zone, options, [file.absolutePath], true);
-  zone.origin = given ? normalizeOrigin(given) : explicitOrigin ?? zone.records.find((record) => record.type === "SOA")?.owner ?? fromName ?? ".";
+  // The SOA marks the apex (RFC 1035 §5.2). It decides when `$ORIGIN` is only a base for relative
+  // names, as in `named-compilezone` output (`$ORIGIN .` then `example.com IN SOA ...`).
+  const soaOwner = zone.records.find((record) => record.type === "SOA")?.owner;
+  zone.origin = given ? normalizeOrigin(given) : (soaOwner ?? explicitOrigin ?? fromName ?? ".");
   return zone;
 }
 
