@@ -18,12 +18,14 @@ export default defineRule({
       missingCaa: "Zone {zone} has no CAA record at its apex, so any certificate authority may issue certificates for it.",
     },
     limitations: "A CAA record at a parent domain also applies to the zone; parents outside the scan are not seen. Reverse-mapping zones (in-addr.arpa, ip6.arpa) and the root are not checked: no certificates are issued for them.",
+    resourceTypes: ["aws_route53_zone", "aws_route53_record"],
   },
   check(context) {
     context.forEachPublicZone((zone) => {
       const hasSoa = zone.records.some((record) => record.type === "SOA");
-      // Without an SOA this is a fragment (an $INCLUDE'd file or a partial export), not a zone.
-      if (!hasSoa) return;
+      // Without an SOA this is a fragment (an $INCLUDE'd file or a partial export), not a zone. A
+      // hosted zone whose records are all managed elsewhere cannot be judged from here.
+      if (zone.resource ? !zone.records.length : !hasSoa) return;
       // No certificate is issued for reverse-mapping names or the root: CAA means nothing there.
       if (zone.origin === "." || /(?:^|\.)(?:in-addr|ip6)\.arpa\.$/i.test(zone.origin)) return;
       if (zone.records.some((record) => record.type === "CAA" && sameName(record.owner, zone.origin))) return context.pass(zone);

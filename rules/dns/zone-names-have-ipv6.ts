@@ -18,6 +18,7 @@ export default defineRule({
       ipv4Only: "{owner} has an IPv4 address (A) but no IPv6 address (AAAA).",
     },
     limitations: "Glue records for delegated names are not checked; names served by other zones are not seen.",
+    resourceTypes: ["aws_route53_zone", "aws_route53_record"],
   },
   check(context) {
     context.forEachPublicZone((zone) => {

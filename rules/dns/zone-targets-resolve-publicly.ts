@@ -18,6 +18,7 @@ export default defineRule({
       privateTarget: "{type} record {owner} points at {target}, which does not resolve on the internet ({suffix}).",
     },
     limitations: "Only the name is checked: a target under a public domain that happens to be served only by internal DNS servers is not detected.",
+    resourceTypes: ["aws_route53_zone", "aws_route53_record"],
   },
   check(context) {
     context.forEachPublicZone((zone) => {

@@ -42,6 +42,7 @@ export default defineRule({
       if (name && loadBalancerExposure(lb) === "internal") internalByName.set(name.toLowerCase(), lb);
     }
     context.forEachPublicZone((zone) => {
+      if (zone.resource) return; // Route 53 records were checked above, with their references.
       for (const record of zone.records) {
         if (record.type !== "CNAME") continue;
         const target = record.data[0] ?? "";

@@ -96,16 +96,23 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
     message: formatMessage(template, report.data),
     guidance: [...rule.meta.guidance],
     range: rangeOfNode(report.node, report.path),
-    resource: report.resource?.address ?? (report.node.kind === "resource" ? (report.node as ResourceNode).address : undefined),
-    root: (report.resource ?? (report.node.kind === "resource" ? (report.node as ResourceNode) : undefined))?.module.root,
+    resource: (report.resource ?? resourceOf(report.node))?.address,
+    root: (report.resource ?? resourceOf(report.node))?.module.root,
     trace: trace.map((step) => ({ range: step.range, message: step.message })),
     related: [
       ...(report.related ?? []).map((item) => ({ range: rangeOfNode(item.node), message: item.message })),
-      ...relatedForms(report.resource ?? (report.node.kind === "resource" ? (report.node as ResourceNode) : undefined)),
+      ...relatedForms(report.resource ?? resourceOf(report.node)),
     ],
     certainty,
     suppressed: false,
   };
+}
+
+/** The resource a node stands for: itself, or the Route 53 resource a DNS zone or record came from. */
+function resourceOf(node: ModelNode): ResourceNode | undefined {
+  if (node.kind === "resource") return node as ResourceNode;
+  if (node.kind === "dns-record" || node.kind === "dns-zone") return node.resource;
+  return undefined;
 }
 
 /** The same resource in another form the scan read (a plan, synthesized CDKTF JSON). */

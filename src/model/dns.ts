@@ -1,5 +1,6 @@
-/** DNS zones and records in the model, from zone files (and later provider resources). */
+/** DNS zones and records in the model, from zone files and from DNS resources (Route 53). */
 import type { SourceRange } from "../parsers/source-file.js";
+import type { ResourceNode } from "./nodes.js";
 
 export interface DnsRecord {
   readonly kind: "dns-record";
@@ -11,6 +12,8 @@ export interface DnsRecord {
   readonly data: readonly string[];
   readonly range: SourceRange;
   readonly dataRanges: readonly SourceRange[];
+  /** The resource that declares the record, when it came from Terraform. */
+  readonly resource?: ResourceNode;
 }
 
 export interface DnsZone {
@@ -19,6 +22,10 @@ export interface DnsZone {
   readonly origin: string;
   readonly range: SourceRange;
   readonly records: readonly DnsRecord[];
-  /** Marked private by configuration (`privateZones`): meant to stay off the internet. */
+  /** Marked private by configuration (`privateZones`), or a private hosted zone: meant to stay off the internet. */
   readonly isPrivate: boolean;
+  /** The resource that declares the zone, when it came from Terraform. */
+  readonly resource?: ResourceNode;
+  /** For zones a provider serves: whether it signs them (zone files show DNSKEY records instead). */
+  readonly signing?: "signed" | "unsigned" | "unknown";
 }

@@ -93,7 +93,8 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
     });
   }
   entries.push(...route53Rows(estate, findings, entries));
-  for (const zone of estate.zones) {
+  // Route 53 zones are rows of their own already (from their record resources); these are zone files.
+  for (const zone of estate.zones.filter((candidate) => !candidate.resource)) {
     if (zone.isPrivate) continue;
     const names = [...new Set(zone.records.filter((record) => ["A", "AAAA", "CNAME"].includes(record.type)).map((record) => record.owner))];
     for (const name of names) {
