@@ -3,7 +3,7 @@
  * `@cdktf/provider-aws` (deep imports), and scanning its TypeScript statically must give the same
  * resources and findings as scanning what synthesis wrote, at the TypeScript positions.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { execFileSync } from "node:child_process";
@@ -89,6 +89,26 @@ describe("CDKTF TypeScript against its own synthesis", () => {
     expect(result.estate.resources.every((resource) => resource.input === "cdktf")).toBe(true);
   });
 
+  it("never crashes on mangled synthesized JSON (Checkov and Trivy users report crashes here)", () => {
+    const original = JSON.parse(readFileSync(join(bare, "cdktf.out/stacks/portal/cdk.tf.json"), "utf8")) as unknown;
+    const replacements: unknown[] = [null, 0, "", "${", "${aws_lb.missing.arn}", [], {}, [null], { "//": 1 }, true, "${var.x[", [[{}]]];
+    let seed = 7;
+    const next = (limit: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % limit;
+    const mangle = (value: unknown, depth: number): unknown => {
+      if (depth > 0 && next(6) === 0) return replacements[next(replacements.length)];
+      if (Array.isArray(value)) return value.map((item) => mangle(item, depth + 1));
+      if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [next(20) === 0 ? "//" : key, mangle(item, depth + 1)]));
+      return value;
+    };
+    const stacks = join(work, "mangled/cdktf.out/stacks/portal");
+    mkdirSync(stacks, { recursive: true });
+    for (let round = 0; round < 40; round++) {
+      writeFileSync(join(stacks, "cdk.tf.json"), JSON.stringify(mangle(original, 0), null, 2));
+      const result = scanAt(["."], join(work, "mangled"));
+      expect(result.findings.filter((finding) => finding.category === "internal-error")).toEqual([]);
+    }
+  });
+
   it("reports each construct once when the scan holds both forms", () => {
     const result = scanAt(["."], project);
     expect(seen(result.findings)).toEqual(PORTAL_FINDINGS);
@@ -127,6 +147,27 @@ describe("CDKTF TypeScript read statically", () => {
     const errors = result.findings.filter((finding) => finding.category === "parse-error");
     expect(errors.map((finding) => `${finding.range.file.path}:${finding.range.start.line} ${finding.message}`)).toEqual(["broken/main.ts:8 Invalid TypeScript: ',' expected."]);
     expect(result.findings.filter((finding) => finding.ruleId === "IFL-TLS-001").length).toBe(1);
+  });
+
+  it("never crashes on mangled TypeScript", () => {
+    const source = readFileSync(join(portal, "stack.ts"), "utf8");
+    const work = mkdtempSync(join(tmpdir(), "iflint-ts-"));
+    let seed = 11;
+    const next = (limit: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % limit;
+    try {
+      for (let round = 0; round < 40; round++) {
+        let text = source;
+        for (let cut = 0; cut < 3; cut++) {
+          const at = next(text.length);
+          text = text.slice(0, at) + ["", "{", ")", "...", "`${", "new ", "this."][next(7)] + text.slice(at + next(30));
+        }
+        writeFileSync(join(work, "stack.ts"), text);
+        const result = scan({ paths: ["."], cwd: work });
+        expect(result.findings.filter((finding) => finding.category === "internal-error")).toEqual([]);
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 
   it("loads ts-morph only for scans that meet CDKTF", () => {

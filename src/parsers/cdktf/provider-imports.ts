@@ -50,7 +50,7 @@ export function memberToModule(member: string): string {
 export function importBindings(declarations: readonly ImportDeclaration[]): Map<string, ImportBinding> {
   const bindings = new Map<string, ImportBinding>();
   for (const declaration of declarations) {
-    const target = providerModule(declaration.getModuleSpecifierValue());
+    const target = providerModule(specifierOf(declaration));
     if (!target) continue;
     const construct = target.module ? constructOfModule(target.provider, target.module) : undefined;
     const namespace = declaration.getNamespaceImport()?.getText();
@@ -69,4 +69,13 @@ export function importBindings(declarations: readonly ImportDeclaration[]): Map<
     }
   }
   return bindings;
+}
+
+/** The module an import names; "" when it is not a string (only in code that does not compile). */
+function specifierOf(declaration: ImportDeclaration): string {
+  try {
+    return declaration.getModuleSpecifierValue();
+  } catch {
+    return "";
+  }
 }

@@ -58,10 +58,10 @@ export function readCdktf(files: readonly SourceFile[], context: readonly Source
   for (const [morphFile, file] of byMorph) {
     result.diagnostics.push(...syntaxErrors(morphFile, file));
     result.comments.set(file, commentsOf(morph, file));
-    const bindings = importBindings(morphFile.getImportDeclarations());
-    if (!bindings.size) continue;
+    const bindings = guarded(result, file, morphFile, () => importBindings(morphFile.getImportDeclarations()));
+    if (!bindings?.size) continue;
     for (const expression of morphFile.getDescendantsOfKind(morph.SyntaxKind.NewExpression)) {
-      const construct = constructOf(morph, expression, bindings);
+      const construct = guarded(result, file, expression, () => constructOf(morph, expression, bindings));
       if (construct) found.push({ file, morphFile, expression, construct });
     }
   }
@@ -92,7 +92,8 @@ export function readCdktf(files: readonly SourceFile[], context: readonly Source
     const body = emptyBody(0, group.file.text.length);
     const constructIds = new Map<Block, string>();
     for (const { expression, address, id } of group.items) {
-      const block = constructBlock(morph, statics, expression, address);
+      const block = guarded(result, group.file, expression, () => constructBlock(morph, statics, expression, address));
+      if (!block) continue;
       body.blocks.push(block);
       body.items.push(block);
       constructIds.set(block, id);
@@ -101,6 +102,20 @@ export function readCdktf(files: readonly SourceFile[], context: readonly Source
     result.modules.push({ label, hcl: { file: group.file, body, diagnostics: [], comments: result.comments.get(group.file) ?? [] }, constructIds });
   }
   return result;
+}
+
+/**
+ * Runs one construct's reading so that code the reader did not foresee (it only compiles in part)
+ * becomes a diagnostic at that construct, and the rest of the file is still read.
+ */
+function guarded<T>(result: CdktfRead, file: SourceFile, at: Node, read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    result.diagnostics.push({ severity: "error", summary: "Unreadable CDKTF construct", detail: `Expected a construct iflint can read statically (${reason.replace(/\.$/, "")}).`, file, start: at.getStart(), end: at.getEnd() });
+    return undefined;
+  }
 }
 
 /** The Terraform type a `new` expression constructs, if it is a provider construct. */
