@@ -32,6 +32,7 @@ import internetFacingLbAdmitsInternet from "./addressing/internet-facing-lb-admi
 import restApiIsReachableFromInternet from "./exposure/rest-api-is-reachable-from-internet.js";
 import privateConnectivityIsRecorded from "./exposure/private-connectivity-is-recorded.js";
 import publicNamePointsAtInternalLb from "./exposure/public-name-points-at-internal-lb.js";
+import webIngressBeyondPrivateNetwork from "./exposure/web-ingress-beyond-private-network.js";
 import privateCircuitCapacityIsPlanned from "./bandwidth/private-circuit-capacity-is-planned.js";
 import natEgressPerAvailabilityZone from "./bandwidth/nat-egress-per-availability-zone.js";
 
@@ -68,6 +69,7 @@ export const allRules: readonly Rule[] = [
   restApiIsReachableFromInternet,
   privateConnectivityIsRecorded,
   publicNamePointsAtInternalLb,
+  webIngressBeyondPrivateNetwork,
   privateCircuitCapacityIsPlanned,
   natEgressPerAvailabilityZone,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0)) as Rule[];

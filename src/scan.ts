@@ -14,6 +14,7 @@ import { dirname, relative, resolve } from "node:path";
 import type { IflintConfig } from "./engine/config.js";
 import { matchesGlob } from "./engine/glob.js";
 import { applySuppressions } from "./engine/suppressions.js";
+import { ruleSettings } from "./engine/settings.js";
 import { readSourceFile } from "./parsers/read-source.js";
 import { displayPath } from "./parsers/discover-files.js";
 import { allRules } from "../rules/index.js";
@@ -71,12 +72,7 @@ export function scanFiles(files: readonly DiscoveredFile[], options: Omit<ScanOp
     calledDirectories: options.calledDirectories,
     isPrivateZone: (origin) => privateZones.some((zone) => matchesGlob(origin.replace(/\.$/, ""), zone.replace(/\.$/, ""))),
   });
-  const internal = config.internalServices ?? [];
-  const settings = {
-    allowedCidrs: (config.allowedCidrs ?? []).map((entry) => entry.cidr),
-    isInternalService: (resource: { address: string; baseAddress: string }) => internal.some((entry) => matchesGlob(resource.address, entry.resource) || matchesGlob(resource.baseAddress, entry.resource)),
-  };
-  const { findings, outcomes } = runRules(estate, selectRules(options.rules ?? allRules, config), { severityOverrides: severityOverrides(config), settings });
+  const { findings, outcomes } = runRules(estate, selectRules(options.rules ?? allRules, config), { severityOverrides: severityOverrides(config), settings: ruleSettings(config) });
   const parseErrors: Finding[] = estate.diagnostics.map((diagnostic) => ({
     ruleId: "parse-error",
     ruleName: "parse-error",

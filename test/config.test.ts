@@ -35,6 +35,13 @@ describe("configuration", () => {
     expect(() => loadConfig(undefined, reasonless)).toThrow(/\/ignores\/0: must have required property 'reason'/);
   });
 
+  it("declares private-network ranges and capacity, and a capacity needs a peak", () => {
+    const good = { privateNetworkRanges: [{ cidr: "10.84.0.0/14", reason: "HSCN" }], capacity: [{ resource: "aws_autoscaling_group.web", users: 4000, kbpsPerUser: 250 }, { resource: "aws_api_gateway_stage.*", peakRequestsPerSecond: 300 }] };
+    expect(loadConfig(undefined, workspace({ "iflint.config.json": JSON.stringify(good) })).config).toEqual(good);
+    const directory = workspace({ "iflint.config.json": JSON.stringify({ capacity: [{ resource: "aws_instance.web", users: 10 }] }) });
+    expect(() => loadConfig(undefined, directory)).toThrow(/capacity\/0/);
+  });
+
   it("makes the CLI exit 2 with that message when invalid", () => {
     const directory = workspace({ "iflint.config.json": JSON.stringify({ failOn: "sometimes" }), "main.tf": "" });
     const run = spawnSync(process.execPath, [bin, "scan", "."], { cwd: directory, encoding: "utf8" });

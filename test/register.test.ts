@@ -70,7 +70,7 @@ describe("asset register", () => {
   });
 
   it("shows internal-by-design services as such", () => {
-    const internal = buildRegister(result.estate, result.findings, { allowedCidrs: [], isInternalService: (resource) => resource.address === "aws_api_gateway_rest_api.referrals" });
+    const internal = buildRegister(result.estate, result.findings, { allowedCidrs: [], privateNetworkRanges: [], capacityOf: () => undefined, isInternalService: (resource) => resource.address === "aws_api_gateway_rest_api.referrals" });
     expect(internal.find((entry) => entry.resource === "aws_api_gateway_rest_api.referrals")?.exposure).toBe("internal by design");
   });
 });

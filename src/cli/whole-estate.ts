@@ -4,8 +4,8 @@
  */
 import { scan, type ScanResult } from "../scan.js";
 import { ConfigError, loadConfig } from "../engine/config.js";
-import { matchesGlob } from "../engine/glob.js";
 import type { RuleSettings } from "../engine/rule.js";
+import { ruleSettings } from "../engine/settings.js";
 import { UsageError } from "./exit-codes.js";
 
 export function scanWholeEstate(paths: readonly string[], configPath: string | undefined): { result: ScanResult; settings: RuleSettings } {
@@ -18,10 +18,5 @@ export function scanWholeEstate(paths: readonly string[], configPath: string | u
   }
   const result = scan({ paths, environment: process.env, config: loaded.config, configPath: loaded.path });
   if (result.discovery.missing.length) throw new UsageError(`no such file or directory: ${result.discovery.missing.join(", ")}`);
-  const internal = loaded.config.internalServices ?? [];
-  const settings: RuleSettings = {
-    allowedCidrs: (loaded.config.allowedCidrs ?? []).map((entry) => entry.cidr),
-    isInternalService: (resource) => internal.some((entry) => matchesGlob(resource.address, entry.resource) || matchesGlob(resource.baseAddress, entry.resource)),
-  };
-  return { result, settings };
+  return { result, settings: ruleSettings(loaded.config) };
 }

@@ -2,9 +2,9 @@
  * Rule documentation generated from each rule's metadata and from running it on its own fail
  * fixture, so the Example is real output and the docs cannot drift from the code.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { scan } from "../scan.js";
+import { scanRuleFixture } from "./rule-fixtures.js";
 import { renderText } from "../reporters/text.js";
 import type { Rule } from "../engine/rule.js";
 import { guidanceSection, guidanceSections } from "../engine/guidance.js";
@@ -18,10 +18,14 @@ export function rulePagePath(rule: Rule): string {
 function example(rule: Rule): { input: { file: string; text: string }[]; output: string } {
   const fixtureRoot = packageFile("fixtures", rule.meta.id);
   const failDirectory = join(fixtureRoot, "fail");
-  const input = readdirSync(failDirectory)
-    .sort()
-    .map((name) => ({ file: `fail/${name}`, text: readFileSync(join(failDirectory, name), "utf8") }));
-  const result = scan({ paths: [failDirectory], cwd: fixtureRoot, rules: [rule] });
+  const config = join(fixtureRoot, "iflint.config.json");
+  const input = [
+    ...(existsSync(config) ? [{ file: "iflint.config.json", text: readFileSync(config, "utf8") }] : []),
+    ...readdirSync(failDirectory)
+      .sort()
+      .map((name) => ({ file: `fail/${name}`, text: readFileSync(join(failDirectory, name), "utf8") })),
+  ];
+  const result = scanRuleFixture(rule, "fail");
   return { input, output: renderText(result, { color: false }).trimEnd() };
 }
 
@@ -50,7 +54,7 @@ export function renderRulePage(rule: Rule): string {
     "",
     "## Example",
     "",
-    ...input.flatMap((item) => [`\`${item.file}\`:`, "", fence("hcl", item.text), ""]),
+    ...input.flatMap((item) => [`\`${item.file}\`:`, "", fence(fenceLanguage(item.file), item.text), ""]),
     "`iflint scan fail` prints:",
     "",
     fence("text", output),
@@ -96,4 +100,11 @@ export function replaceReadmeRules(readme: string, rules: readonly Rule[]): stri
   const end = readme.indexOf(README_RULES_END);
   if (start < 0 || end < start) return readme;
   return `${readme.slice(0, start + README_RULES_START.length)}\n${renderReadmeRuleTable(rules)}\n${readme.slice(end)}`;
+}
+
+function fenceLanguage(file: string): string {
+  if (file.endsWith(".tf")) return "hcl";
+  if (file.endsWith(".json")) return "json";
+  if (file.endsWith(".ts")) return "ts";
+  return "dns";
 }

@@ -18,6 +18,16 @@ export interface IgnoreEntry {
   until?: string;
 }
 
+/** A service's expected peak, for bandwidth rules (per the network sizing guidance). */
+export interface CapacityEntry {
+  resource: string;
+  peakMbps?: number;
+  users?: number;
+  kbpsPerUser?: number;
+  peakRequestsPerSecond?: number;
+  reason?: string;
+}
+
 export interface IflintConfig {
   rules?: Record<string, "off" | Severity>;
   failOn?: Severity | "never";
@@ -28,6 +38,8 @@ export interface IflintConfig {
   zoneFiles?: string[];
   allowedCidrs?: { cidr: string; reason: string }[];
   internalServices?: { resource: string; reason: string }[];
+  privateNetworkRanges?: { cidr: string; reason?: string }[];
+  capacity?: CapacityEntry[];
   ignores?: IgnoreEntry[];
   reportUnusedIgnores?: boolean;
 }

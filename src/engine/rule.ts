@@ -49,8 +49,12 @@ export interface Report<MessageId extends string> {
 export interface RuleSettings {
   /** Approved ranges (the organisation's own public ranges, private ranges of internal services). */
   allowedCidrs: readonly string[];
+  /** Ranges of the organisation's private network (e.g. its HSCN allocation): `privateNetworkRanges`. */
+  privateNetworkRanges: readonly string[];
   /** True when configuration lists the resource as internal by design (`internalServices`). */
   isInternalService(resource: ResourceNode): boolean;
+  /** The peak the configuration declares for a service (`capacity`), if any. */
+  capacityOf(resource: ResourceNode): { peakMbps?: number; peakRequestsPerSecond?: number; basis: string } | undefined;
 }
 
 export interface RuleContext<MessageId extends string = string> {

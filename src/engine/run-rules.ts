@@ -27,7 +27,7 @@ export interface RunOptions {
   settings?: RuleSettings;
 }
 
-const NO_SETTINGS: RuleSettings = { allowedCidrs: [], isInternalService: () => false };
+const NO_SETTINGS: RuleSettings = { allowedCidrs: [], privateNetworkRanges: [], isInternalService: () => false, capacityOf: () => undefined };
 
 export function runRules(estate: Estate, rules: readonly Rule[], options: RunOptions = {}): EngineResult {
   const findings: Finding[] = [];

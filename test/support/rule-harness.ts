@@ -5,7 +5,7 @@
 import { join, resolve } from "node:path";
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { scan } from "../../src/scan.js";
+import { scanRuleFixture } from "../../src/docs/rule-fixtures.js";
 import { findRule } from "../../rules/index.js";
 
 export const repoRoot = resolve(import.meta.dirname, "../..");
@@ -29,11 +29,10 @@ export interface ObservedFinding {
 }
 
 /** Scans a fixture directory with one rule; returns that rule's findings and any parse errors. */
-export function scanWithRule(ruleId: string, directory: string): { findings: ObservedFinding[]; parseErrors: string[] } {
+export function scanWithRule(ruleId: string, directory: "fail" | "pass"): { findings: ObservedFinding[]; parseErrors: string[] } {
   const rule = findRule(ruleId);
   if (!rule) throw new Error(`no rule ${ruleId}`);
-  const fixtureRoot = join(repoRoot, "fixtures", ruleId);
-  const result = scan({ paths: [join(fixtureRoot, directory)], cwd: fixtureRoot, rules: [rule] });
+  const result = scanRuleFixture(rule, directory);
   const parseErrors = result.findings.filter((finding) => finding.category === "parse-error").map((finding) => `${finding.range.file.path}:${finding.range.start.line}: ${finding.message}`);
   const findings = result.findings
     .filter((finding) => finding.ruleId === ruleId)
