@@ -35,6 +35,8 @@ import publicNamePointsAtInternalLb from "./exposure/public-name-points-at-inter
 import webIngressBeyondPrivateNetwork from "./exposure/web-ingress-beyond-private-network.js";
 import privateCircuitCapacityIsPlanned from "./bandwidth/private-circuit-capacity-is-planned.js";
 import natEgressPerAvailabilityZone from "./bandwidth/nat-egress-per-availability-zone.js";
+import computeBandwidthMeetsDeclaredPeak from "./bandwidth/compute-bandwidth-meets-declared-peak.js";
+import apiThrottlingMeetsDeclaredPeak from "./bandwidth/api-throttling-meets-declared-peak.js";
 
 export const allRules: readonly Rule[] = [
   lbListenerRedirectsHttp,
@@ -72,6 +74,8 @@ export const allRules: readonly Rule[] = [
   webIngressBeyondPrivateNetwork,
   privateCircuitCapacityIsPlanned,
   natEgressPerAvailabilityZone,
+  computeBandwidthMeetsDeclaredPeak,
+  apiThrottlingMeetsDeclaredPeak,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0)) as Rule[];
 
 export function findRule(idOrName: string): Rule | undefined {
