@@ -33,6 +33,7 @@ import restApiIsReachableFromInternet from "./exposure/rest-api-is-reachable-fro
 import privateConnectivityIsRecorded from "./exposure/private-connectivity-is-recorded.js";
 import privateCircuitCapacityIsPlanned from "./bandwidth/private-circuit-capacity-is-planned.js";
 import natEgressPerAvailabilityZone from "./bandwidth/nat-egress-per-availability-zone.js";
+import s3WebsiteIsServedOverHttps from "./tls/s3-website-is-served-over-https.js";
 
 export const allRules: readonly Rule[] = [
   lbListenerRedirectsHttp,
@@ -68,6 +69,7 @@ export const allRules: readonly Rule[] = [
   privateConnectivityIsRecorded,
   privateCircuitCapacityIsPlanned,
   natEgressPerAvailabilityZone,
+  s3WebsiteIsServedOverHttps,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0)) as Rule[];
 
 export function findRule(idOrName: string): Rule | undefined {
