@@ -34,6 +34,7 @@ import privateConnectivityIsRecorded from "./exposure/private-connectivity-is-re
 import privateCircuitCapacityIsPlanned from "./bandwidth/private-circuit-capacity-is-planned.js";
 import natEgressPerAvailabilityZone from "./bandwidth/nat-egress-per-availability-zone.js";
 import s3WebsiteIsServedOverHttps from "./tls/s3-website-is-served-over-https.js";
+import elasticacheEncryptsInTransit from "./tls/elasticache-encrypts-in-transit.js";
 
 export const allRules: readonly Rule[] = [
   lbListenerRedirectsHttp,
@@ -70,6 +71,7 @@ export const allRules: readonly Rule[] = [
   privateCircuitCapacityIsPlanned,
   natEgressPerAvailabilityZone,
   s3WebsiteIsServedOverHttps,
+  elasticacheEncryptsInTransit,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0)) as Rule[];
 
 export function findRule(idOrName: string): Rule | undefined {
