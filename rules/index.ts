@@ -35,6 +35,7 @@ import privateCircuitCapacityIsPlanned from "./bandwidth/private-circuit-capacit
 import natEgressPerAvailabilityZone from "./bandwidth/nat-egress-per-availability-zone.js";
 import s3WebsiteIsServedOverHttps from "./tls/s3-website-is-served-over-https.js";
 import elasticacheEncryptsInTransit from "./tls/elasticache-encrypts-in-transit.js";
+import databaseRequiresTls from "./tls/database-requires-tls.js";
 
 export const allRules: readonly Rule[] = [
   lbListenerRedirectsHttp,
@@ -72,6 +73,7 @@ export const allRules: readonly Rule[] = [
   natEgressPerAvailabilityZone,
   s3WebsiteIsServedOverHttps,
   elasticacheEncryptsInTransit,
+  databaseRequiresTls,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0)) as Rule[];
 
 export function findRule(idOrName: string): Rule | undefined {
