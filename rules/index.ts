@@ -36,6 +36,7 @@ import natEgressPerAvailabilityZone from "./bandwidth/nat-egress-per-availabilit
 import s3WebsiteIsServedOverHttps from "./tls/s3-website-is-served-over-https.js";
 import elasticacheEncryptsInTransit from "./tls/elasticache-encrypts-in-transit.js";
 import databaseRequiresTls from "./tls/database-requires-tls.js";
+import transferServerEncryptsInTransit from "./tls/transfer-server-encrypts-in-transit.js";
 
 export const allRules: readonly Rule[] = [
   lbListenerRedirectsHttp,
@@ -74,6 +75,7 @@ export const allRules: readonly Rule[] = [
   s3WebsiteIsServedOverHttps,
   elasticacheEncryptsInTransit,
   databaseRequiresTls,
+  transferServerEncryptsInTransit,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0)) as Rule[];
 
 export function findRule(idOrName: string): Rule | undefined {
