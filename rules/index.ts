@@ -37,6 +37,7 @@ import s3WebsiteIsServedOverHttps from "./tls/s3-website-is-served-over-https.js
 import elasticacheEncryptsInTransit from "./tls/elasticache-encrypts-in-transit.js";
 import databaseRequiresTls from "./tls/database-requires-tls.js";
 import transferServerEncryptsInTransit from "./tls/transfer-server-encrypts-in-transit.js";
+import cloudfrontSendsHsts from "./tls/cloudfront-sends-hsts.js";
 
 export const allRules: readonly Rule[] = [
   lbListenerRedirectsHttp,
@@ -76,6 +77,7 @@ export const allRules: readonly Rule[] = [
   elasticacheEncryptsInTransit,
   databaseRequiresTls,
   transferServerEncryptsInTransit,
+  cloudfrontSendsHsts,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0)) as Rule[];
 
 export function findRule(idOrName: string): Rule | undefined {
