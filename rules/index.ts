@@ -38,6 +38,7 @@ import elasticacheEncryptsInTransit from "./tls/elasticache-encrypts-in-transit.
 import databaseRequiresTls from "./tls/database-requires-tls.js";
 import transferServerEncryptsInTransit from "./tls/transfer-server-encrypts-in-transit.js";
 import cloudfrontSendsHsts from "./tls/cloudfront-sends-hsts.js";
+import httpApiIsBehindCloudfront from "./waf/http-api-is-behind-cloudfront.js";
 
 export const allRules: readonly Rule[] = [
   lbListenerRedirectsHttp,
@@ -78,6 +79,7 @@ export const allRules: readonly Rule[] = [
   databaseRequiresTls,
   transferServerEncryptsInTransit,
   cloudfrontSendsHsts,
+  httpApiIsBehindCloudfront,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0)) as Rule[];
 
 export function findRule(idOrName: string): Rule | undefined {
