@@ -39,6 +39,7 @@ import databaseRequiresTls from "./tls/database-requires-tls.js";
 import transferServerEncryptsInTransit from "./tls/transfer-server-encrypts-in-transit.js";
 import cloudfrontSendsHsts from "./tls/cloudfront-sends-hsts.js";
 import httpApiIsBehindCloudfront from "./waf/http-api-is-behind-cloudfront.js";
+import internalWebLbIsPublished from "./exposure/internal-web-lb-is-published.js";
 
 export const allRules: readonly Rule[] = [
   lbListenerRedirectsHttp,
@@ -80,6 +81,7 @@ export const allRules: readonly Rule[] = [
   transferServerEncryptsInTransit,
   cloudfrontSendsHsts,
   httpApiIsBehindCloudfront,
+  internalWebLbIsPublished,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0)) as Rule[];
 
 export function findRule(idOrName: string): Rule | undefined {

@@ -1,7 +1,7 @@
 /** What CloudFront distributions in the scan front: the origins they fetch from and the policies they apply. */
 import type { Estate } from "../../src/model/estate.js";
 import type { ResourceNode } from "../../src/model/nodes.js";
-import { isUnknown, referencesOf } from "../../src/model/value.js";
+import { isUnknown, referencesOf, type Value } from "../../src/model/value.js";
 
 export const CLOUDFRONT_DISTRIBUTION = "aws_cloudfront_distribution";
 
@@ -20,17 +20,29 @@ export function cloudfrontOrigins(estate: Estate): CloudfrontOrigins {
   for (const distribution of estate.resourcesOfType(CLOUDFRONT_DISTRIBUTION)) {
     if (distribution.blocksOfType("dynamic").some((block) => block.labels[0] === "origin")) origins.untraceable = true;
     for (const origin of distribution.blocksOfType("origin")) {
-      const domain = origin.value("domain_name");
-      if (typeof domain === "string") {
-        origins.domains.push(domain.toLowerCase());
+      // A VPC origin reaches a private load balancer or instance by ARN, through aws_cloudfront_vpc_origin.
+      const vpcOrigin = origin.firstBlock("vpc_origin_config");
+      if (vpcOrigin) {
+        for (const resource of traced(estate, vpcOrigin.value("vpc_origin_id"), origins)) {
+          if (resource.resourceType !== "aws_cloudfront_vpc_origin") continue;
+          for (const endpoint of resource.blocksOfType("vpc_origin_endpoint_config")) traced(estate, endpoint.value("arn"), origins);
+        }
         continue;
       }
-      const resources = estate.referencedResources(domain);
-      for (const resource of resources) origins.resources.add(resource);
-      if (!resources.length && (isUnknown(domain) || referencesOf(domain).length > 0)) origins.untraceable = true;
+      const domain = origin.value("domain_name");
+      if (typeof domain === "string") origins.domains.push(domain.toLowerCase());
+      else traced(estate, domain, origins);
     }
   }
   return origins;
+}
+
+/** Adds the resources a value refers to; marks the origins untraceable when it refers to nothing in the scan. */
+function traced(estate: Estate, value: Value | undefined, origins: CloudfrontOrigins): ResourceNode[] {
+  const resources = estate.referencedResources(value);
+  for (const resource of resources) origins.resources.add(resource);
+  if (!resources.length && (isUnknown(value) || referencesOf(value).length > 0)) origins.untraceable = true;
+  return resources;
 }
 
 /**
