@@ -40,6 +40,7 @@ import transferServerEncryptsInTransit from "./tls/transfer-server-encrypts-in-t
 import cloudfrontSendsHsts from "./tls/cloudfront-sends-hsts.js";
 import httpApiIsBehindCloudfront from "./waf/http-api-is-behind-cloudfront.js";
 import internalWebLbIsPublished from "./exposure/internal-web-lb-is-published.js";
+import resolverRuleAvoidsPrivateResolvers from "./exposure/resolver-rule-avoids-private-resolvers.js";
 
 export const allRules: readonly Rule[] = [
   lbListenerRedirectsHttp,
@@ -82,6 +83,7 @@ export const allRules: readonly Rule[] = [
   cloudfrontSendsHsts,
   httpApiIsBehindCloudfront,
   internalWebLbIsPublished,
+  resolverRuleAvoidsPrivateResolvers,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0)) as Rule[];
 
 export function findRule(idOrName: string): Rule | undefined {
