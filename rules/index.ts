@@ -41,6 +41,7 @@ import cloudfrontSendsHsts from "./tls/cloudfront-sends-hsts.js";
 import httpApiIsBehindCloudfront from "./waf/http-api-is-behind-cloudfront.js";
 import internalWebLbIsPublished from "./exposure/internal-web-lb-is-published.js";
 import resolverRuleAvoidsPrivateResolvers from "./exposure/resolver-rule-avoids-private-resolvers.js";
+import configurationNamesServices from "./addressing/configuration-names-services.js";
 
 export const allRules: readonly Rule[] = [
   lbListenerRedirectsHttp,
@@ -84,6 +85,7 @@ export const allRules: readonly Rule[] = [
   httpApiIsBehindCloudfront,
   internalWebLbIsPublished,
   resolverRuleAvoidsPrivateResolvers,
+  configurationNamesServices,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0)) as Rule[];
 
 export function findRule(idOrName: string): Rule | undefined {
