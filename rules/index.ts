@@ -42,6 +42,7 @@ import httpApiIsBehindCloudfront from "./waf/http-api-is-behind-cloudfront.js";
 import internalWebLbIsPublished from "./exposure/internal-web-lb-is-published.js";
 import resolverRuleAvoidsPrivateResolvers from "./exposure/resolver-rule-avoids-private-resolvers.js";
 import configurationNamesServices from "./addressing/configuration-names-services.js";
+import fixedCapacityBehindInternetEndpoint from "./bandwidth/fixed-capacity-behind-internet-endpoint.js";
 
 export const allRules: readonly Rule[] = [
   lbListenerRedirectsHttp,
@@ -86,6 +87,7 @@ export const allRules: readonly Rule[] = [
   internalWebLbIsPublished,
   resolverRuleAvoidsPrivateResolvers,
   configurationNamesServices,
+  fixedCapacityBehindInternetEndpoint,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0)) as Rule[];
 
 export function findRule(idOrName: string): Rule | undefined {

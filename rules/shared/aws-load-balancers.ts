@@ -1,6 +1,6 @@
 /** What rules need to know about AWS load balancers: which one a listener belongs to, who can reach it. */
 import type { Estate } from "../../src/model/estate.js";
-import type { ResourceNode } from "../../src/model/nodes.js";
+import type { BlockNode, ResourceNode } from "../../src/model/nodes.js";
 import { asBoolean, isUnknown, referencesOf, type Value } from "../../src/model/value.js";
 import { cloudfrontOrigins } from "./aws-cloudfront.js";
 
@@ -78,4 +78,21 @@ export function loadBalancerFrontDoors(estate: Estate): FrontDoors {
     publish(estate.referencedResources(attachment.value("target_id")));
   }
   return doors;
+}
+
+export const TARGET_GROUP_TYPES = ["aws_lb_target_group", "aws_alb_target_group"] as const;
+
+/** Load balancers whose listeners or listener rules forward to a target group. */
+export function targetGroupLoadBalancers(estate: Estate, targetGroup: ResourceNode): ResourceNode[] {
+  const forwards = (block: BlockNode): boolean =>
+    estate.refersTo(block.value("target_group_arn"), targetGroup) || block.blocksOfType("forward").some((forward) => forward.blocksOfType("target_group").some((group) => estate.refersTo(group.value("arn"), targetGroup)));
+  const loadBalancers = new Set<ResourceNode>();
+  for (const listener of estate.resourcesOfType(...LISTENER_TYPES)) {
+    if (listener.blocksOfType("default_action").some(forwards)) for (const loadBalancer of listenerLoadBalancers(estate, listener)) loadBalancers.add(loadBalancer);
+  }
+  for (const rule of estate.resourcesOfType("aws_lb_listener_rule", "aws_alb_listener_rule")) {
+    if (!rule.blocksOfType("action").some(forwards)) continue;
+    for (const listener of estate.referencedResources(rule.value("listener_arn"))) for (const loadBalancer of listenerLoadBalancers(estate, listener)) loadBalancers.add(loadBalancer);
+  }
+  return [...loadBalancers];
 }
