@@ -37,6 +37,16 @@ import privateCircuitCapacityIsPlanned from "./bandwidth/private-circuit-capacit
 import natEgressPerAvailabilityZone from "./bandwidth/nat-egress-per-availability-zone.js";
 import computeBandwidthMeetsDeclaredPeak from "./bandwidth/compute-bandwidth-meets-declared-peak.js";
 import apiThrottlingMeetsDeclaredPeak from "./bandwidth/api-throttling-meets-declared-peak.js";
+import s3WebsiteIsServedOverHttps from "./tls/s3-website-is-served-over-https.js";
+import elasticacheEncryptsInTransit from "./tls/elasticache-encrypts-in-transit.js";
+import databaseRequiresTls from "./tls/database-requires-tls.js";
+import transferServerEncryptsInTransit from "./tls/transfer-server-encrypts-in-transit.js";
+import cloudfrontSendsHsts from "./tls/cloudfront-sends-hsts.js";
+import httpApiIsBehindCloudfront from "./waf/http-api-is-behind-cloudfront.js";
+import internalWebLbIsPublished from "./exposure/internal-web-lb-is-published.js";
+import resolverRuleAvoidsPrivateResolvers from "./exposure/resolver-rule-avoids-private-resolvers.js";
+import configurationNamesServices from "./addressing/configuration-names-services.js";
+import fixedCapacityBehindInternetEndpoint from "./bandwidth/fixed-capacity-behind-internet-endpoint.js";
 
 export const allRules: readonly Rule[] = [
   lbListenerRedirectsHttp,
@@ -76,6 +86,16 @@ export const allRules: readonly Rule[] = [
   natEgressPerAvailabilityZone,
   computeBandwidthMeetsDeclaredPeak,
   apiThrottlingMeetsDeclaredPeak,
+  s3WebsiteIsServedOverHttps,
+  elasticacheEncryptsInTransit,
+  databaseRequiresTls,
+  transferServerEncryptsInTransit,
+  cloudfrontSendsHsts,
+  httpApiIsBehindCloudfront,
+  internalWebLbIsPublished,
+  resolverRuleAvoidsPrivateResolvers,
+  configurationNamesServices,
+  fixedCapacityBehindInternetEndpoint,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0)) as Rule[];
 
 export function findRule(idOrName: string): Rule | undefined {

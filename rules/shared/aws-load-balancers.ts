@@ -1,7 +1,8 @@
 /** What rules need to know about AWS load balancers: which one a listener belongs to, who can reach it. */
 import type { Estate } from "../../src/model/estate.js";
-import type { ResourceNode } from "../../src/model/nodes.js";
-import { asBoolean, isUnknown } from "../../src/model/value.js";
+import type { BlockNode, ResourceNode } from "../../src/model/nodes.js";
+import { asBoolean, isUnknown, referencesOf, type Value } from "../../src/model/value.js";
+import { cloudfrontOrigins } from "./aws-cloudfront.js";
 
 export const LOAD_BALANCER_TYPES = ["aws_lb", "aws_alb"] as const;
 export const LISTENER_TYPES = ["aws_lb_listener", "aws_alb_listener"] as const;
@@ -35,4 +36,63 @@ export function listenerLoadBalancers(estate: Estate, listener: ResourceNode): R
 /** Listeners in the scan attached to a load balancer. */
 export function listenersOf(estate: Estate, loadBalancer: ResourceNode): ResourceNode[] {
   return estate.resourcesOfType(...LISTENER_TYPES).filter((listener) => estate.refersTo(listener.value("load_balancer_arn"), loadBalancer));
+}
+
+/** Load balancers something in the scan publishes to the internet, and whether some publisher cannot be traced. */
+export interface FrontDoors {
+  fronted: Set<ResourceNode>;
+  untraceable: boolean;
+}
+
+/**
+ * Load balancers reached through an internet-facing front door: a CloudFront origin (by DNS name or
+ * VPC origin), an API Gateway VPC link (HTTP API integration on a listener, REST VPC link target), a
+ * Global Accelerator endpoint, or another load balancer's target group.
+ */
+export function loadBalancerFrontDoors(estate: Estate): FrontDoors {
+  const origins = cloudfrontOrigins(estate);
+  const doors: FrontDoors = { fronted: new Set(), untraceable: origins.untraceable || origins.domains.some((domain) => domain.endsWith(".elb.amazonaws.com")) };
+  const publish = (resources: Iterable<ResourceNode>) => {
+    for (const resource of resources) {
+      if ((LOAD_BALANCER_TYPES as readonly string[]).includes(resource.resourceType)) doors.fronted.add(resource);
+      if ((LISTENER_TYPES as readonly string[]).includes(resource.resourceType)) for (const loadBalancer of listenerLoadBalancers(estate, resource)) doors.fronted.add(loadBalancer);
+    }
+  };
+  const add = (value: Value | undefined) => {
+    const resources = estate.referencedResources(value);
+    if (!resources.length && (isUnknown(value) || referencesOf(value).length > 0)) doors.untraceable = true;
+    publish(resources);
+  };
+  publish(origins.resources);
+  for (const integration of estate.resourcesOfType("aws_apigatewayv2_integration")) {
+    const connection = integration.value("connection_type");
+    if (isUnknown(connection)) doors.untraceable = true;
+    else if (connection === "VPC_LINK") add(integration.value("integration_uri"));
+  }
+  for (const link of estate.resourcesOfType("aws_api_gateway_vpc_link")) add(link.value("target_arns"));
+  for (const group of estate.resourcesOfType("aws_globalaccelerator_endpoint_group")) {
+    for (const endpoint of group.blocksOfType("endpoint_configuration")) add(endpoint.value("endpoint_id"));
+    if (group.blocksOfType("dynamic").some((block) => block.labels[0] === "endpoint_configuration")) doors.untraceable = true;
+  }
+  for (const attachment of estate.resourcesOfType("aws_lb_target_group_attachment")) {
+    publish(estate.referencedResources(attachment.value("target_id")));
+  }
+  return doors;
+}
+
+export const TARGET_GROUP_TYPES = ["aws_lb_target_group", "aws_alb_target_group"] as const;
+
+/** Load balancers whose listeners or listener rules forward to a target group. */
+export function targetGroupLoadBalancers(estate: Estate, targetGroup: ResourceNode): ResourceNode[] {
+  const forwards = (block: BlockNode): boolean =>
+    estate.refersTo(block.value("target_group_arn"), targetGroup) || block.blocksOfType("forward").some((forward) => forward.blocksOfType("target_group").some((group) => estate.refersTo(group.value("arn"), targetGroup)));
+  const loadBalancers = new Set<ResourceNode>();
+  for (const listener of estate.resourcesOfType(...LISTENER_TYPES)) {
+    if (listener.blocksOfType("default_action").some(forwards)) for (const loadBalancer of listenerLoadBalancers(estate, listener)) loadBalancers.add(loadBalancer);
+  }
+  for (const rule of estate.resourcesOfType("aws_lb_listener_rule", "aws_alb_listener_rule")) {
+    if (!rule.blocksOfType("action").some(forwards)) continue;
+    for (const listener of estate.referencedResources(rule.value("listener_arn"))) for (const loadBalancer of listenerLoadBalancers(estate, listener)) loadBalancers.add(loadBalancer);
+  }
+  return [...loadBalancers];
 }

@@ -18,7 +18,7 @@ export function coveringRules(rules: readonly IngressRule[], port: number): { ru
   return rules.map((rule) => covers(rule, port)).filter((match): match is { rule: IngressRule; covers: boolean | "unknown" } => match !== false);
 }
 
-function covers(rule: IngressRule, port: number): { rule: IngressRule; covers: boolean | "unknown" } | false {
+export function covers(rule: IngressRule, port: number): { rule: IngressRule; covers: boolean | "unknown" } | false {
   const protocol = asString(rule.protocol);
   if (protocol === "-1" || protocol === "all") return { rule, covers: true };
   const from = asNumber(rule.fromPort);

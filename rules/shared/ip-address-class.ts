@@ -97,3 +97,19 @@ export function isWithinAny(text: string, ranges: readonly string[]): boolean {
     }
   });
 }
+
+/** Address kinds that tie a configuration to a private network (loopback and link-local stay on the host). */
+const PRIVATE_NETWORK_KINDS: ReadonlySet<AddressKind> = new Set(["private", "shared", "unique-local", "ipv4-mapped-private"]);
+
+/**
+ * IPv4 addresses on private networks written inside free text (`jdbc:postgresql://10.1.2.3:5432/pas`,
+ * `10.1.2.3,10.1.2.4`); CIDR ranges are not addresses and are skipped.
+ */
+export function privateAddressesInText(text: string): { address: string; label: string }[] {
+  const found: { address: string; label: string }[] = [];
+  for (const match of text.matchAll(/(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?![\w.]|\/\d)/g)) {
+    const kind = classifyAddressOrCidr(match[1]);
+    if (kind && PRIVATE_NETWORK_KINDS.has(kind.kind)) found.push({ address: match[1], label: kind.label });
+  }
+  return found;
+}

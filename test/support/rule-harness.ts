@@ -29,7 +29,7 @@ export interface ObservedFinding {
 }
 
 /** Scans a fixture directory with one rule; returns that rule's findings and any parse errors. */
-export function scanWithRule(ruleId: string, directory: "fail" | "pass"): { findings: ObservedFinding[]; parseErrors: string[] } {
+export function scanWithRule(ruleId: string, directory: string): { findings: ObservedFinding[]; parseErrors: string[] } {
   const rule = findRule(ruleId);
   if (!rule) throw new Error(`no rule ${ruleId}`);
   const result = scanRuleFixture(rule, directory);

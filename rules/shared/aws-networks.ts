@@ -1,0 +1,43 @@
+/** The address ranges of the VPCs in the scan, to tell in-VPC clients from private networks outside AWS. */
+import type { Estate } from "../../src/model/estate.js";
+import { isUnknown, type Value } from "../../src/model/value.js";
+import { isWithinAny } from "./ip-address-class.js";
+
+export interface VpcRanges {
+  cidrs: string[];
+  /** Some VPC's range cannot be known (a variable without a value, IPAM allocation). */
+  unknown: boolean;
+}
+
+/**
+ * IPv4 and IPv6 ranges of every aws_vpc and secondary CIDR association in one root module. With no
+ * VPC in the root (it comes from another root or a remote module), the ranges are unknown.
+ */
+export function vpcRanges(estate: Estate, root: string): VpcRanges {
+  const ranges: VpcRanges = { cidrs: [], unknown: false };
+  const add = (value: Value | undefined) => {
+    if (typeof value === "string") ranges.cidrs.push(value);
+    else if (isUnknown(value)) ranges.unknown = true;
+  };
+  for (const vpc of estate.resourcesOfType("aws_vpc")) {
+    if (vpc.module.root !== root) continue;
+    const cidr = vpc.value("cidr_block");
+    if (cidr === undefined || cidr === null) ranges.unknown = true;
+    else add(cidr);
+    add(vpc.value("ipv6_cidr_block"));
+  }
+  for (const association of estate.resourcesOfType("aws_vpc_ipv4_cidr_block_association", "aws_vpc_ipv6_cidr_block_association")) {
+    if (association.module.root !== root) continue;
+    const cidr = association.value(association.resourceType === "aws_vpc_ipv4_cidr_block_association" ? "cidr_block" : "ipv6_cidr_block");
+    if (cidr === undefined || cidr === null) ranges.unknown = true;
+    else add(cidr);
+  }
+  if (!ranges.cidrs.length) ranges.unknown = true;
+  return ranges;
+}
+
+/** "inside" a VPC in the scan, "outside" all of them, or "unknown" when some VPC range is not known. */
+export function placeInVpcs(cidr: string, ranges: VpcRanges): "inside" | "outside" | "unknown" {
+  if (isWithinAny(cidr, ranges.cidrs)) return "inside";
+  return ranges.unknown ? "unknown" : "outside";
+}
