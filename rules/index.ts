@@ -18,6 +18,8 @@ import azureWafPolicyPrevents from "./azure/waf-policy-prevents.js";
 import azurePublicDnsRecordsUsePublicAddresses from "./azure/public-dns-records-use-public-addresses.js";
 import azurePrivateConnectivityIsRecorded from "./azure/private-connectivity-is-recorded.js";
 import azureCircuitCapacityIsPlanned from "./azure/circuit-capacity-is-planned.js";
+import azureFrontDoorRouteServesHttps from "./azure/front-door-route-serves-https.js";
+import azureFrontDoorEndpointHasWaf from "./azure/front-door-endpoint-has-waf.js";
 import publicZoneRecordsUsePublicAddresses from "./addressing/public-zone-records-use-public-addresses.js";
 import lbListenerUsesModernTlsPolicy from "./tls/lb-listener-uses-modern-tls-policy.js";
 import cloudfrontRedirectsToHttps from "./tls/cloudfront-redirects-to-https.js";
@@ -67,6 +69,8 @@ export const allRules: readonly Rule[] = [
   azurePublicDnsRecordsUsePublicAddresses,
   azurePrivateConnectivityIsRecorded,
   azureCircuitCapacityIsPlanned,
+  azureFrontDoorRouteServesHttps,
+  azureFrontDoorEndpointHasWaf,
   publicZoneRecordsUsePublicAddresses,
   lbListenerUsesModernTlsPolicy,
   cloudfrontRedirectsToHttps,
