@@ -20,6 +20,7 @@ import azurePrivateConnectivityIsRecorded from "./azure/private-connectivity-is-
 import azureCircuitCapacityIsPlanned from "./azure/circuit-capacity-is-planned.js";
 import azureFrontDoorRouteServesHttps from "./azure/front-door-route-serves-https.js";
 import azureFrontDoorEndpointHasWaf from "./azure/front-door-endpoint-has-waf.js";
+import azureDataServicesRequireTls from "./azure/data-services-require-tls.js";
 import publicZoneRecordsUsePublicAddresses from "./addressing/public-zone-records-use-public-addresses.js";
 import lbListenerUsesModernTlsPolicy from "./tls/lb-listener-uses-modern-tls-policy.js";
 import cloudfrontRedirectsToHttps from "./tls/cloudfront-redirects-to-https.js";
@@ -71,6 +72,7 @@ export const allRules: readonly Rule[] = [
   azureCircuitCapacityIsPlanned,
   azureFrontDoorRouteServesHttps,
   azureFrontDoorEndpointHasWaf,
+  azureDataServicesRequireTls,
   publicZoneRecordsUsePublicAddresses,
   lbListenerUsesModernTlsPolicy,
   cloudfrontRedirectsToHttps,
