@@ -21,6 +21,7 @@ import azureCircuitCapacityIsPlanned from "./azure/circuit-capacity-is-planned.j
 import azureFrontDoorRouteServesHttps from "./azure/front-door-route-serves-https.js";
 import azureFrontDoorEndpointHasWaf from "./azure/front-door-endpoint-has-waf.js";
 import azureDataServicesRequireTls from "./azure/data-services-require-tls.js";
+import azurePrivateAppHasInternetFront from "./azure/private-app-has-internet-front.js";
 import publicZoneRecordsUsePublicAddresses from "./addressing/public-zone-records-use-public-addresses.js";
 import lbListenerUsesModernTlsPolicy from "./tls/lb-listener-uses-modern-tls-policy.js";
 import cloudfrontRedirectsToHttps from "./tls/cloudfront-redirects-to-https.js";
@@ -73,6 +74,7 @@ export const allRules: readonly Rule[] = [
   azureFrontDoorRouteServesHttps,
   azureFrontDoorEndpointHasWaf,
   azureDataServicesRequireTls,
+  azurePrivateAppHasInternetFront,
   publicZoneRecordsUsePublicAddresses,
   lbListenerUsesModernTlsPolicy,
   cloudfrontRedirectsToHttps,
