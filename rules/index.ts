@@ -22,6 +22,9 @@ import azureFrontDoorRouteServesHttps from "./azure/front-door-route-serves-http
 import azureFrontDoorEndpointHasWaf from "./azure/front-door-endpoint-has-waf.js";
 import azureDataServicesRequireTls from "./azure/data-services-require-tls.js";
 import azurePrivateAppHasInternetFront from "./azure/private-app-has-internet-front.js";
+import azureApiManagementUsesModernTls from "./azure/api-management-uses-modern-tls.js";
+import targetsStayInVpc from "./addressing/targets-stay-in-vpc.js";
+import cognitoHostedUiHasWaf from "./waf/cognito-hosted-ui-has-waf.js";
 import publicZoneRecordsUsePublicAddresses from "./addressing/public-zone-records-use-public-addresses.js";
 import lbListenerUsesModernTlsPolicy from "./tls/lb-listener-uses-modern-tls-policy.js";
 import cloudfrontRedirectsToHttps from "./tls/cloudfront-redirects-to-https.js";
@@ -75,6 +78,9 @@ export const allRules: readonly Rule[] = [
   azureFrontDoorEndpointHasWaf,
   azureDataServicesRequireTls,
   azurePrivateAppHasInternetFront,
+  azureApiManagementUsesModernTls,
+  targetsStayInVpc,
+  cognitoHostedUiHasWaf,
   publicZoneRecordsUsePublicAddresses,
   lbListenerUsesModernTlsPolicy,
   cloudfrontRedirectsToHttps,
