@@ -4,8 +4,7 @@ import type { AttributeNode, ResourceNode } from "../../src/model/nodes.js";
 import { asNumber, asString, isUnknown } from "../../src/model/value.js";
 import { LOAD_BALANCER_TYPES, listenersOf, loadBalancerExposure, loadBalancerFrontDoors, loadBalancerType } from "../shared/aws-load-balancers.js";
 import { covers, ingressRules } from "../shared/aws-security-groups.js";
-import { placeInVpcs, vpcRanges } from "../shared/aws-networks.js";
-import { isNonPublic, isWithinAny } from "../shared/ip-address-class.js";
+import { onPrivateNetworkOutsideVpcs, vpcRanges } from "../shared/aws-networks.js";
 
 const WEB_PROTOCOLS = new Set(["HTTP", "HTTPS"]);
 
@@ -103,10 +102,9 @@ function privateClients(estate: Estate, loadBalancer: ResourceNode, ports: numbe
               unknown = true;
               continue;
             }
-            if (!isNonPublic(cidr) || isWithinAny(cidr, settings.allowedCidrs)) continue;
-            const place = placeInVpcs(cidr, ranges);
-            if (place === "outside") return { port, cidr, attribute };
-            if (place === "unknown") unknown = true;
+            const outside = onPrivateNetworkOutsideVpcs(cidr, ranges, settings.allowedCidrs);
+            if (outside === true) return { port, cidr, attribute };
+            if (outside === "unknown") unknown = true;
           }
         }
       }

@@ -1,7 +1,6 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { asString, isUnknown } from "../../src/model/value.js";
-import { isNonPublic, isWithinAny } from "../shared/ip-address-class.js";
-import { placeInVpcs, vpcRanges } from "../shared/aws-networks.js";
+import { onPrivateNetworkOutsideVpcs, vpcRanges } from "../shared/aws-networks.js";
 
 /** Names that resolve only through a resolver on a private network tie the services that use them to that network. */
 export default defineRule({
@@ -40,10 +39,9 @@ export default defineRule({
             unknown = true;
             continue;
           }
-          if (!isNonPublic(address.value) || isWithinAny(address.value, context.settings.allowedCidrs)) continue;
-          const place = placeInVpcs(address.value, ranges);
-          if (place === "outside") return context.report({ node: address, messageId: "privateResolver", data: { resource: rule.address, domain, address: address.value }, resource: rule });
-          if (place === "unknown") unknown = true;
+          const outside = onPrivateNetworkOutsideVpcs(address.value, ranges, context.settings.allowedCidrs);
+          if (outside === true) return context.report({ node: address, messageId: "privateResolver", data: { resource: rule.address, domain, address: address.value }, resource: rule });
+          if (outside === "unknown") unknown = true;
         }
       }
       if (unknown) context.unknown(rule, "a target is not known");

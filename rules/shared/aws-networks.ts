@@ -1,7 +1,7 @@
 /** The address ranges of the VPCs in the scan, to tell in-VPC clients from private networks outside AWS. */
 import type { Estate } from "../../src/model/estate.js";
 import { isUnknown, type Value } from "../../src/model/value.js";
-import { isWithinAny } from "./ip-address-class.js";
+import { isNonPublic, isWithinAny } from "./ip-address-class.js";
 
 export interface VpcRanges {
   cidrs: string[];
@@ -40,4 +40,14 @@ export function vpcRanges(estate: Estate, root: string): VpcRanges {
 export function placeInVpcs(cidr: string, ranges: VpcRanges): "inside" | "outside" | "unknown" {
   if (isWithinAny(cidr, ranges.cidrs)) return "inside";
   return ranges.unknown ? "unknown" : "outside";
+}
+
+/**
+ * Whether an address or range belongs to a private network outside AWS (on premises, HSCN): it is
+ * non-public, not one of the configured `allowedCidrs`, and outside every VPC in the scan.
+ */
+export function onPrivateNetworkOutsideVpcs(cidr: string, ranges: VpcRanges, allowedCidrs: readonly string[]): boolean | "unknown" {
+  if (!isNonPublic(cidr) || isWithinAny(cidr, allowedCidrs)) return false;
+  const place = placeInVpcs(cidr, ranges);
+  return place === "unknown" ? "unknown" : place === "outside";
 }
