@@ -20,7 +20,7 @@ export default defineRule({
       privateResolver: "Resolver rule {resource} forwards queries for {domain} to {address}, a private address outside the VPCs in the scan, so names in {domain} resolve only over a private network.",
     },
     resourceTypes: ["aws_route53_resolver_rule", "aws_vpc"],
-    limitations: "Targets in VPCs of other Terraform root modules cannot be told from on-premises resolvers, so without the VPC in the scan the rule does not judge. Targets in `allowedCidrs` are not reported.",
+    limitations: "Targets in VPCs of other Terraform root modules cannot be told from on-premises resolvers, so without the VPC in the scan the rule does not judge, except for targets within the configured `privateNetworkRanges`. Targets in `allowedCidrs` are not reported.",
   },
   check(context) {
     context.forEachResource("aws_route53_resolver_rule", (rule) => {
@@ -39,7 +39,7 @@ export default defineRule({
             unknown = true;
             continue;
           }
-          const outside = onPrivateNetworkOutsideVpcs(address.value, ranges, context.settings.allowedCidrs);
+          const outside = onPrivateNetworkOutsideVpcs(address.value, ranges, context.settings);
           if (outside === true) return context.report({ node: address, messageId: "privateResolver", data: { resource: rule.address, domain, address: address.value }, resource: rule });
           if (outside === "unknown") unknown = true;
         }

@@ -1,4 +1,5 @@
 /** The address ranges of the VPCs in the scan, to tell in-VPC clients from private networks outside AWS. */
+import type { RuleSettings } from "../../src/engine/rule.js";
 import type { Estate } from "../../src/model/estate.js";
 import { isUnknown, type Value } from "../../src/model/value.js";
 import { isNonPublic, isWithinAny } from "./ip-address-class.js";
@@ -43,11 +44,14 @@ export function placeInVpcs(cidr: string, ranges: VpcRanges): "inside" | "outsid
 }
 
 /**
- * Whether an address or range belongs to a private network outside AWS (on premises, HSCN): it is
- * non-public, not one of the configured `allowedCidrs`, and outside every VPC in the scan.
+ * Whether an address or range belongs to a private network outside AWS (on premises, HSCN): within
+ * the configured `privateNetworkRanges` (HSCN space can look public), or non-public, not one of the
+ * `allowedCidrs`, and outside every VPC in the scan.
  */
-export function onPrivateNetworkOutsideVpcs(cidr: string, ranges: VpcRanges, allowedCidrs: readonly string[]): boolean | "unknown" {
-  if (!isNonPublic(cidr) || isWithinAny(cidr, allowedCidrs)) return false;
+export function onPrivateNetworkOutsideVpcs(cidr: string, ranges: VpcRanges, settings: Pick<RuleSettings, "allowedCidrs" | "privateNetworkRanges">): boolean | "unknown" {
+  if (isWithinAny(cidr, settings.allowedCidrs)) return false;
+  if (isWithinAny(cidr, settings.privateNetworkRanges)) return true;
+  if (!isNonPublic(cidr)) return false;
   const place = placeInVpcs(cidr, ranges);
   return place === "unknown" ? "unknown" : place === "outside";
 }
