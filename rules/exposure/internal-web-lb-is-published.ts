@@ -4,8 +4,7 @@ import type { AttributeNode, ResourceNode } from "../../src/model/nodes.js";
 import { asNumber, asString, isUnknown } from "../../src/model/value.js";
 import { LOAD_BALANCER_TYPES, listenersOf, loadBalancerExposure, loadBalancerFrontDoors, loadBalancerType } from "../shared/aws-load-balancers.js";
 import { covers, ingressRules } from "../shared/aws-security-groups.js";
-import { placeInVpcs, vpcRanges } from "../shared/aws-networks.js";
-import { isNonPublic, isWithinAny } from "../shared/ip-address-class.js";
+import { onPrivateNetworkOutsideVpcs, vpcRanges } from "../shared/aws-networks.js";
 
 const WEB_PROTOCOLS = new Set(["HTTP", "HTTPS"]);
 
@@ -35,7 +34,7 @@ export default defineRule({
     },
     resourceTypes: [...LOAD_BALANCER_TYPES, "aws_lb_listener", "aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule", "aws_vpc", "aws_cloudfront_distribution", "aws_cloudfront_vpc_origin", "aws_apigatewayv2_integration", "aws_api_gateway_vpc_link", "aws_globalaccelerator_endpoint_group", "aws_lb_target_group_attachment"],
     limitations:
-      "Only load balancers whose security groups admit private ranges outside the scanned VPCs are reported: those admitting other security groups or the VPC's own ranges serve other systems in AWS. Front doors and VPCs in other Terraform root modules are not visible (without the VPC in the scan, the rule does not judge). Ranges in `allowedCidrs` and load balancers in `internalServices` are not reported.",
+      "Only load balancers whose security groups admit private ranges outside the scanned VPCs are reported: those admitting other security groups or the VPC's own ranges serve other systems in AWS. Front doors and VPCs in other Terraform root modules are not visible (without the VPC in the scan, the rule does not judge, except for ranges within the configured `privateNetworkRanges`). Ranges in `allowedCidrs` and load balancers in `internalServices` are not reported.",
   },
   check(context) {
     const estate = context.estate;
@@ -103,10 +102,9 @@ function privateClients(estate: Estate, loadBalancer: ResourceNode, ports: numbe
               unknown = true;
               continue;
             }
-            if (!isNonPublic(cidr) || isWithinAny(cidr, settings.allowedCidrs)) continue;
-            const place = placeInVpcs(cidr, ranges);
-            if (place === "outside") return { port, cidr, attribute };
-            if (place === "unknown") unknown = true;
+            const outside = onPrivateNetworkOutsideVpcs(cidr, ranges, settings);
+            if (outside === true) return { port, cidr, attribute };
+            if (outside === "unknown") unknown = true;
           }
         }
       }

@@ -1,7 +1,6 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { asString, isUnknown } from "../../src/model/value.js";
-import { isNonPublic, isWithinAny } from "../shared/ip-address-class.js";
-import { placeInVpcs, vpcRanges } from "../shared/aws-networks.js";
+import { onPrivateNetworkOutsideVpcs, vpcRanges } from "../shared/aws-networks.js";
 
 /** Names that resolve only through a resolver on a private network tie the services that use them to that network. */
 export default defineRule({
@@ -21,7 +20,7 @@ export default defineRule({
       privateResolver: "Resolver rule {resource} forwards queries for {domain} to {address}, a private address outside the VPCs in the scan, so names in {domain} resolve only over a private network.",
     },
     resourceTypes: ["aws_route53_resolver_rule", "aws_vpc"],
-    limitations: "Targets in VPCs of other Terraform root modules cannot be told from on-premises resolvers, so without the VPC in the scan the rule does not judge. Targets in `allowedCidrs` are not reported.",
+    limitations: "Targets in VPCs of other Terraform root modules cannot be told from on-premises resolvers, so without the VPC in the scan the rule does not judge, except for targets within the configured `privateNetworkRanges`. Targets in `allowedCidrs` are not reported.",
   },
   check(context) {
     context.forEachResource("aws_route53_resolver_rule", (rule) => {
@@ -40,10 +39,9 @@ export default defineRule({
             unknown = true;
             continue;
           }
-          if (!isNonPublic(address.value) || isWithinAny(address.value, context.settings.allowedCidrs)) continue;
-          const place = placeInVpcs(address.value, ranges);
-          if (place === "outside") return context.report({ node: address, messageId: "privateResolver", data: { resource: rule.address, domain, address: address.value }, resource: rule });
-          if (place === "unknown") unknown = true;
+          const outside = onPrivateNetworkOutsideVpcs(address.value, ranges, context.settings);
+          if (outside === true) return context.report({ node: address, messageId: "privateResolver", data: { resource: rule.address, domain, address: address.value }, resource: rule });
+          if (outside === "unknown") unknown = true;
         }
       }
       if (unknown) context.unknown(rule, "a target is not known");

@@ -1,7 +1,8 @@
 /** The address ranges of the VPCs in the scan, to tell in-VPC clients from private networks outside AWS. */
+import type { RuleSettings } from "../../src/engine/rule.js";
 import type { Estate } from "../../src/model/estate.js";
 import { isUnknown, type Value } from "../../src/model/value.js";
-import { isWithinAny } from "./ip-address-class.js";
+import { isNonPublic, isWithinAny } from "./ip-address-class.js";
 
 export interface VpcRanges {
   cidrs: string[];
@@ -40,4 +41,17 @@ export function vpcRanges(estate: Estate, root: string): VpcRanges {
 export function placeInVpcs(cidr: string, ranges: VpcRanges): "inside" | "outside" | "unknown" {
   if (isWithinAny(cidr, ranges.cidrs)) return "inside";
   return ranges.unknown ? "unknown" : "outside";
+}
+
+/**
+ * Whether an address or range belongs to a private network outside AWS (on premises, HSCN): within
+ * the configured `privateNetworkRanges` (HSCN space can look public), or non-public, not one of the
+ * `allowedCidrs`, and outside every VPC in the scan.
+ */
+export function onPrivateNetworkOutsideVpcs(cidr: string, ranges: VpcRanges, settings: Pick<RuleSettings, "allowedCidrs" | "privateNetworkRanges">): boolean | "unknown" {
+  if (isWithinAny(cidr, settings.allowedCidrs)) return false;
+  if (isWithinAny(cidr, settings.privateNetworkRanges)) return true;
+  if (!isNonPublic(cidr)) return false;
+  const place = placeInVpcs(cidr, ranges);
+  return place === "unknown" ? "unknown" : place === "outside";
 }
