@@ -70,7 +70,11 @@ describe("function results match Terraform", () => {
     ["anytrue", [[false, false]], false],
     ["sum", [[1, 2, 3.5]], 6.5],
     ["try", [new EvaluationError("no such key"), "fallback"], "fallback"],
+    // An error inside a list or object fails the whole argument, as Terraform's evaluation does.
+    ["try", [[new EvaluationError("no such key")], []], []],
+    ["try", [{ a: { b: new EvaluationError("no such key") } }, null], null],
     ["can", [new EvaluationError("bad")], false],
+    ["can", [[1, new EvaluationError("bad")]], false],
     ["can", ["fine"], true],
   ])("%s(%j) = %j", (name, args, expected) => {
     expect(callFunction(name, args)).toEqual(expected);

@@ -24,9 +24,12 @@ export interface PlanGroup {
   steps: PlanStep[];
 }
 
+/** Exposure findings that say a service is reachable only from private networks: the fix is to publish it. */
+const UNREACHABLE_FROM_INTERNET = new Set(["IFL-EXP-001", "IFL-EXP-004", "IFL-EXP-005", "IFL-EXP-010", "IFL-EXP-013"]);
+
 /** The order matters: TLS and a WAF only help once the service is reachable; capacity comes last. */
 const STEPS: { change: string; matches: (finding: Finding) => boolean }[] = [
-  { change: "Publish the service on public addresses and public DNS names", matches: (finding) => finding.category === "private-addressing" || finding.ruleId === "IFL-EXP-001" || finding.category === "dns" },
+  { change: "Publish the service on public addresses and public DNS names", matches: (finding) => finding.category === "private-addressing" || UNREACHABLE_FROM_INTERNET.has(finding.ruleId) || finding.category === "dns" },
   { change: "Enforce TLS 1.2 or later and redirect HTTP to HTTPS", matches: (finding) => finding.category === "tls" },
   { change: "Put a web application firewall in front of the service", matches: (finding) => finding.category === "waf" },
   { change: "Remove the dependency on private-network connectivity", matches: (finding) => finding.category === "exposure" },

@@ -4,7 +4,7 @@
  * whose elements are unknown). Errors become `EvaluationError` unknowns. Unknown names, and
  * provider-defined functions, are not evaluated.
  */
-import { isUnknown, type Value } from "../../model/value.js";
+import { isObject, isUnknown, type Value } from "../../model/value.js";
 import { unknownFrom } from "../expression.js";
 import { collectionFunctions } from "./collections.js";
 import { stringFunctions } from "./strings.js";
@@ -23,15 +23,22 @@ const fileFunctions: FunctionTable = {
 
 const metaFunctions: FunctionTable = {
   // try and can receive evaluated arguments: an error is an EvaluationError, anything else a value.
+  // An error anywhere inside an argument (`[var.m["missing"]]`) fails the whole argument, as in Terraform.
   try: { handlesUnknown: true, call: (args) => {
     for (const arg of args) {
-      if (isEvaluationError(arg)) continue;
+      if (containsEvaluationError(arg)) continue;
       return arg;
     }
     return fail("try: no argument could be evaluated without errors");
   } },
-  can: { handlesUnknown: true, call: ([arg]) => (isEvaluationError(arg) ? false : isUnknown(arg) ? arg : true) },
+  can: { handlesUnknown: true, call: ([arg]) => (containsEvaluationError(arg) ? false : isUnknown(arg) ? arg : true) },
 };
+
+function containsEvaluationError(value: Value): boolean {
+  if (isEvaluationError(value)) return true;
+  if (Array.isArray(value)) return value.some(containsEvaluationError);
+  return isObject(value) && Object.values(value).some(containsEvaluationError);
+}
 
 const TABLE: FunctionTable = {
   ...collectionFunctions,
