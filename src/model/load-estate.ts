@@ -14,6 +14,7 @@ import { addPlanFile, mergePlanWithSource } from "./from-plan.js";
 import { addZoneFile } from "./from-zone.js";
 import { addCdktfSources, mergeCdktfSynthWithSource } from "./from-cdktf.js";
 import { addRoute53Zones } from "./from-route53.js";
+import { addAzapiResources } from "./from-azapi.js";
 import { isAbsolute, relative } from "node:path";
 import type { SourceFile } from "../parsers/source-file.js";
 import { displayPath } from "../parsers/discover-files.js";
@@ -61,6 +62,7 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
   mergeCdktfSynthWithSource(estate, placementOnly);
   mergePlanWithSource(estate);
   estate.invalidateIndexes();
+  addAzapiResources(estate);
   addRoute53Zones(estate, options.isPrivateZone);
   return estate;
 }

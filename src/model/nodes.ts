@@ -153,6 +153,11 @@ export class ResourceNode extends BlockNode {
 
   /** The CDKTF construct this resource came from: `stack/id` in synthesized JSON, the id in TypeScript. */
   constructPath?: string;
+  /**
+   * The type in the resource's address when it differs from the type rules see: an `azapi_resource`
+   * read as the azurerm resource it manages keeps the address (and the references) of the azapi one.
+   */
+  addressType?: string;
 
   /** The address as Terraform writes it: `module.web.aws_lb.this[0]`. */
   get address(): string {
@@ -162,7 +167,7 @@ export class ResourceNode extends BlockNode {
 
   /** The address without the instance key, the form references use. */
   get baseAddress(): string {
-    const base = `${this.mode === "data" ? "data." : ""}${this.resourceType}.${this.name}`;
+    const base = `${this.mode === "data" ? "data." : ""}${this.addressType ?? this.resourceType}.${this.name}`;
     return this.module.address ? `${this.module.address}.${base}` : base;
   }
 }
