@@ -26,6 +26,8 @@ export default defineRule({
       // Without an SOA this is a fragment (an $INCLUDE'd file or a partial export), not a zone. A
       // hosted zone whose records are all managed elsewhere cannot be judged from here.
       if (zone.resource ? !zone.records.length : !hasSoa) return;
+      // A zone looked up with a data source is managed elsewhere, its CAA records too.
+      if (zone.resource?.mode === "data") return context.unknown(zone, "zone managed outside the scan");
       // No certificate is issued for reverse-mapping names or the root: CAA means nothing there.
       if (zone.origin === "." || /(?:^|\.)(?:in-addr|ip6)\.arpa\.$/i.test(zone.origin)) return;
       if (zone.records.some((record) => record.type === "CAA" && sameName(record.owner, zone.origin))) return context.pass(zone);

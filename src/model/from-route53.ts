@@ -18,7 +18,8 @@ export function addRoute53Zones(estate: Estate, isPrivateZone?: (origin: string)
     if (!name || privacy === "unknown") continue;
     const origin = absolute(name);
     const records: DnsRecord[] = [];
-    const signing = dnssec.some((signer) => estate.refersTo(signer.value("hosted_zone_id"), resource)) ? "signed" : dnssec.some((signer) => !estate.referencedResources(signer.value("hosted_zone_id")).length) ? "unknown" : "unsigned";
+    // A zone looked up with a data source is managed elsewhere: its signing is not in the scan.
+    const signing = resource.mode === "data" ? "unknown" : dnssec.some((signer) => estate.refersTo(signer.value("hosted_zone_id"), resource)) ? "signed" : dnssec.some((signer) => !estate.referencedResources(signer.value("hosted_zone_id")).length) ? "unknown" : "unsigned";
     zones.set(resource, { zone: { kind: "dns-zone", origin, range: resource.headerRange, records, isPrivate: privacy === "private" || (isPrivateZone?.(origin) ?? false), resource, signing }, records });
   }
   if (!zones.size) return;
