@@ -25,6 +25,7 @@ import azurePrivateAppHasInternetFront from "./azure/private-app-has-internet-fr
 import azureApiManagementUsesModernTls from "./azure/api-management-uses-modern-tls.js";
 import targetsStayInVpc from "./addressing/targets-stay-in-vpc.js";
 import cognitoHostedUiHasWaf from "./waf/cognito-hosted-ui-has-waf.js";
+import classicElbNegotiatesModernTls from "./tls/classic-elb-negotiates-modern-tls.js";
 import publicZoneRecordsUsePublicAddresses from "./addressing/public-zone-records-use-public-addresses.js";
 import lbListenerUsesModernTlsPolicy from "./tls/lb-listener-uses-modern-tls-policy.js";
 import cloudfrontRedirectsToHttps from "./tls/cloudfront-redirects-to-https.js";
@@ -81,6 +82,7 @@ export const allRules: readonly Rule[] = [
   azureApiManagementUsesModernTls,
   targetsStayInVpc,
   cognitoHostedUiHasWaf,
+  classicElbNegotiatesModernTls,
   publicZoneRecordsUsePublicAddresses,
   lbListenerUsesModernTlsPolicy,
   cloudfrontRedirectsToHttps,

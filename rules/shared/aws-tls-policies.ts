@@ -19,6 +19,12 @@ const ELB_LEGACY: Record<string, TlsVersion> = {
   "ELBSecurityPolicy-TLS-1-1-2017-01": "1.1",
   "ELBSecurityPolicy-TLS-1-2-2017-01": "1.2",
   "ELBSecurityPolicy-TLS-1-2-Ext-2018-06": "1.2",
+  // Classic Load Balancer predefined policies (`Reference-Security-Policy`).
+  "ELBSecurityPolicy-2015-03": "1.0",
+  "ELBSecurityPolicy-2015-02": "1.0",
+  "ELBSecurityPolicy-2014-10": "1.0",
+  "ELBSecurityPolicy-2014-01": "SSLv3",
+  "ELBSecurityPolicy-2011-08": "SSLv3",
 };
 
 /**
