@@ -26,6 +26,7 @@ import azureApiManagementUsesModernTls from "./azure/api-management-uses-modern-
 import targetsStayInVpc from "./addressing/targets-stay-in-vpc.js";
 import cognitoHostedUiHasWaf from "./waf/cognito-hosted-ui-has-waf.js";
 import classicElbNegotiatesModernTls from "./tls/classic-elb-negotiates-modern-tls.js";
+import publicNamesAvoidPrivateEndpoints from "./addressing/public-names-avoid-private-endpoints.js";
 import publicZoneRecordsUsePublicAddresses from "./addressing/public-zone-records-use-public-addresses.js";
 import lbListenerUsesModernTlsPolicy from "./tls/lb-listener-uses-modern-tls-policy.js";
 import cloudfrontRedirectsToHttps from "./tls/cloudfront-redirects-to-https.js";
@@ -83,6 +84,7 @@ export const allRules: readonly Rule[] = [
   targetsStayInVpc,
   cognitoHostedUiHasWaf,
   classicElbNegotiatesModernTls,
+  publicNamesAvoidPrivateEndpoints,
   publicZoneRecordsUsePublicAddresses,
   lbListenerUsesModernTlsPolicy,
   cloudfrontRedirectsToHttps,
