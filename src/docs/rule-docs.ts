@@ -2,7 +2,7 @@
  * Rule documentation generated from each rule's metadata and from running it on its own fail
  * fixture, so the Example is real output and the docs cannot drift from the code.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { scanRuleFixture } from "./rule-fixtures.js";
 import { renderText } from "../reporters/text.js";
@@ -21,7 +21,9 @@ function example(rule: Rule): { input: { file: string; text: string }[]; output:
   const config = join(fixtureRoot, "iflint.config.json");
   const input = [
     ...(existsSync(config) ? [{ file: "iflint.config.json", text: readFileSync(config, "utf8") }] : []),
-    ...readdirSync(failDirectory)
+    ...(readdirSync(failDirectory, { recursive: true }) as string[])
+      .map((name) => name.split("\\").join("/"))
+      .filter((name) => statSync(join(failDirectory, name)).isFile())
       .sort()
       .map((name) => ({ file: `fail/${name}`, text: readFileSync(join(failDirectory, name), "utf8") })),
   ];
