@@ -27,6 +27,7 @@ import targetsStayInVpc from "./addressing/targets-stay-in-vpc.js";
 import cognitoHostedUiHasWaf from "./waf/cognito-hosted-ui-has-waf.js";
 import classicElbNegotiatesModernTls from "./tls/classic-elb-negotiates-modern-tls.js";
 import publicNamesAvoidPrivateEndpoints from "./addressing/public-names-avoid-private-endpoints.js";
+import azureNatGatewayCapacityIsPlanned from "./azure/nat-gateway-capacity-is-planned.js";
 import publicZoneRecordsUsePublicAddresses from "./addressing/public-zone-records-use-public-addresses.js";
 import lbListenerUsesModernTlsPolicy from "./tls/lb-listener-uses-modern-tls-policy.js";
 import cloudfrontRedirectsToHttps from "./tls/cloudfront-redirects-to-https.js";
@@ -85,6 +86,7 @@ export const allRules: readonly Rule[] = [
   cognitoHostedUiHasWaf,
   classicElbNegotiatesModernTls,
   publicNamesAvoidPrivateEndpoints,
+  azureNatGatewayCapacityIsPlanned,
   publicZoneRecordsUsePublicAddresses,
   lbListenerUsesModernTlsPolicy,
   cloudfrontRedirectsToHttps,
