@@ -28,6 +28,7 @@ import cognitoHostedUiHasWaf from "./waf/cognito-hosted-ui-has-waf.js";
 import classicElbNegotiatesModernTls from "./tls/classic-elb-negotiates-modern-tls.js";
 import publicNamesAvoidPrivateEndpoints from "./addressing/public-names-avoid-private-endpoints.js";
 import azureNatGatewayCapacityIsPlanned from "./azure/nat-gateway-capacity-is-planned.js";
+import ecsServiceScalesBehindInternetEndpoint from "./bandwidth/ecs-service-scales-behind-internet-endpoint.js";
 import publicZoneRecordsUsePublicAddresses from "./addressing/public-zone-records-use-public-addresses.js";
 import lbListenerUsesModernTlsPolicy from "./tls/lb-listener-uses-modern-tls-policy.js";
 import cloudfrontRedirectsToHttps from "./tls/cloudfront-redirects-to-https.js";
@@ -87,6 +88,7 @@ export const allRules: readonly Rule[] = [
   classicElbNegotiatesModernTls,
   publicNamesAvoidPrivateEndpoints,
   azureNatGatewayCapacityIsPlanned,
+  ecsServiceScalesBehindInternetEndpoint,
   publicZoneRecordsUsePublicAddresses,
   lbListenerUsesModernTlsPolicy,
   cloudfrontRedirectsToHttps,
