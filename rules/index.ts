@@ -23,6 +23,7 @@ import azureFrontDoorEndpointHasWaf from "./azure/front-door-endpoint-has-waf.js
 import azureDataServicesRequireTls from "./azure/data-services-require-tls.js";
 import azurePrivateAppHasInternetFront from "./azure/private-app-has-internet-front.js";
 import azureApiManagementUsesModernTls from "./azure/api-management-uses-modern-tls.js";
+import apiBackendIsOffPrivateNetwork from "./exposure/api-backend-is-off-private-network.js";
 import targetsStayInVpc from "./addressing/targets-stay-in-vpc.js";
 import cognitoHostedUiHasWaf from "./waf/cognito-hosted-ui-has-waf.js";
 import classicElbNegotiatesModernTls from "./tls/classic-elb-negotiates-modern-tls.js";
@@ -84,6 +85,7 @@ export const allRules: readonly Rule[] = [
   azurePrivateAppHasInternetFront,
   azureApiManagementUsesModernTls,
   targetsStayInVpc,
+  apiBackendIsOffPrivateNetwork,
   cognitoHostedUiHasWaf,
   classicElbNegotiatesModernTls,
   publicNamesAvoidPrivateEndpoints,

@@ -1,6 +1,5 @@
 import { defineRule } from "../../src/engine/rule.js";
-import { asString, isUnknown } from "../../src/model/value.js";
-import { isNonPublic } from "../shared/ip-address-class.js";
+import { ATTACHMENT_TYPES, offVpcTarget } from "../shared/aws-load-balancers.js";
 
 /**
  * AWS registers an IP target outside the target group's VPC only with `availability_zone = "all"`:
@@ -22,19 +21,15 @@ export default defineRule({
     messages: {
       outsideVpc: "Target group attachment {resource} sends traffic to {address} ({label}) outside the VPC (availability_zone = \"all\"), over a private circuit.",
     },
-    resourceTypes: ["aws_lb_target_group_attachment", "aws_alb_target_group_attachment"],
-    limitations: "Only attachments registered with `availability_zone = \"all\"` are judged; targets in peered VPCs also use it and are reported, to be confirmed or suppressed with the reason.",
+    resourceTypes: [...ATTACHMENT_TYPES],
+    limitations: "Only attachments registered with `availability_zone = \"all\"` are judged; targets in peered VPCs also use it and are reported, to be confirmed or suppressed with the reason. Addresses in `allowedCidrs` are not reported; addresses in `privateNetworkRanges` are, even when they look public.",
   },
   check(context) {
-    context.forEachResource(["aws_lb_target_group_attachment", "aws_alb_target_group_attachment"], (attachment) => {
-      const zone = attachment.value("availability_zone");
-      const target = attachment.attribute("target_id");
-      if (isUnknown(zone) || !target || isUnknown(target.value)) return context.unknown(attachment, "target or zone not known");
-      if (asString(zone) !== "all") return context.pass(attachment);
-      const address = asString(target.value);
-      const kind = address ? isNonPublic(address) : undefined;
-      if (!address || !kind) return context.pass(attachment);
-      context.report({ node: target, messageId: "outsideVpc", data: { resource: attachment.address, address, label: kind.label }, resource: attachment });
+    context.forEachResource(ATTACHMENT_TYPES, (attachment) => {
+      const found = offVpcTarget(attachment, context.settings);
+      if (found === "unknown") return context.unknown(attachment, "target or zone not known");
+      if (!found) return context.pass(attachment);
+      context.report({ node: found.target, messageId: "outsideVpc", data: { resource: attachment.address, address: found.address, label: found.label }, resource: attachment });
     });
   },
 });

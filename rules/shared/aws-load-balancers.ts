@@ -1,7 +1,9 @@
 /** What rules need to know about AWS load balancers: which one a listener belongs to, who can reach it. */
 import type { Estate } from "../../src/model/estate.js";
-import type { BlockNode, ResourceNode } from "../../src/model/nodes.js";
-import { asBoolean, isUnknown, referencesOf, type Value } from "../../src/model/value.js";
+import type { RuleSettings } from "../../src/engine/rule.js";
+import type { AttributeNode, BlockNode, ResourceNode } from "../../src/model/nodes.js";
+import { asBoolean, asString, isUnknown, referencesOf, type Value } from "../../src/model/value.js";
+import { isNonPublic, isWithinAny } from "./ip-address-class.js";
 import { cloudfrontOrigins } from "./aws-cloudfront.js";
 
 export const LOAD_BALANCER_TYPES = ["aws_lb", "aws_alb"] as const;
@@ -95,4 +97,37 @@ export function targetGroupLoadBalancers(estate: Estate, targetGroup: ResourceNo
     for (const listener of estate.referencedResources(rule.value("listener_arn"))) for (const loadBalancer of listenerLoadBalancers(estate, listener)) loadBalancers.add(loadBalancer);
   }
   return [...loadBalancers];
+}
+
+/** Target groups a listener's default actions forward to (plain `target_group_arn` or weighted `forward`). */
+export function listenerTargetGroups(estate: Estate, listener: ResourceNode): ResourceNode[] {
+  const groups = new Set<ResourceNode>();
+  for (const action of listener.blocksOfType("default_action")) {
+    for (const group of estate.referencedResources(action.value("target_group_arn"))) groups.add(group);
+    for (const forward of action.blocksOfType("forward")) for (const target of forward.blocksOfType("target_group")) for (const group of estate.referencedResources(target.value("arn"))) groups.add(group);
+  }
+  return [...groups].filter((group) => (TARGET_GROUP_TYPES as readonly string[]).includes(group.resourceType));
+}
+
+export const ATTACHMENT_TYPES = ["aws_lb_target_group_attachment", "aws_alb_target_group_attachment"] as const;
+
+/** Attachments in the scan that register targets in a target group. */
+export function targetGroupAttachments(estate: Estate, targetGroup: ResourceNode): ResourceNode[] {
+  return estate.resourcesOfType(...ATTACHMENT_TYPES).filter((attachment) => estate.refersTo(attachment.value("target_group_arn"), targetGroup));
+}
+
+/**
+ * An IP target registered outside the target group's VPC: AWS accepts one only with
+ * `availability_zone = "all"`, and reaches it over Direct Connect, a VPN or a peering. Addresses in
+ * `allowedCidrs` are not reported; addresses in `privateNetworkRanges` are, even when they look public.
+ */
+export function offVpcTarget(attachment: ResourceNode, settings: Pick<RuleSettings, "allowedCidrs" | "privateNetworkRanges">): { target: AttributeNode; address: string; label: string } | "unknown" | undefined {
+  const zone = attachment.value("availability_zone");
+  const target = attachment.attribute("target_id");
+  if (isUnknown(zone) || !target || isUnknown(target.value)) return "unknown";
+  const address = asString(target.value);
+  if (asString(zone) !== "all" || !address || isWithinAny(address, settings.allowedCidrs)) return undefined;
+  if (isWithinAny(address, settings.privateNetworkRanges)) return { target, address, label: "in the configured private network ranges" };
+  const kind = isNonPublic(address);
+  return kind ? { target, address, label: kind.label } : undefined;
 }
