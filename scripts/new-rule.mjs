@@ -1,25 +1,30 @@
 #!/usr/bin/env node
-// Scaffolds a rule: `npm run new-rule -- <category>/<name> [IFL-XXX-NNN]`. Writes the rule module,
-// fail/pass fixtures and a test, and registers the rule; then fill them in and run `npm run docs`.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+// Scaffolds a rule: `npm run new-rule -- <aws|azure>/<category>/<name> [IFL-XXX-NNN]` for a provider's
+// rule, or `dns/<name>` for a rule on DNS zones from any source. Writes the rule module, fail/pass
+// fixtures and a test, and registers the rule; then fill them in and run `npm run docs`.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const [spec, explicitId] = process.argv.slice(2);
-const match = /^(tls|waf|addressing|exposure|bandwidth|dns)\/([a-z0-9]+(?:-[a-z0-9]+)*)$/.exec(spec ?? "");
+const match = /^(?:(aws|azure)\/(tls|waf|addressing|exposure|bandwidth)|(dns))\/([a-z0-9]+(?:-[a-z0-9]+)*)$/.exec(spec ?? "");
 if (!match) {
-  console.error("usage: npm run new-rule -- <tls|waf|addressing|exposure|bandwidth|dns>/<kebab-name> [IFL-AREA-NNN]");
+  console.error("usage: npm run new-rule -- <aws|azure>/<tls|waf|addressing|exposure|bandwidth>/<kebab-name> [IFL-AREA-NNN]\n       npm run new-rule -- dns/<kebab-name> [IFL-DNS-NNN]");
   process.exit(2);
 }
-const [, folder, name] = match;
-const area = { tls: "TLS", waf: "WAF", addressing: "ADDR", exposure: "EXP", bandwidth: "BW", dns: "DNS" }[folder];
-const category = folder === "addressing" ? "private-addressing" : folder;
+const [, provider, providerCategory, dnsFolder, name] = match;
+const folder = provider ? `${provider}/${providerCategory}` : dnsFolder;
+const kind = providerCategory ?? "dns";
+const area = { tls: "TLS", waf: "WAF", addressing: "ADDR", exposure: "EXP", bandwidth: "BW", dns: "DNS" }[kind];
+const category = kind === "addressing" ? "private-addressing" : kind;
 const index = readFileSync(join(root, "rules", "index.ts"), "utf8");
 let id = explicitId;
 if (!id) {
-  // The next number after the highest registered in the area (ids are never reused).
-  const used = [...index.matchAll(new RegExp(`IFL-${area}-(\\d{3})`, "g"))].map((m) => Number(m[1]));
+  // The next number after the highest taken in the area: every rule has fixtures and a doc page, and
+  // ids are never reused, so pages of retired rules count too.
+  const taken = [...readdirSync(join(root, "fixtures")), ...readdirSync(join(root, "docs", "rules"))].join(" ");
+  const used = [...taken.matchAll(new RegExp(`IFL-${area}-(\\d{3})`, "g"))].map((m) => Number(m[1]));
   id = `IFL-${area}-${String(Math.max(0, ...used) + 1).padStart(3, "0")}`;
 }
 const identifier = name.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
@@ -28,12 +33,17 @@ if (existsSync(rulePath)) {
   console.error(`${rulePath} exists`);
   process.exit(2);
 }
+if (existsSync(join(root, "fixtures", id))) {
+  console.error(`fixtures/${id} exists: ${id} is taken`);
+  process.exit(2);
+}
 const write = (path, text) => {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);
   console.log(`wrote ${path.slice(root.length + 1)}`);
 };
-write(rulePath, `import { defineRule } from "../../src/engine/rule.js";
+const engine = relative(dirname(rulePath), join(root, "src", "engine", "rule.js"));
+write(rulePath, `import { defineRule } from "${engine}";
 
 /** TODO: one sentence on why the compliant state matters. */
 export default defineRule({

@@ -1,0 +1,69 @@
+import { defineRule } from "../../../src/engine/rule.js";
+import { asString, isUnknown } from "../../../src/model/value.js";
+import type { ResourceNode } from "../../../src/model/nodes.js";
+import type { Estate } from "../../../src/model/estate.js";
+
+/** One NAT gateway for several zones is both a capacity ceiling and a single point of failure. */
+export default defineRule({
+  meta: {
+    id: "IFL-BW-002",
+    name: "nat-egress-per-availability-zone",
+    title: "Subnets in several availability zones do not share a single NAT gateway for internet egress",
+    severity: "warning",
+    category: "bandwidth",
+    guidance: ["IF-SIZING", "IF-C1-BW", "IF-C1-NETARCH"],
+    rationale:
+      "When services move to the internet, their outbound traffic (to national services, suppliers and APIs) flows through NAT. A single NAT gateway serving subnets in several availability zones bounds egress for all of them by one gateway's capacity, and an outage of its zone cuts every zone off. The network sizing guidance asks for resilience matched to the services' criticality.",
+    remediation: "Create one NAT gateway per availability zone and route each zone's private subnets through the gateway in the same zone (for example `single_nat_gateway = false` and `one_nat_gateway_per_az = true` in the community VPC module).",
+    links: ["https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html", "https://digital.nhs.uk/services/internet-first/internet-first-guidance/network-sizing-and-capacity-guidance"],
+    messages: {
+      sharedNat: "NAT gateway {resource} is the only internet egress for subnets in {count} availability zones ({zones}).",
+    },
+    resourceTypes: ["aws_nat_gateway", "aws_route_table", "aws_route", "aws_route_table_association", "aws_subnet"],
+    limitations: "Routes and subnets defined outside the scan, and NAT instances, are not seen.",
+  },
+  check(context) {
+    const estate = context.estate;
+    const byRoot = new Map<string, ResourceNode[]>();
+    for (const nat of estate.resourcesOfType("aws_nat_gateway")) byRoot.set(nat.module.root, [...(byRoot.get(nat.module.root) ?? []), nat]);
+    for (const gateways of byRoot.values()) {
+      const [nat] = gateways;
+      if (gateways.length !== 1) continue;
+      // An unexpanded count or for_each may stand for several gateways.
+      if (["count", "for_each"].some((name) => isUnknown(nat.value(name)))) {
+        context.unknown(nat, "number of NAT gateways not known");
+        continue;
+      }
+      const zones = zonesRoutedThrough(estate, nat);
+      if (zones.size < 2) {
+        context.pass(nat);
+        continue;
+      }
+      const list = [...zones].sort();
+      context.report({ node: nat, messageId: "sharedNat", data: { resource: nat.address, count: list.length, zones: list.join(", ") } });
+    }
+  },
+});
+
+/** Availability zones of subnets whose default route goes through the NAT gateway. */
+function zonesRoutedThrough(estate: Estate, nat: ResourceNode): Set<string> {
+  const tables = new Set<ResourceNode>();
+  const isDefault = (cidr: unknown) => cidr === "0.0.0.0/0";
+  for (const table of estate.resourcesOfType("aws_route_table")) {
+    if (table.blocksOfType("route").some((route) => isDefault(route.value("cidr_block")) && estate.refersTo(route.value("nat_gateway_id"), nat))) tables.add(table);
+  }
+  for (const route of estate.resourcesOfType("aws_route")) {
+    if (!isDefault(route.value("destination_cidr_block")) || !estate.refersTo(route.value("nat_gateway_id"), nat)) continue;
+    for (const table of estate.referencedResources(route.value("route_table_id"))) tables.add(table);
+  }
+  const zones = new Set<string>();
+  for (const association of estate.resourcesOfType("aws_route_table_association")) {
+    const routed = estate.referencedResources(association.value("route_table_id")).some((table) => tables.has(table));
+    if (!routed) continue;
+    for (const subnet of estate.referencedResources(association.value("subnet_id"))) {
+      const zone = asString(subnet.value("availability_zone")) ?? asString(subnet.value("availability_zone_id"));
+      if (zone) zones.add(zone);
+    }
+  }
+  return zones;
+}

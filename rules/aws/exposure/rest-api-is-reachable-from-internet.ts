@@ -1,0 +1,31 @@
+import { defineRule } from "../../../src/engine/rule.js";
+import { endpointTypes } from "../../shared/aws-api-gateway.js";
+
+/** A PRIVATE REST API answers only inside a VPC: integrating systems elsewhere cannot reach it. */
+export default defineRule({
+  meta: {
+    id: "IFL-EXP-001",
+    name: "rest-api-is-reachable-from-internet",
+    title: "API Gateway REST APIs that serve other organisations are not PRIVATE endpoints",
+    severity: "warning",
+    category: "exposure",
+    guidance: ["IF-POLICY", "IF-C1-PRIVNET", "IF-C1-REGISTER"],
+    rationale:
+      "The Internet First policy expects services that present to users or integrating systems outside an internal network to be internet-facing. A REST API with endpoint type PRIVATE is reachable only through VPC endpoints, so partners reach it over private connectivity such as HSCN or a VPN.",
+    remediation: 'Use a REGIONAL (or EDGE) endpoint behind a WAF with authentication, or, if the API is internal by design, record it on the asset register and list it in `internalServices` with the reason.',
+    links: ["https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-apis.html", "https://digital.nhs.uk/services/internet-first/policy"],
+    messages: {
+      privateApi: "REST API {resource} is a PRIVATE endpoint, reachable only from inside a VPC or over private connectivity.",
+    },
+    resourceTypes: ["aws_api_gateway_rest_api"],
+  },
+  check(context) {
+    context.forEachResource("aws_api_gateway_rest_api", (api) => {
+      const types = endpointTypes(api);
+      if (!types) return context.unknown(api, "endpoint type not known");
+      if (!types.includes("PRIVATE") || context.settings.isInternalService(api)) return context.pass(api);
+      const configuration = api.firstBlock("endpoint_configuration");
+      context.report({ node: configuration?.attribute("types") ?? api, messageId: "privateApi", data: { resource: api.address }, resource: api });
+    });
+  },
+});

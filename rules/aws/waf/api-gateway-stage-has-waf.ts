@@ -1,0 +1,38 @@
+import { defineRule } from "../../../src/engine/rule.js";
+import { wafCoverage, wafVerdict } from "../../shared/aws-waf-associations.js";
+import { endpointTypes } from "../../shared/aws-api-gateway.js";
+
+/** A public REST API is as exposed as a website and needs the same boundary protection. */
+export default defineRule({
+  meta: {
+    id: "IFL-WAF-003",
+    name: "api-gateway-stage-has-waf",
+    title: "Stages of public API Gateway REST APIs are protected by a web application firewall",
+    severity: "error",
+    category: "waf",
+    guidance: ["IF-CYBER", "IF-C1-SEC", "NHS-CLOUD"],
+    rationale: "Integrating systems that called an API over HSCN will call it over the internet. A stage of an edge-optimised or regional REST API with no WAFv2 association accepts every request, including floods and injection attempts.",
+    remediation: "Associate a WAFv2 web ACL (scope REGIONAL) with the stage: `resource_arn = aws_api_gateway_stage.live.arn` in an `aws_wafv2_web_acl_association`.",
+    links: ["https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-aws-waf.html"],
+    messages: {
+      noWaf: "Stage {resource} of public REST API {api} has no web application firewall.",
+    },
+    resourceTypes: ["aws_api_gateway_stage", "aws_api_gateway_rest_api"],
+  },
+  check(context) {
+    const coverage = wafCoverage(context.estate);
+    context.forEachResource("aws_api_gateway_stage", (stage) => {
+      const apis = context.estate.referencedResources(stage.value("rest_api_id")).filter((resource) => resource.resourceType === "aws_api_gateway_rest_api");
+      if (!apis.length) return context.unknown(stage, "REST API not in the scan");
+      const endpoint = endpointTypes(apis[0]);
+      if (endpoint === undefined) return context.unknown(stage, "endpoint type not known");
+      if (endpoint.length === 1 && endpoint[0] === "PRIVATE") return;
+      const legacy = stage.value("web_acl_arn");
+      if (typeof legacy === "string" && legacy !== "") return context.pass(stage);
+      const verdict = wafVerdict(coverage, stage);
+      if (verdict === "protected") return context.pass(stage);
+      if (verdict === "unknown") return context.unknown(stage, "an association's target cannot be traced");
+      context.report({ node: stage, messageId: "noWaf", data: { resource: stage.address, api: apis[0].address } });
+    });
+  },
+});

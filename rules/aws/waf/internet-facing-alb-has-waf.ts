@@ -1,0 +1,39 @@
+import { defineRule } from "../../../src/engine/rule.js";
+import { LOAD_BALANCER_TYPES, loadBalancerExposure, loadBalancerType } from "../../shared/aws-load-balancers.js";
+import { wafCoverage, wafVerdict } from "../../shared/aws-waf-associations.js";
+
+/** The private network was a boundary; on the internet, the application needs its own. */
+export default defineRule({
+  meta: {
+    id: "IFL-WAF-001",
+    name: "internet-facing-alb-has-waf",
+    title: "Internet-facing application load balancers are protected by a web application firewall",
+    severity: "error",
+    category: "waf",
+    guidance: ["IF-CYBER", "IF-C1-SEC", "NHS-CLOUD"],
+    rationale:
+      "Services that sat behind HSCN were shielded from most internet traffic. The Internet First cyber guidance asks for boundary protection with a web application firewall for inbound traffic (such as the NHS Secure Boundary). An internet-facing application load balancer with no WAFv2 web ACL associated receives every request unfiltered.",
+    remediation: "Associate a WAFv2 web ACL with the load balancer: `resource \"aws_wafv2_web_acl_association\" \"portal\" { resource_arn = aws_lb.portal.arn  web_acl_arn = aws_wafv2_web_acl.main.arn }`, with AWS managed rule groups and a rate-based rule.",
+    links: ["https://docs.aws.amazon.com/waf/latest/developerguide/waf-chapter.html", "https://digital.nhs.uk/services/internet-first/internet-first-guidance/cyber-information-governance-and-data-protection-guidance"],
+    messages: {
+      noWaf: "Internet-facing load balancer {resource} has no web application firewall (no aws_wafv2_web_acl_association refers to it).",
+    },
+    resourceTypes: [...LOAD_BALANCER_TYPES, "aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association"],
+    limitations: "An association made in another Terraform root module, or by a firewall outside AWS (such as the NHS Secure Boundary), is not visible; suppress the finding with that reason.",
+  },
+  check(context) {
+    const coverage = wafCoverage(context.estate);
+    context.forEachResource(LOAD_BALANCER_TYPES, (loadBalancer) => {
+      const type = loadBalancerType(loadBalancer);
+      if (type === undefined) return context.unknown(loadBalancer, "load_balancer_type not known");
+      if (type !== "application") return;
+      const exposure = loadBalancerExposure(loadBalancer);
+      if (exposure === "internal") return;
+      if (exposure === "unknown") return context.unknown(loadBalancer, "internal not known");
+      const verdict = wafVerdict(coverage, loadBalancer);
+      if (verdict === "protected") return context.pass(loadBalancer);
+      if (verdict === "unknown") return context.unknown(loadBalancer, "an association's target cannot be traced");
+      context.report({ node: loadBalancer, messageId: "noWaf", data: { resource: loadBalancer.address }, basis: [loadBalancer.attribute("internal"), loadBalancer.attribute("load_balancer_type")] });
+    });
+  },
+});

@@ -1,0 +1,37 @@
+import { defineRule } from "../../../src/engine/rule.js";
+import { asNumber, asString, isUnknown } from "../../../src/model/value.js";
+import { GATEWAY_SKU_MBPS } from "../../shared/azure.js";
+
+/** The Azure counterpart of IFL-BW-001: the private circuit's capacity is what the internet link must replace. */
+export default defineRule({
+  meta: {
+    id: "IFL-BW-003",
+    name: "azure-circuit-capacity-is-planned",
+    title: "The capacity of Azure VPN gateways and ExpressRoute circuits is known, so internet connectivity can be sized to replace it",
+    severity: "warning",
+    category: "bandwidth",
+    guidance: ["IF-C1-BW", "IF-SIZING", "IF-C1-NETARCH"],
+    rationale: "Capacity moves from the private network to internet connections. An ExpressRoute circuit's bandwidth, or a VPN gateway SKU's throughput, bounds what the services behind it use today; the network sizing guidance asks for internet connectivity sized from that usage.",
+    remediation: "Record the circuit's capacity and peak use on the asset register, and size (and make resilient) the internet connectivity that replaces it before it is retired.",
+    links: ["https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus", "https://digital.nhs.uk/services/internet-first/internet-first-guidance/network-sizing-and-capacity-guidance"],
+    messages: {
+      circuit: "{resource} is an ExpressRoute circuit of {mbps} Mbit/s: size the internet connectivity that will carry its traffic.",
+      gateway: "{resource} is a {sku} gateway (about {mbps} Mbit/s): size the internet connectivity that will carry its traffic.",
+    },
+    resourceTypes: ["azurerm_express_route_circuit", "azurerm_virtual_network_gateway"],
+  },
+  check(context) {
+    context.forEachResource("azurerm_express_route_circuit", (circuit) => {
+      const bandwidth = circuit.attribute("bandwidth_in_mbps");
+      const mbps = asNumber(bandwidth?.value);
+      if (!bandwidth || mbps === undefined) return context.unknown(circuit, "bandwidth not known");
+      context.report({ node: bandwidth, messageId: "circuit", data: { resource: circuit.address, mbps }, resource: circuit });
+    });
+    context.forEachResource("azurerm_virtual_network_gateway", (gateway) => {
+      const sku = gateway.attribute("sku");
+      const name = asString(sku?.value);
+      if (!sku || isUnknown(sku.value) || !name || GATEWAY_SKU_MBPS[name] === undefined) return context.unknown(gateway, "SKU not known");
+      context.report({ node: sku, messageId: "gateway", data: { resource: gateway.address, sku: name, mbps: GATEWAY_SKU_MBPS[name] }, resource: gateway });
+    });
+  },
+});

@@ -1,0 +1,49 @@
+import { defineRule } from "../../../src/engine/rule.js";
+import type { ResourceNode } from "../../../src/model/nodes.js";
+import type { Value } from "../../../src/model/value.js";
+
+/** Front Door's WAF is attached by security policy, per domain: an endpoint no policy names has none. */
+export default defineRule({
+  meta: {
+    id: "IFL-WAF-013",
+    name: "azure-front-door-endpoint-has-waf",
+    title: "Azure Front Door endpoints serving routes are covered by a WAF security policy",
+    severity: "error",
+    category: "waf",
+    guidance: ["IF-C1-SEC", "NHS-CLOUD", "IF-CYBER"],
+    rationale:
+      "Front Door Standard/Premium applies a WAF policy only to the domains a `azurerm_cdn_frontdoor_security_policy` associates with it. An endpoint (or custom domain) that serves routes without one exposes the service to the internet with no web application firewall, which the Internet First policy expects in front of every public service.",
+    remediation: "Add an `azurerm_cdn_frontdoor_security_policy` with a `firewall` block naming a `azurerm_cdn_frontdoor_firewall_policy` (in Prevention mode, with managed rules) and associate the endpoint and its custom domains in `association.domain`.",
+    links: ["https://learn.microsoft.com/azure/web-application-firewall/afds/afds-overview", "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/cdn_frontdoor_security_policy"],
+    messages: {
+      noWaf: "Front Door endpoint {resource} serves {routes} with no WAF security policy covering it or its custom domains.",
+    },
+    resourceTypes: ["azurerm_cdn_frontdoor_endpoint", "azurerm_cdn_frontdoor_route", "azurerm_cdn_frontdoor_security_policy", "azurerm_cdn_frontdoor_custom_domain"],
+    limitations: "Security policies outside the scan are not seen. A policy that covers only some custom domains of an endpoint counts as covering it.",
+  },
+  check(context) {
+    const estate = context.estate;
+    const protectedDomains: Value[] = [];
+    let untraceable = false;
+    for (const policy of estate.resourcesOfType("azurerm_cdn_frontdoor_security_policy")) {
+      for (const firewall of policy.blocksOfType("security_policies").flatMap((block) => block.blocksOfType("firewall"))) {
+        if (firewall.value("cdn_frontdoor_firewall_policy_id") === undefined) continue;
+        for (const domain of firewall.blocksOfType("association").flatMap((association) => association.blocksOfType("domain"))) {
+          const id = domain.value("cdn_frontdoor_domain_id");
+          if (!estate.referencedResources(id).length) untraceable = true;
+          if (id !== undefined) protectedDomains.push(id);
+        }
+        if (firewall.blocksOfType("dynamic").length || firewall.blocksOfType("association").some((association) => association.blocksOfType("dynamic").length)) untraceable = true;
+      }
+    }
+    const covers = (resource: ResourceNode) => protectedDomains.some((id) => estate.refersTo(id, resource));
+    context.forEachResource("azurerm_cdn_frontdoor_endpoint", (endpoint) => {
+      const routes = estate.resourcesOfType("azurerm_cdn_frontdoor_route").filter((route) => estate.refersTo(route.value("cdn_frontdoor_endpoint_id"), endpoint));
+      if (!routes.length) return;
+      const domains = routes.flatMap((route) => estate.referencedResources(route.value("cdn_frontdoor_custom_domain_ids")));
+      if (covers(endpoint) || domains.some(covers)) return context.pass(endpoint);
+      if (untraceable) return context.unknown(endpoint, "a security policy's domains cannot be traced");
+      context.report({ node: endpoint, messageId: "noWaf", data: { resource: endpoint.address, routes: routes.map((route) => route.address).join(", ") } });
+    });
+  },
+});
