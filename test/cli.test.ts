@@ -52,6 +52,27 @@ describe("iflint scan", () => {
     }
   });
 
+  it("runs only the rules --rule names (by id or name) and leaves out --skip-rule", () => {
+    const ids = (args: string[]) => [...new Set((JSON.parse(iflint(["scan", "fixtures/IFL-EXP-007/fail", "--format", "json", "--fail-on", "never", ...args]).stdout) as { findings: { ruleId: string }[] }).findings.map((finding) => finding.ruleId))].sort();
+    expect(ids([])).toEqual(["IFL-ADDR-011", "IFL-EXP-007", "IFL-WAF-009"]);
+    expect(ids(["--rule", "IFL-EXP-007"])).toEqual(["IFL-EXP-007"]);
+    expect(ids(["--rule", "api-backend-is-off-private-network,IFL-WAF-009"])).toEqual(["IFL-EXP-007", "IFL-WAF-009"]);
+    expect(ids(["--skip-rule", "IFL-WAF-009", "--skip-rule", "targets-stay-in-vpc"])).toEqual(["IFL-EXP-007"]);
+    const unknown = iflint(["scan", "fixtures/IFL-EXP-007/fail", "--rule", "IFL-TLS-999"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown rule "IFL-TLS-999"');
+  });
+
+  it("warns about rule ids in the configuration that iflint does not have", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-cli-"));
+    writeFileSync(join(directory, "iflint.config.json"), JSON.stringify({ rules: { "IFL-TLS-999": "off", "IFL-TLS-001": "off" } }));
+    writeFileSync(join(directory, "main.tf"), 'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n');
+    const run = iflint(["scan", "."], directory);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("iflint has no rule IFL-TLS-999");
+    expect(run.stderr).not.toContain("IFL-TLS-001");
+  });
+
   it("reports a file that does not parse and scans the rest", () => {
     const directory = mkdtempSync(join(tmpdir(), "iflint-cli-"));
     writeFileSync(join(directory, "bad.tf"), 'resource "aws_lb" "x" {\n  name = "a\n}\n');

@@ -10,6 +10,7 @@ import { useColour, writeReport } from "./output.js";
 import { ConfigError, loadConfig, type LoadedConfig } from "../engine/config.js";
 import { BaselineError, applyBaseline, readBaseline, writeBaseline } from "../engine/baseline.js";
 import { ChangedFilesError, changedFiles } from "../engine/changed-files.js";
+import { selectRulesFromCommandLine, unknownConfiguredRules } from "./rule-selection.js";
 
 interface ScanArguments {
   paths: string[];
@@ -27,6 +28,8 @@ interface ScanArguments {
   "write-baseline"?: string;
   "changed-since"?: string;
   verbose: boolean;
+  rule: string[];
+  "skip-rule": string[];
 }
 
 /** `--format a --format b=file`; `--output` names the file of a single format. */
@@ -58,6 +61,8 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
         .option("var-file", { type: "string", array: true, default: [], describe: "Terraform variables file for root modules (repeatable)" })
         .option("var", { type: "string", array: true, default: [], describe: "Set a root module variable: name=value (repeatable)" })
         .option("config", { alias: "c", type: "string", describe: "Configuration file (default: iflint.config.json, .iflintrc.json or .iflintrc.yaml, found from the scanned path upward)" })
+        .option("rule", { type: "string", array: true, default: [], describe: "Run only these rules, by id or name (repeatable or comma-separated)" })
+        .option("skip-rule", { type: "string", array: true, default: [], describe: "Do not run these rules, by id or name (repeatable or comma-separated)" })
         .option("show-suppressed", { type: "boolean", default: false, describe: "Text report: include suppressed findings" })
         .option("report-unused-ignores", { type: "boolean", describe: "Report ignores that matched nothing (default: on when CI is set)" })
         .option("baseline", { type: "string", describe: "Report only findings not recorded in this baseline file" })
@@ -66,7 +71,8 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
         .option("verbose", { type: "boolean", default: false, describe: "Also print evaluation notes (expressions Terraform would reject) on stderr" }) as never,
     handler: async (argv) => {
       const loaded = loadOrExplain(argv.config, argv.paths[0] ?? ".");
-      const config = loaded.config;
+      for (const id of unknownConfiguredRules(loaded.config)) process.stderr.write(`iflint: warning: ${loaded.path ?? "configuration"}: rules: iflint has no rule ${id}\n`);
+      const config = selectRulesFromCommandLine(loaded.config, argv.rule, argv["skip-rule"]);
       const requests = formatRequests(argv.format.length ? argv.format : (config.formats ?? []), argv.output);
       for (const assignment of argv.var) {
         if (!/^[A-Za-z_][\w-]*=/.test(assignment)) throw new UsageError(`--var expects name=value, got "${assignment}"`);
