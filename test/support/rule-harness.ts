@@ -29,7 +29,7 @@ export interface ObservedFinding {
 }
 
 /** Scans a fixture directory with one rule; returns that rule's findings and any parse errors. */
-export function scanWithRule(ruleId: string, directory: string): { findings: ObservedFinding[]; parseErrors: string[] } {
+export function scanWithRule(ruleId: string, directory: string): { findings: ObservedFinding[]; parseErrors: string[]; passed: number } {
   const rule = findRule(ruleId);
   if (!rule) throw new Error(`no rule ${ruleId}`);
   const result = scanRuleFixture(rule, directory);
@@ -43,17 +43,20 @@ export function scanWithRule(ruleId: string, directory: string): { findings: Obs
       resource: finding.resource,
       message: finding.message,
     }));
-  return { findings, parseErrors };
+  const passed = result.outcomes.find((outcome) => outcome.ruleId === ruleId)?.passed ?? 0;
+  return { findings, parseErrors, passed };
 }
 
 /** Declares the tests of a rule against its fixtures. */
-export function describeRule(ruleId: string, expected: { fail: ExpectedFinding[]; pass?: ExpectedFinding[] }): void {
+export function describeRule(ruleId: string, expected: { fail: ExpectedFinding[]; pass?: ExpectedFinding[]; /** The rule reports every instance it reads (an inventory): its pass fixture holds near misses, never a compliant instance. */ inventory?: true }): void {
   describe(`${ruleId} fixtures`, () => {
     for (const kind of ["fail", "pass"] as const) {
       it(`${kind}: gives exactly the expected findings`, () => {
         expect(existsSync(join(repoRoot, "fixtures", ruleId, kind)), `fixtures/${ruleId}/${kind} exists`).toBe(true);
-        const { findings, parseErrors } = scanWithRule(ruleId, kind);
+        const { findings, parseErrors, passed } = scanWithRule(ruleId, kind);
         expect(parseErrors, "fixtures parse cleanly").toEqual([]);
+        // A pass fixture the rule never judged compliant would pass with the rule switched off.
+        if (kind === "pass" && !expected.inventory) expect(passed, "the rule judged something in pass compliant").toBeGreaterThan(0);
         const wanted = (kind === "fail" ? expected.fail : (expected.pass ?? [])).map((item) => ({ ...item }));
         expect(findings.length, `finding count in ${kind}: ${JSON.stringify(findings, null, 1)}`).toBe(wanted.length);
         if (kind === "fail") expect(wanted.length, "a fail fixture must have findings").toBeGreaterThan(0);

@@ -28,7 +28,11 @@ export default defineRule({
     for (const nat of estate.resourcesOfType("aws_nat_gateway")) byRoot.set(nat.module.root, [...(byRoot.get(nat.module.root) ?? []), nat]);
     for (const gateways of byRoot.values()) {
       const [nat] = gateways;
-      if (gateways.length !== 1) continue;
+      // Several gateways in one root: egress is already spread (one per zone, as AWS recommends).
+      if (gateways.length !== 1) {
+        for (const gateway of gateways) context.pass(gateway);
+        continue;
+      }
       // An unexpanded count or for_each may stand for several gateways.
       if (["count", "for_each"].some((name) => isUnknown(nat.value(name)))) {
         context.unknown(nat, "number of NAT gateways not known");

@@ -2,6 +2,7 @@ import { defineRule } from "../../../src/engine/rule.js";
 import { asBoolean, asNumber, asString, isUnknown } from "../../../src/model/value.js";
 
 const WEB_PORTS = new Set([80, 443, 8080, 8443]);
+const TLS_PORTS = new Set([443, 8443]);
 
 /** A classic ELB cannot redirect: an HTTP or TCP listener on a web port serves the service in plain text. */
 export default defineRule({
@@ -19,12 +20,15 @@ export default defineRule({
       plainListener: "Classic load balancer {resource} serves port {port} over {protocol}, without TLS.",
     },
     resourceTypes: ["aws_elb"],
+    limitations:
+      "A TCP listener on 443 or 8443 is not judged: it passes TLS through to instances that may terminate it. An application that redirects HTTP to HTTPS itself cannot be seen, so an HTTP listener on a web port is reported even then. Listeners from `dynamic` blocks are not judged.",
   },
   check(context) {
     context.forEachResource("aws_elb", (elb) => {
       const internal = elb.value("internal");
       if (isUnknown(internal)) return context.unknown(elb, "internal not known");
       if (asBoolean(internal) === true) return;
+      if (elb.blocksOfType("dynamic").some((block) => block.labels[0] === "listener")) context.unknown(elb, "listeners are generated dynamically");
       for (const listener of elb.blocksOfType("listener")) {
         const protocol = listener.attribute("lb_protocol");
         const port = asNumber(listener.value("lb_port"));
@@ -33,7 +37,9 @@ export default defineRule({
           context.unknown(elb, "listener not known");
           continue;
         }
-        if ((name === "HTTP" || name === "TCP") && WEB_PORTS.has(port)) context.report({ node: protocol, messageId: "plainListener", data: { resource: elb.address, port, protocol: name }, resource: elb });
+        // TCP on a TLS port passes TLS through to the instances, which may terminate it themselves.
+        if (name === "TCP" && TLS_PORTS.has(port)) context.unknown(elb, `TCP passthrough on port ${port}`);
+        else if ((name === "HTTP" || name === "TCP") && WEB_PORTS.has(port)) context.report({ node: protocol, messageId: "plainListener", data: { resource: elb.address, port, protocol: name }, resource: elb });
         else context.pass(elb);
       }
     });

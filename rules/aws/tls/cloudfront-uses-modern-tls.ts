@@ -17,9 +17,12 @@ export default defineRule({
     links: ["https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html", "https://www.ncsc.gov.uk/guidance/tls-external-facing-services"],
     messages: {
       weakMinimum: "Distribution {resource} accepts viewers with {policy}, which allows protocols or ciphers below TLSv1.2_2019.",
+      defaultMinimum: "Distribution {resource} sets no minimum_protocol_version for its certificate, so the provider's default TLSv1 applies, which allows TLS 1.0.",
       defaultCertificate: "Distribution {resource} uses the default CloudFront certificate, which accepts TLS 1.0 and serves the service on a cloudfront.net name.",
     },
     resourceTypes: ["aws_cloudfront_distribution"],
+    limitations:
+      "The viewer-facing TLS minimum is judged from `viewer_certificate`; a distribution without the block (or with its settings unknown) is not judged. The AWS provider's default for `minimum_protocol_version` (TLSv1) is applied when a custom certificate is named without one.",
   },
   check(context) {
     context.forEachResource("aws_cloudfront_distribution", (distribution) => {
@@ -33,7 +36,12 @@ export default defineRule({
         return;
       }
       const minimum = certificate.attribute("minimum_protocol_version");
-      if (!minimum) return context.pass(distribution);
+      if (!minimum) {
+        // The provider fills in "TLSv1" when a custom certificate is given no minimum.
+        const custom = certificate.attribute("acm_certificate_arn") ?? certificate.attribute("iam_certificate_id");
+        if (custom && custom.value !== null) return context.report({ node: certificate, messageId: "defaultMinimum", data: { resource: distribution.address }, resource: distribution });
+        return context.unknown(distribution, "no certificate named");
+      }
       if (typeof minimum.value !== "string") return context.unknown(distribution, "minimum_protocol_version not known");
       if (CLOUDFRONT_WEAK_POLICIES.has(minimum.value)) context.report({ node: minimum, messageId: "weakMinimum", data: { resource: distribution.address, policy: minimum.value }, resource: distribution });
       else context.pass(distribution);

@@ -25,12 +25,22 @@ export default defineRule({
   check(context) {
     context.forEachResource(DOMAIN_TYPES, (domain) => {
       const options = domain.firstBlock("domain_endpoint_options");
-      if (!options) return;
+      if (!options) return context.pass(domain);
       const enforce = options.attribute("enforce_https");
-      if (enforce && !isUnknown(enforce.value) && asBoolean(enforce.value) === false) context.report({ node: enforce, messageId: "httpAllowed", data: { resource: domain.address }, resource: domain });
       const policy = options.attribute("tls_security_policy");
       const name = asString(policy?.value);
-      if (policy && name === "Policy-Min-TLS-1-0-2019-07") context.report({ node: policy, messageId: "weakTls", data: { resource: domain.address, policy: name }, resource: domain });
+      let reported = false;
+      if (enforce && !isUnknown(enforce.value) && asBoolean(enforce.value) === false) {
+        context.report({ node: enforce, messageId: "httpAllowed", data: { resource: domain.address }, resource: domain });
+        reported = true;
+      }
+      if (policy && name === "Policy-Min-TLS-1-0-2019-07") {
+        context.report({ node: policy, messageId: "weakTls", data: { resource: domain.address, policy: name }, resource: domain });
+        reported = true;
+      }
+      if (reported) return;
+      if (isUnknown(enforce?.value) || isUnknown(policy?.value)) context.unknown(domain, "endpoint options not known");
+      else context.pass(domain);
     });
   },
 });
