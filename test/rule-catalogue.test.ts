@@ -43,6 +43,10 @@ describe("rule catalogue", () => {
         expect(existsSync(join(repoRoot, "test", "rules", `${rule.meta.id}.test.ts`))).toBe(true);
       });
 
+      it("says on its doc page what it cannot see", () => {
+        expect(rule.meta.limitations?.length ?? 0, "meta.limitations").toBeGreaterThan(40);
+      });
+
       it("uses every message in its fail fixture", () => {
         const { findings } = scanWithRule(rule.meta.id, "fail");
         for (const [messageId, template] of Object.entries(rule.meta.messages)) {

@@ -3,10 +3,17 @@ import type { Estate } from "../../src/model/estate.js";
 import type { ResourceNode } from "../../src/model/nodes.js";
 import { isUnknown } from "../../src/model/value.js";
 
-/** A REST API's endpoint types; EDGE when no endpoint_configuration is given (the provider default). */
+/**
+ * A REST API's endpoint types; EDGE when no endpoint_configuration is given (the provider default),
+ * unless an OpenAPI `body` carries its own endpoint configuration, which this does not read.
+ */
 export function endpointTypes(api: ResourceNode): string[] | undefined {
   const configuration = api.firstBlock("endpoint_configuration");
-  if (!configuration) return ["EDGE"];
+  if (!configuration) {
+    const body = api.value("body");
+    if (isUnknown(body) || JSON.stringify(body ?? null).includes("x-amazon-apigateway-endpoint-configuration")) return undefined;
+    return ["EDGE"];
+  }
   const types = configuration.value("types");
   if (isUnknown(types) || !Array.isArray(types) || !types.every((type) => typeof type === "string")) return undefined;
   return types as string[];

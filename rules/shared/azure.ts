@@ -6,6 +6,13 @@ export const AZURE_WEB_APP_TYPES = [
   "azurerm_linux_function_app",
   "azurerm_windows_function_app",
   "azurerm_function_app",
+  // Deployment slots are sites of their own, with their own settings and defaults.
+  "azurerm_linux_web_app_slot",
+  "azurerm_windows_web_app_slot",
+  "azurerm_app_service_slot",
+  "azurerm_linux_function_app_slot",
+  "azurerm_windows_function_app_slot",
+  "azurerm_function_app_slot",
 ] as const;
 
 /** Application Gateway predefined SSL policies and the oldest TLS version they allow. */

@@ -25,6 +25,8 @@ export default defineRule({
       privateLink: "{resource} is {kind}: services that depend on it rely on a private network. Record it on the asset register and plan it out.",
     },
     resourceTypes: Object.keys(KINDS),
+    limitations:
+      "An inventory: every private-network link in the scan is reported, because each is a dependency to record and plan out. Links created outside Terraform, or in modules fetched from registries, are not seen.",
   },
   check(context) {
     context.forEachResource(Object.keys(KINDS), (resource) => {

@@ -18,6 +18,8 @@ export default defineRule({
       privateApi: "REST API {resource} is a PRIVATE endpoint, reachable only from inside a VPC or over private connectivity.",
     },
     resourceTypes: ["aws_api_gateway_rest_api"],
+    limitations:
+      "The endpoint type is read from `endpoint_configuration.types` (the provider default is EDGE); an API whose OpenAPI `body` is unknown or carries `x-amazon-apigateway-endpoint-configuration` is not judged. A PRIVATE API reached through a proxy or a load balancer that makes it public is not traced; list such APIs, and those internal by design, in `internalServices`.",
   },
   check(context) {
     context.forEachResource("aws_api_gateway_rest_api", (api) => {

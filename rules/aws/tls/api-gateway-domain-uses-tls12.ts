@@ -18,6 +18,8 @@ export default defineRule({
       defaultTls10: "Custom domain {resource} sets no security_policy, so API Gateway applies TLS_1_0, which allows TLS 1.0 and 1.1.",
     },
     resourceTypes: ["aws_api_gateway_domain_name", "aws_apigatewayv2_domain_name"],
+    limitations:
+      "REST API custom domains without `security_policy` are reported: the API Gateway default for them is TLS_1_0. HTTP/WebSocket API domains (`aws_apigatewayv2_domain_name`) must name a policy, so one that is unknown is not judged. The default `execute-api` endpoint's TLS cannot be configured and is not judged.",
   },
   check(context) {
     context.forEachResource("aws_api_gateway_domain_name", (domain) => {

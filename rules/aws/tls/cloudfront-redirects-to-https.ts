@@ -17,6 +17,8 @@ export default defineRule({
       allowAll: "{behaviour} of {resource} allows plain HTTP (viewer_protocol_policy = \"allow-all\").",
     },
     resourceTypes: ["aws_cloudfront_distribution"],
+    limitations:
+      "Each cache behaviour is judged on its `viewer_protocol_policy`; behaviours from `dynamic` blocks or with unknown policies are not judged. A path that only serves redirects or public files over HTTP is reported like any other.",
   },
   check(context) {
     context.forEachResource("aws_cloudfront_distribution", (distribution) => {

@@ -18,6 +18,8 @@ export default defineRule({
       noWaf: "Stage {resource} of public REST API {api} has no web application firewall.",
     },
     resourceTypes: ["aws_api_gateway_stage", "aws_api_gateway_rest_api"],
+    limitations:
+      "Stages whose REST API is not in the scan, or whose endpoint type is unknown, are not judged; PRIVATE-only APIs are skipped. Protection is traced through `aws_wafv2_web_acl_association` resources (or the legacy `web_acl_arn`); an untraceable association leaves every stage unjudged. Web ACLs attached by AWS Firewall Manager, or a CloudFront distribution with a WAF in front of an EDGE API, are not seen.",
   },
   check(context) {
     const coverage = wafCoverage(context.estate);

@@ -18,6 +18,8 @@ export default defineRule({
       noWaf: "GraphQL API {resource} has no web application firewall.",
     },
     resourceTypes: ["aws_appsync_graphql_api"],
+    limitations:
+      "Protection is traced through `aws_wafv2_web_acl_association` resources in the scan. When an association's target cannot be traced (a variable, a data source, another root module), APIs in the scan are not judged. Web ACLs attached by AWS Firewall Manager are not seen. APIs with `visibility = \"PRIVATE\"` are not judged.",
   },
   check(context) {
     const coverage = wafCoverage(context.estate);

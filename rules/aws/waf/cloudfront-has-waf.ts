@@ -17,6 +17,8 @@ export default defineRule({
       noWaf: "Distribution {resource} has no web application firewall (web_acl_id is not set).",
     },
     resourceTypes: ["aws_cloudfront_distribution"],
+    limitations:
+      "Only the distribution's own `web_acl_id` is read (CloudFront takes its web ACL there, not through associations). Web ACLs attached by AWS Firewall Manager, or an ID from an unset variable, are not seen, and such distributions are not judged.",
   },
   check(context) {
     context.forEachResource("aws_cloudfront_distribution", (distribution) => {

@@ -20,6 +20,8 @@ export default defineRule({
       privateAddress: "{type} record {name} in public zone {zone} points at {address} ({label}), which is unreachable from the internet.",
     },
     resourceTypes: RECORD_TYPES,
+    limitations:
+      "Only literal `records` are judged; records that use `target_resource_id` are judged by IFL-ADDR-009. Records in `azurerm_private_dns_zone` are private by design and not read. Addresses in `allowedCidrs` are not reported.",
   },
   check(context) {
     context.forEachResource(RECORD_TYPES, (record) => {

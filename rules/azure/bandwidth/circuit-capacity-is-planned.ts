@@ -19,6 +19,8 @@ export default defineRule({
       gateway: "{resource} is a {sku} gateway (about {mbps} Mbit/s): size the internet connectivity that will carry its traffic.",
     },
     resourceTypes: ["azurerm_express_route_circuit", "azurerm_virtual_network_gateway"],
+    limitations:
+      "An inventory of capacity: every ExpressRoute circuit and virtual network gateway is reported with its figure. A gateway SKU missing from the built-in table, or from an unknown value, is not judged. Aggregate throughput figures are Microsoft's published gateway limits; real throughput depends on tunnels, flows and packet sizes.",
   },
   check(context) {
     context.forEachResource("azurerm_express_route_circuit", (circuit) => {

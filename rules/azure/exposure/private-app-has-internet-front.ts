@@ -4,7 +4,8 @@ import { asBoolean, asString, isUnknown, type Value } from "../../../src/model/v
 import type { Estate } from "../../../src/model/estate.js";
 import { AZURE_WEB_APP_TYPES } from "../../shared/azure.js";
 
-const APP_TYPES = [...AZURE_WEB_APP_TYPES, "azurerm_api_management"] as const;
+// Deployment slots are left out: a private staging slot is usually deliberate.
+const APP_TYPES = [...AZURE_WEB_APP_TYPES.filter((type) => !type.endsWith("_slot")), "azurerm_api_management"];
 
 /**
  * Closing an app to the public network is right when an internet-facing front (Front Door with
@@ -26,7 +27,7 @@ export default defineRule({
       noFront: "{resource} is closed to the public network ({setting}) and nothing in the scan publishes it to the internet, so only private networks reach it.",
     },
     resourceTypes: [...APP_TYPES, "azurerm_cdn_frontdoor_origin", "azurerm_application_gateway"],
-    limitations: "Fronts in other root modules or subscriptions are not seen; `internalServices` in the configuration marks apps that are internal by design.",
+    limitations: "Fronts in other root modules or subscriptions are not seen; `internalServices` in the configuration marks apps that are internal by design. Deployment slots are not judged.",
   },
   check(context) {
     const estate = context.estate;

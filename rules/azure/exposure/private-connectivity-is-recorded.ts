@@ -23,6 +23,8 @@ export default defineRule({
       privateLink: "{resource} is {kind}: services that depend on it rely on a private network. Record it on the asset register and plan it out.",
     },
     resourceTypes: Object.keys(KINDS),
+    limitations:
+      "An inventory: every private-network link in the scan (virtual network gateways, ExpressRoute circuits, local network gateways, connections) is reported, because each is a dependency to record and plan out. Links made outside Terraform are not seen.",
   },
   check(context) {
     context.forEachResource(Object.keys(KINDS), (resource) => {

@@ -28,6 +28,8 @@ export default defineRule({
       legacyProtocol: "API Management {resource} enables {protocol} towards {side} ({attribute} = true).",
     },
     resourceTypes: ["azurerm_api_management"],
+    limitations:
+      "Only settings in the `security` block that are explicitly `true` are reported: every legacy protocol is off by default. Custom cipher settings are not judged.",
   },
   check(context) {
     context.forEachResource("azurerm_api_management", (apim) => {

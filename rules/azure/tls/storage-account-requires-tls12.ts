@@ -18,6 +18,8 @@ export default defineRule({
       httpAllowed: "Storage account {resource} accepts plain HTTP ({attribute} = false).",
     },
     resourceTypes: ["azurerm_storage_account"],
+    limitations:
+      "Unset settings follow the azurerm defaults (TLS1_2 and HTTPS only since provider 3.0). Settings from unknown values are not judged. Static website hosting, SFTP and NFS access paths are not judged.",
   },
   check(context) {
     context.forEachResource("azurerm_storage_account", (account) => {

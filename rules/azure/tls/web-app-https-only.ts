@@ -20,6 +20,8 @@ export default defineRule({
       weakTls: "App {resource} accepts TLS {version}; the minimum should be 1.2.",
     },
     resourceTypes: [...AZURE_WEB_APP_TYPES],
+    limitations:
+      "`https_only` left unset is reported, because the azurerm default is false. `minimum_tls_version` left unset follows the provider default (1.2). The SCM (Kudu) site's TLS minimum is not judged, and HTTPS enforced by a front door or gateway in front of the app is not credited.",
   },
   check(context) {
     context.forEachResource(AZURE_WEB_APP_TYPES, (app) => {

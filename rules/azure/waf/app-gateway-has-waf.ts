@@ -17,13 +17,19 @@ export default defineRule({
       noWaf: "Application gateway {resource} has a public frontend but no web application firewall (SKU tier {tier}, no firewall policy).",
     },
     resourceTypes: ["azurerm_application_gateway"],
+    limitations:
+      "A gateway is public when a frontend IP configuration has `public_ip_address_id`. Frontends from `dynamic` blocks or an unknown SKU tier leave the gateway unjudged. A WAF_v2 tier or a `firewall_policy_id` counts as protection; whether that policy blocks is judged by IFL-WAF-006.",
   },
   check(context) {
     context.forEachResource("azurerm_application_gateway", (gateway) => {
-      if (!gateway.blocksOfType("frontend_ip_configuration").some((frontend) => frontend.attribute("public_ip_address_id"))) return;
+      if (!gateway.blocksOfType("frontend_ip_configuration").some((frontend) => frontend.attribute("public_ip_address_id"))) {
+        if (gateway.blocksOfType("dynamic").some((block) => block.labels[0] === "frontend_ip_configuration")) context.unknown(gateway, "frontends are generated dynamically");
+        return;
+      }
       const tier = gateway.firstBlock("sku")?.attribute("tier");
       if (!tier || isUnknown(tier.value)) return context.unknown(gateway, "SKU tier not known");
-      const hasPolicy = gateway.attribute("firewall_policy_id") !== undefined || gateway.firstBlock("waf_configuration") !== undefined;
+      const policy = gateway.attribute("firewall_policy_id");
+      const hasPolicy = (policy !== undefined && policy.value !== null) || gateway.firstBlock("waf_configuration") !== undefined;
       const tierName = asString(tier.value) ?? "";
       if (tierName.startsWith("WAF") || hasPolicy) return context.pass(gateway);
       context.report({ node: tier, messageId: "noWaf", data: { resource: gateway.address, tier: tierName }, resource: gateway });
