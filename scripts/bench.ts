@@ -9,6 +9,7 @@ import { scanInParallel } from "../src/parallel/scan-parallel.js";
 import { renderJson } from "../src/reporters/json.js";
 import { packageRoot } from "../src/package-root.js";
 import { generateCorpus } from "./bench-corpus.js";
+import { ruleTimingTable } from "../src/cli/rule-timing.js";
 
 const root = packageRoot();
 const megabytes = Number(process.env.IFLINT_BENCH_MB ?? 25);
@@ -44,4 +45,5 @@ line("  files per second", `${Math.round(corpus.files / seconds)}`);
 line("  peak RSS", `${Math.round(peakRss / 1024 / 1024)} MB`, "target < 1 GB at 35 MB");
 line("  findings", `${result.findings.length}`);
 line("hcl2json parse alone", `${child.seconds.toFixed(2)} s, ${oracleRate.toFixed(1)} MB/s`);
+process.stdout.write(ruleTimingTable(result.outcomes, "5") ?? "");
 line("ratio (iflint whole job / hcl2json parse)", `${(rate / oracleRate).toFixed(2)}x`, "target ≥ 2x");

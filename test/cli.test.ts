@@ -63,6 +63,15 @@ describe("iflint scan", () => {
     expect(unknown.stderr).toContain('unknown rule "IFL-TLS-999"');
   });
 
+  it("prints the slowest rules on stderr with IFLINT_TIMING", () => {
+    const run = spawnSync(process.execPath, [bin, "scan", "fixtures/IFL-EXP-007/fail", "--fail-on", "never"], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, IFLINT_TIMING: "3" } });
+    const lines = run.stderr.trim().split("\n");
+    expect(lines[0]).toMatch(/^rule\s+time\s+share$/);
+    expect(lines.slice(1, 4).every((line) => /^IFL-[A-Z]+-\d{3}\s+[\d.]+ ms\s+[\d.]+%$/.test(line))).toBe(true);
+    expect(lines[4]).toMatch(/^all rules\s+[\d.]+ ms$/);
+    expect(iflint(["scan", "fixtures/IFL-EXP-007/fail", "--fail-on", "never"]).stderr).not.toContain("all rules");
+  });
+
   it("warns about rule ids in the configuration that iflint does not have", () => {
     const directory = mkdtempSync(join(tmpdir(), "iflint-cli-"));
     writeFileSync(join(directory, "iflint.config.json"), JSON.stringify({ rules: { "IFL-TLS-999": "off", "IFL-TLS-001": "off" } }));

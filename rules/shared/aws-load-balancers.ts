@@ -37,7 +37,7 @@ export function listenerLoadBalancers(estate: Estate, listener: ResourceNode): R
 
 /** Listeners in the scan attached to a load balancer. */
 export function listenersOf(estate: Estate, loadBalancer: ResourceNode): ResourceNode[] {
-  return estate.resourcesOfType(...LISTENER_TYPES).filter((listener) => estate.refersTo(listener.value("load_balancer_arn"), loadBalancer));
+  return estate.referrers(loadBalancer, "load_balancer_arn", ...LISTENER_TYPES);
 }
 
 /** Load balancers something in the scan publishes to the internet, and whether some publisher cannot be traced. */
@@ -113,7 +113,7 @@ export const ATTACHMENT_TYPES = ["aws_lb_target_group_attachment", "aws_alb_targ
 
 /** Attachments in the scan that register targets in a target group. */
 export function targetGroupAttachments(estate: Estate, targetGroup: ResourceNode): ResourceNode[] {
-  return estate.resourcesOfType(...ATTACHMENT_TYPES).filter((attachment) => estate.refersTo(attachment.value("target_group_arn"), targetGroup));
+  return estate.referrers(targetGroup, "target_group_arn", ...ATTACHMENT_TYPES);
 }
 
 /**

@@ -15,26 +15,38 @@ export interface VpcRanges {
  * VPC in the root (it comes from another root or a remote module), the ranges are unknown.
  */
 export function vpcRanges(estate: Estate, root: string): VpcRanges {
-  const ranges: VpcRanges = { cidrs: [], unknown: false };
-  const add = (value: Value | undefined) => {
+  let byRoot = rangesByEstate.get(estate);
+  if (!byRoot) {
+    byRoot = collectVpcRanges(estate);
+    rangesByEstate.set(estate, byRoot);
+  }
+  return byRoot.get(root) ?? { cidrs: [], unknown: true };
+}
+
+/** Read once per estate: rules ask for every load balancer, resolver rule and instance. */
+const rangesByEstate = new WeakMap<Estate, Map<string, VpcRanges>>();
+
+function collectVpcRanges(estate: Estate): Map<string, VpcRanges> {
+  const byRoot = new Map<string, VpcRanges>();
+  const rangesOf = (root: string) => {
+    let ranges = byRoot.get(root);
+    if (!ranges) byRoot.set(root, (ranges = { cidrs: [], unknown: false }));
+    return ranges;
+  };
+  const add = (ranges: VpcRanges, value: Value | undefined, required: boolean) => {
     if (typeof value === "string") ranges.cidrs.push(value);
-    else if (isUnknown(value)) ranges.unknown = true;
+    else if (isUnknown(value) || (required && (value === undefined || value === null))) ranges.unknown = true;
   };
   for (const vpc of estate.resourcesOfType("aws_vpc")) {
-    if (vpc.module.root !== root) continue;
-    const cidr = vpc.value("cidr_block");
-    if (cidr === undefined || cidr === null) ranges.unknown = true;
-    else add(cidr);
-    add(vpc.value("ipv6_cidr_block"));
+    const ranges = rangesOf(vpc.module.root);
+    add(ranges, vpc.value("cidr_block"), true);
+    add(ranges, vpc.value("ipv6_cidr_block"), false);
   }
   for (const association of estate.resourcesOfType("aws_vpc_ipv4_cidr_block_association", "aws_vpc_ipv6_cidr_block_association")) {
-    if (association.module.root !== root) continue;
-    const cidr = association.value(association.resourceType === "aws_vpc_ipv4_cidr_block_association" ? "cidr_block" : "ipv6_cidr_block");
-    if (cidr === undefined || cidr === null) ranges.unknown = true;
-    else add(cidr);
+    add(rangesOf(association.module.root), association.value(association.resourceType === "aws_vpc_ipv4_cidr_block_association" ? "cidr_block" : "ipv6_cidr_block"), true);
   }
-  if (!ranges.cidrs.length) ranges.unknown = true;
-  return ranges;
+  for (const ranges of byRoot.values()) if (!ranges.cidrs.length) ranges.unknown = true;
+  return byRoot;
 }
 
 /** "inside" a VPC in the scan, "outside" all of them, or "unknown" when some VPC range is not known. */

@@ -31,13 +31,11 @@ export function covers(rule: IngressRule, port: number): { rule: IngressRule; co
 export function ingressRules(estate: Estate, group: ResourceNode): IngressRule[] | undefined {
   if (group.blocksOfType("dynamic").some((block) => block.labels[0] === "ingress")) return undefined;
   const rules: IngressRule[] = group.blocksOfType("ingress").map((block) => inlineRule(block));
-  for (const rule of estate.resourcesOfType("aws_security_group_rule")) {
-    if (!estate.refersTo(rule.value("security_group_id"), group)) continue;
+  for (const rule of estate.referrers(group, "security_group_id", "aws_security_group_rule")) {
     if (rule.value("type") !== "ingress") continue;
     rules.push(inlineRule(rule));
   }
-  for (const rule of estate.resourcesOfType("aws_vpc_security_group_ingress_rule")) {
-    if (!estate.refersTo(rule.value("security_group_id"), group)) continue;
+  for (const rule of estate.referrers(group, "security_group_id", "aws_vpc_security_group_ingress_rule")) {
     const cidrs = ["cidr_ipv4", "cidr_ipv6"].map((name) => rule.attribute(name)).filter((attribute): attribute is AttributeNode => attribute !== undefined);
     rules.push({
       fromPort: rule.value("from_port"),

@@ -10,6 +10,7 @@ import { useColour, writeReport } from "./output.js";
 import { ConfigError, loadConfig, type LoadedConfig } from "../engine/config.js";
 import { BaselineError, applyBaseline, readBaseline, writeBaseline } from "../engine/baseline.js";
 import { ChangedFilesError, changedFiles } from "../engine/changed-files.js";
+import { ruleTimingTable } from "./rule-timing.js";
 import { selectRulesFromCommandLine, unknownConfiguredRules } from "./rule-selection.js";
 
 interface ScanArguments {
@@ -113,6 +114,8 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
       // The text report lists discovery warnings itself; other formats get them on stderr.
       if (!requests.some((request) => request.format === "text" && !request.file)) for (const warning of result.discovery.warnings) warn(warning);
       // --fail-on given on the command line wins over the configuration's failOn.
+      const timing = ruleTimingTable(result.outcomes, process.env.IFLINT_TIMING);
+      if (timing) process.stderr.write(timing);
       if (argv.verbose) for (const note of result.notes) process.stderr.write(`iflint: note: ${note}\n`);
       const threshold = process.argv.some((arg) => arg.startsWith("--fail-on")) ? argv["fail-on"] : (config.failOn ?? argv["fail-on"]);
       const failing = threshold !== "never" && result.findings.some((finding) => !finding.suppressed && severityAtLeast(finding.severity, threshold));

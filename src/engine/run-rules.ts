@@ -14,6 +14,8 @@ export interface RuleOutcome {
   failed: number;
   passed: number;
   unknown: number;
+  /** Time spent in the rule's check, for `IFLINT_TIMING`. */
+  milliseconds: number;
 }
 
 export interface EngineResult {
@@ -33,7 +35,8 @@ export function runRules(estate: Estate, rules: readonly Rule[], options: RunOpt
   const findings: Finding[] = [];
   const outcomes: RuleOutcome[] = [];
   for (const rule of rules) {
-    const outcome: RuleOutcome = { ruleId: rule.meta.id, failed: 0, passed: 0, unknown: 0 };
+    const outcome: RuleOutcome = { ruleId: rule.meta.id, failed: 0, passed: 0, unknown: 0, milliseconds: 0 };
+    const started = performance.now();
     outcomes.push(outcome);
     const severity = options.severityOverrides?.get(rule.meta.id) ?? rule.meta.severity;
     const context: RuleContext = {
@@ -75,6 +78,7 @@ export function runRules(estate: Estate, rules: readonly Rule[], options: RunOpt
       const anchor = estate.files[0]?.file;
       if (anchor) findings.push(internalError(rule, error, new SourceRange(anchor, 0, 0)));
     }
+    outcome.milliseconds = performance.now() - started;
   }
   return { findings, outcomes };
 }

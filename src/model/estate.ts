@@ -37,6 +37,7 @@ export class Estate {
   readonly notes: { range: SourceRange; message: string }[] = [];
   private byType: Map<string, ResourceNode[]> | undefined;
   private byAddress: Map<string, ResourceNode[]> | undefined;
+  private readonly byReferrer = new Map<string, Map<ResourceNode, ResourceNode[]>>();
   private readonly modules = new Map<string, ModuleInstance>();
 
   /** Managed resources of the given types, in scan order. */
@@ -81,10 +82,33 @@ export class Estate {
     return referencesOf(value).some((reference) => reference.module.root === resource.module.root && reference.address === resource.baseAddress);
   }
 
+  /**
+   * Managed resources of the types whose `attribute` refers to `target` (the listeners whose
+   * `load_balancer_arn` names a load balancer), in scan order. The reverse index is built once per
+   * types and attribute, so rules asking for every target stay linear.
+   */
+  referrers(target: ResourceNode, attribute: string, ...types: string[]): ResourceNode[] {
+    const key = `${types.join(",")}\u0000${attribute}`;
+    let index = this.byReferrer.get(key);
+    if (!index) {
+      index = new Map();
+      for (const resource of this.resourcesOfType(...types)) {
+        for (const referenced of this.referencedResources(resource.value(attribute))) {
+          const list = index.get(referenced) ?? [];
+          list.push(resource);
+          index.set(referenced, list);
+        }
+      }
+      this.byReferrer.set(key, index);
+    }
+    return index.get(target) ?? [];
+  }
+
   /** Call after adding resources, so indexes are rebuilt. */
   invalidateIndexes(): void {
     this.byType = undefined;
     this.byAddress = undefined;
+    this.byReferrer.clear();
   }
 
   private typeIndex(): Map<string, ResourceNode[]> {

@@ -108,10 +108,11 @@ function scanInGroups(options: ScanOptions, discovery: Discovery, groups: Discov
 
 function mergeOutcomes(into: Map<string, RuleOutcome>, outcomes: readonly RuleOutcome[]): void {
   for (const outcome of outcomes) {
-    const merged = into.get(outcome.ruleId) ?? { ruleId: outcome.ruleId, failed: 0, passed: 0, unknown: 0 };
+    const merged = into.get(outcome.ruleId) ?? { ruleId: outcome.ruleId, failed: 0, passed: 0, unknown: 0, milliseconds: 0 };
     merged.failed += outcome.failed;
     merged.passed += outcome.passed;
     merged.unknown += outcome.unknown;
+    merged.milliseconds += outcome.milliseconds;
     into.set(outcome.ruleId, merged);
   }
 }

@@ -16,5 +16,5 @@ it("IFL-EXP-005 is silenced by internalServices", () => {
   if (!rule) throw new Error("IFL-EXP-005 is not registered");
   const result = scan({ paths: [join(root, "fail")], cwd: root, rules: [rule], config: { internalServices: [{ resource: "aws_lb.ward_dashboard", reason: "Ward staff only, on the trust network until the 2027 move" }] } });
   expect(result.findings).toEqual([]);
-  expect(result.outcomes).toEqual([{ ruleId: "IFL-EXP-005", failed: 0, passed: 1, unknown: 0 }]);
+  expect(result.outcomes).toEqual([{ ruleId: "IFL-EXP-005", failed: 0, passed: 1, unknown: 0, milliseconds: expect.any(Number) }]);
 });

@@ -123,5 +123,5 @@ function cloudMapBackends(context: RuleContext<MessageId>, services: ResourceNod
 }
 
 function instancesOf(estate: Estate, service: ResourceNode): ResourceNode[] {
-  return estate.resourcesOfType("aws_service_discovery_instance").filter((instance) => estate.refersTo(instance.value("service_id"), service));
+  return estate.referrers(service, "service_id", "aws_service_discovery_instance");
 }

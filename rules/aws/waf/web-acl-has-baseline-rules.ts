@@ -27,12 +27,11 @@ export default defineRule({
   },
   check(context) {
     const estate = context.estate;
-    const associations = estate.resourcesOfType("aws_wafv2_web_acl_rule_group_association");
     context.forEachResource("aws_wafv2_web_acl", (acl) => {
       if (hasDynamic(acl, "rule")) return context.unknown(acl, "rules are generated dynamically");
       const statements = acl.blocksOfType("rule").map((rule) => (hasDynamic(rule, "statement") ? undefined : rule.blocksOfType("statement")[0]));
       // Rule groups attached from outside the ACL (provider 6) count as its rules.
-      const attached = associations.filter((association) => estate.refersTo(association.value("web_acl_arn"), acl));
+      const attached = estate.referrers(acl, "web_acl_arn", "aws_wafv2_web_acl_rule_group_association");
       const baseline = anyOf([
         ...statements.map((statement) => (statement ? statementIsBaseline(statement) : "unknown")),
         ...attached.map((association) => (hasDynamic(association, "managed_rule_group") ? "unknown" : anyOf(association.blocksOfType("managed_rule_group").map(namesBaseline)))),

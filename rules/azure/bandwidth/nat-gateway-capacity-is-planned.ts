@@ -30,9 +30,9 @@ export default defineRule({
     context.forEachResource("azurerm_nat_gateway", (gateway) => {
       const sameRoot = (resource: ResourceNode) => resource.module.root === gateway.module.root;
       if (gateways.filter(sameRoot).length !== 1) return context.pass(gateway);
-      const subnets = estate.resourcesOfType("azurerm_subnet_nat_gateway_association").filter((association) => estate.refersTo(association.value("nat_gateway_id"), gateway));
+      const subnets = estate.referrers(gateway, "nat_gateway_id", "azurerm_subnet_nat_gateway_association");
       if (subnets.length < 2) return context.pass(gateway);
-      const ips = estate.resourcesOfType("azurerm_nat_gateway_public_ip_association", "azurerm_nat_gateway_public_ip_prefix_association").filter((association) => estate.refersTo(association.value("nat_gateway_id"), gateway)).length;
+      const ips = estate.referrers(gateway, "nat_gateway_id", "azurerm_nat_gateway_public_ip_association", "azurerm_nat_gateway_public_ip_prefix_association").length;
       context.report({ node: gateway, messageId: "single", data: { resource: gateway.address, subnets: subnets.length, root: gateway.module.root, gbps: NAT_GATEWAY_GBPS, ports: (Math.max(ips, 1) * SNAT_PORTS_PER_IP).toLocaleString("en-GB"), ips } });
     });
   },

@@ -38,7 +38,7 @@ export default defineRule({
     }
     const covers = (resource: ResourceNode) => protectedDomains.some((id) => estate.refersTo(id, resource));
     context.forEachResource("azurerm_cdn_frontdoor_endpoint", (endpoint) => {
-      const routes = estate.resourcesOfType("azurerm_cdn_frontdoor_route").filter((route) => estate.refersTo(route.value("cdn_frontdoor_endpoint_id"), endpoint));
+      const routes = estate.referrers(endpoint, "cdn_frontdoor_endpoint_id", "azurerm_cdn_frontdoor_route");
       if (!routes.length) return;
       const domains = routes.flatMap((route) => estate.referencedResources(route.value("cdn_frontdoor_custom_domain_ids")));
       if (covers(endpoint) || domains.some(covers)) return context.pass(endpoint);
