@@ -1,6 +1,6 @@
 /**
  * The same estate written as HCL, Terraform JSON and a plan gives the same findings from rules of
- * every category (the DNS rules read Route 53 zones as zones), each at its exact position in the
+ * every category and both clouds (the DNS rules read Route 53 zones as zones), each at its exact position in the
  * file the user has. CDKTF TypeScript and cdk.tf.json: test/input-cdktf.test.ts; zone files: the
  * DNS rules' own fixtures.
  */
@@ -27,6 +27,7 @@ describe("rules on every Terraform input kind", () => {
       "IFL-ADDR-001 private-addressing aws_route53_record.api hcl/main.tf:27:14",
       "IFL-BW-001 bandwidth aws_vpn_connection.hscn hcl/main.tf:30:1",
       "IFL-EXP-002 exposure aws_vpn_connection.hscn hcl/main.tf:30:1",
+      "IFL-TLS-006 tls azurerm_linux_web_app.booking hcl/main.tf:41:25",
     ]);
   });
 
@@ -40,6 +41,7 @@ describe("rules on every Terraform input kind", () => {
       "IFL-ADDR-001 private-addressing aws_route53_record.api json/main.tf.json:30:21",
       "IFL-BW-001 bandwidth aws_vpn_connection.hscn json/main.tf.json:34:7",
       "IFL-EXP-002 exposure aws_vpn_connection.hscn json/main.tf.json:34:7",
+      "IFL-TLS-006 tls azurerm_linux_web_app.booking json/main.tf.json:46:23",
     ]);
   });
 
@@ -53,6 +55,7 @@ describe("rules on every Terraform input kind", () => {
       "IFL-ADDR-001 private-addressing aws_route53_record.api plan/plan.json:14:198",
       "IFL-BW-001 bandwidth aws_vpn_connection.hscn plan/plan.json:15:22",
       "IFL-EXP-002 exposure aws_vpn_connection.hscn plan/plan.json:15:22",
+      "IFL-TLS-006 tls azurerm_linux_web_app.booking plan/plan.json:16:346",
     ]);
   });
 });
