@@ -27,19 +27,23 @@ export const APP_GATEWAY_POLICIES: Record<string, "1.0" | "1.1" | "1.2"> = {
 /** The policy applied when `ssl_policy` is absent (per the provider and Azure documentation). */
 export const APP_GATEWAY_DEFAULT_POLICY = "AppGwSslPolicy20150501";
 
-/** Approximate aggregate throughput of virtual network gateway SKUs, in Mbit/s (Microsoft's published figures). */
-export const GATEWAY_SKU_MBPS: Record<string, number> = {
+/**
+ * Aggregate throughput of virtual network gateway SKUs in Mbit/s, from Microsoft's published
+ * figures. A SKU name means different things by gateway type ("Standard" is a 100 Mbit/s legacy VPN
+ * gateway but a 1 Gbit/s ExpressRoute gateway) and, for VpnGw2 and VpnGw3, by generation.
+ */
+const VPN_GATEWAY_MBPS: Record<string, number> = {
   Basic: 100,
+  Standard: 100,
+  HighPerformance: 200,
   VpnGw1: 650,
-  VpnGw1AZ: 650,
   VpnGw2: 1000,
-  VpnGw2AZ: 1000,
   VpnGw3: 1250,
-  VpnGw3AZ: 1250,
   VpnGw4: 5000,
-  VpnGw4AZ: 5000,
   VpnGw5: 10000,
-  VpnGw5AZ: 10000,
+};
+const VPN_GATEWAY_GENERATION2_MBPS: Record<string, number> = { VpnGw2: 1250, VpnGw3: 2500 };
+const EXPRESSROUTE_GATEWAY_MBPS: Record<string, number> = {
   Standard: 1000,
   HighPerformance: 2000,
   UltraPerformance: 10000,
@@ -48,3 +52,11 @@ export const GATEWAY_SKU_MBPS: Record<string, number> = {
   ErGw3AZ: 10000,
   ErGwScale: 1000,
 };
+
+/** Published throughput of a gateway, or undefined for a SKU or type not in the tables. */
+export function gatewayMbps(type: string, sku: string, generation: string | undefined): number | undefined {
+  if (type.toLowerCase() === "expressroute") return EXPRESSROUTE_GATEWAY_MBPS[sku];
+  if (type.toLowerCase() !== "vpn") return undefined;
+  const base = sku.replace(/AZ$/, "");
+  return (generation === "Generation2" ? VPN_GATEWAY_GENERATION2_MBPS[base] : undefined) ?? VPN_GATEWAY_MBPS[base];
+}

@@ -1,6 +1,6 @@
 import { defineRule } from "../../../src/engine/rule.js";
 import { asNumber, asString, isUnknown } from "../../../src/model/value.js";
-import { GATEWAY_SKU_MBPS } from "../../shared/azure.js";
+import { gatewayMbps } from "../../shared/azure.js";
 
 /** The Azure counterpart of IFL-BW-001: the private circuit's capacity is what the internet link must replace. */
 export default defineRule({
@@ -16,11 +16,11 @@ export default defineRule({
     links: ["https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus", "https://digital.nhs.uk/services/internet-first/internet-first-guidance/network-sizing-and-capacity-guidance"],
     messages: {
       circuit: "{resource} is an ExpressRoute circuit of {mbps} Mbit/s: size the internet connectivity that will carry its traffic.",
-      gateway: "{resource} is a {sku} gateway (about {mbps} Mbit/s): size the internet connectivity that will carry its traffic.",
+      gateway: "{resource} is a {sku} {type} gateway (about {mbps} Mbit/s): size the internet connectivity that will carry its traffic.",
     },
     resourceTypes: ["azurerm_express_route_circuit", "azurerm_virtual_network_gateway"],
     limitations:
-      "An inventory of capacity: every ExpressRoute circuit and virtual network gateway is reported with its figure. A gateway SKU missing from the built-in table, or from an unknown value, is not judged. Aggregate throughput figures are Microsoft's published gateway limits; real throughput depends on tunnels, flows and packet sizes.",
+      "An inventory of capacity: every ExpressRoute circuit and virtual network gateway is reported with its figure. A gateway whose SKU, type or generation is unknown or missing from the built-in table is not judged; the figure depends on all three (\"Standard\" is 100 Mbit/s for VPN, 1 Gbit/s for ExpressRoute). Aggregate throughput figures are Microsoft's published gateway limits; real throughput depends on tunnels, flows and packet sizes.",
   },
   check(context) {
     context.forEachResource("azurerm_express_route_circuit", (circuit) => {
@@ -32,8 +32,11 @@ export default defineRule({
     context.forEachResource("azurerm_virtual_network_gateway", (gateway) => {
       const sku = gateway.attribute("sku");
       const name = asString(sku?.value);
-      if (!sku || isUnknown(sku.value) || !name || GATEWAY_SKU_MBPS[name] === undefined) return context.unknown(gateway, "SKU not known");
-      context.report({ node: sku, messageId: "gateway", data: { resource: gateway.address, sku: name, mbps: GATEWAY_SKU_MBPS[name] }, resource: gateway });
+      const type = asString(gateway.value("type"));
+      const generation = gateway.value("generation");
+      const mbps = name && type && !isUnknown(generation) ? gatewayMbps(type, name, asString(generation)) : undefined;
+      if (!sku || !name || mbps === undefined) return context.unknown(gateway, "SKU, type or generation not known");
+      context.report({ node: sku, messageId: "gateway", data: { resource: gateway.address, sku: name, type: type === "ExpressRoute" ? "ExpressRoute" : "VPN", mbps }, resource: gateway });
     });
   },
 });
