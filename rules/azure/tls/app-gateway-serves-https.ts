@@ -13,16 +13,16 @@ export default defineRule({
     category: "tls",
     guidance: ["GDS-HTTPS", "NCSC-TLS", "IF-C1-SEC"],
     rationale:
-      "An HTTP listener on a public frontend serves the application in plain text unless its routing rule redirects to HTTPS. The SSL policy decides the oldest TLS a client may use; without `ssl_policy` the gateway applies AppGwSslPolicy20150501, which allows TLS 1.0.",
+      "An HTTP listener on a public frontend serves the application in plain text unless its routing rule redirects to HTTPS. The SSL policy decides the oldest TLS a client may use. Without `ssl_policy`, the policy depends on the API version that created the gateway: AppGwSslPolicy20150501 (TLS 1.0) before API version 2023-02-01, AppGwSslPolicy20220101 from then on, so the minimum is not stated by the code.",
     remediation: 'Route HTTP listeners to a `redirect_configuration` with `redirect_type = "Permanent"` and an HTTPS target listener, and set `ssl_policy { policy_type = "Predefined"  policy_name = "AppGwSslPolicy20220101" }`.',
     links: ["https://learn.microsoft.com/azure/application-gateway/application-gateway-ssl-policy-overview", "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/application_gateway"],
     messages: {
       httpServed: "Listener {listener} of {resource} serves HTTP on a public frontend without redirecting to HTTPS.",
       weakPolicy: "Application gateway {resource} uses {policy}, which allows TLS {version}.",
-      defaultPolicy: "Application gateway {resource} sets no ssl_policy, so Azure applies {policy}, which allows TLS 1.0.",
+      defaultPolicy: "Application gateway {resource} sets no ssl_policy, so its TLS minimum depends on the API version that created it: {policy} (TLS 1.0) for gateways created before API version 2023-02-01. Pin a 2022 policy.",
     },
     resourceTypes: ["azurerm_application_gateway"],
-    limitations: "Listeners on private frontends, and path-based rules that redirect only some paths, are not judged.",
+    limitations: "Listeners on private frontends, and path-based rules that redirect only some paths, are not judged. SSL profiles on listeners are not read. A gateway without `ssl_policy` is reported because its minimum depends on when and through which API version it was created, which the code does not say.",
   },
   check(context) {
     context.forEachResource("azurerm_application_gateway", (gateway) => {
