@@ -13,7 +13,7 @@ const plan = buildPlan(buildRegister(result.estate, result.findings), result.fin
 
 describe("implementation plan", () => {
   it("has a group per service that is not ready, then estate-wide changes", () => {
-    expect(plan.map((group) => group.service)).toEqual(["GP referrals API", "PACS viewer", "Patient leaflets", "appointments-api.example-trust.nhs.uk", "intranet.example-trust.nhs.uk", "rota.example-trust.nhs.uk", "Estate-wide"]);
+    expect(plan.map((group) => group.service)).toEqual(["GP referrals", "GP referrals API", "PACS viewer", "Patient leaflets", "agw-referrals", "appointments-api.example-trust.nhs.uk", "intranet.example-trust.nhs.uk", "pas.services.example-trust.nhs.uk", "rota.example-trust.nhs.uk", "Estate-wide"]);
   });
 
   it("orders the changes: addresses, then TLS, then WAF, with each finding once", () => {
@@ -28,10 +28,11 @@ describe("implementation plan", () => {
     expect(new Set(all).size).toBe(all.length);
   });
 
-  it("puts circuits and capacity in the estate-wide group", () => {
+  it("puts circuits, capacity and data services in the estate-wide group, on both clouds", () => {
     const estate = plan.find((group) => group.service === "Estate-wide")!;
-    expect(estate.steps.map((step) => step.order)).toEqual([4, 5]);
-    expect(estate.steps.at(-1)?.findings.map((finding) => finding.ruleId)).toEqual(["IFL-BW-001", "IFL-BW-001", "IFL-BW-002"]);
+    expect(estate.steps.map((step) => step.order)).toEqual([2, 4, 5]);
+    expect(estate.steps[0].findings.map((finding) => finding.ruleId)).toEqual(["IFL-TLS-007"]);
+    expect(estate.steps.at(-1)?.findings.map((finding) => finding.ruleId)).toEqual(["IFL-BW-003", "IFL-BW-003", "IFL-BW-001", "IFL-BW-001", "IFL-BW-002"]);
   });
 
   it("orders a DNS name after the service it points at", async () => {
@@ -48,6 +49,6 @@ describe("implementation plan", () => {
     expect(renderPlanMarkdown(plan)).toContain("## PACS viewer (`aws_lb.pacs`)");
     const run = spawnSync(process.execPath, [join(repoRoot, "dist", "src", "cli", "main.js"), "plan", "examples/nhs-trust", "--format", "json"], { cwd: repoRoot, encoding: "utf8" });
     expect(run.status).toBe(0);
-    expect((JSON.parse(run.stdout) as { plan: unknown[] }).plan).toHaveLength(7);
+    expect((JSON.parse(run.stdout) as { plan: unknown[] }).plan).toHaveLength(10);
   });
 });

@@ -12,21 +12,36 @@ const entries = buildRegister(result.estate, result.findings);
 const row = (resource: string) => entries.find((entry) => entry.resource === resource)!;
 
 describe("asset register", () => {
-  it("has a row per service entry point: load balancers, CloudFront, APIs and zone-file names", () => {
+  it("has a row per service entry point on both clouds: load balancers, CloudFront, APIs, web apps, gateways, Front Door and DNS names", () => {
     expect(entries.map((entry) => entry.resource)).toEqual([
+      "azurerm_linux_web_app.booking",
       "aws_api_gateway_rest_api.appointments",
+      "azurerm_windows_web_app.referrals",
       "aws_api_gateway_rest_api.referrals",
       "aws_lb.pacs",
       "aws_cloudfront_distribution.leaflets",
       "aws_lb.portal",
+      "azurerm_application_gateway.referrals",
       "aws_api_gateway_domain_name.appointments",
+      "azurerm_cdn_frontdoor_endpoint.booking",
+      "azurerm_dns_cname_record.booking",
       "intranet.example-trust.nhs.uk.",
       "mail.example-trust.nhs.uk.",
       "ns1.example-trust.nhs.uk.",
+      "azurerm_dns_a_record.pas",
       "aws_route53_record.portal",
       "aws_route53_record.rota",
       "www.example-trust.nhs.uk.",
     ]);
+  });
+
+  it("describes Azure services: what fronts a web app and its WAF, Front Door's names and WAF, Azure DNS names", () => {
+    expect(row("azurerm_linux_web_app.booking")).toMatchObject({ service: "Appointment booking", kind: "Azure web app", hosting: "Azure uksouth", tls: "HTTPS only; TLS 1.2+", waf: "WAF via Front Door azurerm_cdn_frontdoor_endpoint.booking", readiness: "ready" });
+    expect(row("azurerm_windows_web_app.referrals")).toMatchObject({ tls: "HTTP served; TLS 1.0+", waf: "none (azurerm_application_gateway.referrals has no WAF)", readiness: "not ready", findings: ["IFL-TLS-006"] });
+    expect(row("azurerm_application_gateway.referrals")).toMatchObject({ exposure: "internet-facing", waf: "none", findings: ["IFL-TLS-008", "IFL-WAF-005"] });
+    expect(row("azurerm_cdn_frontdoor_endpoint.booking")).toMatchObject({ tls: "HTTPS (HTTP redirected)", waf: "WAF (security policy)", dnsNames: ["booking.services.example-trust.nhs.uk", "booking.example-trust.nhs.uk"], members: ["azurerm_cdn_frontdoor_endpoint.booking", "azurerm_cdn_frontdoor_route.booking"], readiness: "ready" });
+    expect(row("azurerm_dns_cname_record.booking")).toMatchObject({ kind: "DNS name (Azure DNS)", exposure: "internet-facing", dependsOn: ["azurerm_cdn_frontdoor_endpoint.booking"], readiness: "ready" });
+    expect(row("azurerm_dns_a_record.pas")).toMatchObject({ dnsNames: ["pas.services.example-trust.nhs.uk", "A 10.84.20.15"], privateDependencies: ["resolves to a private address"], readiness: "not ready", findings: ["IFL-ADDR-004"] });
   });
 
   it("describes how the good pattern is hosted and made available, and finds it ready", () => {
@@ -91,13 +106,13 @@ describe("register formats", () => {
     expect(json.services).toHaveLength(entries.length);
     expect(json.privateLinks).toEqual(["aws_vpn_connection.hscn (vpn connection)"]);
     const markdown = renderRegisterMarkdown(entries);
-    expect(markdown).toContain("12 service entry points: 6 ready, 6 not ready, 0 unknown.");
+    expect(markdown).toContain("18 service entry points: 9 ready, 9 not ready, 0 unknown.");
     expect(markdown.split("\n").filter((line) => line.startsWith("| "))).toHaveLength(entries.length + 2);
   });
 
   it("is written by iflint register", () => {
     const run = spawnSync(process.execPath, [join(repoRoot, "dist", "src", "cli", "main.js"), "register", "examples/nhs-trust", "--format", "json"], { cwd: repoRoot, encoding: "utf8" });
     expect(run.status).toBe(0);
-    expect((JSON.parse(run.stdout) as { services: unknown[] }).services).toHaveLength(12);
+    expect((JSON.parse(run.stdout) as { services: unknown[] }).services).toHaveLength(18);
   });
 });

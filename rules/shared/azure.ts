@@ -1,4 +1,7 @@
 /** Azure (azurerm) facts shared by rules. */
+import type { Estate } from "../../src/model/estate.js";
+import type { ResourceNode } from "../../src/model/nodes.js";
+import type { Value } from "../../src/model/value.js";
 export const AZURE_WEB_APP_TYPES = [
   "azurerm_linux_web_app",
   "azurerm_windows_web_app",
@@ -59,4 +62,28 @@ export function gatewayMbps(type: string, sku: string, generation: string | unde
   if (type.toLowerCase() !== "vpn") return undefined;
   const base = sku.replace(/AZ$/, "");
   return (generation === "Generation2" ? VPN_GATEWAY_GENERATION2_MBPS[base] : undefined) ?? VPN_GATEWAY_MBPS[base];
+}
+
+/** Front Door endpoints and custom domains a WAF security policy names, and whether some policy cannot be traced. */
+export interface FrontDoorWafCoverage {
+  covers(resource: ResourceNode): boolean;
+  untraceable: boolean;
+}
+
+/** Front Door attaches its WAF by security policy, per endpoint or custom domain. */
+export function frontDoorWafCoverage(estate: Estate): FrontDoorWafCoverage {
+  const protectedDomains: Value[] = [];
+  let untraceable = false;
+  for (const policy of estate.resourcesOfType("azurerm_cdn_frontdoor_security_policy")) {
+    for (const firewall of policy.blocksOfType("security_policies").flatMap((block) => block.blocksOfType("firewall"))) {
+      if (firewall.value("cdn_frontdoor_firewall_policy_id") === undefined) continue;
+      for (const domain of firewall.blocksOfType("association").flatMap((association) => association.blocksOfType("domain"))) {
+        const id = domain.value("cdn_frontdoor_domain_id");
+        if (!estate.referencedResources(id).length) untraceable = true;
+        if (id !== undefined) protectedDomains.push(id);
+      }
+      if (firewall.blocksOfType("dynamic").length || firewall.blocksOfType("association").some((association) => association.blocksOfType("dynamic").length)) untraceable = true;
+    }
+  }
+  return { covers: (resource) => protectedDomains.some((id) => estate.refersTo(id, resource)), untraceable };
 }

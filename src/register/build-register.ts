@@ -11,6 +11,7 @@ import { asString, isObject, isUnknown, type Value } from "../model/value.js";
 import { loadBalancerExposure, loadBalancerType, listenersOf } from "../../rules/shared/aws-load-balancers.js";
 import { elbPolicyMinimumTls } from "../../rules/shared/aws-tls-policies.js";
 import { wafCoverage } from "../../rules/shared/aws-waf-associations.js";
+import { AZURE_DNS_RECORD_TYPES, AZURE_SERVICE_KINDS, azureDnsNames, azureDnsRecord, azureExposure, azureRelated, azureTls, azureWaf, isAzureService } from "./azure-services.js";
 
 export type Exposure = "internet-facing" | "private-only" | "internal by design" | "unknown";
 export type Readiness = "ready" | "not ready" | "unknown";
@@ -50,10 +51,7 @@ const KINDS: Record<string, string> = {
   aws_appsync_graphql_api: "AppSync GraphQL API",
   aws_api_gateway_domain_name: "API Gateway custom domain",
   aws_apigatewayv2_domain_name: "API Gateway custom domain",
-  azurerm_application_gateway: "Azure Application Gateway",
-  azurerm_linux_web_app: "Azure web app",
-  azurerm_windows_web_app: "Azure web app",
-  azurerm_app_service: "Azure web app",
+  ...AZURE_SERVICE_KINDS,
 };
 
 const PRIVATE_LINKS = ["aws_vpn_connection", "aws_dx_connection", "aws_dx_gateway", "aws_ec2_client_vpn_endpoint", "aws_customer_gateway", "azurerm_virtual_network_gateway", "azurerm_express_route_circuit", "azurerm_local_network_gateway"];
@@ -92,7 +90,7 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
       dependsOn: [],
     });
   }
-  entries.push(...route53Rows(estate, findings, entries));
+  entries.push(...dnsRecordRows(estate, findings, entries));
   // Route 53 zones are rows of their own already (from their record resources); these are zone files.
   for (const zone of estate.zones.filter((candidate) => !candidate.resource)) {
     if (zone.isPrivate) continue;
@@ -126,37 +124,68 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
   return entries.sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : a.resource < b.resource ? -1 : 1));
 }
 
-/** Route 53 A/AAAA/CNAME records in public zones: DNS names, depending on the services they alias. */
-function route53Rows(estate: Estate, findings: readonly Finding[], services: readonly RegisterEntry[]): RegisterEntry[] {
+/** What the register needs of one DNS record resource, whichever DNS service holds it. */
+export interface DnsRecordFacts {
+  type: string;
+  name: string;
+  /** The zone is in the scan and public; undefined when the zone cannot be traced. */
+  publicZone: boolean | undefined;
+  /** Resources the record aliases or lists (a load balancer, a Front Door endpoint). */
+  targets: ResourceNode[];
+  values: string[];
+  alias: boolean;
+}
+
+/** Route 53 records, read for the register; undefined for record types that are not names of services. */
+function route53Record(estate: Estate, record: ResourceNode): DnsRecordFacts | undefined {
+  const type = asString(record.value("type"))?.toUpperCase();
+  if (!type || !["A", "AAAA", "CNAME"].includes(type)) return undefined;
+  const zone = estate.referencedResources(record.value("zone_id")).find((candidate) => candidate.resourceType === "aws_route53_zone");
+  const values = record.value("records");
+  return {
+    type,
+    name: asString(record.value("name")) ?? record.address,
+    publicZone: zone ? !zone.blocksOfType("vpc").length : undefined,
+    targets: estate.referencedResources([...record.blocksOfType("alias").map((alias) => alias.value("name") ?? null), values ?? null]),
+    values: Array.isArray(values) ? values.filter((value): value is string => typeof value === "string") : [],
+    alias: record.blocksOfType("alias").length > 0,
+  };
+}
+
+/** A/AAAA/CNAME records in public DNS zones (Route 53, Azure DNS): names that depend on the services they point at. */
+function dnsRecordRows(estate: Estate, findings: readonly Finding[], services: readonly RegisterEntry[]): RegisterEntry[] {
   const rows: RegisterEntry[] = [];
-  for (const record of estate.resourcesOfType("aws_route53_record")) {
-    const type = asString(record.value("type"))?.toUpperCase();
-    if (!type || !["A", "AAAA", "CNAME"].includes(type)) continue;
-    const zone = estate.referencedResources(record.value("zone_id")).find((candidate) => candidate.resourceType === "aws_route53_zone");
-    if (zone && zone.blocksOfType("vpc").length) continue;
-    const targets = estate.referencedResources([...record.blocksOfType("alias").map((alias) => alias.value("name") ?? null), record.value("records") ?? null]);
-    const dependsOn = services.filter((service) => targets.some((target) => service.members.includes(target.address) && service.root === target.module.root)).map((service) => service.resource);
-    const open = findings.filter((finding) => !finding.suppressed && finding.severity !== "note" && finding.resource === record.address && (!finding.root || finding.root === record.module.root));
-    const values = record.value("records");
-    rows.push({
-      service: asString(record.value("name")) ?? record.address,
-      kind: "DNS name (Route 53)",
-      resource: record.module.address ? `${record.address} (${record.module.root})` : record.address,
-      root: record.module.root,
-      locations: [`${record.headerRange.file.path}:${record.headerRange.start.line}`],
-      hosting: "AWS Route 53",
-      exposure: zone ? "internet-facing" : "unknown",
-      addressing: record.blocksOfType("alias").length ? "alias" : type === "AAAA" ? "IPv6" : type === "A" ? "IPv4" : "alias (CNAME)",
-      tls: "n/a",
-      waf: "n/a",
-      dnsNames: [asString(record.value("name")) ?? "", ...(Array.isArray(values) ? values.filter((value): value is string => typeof value === "string").map((value) => `${type} ${value}`) : [])].filter(Boolean),
-      privateDependencies: open.some((finding) => finding.category === "private-addressing") ? ["resolves to a private address"] : [],
-      readiness: open.length ? "not ready" : zone ? "ready" : "unknown",
-      findings: [...new Set(open.map((finding) => finding.ruleId))].sort(),
-      planned: record.planActions?.length === 1 && record.planActions[0] === "create",
-      members: [record.address],
-      dependsOn,
-    });
+  const sources = [
+    { types: ["aws_route53_record"], kind: "DNS name (Route 53)", hosting: "AWS Route 53", read: (record: ResourceNode) => route53Record(estate, record) },
+    { types: AZURE_DNS_RECORD_TYPES, kind: "DNS name (Azure DNS)", hosting: "Azure DNS", read: (record: ResourceNode) => azureDnsRecord(estate, record) },
+  ];
+  for (const source of sources) {
+    for (const record of estate.resourcesOfType(...source.types)) {
+      const facts = source.read(record);
+      if (!facts || facts.publicZone === false) continue;
+      const { type, publicZone } = facts;
+      const dependsOn = services.filter((service) => facts.targets.some((target) => service.members.includes(target.address) && service.root === target.module.root)).map((service) => service.resource);
+      const open = findings.filter((finding) => !finding.suppressed && finding.severity !== "note" && finding.resource === record.address && (!finding.root || finding.root === record.module.root));
+      rows.push({
+        service: facts.name,
+        kind: source.kind,
+        resource: record.module.address ? `${record.address} (${record.module.root})` : record.address,
+        root: record.module.root,
+        locations: [`${record.headerRange.file.path}:${record.headerRange.start.line}`],
+        hosting: source.hosting,
+        exposure: publicZone ? "internet-facing" : "unknown",
+        addressing: facts.alias ? "alias" : type === "AAAA" ? "IPv6" : type === "A" ? "IPv4" : "alias (CNAME)",
+        tls: "n/a",
+        waf: "n/a",
+        dnsNames: [facts.name, ...facts.values.map((value) => `${type} ${value}`)].filter(Boolean),
+        privateDependencies: open.some((finding) => finding.category === "private-addressing") ? ["resolves to a private address"] : [],
+        readiness: open.length ? "not ready" : publicZone ? "ready" : "unknown",
+        findings: [...new Set(open.map((finding) => finding.ruleId))].sort(),
+        planned: record.planActions?.length === 1 && record.planActions[0] === "create",
+        members: [record.address],
+        dependsOn,
+      });
+    }
   }
   return rows;
 }
@@ -178,7 +207,7 @@ function relatedResources(estate: Estate, resource: ResourceNode): ResourceNode[
     case "aws_api_gateway_rest_api":
       return estate.resourcesOfType("aws_api_gateway_stage").filter((stage) => estate.refersTo(stage.value("rest_api_id"), resource));
     default:
-      return [];
+      return azureRelated(estate, resource);
   }
 }
 
@@ -216,14 +245,8 @@ function exposureOf(resource: ResourceNode): Exposure {
       const types = resource.firstBlock("endpoint_configuration")?.value("types");
       return Array.isArray(types) && types.includes("PRIVATE") ? "private-only" : "internet-facing";
     }
-    case "azurerm_application_gateway":
-      return resource.blocksOfType("frontend_ip_configuration").some((frontend) => frontend.attribute("public_ip_address_id")) ? "internet-facing" : "private-only";
-    case "azurerm_linux_web_app":
-    case "azurerm_windows_web_app":
-    case "azurerm_app_service":
-      return resource.value("public_network_access_enabled") === false ? "private-only" : "internet-facing";
     default:
-      return "internet-facing";
+      return isAzureService(resource) ? azureExposure(resource) : "internet-facing";
   }
 }
 
@@ -266,6 +289,7 @@ function tlsOf(estate: Estate, resource: ResourceNode): string {
   }
   if (resource.resourceType === "aws_api_gateway_domain_name") return `security policy ${asString(resource.value("security_policy")) ?? "TLS_1_0 (default)"}`;
   if (resource.resourceType === "aws_apigatewayv2_domain_name") return `security policy ${asString(resource.firstBlock("domain_name_configuration")?.value("security_policy")) ?? "?"}`;
+  if (isAzureService(resource)) return azureTls(estate, resource);
   return "see findings";
 }
 
@@ -274,7 +298,7 @@ function wafOf(estate: Estate, resource: ResourceNode, coverage: ReturnType<type
     const acl = resource.value("web_acl_id");
     return describeAcl(estate, acl) ?? (acl ? "yes" : "none");
   }
-  if (resource.resourceType === "azurerm_application_gateway") return resource.attribute("firewall_policy_id") || asString(resource.firstBlock("sku")?.value("tier"))?.startsWith("WAF") ? "WAF" : "none";
+  if (isAzureService(resource)) return azureWaf(estate, resource);
   if (!coverage.protected.has(resource) && !estate.resourcesOfType("aws_api_gateway_stage").some((stage) => coverage.protected.has(stage) && estate.refersTo(stage.value("rest_api_id"), resource))) return coverage.untraceable ? "unknown" : "none";
   const association = estate.resourcesOfType("aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association").find((item) => estate.refersTo(item.value("resource_arn"), resource) || estate.referencedResources(item.value("resource_arn")).some((stage) => estate.refersTo(stage.value("rest_api_id"), resource)));
   return describeAcl(estate, association?.value("web_acl_arn") ?? association?.value("web_acl_id")) ?? "yes";
@@ -285,8 +309,9 @@ function describeAcl(estate: Estate, value: Value | undefined): string | undefin
   return acl ? (asString(acl.value("name")) ?? acl.address) : undefined;
 }
 
-/** DNS names that point at the resource: Route 53 records aliasing it or listing values that refer to it. */
+/** DNS names that point at the resource: Route 53 (or Azure DNS) records aliasing it or listing values that refer to it. */
 function dnsNamesOf(estate: Estate, resource: ResourceNode): string[] {
+  if (isAzureService(resource)) return azureDnsNames(estate, resource);
   const names: string[] = [];
   for (const record of estate.resourcesOfType("aws_route53_record")) {
     const aliases = record.blocksOfType("alias").map((alias) => alias.value("name"));

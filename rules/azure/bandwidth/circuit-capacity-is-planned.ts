@@ -16,7 +16,7 @@ export default defineRule({
     links: ["https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus", "https://digital.nhs.uk/services/internet-first/internet-first-guidance/network-sizing-and-capacity-guidance"],
     messages: {
       circuit: "{resource} is an ExpressRoute circuit of {mbps} Mbit/s: size the internet connectivity that will carry its traffic.",
-      gateway: "{resource} is a {sku} {type} gateway (about {mbps} Mbit/s): size the internet connectivity that will carry its traffic.",
+      gateway: "{resource} is {type} gateway of SKU {sku} (about {mbps} Mbit/s): size the internet connectivity that will carry its traffic.",
     },
     resourceTypes: ["azurerm_express_route_circuit", "azurerm_virtual_network_gateway"],
     limitations:
@@ -36,7 +36,7 @@ export default defineRule({
       const generation = gateway.value("generation");
       const mbps = name && type && !isUnknown(generation) ? gatewayMbps(type, name, asString(generation)) : undefined;
       if (!sku || !name || mbps === undefined) return context.unknown(gateway, "SKU, type or generation not known");
-      context.report({ node: sku, messageId: "gateway", data: { resource: gateway.address, sku: name, type: type === "ExpressRoute" ? "ExpressRoute" : "VPN", mbps }, resource: gateway });
+      context.report({ node: sku, messageId: "gateway", data: { resource: gateway.address, sku: name, type: type?.toLowerCase() === "expressroute" ? "an ExpressRoute" : "a VPN", mbps }, resource: gateway });
     });
   },
 });

@@ -1,6 +1,5 @@
 import { defineRule } from "../../../src/engine/rule.js";
-import type { ResourceNode } from "../../../src/model/nodes.js";
-import type { Value } from "../../../src/model/value.js";
+import { frontDoorWafCoverage } from "../../shared/azure.js";
 
 /** Front Door's WAF is attached by security policy, per domain: an endpoint no policy names has none. */
 export default defineRule({
@@ -23,26 +22,13 @@ export default defineRule({
   },
   check(context) {
     const estate = context.estate;
-    const protectedDomains: Value[] = [];
-    let untraceable = false;
-    for (const policy of estate.resourcesOfType("azurerm_cdn_frontdoor_security_policy")) {
-      for (const firewall of policy.blocksOfType("security_policies").flatMap((block) => block.blocksOfType("firewall"))) {
-        if (firewall.value("cdn_frontdoor_firewall_policy_id") === undefined) continue;
-        for (const domain of firewall.blocksOfType("association").flatMap((association) => association.blocksOfType("domain"))) {
-          const id = domain.value("cdn_frontdoor_domain_id");
-          if (!estate.referencedResources(id).length) untraceable = true;
-          if (id !== undefined) protectedDomains.push(id);
-        }
-        if (firewall.blocksOfType("dynamic").length || firewall.blocksOfType("association").some((association) => association.blocksOfType("dynamic").length)) untraceable = true;
-      }
-    }
-    const covers = (resource: ResourceNode) => protectedDomains.some((id) => estate.refersTo(id, resource));
+    const coverage = frontDoorWafCoverage(estate);
     context.forEachResource("azurerm_cdn_frontdoor_endpoint", (endpoint) => {
       const routes = estate.referrers(endpoint, "cdn_frontdoor_endpoint_id", "azurerm_cdn_frontdoor_route");
       if (!routes.length) return;
       const domains = routes.flatMap((route) => estate.referencedResources(route.value("cdn_frontdoor_custom_domain_ids")));
-      if (covers(endpoint) || domains.some(covers)) return context.pass(endpoint);
-      if (untraceable) return context.unknown(endpoint, "a security policy's domains cannot be traced");
+      if (coverage.covers(endpoint) || domains.some(coverage.covers)) return context.pass(endpoint);
+      if (coverage.untraceable) return context.unknown(endpoint, "a security policy's domains cannot be traced");
       context.report({ node: endpoint, messageId: "noWaf", data: { resource: endpoint.address, routes: routes.map((route) => route.address).join(", ") } });
     });
   },

@@ -1,0 +1,156 @@
+/**
+ * Azure entry points on the asset register: how each kind is exposed, what TLS and WAF it has, and
+ * the DNS names that point at it. Kept apart from the AWS logic so a provider is one module.
+ */
+import type { Estate } from "../model/estate.js";
+import type { ResourceNode } from "../model/nodes.js";
+import { asBoolean, asString, isUnknown } from "../model/value.js";
+import { APP_GATEWAY_POLICIES, frontDoorWafCoverage } from "../../rules/shared/azure.js";
+import type { DnsRecordFacts } from "./build-register.js";
+
+export const AZURE_SERVICE_KINDS: Record<string, string> = {
+  azurerm_application_gateway: "Azure Application Gateway",
+  azurerm_linux_web_app: "Azure web app",
+  azurerm_windows_web_app: "Azure web app",
+  azurerm_app_service: "Azure web app",
+  azurerm_linux_function_app: "Azure function app",
+  azurerm_windows_function_app: "Azure function app",
+  azurerm_function_app: "Azure function app",
+  azurerm_api_management: "Azure API Management",
+  azurerm_cdn_frontdoor_endpoint: "Azure Front Door endpoint",
+};
+
+const APP_TYPES = new Set(["azurerm_linux_web_app", "azurerm_windows_web_app", "azurerm_app_service", "azurerm_linux_function_app", "azurerm_windows_function_app", "azurerm_function_app"]);
+
+export function isAzureService(resource: ResourceNode): boolean {
+  return resource.resourceType in AZURE_SERVICE_KINDS;
+}
+
+export function azureExposure(resource: ResourceNode): "internet-facing" | "private-only" | "unknown" {
+  if (resource.resourceType === "azurerm_application_gateway") {
+    return resource.blocksOfType("frontend_ip_configuration").some((frontend) => frontend.attribute("public_ip_address_id")) ? "internet-facing" : "private-only";
+  }
+  if (resource.resourceType === "azurerm_cdn_frontdoor_endpoint") return "internet-facing";
+  const access = resource.value("public_network_access_enabled");
+  if (isUnknown(access)) return "unknown";
+  if (asBoolean(access) === false) return "private-only";
+  if (resource.resourceType === "azurerm_api_management") {
+    const network = resource.value("virtual_network_type");
+    if (isUnknown(network)) return "unknown";
+    if (asString(network) === "Internal") return "private-only";
+  }
+  return "internet-facing";
+}
+
+/** Resources whose findings count towards the service: a Front Door endpoint's routes. */
+export function azureRelated(estate: Estate, resource: ResourceNode): ResourceNode[] {
+  if (resource.resourceType !== "azurerm_cdn_frontdoor_endpoint") return [];
+  return routesOf(estate, resource);
+}
+
+export function azureTls(estate: Estate, resource: ResourceNode): string {
+  if (APP_TYPES.has(resource.resourceType)) {
+    const httpsOnly = asBoolean(resource.value("https_only")) === true ? "HTTPS only" : "HTTP served";
+    const minimum = asString(resource.firstBlock("site_config")?.value("minimum_tls_version")) ?? "1.2";
+    return `${httpsOnly}; TLS ${minimum}+`;
+  }
+  if (resource.resourceType === "azurerm_application_gateway") {
+    const policy = resource.firstBlock("ssl_policy");
+    if (!policy) return "no ssl_policy (depends on the creating API version)";
+    const named = asString(policy.value("policy_name"));
+    const custom = asString(policy.value("min_protocol_version"));
+    const minimum = named ? APP_GATEWAY_POLICIES[named] : custom?.replace(/^TLSv/, "").replace("_", ".");
+    return `TLS ${minimum ?? "?"}+`;
+  }
+  if (resource.resourceType === "azurerm_cdn_frontdoor_endpoint") {
+    const routes = routesOf(estate, resource);
+    if (!routes.length) return "no routes in scan";
+    const servesHttp = routes.some((route) => asBoolean(route.value("https_redirect_enabled")) === false && (route.value("supported_protocols") as unknown[] | undefined)?.includes("Http"));
+    return servesHttp ? "HTTP served on a route" : "HTTPS (HTTP redirected)";
+  }
+  return "see findings";
+}
+
+export function azureWaf(estate: Estate, resource: ResourceNode): string {
+  if (resource.resourceType === "azurerm_application_gateway") {
+    const policy = resource.value("firewall_policy_id");
+    return (policy !== undefined && policy !== null) || asString(resource.firstBlock("sku")?.value("tier"))?.startsWith("WAF") ? "WAF" : "none";
+  }
+  if (resource.resourceType === "azurerm_cdn_frontdoor_endpoint") {
+    const coverage = frontDoorWafCoverage(estate);
+    const domains = routesOf(estate, resource).flatMap((route) => estate.referencedResources(route.value("cdn_frontdoor_custom_domain_ids")));
+    if ([resource, ...domains].some((item) => coverage.covers(item))) return "WAF (security policy)";
+    return coverage.untraceable ? "unknown" : "none";
+  }
+  // An app has no WAF of its own; it has one when a Front Door or Application Gateway with one fronts it.
+  for (const origin of estate.resourcesOfType("azurerm_cdn_frontdoor_origin")) {
+    if (!estate.refersTo(origin.value("host_name"), resource)) continue;
+    const endpoints = frontDoorEndpointsServing(estate, origin);
+    const verdicts = endpoints.map((endpoint) => azureWaf(estate, endpoint));
+    if (verdicts.includes("none")) return `none (Front Door ${endpoints[verdicts.indexOf("none")].address} has no WAF)`;
+    if (verdicts.length && verdicts.every((verdict) => verdict !== "unknown")) return `WAF via Front Door ${endpoints.map((endpoint) => endpoint.address).join(", ")}`;
+    return "unknown";
+  }
+  const gateway = estate.resourcesOfType("azurerm_application_gateway").find((candidate) => candidate.blocksOfType("backend_address_pool").some((pool) => estate.refersTo(pool.value("fqdns"), resource)));
+  if (gateway) return azureWaf(estate, gateway) === "WAF" ? `WAF via ${gateway.address}` : `none (${gateway.address} has no WAF)`;
+  return "none";
+}
+
+/** The Front Door endpoints whose routes send traffic to an origin's group. */
+function frontDoorEndpointsServing(estate: Estate, origin: ResourceNode): ResourceNode[] {
+  const groups = estate.referencedResources(origin.value("cdn_frontdoor_origin_group_id"));
+  const routes = groups.flatMap((group) => estate.referrers(group, "cdn_frontdoor_origin_group_id", "azurerm_cdn_frontdoor_route"));
+  return [...new Set(routes.flatMap((route) => estate.referencedResources(route.value("cdn_frontdoor_endpoint_id"))))];
+}
+
+/** Azure DNS records that name the resource (a CNAME to its host name, an alias by target_resource_id), and Front Door custom domains. */
+export function azureDnsNames(estate: Estate, resource: ResourceNode): string[] {
+  const names: string[] = [];
+  for (const record of estate.resourcesOfType(...AZURE_DNS_RECORD_TYPES)) {
+    if (estate.refersTo(record.value("record"), resource) || estate.refersTo(record.value("target_resource_id"), resource)) {
+      const name = fqdnOf(record);
+      if (name) names.push(name);
+    }
+  }
+  if (resource.resourceType === "azurerm_cdn_frontdoor_endpoint") {
+    for (const route of routesOf(estate, resource)) {
+      for (const domain of estate.referencedResources(route.value("cdn_frontdoor_custom_domain_ids"))) {
+        const host = asString(domain.value("host_name"));
+        if (host) names.push(host);
+      }
+    }
+  }
+  return [...new Set(names)];
+}
+
+export const AZURE_DNS_RECORD_TYPES = ["azurerm_dns_a_record", "azurerm_dns_aaaa_record", "azurerm_dns_cname_record"];
+
+/** An Azure DNS record, read for the register: public when its zone is an azurerm_dns_zone (private zones are other resource types). */
+export function azureDnsRecord(estate: Estate, record: ResourceNode): DnsRecordFacts {
+  const type = record.resourceType === "azurerm_dns_cname_record" ? "CNAME" : record.resourceType === "azurerm_dns_aaaa_record" ? "AAAA" : "A";
+  const values = type === "CNAME" ? [record.value("record") ?? null] : record.value("records");
+  // zone_name is usually `azurerm_dns_zone.x.name`, which evaluates to the zone's name: match by name too.
+  const zoneName = record.value("zone_name");
+  const zone =
+    estate.referencedResources(zoneName).find((candidate) => candidate.resourceType === "azurerm_dns_zone") ??
+    estate.resourcesOfType("azurerm_dns_zone").find((candidate) => candidate.module.root === record.module.root && typeof zoneName === "string" && candidate.value("name") === zoneName);
+  const target = record.value("target_resource_id");
+  return {
+    type,
+    name: fqdnOf(record) ?? record.address,
+    publicZone: zone ? true : undefined,
+    targets: estate.referencedResources([...(Array.isArray(values) ? values : []), target ?? null]),
+    values: Array.isArray(values) ? values.filter((value): value is string => typeof value === "string") : [],
+    alias: target !== undefined && target !== null,
+  };
+}
+
+function fqdnOf(record: ResourceNode): string | undefined {
+  const name = asString(record.value("name"));
+  const zone = asString(record.value("zone_name"));
+  return name && zone ? (name === "@" ? zone : `${name}.${zone}`) : undefined;
+}
+
+function routesOf(estate: Estate, endpoint: ResourceNode): ResourceNode[] {
+  return estate.referrers(endpoint, "cdn_frontdoor_endpoint_id", "azurerm_cdn_frontdoor_route");
+}
