@@ -26,7 +26,7 @@ export default defineRule({
       tlsOff: "Parameter group {resource} sets {parameter} = {value}, so clients of the databases that use it may connect without TLS.",
     },
     resourceTypes: PARAMETER_GROUP_TYPES,
-    limitations: "Only parameters set explicitly to off are reported. Engine defaults differ (PostgreSQL 15 and later force TLS by default, older versions and MySQL do not), so a group that leaves the parameter unset is not judged.",
+    limitations: "Only parameters set explicitly to off are reported. Engine defaults differ (PostgreSQL 15 and later force TLS by default, older versions and MySQL do not), so a group that leaves the parameter unset is not judged. Amazon MQ brokers (`aws_mq_broker`) accept only TLS on every wire protocol, ActiveMQ and RabbitMQ alike, so there is no setting to check.",
   },
   check(context) {
     context.forEachResource(PARAMETER_GROUP_TYPES, (group) => {
