@@ -17,6 +17,7 @@ import { applySuppressions } from "./engine/suppressions.js";
 import { ruleSettings } from "./engine/settings.js";
 import { readSourceFile } from "./parsers/read-source.js";
 import { displayPath } from "./parsers/discover-files.js";
+import type { TerragruntTarget } from "./parsers/terragrunt-sources.js";
 import { allRules } from "../rules/index.js";
 
 export interface ScanOptions {
@@ -61,7 +62,7 @@ export interface FileScan {
 }
 
 /** Parses, models and evaluates the files, runs the rules, and turns diagnostics into findings. */
-export function scanFiles(files: readonly DiscoveredFile[], options: Omit<ScanOptions, "paths"> & { calledDirectories?: ReadonlySet<string> }): FileScan {
+export function scanFiles(files: readonly DiscoveredFile[], options: Omit<ScanOptions, "paths"> & { calledDirectories?: ReadonlySet<string>; terragruntTargets?: readonly TerragruntTarget[] }): FileScan {
   const config = options.config ?? {};
   const privateZones = config.privateZones ?? [];
   const estate = loadEstate(files, {
@@ -70,6 +71,7 @@ export function scanFiles(files: readonly DiscoveredFile[], options: Omit<ScanOp
     vars: options.vars,
     environment: options.environment,
     calledDirectories: options.calledDirectories,
+    terragruntTargets: options.terragruntTargets,
     isPrivateZone: (origin) => privateZones.some((zone) => matchesGlob(origin.replace(/\.$/, ""), zone.replace(/\.$/, ""))),
   });
   const { findings, outcomes } = runRules(estate, selectRules(options.rules ?? allRules, config), { severityOverrides: severityOverrides(config), settings: ruleSettings(config) });

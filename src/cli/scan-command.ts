@@ -105,7 +105,7 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
         result.findings = outcome.findings;
         process.stderr.write(`iflint: baseline ${argv.baseline}: ${outcome.known} known findings not reported, ${outcome.fixed} fixed since it was written\n`);
       }
-      if (result.discovery.files.length === 0) process.stderr.write(`iflint: no Terraform, plan or zone files found in ${argv.paths.join(", ")}\n`);
+      if (!result.discovery.files.some((file) => file.kind !== "terragrunt")) process.stderr.write(`iflint: no Terraform, plan or zone files found in ${argv.paths.join(", ")}\n`);
       const warn = (message: string) => process.stderr.write(`iflint: warning: ${message}\n`);
       for (const request of requests) {
         const text = render(request.format, result, { color: useColour(argv.color, Boolean(request.file)), quiet: argv.quiet, showSuppressed: argv["show-suppressed"], warn });

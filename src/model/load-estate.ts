@@ -8,7 +8,7 @@ import type { DiscoveredFile } from "../parsers/discover-files.js";
 import { Estate } from "./estate.js";
 import { ModuleLoader, type ModuleSource } from "../evaluate/module-loader.js";
 import { ModuleEvaluator } from "../evaluate/module-evaluator.js";
-import { rootVariableAssignments, type VariableOptions } from "../evaluate/variable-sources.js";
+import { rootVariableAssignments, type RootAssignments, type VariableOptions } from "../evaluate/variable-sources.js";
 import { readSourceFile } from "../parsers/read-source.js";
 import { addPlanFile, mergePlanWithSource } from "./from-plan.js";
 import { addZoneFile } from "./from-zone.js";
@@ -18,12 +18,16 @@ import { addAzapiResources } from "./from-azapi.js";
 import { isAbsolute, relative } from "node:path";
 import type { SourceFile } from "../parsers/source-file.js";
 import { displayPath } from "../parsers/discover-files.js";
+import { isTerragruntRoot, terragruntTargets, type TerragruntTarget } from "../parsers/terragrunt-sources.js";
+import { Unknown } from "./value.js";
 
 export interface LoadOptions extends VariableOptions {
   cwd?: string;
   isPrivateZone?: (origin: string) => boolean;
   /** Directories some scanned directory calls as a module (when the scan is split across workers). */
   calledDirectories?: ReadonlySet<string>;
+  /** Where Terragrunt configurations in the whole scan point (decided before a scan is split). */
+  terragruntTargets?: readonly TerragruntTarget[];
 }
 
 export function loadEstate(files: readonly DiscoveredFile[], options: LoadOptions = {}): Estate {
@@ -41,10 +45,12 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
   const called = options.calledDirectories ?? calledDirectories(sources);
   // In a cycle of directories calling each other, none is a root: evaluate them all as roots.
   const roots = sources.filter((source) => !called.has(source.absoluteDirectory));
+  const terragrunt = options.terragruntTargets ?? terragruntTargets(files);
   for (const source of roots.length || !sources.length ? roots : sources) {
     rootDirectories.set(source.directory, source.absoluteDirectory);
     const assignments = rootVariableAssignments(source.absoluteDirectory, { ...options, cwd });
     estate.diagnostics.push(...assignments.diagnostics);
+    if (terragrunt.length && isTerragruntRoot(source.absoluteDirectory, terragrunt)) setByTerragrunt(source, assignments.values);
     const instance = estate.module(source.directory, "", source.directory);
     new ModuleEvaluator({ estate, loader }, source, instance, assignments.values, 0, []).run();
   }
@@ -65,6 +71,17 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
   addAzapiResources(estate);
   addRoute53Zones(estate, options.isPrivateZone);
   return estate;
+}
+
+/** A Terragrunt-deployed root's variables that nothing in the scan sets: Terragrunt `inputs` will, so not their defaults. */
+function setByTerragrunt(source: ModuleSource, values: RootAssignments["values"]): void {
+  for (const { parsed } of source.files) {
+    for (const block of parsed.body.blocks) {
+      const name = block.labels[0]?.value;
+      if (block.type !== "variable" || name === undefined || values.has(name)) continue;
+      values.set(name, { value: new Unknown(`var.${name} (set by Terragrunt inputs)`), label: "Terragrunt inputs", trace: [], usesDefault: false });
+    }
+  }
 }
 
 /** Directories that some scanned directory calls as a local module source. */

@@ -18,6 +18,7 @@ import type { RuleOutcome } from "../engine/run-rules.js";
 import { allRules } from "../../rules/index.js";
 import { extraZoneFiles, formatNotes, ignoredBy, scan, scanFiles, selectRules, type ScanOptions, type ScanResult } from "../scan.js";
 import { calledDirectoriesByPattern } from "./module-calls.js";
+import { terragruntTargets, type TerragruntTarget } from "../parsers/terragrunt-sources.js";
 import { deserializeFindings, type SerializedFinding } from "./serialized-finding.js";
 import type { WorkerTask } from "./scan-worker.js";
 
@@ -50,14 +51,16 @@ export async function scanInParallel(options: ScanOptions, workers = defaultWork
   const total = sizes.reduce((sum, size) => sum + size, 0);
   if (total < SPLIT_THRESHOLD_BYTES) return scan(options);
   const called = calledDirectoriesByPattern(discovery.files);
+  const terragrunt = terragruntTargets(discovery.files);
   const rules = selectRules(options.rules ?? allRules, options.config ?? {});
-  if (workers < 2) return scanInGroups(options, discovery, partition(discovery.files, sizes, called, Math.ceil(total / GROUP_BYTES)), called, rules);
+  if (workers < 2) return scanInGroups(options, discovery, partition(discovery.files, sizes, called, Math.ceil(total / GROUP_BYTES)), called, terragrunt, rules);
   const shares = partition(discovery.files, sizes, called, workers);
   const results = await Promise.all(
     shares.map((files) =>
       runWorker({
         files,
         calledDirectories: [...called],
+        terragruntTargets: terragrunt,
         ruleIds: rules.map((rule) => rule.meta.id),
         cwd: options.cwd,
         varFiles: options.varFiles ? [...options.varFiles] : undefined,
@@ -89,14 +92,14 @@ export async function scanInParallel(options: ScanOptions, workers = defaultWork
 }
 
 /** One group of root modules after another in this thread; only findings are kept between groups. */
-function scanInGroups(options: ScanOptions, discovery: Discovery, groups: DiscoveredFile[][], called: ReadonlySet<string>, rules: readonly Rule[]): ScanResult {
+function scanInGroups(options: ScanOptions, discovery: Discovery, groups: DiscoveredFile[][], called: ReadonlySet<string>, terragrunt: readonly TerragruntTarget[], rules: readonly Rule[]): ScanResult {
   const findings: Finding[] = [];
   const outcomes = new Map<string, RuleOutcome>();
   let fileCount = 0;
   let bytes = 0;
   const notes: string[] = [];
   for (const files of groups) {
-    const part = scanFiles(files, { ...options, rules, calledDirectories: called });
+    const part = scanFiles(files, { ...options, rules, calledDirectories: called, terragruntTargets: terragrunt });
     findings.push(...part.findings);
     notes.push(...formatNotes(part.estate));
     mergeOutcomes(outcomes, part.outcomes);

@@ -5,10 +5,12 @@ import { allRules } from "../../rules/index.js";
 import type { DiscoveredFile } from "../parsers/discover-files.js";
 import { serializeFinding } from "./serialized-finding.js";
 import type { IflintConfig } from "../engine/config.js";
+import type { TerragruntTarget } from "../parsers/terragrunt-sources.js";
 
 export interface WorkerTask {
   files: DiscoveredFile[];
   calledDirectories: string[];
+  terragruntTargets: TerragruntTarget[];
   ruleIds: string[];
   cwd?: string;
   varFiles?: string[];

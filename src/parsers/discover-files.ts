@@ -6,7 +6,8 @@ import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync } fr
 import { basename, join, relative, resolve, sep } from "node:path";
 import { usesCdktf } from "./cdktf/read-cdktf.js";
 
-export type InputFileKind = "hcl" | "terraform-json" | "plan" | "zone" | "cdktf";
+/** `terragrunt`: `.hcl` files, read only to learn which root modules Terragrunt deploys. */
+export type InputFileKind = "hcl" | "terraform-json" | "plan" | "zone" | "cdktf" | "terragrunt";
 
 export interface DiscoveredFile {
   absolutePath: string;
@@ -36,6 +37,7 @@ export function classifyFile(path: string): InputFileKind | undefined {
   const name = basename(path);
   if (name.endsWith(".tf")) return "hcl";
   if (name.endsWith(".tf.json")) return "terraform-json";
+  if (name.endsWith(".hcl") && name !== ".terraform.lock.hcl") return "terragrunt";
   // BIND's conventions for zone files: example.org.zone, example.org.db, db.example.org.
   if (name.endsWith(".zone") || (name.endsWith(".db") && name.length > 3) || (name.startsWith("db.") && name.length > 3 && !name.endsWith(".json"))) return "zone";
   if (name.endsWith(".json") && !name.endsWith(".tfvars.json") && looksLikePlanFile(path)) return "plan";

@@ -1,0 +1,50 @@
+/**
+ * Root modules that Terragrunt deploys. Their variables are set by Terragrunt `inputs` (often from
+ * other stacks' outputs), not by tfvars, so a variable's default is not what will be deployed: such
+ * variables are evaluated as unknown rather than as their defaults. Found with a pattern over the
+ * `terraform { source = ... }` of `.hcl` files in the scan; Terragrunt itself is never run.
+ */
+import { readFileSync } from "node:fs";
+import { dirname, resolve, sep } from "node:path";
+import type { DiscoveredFile } from "./discover-files.js";
+
+const SOURCE = /^\s*source\s*=\s*"([^"\n]+)"/gm;
+
+/** Where a Terragrunt source points: an absolute directory, or a path suffix when it starts from a Terragrunt function. */
+export interface TerragruntTarget {
+  directory?: string;
+  suffix?: string;
+}
+
+export function terragruntTargets(files: readonly DiscoveredFile[]): TerragruntTarget[] {
+  const targets: TerragruntTarget[] = [];
+  for (const file of files) {
+    if (file.kind !== "terragrunt") continue;
+    let text: string;
+    try {
+      text = readFileSync(file.absolutePath, "utf8");
+    } catch {
+      continue;
+    }
+    for (const match of text.matchAll(SOURCE)) {
+      const target = localTarget(match[1], dirname(file.absolutePath));
+      if (target) targets.push(target);
+    }
+  }
+  return targets;
+}
+
+/** `../../modules//app?ref=x` or `${get_repo_root()}/infra//src/app`; remote sources are not local roots. */
+function localTarget(source: string, from: string): TerragruntTarget | undefined {
+  if (/^(git::|git@|github\.com|bitbucket\.org|tfr:|s3::|gcs::|https?:|hg::|registry\.)/.test(source)) return undefined;
+  const path = source.replace(/\?.*$/, "").replace(/(?<!:)\/\/+/g, "/");
+  if (path.startsWith("./") || path.startsWith("../")) return { directory: resolve(from, path) };
+  // After a Terragrunt function (get_repo_root(), get_parent_terragrunt_dir()), match by the path that follows.
+  const interpolation = path.lastIndexOf("}");
+  const rest = (interpolation >= 0 ? path.slice(interpolation + 1) : path).replace(/^\/+|\/+$/g, "");
+  return rest && !rest.includes("${") ? { suffix: rest.split("/").join(sep) } : undefined;
+}
+
+export function isTerragruntRoot(absoluteDirectory: string, targets: readonly TerragruntTarget[]): boolean {
+  return targets.some((target) => (target.directory !== undefined ? target.directory === absoluteDirectory : absoluteDirectory.endsWith(sep + target.suffix)));
+}
