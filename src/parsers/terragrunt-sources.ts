@@ -5,7 +5,7 @@
  * `terraform { source = ... }` of `.hcl` files in the scan; Terragrunt itself is never run.
  */
 import { readFileSync } from "node:fs";
-import { dirname, resolve, sep } from "node:path";
+import { basename, dirname, resolve, sep } from "node:path";
 import type { DiscoveredFile } from "./discover-files.js";
 
 const SOURCE = /^\s*source\s*=\s*"([^"\n]+)"/gm;
@@ -26,10 +26,14 @@ export function terragruntTargets(files: readonly DiscoveredFile[]): TerragruntT
     } catch {
       continue;
     }
+    let named = false;
     for (const match of text.matchAll(SOURCE)) {
+      named = true;
       const target = localTarget(match[1], dirname(file.absolutePath));
       if (target) targets.push(target);
     }
+    // A terragrunt.hcl with no source runs the Terraform files beside it.
+    if (!named && basename(file.absolutePath) === "terragrunt.hcl") targets.push({ directory: dirname(file.absolutePath) });
   }
   return targets;
 }
