@@ -76,10 +76,9 @@ export function scanFiles(files: readonly DiscoveredFile[], options: Omit<ScanOp
   });
   const { findings, outcomes } = runRules(estate, selectRules(options.rules ?? allRules, config), { severityOverrides: severityOverrides(config), settings: ruleSettings(config) });
   const parseErrors: Finding[] = estate.diagnostics.map((diagnostic) => ({
-    ruleId: "parse-error",
-    ruleName: "parse-error",
-    category: "parse-error",
-    severity: "error",
+    ...(diagnostic.kind === "module-not-found"
+      ? { ruleId: "module-not-found", ruleName: "module-not-found", category: "unresolved-module", severity: "warning" }
+      : { ruleId: "parse-error", ruleName: "parse-error", category: "parse-error", severity: "error" }),
     message: `${diagnostic.summary}: ${diagnostic.detail}`,
     guidance: [],
     range: diagnostic.range,

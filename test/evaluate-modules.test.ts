@@ -200,6 +200,21 @@ describe("module sources", () => {
     const result = scan({ paths: [directory], cwd: directory, rules: [] });
     expect(result.findings.some((finding) => /Module nesting too deep/.test(finding.message))).toBe(true);
   });
+
+  it("report a local module with no Terraform files as an unresolved module (a warning), not a parse error, and go on", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const directory = mkdtempSync(join(tmpdir(), "iflint-missing-module-"));
+    writeFileSync(join(directory, "main.tf"), 'module "shared" {\n  source = "../../sibling-repo/modules/shared"\n}\nresource "aws_cloudfront_distribution" "x" {\n  comment = module.shared.name\n}\n');
+    const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-WAF-002")!] });
+    expect(result.findings.map((finding) => [finding.ruleId, finding.category, finding.severity, finding.range.start.line, finding.range.start.column])).toEqual([
+      ["module-not-found", "unresolved-module", "warning", 1, 1],
+      ["IFL-WAF-002", "waf", "error", 4, 1],
+    ]);
+    expect(result.findings[0].message).toMatch(/^Module not found: Expected Terraform files in \.\.\/\.\.\/sibling-repo\/modules\/shared \(module "shared"\)/);
+    const json = JSON.parse(renderJson(result));
+    expect(json.summary).toMatchObject({ parseErrors: 0, unresolvedModules: 1 });
+  });
 });
 
 describe("module inputs", () => {

@@ -312,7 +312,7 @@ export class ModuleEvaluator {
     const source = this.context.loader.load(directory);
     const range = new SourceRange(file, block.typeSpan.start, block.labels[0]?.end ?? block.typeSpan.end);
     if (!source) {
-      this.context.estate.diagnostics.push({ range, summary: "Module not found", detail: `Expected Terraform files in ${sourceValue} (module "${name}"), but found none.` });
+      this.context.estate.diagnostics.push({ range, summary: "Module not found", detail: `Expected Terraform files in ${sourceValue} (module "${name}"), but found none; its resources are not checked and its outputs are unknown.`, kind: "module-not-found" });
       return { kind: "unknown", reason: "module source not found" };
     }
     if (this.depth + 1 > MAX_MODULE_DEPTH) {

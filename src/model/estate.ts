@@ -12,6 +12,8 @@ export interface ParseDiagnostic {
   range: SourceRange;
   summary: string;
   detail: string;
+  /** A local module whose directory holds no Terraform files: the scan goes on without it, so it is a warning, not a parse error. */
+  kind?: "module-not-found";
 }
 
 /** A file the scan read, with what suppressions need from it. */

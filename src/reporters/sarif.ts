@@ -30,6 +30,7 @@ export interface SarifOptions {
 /** Descriptors for findings that come from iflint itself rather than a rule. */
 const BUILT_IN: Record<string, Pick<RuleMeta, "id" | "name" | "title" | "severity" | "rationale" | "remediation" | "guidance"> & { category: string }> = {
   "parse-error": { id: "parse-error", name: "file-does-not-parse", title: "The file could not be read or parsed", severity: "error", category: "parse-error", rationale: "A file iflint cannot read is not checked; its problems would go unseen.", remediation: "Fix the syntax error at the reported position.", guidance: [] },
+  "module-not-found": { id: "module-not-found", name: "module-not-found", title: "A local module's directory holds no Terraform files", severity: "warning", category: "unresolved-module", rationale: "The module's resources are not checked and its outputs are unknown, so findings that depend on them go unseen.", remediation: "Check the module's source path, or scan with the repository it points into beside this one.", guidance: [] },
   "internal-error": { id: "internal-error", name: "rule-failed", title: "A rule failed on this input", severity: "error", category: "internal-error", rationale: "A rule that fails is reported rather than treated as a pass.", remediation: "Report the problem to the iflint maintainers with the input that caused it.", guidance: [] },
 };
 

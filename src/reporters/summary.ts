@@ -8,6 +8,8 @@ export interface ScanSummary {
   bySeverity: { error: number; warning: number; note: number };
   byCategory: Record<string, number>;
   parseErrors: number;
+  /** Local modules whose directory holds no Terraform files: part of the estate went unchecked. */
+  unresolvedModules: number;
   rulesRun: number;
 }
 
@@ -19,6 +21,7 @@ export function summarize(result: ScanResult): ScanSummary {
     bySeverity: { error: 0, warning: 0, note: 0 },
     byCategory: {},
     parseErrors: 0,
+    unresolvedModules: 0,
     rulesRun: result.rules.length,
   };
   for (const finding of result.findings) {
@@ -30,6 +33,7 @@ export function summarize(result: ScanResult): ScanSummary {
     summary.bySeverity[finding.severity]++;
     summary.byCategory[finding.category] = (summary.byCategory[finding.category] ?? 0) + 1;
     if (finding.category === "parse-error") summary.parseErrors++;
+    if (finding.category === "unresolved-module") summary.unresolvedModules++;
   }
   return summary;
 }
