@@ -230,3 +230,36 @@ describe("module inputs", () => {
     expect((result.estate.resources.find((resource) => resource.address === "null_resource.x")?.value("triggers") as Record<string, Value>).zone).toBe("privatelink.booking.azurewebsites.net");
   });
 });
+
+describe("library modules", () => {
+  const library = (aliases: boolean) =>
+    `terraform {\n  required_providers {\n    aws = {\n      source = "hashicorp/aws"\n${aliases ? "      configuration_aliases = [aws.us_east_1]\n" : ""}    }\n  }\n}\nvariable "web_acl_id" {\n  default = null\n}\nresource "aws_cloudfront_distribution" "this" {\n  web_acl_id = var.web_acl_id\n}\n`;
+
+  it("that declare configuration_aliases take their inputs from a caller outside the scan: unknown, not the defaults", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const directory = mkdtempSync(join(tmpdir(), "iflint-library-"));
+    writeFileSync(join(directory, "main.tf"), library(true));
+    const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-WAF-002")!] });
+    expect(result.findings).toEqual([]);
+    expect(isUnknown(result.estate.resources[0].value("web_acl_id"))).toBe(true);
+  });
+
+  it("that configure a provider are roots, configuration_aliases or not (a test harness deploys them)", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const directory = mkdtempSync(join(tmpdir(), "iflint-library-"));
+    writeFileSync(join(directory, "main.tf"), `${library(true)}provider "aws" {\n  alias  = "us_east_1"\n  region = "us-east-1"\n}\n`);
+    const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-WAF-002")!] });
+    expect(result.findings.map((finding) => [finding.ruleId, finding.certainty])).toEqual([["IFL-WAF-002", "default"]]);
+  });
+
+  it("without them are roots judged with their defaults", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const directory = mkdtempSync(join(tmpdir(), "iflint-library-"));
+    writeFileSync(join(directory, "main.tf"), library(false));
+    const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-WAF-002")!] });
+    expect(result.findings.map((finding) => [finding.ruleId, finding.certainty])).toEqual([["IFL-WAF-002", "default"]]);
+  });
+});

@@ -20,6 +20,7 @@ import type { SourceFile } from "../parsers/source-file.js";
 import { displayPath } from "../parsers/discover-files.js";
 import { isTerragruntRoot, terragruntTargets, type TerragruntTarget } from "../parsers/terragrunt-sources.js";
 import { Unknown } from "./value.js";
+import type { Expression } from "../parsers/hcl/ast.js";
 
 export interface LoadOptions extends VariableOptions {
   cwd?: string;
@@ -50,7 +51,8 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
     rootDirectories.set(source.directory, source.absoluteDirectory);
     const assignments = rootVariableAssignments(source.absoluteDirectory, { ...options, cwd });
     estate.diagnostics.push(...assignments.diagnostics);
-    if (terragrunt.length && isTerragruntRoot(source.absoluteDirectory, terragrunt)) setByTerragrunt(source, assignments.values);
+    if (terragrunt.length && isTerragruntRoot(source.absoluteDirectory, terragrunt)) setElsewhere(source, assignments.values, "Terragrunt inputs");
+    else if (isLibraryModule(source)) setElsewhere(source, assignments.values, "the module's caller");
     const instance = estate.module(source.directory, "", source.directory);
     new ModuleEvaluator({ estate, loader }, source, instance, assignments.values, 0, []).run();
   }
@@ -73,15 +75,37 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
   return estate;
 }
 
-/** A Terragrunt-deployed root's variables that nothing in the scan sets: Terragrunt `inputs` will, so not their defaults. */
-function setByTerragrunt(source: ModuleSource, values: RootAssignments["values"]): void {
+/**
+ * Variables of a root that nothing in the scan sets but something outside it will (Terragrunt
+ * `inputs`, or the caller of a library module): unknown, not their defaults.
+ */
+function setElsewhere(source: ModuleSource, values: RootAssignments["values"], setter: string): void {
   for (const { parsed } of source.files) {
     for (const block of parsed.body.blocks) {
       const name = block.labels[0]?.value;
       if (block.type !== "variable" || name === undefined || values.has(name)) continue;
-      values.set(name, { value: new Unknown(`var.${name} (set by Terragrunt inputs)`), label: "Terragrunt inputs", trace: [], usesDefault: false });
+      values.set(name, { value: new Unknown(`var.${name} (set by ${setter})`), label: setter, trace: [], usesDefault: false });
     }
   }
+}
+
+/**
+ * `configuration_aliases` in `required_providers`, with no `provider` block configuring anything,
+ * says the module expects its caller to pass provider configurations: it is a library module, never
+ * deployed as a root, even when nothing in the scan calls it (its callers live in other repositories).
+ */
+function isLibraryModule(source: ModuleSource): boolean {
+  const blocks = source.files.flatMap(({ parsed }) => parsed.body.blocks);
+  if (blocks.some((block) => block.type === "provider")) return false;
+  const requiredProviders = blocks.filter((block) => block.type === "terraform").flatMap((block) => block.body.blocks.filter((inner) => inner.type === "required_providers"));
+  return requiredProviders.some((block) => block.body.attributes.some(({ expression }) => expression.kind === "Object" && expression.items.some((item) => literalString(item.key) === "configuration_aliases")));
+}
+
+/** The string a literal or a template without interpolation stands for. */
+function literalString(expression: Expression | undefined): string | undefined {
+  if (expression?.kind === "Literal") return typeof expression.value === "string" ? expression.value : undefined;
+  if (expression?.kind === "Template" && expression.parts.length === 1 && expression.parts[0].kind === "TemplateLiteral") return expression.parts[0].value;
+  return undefined;
 }
 
 /** Directories that some scanned directory calls as a local module source. */
@@ -92,9 +116,8 @@ function calledDirectories(sources: readonly ModuleSource[]): Set<string> {
       for (const block of parsed.body.blocks) {
         if (block.type !== "module") continue;
         const attribute = block.body.attributes.find((candidate) => candidate.name === "source");
-        const expression = attribute?.expression;
-        const literal = expression?.kind === "Template" && expression.parts.length === 1 && expression.parts[0].kind === "TemplateLiteral" ? expression.parts[0].value : expression?.kind === "Literal" ? expression.value : undefined;
-        if (typeof literal === "string" && (literal.startsWith("./") || literal.startsWith("../"))) {
+        const literal = literalString(attribute?.expression);
+        if (literal !== undefined && (literal.startsWith("./") || literal.startsWith("../"))) {
           const target = resolve(source.absoluteDirectory, literal);
           if (target !== source.absoluteDirectory) called.add(target);
         }
