@@ -166,6 +166,25 @@ describe("certainty and evaluation notes", () => {
     ]);
   });
 
+  it("mark a finding as conditional when the resource's count/for_each, or its module call's, cannot be resolved", async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const directory = mkdtempSync(join(tmpdir(), "iflint-conditional-"));
+    mkdirSync(join(directory, "edge"));
+    writeFileSync(join(directory, "edge", "main.tf"), 'resource "aws_lb" "inner" {\n  name = "inner"\n}\n');
+    writeFileSync(
+      join(directory, "main.tf"),
+      'variable "enabled" {}\nvariable "sites" {}\n\nresource "aws_lb" "maybe" {\n  count = var.enabled ? 1 : 0\n}\n\nresource "aws_lb" "known" {\n  count = 1\n}\n\nmodule "edge" {\n  source   = "./edge"\n  for_each = var.sites\n}\n',
+    );
+    const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-WAF-001")!] });
+    expect(result.findings.map((finding) => [finding.resource, finding.certainty])).toEqual([
+      ["module.edge.aws_lb.inner", "conditional"],
+      ["aws_lb.maybe", "conditional"],
+      ["aws_lb.known[0]", "definite"],
+    ]);
+    expect(renderText(result, { color: false })).toContain("certainty: holds only if a count/for_each that iflint cannot resolve creates the resource");
+  });
+
   it("note expressions Terraform would reject, and leave their values unknown", async () => {
     const { mkdtempSync, writeFileSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");

@@ -22,7 +22,11 @@ export interface Finding {
   /** Where the value came from (variables, locals, module inputs). */
   trace: RelatedLocation[];
   related: RelatedLocation[];
-  certainty?: "definite" | "default";
+  /**
+   * `definite`: rests only on the code; `default`: on a variable default that tfvars or a pipeline may
+   * override; `conditional`: holds only if a count/for_each iflint cannot resolve creates the resource.
+   */
+  certainty?: "definite" | "default" | "conditional";
   suppressed: boolean;
   justification?: string;
 }

@@ -89,7 +89,8 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
   const attributeNode = report.node.kind === "attribute" ? report.node : undefined;
   // What the verdict rests on: the reported attribute, or the attributes the rule names as its basis.
   const basis = [attributeNode, ...(report.basis ?? [])].filter((attribute): attribute is AttributeNode => attribute !== undefined);
-  const certainty = basis.some((attribute) => attribute.certainty === "default") ? "default" : "definite";
+  const subject = report.resource ?? resourceOf(report.node);
+  const certainty = subject?.existenceUnknown ? "conditional" : basis.some((attribute) => attribute.certainty === "default") ? "default" : "definite";
   const seen = new Set<string>();
   const trace = basis.flatMap((attribute) => attribute.trace ?? []).filter((step) => !seen.has(step.message) && seen.add(step.message) !== undefined);
   return {
@@ -100,12 +101,12 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
     message: formatMessage(template, report.data),
     guidance: [...rule.meta.guidance],
     range: rangeOfNode(report.node, report.path),
-    resource: (report.resource ?? resourceOf(report.node))?.address,
-    root: (report.resource ?? resourceOf(report.node))?.module.root,
+    resource: subject?.address,
+    root: subject?.module.root,
     trace: trace.map((step) => ({ range: step.range, message: step.message })),
     related: [
       ...(report.related ?? []).map((item) => ({ range: rangeOfNode(item.node), message: item.message })),
-      ...relatedForms(report.resource ?? resourceOf(report.node)),
+      ...relatedForms(subject),
     ],
     certainty,
     suppressed: false,

@@ -89,10 +89,12 @@ export class ModuleEvaluator {
       for (const block of parsed.body.blocks) {
         const labels = block.labels.map((label) => label.value);
         if ((block.type === "resource" || block.type === "data") && labels.length === 2) {
+          const expanded = hasCountOrForEach(block.body);
           for (const expansion of this.expansions(block.body, file)) {
             const node = buildBlock(block, evaluation, expansion.frame);
             const resource = new ResourceNode(block.type === "data" ? "data" : "managed", labels[0], labels[1], this.instance, input, node, expansion.key);
             resource.constructPath = constructPaths?.get(block);
+            if (this.instance.existenceUnknown || (expanded && expansion.key === undefined)) resource.existenceUnknown = true;
             (block.type === "data" ? estate.dataSources : estate.resources).push(resource);
           }
         } else if (block.type === "locals") {
@@ -320,6 +322,7 @@ export class ModuleEvaluator {
       return { kind: "unknown", reason: "module nesting too deep" };
     }
     const expansions = this.expansions(block.body, file);
+    const countOrForEach = hasCountOrForEach(block.body);
     const create = (expansion: Expansion): ModuleEvaluator => {
       const key = expansion.key === undefined ? "" : typeof expansion.key === "number" ? `[${expansion.key}]` : `[${JSON.stringify(expansion.key)}]`;
       const address = `${this.instance.address ? `${this.instance.address}.` : ""}module.${name}${key}`;
@@ -333,10 +336,10 @@ export class ModuleEvaluator {
           return { value: evaluated.value, label: `module "${name}" input`, range: new SourceRange(file, attribute.start, attribute.end), trace: evaluated.trace, usesDefault: evaluated.usesDefault };
         });
       }
-      const instance = this.context.estate.module(this.instance.root, address, source.directory, range);
+      const existenceUnknown = this.instance.existenceUnknown || (countOrForEach && expansion.key === undefined);
+      const instance = this.context.estate.module(this.instance.root, address, source.directory, range, existenceUnknown);
       return new ModuleEvaluator(this.context, source, instance, inputs, this.depth + 1, [...this.callPath, name]);
     };
-    const countOrForEach = block.body.attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each");
     if (!countOrForEach) return { kind: "single", child: create(expansions[0] ?? {}) };
     if (expansions.length === 1 && expansions[0].key === undefined) return { kind: "unknown", reason: "count/for_each not known", child: create(expansions[0]) };
     const children = new Map<string | number, ModuleEvaluator>();
@@ -375,6 +378,10 @@ export class ModuleEvaluator {
     }
     return [{}];
   }
+}
+
+function hasCountOrForEach(body: Body): boolean {
+  return body.attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each");
 }
 
 function symbols(name: string, value: ValueObject): Frame {

@@ -50,11 +50,11 @@ export class Estate {
   }
 
   /** The one instance object for a module (so instances compare by identity). */
-  module(root: string, address = "", directory = root, call?: SourceRange): ModuleInstance {
+  module(root: string, address = "", directory = root, call?: SourceRange, existenceUnknown?: boolean): ModuleInstance {
     const key = `${root}\u0000${address}`;
     let instance = this.modules.get(key);
     if (!instance) {
-      instance = { root, address, directory, call };
+      instance = { root, address, directory, call, ...(existenceUnknown ? { existenceUnknown } : {}) };
       this.modules.set(key, instance);
     }
     return instance;

@@ -154,6 +154,11 @@ export class ResourceNode extends BlockNode {
   /** The CDKTF construct this resource came from: `stack/id` in synthesized JSON, the id in TypeScript. */
   constructPath?: string;
   /**
+   * Set when the resource's count/for_each (or its module's) cannot be resolved: it stands for
+   * instances that may or may not exist, so a finding on it holds only if they do.
+   */
+  existenceUnknown?: boolean;
+  /**
    * The type in the resource's address when it differs from the type rules see: an `azapi_resource`
    * read as the azurerm resource it manages keeps the address (and the references) of the azapi one.
    */

@@ -22,6 +22,8 @@ export interface ModuleInstance {
   readonly root: string;
   /** Where the caller declares this instance (`module "web" {`), for module instances. */
   readonly call?: import("../parsers/source-file.js").SourceRange;
+  /** Whether the instance exists depends on a count/for_each (here or in a caller) that iflint cannot resolve. */
+  readonly existenceUnknown?: boolean;
 }
 
 export class Unknown {

@@ -40,6 +40,7 @@ function renderFinding(finding: Finding, rule: Rule | undefined, palette: Palett
   // Trace messages already name where each value was set.
   for (const step of finding.trace) lines.push(`  ${palette.dim("value:")} ${step.message}`);
   if (finding.certainty === "default") lines.push(`  ${palette.dim("certainty:")} depends on a variable default that tfvars or the pipeline may override`);
+  if (finding.certainty === "conditional") lines.push(`  ${palette.dim("certainty:")} holds only if a count/for_each that iflint cannot resolve creates the resource`);
   for (const related of finding.related) {
     const at = related.range.start;
     lines.push(`  ${palette.dim("see:")} ${related.message} (${related.range.file.path}:${at.line}:${at.column})`);
