@@ -79,6 +79,20 @@ describe("modules", () => {
 });
 
 describe("count and for_each", () => {
+  it("convert the strings \"true\" and \"false\" where a bool is expected, as Terraform does", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const directory = mkdtempSync(join(tmpdir(), "iflint-string-bool-"));
+    writeFileSync(
+      join(directory, "main.tf"),
+      'variable "create" {\n  type    = string\n  default = false\n}\nresource "aws_route53_zone" "ternary" {\n  count = var.create ? 1 : 0\n}\nresource "aws_route53_zone" "and" {\n  count = var.create && true ? 1 : 0\n}\nresource "aws_route53_zone" "not" {\n  count = !var.create ? 1 : 0\n}\nresource "aws_route53_zone" "equal" {\n  count = var.create == false ? 1 : 0\n}\n',
+    );
+    const result = scan({ paths: [directory], cwd: directory, rules: [] });
+    // `"false" == false` is false in Terraform: == compares without converting.
+    expect(result.estate.resources.map((resource) => resource.address)).toEqual(["aws_route53_zone.not[0]"]);
+  });
+
+
   it("expand for_each over a map with each.key and each.value", () => {
     const result = scanFixture("for-each");
     expect(attributeValue(result, 'aws_security_group_rule.partner["gp_practices"]', "cidr_blocks")).toEqual(["10.84.0.0/16"]);

@@ -88,14 +88,17 @@ export class ExpressionEvaluator {
       case "For":
         return this.forExpression(expression, frame);
       case "Conditional": {
-        const condition = this.evaluate(expression.condition, frame);
+        const condition = toBool(this.evaluate(expression.condition, frame));
         if (typeof condition === "boolean") return this.evaluate(condition ? expression.trueResult : expression.falseResult, frame);
         return unknownFrom(this.text(expression), [condition, this.evaluate(expression.trueResult, frame), this.evaluate(expression.falseResult, frame)]);
       }
       case "Unary": {
         const operand = this.evaluate(expression.operand, frame);
         if (isUnknown(operand)) return unknownFrom(this.text(expression), [operand]);
-        if (expression.operator === "!") return typeof operand === "boolean" ? !operand : new Unknown(this.text(expression));
+        if (expression.operator === "!") {
+          const bool = toBool(operand);
+          return typeof bool === "boolean" ? !bool : new Unknown(this.text(expression));
+        }
         const number = toNumber(operand);
         return number === undefined ? new Unknown(this.text(expression)) : -number;
       }
@@ -249,12 +252,13 @@ export class ExpressionEvaluator {
   }
 
   private binary(expression: Extract<Expression, { kind: "Binary" }>, frame?: Frame): Value {
-    const left = this.evaluate(expression.left, frame);
     const operator = expression.operator;
+    const logical = operator === "&&" || operator === "||";
+    const left = logical ? toBool(this.evaluate(expression.left, frame)) : this.evaluate(expression.left, frame);
     // Terraform does not short-circuit, but a known false/true decides the result anyway.
     if (operator === "&&" && left === false) return false;
     if (operator === "||" && left === true) return true;
-    const right = this.evaluate(expression.right, frame);
+    const right = logical ? toBool(this.evaluate(expression.right, frame)) : this.evaluate(expression.right, frame);
     if (operator === "&&" && right === false) return false;
     if (operator === "||" && right === true) return true;
     if (isUnknown(left) || isUnknown(right)) return unknownFrom(this.text(expression), [left, right]);
@@ -336,6 +340,13 @@ export function toTemplateString(value: Value): string | undefined {
   if (typeof value === "number") return String(value);
   if (typeof value === "boolean") return value ? "true" : "false";
   return undefined;
+}
+
+/** Where Terraform expects a bool it converts the strings "true" and "false"; anything else stays as it is. */
+function toBool(value: Value): Value {
+  if (value === "true") return true;
+  if (value === "false") return false;
+  return value;
 }
 
 function toNumber(value: Value): number | undefined {

@@ -38,11 +38,19 @@ export function classifyFile(path: string): InputFileKind | undefined {
   if (name.endsWith(".tf")) return "hcl";
   if (name.endsWith(".tf.json")) return "terraform-json";
   if (name.endsWith(".hcl") && name !== ".terraform.lock.hcl") return "terragrunt";
-  // BIND's conventions for zone files: example.org.zone, example.org.db, db.example.org.
-  if (name.endsWith(".zone") || (name.endsWith(".db") && name.length > 3) || (name.startsWith("db.") && name.length > 3 && !name.endsWith(".json"))) return "zone";
+  // BIND's conventions for zone files: example.org.zone, example.org.db, db.example.org. The db
+  // names are shared with SQLite files, db.py, db.changelog.xml...: those must look like a zone too.
+  if (name.endsWith(".zone")) return "zone";
+  if (((name.endsWith(".db") && name.length > 3) || (name.startsWith("db.") && name.length > 3)) && looksLikeZoneFile(readHead(path, 4096))) return "zone";
   if (name.endsWith(".json") && !name.endsWith(".tfvars.json") && looksLikePlanFile(path)) return "plan";
   if (/\.[cm]?ts$/.test(name) && !/\.d\.[cm]?ts$|\.(test|spec)\.[cm]?ts$/.test(name) && usesCdktf(readHead(path, 16_384))) return "cdktf";
   return undefined;
+}
+
+/** A zone file's opening: a `$ORIGIN`/`$TTL`/`$INCLUDE` directive or a resource record, and no binary. */
+function looksLikeZoneFile(head: string): boolean {
+  if (head.includes("\u0000")) return false;
+  return /^\$(ORIGIN|TTL|INCLUDE)\s/m.test(head) || /^\S*[ \t]+(\d+[smhdwSMHDW]?[ \t]+)?((IN|in|CH|HS)[ \t]+)?(\d+[smhdwSMHDW]?[ \t]+)?(SOA|NS|A|AAAA|CNAME|MX|TXT|SRV|PTR|CAA|DS|DNSKEY|NAPTR|SPF|HINFO)[ \t]+[^\s=]/m.test(head);
 }
 
 /** Plans are recognised by content (`terraform show -json` output starts with format_version). */

@@ -57,7 +57,7 @@ const KINDS: Record<string, string> = {
 const PRIVATE_LINKS = ["aws_vpn_connection", "aws_dx_connection", "aws_dx_gateway", "aws_ec2_client_vpn_endpoint", "aws_customer_gateway", "azurerm_virtual_network_gateway", "azurerm_express_route_circuit", "azurerm_local_network_gateway"];
 
 export function buildRegister(estate: Estate, findings: readonly Finding[], settings?: RuleSettings): RegisterEntry[] {
-  const coverage = wafCoverage(estate);
+  const coverage = wafCoverage(estate, REGIONAL_WAF_TARGETS);
   const entries: RegisterEntry[] = [];
   for (const resource of estate.resourcesOfType(...Object.keys(KINDS))) {
     const related = relatedResources(estate, resource);
@@ -293,13 +293,16 @@ function tlsOf(estate: Estate, resource: ResourceNode): string {
   return "see findings";
 }
 
+/** What a regional web ACL association can protect that the register lists. */
+const REGIONAL_WAF_TARGETS = ["aws_lb", "aws_alb", "aws_api_gateway_stage", "aws_api_gateway_rest_api", "aws_appsync_graphql_api", "aws_cognito_user_pool"];
+
 function wafOf(estate: Estate, resource: ResourceNode, coverage: ReturnType<typeof wafCoverage>): string {
   if (resource.resourceType === "aws_cloudfront_distribution") {
     const acl = resource.value("web_acl_id");
     return describeAcl(estate, acl) ?? (acl ? "yes" : "none");
   }
   if (isAzureService(resource)) return azureWaf(estate, resource);
-  if (!coverage.protected.has(resource) && !estate.resourcesOfType("aws_api_gateway_stage").some((stage) => coverage.protected.has(stage) && estate.refersTo(stage.value("rest_api_id"), resource))) return coverage.untraceable ? "unknown" : "none";
+  if (!coverage.protected.has(resource) && !estate.resourcesOfType("aws_api_gateway_stage").some((stage) => coverage.protected.has(stage) && estate.refersTo(stage.value("rest_api_id"), resource))) return coverage.mightCover(resource) ? "unknown" : "none";
   const association = estate.resourcesOfType("aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association").find((item) => estate.refersTo(item.value("resource_arn"), resource) || estate.referencedResources(item.value("resource_arn")).some((stage) => estate.refersTo(stage.value("rest_api_id"), resource)));
   return describeAcl(estate, association?.value("web_acl_arn") ?? association?.value("web_acl_id")) ?? "yes";
 }

@@ -19,10 +19,10 @@ export default defineRule({
     },
     resourceTypes: ["aws_api_gateway_stage", "aws_api_gateway_rest_api"],
     limitations:
-      "Stages whose REST API is not in the scan, or whose endpoint type is unknown, are not judged; PRIVATE-only APIs are skipped. Protection is traced through `aws_wafv2_web_acl_association` resources (or the legacy `web_acl_arn`); an untraceable association leaves every stage unjudged. Web ACLs attached by AWS Firewall Manager, or a CloudFront distribution with a WAF in front of an EDGE API, are not seen.",
+      "Stages whose REST API is not in the scan, or whose endpoint type is unknown, are not judged; PRIVATE-only APIs are skipped. Protection is traced through `aws_wafv2_web_acl_association` resources (or the legacy `web_acl_arn`); an association whose target cannot be traced leaves unjudged the stages of its own root module (every root's, when its root has no stage of its own). Web ACLs attached by AWS Firewall Manager, or a CloudFront distribution with a WAF in front of an EDGE API, are not seen.",
   },
   check(context) {
-    const coverage = wafCoverage(context.estate);
+    const coverage = wafCoverage(context.estate, ["aws_api_gateway_stage"]);
     context.forEachResource("aws_api_gateway_stage", (stage) => {
       const apis = context.estate.referencedResources(stage.value("rest_api_id")).filter((resource) => resource.resourceType === "aws_api_gateway_rest_api");
       if (!apis.length) return context.unknown(stage, "REST API not in the scan");

@@ -22,7 +22,7 @@ export default defineRule({
       "Protection is traced through `aws_wafv2_web_acl_association` resources in the scan. When an association's target cannot be traced (a variable, a data source, another root module), APIs in the scan are not judged. Web ACLs attached by AWS Firewall Manager are not seen. APIs with `visibility = \"PRIVATE\"` are not judged.",
   },
   check(context) {
-    const coverage = wafCoverage(context.estate);
+    const coverage = wafCoverage(context.estate, ["aws_appsync_graphql_api"]);
     context.forEachResource("aws_appsync_graphql_api", (api) => {
       const visibility = api.value("visibility");
       if (isUnknown(visibility)) return context.unknown(api, visibility.reason);

@@ -1,4 +1,5 @@
 import { defineRule } from "../../../src/engine/rule.js";
+import { untraceableLinks } from "../../shared/untraceable-links.js";
 
 /** A Cognito hosted sign-in page is a public web page: WAF can protect it, when an association says so. */
 export default defineRule({
@@ -22,13 +23,13 @@ export default defineRule({
   check(context) {
     const estate = context.estate;
     const associations = estate.resourcesOfType("aws_wafv2_web_acl_association");
-    const untraceable = associations.some((association) => !estate.referencedResources(association.value("resource_arn")).length);
+    const mightCover = untraceableLinks(estate, associations, "resource_arn", ["aws_cognito_user_pool"]);
     context.forEachResource("aws_cognito_user_pool_domain", (domain) => {
       const pools = estate.referencedResources(domain.value("user_pool_id")).filter((pool) => pool.resourceType === "aws_cognito_user_pool");
       if (!pools.length) return context.unknown(domain, "user pool not in the scan");
       for (const pool of pools) {
         if (associations.some((association) => estate.refersTo(association.value("resource_arn"), pool))) context.pass(domain);
-        else if (untraceable) context.unknown(domain, "an association's target cannot be traced");
+        else if (mightCover(pool)) context.unknown(domain, "an association's target cannot be traced");
         else context.report({ node: domain, messageId: "noWaf", data: { pool: pool.address, domain: domain.address }, resource: domain, related: [{ node: pool, message: `user pool ${pool.address}` }] });
       }
     });

@@ -22,7 +22,7 @@ export default defineRule({
     limitations: "An association made in another Terraform root module, or by a firewall outside AWS (such as the NHS Secure Boundary), is not visible; suppress the finding with that reason.",
   },
   check(context) {
-    const coverage = wafCoverage(context.estate);
+    const coverage = wafCoverage(context.estate, LOAD_BALANCER_TYPES);
     context.forEachResource(LOAD_BALANCER_TYPES, (loadBalancer) => {
       const type = loadBalancerType(loadBalancer);
       if (type === undefined) return context.unknown(loadBalancer, "load_balancer_type not known");

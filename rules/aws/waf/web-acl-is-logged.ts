@@ -1,4 +1,5 @@
 import { defineRule } from "../../../src/engine/rule.js";
+import { untraceableLinks } from "../../shared/untraceable-links.js";
 
 /** Inbound connections to internet-facing services are to be monitored, with audit logs kept. */
 export default defineRule({
@@ -20,10 +21,10 @@ export default defineRule({
   },
   check(context) {
     const logging = context.estate.resourcesOfType("aws_wafv2_web_acl_logging_configuration");
-    const untraceable = logging.some((configuration) => !context.estate.referencedResources(configuration.value("resource_arn")).length);
+    const mightCover = untraceableLinks(context.estate, logging, "resource_arn", ["aws_wafv2_web_acl"]);
     context.forEachResource("aws_wafv2_web_acl", (acl) => {
       if (logging.some((configuration) => context.estate.refersTo(configuration.value("resource_arn"), acl))) return context.pass(acl);
-      if (untraceable) return context.unknown(acl, "a logging configuration's target cannot be traced");
+      if (mightCover(acl)) return context.unknown(acl, "a logging configuration's target cannot be traced");
       context.report({ node: acl, messageId: "notLogged", data: { resource: acl.address } });
     });
   },
