@@ -199,6 +199,20 @@ describe("certainty and evaluation notes", () => {
     expect(renderText(result, { color: false })).toContain("certainty: holds only if a count/for_each that iflint cannot resolve creates the resource");
   });
 
+  it("mark a finding as resting on a default when the resource's count does; a module's own defaults are fixed by its caller's code", async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const directory = mkdtempSync(join(tmpdir(), "iflint-existence-default-"));
+    mkdirSync(join(directory, "edge"));
+    writeFileSync(join(directory, "edge", "main.tf"), 'variable "create" {\n  default = true\n}\nresource "aws_lb" "inner" {\n  count = var.create ? 1 : 0\n}\n');
+    writeFileSync(join(directory, "main.tf"), 'variable "create" {\n  default = true\n}\nresource "aws_lb" "outer" {\n  count = var.create ? 1 : 0\n}\nmodule "edge" {\n  source = "./edge"\n}\n');
+    const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-WAF-001")!] });
+    expect(result.findings.map((finding) => [finding.resource, finding.certainty])).toEqual([
+      ["module.edge.aws_lb.inner[0]", "definite"],
+      ["aws_lb.outer[0]", "default"],
+    ]);
+  });
+
   it("note expressions Terraform would reject, and leave their values unknown", async () => {
     const { mkdtempSync, writeFileSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");

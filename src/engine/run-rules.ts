@@ -90,7 +90,7 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
   // What the verdict rests on: the reported attribute, or the attributes the rule names as its basis.
   const basis = [attributeNode, ...(report.basis ?? [])].filter((attribute): attribute is AttributeNode => attribute !== undefined);
   const subject = report.resource ?? resourceOf(report.node);
-  const certainty = subject?.existenceUnknown ? "conditional" : basis.some((attribute) => attribute.certainty === "default") ? "default" : "definite";
+  const certainty = subject?.existence === "unknown" ? "conditional" : subject?.existence === "default" || basis.some((attribute) => attribute.certainty === "default") ? "default" : "definite";
   const seen = new Set<string>();
   const trace = basis.flatMap((attribute) => attribute.trace ?? []).filter((step) => !seen.has(step.message) && seen.add(step.message) !== undefined);
   return {

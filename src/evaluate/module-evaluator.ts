@@ -9,7 +9,7 @@ import type { Attribute, Block, Body, Expression } from "../parsers/hcl/ast.js";
 import { SourceRange, type SourceFile } from "../parsers/source-file.js";
 import type { Estate } from "../model/estate.js";
 import { ResourceNode, type TraceStep } from "../model/nodes.js";
-import { Unknown, formatValue, isObject, type ModuleInstance, type Value, type ValueObject } from "../model/value.js";
+import { Unknown, formatValue, isObject, lessCertain, type Existence, type ModuleInstance, type Value, type ValueObject } from "../model/value.js";
 import { buildAttribute, buildBlock, type BlockEvaluation, type Evaluated } from "../model/from-hcl.js";
 import { ExpressionEvaluator, getPath, unresolvedTraversal, type EvaluationScope, type Frame } from "./expression.js";
 import { convertToType, parseTypeConstraint } from "./type-constraints.js";
@@ -37,6 +37,8 @@ interface Declaration<T> {
 interface Expansion {
   key?: string | number;
   frame?: Frame;
+  /** "unknown" for the one instance an unresolvable count/for_each stands for; "default" when it rests on a variable default. */
+  existence?: Existence;
 }
 
 type ChildInstances = { kind: "single"; child: ModuleEvaluator } | { kind: "keyed"; children: Map<string | number, ModuleEvaluator>; list: boolean } | { kind: "unknown"; reason: string; child?: ModuleEvaluator };
@@ -94,7 +96,7 @@ export class ModuleEvaluator {
             const node = buildBlock(block, evaluation, expansion.frame);
             const resource = new ResourceNode(block.type === "data" ? "data" : "managed", labels[0], labels[1], this.instance, input, node, expansion.key);
             resource.constructPath = constructPaths?.get(block);
-            if (this.instance.existenceUnknown || (expanded && expansion.key === undefined)) resource.existenceUnknown = true;
+            resource.existence = lessCertain(this.instance.existence, expanded ? expansion.existence : undefined);
             (block.type === "data" ? estate.dataSources : estate.resources).push(resource);
           }
         } else if (block.type === "locals") {
@@ -228,7 +230,7 @@ export class ModuleEvaluator {
       const defaultAttribute = attribute("default");
       if (defaultAttribute) {
         const value = convertToType(this.evaluate(defaultAttribute.expression, file).value, type);
-        return { value, trace: [traceStep(`var.${name}`, value, "default", new SourceRange(file, defaultAttribute.expression.start, defaultAttribute.expression.end))], usesDefault: true };
+        return { value, trace: [traceStep(`var.${name}`, value, "default", new SourceRange(file, defaultAttribute.expression.start, defaultAttribute.expression.end))], usesDefault: this.depth === 0 }; // only a root module's defaults can be overridden (tfvars, the pipeline)
       }
       return { value: new Unknown(`var.${name} (no value given)`), trace: [], usesDefault: false };
     });
@@ -336,8 +338,8 @@ export class ModuleEvaluator {
           return { value: evaluated.value, label: `module "${name}" input`, range: new SourceRange(file, attribute.start, attribute.end), trace: evaluated.trace, usesDefault: evaluated.usesDefault };
         });
       }
-      const existenceUnknown = this.instance.existenceUnknown || (countOrForEach && expansion.key === undefined);
-      const instance = this.context.estate.module(this.instance.root, address, source.directory, range, existenceUnknown);
+      const existence = lessCertain(this.instance.existence, countOrForEach ? expansion.existence : undefined);
+      const instance = this.context.estate.module(this.instance.root, address, source.directory, range, existence);
       return new ModuleEvaluator(this.context, source, instance, inputs, this.depth + 1, [...this.callPath, name]);
     };
     if (!countOrForEach) return { kind: "single", child: create(expansions[0] ?? {}) };
@@ -358,21 +360,23 @@ export class ModuleEvaluator {
     const count = body.attributes.find((attribute) => attribute.name === "count");
     const forEach = body.attributes.find((attribute) => attribute.name === "for_each");
     if (count) {
-      const value = this.evaluate(count.expression, file).value;
+      const { value, usesDefault } = this.evaluate(count.expression, file);
+      const existence = usesDefault ? "default" : undefined;
       const number = typeof value === "number" ? value : typeof value === "string" ? Number(value) : NaN;
-      if (!Number.isInteger(number) || number < 0 || number > MAX_INSTANCES) return [{ frame: symbols("count", { index: new Unknown("count.index") }) }];
-      return Array.from({ length: number }, (_, index) => ({ key: index, frame: symbols("count", { index }) }));
+      if (!Number.isInteger(number) || number < 0 || number > MAX_INSTANCES) return [{ frame: symbols("count", { index: new Unknown("count.index") }), existence: "unknown" }];
+      return Array.from({ length: number }, (_, index) => ({ key: index, frame: symbols("count", { index }), existence }));
     }
     if (forEach) {
-      const value = this.evaluate(forEach.expression, file).value;
-      const unknown = [{ frame: symbols("each", { key: new Unknown("each.key"), value: new Unknown("each.value") }) }];
+      const { value, usesDefault } = this.evaluate(forEach.expression, file);
+      const existence = usesDefault ? "default" : undefined;
+      const unknown: Expansion[] = [{ frame: symbols("each", { key: new Unknown("each.key"), value: new Unknown("each.value") }), existence: "unknown" }];
       if (isObject(value)) {
         const keys = Object.keys(value).sort();
         if (keys.length > MAX_INSTANCES) return unknown;
-        return keys.map((key) => ({ key, frame: symbols("each", { key, value: value[key] }) }));
+        return keys.map((key) => ({ key, frame: symbols("each", { key, value: value[key] }), existence }));
       }
       if (Array.isArray(value) && value.length <= MAX_INSTANCES && value.every((item) => typeof item === "string")) {
-        return [...new Set(value as string[])].sort().map((key) => ({ key, frame: symbols("each", { key, value: key }) }));
+        return [...new Set(value as string[])].sort().map((key) => ({ key, frame: symbols("each", { key, value: key }), existence }));
       }
       return unknown;
     }

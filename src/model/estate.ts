@@ -5,7 +5,7 @@
 import type { SourceFile, SourceRange } from "../parsers/source-file.js";
 import type { Comment } from "../parsers/hcl/ast.js";
 import type { LocalValue, NamedBlock, ResourceNode } from "./nodes.js";
-import { referencesOf, type ModuleInstance, type Value } from "./value.js";
+import { referencesOf, type Existence, type ModuleInstance, type Value } from "./value.js";
 import type { DnsZone } from "./dns.js";
 
 export interface ParseDiagnostic {
@@ -50,11 +50,11 @@ export class Estate {
   }
 
   /** The one instance object for a module (so instances compare by identity). */
-  module(root: string, address = "", directory = root, call?: SourceRange, existenceUnknown?: boolean): ModuleInstance {
+  module(root: string, address = "", directory = root, call?: SourceRange, existence?: Existence): ModuleInstance {
     const key = `${root}\u0000${address}`;
     let instance = this.modules.get(key);
     if (!instance) {
-      instance = { root, address, directory, call, ...(existenceUnknown ? { existenceUnknown } : {}) };
+      instance = { root, address, directory, call, ...(existence ? { existence } : {}) };
       this.modules.set(key, instance);
     }
     return instance;

@@ -78,7 +78,7 @@ export function addAzapiResources(estate: Estate): void {
     const node = new BlockNode(resource.type, resource.labels, { range: resource.range, headerRange: resource.headerRange }, { attributes, blocks });
     const mapped = new ResourceNode(resource.mode, mapping.type, resource.name, resource.module, resource.input, node, resource.instanceKey);
     mapped.addressType = resource.resourceType;
-    mapped.existenceUnknown = resource.existenceUnknown;
+    mapped.existence = resource.existence;
     estate.resources.push(mapped);
   }
   estate.invalidateIndexes();

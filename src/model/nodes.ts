@@ -4,7 +4,7 @@
  */
 import type { SourceRange } from "../parsers/source-file.js";
 import type { Expression } from "../parsers/hcl/ast.js";
-import { Unknown, type ModuleInstance, type Value } from "./value.js";
+import { Unknown, type Existence, type ModuleInstance, type Value } from "./value.js";
 import type { DnsRecord, DnsZone } from "./dns.js";
 
 export type InputKind = "hcl" | "terraform-json" | "cdktf" | "plan" | "zone";
@@ -154,10 +154,11 @@ export class ResourceNode extends BlockNode {
   /** The CDKTF construct this resource came from: `stack/id` in synthesized JSON, the id in TypeScript. */
   constructPath?: string;
   /**
-   * Set when the resource's count/for_each (or its module's) cannot be resolved: it stands for
-   * instances that may or may not exist, so a finding on it holds only if they do.
+   * "unknown" when the resource's count/for_each (or its module's) cannot be resolved: it stands for
+   * instances that may or may not exist, so a finding on it holds only if they do; "default" when
+   * the count/for_each rests on a variable default.
    */
-  existenceUnknown?: boolean;
+  existence?: Existence;
   /**
    * The type in the resource's address when it differs from the type rules see: an `azapi_resource`
    * read as the azurerm resource it manages keeps the address (and the references) of the azapi one.

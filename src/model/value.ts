@@ -13,6 +13,14 @@ export interface Reference {
 }
 
 /** One instance of a Terraform module: a root directory, or a module call inside one. */
+/** How sure it is that a count/for_each creates an instance; unset when nothing makes it doubtful. */
+export type Existence = "unknown" | "default";
+
+/** The less certain of two existences. */
+export function lessCertain(a: Existence | undefined, b: Existence | undefined): Existence | undefined {
+  return a === "unknown" || b === "unknown" ? "unknown" : (a ?? b);
+}
+
 export interface ModuleInstance {
   /** Directory of the module's files (as shown to users). */
   readonly directory: string;
@@ -22,8 +30,11 @@ export interface ModuleInstance {
   readonly root: string;
   /** Where the caller declares this instance (`module "web" {`), for module instances. */
   readonly call?: import("../parsers/source-file.js").SourceRange;
-  /** Whether the instance exists depends on a count/for_each (here or in a caller) that iflint cannot resolve. */
-  readonly existenceUnknown?: boolean;
+  /**
+   * Whether the instance exists depends on a count/for_each (here or in a caller) that iflint cannot
+   * resolve ("unknown"), or that rests on a variable default ("default").
+   */
+  readonly existence?: Existence;
 }
 
 export class Unknown {
