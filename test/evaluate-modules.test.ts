@@ -264,6 +264,41 @@ describe("module sources", () => {
   });
 });
 
+describe("files of the repository", () => {
+  it("render templatefile() with only the variables given, and read data.local_file content (yamldecode)", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const directory = mkdtempSync(join(tmpdir(), "iflint-files-"));
+    writeFileSync(join(directory, "env.tpl"), '[%{ for k, v in env }{"name":"${k}","value":"${v}"}%{ if k != last },%{ endif }%{ endfor }]');
+    writeFileSync(join(directory, "records.yml"), "records:\n  - name: bastion\n    ip: 10.20.1.12\n");
+    writeFileSync(
+      join(directory, "main.tf"),
+      [
+        'variable "unset" {}',
+        'data "local_file" "records" {',
+        '  filename = "${path.module}/records.yml"',
+        "}",
+        "locals {",
+        "  records = yamldecode(data.local_file.records.content).records",
+        "}",
+        'resource "null_resource" "x" {',
+        "  triggers = {",
+        '    env     = templatefile("${path.module}/env.tpl", { env = { DB_HOST = "10.1.2.3", Z = "z" }, last = "Z" })',
+        '    partial = templatefile("${path.module}/env.tpl", { env = { A = var.unset }, last = "A" })',
+        "    ip      = local.records[0].ip",
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    const result = scan({ paths: [directory], cwd: directory, rules: [] });
+    const triggers = attributeValue(result, "null_resource.x", "triggers") as Record<string, Value>;
+    expect(triggers.env).toBe('[{"name":"DB_HOST","value":"10.1.2.3"},{"name":"Z","value":"z"}]');
+    expect(isUnknown(triggers.partial)).toBe(true);
+    expect(triggers.ip).toBe("10.20.1.12");
+  });
+});
+
 describe("module inputs", () => {
   it("are evaluated only when read, so an output that ignores an input makes no cycle through it", async () => {
     const { mkdtempSync, mkdirSync, writeFileSync } = await import("node:fs");

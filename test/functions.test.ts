@@ -17,6 +17,17 @@ describe("function results match Terraform", () => {
     ["cidrhost", ["10.0.0.0/24", -1], "10.0.0.255"],
     ["cidrnetmask", ["172.16.0.0/12"], "255.240.0.0"],
     ["concat", [["a"], ["b", "c"]], ["a", "b", "c"]],
+    ["yamldecode", ["records:\n  - name: bastion\n    ip: 10.20.1.12\n    ttl: 300\n    proxied: false\n    note: ~\n"], { records: [{ name: "bastion", ip: "10.20.1.12", ttl: 300, proxied: false, note: null }] }],
+    ["yamldecode", ["when: 2024-01-01\n"], { when: "2024-01-01" }],
+    ["index", [["a", "b", "c"], "b"], 1],
+    ["sort", [["e", "d", "a", "x"]], ["a", "d", "e", "x"]],
+    ["chunklist", [["a", "b", "c"], 2], [["a", "b"], ["c"]]],
+    ["chomp", ["hello\n\n"], "hello"],
+    ["strrev", ["hello"], "olleh"],
+    ["indent", [2, "a\nb"], "a\n  b"],
+    ["sensitive", ["10.0.0.1"], "10.0.0.1"],
+    ["nonsensitive", ["x"], "x"],
+    ["signum", [-3], -1],
     ["merge", [{ a: 1, b: 2 }, { b: 3 }, null], { a: 1, b: 3 }],
     ["lookup", [{ a: "x" }, "b", "fallback"], "fallback"],
     ["element", [["a", "b", "c"], 4], "b"],
@@ -99,6 +110,10 @@ describe("function errors are unknown with a reason", () => {
     ["tonumber", ["abc"]],
     ["jsondecode", ["{"]],
     ["file", ["/etc/passwd"]],
+    ["yamldecode", ["a: 1\n---\nb: 2\n"]],
+    ["yamldecode", ["a: [1\n"]],
+    ["index", [["a"], "b"]],
+    ["templatefile", ["/etc/hosts", {}]],
   ])("%s(%j)", (name, args) => {
     const result = callFunction(name, args);
     expect(result).toBeInstanceOf(EvaluationError);

@@ -14,9 +14,13 @@ import { buildAttribute, buildBlock, type BlockEvaluation, type Evaluated } from
 import { ExpressionEvaluator, getPath, unresolvedTraversal, type EvaluationScope, type Frame } from "./expression.js";
 import { convertToType, parseTypeConstraint } from "./type-constraints.js";
 import { resolveRawAssignment, type AssignedValue, type RawAssignment } from "./variable-sources.js";
-import { callFunction } from "./functions/index.js";
+import { callFunction, type FunctionContext } from "./functions/index.js";
+import { renderTemplateFile } from "./template-file.js";
 import { EvaluationError } from "./functions/errors.js";
 import type { ModuleLoader, ModuleSource } from "./module-loader.js";
+
+/** Data sources that read a file of the repository. */
+const LOCAL_FILE_DATA = new Set(["local_file", "local_sensitive_file"]);
 
 /** Beyond this depth a module tree is assumed to be recursive or pathological. */
 const MAX_MODULE_DEPTH = 16;
@@ -50,6 +54,7 @@ export class ModuleEvaluator {
   private readonly outputs = new Map<string, Declaration<Block>>();
   private readonly moduleCalls = new Map<string, Declaration<Block>>();
   private readonly resources = new Map<string, Declaration<Block>>();
+  private readonly localFiles = new Map<string, Declaration<Block>>();
   private readonly memo = new Map<string, Evaluated>();
   private readonly children = new Map<string, ChildInstances>();
   private readonly inProgress = new Set<string>();
@@ -71,15 +76,23 @@ export class ModuleEvaluator {
         const name = block.labels[0]?.value;
         if (block.type === "locals") for (const attribute of block.body.attributes) this.locals.set(attribute.name, { node: attribute, file });
         else if (block.type === "resource" && block.labels.length === 2) this.resources.set(`${block.labels[0].value}.${block.labels[1].value}`, { node: block, file });
+        else if (block.type === "data" && block.labels.length === 2 && LOCAL_FILE_DATA.has(block.labels[0].value)) this.localFiles.set(`${block.labels[0].value}.${block.labels[1].value}`, { node: block, file });
         else if (name === undefined || block.labels.length !== 1) continue;
         else if (block.type === "variable") this.variables.set(name, { node: block, file });
         else if (block.type === "output") this.outputs.set(name, { node: block, file });
         else if (block.type === "module") this.moduleCalls.set(name, { node: block, file });
       }
     }
+    const functions: FunctionContext = {
+      readFile: (path) => context.loader.readFileUnder(source.absoluteDirectory, path),
+      renderTemplate: (path, variables) => {
+        const text = functions.readFile?.(path);
+        return text === undefined ? undefined : renderTemplateFile(path, text, variables, (name, args) => callFunction(name, args, functions));
+      },
+    };
     this.scope = {
       resolve: (root, steps, text) => this.resolve(root, steps, text),
-      call: (name, args) => callFunction(name, args, { readFile: (path: string) => context.loader.readFileUnder(source.absoluteDirectory, path) }),
+      call: (name, args) => callFunction(name, args, functions),
     };
   }
 
@@ -187,6 +200,8 @@ export class ModuleEvaluator {
         if (first === "root") return this.instance.root;
         if (first === "cwd") return ".";
         return new Unknown(text);
+      case "data":
+        return this.localFileContent(steps, text) ?? unresolvedTraversal(this.instance, root, steps, text);
       default:
         return this.resourceAttribute(root, steps, text) ?? unresolvedTraversal(this.instance, root, steps, text);
     }
@@ -209,6 +224,21 @@ export class ModuleEvaluator {
     const evaluated = this.memoised(`${type}.${name}.${attributeName}`, attribute, declaration.file, () => this.evaluate(attribute.expression, declaration.file));
     this.record(evaluated);
     return getPath(evaluated.value, rest, text);
+  }
+
+  /**
+   * `data.local_file.x.content`: the file is in the repository, so its content is known when its
+   * filename is (and the file is under the scanned root); reading a file executes nothing.
+   */
+  private localFileContent(steps: readonly (string | number)[], text: string): Value | undefined {
+    const [type, name, attributeName, ...rest] = steps;
+    if (attributeName !== "content" || typeof type !== "string" || typeof name !== "string") return undefined;
+    const declaration = this.localFiles.get(`${type}.${name}`);
+    const filename = declaration?.node.body.attributes.find((attribute) => attribute.name === "filename");
+    if (!declaration || !filename || declaration.node.body.attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each")) return undefined;
+    const path = this.evaluate(filename.expression, declaration.file).value;
+    const content = typeof path === "string" ? this.context.loader.readFileUnder(this.source.absoluteDirectory, path) : undefined;
+    return content === undefined ? undefined : getPath(content, rest, text);
   }
 
   private variable(name: string): Evaluated | undefined {

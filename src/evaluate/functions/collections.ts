@@ -129,6 +129,20 @@ export const collectionFunctions: FunctionTable = {
     if (start < 0 || end > values.length || start > end) return fail("slice: index out of range");
     return values.slice(start, end);
   } },
+  index: { call: ([values, wanted]) => {
+    if (!Array.isArray(values)) return fail("index: a list is required");
+    const at = values.findIndex((item) => JSON.stringify(item) === JSON.stringify(wanted));
+    return at < 0 ? fail("index: the item is not in the list") : at;
+  } },
+  sort: { call: ([values]) => (Array.isArray(values) && values.every((item) => typeof item === "string" || typeof item === "number") ? values.map(String).sort() : fail("sort: a list of strings is required")) },
+  chunklist: { call: ([values, size]) => {
+    const length = toNumberValue(size);
+    if (!Array.isArray(values) || length === undefined || length < 0) return fail("chunklist: a list and a size are required");
+    if (length === 0) return [values];
+    const chunks: Value[] = [];
+    for (let at = 0; at < values.length; at += length) chunks.push(values.slice(at, at + length));
+    return chunks;
+  } },
   reverse: { shallow: true, call: ([values]) => (Array.isArray(values) ? [...values].reverse() : fail("reverse: a list is required")) },
   one: { shallow: true, call: ([values]) => {
     if (!Array.isArray(values)) return fail("one: a list or set is required");

@@ -3,11 +3,22 @@ import { isObject, type Value } from "../../model/value.js";
 import { fail } from "./errors.js";
 import { toNumberValue, toStringValue } from "./convert.js";
 import type { FunctionTable } from "./table.js";
+import { parseAllDocuments } from "yaml";
 
 /** Terraform's JSON: object keys sorted, and <, >, & escaped as Go's encoder does. */
 function terraformJson(value: Value): string {
   const sorted = (item: Value): unknown => (Array.isArray(item) ? item.map(sorted) : isObject(item) ? Object.fromEntries(Object.keys(item).sort().map((key) => [key, sorted(item[key])])) : item);
   return JSON.stringify(sorted(value)).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** YAML values as Terraform's: numbers, strings, bools, null, lists and maps (dates stay strings under the core schema). */
+function fromYaml(value: unknown): Value {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  if (Array.isArray(value)) return value.map(fromYaml);
+  if (value instanceof Map) return Object.fromEntries([...value.entries()].map(([key, item]) => [String(key), fromYaml(item)]));
+  if (typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fromYaml(item)]));
+  return String(value);
 }
 
 function numbers(args: Value[], name: string): number[] | Value {
@@ -24,6 +35,13 @@ export const encodingFunctions: FunctionTable = {
       return fail(`jsondecode: ${(error as Error).message}`);
     }
   } },
+  yamldecode: { call: ([value]) => {
+    const documents = parseAllDocuments(String(toStringValue(value)));
+    if (documents.length !== 1) return fail(`yamldecode: expected one YAML document, found ${documents.length}`);
+    const [document] = documents;
+    if (document.errors.length) return fail(`yamldecode: ${document.errors[0].message}`);
+    return fromYaml(document.toJS());
+  } },
   base64encode: { call: ([value]) => Buffer.from(String(toStringValue(value)), "utf8").toString("base64") },
   base64decode: { call: ([value]) => Buffer.from(String(toStringValue(value)), "base64").toString("utf8") },
   max: { call: (args) => {
@@ -38,6 +56,8 @@ export const encodingFunctions: FunctionTable = {
     const number = toNumberValue(value);
     return number === undefined ? fail("abs: a number is required") : Math.abs(number);
   } },
+  signum: { call: ([value]) => Math.sign(toNumberValue(value) ?? NaN) },
+  log: { call: ([value, base]) => Math.log(toNumberValue(value) ?? NaN) / Math.log(toNumberValue(base) ?? NaN) },
   floor: { call: ([value]) => Math.floor(toNumberValue(value) ?? NaN) },
   ceil: { call: ([value]) => Math.ceil(toNumberValue(value) ?? NaN) },
   pow: { call: ([base, exponent]) => Math.pow(toNumberValue(base) ?? NaN, toNumberValue(exponent) ?? NaN) },

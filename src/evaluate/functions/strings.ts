@@ -71,6 +71,9 @@ function toJsRegex(pattern: string): RegExp | undefined {
 }
 
 export const stringFunctions: FunctionTable = {
+  chomp: { call: ([value]) => String(toStringValue(value)).replace(/(\r\n|\n|\r)+$/, "") },
+  strrev: { call: ([value]) => [...String(toStringValue(value))].reverse().join("") },
+  indent: { call: ([spaces, value]) => String(toStringValue(value)).replace(/\n/g, `\n${" ".repeat(toNumberValue(spaces) ?? 0)}`) },
   format: { call: ([spec, ...args]) => {
     const pattern = text(spec, "format");
     return typeof pattern === "string" ? formatString(pattern, args) : pattern;

@@ -4,6 +4,8 @@ import type { Value } from "../../model/value.js";
 export interface FunctionContext {
   /** Reads a file under the scanned root; undefined when not allowed or unreadable. */
   readFile?(path: string): string | undefined;
+  /** Renders a template file under the scanned root with the given variables; undefined when unreadable. */
+  renderTemplate?(path: string, variables: Value): Value | undefined;
 }
 
 export interface TerraformFunction {
