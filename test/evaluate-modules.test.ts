@@ -276,7 +276,7 @@ describe("files of the repository", () => {
       [
         'variable "unset" {}',
         'data "local_file" "records" {',
-        '  filename = "${path.module}/records.yml"',
+        '  filename = "${path.cwd}/records.yml"',
         "}",
         "locals {",
         "  records = yamldecode(data.local_file.records.content).records",

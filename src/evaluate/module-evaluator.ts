@@ -198,7 +198,8 @@ export class ModuleEvaluator {
       case "path":
         if (first === "module") return this.source.directory;
         if (first === "root") return this.instance.root;
-        if (first === "cwd") return ".";
+        // Terraform runs in the root module's directory.
+        if (first === "cwd") return this.instance.root;
         return new Unknown(text);
       case "data":
         return this.localFileContent(steps, text) ?? unresolvedTraversal(this.instance, root, steps, text);
