@@ -1,6 +1,6 @@
 /** What CloudFront distributions in the scan front: the origins they fetch from and the policies they apply. */
 import type { Estate } from "../../src/model/estate.js";
-import type { ResourceNode } from "../../src/model/nodes.js";
+import type { BlockNode, ResourceNode } from "../../src/model/nodes.js";
 import { isUnknown, referencesOf, type Value } from "../../src/model/value.js";
 
 export const CLOUDFRONT_DISTRIBUTION = "aws_cloudfront_distribution";
@@ -68,3 +68,16 @@ export const MANAGED_RESPONSE_HEADERS_POLICIES: readonly { id: string; name: str
   { id: "60669652-455b-4ae9-85a4-c4c02393f86c", name: "Managed-SimpleCORS", hstsMaxAge: 0 },
   { id: "5cc3b908-e619-4b99-88e5-2cf7f45965bd", name: "Managed-CORS-With-Preflight", hstsMaxAge: 0 },
 ];
+
+/**
+ * Whether a cache behaviour may run code (a CloudFront function or Lambda@Edge) at one of the
+ * events: code can redirect, rewrite or add headers, which the configuration does not show.
+ */
+export function runsCodeAt(behaviour: BlockNode, events: readonly string[]): boolean {
+  const types = ["function_association", "lambda_function_association"];
+  if (behaviour.blocksOfType("dynamic").some((dynamic) => types.includes(dynamic.labels[0] ?? ""))) return true;
+  return types.flatMap((type) => behaviour.blocksOfType(type)).some((association) => {
+    const event = association.value("event_type");
+    return isUnknown(event) || (typeof event === "string" && events.includes(event));
+  });
+}

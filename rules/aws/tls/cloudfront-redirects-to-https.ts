@@ -1,5 +1,6 @@
 import { defineRule } from "../../../src/engine/rule.js";
 import { isUnknown } from "../../../src/model/value.js";
+import { runsCodeAt } from "../../shared/aws-cloudfront.js";
 
 /** `allow-all` serves content over plain HTTP to anyone who asks for it. */
 export default defineRule({
@@ -18,7 +19,7 @@ export default defineRule({
     },
     resourceTypes: ["aws_cloudfront_distribution"],
     limitations:
-      "Each cache behaviour is judged on its `viewer_protocol_policy`; behaviours from `dynamic` blocks or with unknown policies are not judged. A path that only serves redirects or public files over HTTP is reported like any other.",
+      "Each cache behaviour is judged on its `viewer_protocol_policy`; behaviours from `dynamic` blocks or with unknown policies are not judged. A path that only serves redirects or public files over HTTP is reported like any other; an `allow-all` behaviour with a viewer-request CloudFront function or Lambda@Edge (which may redirect in code) is not judged.",
   },
   check(context) {
     context.forEachResource("aws_cloudfront_distribution", (distribution) => {
@@ -36,7 +37,8 @@ export default defineRule({
           context.unknown(distribution, "viewer_protocol_policy not known");
           continue;
         }
-        if (policy.value === "allow-all") context.report({ node: policy, messageId: "allowAll", data: { behaviour: label, resource: distribution.address }, resource: distribution });
+        if (policy.value === "allow-all" && runsCodeAt(block, ["viewer-request"])) context.unknown(distribution, "a viewer-request function may redirect HTTP");
+        else if (policy.value === "allow-all") context.report({ node: policy, messageId: "allowAll", data: { behaviour: label, resource: distribution.address }, resource: distribution });
         else context.pass(distribution);
       }
     });

@@ -1,7 +1,7 @@
 import { defineRule } from "../../../src/engine/rule.js";
 import type { BlockNode, ModelNode, ResourceNode } from "../../../src/model/nodes.js";
 import { asNumber, asString, isUnknown, type Value } from "../../../src/model/value.js";
-import { HSTS_ONE_YEAR, MANAGED_RESPONSE_HEADERS_POLICIES } from "../../shared/aws-cloudfront.js";
+import { HSTS_ONE_YEAR, MANAGED_RESPONSE_HEADERS_POLICIES, runsCodeAt } from "../../shared/aws-cloudfront.js";
 
 const POLICY_TYPE = "aws_cloudfront_response_headers_policy";
 
@@ -37,7 +37,7 @@ export default defineRule({
       if (!behaviour) return context.unknown(distribution, "default cache behaviour not known");
       const policyId = behaviour.attribute("response_headers_policy_id");
       if (!policyId || policyId.value === null || policyId.value === "") {
-        if (addsHeadersInCode(behaviour)) return context.unknown(distribution, "a response function may add the header");
+        if (runsCodeAt(behaviour, ["viewer-response", "origin-response"])) return context.unknown(distribution, "a response function may add the header");
         return context.report({ node: behaviour, messageId: "noPolicy", data: { resource: distribution.address }, resource: distribution, basis: [policyId] });
       }
       const hsts = policyHsts(context.estate.referencedResources(policyId.value), policyId.value);
@@ -101,12 +101,4 @@ function hasDynamic(block: BlockNode, type: string): boolean {
   return block.blocksOfType("dynamic").some((dynamic) => dynamic.labels[0] === type);
 }
 
-/** Viewer- and origin-response functions can add the header themselves. */
-function addsHeadersInCode(behaviour: BlockNode): boolean {
-  const associations = [...behaviour.blocksOfType("function_association"), ...behaviour.blocksOfType("lambda_function_association")];
-  if (hasDynamic(behaviour, "function_association") || hasDynamic(behaviour, "lambda_function_association")) return true;
-  return associations.some((association) => {
-    const event = association.value("event_type");
-    return isUnknown(event) || event === "viewer-response" || event === "origin-response";
-  });
-}
+

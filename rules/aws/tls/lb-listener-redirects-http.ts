@@ -24,7 +24,7 @@ export default defineRule({
       servesHttp: "Listener {resource} serves HTTP without redirecting to HTTPS (default action: {action}).",
     },
     resourceTypes: [...LISTENER_TYPES],
-    limitations: "Listener rules (`aws_lb_listener_rule`) that forward some paths over HTTP are not yet checked; internal load balancers are left to the exposure rules.",
+    limitations: "Listener rules (`aws_lb_listener_rule`) that forward some paths over HTTP are not yet checked; internal load balancers are left to the exposure rules. Listeners whose load balancer is not in the scan (a registry module, a variable) are not judged.",
   },
   check(context) {
     context.forEachResource(LISTENER_TYPES, (listener) => {
@@ -39,7 +39,11 @@ export default defineRule({
       }
       if (isUnknown(protocol)) return context.unknown(listener, protocol.reason);
       if (asString(protocol)?.toUpperCase() !== "HTTP") return;
-      if (loadBalancers.length && loadBalancers.every((lb) => loadBalancerExposure(lb) === "internal")) return;
+      // Judged only when the load balancer is in the scan and known to face the internet.
+      if (!loadBalancers.length) return context.unknown(listener, "load balancer not in the scan");
+      const exposures = loadBalancers.map(loadBalancerExposure);
+      if (exposures.every((exposure) => exposure === "internal")) return;
+      if (!exposures.includes("internet-facing")) return context.unknown(listener, "whether the load balancer is internal is not known");
 
       const actions = listener.blocksOfType("default_action");
       const verdict = httpActionVerdict(actions);
