@@ -1,6 +1,6 @@
 import { defineRule } from "../../../src/engine/rule.js";
 import type { ResourceNode } from "../../../src/model/nodes.js";
-import { asBoolean, asString, isUnknown, type Value } from "../../../src/model/value.js";
+import { asBoolean, asString, isObject, isUnknown, type Value } from "../../../src/model/value.js";
 import type { Estate } from "../../../src/model/estate.js";
 import { AZURE_WEB_APP_TYPES } from "../../shared/azure.js";
 
@@ -56,13 +56,20 @@ function closedSetting(app: ResourceNode): { attribute: string; text: string } |
 }
 
 /** Values through which an internet-facing front names its origins, and whether any cannot be traced. */
+/** An unknown anywhere in the value (`fqdns = [var.apim_host]`) that leads to no resource in the scan. */
+function hasUntraceableUnknown(estate: Estate, value: Value): boolean {
+  if (isUnknown(value)) return !estate.referencedResources(value).length;
+  if (Array.isArray(value)) return value.some((item) => hasUntraceableUnknown(estate, item));
+  return isObject(value) && Object.values(value).some((item) => hasUntraceableUnknown(estate, item));
+}
+
 function frontReferences(estate: Estate): { values: Value[]; untraceable: boolean } {
   const values: Value[] = [];
   let untraceable = false;
   const add = (value: Value | undefined) => {
     if (value === undefined) return;
     values.push(value);
-    if (isUnknown(value) && !estate.referencedResources(value).length) untraceable = true;
+    if (hasUntraceableUnknown(estate, value)) untraceable = true;
   };
   for (const origin of estate.resourcesOfType("azurerm_cdn_frontdoor_origin")) {
     add(origin.value("host_name"));

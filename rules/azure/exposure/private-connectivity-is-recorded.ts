@@ -1,4 +1,5 @@
 import { defineRule } from "../../../src/engine/rule.js";
+import { asString } from "../../../src/model/value.js";
 
 const KINDS: Record<string, string> = {
   azurerm_virtual_network_gateway: "a virtual network gateway (VPN or ExpressRoute)",
@@ -24,10 +25,12 @@ export default defineRule({
     },
     resourceTypes: Object.keys(KINDS),
     limitations:
-      "An inventory: every private-network link in the scan (virtual network gateways, ExpressRoute circuits, local network gateways, connections) is reported, because each is a dependency to record and plan out. Links made outside Terraform are not seen.",
+      "An inventory: every private-network link in the scan (virtual network gateways, ExpressRoute circuits, local network gateways, connections other than `Vnet2Vnet`, which join two Azure virtual networks) is reported, because each is a dependency to record and plan out. Links made outside Terraform are not seen.",
   },
   check(context) {
     context.forEachResource(Object.keys(KINDS), (resource) => {
+      // A Vnet2Vnet connection joins two Azure virtual networks: no private network beyond Azure.
+      if (resource.resourceType === "azurerm_virtual_network_gateway_connection" && asString(resource.value("type"))?.toLowerCase() === "vnet2vnet") return;
       context.report({ node: resource, messageId: "privateLink", data: { resource: resource.address, kind: KINDS[resource.resourceType] } });
     });
   },

@@ -1,5 +1,6 @@
 import { defineRule } from "../../../src/engine/rule.js";
 import { asString, isUnknown } from "../../../src/model/value.js";
+import { gatewayListensPublicly } from "../../shared/azure.js";
 
 /** A public Application Gateway without the WAF SKU or a firewall policy filters nothing. */
 export default defineRule({
@@ -18,14 +19,13 @@ export default defineRule({
     },
     resourceTypes: ["azurerm_application_gateway"],
     limitations:
-      "A gateway is public when a frontend IP configuration has `public_ip_address_id`. Frontends from `dynamic` blocks or an unknown SKU tier leave the gateway unjudged. A WAF_v2 tier or a `firewall_policy_id` counts as protection; whether that policy blocks is judged by IFL-WAF-006.",
+      "A gateway is public when a listener uses a frontend IP configuration that has `public_ip_address_id` (a v2 gateway must have a public frontend even when only its private one listens). Frontends from `dynamic` blocks or an unknown SKU tier leave the gateway unjudged. A WAF_v2 tier or a `firewall_policy_id` counts as protection; whether that policy blocks is judged by IFL-WAF-006.",
   },
   check(context) {
     context.forEachResource("azurerm_application_gateway", (gateway) => {
-      if (!gateway.blocksOfType("frontend_ip_configuration").some((frontend) => frontend.attribute("public_ip_address_id"))) {
-        if (gateway.blocksOfType("dynamic").some((block) => block.labels[0] === "frontend_ip_configuration")) context.unknown(gateway, "frontends are generated dynamically");
-        return;
-      }
+      const listens = gatewayListensPublicly(gateway);
+      if (listens === "unknown") return context.unknown(gateway, "which frontends its listeners use is not known");
+      if (listens === "no") return;
       const tier = gateway.firstBlock("sku")?.attribute("tier");
       if (!tier || isUnknown(tier.value)) return context.unknown(gateway, "SKU tier not known");
       const policy = gateway.attribute("firewall_policy_id");
