@@ -9,8 +9,11 @@ import { Unknown, isObject, isUnknown, referencesOf, type ModuleInstance, type R
 
 /** Supplies values for names an expression refers to. */
 export interface EvaluationScope {
-  /** Resolves a traversal rooted at a name (`var.x`, `aws_lb.portal.arn`). `undefined` = no such name. */
-  resolve(root: string, steps: readonly (string | number)[], text: string): Value | undefined;
+  /**
+   * Resolves a traversal rooted at a name (`var.x`, `aws_lb.portal.arn`). `undefined` = no such name.
+   * `indexed[i]` says step i was an index (`["web"]`, `[0]`) rather than an attribute.
+   */
+  resolve(root: string, steps: readonly (string | number)[], text: string, indexed?: readonly boolean[]): Value | undefined;
   /** Calls a function; `undefined` when the function is not known. */
   call?(name: string, args: Value[]): Value | undefined;
 }
@@ -22,17 +25,19 @@ const NON_RESOURCE_ROOTS = new Set(["var", "local", "module", "data", "each", "c
 
 /** A scope that knows no variables but still records which resources are referenced. */
 export function referenceOnlyScope(module: ModuleInstance): EvaluationScope {
-  return { resolve: (root, steps, text) => unresolvedTraversal(module, root, steps, text) };
+  return { resolve: (root, steps, text, indexed) => unresolvedTraversal(module, root, steps, text, indexed) };
 }
 
 /** The unknown value of a traversal no scope could resolve, with its resource reference. */
-export function unresolvedTraversal(module: ModuleInstance, root: string, steps: readonly (string | number)[], text: string): Unknown {
+export function unresolvedTraversal(module: ModuleInstance, root: string, steps: readonly (string | number)[], text: string, indexed: readonly boolean[] = []): Unknown {
   const prefix = module.address ? `${module.address}.` : "";
+  // The step after the resource name, when it is an index, picks one instance (`aws_lb.web["a"]`).
+  const withKey = (reference: Reference, at: number): Reference => (indexed[at] ? { ...reference, key: steps[at], path: reference.path.slice(1) } : reference);
   if (root === "data" && typeof steps[0] === "string" && typeof steps[1] === "string") {
-    return new Unknown(text, [{ module, address: `${prefix}data.${steps[0]}.${steps[1]}`, path: steps.slice(2).map(String) }]);
+    return new Unknown(text, [withKey({ module, address: `${prefix}data.${steps[0]}.${steps[1]}`, path: steps.slice(2).map(String) }, 2)]);
   }
   if (!NON_RESOURCE_ROOTS.has(root) && typeof steps[0] === "string") {
-    return new Unknown(text, [{ module, address: `${prefix}${root}.${steps[0]}`, path: steps.slice(1).filter((s): s is string => typeof s === "string") }]);
+    return new Unknown(text, [withKey({ module, address: `${prefix}${root}.${steps[0]}`, path: steps.slice(1).map(String) }, 1)]);
   }
   return new Unknown(text);
 }
@@ -163,23 +168,27 @@ export class ExpressionEvaluator {
   private traversal(expression: Expression, frame?: Frame): Value {
     // Flatten a.b[0].c into a root and static steps; dynamic indexes fall back to step-by-step.
     const steps: (string | number)[] = [];
+    const indexed: boolean[] = [];
     let node: Expression = expression;
     for (;;) {
       if (node.kind === "GetAttr") {
         steps.push(node.name);
+        indexed.push(false);
         node = node.object;
       } else if (node.kind === "Index" && node.key.kind === "Literal" && (typeof node.key.value === "string" || typeof node.key.value === "number")) {
         steps.push(node.key.value);
+        indexed.push(true);
         node = node.object;
       } else break;
     }
     steps.reverse();
+    indexed.reverse();
     if (node.kind === "Variable") {
       const symbol = lookupSymbol(frame, node.name);
       if (symbol !== undefined) return getPath(symbol, steps, this.text(expression));
       // The scope resolves the whole traversal: it may know `var.x` but not `aws_lb.y.arn`.
       // null is a value (an unset optional argument), only undefined means "no such name".
-      const resolved = this.scope.resolve(node.name, steps, this.text(expression));
+      const resolved = this.scope.resolve(node.name, steps, this.text(expression), indexed);
       return resolved === undefined ? new Unknown(this.text(expression)) : resolved;
     }
     if (node.kind === "Index") {
@@ -311,6 +320,10 @@ export function getPath(value: Value, steps: readonly (string | number)[], text:
 }
 
 function index(value: Value, key: Value, text: string): Value {
+  // `aws_lb.web[each.key]`: a known key picks one instance of the resource the unknown refers to.
+  if (isUnknown(value) && (typeof key === "string" || typeof key === "number")) {
+    return new Unknown(value.reason, value.references.map((reference) => (reference.key === undefined && reference.path.length === 0 ? { ...reference, key } : reference)));
+  }
   if (isUnknown(value)) return value;
   if (isUnknown(key)) return unknownFrom(text, [key]);
   if (Array.isArray(value)) {

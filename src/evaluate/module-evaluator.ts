@@ -91,7 +91,7 @@ export class ModuleEvaluator {
       },
     };
     this.scope = {
-      resolve: (root, steps, text) => this.resolve(root, steps, text),
+      resolve: (root, steps, text, indexed) => this.resolve(root, steps, text, indexed),
       call: (name, args) => callFunction(name, args, functions),
     };
   }
@@ -178,7 +178,7 @@ export class ModuleEvaluator {
     collector.usesDefault ||= evaluated.usesDefault;
   }
 
-  private resolve(root: string, steps: readonly (string | number)[], text: string): Value {
+  private resolve(root: string, steps: readonly (string | number)[], text: string, indexed?: readonly boolean[]): Value {
     const [first, ...rest] = steps;
     switch (root) {
       case "var": {
@@ -202,9 +202,9 @@ export class ModuleEvaluator {
         if (first === "cwd") return this.instance.root;
         return new Unknown(text);
       case "data":
-        return this.localFileContent(steps, text) ?? unresolvedTraversal(this.instance, root, steps, text);
+        return this.localFileContent(steps, text) ?? unresolvedTraversal(this.instance, root, steps, text, indexed);
       default:
-        return this.resourceAttribute(root, steps, text) ?? unresolvedTraversal(this.instance, root, steps, text);
+        return this.resourceAttribute(root, steps, text) ?? unresolvedTraversal(this.instance, root, steps, text, indexed);
     }
   }
 

@@ -5,7 +5,7 @@
 import type { SourceFile, SourceRange } from "../parsers/source-file.js";
 import type { Comment } from "../parsers/hcl/ast.js";
 import type { LocalValue, NamedBlock, ResourceNode } from "./nodes.js";
-import { referencesOf, type Existence, type ModuleInstance, type Value } from "./value.js";
+import { referencesOf, type Existence, type ModuleInstance, type Reference, type Value } from "./value.js";
 import type { DnsZone } from "./dns.js";
 
 export interface ParseDiagnostic {
@@ -76,12 +76,12 @@ export class Estate {
 
   /** Resources a value refers to (`aws_lb.portal.arn` → the aws_lb.portal instances). */
   referencedResources(value: Value | undefined): ResourceNode[] {
-    return [...new Set(referencesOf(value).flatMap((reference) => this.resourcesAt(reference.module.root, reference.address)))];
+    return [...new Set(referencesOf(value).flatMap((reference) => this.resourcesAt(reference.module.root, reference.address).filter((resource) => sameInstance(reference, resource))))];
   }
 
   /** True when the value refers to this resource (`aws_lb.portal.arn` refers to aws_lb.portal). */
   refersTo(value: Value | undefined, resource: ResourceNode): boolean {
-    return referencesOf(value).some((reference) => reference.module.root === resource.module.root && reference.address === resource.baseAddress);
+    return referencesOf(value).some((reference) => reference.module.root === resource.module.root && reference.address === resource.baseAddress && sameInstance(reference, resource));
   }
 
   /**
@@ -124,4 +124,9 @@ export class Estate {
     }
     return this.byType;
   }
+}
+
+/** A reference without a key, or to a resource without one (unknown count), may mean any instance. */
+function sameInstance(reference: Reference, resource: ResourceNode): boolean {
+  return reference.key === undefined || resource.instanceKey === undefined || String(reference.key) === String(resource.instanceKey);
 }

@@ -8,8 +8,10 @@ export interface Reference {
   module: ModuleInstance;
   /** Full resource address, e.g. `aws_lb.portal` or `module.web.aws_lb.this`. */
   address: string;
-  /** Attribute path after the address, e.g. `["arn"]`. */
+  /** Attribute path after the address (and instance key), e.g. `["arn"]`. */
   path: string[];
+  /** The instance the reference picks (`aws_lb.web["a"]`, `aws_lb.web[0]`); unset for all of them. */
+  key?: string | number;
 }
 
 /** One instance of a Terraform module: a root directory, or a module call inside one. */
