@@ -299,6 +299,27 @@ describe("files of the repository", () => {
   });
 });
 
+describe("lifecycle ignore_changes", () => {
+  it("makes the arguments it names unknown (nested blocks read as dynamic), and every one with all", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const directory = mkdtempSync(join(tmpdir(), "iflint-ignore-changes-"));
+    writeFileSync(
+      join(directory, "main.tf"),
+      'resource "azurerm_linux_web_app" "named" {\n  https_only = false\n  name       = "kept"\n  site_config {\n    minimum_tls_version = "1.0"\n  }\n  lifecycle {\n    ignore_changes = [https_only, site_config[0].minimum_tls_version, tags["x"]]\n  }\n}\nresource "azurerm_linux_web_app" "all" {\n  https_only = false\n  lifecycle {\n    ignore_changes = all\n  }\n}\n',
+    );
+    const result = scan({ paths: [directory], cwd: directory, rules: [] });
+    const [named, all] = result.estate.resources;
+    expect(isUnknown(named.value("https_only"))).toBe(true);
+    expect(isUnknown(named.value("tags"))).toBe(true);
+    expect(named.value("name")).toBe("kept");
+    expect(named.blocksOfType("site_config")).toEqual([]);
+    expect(named.blocksOfType("dynamic").map((block) => block.labels[0])).toEqual(["site_config"]);
+    expect(isUnknown(all.value("https_only"))).toBe(true);
+    expect(isUnknown(all.value("minimum_tls_version"))).toBe(true);
+  });
+});
+
 describe("module inputs", () => {
   it("are evaluated only when read, so an output that ignores an input makes no cycle through it", async () => {
     const { mkdtempSync, mkdirSync, writeFileSync } = await import("node:fs");

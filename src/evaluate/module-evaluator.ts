@@ -16,6 +16,7 @@ import { convertToType, parseTypeConstraint } from "./type-constraints.js";
 import { resolveRawAssignment, type AssignedValue, type RawAssignment } from "./variable-sources.js";
 import { callFunction, type FunctionContext } from "./functions/index.js";
 import { renderTemplateFile } from "./template-file.js";
+import { withIgnoredChanges } from "../model/ignore-changes.js";
 import { EvaluationError } from "./functions/errors.js";
 import type { ModuleLoader, ModuleSource } from "./module-loader.js";
 
@@ -106,7 +107,8 @@ export class ModuleEvaluator {
         if ((block.type === "resource" || block.type === "data") && labels.length === 2) {
           const expanded = hasCountOrForEach(block.body);
           for (const expansion of this.expansions(block.body, file)) {
-            const node = buildBlock(block, evaluation, expansion.frame);
+            const built = buildBlock(block, evaluation, expansion.frame);
+            const node = block.type === "resource" ? withIgnoredChanges(built, block, file) : built;
             const resource = new ResourceNode(block.type === "data" ? "data" : "managed", labels[0], labels[1], this.instance, input, node, expansion.key);
             resource.constructPath = constructPaths?.get(block);
             resource.existence = lessCertain(this.instance.existence, expanded ? expansion.existence : undefined);

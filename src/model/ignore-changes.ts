@@ -1,0 +1,64 @@
+/**
+ * `lifecycle { ignore_changes = [records] }` tells Terraform to set those arguments at creation and
+ * then leave them to something else (a person, Amplify, the AKS ingress controller). What the code
+ * says for them is not what is deployed, so they are unknown: attributes take an unknown value,
+ * nested block types read as an unexpandable `dynamic` block, as rules already treat those.
+ */
+import type { Block, Expression } from "../parsers/hcl/ast.js";
+import type { SourceFile } from "../parsers/source-file.js";
+import { SourceRange } from "../parsers/source-file.js";
+import { BlockNode, withAttribute, type AttributeNode } from "./nodes.js";
+import { Unknown } from "./value.js";
+
+const REASON = "set outside Terraform after creation (lifecycle ignore_changes)";
+
+/** The resource as deployed, for what its `ignore_changes` names; the block itself when it names nothing. */
+export function withIgnoredChanges(node: BlockNode, block: Block, file: SourceFile): BlockNode {
+  const ignored = ignoredNames(block, file);
+  if (!ignored) return node;
+  const { names, all, range } = ignored;
+  const isIgnored = (name: string) => all || names.has(name);
+  return new BlockNode(node.type, node.labels, () => ({ range: node.range, headerRange: node.headerRange }), () => {
+    const attributes = new Map<string, AttributeNode>();
+    for (const [name, attribute] of node.attributes) attributes.set(name, isIgnored(name) ? withAttribute(attribute, { value: new Unknown(`${name} ${REASON}`), trace: [], certainty: "definite" }) : attribute);
+    for (const name of names) {
+      if (!attributes.has(name) && !node.blocks.some((child) => child.type === name)) attributes.set(name, { kind: "attribute", name, range, nameRange: range, valueRange: range, value: new Unknown(`${name} ${REASON}`), locate: () => undefined });
+    }
+    const blocks: BlockNode[] = [];
+    const placeholders = new Set<string>();
+    for (const child of node.blocks) {
+      if (child.type === "lifecycle" || !isIgnored(child.type)) blocks.push(child);
+      else if (!placeholders.has(child.type)) {
+        placeholders.add(child.type);
+        blocks.push(new BlockNode("dynamic", [child.type], { range: child.range, headerRange: child.headerRange }, { attributes: new Map(), blocks: [] }));
+      }
+    }
+    return { attributes, blocks, unknownContent: all ? `every argument is ${REASON}` : node.unknownContent };
+  });
+}
+
+/** The top-level argument names `ignore_changes` lists (`site_config[0].x` ignores site_config), or all. */
+function ignoredNames(block: Block, file: SourceFile): { names: Set<string>; all: boolean; range: SourceRange } | undefined {
+  for (const lifecycle of block.body.blocks) {
+    if (lifecycle.type !== "lifecycle") continue;
+    const attribute = lifecycle.body.attributes.find((candidate) => candidate.name === "ignore_changes");
+    if (!attribute) continue;
+    const range = new SourceRange(file, attribute.start, attribute.end);
+    const expression = attribute.expression;
+    if (rootName(expression) === "all") return { names: new Set(), all: true, range };
+    if (expression.kind !== "Tuple") return undefined;
+    const names = new Set(expression.items.map(rootName).filter((name): name is string => name !== undefined));
+    return names.size ? { names, all: names.has("all"), range } : undefined;
+  }
+  return undefined;
+}
+
+/** `records`, `tags["x"]`, `site_config[0].y` (or "records" in Terraform JSON) → the first name. */
+function rootName(expression: Expression): string | undefined {
+  let node = expression;
+  while (node.kind === "GetAttr" || node.kind === "Index") node = node.object;
+  if (node.kind === "Variable") return node.name;
+  if (node.kind === "Literal" && typeof node.value === "string") return node.value.split(/[.[]/)[0];
+  if (node.kind === "Template" && node.parts.length === 1 && node.parts[0].kind === "TemplateLiteral") return node.parts[0].value.split(/[.[]/)[0];
+  return undefined;
+}
