@@ -76,8 +76,8 @@ export function scanFiles(files: readonly DiscoveredFile[], options: Omit<ScanOp
   });
   const { findings, outcomes } = runRules(estate, selectRules(options.rules ?? allRules, config), { severityOverrides: severityOverrides(config), settings: ruleSettings(config) });
   const parseErrors: Finding[] = estate.diagnostics.map((diagnostic) => ({
-    ...(diagnostic.kind === "module-not-found"
-      ? { ruleId: "module-not-found", ruleName: "module-not-found", category: "unresolved-module", severity: "warning" }
+    ...(diagnostic.kind
+      ? { ruleId: diagnostic.kind, ruleName: diagnostic.kind, category: "incomplete", severity: "warning" }
       : { ruleId: "parse-error", ruleName: "parse-error", category: "parse-error", severity: "error" }),
     message: `${diagnostic.summary}: ${diagnostic.detail}`,
     guidance: [],

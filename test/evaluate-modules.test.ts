@@ -255,12 +255,12 @@ describe("module sources", () => {
     writeFileSync(join(directory, "main.tf"), 'module "shared" {\n  source = "../../sibling-repo/modules/shared"\n}\nresource "aws_cloudfront_distribution" "x" {\n  comment = module.shared.name\n}\n');
     const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-WAF-002")!] });
     expect(result.findings.map((finding) => [finding.ruleId, finding.category, finding.severity, finding.range.start.line, finding.range.start.column])).toEqual([
-      ["module-not-found", "unresolved-module", "warning", 1, 1],
+      ["module-not-found", "incomplete", "warning", 1, 1],
       ["IFL-WAF-002", "waf", "error", 4, 1],
     ]);
     expect(result.findings[0].message).toMatch(/^Module not found: Expected Terraform files in \.\.\/\.\.\/sibling-repo\/modules\/shared \(module "shared"\)/);
     const json = JSON.parse(renderJson(result));
-    expect(json.summary).toMatchObject({ parseErrors: 0, unresolvedModules: 1 });
+    expect(json.summary).toMatchObject({ parseErrors: 0, incompleteInputs: 1 });
   });
 });
 
@@ -296,6 +296,24 @@ describe("files of the repository", () => {
     expect(triggers.env).toBe('[{"name":"DB_HOST","value":"10.1.2.3"},{"name":"Z","value":"z"}]');
     expect(isUnknown(triggers.partial)).toBe(true);
     expect(triggers.ip).toBe("10.20.1.12");
+  });
+});
+
+describe("encrypted files (git-crypt)", () => {
+  it("are one warning each, and a root whose variables file is encrypted has its variables unknown", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const directory = mkdtempSync(join(tmpdir(), "iflint-git-crypt-"));
+    const encrypted = Buffer.concat([Buffer.from("\u0000GITCRYPT\u0000", "latin1"), Buffer.from([0x8f, 0x00, 0xff, 0x12, 0x0a, 0x00, 0x9c])]);
+    writeFileSync(join(directory, "terraform.tfvars"), encrypted);
+    writeFileSync(join(directory, "secrets.tf"), encrypted);
+    writeFileSync(join(directory, "main.tf"), 'variable "internal" {\n  default = false\n}\nresource "aws_lb" "web" {\n  internal = var.internal\n}\n');
+    const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-WAF-001")!] });
+    expect(result.findings.map((finding) => [finding.ruleId, finding.category, finding.severity, finding.range.file.path])).toEqual([
+      ["file-encrypted", "incomplete", "warning", "secrets.tf"],
+      ["file-encrypted", "incomplete", "warning", "terraform.tfvars"],
+    ]);
+    expect(isUnknown(result.estate.resources[0].value("internal"))).toBe(true);
   });
 });
 

@@ -8,7 +8,7 @@ import type { DnsZone } from "../model/dns.js";
 
 export type Severity = "error" | "warning" | "note";
 export type RuleCategory = "private-addressing" | "tls" | "waf" | "bandwidth" | "dns" | "exposure";
-export type FindingCategory = RuleCategory | "parse-error" | "unresolved-module" | "internal-error" | "suppression";
+export type FindingCategory = RuleCategory | "parse-error" | "incomplete" | "internal-error" | "suppression";
 
 export interface RuleMeta<MessageId extends string = string> {
   /** Stable id, never reused: `IFL-TLS-001`. */

@@ -9,6 +9,7 @@ import { parseTree, type Node as JsonNode } from "jsonc-parser";
 import { SourceFile, SourceRange, decodeSource } from "../parsers/source-file.js";
 import { parseHcl, parseHclExpression } from "../parsers/hcl/parse.js";
 import { displayPath } from "../parsers/discover-files.js";
+import { encryptedFileDiagnostic, isGitCryptFile } from "../parsers/read-source.js";
 import type { ParseDiagnostic } from "../model/estate.js";
 import type { TraceStep } from "../model/nodes.js";
 import type { Value, ValueObject } from "../model/value.js";
@@ -40,11 +41,14 @@ export type RawAssignment = { kind: "raw"; text: string; label: string };
 export interface RootAssignments {
   values: Map<string, AssignedValue | RawAssignment>;
   diagnostics: ParseDiagnostic[];
+  /** A variables file could not be read (encrypted): what it sets is not known. */
+  unreadable?: boolean;
 }
 
 export function rootVariableAssignments(absoluteDirectory: string, options: VariableOptions): RootAssignments {
   const values = new Map<string, AssignedValue | RawAssignment>();
   const diagnostics: ParseDiagnostic[] = [];
+  let unreadable = false;
   const cwd = options.cwd ?? process.cwd();
   for (const [key, text] of Object.entries(options.environment ?? {})) {
     if (key.startsWith("TF_VAR_") && text !== undefined) values.set(key.slice(7), { kind: "raw", text, label: key });
@@ -59,7 +63,7 @@ export function rootVariableAssignments(absoluteDirectory: string, options: Vari
   automatic.push(...names.filter((name) => name.endsWith(".auto.tfvars") || name.endsWith(".auto.tfvars.json")).sort());
   for (const name of automatic) {
     const path = join(absoluteDirectory, name);
-    if (existsSync(path)) readVariableFile(path, cwd, values, diagnostics);
+    if (existsSync(path) && !readVariableFile(path, cwd, values, diagnostics)) unreadable = true;
   }
   for (const file of options.varFiles ?? []) {
     const path = resolve(cwd, file);
@@ -67,18 +71,24 @@ export function rootVariableAssignments(absoluteDirectory: string, options: Vari
       diagnostics.push({ range: new SourceRange(new SourceFile(file, ""), 0, 0), summary: "Missing variable file", detail: `--var-file ${file} does not exist.` });
       continue;
     }
-    readVariableFile(path, cwd, values, diagnostics);
+    if (!readVariableFile(path, cwd, values, diagnostics)) unreadable = true;
   }
   for (const assignment of options.vars ?? []) {
     const equals = assignment.indexOf("=");
     if (equals <= 0) continue;
     values.set(assignment.slice(0, equals).trim(), { kind: "raw", text: assignment.slice(equals + 1), label: "--var" });
   }
-  return { values, diagnostics };
+  return { values, diagnostics, ...(unreadable ? { unreadable } : {}) };
 }
 
-function readVariableFile(path: string, cwd: string, values: Map<string, AssignedValue | RawAssignment>, diagnostics: ParseDiagnostic[]): void {
-  const decoded = decodeSource(readFileSync(path));
+/** Reads a variables file into `values`; false when it cannot be read at all (encrypted). */
+function readVariableFile(path: string, cwd: string, values: Map<string, AssignedValue | RawAssignment>, diagnostics: ParseDiagnostic[]): boolean {
+  const bytes = readFileSync(path);
+  if (isGitCryptFile(bytes)) {
+    diagnostics.push(encryptedFileDiagnostic(new SourceFile(displayPath(path, cwd), "", path)));
+    return false;
+  }
+  const decoded = decodeSource(bytes);
   const file = new SourceFile(displayPath(path, cwd), decoded.text, path, decoded.bomBytes);
   const label = file.path;
   if (path.endsWith(".json")) {
@@ -87,14 +97,14 @@ function readVariableFile(path: string, cwd: string, values: Map<string, Assigne
     if (errors.length || tree?.type !== "object") {
       const at = errors[0]?.offset ?? 0;
       diagnostics.push({ range: new SourceRange(file, at, at + 1), summary: "Invalid variables file", detail: "Expected a JSON object of variable values." });
-      return;
+      return true;
     }
     for (const property of tree.children ?? []) {
       const [keyNode, valueNode] = property.children ?? [];
       if (!keyNode || !valueNode) continue;
       values.set(String(keyNode.value), { value: jsonValue(valueNode), label, range: new SourceRange(file, property.offset, property.offset + property.length), trace: [], usesDefault: false });
     }
-    return;
+    return true;
   }
   const parsed = parseHcl(file);
   for (const diagnostic of parsed.diagnostics) diagnostics.push({ range: new SourceRange(file, diagnostic.start, diagnostic.end), summary: diagnostic.summary, detail: diagnostic.detail });
@@ -102,6 +112,7 @@ function readVariableFile(path: string, cwd: string, values: Map<string, Assigne
   for (const attribute of parsed.body.attributes) {
     values.set(attribute.name, { value: evaluator.evaluate(attribute.expression), label, range: new SourceRange(file, attribute.start, attribute.end), trace: [], usesDefault: false });
   }
+  return true;
 }
 
 function jsonValue(node: JsonNode): Value {

@@ -12,8 +12,11 @@ export interface ParseDiagnostic {
   range: SourceRange;
   summary: string;
   detail: string;
-  /** A local module whose directory holds no Terraform files: the scan goes on without it, so it is a warning, not a parse error. */
-  kind?: "module-not-found";
+  /**
+   * Inputs the scan goes on without, so warnings rather than parse errors: a local module whose
+   * directory holds no Terraform files, a file encrypted at rest in the repository.
+   */
+  kind?: "module-not-found" | "file-encrypted";
 }
 
 /** A file the scan read, with what suppressions need from it. */

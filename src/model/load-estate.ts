@@ -53,6 +53,7 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
     estate.diagnostics.push(...assignments.diagnostics);
     if (terragrunt.length && isTerragruntRoot(source.absoluteDirectory, terragrunt)) setElsewhere(source, assignments.values, "Terragrunt inputs");
     else if (isLibraryModule(source)) setElsewhere(source, assignments.values, "the module's caller");
+    else if (assignments.unreadable) setElsewhere(source, assignments.values, "an encrypted variables file");
     const instance = estate.module(source.directory, "", source.directory);
     new ModuleEvaluator({ estate, loader }, source, instance, assignments.values, 0, []).run();
   }

@@ -37,7 +37,7 @@ const STEPS: { change: string; matches: (finding: Finding) => boolean }[] = [
 ];
 
 export function buildPlan(entries: readonly RegisterEntry[], findings: readonly Finding[]): PlanGroup[] {
-  const open = findings.filter((finding) => !finding.suppressed && finding.category !== "parse-error" && finding.category !== "unresolved-module" && finding.category !== "internal-error" && finding.category !== "suppression" && finding.severity !== "note");
+  const open = findings.filter((finding) => !finding.suppressed && finding.category !== "parse-error" && finding.category !== "incomplete" && finding.category !== "internal-error" && finding.category !== "suppression" && finding.severity !== "note");
   const claimed = new Set<Finding>();
   const groups: PlanGroup[] = [];
   for (const entry of dependencyOrder(entries)) {

@@ -8,8 +8,8 @@ export interface ScanSummary {
   bySeverity: { error: number; warning: number; note: number };
   byCategory: Record<string, number>;
   parseErrors: number;
-  /** Local modules whose directory holds no Terraform files: part of the estate went unchecked. */
-  unresolvedModules: number;
+  /** Inputs that could not be read (a missing local module, an encrypted file): part of the estate went unchecked. */
+  incompleteInputs: number;
   rulesRun: number;
 }
 
@@ -21,7 +21,7 @@ export function summarize(result: ScanResult): ScanSummary {
     bySeverity: { error: 0, warning: 0, note: 0 },
     byCategory: {},
     parseErrors: 0,
-    unresolvedModules: 0,
+    incompleteInputs: 0,
     rulesRun: result.rules.length,
   };
   for (const finding of result.findings) {
@@ -33,7 +33,7 @@ export function summarize(result: ScanResult): ScanSummary {
     summary.bySeverity[finding.severity]++;
     summary.byCategory[finding.category] = (summary.byCategory[finding.category] ?? 0) + 1;
     if (finding.category === "parse-error") summary.parseErrors++;
-    if (finding.category === "unresolved-module") summary.unresolvedModules++;
+    if (finding.category === "incomplete") summary.incompleteInputs++;
   }
   return summary;
 }
