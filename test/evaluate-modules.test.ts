@@ -262,6 +262,14 @@ describe("module sources", () => {
     const json = JSON.parse(renderJson(result));
     expect(json.summary).toMatchObject({ parseErrors: 0, incompleteInputs: 1 });
   });
+
+  it("treat a path into .terraform/modules that terraform init has not filled as a remote module, without a warning", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const directory = mkdtempSync(join(tmpdir(), "iflint-dot-terraform-"));
+    writeFileSync(join(directory, "main.tf"), 'module "v3" {\n  source = "./.terraform/modules/__v3__/app_service"\n}\n');
+    expect(scan({ paths: [directory], cwd: directory, rules: [] }).findings).toEqual([]);
+  });
 });
 
 describe("files of the repository", () => {
