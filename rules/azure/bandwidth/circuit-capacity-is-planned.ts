@@ -16,18 +16,29 @@ export default defineRule({
     links: ["https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus", "https://digital.nhs.uk/services/internet-first/internet-first-guidance/network-sizing-and-capacity-guidance"],
     messages: {
       circuit: "{resource} is an ExpressRoute circuit of {mbps} Mbit/s: size the internet connectivity that will carry its traffic.",
+      port: "{resource} is an ExpressRoute Direct port pair of {mbps} Mbit/s: size the internet connectivity that will carry its traffic.",
       gateway: "{resource} is {type} gateway of SKU {sku} (about {mbps} Mbit/s): size the internet connectivity that will carry its traffic.",
     },
-    resourceTypes: ["azurerm_express_route_circuit", "azurerm_virtual_network_gateway"],
+    resourceTypes: ["azurerm_express_route_circuit", "azurerm_express_route_port", "azurerm_virtual_network_gateway"],
     limitations:
-      "An inventory of capacity: every ExpressRoute circuit and virtual network gateway is reported with its figure. A gateway whose SKU, type or generation is unknown or missing from the built-in table is not judged; the figure depends on all three (\"Standard\" is 100 Mbit/s for VPN, 1 Gbit/s for ExpressRoute). Aggregate throughput figures are Microsoft's published gateway limits; real throughput depends on tunnels, flows and packet sizes.",
+      "An inventory of capacity: every ExpressRoute circuit (in Mbit/s, or Gbit/s on ExpressRoute Direct), ExpressRoute Direct port and virtual network gateway is reported with its figure. A gateway whose SKU, type or generation is unknown or missing from the built-in table is not judged; the figure depends on all three (\"Standard\" is 100 Mbit/s for VPN, 1 Gbit/s for ExpressRoute). Aggregate throughput figures are Microsoft's published gateway limits; real throughput depends on tunnels, flows and packet sizes.",
   },
   check(context) {
     context.forEachResource("azurerm_express_route_circuit", (circuit) => {
-      const bandwidth = circuit.attribute("bandwidth_in_mbps");
-      const mbps = asNumber(bandwidth?.value);
+      // Circuits on ExpressRoute Direct ports give their bandwidth in Gbit/s.
+      const inMbps = circuit.attribute("bandwidth_in_mbps");
+      const inGbps = circuit.attribute("bandwidth_in_gbps");
+      const bandwidth = inMbps ?? inGbps;
+      const figure = asNumber(bandwidth?.value);
+      const mbps = figure === undefined ? undefined : bandwidth === inGbps ? figure * 1000 : figure;
       if (!bandwidth || mbps === undefined) return context.unknown(circuit, "bandwidth not known");
       context.report({ node: bandwidth, messageId: "circuit", data: { resource: circuit.address, mbps }, resource: circuit });
+    });
+    context.forEachResource("azurerm_express_route_port", (port) => {
+      const bandwidth = port.attribute("bandwidth_in_gbps");
+      const gbps = asNumber(bandwidth?.value);
+      if (!bandwidth || gbps === undefined) return context.unknown(port, "bandwidth not known");
+      context.report({ node: bandwidth, messageId: "port", data: { resource: port.address, mbps: gbps * 1000 }, resource: port });
     });
     context.forEachResource("azurerm_virtual_network_gateway", (gateway) => {
       const sku = gateway.attribute("sku");

@@ -4,6 +4,7 @@ import { asString } from "../../../src/model/value.js";
 const KINDS: Record<string, string> = {
   azurerm_virtual_network_gateway: "a virtual network gateway (VPN or ExpressRoute)",
   azurerm_express_route_circuit: "an ExpressRoute circuit",
+  azurerm_express_route_port: "an ExpressRoute Direct port pair",
   azurerm_local_network_gateway: "a local network gateway (the on-premises end of a VPN)",
   azurerm_virtual_network_gateway_connection: "a site-to-site or ExpressRoute connection",
 };
