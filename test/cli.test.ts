@@ -52,6 +52,15 @@ describe("iflint scan", () => {
     }
   });
 
+  it("evaluates terraform.workspace as --workspace says", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-cli-workspace-"));
+    writeFileSync(join(directory, "main.tf"), 'locals {\n  internal = { test = true, prod = false }\n}\nresource "aws_lb" "web" {\n  internal = local.internal[terraform.workspace]\n}\n');
+    const findings = (args: string[]) => (JSON.parse(iflint(["scan", directory, "--format", "json", "--fail-on", "never", "--rule", "IFL-WAF-001", ...args]).stdout) as { findings: unknown[] }).findings.length;
+    expect(findings(["--workspace", "prod"])).toBe(1);
+    expect(findings(["--workspace", "test"])).toBe(0);
+    expect(findings([])).toBe(0);
+  });
+
   it("runs only the rules --rule names (by id or name) and leaves out --skip-rule", () => {
     const ids = (args: string[]) => [...new Set((JSON.parse(iflint(["scan", "fixtures/IFL-EXP-007/fail", "--format", "json", "--fail-on", "never", ...args]).stdout) as { findings: { ruleId: string }[] }).findings.map((finding) => finding.ruleId))].sort();
     expect(ids([])).toEqual(["IFL-ADDR-011", "IFL-EXP-007", "IFL-WAF-009"]);

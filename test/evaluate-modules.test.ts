@@ -39,6 +39,16 @@ describe("variables", () => {
     expect(triggers.settings).toEqual({ name: "portal", tls: "TLSv1.2_2021", enabled: null });
   });
 
+  it("give terraform.workspace from TF_WORKSPACE (--workspace), and leave it unknown without", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const directory = mkdtempSync(join(tmpdir(), "iflint-workspace-"));
+    writeFileSync(join(directory, "main.tf"), 'locals {\n  ranges = { test = "10.26.8.0/24", prod = "10.27.8.0/24" }\n}\nresource "aws_subnet" "app" {\n  cidr_block = local.ranges[terraform.workspace]\n}\n');
+    const inWorkspace = scan({ paths: [directory], cwd: directory, rules: [], environment: { TF_WORKSPACE: "test" } });
+    expect(inWorkspace.estate.resources[0].value("cidr_block")).toBe("10.26.8.0/24");
+    expect(isUnknown(scan({ paths: [directory], cwd: directory, rules: [] }).estate.resources[0].value("cidr_block"))).toBe(true);
+  });
+
   it("leave a variable with no value anywhere unknown", () => {
     const triggers = attributeValue(scanFixture("precedence"), "null_resource.probe", "triggers") as Record<string, Value>;
     expect(isUnknown(triggers.missing)).toBe(true);

@@ -22,6 +22,7 @@ interface ScanArguments {
   color?: boolean;
   "var-file": string[];
   var: string[];
+  workspace?: string;
   config?: string;
   "show-suppressed": boolean;
   "report-unused-ignores"?: boolean;
@@ -61,6 +62,7 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
         .option("color", { type: "boolean", describe: "Colour text output (default: when stdout is a terminal; NO_COLOR respected)" })
         .option("var-file", { type: "string", array: true, default: [], describe: "Terraform variables file for root modules (repeatable)" })
         .option("var", { type: "string", array: true, default: [], describe: "Set a root module variable: name=value (repeatable)" })
+        .option("workspace", { type: "string", describe: "The Terraform workspace, for terraform.workspace (default: TF_WORKSPACE; unknown without either)" })
         .option("config", { alias: "c", type: "string", describe: "Configuration file (default: iflint.config.json, .iflintrc.json or .iflintrc.yaml, found from the scanned path upward)" })
         .option("rule", { type: "string", array: true, default: [], describe: "Run only these rules, by id or name (repeatable or comma-separated)" })
         .option("skip-rule", { type: "string", array: true, default: [], describe: "Do not run these rules, by id or name (repeatable or comma-separated)" })
@@ -85,7 +87,7 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
         paths: argv.paths,
         varFiles: argv["var-file"],
         vars: argv.var,
-        environment: process.env,
+        environment: argv.workspace === undefined ? process.env : { ...process.env, TF_WORKSPACE: argv.workspace },
         config,
         configPath: loaded.path,
         reportUnusedIgnores: argv["report-unused-ignores"] ?? (Boolean(process.env.CI) || undefined),

@@ -32,6 +32,8 @@ const META_ARGUMENTS = new Set(["source", "version", "count", "for_each", "provi
 export interface EvaluationContext {
   estate: Estate;
   loader: ModuleLoader;
+  /** `terraform.workspace`: from --workspace or TF_WORKSPACE; unknown when neither says. */
+  workspace?: string;
 }
 
 interface Declaration<T> {
@@ -197,6 +199,9 @@ export class ModuleEvaluator {
       }
       case "module":
         return typeof first === "string" ? this.moduleValue(first, rest, text) : new Unknown(text);
+      case "terraform":
+        if (first === "workspace" && this.context.workspace !== undefined) return this.context.workspace;
+        return new Unknown(text);
       case "path":
         if (first === "module") return this.source.directory;
         if (first === "root") return this.instance.root;

@@ -55,7 +55,7 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
     else if (isLibraryModule(source)) setElsewhere(source, assignments.values, "the module's caller");
     else if (assignments.unreadable) setElsewhere(source, assignments.values, "an encrypted variables file");
     const instance = estate.module(source.directory, "", source.directory);
-    new ModuleEvaluator({ estate, loader }, source, instance, assignments.values, 0, []).run();
+    new ModuleEvaluator({ estate, loader, workspace: options.environment?.TF_WORKSPACE }, source, instance, assignments.values, 0, []).run();
   }
   const typescript = files.filter((file) => file.kind === "cdktf").map((file) => file.absolutePath);
   const synthesized = files.filter((file) => file.kind === "terraform-json" && file.absolutePath.endsWith("cdk.tf.json")).map((file) => file.absolutePath);
