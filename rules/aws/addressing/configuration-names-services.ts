@@ -2,6 +2,7 @@ import { defineRule, type RuleContext } from "../../../src/engine/rule.js";
 import type { AttributeNode, ResourceNode, ValuePath } from "../../../src/model/nodes.js";
 import { containsUnknown, isObject, isUnknown, type Value } from "../../../src/model/value.js";
 import { isWithinAny, privateAddressesInText } from "../../shared/ip-address-class.js";
+import { visitExpressions, type Expression } from "../../../src/parsers/hcl/ast.js";
 
 type MessageId = "containerEnvironment" | "lambdaEnvironment" | "parameter" | "output";
 
@@ -27,7 +28,7 @@ export default defineRule({
     },
     resourceTypes: ["aws_ecs_task_definition", "aws_lambda_function", "aws_ssm_parameter"],
     limitations:
-      "Only addresses written in the code (or in variable defaults and tfvars) are seen; addresses computed at apply time, such as an instance's `private_ip`, are not. Only IPv4 addresses in text are found. Addresses in `allowedCidrs` are not reported; loopback and link-local addresses (sidecars, the ECS and EC2 metadata endpoints) are not private-network dependencies and are ignored.",
+      "Only addresses written in the code (or in variable defaults and tfvars) are seen; addresses computed at apply time, such as an instance's `private_ip`, are not. Only IPv4 addresses in text are found. Addresses in `allowedCidrs` are not reported; loopback and link-local addresses (sidecars, the ECS and EC2 metadata endpoints) are not private-network dependencies and are ignored, as are addresses ending in .0 or .255 (a range's network and broadcast addresses) and outputs of network settings that can only be addresses (DNS servers, route next hops, a firewall's private IP).",
   },
   check(context) {
     context.forEachResource("aws_ecs_task_definition", (task) => {
@@ -72,7 +73,7 @@ export default defineRule({
     for (const output of context.estate.outputs) {
       if (output.module.address !== "") continue;
       const value = output.block.attribute("value");
-      if (!value) continue;
+      if (!value || readsNetworkSetting(value.expression)) continue;
       for (const [path, text] of strings(value.value, [])) {
         const [hit] = addresses(context, text);
         if (!hit) continue;
@@ -83,9 +84,27 @@ export default defineRule({
   },
 });
 
-/** The private addresses in a text that configuration does not allow. */
+/**
+ * The private addresses in a text that configuration does not allow. An address ending in .0 or
+ * .255 is a range's network or broadcast address (`cidrhost(range, 0)`), not a service.
+ */
 function addresses(context: RuleContext<MessageId>, text: string): { address: string; label: string }[] {
-  return privateAddressesInText(text).filter((hit) => !isWithinAny(hit.address, context.settings.allowedCidrs));
+  return privateAddressesInText(text).filter((hit) => !/\.(0|255)$/.test(hit.address) && !isWithinAny(hit.address, context.settings.allowedCidrs));
+}
+
+/**
+ * Network settings that can only be addresses (a virtual network's DNS servers, a route's next hop,
+ * a firewall's private IP used as one): publishing them names no service that DNS could.
+ */
+const NETWORK_SETTINGS = new Set(["dns_servers", "next_hop_in_ip_address", "next_hop_ip_address", "private_ip_address", "ip_configuration"]);
+
+function readsNetworkSetting(expression: Expression | undefined): boolean {
+  if (!expression) return false;
+  let found = false;
+  visitExpressions(expression, (node) => {
+    if (node.kind === "GetAttr" && NETWORK_SETTINGS.has(node.name)) found = true;
+  });
+  return found;
 }
 
 /** Reports the first private address of each entry (an environment variable, a parameter value); true if any. */

@@ -244,3 +244,18 @@ export interface InvalidExpression extends Span {
   kind: "Invalid";
   reason?: string;
 }
+
+/** Calls `visit` on the expression and every expression inside it (template parts, items, arguments...). */
+export function visitExpressions(expression: Expression, visit: (node: Expression) => void): void {
+  const stack: unknown[] = [expression];
+  while (stack.length) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      stack.push(...(node as unknown[]));
+      continue;
+    }
+    if (typeof node !== "object" || node === null) continue;
+    if (typeof (node as { kind?: unknown }).kind === "string") visit(node as Expression);
+    for (const value of Object.values(node)) if (typeof value === "object" && value !== null) stack.push(value);
+  }
+}
