@@ -54,6 +54,11 @@ export function originVerdict(origins: CloudfrontOrigins, resources: readonly Re
   return origins.untraceable ? "unknown" : "not-origin";
 }
 
+/** The distributions in the scan with an origin whose domain name comes from the resource (`aws_lb.web.dns_name`). */
+export function distributionsFetchingFrom(estate: Estate, resource: ResourceNode): ResourceNode[] {
+  return estate.resourcesOfType(CLOUDFRONT_DISTRIBUTION).filter((distribution) => distribution.blocksOfType("origin").some((origin) => estate.refersTo(origin.value("domain_name"), resource)));
+}
+
 /** One year, the HSTS max-age GOV.UK asks for. */
 export const HSTS_ONE_YEAR = 31536000;
 

@@ -1,6 +1,31 @@
 import { defineRule } from "../../../src/engine/rule.js";
 import { LOAD_BALANCER_TYPES, loadBalancerExposure, loadBalancerType } from "../../shared/aws-load-balancers.js";
 import { wafCoverage, wafVerdict } from "../../shared/aws-waf-associations.js";
+import { distributionsFetchingFrom } from "../../shared/aws-cloudfront.js";
+import { ingressRules, type IngressRule } from "../../shared/aws-security-groups.js";
+import type { Estate } from "../../../src/model/estate.js";
+import type { ResourceNode } from "../../../src/model/nodes.js";
+import type { Value } from "../../../src/model/value.js";
+
+/**
+ * A load balancer that is the origin of a CloudFront distribution with a web ACL, and whose security
+ * groups admit no CIDR range (only prefix lists, such as CloudFront's origin-facing list, or other
+ * groups), is reached through that WAF.
+ */
+function reachableOnlyThroughProtectedCloudFront(estate: Estate, loadBalancer: ResourceNode): boolean {
+  const fronts = distributionsFetchingFrom(estate, loadBalancer);
+  if (!fronts.length || !fronts.every((distribution) => hasValue(distribution.value("web_acl_id")))) return false;
+  const groups = estate.referencedResources(loadBalancer.value("security_groups")).filter((group) => group.resourceType === "aws_security_group");
+  if (!groups.length) return false;
+  const rules = groups.map((group) => ingressRules(estate, group));
+  if (rules.some((list) => list === undefined)) return false;
+  const all = rules.flat() as IngressRule[];
+  return all.some((rule) => rule.opaque) && all.every((rule) => rule.cidrs.every((cidrs) => Array.isArray(cidrs.value) && cidrs.value.length === 0));
+}
+
+function hasValue(value: Value | undefined): boolean {
+  return value !== undefined && value !== null && value !== "";
+}
 
 /** The private network was a boundary; on the internet, the application needs its own. */
 export default defineRule({
@@ -19,7 +44,7 @@ export default defineRule({
       noWaf: "Internet-facing load balancer {resource} has no web application firewall (no aws_wafv2_web_acl_association refers to it).",
     },
     resourceTypes: [...LOAD_BALANCER_TYPES, "aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association"],
-    limitations: "An association made in another Terraform root module, or by a firewall outside AWS (such as the NHS Secure Boundary), is not visible; suppress the finding with that reason.",
+    limitations: "A load balancer that only CloudFront can reach (its security groups admit prefix lists, such as CloudFront's origin-facing list, and no CIDR range) and that is the origin of distributions with a web ACL counts as protected by that WAF. An association made in another Terraform root module, or by a firewall outside AWS (such as the NHS Secure Boundary), is not visible; suppress the finding with that reason.",
   },
   check(context) {
     const coverage = wafCoverage(context.estate, LOAD_BALANCER_TYPES);
@@ -31,7 +56,7 @@ export default defineRule({
       if (exposure === "internal") return;
       if (exposure === "unknown") return context.unknown(loadBalancer, "internal not known");
       const verdict = wafVerdict(coverage, loadBalancer);
-      if (verdict === "protected") return context.pass(loadBalancer);
+      if (verdict === "protected" || reachableOnlyThroughProtectedCloudFront(context.estate, loadBalancer)) return context.pass(loadBalancer);
       if (verdict === "unknown") return context.unknown(loadBalancer, "an association's target cannot be traced");
       context.report({ node: loadBalancer, messageId: "noWaf", data: { resource: loadBalancer.address }, basis: [loadBalancer.attribute("internal"), loadBalancer.attribute("load_balancer_type")] });
     });
