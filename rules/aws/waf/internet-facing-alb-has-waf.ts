@@ -20,7 +20,7 @@ function reachableOnlyThroughProtectedCloudFront(estate: Estate, loadBalancer: R
   const rules = groups.map((group) => ingressRules(estate, group));
   if (rules.some((list) => list === undefined)) return false;
   const all = rules.flat() as IngressRule[];
-  return all.some((rule) => rule.opaque) && all.every((rule) => rule.cidrs.every((cidrs) => Array.isArray(cidrs.value) && cidrs.value.length === 0));
+  return all.some((rule) => rule.opaque) && all.every((rule) => rule.cidrs.every((cidrs) => cidrs.value === null || (Array.isArray(cidrs.value) && cidrs.value.length === 0)));
 }
 
 function hasValue(value: Value | undefined): boolean {
