@@ -61,6 +61,7 @@ import zoneApexHasCaa from "./dns/zone-apex-has-caa.js";
 import zoneIsSigned from "./dns/zone-is-signed.js";
 import zoneNamesHaveIpv6 from "./dns/zone-names-have-ipv6.js";
 import zoneTargetsResolvePublicly from "./dns/zone-targets-resolve-publicly.js";
+import containerAppIngressHttps from "./azure/tls/container-app-ingress-https.js";
 
 export const allRules: readonly Rule[] = [
   configurationNamesServices,
@@ -122,6 +123,7 @@ export const allRules: readonly Rule[] = [
   zoneIsSigned,
   zoneNamesHaveIpv6,
   zoneTargetsResolvePublicly,
+  containerAppIngressHttps,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0)) as Rule[];
 
 export function findRule(idOrName: string): Rule | undefined {

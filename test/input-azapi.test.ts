@@ -12,6 +12,7 @@ describe("AzAPI resources", () => {
       "IFL-TLS-006 azapi_resource.site azapi/main.tf:11:29",
       "IFL-TLS-006 azapi_resource.site azapi/main.tf:14:25",
       "IFL-TLS-007 azapi_resource.storage azapi/main.tf:27:10",
+      "IFL-TLS-023 azapi_resource.container_app azapi/main.tf:72:27",
     ]);
   });
 

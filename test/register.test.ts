@@ -44,6 +44,19 @@ describe("asset register", () => {
     expect(row("azurerm_dns_a_record.pas")).toMatchObject({ dnsNames: ["pas.services.example-trust.nhs.uk", "A 10.84.20.15"], privateDependencies: ["resolves to a private address"], readiness: "not ready", findings: ["IFL-ADDR-004"] });
   });
 
+  it("lists container apps with their ingress: external or not, HTTP redirected or served", () => {
+    const fixtures = join(repoRoot, "fixtures", "IFL-TLS-023");
+    const rows = (kind: string) => {
+      const scanned = scan({ paths: [join(fixtures, kind)], cwd: fixtures });
+      return buildRegister(scanned.estate, scanned.findings).map(({ resource, kind: rowKind, exposure, tls, readiness }) => ({ resource, kind: rowKind, exposure, tls, readiness }));
+    };
+    expect(rows("fail")).toEqual([{ resource: "azurerm_container_app.booking", kind: "Azure container app", exposure: "internet-facing", tls: "HTTP served", readiness: "not ready" }]);
+    expect(rows("pass")).toEqual([
+      { resource: "azurerm_container_app.portal", kind: "Azure container app", exposure: "internet-facing", tls: "HTTPS (HTTP redirected)", readiness: expect.any(String) },
+      { resource: "azurerm_container_app.worker", kind: "Azure container app", exposure: "private-only", tls: "HTTP served", readiness: expect.any(String) },
+    ]);
+  });
+
   it("describes how the good pattern is hosted and made available, and finds it ready", () => {
     expect(row("aws_lb.portal")).toEqual({
       service: "Patient portal",

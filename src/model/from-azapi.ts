@@ -54,6 +54,19 @@ const ARM_TYPES: Record<string, ArmMapping> = {
     ],
   },
   "microsoft.apimanagement/service": { type: "azurerm_api_management", attributes: [PUBLIC_ACCESS, { name: "virtual_network_type", path: ["properties", "virtualNetworkType"] }] },
+  "microsoft.app/containerapps": {
+    type: "azurerm_container_app",
+    attributes: [],
+    blocks: [
+      {
+        type: "ingress",
+        attributes: [
+          { name: "external_enabled", path: ["properties", "configuration", "ingress", "external"] },
+          { name: "allow_insecure_connections", path: ["properties", "configuration", "ingress", "allowInsecure"] },
+        ],
+      },
+    ],
+  },
   "microsoft.cdn/profiles/afdendpoints/routes": {
     type: "azurerm_cdn_frontdoor_route",
     attributes: [

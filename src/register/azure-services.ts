@@ -18,6 +18,7 @@ export const AZURE_SERVICE_KINDS: Record<string, string> = {
   azurerm_function_app: "Azure function app",
   azurerm_api_management: "Azure API Management",
   azurerm_cdn_frontdoor_endpoint: "Azure Front Door endpoint",
+  azurerm_container_app: "Azure container app",
 };
 
 const APP_TYPES = new Set(["azurerm_linux_web_app", "azurerm_windows_web_app", "azurerm_app_service", "azurerm_linux_function_app", "azurerm_windows_function_app", "azurerm_function_app"]);
@@ -31,6 +32,11 @@ export function azureExposure(resource: ResourceNode): "internet-facing" | "priv
     return resource.blocksOfType("frontend_ip_configuration").some((frontend) => frontend.attribute("public_ip_address_id")) ? "internet-facing" : "private-only";
   }
   if (resource.resourceType === "azurerm_cdn_frontdoor_endpoint") return "internet-facing";
+  if (resource.resourceType === "azurerm_container_app") {
+    const external = resource.blocksOfType("ingress").map((ingress) => ingress.value("external_enabled"));
+    if (external.some(isUnknown) || resource.blocksOfType("dynamic").some((block) => block.labels[0] === "ingress")) return "unknown";
+    return external.some((value) => asBoolean(value) === true) ? "internet-facing" : "private-only";
+  }
   const access = resource.value("public_network_access_enabled");
   if (isUnknown(access)) return "unknown";
   if (asBoolean(access) === false) return "private-only";
@@ -53,6 +59,11 @@ export function azureTls(estate: Estate, resource: ResourceNode): string {
     const httpsOnly = asBoolean(resource.value("https_only")) === true ? "HTTPS only" : "HTTP served";
     const minimum = asString(resource.firstBlock("site_config")?.value("minimum_tls_version")) ?? "1.2";
     return `${httpsOnly}; TLS ${minimum}+`;
+  }
+  if (resource.resourceType === "azurerm_container_app") {
+    const ingress = resource.firstBlock("ingress");
+    if (!ingress) return "no ingress";
+    return asBoolean(ingress.value("allow_insecure_connections")) === true ? "HTTP served" : "HTTPS (HTTP redirected)";
   }
   if (resource.resourceType === "azurerm_application_gateway") {
     const policy = resource.firstBlock("ssl_policy");
