@@ -62,6 +62,7 @@ import zoneIsSigned from "./dns/zone-is-signed.js";
 import zoneNamesHaveIpv6 from "./dns/zone-names-have-ipv6.js";
 import zoneTargetsResolvePublicly from "./dns/zone-targets-resolve-publicly.js";
 import containerAppIngressHttps from "./azure/tls/container-app-ingress-https.js";
+import classicCdnServesHttps from "./azure/tls/classic-cdn-serves-https.js";
 
 export const allRules: readonly Rule[] = [
   configurationNamesServices,
@@ -124,6 +125,7 @@ export const allRules: readonly Rule[] = [
   zoneNamesHaveIpv6,
   zoneTargetsResolvePublicly,
   containerAppIngressHttps,
+  classicCdnServesHttps,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0)) as Rule[];
 
 export function findRule(idOrName: string): Rule | undefined {
