@@ -36,14 +36,14 @@ export default defineRule({
     });
     context.forEachResource("azurerm_frontdoor", (frontDoor) => {
       if (frontDoor.blocksOfType("dynamic").some((block) => block.labels[0] === "routing_rule")) context.unknown(frontDoor, "routing rules are generated dynamically");
-      for (const rule of frontDoor.blocksOfType("routing_rule")) {
+      for (const [index, rule] of frontDoor.blocksOfType("routing_rule").entries()) {
         const protocols = rule.attribute("accepted_protocols");
         if (!protocols || isUnknown(protocols.value) || rule.blocksOfType("dynamic").length) {
           context.unknown(frontDoor, "a routing rule's protocols or configuration cannot be read");
           continue;
         }
         if (acceptsHttp(protocols.value) && rule.blocksOfType("forwarding_configuration").length) {
-          context.report({ node: protocols, messageId: "ruleHttp", data: { rule: asString(rule.value("name")) ?? "?", resource: frontDoor.address }, resource: frontDoor });
+          context.report({ node: protocols, messageId: "ruleHttp", data: { rule: asString(rule.value("name")) ?? `#${index + 1}`, resource: frontDoor.address }, resource: frontDoor });
         } else context.pass(frontDoor);
       }
     });
