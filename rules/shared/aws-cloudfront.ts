@@ -56,8 +56,21 @@ export function originVerdict(origins: CloudfrontOrigins, resources: readonly Re
 
 /** The distributions in the scan with an origin whose domain name comes from the resource (`aws_lb.web.dns_name`). */
 export function distributionsFetchingFrom(estate: Estate, resource: ResourceNode): ResourceNode[] {
-  return estate.resourcesOfType(CLOUDFRONT_DISTRIBUTION).filter((distribution) => distribution.blocksOfType("origin").some((origin) => estate.refersTo(origin.value("domain_name"), resource)));
+  let index = fetchersByEstate.get(estate);
+  if (!index) {
+    index = new Map();
+    for (const distribution of estate.resourcesOfType(CLOUDFRONT_DISTRIBUTION)) {
+      for (const origin of distribution.blocksOfType("origin")) {
+        for (const target of estate.referencedResources(origin.value("domain_name"))) index.set(target, [...(index.get(target) ?? []), distribution]);
+      }
+    }
+    fetchersByEstate.set(estate, index);
+  }
+  return [...new Set(index.get(resource) ?? [])];
 }
+
+/** Distributions by the resources their origins fetch from, built once per estate. */
+const fetchersByEstate = new WeakMap<Estate, Map<ResourceNode, ResourceNode[]>>();
 
 /** One year, the HSTS max-age GOV.UK asks for. */
 export const HSTS_ONE_YEAR = 31536000;

@@ -32,6 +32,7 @@ interface UntraceableLink {
 /** Whether some link of `links` whose `attribute` cannot be traced might cover a resource of `targetTypes`. */
 export function untraceableLinks(estate: Estate, links: readonly ResourceNode[], attribute: string, targetTypes: readonly string[]): (resource: ResourceNode) => boolean {
   const untraceable: UntraceableLink[] = [];
+  let rootsWithTargets: Set<string> | undefined;
   for (const link of links) {
     const target = link.value(attribute);
     // A data source names something by lookup: which resource it finds is not known.
@@ -41,7 +42,8 @@ export function untraceableLinks(estate: Estate, links: readonly ResourceNode[],
       return type ? [type] : [];
     }));
     const root = link.module.root;
-    const crossStack = !estate.resourcesOfType(...targetTypes).some((resource) => resource.module.root === root);
+    rootsWithTargets ??= new Set(estate.resourcesOfType(...targetTypes).map((resource) => resource.module.root));
+    const crossStack = !rootsWithTargets.has(root);
     untraceable.push({ root, types, crossStack });
   }
   return (resource) => {
