@@ -13,7 +13,9 @@ describe("AzAPI resources", () => {
       "IFL-TLS-006 azapi_resource.site azapi/main.tf:14:25",
       "IFL-TLS-007 azapi_resource.storage azapi/main.tf:27:10",
       "IFL-TLS-023 azapi_resource.container_app azapi/main.tf:72:27",
+      "IFL-EXP-010 azapi_resource.closed_site azapi/main.tf:87:29",
     ]);
+    expect(result.findings.find((finding) => finding.ruleId === "IFL-EXP-010")?.message).toBe('azapi_resource.closed_site is closed to the public network (publicNetworkAccess = "Disabled") and nothing in the scan publishes it to the internet, so only private networks reach it.');
   });
 
   it("map only what the body sets, keep unknowns unknown, and leave other types alone", () => {

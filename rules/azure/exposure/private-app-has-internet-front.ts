@@ -46,7 +46,8 @@ export default defineRule({
 function closedSetting(app: ResourceNode): { attribute: string; text: string } | "unknown" | undefined {
   const access = app.attribute("public_network_access_enabled");
   if (isUnknown(access?.value)) return "unknown";
-  if (access && asBoolean(access.value) === false) return { attribute: access.name, text: "public_network_access_enabled = false" };
+  // An azapi_resource read as an app says it in ARM's words.
+  if (access && asBoolean(access.value) === false) return { attribute: access.name, text: app.addressType === "azapi_resource" ? 'publicNetworkAccess = "Disabled"' : "public_network_access_enabled = false" };
   if (app.resourceType === "azurerm_api_management") {
     const network = app.value("virtual_network_type");
     if (isUnknown(network)) return "unknown";
@@ -55,7 +56,6 @@ function closedSetting(app: ResourceNode): { attribute: string; text: string } |
   return undefined;
 }
 
-/** Values through which an internet-facing front names its origins, and whether any cannot be traced. */
 /** An unknown anywhere in the value (`fqdns = [var.apim_host]`) that leads to no resource in the scan. */
 function hasUntraceableUnknown(estate: Estate, value: Value): boolean {
   if (isUnknown(value)) return !estate.referencedResources(value).length;
@@ -63,6 +63,7 @@ function hasUntraceableUnknown(estate: Estate, value: Value): boolean {
   return isObject(value) && Object.values(value).some((item) => hasUntraceableUnknown(estate, item));
 }
 
+/** Values through which an internet-facing front names its origins, and whether any cannot be traced. */
 function frontReferences(estate: Estate): { values: Value[]; untraceable: boolean } {
   const values: Value[] = [];
   let untraceable = false;
