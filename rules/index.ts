@@ -63,6 +63,7 @@ import zoneNamesHaveIpv6 from "./dns/zone-names-have-ipv6.js";
 import zoneTargetsResolvePublicly from "./dns/zone-targets-resolve-publicly.js";
 import containerAppIngressHttps from "./azure/tls/container-app-ingress-https.js";
 import classicCdnServesHttps from "./azure/tls/classic-cdn-serves-https.js";
+import classicFrontDoorHasWaf from "./azure/waf/classic-front-door-has-waf.js";
 
 export const allRules: readonly Rule[] = [
   configurationNamesServices,
@@ -126,6 +127,7 @@ export const allRules: readonly Rule[] = [
   zoneTargetsResolvePublicly,
   containerAppIngressHttps,
   classicCdnServesHttps,
+  classicFrontDoorHasWaf,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0)) as Rule[];
 
 export function findRule(idOrName: string): Rule | undefined {
