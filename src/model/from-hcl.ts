@@ -135,17 +135,21 @@ function rangeOf(file: SourceFile, span: Span): SourceRange {
   return new SourceRange(file, span.start, span.end);
 }
 
-/** The range of an element inside a literal tuple or object expression. */
+/**
+ * The range of an element inside a literal tuple or object expression, looking through parentheses
+ * and `jsonencode(...)` (a value that is JSON text, such as ECS container definitions, is located
+ * in the HCL that encodes it).
+ */
 export function locateInExpression(file: SourceFile, expression: Expression, path: ValuePath): SourceRange | undefined {
   let current: Expression = expression;
   for (const step of path) {
-    while (current.kind === "Parentheses") current = current.expression;
+    current = unwrapped(current);
     if (current.kind === "Tuple" && typeof step === "number") {
       const item = current.items[step];
       if (!item) return undefined;
       current = item;
     } else if (current.kind === "Object") {
-      const item = current.items.find((candidate) => candidate.key.kind === "Literal" && String(candidate.key.value) === String(step));
+      const item = current.items.find((candidate) => keyText(candidate.key) === String(step));
       if (!item) return undefined;
       current = item.value;
     } else {
@@ -153,4 +157,20 @@ export function locateInExpression(file: SourceFile, expression: Expression, pat
     }
   }
   return new SourceRange(file, current.start, current.end);
+}
+
+function unwrapped(expression: Expression): Expression {
+  let current = expression;
+  for (;;) {
+    if (current.kind === "Parentheses") current = current.expression;
+    else if (current.kind === "FunctionCall" && current.name === "jsonencode" && current.args.length === 1) current = current.args[0];
+    else return current;
+  }
+}
+
+/** An object key written as a bare word, a number or a string without interpolation. */
+function keyText(key: Expression): string | undefined {
+  if (key.kind === "Literal") return String(key.value);
+  if (key.kind === "Template" && key.parts.length === 1 && key.parts[0].kind === "TemplateLiteral") return key.parts[0].value;
+  return undefined;
 }

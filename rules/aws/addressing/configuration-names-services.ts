@@ -41,13 +41,14 @@ export default defineRule({
       containers.forEach((container, index) => {
         if (!isObject(container) || !Array.isArray(container.environment)) return;
         const name = typeof container.name === "string" ? container.name : `#${index + 1}`;
-        for (const variable of container.environment) {
-          if (!isObject(variable) || typeof variable.value !== "string") continue;
+        container.environment.forEach((variable, position) => {
+          if (!isObject(variable) || typeof variable.value !== "string") return;
           const [hit] = addresses(context, variable.value);
-          if (!hit) continue;
+          if (!hit) return;
           found = true;
-          context.report({ node: definitions, messageId: "containerEnvironment", data: { container: name, resource: task.address, variable: String(variable.name), ...hit }, resource: task });
-        }
+          // At the variable's value where the definitions are written in HCL (jsonencode), else the whole attribute.
+          context.report({ node: definitions, path: [index, "environment", position, "value"], messageId: "containerEnvironment", data: { container: name, resource: task.address, variable: String(variable.name), ...hit }, resource: task });
+        });
       });
       if (!found) context.pass(task);
     });
