@@ -11,7 +11,7 @@ describe("AzAPI resources", () => {
     expect(result.findings.map((finding) => `${finding.ruleId} ${finding.resource} ${finding.range.file.path}:${finding.range.start.line}:${finding.range.start.column}`)).toEqual([
       "IFL-TLS-006 azapi_resource.site azapi/main.tf:11:29",
       "IFL-TLS-006 azapi_resource.site azapi/main.tf:14:25",
-      "IFL-TLS-007 azapi_resource.storage azapi/main.tf:27:10",
+      "IFL-TLS-007 azapi_resource.storage azapi/main.tf:31:34",
       "IFL-TLS-023 azapi_resource.container_app azapi/main.tf:72:27",
       "IFL-EXP-010 azapi_resource.closed_site azapi/main.tf:87:29",
     ]);
