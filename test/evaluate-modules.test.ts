@@ -317,6 +317,42 @@ describe("files of the repository", () => {
   });
 });
 
+describe("values decoded from the repository's YAML and JSON files", () => {
+  it("give findings the position in that file where the value is written", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const directory = mkdtempSync(join(tmpdir(), "iflint-decoded-"));
+    writeFileSync(join(directory, "records.yml"), "A:\n  - name: bastion\n    record:\n      - \"203.0.113.7\"\n      - \"10.20.1.12\"\n");
+    writeFileSync(join(directory, "records.json"), '{\n  "A": [\n    { "name": "legacy", "record": ["172.16.4.2"] }\n  ]\n}\n');
+    writeFileSync(
+      join(directory, "main.tf"),
+      [
+        'resource "azurerm_dns_zone" "public" {',
+        '  name                = "example-trust.nhs.uk"',
+        '  resource_group_name = "rg-dns"',
+        "}",
+        "locals {",
+        '  records = concat(yamldecode(file("${path.module}/records.yml")).A, jsondecode(file("${path.module}/records.json")).A)',
+        "}",
+        'resource "azurerm_dns_a_record" "each" {',
+        "  for_each            = { for r in local.records : r.name => r }",
+        "  name                = each.value.name",
+        "  zone_name           = azurerm_dns_zone.public.name",
+        '  resource_group_name = "rg-dns"',
+        "  ttl                 = 300",
+        "  records             = each.value.record",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-ADDR-004")!] });
+    expect(result.findings.map((finding) => `${finding.range.file.path}:${finding.range.start.line}:${finding.range.start.column} ${finding.resource}`)).toEqual([
+      'records.json:3:36 azurerm_dns_a_record.each["legacy"]',
+      'records.yml:5:9 azurerm_dns_a_record.each["bastion"]',
+    ]);
+  });
+});
+
 describe("encrypted files (git-crypt)", () => {
   it("are one warning each, and a root whose variables file is encrypted has its variables unknown", async () => {
     const { mkdtempSync, writeFileSync } = await import("node:fs");

@@ -3,6 +3,7 @@
  * passed/failed/unknown per rule for guidance coverage, and turns a throwing rule into an
  * internal-error finding instead of a silent pass.
  */
+import { originOf } from "../evaluate/value-origins.js";
 import { SourceRange } from "../parsers/source-file.js";
 import type { Estate } from "../model/estate.js";
 import type { AttributeNode, ModelNode, ResourceNode, ValuePath } from "../model/nodes.js";
@@ -135,7 +136,8 @@ function relatedForms(resource: ResourceNode | undefined): { range: SourceRange;
 export function rangeOfNode(node: ModelNode, path?: ValuePath): SourceRange {
   switch (node.kind) {
     case "attribute":
-      return (path && path.length ? node.locate(path) : undefined) ?? node.valueRange;
+      // In the HCL expression, else in the YAML/JSON file the value was decoded from, else the whole value.
+      return (path && path.length ? (node.locate(path) ?? originOf(node.value, path)) : undefined) ?? node.valueRange;
     case "block":
     case "resource":
       return node.headerRange;

@@ -88,6 +88,7 @@ export class ModuleEvaluator {
     }
     const functions: FunctionContext = {
       readFile: (path) => context.loader.readFileUnder(source.absoluteDirectory, path),
+      fileOf: (text) => context.loader.fileOfText(text),
       renderTemplate: (path, variables) => {
         const text = functions.readFile?.(path);
         return text === undefined ? undefined : renderTemplateFile(path, text, variables, (name, args) => callFunction(name, args, functions));

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { SourceRange, type SourceFile } from "../parsers/source-file.js";
+import { SourceFile, SourceRange } from "../parsers/source-file.js";
 import { readSourceFile } from "../parsers/read-source.js";
 import { parseHcl } from "../parsers/hcl/parse.js";
 import type { Block, HclFile } from "../parsers/hcl/ast.js";
@@ -31,6 +31,7 @@ export interface ModuleSource {
 export class ModuleLoader {
   private readonly sources = new Map<string, ModuleSource | undefined>();
   private readonly manifests = new Map<string, Map<string, string>>();
+  private readonly filesByText = new Map<string, SourceFile>();
 
   constructor(
     private readonly estate: Estate,
@@ -95,10 +96,17 @@ export class ModuleLoader {
     };
     if (!(inside(this.cwd) || inside(moduleDirectory)) || !existsSync(target)) return undefined;
     try {
-      return readFileSync(target, "utf8");
+      const text = readFileSync(target, "utf8");
+      if (!this.filesByText.has(text)) this.filesByText.set(text, new SourceFile(displayPath(target, this.cwd), text, target));
+      return text;
     } catch {
       return undefined;
     }
+  }
+
+  /** The file a text read by `readFileUnder` came from, so values decoded from it can point into it. */
+  fileOfText(text: string): SourceFile | undefined {
+    return this.filesByText.get(text);
   }
 
   private parseFile(path: string): ParsedModuleFile | undefined {

@@ -4,6 +4,7 @@ import { fail } from "./errors.js";
 import { toNumberValue, toStringValue } from "./convert.js";
 import type { FunctionTable } from "./table.js";
 import { parseAllDocuments } from "yaml";
+import { recordJsonOrigins, recordYamlOrigins } from "../value-origins.js";
 
 /** Terraform's JSON: object keys sorted, and <, >, & escaped as Go's encoder does. */
 function terraformJson(value: Value): string {
@@ -28,19 +29,27 @@ function numbers(args: Value[], name: string): number[] | Value {
 
 export const encodingFunctions: FunctionTable = {
   jsonencode: { call: ([value]) => terraformJson(value) },
-  jsondecode: { call: ([value]) => {
+  jsondecode: { call: ([value], context) => {
     try {
-      return JSON.parse(String(toStringValue(value))) as Value;
+      const text = String(toStringValue(value));
+      const decoded = JSON.parse(text) as Value;
+      const file = context.fileOf?.(text);
+      if (file) recordJsonOrigins(decoded, file);
+      return decoded;
     } catch (error) {
       return fail(`jsondecode: ${(error as Error).message}`);
     }
   } },
-  yamldecode: { call: ([value]) => {
-    const documents = parseAllDocuments(String(toStringValue(value)));
+  yamldecode: { call: ([value], context) => {
+    const text = String(toStringValue(value));
+    const documents = parseAllDocuments(text);
     if (documents.length !== 1) return fail(`yamldecode: expected one YAML document, found ${documents.length}`);
     const [document] = documents;
     if (document.errors.length) return fail(`yamldecode: ${document.errors[0].message}`);
-    return fromYaml(document.toJS());
+    const decoded = fromYaml(document.toJS());
+    const file = context.fileOf?.(text);
+    if (file) recordYamlOrigins(decoded, file);
+    return decoded;
   } },
   base64encode: { call: ([value]) => Buffer.from(String(toStringValue(value)), "utf8").toString("base64") },
   base64decode: { call: ([value]) => Buffer.from(String(toStringValue(value)), "base64").toString("utf8") },

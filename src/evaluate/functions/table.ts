@@ -1,11 +1,14 @@
 /** How functions are registered: `shallow` ones accept arguments that contain unknowns. */
 import type { Value } from "../../model/value.js";
+import type { SourceFile } from "../../parsers/source-file.js";
 
 export interface FunctionContext {
   /** Reads a file under the scanned root; undefined when not allowed or unreadable. */
   readFile?(path: string): string | undefined;
   /** Renders a template file under the scanned root with the given variables; undefined when unreadable. */
   renderTemplate?(path: string, variables: Value): Value | undefined;
+  /** The repository file a text was read from (file(), data.local_file), for positions in decoded values. */
+  fileOf?(text: string): SourceFile | undefined;
 }
 
 export interface TerraformFunction {
