@@ -1,4 +1,6 @@
 /** Evaluation of Terraform: variable precedence, locals, modules, count/for_each, dynamic blocks, unknowns. */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { scan } from "../src/scan.js";
@@ -9,6 +11,11 @@ import { renderText } from "../src/reporters/text.js";
 import { repoRoot } from "./support/rule-harness.js";
 
 const fixtures = join(repoRoot, "fixtures", "evaluate");
+
+/** A new empty directory for a test's own estate. */
+function freshDirectory(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
 
 function scanFixture(name: string, options: { varFiles?: string[]; vars?: string[]; environment?: Record<string, string>; ruleIds?: string[] } = {}) {
   const rules = (options.ruleIds ?? []).map((id) => findRule(id)!);
@@ -40,9 +47,7 @@ describe("variables", () => {
   });
 
   it("give terraform.workspace from TF_WORKSPACE (--workspace), and leave it unknown without", async () => {
-    const { mkdtempSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const directory = mkdtempSync(join(tmpdir(), "iflint-workspace-"));
+    const directory = freshDirectory("iflint-workspace-");
     writeFileSync(join(directory, "main.tf"), 'locals {\n  ranges = { test = "10.26.8.0/24", prod = "10.27.8.0/24" }\n}\nresource "aws_subnet" "app" {\n  cidr_block = local.ranges[terraform.workspace]\n}\n');
     const inWorkspace = scan({ paths: [directory], cwd: directory, rules: [], environment: { TF_WORKSPACE: "test" } });
     expect(inWorkspace.estate.resources[0].value("cidr_block")).toBe("10.26.8.0/24");
@@ -90,9 +95,7 @@ describe("modules", () => {
 
 describe("count and for_each", () => {
   it("convert the strings \"true\" and \"false\" where a bool is expected, as Terraform does", async () => {
-    const { mkdtempSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const directory = mkdtempSync(join(tmpdir(), "iflint-string-bool-"));
+    const directory = freshDirectory("iflint-string-bool-");
     writeFileSync(
       join(directory, "main.tf"),
       'variable "create" {\n  type    = string\n  default = false\n}\nresource "aws_route53_zone" "ternary" {\n  count = var.create ? 1 : 0\n}\nresource "aws_route53_zone" "and" {\n  count = var.create && true ? 1 : 0\n}\nresource "aws_route53_zone" "not" {\n  count = !var.create ? 1 : 0\n}\nresource "aws_route53_zone" "equal" {\n  count = var.create == false ? 1 : 0\n}\n',
@@ -168,9 +171,7 @@ describe("value traces", () => {
 
 describe("null values", () => {
   it("keep a variable's null default as null, not unknown", async () => {
-    const { mkdtempSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const directory = mkdtempSync(join(tmpdir(), "iflint-null-"));
+    const directory = freshDirectory("iflint-null-");
     writeFileSync(join(directory, "main.tf"), 'variable "web_acl_id" {\n  type    = string\n  default = null\n}\n\nresource "aws_cloudfront_distribution" "site" {\n  web_acl_id = var.web_acl_id\n}\n');
     const result = scan({ paths: [directory], cwd: directory, rules: [] });
     expect(result.estate.resources[0].value("web_acl_id")).toBeNull();
@@ -179,9 +180,7 @@ describe("null values", () => {
 
 describe("certainty and evaluation notes", () => {
   it("mark a finding about a whole resource as resting on a default when its basis does", async () => {
-    const { mkdtempSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const directory = mkdtempSync(join(tmpdir(), "iflint-certainty-"));
+    const directory = freshDirectory("iflint-certainty-");
     writeFileSync(join(directory, "main.tf"), 'variable "internal" {\n  default = false\n}\n\nresource "aws_lb" "portal" {\n  name     = "portal"\n  internal = var.internal\n}\n\nresource "aws_lb" "fixed" {\n  name = "fixed"\n}\n');
     const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-WAF-001")!] });
     expect(result.findings.map((finding) => [finding.resource, finding.certainty, finding.trace.map((step) => step.message)])).toEqual([
@@ -191,9 +190,7 @@ describe("certainty and evaluation notes", () => {
   });
 
   it("mark a finding as conditional when the resource's count/for_each, or its module call's, cannot be resolved", async () => {
-    const { mkdtempSync, mkdirSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const directory = mkdtempSync(join(tmpdir(), "iflint-conditional-"));
+    const directory = freshDirectory("iflint-conditional-");
     mkdirSync(join(directory, "edge"));
     writeFileSync(join(directory, "edge", "main.tf"), 'resource "aws_lb" "inner" {\n  name = "inner"\n}\n');
     writeFileSync(
@@ -210,9 +207,7 @@ describe("certainty and evaluation notes", () => {
   });
 
   it("mark a finding as resting on a default when the resource's count does; a module's own defaults are fixed by its caller's code", async () => {
-    const { mkdtempSync, mkdirSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const directory = mkdtempSync(join(tmpdir(), "iflint-existence-default-"));
+    const directory = freshDirectory("iflint-existence-default-");
     mkdirSync(join(directory, "edge"));
     writeFileSync(join(directory, "edge", "main.tf"), 'variable "create" {\n  default = true\n}\nresource "aws_lb" "inner" {\n  count = var.create ? 1 : 0\n}\n');
     writeFileSync(join(directory, "main.tf"), 'variable "create" {\n  default = true\n}\nresource "aws_lb" "outer" {\n  count = var.create ? 1 : 0\n}\nmodule "edge" {\n  source = "./edge"\n}\n');
@@ -224,9 +219,7 @@ describe("certainty and evaluation notes", () => {
   });
 
   it("note expressions Terraform would reject, and leave their values unknown", async () => {
-    const { mkdtempSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const directory = mkdtempSync(join(tmpdir(), "iflint-notes-"));
+    const directory = freshDirectory("iflint-notes-");
     writeFileSync(join(directory, "main.tf"), 'resource "aws_subnet" "a" {\n  cidr_block = cidrsubnet("10.0.0.0/30", 8, 1)\n}\n');
     const result = scan({ paths: [directory], cwd: directory, rules: [], evaluateAll: true });
     expect(isUnknown(result.estate.resources[0].value("cidr_block"))).toBe(true);
@@ -236,9 +229,7 @@ describe("certainty and evaluation notes", () => {
 
 describe("module sources", () => {
   it("use modules that terraform init installed (.terraform/modules/modules.json), and never download", async () => {
-    const { mkdtempSync, mkdirSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const directory = mkdtempSync(join(tmpdir(), "iflint-modules-json-"));
+    const directory = freshDirectory("iflint-modules-json-");
     mkdirSync(join(directory, ".terraform", "modules", "edge"), { recursive: true });
     writeFileSync(join(directory, ".terraform", "modules", "modules.json"), JSON.stringify({ Modules: [{ Key: "", Source: "", Dir: "." }, { Key: "edge", Source: "registry.terraform.io/example/cdn/aws", Dir: ".terraform/modules/edge" }] }));
     writeFileSync(join(directory, ".terraform", "modules", "edge", "main.tf"), 'variable "name" {}\nresource "aws_cloudfront_distribution" "this" {\n  comment = var.name\n}\n');
@@ -250,18 +241,14 @@ describe("module sources", () => {
   });
 
   it("end a module that calls itself with a diagnostic, quickly", async () => {
-    const { mkdtempSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const directory = mkdtempSync(join(tmpdir(), "iflint-recursive-"));
+    const directory = freshDirectory("iflint-recursive-");
     writeFileSync(join(directory, "main.tf"), 'module "self" {\n  source = "./"\n}\nresource "aws_lb" "x" {\n  name = "x"\n}\n');
     const result = scan({ paths: [directory], cwd: directory, rules: [] });
     expect(result.findings.some((finding) => /Module nesting too deep/.test(finding.message))).toBe(true);
   });
 
   it("report a local module with no Terraform files as an unresolved module (a warning), not a parse error, and go on", async () => {
-    const { mkdtempSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const directory = mkdtempSync(join(tmpdir(), "iflint-missing-module-"));
+    const directory = freshDirectory("iflint-missing-module-");
     writeFileSync(join(directory, "main.tf"), 'module "shared" {\n  source = "../../sibling-repo/modules/shared"\n}\nresource "aws_cloudfront_distribution" "x" {\n  comment = module.shared.name\n}\n');
     const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-WAF-002")!] });
     expect(result.findings.map((finding) => [finding.ruleId, finding.category, finding.severity, finding.range.start.line, finding.range.start.column])).toEqual([
@@ -274,9 +261,7 @@ describe("module sources", () => {
   });
 
   it("treat a path into .terraform/modules that terraform init has not filled as a remote module, without a warning", async () => {
-    const { mkdtempSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const directory = mkdtempSync(join(tmpdir(), "iflint-dot-terraform-"));
+    const directory = freshDirectory("iflint-dot-terraform-");
     writeFileSync(join(directory, "main.tf"), 'module "v3" {\n  source = "./.terraform/modules/__v3__/app_service"\n}\n');
     expect(scan({ paths: [directory], cwd: directory, rules: [] }).findings).toEqual([]);
   });
@@ -284,9 +269,7 @@ describe("module sources", () => {
 
 describe("files of the repository", () => {
   it("render templatefile() with only the variables given, and read data.local_file content (yamldecode)", async () => {
-    const { mkdtempSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const directory = mkdtempSync(join(tmpdir(), "iflint-files-"));
+    const directory = freshDirectory("iflint-files-");
     writeFileSync(join(directory, "env.tpl"), '[%{ for k, v in env }{"name":"${k}","value":"${v}"}%{ if k != last },%{ endif }%{ endfor }]');
     writeFileSync(join(directory, "records.yml"), "records:\n  - name: bastion\n    ip: 10.20.1.12\n");
     writeFileSync(
@@ -319,9 +302,7 @@ describe("files of the repository", () => {
 
 describe("values decoded from the repository's YAML and JSON files", () => {
   it("give findings the position in that file where the value is written", async () => {
-    const { mkdtempSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const directory = mkdtempSync(join(tmpdir(), "iflint-decoded-"));
+    const directory = freshDirectory("iflint-decoded-");
     writeFileSync(join(directory, "records.yml"), "A:\n  - name: bastion\n    record:\n      - \"203.0.113.7\"\n      - \"10.20.1.12\"\n");
     writeFileSync(join(directory, "records.json"), '{\n  "A": [\n    { "name": "legacy", "record": ["172.16.4.2"] }\n  ]\n}\n');
     writeFileSync(
@@ -355,9 +336,7 @@ describe("values decoded from the repository's YAML and JSON files", () => {
 
 describe("encrypted files (git-crypt)", () => {
   it("are one warning each, and a root whose variables file is encrypted has its variables unknown", async () => {
-    const { mkdtempSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const directory = mkdtempSync(join(tmpdir(), "iflint-git-crypt-"));
+    const directory = freshDirectory("iflint-git-crypt-");
     const encrypted = Buffer.concat([Buffer.from("\u0000GITCRYPT\u0000", "latin1"), Buffer.from([0x8f, 0x00, 0xff, 0x12, 0x0a, 0x00, 0x9c])]);
     writeFileSync(join(directory, "terraform.tfvars"), encrypted);
     writeFileSync(join(directory, "secrets.tf"), encrypted);
@@ -373,9 +352,7 @@ describe("encrypted files (git-crypt)", () => {
 
 describe("lifecycle ignore_changes", () => {
   it("makes the arguments it names unknown (nested blocks read as dynamic), and every one with all", async () => {
-    const { mkdtempSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const directory = mkdtempSync(join(tmpdir(), "iflint-ignore-changes-"));
+    const directory = freshDirectory("iflint-ignore-changes-");
     writeFileSync(
       join(directory, "main.tf"),
       'resource "azurerm_linux_web_app" "named" {\n  https_only = false\n  name       = "kept"\n  site_config {\n    minimum_tls_version = "1.0"\n  }\n  lifecycle {\n    ignore_changes = [https_only, site_config[0].minimum_tls_version, tags["x"]]\n  }\n}\nresource "azurerm_linux_web_app" "all" {\n  https_only = false\n  lifecycle {\n    ignore_changes = all\n  }\n}\n',
@@ -394,9 +371,7 @@ describe("lifecycle ignore_changes", () => {
 
 describe("module inputs", () => {
   it("are evaluated only when read, so an output that ignores an input makes no cycle through it", async () => {
-    const { mkdtempSync, mkdirSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const directory = mkdtempSync(join(tmpdir(), "iflint-lazy-inputs-"));
+    const directory = freshDirectory("iflint-lazy-inputs-");
     mkdirSync(join(directory, "site"));
     writeFileSync(join(directory, "site", "main.tf"), 'variable "dns_zone" {}\nvariable "name" {}\noutput "host" {\n  value = "${var.name}.azurewebsites.net"\n}\n');
     writeFileSync(join(directory, "main.tf"), 'locals {\n  zone = "privatelink.${module.site.host}"\n}\nmodule "site" {\n  source   = "./site"\n  name     = "booking"\n  dns_zone = local.zone\n}\nresource "null_resource" "x" {\n  triggers = { zone = local.zone }\n}\n');
@@ -411,9 +386,7 @@ describe("library modules", () => {
     `terraform {\n  required_providers {\n    aws = {\n      source = "hashicorp/aws"\n${aliases ? "      configuration_aliases = [aws.us_east_1]\n" : ""}    }\n  }\n}\nvariable "web_acl_id" {\n  default = null\n}\nresource "aws_cloudfront_distribution" "this" {\n  web_acl_id = var.web_acl_id\n}\n`;
 
   it("that declare configuration_aliases take their inputs from a caller outside the scan: unknown, not the defaults", async () => {
-    const { mkdtempSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const directory = mkdtempSync(join(tmpdir(), "iflint-library-"));
+    const directory = freshDirectory("iflint-library-");
     writeFileSync(join(directory, "main.tf"), library(true));
     const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-WAF-002")!] });
     expect(result.findings).toEqual([]);
@@ -421,18 +394,14 @@ describe("library modules", () => {
   });
 
   it("that configure a provider are roots, configuration_aliases or not (a test harness deploys them)", async () => {
-    const { mkdtempSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const directory = mkdtempSync(join(tmpdir(), "iflint-library-"));
+    const directory = freshDirectory("iflint-library-");
     writeFileSync(join(directory, "main.tf"), `${library(true)}provider "aws" {\n  alias  = "us_east_1"\n  region = "us-east-1"\n}\n`);
     const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-WAF-002")!] });
     expect(result.findings.map((finding) => [finding.ruleId, finding.certainty])).toEqual([["IFL-WAF-002", "default"]]);
   });
 
   it("without them are roots judged with their defaults", async () => {
-    const { mkdtempSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const directory = mkdtempSync(join(tmpdir(), "iflint-library-"));
+    const directory = freshDirectory("iflint-library-");
     writeFileSync(join(directory, "main.tf"), library(false));
     const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-WAF-002")!] });
     expect(result.findings.map((finding) => [finding.ruleId, finding.certainty])).toEqual([["IFL-WAF-002", "default"]]);
