@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scan } from "../src/scan.js";
+import { findRule } from "../rules/index.js";
 import type { Finding } from "../src/engine/finding.js";
 
 const repoRoot = resolve(import.meta.dirname, "..");
@@ -147,6 +148,15 @@ describe("CDKTF TypeScript read statically", () => {
     const errors = result.findings.filter((finding) => finding.category === "parse-error");
     expect(errors.map((finding) => `${finding.range.file.path}:${finding.range.start.line} ${finding.message}`)).toEqual(["broken/main.ts:8 Invalid TypeScript: ',' expected."]);
     expect(result.findings.filter((finding) => finding.ruleId === "IFL-TLS-001").length).toBe(1);
+  });
+
+  it("a file nested deeper than the TypeScript parser can follow is a diagnostic, and the scan goes on", () => {
+    const work = mkdtempSync(join(tmpdir(), "iflint-ts-deep-"));
+    const deep = `${"{ a: ".repeat(20_000)}1${" }".repeat(20_000)}`;
+    writeFileSync(join(work, "main.ts"), `import { TerraformStack } from "cdktf";\nimport { Lb } from "@cdktf/provider-aws/lib/lb";\nexport const config = ${deep};\n`);
+    writeFileSync(join(work, "main.tf"), 'resource "aws_lb" "web" {\n  internal = false\n}\n');
+    const result = scan({ paths: [work], cwd: work, rules: [findRule("IFL-WAF-001")!] });
+    expect(result.findings.map((finding) => `${finding.ruleId} ${finding.range.file.path}`)).toEqual(["IFL-WAF-001 main.tf", "parse-error main.ts"]);
   });
 
   it("never crashes on mangled TypeScript", () => {

@@ -27,6 +27,22 @@ describe("Terraform JSON", () => {
     expect(result.estate.resources.every((resource) => resource.input === "terraform-json")).toBe(true);
   });
 
+  it("turns JSON nested deeper than HCL allows into one diagnostic, and goes on", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const work = mkdtempSync(join(tmpdir(), "iflint-json-deep-"));
+    const deep = `${'{"a":'.repeat(5_000)}1${"}".repeat(5_000)}`;
+    writeFileSync(join(work, "deep.tf.json"), `{"resource":{"aws_lb":{"x":{"internal":false,"tags":${deep}}}}}`);
+    writeFileSync(join(work, "blocks.tf.json"), `{"resource":{"aws_lb":{"y":${deep}}}}`);
+    writeFileSync(join(work, "main.tf"), 'resource "aws_lb" "web" {\n  internal = false\n}\n');
+    const result = scan({ paths: [work], cwd: work, rules: [findRule("IFL-WAF-001")!] });
+    expect(result.findings.filter((finding) => finding.category === "parse-error").map((finding) => `${finding.range.file.path} ${finding.message}`)).toEqual([
+      "blocks.tf.json Nesting too deep: Expected at most 400 levels of nested arrays and objects.",
+      "deep.tf.json Nesting too deep: Expected at most 400 levels of nested arrays and objects.",
+    ]);
+    expect(result.findings.some((finding) => finding.resource === "aws_lb.web")).toBe(true);
+  });
+
   it("turns invalid JSON into a parse error and goes on", () => {
     const result = scan({ paths: [join(repoRoot, "fixtures", "inputs", "broken-json")], cwd: inputs, rules: [] });
     const errors = result.findings.filter((finding) => finding.category === "parse-error");

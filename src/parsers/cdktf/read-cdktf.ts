@@ -51,19 +51,27 @@ export function readCdktf(files: readonly SourceFile[], context: readonly Source
     compilerOptions: { allowJs: false, noLib: true, types: [], skipLibCheck: true, target: morph.ts.ScriptTarget.ES2022 },
   });
   const byMorph = new Map<TsSourceFile, SourceFile>();
-  for (const file of context) project.createSourceFile(file.absolutePath, file.text, { overwrite: true });
-  for (const file of files) byMorph.set(project.createSourceFile(file.absolutePath, file.text, { overwrite: true }), file);
   const result: CdktfRead = { modules: [], diagnostics: [], comments: new Map() };
+  for (const file of context) withinStack(() => project.createSourceFile(file.absolutePath, file.text, { overwrite: true }));
+  for (const file of files) {
+    const morphFile = withinStack(() => project.createSourceFile(file.absolutePath, file.text, { overwrite: true }));
+    if (morphFile) byMorph.set(morphFile, file);
+    else result.diagnostics.push(tooDeep(file));
+  }
   const found: { file: SourceFile; morphFile: TsSourceFile; expression: NewExpression; construct: ConstructType }[] = [];
   for (const [morphFile, file] of byMorph) {
-    result.diagnostics.push(...syntaxErrors(morphFile, file));
-    result.comments.set(file, commentsOf(morph, file));
-    const bindings = guarded(result, file, morphFile, () => importBindings(morphFile.getImportDeclarations()));
-    if (!bindings?.size) continue;
-    for (const expression of morphFile.getDescendantsOfKind(morph.SyntaxKind.NewExpression)) {
-      const construct = guarded(result, file, expression, () => constructOf(morph, expression, bindings));
-      if (construct) found.push({ file, morphFile, expression, construct });
-    }
+    const read = withinStack(() => {
+      result.diagnostics.push(...syntaxErrors(morphFile, file));
+      result.comments.set(file, commentsOf(morph, file));
+      const bindings = guarded(result, file, morphFile, () => importBindings(morphFile.getImportDeclarations()));
+      if (!bindings?.size) return true;
+      for (const expression of morphFile.getDescendantsOfKind(morph.SyntaxKind.NewExpression)) {
+        const construct = guarded(result, file, expression, () => constructOf(morph, expression, bindings));
+        if (construct) found.push({ file, morphFile, expression, construct });
+      }
+      return true;
+    });
+    if (!read) result.diagnostics.push(tooDeep(file));
   }
   // Names first, so references between constructs resolve whatever their order in the source.
   const addresses = new Map<object, ConstructAddress>();
@@ -108,6 +116,20 @@ export function readCdktf(files: readonly SourceFile[], context: readonly Source
  * Runs one construct's reading so that code the reader did not foresee (it only compiles in part)
  * becomes a diagnostic at that construct, and the rest of the file is still read.
  */
+/** The TypeScript compiler recurses by nesting depth: a file nested deeper than the stack allows is skipped, not fatal. */
+function withinStack<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+function tooDeep(file: SourceFile): CdktfRead["diagnostics"][number] {
+  return { severity: "error", summary: "Nesting too deep", detail: "Expected TypeScript nested shallowly enough to parse; this file was not read.", file, start: 0, end: 0 };
+}
+
 function guarded<T>(result: CdktfRead, file: SourceFile, at: Node, read: () => T): T | undefined {
   try {
     return read();

@@ -17,6 +17,8 @@ export interface TerraformJsonFile {
   constructPaths: Map<Block, string>;
 }
 
+const MAX_NESTING = 400;
+
 /** Top-level block types and how many labels each takes. */
 const LABEL_COUNTS: Record<string, number> = { resource: 2, data: 2, module: 1, variable: 1, output: 1, provider: 1, locals: 0, terraform: 0 };
 
@@ -37,13 +39,23 @@ export function parseTerraformJson(file: SourceFile): TerraformJsonFile {
   if (root && root.type !== "object") {
     diagnostics.push({ severity: "error", summary: "Invalid Terraform JSON", detail: `Expected a JSON object at the top level, but found ${root.type}.`, file, start: root.offset, end: root.offset + root.length });
   } else if (root && !errors.length) {
-    for (const property of properties(root)) converter.topLevel(property, body);
+    try {
+      for (const property of properties(root)) converter.topLevel(property, body);
+    } catch (error) {
+      // Nested blocks have no depth bound of their own: input deep enough to exhaust the stack is one diagnostic.
+      if (!(error instanceof RangeError)) throw error;
+      diagnostics.push({ severity: "error", summary: "Nesting too deep", detail: `Expected at most ${MAX_NESTING} levels of nested arrays and objects.`, file, start: root.offset, end: root.offset + 1 });
+      body.attributes.length = 0;
+      body.blocks.length = 0;
+      body.items.length = 0;
+    }
   }
   return { hcl: { file, body, diagnostics, comments: [] }, constructPaths: converter.constructPaths };
 }
 
 class JsonConverter {
   readonly constructPaths = new Map<Block, string>();
+  private tooDeep = false;
 
   constructor(
     private readonly file: SourceFile,
@@ -132,8 +144,14 @@ class JsonConverter {
     return { kind: "Attribute", name: String(key.value), nameSpan: span(key), expression: this.expression(value), start: key.offset, end: value.offset + value.length };
   }
 
-  private expression(node: JsonNode): Expression {
+  private expression(node: JsonNode, depth = 0): Expression {
     const where = span(node);
+    // As deep as the HCL parser goes; deeper input gives one diagnostic, not a stack overflow.
+    if (depth > MAX_NESTING) {
+      if (!this.tooDeep) this.diagnostics.push({ severity: "error", summary: "Nesting too deep", detail: `Expected at most ${MAX_NESTING} levels of nested arrays and objects.`, file: this.file, start: node.offset, end: node.offset + 1 });
+      this.tooDeep = true;
+      return { kind: "Invalid", ...where };
+    }
     switch (node.type) {
       case "string":
         return this.expressionFromString(node, "template");
@@ -142,12 +160,12 @@ class JsonConverter {
       case "null":
         return { kind: "Literal", value: node.value as number | boolean | null, ...where };
       case "array":
-        return { kind: "Tuple", items: (node.children ?? []).map((child) => this.expression(child)), ...where };
+        return { kind: "Tuple", items: (node.children ?? []).map((child) => this.expression(child, depth + 1)), ...where };
       case "object": {
         const items: ObjectItem[] = [];
         for (const [key, value] of properties(node)) {
           if (key.value === "//") continue;
-          items.push({ key: { kind: "Literal", value: String(key.value), ...span(key) }, value: this.expression(value), start: key.offset, end: value.offset + value.length });
+          items.push({ key: { kind: "Literal", value: String(key.value), ...span(key) }, value: this.expression(value, depth + 1), start: key.offset, end: value.offset + value.length });
         }
         return { kind: "Object", items, ...where };
       }
