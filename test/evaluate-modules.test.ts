@@ -300,6 +300,24 @@ describe("files of the repository", () => {
   });
 });
 
+describe("relative paths in file() and fileexists()", () => {
+  it("resolve against the root module's directory wherever iflint runs, and path.module is relative to it", () => {
+    const directory = freshDirectory("iflint-relative-");
+    mkdirSync(join(directory, "env", "modules", "vpn"), { recursive: true });
+    writeFileSync(join(directory, "env", "attachments.json"), '{ "psn": "10.1.0.1" }');
+    writeFileSync(join(directory, "env", "modules", "vpn", "peer.txt"), "10.2.0.1");
+    writeFileSync(join(directory, "env", "modules", "vpn", "main.tf"), 'output "peer" {\n  value = file("${path.module}/peer.txt")\n}\noutput "where" {\n  value = path.module\n}\n');
+    writeFileSync(
+      join(directory, "env", "main.tf"),
+      'module "vpn" {\n  source = "./modules/vpn"\n}\nresource "null_resource" "x" {\n  triggers = {\n    attachments = fileexists("./attachments.json") ? jsondecode(file("./attachments.json")).psn : "none"\n    peer        = module.vpn.peer\n    where       = module.vpn.where\n  }\n}\n',
+    );
+    for (const cwd of [directory, join(directory, "env")]) {
+      const triggers = attributeValue(scan({ paths: [join(directory, "env")], cwd, rules: [] }), "null_resource.x", "triggers");
+      expect(triggers).toEqual({ attachments: "10.1.0.1", peer: "10.2.0.1", where: "modules/vpn" });
+    }
+  });
+});
+
 describe("values decoded from the repository's YAML and JSON files", () => {
   it("give findings the position in that file where the value is written", async () => {
     const directory = freshDirectory("iflint-decoded-");

@@ -4,7 +4,7 @@
  * expansion, and outputs flowing back to the caller. Everything is lazy and memoised, with cycle
  * detection, so evaluation order follows references rather than file order.
  */
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import type { Attribute, Block, Body, Expression } from "../parsers/hcl/ast.js";
 import { SourceRange, type SourceFile } from "../parsers/source-file.js";
 import type { Estate } from "../model/estate.js";
@@ -87,7 +87,7 @@ export class ModuleEvaluator {
       }
     }
     const functions: FunctionContext = {
-      readFile: (path) => context.loader.readFileUnder(source.absoluteDirectory, path),
+      readFile: (path) => context.loader.readFileUnder(source.absoluteDirectory, context.loader.rootDirectory(instance.root), path),
       fileOf: (text) => context.loader.fileOfText(text),
       renderTemplate: (path, variables) => {
         const text = functions.readFile?.(path);
@@ -203,12 +203,15 @@ export class ModuleEvaluator {
       case "terraform":
         if (first === "workspace" && this.context.workspace !== undefined) return this.context.workspace;
         return new Unknown(text);
-      case "path":
-        if (first === "module") return this.source.directory;
-        if (first === "root") return this.instance.root;
-        // Terraform runs in the root module's directory.
-        if (first === "cwd") return this.instance.root;
+      case "path": {
+        // As Terraform gives them, running in the root module's directory: path.module and path.root
+        // relative to it, path.cwd absolute.
+        const rootDirectory = this.context.loader.rootDirectory(this.instance.root);
+        if (first === "module") return relative(rootDirectory, this.source.absoluteDirectory).split(sep).join("/") || ".";
+        if (first === "root") return ".";
+        if (first === "cwd") return rootDirectory;
         return new Unknown(text);
+      }
       case "data":
         return this.localFileContent(steps, text) ?? unresolvedTraversal(this.instance, root, steps, text, indexed);
       default:
@@ -246,7 +249,7 @@ export class ModuleEvaluator {
     const filename = declaration?.node.body.attributes.find((attribute) => attribute.name === "filename");
     if (!declaration || !filename || declaration.node.body.attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each")) return undefined;
     const path = this.evaluate(filename.expression, declaration.file).value;
-    const content = typeof path === "string" ? this.context.loader.readFileUnder(this.source.absoluteDirectory, path) : undefined;
+    const content = typeof path === "string" ? this.context.loader.readFileUnder(this.source.absoluteDirectory, this.context.loader.rootDirectory(this.instance.root), path) : undefined;
     return content === undefined ? undefined : getPath(content, rest, text);
   }
 

@@ -4,7 +4,7 @@
  * remote module, from `.terraform/modules/modules.json`, without any network access.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { SourceFile, SourceRange } from "../parsers/source-file.js";
 import { readSourceFile } from "../parsers/read-source.js";
 import { parseHcl } from "../parsers/hcl/parse.js";
@@ -84,17 +84,24 @@ export class ModuleLoader {
     return manifest.get(key);
   }
 
+  /** The absolute directory of a root module, by the path users see. */
+  rootDirectory(root: string): string {
+    return this.rootDirectories.get(root) ?? resolve(this.cwd, root);
+  }
+
   /**
-   * `file()` and friends: paths resolve against the working directory, as `path.module` is shown
-   * relative to it, and may read only inside the working directory or the module's own tree.
+   * `file()` and friends: relative paths resolve against the root module's directory, where
+   * Terraform runs, whatever directory iflint runs in. Reads stay inside the working directory, the
+   * module's own tree, or the repository (the nearest directory with `.git`) holding the root.
    */
-  readFileUnder(moduleDirectory: string, path: string): string | undefined {
-    const target = resolve(this.cwd, path);
-    const inside = (base: string) => {
+  readFileUnder(moduleDirectory: string, rootDirectory: string, path: string): string | undefined {
+    const target = resolve(rootDirectory, path);
+    const inside = (base: string | undefined) => {
+      if (base === undefined) return false;
       const within = relative(base, target);
       return !within.startsWith("..") && !isAbsolute(within);
     };
-    if (!(inside(this.cwd) || inside(moduleDirectory)) || !existsSync(target)) return undefined;
+    if (!(inside(this.cwd) || inside(moduleDirectory) || inside(this.repositoryOf(rootDirectory))) || !existsSync(target)) return undefined;
     try {
       const text = readFileSync(target, "utf8");
       if (!this.filesByText.has(text)) this.filesByText.set(text, new SourceFile(displayPath(target, this.cwd), text, target));
@@ -102,6 +109,26 @@ export class ModuleLoader {
     } catch {
       return undefined;
     }
+  }
+
+  private readonly repositories = new Map<string, string | undefined>();
+
+  private repositoryOf(directory: string): string | undefined {
+    if (!this.repositories.has(directory)) {
+      let current = directory;
+      let found: string | undefined;
+      for (;;) {
+        if (existsSync(join(current, ".git"))) {
+          found = current;
+          break;
+        }
+        const parent = dirname(current);
+        if (parent === current) break;
+        current = parent;
+      }
+      this.repositories.set(directory, found);
+    }
+    return this.repositories.get(directory);
   }
 
   /** The file a text read by `readFileUnder` came from, so values decoded from it can point into it. */
