@@ -56,6 +56,10 @@ describe("zone parser", () => {
     expect(zoneOriginFromFileName("zones/example.org.zone")).toBe("example.org.");
     expect(zoneOriginFromFileName("db.example.org")).toBe("example.org.");
     expect(zoneOriginFromFileName("named.conf")).toBeUndefined();
+    // A zoneFiles match named after its zone; BIND's numeric names are reverse zones.
+    expect(zoneOriginFromFileName("zones/example.org")).toBe("example.org.");
+    expect(zoneOriginFromFileName("etc/bind/db.192.168")).toBe("168.192.in-addr.arpa.");
+    expect(zoneOriginFromFileName("db.127")).toBe("127.in-addr.arpa.");
     expect(zone("$ORIGIN other.org.\n@ 60 IN SOA ns h 1 2 3 4 5\n").parsed.origin).toBe("other.org.");
     expect(zone("$ORIGIN other.org.\nwww 60 IN A 192.0.2.1\n").parsed.origin).toBe("other.org.");
     // named-compilezone writes `$ORIGIN .` and absolute owners: the SOA says where the apex is.

@@ -22,7 +22,7 @@ export interface DnsZone {
   readonly origin: string;
   readonly range: SourceRange;
   readonly records: readonly DnsRecord[];
-  /** Marked private by configuration (`privateZones`), or a private hosted zone: meant to stay off the internet. */
+  /** Marked private by configuration (`privateZones`), a private hosted zone, or a name the internet never serves (`local`, RFC 6303 reverse zones). */
   readonly isPrivate: boolean;
   /** The resource that declares the zone, when it came from Terraform. */
   readonly resource?: ResourceNode;

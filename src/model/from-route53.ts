@@ -3,6 +3,7 @@
  * files read Terraform (HCL, JSON, CDKTF, plans) too. Only what is known is mapped: a record whose
  * name, type or zone cannot be resolved is left out, never guessed.
  */
+import { isNeverPublicZone } from "./special-use-zones.js";
 import type { Estate } from "./estate.js";
 import type { ResourceNode } from "./nodes.js";
 import type { DnsRecord, DnsZone } from "./dns.js";
@@ -20,7 +21,7 @@ export function addRoute53Zones(estate: Estate, isPrivateZone?: (origin: string)
     const records: DnsRecord[] = [];
     // A zone looked up with a data source is managed elsewhere: its signing is not in the scan.
     const signing = resource.mode === "data" ? "unknown" : dnssec.some((signer) => estate.refersTo(signer.value("hosted_zone_id"), resource)) ? "signed" : dnssec.some((signer) => !estate.referencedResources(signer.value("hosted_zone_id")).length) ? "unknown" : "unsigned";
-    zones.set(resource, { zone: { kind: "dns-zone", origin, range: resource.headerRange, records, isPrivate: privacy === "private" || (isPrivateZone?.(origin) ?? false), resource, signing }, records });
+    zones.set(resource, { zone: { kind: "dns-zone", origin, range: resource.headerRange, records, isPrivate: privacy === "private" || isNeverPublicZone(origin) || (isPrivateZone?.(origin) ?? false), resource, signing }, records });
   }
   if (!zones.size) return;
   for (const record of estate.resourcesOfType("aws_route53_record")) {

@@ -1,4 +1,5 @@
 /** DNS zone files onto the model: one zone per file (with its $INCLUDEs), records with ranges. */
+import { isNeverPublicZone } from "./special-use-zones.js";
 import { SourceRange, type SourceFile } from "../parsers/source-file.js";
 import { parseZone, zoneOriginFromFileName } from "../parsers/zone/parse-zone.js";
 import type { Estate } from "./estate.js";
@@ -34,7 +35,7 @@ export function addZoneFile(estate: Estate, file: SourceFile, options: ZoneOptio
     origin: origin.toLowerCase(),
     range: soa?.range ?? new SourceRange(file, 0, 0),
     records,
-    isPrivate: options.isPrivateZone?.(origin.toLowerCase()) ?? false,
+    isPrivate: isNeverPublicZone(origin) || (options.isPrivateZone?.(origin.toLowerCase()) ?? false),
   };
   estate.zones.push(zone);
 }

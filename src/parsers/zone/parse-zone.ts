@@ -50,10 +50,16 @@ const MAX_INCLUDE_DEPTH = 16;
 /** `example.org.zone`, `example.org.db`, `db.example.org` → `example.org.` */
 export function zoneOriginFromFileName(path: string): string | undefined {
   const name = path.split(/[\\/]/).pop() ?? "";
-  const base = name.startsWith("db.") ? name.slice(3) : name.replace(/\.(zone|db)$/i, "");
-  if (!base || base === name || !/^[A-Za-z0-9_.-]+$/.test(base)) return undefined;
+  // db.example.org, example.org.zone, example.org.db; or, for a file the zoneFiles setting names,
+  // example.org itself (but not named.conf or records.txt).
+  const base = name.startsWith("db.") ? name.slice(3) : /\.(zone|db)$/i.test(name) ? name.replace(/\.(zone|db)$/i, "") : name.includes(".") && !NOT_ZONE_EXTENSIONS.test(name) ? name : "";
+  if (!base || !/^[A-Za-z0-9_.-]+$/.test(base)) return undefined;
+  // BIND's db.192.168, db.10.254.28 and Debian's db.0, db.127, db.255 hold the reverse zones of those networks.
+  if (/^\d{1,3}(\.\d{1,3}){0,3}$/.test(base)) return `${base.split(".").reverse().join(".")}.in-addr.arpa.`;
   return `${base.replace(/\.$/, "")}.`;
 }
+
+const NOT_ZONE_EXTENSIONS = /\.(conf|cfg|txt|json|ya?ml|md|j2|tmpl|tpl|erb|bak|orig|old|sample|example|sh|py)$/i;
 
 interface State {
   origin: string;
