@@ -33,7 +33,6 @@ const PORTAL_FINDINGS: Seen[] = [
   { rule: "IFL-WAF-008", resource: "aws_wafv2_web_acl.portal-acl", at: "stack.ts:53:17" },
   { rule: "IFL-DNS-002", resource: "aws_route53_zone.public-zone", at: "stack.ts:75:18" },
   { rule: "IFL-DNS-004", resource: "aws_route53_zone.public-zone", at: "stack.ts:75:18" },
-  { rule: "IFL-DNS-003", resource: "aws_route53_record.api-record", at: "stack.ts:77:5" },
   { rule: "IFL-ADDR-001", resource: "aws_route53_record.api-record", at: "stack.ts:82:17" },
   { rule: "IFL-BW-001", resource: "aws_vpn_connection.hscn-vpn", at: "stack.ts:85:5" },
   { rule: "IFL-EXP-002", resource: "aws_vpn_connection.hscn-vpn", at: "stack.ts:85:5" },

@@ -17,7 +17,7 @@ describe("JUnit", () => {
   it("has a testsuite per file, a testcase per rule and a failure per finding", () => {
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="iflint" tests="\d+" failures="\d+" errors="0">/);
     expect(xml.match(/<testsuite /g)).toHaveLength(14);
-    expect(xml.match(/<failure /g)).toHaveLength(34);
+    expect(xml.match(/<failure /g)).toHaveLength(33);
     expect(xml.match(/<testcase /g)).toHaveLength(14 * result.rules.length);
     expect(xml).toContain('<failure message="Listener aws_lb_listener.pacs_http serves HTTP without redirecting to HTTPS (default action: forward)." type="error">examples/nhs-trust/legacy-pacs.tf:27:23 IFL-TLS-001');
   });
@@ -31,9 +31,9 @@ describe("JUnit", () => {
 describe("GitHub annotations", () => {
   it("emit workflow commands with positions and the rule as title, by severity", () => {
     const lines = renderGithub(result).trim().split("\n");
-    expect(lines).toHaveLength(34);
+    expect(lines).toHaveLength(33);
     expect(lines).toContain("::error file=examples/nhs-trust/legacy-pacs.tf,line=27,col=23,endLine=27,endColumn=29,title=IFL-TLS-001::Listener aws_lb_listener.pacs_http serves HTTP without redirecting to HTTPS (default action: forward).");
-    expect(lines.filter((line) => line.startsWith("::notice ")).length).toBe(8);
+    expect(lines.filter((line) => line.startsWith("::notice ")).length).toBe(7);
   });
 
   it("escape data and properties as GitHub requires", () => {
@@ -52,7 +52,7 @@ describe("GitHub annotations", () => {
 describe("Markdown summary", () => {
   it("gives a verdict, counts per guidance section and the findings with links", () => {
     const markdown = renderMarkdown(result);
-    expect(markdown).toContain("❌ **iflint: 13 errors** — 34 findings (13 errors, 13 warnings, 8 notes) in 14 files.");
+    expect(markdown).toContain("❌ **iflint: 13 errors** — 33 findings (13 errors, 13 warnings, 7 notes) in 14 files.");
     const ip = guidanceCoverage(result).find((section) => section.id === "IF-C1-IP")!;
     expect(ip.findings).toBe(3);
     expect(markdown).toContain(`| IF-C1-IP — Your organisation's use of IP addressing | ${ip.rules.length} | 3 | ${ip.passed} | ${ip.unknown} |`);
@@ -76,7 +76,7 @@ describe("JSON report", () => {
     const finding = report.findings.find((item) => item.ruleId === "IFL-ADDR-002");
     expect(finding).toMatchObject({ ruleName: "internet-facing-lb-admits-internet", category: "private-addressing", severity: "warning", file: "examples/nhs-trust/legacy-pacs.tf", line: 13, column: 19, resource: "aws_security_group.pacs_lb", suppressed: false, certainty: "default" });
     expect(finding?.trace).toEqual([{ file: "examples/nhs-trust/variables.tf", line: 18, column: 13, message: 'var.hscn_site_ranges = ["10.84.0.0/16","172.20.0.0/14"] (default, examples/nhs-trust/variables.tf:18:13)' }]);
-    expect(report.summary).toMatchObject({ filesScanned: 14, findings: 34, bySeverity: { error: 13, warning: 13, note: 8 }, parseErrors: 0 });
+    expect(report.summary).toMatchObject({ filesScanned: 14, findings: 33, bySeverity: { error: 13, warning: 13, note: 7 }, parseErrors: 0 });
     expect(report.guidance.map((section) => section.id)).toContain("IF-C1-IP");
   });
 });
@@ -88,6 +88,6 @@ describe("text report", () => {
     expect(text).toContain('  value: var.hscn_site_ranges = ["10.84.0.0/16","172.20.0.0/14"] (default, examples/nhs-trust/variables.tf:18:13)');
     expect(text).toContain("  certainty: depends on a variable default that tfvars or the pipeline may override");
     expect(text).not.toContain("\u001b[");
-    expect(text.trim().split("\n").at(-1)).toBe("34 findings (13 errors, 13 warnings, 8 notes); 14 files scanned.");
+    expect(text.trim().split("\n").at(-1)).toBe("33 findings (13 errors, 13 warnings, 7 notes); 14 files scanned.");
   });
 });

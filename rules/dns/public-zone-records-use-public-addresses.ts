@@ -18,7 +18,7 @@ export default defineRule({
     messages: {
       privateAddress: "{type} record {owner} in public zone {zone} points at {address} ({label}), which is unreachable from the internet.",
     },
-    limitations: "Glue for delegated names is the child zone's business and is not checked; ranges listed in `allowedCidrs` are accepted.",
+    limitations: "Glue for delegated names is the child zone's business and is not checked; ranges listed in `allowedCidrs` are accepted, and loopback addresses (a developer's localhost name) depend on no private network.",
   },
   check(context) {
     context.forEachPublicZone((zone) => {
@@ -29,7 +29,8 @@ export default defineRule({
         if ((record.type !== "A" && record.type !== "AAAA") || isGlue(record, delegations)) continue;
         const address = record.data[0];
         const kind = address ? isNonPublic(address) : undefined;
-        if (!kind || isWithinAny(address, context.settings.allowedCidrs)) {
+        // Loopback (a developer's localhost name) depends on no private network.
+        if (!kind || kind.kind === "loopback" || isWithinAny(address, context.settings.allowedCidrs)) {
           context.pass(record);
           continue;
         }

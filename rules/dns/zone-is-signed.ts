@@ -15,7 +15,7 @@ export default defineRule({
     links: ["https://www.gov.uk/guidance/keeping-your-domain-name-secure", "https://www.rfc-editor.org/rfc/rfc9364"],
     messages: {
       unsigned: "Zone {zone} has no DNSKEY record at its apex, so it is not DNSSEC-signed (unless your DNS provider signs it when serving it).",
-      unsignedHostedZone: "Hosted zone {zone} is not DNSSEC-signed: no aws_route53_hosted_zone_dnssec refers to it.",
+      unsignedHostedZone: "Hosted zone {zone} is not DNSSEC-signed: no aws_route53_hosted_zone_dnssec signs it.",
     },
     limitations: "Zone files exported before signing, or zones signed on the fly by a provider, have no DNSKEY in the file: suppress the finding with that reason. Route 53 hosted zones count as signed when an `aws_route53_hosted_zone_dnssec` in the scan refers to them.",
     resourceTypes: ["aws_route53_zone", "aws_route53_hosted_zone_dnssec"],

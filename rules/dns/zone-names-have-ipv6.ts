@@ -1,5 +1,6 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { delegatedNames, isGlue } from "../shared/dns-names.js";
+import { isNonPublic } from "../shared/ip-address-class.js";
 
 /** Public addressing may be IPv4 or IPv6; names with both are ready for either. */
 export default defineRule({
@@ -17,7 +18,7 @@ export default defineRule({
     messages: {
       ipv4Only: "{owner} has an IPv4 address (A) but no IPv6 address (AAAA).",
     },
-    limitations: "Glue records for delegated names are not checked; names served by other zones are not seen.",
+    limitations: "Glue records for delegated names, and names whose IPv4 address is not public (reported by the private-addressing rules), are not checked; names served by other zones are not seen.",
     resourceTypes: ["aws_route53_zone", "aws_route53_record"],
   },
   check(context) {
@@ -26,7 +27,8 @@ export default defineRule({
       const ipv6 = new Set(zone.records.filter((record) => record.type === "AAAA").map((record) => record.owner.toLowerCase()));
       const reported = new Set<string>();
       for (const record of zone.records) {
-        if (record.type !== "A" || isGlue(record, delegations)) continue;
+        // A name whose address is not public is the private-addressing rules' concern, not IPv6's.
+        if (record.type !== "A" || isGlue(record, delegations) || record.data.some((address) => isNonPublic(address))) continue;
         const owner = record.owner.toLowerCase();
         if (reported.has(owner)) continue;
         reported.add(owner);

@@ -3,7 +3,10 @@ import type { RuleContext } from "../../src/engine/rule.js";
 import type { ResourceNode } from "../../src/model/nodes.js";
 import { isNonPublic, isWithinAny } from "./ip-address-class.js";
 
-/** Returns whether any address was reported; addresses in `allowedCidrs` are accepted. */
+/**
+ * Returns whether any address was reported; addresses in `allowedCidrs` are accepted, and loopback
+ * (a developer's `localhost.example.org`) depends on no private network.
+ */
 export function reportPrivateRecords(context: RuleContext, record: ResourceNode, data: { type: string; name: string; zone: string }): boolean {
   const records = record.attribute("records");
   if (!records || !Array.isArray(records.value)) return false;
@@ -11,7 +14,7 @@ export function reportPrivateRecords(context: RuleContext, record: ResourceNode,
   records.value.forEach((address, index) => {
     if (typeof address !== "string") return;
     const kind = isNonPublic(address);
-    if (!kind || isWithinAny(address, context.settings.allowedCidrs)) return;
+    if (!kind || kind.kind === "loopback" || isWithinAny(address, context.settings.allowedCidrs)) return;
     found = true;
     context.report({ node: records, path: [index], messageId: "privateAddress", data: { ...data, address, label: kind.label }, resource: record });
   });

@@ -20,7 +20,9 @@ export function addRoute53Zones(estate: Estate, isPrivateZone?: (origin: string)
     const origin = absolute(name);
     const records: DnsRecord[] = [];
     // A zone looked up with a data source is managed elsewhere: its signing is not in the scan.
-    const signing = resource.mode === "data" ? "unknown" : dnssec.some((signer) => estate.refersTo(signer.value("hosted_zone_id"), resource)) ? "signed" : dnssec.some((signer) => !estate.referencedResources(signer.value("hosted_zone_id")).length) ? "unknown" : "unsigned";
+    // A signer with signing_status = "NOT_SIGNING" keeps the zone unsigned.
+    const signers = dnssec.filter((signer) => signer.value("signing_status") !== "NOT_SIGNING");
+    const signing = resource.mode === "data" ? "unknown" : signers.some((signer) => estate.refersTo(signer.value("hosted_zone_id"), resource)) ? "signed" : signers.some((signer) => !estate.referencedResources(signer.value("hosted_zone_id")).length) ? "unknown" : "unsigned";
     zones.set(resource, { zone: { kind: "dns-zone", origin, range: resource.headerRange, records, isPrivate: privacy === "private" || isNeverPublicZone(origin) || (isPrivateZone?.(origin) ?? false), resource, signing }, records });
   }
   if (!zones.size) return;

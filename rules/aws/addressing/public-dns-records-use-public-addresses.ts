@@ -20,7 +20,7 @@ export default defineRule({
       privateAddress: "{type} record {name} in public zone {zone} points at {address} ({label}), which is unreachable from the internet.",
     },
     resourceTypes: ["aws_route53_record", "aws_route53_zone"],
-    limitations: "Records whose zone is outside the scan, or whose addresses come from unknown values, are not checked.",
+    limitations: "Records whose zone is outside the scan, or whose addresses come from unknown values, are not checked. Loopback addresses (a developer's localhost name) depend on no private network and are not reported.",
   },
   check(context) {
     context.forEachResource("aws_route53_record", (record) => {
