@@ -22,12 +22,15 @@ export default defineRule({
       defaultPolicy: "Application gateway {resource} sets no ssl_policy, so its TLS minimum depends on the API version that created it: {policy} (TLS 1.0) for gateways created before API version 2023-02-01. Pin a 2022 policy.",
     },
     resourceTypes: ["azurerm_application_gateway"],
-    limitations: "Gateways whose listeners or routing rules come from `dynamic` blocks or are left to another controller (`lifecycle { ignore_changes = [http_listener] }`, as for the AKS ingress controller) are not judged. Listeners on private frontends, and path-based rules that redirect only some paths, are not judged. SSL profiles on listeners are not read. A gateway without `ssl_policy` is reported because its minimum depends on when and through which API version it was created, which the code does not say.",
+    limitations: "Listeners no routing rule uses serve nothing and are not judged. Gateways whose listeners or routing rules come from `dynamic` blocks or are left to another controller (`lifecycle { ignore_changes = [http_listener] }`, as for the AKS ingress controller) are not judged. Listeners on private frontends, and path-based rules that redirect only some paths, are not judged. SSL profiles on listeners are not read. A gateway without `ssl_policy` is reported because its minimum depends on when and through which API version it was created, which the code does not say.",
   },
   check(context) {
     context.forEachResource("azurerm_application_gateway", (gateway) => {
       const publicFrontends = new Set(gateway.blocksOfType("frontend_ip_configuration").filter((frontend) => frontend.attribute("public_ip_address_id")).map((frontend) => asString(frontend.value("name"))));
-      const redirects = new Set(gateway.blocksOfType("request_routing_rule").filter((rule) => rule.attribute("redirect_configuration_name")).map((rule) => asString(rule.value("http_listener_name"))));
+      const rules = gateway.blocksOfType("request_routing_rule");
+      const redirects = new Set(rules.filter((rule) => rule.attribute("redirect_configuration_name")).map((rule) => asString(rule.value("http_listener_name"))));
+      // A listener no routing rule uses serves nothing.
+      const routed = new Set(rules.map((rule) => rule.value("http_listener_name")));
       // Listeners or rules from a dynamic block, or managed outside Terraform (ignore_changes, as the
       // AKS ingress controller requires), cannot be read.
       if (gateway.blocksOfType("dynamic").some((block) => ["http_listener", "request_routing_rule"].includes(block.labels[0] ?? ""))) return context.unknown(gateway, "listeners or routing rules cannot be read");
@@ -37,6 +40,7 @@ export default defineRule({
         const name = asString(listener.value("name"));
         if (protocol === "https") hasHttps = true;
         if (protocol !== "http" || !publicFrontends.has(asString(listener.value("frontend_ip_configuration_name")))) continue;
+        if (rules.length && !routed.has(listener.value("name")) && ![...routed].some(isUnknown)) continue;
         if (redirects.has(name)) context.pass(gateway);
         else context.report({ node: listener.attribute("protocol") ?? listener, messageId: "httpServed", data: { listener: name ?? "?", resource: gateway.address }, resource: gateway });
       }
