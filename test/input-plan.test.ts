@@ -20,6 +20,20 @@ describe("plan JSON", () => {
     expect(findings).toEqual([["IFL-TLS-001", 'module.web["portal"].aws_lb_listener.http', "plan-only/tfplan.json", 43, 29]]);
   });
 
+  it("reads plans written as UTF-16 (PowerShell) or captured through GitHub's setup-terraform wrapper, at the same positions", async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const plan = readFileSync(join(inputs, "plan-only", "tfplan.json"), "utf8");
+    const work = mkdtempSync(join(tmpdir(), "iflint-plan-forms-"));
+    writeFileSync(join(work, "utf16.json"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(plan, "utf16le")]));
+    writeFileSync(join(work, "wrapped.json"), `[command]/home/runner/work/_temp/terraform-bin show -json tfplan\n${plan.trimEnd()}%0A\n::set-output name=stderr::\n::set-output name=exitcode::0\n`);
+    const result = scan({ paths: [work], cwd: work, rules: [findRule("IFL-TLS-001")!] });
+    expect(result.findings.map((finding) => [finding.range.file.path, finding.range.start.line, finding.range.start.column])).toEqual([
+      ["utf16.json", 43, 29],
+      ["wrapped.json", 44, 29],
+    ]);
+  });
+
   it("keeps after_unknown values unknown but with configuration references", () => {
     const result = scanInput("plan-only");
     const listener = result.estate.resources.find((resource) => resource.resourceType === "aws_lb_listener")!;

@@ -27,10 +27,29 @@ interface Change {
   afterSensitive?: JsonNode;
 }
 
+/**
+ * A plan captured through GitHub's setup-terraform wrapper starts with a `[command]...` line and
+ * ends with `::set-output` lines: blanked (offsets and lines kept), the JSON between is the plan.
+ */
+function withoutActionsWrapper(text: string): string {
+  if (!text.startsWith("[command]")) return text;
+  const start = text.indexOf("\n{") + 1;
+  const tail = text.search(/\n::[a-z-]+/);
+  const end = text.lastIndexOf("}", tail >= 0 ? tail : text.length) + 1;
+  if (start <= 0 || end <= start) return text;
+  const blank = (part: string) => part.replace(/[^\n]/g, " ");
+  return blank(text.slice(0, start)) + text.slice(start, end) + blank(text.slice(end));
+}
+
 export function addPlanFile(estate: Estate, file: SourceFile, rootDirectory: string): boolean {
   const errors: { error: number; offset: number; length: number }[] = [];
-  const root = parseTree(file.text, errors);
-  if (!isPlanDocument(root) || !root) return false;
+  const root = parseTree(withoutActionsWrapper(file.text), errors);
+  if (!isPlanDocument(root) || !root) {
+    // Discovery saw a plan's opening; a document that then does not parse is reported, not dropped.
+    const at = errors[0]?.offset ?? 0;
+    estate.diagnostics.push({ range: new SourceRange(file, at, at + 1), summary: "Invalid plan JSON", detail: "Expected the JSON document `terraform show -json` writes." });
+    return false;
+  }
   estate.files.push({ file, comments: [], commentPrefixes: [] });
   if (errors.length) {
     const at = errors[0].offset;

@@ -5,6 +5,7 @@
 import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, join, relative, resolve, sep } from "node:path";
 import { usesCdktf } from "./cdktf/read-cdktf.js";
+import { decodeSource } from "./source-file.js";
 
 /** `terragrunt`: `.hcl` files, read only to learn which root modules Terragrunt deploys. */
 export type InputFileKind = "hcl" | "terraform-json" | "plan" | "zone" | "cdktf" | "terragrunt";
@@ -66,7 +67,7 @@ function readHead(path: string, bytes: number): string {
     descriptor = openSync(path, "r");
     const head = Buffer.alloc(bytes);
     const length = readSync(descriptor, head, 0, head.length, 0);
-    return head.subarray(0, length).toString("utf8");
+    return decodeSource(head.subarray(0, length)).text;
   } catch {
     return "";
   } finally {
