@@ -5,7 +5,8 @@
  */
 import { discoverFiles, type DiscoveredFile, type Discovery } from "./parsers/discover-files.js";
 import { loadEstate } from "./model/load-estate.js";
-import type { Estate } from "./model/estate.js";
+import type { Estate, ParseDiagnostic } from "./model/estate.js";
+import type { SourceFile } from "./parsers/source-file.js";
 import type { BlockNode } from "./model/nodes.js";
 import { runRules, type RuleOutcome } from "./engine/run-rules.js";
 import { compareFindings, type Finding } from "./engine/finding.js";
@@ -75,7 +76,7 @@ export function scanFiles(files: readonly DiscoveredFile[], options: Omit<ScanOp
     isPrivateZone: (origin) => privateZones.some((zone) => matchesGlob(origin.replace(/\.$/, ""), zone.replace(/\.$/, ""))),
   });
   const { findings, outcomes } = runRules(estate, selectRules(options.rules ?? allRules, config), { severityOverrides: severityOverrides(config), settings: ruleSettings(config) });
-  const parseErrors: Finding[] = estate.diagnostics.map((diagnostic) => ({
+  const parseErrors: Finding[] = cappedPerFile(estate.diagnostics).map((diagnostic) => ({
     ...(diagnostic.kind
       ? { ruleId: diagnostic.kind, ruleName: diagnostic.kind, category: "incomplete", severity: "warning" }
       : { ruleId: "parse-error", ruleName: "parse-error", category: "parse-error", severity: "error" }),
@@ -96,6 +97,31 @@ export function scanFiles(files: readonly DiscoveredFile[], options: Omit<ScanOp
     reportUnused: options.reportUnusedIgnores ?? config.reportUnusedIgnores,
   });
   return { estate, findings: all.sort(compareFindings), outcomes };
+}
+
+/** Parse errors shown per file: past the first few, a file is not what iflint reads (a Go template, HCL 1). */
+const MAX_PARSE_ERRORS_PER_FILE = 10;
+
+function cappedPerFile(diagnostics: readonly ParseDiagnostic[]): ParseDiagnostic[] {
+  const counts = new Map<SourceFile, number>();
+  const kept: ParseDiagnostic[] = [];
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.kind) {
+      kept.push(diagnostic);
+      continue;
+    }
+    const file = diagnostic.range.file;
+    const count = (counts.get(file) ?? 0) + 1;
+    counts.set(file, count);
+    if (count <= MAX_PARSE_ERRORS_PER_FILE) kept.push(diagnostic);
+  }
+  for (const [file, count] of counts) {
+    if (count <= MAX_PARSE_ERRORS_PER_FILE) continue;
+    const position = kept.map((diagnostic) => diagnostic.range.file === file && !diagnostic.kind).lastIndexOf(true);
+    const last = kept[position];
+    kept.splice(position + 1, 0, { range: last.range, summary: "More parse errors", detail: `${count - MAX_PARSE_ERRORS_PER_FILE} more in this file are not listed; is it Terraform 0.12+ syntax, not a template or HCL 1?` });
+  }
+  return kept;
 }
 
 /** Rules the configuration has not turned off. */

@@ -102,6 +102,14 @@ describe("iflint scan", () => {
     expect(report.findings.some((finding) => finding.ruleId === "IFL-WAF-002" && finding.file === "good.tf")).toBe(true);
   });
 
+  it("lists at most ten parse errors a file, then says how many more (a template or HCL 1 is not Terraform 0.12+)", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-cli-template-"));
+    writeFileSync(join(directory, "main.tf"), Array.from({ length: 30 }, (_, index) => `resource "x" "a${index}" { v = {{ .Value }} }`).join("\n"));
+    const report = JSON.parse(iflint(["scan", directory, "--format", "json"]).stdout) as { findings: { ruleId: string; message: string }[] };
+    expect(report.findings.map((finding) => finding.ruleId)).toEqual(Array.from({ length: 11 }, () => "parse-error"));
+    expect(report.findings[10].message).toBe("More parse errors: 20 more in this file are not listed; is it Terraform 0.12+ syntax, not a template or HCL 1?");
+  });
+
   it("warns about symlink loops and goes on", () => {
     const directory = mkdtempSync(join(tmpdir(), "iflint-cli-"));
     mkdirSync(join(directory, "stack"));
