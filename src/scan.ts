@@ -54,6 +54,8 @@ export interface ScanResult {
   bytes: number;
   /** Evaluation notes (`file:line:col message`), for --verbose. */
   notes: string[];
+  /** Module calls with remote sources, not evaluated because they are never downloaded. */
+  remoteModules: number;
 }
 
 export interface FileScan {
@@ -137,7 +139,7 @@ export function scan(options: ScanOptions): ScanResult {
   const discovery = discoverFiles(options.paths, options.cwd, ignoredBy(options), extraZoneFiles(options));
   const { estate, findings, outcomes } = scanFiles(discovery.files, options);
   const bytes = estate.files.reduce((total, scanned) => total + scanned.file.text.length, 0);
-  return { estate, discovery, findings, outcomes, rules: selectRules(options.rules ?? allRules, options.config ?? {}), fileCount: estate.files.length, bytes, notes: formatNotes(estate) };
+  return { estate, discovery, findings, outcomes, rules: selectRules(options.rules ?? allRules, options.config ?? {}), fileCount: estate.files.length, bytes, notes: formatNotes(estate), remoteModules: estate.remoteModuleCalls.size };
 }
 
 /** `ignorePaths` globs, relative to the configuration file's directory. */

@@ -263,7 +263,10 @@ describe("module sources", () => {
   it("treat a path into .terraform/modules that terraform init has not filled as a remote module, without a warning", async () => {
     const directory = freshDirectory("iflint-dot-terraform-");
     writeFileSync(join(directory, "main.tf"), 'module "v3" {\n  source = "./.terraform/modules/__v3__/app_service"\n}\n');
-    expect(scan({ paths: [directory], cwd: directory, rules: [] }).findings).toEqual([]);
+    const result = scan({ paths: [directory], cwd: directory, rules: [] });
+    expect(result.findings).toEqual([]);
+    expect(result.remoteModules).toBe(1);
+    expect(renderText(result, { color: false }).trim()).toBe("No findings; 1 file scanned; 1 remote module call not evaluated (run terraform init to include them).");
   });
 });
 

@@ -40,6 +40,8 @@ export class Estate {
   readonly diagnostics: ParseDiagnostic[] = [];
   /** Expressions Terraform would reject (a bad cidrsubnet, a missing key): their values are unknown. Shown with --verbose. */
   readonly notes: { range: SourceRange; message: string }[] = [];
+  /** Calls of remote modules (`file:offset` of each module block), never downloaded, so not evaluated. */
+  readonly remoteModuleCalls = new Set<string>();
   private byType: Map<string, ResourceNode[]> | undefined;
   private byAddress: Map<string, ResourceNode[]> | undefined;
   private readonly byReferrer = new Map<string, Map<ResourceNode, ResourceNode[]>>();

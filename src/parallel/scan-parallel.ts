@@ -42,6 +42,7 @@ interface WorkerResult {
   findings: SerializedFinding[];
   outcomes: RuleOutcome[];
   fileCount: number;
+  remoteModules: number;
   bytes: number;
 }
 
@@ -86,6 +87,7 @@ export async function scanInParallel(options: ScanOptions, workers = defaultWork
     outcomes: [...outcomes.values()],
     rules,
     fileCount: results.reduce((sum, result) => sum + result.fileCount, 0),
+    remoteModules: results.reduce((sum, result) => sum + result.remoteModules, 0),
     bytes: results.reduce((sum, result) => sum + result.bytes, 0),
     notes: results.flatMap((result) => result.notes),
   };
@@ -96,6 +98,7 @@ function scanInGroups(options: ScanOptions, discovery: Discovery, groups: Discov
   const findings: Finding[] = [];
   const outcomes = new Map<string, RuleOutcome>();
   let fileCount = 0;
+  let remoteModules = 0;
   let bytes = 0;
   const notes: string[] = [];
   for (const files of groups) {
@@ -104,9 +107,10 @@ function scanInGroups(options: ScanOptions, discovery: Discovery, groups: Discov
     notes.push(...formatNotes(part.estate));
     mergeOutcomes(outcomes, part.outcomes);
     fileCount += part.estate.files.length;
+    remoteModules += part.estate.remoteModuleCalls.size;
     bytes += part.estate.files.reduce((total, scanned) => total + scanned.file.text.length, 0);
   }
-  return { estate: new Estate(), discovery, findings: findings.sort(compareFindings), outcomes: [...outcomes.values()], rules, fileCount, bytes, notes };
+  return { estate: new Estate(), discovery, findings: findings.sort(compareFindings), outcomes: [...outcomes.values()], rules, fileCount, bytes, notes, remoteModules };
 }
 
 function mergeOutcomes(into: Map<string, RuleOutcome>, outcomes: readonly RuleOutcome[]): void {

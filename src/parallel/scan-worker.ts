@@ -31,5 +31,6 @@ parentPort?.postMessage({
   findings: findings.map(serializeFinding),
   outcomes,
   fileCount: estate.files.length,
+  remoteModules: estate.remoteModuleCalls.size,
   bytes: estate.files.reduce((total, scanned) => total + scanned.file.text.length, 0),
 });

@@ -10,6 +10,8 @@ export interface ScanSummary {
   parseErrors: number;
   /** Inputs that could not be read (a missing local module, an encrypted file): part of the estate went unchecked. */
   incompleteInputs: number;
+  /** Module calls with remote sources, never downloaded, so not evaluated: a clean result does not cover them. */
+  remoteModules: number;
   rulesRun: number;
 }
 
@@ -22,6 +24,7 @@ export function summarize(result: ScanResult): ScanSummary {
     byCategory: {},
     parseErrors: 0,
     incompleteInputs: 0,
+    remoteModules: result.remoteModules ?? 0,
     rulesRun: result.rules.length,
   };
   for (const finding of result.findings) {

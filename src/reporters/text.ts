@@ -59,7 +59,7 @@ function renderFinding(finding: Finding, rule: Rule | undefined, palette: Palett
 function summaryLine(result: ScanResult, bold: (text: string) => string): string {
   const summary = summarize(result);
   const files = `${summary.filesScanned} file${summary.filesScanned === 1 ? "" : "s"} scanned`;
-  const suppressed = summary.suppressed ? `, ${summary.suppressed} suppressed` : "";
+  const suppressed = `${summary.suppressed ? `, ${summary.suppressed} suppressed` : ""}${summary.remoteModules ? `; ${summary.remoteModules} remote module call${summary.remoteModules === 1 ? "" : "s"} not evaluated (run terraform init to include them)` : ""}`;
   if (summary.findings === 0) return bold(`No findings; ${files}${suppressed}.`);
   const { error, warning, note } = summary.bySeverity;
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
