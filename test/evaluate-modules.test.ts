@@ -371,6 +371,20 @@ describe("encrypted files (git-crypt)", () => {
   });
 });
 
+describe("local emulators", () => {
+  it("leave out the AWS resources of a root whose provider sends every call to LocalStack on localhost", () => {
+    const directory = freshDirectory("iflint-localstack-");
+    mkdirSync(join(directory, "local"));
+    mkdirSync(join(directory, "live"));
+    const stage = 'resource "aws_api_gateway_rest_api" "api" {\n  name = "api"\n}\nresource "aws_api_gateway_stage" "s" {\n  rest_api_id = aws_api_gateway_rest_api.api.id\n  stage_name  = "main"\n}\n';
+    writeFileSync(join(directory, "local", "main.tf"), `provider "aws" {\n  region = "eu-west-2"\n  endpoints {\n    apigateway = "http://localhost:4566"\n  }\n}\n${stage}`);
+    writeFileSync(join(directory, "live", "main.tf"), `provider "aws" {\n  region = "eu-west-2"\n}\n${stage}`);
+    const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-WAF-003")!] });
+    expect(result.estate.resources.map((resource) => `${resource.module.root} ${resource.address}`)).toEqual(["live aws_api_gateway_rest_api.api", "live aws_api_gateway_stage.s"]);
+    expect(result.findings.map((finding) => finding.range.file.path)).toEqual(["live/main.tf"]);
+  });
+});
+
 describe("lifecycle ignore_changes", () => {
   it("makes the arguments it names unknown (nested blocks read as dynamic), and every one with all", async () => {
     const directory = freshDirectory("iflint-ignore-changes-");

@@ -15,6 +15,7 @@ import { addZoneFile } from "./from-zone.js";
 import { addCdktfSources, mergeCdktfSynthWithSource } from "./from-cdktf.js";
 import { addRoute53Zones } from "./from-route53.js";
 import { addAzapiResources } from "./from-azapi.js";
+import { dropLocallyEmulatedResources } from "./local-emulators.js";
 import { isAbsolute, relative } from "node:path";
 import type { SourceFile } from "../parsers/source-file.js";
 import { displayPath } from "../parsers/discover-files.js";
@@ -70,6 +71,7 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
   }
   mergeCdktfSynthWithSource(estate, placementOnly);
   mergePlanWithSource(estate);
+  dropLocallyEmulatedResources(estate);
   estate.invalidateIndexes();
   addAzapiResources(estate);
   addRoute53Zones(estate, options.isPrivateZone);
