@@ -149,6 +149,37 @@ describe("CDKTF TypeScript read statically", () => {
     expect(result.findings.filter((finding) => finding.ruleId === "IFL-TLS-001").length).toBe(1);
   });
 
+  it("leaves configuration set after the constructor (setters, put*, addOverride) unknown, not at the constructor's value", () => {
+    const work = mkdtempSync(join(tmpdir(), "iflint-ts-setters-"));
+    writeFileSync(
+      join(work, "main.ts"),
+      [
+        'import { TerraformStack } from "cdktf";',
+        'import { LinuxWebApp } from "@cdktf/provider-azurerm/lib/linux-web-app";',
+        'import { Lb } from "@cdktf/provider-aws/lib/lb";',
+        'import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";',
+        "export class Web extends TerraformStack {",
+        "  constructor(scope: any, id: string) {",
+        "    super(scope, id);",
+        '    const setter = new LinuxWebApp(this, "setter", { name: "a1", httpsOnly: false });',
+        "    setter.httpsOnly = true;",
+        '    const override = new LinuxWebApp(this, "override", { name: "a2" });',
+        '    override.addOverride("https_only", true);',
+        '    new LinuxWebApp(this, "plain", { name: "a3" });',
+        '    const lb = new Lb(this, "lb", { internal: true });',
+        '    const http = new LbListener(this, "http", { loadBalancerArn: lb.arn, port: 80, protocol: "HTTP", defaultAction: [{ type: "forward", targetGroupArn: "arn:tg" }] });',
+        '    http.putDefaultAction([{ type: "redirect", redirect: { protocol: "HTTPS", statusCode: "HTTP_301" } }]);',
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    const result = scan({ paths: [work], cwd: work, rules: [findRule("IFL-TLS-006")!, findRule("IFL-TLS-001")!] });
+    expect(result.findings.map((finding) => `${finding.ruleId} ${finding.resource}`)).toEqual(["IFL-TLS-006 azurerm_linux_web_app.plain"]);
+    const listener = result.estate.resources.find((resource) => resource.resourceType === "aws_lb_listener")!;
+    expect(listener.blocksOfType("dynamic").map((block) => block.labels[0])).toEqual(["default_action"]);
+  });
+
   it("a file nested deeper than the TypeScript parser can follow is a diagnostic, and the scan goes on", () => {
     const work = mkdtempSync(join(tmpdir(), "iflint-ts-deep-"));
     const deep = `${"{ a: ".repeat(20_000)}1${" }".repeat(20_000)}`;

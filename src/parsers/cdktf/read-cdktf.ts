@@ -206,6 +206,11 @@ function constructBlock(morph: TsMorph, statics: StaticExpressions, expression: 
   const start = expression.getStart();
   const headerEnd = idArgument.getEnd();
   const body = config ? blockBody(morph, statics, config, undefined) : emptyBody(headerEnd, headerEnd);
+  const changed = changedAfterConstruction(morph, expression);
+  if (changed) {
+    body.blocks.push(changed);
+    body.items.push(changed);
+  }
   return {
     kind: "Block",
     type: address.mode === "data" ? "data" : "resource",
@@ -220,6 +225,42 @@ function constructBlock(morph: TsMorph, statics: StaticExpressions, expression: 
     start,
     end: expression.getEnd(),
   };
+}
+
+/**
+ * Configuration set after the constructor (`app.httpsOnly = true`, `lb.putAccessLogs(...)`,
+ * `app.addOverride("https_only", true)`) is not in the constructor's object, and code may run it
+ * conditionally: the arguments it touches are unknown, said as `lifecycle { ignore_changes }` so
+ * the model treats them as it treats arguments left to something else.
+ */
+function changedAfterConstruction(morph: TsMorph, expression: NewExpression): Block | undefined {
+  const { Node: N, SyntaxKind } = morph;
+  const parent = expression.getParent();
+  const holder = N.isVariableDeclaration(parent) ? parent.getName() : N.isBinaryExpression(parent) && parent.getRight() === expression ? parent.getLeft().getText() : undefined;
+  if (!holder) return undefined;
+  const names = new Map<string, Span>();
+  for (const access of expression.getSourceFile().getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
+    if (access.getExpression().getText() !== holder) continue;
+    const property = access.getName();
+    const use = access.getParent();
+    const site = { start: access.getStart(), end: access.getEnd() };
+    if (N.isBinaryExpression(use) && use.getLeft() === access && use.getOperatorToken().getKind() === SyntaxKind.EqualsToken) names.set(snakeCase(property), site);
+    else if (N.isCallExpression(use) && use.getExpression() === access) {
+      const put = /^(put|reset)([A-Z]\w*)$/.exec(property);
+      if (put) names.set(snakeCase(put[2].charAt(0).toLowerCase() + put[2].slice(1)), site);
+      else if (property === "addOverride") {
+        const path = use.getArguments()[0];
+        names.set(N.isStringLiteral(path) ? path.getLiteralValue().split(".")[0] : "all", site);
+      }
+    }
+  }
+  if (!names.size) return undefined;
+  const items: Expression[] = [...names].map(([name, site]) => (name === "all" ? { kind: "Variable", name, ...site } : { kind: "Literal", value: name, ...site }));
+  const list: Expression = names.has("all") ? items.find((item) => item.kind === "Variable")! : { kind: "Tuple", items, start: expression.getStart(), end: expression.getEnd() };
+  const where = { start: expression.getStart(), end: expression.getEnd() };
+  const attribute: Attribute = { kind: "Attribute", name: "ignore_changes", nameSpan: where, expression: list, ...where };
+  const body: Body = { ...emptyBody(where.start, where.end), attributes: [attribute], items: [attribute] };
+  return { kind: "Block", type: "lifecycle", typeSpan: where, labels: [], body, openBrace: where, closeBrace: where, ...where };
 }
 
 /**
