@@ -149,6 +149,16 @@ describe("CDKTF TypeScript read statically", () => {
     expect(result.findings.filter((finding) => finding.ruleId === "IFL-TLS-001").length).toBe(1);
   });
 
+  it("reads provider-aws 10 service namespaces (elb.Lb, vpc.SecurityGroup) by their class", () => {
+    const work = mkdtempSync(join(tmpdir(), "iflint-ts-namespaces-"));
+    writeFileSync(
+      join(work, "main.ts"),
+      'import { TerraformStack } from "cdktf";\nimport { elb, vpc } from "@cdktf/provider-aws";\nexport class Old extends TerraformStack {\n  constructor(scope: any, id: string) {\n    super(scope, id);\n    const sg = new vpc.SecurityGroup(this, "sg", {});\n    new elb.Lb(this, "alb", { internal: false, securityGroups: [sg.id] });\n    new elb.Elb(this, "classic", { internal: true });\n  }\n}\n',
+    );
+    const result = scan({ paths: [work], cwd: work, rules: [] });
+    expect(result.estate.resources.map((resource) => resource.address)).toEqual(["aws_security_group.sg", "aws_lb.alb", "aws_elb.classic"]);
+  });
+
   it("leaves configuration set after the constructor (setters, put*, addOverride) unknown, not at the constructor's value", () => {
     const work = mkdtempSync(join(tmpdir(), "iflint-ts-setters-"));
     writeFileSync(

@@ -152,7 +152,12 @@ function constructOf(morph: TsMorph, expression: NewExpression, bindings: Readon
   const object = unwrap(morph, callee.getExpression());
   if (N.isIdentifier(object)) {
     const binding = bindings.get(object.getText());
-    return binding?.kind === "resource-module" ? binding.construct : undefined;
+    if (binding?.kind !== "resource-module") return undefined;
+    // provider-aws 10 and earlier grouped classes by service (`elb.Lb`, `vpc.SecurityGroup`): the
+    // class names the resource. From 11, a module holds its own class (`lbListener.LbListener`).
+    const className = callee.getName();
+    const byClass = constructOfModule(binding.construct.type.split("_")[0], memberToModule(className.charAt(0).toLowerCase() + className.slice(1)));
+    return byClass && byClass.type !== binding.construct.type && /^[A-Z]/.test(className) && !className.startsWith(pascalCase(binding.construct.type)) ? byClass : binding.construct;
   }
   if (N.isPropertyAccessExpression(object)) {
     const root = unwrap(morph, object.getExpression());
@@ -160,6 +165,11 @@ function constructOf(morph: TsMorph, expression: NewExpression, bindings: Readon
     if (binding?.kind === "provider") return constructOfModule(binding.provider, memberToModule(object.getName()));
   }
   return undefined;
+}
+
+/** `aws_lb_listener` → `AwsLbListener`, to tell a module's own classes from a service namespace's. */
+function pascalCase(type: string): string {
+  return type.split("_").slice(1).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
 }
 
 /** The construct id (second argument), as written when it is not a plain string. */
