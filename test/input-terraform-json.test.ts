@@ -43,6 +43,15 @@ describe("Terraform JSON", () => {
     expect(result.findings.some((finding) => finding.resource === "aws_lb.web")).toBe(true);
   });
 
+  it("gives one parse error, not two, for a .tf.json that holds HCL", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const work = mkdtempSync(join(tmpdir(), "iflint-json-hcl-"));
+    writeFileSync(join(work, "main.tf.json"), 'resource "aws_lb" "x" {\n  internal = false\n}\n');
+    const result = scan({ paths: [work], cwd: work, rules: [] });
+    expect(result.findings.map((finding) => finding.message)).toEqual(["Invalid JSON: Expected valid JSON (InvalidSymbol)."]);
+  });
+
   it("turns invalid JSON into a parse error and goes on", () => {
     const result = scan({ paths: [join(repoRoot, "fixtures", "inputs", "broken-json")], cwd: inputs, rules: [] });
     const errors = result.findings.filter((finding) => finding.category === "parse-error");

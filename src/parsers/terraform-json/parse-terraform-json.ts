@@ -36,7 +36,7 @@ export function parseTerraformJson(file: SourceFile): TerraformJsonFile {
   }));
   const converter = new JsonConverter(file, diagnostics);
   const body = emptyBody(root?.offset ?? 0, root ? root.offset + root.length : 0);
-  if (root && root.type !== "object") {
+  if (root && root.type !== "object" && !errors.length) {
     diagnostics.push({ severity: "error", summary: "Invalid Terraform JSON", detail: `Expected a JSON object at the top level, but found ${root.type}.`, file, start: root.offset, end: root.offset + root.length });
   } else if (root && !errors.length) {
     try {
