@@ -10,6 +10,7 @@ import { scan } from "../src/scan.js";
 describe("zones the internet never serves", () => {
   it.each([
     ["localhost.", true],
+    ["localhost-reverse.", true],
     ["lab.local.", true],
     ["corp.internal", true],
     ["home.arpa.", true],

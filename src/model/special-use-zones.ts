@@ -1,10 +1,11 @@
 /**
  * Zones that can never be served on the internet, whatever the file or resource says: special-use
- * names (RFC 6761, RFC 8375 home.arpa, the de facto private suffixes `.internal`, `.lan`, `.corp`),
+ * names (RFC 6761, RFC 8375 home.arpa, the de facto private suffixes `.internal`, `.lan`, `.corp`,
+ * and the names of FreeBSD's stock localhost zone files),
  * and the reverse zones for private, loopback and documentation addresses that resolvers answer
  * locally (RFC 6303). Public-zone rules do not apply to them.
  */
-const PRIVATE_SUFFIXES = ["localhost", "local", "localdomain", "internal", "intranet", "private", "lan", "home", "corp", "invalid", "test", "empty", "home.arpa", "resolver.arpa"];
+const PRIVATE_SUFFIXES = ["localhost", "localhost-forward", "localhost-reverse", "local", "localdomain", "internal", "intranet", "private", "lan", "home", "corp", "invalid", "test", "empty", "home.arpa", "resolver.arpa"];
 
 /** Reverse zones of RFC 1918, RFC 6598 (shared), loopback, link-local, "this network", documentation and ULA ranges. */
 const LOCALLY_SERVED_REVERSE = [
