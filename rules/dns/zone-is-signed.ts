@@ -17,7 +17,7 @@ export default defineRule({
       unsigned: "Zone {zone} has no DNSKEY record at its apex, so it is not DNSSEC-signed (unless your DNS provider signs it when serving it).",
       unsignedHostedZone: "Hosted zone {zone} is not DNSSEC-signed: no aws_route53_hosted_zone_dnssec signs it.",
     },
-    limitations: "Zone files exported before signing, or zones signed on the fly by a provider, have no DNSKEY in the file: suppress the finding with that reason. Route 53 hosted zones count as signed when an `aws_route53_hosted_zone_dnssec` in the scan refers to them.",
+    limitations: "Zone files exported before signing, or zones signed on the fly by a provider, have no DNSKEY in the file: suppress the finding with that reason. Route 53 hosted zones count as signed when an `aws_route53_hosted_zone_dnssec` in the scan refers to them, directly or through a `data \"aws_route53_zone\"` lookup of the same name (signing in another stack), and is not `NOT_SIGNING`.",
     resourceTypes: ["aws_route53_zone", "aws_route53_hosted_zone_dnssec"],
   },
   check(context) {

@@ -11,7 +11,19 @@ import { asString, isUnknown } from "./value.js";
 
 export function addRoute53Zones(estate: Estate, isPrivateZone?: (origin: string) => boolean): void {
   const zones = new Map<ResourceNode, { zone: DnsZone; records: DnsRecord[] }>();
-  const dnssec = estate.resourcesOfType("aws_route53_hosted_zone_dnssec");
+  // A signer with signing_status = "NOT_SIGNING" keeps the zone unsigned.
+  const dnssec = estate.resourcesOfType("aws_route53_hosted_zone_dnssec").filter((signer) => signer.value("signing_status") !== "NOT_SIGNING");
+  // Signing often lives in another stack that finds the zone by name (`data "aws_route53_zone"`).
+  const signedByName = new Set(
+    dnssec.flatMap((signer) =>
+      estate
+        .referencedResources(signer.value("hosted_zone_id"))
+        .filter((target) => target.mode === "data" && target.resourceType === "aws_route53_zone")
+        .map((lookup) => asString(lookup.value("name")))
+        .filter((name): name is string => name !== undefined)
+        .map(absolute),
+    ),
+  );
   const candidates = [...estate.resourcesOfType("aws_route53_zone"), ...estate.dataSources.filter((source) => source.resourceType === "aws_route53_zone")];
   for (const resource of candidates) {
     const name = asString(resource.value("name"));
@@ -20,9 +32,8 @@ export function addRoute53Zones(estate: Estate, isPrivateZone?: (origin: string)
     const origin = absolute(name);
     const records: DnsRecord[] = [];
     // A zone looked up with a data source is managed elsewhere: its signing is not in the scan.
-    // A signer with signing_status = "NOT_SIGNING" keeps the zone unsigned.
-    const signers = dnssec.filter((signer) => signer.value("signing_status") !== "NOT_SIGNING");
-    const signing = resource.mode === "data" ? "unknown" : signers.some((signer) => estate.refersTo(signer.value("hosted_zone_id"), resource)) ? "signed" : signers.some((signer) => !estate.referencedResources(signer.value("hosted_zone_id")).length) ? "unknown" : "unsigned";
+    const signed = signedByName.has(origin) || dnssec.some((signer) => estate.refersTo(signer.value("hosted_zone_id"), resource));
+    const signing = resource.mode === "data" ? "unknown" : signed ? "signed" : dnssec.some((signer) => !estate.referencedResources(signer.value("hosted_zone_id")).length) ? "unknown" : "unsigned";
     zones.set(resource, { zone: { kind: "dns-zone", origin, range: resource.headerRange, records, isPrivate: privacy === "private" || isNeverPublicZone(origin) || (isPrivateZone?.(origin) ?? false), resource, signing }, records });
   }
   if (!zones.size) return;
