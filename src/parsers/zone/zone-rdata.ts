@@ -81,6 +81,8 @@ export function parseRdata(type: string, tokens: ZoneToken[], origin: string): R
       if (!rest.length && field !== "words*") return { summary: "missing data", detail: `Expected ${describeField(field)} in the ${type} record.` };
       if (field === "strings*") {
         for (const token of rest) {
+          const tooLong = characterStringTooLong(token);
+          if (tooLong) return tooLong;
           data.push(token.text);
           spans.push(span(token));
         }
@@ -135,11 +137,21 @@ function parseField(field: Field, token: ZoneToken, origin: string): string | Rd
       return ttl === undefined ? { summary: "bad TTL", detail: `Expected a time such as 3600 or 1h, but found "${text}".` } : String(ttl);
     }
     case "string":
+      return characterStringTooLong(token) ?? text;
     case "word":
       return text;
     default:
       return text;
   }
+}
+
+/** A <character-string> holds at most 255 bytes (RFC 1035 §3.3): a long DKIM key must be split. */
+function characterStringTooLong(token: ZoneToken): RdataError | undefined {
+  // \DDD is one byte; anything else counts as its UTF-8 encoding.
+  let bytes = 0;
+  for (const [, decimal, other] of token.text.matchAll(/\\(\d{3})|\\?([\s\S])/gu)) bytes += decimal ? 1 : Buffer.byteLength(other, "utf8");
+  if (bytes <= 255) return undefined;
+  return { summary: "string too long", detail: `Expected a string of at most 255 bytes, but found ${bytes}; split it into several quoted strings.`, token };
 }
 
 function genericRdata(tokens: ZoneToken[]): RdataResult | RdataError {
