@@ -80,8 +80,28 @@ export function parseZone(file: SourceFile, options: ZoneParseOptions = {}): Par
   // names, as in `named-compilezone` output (`$ORIGIN .` then `example.com IN SOA ...`).
   const soaOwner = zone.records.find((record) => record.type === "SOA")?.owner;
   zone.origin = given ? normalizeOrigin(given) : (soaOwner ?? explicitOrigin ?? fromName ?? ".");
+  reportCnameAndOtherData(zone);
   return zone;
 }
+
+/** A CNAME owns its name alone (RFC 1034 §3.6.2; DNSSEC records aside): BIND rejects a zone that says otherwise. */
+function reportCnameAndOtherData(zone: ParsedZone): void {
+  const types = new Map<string, Set<string>>();
+  for (const record of zone.records) {
+    const owner = record.owner.toLowerCase();
+    types.set(owner, (types.get(owner) ?? new Set()).add(record.type.toUpperCase()));
+  }
+  const reported = new Set<string>();
+  for (const record of zone.records) {
+    const owner = record.owner.toLowerCase();
+    const others = [...(types.get(owner) ?? [])].filter((type) => !CNAME_COMPANIONS.has(type));
+    if (!types.get(owner)?.has("CNAME") || others.length === 0 || record.type.toUpperCase() !== "CNAME" || reported.has(owner)) continue;
+    reported.add(owner);
+    zone.diagnostics.push({ file: record.file, start: record.start, end: record.end, summary: "CNAME and other data", detail: `Expected ${record.owner} to have no records beside its CNAME, but it also has ${others.join(", ")}.` });
+  }
+}
+
+const CNAME_COMPANIONS = new Set(["CNAME", "RRSIG", "NSEC", "NSEC3", "KEY"]);
 
 function normalizeOrigin(origin: string): string {
   return origin.endsWith(".") ? origin : `${origin}.`;
