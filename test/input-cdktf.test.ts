@@ -149,6 +149,37 @@ describe("CDKTF TypeScript read statically", () => {
     expect(result.findings.filter((finding) => finding.ruleId === "IFL-TLS-001").length).toBe(1);
   });
 
+  it("does not take a getter, spread arguments or a construct made conditionally as certain", () => {
+    const work = mkdtempSync(join(tmpdir(), "iflint-ts-odd-"));
+    writeFileSync(
+      join(work, "main.ts"),
+      [
+        'import { TerraformStack } from "cdktf";',
+        'import { Lb } from "@cdktf/provider-aws/lib/lb";',
+        "const args: any[] = [];",
+        "export class S extends TerraformStack {",
+        "  constructor(scope: any, id: string) {",
+        "    super(scope, id);",
+        '    new Lb(this, "getter", { get internal() { return true; } });',
+        "    new Lb(...args);",
+        "    if (process.env.LEGACY) {",
+        '      new Lb(this, "maybe", { internal: false });',
+        "    }",
+        '    ["a", "b"].map((name) => new Lb(this, `each-${name}`, { internal: false }));',
+        '    new Lb(this, "always", { internal: false });',
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    const result = scan({ paths: [work], cwd: work, rules: [findRule("IFL-WAF-001")!] });
+    expect(result.findings.map((finding) => [finding.range.start.line, finding.certainty])).toEqual([
+      [10, "conditional"],
+      [12, "conditional"],
+      [13, "definite"],
+    ]);
+  });
+
   it("reads provider-aws 10 service namespaces (elb.Lb, vpc.SecurityGroup) by their class", () => {
     const work = mkdtempSync(join(tmpdir(), "iflint-ts-namespaces-"));
     writeFileSync(

@@ -216,6 +216,15 @@ function constructBlock(morph: TsMorph, statics: StaticExpressions, expression: 
   const start = expression.getStart();
   const headerEnd = idArgument.getEnd();
   const body = config ? blockBody(morph, statics, config, undefined) : emptyBody(headerEnd, headerEnd);
+  // `new Lb(...args)`: the configuration is whatever the runtime array holds.
+  if (args.some((argument) => morph.Node.isSpreadElement(argument))) body.unknownContent = "the arguments are spread from a runtime value";
+  const guard = runsConditionally(morph, expression);
+  if (guard) {
+    // Created under an `if`, a `?:` or in a loop: how many instances exist is decided at run time.
+    const count: Attribute = { kind: "Attribute", name: "count", nameSpan: guard, expression: { kind: "Variable", name: "__cdktf_control_flow", ...guard }, ...guard };
+    body.attributes.push(count);
+    body.items.push(count);
+  }
   const changed = changedAfterConstruction(morph, expression);
   if (changed) {
     body.blocks.push(changed);
@@ -235,6 +244,23 @@ function constructBlock(morph: TsMorph, statics: StaticExpressions, expression: 
     start,
     end: expression.getEnd(),
   };
+}
+
+/** The `if`, `?:`, `&&`/`||` or loop between a construct and its class's constructor or function, if any. */
+function runsConditionally(morph: TsMorph, expression: NewExpression): Span | undefined {
+  const { Node: N, SyntaxKind } = morph;
+  for (let node: Node | undefined = expression.getParent(); node; node = node.getParent()) {
+    if (N.isConstructorDeclaration(node) || N.isFunctionDeclaration(node) || N.isMethodDeclaration(node) || N.isArrowFunction(node) || N.isFunctionExpression(node) || N.isSourceFile(node)) {
+      // A construct made in a callback (`list.map(x => new Lb(...))`) is made once per element.
+      if ((N.isArrowFunction(node) || N.isFunctionExpression(node)) && N.isCallExpression(node.getParent())) return { start: node.getStart(), end: node.getEnd() };
+      return undefined;
+    }
+    const conditional =
+      N.isIfStatement(node) || N.isConditionalExpression(node) || N.isForStatement(node) || N.isForOfStatement(node) || N.isForInStatement(node) || N.isWhileStatement(node) || N.isDoStatement(node) || N.isSwitchStatement(node) || N.isCatchClause(node) ||
+      (N.isBinaryExpression(node) && [SyntaxKind.AmpersandAmpersandToken, SyntaxKind.BarBarToken, SyntaxKind.QuestionQuestionToken].includes(node.getOperatorToken().getKind()));
+    if (conditional) return { start: node.getStart(), end: node.getStart() + 2 };
+  }
+  return undefined;
 }
 
 /**

@@ -174,8 +174,12 @@ export class StaticExpressions {
           members.delete(member.name);
           members.set(member.name, member);
         }
+      } else if (N.isGetAccessorDeclaration(property)) {
+        // A getter is a property whose value code computes: known by name, unknown in value.
+        const nameNode = property.getNameNode();
+        members.set(nameNode.getText(), { name: nameNode.getText(), nameNode, value: property, property, site });
       }
-      // Methods and accessors are not configuration.
+      // Methods are not configuration.
     }
     return { members: [...members.values()], unknown };
   }
