@@ -149,6 +149,38 @@ describe("CDKTF TypeScript read statically", () => {
     expect(result.findings.filter((finding) => finding.ruleId === "IFL-TLS-001").length).toBe(1);
   });
 
+  it("places every instance of a component class on its one construct in the TypeScript", () => {
+    const work = mkdtempSync(join(tmpdir(), "iflint-ts-component-"));
+    writeFileSync(join(work, "cdktf.json"), '{ "language": "typescript", "app": "npx ts-node main.ts" }');
+    writeFileSync(
+      join(work, "main.ts"),
+      [
+        'import { Construct } from "constructs";',
+        'import { TerraformStack } from "cdktf";',
+        'import { Lb } from "@cdktf/provider-aws/lib/lb";',
+        "class Front extends Construct {",
+        "  constructor(scope: Construct, id: string, internal: boolean) {",
+        "    super(scope, id);",
+        '    new Lb(this, "lb", { internal });',
+        "  }",
+        "}",
+        "export class Edge extends TerraformStack {",
+        "  constructor(scope: Construct, id: string) {",
+        "    super(scope, id);",
+        '    new Front(this, "public", false);',
+        '    new Front(this, "private", true);',
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    mkdirSync(join(work, "cdktf.out", "stacks", "edge"), { recursive: true });
+    const lb = (path: string, internal: boolean) => ({ "//": { metadata: { path, uniqueId: path.replace(/\//g, "_") } }, internal });
+    writeFileSync(join(work, "cdktf.out", "stacks", "edge", "cdk.tf.json"), JSON.stringify({ resource: { aws_lb: { private_lb_B2: lb("edge/private/lb", true), public_lb_A1: lb("edge/public/lb", false) } } }, null, 2));
+    const result = scan({ paths: [work], cwd: work, rules: [findRule("IFL-WAF-001")!] });
+    expect(result.findings.map((finding) => `${finding.resource} ${finding.range.file.path}:${finding.range.start.line}`)).toEqual(["aws_lb.public_lb_A1 main.ts:7"]);
+  });
+
   it("does not take a getter, spread arguments or a construct made conditionally as certain", () => {
     const work = mkdtempSync(join(tmpdir(), "iflint-ts-odd-"));
     writeFileSync(

@@ -67,7 +67,9 @@ export function mergeCdktfSynthWithSource(estate: Estate, placementOnly: Readonl
   for (const synthesized of [...estate.resources, ...estate.dataSources]) {
     if (synthesized.input !== "terraform-json" || !synthesized.constructPath) continue;
     const id = synthesized.constructPath.split("/").pop() as string;
-    const candidates = (written.get(`${synthesized.mode}\u0000${synthesized.resourceType}\u0000${id}`) ?? []).filter((candidate) => !replaced.has(candidate));
+    // One construct in the TypeScript can stand for several in the synthesis: a component class
+    // (`class Front extends Construct`) instantiated twice gives two resources with the same id.
+    const candidates = written.get(`${synthesized.mode}\u0000${synthesized.resourceType}\u0000${id}`) ?? [];
     if (candidates.length !== 1) continue;
     const [source] = candidates;
     replaced.add(source);
