@@ -21,6 +21,7 @@ import type { SourceFile } from "../parsers/source-file.js";
 import { displayPath } from "../parsers/discover-files.js";
 import { isTerragruntRoot, terragruntTargets, type TerragruntTarget } from "../parsers/terragrunt-sources.js";
 import { Unknown } from "./value.js";
+import { deepEqual } from "../evaluate/expression.js";
 import type { Expression } from "../parsers/hcl/ast.js";
 
 export interface LoadOptions extends VariableOptions {
@@ -52,7 +53,10 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
     rootDirectories.set(source.directory, source.absoluteDirectory);
     const assignments = rootVariableAssignments(source.absoluteDirectory, { ...options, cwd });
     estate.diagnostics.push(...assignments.diagnostics);
-    if (terragrunt.length && isTerragruntRoot(source.absoluteDirectory, terragrunt)) setElsewhere(source, assignments.values, "Terragrunt inputs");
+    if (terragrunt.length && isTerragruntRoot(source.absoluteDirectory, terragrunt)) {
+      setByTerragruntInputs(assignments.values, terragrunt.filter((target) => isTerragruntRoot(source.absoluteDirectory, [target])));
+      setElsewhere(source, assignments.values, "Terragrunt inputs");
+    }
     else if (isLibraryModule(source)) setElsewhere(source, assignments.values, "the module's caller");
     else if (assignments.unreadable) setElsewhere(source, assignments.values, "an encrypted variables file");
     const instance = estate.module(source.directory, "", source.directory);
@@ -76,6 +80,19 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
   addAzapiResources(estate);
   addRoute53Zones(estate, options.isPrivateZone);
   return estate;
+}
+
+/**
+ * Variables every Terragrunt configuration deploying the root sets to the same value written out in
+ * full. One that a configuration leaves out, derives, or sets differently from another stays unknown.
+ */
+function setByTerragruntInputs(values: RootAssignments["values"], targets: readonly TerragruntTarget[]): void {
+  const [first, ...rest] = targets;
+  for (const [name, input] of Object.entries(first?.inputs ?? {})) {
+    if (!input.known || values.has(name)) continue;
+    if (!rest.every((target) => { const other = target.inputs?.[name]; return other?.known === true && deepEqual(other.value, input.value); })) continue;
+    values.set(name, { value: input.value, label: "Terragrunt inputs", trace: [], usesDefault: false });
+  }
 }
 
 /**

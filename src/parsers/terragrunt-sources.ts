@@ -7,6 +7,10 @@
 import { readFileSync } from "node:fs";
 import { basename, dirname, resolve, sep } from "node:path";
 import type { DiscoveredFile } from "./discover-files.js";
+import { parseHcl } from "./hcl/parse.js";
+import { SourceFile } from "./source-file.js";
+import { ExpressionEvaluator, referenceOnlyScope } from "../evaluate/expression.js";
+import { containsUnknown, isObject, type Value } from "../model/value.js";
 
 const SOURCE = /^\s*source\s*=\s*"([^"\n]+)"/gm;
 
@@ -14,6 +18,11 @@ const SOURCE = /^\s*source\s*=\s*"([^"\n]+)"/gm;
 export interface TerragruntTarget {
   directory?: string;
   suffix?: string;
+  /**
+   * The configuration's `inputs`, by variable: a value when it is written out in full, `known: false`
+   * when it comes from dependencies, locals or functions. Plain data, so workers can receive it.
+   */
+  inputs?: Record<string, { known: true; value: Value } | { known: false }>;
 }
 
 export function terragruntTargets(files: readonly DiscoveredFile[]): TerragruntTarget[] {
@@ -27,15 +36,29 @@ export function terragruntTargets(files: readonly DiscoveredFile[]): TerragruntT
       continue;
     }
     let named = false;
+    const inputs = literalInputs(file, text);
     for (const match of text.matchAll(SOURCE)) {
       named = true;
       const target = localTarget(match[1], dirname(file.absolutePath));
-      if (target) targets.push(target);
+      if (target) targets.push({ ...target, inputs });
     }
     // A terragrunt.hcl with no source runs the Terraform files beside it.
-    if (!named && basename(file.absolutePath) === "terragrunt.hcl") targets.push({ directory: dirname(file.absolutePath) });
+    if (!named && basename(file.absolutePath) === "terragrunt.hcl") targets.push({ directory: dirname(file.absolutePath), inputs });
   }
   return targets;
+}
+
+/**
+ * The `inputs = { ... }` a configuration gives, each known only when written out in full: Terragrunt
+ * functions, locals and dependency outputs are never evaluated (Terragrunt is never run).
+ */
+function literalInputs(file: DiscoveredFile, text: string): TerragruntTarget["inputs"] {
+  const parsed = parseHcl(new SourceFile(file.displayPath, text, file.absolutePath));
+  const attribute = parsed.body.attributes.find((candidate) => candidate.name === "inputs");
+  if (!attribute || parsed.diagnostics.length) return undefined;
+  const value = new ExpressionEvaluator(referenceOnlyScope({ directory: "", address: "", root: "" }), text).evaluate(attribute.expression);
+  if (!isObject(value)) return undefined;
+  return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, containsUnknown(item) ? { known: false } : { known: true, value: item }]));
 }
 
 /** `../../modules//app?ref=x` or `${get_repo_root()}/infra//src/app`; remote sources are not local roots. */
