@@ -14,7 +14,7 @@ export interface RdataError {
   token?: ZoneToken;
 }
 
-type Field = "ipv4" | "ipv6" | "name" | "u8" | "u16" | "u32" | "ttl" | "string" | "word" | "hex*" | "base64*" | "strings*" | "words*";
+type Field = "ipv4" | "ipv6" | "name" | "u8" | "u16" | "u32" | "ttl" | "string" | "word" | "tag" | "hex*" | "base64*" | "strings*" | "words*";
 
 const LAYOUTS: Record<string, Field[]> = {
   A: ["ipv4"],
@@ -28,7 +28,7 @@ const LAYOUTS: Record<string, Field[]> = {
   SOA: ["name", "name", "u32", "ttl", "ttl", "ttl", "ttl"],
   TXT: ["strings*"],
   SPF: ["strings*"],
-  CAA: ["u8", "word", "string"],
+  CAA: ["u8", "tag", "string"],
   DS: ["u16", "u8", "u8", "hex*"],
   DNSKEY: ["u16", "u8", "u8", "base64*"],
   TLSA: ["u8", "u8", "u8", "hex*"],
@@ -140,6 +140,9 @@ function parseField(field: Field, token: ZoneToken, origin: string): string | Rd
       return characterStringTooLong(token) ?? text;
     case "word":
       return text;
+    case "tag":
+      // A CAA property tag is letters and digits only (RFC 8659 §4.1).
+      return !token.quoted && /^[A-Za-z0-9]{1,255}$/.test(text) ? text : { summary: "bad CAA tag", detail: `Expected a property tag of letters and digits such as issue, but found "${text}".` };
     default:
       return text;
   }
@@ -164,7 +167,7 @@ function genericRdata(tokens: ZoneToken[]): RdataResult | RdataError {
 }
 
 function describeField(field: Field): string {
-  return { ipv4: "an IPv4 address", ipv6: "an IPv6 address", name: "a domain name", u8: "a number", u16: "a number", u32: "a number", ttl: "a time", string: "a string", word: "a word", "hex*": "hexadecimal data", "base64*": "base64 data", "strings*": "one or more strings", "words*": "more data" }[field];
+  return { ipv4: "an IPv4 address", ipv6: "an IPv6 address", name: "a domain name", u8: "a number", u16: "a number", u32: "a number", ttl: "a time", string: "a string", word: "a word", tag: "a property tag", "hex*": "hexadecimal data", "base64*": "base64 data", "strings*": "one or more strings", "words*": "more data" }[field];
 }
 
 function span(token: ZoneToken): { start: number; end: number } {
