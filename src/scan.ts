@@ -65,11 +65,12 @@ export interface FileScan {
 }
 
 /** Parses, models and evaluates the files, runs the rules, and turns diagnostics into findings. */
-export function scanFiles(files: readonly DiscoveredFile[], options: Omit<ScanOptions, "paths"> & { calledDirectories?: ReadonlySet<string>; terragruntTargets?: readonly TerragruntTarget[] }): FileScan {
+export function scanFiles(files: readonly DiscoveredFile[], options: Omit<ScanOptions, "paths"> & { paths?: readonly string[]; calledDirectories?: ReadonlySet<string>; terragruntTargets?: readonly TerragruntTarget[] }): FileScan {
   const config = options.config ?? {};
   const privateZones = config.privateZones ?? [];
   const estate = loadEstate(files, {
     cwd: options.cwd,
+    scanPaths: options.paths?.map((path) => resolve(options.cwd ?? process.cwd(), path)),
     varFiles: [...(config.varFiles ?? []).map((file) => (options.configPath ? resolve(dirname(options.configPath), file) : file)), ...(options.varFiles ?? [])],
     vars: options.vars,
     environment: options.environment,

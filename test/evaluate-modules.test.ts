@@ -308,15 +308,18 @@ describe("relative paths in file() and fileexists()", () => {
     const directory = freshDirectory("iflint-relative-");
     mkdirSync(join(directory, "env", "modules", "vpn"), { recursive: true });
     writeFileSync(join(directory, "env", "attachments.json"), '{ "psn": "10.1.0.1" }');
+    mkdirSync(join(directory, "shared"));
+    writeFileSync(join(directory, "shared", "dns.txt"), "10.3.0.1");
     writeFileSync(join(directory, "env", "modules", "vpn", "peer.txt"), "10.2.0.1");
     writeFileSync(join(directory, "env", "modules", "vpn", "main.tf"), 'output "peer" {\n  value = file("${path.module}/peer.txt")\n}\noutput "where" {\n  value = path.module\n}\n');
     writeFileSync(
       join(directory, "env", "main.tf"),
-      'module "vpn" {\n  source = "./modules/vpn"\n}\nresource "null_resource" "x" {\n  triggers = {\n    attachments = fileexists("./attachments.json") ? jsondecode(file("./attachments.json")).psn : "none"\n    peer        = module.vpn.peer\n    where       = module.vpn.where\n  }\n}\n',
+      'module "vpn" {\n  source = "./modules/vpn"\n}\nresource "null_resource" "x" {\n  triggers = {\n    attachments = fileexists("./attachments.json") ? jsondecode(file("./attachments.json")).psn : "none"\n    peer        = module.vpn.peer\n    dns         = file("../shared/dns.txt")\n    where       = module.vpn.where\n  }\n}\n',
     );
-    for (const cwd of [directory, join(directory, "env")]) {
-      const triggers = attributeValue(scan({ paths: [join(directory, "env")], cwd, rules: [] }), "null_resource.x", "triggers");
-      expect(triggers).toEqual({ attachments: "10.1.0.1", peer: "10.2.0.1", where: "modules/vpn" });
+    // From the directory, from the root module, and from elsewhere (the scanned tree bounds what is read).
+    for (const cwd of [directory, join(directory, "env"), repoRoot]) {
+      const triggers = attributeValue(scan({ paths: [directory], cwd, rules: [] }), "null_resource.x", "triggers");
+      expect(triggers).toEqual({ attachments: "10.1.0.1", peer: "10.2.0.1", where: "modules/vpn", dns: "10.3.0.1" });
     }
   });
 });

@@ -38,6 +38,8 @@ export class ModuleLoader {
     private readonly cwd: string,
     /** Root directories by display path → absolute path, to find `.terraform/modules`. */
     private readonly rootDirectories: ReadonlyMap<string, string>,
+    /** The scanned paths, and the deepest directory holding every scanned file: `file()` may read inside them. */
+    private readonly scanDirectories: readonly string[] = [],
   ) {}
 
   /** Registers a directory's files as the scan discovered them (sorted by name). */
@@ -92,7 +94,8 @@ export class ModuleLoader {
   /**
    * `file()` and friends: relative paths resolve against the root module's directory, where
    * Terraform runs, whatever directory iflint runs in. Reads stay inside the working directory, the
-   * module's own tree, or the repository (the nearest directory with `.git`) holding the root.
+   * module's own tree, the scanned tree, or the repository (the nearest directory with `.git`)
+   * holding the root.
    */
   readFileUnder(moduleDirectory: string, rootDirectory: string, path: string): string | undefined {
     const target = resolve(rootDirectory, path);
@@ -101,7 +104,7 @@ export class ModuleLoader {
       const within = relative(base, target);
       return !within.startsWith("..") && !isAbsolute(within);
     };
-    if (!(inside(this.cwd) || inside(moduleDirectory) || inside(this.repositoryOf(rootDirectory))) || !existsSync(target)) return undefined;
+    if (!(inside(this.cwd) || this.scanDirectories.some(inside) || inside(moduleDirectory) || inside(this.repositoryOf(rootDirectory))) || !existsSync(target)) return undefined;
     try {
       const text = readFileSync(target, "utf8");
       if (!this.filesByText.has(text)) this.filesByText.set(text, new SourceFile(displayPath(target, this.cwd), text, target));

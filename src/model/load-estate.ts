@@ -3,7 +3,7 @@
  * directory that no other scanned directory calls is a root, evaluated with its tfvars; the
  * modules it calls are evaluated through it, once per instance, with the inputs it passes.
  */
-import { dirname, resolve } from "node:path";
+import { dirname, resolve, sep } from "node:path";
 import type { DiscoveredFile } from "../parsers/discover-files.js";
 import { Estate } from "./estate.js";
 import { ModuleLoader, type ModuleSource } from "../evaluate/module-loader.js";
@@ -29,6 +29,8 @@ export interface LoadOptions extends VariableOptions {
   isPrivateZone?: (origin: string) => boolean;
   /** Directories some scanned directory calls as a module (when the scan is split across workers). */
   calledDirectories?: ReadonlySet<string>;
+  /** The paths the user asked to scan: `file()` may read anywhere inside them. */
+  scanPaths?: readonly string[];
   /** Where Terragrunt configurations in the whole scan point (decided before a scan is split). */
   terragruntTargets?: readonly TerragruntTarget[];
 }
@@ -43,7 +45,7 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
     byDirectory.set(directory, [...(byDirectory.get(directory) ?? []), file.absolutePath]);
   }
   const rootDirectories = new Map<string, string>();
-  const loader = new ModuleLoader(estate, cwd, rootDirectories);
+  const loader = new ModuleLoader(estate, cwd, rootDirectories, [...(options.scanPaths ?? []), ...[deepestCommonDirectory([...byDirectory.keys()])].filter((directory): directory is string => directory !== undefined)]);
   const sources = [...byDirectory.entries()].map(([directory, paths]) => loader.addDiscovered(directory, paths));
   const called = options.calledDirectories ?? calledDirectories(sources);
   // In a cycle of directories calling each other, none is a root: evaluate them all as roots.
@@ -126,6 +128,19 @@ function literalString(expression: Expression | undefined): string | undefined {
   if (expression?.kind === "Literal") return typeof expression.value === "string" ? expression.value : undefined;
   if (expression?.kind === "Template" && expression.parts.length === 1 && expression.parts[0].kind === "TemplateLiteral") return expression.parts[0].value;
   return undefined;
+}
+
+/** The deepest directory holding all the given ones. */
+function deepestCommonDirectory(directories: readonly string[]): string | undefined {
+  if (!directories.length) return undefined;
+  let common = directories[0].split(sep);
+  for (const directory of directories.slice(1)) {
+    const parts = directory.split(sep);
+    let length = 0;
+    while (length < common.length && common[length] === parts[length]) length++;
+    common = common.slice(0, length);
+  }
+  return common.join(sep) || sep;
 }
 
 /** Directories that some scanned directory calls as a local module source. */

@@ -60,6 +60,7 @@ export async function scanInParallel(options: ScanOptions, workers = defaultWork
     shares.map((files) =>
       runWorker({
         files,
+        paths: [...options.paths],
         calledDirectories: [...called],
         terragruntTargets: terragrunt,
         ruleIds: rules.map((rule) => rule.meta.id),

@@ -9,6 +9,7 @@ import type { TerragruntTarget } from "../parsers/terragrunt-sources.js";
 
 export interface WorkerTask {
   files: DiscoveredFile[];
+  paths: string[];
   calledDirectories: string[];
   terragruntTargets: TerragruntTarget[];
   ruleIds: string[];
