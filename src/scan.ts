@@ -6,7 +6,7 @@
 import { discoverFiles, type DiscoveredFile, type Discovery } from "./parsers/discover-files.js";
 import { loadEstate } from "./model/load-estate.js";
 import type { Estate, ParseDiagnostic } from "./model/estate.js";
-import type { SourceFile } from "./parsers/source-file.js";
+import type { SourceFile, SourceRange } from "./parsers/source-file.js";
 import type { BlockNode } from "./model/nodes.js";
 import { runRules, type RuleOutcome } from "./engine/run-rules.js";
 import { compareFindings, type Finding } from "./engine/finding.js";
@@ -106,24 +106,23 @@ export function scanFiles(files: readonly DiscoveredFile[], options: Omit<ScanOp
 const MAX_PARSE_ERRORS_PER_FILE = 10;
 
 function cappedPerFile(diagnostics: readonly ParseDiagnostic[]): ParseDiagnostic[] {
-  const counts = new Map<SourceFile, number>();
+  const seen = new Map<SourceFile, { count: number; last: SourceRange; more?: ParseDiagnostic }>();
   const kept: ParseDiagnostic[] = [];
   for (const diagnostic of diagnostics) {
-    if (diagnostic.kind) {
-      kept.push(diagnostic);
-      continue;
-    }
     const file = diagnostic.range.file;
-    const count = (counts.get(file) ?? 0) + 1;
-    counts.set(file, count);
-    if (count <= MAX_PARSE_ERRORS_PER_FILE) kept.push(diagnostic);
+    const entry = seen.get(file) ?? { count: 0, last: diagnostic.range };
+    seen.set(file, entry);
+    if (!diagnostic.kind) entry.count++;
+    if (diagnostic.kind || entry.count <= MAX_PARSE_ERRORS_PER_FILE) {
+      if (!diagnostic.kind) entry.last = diagnostic.range;
+      kept.push(diagnostic);
+    } else if (!entry.more) {
+      // One line in place of the rest, at the last error listed; its count is filled in below.
+      entry.more = { range: entry.last, summary: "More parse errors", detail: "" };
+      kept.push(entry.more);
+    }
   }
-  for (const [file, count] of counts) {
-    if (count <= MAX_PARSE_ERRORS_PER_FILE) continue;
-    const position = kept.map((diagnostic) => diagnostic.range.file === file && !diagnostic.kind).lastIndexOf(true);
-    const last = kept[position];
-    kept.splice(position + 1, 0, { range: last.range, summary: "More parse errors", detail: `${count - MAX_PARSE_ERRORS_PER_FILE} more in this file are not listed; is it Terraform 0.12+ syntax, not a template or HCL 1?` });
-  }
+  for (const { count, more } of seen.values()) if (more) more.detail = `${count - MAX_PARSE_ERRORS_PER_FILE} more in this file are not listed; is it Terraform 0.12+ syntax, not a template or HCL 1?`;
   return kept;
 }
 

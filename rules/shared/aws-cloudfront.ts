@@ -61,16 +61,16 @@ export function distributionsFetchingFrom(estate: Estate, resource: ResourceNode
     index = new Map();
     for (const distribution of estate.resourcesOfType(CLOUDFRONT_DISTRIBUTION)) {
       for (const origin of distribution.blocksOfType("origin")) {
-        for (const target of estate.referencedResources(origin.value("domain_name"))) index.set(target, [...(index.get(target) ?? []), distribution]);
+        for (const target of estate.referencedResources(origin.value("domain_name"))) index.set(target, (index.get(target) ?? new Set()).add(distribution));
       }
     }
     fetchersByEstate.set(estate, index);
   }
-  return [...new Set(index.get(resource) ?? [])];
+  return [...(index.get(resource) ?? [])];
 }
 
 /** Distributions by the resources their origins fetch from, built once per estate. */
-const fetchersByEstate = new WeakMap<Estate, Map<ResourceNode, ResourceNode[]>>();
+const fetchersByEstate = new WeakMap<Estate, Map<ResourceNode, Set<ResourceNode>>>();
 
 /** One year, the HSTS max-age GOV.UK asks for. */
 export const HSTS_ONE_YEAR = 31536000;

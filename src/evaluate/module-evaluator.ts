@@ -58,6 +58,8 @@ export class ModuleEvaluator {
   private readonly moduleCalls = new Map<string, Declaration<Block>>();
   private readonly resources = new Map<string, Declaration<Block>>();
   private readonly localFiles = new Map<string, Declaration<Block>>();
+  /** What functions may read: files of the repository, by paths resolved as Terraform resolves them. */
+  private readonly functions: FunctionContext;
   private readonly memo = new Map<string, Evaluated>();
   private readonly children = new Map<string, ChildInstances>();
   private readonly inProgress = new Set<string>();
@@ -86,17 +88,17 @@ export class ModuleEvaluator {
         else if (block.type === "module") this.moduleCalls.set(name, { node: block, file });
       }
     }
-    const functions: FunctionContext = {
+    this.functions = {
       readFile: (path) => context.loader.readFileUnder(source.absoluteDirectory, context.loader.rootDirectory(instance.root), path),
       fileOf: (text) => context.loader.fileOfText(text),
       renderTemplate: (path, variables) => {
-        const text = functions.readFile?.(path);
-        return text === undefined ? undefined : renderTemplateFile(path, text, variables, (name, args) => callFunction(name, args, functions));
+        const text = this.functions.readFile?.(path);
+        return text === undefined ? undefined : renderTemplateFile(path, text, variables, (name, args) => callFunction(name, args, this.functions));
       },
     };
     this.scope = {
       resolve: (root, steps, text, indexed) => this.resolve(root, steps, text, indexed),
-      call: (name, args) => callFunction(name, args, functions),
+      call: (name, args) => callFunction(name, args, this.functions),
     };
   }
 
@@ -108,13 +110,12 @@ export class ModuleEvaluator {
       for (const block of parsed.body.blocks) {
         const labels = block.labels.map((label) => label.value);
         if ((block.type === "resource" || block.type === "data") && labels.length === 2) {
-          const expanded = hasCountOrForEach(block.body);
           for (const expansion of this.expansions(block.body, file)) {
             const built = buildBlock(block, evaluation, expansion.frame);
             const node = block.type === "resource" ? withIgnoredChanges(built, block, file) : built;
             const resource = new ResourceNode(block.type === "data" ? "data" : "managed", labels[0], labels[1], this.instance, input, node, expansion.key);
             resource.constructPath = constructPaths?.get(block);
-            resource.existence = lessCertain(this.instance.existence, expanded ? expansion.existence : undefined);
+            resource.existence = lessCertain(this.instance.existence, expansion.existence);
             (block.type === "data" ? estate.dataSources : estate.resources).push(resource);
           }
         } else if (block.type === "locals") {
@@ -249,7 +250,7 @@ export class ModuleEvaluator {
     const filename = declaration?.node.body.attributes.find((attribute) => attribute.name === "filename");
     if (!declaration || !filename || declaration.node.body.attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each")) return undefined;
     const path = this.evaluate(filename.expression, declaration.file).value;
-    const content = typeof path === "string" ? this.context.loader.readFileUnder(this.source.absoluteDirectory, this.context.loader.rootDirectory(this.instance.root), path) : undefined;
+    const content = typeof path === "string" ? this.functions.readFile?.(path) : undefined;
     return content === undefined ? undefined : getPath(content, rest, text);
   }
 
@@ -388,7 +389,7 @@ export class ModuleEvaluator {
           return { value: evaluated.value, label: `module "${name}" input`, range: new SourceRange(file, attribute.start, attribute.end), trace: evaluated.trace, usesDefault: evaluated.usesDefault };
         });
       }
-      const existence = lessCertain(this.instance.existence, countOrForEach ? expansion.existence : undefined);
+      const existence = lessCertain(this.instance.existence, expansion.existence);
       const instance = this.context.estate.module(this.instance.root, address, source.directory, range, existence);
       return new ModuleEvaluator(this.context, source, instance, inputs, this.depth + 1, [...this.callPath, name]);
     };

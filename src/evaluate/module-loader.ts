@@ -32,6 +32,7 @@ export class ModuleLoader {
   private readonly sources = new Map<string, ModuleSource | undefined>();
   private readonly manifests = new Map<string, Map<string, string>>();
   private readonly filesByText = new Map<string, SourceFile>();
+  private readonly repositories = new Map<string, string | undefined>();
 
   constructor(
     private readonly estate: Estate,
@@ -114,8 +115,7 @@ export class ModuleLoader {
     }
   }
 
-  private readonly repositories = new Map<string, string | undefined>();
-
+  /** The nearest directory with `.git` above a root module's, memoised by directory. */
   private repositoryOf(directory: string): string | undefined {
     if (!this.repositories.has(directory)) {
       let current = directory;

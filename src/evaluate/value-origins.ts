@@ -4,7 +4,7 @@
  * one of them should point there. Decoded containers are remembered (weakly) with the range of
  * each member, so a path into a value can be turned back into a position in the file.
  */
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from "yaml";
+import { isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import { parseTree, type Node as JsonNode } from "jsonc-parser";
 import { SourceRange, type SourceFile } from "../parsers/source-file.js";
 import { isObject, type Value } from "../model/value.js";
@@ -31,27 +31,22 @@ function remember(container: Value, key: string | number, range: SourceRange): v
   members.set(key, range);
 }
 
-/** Records where the members of a value decoded from YAML text were written. */
-export function recordYamlOrigins(value: Value, file: SourceFile): void {
-  const document = parseDocument(file.text, { lineCounter: new LineCounter() });
-  walkYaml(document.contents, value, file);
-}
-
-function walkYaml(node: unknown, value: Value, file: SourceFile): void {
+/** Records where the members of a value decoded from YAML were written, from the YAML document's nodes. */
+export function recordYamlOrigins(node: unknown, value: Value, file: SourceFile): void {
   if (isMap(node) && isObject(value)) {
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
       const child = pair.value as YamlNode | null;
       if (key === undefined || !child?.range || !(key in value)) continue;
       remember(value, key, new SourceRange(file, child.range[0], child.range[1]));
-      walkYaml(child, value[key], file);
+      recordYamlOrigins(child, value[key], file);
     }
   } else if (isSeq(node) && Array.isArray(value)) {
     node.items.forEach((item, index) => {
       const child = item as YamlNode | null;
       if (!child?.range || index >= value.length) return;
       remember(value, index, new SourceRange(file, child.range[0], child.range[1]));
-      walkYaml(child, value[index], file);
+      recordYamlOrigins(child, value[index], file);
     });
   }
 }

@@ -4,13 +4,13 @@
  * is known, each construct is reported at the TypeScript that declares it, with the JSON as a
  * related location, and appears once however many forms the scan holds.
  */
-import { dirname, join, sep } from "node:path";
+import { dirname, join } from "node:path";
 import type { Estate } from "./estate.js";
 import { ResourceNode, BlockNode } from "./nodes.js";
 import { contentAt } from "./overlay-positions.js";
 import { SourceRange, type SourceFile } from "../parsers/source-file.js";
 import { readSourceFile } from "../parsers/read-source.js";
-import { displayPath } from "../parsers/discover-files.js";
+import { deepestCommonDirectory, displayPath } from "../parsers/discover-files.js";
 import { readCdktf } from "../parsers/cdktf/read-cdktf.js";
 import { cdktfProjectOf, cdktfProjectSources, importedModules } from "../parsers/cdktf/project.js";
 import { ModuleEvaluator } from "../evaluate/module-evaluator.js";
@@ -87,13 +87,5 @@ export function mergeCdktfSynthWithSource(estate: Estate, placementOnly: Readonl
 
 /** The deepest directory holding all the paths: imports are followed only inside it (or its CDKTF project). */
 function commonDirectory(paths: readonly string[]): string {
-  const [first, ...rest] = paths.map((path) => cdktfProjectOf(dirname(path)) ?? dirname(path));
-  let common = first.split(sep);
-  for (const path of rest) {
-    const parts = path.split(sep);
-    let length = 0;
-    while (length < common.length && common[length] === parts[length]) length++;
-    common = common.slice(0, length);
-  }
-  return common.join(sep) || sep;
+  return deepestCommonDirectory(paths.map((path) => cdktfProjectOf(dirname(path)) ?? dirname(path)));
 }

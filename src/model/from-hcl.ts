@@ -2,7 +2,7 @@
  * Builds model blocks from HCL syntax, evaluating each attribute through the module evaluator and
  * expanding `dynamic` blocks into the nested blocks they generate.
  */
-import type { Attribute, Block, Body, Expression, Span } from "../parsers/hcl/ast.js";
+import { literalText, type Attribute, type Block, type Body, type Expression, type Span } from "../parsers/hcl/ast.js";
 import { SourceRange, type SourceFile } from "../parsers/source-file.js";
 import type { Frame } from "../evaluate/expression.js";
 import { iterate } from "../evaluate/expression.js";
@@ -149,7 +149,7 @@ export function locateInExpression(file: SourceFile, expression: Expression, pat
       if (!item) return undefined;
       current = item;
     } else if (current.kind === "Object") {
-      const item = current.items.find((candidate) => keyText(candidate.key) === String(step));
+      const item = current.items.find((candidate) => literalText(candidate.key) === String(step));
       if (!item) return undefined;
       current = item.value;
     } else {
@@ -166,11 +166,4 @@ function unwrapped(expression: Expression): Expression {
     else if (current.kind === "FunctionCall" && current.name === "jsonencode" && current.args.length === 1) current = current.args[0];
     else return current;
   }
-}
-
-/** An object key written as a bare word, a number or a string without interpolation. */
-function keyText(key: Expression): string | undefined {
-  if (key.kind === "Literal") return String(key.value);
-  if (key.kind === "Template" && key.parts.length === 1 && key.parts[0].kind === "TemplateLiteral") return key.parts[0].value;
-  return undefined;
 }

@@ -4,7 +4,7 @@
  * says for them is not what is deployed, so they are unknown: attributes take an unknown value,
  * nested block types read as an unexpandable `dynamic` block, as rules already treat those.
  */
-import type { Block, Expression } from "../parsers/hcl/ast.js";
+import { literalText, type Block, type Expression } from "../parsers/hcl/ast.js";
 import type { SourceFile } from "../parsers/source-file.js";
 import { SourceRange } from "../parsers/source-file.js";
 import { BlockNode, withAttribute, type AttributeNode } from "./nodes.js";
@@ -58,7 +58,5 @@ function rootName(expression: Expression): string | undefined {
   let node = expression;
   while (node.kind === "GetAttr" || node.kind === "Index") node = node.object;
   if (node.kind === "Variable") return node.name;
-  if (node.kind === "Literal" && typeof node.value === "string") return node.value.split(/[.[]/)[0];
-  if (node.kind === "Template" && node.parts.length === 1 && node.parts[0].kind === "TemplateLiteral") return node.parts[0].value.split(/[.[]/)[0];
-  return undefined;
+  return literalText(node)?.split(/[.[]/)[0];
 }

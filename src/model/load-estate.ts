@@ -3,7 +3,7 @@
  * directory that no other scanned directory calls is a root, evaluated with its tfvars; the
  * modules it calls are evaluated through it, once per instance, with the inputs it passes.
  */
-import { dirname, resolve, sep } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { DiscoveredFile } from "../parsers/discover-files.js";
 import { Estate } from "./estate.js";
 import { ModuleLoader, type ModuleSource } from "../evaluate/module-loader.js";
@@ -18,11 +18,11 @@ import { addAzapiResources } from "./from-azapi.js";
 import { dropLocallyEmulatedResources } from "./local-emulators.js";
 import { isAbsolute, relative } from "node:path";
 import type { SourceFile } from "../parsers/source-file.js";
-import { displayPath } from "../parsers/discover-files.js";
+import { deepestCommonDirectory, displayPath } from "../parsers/discover-files.js";
 import { isTerragruntRoot, terragruntTargets, type TerragruntTarget } from "../parsers/terragrunt-sources.js";
 import { Unknown } from "./value.js";
 import { deepEqual } from "../evaluate/expression.js";
-import type { Expression } from "../parsers/hcl/ast.js";
+import { literalText } from "../parsers/hcl/ast.js";
 
 export interface LoadOptions extends VariableOptions {
   cwd?: string;
@@ -45,7 +45,8 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
     byDirectory.set(directory, [...(byDirectory.get(directory) ?? []), file.absolutePath]);
   }
   const rootDirectories = new Map<string, string>();
-  const loader = new ModuleLoader(estate, cwd, rootDirectories, [...(options.scanPaths ?? []), ...[deepestCommonDirectory([...byDirectory.keys()])].filter((directory): directory is string => directory !== undefined)]);
+  const scanned = byDirectory.size ? [deepestCommonDirectory([...byDirectory.keys()])] : [];
+  const loader = new ModuleLoader(estate, cwd, rootDirectories, [...(options.scanPaths ?? []), ...scanned]);
   const sources = [...byDirectory.entries()].map(([directory, paths]) => loader.addDiscovered(directory, paths));
   const called = options.calledDirectories ?? calledDirectories(sources);
   // In a cycle of directories calling each other, none is a root: evaluate them all as roots.
@@ -55,11 +56,11 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
     rootDirectories.set(source.directory, source.absoluteDirectory);
     const assignments = rootVariableAssignments(source.absoluteDirectory, { ...options, cwd });
     estate.diagnostics.push(...assignments.diagnostics);
-    if (terragrunt.length && isTerragruntRoot(source.absoluteDirectory, terragrunt)) {
-      setByTerragruntInputs(assignments.values, terragrunt.filter((target) => isTerragruntRoot(source.absoluteDirectory, [target])));
+    const deployedBy = terragrunt.filter((target) => isTerragruntRoot(source.absoluteDirectory, [target]));
+    if (deployedBy.length) {
+      setByTerragruntInputs(assignments.values, deployedBy);
       setElsewhere(source, assignments.values, "Terragrunt inputs");
-    }
-    else if (isLibraryModule(source)) setElsewhere(source, assignments.values, "the module's caller");
+    } else if (isLibraryModule(source)) setElsewhere(source, assignments.values, "the module's caller");
     else if (assignments.unreadable) setElsewhere(source, assignments.values, "an encrypted variables file");
     const instance = estate.module(source.directory, "", source.directory);
     new ModuleEvaluator({ estate, loader, workspace: options.environment?.TF_WORKSPACE }, source, instance, assignments.values, 0, []).run();
@@ -120,27 +121,7 @@ function isLibraryModule(source: ModuleSource): boolean {
   const blocks = source.files.flatMap(({ parsed }) => parsed.body.blocks);
   if (blocks.some((block) => block.type === "provider")) return false;
   const requiredProviders = blocks.filter((block) => block.type === "terraform").flatMap((block) => block.body.blocks.filter((inner) => inner.type === "required_providers"));
-  return requiredProviders.some((block) => block.body.attributes.some(({ expression }) => expression.kind === "Object" && expression.items.some((item) => literalString(item.key) === "configuration_aliases")));
-}
-
-/** The string a literal or a template without interpolation stands for. */
-function literalString(expression: Expression | undefined): string | undefined {
-  if (expression?.kind === "Literal") return typeof expression.value === "string" ? expression.value : undefined;
-  if (expression?.kind === "Template" && expression.parts.length === 1 && expression.parts[0].kind === "TemplateLiteral") return expression.parts[0].value;
-  return undefined;
-}
-
-/** The deepest directory holding all the given ones. */
-function deepestCommonDirectory(directories: readonly string[]): string | undefined {
-  if (!directories.length) return undefined;
-  let common = directories[0].split(sep);
-  for (const directory of directories.slice(1)) {
-    const parts = directory.split(sep);
-    let length = 0;
-    while (length < common.length && common[length] === parts[length]) length++;
-    common = common.slice(0, length);
-  }
-  return common.join(sep) || sep;
+  return requiredProviders.some((block) => block.body.attributes.some(({ expression }) => expression.kind === "Object" && expression.items.some((item) => literalText(item.key) === "configuration_aliases")));
 }
 
 /** Directories that some scanned directory calls as a local module source. */
@@ -151,7 +132,7 @@ function calledDirectories(sources: readonly ModuleSource[]): Set<string> {
       for (const block of parsed.body.blocks) {
         if (block.type !== "module") continue;
         const attribute = block.body.attributes.find((candidate) => candidate.name === "source");
-        const literal = literalString(attribute?.expression);
+        const literal = literalText(attribute?.expression);
         if (literal !== undefined && (literal.startsWith("./") || literal.startsWith("../"))) {
           const target = resolve(source.absoluteDirectory, literal);
           if (target !== source.absoluteDirectory) called.add(target);

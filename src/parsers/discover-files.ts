@@ -28,6 +28,18 @@ export interface Discovery {
 // `.gen` holds generated provider bindings, `__tests__` CDKTF unit tests: neither is the estate.
 const SKIPPED_DIRECTORIES = new Set([".git", "node_modules", ".terraform", ".gen", "__tests__"]);
 
+/** The deepest directory holding all the given ones. */
+export function deepestCommonDirectory(directories: readonly string[]): string {
+  let common = directories[0].split(sep);
+  for (const directory of directories.slice(1)) {
+    const parts = directory.split(sep);
+    let length = 0;
+    while (length < common.length && common[length] === parts[length]) length++;
+    common = common.slice(0, length);
+  }
+  return common.join(sep) || sep;
+}
+
 export function displayPath(absolutePath: string, cwd = process.cwd()): string {
   const relativePath = relative(cwd, absolutePath);
   const shown = relativePath === "" ? "." : relativePath.startsWith("..") && relativePath.split(sep).length > 6 ? absolutePath : relativePath;

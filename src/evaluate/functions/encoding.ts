@@ -48,7 +48,7 @@ export const encodingFunctions: FunctionTable = {
     if (document.errors.length) return fail(`yamldecode: ${document.errors[0].message}`);
     const decoded = fromYaml(document.toJS());
     const file = context.fileOf?.(text);
-    if (file) recordYamlOrigins(decoded, file);
+    if (file) recordYamlOrigins(document.contents, decoded, file);
     return decoded;
   } },
   base64encode: { call: ([value]) => Buffer.from(String(toStringValue(value)), "utf8").toString("base64") },

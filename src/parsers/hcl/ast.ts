@@ -259,3 +259,10 @@ export function visitExpressions(expression: Expression, visit: (node: Expressio
     for (const value of Object.values(node)) if (typeof value === "object" && value !== null) stack.push(value);
   }
 }
+
+/** The text a literal (`"x"`, a bare word, a number) or a template without interpolation stands for. */
+export function literalText(expression: Expression | undefined): string | undefined {
+  if (expression?.kind === "Literal") return expression.value === null ? undefined : String(expression.value);
+  if (expression?.kind === "Template" && expression.parts.length === 1 && expression.parts[0].kind === "TemplateLiteral") return expression.parts[0].value;
+  return undefined;
+}
