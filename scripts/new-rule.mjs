@@ -4,6 +4,7 @@
 // fixtures and a test, and registers the rule; then fill them in and run `npm run docs`.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
+import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -37,9 +38,11 @@ if (existsSync(join(root, "fixtures", id))) {
   console.error(`fixtures/${id} exists: ${id} is taken`);
   process.exit(2);
 }
+const written = [];
 const write = (path, text) => {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);
+  if (/\.(ts|json|md)$/.test(path)) written.push(path);
   console.log(`wrote ${path.slice(root.length + 1)}`);
 };
 const engine = relative(dirname(rulePath), join(root, "src", "engine", "rule.js"));
@@ -56,6 +59,7 @@ export default defineRule({
     guidance: ["IF-POLICY"],
     rationale: "TODO: why it matters for Internet First.",
     remediation: "TODO: how to fix it, with the Terraform to write.",
+    limitations: "TODO: what the rule cannot see (values from outside the scan, resources it does not read).",
     links: ["https://digital.nhs.uk/services/internet-first"],
     messages: {
       problem: "TODO {resource}",
@@ -81,4 +85,7 @@ const updated = index
   .replace(/(\nexport const allRules)/, `import ${identifier} from "./${folder}/${name}.js";\n$1`)
   .replace(/(\n\]\.sort\()/, `\n  ${identifier},$1`);
 writeFileSync(join(root, "rules", "index.ts"), updated);
+written.push(join(root, "rules", "index.ts"));
+// Written in the project's format, so `npm run lint` passes before the TODOs are filled in.
+execFileSync(join(root, "node_modules", ".bin", "prettier"), ["--write", "--log-level", "warn", ...written], { stdio: "inherit" });
 console.log(`registered ${id} in rules/index.ts; fill in the TODOs, then run npm run docs`);

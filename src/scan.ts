@@ -4,9 +4,9 @@
  * `scanFiles` below, so they give the same findings.
  */
 import { discoverFiles, type DiscoveredFile, type Discovery } from "./parsers/discover-files.js";
-import { loadEstate } from "./model/load-estate.js";
+import { loadEstate } from "./load/load-estate.js";
 import type { Estate, ParseDiagnostic } from "./model/estate.js";
-import type { SourceFile, SourceRange } from "./parsers/source-file.js";
+import type { SourceFile, SourceRange } from "./source/source-file.js";
 import type { BlockNode } from "./model/nodes.js";
 import { runRules, type RuleOutcome } from "./engine/run-rules.js";
 import { compareFindings, type Finding } from "./engine/finding.js";
@@ -16,9 +16,9 @@ import type { IflintConfig } from "./engine/config.js";
 import { matchesGlob } from "./engine/glob.js";
 import { applySuppressions } from "./engine/suppressions.js";
 import { ruleSettings } from "./engine/settings.js";
-import { readSourceFile } from "./parsers/read-source.js";
+import { readSourceFile } from "./source/read-source.js";
 import { displayPath } from "./parsers/discover-files.js";
-import type { TerragruntTarget } from "./parsers/terragrunt-sources.js";
+import type { TerragruntTarget } from "./load/terragrunt-sources.js";
 import { allRules } from "../rules/index.js";
 
 export interface ScanOptions {

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as hcl2json } from "@cdktf/hcl2json";
-import { SourceFile } from "../src/parsers/source-file.js";
+import { SourceFile } from "../src/source/source-file.js";
 import { parseHcl } from "../src/parsers/hcl/parse.js";
 import type { Body, Expression } from "../src/parsers/hcl/ast.js";
 import { repoRoot } from "./support/rule-harness.js";

@@ -1,6 +1,6 @@
 /** Our HCL parser: syntax features with exact ranges, errors with positions, recovery, robustness. */
 import { describe, expect, it } from "vitest";
-import { SourceFile, decodeSource } from "../src/parsers/source-file.js";
+import { SourceFile, decodeSource } from "../src/source/source-file.js";
 import { parseHcl, parseHclExpression, parseHclTemplate } from "../src/parsers/hcl/parse.js";
 import type { Expression } from "../src/parsers/hcl/ast.js";
 import { ExpressionEvaluator } from "../src/evaluate/expression.js";

@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SourceFile } from "../src/parsers/source-file.js";
+import { SourceFile } from "../src/source/source-file.js";
 import { parseHcl } from "../src/parsers/hcl/parse.js";
 import type { Block, Body, Expression, TemplatePart } from "../src/parsers/hcl/ast.js";
 import { repoRoot } from "./support/rule-harness.js";

@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SourceFile } from "../src/parsers/source-file.js";
+import { SourceFile } from "../src/source/source-file.js";
 import { parseZone, zoneOriginFromFileName } from "../src/parsers/zone/parse-zone.js";
 import { repoRoot } from "./support/rule-harness.js";
 

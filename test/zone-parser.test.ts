@@ -1,6 +1,6 @@
 /** Zone file parsing: inheritance rules, directives, positions and error recovery. */
 import { describe, expect, it } from "vitest";
-import { SourceFile } from "../src/parsers/source-file.js";
+import { SourceFile } from "../src/source/source-file.js";
 import { parseZone, zoneOriginFromFileName } from "../src/parsers/zone/parse-zone.js";
 
 function zone(text: string, includes: Record<string, string> = {}) {

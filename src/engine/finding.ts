@@ -1,5 +1,5 @@
 /** A finding: a rule's report located in the file the user wrote. */
-import type { SourceRange } from "../parsers/source-file.js";
+import type { SourceRange } from "../source/source-file.js";
 import type { FindingCategory, Severity } from "./rule.js";
 
 export interface RelatedLocation {

@@ -3,7 +3,8 @@
  * never read files, parse, or compute positions; the engine does.
  */
 import type { Estate } from "../model/estate.js";
-import type { AttributeNode, ModelNode, ResourceNode, ValuePath } from "../model/nodes.js";
+import type { AttributeNode, ResourceNode, ValuePath } from "../model/nodes.js";
+import type { ModelNode } from "../model/model-node.js";
 import type { DnsZone } from "../model/dns.js";
 
 export type Severity = "error" | "warning" | "note";

@@ -4,9 +4,10 @@
  * internal-error finding instead of a silent pass.
  */
 import { originOf } from "../evaluate/value-origins.js";
-import { SourceRange } from "../parsers/source-file.js";
+import { SourceRange } from "../source/source-file.js";
 import type { Estate } from "../model/estate.js";
-import type { AttributeNode, ModelNode, ResourceNode, ValuePath } from "../model/nodes.js";
+import type { AttributeNode, ResourceNode, ValuePath } from "../model/nodes.js";
+import type { ModelNode } from "../model/model-node.js";
 import type { Finding } from "./finding.js";
 import type { Report, Rule, RuleContext, RuleSettings, Severity } from "./rule.js";
 

@@ -5,7 +5,7 @@
  * an ignore past its date stops suppressing, and either is itself a warning finding.
  */
 import { relative } from "node:path";
-import { SourceRange, type SourceFile } from "../parsers/source-file.js";
+import { SourceRange, type SourceFile } from "../source/source-file.js";
 import type { Estate, ScannedFile } from "../model/estate.js";
 import type { Finding } from "./finding.js";
 import type { IgnoreEntry } from "./config.js";

@@ -6,17 +6,17 @@
  */
 import { join, relative, sep } from "node:path";
 import type { Attribute, Block, Body, Expression } from "../parsers/hcl/ast.js";
-import { SourceRange, type SourceFile } from "../parsers/source-file.js";
+import { SourceRange, type SourceFile } from "../source/source-file.js";
 import type { Estate } from "../model/estate.js";
 import { ResourceNode, type TraceStep } from "../model/nodes.js";
 import { Unknown, formatValue, isObject, lessCertain, type Existence, type ModuleInstance, type Value, type ValueObject } from "../model/value.js";
-import { buildAttribute, buildBlock, type BlockEvaluation, type Evaluated } from "../model/from-hcl.js";
+import { buildAttribute, buildBlock, type BlockEvaluation, type Evaluated } from "./build-block.js";
 import { ExpressionEvaluator, getPath, unresolvedTraversal, type EvaluationScope, type Frame } from "./expression.js";
 import { convertToType, parseTypeConstraint } from "./type-constraints.js";
 import { resolveRawAssignment, type AssignedValue, type RawAssignment } from "./variable-sources.js";
 import { callFunction, type FunctionContext } from "./functions/index.js";
 import { renderTemplateFile } from "./template-file.js";
-import { withIgnoredChanges } from "../model/ignore-changes.js";
+import { withIgnoredChanges } from "./ignore-changes.js";
 import { EvaluationError } from "./functions/errors.js";
 import type { ModuleLoader, ModuleSource } from "./module-loader.js";
 

@@ -5,8 +5,8 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { SourceFile, SourceRange } from "../parsers/source-file.js";
-import { readSourceFile } from "../parsers/read-source.js";
+import { SourceFile, SourceRange } from "../source/source-file.js";
+import { readSourceFile } from "../source/read-source.js";
 import { parseHcl } from "../parsers/hcl/parse.js";
 import type { Block, HclFile } from "../parsers/hcl/ast.js";
 import { parseTerraformJson } from "../parsers/terraform-json/parse-terraform-json.js";

@@ -3,7 +3,7 @@
  * only the variables given (Terraform gives templates no access to var., local. or resources).
  */
 import { parseHclTemplate } from "../parsers/hcl/parse.js";
-import { SourceFile } from "../parsers/source-file.js";
+import { SourceFile } from "../source/source-file.js";
 import { isObject, type Value } from "../model/value.js";
 import { ExpressionEvaluator, getPath } from "./expression.js";
 import { fail } from "./functions/errors.js";

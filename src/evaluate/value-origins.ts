@@ -6,7 +6,7 @@
  */
 import { isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import { parseTree, type Node as JsonNode } from "jsonc-parser";
-import { SourceRange, type SourceFile } from "../parsers/source-file.js";
+import { SourceRange, type SourceFile } from "../source/source-file.js";
 import { isObject, type Value } from "../model/value.js";
 
 const memberRanges = new WeakMap<object, Map<string | number, SourceRange>>();

@@ -6,10 +6,10 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseTree, type Node as JsonNode } from "jsonc-parser";
-import { SourceFile, SourceRange, decodeSource } from "../parsers/source-file.js";
+import { SourceFile, SourceRange, decodeSource } from "../source/source-file.js";
 import { parseHcl, parseHclExpression } from "../parsers/hcl/parse.js";
 import { displayPath } from "../parsers/discover-files.js";
-import { encryptedFileDiagnostic, isGitCryptFile } from "../parsers/read-source.js";
+import { encryptedFileDiagnostic, isGitCryptFile } from "../source/read-source.js";
 import type { ParseDiagnostic } from "../model/estate.js";
 import type { TraceStep } from "../model/nodes.js";
 import type { Value, ValueObject } from "../model/value.js";

@@ -1,5 +1,5 @@
 /** DNS zones and records in the model, from zone files and from DNS resources (Route 53). */
-import type { SourceRange } from "../parsers/source-file.js";
+import type { SourceRange } from "../source/source-file.js";
 import type { ResourceNode } from "./nodes.js";
 
 export interface DnsRecord {

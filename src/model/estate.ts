@@ -2,8 +2,7 @@
  * The estate: everything a scan read, in one read-only picture with indexes rules use instead of
  * walking the whole model.
  */
-import type { SourceFile, SourceRange } from "../parsers/source-file.js";
-import type { Comment } from "../parsers/hcl/ast.js";
+import type { Comment, SourceFile, SourceRange } from "../source/source-file.js";
 import type { LocalValue, NamedBlock, ResourceNode } from "./nodes.js";
 import { referencesOf, type Existence, type ModuleInstance, type Reference, type Value } from "./value.js";
 import type { DnsZone } from "./dns.js";

@@ -2,10 +2,8 @@
  * The normalized picture of configuration that every input (HCL, Terraform JSON, plan JSON, CDKTF)
  * maps onto. Rules read these nodes and report them; the engine turns their ranges into positions.
  */
-import type { SourceRange } from "../parsers/source-file.js";
-import type { Expression } from "../parsers/hcl/ast.js";
+import type { SourceRange } from "../source/source-file.js";
 import { Unknown, type Existence, type ModuleInstance, type Value } from "./value.js";
-import type { DnsRecord, DnsZone } from "./dns.js";
 
 export type InputKind = "hcl" | "terraform-json" | "cdktf" | "plan" | "zone";
 
@@ -24,7 +22,7 @@ export function withAttribute(base: AttributeNode, changes: Partial<Pick<Attribu
     nameRange: changes.nameRange ?? base.nameRange,
     valueRange: changes.valueRange ?? base.valueRange,
     value: "value" in changes ? (changes.value as Value) : base.value,
-    expression: base.expression,
+    attributeNamesRead: base.attributeNamesRead && (() => base.attributeNamesRead!()),
     trace: changes.trace ?? base.trace,
     certainty: changes.certainty ?? base.certainty,
     locate: changes.locate ?? ((path) => base.locate(path)),
@@ -42,8 +40,11 @@ export interface AttributeNode {
   readonly nameRange: SourceRange;
   readonly valueRange: SourceRange;
   readonly value: Value;
-  /** The HCL expression, where the input had one (HCL, `${}` strings in JSON). */
-  readonly expression?: Expression;
+  /**
+   * The attribute names the value's expression reads from other objects (`module.vnet.dns_servers`
+   * reads `dns_servers`), where the input had an expression (HCL, `${}` strings in JSON).
+   */
+  attributeNamesRead?(): ReadonlySet<string>;
   /** Where the value came from, when it was not written literally here. */
   readonly trace?: readonly TraceStep[];
   /** `definite` when known from code; `default` when it rests on a variable's default. */
@@ -191,4 +192,3 @@ export interface LocalValue {
   readonly attribute: AttributeNode;
 }
 
-export type ModelNode = AttributeNode | BlockNode | DnsRecord | DnsZone;

@@ -31,7 +31,7 @@ export interface ModuleInstance {
   /** The root module directory this instance belongs to. */
   readonly root: string;
   /** Where the caller declares this instance (`module "web" {`), for module instances. */
-  readonly call?: import("../parsers/source-file.js").SourceRange;
+  readonly call?: import("../source/source-file.js").SourceRange;
   /**
    * Whether the instance exists depends on a count/for_each (here or in a caller) that iflint cannot
    * resolve ("unknown"), or that rests on a variable default ("default").

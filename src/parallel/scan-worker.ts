@@ -5,7 +5,7 @@ import { allRules } from "../../rules/index.js";
 import type { DiscoveredFile } from "../parsers/discover-files.js";
 import { serializeFinding } from "./serialized-finding.js";
 import type { IflintConfig } from "../engine/config.js";
-import type { TerragruntTarget } from "../parsers/terragrunt-sources.js";
+import type { TerragruntTarget } from "../load/terragrunt-sources.js";
 
 export interface WorkerTask {
   files: DiscoveredFile[];

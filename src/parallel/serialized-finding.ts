@@ -1,5 +1,5 @@
 /** Findings as they cross from a worker thread: plain data, ranges as offsets into named files. */
-import { SourceRange, type SourceFile } from "../parsers/source-file.js";
+import { SourceRange, type SourceFile } from "../source/source-file.js";
 import type { Finding } from "../engine/finding.js";
 
 interface SerializedRange {

@@ -6,7 +6,7 @@ import type { Estate } from "../model/estate.js";
 import type { ResourceNode } from "../model/nodes.js";
 import { asBoolean, asString, isUnknown } from "../model/value.js";
 import { APP_GATEWAY_POLICIES, frontDoorWafCoverage } from "../../rules/shared/azure.js";
-import type { DnsRecordFacts } from "./build-register.js";
+import type { DnsRecordFacts } from "./dns-record-facts.js";
 
 export const AZURE_SERVICE_KINDS: Record<string, string> = {
   azurerm_application_gateway: "Azure Application Gateway",

@@ -11,6 +11,7 @@ import { asString, isObject, isUnknown, type Value } from "../model/value.js";
 import { loadBalancerExposure, loadBalancerType, listenersOf } from "../../rules/shared/aws-load-balancers.js";
 import { elbPolicyMinimumTls } from "../../rules/shared/aws-tls-policies.js";
 import { wafCoverage } from "../../rules/shared/aws-waf-associations.js";
+import type { DnsRecordFacts } from "./dns-record-facts.js";
 import { AZURE_DNS_RECORD_TYPES, AZURE_SERVICE_KINDS, azureDnsNames, azureDnsRecord, azureExposure, azureRelated, azureTls, azureWaf, isAzureService } from "./azure-services.js";
 
 export type Exposure = "internet-facing" | "private-only" | "internal by design" | "unknown";
@@ -125,16 +126,6 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
 }
 
 /** What the register needs of one DNS record resource, whichever DNS service holds it. */
-export interface DnsRecordFacts {
-  type: string;
-  name: string;
-  /** The zone is in the scan and public; undefined when the zone cannot be traced. */
-  publicZone: boolean | undefined;
-  /** Resources the record aliases or lists (a load balancer, a Front Door endpoint). */
-  targets: ResourceNode[];
-  values: string[];
-  alias: boolean;
-}
 
 /** Route 53 records, read for the register; undefined for record types that are not names of services. */
 function route53Record(estate: Estate, record: ResourceNode): DnsRecordFacts | undefined {

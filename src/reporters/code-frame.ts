@@ -1,5 +1,5 @@
 /** Renders the source lines of a range with a gutter and a caret underline, Biome-style. */
-import type { SourceRange } from "../parsers/source-file.js";
+import type { SourceRange } from "../source/source-file.js";
 
 export interface Palette {
   dim(text: string): string;

@@ -2,7 +2,6 @@ import { defineRule, type RuleContext } from "../../../src/engine/rule.js";
 import type { AttributeNode, ResourceNode, ValuePath } from "../../../src/model/nodes.js";
 import { containsUnknown, isObject, isUnknown, type Value } from "../../../src/model/value.js";
 import { isWithinAny, privateAddressesInText } from "../../shared/ip-address-class.js";
-import { visitExpressions, type Expression } from "../../../src/parsers/hcl/ast.js";
 
 type MessageId = "containerEnvironment" | "lambdaEnvironment" | "parameter" | "output";
 
@@ -74,7 +73,7 @@ export default defineRule({
     for (const output of context.estate.outputs) {
       if (output.module.address !== "") continue;
       const value = output.block.attribute("value");
-      if (!value || readsNetworkSetting(value.expression)) continue;
+      if (!value || readsNetworkSetting(value)) continue;
       for (const [path, text] of strings(value.value, [])) {
         const [hit] = addresses(context, text);
         if (!hit) continue;
@@ -99,13 +98,9 @@ function addresses(context: RuleContext<MessageId>, text: string): { address: st
  */
 const NETWORK_SETTINGS = new Set(["dns_servers", "next_hop_in_ip_address", "next_hop_ip_address", "private_ip_address", "ip_configuration"]);
 
-function readsNetworkSetting(expression: Expression | undefined): boolean {
-  if (!expression) return false;
-  let found = false;
-  visitExpressions(expression, (node) => {
-    if (node.kind === "GetAttr" && NETWORK_SETTINGS.has(node.name)) found = true;
-  });
-  return found;
+function readsNetworkSetting(attribute: AttributeNode): boolean {
+  const read = attribute.attributeNamesRead?.() ?? new Set<string>();
+  return [...read].some((name) => NETWORK_SETTINGS.has(name));
 }
 
 /** Reports the first private address of each entry (an environment variable, a parameter value); true if any. */

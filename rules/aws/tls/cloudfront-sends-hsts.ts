@@ -1,5 +1,6 @@
 import { defineRule } from "../../../src/engine/rule.js";
-import type { BlockNode, ModelNode, ResourceNode } from "../../../src/model/nodes.js";
+import type { BlockNode, ResourceNode } from "../../../src/model/nodes.js";
+import type { ModelNode } from "../../../src/model/model-node.js";
 import { asNumber, asString, isUnknown, type Value } from "../../../src/model/value.js";
 import { HSTS_ONE_YEAR, MANAGED_RESPONSE_HEADERS_POLICIES, runsCodeAt } from "../../shared/aws-cloudfront.js";
 

@@ -1,5 +1,6 @@
 import { defineRule } from "../../../src/engine/rule.js";
-import type { BlockNode, ModelNode, ResourceNode } from "../../../src/model/nodes.js";
+import type { BlockNode, ResourceNode } from "../../../src/model/nodes.js";
+import type { ModelNode } from "../../../src/model/model-node.js";
 import { asString, isUnknown, type Value } from "../../../src/model/value.js";
 import { cloudfrontOrigins, originVerdict } from "../../shared/aws-cloudfront.js";
 import { bucketIdentity, bucketOf, publicAccessBlocked, type BucketIdentity } from "../../shared/aws-s3-buckets.js";

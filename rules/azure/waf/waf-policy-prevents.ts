@@ -1,5 +1,6 @@
 import { defineRule, type RuleContext } from "../../../src/engine/rule.js";
-import type { AttributeNode, BlockNode, ModelNode, ResourceNode } from "../../../src/model/nodes.js";
+import type { AttributeNode, BlockNode, ResourceNode } from "../../../src/model/nodes.js";
+import type { ModelNode } from "../../../src/model/model-node.js";
 import { asBoolean, asString, isUnknown } from "../../../src/model/value.js";
 
 /** A WAF that only detects lets every attack through; without managed rules it recognises none. */

@@ -1,6 +1,6 @@
 /** How functions are registered: `shallow` ones accept arguments that contain unknowns. */
 import type { Value } from "../../model/value.js";
-import type { SourceFile } from "../../parsers/source-file.js";
+import type { SourceFile } from "../../source/source-file.js";
 
 export interface FunctionContext {
   /** Reads a file under the scanned root; undefined when not allowed or unreadable. */

@@ -6,7 +6,7 @@
  *   import * as listener from "@cdktf/provider-aws/lib/lb-listener";      new listener.LbListener(...)
  *   import { lbListener } from "@cdktf/provider-aws";                     new lbListener.LbListener(...)
  *   import * as aws from "@cdktf/provider-aws";                           new aws.lbListener.LbListener(...)
- *   import { LbListener } from "./.gen/providers/aws/lb-listener";        (locally generated bindings)
+ *   import { LbListener } from ".gen/providers/aws/lb-listener";        (locally generated bindings)
  */
 import type { ImportDeclaration } from "ts-morph";
 import { moduleNameToType, snakeCase } from "./names.js";

@@ -7,7 +7,7 @@
  */
 import type { NewExpression, Node, Project, SourceFile as TsSourceFile } from "ts-morph";
 import type { Attribute, Block, Body, Comment, Diagnostic, Expression, HclFile, Span } from "../hcl/ast.js";
-import type { SourceFile } from "../source-file.js";
+import type { SourceFile } from "../../source/source-file.js";
 import { loadTsMorph, type TsMorph } from "./load-ts-morph.js";
 import { importBindings, constructOfModule, memberToModule, type ConstructType, type ImportBinding } from "./provider-imports.js";
 import { logicalId, snakeCase } from "./names.js";

@@ -3,12 +3,9 @@
  * offsets in the file; `SourceFile.position` turns them into line, column and byte offset when a
  * node is reported, so parsing pays for no position bookkeeping it does not use.
  */
-import type { SourceFile } from "../source-file.js";
+import type { Comment, SourceFile, Span } from "../../source/source-file.js";
 
-export interface Span {
-  start: number;
-  end: number;
-}
+export type { Comment, Span };
 
 export interface Diagnostic {
   severity: "error" | "warning";
@@ -27,10 +24,6 @@ export interface HclFile {
   diagnostics: Diagnostic[];
   /** Comments in source order (for suppressions); `text` includes the comment markers. */
   comments: Comment[];
-}
-
-export interface Comment extends Span {
-  text: string;
 }
 
 export interface Body extends Span {

@@ -4,7 +4,7 @@
  * diagnostics, and the parser recovers to report the rest of the file.
  */
 import type { Body, Diagnostic, Expression, HclFile } from "./ast.js";
-import type { SourceFile } from "../source-file.js";
+import type { SourceFile } from "../../source/source-file.js";
 import { HclParser } from "./body-parser.js";
 
 export function parseHcl(file: SourceFile): HclFile {

@@ -4,7 +4,7 @@
  * char codes at `pos` directly, which keeps one pass over the text and few allocations.
  */
 import type { Comment, Diagnostic, Expression } from "./ast.js";
-import type { SourceFile } from "../source-file.js";
+import type { SourceFile } from "../../source/source-file.js";
 import { Char, describeAt, identifierPartWidth, isAsciiIdentifierPart, isNewline } from "./char-codes.js";
 
 /**

@@ -9,7 +9,7 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser";
 import type { Attribute, Block, BlockLabel, Body, Diagnostic, Expression, HclFile, ObjectItem } from "../hcl/ast.js";
 import { parseHclExpression, parseHclTemplate } from "../hcl/parse.js";
-import { SourceFile } from "../source-file.js";
+import { SourceFile } from "../../source/source-file.js";
 
 export interface TerraformJsonFile {
   hcl: HclFile;

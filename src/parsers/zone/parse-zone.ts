@@ -3,7 +3,7 @@
  * omitted owner/TTL/class inherited as BIND does, and record data checked per type. A bad record
  * is a diagnostic at its line; the rest of the zone is still read.
  */
-import type { SourceFile } from "../source-file.js";
+import type { SourceFile } from "../../source/source-file.js";
 import { tokenizeZone, type ZoneEntry, type ZoneToken } from "./zone-tokenizer.js";
 import { KNOWN_TYPES, absoluteName, parseRdata, parseTtl } from "./zone-rdata.js";
 import { expandGenerate } from "./zone-generate.js";

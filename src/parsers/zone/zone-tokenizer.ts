@@ -2,7 +2,7 @@
  * Splits an RFC 1035 master file into entries: the tokens of one record or directive, joined
  * across lines inside parentheses, with comments collected and offsets kept for every token.
  */
-import type { SourceFile } from "../source-file.js";
+import type { SourceFile } from "../../source/source-file.js";
 
 export interface ZoneToken {
   /** The text as written (quoted strings without their quotes, escapes still escaped). */

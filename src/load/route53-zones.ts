@@ -3,11 +3,11 @@
  * files read Terraform (HCL, JSON, CDKTF, plans) too. Only what is known is mapped: a record whose
  * name, type or zone cannot be resolved is left out, never guessed.
  */
-import { isNeverPublicZone } from "./special-use-zones.js";
-import type { Estate } from "./estate.js";
-import type { ResourceNode } from "./nodes.js";
-import type { DnsRecord, DnsZone } from "./dns.js";
-import { asString, isUnknown } from "./value.js";
+import { isNeverPublicZone } from "../model/special-use-zones.js";
+import type { Estate } from "../model/estate.js";
+import type { ResourceNode } from "../model/nodes.js";
+import type { DnsRecord, DnsZone } from "../model/dns.js";
+import { asString, isUnknown } from "../model/value.js";
 
 export function addRoute53Zones(estate: Estate, isPrivateZone?: (origin: string) => boolean): void {
   const zones = new Map<ResourceNode, { zone: DnsZone; records: DnsRecord[] }>();

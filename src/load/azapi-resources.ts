@@ -4,9 +4,9 @@
  * as the azurerm resource it corresponds to, with attributes taken from the body (positioned in it),
  * so the Azure rules apply unchanged. Only what the body sets is mapped: unset stays unset.
  */
-import type { Estate } from "./estate.js";
-import { BlockNode, ResourceNode, withAttribute, type AttributeNode } from "./nodes.js";
-import { Unknown, asString, isObject, isUnknown, type Value } from "./value.js";
+import type { Estate } from "../model/estate.js";
+import { BlockNode, ResourceNode, withAttribute, type AttributeNode } from "../model/nodes.js";
+import { Unknown, asString, isObject, isUnknown, type Value } from "../model/value.js";
 
 interface MappedAttribute {
   name: string;

@@ -5,11 +5,11 @@
  * related location, and appears once however many forms the scan holds.
  */
 import { dirname, join } from "node:path";
-import type { Estate } from "./estate.js";
-import { ResourceNode, BlockNode } from "./nodes.js";
+import type { Estate } from "../model/estate.js";
+import { ResourceNode, BlockNode } from "../model/nodes.js";
 import { contentAt } from "./overlay-positions.js";
-import { SourceRange, type SourceFile } from "../parsers/source-file.js";
-import { readSourceFile } from "../parsers/read-source.js";
+import { SourceRange, type SourceFile } from "../source/source-file.js";
+import { readSourceFile } from "../source/read-source.js";
 import { deepestCommonDirectory, displayPath } from "../parsers/discover-files.js";
 import { readCdktf } from "../parsers/cdktf/read-cdktf.js";
 import { cdktfProjectOf, cdktfProjectSources, importedModules } from "../parsers/cdktf/project.js";

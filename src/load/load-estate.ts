@@ -5,22 +5,22 @@
  */
 import { dirname, resolve } from "node:path";
 import type { DiscoveredFile } from "../parsers/discover-files.js";
-import { Estate } from "./estate.js";
+import { Estate } from "../model/estate.js";
 import { ModuleLoader, type ModuleSource } from "../evaluate/module-loader.js";
 import { ModuleEvaluator } from "../evaluate/module-evaluator.js";
 import { rootVariableAssignments, type RootAssignments, type VariableOptions } from "../evaluate/variable-sources.js";
-import { readSourceFile } from "../parsers/read-source.js";
-import { addPlanFile, mergePlanWithSource } from "./from-plan.js";
-import { addZoneFile } from "./from-zone.js";
-import { addCdktfSources, mergeCdktfSynthWithSource } from "./from-cdktf.js";
-import { addRoute53Zones } from "./from-route53.js";
-import { addAzapiResources } from "./from-azapi.js";
+import { readSourceFile } from "../source/read-source.js";
+import { addPlanFile, mergePlanWithSource } from "./plan-files.js";
+import { addZoneFile } from "./zone-files.js";
+import { addCdktfSources, mergeCdktfSynthWithSource } from "./cdktf-sources.js";
+import { addRoute53Zones } from "./route53-zones.js";
+import { addAzapiResources } from "./azapi-resources.js";
 import { dropLocallyEmulatedResources } from "./local-emulators.js";
 import { isAbsolute, relative } from "node:path";
-import type { SourceFile } from "../parsers/source-file.js";
+import type { SourceFile } from "../source/source-file.js";
 import { deepestCommonDirectory, displayPath } from "../parsers/discover-files.js";
-import { isTerragruntRoot, terragruntTargets, type TerragruntTarget } from "../parsers/terragrunt-sources.js";
-import { Unknown } from "./value.js";
+import { isTerragruntRoot, terragruntTargets, type TerragruntTarget } from "./terragrunt-sources.js";
+import { Unknown } from "../model/value.js";
 import { deepEqual } from "../evaluate/expression.js";
 import { literalText } from "../parsers/hcl/ast.js";
 

@@ -14,6 +14,17 @@ export interface Position {
   offset: number;
 }
 
+/** A span of a file by UTF-16 offsets, as parsers record it. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A comment in a file; `text` includes the comment markers. Suppressions read them. */
+export interface Comment extends Span {
+  text: string;
+}
+
 export class SourceFile {
   private lineStartsCache: number[] | undefined;
   private readonly ascii: boolean;

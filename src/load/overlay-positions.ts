@@ -4,7 +4,7 @@
  * matched by name and by order within a type; what the written form lacks is placed at the
  * nearest enclosing block it has.
  */
-import { BlockNode, withAttribute, type AttributeNode, type BlockContent } from "./nodes.js";
+import { BlockNode, withAttribute, type AttributeNode, type BlockContent } from "../model/nodes.js";
 
 export function contentAt(values: BlockNode, positions: BlockNode): BlockContent {
   const attributes = new Map<string, AttributeNode>();

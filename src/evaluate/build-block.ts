@@ -2,12 +2,12 @@
  * Builds model blocks from HCL syntax, evaluating each attribute through the module evaluator and
  * expanding `dynamic` blocks into the nested blocks they generate.
  */
-import { literalText, type Attribute, type Block, type Body, type Expression, type Span } from "../parsers/hcl/ast.js";
-import { SourceRange, type SourceFile } from "../parsers/source-file.js";
-import type { Frame } from "../evaluate/expression.js";
-import { iterate } from "../evaluate/expression.js";
-import { BlockNode, type AttributeNode, type TraceStep, type ValuePath } from "./nodes.js";
-import { isUnknown, type Value } from "./value.js";
+import { literalText, visitExpressions, type Attribute, type Block, type Body, type Expression, type Span } from "../parsers/hcl/ast.js";
+import { SourceRange, type SourceFile } from "../source/source-file.js";
+import type { Frame } from "./expression.js";
+import { iterate } from "./expression.js";
+import { BlockNode, type AttributeNode, type TraceStep, type ValuePath } from "../model/nodes.js";
+import { isUnknown, type Value } from "../model/value.js";
 
 /** The result of evaluating one expression: its value and where it came from. */
 export interface Evaluated {
@@ -89,8 +89,12 @@ class HclAttributeNode implements AttributeNode {
     return this.syntax.name;
   }
 
-  get expression(): Expression {
-    return this.syntax.expression;
+  attributeNamesRead(): ReadonlySet<string> {
+    const names = new Set<string>();
+    visitExpressions(this.syntax.expression, (node) => {
+      if (node.kind === "GetAttr") names.add(node.name);
+    });
+    return names;
   }
 
   get range(): SourceRange {

@@ -1,9 +1,9 @@
 /** DNS zone files onto the model: one zone per file (with its $INCLUDEs), records with ranges. */
-import { isNeverPublicZone } from "./special-use-zones.js";
-import { SourceRange, type SourceFile } from "../parsers/source-file.js";
+import { isNeverPublicZone } from "../model/special-use-zones.js";
+import { SourceRange, type SourceFile } from "../source/source-file.js";
 import { parseZone, zoneOriginFromFileName } from "../parsers/zone/parse-zone.js";
-import type { Estate } from "./estate.js";
-import type { DnsRecord, DnsZone } from "./dns.js";
+import type { Estate } from "../model/estate.js";
+import type { DnsRecord, DnsZone } from "../model/dns.js";
 
 export interface ZoneOptions {
   /** Reads an `$INCLUDE`d file, or undefined when it is unreadable or outside the scanned root. */

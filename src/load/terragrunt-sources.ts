@@ -6,9 +6,9 @@
  */
 import { readFileSync } from "node:fs";
 import { basename, dirname, resolve, sep } from "node:path";
-import type { DiscoveredFile } from "./discover-files.js";
-import { parseHcl } from "./hcl/parse.js";
-import { SourceFile } from "./source-file.js";
+import type { DiscoveredFile } from "../parsers/discover-files.js";
+import { parseHcl } from "../parsers/hcl/parse.js";
+import { SourceFile } from "../source/source-file.js";
 import { ExpressionEvaluator, referenceOnlyScope } from "../evaluate/expression.js";
 import { containsUnknown, isObject, type Value } from "../model/value.js";
 

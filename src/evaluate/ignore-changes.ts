@@ -5,10 +5,10 @@
  * nested block types read as an unexpandable `dynamic` block, as rules already treat those.
  */
 import { literalText, type Block, type Expression } from "../parsers/hcl/ast.js";
-import type { SourceFile } from "../parsers/source-file.js";
-import { SourceRange } from "../parsers/source-file.js";
-import { BlockNode, withAttribute, type AttributeNode } from "./nodes.js";
-import { Unknown } from "./value.js";
+import type { SourceFile } from "../source/source-file.js";
+import { SourceRange } from "../source/source-file.js";
+import { BlockNode, withAttribute, type AttributeNode } from "../model/nodes.js";
+import { Unknown } from "../model/value.js";
 
 const REASON = "set outside Terraform after creation (lifecycle ignore_changes)";
 

@@ -5,10 +5,10 @@
  * not known until apply. Sensitive values are never kept.
  */
 import { parseTree, type Node as JsonNode } from "jsonc-parser";
-import { SourceRange, type SourceFile } from "../parsers/source-file.js";
-import { BlockNode, ResourceNode, withAttribute, type AttributeNode, type ValuePath } from "./nodes.js";
-import type { Estate } from "./estate.js";
-import { Unknown, type ModuleInstance, type Reference, type Value, type ValueObject } from "./value.js";
+import { SourceRange, type SourceFile } from "../source/source-file.js";
+import { BlockNode, ResourceNode, withAttribute, type AttributeNode, type ValuePath } from "../model/nodes.js";
+import type { Estate } from "../model/estate.js";
+import { Unknown, type ModuleInstance, type Reference, type Value, type ValueObject } from "../model/value.js";
 
 /** A plan is recognised by content, whatever its file name. */
 export function looksLikePlan(head: string): boolean {

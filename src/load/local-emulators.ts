@@ -3,8 +3,8 @@
  * `http://localhost:4566`): their resources are a developer's sandbox, never deployed to AWS or
  * reachable from the internet, so they are left out of the estate rules judge.
  */
-import type { Estate } from "./estate.js";
-import { isObject, type Value } from "./value.js";
+import type { Estate } from "../model/estate.js";
+import { isObject, type Value } from "../model/value.js";
 
 const LOCAL_ENDPOINT = /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|localstack|host\.docker\.internal)(:\d+)?(\/|$)/i;
 
