@@ -32,7 +32,8 @@ module.exports = {
     {
       name: "model-holds-only-the-estate",
       severity: "error",
-      comment: "src/model is the estate's types and pure helpers on them: no parsing, evaluation, loading or reporting.",
+      comment:
+        "src/model is the estate's types and pure helpers on them: no parsing, evaluation, loading or reporting.",
       from: { path: layer("model") },
       to: { path: ["^rules/", layer("(parsers|evaluate|load|engine|reporters|register|cli|parallel|action)")] },
     },

@@ -207,7 +207,7 @@ output "svc_${n}_endpoint" {
 module "svc_${n}_alarms" {
   source    = "../shared-alarms"
   name      = "svc-${n}"
-  threshold = ${n % 7 + 1} * 100
+  threshold = ${(n % 7) + 1} * 100
   enabled   = var.environment == "live" ? true : false
 }
 `,

@@ -25,19 +25,32 @@ const seconds = (performance.now() - started) / 1000;
 clearInterval(sampler);
 peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
 
-const child = JSON.parse(execFileSync(process.execPath, [join(root, "dist", "scripts", "bench-hcl2json.js"), corpus.directory], { encoding: "utf8", maxBuffer: 1 << 20 })) as { files: number; bytes: number; seconds: number };
+const child = JSON.parse(
+  execFileSync(process.execPath, [join(root, "dist", "scripts", "bench-hcl2json.js"), corpus.directory], {
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  }),
+) as { files: number; bytes: number; seconds: number };
 const oracleRate = child.bytes / 1024 / 1024 / child.seconds;
 const rate = mb / seconds;
 
 const figures = {
   corpus: { files: corpus.files, megabytes: Number(mb.toFixed(1)) },
-  iflint: { seconds: Number(seconds.toFixed(2)), megabytesPerSecond: Number(rate.toFixed(1)), filesPerSecond: Math.round(corpus.files / seconds), peakRssMegabytes: Math.round(peakRss / 1024 / 1024), findings: result.findings.length, reportBytes: report.length },
+  iflint: {
+    seconds: Number(seconds.toFixed(2)),
+    megabytesPerSecond: Number(rate.toFixed(1)),
+    filesPerSecond: Math.round(corpus.files / seconds),
+    peakRssMegabytes: Math.round(peakRss / 1024 / 1024),
+    findings: result.findings.length,
+    reportBytes: report.length,
+  },
   hcl2json: { seconds: Number(child.seconds.toFixed(2)), megabytesPerSecond: Number(oracleRate.toFixed(1)) },
   ratio: Number((rate / oracleRate).toFixed(2)),
 };
 mkdirSync(join(root, ".bench"), { recursive: true });
 writeFileSync(join(root, ".bench", "results.json"), JSON.stringify(figures, null, 2));
-const line = (label: string, value: string, target = "") => process.stdout.write(`${label.padEnd(34)} ${value.padEnd(16)} ${target}\n`);
+const line = (label: string, value: string, target = "") =>
+  process.stdout.write(`${label.padEnd(34)} ${value.padEnd(16)} ${target}\n`);
 line("corpus", `${corpus.files} files, ${mb.toFixed(1)} MB`);
 line("iflint full scan", `${seconds.toFixed(2)} s`);
 line("  throughput", `${rate.toFixed(1)} MB/s`, "target ≥ 20 MB/s");

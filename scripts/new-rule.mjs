@@ -9,9 +9,13 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const [spec, explicitId] = process.argv.slice(2);
-const match = /^(?:(aws|azure)\/(tls|waf|addressing|exposure|bandwidth)|(dns))\/([a-z0-9]+(?:-[a-z0-9]+)*)$/.exec(spec ?? "");
+const match = /^(?:(aws|azure)\/(tls|waf|addressing|exposure|bandwidth)|(dns))\/([a-z0-9]+(?:-[a-z0-9]+)*)$/.exec(
+  spec ?? "",
+);
 if (!match) {
-  console.error("usage: npm run new-rule -- <aws|azure>/<tls|waf|addressing|exposure|bandwidth>/<kebab-name> [IFL-AREA-NNN]\n       npm run new-rule -- dns/<kebab-name> [IFL-DNS-NNN]");
+  console.error(
+    "usage: npm run new-rule -- <aws|azure>/<tls|waf|addressing|exposure|bandwidth>/<kebab-name> [IFL-AREA-NNN]\n       npm run new-rule -- dns/<kebab-name> [IFL-DNS-NNN]",
+  );
   process.exit(2);
 }
 const [, provider, providerCategory, dnsFolder, name] = match;
@@ -46,7 +50,9 @@ const write = (path, text) => {
   console.log(`wrote ${path.slice(root.length + 1)}`);
 };
 const engine = relative(dirname(rulePath), join(root, "src", "engine", "rule.js"));
-write(rulePath, `import { defineRule } from "${engine}";
+write(
+  rulePath,
+  `import { defineRule } from "${engine}";
 
 /** TODO: one sentence on why the compliant state matters. */
 export default defineRule({
@@ -72,20 +78,29 @@ export default defineRule({
     });
   },
 });
-`);
+`,
+);
 write(join(root, "fixtures", id, "fail", "main.tf"), "# TODO: Terraform that breaks the rule\n");
-write(join(root, "fixtures", id, "pass", "main.tf"), "# TODO: Terraform that complies, and near misses that must not fire\n");
-write(join(root, "test", "rules", `${id}.test.ts`), `import { describeRule } from "../support/rule-harness.js";
+write(
+  join(root, "fixtures", id, "pass", "main.tf"),
+  "# TODO: Terraform that complies, and near misses that must not fire\n",
+);
+write(
+  join(root, "test", "rules", `${id}.test.ts`),
+  `import { describeRule } from "../support/rule-harness.js";
 
 describeRule("${id}", {
   fail: [{ file: "fail/main.tf", line: 1, column: 1, message: /TODO/ }],
 });
-`);
+`,
+);
 const updated = index
   .replace(/(\nexport const allRules)/, `import ${identifier} from "./${folder}/${name}.js";\n$1`)
   .replace(/(\n\]\.sort\()/, `\n  ${identifier},$1`);
 writeFileSync(join(root, "rules", "index.ts"), updated);
 written.push(join(root, "rules", "index.ts"));
 // Written in the project's format, so `npm run lint` passes before the TODOs are filled in.
-execFileSync(join(root, "node_modules", ".bin", "prettier"), ["--write", "--log-level", "warn", ...written], { stdio: "inherit" });
+execFileSync(join(root, "node_modules", ".bin", "prettier"), ["--write", "--log-level", "warn", ...written], {
+  stdio: "inherit",
+});
 console.log(`registered ${id} in rules/index.ts; fill in the TODOs, then run npm run docs`);

@@ -8,7 +8,9 @@ for (const id of process.argv.slice(2)) {
   for (const kind of ["fail", "pass"] as const) {
     const result = scanRuleFixture(rule, kind);
     for (const finding of result.findings) {
-      console.log(`${id} ${kind}: ${finding.range.file.path}:${finding.range.start.line}:${finding.range.start.column} [${finding.resource ?? ""}] ${finding.message}`);
+      console.log(
+        `${id} ${kind}: ${finding.range.file.path}:${finding.range.start.line}:${finding.range.start.column} [${finding.resource ?? ""}] ${finding.message}`,
+      );
     }
   }
 }

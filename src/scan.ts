@@ -65,20 +65,36 @@ export interface FileScan {
 }
 
 /** Parses, models and evaluates the files, runs the rules, and turns diagnostics into findings. */
-export function scanFiles(files: readonly DiscoveredFile[], options: Omit<ScanOptions, "paths"> & { paths?: readonly string[]; calledDirectories?: ReadonlySet<string>; terragruntTargets?: readonly TerragruntTarget[] }): FileScan {
+export function scanFiles(
+  files: readonly DiscoveredFile[],
+  options: Omit<ScanOptions, "paths"> & {
+    paths?: readonly string[];
+    calledDirectories?: ReadonlySet<string>;
+    terragruntTargets?: readonly TerragruntTarget[];
+  },
+): FileScan {
   const config = options.config ?? {};
   const privateZones = config.privateZones ?? [];
   const estate = loadEstate(files, {
     cwd: options.cwd,
     scanPaths: options.paths?.map((path) => resolve(options.cwd ?? process.cwd(), path)),
-    varFiles: [...(config.varFiles ?? []).map((file) => (options.configPath ? resolve(dirname(options.configPath), file) : file)), ...(options.varFiles ?? [])],
+    varFiles: [
+      ...(config.varFiles ?? []).map((file) =>
+        options.configPath ? resolve(dirname(options.configPath), file) : file,
+      ),
+      ...(options.varFiles ?? []),
+    ],
     vars: options.vars,
     environment: options.environment,
     calledDirectories: options.calledDirectories,
     terragruntTargets: options.terragruntTargets,
-    isPrivateZone: (origin) => privateZones.some((zone) => matchesGlob(origin.replace(/\.$/, ""), zone.replace(/\.$/, ""))),
+    isPrivateZone: (origin) =>
+      privateZones.some((zone) => matchesGlob(origin.replace(/\.$/, ""), zone.replace(/\.$/, ""))),
   });
-  const { findings, outcomes } = runRules(estate, selectRules(options.rules ?? allRules, config), { severityOverrides: severityOverrides(config), settings: ruleSettings(config) });
+  const { findings, outcomes } = runRules(estate, selectRules(options.rules ?? allRules, config), {
+    severityOverrides: severityOverrides(config),
+    settings: ruleSettings(config),
+  });
   const parseErrors: Finding[] = cappedPerFile(estate.diagnostics).map((diagnostic) => ({
     ...(diagnostic.kind
       ? { ruleId: diagnostic.kind, ruleName: diagnostic.kind, category: "incomplete", severity: "warning" }
@@ -91,7 +107,9 @@ export function scanFiles(files: readonly DiscoveredFile[], options: Omit<ScanOp
     suppressed: false,
   }));
   if (options.evaluateAll) for (const resource of [...estate.resources, ...estate.dataSources]) touchAll(resource);
-  const configFile = options.configPath ? readSourceFile(estate, options.configPath, displayPath(options.configPath, options.cwd)) : undefined;
+  const configFile = options.configPath
+    ? readSourceFile(estate, options.configPath, displayPath(options.configPath, options.cwd))
+    : undefined;
   const all = applySuppressions(estate, [...parseErrors, ...findings], {
     today: options.today ?? new Date().toISOString().slice(0, 10),
     ignores: config.ignores,
@@ -122,7 +140,9 @@ function cappedPerFile(diagnostics: readonly ParseDiagnostic[]): ParseDiagnostic
       kept.push(entry.more);
     }
   }
-  for (const { count, more } of seen.values()) if (more) more.detail = `${count - MAX_PARSE_ERRORS_PER_FILE} more in this file are not listed; is it Terraform 0.12+ syntax, not a template or HCL 1?`;
+  for (const { count, more } of seen.values())
+    if (more)
+      more.detail = `${count - MAX_PARSE_ERRORS_PER_FILE} more in this file are not listed; is it Terraform 0.12+ syntax, not a template or HCL 1?`;
   return kept;
 }
 
@@ -139,11 +159,23 @@ export function scan(options: ScanOptions): ScanResult {
   const discovery = discoverFiles(options.paths, options.cwd, ignoredBy(options), extraZoneFiles(options));
   const { estate, findings, outcomes } = scanFiles(discovery.files, options);
   const bytes = estate.files.reduce((total, scanned) => total + scanned.file.text.length, 0);
-  return { estate, discovery, findings, outcomes, rules: selectRules(options.rules ?? allRules, options.config ?? {}), fileCount: estate.files.length, bytes, notes: formatNotes(estate), remoteModules: estate.remoteModuleCalls.size };
+  return {
+    estate,
+    discovery,
+    findings,
+    outcomes,
+    rules: selectRules(options.rules ?? allRules, options.config ?? {}),
+    fileCount: estate.files.length,
+    bytes,
+    notes: formatNotes(estate),
+    remoteModules: estate.remoteModuleCalls.size,
+  };
 }
 
 /** `ignorePaths` globs, relative to the configuration file's directory. */
-export function ignoredBy(options: Pick<ScanOptions, "config" | "configPath" | "cwd">): ((absolutePath: string) => boolean) | undefined {
+export function ignoredBy(
+  options: Pick<ScanOptions, "config" | "configPath" | "cwd">,
+): ((absolutePath: string) => boolean) | undefined {
   const globs = options.config?.ignorePaths ?? [];
   if (!globs.length) return undefined;
   const base = options.configPath ? dirname(options.configPath) : (options.cwd ?? process.cwd());
@@ -154,7 +186,9 @@ export function ignoredBy(options: Pick<ScanOptions, "config" | "configPath" | "
 }
 
 /** `zoneFiles` globs: more files to read as DNS zones, relative to the configuration file. */
-export function extraZoneFiles(options: Pick<ScanOptions, "config" | "configPath" | "cwd">): ((absolutePath: string) => boolean) | undefined {
+export function extraZoneFiles(
+  options: Pick<ScanOptions, "config" | "configPath" | "cwd">,
+): ((absolutePath: string) => boolean) | undefined {
   const globs = options.config?.zoneFiles ?? [];
   if (!globs.length) return undefined;
   const base = options.configPath ? dirname(options.configPath) : (options.cwd ?? process.cwd());
@@ -162,7 +196,9 @@ export function extraZoneFiles(options: Pick<ScanOptions, "config" | "configPath
 }
 
 export function formatNotes(estate: Estate): string[] {
-  return estate.notes.map((note) => `${note.range.file.path}:${note.range.start.line}:${note.range.start.column} ${note.message}`);
+  return estate.notes.map(
+    (note) => `${note.range.file.path}:${note.range.start.line}:${note.range.start.column} ${note.message}`,
+  );
 }
 
 /** Reads every attribute of a block and its nested blocks, forcing lazy evaluation. */

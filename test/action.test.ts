@@ -12,19 +12,37 @@ function runner(inputs: Record<string, string>) {
   writeFileSync(summary, "");
   writeFileSync(output, "");
   writeFileSync(join(workspace, "main.tf"), 'resource "aws_cloudfront_distribution" "site" {\n  enabled = true\n}\n');
-  const env: Record<string, string> = { GITHUB_WORKSPACE: workspace, GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output };
+  const env: Record<string, string> = {
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_STEP_SUMMARY: summary,
+    GITHUB_OUTPUT: output,
+  };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   let stdout = "";
-  return { workspace, summary, output, run: () => runAction({ env, stdout: (text) => (stdout += text) }), stdout: () => stdout };
+  return {
+    workspace,
+    summary,
+    output,
+    run: () => runAction({ env, stdout: (text) => (stdout += text) }),
+    stdout: () => stdout,
+  };
 }
 
 describe("GitHub Action", () => {
   it("writes SARIF, the step summary and outputs, annotates, and fails per fail-on", async () => {
     const action = runner({ paths: ".", "sarif-file": "reports/iflint.sarif" });
     expect(await action.run()).toBe(1);
-    expect((JSON.parse(readFileSync(join(action.workspace, "reports", "iflint.sarif"), "utf8")) as { runs: { results: unknown[] }[] }).runs[0].results).toHaveLength(1);
+    expect(
+      (
+        JSON.parse(readFileSync(join(action.workspace, "reports", "iflint.sarif"), "utf8")) as {
+          runs: { results: unknown[] }[];
+        }
+      ).runs[0].results,
+    ).toHaveLength(1);
     expect(readFileSync(action.summary, "utf8")).toContain("## Internet First readiness");
-    expect(readFileSync(action.output, "utf8")).toBe(`findings=1\nerrors=1\nsarif-file=${join(action.workspace, "reports", "iflint.sarif")}\n`);
+    expect(readFileSync(action.output, "utf8")).toBe(
+      `findings=1\nerrors=1\nsarif-file=${join(action.workspace, "reports", "iflint.sarif")}\n`,
+    );
     expect(action.stdout()).toContain("::error file=main.tf,line=1,col=1,");
   });
 

@@ -9,7 +9,11 @@ import { repoRoot } from "./support/rule-harness.js";
 const bin = join(repoRoot, "dist", "src", "cli", "main.js");
 
 function iflint(args: string[], cwd = repoRoot) {
-  const run = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const run = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -28,7 +32,18 @@ describe("iflint scan", () => {
 
   it("writes several formats at once, each to its file", () => {
     const directory = mkdtempSync(join(tmpdir(), "iflint-cli-"));
-    const run = iflint(["scan", "examples/nhs-trust", "--format", "json", "--format", `sarif=${join(directory, "r.sarif")}`, "--format", `junit=${join(directory, "j.xml")}`, "--format", `markdown=${join(directory, "s.md")}`]);
+    const run = iflint([
+      "scan",
+      "examples/nhs-trust",
+      "--format",
+      "json",
+      "--format",
+      `sarif=${join(directory, "r.sarif")}`,
+      "--format",
+      `junit=${join(directory, "j.xml")}`,
+      "--format",
+      `markdown=${join(directory, "s.md")}`,
+    ]);
     expect(run.code).toBe(1);
     expect((JSON.parse(run.stdout) as { findings: unknown[] }).findings).toHaveLength(33);
     expect((JSON.parse(readFileSync(join(directory, "r.sarif"), "utf8")) as { version: string }).version).toBe("2.1.0");
@@ -38,13 +53,29 @@ describe("iflint scan", () => {
 
   it("keeps --output for a single format", () => {
     const directory = mkdtempSync(join(tmpdir(), "iflint-cli-"));
-    const run = iflint(["scan", "examples/nhs-trust", "--format", "json", "--output", join(directory, "report.json"), "--fail-on", "never"]);
+    const run = iflint([
+      "scan",
+      "examples/nhs-trust",
+      "--format",
+      "json",
+      "--output",
+      join(directory, "report.json"),
+      "--fail-on",
+      "never",
+    ]);
     expect(run.stdout).toBe("");
     expect((JSON.parse(readFileSync(join(directory, "report.json"), "utf8")) as { version: number }).version).toBe(1);
   });
 
   it("exits 2 with a clear message, no stack trace, on usage errors", () => {
-    for (const args of [["scan", "no/such/dir"], ["scan", ".", "--format", "yaml"], ["scan", ".", "--fail-on", "sometimes"], ["scan", ".", "--var", "novalue"], ["scan", ".", "--var-file", "missing.tfvars"], ["nonsense"]]) {
+    for (const args of [
+      ["scan", "no/such/dir"],
+      ["scan", ".", "--format", "yaml"],
+      ["scan", ".", "--fail-on", "sometimes"],
+      ["scan", ".", "--var", "novalue"],
+      ["scan", ".", "--var-file", "missing.tfvars"],
+      ["nonsense"],
+    ]) {
       const run = iflint(args);
       expect(run.code, args.join(" ")).toBe(2);
       expect(run.stderr).toMatch(/iflint|Unknown|Invalid|choices/);
@@ -54,15 +85,33 @@ describe("iflint scan", () => {
 
   it("evaluates terraform.workspace as --workspace says", () => {
     const directory = mkdtempSync(join(tmpdir(), "iflint-cli-workspace-"));
-    writeFileSync(join(directory, "main.tf"), 'locals {\n  internal = { test = true, prod = false }\n}\nresource "aws_lb" "web" {\n  internal = local.internal[terraform.workspace]\n}\n');
-    const findings = (args: string[]) => (JSON.parse(iflint(["scan", directory, "--format", "json", "--fail-on", "never", "--rule", "IFL-WAF-001", ...args]).stdout) as { findings: unknown[] }).findings.length;
+    writeFileSync(
+      join(directory, "main.tf"),
+      'locals {\n  internal = { test = true, prod = false }\n}\nresource "aws_lb" "web" {\n  internal = local.internal[terraform.workspace]\n}\n',
+    );
+    const findings = (args: string[]) =>
+      (
+        JSON.parse(
+          iflint(["scan", directory, "--format", "json", "--fail-on", "never", "--rule", "IFL-WAF-001", ...args])
+            .stdout,
+        ) as { findings: unknown[] }
+      ).findings.length;
     expect(findings(["--workspace", "prod"])).toBe(1);
     expect(findings(["--workspace", "test"])).toBe(0);
     expect(findings([])).toBe(0);
   });
 
   it("runs only the rules --rule names (by id or name) and leaves out --skip-rule", () => {
-    const ids = (args: string[]) => [...new Set((JSON.parse(iflint(["scan", "fixtures/IFL-EXP-007/fail", "--format", "json", "--fail-on", "never", ...args]).stdout) as { findings: { ruleId: string }[] }).findings.map((finding) => finding.ruleId))].sort();
+    const ids = (args: string[]) =>
+      [
+        ...new Set(
+          (
+            JSON.parse(
+              iflint(["scan", "fixtures/IFL-EXP-007/fail", "--format", "json", "--fail-on", "never", ...args]).stdout,
+            ) as { findings: { ruleId: string }[] }
+          ).findings.map((finding) => finding.ruleId),
+        ),
+      ].sort();
     expect(ids([])).toEqual(["IFL-ADDR-011", "IFL-EXP-007", "IFL-WAF-009"]);
     expect(ids(["--rule", "IFL-EXP-007"])).toEqual(["IFL-EXP-007"]);
     expect(ids(["--rule", "api-backend-is-off-private-network,IFL-WAF-009"])).toEqual(["IFL-EXP-007", "IFL-WAF-009"]);
@@ -73,7 +122,11 @@ describe("iflint scan", () => {
   });
 
   it("prints the slowest rules on stderr with IFLINT_TIMING", () => {
-    const run = spawnSync(process.execPath, [bin, "scan", "fixtures/IFL-EXP-007/fail", "--fail-on", "never"], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, IFLINT_TIMING: "3" } });
+    const run = spawnSync(process.execPath, [bin, "scan", "fixtures/IFL-EXP-007/fail", "--fail-on", "never"], {
+      cwd: repoRoot,
+      encoding: "utf8",
+      env: { ...process.env, IFLINT_TIMING: "3" },
+    });
     const lines = run.stderr.trim().split("\n");
     expect(lines[0]).toMatch(/^rule\s+time\s+share$/);
     expect(lines.slice(1, 4).every((line) => /^IFL-[A-Z]+-\d{3}\s+[\d.]+ ms\s+[\d.]+%$/.test(line))).toBe(true);
@@ -83,7 +136,10 @@ describe("iflint scan", () => {
 
   it("warns about rule ids in the configuration that iflint does not have", () => {
     const directory = mkdtempSync(join(tmpdir(), "iflint-cli-"));
-    writeFileSync(join(directory, "iflint.config.json"), JSON.stringify({ rules: { "IFL-TLS-999": "off", "IFL-TLS-001": "off" } }));
+    writeFileSync(
+      join(directory, "iflint.config.json"),
+      JSON.stringify({ rules: { "IFL-TLS-999": "off", "IFL-TLS-001": "off" } }),
+    );
     writeFileSync(join(directory, "main.tf"), 'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n');
     const run = iflint(["scan", "."], directory);
     expect(run.code).toBe(0);
@@ -98,23 +154,38 @@ describe("iflint scan", () => {
     const run = iflint(["scan", ".", "--format", "json"], directory);
     const report = JSON.parse(run.stdout) as { findings: { ruleId: string; file: string; line: number }[] };
     expect(run.code).toBe(1);
-    expect(report.findings.find((finding) => finding.ruleId === "parse-error")).toMatchObject({ file: "bad.tf", line: 2 });
-    expect(report.findings.some((finding) => finding.ruleId === "IFL-WAF-002" && finding.file === "good.tf")).toBe(true);
+    expect(report.findings.find((finding) => finding.ruleId === "parse-error")).toMatchObject({
+      file: "bad.tf",
+      line: 2,
+    });
+    expect(report.findings.some((finding) => finding.ruleId === "IFL-WAF-002" && finding.file === "good.tf")).toBe(
+      true,
+    );
   });
 
   it("lists at most ten parse errors a file, then says how many more (a template or HCL 1 is not Terraform 0.12+)", () => {
     const directory = mkdtempSync(join(tmpdir(), "iflint-cli-template-"));
-    writeFileSync(join(directory, "main.tf"), Array.from({ length: 30 }, (_, index) => `resource "x" "a${index}" { v = {{ .Value }} }`).join("\n"));
-    const report = JSON.parse(iflint(["scan", directory, "--format", "json"]).stdout) as { findings: { ruleId: string; message: string }[] };
+    writeFileSync(
+      join(directory, "main.tf"),
+      Array.from({ length: 30 }, (_, index) => `resource "x" "a${index}" { v = {{ .Value }} }`).join("\n"),
+    );
+    const report = JSON.parse(iflint(["scan", directory, "--format", "json"]).stdout) as {
+      findings: { ruleId: string; message: string }[];
+    };
     expect(report.findings.map((finding) => finding.ruleId)).toEqual(Array.from({ length: 11 }, () => "parse-error"));
-    expect(report.findings[10].message).toBe("More parse errors: 20 more in this file are not listed; is it Terraform 0.12+ syntax, not a template or HCL 1?");
+    expect(report.findings[10].message).toBe(
+      "More parse errors: 20 more in this file are not listed; is it Terraform 0.12+ syntax, not a template or HCL 1?",
+    );
   });
 
   it("warns about symlink loops and goes on", () => {
     const directory = mkdtempSync(join(tmpdir(), "iflint-cli-"));
     mkdirSync(join(directory, "stack"));
     symlinkSync(directory, join(directory, "stack", "loop"));
-    writeFileSync(join(directory, "stack", "main.tf"), 'resource "aws_cloudfront_distribution" "d" {\n  enabled = true\n}\n');
+    writeFileSync(
+      join(directory, "stack", "main.tf"),
+      'resource "aws_cloudfront_distribution" "d" {\n  enabled = true\n}\n',
+    );
     const run = iflint(["scan", ".", "--format", "json"], directory);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("stack/loop: symlink loop or repeated directory; skipped");

@@ -20,7 +20,10 @@ function workspace(files: Record<string, string>): string {
 
 describe("configuration", () => {
   it("is found from the scanned path upward, in JSON or YAML", () => {
-    const directory = workspace({ ".iflintrc.yaml": "failOn: warning\nrules:\n  IFL-DNS-003: off\n", "stacks/web/main.tf": "" });
+    const directory = workspace({
+      ".iflintrc.yaml": "failOn: warning\nrules:\n  IFL-DNS-003: off\n",
+      "stacks/web/main.tf": "",
+    });
     const loaded = loadConfig(undefined, join(directory, "stacks", "web"));
     expect(loaded.path).toBe(join(directory, ".iflintrc.yaml"));
     expect(loaded.config).toEqual({ failOn: "warning", rules: { "IFL-DNS-003": "off" } });
@@ -28,17 +31,29 @@ describe("configuration", () => {
 
   it("is validated, with the file, JSON path and what was expected", () => {
     const directory = workspace({ "iflint.config.json": JSON.stringify({ rules: { "IFL-TLS-001": "loud" } }) });
-    expect(() => loadConfig(undefined, directory)).toThrow(`${join(directory, "iflint.config.json")}: /rules/IFL-TLS-001: must be one of "off", "note", "warning", "error"`);
+    expect(() => loadConfig(undefined, directory)).toThrow(
+      `${join(directory, "iflint.config.json")}: /rules/IFL-TLS-001: must be one of "off", "note", "warning", "error"`,
+    );
     const unknown = workspace({ "iflint.config.json": JSON.stringify({ colour: true }) });
     expect(() => loadConfig(undefined, unknown)).toThrow(/: \/: has an unknown setting "colour"/);
-    const reasonless = workspace({ "iflint.config.json": JSON.stringify({ ignores: [{ rule: "IFL-TLS-001", path: "*.tf" }] }) });
+    const reasonless = workspace({
+      "iflint.config.json": JSON.stringify({ ignores: [{ rule: "IFL-TLS-001", path: "*.tf" }] }),
+    });
     expect(() => loadConfig(undefined, reasonless)).toThrow(/\/ignores\/0: must have required property 'reason'/);
   });
 
   it("declares private-network ranges and capacity, and a capacity needs a peak", () => {
-    const good = { privateNetworkRanges: [{ cidr: "10.84.0.0/14", reason: "HSCN" }], capacity: [{ resource: "aws_autoscaling_group.web", users: 4000, kbpsPerUser: 250 }, { resource: "aws_api_gateway_stage.*", peakRequestsPerSecond: 300 }] };
+    const good = {
+      privateNetworkRanges: [{ cidr: "10.84.0.0/14", reason: "HSCN" }],
+      capacity: [
+        { resource: "aws_autoscaling_group.web", users: 4000, kbpsPerUser: 250 },
+        { resource: "aws_api_gateway_stage.*", peakRequestsPerSecond: 300 },
+      ],
+    };
     expect(loadConfig(undefined, workspace({ "iflint.config.json": JSON.stringify(good) })).config).toEqual(good);
-    const directory = workspace({ "iflint.config.json": JSON.stringify({ capacity: [{ resource: "aws_instance.web", users: 10 }] }) });
+    const directory = workspace({
+      "iflint.config.json": JSON.stringify({ capacity: [{ resource: "aws_instance.web", users: 10 }] }),
+    });
     expect(() => loadConfig(undefined, directory)).toThrow(/capacity\/0/);
   });
 
@@ -46,11 +61,18 @@ describe("configuration", () => {
     const directory = workspace({ "iflint.config.json": JSON.stringify({ failOn: "sometimes" }), "main.tf": "" });
     const run = spawnSync(process.execPath, [bin, "scan", "."], { cwd: directory, encoding: "utf8" });
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('iflint: ' + join(directory, "iflint.config.json") + ': /failOn: must be one of "error", "warning", "note", "never"');
+    expect(run.stderr).toContain(
+      "iflint: " +
+        join(directory, "iflint.config.json") +
+        ': /failOn: must be one of "error", "warning", "note", "never"',
+    );
   });
 
   it("applies failOn and formats from the file", () => {
-    const directory = workspace({ "iflint.config.json": JSON.stringify({ failOn: "never", formats: ["json"] }), "main.tf": 'resource "aws_cloudfront_distribution" "a" {\n  enabled = true\n}\n' });
+    const directory = workspace({
+      "iflint.config.json": JSON.stringify({ failOn: "never", formats: ["json"] }),
+      "main.tf": 'resource "aws_cloudfront_distribution" "a" {\n  enabled = true\n}\n',
+    });
     const run = spawnSync(process.execPath, [bin, "scan", "."], { cwd: directory, encoding: "utf8" });
     expect(run.status).toBe(0);
     expect((JSON.parse(run.stdout) as { findings: unknown[] }).findings).toHaveLength(1);

@@ -15,5 +15,7 @@ describe("EC2 baseline bandwidth table", () => {
     ["R6I.4XLARGE", 6250],
   ])("%s has a %d Mbit/s baseline", (type, mbps) => expect(baselineMbps(type)).toBe(mbps));
 
-  it.each(["m5.medium", "c5.8xlarge", "x2idn.16xlarge", "m5", "", "t3.huge"])("%s is not known", (type) => expect(baselineMbps(type)).toBeUndefined());
+  it.each(["m5.medium", "c5.8xlarge", "x2idn.16xlarge", "m5", "", "t3.huge"])("%s is not known", (type) =>
+    expect(baselineMbps(type)).toBeUndefined(),
+  );
 });

@@ -17,13 +17,25 @@ function freshDirectory(prefix: string): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-function scanFixture(name: string, options: { varFiles?: string[]; vars?: string[]; environment?: Record<string, string>; ruleIds?: string[] } = {}) {
+function scanFixture(
+  name: string,
+  options: { varFiles?: string[]; vars?: string[]; environment?: Record<string, string>; ruleIds?: string[] } = {},
+) {
   const rules = (options.ruleIds ?? []).map((id) => findRule(id)!);
-  return scan({ paths: [join(fixtures, name)], cwd: fixtures, rules, varFiles: options.varFiles, vars: options.vars, environment: options.environment });
+  return scan({
+    paths: [join(fixtures, name)],
+    cwd: fixtures,
+    rules,
+    varFiles: options.varFiles,
+    vars: options.vars,
+    environment: options.environment,
+  });
 }
 
 function attributeValue(result: ReturnType<typeof scan>, address: string, name: string): Value | undefined {
-  const resource = [...result.estate.resources, ...result.estate.dataSources].find((candidate) => candidate.address === address);
+  const resource = [...result.estate.resources, ...result.estate.dataSources].find(
+    (candidate) => candidate.address === address,
+  );
   if (!resource) throw new Error(`no ${address}; have ${result.estate.resources.map((r) => r.address).join(", ")}`);
   return resource.value(name);
 }
@@ -40,7 +52,10 @@ describe("variables", () => {
   });
 
   it("convert values to the declared type, filling optional attributes", () => {
-    const triggers = attributeValue(scanFixture("precedence"), "null_resource.probe", "triggers") as Record<string, Value>;
+    const triggers = attributeValue(scanFixture("precedence"), "null_resource.probe", "triggers") as Record<
+      string,
+      Value
+    >;
     expect(triggers.cidrs).toEqual(["192.168.0.0/16"]);
     expect(triggers.ports).toEqual([80, 443]);
     expect(triggers.settings).toEqual({ name: "portal", tls: "TLSv1.2_2021", enabled: null });
@@ -48,19 +63,31 @@ describe("variables", () => {
 
   it("give terraform.workspace from TF_WORKSPACE (--workspace), and leave it unknown without", async () => {
     const directory = freshDirectory("iflint-workspace-");
-    writeFileSync(join(directory, "main.tf"), 'locals {\n  ranges = { test = "10.26.8.0/24", prod = "10.27.8.0/24" }\n}\nresource "aws_subnet" "app" {\n  cidr_block = local.ranges[terraform.workspace]\n}\n');
+    writeFileSync(
+      join(directory, "main.tf"),
+      'locals {\n  ranges = { test = "10.26.8.0/24", prod = "10.27.8.0/24" }\n}\nresource "aws_subnet" "app" {\n  cidr_block = local.ranges[terraform.workspace]\n}\n',
+    );
     const inWorkspace = scan({ paths: [directory], cwd: directory, rules: [], environment: { TF_WORKSPACE: "test" } });
     expect(inWorkspace.estate.resources[0].value("cidr_block")).toBe("10.26.8.0/24");
-    expect(isUnknown(scan({ paths: [directory], cwd: directory, rules: [] }).estate.resources[0].value("cidr_block"))).toBe(true);
+    expect(
+      isUnknown(scan({ paths: [directory], cwd: directory, rules: [] }).estate.resources[0].value("cidr_block")),
+    ).toBe(true);
   });
 
   it("leave a variable with no value anywhere unknown", () => {
-    const triggers = attributeValue(scanFixture("precedence"), "null_resource.probe", "triggers") as Record<string, Value>;
+    const triggers = attributeValue(scanFixture("precedence"), "null_resource.probe", "triggers") as Record<
+      string,
+      Value
+    >;
     expect(isUnknown(triggers.missing)).toBe(true);
   });
 
   it("parse --var values as HCL for complex types", () => {
-    const triggers = attributeValue(scanFixture("precedence", { vars: ['office_cidrs=["10.0.0.0/8"]'] }), "null_resource.probe", "triggers") as Record<string, Value>;
+    const triggers = attributeValue(
+      scanFixture("precedence", { vars: ['office_cidrs=["10.0.0.0/8"]'] }),
+      "null_resource.probe",
+      "triggers",
+    ) as Record<string, Value>;
     expect(triggers.cidrs).toEqual(["10.0.0.0/8"]);
   });
 });
@@ -94,7 +121,7 @@ describe("modules", () => {
 });
 
 describe("count and for_each", () => {
-  it("convert the strings \"true\" and \"false\" where a bool is expected, as Terraform does", async () => {
+  it('convert the strings "true" and "false" where a bool is expected, as Terraform does', async () => {
     const directory = freshDirectory("iflint-string-bool-");
     writeFileSync(
       join(directory, "main.tf"),
@@ -105,16 +132,23 @@ describe("count and for_each", () => {
     expect(result.estate.resources.map((resource) => resource.address)).toEqual(["aws_route53_zone.not[0]"]);
   });
 
-
   it("expand for_each over a map with each.key and each.value", () => {
     const result = scanFixture("for-each");
-    expect(attributeValue(result, 'aws_security_group_rule.partner["gp_practices"]', "cidr_blocks")).toEqual(["10.84.0.0/16"]);
-    expect(attributeValue(result, 'aws_security_group_rule.partner["pharmacy"]', "description")).toBe("HTTPS from pharmacy");
+    expect(attributeValue(result, 'aws_security_group_rule.partner["gp_practices"]', "cidr_blocks")).toEqual([
+      "10.84.0.0/16",
+    ]);
+    expect(attributeValue(result, 'aws_security_group_rule.partner["pharmacy"]', "description")).toBe(
+      "HTTPS from pharmacy",
+    );
   });
 
   it("expand count with count.index", () => {
     const result = scanFixture("for-each");
-    expect(result.estate.resourcesOfType("aws_subnet").map((subnet) => subnet.address)).toEqual(["aws_subnet.private[0]", "aws_subnet.private[1]", "aws_subnet.private[2]"]);
+    expect(result.estate.resourcesOfType("aws_subnet").map((subnet) => subnet.address)).toEqual([
+      "aws_subnet.private[0]",
+      "aws_subnet.private[1]",
+      "aws_subnet.private[2]",
+    ]);
     expect(attributeValue(result, "aws_subnet.private[2]", "availability_zone")).toBe("eu-west-2c");
   });
 });
@@ -157,12 +191,18 @@ describe("unknowns and cycles", () => {
 describe("value traces", () => {
   it("say where a value came from, in text and JSON, with its certainty", () => {
     const result = scanFixture("module-twice", { ruleIds: ["IFL-TLS-001"] });
-    const json = JSON.parse(renderJson(result)) as { findings: { trace?: { file: string; line: number; message: string }[]; certainty?: string }[] };
+    const json = JSON.parse(renderJson(result)) as {
+      findings: { trace?: { file: string; line: number; message: string }[]; certainty?: string }[];
+    };
     void json;
-    const resource = result.estate.resources.find((candidate) => candidate.address === "module.public_portal.aws_lb.this")!;
+    const resource = result.estate.resources.find(
+      (candidate) => candidate.address === "module.public_portal.aws_lb.this",
+    )!;
     const internal = resource.attribute("internal")!;
     expect(internal.value).toBe(false);
-    expect(internal.trace?.map((step) => step.message)).toEqual(['var.internal = false (module "public_portal" input, module-twice/main.tf:4:3)']);
+    expect(internal.trace?.map((step) => step.message)).toEqual([
+      'var.internal = false (module "public_portal" input, module-twice/main.tf:4:3)',
+    ]);
     expect(internal.certainty).toBe("definite");
     const text = renderText(scanFixture("precedence"), { color: false });
     expect(text).toContain("No findings");
@@ -172,7 +212,10 @@ describe("value traces", () => {
 describe("null values", () => {
   it("keep a variable's null default as null, not unknown", async () => {
     const directory = freshDirectory("iflint-null-");
-    writeFileSync(join(directory, "main.tf"), 'variable "web_acl_id" {\n  type    = string\n  default = null\n}\n\nresource "aws_cloudfront_distribution" "site" {\n  web_acl_id = var.web_acl_id\n}\n');
+    writeFileSync(
+      join(directory, "main.tf"),
+      'variable "web_acl_id" {\n  type    = string\n  default = null\n}\n\nresource "aws_cloudfront_distribution" "site" {\n  web_acl_id = var.web_acl_id\n}\n',
+    );
     const result = scan({ paths: [directory], cwd: directory, rules: [] });
     expect(result.estate.resources[0].value("web_acl_id")).toBeNull();
   });
@@ -181,9 +224,18 @@ describe("null values", () => {
 describe("certainty and evaluation notes", () => {
   it("mark a finding about a whole resource as resting on a default when its basis does", async () => {
     const directory = freshDirectory("iflint-certainty-");
-    writeFileSync(join(directory, "main.tf"), 'variable "internal" {\n  default = false\n}\n\nresource "aws_lb" "portal" {\n  name     = "portal"\n  internal = var.internal\n}\n\nresource "aws_lb" "fixed" {\n  name = "fixed"\n}\n');
+    writeFileSync(
+      join(directory, "main.tf"),
+      'variable "internal" {\n  default = false\n}\n\nresource "aws_lb" "portal" {\n  name     = "portal"\n  internal = var.internal\n}\n\nresource "aws_lb" "fixed" {\n  name = "fixed"\n}\n',
+    );
     const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-WAF-001")!] });
-    expect(result.findings.map((finding) => [finding.resource, finding.certainty, finding.trace.map((step) => step.message)])).toEqual([
+    expect(
+      result.findings.map((finding) => [
+        finding.resource,
+        finding.certainty,
+        finding.trace.map((step) => step.message),
+      ]),
+    ).toEqual([
       ["aws_lb.portal", "default", ["var.internal = false (default, main.tf:2:13)"]],
       ["aws_lb.fixed", "definite", []],
     ]);
@@ -203,14 +255,22 @@ describe("certainty and evaluation notes", () => {
       ["aws_lb.maybe", "conditional"],
       ["aws_lb.known[0]", "definite"],
     ]);
-    expect(renderText(result, { color: false })).toContain("certainty: holds only if a count/for_each that iflint cannot resolve creates the resource");
+    expect(renderText(result, { color: false })).toContain(
+      "certainty: holds only if a count/for_each that iflint cannot resolve creates the resource",
+    );
   });
 
   it("mark a finding as resting on a default when the resource's count does; a module's own defaults are fixed by its caller's code", async () => {
     const directory = freshDirectory("iflint-existence-default-");
     mkdirSync(join(directory, "edge"));
-    writeFileSync(join(directory, "edge", "main.tf"), 'variable "create" {\n  default = true\n}\nresource "aws_lb" "inner" {\n  count = var.create ? 1 : 0\n}\n');
-    writeFileSync(join(directory, "main.tf"), 'variable "create" {\n  default = true\n}\nresource "aws_lb" "outer" {\n  count = var.create ? 1 : 0\n}\nmodule "edge" {\n  source = "./edge"\n}\n');
+    writeFileSync(
+      join(directory, "edge", "main.tf"),
+      'variable "create" {\n  default = true\n}\nresource "aws_lb" "inner" {\n  count = var.create ? 1 : 0\n}\n',
+    );
+    writeFileSync(
+      join(directory, "main.tf"),
+      'variable "create" {\n  default = true\n}\nresource "aws_lb" "outer" {\n  count = var.create ? 1 : 0\n}\nmodule "edge" {\n  source = "./edge"\n}\n',
+    );
     const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-WAF-001")!] });
     expect(result.findings.map((finding) => [finding.resource, finding.certainty])).toEqual([
       ["module.edge.aws_lb.inner[0]", "definite"],
@@ -220,10 +280,15 @@ describe("certainty and evaluation notes", () => {
 
   it("note expressions Terraform would reject, and leave their values unknown", async () => {
     const directory = freshDirectory("iflint-notes-");
-    writeFileSync(join(directory, "main.tf"), 'resource "aws_subnet" "a" {\n  cidr_block = cidrsubnet("10.0.0.0/30", 8, 1)\n}\n');
+    writeFileSync(
+      join(directory, "main.tf"),
+      'resource "aws_subnet" "a" {\n  cidr_block = cidrsubnet("10.0.0.0/30", 8, 1)\n}\n',
+    );
     const result = scan({ paths: [directory], cwd: directory, rules: [], evaluateAll: true });
     expect(isUnknown(result.estate.resources[0].value("cidr_block"))).toBe(true);
-    expect(result.notes).toEqual(["main.tf:2:16 evaluation error, value unknown: cidrsubnet: insufficient address space to extend prefix of 30 by 8"]);
+    expect(result.notes).toEqual([
+      "main.tf:2:16 evaluation error, value unknown: cidrsubnet: insufficient address space to extend prefix of 30 by 8",
+    ]);
   });
 });
 
@@ -231,49 +296,91 @@ describe("module sources", () => {
   it("use modules that terraform init installed (.terraform/modules/modules.json), and never download", async () => {
     const directory = freshDirectory("iflint-modules-json-");
     mkdirSync(join(directory, ".terraform", "modules", "edge"), { recursive: true });
-    writeFileSync(join(directory, ".terraform", "modules", "modules.json"), JSON.stringify({ Modules: [{ Key: "", Source: "", Dir: "." }, { Key: "edge", Source: "registry.terraform.io/example/cdn/aws", Dir: ".terraform/modules/edge" }] }));
-    writeFileSync(join(directory, ".terraform", "modules", "edge", "main.tf"), 'variable "name" {}\nresource "aws_cloudfront_distribution" "this" {\n  comment = var.name\n}\n');
-    writeFileSync(join(directory, "main.tf"), 'module "edge" {\n  source = "example/cdn/aws"\n  name   = "leaflets"\n}\nmodule "remote" {\n  source = "git::https://example.org/never-fetched.git"\n}\noutput "remote_id" {\n  value = module.remote.id\n}\n');
+    writeFileSync(
+      join(directory, ".terraform", "modules", "modules.json"),
+      JSON.stringify({
+        Modules: [
+          { Key: "", Source: "", Dir: "." },
+          { Key: "edge", Source: "registry.terraform.io/example/cdn/aws", Dir: ".terraform/modules/edge" },
+        ],
+      }),
+    );
+    writeFileSync(
+      join(directory, ".terraform", "modules", "edge", "main.tf"),
+      'variable "name" {}\nresource "aws_cloudfront_distribution" "this" {\n  comment = var.name\n}\n',
+    );
+    writeFileSync(
+      join(directory, "main.tf"),
+      'module "edge" {\n  source = "example/cdn/aws"\n  name   = "leaflets"\n}\nmodule "remote" {\n  source = "git::https://example.org/never-fetched.git"\n}\noutput "remote_id" {\n  value = module.remote.id\n}\n',
+    );
     const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-WAF-002")!] });
-    expect(result.findings.map((finding) => finding.resource)).toEqual(["module.edge.aws_cloudfront_distribution.this"]);
+    expect(result.findings.map((finding) => finding.resource)).toEqual([
+      "module.edge.aws_cloudfront_distribution.this",
+    ]);
     expect(result.estate.resources[0].value("comment")).toBe("leaflets");
-    expect(isUnknown(result.estate.outputs.find((output) => output.name === "remote_id")?.block.value("value"))).toBe(true);
+    expect(isUnknown(result.estate.outputs.find((output) => output.name === "remote_id")?.block.value("value"))).toBe(
+      true,
+    );
   });
 
   it("end a module that calls itself with a diagnostic, quickly", async () => {
     const directory = freshDirectory("iflint-recursive-");
-    writeFileSync(join(directory, "main.tf"), 'module "self" {\n  source = "./"\n}\nresource "aws_lb" "x" {\n  name = "x"\n}\n');
+    writeFileSync(
+      join(directory, "main.tf"),
+      'module "self" {\n  source = "./"\n}\nresource "aws_lb" "x" {\n  name = "x"\n}\n',
+    );
     const result = scan({ paths: [directory], cwd: directory, rules: [] });
     expect(result.findings.some((finding) => /Module nesting too deep/.test(finding.message))).toBe(true);
   });
 
   it("report a local module with no Terraform files as an unresolved module (a warning), not a parse error, and go on", async () => {
     const directory = freshDirectory("iflint-missing-module-");
-    writeFileSync(join(directory, "main.tf"), 'module "shared" {\n  source = "../../sibling-repo/modules/shared"\n}\nresource "aws_cloudfront_distribution" "x" {\n  comment = module.shared.name\n}\n');
+    writeFileSync(
+      join(directory, "main.tf"),
+      'module "shared" {\n  source = "../../sibling-repo/modules/shared"\n}\nresource "aws_cloudfront_distribution" "x" {\n  comment = module.shared.name\n}\n',
+    );
     const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-WAF-002")!] });
-    expect(result.findings.map((finding) => [finding.ruleId, finding.category, finding.severity, finding.range.start.line, finding.range.start.column])).toEqual([
+    expect(
+      result.findings.map((finding) => [
+        finding.ruleId,
+        finding.category,
+        finding.severity,
+        finding.range.start.line,
+        finding.range.start.column,
+      ]),
+    ).toEqual([
       ["module-not-found", "incomplete", "warning", 1, 1],
       ["IFL-WAF-002", "waf", "error", 4, 1],
     ]);
-    expect(result.findings[0].message).toMatch(/^Module not found: Expected Terraform files in \.\.\/\.\.\/sibling-repo\/modules\/shared \(module "shared"\)/);
+    expect(result.findings[0].message).toMatch(
+      /^Module not found: Expected Terraform files in \.\.\/\.\.\/sibling-repo\/modules\/shared \(module "shared"\)/,
+    );
     const json = JSON.parse(renderJson(result));
     expect(json.summary).toMatchObject({ parseErrors: 0, incompleteInputs: 1 });
   });
 
   it("treat a path into .terraform/modules that terraform init has not filled as a remote module, without a warning", async () => {
     const directory = freshDirectory("iflint-dot-terraform-");
-    writeFileSync(join(directory, "main.tf"), 'module "v3" {\n  source = "./.terraform/modules/__v3__/app_service"\n}\n');
+    writeFileSync(
+      join(directory, "main.tf"),
+      'module "v3" {\n  source = "./.terraform/modules/__v3__/app_service"\n}\n',
+    );
     const result = scan({ paths: [directory], cwd: directory, rules: [] });
     expect(result.findings).toEqual([]);
     expect(result.remoteModules).toBe(1);
-    expect(renderText(result, { color: false }).trim()).toBe("No findings; 1 file scanned; 1 remote module call not evaluated (run terraform init to include them).");
+    expect(renderText(result, { color: false }).trim()).toBe(
+      "No findings; 1 file scanned; 1 remote module call not evaluated (run terraform init to include them).",
+    );
   });
 });
 
 describe("files of the repository", () => {
   it("render templatefile() with only the variables given, and read data.local_file content (yamldecode)", async () => {
     const directory = freshDirectory("iflint-files-");
-    writeFileSync(join(directory, "env.tpl"), '[%{ for k, v in env }{"name":"${k}","value":"${v}"}%{ if k != last },%{ endif }%{ endfor }]');
+    writeFileSync(
+      join(directory, "env.tpl"),
+      '[%{ for k, v in env }{"name":"${k}","value":"${v}"}%{ if k != last },%{ endif }%{ endfor }]',
+    );
     writeFileSync(join(directory, "records.yml"), "records:\n  - name: bastion\n    ip: 10.20.1.12\n");
     writeFileSync(
       join(directory, "main.tf"),
@@ -311,7 +418,10 @@ describe("relative paths in file() and fileexists()", () => {
     mkdirSync(join(directory, "shared"));
     writeFileSync(join(directory, "shared", "dns.txt"), "10.3.0.1");
     writeFileSync(join(directory, "env", "modules", "vpn", "peer.txt"), "10.2.0.1");
-    writeFileSync(join(directory, "env", "modules", "vpn", "main.tf"), 'output "peer" {\n  value = file("${path.module}/peer.txt")\n}\noutput "where" {\n  value = path.module\n}\n');
+    writeFileSync(
+      join(directory, "env", "modules", "vpn", "main.tf"),
+      'output "peer" {\n  value = file("${path.module}/peer.txt")\n}\noutput "where" {\n  value = path.module\n}\n',
+    );
     writeFileSync(
       join(directory, "env", "main.tf"),
       'module "vpn" {\n  source = "./modules/vpn"\n}\nresource "null_resource" "x" {\n  triggers = {\n    attachments = fileexists("./attachments.json") ? jsondecode(file("./attachments.json")).psn : "none"\n    peer        = module.vpn.peer\n    dns         = file("../shared/dns.txt")\n    where       = module.vpn.where\n  }\n}\n',
@@ -327,8 +437,14 @@ describe("relative paths in file() and fileexists()", () => {
 describe("values decoded from the repository's YAML and JSON files", () => {
   it("give findings the position in that file where the value is written", async () => {
     const directory = freshDirectory("iflint-decoded-");
-    writeFileSync(join(directory, "records.yml"), "A:\n  - name: bastion\n    record:\n      - \"203.0.113.7\"\n      - \"10.20.1.12\"\n");
-    writeFileSync(join(directory, "records.json"), '{\n  "A": [\n    { "name": "legacy", "record": ["172.16.4.2"] }\n  ]\n}\n');
+    writeFileSync(
+      join(directory, "records.yml"),
+      'A:\n  - name: bastion\n    record:\n      - "203.0.113.7"\n      - "10.20.1.12"\n',
+    );
+    writeFileSync(
+      join(directory, "records.json"),
+      '{\n  "A": [\n    { "name": "legacy", "record": ["172.16.4.2"] }\n  ]\n}\n',
+    );
     writeFileSync(
       join(directory, "main.tf"),
       [
@@ -351,7 +467,12 @@ describe("values decoded from the repository's YAML and JSON files", () => {
       ].join("\n"),
     );
     const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-ADDR-004")!] });
-    expect(result.findings.map((finding) => `${finding.range.file.path}:${finding.range.start.line}:${finding.range.start.column} ${finding.resource}`)).toEqual([
+    expect(
+      result.findings.map(
+        (finding) =>
+          `${finding.range.file.path}:${finding.range.start.line}:${finding.range.start.column} ${finding.resource}`,
+      ),
+    ).toEqual([
       'records.json:3:36 azurerm_dns_a_record.each["legacy"]',
       'records.yml:5:9 azurerm_dns_a_record.each["bastion"]',
     ]);
@@ -361,12 +482,20 @@ describe("values decoded from the repository's YAML and JSON files", () => {
 describe("encrypted files (git-crypt)", () => {
   it("are one warning each, and a root whose variables file is encrypted has its variables unknown", async () => {
     const directory = freshDirectory("iflint-git-crypt-");
-    const encrypted = Buffer.concat([Buffer.from("\u0000GITCRYPT\u0000", "latin1"), Buffer.from([0x8f, 0x00, 0xff, 0x12, 0x0a, 0x00, 0x9c])]);
+    const encrypted = Buffer.concat([
+      Buffer.from("\u0000GITCRYPT\u0000", "latin1"),
+      Buffer.from([0x8f, 0x00, 0xff, 0x12, 0x0a, 0x00, 0x9c]),
+    ]);
     writeFileSync(join(directory, "terraform.tfvars"), encrypted);
     writeFileSync(join(directory, "secrets.tf"), encrypted);
-    writeFileSync(join(directory, "main.tf"), 'variable "internal" {\n  default = false\n}\nresource "aws_lb" "web" {\n  internal = var.internal\n}\n');
+    writeFileSync(
+      join(directory, "main.tf"),
+      'variable "internal" {\n  default = false\n}\nresource "aws_lb" "web" {\n  internal = var.internal\n}\n',
+    );
     const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-WAF-001")!] });
-    expect(result.findings.map((finding) => [finding.ruleId, finding.category, finding.severity, finding.range.file.path])).toEqual([
+    expect(
+      result.findings.map((finding) => [finding.ruleId, finding.category, finding.severity, finding.range.file.path]),
+    ).toEqual([
       ["file-encrypted", "incomplete", "warning", "secrets.tf"],
       ["file-encrypted", "incomplete", "warning", "terraform.tfvars"],
     ]);
@@ -379,11 +508,18 @@ describe("local emulators", () => {
     const directory = freshDirectory("iflint-localstack-");
     mkdirSync(join(directory, "local"));
     mkdirSync(join(directory, "live"));
-    const stage = 'resource "aws_api_gateway_rest_api" "api" {\n  name = "api"\n}\nresource "aws_api_gateway_stage" "s" {\n  rest_api_id = aws_api_gateway_rest_api.api.id\n  stage_name  = "main"\n}\n';
-    writeFileSync(join(directory, "local", "main.tf"), `provider "aws" {\n  region = "eu-west-2"\n  endpoints {\n    apigateway = "http://localhost:4566"\n  }\n}\n${stage}`);
+    const stage =
+      'resource "aws_api_gateway_rest_api" "api" {\n  name = "api"\n}\nresource "aws_api_gateway_stage" "s" {\n  rest_api_id = aws_api_gateway_rest_api.api.id\n  stage_name  = "main"\n}\n';
+    writeFileSync(
+      join(directory, "local", "main.tf"),
+      `provider "aws" {\n  region = "eu-west-2"\n  endpoints {\n    apigateway = "http://localhost:4566"\n  }\n}\n${stage}`,
+    );
     writeFileSync(join(directory, "live", "main.tf"), `provider "aws" {\n  region = "eu-west-2"\n}\n${stage}`);
     const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-WAF-003")!] });
-    expect(result.estate.resources.map((resource) => `${resource.module.root} ${resource.address}`)).toEqual(["live aws_api_gateway_rest_api.api", "live aws_api_gateway_stage.s"]);
+    expect(result.estate.resources.map((resource) => `${resource.module.root} ${resource.address}`)).toEqual([
+      "live aws_api_gateway_rest_api.api",
+      "live aws_api_gateway_stage.s",
+    ]);
     expect(result.findings.map((finding) => finding.range.file.path)).toEqual(["live/main.tf"]);
   });
 });
@@ -411,11 +547,24 @@ describe("module inputs", () => {
   it("are evaluated only when read, so an output that ignores an input makes no cycle through it", async () => {
     const directory = freshDirectory("iflint-lazy-inputs-");
     mkdirSync(join(directory, "site"));
-    writeFileSync(join(directory, "site", "main.tf"), 'variable "dns_zone" {}\nvariable "name" {}\noutput "host" {\n  value = "${var.name}.azurewebsites.net"\n}\n');
-    writeFileSync(join(directory, "main.tf"), 'locals {\n  zone = "privatelink.${module.site.host}"\n}\nmodule "site" {\n  source   = "./site"\n  name     = "booking"\n  dns_zone = local.zone\n}\nresource "null_resource" "x" {\n  triggers = { zone = local.zone }\n}\n');
+    writeFileSync(
+      join(directory, "site", "main.tf"),
+      'variable "dns_zone" {}\nvariable "name" {}\noutput "host" {\n  value = "${var.name}.azurewebsites.net"\n}\n',
+    );
+    writeFileSync(
+      join(directory, "main.tf"),
+      'locals {\n  zone = "privatelink.${module.site.host}"\n}\nmodule "site" {\n  source   = "./site"\n  name     = "booking"\n  dns_zone = local.zone\n}\nresource "null_resource" "x" {\n  triggers = { zone = local.zone }\n}\n',
+    );
     const result = scan({ paths: [directory], cwd: directory, rules: [], evaluateAll: true });
     expect(result.findings).toEqual([]);
-    expect((result.estate.resources.find((resource) => resource.address === "null_resource.x")?.value("triggers") as Record<string, Value>).zone).toBe("privatelink.booking.azurewebsites.net");
+    expect(
+      (
+        result.estate.resources.find((resource) => resource.address === "null_resource.x")?.value("triggers") as Record<
+          string,
+          Value
+        >
+      ).zone,
+    ).toBe("privatelink.booking.azurewebsites.net");
   });
 });
 
@@ -433,7 +582,10 @@ describe("library modules", () => {
 
   it("that configure a provider are roots, configuration_aliases or not (a test harness deploys them)", async () => {
     const directory = freshDirectory("iflint-library-");
-    writeFileSync(join(directory, "main.tf"), `${library(true)}provider "aws" {\n  alias  = "us_east_1"\n  region = "us-east-1"\n}\n`);
+    writeFileSync(
+      join(directory, "main.tf"),
+      `${library(true)}provider "aws" {\n  alias  = "us_east_1"\n  region = "us-east-1"\n}\n`,
+    );
     const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-WAF-002")!] });
     expect(result.findings.map((finding) => [finding.ruleId, finding.certainty])).toEqual([["IFL-WAF-002", "default"]]);
   });

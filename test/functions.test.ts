@@ -4,7 +4,9 @@ import { callFunction } from "../src/evaluate/functions/index.js";
 import { EvaluationError } from "../src/evaluate/functions/errors.js";
 import { Unknown, isUnknown, type Value } from "../src/model/value.js";
 
-const unknown = new Unknown("var.x", [{ module: { root: "", address: "", directory: "" }, address: "aws_lb.portal", path: ["arn"] }]);
+const unknown = new Unknown("var.x", [
+  { module: { root: "", address: "", directory: "" }, address: "aws_lb.portal", path: ["arn"] },
+]);
 
 describe("function results match Terraform", () => {
   it.each<[string, Value[], Value]>([
@@ -17,7 +19,11 @@ describe("function results match Terraform", () => {
     ["cidrhost", ["10.0.0.0/24", -1], "10.0.0.255"],
     ["cidrnetmask", ["172.16.0.0/12"], "255.240.0.0"],
     ["concat", [["a"], ["b", "c"]], ["a", "b", "c"]],
-    ["yamldecode", ["records:\n  - name: bastion\n    ip: 10.20.1.12\n    ttl: 300\n    proxied: false\n    note: ~\n"], { records: [{ name: "bastion", ip: "10.20.1.12", ttl: 300, proxied: false, note: null }] }],
+    [
+      "yamldecode",
+      ["records:\n  - name: bastion\n    ip: 10.20.1.12\n    ttl: 300\n    proxied: false\n    note: ~\n"],
+      { records: [{ name: "bastion", ip: "10.20.1.12", ttl: 300, proxied: false, note: null }] },
+    ],
     ["yamldecode", ["when: 2024-01-01\n"], { when: "2024-01-01" }],
     ["index", [["a", "b", "c"], "b"], 1],
     ["sort", [["e", "d", "a", "x"]], ["a", "d", "e", "x"]],
@@ -37,7 +43,7 @@ describe("function results match Terraform", () => {
     ["coalescelist", [[], ["a"]], ["a"]],
     ["compact", [["a", "", null, "b"]], ["a", "b"]],
     ["contains", [["a", "b"], "b"], true],
-    ["format", ["%s-%03d? %.2f %t %q %%", "web", 7, 3.14159, true, "x"], "web-007? 3.14 true \"x\" %"],
+    ["format", ["%s-%03d? %.2f %t %q %%", "web", 7, 3.14159, true, "x"], 'web-007? 3.14 true "x" %'],
     ["formatlist", ["%s=%s", ["a", "b"], "v"], ["a=v", "b=v"]],
     ["join", [", ", ["a", "b"]], "a, b"],
     ["split", [",", "a,b,,c"], ["a", "b", "", "c"]],
@@ -64,7 +70,14 @@ describe("function results match Terraform", () => {
     ["length", ["👩‍👩‍👧"], 5],
     ["keys", [{ b: 1, a: 2 }], ["a", "b"]],
     ["values", [{ b: 1, a: 2 }], [2, 1]],
-    ["zipmap", [["a", "b"], [1, 2]], { a: 1, b: 2 }],
+    [
+      "zipmap",
+      [
+        ["a", "b"],
+        [1, 2],
+      ],
+      { a: 1, b: 2 },
+    ],
     ["range", [3], [0, 1, 2]],
     ["range", [1, 10, 4], [1, 5, 9]],
     ["range", [5, 1], [5, 4, 3, 2]],

@@ -11,7 +11,14 @@ const distribution = (name: string) => `resource "aws_cloudfront_distribution" "
 
 function iflint(args: string[], cwd: string) {
   const run = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", env: { ...process.env, CI: "" } });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr, findings: run.stdout.startsWith("{") ? (JSON.parse(run.stdout) as { findings: { ruleId: string; resource?: string }[] }).findings : [] };
+  return {
+    code: run.status,
+    stdout: run.stdout,
+    stderr: run.stderr,
+    findings: run.stdout.startsWith("{")
+      ? (JSON.parse(run.stdout) as { findings: { ruleId: string; resource?: string }[] }).findings
+      : [],
+  };
 }
 
 describe("baseline", () => {
@@ -20,8 +27,12 @@ describe("baseline", () => {
     writeFileSync(join(directory, "main.tf"), distribution("a") + distribution("b"));
     const written = iflint(["scan", ".", "--write-baseline", "baseline.json", "--fail-on", "never"], directory);
     expect(written.stderr).toContain("wrote 2 findings to the baseline baseline.json");
-    const baseline = JSON.parse(readFileSync(join(directory, "baseline.json"), "utf8")) as { findings: { fingerprint: string }[] };
-    expect(baseline.findings.map((entry) => entry.fingerprint)).toEqual([...baseline.findings.map((entry) => entry.fingerprint)].sort());
+    const baseline = JSON.parse(readFileSync(join(directory, "baseline.json"), "utf8")) as {
+      findings: { fingerprint: string }[];
+    };
+    expect(baseline.findings.map((entry) => entry.fingerprint)).toEqual(
+      [...baseline.findings.map((entry) => entry.fingerprint)].sort(),
+    );
 
     writeFileSync(join(directory, "main.tf"), `# moved\n\n${distribution("b")}\n\n${distribution("a")}`);
     const same = iflint(["scan", ".", "--baseline", "baseline.json", "--format", "json"], directory);
@@ -59,7 +70,10 @@ describe("changed-since", () => {
     git("commit", "-q", "-m", "change");
     writeFileSync(join(directory, "untracked.tf"), distribution("untracked"));
     const run = iflint(["scan", ".", "--changed-since", "main", "--format", "json"], directory);
-    expect(run.findings.map((finding) => finding.resource).sort()).toEqual(["aws_cloudfront_distribution.committed", "aws_cloudfront_distribution.untracked"]);
+    expect(run.findings.map((finding) => finding.resource).sort()).toEqual([
+      "aws_cloudfront_distribution.committed",
+      "aws_cloudfront_distribution.untracked",
+    ]);
     expect(iflint(["scan", ".", "--changed-since", "no-such-ref"], directory).code).toBe(2);
   });
 });

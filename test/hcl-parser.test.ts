@@ -19,7 +19,10 @@ function parse(text: string) {
 function value(text: string, variables: Record<string, Value> = {}): Value {
   const { result, file } = parse(`v = ${text}\n`);
   expect(result.diagnostics.map((d) => d.detail)).toEqual([]);
-  const evaluator = new ExpressionEvaluator({ resolve: (root, steps) => (root in variables && !steps.length ? variables[root] : new Unknown(root)) }, file.text);
+  const evaluator = new ExpressionEvaluator(
+    { resolve: (root, steps) => (root in variables && !steps.length ? variables[root] : new Unknown(root)) },
+    file.text,
+  );
   return evaluator.evaluate(result.body.attributes[0].expression);
 }
 
@@ -32,27 +35,45 @@ describe("HCL parser: structure", () => {
     const { result, at } = parse('resource "aws_lb" portal {\n  name = "x"\n}\n');
     const block = result.body.blocks[0];
     expect(block.type).toBe("resource");
-    expect(block.labels.map((label) => [label.value, label.quoted])).toEqual([["aws_lb", true], ["portal", false]]);
+    expect(block.labels.map((label) => [label.value, label.quoted])).toEqual([
+      ["aws_lb", true],
+      ["portal", false],
+    ]);
     expect(at(block.start)).toBe("1:1");
     expect(at(block.closeBrace.start)).toBe("3:1");
     const attribute = block.body.attributes[0];
-    expect([at(attribute.nameSpan.start), at(attribute.expression.start), at(attribute.expression.end)]).toEqual(["2:3", "2:10", "2:13"]);
+    expect([at(attribute.nameSpan.start), at(attribute.expression.start), at(attribute.expression.end)]).toEqual([
+      "2:3",
+      "2:10",
+      "2:13",
+    ]);
   });
 
   it("reads one-line blocks and empty blocks", () => {
     const { result, diagnostics } = parse("a { b = 1 }\nc {}\n");
     expect(diagnostics).toEqual([]);
-    expect(result.body.blocks.map((block) => [block.type, block.body.attributes.length])).toEqual([["a", 1], ["c", 0]]);
+    expect(result.body.blocks.map((block) => [block.type, block.body.attributes.length])).toEqual([
+      ["a", 1],
+      ["c", 0],
+    ]);
   });
 
   it("handles CRLF, a BOM, comments of every kind and UTF-8 identifiers", () => {
-    const bytes = Buffer.from("\ufeff# hash\r\n// slash\r\n/* block\r\n comment */\r\nnaïve_名前 = 1 # trailing\r\n", "utf8");
+    const bytes = Buffer.from(
+      "\ufeff# hash\r\n// slash\r\n/* block\r\n comment */\r\nnaïve_名前 = 1 # trailing\r\n",
+      "utf8",
+    );
     const decoded = decodeSource(bytes);
     const file = new SourceFile("bom.tf", decoded.text, "bom.tf", decoded.bomBytes);
     const result = parseHcl(file);
     expect(result.diagnostics).toEqual([]);
     expect(result.body.attributes.map((attribute) => attribute.name)).toEqual(["naïve_名前"]);
-    expect(result.comments.map((comment) => comment.text)).toEqual(["# hash", "// slash", "/* block\r\n comment */", "# trailing"]);
+    expect(result.comments.map((comment) => comment.text)).toEqual([
+      "# hash",
+      "// slash",
+      "/* block\r\n comment */",
+      "# trailing",
+    ]);
     const position = file.position(result.body.attributes[0].start);
     expect([position.line, position.column, position.byte]).toEqual([5, 1, 44]);
   });
@@ -101,13 +122,18 @@ describe("HCL parser: expressions", () => {
     expect(value("[1, 2,\n 3,]")).toEqual([1, 2, 3]);
     expect(value('{ a = 1, "b" : 2\n  c = 3 }')).toEqual({ a: 1, b: 2, c: 3 });
     expect(value("{ (k) = 1 }", { k: "dynamic" })).toEqual({ dynamic: 1 });
-    expect(value("[for s in xs : upper(s) if s != \"\"]", { xs: [] })).toEqual([]);
-    expect(value("{for k, v in m : v => k...}", { m: { a: "x", b: "x", c: "y" } })).toEqual({ x: ["a", "b"], y: ["c"] });
+    expect(value('[for s in xs : upper(s) if s != ""]', { xs: [] })).toEqual([]);
+    expect(value("{for k, v in m : v => k...}", { m: { a: "x", b: "x", c: "y" } })).toEqual({
+      x: ["a", "b"],
+      y: ["c"],
+    });
   });
 
   it("reads function calls, namespaced calls, expansion, indexes and splats", () => {
     expect(kindOf('provider::aws::arn_parse("x")')).toBe("FunctionCall");
-    const { result } = parse("a = concat(x, y...)\nb = aws_subnet.private[*].id\nc = aws_subnet.private.*.id\nd = list.0.name\ne = m[\"k\"][0]\n");
+    const { result } = parse(
+      'a = concat(x, y...)\nb = aws_subnet.private[*].id\nc = aws_subnet.private.*.id\nd = list.0.name\ne = m["k"][0]\n',
+    );
     const [a, b, c, d, e] = result.body.attributes.map((attribute) => attribute.expression);
     expect(a.kind === "FunctionCall" && a.expandFinal && a.args.length).toBe(2);
     expect(b.kind === "Splat" && b.full).toBe(true);
@@ -121,19 +147,29 @@ describe("HCL parser: expressions", () => {
 
 describe("HCL parser: errors and recovery", () => {
   it("rejects duplicate attributes, a missing =, and a newline inside an expression", () => {
-    expect(parse("a = 1\na = 2\n").diagnostics).toEqual(['2:1 Attribute redefined: The argument "a" was already set at line 1, column 1. Each argument may be set only once.']);
-    expect(parse("a 1\n").diagnostics[0]).toMatch(/^1:3 Argument or block definition required: Expected "=" to set argument "a"/);
-    expect(parse("a = 1 +\n2\n").diagnostics[0]).toMatch(/^1:8 Invalid expression: Expected the start of an expression, but found a newline/);
+    expect(parse("a = 1\na = 2\n").diagnostics).toEqual([
+      '2:1 Attribute redefined: The argument "a" was already set at line 1, column 1. Each argument may be set only once.',
+    ]);
+    expect(parse("a 1\n").diagnostics[0]).toMatch(
+      /^1:3 Argument or block definition required: Expected "=" to set argument "a"/,
+    );
+    expect(parse("a = 1 +\n2\n").diagnostics[0]).toMatch(
+      /^1:8 Invalid expression: Expected the start of an expression, but found a newline/,
+    );
   });
 
   it("reports unclosed blocks, strings and brackets at their position", () => {
-    expect(parse('a {\n  b = 1\n').diagnostics[0]).toMatch(/^1:3 Unclosed configuration block/);
-    expect(parse('a = "abc\n').diagnostics[0]).toMatch(/^1:9 Unterminated template string: Expected a closing quote for the string that starts at line 1, column 5, but found a newline/);
+    expect(parse("a {\n  b = 1\n").diagnostics[0]).toMatch(/^1:3 Unclosed configuration block/);
+    expect(parse('a = "abc\n').diagnostics[0]).toMatch(
+      /^1:9 Unterminated template string: Expected a closing quote for the string that starts at line 1, column 5, but found a newline/,
+    );
     expect(parse("a = [1, 2\n").diagnostics.length).toBeGreaterThan(0);
   });
 
   it("recovers at the next attribute or block, so one bad block does not hide the rest", () => {
-    const { result, diagnostics } = parse('resource "a" "bad" {\n  x = = 1\n  y = 2\n}\n\nresource "a" "good" {\n  z = 3\n}\n');
+    const { result, diagnostics } = parse(
+      'resource "a" "bad" {\n  x = = 1\n  y = 2\n}\n\nresource "a" "good" {\n  z = 3\n}\n',
+    );
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatch(/^2:7/);
     expect(result.body.blocks.map((block) => block.labels[1].value)).toEqual(["bad", "good"]);
@@ -183,7 +219,13 @@ describe("HCL parser: diagnostics where HashiCorp's parser gives them", () => {
   it("allows spaces between traversal steps and newlines inside brackets, as HashiCorp does", () => {
     const { result, diagnostics } = parse("a = x. y\nb = x [0]\nc = x .0\nd = (x.\n y)\ne = f (1)\n");
     expect(diagnostics).toEqual([]);
-    expect(result.body.attributes.map((attribute) => attribute.expression.kind)).toEqual(["GetAttr", "Index", "Index", "Parentheses", "FunctionCall"]);
+    expect(result.body.attributes.map((attribute) => attribute.expression.kind)).toEqual([
+      "GetAttr",
+      "Index",
+      "Index",
+      "Parentheses",
+      "FunctionCall",
+    ]);
   });
 
   it("nests a full splat's following splats inside its each, as hclsyntax does", () => {
@@ -195,7 +237,9 @@ describe("HCL parser: diagnostics where HashiCorp's parser gives them", () => {
   });
 
   it("records exact ranges of expressions, templates and blocks", () => {
-    const { result, at } = parse('resource "t" "n" {\n  v = [for s in var.x : "${s}-x" if s != ""]\n  h = <<-EOT\n    a\n    EOT\n}\n');
+    const { result, at } = parse(
+      'resource "t" "n" {\n  v = [for s in var.x : "${s}-x" if s != ""]\n  h = <<-EOT\n    a\n    EOT\n}\n',
+    );
     const block = result.body.blocks[0];
     expect([at(block.openBrace.start), at(block.closeBrace.start), at(block.end)]).toEqual(["1:18", "6:1", "6:2"]);
     expect(block.labels.map((label) => `${at(label.start)}-${at(label.end)}`)).toEqual(["1:10-1:13", "1:14-1:17"]);
@@ -206,13 +250,18 @@ describe("HCL parser: diagnostics where HashiCorp's parser gives them", () => {
     expect([at(forExpression.collection.start), at(forExpression.collection.end)]).toEqual(["2:17", "2:22"]);
     expect([at(forExpression.valueExpression.start), at(forExpression.valueExpression.end)]).toEqual(["2:25", "2:33"]);
     expect([at(heredoc.expression.start), at(heredoc.expression.end)]).toEqual(["3:7", "5:8"]);
-    expect(heredoc.expression.kind === "Template" && heredoc.expression.parts.map((part) => part.kind === "TemplateLiteral" && part.value)).toEqual(["a\n"]);
+    expect(
+      heredoc.expression.kind === "Template" &&
+        heredoc.expression.parts.map((part) => part.kind === "TemplateLiteral" && part.value),
+    ).toEqual(["a\n"]);
   });
 
   it("collects comments with their markers and ranges", () => {
     const { result, at } = parse("# one\na = 1 // two\n/* three\n */ b = 2\n");
     expect(result.comments.map((comment) => [comment.text, at(comment.start), at(comment.end)])).toEqual([
-      ["# one", "1:1", "1:6"], ["// two", "2:7", "2:13"], ["/* three\n */", "3:1", "4:4"],
+      ["# one", "1:1", "1:6"],
+      ["// two", "2:7", "2:13"],
+      ["/* three\n */", "3:1", "4:4"],
     ]);
   });
 
@@ -220,11 +269,20 @@ describe("HCL parser: diagnostics where HashiCorp's parser gives them", () => {
     const file = new SourceFile("x.json", '{"a": "${var.x + 1}", "b": "pre-${x}-post"}');
     const expression = parseHclExpression(file, 9, 18);
     expect(expression.diagnostics).toEqual([]);
-    expect([expression.expression.kind, expression.expression.start, expression.expression.end]).toEqual(["Binary", 9, 18]);
+    expect([expression.expression.kind, expression.expression.start, expression.expression.end]).toEqual([
+      "Binary",
+      9,
+      18,
+    ]);
     const template = parseHclTemplate(file, 28, 41);
     expect(template.diagnostics).toEqual([]);
-    expect(template.expression.kind === "Template" && template.expression.parts.map((part) => [part.kind, part.start, part.end])).toEqual([
-      ["TemplateLiteral", 28, 32], ["TemplateInterpolation", 32, 36], ["TemplateLiteral", 36, 41],
+    expect(
+      template.expression.kind === "Template" &&
+        template.expression.parts.map((part) => [part.kind, part.start, part.end]),
+    ).toEqual([
+      ["TemplateLiteral", 28, 32],
+      ["TemplateInterpolation", 32, 36],
+      ["TemplateLiteral", 36, 41],
     ]);
   });
 });
@@ -260,7 +318,7 @@ describe("HCL parser: robustness (never throws, never overflows)", () => {
 
   it("survives binary garbage and invalid UTF-8 with diagnostics", () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     for (let round = 0; round < 50; round++) {
       const bytes = Uint8Array.from({ length: 2000 }, () => Math.floor(random() * 256));
       const decoded = decodeSource(bytes);
@@ -272,7 +330,8 @@ describe("HCL parser: robustness (never throws, never overflows)", () => {
   });
 
   it("parses a generated multi-megabyte file", () => {
-    const block = 'resource "aws_security_group" "sg_IDX" {\n  name = "sg-IDX"\n  ingress {\n    from_port   = 443\n    to_port     = 443\n    cidr_blocks = ["10.0.0.0/8", var.office]\n  }\n  tags = merge(local.tags, { Name = "sg-IDX" })\n}\n';
+    const block =
+      'resource "aws_security_group" "sg_IDX" {\n  name = "sg-IDX"\n  ingress {\n    from_port   = 443\n    to_port     = 443\n    cidr_blocks = ["10.0.0.0/8", var.office]\n  }\n  tags = merge(local.tags, { Name = "sg-IDX" })\n}\n';
     const text = Array.from({ length: 20_000 }, (_, index) => block.replaceAll("IDX", String(index))).join("\n");
     const { result } = parse(text);
     expect(result.diagnostics).toEqual([]);

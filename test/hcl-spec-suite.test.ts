@@ -18,7 +18,8 @@ const suite = resolve(repoRoot, "..", "shared", "corpus", "hcl-specsuite");
 
 /** Diagnostics the suite expects from hcldec's schema checks, which a syntax parser cannot give. */
 const SCHEMA_DIAGNOSTICS: Record<string, string> = {
-  "structure/attributes/unexpected.hcl": 'hcldec rejects the argument "c" because its spec does not declare it; the syntax is valid.',
+  "structure/attributes/unexpected.hcl":
+    'hcldec rejects the argument "c" because its spec does not declare it; the syntax is valid.',
 };
 
 type Value = null | string | number | boolean | Value[] | { [key: string]: Value };
@@ -30,7 +31,8 @@ function evaluate(expression: Expression, variables: Record<string, Value>): Val
     case "Literal":
       return expression.value;
     case "Template":
-      if (expression.parts.length === 1 && expression.parts[0].kind === "TemplateInterpolation") return recurse(expression.parts[0].expression);
+      if (expression.parts.length === 1 && expression.parts[0].kind === "TemplateInterpolation")
+        return recurse(expression.parts[0].expression);
       return templateText(expression.parts, variables);
     case "Tuple":
       return expression.items.map(recurse);
@@ -51,22 +53,35 @@ function evaluate(expression: Expression, variables: Record<string, Value>): Val
       const left = recurse(expression.left);
       const right = recurse(expression.right);
       switch (expression.operator) {
-        case "==": return left === right;
-        case "!=": return left !== right;
-        case "&&": return left === true && right === true;
-        case "||": return left === true || right === true;
+        case "==":
+          return left === right;
+        case "!=":
+          return left !== right;
+        case "&&":
+          return left === true && right === true;
+        case "||":
+          return left === true || right === true;
       }
       const [a, b] = [left as number, right as number];
       switch (expression.operator) {
-        case "<": return a < b;
-        case "<=": return a <= b;
-        case ">": return a > b;
-        case ">=": return a >= b;
-        case "+": return a + b;
-        case "-": return a - b;
-        case "*": return a * b;
-        case "/": return a / b;
-        case "%": return a % b;
+        case "<":
+          return a < b;
+        case "<=":
+          return a <= b;
+        case ">":
+          return a > b;
+        case ">=":
+          return a >= b;
+        case "+":
+          return a + b;
+        case "-":
+          return a - b;
+        case "*":
+          return a * b;
+        case "/":
+          return a / b;
+        case "%":
+          return a % b;
       }
       throw new Error("unreachable");
     }
@@ -79,15 +94,19 @@ function evaluate(expression: Expression, variables: Record<string, Value>): Val
 }
 
 function templateText(parts: TemplatePart[], variables: Record<string, Value>): string {
-  return parts.map((part) => {
-    if (part.kind === "TemplateLiteral") return part.value;
-    if (part.kind === "TemplateInterpolation") return String(evaluate(part.expression, variables));
-    throw new Error(`directives do not occur in the suite's inputs (${part.kind})`);
-  }).join("");
+  return parts
+    .map((part) => {
+      if (part.kind === "TemplateLiteral") return part.value;
+      if (part.kind === "TemplateInterpolation") return String(evaluate(part.expression, variables));
+      throw new Error(`directives do not occur in the suite's inputs (${part.kind})`);
+    })
+    .join("");
 }
 
 function attributes(body: Body, variables: Record<string, Value>): Record<string, Value> {
-  return Object.fromEntries(body.attributes.map((attribute) => [attribute.name, evaluate(attribute.expression, variables)]));
+  return Object.fromEntries(
+    body.attributes.map((attribute) => [attribute.name, evaluate(attribute.expression, variables)]),
+  );
 }
 
 function blockOf(body: Body, type: string): Block | undefined {
@@ -115,7 +134,8 @@ function decode(spec: Block, body: Body, variables: Record<string, Value>): Valu
           result[name] = found ? decode(member.body.blocks[0], found.body, variables) : null;
         } else if (member.type === "block_map") {
           const map: { [key: string]: Value } = {};
-          for (const found of body.blocks.filter((candidate) => candidate.type === name)) map[labelOf(found)] = decode(member.body.blocks[0], found.body, variables);
+          for (const found of body.blocks.filter((candidate) => candidate.type === name))
+            map[labelOf(found)] = decode(member.body.blocks[0], found.body, variables);
           result[name] = map;
         } else throw new Error(`unsupported hcldec member ${member.type}`);
       }
@@ -141,7 +161,12 @@ function expectSameValue(actual: Value, expected: Value, path = "result"): void 
     expect(Math.abs(actual - expected), path).toBeLessThanOrEqual(Math.abs(expected) * 1e-12);
   } else if (expected && typeof expected === "object" && actual && typeof actual === "object") {
     expect(Object.keys(actual).sort(), path).toEqual(Object.keys(expected).sort());
-    for (const key of Object.keys(expected)) expectSameValue((actual as Record<string, Value>)[key], (expected as Record<string, Value>)[key], `${path}.${key}`);
+    for (const key of Object.keys(expected))
+      expectSameValue(
+        (actual as Record<string, Value>)[key],
+        (expected as Record<string, Value>)[key],
+        `${path}.${key}`,
+      );
   } else {
     expect(actual, path).toEqual(expected);
   }

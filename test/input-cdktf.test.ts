@@ -22,7 +22,13 @@ interface Seen {
 }
 
 function seen(findings: readonly Finding[]): Seen[] {
-  return findings.filter((finding) => !finding.suppressed).map((finding) => ({ rule: finding.ruleId, resource: finding.resource, at: `${finding.range.file.path.split("/").pop()}:${finding.range.start.line}:${finding.range.start.column}` }));
+  return findings
+    .filter((finding) => !finding.suppressed)
+    .map((finding) => ({
+      rule: finding.ruleId,
+      resource: finding.resource,
+      at: `${finding.range.file.path.split("/").pop()}:${finding.range.start.line}:${finding.range.start.column}`,
+    }));
 }
 
 /** What the portal fixture's TypeScript gives, checked by hand against stack.ts. */
@@ -73,7 +79,8 @@ describe("CDKTF TypeScript against its own synthesis", () => {
   it("gives the same resources and findings (rule, resource) as the synthesized JSON", () => {
     const typescript = scanAt(["."], portal);
     const synthesized = scanAt(["."], bare);
-    const addresses = (result: ReturnType<typeof scan>) => [...result.estate.resources, ...result.estate.dataSources].map((resource) => resource.address).sort();
+    const addresses = (result: ReturnType<typeof scan>) =>
+      [...result.estate.resources, ...result.estate.dataSources].map((resource) => resource.address).sort();
     expect(addresses(typescript)).toEqual(addresses(synthesized));
     const key = (finding: Finding) => `${finding.ruleId} ${finding.resource}`;
     expect(typescript.findings.map(key).sort()).toEqual(synthesized.findings.map(key).sort());
@@ -84,20 +91,39 @@ describe("CDKTF TypeScript against its own synthesis", () => {
   it("places findings on the synthesized JSON at the TypeScript, with the JSON as related location", () => {
     const result = scanAt(["cdktf.out"], project);
     expect(seen(result.findings)).toEqual(PORTAL_FINDINGS);
-    for (const finding of result.findings) expect(finding.related.map((related) => related.range.file.path)).toContain("cdktf.out/stacks/portal/cdk.tf.json");
+    for (const finding of result.findings)
+      expect(finding.related.map((related) => related.range.file.path)).toContain(
+        "cdktf.out/stacks/portal/cdk.tf.json",
+      );
     // The TypeScript was read only to place findings: it is not scanned as well.
     expect(result.estate.resources.every((resource) => resource.input === "cdktf")).toBe(true);
   });
 
   it("never crashes on mangled synthesized JSON (Checkov and Trivy users report crashes here)", () => {
     const original = JSON.parse(readFileSync(join(bare, "cdktf.out/stacks/portal/cdk.tf.json"), "utf8")) as unknown;
-    const replacements: unknown[] = [null, 0, "", "${", "${aws_lb.missing.arn}", [], {}, [null], { "//": 1 }, true, "${var.x[", [[{}]]];
+    const replacements: unknown[] = [
+      null,
+      0,
+      "",
+      "${",
+      "${aws_lb.missing.arn}",
+      [],
+      {},
+      [null],
+      { "//": 1 },
+      true,
+      "${var.x[",
+      [[{}]],
+    ];
     let seed = 7;
     const next = (limit: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % limit;
     const mangle = (value: unknown, depth: number): unknown => {
       if (depth > 0 && next(6) === 0) return replacements[next(replacements.length)];
       if (Array.isArray(value)) return value.map((item) => mangle(item, depth + 1));
-      if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [next(20) === 0 ? "//" : key, mangle(item, depth + 1)]));
+      if (value && typeof value === "object")
+        return Object.fromEntries(
+          Object.entries(value).map(([key, item]) => [next(20) === 0 ? "//" : key, mangle(item, depth + 1)]),
+        );
       return value;
     };
     const stacks = join(work, "mangled/cdktf.out/stacks/portal");
@@ -126,13 +152,22 @@ describe("CDKTF TypeScript read statically", () => {
       { rule: "IFL-TLS-001", resource: "aws_lb_listener.plain", at: "main.ts:28:17" },
     ]);
     const types = result.estate.resources.map((resource) => resource.address).sort();
-    expect(types).toEqual(["aws_lb.weblb", "aws_lb_listener.ignored", "aws_lb_listener.plain", "aws_lb_listener.runtime", "aws_lb_listener.spread"]);
-    expect(result.findings.filter((finding) => finding.suppressed).map((finding) => finding.resource)).toEqual(["aws_lb_listener.ignored"]);
+    expect(types).toEqual([
+      "aws_lb.weblb",
+      "aws_lb_listener.ignored",
+      "aws_lb_listener.plain",
+      "aws_lb_listener.runtime",
+      "aws_lb_listener.spread",
+    ]);
+    expect(result.findings.filter((finding) => finding.suppressed).map((finding) => finding.resource)).toEqual([
+      "aws_lb_listener.ignored",
+    ]);
   });
 
   it("carries references and unknowns into the model", () => {
     const result = scan({ paths: ["."], cwd: styles });
-    const listener = (name: string) => result.estate.resources.find((resource) => resource.address === `aws_lb_listener.${name}`);
+    const listener = (name: string) =>
+      result.estate.resources.find((resource) => resource.address === `aws_lb_listener.${name}`);
     const lb = result.estate.resources.find((resource) => resource.resourceType === "aws_lb");
     expect(lb && result.estate.refersTo(listener("plain")?.value("load_balancer_arn"), lb)).toBe(true);
     expect(listener("runtime")?.value("ssl_policy")).toMatchObject({ reason: expect.stringContaining("Fn.lookup") });
@@ -145,7 +180,9 @@ describe("CDKTF TypeScript read statically", () => {
   it("a TypeScript syntax error is a diagnostic at its line, and the scan goes on", () => {
     const result = scan({ paths: ["broken", "portal"], cwd: join(repoRoot, "fixtures/cdktf") });
     const errors = result.findings.filter((finding) => finding.category === "parse-error");
-    expect(errors.map((finding) => `${finding.range.file.path}:${finding.range.start.line} ${finding.message}`)).toEqual(["broken/main.ts:8 Invalid TypeScript: ',' expected."]);
+    expect(
+      errors.map((finding) => `${finding.range.file.path}:${finding.range.start.line} ${finding.message}`),
+    ).toEqual(["broken/main.ts:8 Invalid TypeScript: ',' expected."]);
     expect(result.findings.filter((finding) => finding.ruleId === "IFL-TLS-001").length).toBe(1);
   });
 
@@ -175,10 +212,26 @@ describe("CDKTF TypeScript read statically", () => {
       ].join("\n"),
     );
     mkdirSync(join(work, "cdktf.out", "stacks", "edge"), { recursive: true });
-    const lb = (path: string, internal: boolean) => ({ "//": { metadata: { path, uniqueId: path.replace(/\//g, "_") } }, internal });
-    writeFileSync(join(work, "cdktf.out", "stacks", "edge", "cdk.tf.json"), JSON.stringify({ resource: { aws_lb: { private_lb_B2: lb("edge/private/lb", true), public_lb_A1: lb("edge/public/lb", false) } } }, null, 2));
+    const lb = (path: string, internal: boolean) => ({
+      "//": { metadata: { path, uniqueId: path.replace(/\//g, "_") } },
+      internal,
+    });
+    writeFileSync(
+      join(work, "cdktf.out", "stacks", "edge", "cdk.tf.json"),
+      JSON.stringify(
+        {
+          resource: {
+            aws_lb: { private_lb_B2: lb("edge/private/lb", true), public_lb_A1: lb("edge/public/lb", false) },
+          },
+        },
+        null,
+        2,
+      ),
+    );
     const result = scan({ paths: [work], cwd: work, rules: [findRule("IFL-WAF-001")!] });
-    expect(result.findings.map((finding) => `${finding.resource} ${finding.range.file.path}:${finding.range.start.line}`)).toEqual(["aws_lb.public_lb_A1 main.ts:7"]);
+    expect(
+      result.findings.map((finding) => `${finding.resource} ${finding.range.file.path}:${finding.range.start.line}`),
+    ).toEqual(["aws_lb.public_lb_A1 main.ts:7"]);
   });
 
   it("does not take a getter, spread arguments or a construct made conditionally as certain", () => {
@@ -219,7 +272,11 @@ describe("CDKTF TypeScript read statically", () => {
       'import { TerraformStack } from "cdktf";\nimport { elb, vpc } from "@cdktf/provider-aws";\nexport class Old extends TerraformStack {\n  constructor(scope: any, id: string) {\n    super(scope, id);\n    const sg = new vpc.SecurityGroup(this, "sg", {});\n    new elb.Lb(this, "alb", { internal: false, securityGroups: [sg.id] });\n    new elb.Elb(this, "classic", { internal: true });\n  }\n}\n',
     );
     const result = scan({ paths: [work], cwd: work, rules: [] });
-    expect(result.estate.resources.map((resource) => resource.address)).toEqual(["aws_security_group.sg", "aws_lb.alb", "aws_elb.classic"]);
+    expect(result.estate.resources.map((resource) => resource.address)).toEqual([
+      "aws_security_group.sg",
+      "aws_lb.alb",
+      "aws_elb.classic",
+    ]);
   });
 
   it("leaves configuration set after the constructor (setters, put*, addOverride) unknown, not at the constructor's value", () => {
@@ -248,7 +305,9 @@ describe("CDKTF TypeScript read statically", () => {
       ].join("\n"),
     );
     const result = scan({ paths: [work], cwd: work, rules: [findRule("IFL-TLS-006")!, findRule("IFL-TLS-001")!] });
-    expect(result.findings.map((finding) => `${finding.ruleId} ${finding.resource}`)).toEqual(["IFL-TLS-006 azurerm_linux_web_app.plain"]);
+    expect(result.findings.map((finding) => `${finding.ruleId} ${finding.resource}`)).toEqual([
+      "IFL-TLS-006 azurerm_linux_web_app.plain",
+    ]);
     const listener = result.estate.resources.find((resource) => resource.resourceType === "aws_lb_listener")!;
     expect(listener.blocksOfType("dynamic").map((block) => block.labels[0])).toEqual(["default_action"]);
   });
@@ -256,10 +315,16 @@ describe("CDKTF TypeScript read statically", () => {
   it("a file nested deeper than the TypeScript parser can follow is a diagnostic, and the scan goes on", () => {
     const work = mkdtempSync(join(tmpdir(), "iflint-ts-deep-"));
     const deep = `${"{ a: ".repeat(20_000)}1${" }".repeat(20_000)}`;
-    writeFileSync(join(work, "main.ts"), `import { TerraformStack } from "cdktf";\nimport { Lb } from "@cdktf/provider-aws/lib/lb";\nexport const config = ${deep};\n`);
+    writeFileSync(
+      join(work, "main.ts"),
+      `import { TerraformStack } from "cdktf";\nimport { Lb } from "@cdktf/provider-aws/lib/lb";\nexport const config = ${deep};\n`,
+    );
     writeFileSync(join(work, "main.tf"), 'resource "aws_lb" "web" {\n  internal = false\n}\n');
     const result = scan({ paths: [work], cwd: work, rules: [findRule("IFL-WAF-001")!] });
-    expect(result.findings.map((finding) => `${finding.ruleId} ${finding.range.file.path}`)).toEqual(["IFL-WAF-001 main.tf", "parse-error main.ts"]);
+    expect(result.findings.map((finding) => `${finding.ruleId} ${finding.range.file.path}`)).toEqual([
+      "IFL-WAF-001 main.tf",
+      "parse-error main.ts",
+    ]);
   });
 
   it("never crashes on mangled TypeScript", () => {
@@ -285,7 +350,15 @@ describe("CDKTF TypeScript read statically", () => {
 
   it("loads ts-morph only for scans that meet CDKTF", () => {
     const probe = (path: string) =>
-      execFileSync(process.execPath, ["--input-type=module", "-e", `import { scan } from ${JSON.stringify(join(repoRoot, "dist/src/scan.js"))}; import { createRequire } from "node:module"; scan({ paths: [${JSON.stringify(path)}] }); const cache = createRequire(import.meta.url).cache; console.log(Object.keys(cache).some((key) => key.includes("ts-morph")));`], { encoding: "utf8" }).trim();
+      execFileSync(
+        process.execPath,
+        [
+          "--input-type=module",
+          "-e",
+          `import { scan } from ${JSON.stringify(join(repoRoot, "dist/src/scan.js"))}; import { createRequire } from "node:module"; scan({ paths: [${JSON.stringify(path)}] }); const cache = createRequire(import.meta.url).cache; console.log(Object.keys(cache).some((key) => key.includes("ts-morph")));`,
+        ],
+        { encoding: "utf8" },
+      ).trim();
     expect(probe(join(repoRoot, "examples/nhs-trust"))).toBe("false");
     expect(probe(portal)).toBe("true");
   });

@@ -15,9 +15,20 @@ function scanInput(directory: string) {
 describe("plan JSON", () => {
   it("maps planned_values with module instance addresses and finds the problem", () => {
     const result = scanInput("plan-only");
-    expect(result.estate.resources.map((resource) => resource.address)).toEqual(['module.web["portal"].aws_lb.this', 'module.web["portal"].aws_lb_listener.http']);
-    const findings = result.findings.map((finding) => [finding.ruleId, finding.resource, finding.range.file.path, finding.range.start.line, finding.range.start.column]);
-    expect(findings).toEqual([["IFL-TLS-001", 'module.web["portal"].aws_lb_listener.http', "plan-only/tfplan.json", 43, 29]]);
+    expect(result.estate.resources.map((resource) => resource.address)).toEqual([
+      'module.web["portal"].aws_lb.this',
+      'module.web["portal"].aws_lb_listener.http',
+    ]);
+    const findings = result.findings.map((finding) => [
+      finding.ruleId,
+      finding.resource,
+      finding.range.file.path,
+      finding.range.start.line,
+      finding.range.start.column,
+    ]);
+    expect(findings).toEqual([
+      ["IFL-TLS-001", 'module.web["portal"].aws_lb_listener.http', "plan-only/tfplan.json", 43, 29],
+    ]);
   });
 
   it("reads plans written as UTF-16 (PowerShell) or captured through GitHub's setup-terraform wrapper, at the same positions", async () => {
@@ -26,9 +37,14 @@ describe("plan JSON", () => {
     const plan = readFileSync(join(inputs, "plan-only", "tfplan.json"), "utf8");
     const work = mkdtempSync(join(tmpdir(), "iflint-plan-forms-"));
     writeFileSync(join(work, "utf16.json"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(plan, "utf16le")]));
-    writeFileSync(join(work, "wrapped.json"), `[command]/home/runner/work/_temp/terraform-bin show -json tfplan\n${plan.trimEnd()}%0A\n::set-output name=stderr::\n::set-output name=exitcode::0\n`);
+    writeFileSync(
+      join(work, "wrapped.json"),
+      `[command]/home/runner/work/_temp/terraform-bin show -json tfplan\n${plan.trimEnd()}%0A\n::set-output name=stderr::\n::set-output name=exitcode::0\n`,
+    );
     const result = scan({ paths: [work], cwd: work, rules: [findRule("IFL-TLS-001")!] });
-    expect(result.findings.map((finding) => [finding.range.file.path, finding.range.start.line, finding.range.start.column])).toEqual([
+    expect(
+      result.findings.map((finding) => [finding.range.file.path, finding.range.start.line, finding.range.start.column]),
+    ).toEqual([
       ["utf16.json", 43, 29],
       ["wrapped.json", 44, 29],
     ]);
@@ -39,14 +55,18 @@ describe("plan JSON", () => {
     const listener = result.estate.resources.find((resource) => resource.resourceType === "aws_lb_listener")!;
     const arn = listener.value("load_balancer_arn");
     expect(isUnknown(arn)).toBe(true);
-    expect(result.estate.referencedResources(arn).map((resource) => resource.address)).toEqual(['module.web["portal"].aws_lb.this']);
+    expect(result.estate.referencedResources(arn).map((resource) => resource.address)).toEqual([
+      'module.web["portal"].aws_lb.this',
+    ]);
     expect(listener.planActions).toEqual(["create"]);
   });
 
   it("reports at the .tf source when the scan includes it, with the plan as related location", () => {
     const result = scanInput("plan-with-source");
     const findings = result.findings.filter((finding) => finding.ruleId === "IFL-TLS-001");
-    expect(findings.map((finding) => [finding.range.file.path, finding.range.start.line, finding.range.start.column])).toEqual([["plan-with-source/main.tf", 13, 23]]);
+    expect(
+      findings.map((finding) => [finding.range.file.path, finding.range.start.line, finding.range.start.column]),
+    ).toEqual([["plan-with-source/main.tf", 13, 23]]);
     expect(findings[0].related.map((item) => item.range.file.path)).toEqual(["plan-with-source/plan.json"]);
     expect(result.estate.resources.filter((resource) => resource.resourceType === "aws_lb_listener")).toHaveLength(1);
   });

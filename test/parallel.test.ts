@@ -9,17 +9,25 @@ import { repoRoot } from "./support/rule-harness.js";
 describe("scans split across worker threads", () => {
   it("find the same as one thread, with the same counts", async () => {
     // Workers load the built module: the test runs what users run (npm test builds first).
-    const { scanInParallel } = (await import(pathToFileURL(join(repoRoot, "dist", "src", "parallel", "scan-parallel.js")).href)) as typeof import("../src/parallel/scan-parallel.js");
+    const { scanInParallel } = (await import(
+      pathToFileURL(join(repoRoot, "dist", "src", "parallel", "scan-parallel.js")).href
+    )) as typeof import("../src/parallel/scan-parallel.js");
     const directory = mkdtempSync(join(tmpdir(), "iflint-parallel-"));
     const padding = `# ${"filler ".repeat(200)}\n`.repeat(20);
     for (let stack = 0; stack < 160; stack++) {
       const root = join(directory, `stack-${stack}`);
       mkdirSync(root);
-      writeFileSync(join(root, "main.tf"), `${padding}module "remote" {\n  source = "example/remote/aws"\n}\nresource "aws_lb" "web" {\n  internal = ${stack % 2 === 0}\n}\n`);
+      writeFileSync(
+        join(root, "main.tf"),
+        `${padding}module "remote" {\n  source = "example/remote/aws"\n}\nresource "aws_lb" "web" {\n  internal = ${stack % 2 === 0}\n}\n`,
+      );
     }
     const options = { paths: [directory], cwd: directory };
     const [one, two] = [await scanInParallel(options, 1), await scanInParallel(options, 2)];
-    const seen = (result: typeof one) => result.findings.map((finding) => `${finding.ruleId} ${finding.range.file.path}:${finding.range.start.line}`).sort();
+    const seen = (result: typeof one) =>
+      result.findings
+        .map((finding) => `${finding.ruleId} ${finding.range.file.path}:${finding.range.start.line}`)
+        .sort();
     expect(one.findings.length).toBeGreaterThan(0);
     expect(seen(two)).toEqual(seen(one));
     expect([two.fileCount, two.remoteModules]).toEqual([one.fileCount, one.remoteModules]);

@@ -13,18 +13,33 @@ const plan = buildPlan(buildRegister(result.estate, result.findings), result.fin
 
 describe("implementation plan", () => {
   it("has a group per service that is not ready, then estate-wide changes", () => {
-    expect(plan.map((group) => group.service)).toEqual(["GP referrals", "GP referrals API", "PACS viewer", "Patient leaflets", "agw-referrals", "appointments-api.example-trust.nhs.uk", "intranet.example-trust.nhs.uk", "pas.services.example-trust.nhs.uk", "rota.example-trust.nhs.uk", "Estate-wide"]);
+    expect(plan.map((group) => group.service)).toEqual([
+      "GP referrals",
+      "GP referrals API",
+      "PACS viewer",
+      "Patient leaflets",
+      "agw-referrals",
+      "appointments-api.example-trust.nhs.uk",
+      "intranet.example-trust.nhs.uk",
+      "pas.services.example-trust.nhs.uk",
+      "rota.example-trust.nhs.uk",
+      "Estate-wide",
+    ]);
   });
 
   it("orders the changes: addresses, then TLS, then WAF, with each finding once", () => {
     const pacs = plan.find((group) => group.resource === "aws_lb.pacs")!;
-    expect(pacs.steps.map((step) => [step.order, step.change, step.findings.map((finding) => finding.ruleId)])).toEqual([
-      [1, "Publish the service on public addresses and public DNS names", ["IFL-ADDR-002"]],
-      [2, "Enforce TLS 1.2 or later and redirect HTTP to HTTPS", ["IFL-TLS-001"]],
-      [3, "Put a web application firewall in front of the service", ["IFL-WAF-001"]],
-    ]);
+    expect(pacs.steps.map((step) => [step.order, step.change, step.findings.map((finding) => finding.ruleId)])).toEqual(
+      [
+        [1, "Publish the service on public addresses and public DNS names", ["IFL-ADDR-002"]],
+        [2, "Enforce TLS 1.2 or later and redirect HTTP to HTTPS", ["IFL-TLS-001"]],
+        [3, "Put a web application firewall in front of the service", ["IFL-WAF-001"]],
+      ],
+    );
     expect(pacs.steps[1].files).toEqual(["examples/nhs-trust/legacy-pacs.tf"]);
-    const all = plan.flatMap((group) => group.steps.flatMap((step) => step.findings.map((finding) => `${finding.ruleId}@${finding.location}`)));
+    const all = plan.flatMap((group) =>
+      group.steps.flatMap((step) => step.findings.map((finding) => `${finding.ruleId}@${finding.location}`)),
+    );
     expect(new Set(all).size).toBe(all.length);
   });
 
@@ -32,22 +47,38 @@ describe("implementation plan", () => {
     const estate = plan.find((group) => group.service === "Estate-wide")!;
     expect(estate.steps.map((step) => step.order)).toEqual([2, 4, 5]);
     expect(estate.steps[0].findings.map((finding) => finding.ruleId)).toEqual(["IFL-TLS-007"]);
-    expect(estate.steps.at(-1)?.findings.map((finding) => finding.ruleId)).toEqual(["IFL-BW-003", "IFL-BW-003", "IFL-BW-001", "IFL-BW-001", "IFL-BW-002"]);
+    expect(estate.steps.at(-1)?.findings.map((finding) => finding.ruleId)).toEqual([
+      "IFL-BW-003",
+      "IFL-BW-003",
+      "IFL-BW-001",
+      "IFL-BW-001",
+      "IFL-BW-002",
+    ]);
   });
 
   it("orders a DNS name after the service it points at", async () => {
     const { mkdtempSync, writeFileSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
     const directory = mkdtempSync(join(tmpdir(), "iflint-plan-order-"));
-    writeFileSync(join(directory, "main.tf"), 'resource "aws_route53_zone" "z" {\n  name = "example.org"\n}\nresource "aws_route53_record" "a" {\n  zone_id = aws_route53_zone.z.zone_id\n  name    = "a.example.org"\n  type    = "A"\n  records = ["10.0.0.1"]\n  alias {\n    name    = aws_cloudfront_distribution.site.domain_name\n    zone_id = "Z2FDTNDATAQYW2"\n    evaluate_target_health = false\n  }\n}\nresource "aws_cloudfront_distribution" "site" {\n  enabled = true\n}\n');
+    writeFileSync(
+      join(directory, "main.tf"),
+      'resource "aws_route53_zone" "z" {\n  name = "example.org"\n}\nresource "aws_route53_record" "a" {\n  zone_id = aws_route53_zone.z.zone_id\n  name    = "a.example.org"\n  type    = "A"\n  records = ["10.0.0.1"]\n  alias {\n    name    = aws_cloudfront_distribution.site.domain_name\n    zone_id = "Z2FDTNDATAQYW2"\n    evaluate_target_health = false\n  }\n}\nresource "aws_cloudfront_distribution" "site" {\n  enabled = true\n}\n',
+    );
     const scanned = scan({ paths: [directory], cwd: directory });
     const ordered = buildPlan(buildRegister(scanned.estate, scanned.findings), scanned.findings);
-    expect(ordered.map((group) => [group.resource, group.dependsOn])).toEqual([["aws_cloudfront_distribution.site", []], ["aws_route53_record.a", ["aws_cloudfront_distribution.site"]]]);
+    expect(ordered.map((group) => [group.resource, group.dependsOn])).toEqual([
+      ["aws_cloudfront_distribution.site", []],
+      ["aws_route53_record.a", ["aws_cloudfront_distribution.site"]],
+    ]);
   });
 
   it("renders Markdown and JSON through iflint plan", () => {
     expect(renderPlanMarkdown(plan)).toContain("## PACS viewer (`aws_lb.pacs`)");
-    const run = spawnSync(process.execPath, [join(repoRoot, "dist", "src", "cli", "main.js"), "plan", "examples/nhs-trust", "--format", "json"], { cwd: repoRoot, encoding: "utf8" });
+    const run = spawnSync(
+      process.execPath,
+      [join(repoRoot, "dist", "src", "cli", "main.js"), "plan", "examples/nhs-trust", "--format", "json"],
+      { cwd: repoRoot, encoding: "utf8" },
+    );
     expect(run.status).toBe(0);
     expect((JSON.parse(run.stdout) as { plan: unknown[] }).plan).toHaveLength(10);
   });

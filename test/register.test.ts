@@ -36,24 +36,84 @@ describe("asset register", () => {
   });
 
   it("describes Azure services: what fronts a web app and its WAF, Front Door's names and WAF, Azure DNS names", () => {
-    expect(row("azurerm_linux_web_app.booking")).toMatchObject({ service: "Appointment booking", kind: "Azure web app", hosting: "Azure uksouth", tls: "HTTPS only; TLS 1.2+", waf: "WAF via Front Door azurerm_cdn_frontdoor_endpoint.booking", readiness: "ready" });
-    expect(row("azurerm_windows_web_app.referrals")).toMatchObject({ tls: "HTTP served; TLS 1.0+", waf: "none (azurerm_application_gateway.referrals has no WAF)", readiness: "not ready", findings: ["IFL-TLS-006"] });
-    expect(row("azurerm_application_gateway.referrals")).toMatchObject({ exposure: "internet-facing", waf: "none", findings: ["IFL-TLS-008", "IFL-WAF-005"] });
-    expect(row("azurerm_cdn_frontdoor_endpoint.booking")).toMatchObject({ tls: "HTTPS (HTTP redirected)", waf: "WAF (security policy)", dnsNames: ["booking.services.example-trust.nhs.uk", "booking.example-trust.nhs.uk"], members: ["azurerm_cdn_frontdoor_endpoint.booking", "azurerm_cdn_frontdoor_route.booking"], readiness: "ready" });
-    expect(row("azurerm_dns_cname_record.booking")).toMatchObject({ kind: "DNS name (Azure DNS)", exposure: "internet-facing", dependsOn: ["azurerm_cdn_frontdoor_endpoint.booking"], readiness: "ready" });
-    expect(row("azurerm_dns_a_record.pas")).toMatchObject({ dnsNames: ["pas.services.example-trust.nhs.uk", "A 10.84.20.15"], privateDependencies: ["resolves to a private address"], readiness: "not ready", findings: ["IFL-ADDR-004"] });
+    expect(row("azurerm_linux_web_app.booking")).toMatchObject({
+      service: "Appointment booking",
+      kind: "Azure web app",
+      hosting: "Azure uksouth",
+      tls: "HTTPS only; TLS 1.2+",
+      waf: "WAF via Front Door azurerm_cdn_frontdoor_endpoint.booking",
+      readiness: "ready",
+    });
+    expect(row("azurerm_windows_web_app.referrals")).toMatchObject({
+      tls: "HTTP served; TLS 1.0+",
+      waf: "none (azurerm_application_gateway.referrals has no WAF)",
+      readiness: "not ready",
+      findings: ["IFL-TLS-006"],
+    });
+    expect(row("azurerm_application_gateway.referrals")).toMatchObject({
+      exposure: "internet-facing",
+      waf: "none",
+      findings: ["IFL-TLS-008", "IFL-WAF-005"],
+    });
+    expect(row("azurerm_cdn_frontdoor_endpoint.booking")).toMatchObject({
+      tls: "HTTPS (HTTP redirected)",
+      waf: "WAF (security policy)",
+      dnsNames: ["booking.services.example-trust.nhs.uk", "booking.example-trust.nhs.uk"],
+      members: ["azurerm_cdn_frontdoor_endpoint.booking", "azurerm_cdn_frontdoor_route.booking"],
+      readiness: "ready",
+    });
+    expect(row("azurerm_dns_cname_record.booking")).toMatchObject({
+      kind: "DNS name (Azure DNS)",
+      exposure: "internet-facing",
+      dependsOn: ["azurerm_cdn_frontdoor_endpoint.booking"],
+      readiness: "ready",
+    });
+    expect(row("azurerm_dns_a_record.pas")).toMatchObject({
+      dnsNames: ["pas.services.example-trust.nhs.uk", "A 10.84.20.15"],
+      privateDependencies: ["resolves to a private address"],
+      readiness: "not ready",
+      findings: ["IFL-ADDR-004"],
+    });
   });
 
   it("lists container apps with their ingress: external or not, HTTP redirected or served", () => {
     const fixtures = join(repoRoot, "fixtures", "IFL-TLS-023");
     const rows = (kind: string) => {
       const scanned = scan({ paths: [join(fixtures, kind)], cwd: fixtures });
-      return buildRegister(scanned.estate, scanned.findings).map(({ resource, kind: rowKind, exposure, tls, readiness }) => ({ resource, kind: rowKind, exposure, tls, readiness }));
+      return buildRegister(scanned.estate, scanned.findings).map(
+        ({ resource, kind: rowKind, exposure, tls, readiness }) => ({
+          resource,
+          kind: rowKind,
+          exposure,
+          tls,
+          readiness,
+        }),
+      );
     };
-    expect(rows("fail")).toEqual([{ resource: "azurerm_container_app.booking", kind: "Azure container app", exposure: "internet-facing", tls: "HTTP served", readiness: "not ready" }]);
+    expect(rows("fail")).toEqual([
+      {
+        resource: "azurerm_container_app.booking",
+        kind: "Azure container app",
+        exposure: "internet-facing",
+        tls: "HTTP served",
+        readiness: "not ready",
+      },
+    ]);
     expect(rows("pass")).toEqual([
-      { resource: "azurerm_container_app.portal", kind: "Azure container app", exposure: "internet-facing", tls: "HTTPS (HTTP redirected)", readiness: expect.any(String) },
-      { resource: "azurerm_container_app.worker", kind: "Azure container app", exposure: "private-only", tls: "HTTP served", readiness: expect.any(String) },
+      {
+        resource: "azurerm_container_app.portal",
+        kind: "Azure container app",
+        exposure: "internet-facing",
+        tls: "HTTPS (HTTP redirected)",
+        readiness: expect.any(String),
+      },
+      {
+        resource: "azurerm_container_app.worker",
+        kind: "Azure container app",
+        exposure: "private-only",
+        tls: "HTTP served",
+        readiness: expect.any(String),
+      },
     ]);
   });
 
@@ -74,39 +134,84 @@ describe("asset register", () => {
       readiness: "ready",
       findings: [],
       planned: false,
-      members: ["aws_lb.portal", "aws_lb_listener.portal_https", "aws_lb_listener.portal_http", "aws_security_group.portal_lb"],
+      members: [
+        "aws_lb.portal",
+        "aws_lb_listener.portal_https",
+        "aws_lb_listener.portal_http",
+        "aws_security_group.portal_lb",
+      ],
       dependsOn: [],
     });
   });
 
   it("marks services not ready with the findings that decide it, and their private-network dependencies", () => {
-    expect(row("aws_lb.pacs")).toMatchObject({ service: "PACS viewer", tls: "80: HTTP served", waf: "none", readiness: "not ready", findings: ["IFL-ADDR-002", "IFL-TLS-001", "IFL-WAF-001"], privateDependencies: ["ingress from private ranges only"] });
-    expect(row("aws_api_gateway_rest_api.referrals")).toMatchObject({ exposure: "private-only", readiness: "not ready", findings: ["IFL-EXP-001"] });
-    expect(row("aws_api_gateway_rest_api.referrals").privateDependencies).toContain("aws_vpn_connection.hscn (vpn connection)");
+    expect(row("aws_lb.pacs")).toMatchObject({
+      service: "PACS viewer",
+      tls: "80: HTTP served",
+      waf: "none",
+      readiness: "not ready",
+      findings: ["IFL-ADDR-002", "IFL-TLS-001", "IFL-WAF-001"],
+      privateDependencies: ["ingress from private ranges only"],
+    });
+    expect(row("aws_api_gateway_rest_api.referrals")).toMatchObject({
+      exposure: "private-only",
+      readiness: "not ready",
+      findings: ["IFL-EXP-001"],
+    });
+    expect(row("aws_api_gateway_rest_api.referrals").privateDependencies).toContain(
+      "aws_vpn_connection.hscn (vpn connection)",
+    );
     expect(row("intranet.example-trust.nhs.uk.")).toMatchObject({ readiness: "not ready", findings: ["IFL-DNS-001"] });
   });
 
   it("has Route 53 names as rows that depend on the service they alias, and custom domains with their TLS policy", () => {
-    expect(row("aws_route53_record.portal")).toMatchObject({ kind: "DNS name (Route 53)", addressing: "alias", readiness: "ready", dependsOn: ["aws_lb.portal"] });
-    expect(row("aws_route53_record.rota")).toMatchObject({ readiness: "not ready", findings: ["IFL-ADDR-001"], privateDependencies: ["resolves to a private address"] });
-    expect(row("aws_api_gateway_domain_name.appointments")).toMatchObject({ service: "appointments-api.example-trust.nhs.uk", tls: "security policy TLS_1_0", readiness: "not ready", findings: ["IFL-TLS-005"] });
+    expect(row("aws_route53_record.portal")).toMatchObject({
+      kind: "DNS name (Route 53)",
+      addressing: "alias",
+      readiness: "ready",
+      dependsOn: ["aws_lb.portal"],
+    });
+    expect(row("aws_route53_record.rota")).toMatchObject({
+      readiness: "not ready",
+      findings: ["IFL-ADDR-001"],
+      privateDependencies: ["resolves to a private address"],
+    });
+    expect(row("aws_api_gateway_domain_name.appointments")).toMatchObject({
+      service: "appointments-api.example-trust.nhs.uk",
+      tls: "security policy TLS_1_0",
+      readiness: "not ready",
+      findings: ["IFL-TLS-005"],
+    });
   });
 
   it("flags services that appear only as creates in a plan as planned", () => {
     const plan = scan({ paths: [join(repoRoot, "fixtures", "inputs", "plan-only")], cwd: repoRoot });
-    expect(buildRegister(plan.estate, plan.findings).map((entry) => [entry.resource, entry.planned])).toEqual([['module.web["portal"].aws_lb.this (fixtures/inputs/plan-only)', true]]);
+    expect(buildRegister(plan.estate, plan.findings).map((entry) => [entry.resource, entry.planned])).toEqual([
+      ['module.web["portal"].aws_lb.this (fixtures/inputs/plan-only)', true],
+    ]);
   });
 
   it("shows internal-by-design services as such", () => {
-    const internal = buildRegister(result.estate, result.findings, { allowedCidrs: [], privateNetworkRanges: [], capacityOf: () => undefined, isInternalService: (resource) => resource.address === "aws_api_gateway_rest_api.referrals" });
-    expect(internal.find((entry) => entry.resource === "aws_api_gateway_rest_api.referrals")?.exposure).toBe("internal by design");
+    const internal = buildRegister(result.estate, result.findings, {
+      allowedCidrs: [],
+      privateNetworkRanges: [],
+      capacityOf: () => undefined,
+      isInternalService: (resource) => resource.address === "aws_api_gateway_rest_api.referrals",
+    });
+    expect(internal.find((entry) => entry.resource === "aws_api_gateway_rest_api.referrals")?.exposure).toBe(
+      "internal by design",
+    );
   });
 });
 
 describe("register formats", () => {
   it("CSV follows RFC 4180, with an optional BOM for Excel", () => {
     const csv = renderRegisterCsv(entries, { bom: true });
-    expect(csv.startsWith("\ufeffService,Kind,Resource,Source,Hosting,Exposure,Addressing,TLS,WAF,DNS names,Private-network dependencies,Readiness,Findings,Planned\r\n")).toBe(true);
+    expect(
+      csv.startsWith(
+        "\ufeffService,Kind,Resource,Source,Hosting,Exposure,Addressing,TLS,WAF,DNS names,Private-network dependencies,Readiness,Findings,Planned\r\n",
+      ),
+    ).toBe(true);
     expect(csv.split("\r\n")).toHaveLength(entries.length + 2);
     expect(csv).toContain(",443: TLS 1.2+; 80: HTTP redirected,");
     const quoted = renderRegisterCsv([{ ...entries[0], service: 'Say "hi", then\nleave', kind: "=SUM(A1)" }]);
@@ -115,7 +220,10 @@ describe("register formats", () => {
   });
 
   it("JSON and Markdown carry the same rows", () => {
-    const json = JSON.parse(renderRegisterJson(entries, ["aws_vpn_connection.hscn (vpn connection)"])) as { services: unknown[]; privateLinks: string[] };
+    const json = JSON.parse(renderRegisterJson(entries, ["aws_vpn_connection.hscn (vpn connection)"])) as {
+      services: unknown[];
+      privateLinks: string[];
+    };
     expect(json.services).toHaveLength(entries.length);
     expect(json.privateLinks).toEqual(["aws_vpn_connection.hscn (vpn connection)"]);
     const markdown = renderRegisterMarkdown(entries);
@@ -124,7 +232,11 @@ describe("register formats", () => {
   });
 
   it("is written by iflint register", () => {
-    const run = spawnSync(process.execPath, [join(repoRoot, "dist", "src", "cli", "main.js"), "register", "examples/nhs-trust", "--format", "json"], { cwd: repoRoot, encoding: "utf8" });
+    const run = spawnSync(
+      process.execPath,
+      [join(repoRoot, "dist", "src", "cli", "main.js"), "register", "examples/nhs-trust", "--format", "json"],
+      { cwd: repoRoot, encoding: "utf8" },
+    );
     expect(run.status).toBe(0);
     expect((JSON.parse(run.stdout) as { services: unknown[] }).services).toHaveLength(18);
   });

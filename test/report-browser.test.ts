@@ -20,13 +20,25 @@ const output = join(repoRoot, "test-output");
 describe.skipIf(!existsSync(CHROMIUM))("readiness report in Chromium", () => {
   it("shows the JSON report's counts, filters without a network, and makes no request", async () => {
     const result = scan({ paths: [join(repoRoot, "examples", "nhs-trust")], cwd: repoRoot });
-    const json = JSON.parse(renderJson(result)) as { summary: { findings: number; bySeverity: Record<string, number> } };
+    const json = JSON.parse(renderJson(result)) as {
+      summary: { findings: number; bySeverity: Record<string, number> };
+    };
     const register = buildRegister(result.estate, result.findings);
     mkdirSync(output, { recursive: true });
     const file = join(output, "report.html");
     writeFileSync(file, renderHtmlReport(result, register));
 
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"] });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+      ],
+    });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const requests: string[] = [];
@@ -36,13 +48,19 @@ describe.skipIf(!existsSync(CHROMIUM))("readiness report in Chromium", () => {
       expect(Number(await text('[data-count="findings"]'))).toBe(json.summary.findings);
       expect(Number(await text('[data-count="error"]'))).toBe(json.summary.bySeverity.error);
       expect(Number(await text('[data-count="warning"]'))).toBe(json.summary.bySeverity.warning);
-      expect(Number(await text('[data-count="not-ready"]'))).toBe(register.filter((entry) => entry.readiness === "not ready").length);
+      expect(Number(await text('[data-count="not-ready"]'))).toBe(
+        register.filter((entry) => entry.readiness === "not ready").length,
+      );
       expect(await page.locator(".finding").count()).toBe(json.summary.findings);
 
       // Keyboard: focus the severity filter and choose "error" with the arrow keys.
       await page.focus("#filter-severity");
       await page.keyboard.press("ArrowDown");
-      await page.waitForFunction(() => document.getElementById("shown")?.textContent?.startsWith(String(document.querySelectorAll(".finding:not([hidden])").length)));
+      await page.waitForFunction(() =>
+        document
+          .getElementById("shown")
+          ?.textContent?.startsWith(String(document.querySelectorAll(".finding:not([hidden])").length)),
+      );
       expect(await page.locator(".finding:not([hidden])").count()).toBe(json.summary.bySeverity.error);
       expect(await text("#shown")).toBe(`${json.summary.bySeverity.error} findings shown`);
       await page.selectOption("#filter-severity", "");
@@ -52,7 +70,9 @@ describe.skipIf(!existsSync(CHROMIUM))("readiness report in Chromium", () => {
       await page.selectOption("#filter-service", "");
       await page.screenshot({ path: join(output, "report.png"), fullPage: true });
       expect(requests.filter((url) => !url.startsWith("file:"))).toEqual([]);
-      const headings = await page.locator("h1, h2, h3").evaluateAll((elements) => elements.map((element) => Number(element.tagName[1])));
+      const headings = await page
+        .locator("h1, h2, h3")
+        .evaluateAll((elements) => elements.map((element) => Number(element.tagName[1])));
       headings.forEach((level, index) => index > 0 && expect(level - headings[index - 1]).toBeLessThanOrEqual(1));
     } finally {
       await browser.close();

@@ -12,15 +12,31 @@ import { repoRoot } from "./support/rule-harness.js";
 const schema = JSON.parse(readFileSync(join(repoRoot, "data", "sarif-schema-2.1.0.json"), "utf8")) as object;
 // ajv-draft-04 is CommonJS: its class is the module's `default` export.
 type Validator = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
-const Ajv = (AjvDraft04 as unknown as { default: new (options: object) => { compile(schema: object): Validator } }).default;
+const Ajv = (AjvDraft04 as unknown as { default: new (options: object) => { compile(schema: object): Validator } })
+  .default;
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 const multitool = join(repoRoot, "node_modules", ".bin", "sarif-multitool");
 
 interface Sarif {
   runs: {
-    tool: { driver: { rules: { id: string; helpUri: string; relationships: { target: { id: string } }[]; properties: { tags: string[] } }[] } };
+    tool: {
+      driver: {
+        rules: {
+          id: string;
+          helpUri: string;
+          relationships: { target: { id: string } }[];
+          properties: { tags: string[] };
+        }[];
+      };
+    };
     taxonomies: { name: string; taxa: { id: string }[] }[];
-    results: { ruleId: string; ruleIndex: number; partialFingerprints: Record<string, string>; locations: { physicalLocation: { region: { startLine: number; snippet: { text: string } } } }[]; relatedLocations?: unknown[] }[];
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      partialFingerprints: Record<string, string>;
+      locations: { physicalLocation: { region: { startLine: number; snippet: { text: string } } } }[];
+      relatedLocations?: unknown[];
+    }[];
     invocations: { toolExecutionNotifications: unknown[] }[];
   }[];
 }
@@ -31,13 +47,22 @@ function examples(): ScanResult {
 
 /** Schema errors and Multitool errors of a SARIF document; empty when valid. */
 function validationErrors(sarif: object): string[] {
-  const errors = validate(sarif) ? [] : (validate.errors ?? []).map((error: { instancePath: string; message?: string }) => `schema ${error.instancePath}: ${error.message}`);
+  const errors = validate(sarif)
+    ? []
+    : (validate.errors ?? []).map(
+        (error: { instancePath: string; message?: string }) => `schema ${error.instancePath}: ${error.message}`,
+      );
   const directory = mkdtempSync(join(tmpdir(), "iflint-sarif-"));
   const file = join(directory, "results.sarif");
   writeFileSync(file, JSON.stringify(sarif));
   const run = spawnSync(multitool, ["validate", file, "-o", join(directory, "validation.sarif")], { encoding: "utf8" });
   if (run.error) return [...errors, `multitool did not run: ${run.error.message}`];
-  return [...errors, ...`${run.stdout}${run.stderr}`.split("\n").filter((line) => /: error [A-Z]+\d+/.test(line) || /\bERR\d+/.test(line))];
+  return [
+    ...errors,
+    ...`${run.stdout}${run.stderr}`
+      .split("\n")
+      .filter((line) => /: error [A-Z]+\d+/.test(line) || /\bERR\d+/.test(line)),
+  ];
 }
 
 describe("SARIF report", () => {
@@ -81,8 +106,14 @@ describe("SARIF report", () => {
   it("keeps fingerprints when lines move, and changes them when the value changes", () => {
     const directory = mkdtempSync(join(tmpdir(), "iflint-fingerprint-"));
     const write = (prefix: string, protocol: string) =>
-      writeFileSync(join(directory, "main.tf"), `${prefix}resource "aws_lb" "a" {\n  name = "a"\n}\nresource "aws_lb_listener" "l" {\n  load_balancer_arn = aws_lb.a.arn\n  protocol = "HTTP"\n  default_action {\n    type = "${protocol}"\n  }\n}\n`);
-    const prints = () => scan({ paths: [directory], cwd: directory }).findings.filter((finding) => finding.ruleId === "IFL-TLS-001").map(fingerprint);
+      writeFileSync(
+        join(directory, "main.tf"),
+        `${prefix}resource "aws_lb" "a" {\n  name = "a"\n}\nresource "aws_lb_listener" "l" {\n  load_balancer_arn = aws_lb.a.arn\n  protocol = "HTTP"\n  default_action {\n    type = "${protocol}"\n  }\n}\n`,
+      );
+    const prints = () =>
+      scan({ paths: [directory], cwd: directory })
+        .findings.filter((finding) => finding.ruleId === "IFL-TLS-001")
+        .map(fingerprint);
     write("", "forward");
     const before = prints();
     write("# moved down\n\n\n", "forward");

@@ -15,11 +15,15 @@ const result = scan({ paths: [join(repoRoot, "examples", "nhs-trust")], cwd: rep
 describe("JUnit", () => {
   const xml = renderJunit(result);
   it("has a testsuite per file, a testcase per rule and a failure per finding", () => {
-    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="iflint" tests="\d+" failures="\d+" errors="0">/);
+    expect(xml).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="iflint" tests="\d+" failures="\d+" errors="0">/,
+    );
     expect(xml.match(/<testsuite /g)).toHaveLength(14);
     expect(xml.match(/<failure /g)).toHaveLength(33);
     expect(xml.match(/<testcase /g)).toHaveLength(14 * result.rules.length);
-    expect(xml).toContain('<failure message="Listener aws_lb_listener.pacs_http serves HTTP without redirecting to HTTPS (default action: forward)." type="error">examples/nhs-trust/legacy-pacs.tf:27:23 IFL-TLS-001');
+    expect(xml).toContain(
+      '<failure message="Listener aws_lb_listener.pacs_http serves HTTP without redirecting to HTTPS (default action: forward)." type="error">examples/nhs-trust/legacy-pacs.tf:27:23 IFL-TLS-001',
+    );
   });
 
   it("escapes XML and drops characters XML cannot hold", () => {
@@ -32,7 +36,9 @@ describe("GitHub annotations", () => {
   it("emit workflow commands with positions and the rule as title, by severity", () => {
     const lines = renderGithub(result).trim().split("\n");
     expect(lines).toHaveLength(33);
-    expect(lines).toContain("::error file=examples/nhs-trust/legacy-pacs.tf,line=27,col=23,endLine=27,endColumn=29,title=IFL-TLS-001::Listener aws_lb_listener.pacs_http serves HTTP without redirecting to HTTPS (default action: forward).");
+    expect(lines).toContain(
+      "::error file=examples/nhs-trust/legacy-pacs.tf,line=27,col=23,endLine=27,endColumn=29,title=IFL-TLS-001::Listener aws_lb_listener.pacs_http serves HTTP without redirecting to HTTPS (default action: forward).",
+    );
     expect(lines.filter((line) => line.startsWith("::notice ")).length).toBe(7);
   });
 
@@ -42,10 +48,15 @@ describe("GitHub annotations", () => {
   });
 
   it("stop at 10 per rule and 50 in all, saying how many more", () => {
-    const many = { ...result, findings: Array.from({ length: 70 }, (_, index) => ({ ...result.findings[0], ruleId: `R${index % 7}` })) };
+    const many = {
+      ...result,
+      findings: Array.from({ length: 70 }, (_, index) => ({ ...result.findings[0], ruleId: `R${index % 7}` })),
+    };
     const lines = renderGithub(many).trim().split("\n");
     expect(lines).toHaveLength(51);
-    expect(lines[50]).toBe("::notice::20 more iflint findings are not annotated (GitHub shows at most 10 per rule and 50 in all); see the SARIF or JSON report.");
+    expect(lines[50]).toBe(
+      "::notice::20 more iflint findings are not annotated (GitHub shows at most 10 per rule and 50 in all); see the SARIF or JSON report.",
+    );
   });
 });
 
@@ -55,7 +66,9 @@ describe("Markdown summary", () => {
     expect(markdown).toContain("❌ **iflint: 13 errors** — 33 findings (13 errors, 13 warnings, 7 notes) in 14 files.");
     const ip = guidanceCoverage(result).find((section) => section.id === "IF-C1-IP")!;
     expect(ip.findings).toBe(3);
-    expect(markdown).toContain(`| IF-C1-IP — Your organisation's use of IP addressing | ${ip.rules.length} | 3 | ${ip.passed} | ${ip.unknown} |`);
+    expect(markdown).toContain(
+      `| IF-C1-IP — Your organisation's use of IP addressing | ${ip.rules.length} | 3 | ${ip.passed} | ${ip.unknown} |`,
+    );
     expect(markdown).toContain("[examples/nhs-trust/legacy-pacs.tf:27](examples/nhs-trust/legacy-pacs.tf#L27)");
   });
 
@@ -70,13 +83,42 @@ describe("Markdown summary", () => {
 
 describe("JSON report", () => {
   it("follows the documented contract", () => {
-    const report = JSON.parse(renderJson(result)) as { version: number; tool: { name: string }; findings: Record<string, unknown>[]; summary: Record<string, unknown>; guidance: { id: string }[] };
+    const report = JSON.parse(renderJson(result)) as {
+      version: number;
+      tool: { name: string };
+      findings: Record<string, unknown>[];
+      summary: Record<string, unknown>;
+      guidance: { id: string }[];
+    };
     expect(report.version).toBe(1);
     expect(report.tool.name).toBe("iflint");
     const finding = report.findings.find((item) => item.ruleId === "IFL-ADDR-002");
-    expect(finding).toMatchObject({ ruleName: "internet-facing-lb-admits-internet", category: "private-addressing", severity: "warning", file: "examples/nhs-trust/legacy-pacs.tf", line: 13, column: 19, resource: "aws_security_group.pacs_lb", suppressed: false, certainty: "default" });
-    expect(finding?.trace).toEqual([{ file: "examples/nhs-trust/variables.tf", line: 18, column: 13, message: 'var.hscn_site_ranges = ["10.84.0.0/16","172.20.0.0/14"] (default, examples/nhs-trust/variables.tf:18:13)' }]);
-    expect(report.summary).toMatchObject({ filesScanned: 14, findings: 33, bySeverity: { error: 13, warning: 13, note: 7 }, parseErrors: 0 });
+    expect(finding).toMatchObject({
+      ruleName: "internet-facing-lb-admits-internet",
+      category: "private-addressing",
+      severity: "warning",
+      file: "examples/nhs-trust/legacy-pacs.tf",
+      line: 13,
+      column: 19,
+      resource: "aws_security_group.pacs_lb",
+      suppressed: false,
+      certainty: "default",
+    });
+    expect(finding?.trace).toEqual([
+      {
+        file: "examples/nhs-trust/variables.tf",
+        line: 18,
+        column: 13,
+        message:
+          'var.hscn_site_ranges = ["10.84.0.0/16","172.20.0.0/14"] (default, examples/nhs-trust/variables.tf:18:13)',
+      },
+    ]);
+    expect(report.summary).toMatchObject({
+      filesScanned: 14,
+      findings: 33,
+      bySeverity: { error: 13, warning: 13, note: 7 },
+      parseErrors: 0,
+    });
     expect(report.guidance.map((section) => section.id)).toContain("IF-C1-IP");
   });
 });
@@ -84,8 +126,17 @@ describe("JSON report", () => {
 describe("text report", () => {
   it("shows a code frame with a caret, the value trace, guidance and fix, without colour off a terminal", () => {
     const text = renderText(result, { color: false });
-    expect(text).toContain(["examples/nhs-trust/legacy-pacs.tf:27:23  error  IFL-TLS-001  Listener aws_lb_listener.pacs_http serves HTTP without redirecting to HTTPS (default action: forward).", "  26 |   port              = 80", '> 27 |   protocol          = "HTTP"', "     |                       ^^^^^^"].join("\n"));
-    expect(text).toContain('  value: var.hscn_site_ranges = ["10.84.0.0/16","172.20.0.0/14"] (default, examples/nhs-trust/variables.tf:18:13)');
+    expect(text).toContain(
+      [
+        "examples/nhs-trust/legacy-pacs.tf:27:23  error  IFL-TLS-001  Listener aws_lb_listener.pacs_http serves HTTP without redirecting to HTTPS (default action: forward).",
+        "  26 |   port              = 80",
+        '> 27 |   protocol          = "HTTP"',
+        "     |                       ^^^^^^",
+      ].join("\n"),
+    );
+    expect(text).toContain(
+      '  value: var.hscn_site_ranges = ["10.84.0.0/16","172.20.0.0/14"] (default, examples/nhs-trust/variables.tf:18:13)',
+    );
     expect(text).toContain("  certainty: depends on a variable default that tfvars or the pipeline may override");
     expect(text).not.toContain("\u001b[");
     expect(text.trim().split("\n").at(-1)).toBe("33 findings (13 errors, 13 warnings, 7 notes); 14 files scanned.");

@@ -50,8 +50,14 @@ describe("rule catalogue", () => {
       it("uses every message in its fail fixture", () => {
         const { findings } = scanWithRule(rule.meta.id, "fail");
         for (const [messageId, template] of Object.entries(rule.meta.messages)) {
-          const pattern = new RegExp(`^${template.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\\\{\w+\\\}/g, ".*")}$`, "s");
-          expect(findings.some((finding) => pattern.test(finding.message)), `message "${messageId}" is used`).toBe(true);
+          const pattern = new RegExp(
+            `^${template.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\\\{\w+\\\}/g, ".*")}$`,
+            "s",
+          );
+          expect(
+            findings.some((finding) => pattern.test(finding.message)),
+            `message "${messageId}" is used`,
+          ).toBe(true);
         }
       });
 

@@ -13,7 +13,10 @@ const root = join(repoRoot, "fixtures/inputs/every-kind");
 
 function findingsIn(kind: string): string[] {
   const result = scan({ paths: [kind], cwd: root });
-  return result.findings.map((finding) => `${finding.ruleId} ${finding.category} ${finding.resource} ${finding.range.file.path}:${finding.range.start.line}:${finding.range.start.column}`);
+  return result.findings.map(
+    (finding) =>
+      `${finding.ruleId} ${finding.category} ${finding.resource} ${finding.range.file.path}:${finding.range.start.line}:${finding.range.start.column}`,
+  );
 }
 
 describe("rules on every Terraform input kind", () => {

@@ -30,11 +30,20 @@ function ours(path: string, origin: string) {
     return existsSync(target) ? new SourceFile(target, readFileSync(target, "utf8"), target) : undefined;
   };
   const zone = parseZone(file, { origin, readInclude });
-  return { zone, records: [...new Set(zone.records.map((record) => canonical(record.owner, record.ttl, record.type, record.data.join(" "))))].sort() };
+  return {
+    zone,
+    records: [
+      ...new Set(zone.records.map((record) => canonical(record.owner, record.ttl, record.type, record.data.join(" ")))),
+    ].sort(),
+  };
 }
 
 function bind(path: string, origin: string): { ok: boolean; records: string[] } {
-  const run = spawnSync("named-checkzone", ["-i", "none", "-D", "-o", "-", origin, path], { cwd: dirname(path), encoding: "utf8", maxBuffer: 64 << 20 });
+  const run = spawnSync("named-checkzone", ["-i", "none", "-D", "-o", "-", origin, path], {
+    cwd: dirname(path),
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
   if (run.status !== 0) return { ok: false, records: [] };
   const records = run.stdout
     .split("\n")
@@ -48,7 +57,9 @@ function bind(path: string, origin: string): { ok: boolean; records: string[] } 
 }
 
 describe.skipIf(!hasNamedCheckzone)("zone files: our parser vs named-checkzone", () => {
-  const fixtures = readdirSync(zones).filter((name) => name.endsWith(".zone") || name.endsWith(".db") || name.startsWith("db."));
+  const fixtures = readdirSync(zones).filter(
+    (name) => name.endsWith(".zone") || name.endsWith(".db") || name.startsWith("db."),
+  );
 
   it("has fixtures", () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(4);

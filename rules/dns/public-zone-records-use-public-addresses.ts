@@ -13,12 +13,18 @@ export default defineRule({
     guidance: ["IF-C1-IP", "IF-IPDNS"],
     rationale:
       "Services reached by private IP addresses cannot be reached over the internet. An A or AAAA record in a public zone that resolves to an RFC 1918, shared (100.64.0.0/10), link-local, loopback or unique-local address publishes a name that only HSCN-connected sites can use.",
-    remediation: "Publish the service on a public IPv4 or IPv6 address (or a CNAME to a public load balancer or CDN), or move the record to a zone that is private by design and list it in `privateZones`.",
-    links: ["https://digital.nhs.uk/services/internet-first/internet-first-guidance/ip-dns-and-hosting-guidance", "https://www.rfc-editor.org/rfc/rfc1918"],
+    remediation:
+      "Publish the service on a public IPv4 or IPv6 address (or a CNAME to a public load balancer or CDN), or move the record to a zone that is private by design and list it in `privateZones`.",
+    links: [
+      "https://digital.nhs.uk/services/internet-first/internet-first-guidance/ip-dns-and-hosting-guidance",
+      "https://www.rfc-editor.org/rfc/rfc1918",
+    ],
     messages: {
-      privateAddress: "{type} record {owner} in public zone {zone} points at {address} ({label}), which is unreachable from the internet.",
+      privateAddress:
+        "{type} record {owner} in public zone {zone} points at {address} ({label}), which is unreachable from the internet.",
     },
-    limitations: "Glue for delegated names is the child zone's business and is not checked; ranges listed in `allowedCidrs` are accepted, and loopback addresses (a developer's localhost name) depend on no private network.",
+    limitations:
+      "Glue for delegated names is the child zone's business and is not checked; ranges listed in `allowedCidrs` are accepted, and loopback addresses (a developer's localhost name) depend on no private network.",
   },
   check(context) {
     context.forEachPublicZone((zone) => {
@@ -34,7 +40,12 @@ export default defineRule({
           context.pass(record);
           continue;
         }
-        context.report({ node: record, path: [0], messageId: "privateAddress", data: { type: record.type, owner: record.owner, zone: zone.origin, address, label: kind.label } });
+        context.report({
+          node: record,
+          path: [0],
+          messageId: "privateAddress",
+          data: { type: record.type, owner: record.owner, zone: zone.origin, address, label: kind.label },
+        });
       }
     });
   },

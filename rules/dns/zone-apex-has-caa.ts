@@ -12,12 +12,15 @@ export default defineRule({
     guidance: ["GDS-DNS", "IF-CYBER"],
     rationale:
       "Once a service is on the internet, anyone who can get a certificate for its name can impersonate it. A CAA record at the zone apex tells certificate authorities which of them may issue for the domain, as GOV.UK's domain security guidance recommends.",
-    remediation: 'Add CAA records at the apex naming the authorities you use, for example `@ IN CAA 0 issue "amazon.com"` and `@ IN CAA 0 iodef "mailto:security@example.nhs.uk"`.',
+    remediation:
+      'Add CAA records at the apex naming the authorities you use, for example `@ IN CAA 0 issue "amazon.com"` and `@ IN CAA 0 iodef "mailto:security@example.nhs.uk"`.',
     links: ["https://www.gov.uk/guidance/keeping-your-domain-name-secure", "https://www.rfc-editor.org/rfc/rfc8659"],
     messages: {
-      missingCaa: "Zone {zone} has no CAA record at its apex, so any certificate authority may issue certificates for it.",
+      missingCaa:
+        "Zone {zone} has no CAA record at its apex, so any certificate authority may issue certificates for it.",
     },
-    limitations: "A CAA record at a parent domain also applies to the zone; parents outside the scan are not seen. Reverse-mapping zones (in-addr.arpa, ip6.arpa) and the root are not checked: no certificates are issued for them.",
+    limitations:
+      "A CAA record at a parent domain also applies to the zone; parents outside the scan are not seen. Reverse-mapping zones (in-addr.arpa, ip6.arpa) and the root are not checked: no certificates are issued for them.",
     resourceTypes: ["aws_route53_zone", "aws_route53_record"],
   },
   check(context) {
@@ -30,7 +33,8 @@ export default defineRule({
       if (zone.resource?.mode === "data") return context.unknown(zone, "zone managed outside the scan");
       // No certificate is issued for reverse-mapping names or the root: CAA means nothing there.
       if (zone.origin === "." || /(?:^|\.)(?:in-addr|ip6)\.arpa\.$/i.test(zone.origin)) return;
-      if (zone.records.some((record) => record.type === "CAA" && sameName(record.owner, zone.origin))) return context.pass(zone);
+      if (zone.records.some((record) => record.type === "CAA" && sameName(record.owner, zone.origin)))
+        return context.pass(zone);
       context.report({ node: zone, messageId: "missingCaa", data: { zone: zone.origin } });
     });
   },

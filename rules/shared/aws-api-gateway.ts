@@ -11,7 +11,8 @@ export function endpointTypes(api: ResourceNode): string[] | undefined {
   const configuration = api.firstBlock("endpoint_configuration");
   if (!configuration) {
     const body = api.value("body");
-    if (isUnknown(body) || JSON.stringify(body ?? null).includes("x-amazon-apigateway-endpoint-configuration")) return undefined;
+    if (isUnknown(body) || JSON.stringify(body ?? null).includes("x-amazon-apigateway-endpoint-configuration"))
+      return undefined;
     return ["EDGE"];
   }
   const types = configuration.value("types");
@@ -35,7 +36,12 @@ export function mappedDomains(estate: Estate, api: ResourceNode): { domains: Res
       continue;
     }
     const domainName = mapping.value("domain_name");
-    const targets = typeof domainName === "string" ? domainResources.filter((domain) => domain.value("domain_name") === domainName) : estate.referencedResources(domainName).filter((resource) => resource.resourceType === "aws_apigatewayv2_domain_name");
+    const targets =
+      typeof domainName === "string"
+        ? domainResources.filter((domain) => domain.value("domain_name") === domainName)
+        : estate
+            .referencedResources(domainName)
+            .filter((resource) => resource.resourceType === "aws_apigatewayv2_domain_name");
     if (!targets.length) untraceable = true;
     for (const domain of targets) domains.add(domain);
   }

@@ -25,7 +25,8 @@ export function cloudfrontOrigins(estate: Estate): CloudfrontOrigins {
       if (vpcOrigin) {
         for (const resource of traced(estate, vpcOrigin.value("vpc_origin_id"), origins)) {
           if (resource.resourceType !== "aws_cloudfront_vpc_origin") continue;
-          for (const endpoint of resource.blocksOfType("vpc_origin_endpoint_config")) traced(estate, endpoint.value("arn"), origins);
+          for (const endpoint of resource.blocksOfType("vpc_origin_endpoint_config"))
+            traced(estate, endpoint.value("arn"), origins);
         }
         continue;
       }
@@ -49,8 +50,13 @@ function traced(estate: Estate, value: Value | undefined, origins: CloudfrontOri
  * Whether some distribution fetches from one of the resources (or a domain the predicate accepts):
  * "origin", "not-origin", or "unknown" when an untraceable origin might be it.
  */
-export function originVerdict(origins: CloudfrontOrigins, resources: readonly ResourceNode[], matchesDomain: (domain: string) => boolean = () => false): "origin" | "not-origin" | "unknown" {
-  if (resources.some((resource) => origins.resources.has(resource)) || origins.domains.some(matchesDomain)) return "origin";
+export function originVerdict(
+  origins: CloudfrontOrigins,
+  resources: readonly ResourceNode[],
+  matchesDomain: (domain: string) => boolean = () => false,
+): "origin" | "not-origin" | "unknown" {
+  if (resources.some((resource) => origins.resources.has(resource)) || origins.domains.some(matchesDomain))
+    return "origin";
   return origins.untraceable ? "unknown" : "not-origin";
 }
 
@@ -61,7 +67,8 @@ export function distributionsFetchingFrom(estate: Estate, resource: ResourceNode
     index = new Map();
     for (const distribution of estate.resourcesOfType(CLOUDFRONT_DISTRIBUTION)) {
       for (const origin of distribution.blocksOfType("origin")) {
-        for (const target of estate.referencedResources(origin.value("domain_name"))) index.set(target, (index.get(target) ?? new Set()).add(distribution));
+        for (const target of estate.referencedResources(origin.value("domain_name")))
+          index.set(target, (index.get(target) ?? new Set()).add(distribution));
       }
     }
     fetchersByEstate.set(estate, index);
@@ -81,8 +88,16 @@ export const HSTS_ONE_YEAR = 31536000;
  */
 export const MANAGED_RESPONSE_HEADERS_POLICIES: readonly { id: string; name: string; hstsMaxAge: number }[] = [
   { id: "67f7725c-6f97-4210-82d7-5512b31e9d03", name: "Managed-SecurityHeadersPolicy", hstsMaxAge: HSTS_ONE_YEAR },
-  { id: "e61eb60c-9c35-4d20-a928-2b84e02af89c", name: "Managed-CORS-and-SecurityHeadersPolicy", hstsMaxAge: HSTS_ONE_YEAR },
-  { id: "eaab4381-ed33-4a86-88ca-d9558dc6cd63", name: "Managed-CORS-with-preflight-and-SecurityHeadersPolicy", hstsMaxAge: HSTS_ONE_YEAR },
+  {
+    id: "e61eb60c-9c35-4d20-a928-2b84e02af89c",
+    name: "Managed-CORS-and-SecurityHeadersPolicy",
+    hstsMaxAge: HSTS_ONE_YEAR,
+  },
+  {
+    id: "eaab4381-ed33-4a86-88ca-d9558dc6cd63",
+    name: "Managed-CORS-with-preflight-and-SecurityHeadersPolicy",
+    hstsMaxAge: HSTS_ONE_YEAR,
+  },
   { id: "60669652-455b-4ae9-85a4-c4c02393f86c", name: "Managed-SimpleCORS", hstsMaxAge: 0 },
   { id: "5cc3b908-e619-4b99-88e5-2cf7f45965bd", name: "Managed-CORS-With-Preflight", hstsMaxAge: 0 },
 ];
@@ -94,8 +109,10 @@ export const MANAGED_RESPONSE_HEADERS_POLICIES: readonly { id: string; name: str
 export function runsCodeAt(behaviour: BlockNode, events: readonly string[]): boolean {
   const types = ["function_association", "lambda_function_association"];
   if (behaviour.blocksOfType("dynamic").some((dynamic) => types.includes(dynamic.labels[0] ?? ""))) return true;
-  return types.flatMap((type) => behaviour.blocksOfType(type)).some((association) => {
-    const event = association.value("event_type");
-    return isUnknown(event) || (typeof event === "string" && events.includes(event));
-  });
+  return types
+    .flatMap((type) => behaviour.blocksOfType(type))
+    .some((association) => {
+      const event = association.value("event_type");
+      return isUnknown(event) || (typeof event === "string" && events.includes(event));
+    });
 }

@@ -32,7 +32,10 @@ export function loadBalancerType(loadBalancer: ResourceNode): string | undefined
 export function listenerLoadBalancers(estate: Estate, listener: ResourceNode): ResourceNode[] {
   return estate
     .referencedResources(listener.value("load_balancer_arn"))
-    .filter((resource) => resource.mode === "managed" && (LOAD_BALANCER_TYPES as readonly string[]).includes(resource.resourceType));
+    .filter(
+      (resource) =>
+        resource.mode === "managed" && (LOAD_BALANCER_TYPES as readonly string[]).includes(resource.resourceType),
+    );
 }
 
 /** Listeners in the scan attached to a load balancer. */
@@ -53,11 +56,15 @@ export interface FrontDoors {
  */
 export function loadBalancerFrontDoors(estate: Estate): FrontDoors {
   const origins = cloudfrontOrigins(estate);
-  const doors: FrontDoors = { fronted: new Set(), untraceable: origins.untraceable || origins.domains.some((domain) => domain.endsWith(".elb.amazonaws.com")) };
+  const doors: FrontDoors = {
+    fronted: new Set(),
+    untraceable: origins.untraceable || origins.domains.some((domain) => domain.endsWith(".elb.amazonaws.com")),
+  };
   const publish = (resources: Iterable<ResourceNode>) => {
     for (const resource of resources) {
       if ((LOAD_BALANCER_TYPES as readonly string[]).includes(resource.resourceType)) doors.fronted.add(resource);
-      if ((LISTENER_TYPES as readonly string[]).includes(resource.resourceType)) for (const loadBalancer of listenerLoadBalancers(estate, resource)) doors.fronted.add(loadBalancer);
+      if ((LISTENER_TYPES as readonly string[]).includes(resource.resourceType))
+        for (const loadBalancer of listenerLoadBalancers(estate, resource)) doors.fronted.add(loadBalancer);
     }
   };
   const add = (value: Value | undefined) => {
@@ -74,7 +81,8 @@ export function loadBalancerFrontDoors(estate: Estate): FrontDoors {
   for (const link of estate.resourcesOfType("aws_api_gateway_vpc_link")) add(link.value("target_arns"));
   for (const group of estate.resourcesOfType("aws_globalaccelerator_endpoint_group")) {
     for (const endpoint of group.blocksOfType("endpoint_configuration")) add(endpoint.value("endpoint_id"));
-    if (group.blocksOfType("dynamic").some((block) => block.labels[0] === "endpoint_configuration")) doors.untraceable = true;
+    if (group.blocksOfType("dynamic").some((block) => block.labels[0] === "endpoint_configuration"))
+      doors.untraceable = true;
   }
   for (const attachment of estate.resourcesOfType("aws_lb_target_group_attachment")) {
     publish(estate.referencedResources(attachment.value("target_id")));
@@ -87,14 +95,21 @@ export const TARGET_GROUP_TYPES = ["aws_lb_target_group", "aws_alb_target_group"
 /** Load balancers whose listeners or listener rules forward to a target group. */
 export function targetGroupLoadBalancers(estate: Estate, targetGroup: ResourceNode): ResourceNode[] {
   const forwards = (block: BlockNode): boolean =>
-    estate.refersTo(block.value("target_group_arn"), targetGroup) || block.blocksOfType("forward").some((forward) => forward.blocksOfType("target_group").some((group) => estate.refersTo(group.value("arn"), targetGroup)));
+    estate.refersTo(block.value("target_group_arn"), targetGroup) ||
+    block
+      .blocksOfType("forward")
+      .some((forward) =>
+        forward.blocksOfType("target_group").some((group) => estate.refersTo(group.value("arn"), targetGroup)),
+      );
   const loadBalancers = new Set<ResourceNode>();
   for (const listener of estate.resourcesOfType(...LISTENER_TYPES)) {
-    if (listener.blocksOfType("default_action").some(forwards)) for (const loadBalancer of listenerLoadBalancers(estate, listener)) loadBalancers.add(loadBalancer);
+    if (listener.blocksOfType("default_action").some(forwards))
+      for (const loadBalancer of listenerLoadBalancers(estate, listener)) loadBalancers.add(loadBalancer);
   }
   for (const rule of estate.resourcesOfType("aws_lb_listener_rule", "aws_alb_listener_rule")) {
     if (!rule.blocksOfType("action").some(forwards)) continue;
-    for (const listener of estate.referencedResources(rule.value("listener_arn"))) for (const loadBalancer of listenerLoadBalancers(estate, listener)) loadBalancers.add(loadBalancer);
+    for (const listener of estate.referencedResources(rule.value("listener_arn")))
+      for (const loadBalancer of listenerLoadBalancers(estate, listener)) loadBalancers.add(loadBalancer);
   }
   return [...loadBalancers];
 }
@@ -104,7 +119,9 @@ export function listenerTargetGroups(estate: Estate, listener: ResourceNode): Re
   const groups = new Set<ResourceNode>();
   for (const action of listener.blocksOfType("default_action")) {
     for (const group of estate.referencedResources(action.value("target_group_arn"))) groups.add(group);
-    for (const forward of action.blocksOfType("forward")) for (const target of forward.blocksOfType("target_group")) for (const group of estate.referencedResources(target.value("arn"))) groups.add(group);
+    for (const forward of action.blocksOfType("forward"))
+      for (const target of forward.blocksOfType("target_group"))
+        for (const group of estate.referencedResources(target.value("arn"))) groups.add(group);
   }
   return [...groups].filter((group) => (TARGET_GROUP_TYPES as readonly string[]).includes(group.resourceType));
 }
@@ -121,13 +138,17 @@ export function targetGroupAttachments(estate: Estate, targetGroup: ResourceNode
  * `availability_zone = "all"`, and reaches it over Direct Connect, a VPN or a peering. Addresses in
  * `allowedCidrs` are not reported; addresses in `privateNetworkRanges` are, even when they look public.
  */
-export function offVpcTarget(attachment: ResourceNode, settings: Pick<RuleSettings, "allowedCidrs" | "privateNetworkRanges">): { target: AttributeNode; address: string; label: string } | "unknown" | undefined {
+export function offVpcTarget(
+  attachment: ResourceNode,
+  settings: Pick<RuleSettings, "allowedCidrs" | "privateNetworkRanges">,
+): { target: AttributeNode; address: string; label: string } | "unknown" | undefined {
   const zone = attachment.value("availability_zone");
   const target = attachment.attribute("target_id");
   if (isUnknown(zone) || !target || isUnknown(target.value)) return "unknown";
   const address = asString(target.value);
   if (asString(zone) !== "all" || !address || isWithinAny(address, settings.allowedCidrs)) return undefined;
-  if (isWithinAny(address, settings.privateNetworkRanges)) return { target, address, label: "in the configured private network ranges" };
+  if (isWithinAny(address, settings.privateNetworkRanges))
+    return { target, address, label: "in the configured private network ranges" };
   const kind = isNonPublic(address);
   return kind ? { target, address, label: kind.label } : undefined;
 }

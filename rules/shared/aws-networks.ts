@@ -42,8 +42,17 @@ function collectVpcRanges(estate: Estate): Map<string, VpcRanges> {
     add(ranges, vpc.value("cidr_block"), true);
     add(ranges, vpc.value("ipv6_cidr_block"), false);
   }
-  for (const association of estate.resourcesOfType("aws_vpc_ipv4_cidr_block_association", "aws_vpc_ipv6_cidr_block_association")) {
-    add(rangesOf(association.module.root), association.value(association.resourceType === "aws_vpc_ipv4_cidr_block_association" ? "cidr_block" : "ipv6_cidr_block"), true);
+  for (const association of estate.resourcesOfType(
+    "aws_vpc_ipv4_cidr_block_association",
+    "aws_vpc_ipv6_cidr_block_association",
+  )) {
+    add(
+      rangesOf(association.module.root),
+      association.value(
+        association.resourceType === "aws_vpc_ipv4_cidr_block_association" ? "cidr_block" : "ipv6_cidr_block",
+      ),
+      true,
+    );
   }
   for (const ranges of byRoot.values()) if (!ranges.cidrs.length) ranges.unknown = true;
   return byRoot;
@@ -60,7 +69,11 @@ export function placeInVpcs(cidr: string, ranges: VpcRanges): "inside" | "outsid
  * the configured `privateNetworkRanges` (HSCN space can look public), or non-public, not one of the
  * `allowedCidrs`, and outside every VPC in the scan.
  */
-export function onPrivateNetworkOutsideVpcs(cidr: string, ranges: VpcRanges, settings: Pick<RuleSettings, "allowedCidrs" | "privateNetworkRanges">): boolean | "unknown" {
+export function onPrivateNetworkOutsideVpcs(
+  cidr: string,
+  ranges: VpcRanges,
+  settings: Pick<RuleSettings, "allowedCidrs" | "privateNetworkRanges">,
+): boolean | "unknown" {
   if (isWithinAny(cidr, settings.allowedCidrs)) return false;
   if (isWithinAny(cidr, settings.privateNetworkRanges)) return true;
   if (!isNonPublic(cidr)) return false;

@@ -13,7 +13,10 @@ export interface BucketIdentity {
 /** The bucket a `bucket` argument names, or undefined when neither a resource nor a name can be traced. */
 export function bucketIdentity(estate: Estate, value: Value | undefined): BucketIdentity | undefined {
   const resources = estate.referencedResources(value).filter((resource) => resource.resourceType === "aws_s3_bucket");
-  const names = [...(typeof value === "string" ? [value] : []), ...resources.map((resource) => resource.value("bucket")).filter((name): name is string => typeof name === "string")];
+  const names = [
+    ...(typeof value === "string" ? [value] : []),
+    ...resources.map((resource) => resource.value("bucket")).filter((name): name is string => typeof name === "string"),
+  ];
   if (!resources.length && !names.length) return undefined;
   return { resources, names };
 }
@@ -25,7 +28,9 @@ export function bucketOf(bucket: ResourceNode): BucketIdentity {
 }
 
 export function sameBucket(a: BucketIdentity, b: BucketIdentity): boolean {
-  return a.resources.some((resource) => b.resources.includes(resource)) || a.names.some((name) => b.names.includes(name));
+  return (
+    a.resources.some((resource) => b.resources.includes(resource)) || a.names.some((name) => b.names.includes(name))
+  );
 }
 
 /**
@@ -34,7 +39,11 @@ export function sameBucket(a: BucketIdentity, b: BucketIdentity): boolean {
  * `restrict_public_buckets` and `ignore_public_acls`. "unknown" when a block's settings or bucket
  * cannot be traced.
  */
-export function publicAccessBlocked(estate: Estate, bucket: BucketIdentity, root: string): "blocked" | "open" | "unknown" {
+export function publicAccessBlocked(
+  estate: Estate,
+  bucket: BucketIdentity,
+  root: string,
+): "blocked" | "open" | "unknown" {
   let unknown = false;
   const judge = (block: ResourceNode): boolean => {
     const settings = [block.value("restrict_public_buckets"), block.value("ignore_public_acls")];

@@ -14,8 +14,13 @@ export interface IngressRule {
 }
 
 /** The rules that admit `port`, each with whether it surely does. */
-export function coveringRules(rules: readonly IngressRule[], port: number): { rule: IngressRule; covers: boolean | "unknown" }[] {
-  return rules.map((rule) => covers(rule, port)).filter((match): match is { rule: IngressRule; covers: boolean | "unknown" } => match !== false);
+export function coveringRules(
+  rules: readonly IngressRule[],
+  port: number,
+): { rule: IngressRule; covers: boolean | "unknown" }[] {
+  return rules
+    .map((rule) => covers(rule, port))
+    .filter((match): match is { rule: IngressRule; covers: boolean | "unknown" } => match !== false);
 }
 
 export function covers(rule: IngressRule, port: number): { rule: IngressRule; covers: boolean | "unknown" } | false {
@@ -23,7 +28,8 @@ export function covers(rule: IngressRule, port: number): { rule: IngressRule; co
   if (protocol === "-1" || protocol === "all") return { rule, covers: true };
   const from = asNumber(rule.fromPort);
   const to = asNumber(rule.toPort);
-  if (from === undefined || to === undefined) return isUnknown(rule.fromPort) || isUnknown(rule.toPort) ? { rule, covers: "unknown" } : false;
+  if (from === undefined || to === undefined)
+    return isUnknown(rule.fromPort) || isUnknown(rule.toPort) ? { rule, covers: "unknown" } : false;
   return from <= port && port <= to ? { rule, covers: true } : false;
 }
 
@@ -36,7 +42,9 @@ export function ingressRules(estate: Estate, group: ResourceNode): IngressRule[]
     rules.push(inlineRule(rule));
   }
   for (const rule of estate.referrers(group, "security_group_id", "aws_vpc_security_group_ingress_rule")) {
-    const cidrs = ["cidr_ipv4", "cidr_ipv6"].map((name) => rule.attribute(name)).filter((attribute): attribute is AttributeNode => attribute !== undefined);
+    const cidrs = ["cidr_ipv4", "cidr_ipv6"]
+      .map((name) => rule.attribute(name))
+      .filter((attribute): attribute is AttributeNode => attribute !== undefined);
     rules.push({
       fromPort: rule.value("from_port"),
       toPort: rule.value("to_port"),
@@ -53,12 +61,19 @@ function inlineRule(block: BlockNode): IngressRule {
     fromPort: block.value("from_port"),
     toPort: block.value("to_port"),
     protocol: block.value("protocol"),
-    cidrs: ["cidr_blocks", "ipv6_cidr_blocks"].map((name) => block.attribute(name)).filter((attribute): attribute is AttributeNode => attribute !== undefined),
-    opaque: Array.isArray(block.value("prefix_list_ids")) ? (block.value("prefix_list_ids") as Value[]).length > 0 : block.attribute("prefix_list_ids") !== undefined && block.value("prefix_list_ids") !== null,
+    cidrs: ["cidr_blocks", "ipv6_cidr_blocks"]
+      .map((name) => block.attribute(name))
+      .filter((attribute): attribute is AttributeNode => attribute !== undefined),
+    opaque: Array.isArray(block.value("prefix_list_ids"))
+      ? (block.value("prefix_list_ids") as Value[]).length > 0
+      : block.attribute("prefix_list_ids") !== undefined && block.value("prefix_list_ids") !== null,
   };
 }
 
 /** A single-CIDR attribute viewed as a one-element list, pointing at the attribute's value. */
 function asListAttribute(attribute: AttributeNode): AttributeNode {
-  return withAttribute(attribute, { value: isUnknown(attribute.value) ? attribute.value : [attribute.value], locate: () => attribute.valueRange });
+  return withAttribute(attribute, {
+    value: isUnknown(attribute.value) ? attribute.value : [attribute.value],
+    locate: () => attribute.valueRange,
+  });
 }

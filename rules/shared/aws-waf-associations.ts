@@ -16,7 +16,8 @@ export interface WafCoverage {
 export function wafCoverage(estate: Estate, targetTypes: readonly string[]): WafCoverage {
   const associations = estate.resourcesOfType(...WAF_ASSOCIATION_TYPES);
   const covered = new Set<ResourceNode>();
-  for (const association of associations) for (const resource of estate.referencedResources(association.value("resource_arn"))) covered.add(resource);
+  for (const association of associations)
+    for (const resource of estate.referencedResources(association.value("resource_arn"))) covered.add(resource);
   return { protected: covered, mightCover: untraceableLinks(estate, associations, "resource_arn", targetTypes) };
 }
 

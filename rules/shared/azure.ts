@@ -75,14 +75,22 @@ export function frontDoorWafCoverage(estate: Estate): FrontDoorWafCoverage {
   const protectedDomains: Value[] = [];
   let untraceable = false;
   for (const policy of estate.resourcesOfType("azurerm_cdn_frontdoor_security_policy")) {
-    for (const firewall of policy.blocksOfType("security_policies").flatMap((block) => block.blocksOfType("firewall"))) {
+    for (const firewall of policy
+      .blocksOfType("security_policies")
+      .flatMap((block) => block.blocksOfType("firewall"))) {
       if (firewall.value("cdn_frontdoor_firewall_policy_id") === undefined) continue;
-      for (const domain of firewall.blocksOfType("association").flatMap((association) => association.blocksOfType("domain"))) {
+      for (const domain of firewall
+        .blocksOfType("association")
+        .flatMap((association) => association.blocksOfType("domain"))) {
         const id = domain.value("cdn_frontdoor_domain_id");
         if (!estate.referencedResources(id).length) untraceable = true;
         if (id !== undefined) protectedDomains.push(id);
       }
-      if (firewall.blocksOfType("dynamic").length || firewall.blocksOfType("association").some((association) => association.blocksOfType("dynamic").length)) untraceable = true;
+      if (
+        firewall.blocksOfType("dynamic").length ||
+        firewall.blocksOfType("association").some((association) => association.blocksOfType("dynamic").length)
+      )
+        untraceable = true;
     }
   }
   return { covers: (resource) => protectedDomains.some((id) => estate.refersTo(id, resource)), untraceable };
@@ -95,10 +103,14 @@ export function frontDoorWafCoverage(estate: Estate): FrontDoorWafCoverage {
 export function gatewayListensPublicly(gateway: ResourceNode): "yes" | "no" | "unknown" {
   const dynamic = (type: string) => gateway.blocksOfType("dynamic").some((block) => block.labels[0] === type);
   const frontends = gateway.blocksOfType("frontend_ip_configuration");
-  const publicNames = frontends.filter((frontend) => frontend.attribute("public_ip_address_id")).map((frontend) => frontend.value("name"));
+  const publicNames = frontends
+    .filter((frontend) => frontend.attribute("public_ip_address_id"))
+    .map((frontend) => frontend.value("name"));
   if (!publicNames.length) return dynamic("frontend_ip_configuration") ? "unknown" : "no";
   if (dynamic("http_listener") || publicNames.some(isUnknown)) return "unknown";
-  const listeners = gateway.blocksOfType("http_listener").map((listener) => listener.value("frontend_ip_configuration_name"));
+  const listeners = gateway
+    .blocksOfType("http_listener")
+    .map((listener) => listener.value("frontend_ip_configuration_name"));
   // The provider requires a listener; without one in the code, go by the frontends.
   if (!listeners.length) return "yes";
   if (listeners.some((name) => publicNames.includes(name))) return "yes";

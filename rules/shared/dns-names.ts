@@ -2,7 +2,17 @@
 import type { DnsRecord, DnsZone } from "../../src/model/dns.js";
 
 /** Suffixes that never resolve on the public internet (RFC 6761, 6762, 8375, ICANN's .internal) or are private by convention. */
-export const NON_INTERNET_SUFFIXES = ["local", "internal", "lan", "corp", "home.arpa", "localdomain", "localhost", "invalid", "intranet"] as const;
+export const NON_INTERNET_SUFFIXES = [
+  "local",
+  "internal",
+  "lan",
+  "corp",
+  "home.arpa",
+  "localdomain",
+  "localhost",
+  "invalid",
+  "intranet",
+] as const;
 
 function labels(name: string): string[] {
   return name.toLowerCase().replace(/\.$/, "").split(".").filter(Boolean);
@@ -31,7 +41,11 @@ function canonical(name: string): string {
 
 /** Names delegated to other servers (NS records below the apex): records there are glue, not this zone's data. */
 export function delegatedNames(zone: DnsZone): ReadonlySet<string> {
-  return new Set(zone.records.filter((record) => record.type === "NS" && !sameName(record.owner, zone.origin)).map((record) => canonical(record.owner)));
+  return new Set(
+    zone.records
+      .filter((record) => record.type === "NS" && !sameName(record.owner, zone.origin))
+      .map((record) => canonical(record.owner)),
+  );
 }
 
 /** At or below a delegation. Walks up the owner's labels, so a zone with thousands of delegations (the root) stays linear. */

@@ -4,7 +4,17 @@
  * "up to" burst figure: burst credits run out under sustained load, which is what sizing is for.
  * Types not listed are unknown to the rules, never guessed.
  */
-const SIZES = ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge"] as const;
+const SIZES = [
+  "medium",
+  "large",
+  "xlarge",
+  "2xlarge",
+  "4xlarge",
+  "8xlarge",
+  "12xlarge",
+  "16xlarge",
+  "24xlarge",
+] as const;
 
 /** Per family, baseline Mbit/s by size (in SIZES order; 0 where the size does not exist or is not listed). */
 const FAMILIES: Record<string, readonly number[]> = {

@@ -4,7 +4,16 @@
  */
 import ipaddr from "ipaddr.js";
 
-export type AddressKind = "private" | "shared" | "link-local" | "loopback" | "unique-local" | "ipv4-mapped-private" | "public" | "any" | "other";
+export type AddressKind =
+  | "private"
+  | "shared"
+  | "link-local"
+  | "loopback"
+  | "unique-local"
+  | "ipv4-mapped-private"
+  | "public"
+  | "any"
+  | "other";
 
 export interface AddressClass {
   kind: AddressKind;
@@ -13,7 +22,14 @@ export interface AddressClass {
 }
 
 /** Kinds no internet user can reach. */
-export const NON_PUBLIC_KINDS: ReadonlySet<AddressKind> = new Set(["private", "shared", "link-local", "loopback", "unique-local", "ipv4-mapped-private"]);
+export const NON_PUBLIC_KINDS: ReadonlySet<AddressKind> = new Set([
+  "private",
+  "shared",
+  "link-local",
+  "loopback",
+  "unique-local",
+  "ipv4-mapped-private",
+]);
 
 const IPV4_LABELS: Record<string, AddressClass> = {
   private: { kind: "private", label: "RFC 1918 private" },
@@ -42,7 +58,9 @@ function classifyAddress(address: ipaddr.IPv4 | ipaddr.IPv6): AddressClass {
     const v6 = address as ipaddr.IPv6;
     if (v6.isIPv4MappedAddress()) {
       const inner = classifyAddress(v6.toIPv4Address());
-      return NON_PUBLIC_KINDS.has(inner.kind) ? { kind: "ipv4-mapped-private", label: `IPv4-mapped ${inner.label}` } : inner;
+      return NON_PUBLIC_KINDS.has(inner.kind)
+        ? { kind: "ipv4-mapped-private", label: `IPv4-mapped ${inner.label}` }
+        : inner;
     }
     return IPV6_LABELS[v6.range()] ?? { kind: "other", label: `IPv6 ${v6.range()}` };
   }
@@ -99,7 +117,12 @@ export function isWithinAny(text: string, ranges: readonly string[]): boolean {
 }
 
 /** Address kinds that tie a configuration to a private network (loopback and link-local stay on the host). */
-const PRIVATE_NETWORK_KINDS: ReadonlySet<AddressKind> = new Set(["private", "shared", "unique-local", "ipv4-mapped-private"]);
+const PRIVATE_NETWORK_KINDS: ReadonlySet<AddressKind> = new Set([
+  "private",
+  "shared",
+  "unique-local",
+  "ipv4-mapped-private",
+]);
 
 /**
  * IPv4 addresses on private networks written inside free text (`jdbc:postgresql://10.1.2.3:5432/pas`,

@@ -7,7 +7,11 @@ import { isNonPublic, isWithinAny } from "./ip-address-class.js";
  * Returns whether any address was reported; addresses in `allowedCidrs` are accepted, and loopback
  * (a developer's `localhost.example.org`) depends on no private network.
  */
-export function reportPrivateRecords(context: RuleContext, record: ResourceNode, data: { type: string; name: string; zone: string }): boolean {
+export function reportPrivateRecords(
+  context: RuleContext,
+  record: ResourceNode,
+  data: { type: string; name: string; zone: string },
+): boolean {
   const records = record.attribute("records");
   if (!records || !Array.isArray(records.value)) return false;
   let found = false;
@@ -16,7 +20,13 @@ export function reportPrivateRecords(context: RuleContext, record: ResourceNode,
     const kind = isNonPublic(address);
     if (!kind || kind.kind === "loopback" || isWithinAny(address, context.settings.allowedCidrs)) return;
     found = true;
-    context.report({ node: records, path: [index], messageId: "privateAddress", data: { ...data, address, label: kind.label }, resource: record });
+    context.report({
+      node: records,
+      path: [index],
+      messageId: "privateAddress",
+      data: { ...data, address, label: kind.label },
+      resource: record,
+    });
   });
   return found;
 }

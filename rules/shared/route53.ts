@@ -13,6 +13,7 @@ export function zoneVisibility(zones: ResourceNode[]): { visibility: "public" | 
     return { visibility: flag === true ? "private" : "public", name };
   }
   // A hosted zone associated with a VPC is private; dynamic vpc blocks may be too.
-  if (zone.blocksOfType("vpc").length || zone.blocksOfType("dynamic").some((block) => block.labels[0] === "vpc")) return { visibility: "private", name };
+  if (zone.blocksOfType("vpc").length || zone.blocksOfType("dynamic").some((block) => block.labels[0] === "vpc"))
+    return { visibility: "private", name };
   return { visibility: "public", name };
 }

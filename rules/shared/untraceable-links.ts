@@ -30,17 +30,24 @@ interface UntraceableLink {
 }
 
 /** Whether some link of `links` whose `attribute` cannot be traced might cover a resource of `targetTypes`. */
-export function untraceableLinks(estate: Estate, links: readonly ResourceNode[], attribute: string, targetTypes: readonly string[]): (resource: ResourceNode) => boolean {
+export function untraceableLinks(
+  estate: Estate,
+  links: readonly ResourceNode[],
+  attribute: string,
+  targetTypes: readonly string[],
+): (resource: ResourceNode) => boolean {
   const untraceable: UntraceableLink[] = [];
   let rootsWithTargets: Set<string> | undefined;
   for (const link of links) {
     const target = link.value(attribute);
     // A data source names something by lookup: which resource it finds is not known.
     if (estate.referencedResources(target).some((resource) => resource.mode !== "data")) continue;
-    const types = new Set(referencesOf(target).flatMap((reference) => {
-      const type = protectableType(reference.address);
-      return type ? [type] : [];
-    }));
+    const types = new Set(
+      referencesOf(target).flatMap((reference) => {
+        const type = protectableType(reference.address);
+        return type ? [type] : [];
+      }),
+    );
     const root = link.module.root;
     rootsWithTargets ??= new Set(estate.resourcesOfType(...targetTypes).map((resource) => resource.module.root));
     const crossStack = !rootsWithTargets.has(root);
@@ -48,7 +55,10 @@ export function untraceableLinks(estate: Estate, links: readonly ResourceNode[],
   }
   return (resource) => {
     const type = PROTECTABLE_TYPES.get(resource.resourceType) ?? resource.resourceType;
-    return untraceable.some((link) => (link.types.size === 0 || link.types.has(type)) && (link.crossStack || link.root === resource.module.root));
+    return untraceable.some(
+      (link) =>
+        (link.types.size === 0 || link.types.has(type)) && (link.crossStack || link.root === resource.module.root),
+    );
   };
 }
 

@@ -28,26 +28,45 @@ function input(env: ActionIo["env"], name: string, fallback = ""): string {
 export async function runAction(io: ActionIo): Promise<number> {
   const env = io.env;
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-  const paths = input(env, "paths", ".").split(/[\s,]+/).filter(Boolean).map((path) => resolve(workspace, path));
-  const loaded = loadConfig(input(env, "config") ? resolve(workspace, input(env, "config")) : undefined, paths[0] ?? workspace);
+  const paths = input(env, "paths", ".")
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((path) => resolve(workspace, path));
+  const loaded = loadConfig(
+    input(env, "config") ? resolve(workspace, input(env, "config")) : undefined,
+    paths[0] ?? workspace,
+  );
   const failOn = (input(env, "fail-on") || loaded.config.failOn || "error") as Severity | "never";
-  const result = await scanInParallel({ paths, cwd: workspace, environment: env, config: loaded.config, configPath: loaded.path, reportUnusedIgnores: true });
+  const result = await scanInParallel({
+    paths,
+    cwd: workspace,
+    environment: env,
+    config: loaded.config,
+    configPath: loaded.path,
+    reportUnusedIgnores: true,
+  });
   if (input(env, "changed-since")) {
     const changed = changedFiles(input(env, "changed-since"), workspace);
     result.findings = result.findings.filter((finding) => changed.has(finding.range.file.absolutePath));
   }
-  if (input(env, "baseline")) result.findings = applyBaseline(result.findings, readBaseline(resolve(workspace, input(env, "baseline")))).findings;
+  if (input(env, "baseline"))
+    result.findings = applyBaseline(result.findings, readBaseline(resolve(workspace, input(env, "baseline")))).findings;
 
   const sarifFile = resolve(workspace, input(env, "sarif-file", "iflint.sarif"));
   mkdirSync(dirname(sarifFile), { recursive: true });
-  writeFileSync(sarifFile, renderSarif(result, { cwd: workspace, warn: (message) => io.stdout(`::warning::${message}\n`) }));
-  if (input(env, "summary", "true") !== "false" && env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, renderMarkdown(result));
+  writeFileSync(
+    sarifFile,
+    renderSarif(result, { cwd: workspace, warn: (message) => io.stdout(`::warning::${message}\n`) }),
+  );
+  if (input(env, "summary", "true") !== "false" && env.GITHUB_STEP_SUMMARY)
+    appendFileSync(env.GITHUB_STEP_SUMMARY, renderMarkdown(result));
   if (input(env, "annotations", "true") !== "false") io.stdout(renderGithub(result));
   io.stdout(renderText(result, { color: false, quiet: true }));
 
   const open = result.findings.filter((finding) => !finding.suppressed);
   const errors = open.filter((finding) => finding.severity === "error").length;
-  if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `findings=${open.length}\nerrors=${errors}\nsarif-file=${sarifFile}\n`);
+  if (env.GITHUB_OUTPUT)
+    appendFileSync(env.GITHUB_OUTPUT, `findings=${open.length}\nerrors=${errors}\nsarif-file=${sarifFile}\n`);
   const failing = failOn !== "never" && open.some((finding) => severityAtLeast(finding.severity, failOn));
   return failing ? 1 : 0;
 }

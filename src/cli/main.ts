@@ -43,7 +43,9 @@ main(hideBin(process.argv)).then(
     if (error instanceof UsageError) {
       process.stderr.write(`iflint: ${error.message}\nRun 'iflint --help' for usage.\n`);
     } else {
-      process.stderr.write(`iflint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report this.\n`);
+      process.stderr.write(
+        `iflint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report this.\n`,
+      );
     }
     process.exitCode = EXIT_USAGE;
   },

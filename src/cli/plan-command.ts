@@ -7,7 +7,9 @@ import { EXIT_CLEAN } from "./exit-codes.js";
 import { scanWholeEstate } from "./whole-estate.js";
 import { writeReport } from "./output.js";
 
-export function planCommand(setExitCode: (code: number) => void): CommandModule<object, { paths: string[]; format: "markdown" | "json"; output?: string; config?: string }> {
+export function planCommand(
+  setExitCode: (code: number) => void,
+): CommandModule<object, { paths: string[]; format: "markdown" | "json"; output?: string; config?: string }> {
   return {
     command: "plan [paths..]",
     describe: "Write the implementation plan starter: ordered changes that make each service ready",

@@ -29,7 +29,12 @@ export function registerCommand(setExitCode: (code: number) => void): CommandMod
       const { result, settings } = scanWholeEstate(argv.paths, argv.config);
       const entries = buildRegister(result.estate, result.findings, settings);
       const links = privateLinks(result.estate);
-      const text = argv.format === "json" ? renderRegisterJson(entries, links) : argv.format === "markdown" ? renderRegisterMarkdown(entries, links) : renderRegisterCsv(entries, { bom: argv.bom });
+      const text =
+        argv.format === "json"
+          ? renderRegisterJson(entries, links)
+          : argv.format === "markdown"
+            ? renderRegisterMarkdown(entries, links)
+            : renderRegisterCsv(entries, { bom: argv.bom });
       writeReport(text, argv.output);
       setExitCode(EXIT_CLEAN);
     },

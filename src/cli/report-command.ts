@@ -6,7 +6,9 @@ import { EXIT_CLEAN } from "./exit-codes.js";
 import { scanWholeEstate } from "./whole-estate.js";
 import { writeReport } from "./output.js";
 
-export function reportCommand(setExitCode: (code: number) => void): CommandModule<object, { paths: string[]; output?: string; config?: string; title?: string }> {
+export function reportCommand(
+  setExitCode: (code: number) => void,
+): CommandModule<object, { paths: string[]; output?: string; config?: string; title?: string }> {
   return {
     command: "report [paths..]",
     describe: "Write the readiness report: one self-contained HTML file for architects",
@@ -19,7 +21,10 @@ export function reportCommand(setExitCode: (code: number) => void): CommandModul
     handler: (argv) => {
       const { result, settings } = scanWholeEstate(argv.paths, argv.config);
       const register = buildRegister(result.estate, result.findings, settings);
-      writeReport(renderHtmlReport(result, register, { title: argv.title, generated: new Date().toISOString().slice(0, 10) }), argv.output);
+      writeReport(
+        renderHtmlReport(result, register, { title: argv.title, generated: new Date().toISOString().slice(0, 10) }),
+        argv.output,
+      );
       setExitCode(EXIT_CLEAN);
     },
   };

@@ -4,14 +4,21 @@ import type { IflintConfig } from "../engine/config.js";
 import { UsageError } from "./exit-codes.js";
 
 /** The configuration with rules outside `only` (when given) and those in `skip` turned off. */
-export function selectRulesFromCommandLine(config: IflintConfig, only: readonly string[], skip: readonly string[]): IflintConfig {
+export function selectRulesFromCommandLine(
+  config: IflintConfig,
+  only: readonly string[],
+  skip: readonly string[],
+): IflintConfig {
   if (!only.length && !skip.length) return config;
   const ids = (names: readonly string[]) =>
-    names.flatMap((name) => name.split(",")).filter(Boolean).map((name) => {
-      const rule = findRule(name.trim());
-      if (!rule) throw new UsageError(`unknown rule "${name.trim()}": \`iflint rules\` lists them by id and name`);
-      return rule.meta.id;
-    });
+    names
+      .flatMap((name) => name.split(","))
+      .filter(Boolean)
+      .map((name) => {
+        const rule = findRule(name.trim());
+        if (!rule) throw new UsageError(`unknown rule "${name.trim()}": \`iflint rules\` lists them by id and name`);
+        return rule.meta.id;
+      });
   const wanted = new Set(ids(only));
   const skipped = new Set(ids(skip));
   const rules = { ...config.rules };

@@ -11,10 +11,17 @@ export function rulesCommand(setExitCode: (code: number) => void): CommandModule
   return {
     command: "rules",
     describe: "List the rules with their metadata",
-    builder: (yargs) => yargs.option("format", { alias: "f", choices: ["text", "json"] as const, default: "text" as const }) as never,
+    builder: (yargs) =>
+      yargs.option("format", { alias: "f", choices: ["text", "json"] as const, default: "text" as const }) as never,
     handler: (argv) => {
       if (argv.format === "json") {
-        process.stdout.write(`${JSON.stringify(allRules.map((rule) => rule.meta), null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify(
+            allRules.map((rule) => rule.meta),
+            null,
+            2,
+          )}\n`,
+        );
       } else {
         const lines = allRules.map((rule) => {
           const meta = rule.meta;

@@ -38,11 +38,13 @@ interface ScanArguments {
 export function formatRequests(specs: readonly string[], output: string | undefined): FormatRequest[] {
   const requests = (specs.length ? specs : ["text"]).map((spec) => {
     const request = parseFormatRequest(spec);
-    if (!request) throw new UsageError(`unknown format "${spec}": use ${FORMATS.join(", ")} (optionally as format=file)`);
+    if (!request)
+      throw new UsageError(`unknown format "${spec}": use ${FORMATS.join(", ")} (optionally as format=file)`);
     return request;
   });
   if (output) {
-    if (requests.length !== 1) throw new UsageError("--output goes with a single --format; give each format its own file as --format name=file");
+    if (requests.length !== 1)
+      throw new UsageError("--output goes with a single --format; give each format its own file as --format name=file");
     requests[0] = { format: requests[0].format, file: requests[0].file ?? output };
   }
   return requests;
@@ -55,30 +57,99 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
     builder: (yargs) =>
       yargs
         .positional("paths", { type: "string", array: true, default: ["."], describe: "Files or directories to scan" })
-        .option("format", { alias: "f", type: "string", array: true, default: [], describe: `Report format, repeatable, optionally with a file: ${FORMATS.join(", ")} (e.g. --format text --format sarif=results.sarif)` })
-        .option("output", { alias: "o", type: "string", describe: "Write the report to a file instead of stdout (single format)" })
-        .option("fail-on", { choices: ["error", "warning", "note", "never"] as const, default: "error" as const, describe: "Lowest severity that makes the exit code 1" })
-        .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Text report: errors and the summary only" })
-        .option("color", { type: "boolean", describe: "Colour text output (default: when stdout is a terminal; NO_COLOR respected)" })
-        .option("var-file", { type: "string", array: true, default: [], describe: "Terraform variables file for root modules (repeatable)" })
-        .option("var", { type: "string", array: true, default: [], describe: "Set a root module variable: name=value (repeatable)" })
-        .option("workspace", { type: "string", describe: "The Terraform workspace, for terraform.workspace (default: TF_WORKSPACE; unknown without either)" })
-        .option("config", { alias: "c", type: "string", describe: "Configuration file (default: iflint.config.json, .iflintrc.json or .iflintrc.yaml, found from the scanned path upward)" })
-        .option("rule", { type: "string", array: true, default: [], describe: "Run only these rules, by id or name (repeatable or comma-separated)" })
-        .option("skip-rule", { type: "string", array: true, default: [], describe: "Do not run these rules, by id or name (repeatable or comma-separated)" })
-        .option("show-suppressed", { type: "boolean", default: false, describe: "Text report: include suppressed findings" })
-        .option("report-unused-ignores", { type: "boolean", describe: "Report ignores that matched nothing (default: on when CI is set)" })
+        .option("format", {
+          alias: "f",
+          type: "string",
+          array: true,
+          default: [],
+          describe: `Report format, repeatable, optionally with a file: ${FORMATS.join(", ")} (e.g. --format text --format sarif=results.sarif)`,
+        })
+        .option("output", {
+          alias: "o",
+          type: "string",
+          describe: "Write the report to a file instead of stdout (single format)",
+        })
+        .option("fail-on", {
+          choices: ["error", "warning", "note", "never"] as const,
+          default: "error" as const,
+          describe: "Lowest severity that makes the exit code 1",
+        })
+        .option("quiet", {
+          alias: "q",
+          type: "boolean",
+          default: false,
+          describe: "Text report: errors and the summary only",
+        })
+        .option("color", {
+          type: "boolean",
+          describe: "Colour text output (default: when stdout is a terminal; NO_COLOR respected)",
+        })
+        .option("var-file", {
+          type: "string",
+          array: true,
+          default: [],
+          describe: "Terraform variables file for root modules (repeatable)",
+        })
+        .option("var", {
+          type: "string",
+          array: true,
+          default: [],
+          describe: "Set a root module variable: name=value (repeatable)",
+        })
+        .option("workspace", {
+          type: "string",
+          describe: "The Terraform workspace, for terraform.workspace (default: TF_WORKSPACE; unknown without either)",
+        })
+        .option("config", {
+          alias: "c",
+          type: "string",
+          describe:
+            "Configuration file (default: iflint.config.json, .iflintrc.json or .iflintrc.yaml, found from the scanned path upward)",
+        })
+        .option("rule", {
+          type: "string",
+          array: true,
+          default: [],
+          describe: "Run only these rules, by id or name (repeatable or comma-separated)",
+        })
+        .option("skip-rule", {
+          type: "string",
+          array: true,
+          default: [],
+          describe: "Do not run these rules, by id or name (repeatable or comma-separated)",
+        })
+        .option("show-suppressed", {
+          type: "boolean",
+          default: false,
+          describe: "Text report: include suppressed findings",
+        })
+        .option("report-unused-ignores", {
+          type: "boolean",
+          describe: "Report ignores that matched nothing (default: on when CI is set)",
+        })
         .option("baseline", { type: "string", describe: "Report only findings not recorded in this baseline file" })
-        .option("write-baseline", { type: "string", describe: "Record the fingerprints of all current findings in this file" })
-        .option("changed-since", { type: "string", describe: "Evaluate everything, report only findings in files changed since this git ref" })
-        .option("verbose", { type: "boolean", default: false, describe: "Also print evaluation notes (expressions Terraform would reject) on stderr" }) as never,
+        .option("write-baseline", {
+          type: "string",
+          describe: "Record the fingerprints of all current findings in this file",
+        })
+        .option("changed-since", {
+          type: "string",
+          describe: "Evaluate everything, report only findings in files changed since this git ref",
+        })
+        .option("verbose", {
+          type: "boolean",
+          default: false,
+          describe: "Also print evaluation notes (expressions Terraform would reject) on stderr",
+        }) as never,
     handler: async (argv) => {
       const loaded = loadOrExplain(argv.config, argv.paths[0] ?? ".");
-      for (const id of unknownConfiguredRules(loaded.config)) process.stderr.write(`iflint: warning: ${loaded.path ?? "configuration"}: rules: iflint has no rule ${id}\n`);
+      for (const id of unknownConfiguredRules(loaded.config))
+        process.stderr.write(`iflint: warning: ${loaded.path ?? "configuration"}: rules: iflint has no rule ${id}\n`);
       const config = selectRulesFromCommandLine(loaded.config, argv.rule, argv["skip-rule"]);
       const requests = formatRequests(argv.format.length ? argv.format : (config.formats ?? []), argv.output);
       for (const assignment of argv.var) {
-        if (!/^[A-Za-z_][\w-]*=/.test(assignment)) throw new UsageError(`--var expects name=value, got "${assignment}"`);
+        if (!/^[A-Za-z_][\w-]*=/.test(assignment))
+          throw new UsageError(`--var expects name=value, got "${assignment}"`);
       }
       for (const file of argv["var-file"]) {
         if (!existsSync(file)) throw new UsageError(`--var-file ${file}: no such file`);
@@ -93,7 +164,8 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
         reportUnusedIgnores: argv["report-unused-ignores"] ?? (Boolean(process.env.CI) || undefined),
         evaluateAll: argv.verbose,
       });
-      if (result.discovery.missing.length) throw new UsageError(`no such file or directory: ${result.discovery.missing.join(", ")}`);
+      if (result.discovery.missing.length)
+        throw new UsageError(`no such file or directory: ${result.discovery.missing.join(", ")}`);
       if (argv["changed-since"]) {
         const changed = guard(() => changedFiles(argv["changed-since"] as string, process.cwd()));
         result.findings = result.findings.filter((finding) => changed.has(finding.range.file.absolutePath));
@@ -103,24 +175,40 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
         process.stderr.write(`iflint: wrote ${count} findings to the baseline ${argv["write-baseline"]}\n`);
       }
       if (argv.baseline) {
-        const outcome = applyBaseline(result.findings, guard(() => readBaseline(argv.baseline as string)));
+        const outcome = applyBaseline(
+          result.findings,
+          guard(() => readBaseline(argv.baseline as string)),
+        );
         result.findings = outcome.findings;
-        process.stderr.write(`iflint: baseline ${argv.baseline}: ${outcome.known} known findings not reported, ${outcome.fixed} fixed since it was written\n`);
+        process.stderr.write(
+          `iflint: baseline ${argv.baseline}: ${outcome.known} known findings not reported, ${outcome.fixed} fixed since it was written\n`,
+        );
       }
-      if (!result.discovery.files.some((file) => file.kind !== "terragrunt")) process.stderr.write(`iflint: no Terraform, plan or zone files found in ${argv.paths.join(", ")}\n`);
+      if (!result.discovery.files.some((file) => file.kind !== "terragrunt"))
+        process.stderr.write(`iflint: no Terraform, plan or zone files found in ${argv.paths.join(", ")}\n`);
       const warn = (message: string) => process.stderr.write(`iflint: warning: ${message}\n`);
       for (const request of requests) {
-        const text = render(request.format, result, { color: useColour(argv.color, Boolean(request.file)), quiet: argv.quiet, showSuppressed: argv["show-suppressed"], warn });
+        const text = render(request.format, result, {
+          color: useColour(argv.color, Boolean(request.file)),
+          quiet: argv.quiet,
+          showSuppressed: argv["show-suppressed"],
+          warn,
+        });
         writeReport(text, request.file);
       }
       // The text report lists discovery warnings itself; other formats get them on stderr.
-      if (!requests.some((request) => request.format === "text" && !request.file)) for (const warning of result.discovery.warnings) warn(warning);
+      if (!requests.some((request) => request.format === "text" && !request.file))
+        for (const warning of result.discovery.warnings) warn(warning);
       // --fail-on given on the command line wins over the configuration's failOn.
       const timing = ruleTimingTable(result.outcomes, process.env.IFLINT_TIMING);
       if (timing) process.stderr.write(timing);
       if (argv.verbose) for (const note of result.notes) process.stderr.write(`iflint: note: ${note}\n`);
-      const threshold = process.argv.some((arg) => arg.startsWith("--fail-on")) ? argv["fail-on"] : (config.failOn ?? argv["fail-on"]);
-      const failing = threshold !== "never" && result.findings.some((finding) => !finding.suppressed && severityAtLeast(finding.severity, threshold));
+      const threshold = process.argv.some((arg) => arg.startsWith("--fail-on"))
+        ? argv["fail-on"]
+        : (config.failOn ?? argv["fail-on"]);
+      const failing =
+        threshold !== "never" &&
+        result.findings.some((finding) => !finding.suppressed && severityAtLeast(finding.severity, threshold));
       setExitCode(failing ? EXIT_FINDINGS : EXIT_CLEAN);
     },
   };

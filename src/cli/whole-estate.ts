@@ -8,7 +8,10 @@ import type { RuleSettings } from "../engine/rule.js";
 import { ruleSettings } from "../engine/settings.js";
 import { UsageError } from "./exit-codes.js";
 
-export function scanWholeEstate(paths: readonly string[], configPath: string | undefined): { result: ScanResult; settings: RuleSettings } {
+export function scanWholeEstate(
+  paths: readonly string[],
+  configPath: string | undefined,
+): { result: ScanResult; settings: RuleSettings } {
   let loaded;
   try {
     loaded = loadConfig(configPath, paths[0] ?? ".");
@@ -17,6 +20,7 @@ export function scanWholeEstate(paths: readonly string[], configPath: string | u
     throw error;
   }
   const result = scan({ paths, environment: process.env, config: loaded.config, configPath: loaded.path });
-  if (result.discovery.missing.length) throw new UsageError(`no such file or directory: ${result.discovery.missing.join(", ")}`);
+  if (result.discovery.missing.length)
+    throw new UsageError(`no such file or directory: ${result.discovery.missing.join(", ")}`);
   return { result, settings: ruleSettings(loaded.config) };
 }

@@ -14,5 +14,12 @@ export function scanRuleFixture(rule: Rule, kind: string): ScanResult {
   const fixtureRoot = packageFile("fixtures", rule.meta.id);
   const configPath = join(fixtureRoot, "iflint.config.json");
   const config = existsSync(configPath) ? loadConfig(configPath, fixtureRoot) : undefined;
-  return scan({ paths: [join(fixtureRoot, kind)], cwd: fixtureRoot, rules: [rule], config: config?.config, configPath: config?.path, today: "2026-01-01" });
+  return scan({
+    paths: [join(fixtureRoot, kind)],
+    cwd: fixtureRoot,
+    rules: [rule],
+    config: config?.config,
+    configPath: config?.path,
+    today: "2026-01-01",
+  });
 }

@@ -29,7 +29,13 @@ export class BaselineError extends Error {}
 export function writeBaseline(path: string, findings: readonly Finding[]): number {
   const entries: BaselineEntry[] = findings
     .filter((finding) => !finding.suppressed && finding.category !== "parse-error")
-    .map((finding) => ({ fingerprint: fingerprint(finding), ruleId: finding.ruleId, ...(finding.resource ? { resource: finding.resource } : {}), file: finding.range.file.path, message: finding.message }))
+    .map((finding) => ({
+      fingerprint: fingerprint(finding),
+      ruleId: finding.ruleId,
+      ...(finding.resource ? { resource: finding.resource } : {}),
+      file: finding.range.file.path,
+      message: finding.message,
+    }))
     .sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
   writeFileSync(path, `${JSON.stringify({ version: 1, tool: "iflint", findings: entries }, null, 2)}\n`);
   return entries.length;

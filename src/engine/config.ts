@@ -55,14 +55,20 @@ export const CONFIG_FILE_NAMES = ["iflint.config.json", ".iflintrc.json", ".ifli
 
 export class ConfigError extends Error {}
 
-type Validate = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string; params: Record<string, unknown> }[] | null };
+type Validate = ((data: unknown) => boolean) & {
+  errors?: { instancePath: string; message?: string; params: Record<string, unknown> }[] | null;
+};
 let validator: Validate | undefined;
 
 function validate(data: unknown): Validate {
   if (!validator) {
     // ajv is CommonJS: its class is the module's `default` export under Node's ESM loader.
-    const Ajv = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModule) as new (options: object) => { compile(schema: object): Validate };
-    validator = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(packageFile("schema", "iflint.config.schema.json"), "utf8")) as object);
+    const Ajv = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModule) as new (options: object) => {
+      compile(schema: object): Validate;
+    };
+    validator = new Ajv({ allErrors: true, strict: false }).compile(
+      JSON.parse(readFileSync(packageFile("schema", "iflint.config.schema.json"), "utf8")) as object,
+    );
   }
   validator(data);
   return validator;
@@ -93,13 +99,19 @@ export function loadConfig(explicitPath: string | undefined, scanRoot: string): 
     const text = readFileSync(path, "utf8");
     data = path.endsWith(".yaml") || path.endsWith(".yml") ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`${shown}: cannot be read as ${path.endsWith(".json") ? "JSON" : "YAML"}: ${(error as Error).message}`);
+    throw new ConfigError(
+      `${shown}: cannot be read as ${path.endsWith(".json") ? "JSON" : "YAML"}: ${(error as Error).message}`,
+    );
   }
   const check = validate(data ?? {});
   if (check.errors?.length) {
     const first = check.errors[0];
     const allowed = first.params.allowedValues as unknown[] | undefined;
-    const expected = allowed ? `must be one of ${allowed.map((value) => JSON.stringify(value)).join(", ")}` : first.params.additionalProperty ? `has an unknown setting "${String(first.params.additionalProperty)}"` : (first.message ?? "is invalid");
+    const expected = allowed
+      ? `must be one of ${allowed.map((value) => JSON.stringify(value)).join(", ")}`
+      : first.params.additionalProperty
+        ? `has an unknown setting "${String(first.params.additionalProperty)}"`
+        : (first.message ?? "is invalid");
     throw new ConfigError(`${shown}: ${first.instancePath || "/"}: ${expected}`);
   }
   return { config: (data ?? {}) as IflintConfig, path, directory: dirname(path) };

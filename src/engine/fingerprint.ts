@@ -7,5 +7,8 @@ import type { Finding } from "./finding.js";
 
 export function fingerprint(finding: Finding): string {
   const subject = finding.resource ?? finding.range.file.path;
-  return createHash("sha256").update(`${finding.ruleId}\u0000${subject}\u0000${finding.message.replace(/\s+/g, " ")}`).digest("hex").slice(0, 32);
+  return createHash("sha256")
+    .update(`${finding.ruleId}\u0000${subject}\u0000${finding.message.replace(/\s+/g, " ")}`)
+    .digest("hex")
+    .slice(0, 32);
 }

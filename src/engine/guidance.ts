@@ -13,7 +13,9 @@ export interface GuidanceSection {
 let catalogue: GuidanceSection[] | undefined;
 
 export function guidanceSections(): GuidanceSection[] {
-  catalogue ??= (JSON.parse(readFileSync(packageFile("data", "guidance-sections.json"), "utf8")) as { sections: GuidanceSection[] }).sections;
+  catalogue ??= (
+    JSON.parse(readFileSync(packageFile("data", "guidance-sections.json"), "utf8")) as { sections: GuidanceSection[] }
+  ).sections;
   return catalogue;
 }
 

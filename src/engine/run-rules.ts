@@ -31,7 +31,12 @@ export interface RunOptions {
   settings?: RuleSettings;
 }
 
-const NO_SETTINGS: RuleSettings = { allowedCidrs: [], privateNetworkRanges: [], isInternalService: () => false, capacityOf: () => undefined };
+const NO_SETTINGS: RuleSettings = {
+  allowedCidrs: [],
+  privateNetworkRanges: [],
+  isInternalService: () => false,
+  capacityOf: () => undefined,
+};
 
 export function runRules(estate: Estate, rules: readonly Rule[], options: RunOptions = {}): EngineResult {
   const findings: Finding[] = [];
@@ -90,11 +95,20 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
   if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown message id "${report.messageId}"`);
   const attributeNode = report.node.kind === "attribute" ? report.node : undefined;
   // What the verdict rests on: the reported attribute, or the attributes the rule names as its basis.
-  const basis = [attributeNode, ...(report.basis ?? [])].filter((attribute): attribute is AttributeNode => attribute !== undefined);
+  const basis = [attributeNode, ...(report.basis ?? [])].filter(
+    (attribute): attribute is AttributeNode => attribute !== undefined,
+  );
   const subject = report.resource ?? resourceOf(report.node);
-  const certainty = subject?.existence === "unknown" ? "conditional" : subject?.existence === "default" || basis.some((attribute) => attribute.certainty === "default") ? "default" : "definite";
+  const certainty =
+    subject?.existence === "unknown"
+      ? "conditional"
+      : subject?.existence === "default" || basis.some((attribute) => attribute.certainty === "default")
+        ? "default"
+        : "definite";
   const seen = new Set<string>();
-  const trace = basis.flatMap((attribute) => attribute.trace ?? []).filter((step) => !seen.has(step.message) && seen.add(step.message) !== undefined);
+  const trace = basis
+    .flatMap((attribute) => attribute.trace ?? [])
+    .filter((step) => !seen.has(step.message) && seen.add(step.message) !== undefined);
   return {
     ruleId: rule.meta.id,
     ruleName: rule.meta.name,
@@ -129,7 +143,11 @@ function relatedForms(resource: ResourceNode | undefined): { range: SourceRange;
   const related = resource.relatedRanges.map((range) => ({ range, message: `${resource.address} in the ${form}` }));
   // The same module file serves every instance: say which call this finding's instance comes from.
   const call = resource.module.call;
-  if (call) related.push({ range: call, message: `${resource.module.address} is called here (root module ${resource.module.root})` });
+  if (call)
+    related.push({
+      range: call,
+      message: `${resource.module.address} is called here (root module ${resource.module.root})`,
+    });
   return related;
 }
 

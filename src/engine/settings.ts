@@ -4,7 +4,8 @@ import { matchesGlob } from "./glob.js";
 import type { RuleSettings } from "./rule.js";
 
 export function ruleSettings(config: IflintConfig): RuleSettings {
-  const matches = (resource: { address: string; baseAddress: string }, pattern: string) => matchesGlob(resource.address, pattern) || matchesGlob(resource.baseAddress, pattern);
+  const matches = (resource: { address: string; baseAddress: string }, pattern: string) =>
+    matchesGlob(resource.address, pattern) || matchesGlob(resource.baseAddress, pattern);
   const internal = config.internalServices ?? [];
   const capacity = config.capacity ?? [];
   return {
@@ -16,10 +17,18 @@ export function ruleSettings(config: IflintConfig): RuleSettings {
 }
 
 /** A service's declared peak: Mbit/s given, or users × kbit/s per user; requests per second for APIs. */
-function declaredPeak(entry: CapacityEntry | undefined): { peakMbps?: number; peakRequestsPerSecond?: number; basis: string } | undefined {
+function declaredPeak(
+  entry: CapacityEntry | undefined,
+): { peakMbps?: number; peakRequestsPerSecond?: number; basis: string } | undefined {
   if (!entry) return undefined;
-  const fromUsers = entry.users !== undefined && entry.kbpsPerUser !== undefined ? (entry.users * entry.kbpsPerUser) / 1000 : undefined;
+  const fromUsers =
+    entry.users !== undefined && entry.kbpsPerUser !== undefined ? (entry.users * entry.kbpsPerUser) / 1000 : undefined;
   const peakMbps = entry.peakMbps ?? fromUsers;
-  const basis = entry.peakMbps !== undefined ? `${entry.peakMbps} Mbit/s declared` : fromUsers !== undefined ? `${entry.users} users × ${entry.kbpsPerUser} kbit/s` : `${entry.peakRequestsPerSecond} requests/s declared`;
+  const basis =
+    entry.peakMbps !== undefined
+      ? `${entry.peakMbps} Mbit/s declared`
+      : fromUsers !== undefined
+        ? `${entry.users} users × ${entry.kbpsPerUser} kbit/s`
+        : `${entry.peakRequestsPerSecond} requests/s declared`;
   return { peakMbps, peakRequestsPerSecond: entry.peakRequestsPerSecond, basis };
 }

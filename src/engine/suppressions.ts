@@ -41,18 +41,30 @@ export function applySuppressions(estate: Estate, findings: Finding[], options: 
     const ignores = readInlineIgnores(scanned, extra, options.today);
     if (ignores.length) inline.set(scanned.file.path, ignores);
   }
-  const configured = (options.ignores ?? []).map((entry) => ({ entry, used: false, expired: Boolean(entry.until && entry.until < options.today) }));
+  const configured = (options.ignores ?? []).map((entry) => ({
+    entry,
+    used: false,
+    expired: Boolean(entry.until && entry.until < options.today),
+  }));
   for (const finding of findings) {
     if (finding.category === "parse-error") continue;
     const line = finding.range.start.line;
-    const match = inline.get(finding.range.file.path)?.find((ignore) => ignore.rules.includes(finding.ruleId) && (!ignore.lines || (line >= ignore.lines[0] && line <= ignore.lines[1])));
+    const match = inline
+      .get(finding.range.file.path)
+      ?.find(
+        (ignore) =>
+          ignore.rules.includes(finding.ruleId) &&
+          (!ignore.lines || (line >= ignore.lines[0] && line <= ignore.lines[1])),
+      );
     if (match) {
       match.used = true;
       finding.suppressed = true;
       finding.justification = match.reason;
       continue;
     }
-    const entry = configured.find(({ entry, expired }) => !expired && configMatches(entry, finding, options.configDirectory));
+    const entry = configured.find(
+      ({ entry, expired }) => !expired && configMatches(entry, finding, options.configDirectory),
+    );
     if (entry) {
       entry.used = true;
       finding.suppressed = true;
@@ -61,23 +73,52 @@ export function applySuppressions(estate: Estate, findings: Finding[], options: 
   }
   if (options.reportUnused) {
     for (const ignores of inline.values()) {
-      for (const ignore of ignores) if (!ignore.used) extra.push(suppressionFinding(ignore.range, `This iflint-ignore for ${ignore.rules.join(", ")} matched no finding; remove it.`, "note"));
+      for (const ignore of ignores)
+        if (!ignore.used)
+          extra.push(
+            suppressionFinding(
+              ignore.range,
+              `This iflint-ignore for ${ignore.rules.join(", ")} matched no finding; remove it.`,
+              "note",
+            ),
+          );
     }
   }
   for (const { entry, expired } of configured) {
-    if (expired) extra.push(...configFinding(estate, options, `The configured ignore of ${entry.rule}${entry.path ? ` for ${entry.path}` : ""}${entry.resource ? ` for ${entry.resource}` : ""} expired on ${entry.until} and no longer suppresses (reason was: ${entry.reason}).`));
+    if (expired)
+      extra.push(
+        ...configFinding(
+          estate,
+          options,
+          `The configured ignore of ${entry.rule}${entry.path ? ` for ${entry.path}` : ""}${entry.resource ? ` for ${entry.resource}` : ""} expired on ${entry.until} and no longer suppresses (reason was: ${entry.reason}).`,
+        ),
+      );
   }
   if (options.reportUnused) {
-    for (const { entry, used, expired } of configured) if (!used && !expired) extra.push(...configFinding(estate, options, `The configured ignore of ${entry.rule}${entry.path ? ` for ${entry.path}` : ""}${entry.resource ? ` for ${entry.resource}` : ""} matched no finding; remove it.`));
+    for (const { entry, used, expired } of configured)
+      if (!used && !expired)
+        extra.push(
+          ...configFinding(
+            estate,
+            options,
+            `The configured ignore of ${entry.rule}${entry.path ? ` for ${entry.path}` : ""}${entry.resource ? ` for ${entry.resource}` : ""} matched no finding; remove it.`,
+          ),
+        );
   }
   return [...findings, ...extra];
 }
 
 function configMatches(entry: IgnoreEntry, finding: Finding, configDirectory: string | undefined): boolean {
   if (entry.rule !== "*" && entry.rule !== finding.ruleId) return false;
-  if (entry.resource && !(finding.resource && (finding.resource === entry.resource || matchesGlob(finding.resource, entry.resource)))) return false;
+  if (
+    entry.resource &&
+    !(finding.resource && (finding.resource === entry.resource || matchesGlob(finding.resource, entry.resource)))
+  )
+    return false;
   if (entry.path) {
-    const path = configDirectory ? relative(configDirectory, finding.range.file.absolutePath).split("\\").join("/") : finding.range.file.path;
+    const path = configDirectory
+      ? relative(configDirectory, finding.range.file.absolutePath).split("\\").join("/")
+      : finding.range.file.path;
     if (!matchesGlob(path, entry.path) && !matchesGlob(finding.range.file.path, entry.path)) return false;
   }
   return Boolean(entry.resource || entry.path);
@@ -92,18 +133,40 @@ function readInlineIgnores(scanned: ScannedFile, problems: Finding[], today: str
     const range = new SourceRange(scanned.file, comment.start, comment.end);
     const { rules, reason, until } = parseDirective(match[2]);
     if (!rules.length) {
-      problems.push(suppressionFinding(range, "This iflint-ignore names no rule id (for example IFL-TLS-001), so it suppresses nothing."));
+      problems.push(
+        suppressionFinding(
+          range,
+          "This iflint-ignore names no rule id (for example IFL-TLS-001), so it suppresses nothing.",
+        ),
+      );
       continue;
     }
     if (!reason) {
-      problems.push(suppressionFinding(range, `This iflint-ignore for ${rules.join(", ")} gives no reason="...", so it does not suppress: say why the finding is accepted.`));
+      problems.push(
+        suppressionFinding(
+          range,
+          `This iflint-ignore for ${rules.join(", ")} gives no reason="...", so it does not suppress: say why the finding is accepted.`,
+        ),
+      );
       continue;
     }
     if (until && until < today) {
-      problems.push(suppressionFinding(range, `This iflint-ignore for ${rules.join(", ")} expired on ${until} and no longer suppresses (reason was: ${reason}).`));
+      problems.push(
+        suppressionFinding(
+          range,
+          `This iflint-ignore for ${rules.join(", ")} expired on ${until} and no longer suppresses (reason was: ${reason}).`,
+        ),
+      );
       continue;
     }
-    ignores.push({ rules, reason, until, range, lines: match[1] ? undefined : coveredLines(scanned.file, comment.start), used: false });
+    ignores.push({
+      rules,
+      reason,
+      until,
+      range,
+      lines: match[1] ? undefined : coveredLines(scanned.file, comment.start),
+      used: false,
+    });
   }
   return ignores;
 }
@@ -128,13 +191,22 @@ function parseDirective(rest: string): { rules: string[]; reason?: string; until
  */
 function coveredLines(file: SourceFile, offset: number): [number, number] {
   const { line, column } = file.position(offset);
-  if (file.lineText(line).slice(0, column - 1).trim() !== "") return [line, line];
+  if (
+    file
+      .lineText(line)
+      .slice(0, column - 1)
+      .trim() !== ""
+  )
+    return [line, line];
   let target = line + 1;
   while (target <= file.lineCount && /^\s*($|#|\/\/|;)/.test(file.lineText(target))) target++;
   let depth = 0;
   let end = target;
   for (let current = target; current <= file.lineCount; current++) {
-    const text = file.lineText(current).replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/(#|\/\/).*$/, "");
+    const text = file
+      .lineText(current)
+      .replace(/"(?:[^"\\]|\\.)*"/g, '""')
+      .replace(/(#|\/\/).*$/, "");
     for (const char of text) {
       if (char === "{" || char === "[" || char === "(") depth++;
       else if (char === "}" || char === "]" || char === ")") depth--;
@@ -146,7 +218,18 @@ function coveredLines(file: SourceFile, offset: number): [number, number] {
 }
 
 function suppressionFinding(range: SourceRange, message: string, severity: "warning" | "note" = "warning"): Finding {
-  return { ruleId: "iflint-ignore", ruleName: "accountable-ignore", category: "suppression", severity, message, guidance: [], range, trace: [], related: [], suppressed: false };
+  return {
+    ruleId: "iflint-ignore",
+    ruleName: "accountable-ignore",
+    category: "suppression",
+    severity,
+    message,
+    guidance: [],
+    range,
+    trace: [],
+    related: [],
+    suppressed: false,
+  };
 }
 
 /** Reported at the configuration file (or, failing that, the first file scanned). */

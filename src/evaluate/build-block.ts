@@ -2,7 +2,15 @@
  * Builds model blocks from HCL syntax, evaluating each attribute through the module evaluator and
  * expanding `dynamic` blocks into the nested blocks they generate.
  */
-import { literalText, visitExpressions, type Attribute, type Block, type Body, type Expression, type Span } from "../parsers/hcl/ast.js";
+import {
+  literalText,
+  visitExpressions,
+  type Attribute,
+  type Block,
+  type Body,
+  type Expression,
+  type Span,
+} from "../parsers/hcl/ast.js";
 import { SourceRange, type SourceFile } from "../source/source-file.js";
 import type { Frame } from "./expression.js";
 import { iterate } from "./expression.js";
@@ -31,12 +39,23 @@ export function buildBlock(block: Block, evaluation: BlockEvaluation, frame?: Fr
   return new BlockNode(
     block.type,
     block.labels.map((label) => label.value),
-    () => ({ range: rangeOf(file, block), headerRange: new SourceRange(file, block.typeSpan.start, block.labels.length ? block.labels[block.labels.length - 1].end : block.typeSpan.end) }),
+    () => ({
+      range: rangeOf(file, block),
+      headerRange: new SourceRange(
+        file,
+        block.typeSpan.start,
+        block.labels.length ? block.labels[block.labels.length - 1].end : block.typeSpan.end,
+      ),
+    }),
     () => buildBody(block.body, evaluation, frame),
   );
 }
 
-export function buildBody(body: Body, evaluation: BlockEvaluation, frame?: Frame): { attributes: Map<string, AttributeNode>; blocks: BlockNode[]; unknownContent?: string } {
+export function buildBody(
+  body: Body,
+  evaluation: BlockEvaluation,
+  frame?: Frame,
+): { attributes: Map<string, AttributeNode>; blocks: BlockNode[]; unknownContent?: string } {
   const attributes = new Map<string, AttributeNode>();
   for (const attribute of body.attributes) attributes.set(attribute.name, buildAttribute(attribute, evaluation, frame));
   const blocks: BlockNode[] = [];
@@ -47,8 +66,17 @@ export function buildBody(body: Body, evaluation: BlockEvaluation, frame?: Frame
   return { attributes, blocks, unknownContent: body.unknownContent };
 }
 
-export function buildAttribute(attribute: Attribute, evaluation: BlockEvaluation, frame?: Frame, evaluated?: Evaluated): AttributeNode {
-  return new HclAttributeNode(evaluation.file, attribute, evaluated ?? (() => evaluation.evaluate(attribute.expression, frame)));
+export function buildAttribute(
+  attribute: Attribute,
+  evaluation: BlockEvaluation,
+  frame?: Frame,
+  evaluated?: Evaluated,
+): AttributeNode {
+  return new HclAttributeNode(
+    evaluation.file,
+    attribute,
+    evaluated ?? (() => evaluation.evaluate(attribute.expression, frame)),
+  );
 }
 
 /**
@@ -131,7 +159,12 @@ function expandDynamic(block: Block, evaluation: BlockEvaluation, frame?: Frame)
   if (!entries || entries.length > MAX_DYNAMIC_BLOCKS) return [buildBlock(block, evaluation, frame)];
   return entries.map(([key, value]) => {
     const inner: Frame = { symbols: new Map<string, Value>([[iteratorName, { key, value }]]), parent: frame };
-    return new BlockNode(type, [], () => ({ range: rangeOf(evaluation.file, content), headerRange: rangeOf(evaluation.file, block.labels[0]) }), () => buildBody(content.body, evaluation, inner));
+    return new BlockNode(
+      type,
+      [],
+      () => ({ range: rangeOf(evaluation.file, content), headerRange: rangeOf(evaluation.file, block.labels[0]) }),
+      () => buildBody(content.body, evaluation, inner),
+    );
   });
 }
 
@@ -167,7 +200,8 @@ function unwrapped(expression: Expression): Expression {
   let current = expression;
   for (;;) {
     if (current.kind === "Parentheses") current = current.expression;
-    else if (current.kind === "FunctionCall" && current.name === "jsonencode" && current.args.length === 1) current = current.args[0];
+    else if (current.kind === "FunctionCall" && current.name === "jsonencode" && current.args.length === 1)
+      current = current.args[0];
     else return current;
   }
 }

@@ -5,7 +5,16 @@
  */
 import type { Expression, TemplateExpression } from "../parsers/hcl/ast.js";
 import { EvaluationError } from "./functions/errors.js";
-import { Unknown, isObject, isUnknown, referencesOf, type ModuleInstance, type Reference, type Value, type ValueObject } from "../model/value.js";
+import {
+  Unknown,
+  isObject,
+  isUnknown,
+  referencesOf,
+  type ModuleInstance,
+  type Reference,
+  type Value,
+  type ValueObject,
+} from "../model/value.js";
 
 /** Supplies values for names an expression refers to. */
 export interface EvaluationScope {
@@ -13,7 +22,12 @@ export interface EvaluationScope {
    * Resolves a traversal rooted at a name (`var.x`, `aws_lb.portal.arn`). `undefined` = no such name.
    * `indexed[i]` says step i was an index (`["web"]`, `[0]`) rather than an attribute.
    */
-  resolve(root: string, steps: readonly (string | number)[], text: string, indexed?: readonly boolean[]): Value | undefined;
+  resolve(
+    root: string,
+    steps: readonly (string | number)[],
+    text: string,
+    indexed?: readonly boolean[],
+  ): Value | undefined;
   /** Calls a function; `undefined` when the function is not known. */
   call?(name: string, args: Value[]): Value | undefined;
 }
@@ -29,15 +43,26 @@ export function referenceOnlyScope(module: ModuleInstance): EvaluationScope {
 }
 
 /** The unknown value of a traversal no scope could resolve, with its resource reference. */
-export function unresolvedTraversal(module: ModuleInstance, root: string, steps: readonly (string | number)[], text: string, indexed: readonly boolean[] = []): Unknown {
+export function unresolvedTraversal(
+  module: ModuleInstance,
+  root: string,
+  steps: readonly (string | number)[],
+  text: string,
+  indexed: readonly boolean[] = [],
+): Unknown {
   const prefix = module.address ? `${module.address}.` : "";
   // The step after the resource name, when it is an index, picks one instance (`aws_lb.web["a"]`).
-  const withKey = (reference: Reference, at: number): Reference => (indexed[at] ? { ...reference, key: steps[at], path: reference.path.slice(1) } : reference);
+  const withKey = (reference: Reference, at: number): Reference =>
+    indexed[at] ? { ...reference, key: steps[at], path: reference.path.slice(1) } : reference;
   if (root === "data" && typeof steps[0] === "string" && typeof steps[1] === "string") {
-    return new Unknown(text, [withKey({ module, address: `${prefix}data.${steps[0]}.${steps[1]}`, path: steps.slice(2).map(String) }, 2)]);
+    return new Unknown(text, [
+      withKey({ module, address: `${prefix}data.${steps[0]}.${steps[1]}`, path: steps.slice(2).map(String) }, 2),
+    ]);
   }
   if (!NON_RESOURCE_ROOTS.has(root) && typeof steps[0] === "string") {
-    return new Unknown(text, [withKey({ module, address: `${prefix}${root}.${steps[0]}`, path: steps.slice(1).map(String) }, 1)]);
+    return new Unknown(text, [
+      withKey({ module, address: `${prefix}${root}.${steps[0]}`, path: steps.slice(1).map(String) }, 1),
+    ]);
   }
   return new Unknown(text);
 }
@@ -94,8 +119,13 @@ export class ExpressionEvaluator {
         return this.forExpression(expression, frame);
       case "Conditional": {
         const condition = toBool(this.evaluate(expression.condition, frame));
-        if (typeof condition === "boolean") return this.evaluate(condition ? expression.trueResult : expression.falseResult, frame);
-        return unknownFrom(this.text(expression), [condition, this.evaluate(expression.trueResult, frame), this.evaluate(expression.falseResult, frame)]);
+        if (typeof condition === "boolean")
+          return this.evaluate(condition ? expression.trueResult : expression.falseResult, frame);
+        return unknownFrom(this.text(expression), [
+          condition,
+          this.evaluate(expression.trueResult, frame),
+          this.evaluate(expression.falseResult, frame),
+        ]);
       }
       case "Unary": {
         const operand = this.evaluate(expression.operand, frame);
@@ -175,7 +205,11 @@ export class ExpressionEvaluator {
         steps.push(node.name);
         indexed.push(false);
         node = node.object;
-      } else if (node.kind === "Index" && node.key.kind === "Literal" && (typeof node.key.value === "string" || typeof node.key.value === "number")) {
+      } else if (
+        node.kind === "Index" &&
+        node.key.kind === "Literal" &&
+        (typeof node.key.value === "string" || typeof node.key.value === "number")
+      ) {
         steps.push(node.key.value);
         indexed.push(true);
         node = node.object;
@@ -274,7 +308,11 @@ export class ExpressionEvaluator {
     switch (operator) {
       case "&&":
       case "||":
-        return typeof left === "boolean" && typeof right === "boolean" ? (operator === "&&" ? left && right : left || right) : new Unknown(this.text(expression));
+        return typeof left === "boolean" && typeof right === "boolean"
+          ? operator === "&&"
+            ? left && right
+            : left || right
+          : new Unknown(this.text(expression));
       case "==":
         return deepEqual(left, right);
       case "!=":
@@ -284,15 +322,24 @@ export class ExpressionEvaluator {
     const b = toNumber(right);
     if (a === undefined || b === undefined) return new Unknown(this.text(expression));
     switch (operator) {
-      case "<": return a < b;
-      case "<=": return a <= b;
-      case ">": return a > b;
-      case ">=": return a >= b;
-      case "+": return a + b;
-      case "-": return a - b;
-      case "*": return a * b;
-      case "/": return b === 0 ? new Unknown(`${this.text(expression)} (division by zero)`) : a / b;
-      case "%": return b === 0 ? new Unknown(`${this.text(expression)} (division by zero)`) : a % b;
+      case "<":
+        return a < b;
+      case "<=":
+        return a <= b;
+      case ">":
+        return a > b;
+      case ">=":
+        return a >= b;
+      case "+":
+        return a + b;
+      case "-":
+        return a - b;
+      case "*":
+        return a * b;
+      case "/":
+        return b === 0 ? new Unknown(`${this.text(expression)} (division by zero)`) : a / b;
+      case "%":
+        return b === 0 ? new Unknown(`${this.text(expression)} (division by zero)`) : a % b;
     }
   }
 }
@@ -322,18 +369,25 @@ export function getPath(value: Value, steps: readonly (string | number)[], text:
 function index(value: Value, key: Value, text: string): Value {
   // `aws_lb.web[each.key]`: a known key picks one instance of the resource the unknown refers to.
   if (isUnknown(value) && (typeof key === "string" || typeof key === "number")) {
-    return new Unknown(value.reason, value.references.map((reference) => (reference.key === undefined && reference.path.length === 0 ? { ...reference, key } : reference)));
+    return new Unknown(
+      value.reason,
+      value.references.map((reference) =>
+        reference.key === undefined && reference.path.length === 0 ? { ...reference, key } : reference,
+      ),
+    );
   }
   if (isUnknown(value)) return value;
   if (isUnknown(key)) return unknownFrom(text, [key]);
   if (Array.isArray(value)) {
     const position = toNumber(key);
-    if (position === undefined || !Number.isInteger(position) || position < 0 || position >= value.length) return new EvaluationError(`${text} (invalid index)`);
+    if (position === undefined || !Number.isInteger(position) || position < 0 || position >= value.length)
+      return new EvaluationError(`${text} (invalid index)`);
     return value[position];
   }
   if (isObject(value)) {
     const name = toTemplateString(key);
-    if (name === undefined || !Object.prototype.hasOwnProperty.call(value, name)) return new EvaluationError(`${text} (no such key)`);
+    if (name === undefined || !Object.prototype.hasOwnProperty.call(value, name))
+      return new EvaluationError(`${text} (no such key)`);
     return value[name];
   }
   // Indexing null or a primitive is an error Terraform reports, which try() and can() catch.
@@ -343,7 +397,10 @@ function index(value: Value, key: Value, text: string): Value {
 /** Key/value pairs of a collection, or `undefined` when it cannot be iterated. */
 export function iterate(collection: Value): [Value, Value][] | undefined {
   if (Array.isArray(collection)) return collection.map((value, position) => [position, value]);
-  if (isObject(collection)) return Object.keys(collection).sort().map((key) => [key, collection[key]]);
+  if (isObject(collection))
+    return Object.keys(collection)
+      .sort()
+      .map((key) => [key, collection[key]]);
   return undefined;
 }
 

@@ -18,27 +18,57 @@ export function withIgnoredChanges(node: BlockNode, block: Block, file: SourceFi
   if (!ignored) return node;
   const { names, all, range } = ignored;
   const isIgnored = (name: string) => all || names.has(name);
-  return new BlockNode(node.type, node.labels, () => ({ range: node.range, headerRange: node.headerRange }), () => {
-    const attributes = new Map<string, AttributeNode>();
-    for (const [name, attribute] of node.attributes) attributes.set(name, isIgnored(name) ? withAttribute(attribute, { value: new Unknown(`${name} ${REASON}`), trace: [], certainty: "definite" }) : attribute);
-    for (const name of names) {
-      if (!attributes.has(name) && !node.blocks.some((child) => child.type === name)) attributes.set(name, { kind: "attribute", name, range, nameRange: range, valueRange: range, value: new Unknown(`${name} ${REASON}`), locate: () => undefined });
-    }
-    const blocks: BlockNode[] = [];
-    const placeholders = new Set<string>();
-    for (const child of node.blocks) {
-      if (child.type === "lifecycle" || !isIgnored(child.type)) blocks.push(child);
-      else if (!placeholders.has(child.type)) {
-        placeholders.add(child.type);
-        blocks.push(new BlockNode("dynamic", [child.type], { range: child.range, headerRange: child.headerRange }, { attributes: new Map(), blocks: [] }));
+  return new BlockNode(
+    node.type,
+    node.labels,
+    () => ({ range: node.range, headerRange: node.headerRange }),
+    () => {
+      const attributes = new Map<string, AttributeNode>();
+      for (const [name, attribute] of node.attributes)
+        attributes.set(
+          name,
+          isIgnored(name)
+            ? withAttribute(attribute, { value: new Unknown(`${name} ${REASON}`), trace: [], certainty: "definite" })
+            : attribute,
+        );
+      for (const name of names) {
+        if (!attributes.has(name) && !node.blocks.some((child) => child.type === name))
+          attributes.set(name, {
+            kind: "attribute",
+            name,
+            range,
+            nameRange: range,
+            valueRange: range,
+            value: new Unknown(`${name} ${REASON}`),
+            locate: () => undefined,
+          });
       }
-    }
-    return { attributes, blocks, unknownContent: all ? `every argument is ${REASON}` : node.unknownContent };
-  });
+      const blocks: BlockNode[] = [];
+      const placeholders = new Set<string>();
+      for (const child of node.blocks) {
+        if (child.type === "lifecycle" || !isIgnored(child.type)) blocks.push(child);
+        else if (!placeholders.has(child.type)) {
+          placeholders.add(child.type);
+          blocks.push(
+            new BlockNode(
+              "dynamic",
+              [child.type],
+              { range: child.range, headerRange: child.headerRange },
+              { attributes: new Map(), blocks: [] },
+            ),
+          );
+        }
+      }
+      return { attributes, blocks, unknownContent: all ? `every argument is ${REASON}` : node.unknownContent };
+    },
+  );
 }
 
 /** The top-level argument names `ignore_changes` lists (`site_config[0].x` ignores site_config), or all. */
-function ignoredNames(block: Block, file: SourceFile): { names: Set<string>; all: boolean; range: SourceRange } | undefined {
+function ignoredNames(
+  block: Block,
+  file: SourceFile,
+): { names: Set<string>; all: boolean; range: SourceRange } | undefined {
   for (const lifecycle of block.body.blocks) {
     if (lifecycle.type !== "lifecycle") continue;
     const attribute = lifecycle.body.attributes.find((candidate) => candidate.name === "ignore_changes");

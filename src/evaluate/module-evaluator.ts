@@ -9,7 +9,16 @@ import type { Attribute, Block, Body, Expression } from "../parsers/hcl/ast.js";
 import { SourceRange, type SourceFile } from "../source/source-file.js";
 import type { Estate } from "../model/estate.js";
 import { ResourceNode, type TraceStep } from "../model/nodes.js";
-import { Unknown, formatValue, isObject, lessCertain, type Existence, type ModuleInstance, type Value, type ValueObject } from "../model/value.js";
+import {
+  Unknown,
+  formatValue,
+  isObject,
+  lessCertain,
+  type Existence,
+  type ModuleInstance,
+  type Value,
+  type ValueObject,
+} from "../model/value.js";
 import { buildAttribute, buildBlock, type BlockEvaluation, type Evaluated } from "./build-block.js";
 import { ExpressionEvaluator, getPath, unresolvedTraversal, type EvaluationScope, type Frame } from "./expression.js";
 import { convertToType, parseTypeConstraint } from "./type-constraints.js";
@@ -48,7 +57,10 @@ interface Expansion {
   existence?: Existence;
 }
 
-type ChildInstances = { kind: "single"; child: ModuleEvaluator } | { kind: "keyed"; children: Map<string | number, ModuleEvaluator>; list: boolean } | { kind: "unknown"; reason: string; child?: ModuleEvaluator };
+type ChildInstances =
+  | { kind: "single"; child: ModuleEvaluator }
+  | { kind: "keyed"; children: Map<string | number, ModuleEvaluator>; list: boolean }
+  | { kind: "unknown"; reason: string; child?: ModuleEvaluator };
 
 export class ModuleEvaluator {
   private readonly evaluators = new Map<SourceFile, ExpressionEvaluator>();
@@ -79,9 +91,12 @@ export class ModuleEvaluator {
     for (const { file, parsed } of source.files) {
       for (const block of parsed.body.blocks) {
         const name = block.labels[0]?.value;
-        if (block.type === "locals") for (const attribute of block.body.attributes) this.locals.set(attribute.name, { node: attribute, file });
-        else if (block.type === "resource" && block.labels.length === 2) this.resources.set(`${block.labels[0].value}.${block.labels[1].value}`, { node: block, file });
-        else if (block.type === "data" && block.labels.length === 2 && LOCAL_FILE_DATA.has(block.labels[0].value)) this.localFiles.set(`${block.labels[0].value}.${block.labels[1].value}`, { node: block, file });
+        if (block.type === "locals")
+          for (const attribute of block.body.attributes) this.locals.set(attribute.name, { node: attribute, file });
+        else if (block.type === "resource" && block.labels.length === 2)
+          this.resources.set(`${block.labels[0].value}.${block.labels[1].value}`, { node: block, file });
+        else if (block.type === "data" && block.labels.length === 2 && LOCAL_FILE_DATA.has(block.labels[0].value))
+          this.localFiles.set(`${block.labels[0].value}.${block.labels[1].value}`, { node: block, file });
         else if (name === undefined || block.labels.length !== 1) continue;
         else if (block.type === "variable") this.variables.set(name, { node: block, file });
         else if (block.type === "output") this.outputs.set(name, { node: block, file });
@@ -89,11 +104,14 @@ export class ModuleEvaluator {
       }
     }
     this.functions = {
-      readFile: (path) => context.loader.readFileUnder(source.absoluteDirectory, context.loader.rootDirectory(instance.root), path),
+      readFile: (path) =>
+        context.loader.readFileUnder(source.absoluteDirectory, context.loader.rootDirectory(instance.root), path),
       fileOf: (text) => context.loader.fileOfText(text),
       renderTemplate: (path, variables) => {
         const text = this.functions.readFile?.(path);
-        return text === undefined ? undefined : renderTemplateFile(path, text, variables, (name, args) => callFunction(name, args, this.functions));
+        return text === undefined
+          ? undefined
+          : renderTemplateFile(path, text, variables, (name, args) => callFunction(name, args, this.functions));
       },
     };
     this.scope = {
@@ -113,17 +131,37 @@ export class ModuleEvaluator {
           for (const expansion of this.expansions(block.body, file)) {
             const built = buildBlock(block, evaluation, expansion.frame);
             const node = block.type === "resource" ? withIgnoredChanges(built, block, file) : built;
-            const resource = new ResourceNode(block.type === "data" ? "data" : "managed", labels[0], labels[1], this.instance, input, node, expansion.key);
+            const resource = new ResourceNode(
+              block.type === "data" ? "data" : "managed",
+              labels[0],
+              labels[1],
+              this.instance,
+              input,
+              node,
+              expansion.key,
+            );
             resource.constructPath = constructPaths?.get(block);
             resource.existence = lessCertain(this.instance.existence, expansion.existence);
             (block.type === "data" ? estate.dataSources : estate.resources).push(resource);
           }
         } else if (block.type === "locals") {
           for (const attribute of block.body.attributes) {
-            estate.locals.push({ name: attribute.name, module: this.instance, attribute: buildAttribute(attribute, evaluation, undefined, this.local(attribute.name)) });
+            estate.locals.push({
+              name: attribute.name,
+              module: this.instance,
+              attribute: buildAttribute(attribute, evaluation, undefined, this.local(attribute.name)),
+            });
           }
-        } else if (labels.length === 1 && (block.type === "variable" || block.type === "output" || block.type === "module" || block.type === "provider")) {
-          const list = { variable: estate.variables, output: estate.outputs, module: estate.moduleCalls, provider: estate.providers }[block.type];
+        } else if (
+          labels.length === 1 &&
+          (block.type === "variable" || block.type === "output" || block.type === "module" || block.type === "provider")
+        ) {
+          const list = {
+            variable: estate.variables,
+            output: estate.outputs,
+            module: estate.moduleCalls,
+            provider: estate.providers,
+          }[block.type];
           list.push({ name: labels[0], module: this.instance, block: buildBlock(block, evaluation) });
         }
       }
@@ -146,7 +184,9 @@ export class ModuleEvaluator {
     if (!declaration) return undefined;
     const value = declaration.node.body.attributes.find((attribute) => attribute.name === "value");
     if (!value) return { value: null, trace: [], usesDefault: false };
-    return this.memoised(`output.${name}`, declaration.node, declaration.file, () => this.evaluate(value.expression, declaration.file));
+    return this.memoised(`output.${name}`, declaration.node, declaration.file, () =>
+      this.evaluate(value.expression, declaration.file),
+    );
   }
 
   evaluate(expression: Expression, file: SourceFile, frame?: Frame): Evaluated {
@@ -158,7 +198,11 @@ export class ModuleEvaluator {
       this.collectors.pop();
     }
     if (collector.trace.length > 1) collector.trace = dedupeTrace(collector.trace);
-    if (collector.value instanceof EvaluationError) this.context.estate.notes.push({ range: new SourceRange(file, expression.start, expression.end), message: `evaluation error, value unknown: ${collector.value.reason}` });
+    if (collector.value instanceof EvaluationError)
+      this.context.estate.notes.push({
+        range: new SourceRange(file, expression.start, expression.end),
+        message: `evaluation error, value unknown: ${collector.value.reason}`,
+      });
     return collector;
   }
 
@@ -184,7 +228,12 @@ export class ModuleEvaluator {
     collector.usesDefault ||= evaluated.usesDefault;
   }
 
-  private resolve(root: string, steps: readonly (string | number)[], text: string, indexed?: readonly boolean[]): Value {
+  private resolve(
+    root: string,
+    steps: readonly (string | number)[],
+    text: string,
+    indexed?: readonly boolean[],
+  ): Value {
     const [first, ...rest] = steps;
     switch (root) {
       case "var": {
@@ -208,7 +257,8 @@ export class ModuleEvaluator {
         // As Terraform gives them, running in the root module's directory: path.module and path.root
         // relative to it, path.cwd absolute.
         const rootDirectory = this.context.loader.rootDirectory(this.instance.root);
-        if (first === "module") return relative(rootDirectory, this.source.absoluteDirectory).split(sep).join("/") || ".";
+        if (first === "module")
+          return relative(rootDirectory, this.source.absoluteDirectory).split(sep).join("/") || ".";
         if (first === "root") return ".";
         if (first === "cwd") return rootDirectory;
         return new Unknown(text);
@@ -216,7 +266,9 @@ export class ModuleEvaluator {
       case "data":
         return this.localFileContent(steps, text) ?? unresolvedTraversal(this.instance, root, steps, text, indexed);
       default:
-        return this.resourceAttribute(root, steps, text) ?? unresolvedTraversal(this.instance, root, steps, text, indexed);
+        return (
+          this.resourceAttribute(root, steps, text) ?? unresolvedTraversal(this.instance, root, steps, text, indexed)
+        );
     }
   }
 
@@ -234,7 +286,9 @@ export class ModuleEvaluator {
     if (attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each")) return undefined;
     const attribute = attributes.find((candidate) => candidate.name === attributeName);
     if (!attribute) return undefined;
-    const evaluated = this.memoised(`${type}.${name}.${attributeName}`, attribute, declaration.file, () => this.evaluate(attribute.expression, declaration.file));
+    const evaluated = this.memoised(`${type}.${name}.${attributeName}`, attribute, declaration.file, () =>
+      this.evaluate(attribute.expression, declaration.file),
+    );
     this.record(evaluated);
     return getPath(evaluated.value, rest, text);
   }
@@ -248,7 +302,12 @@ export class ModuleEvaluator {
     if (attributeName !== "content" || typeof type !== "string" || typeof name !== "string") return undefined;
     const declaration = this.localFiles.get(`${type}.${name}`);
     const filename = declaration?.node.body.attributes.find((attribute) => attribute.name === "filename");
-    if (!declaration || !filename || declaration.node.body.attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each")) return undefined;
+    if (
+      !declaration ||
+      !filename ||
+      declaration.node.body.attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each")
+    )
+      return undefined;
     const path = this.evaluate(filename.expression, declaration.file).value;
     const content = typeof path === "string" ? this.functions.readFile?.(path) : undefined;
     return content === undefined ? undefined : getPath(content, rest, text);
@@ -260,20 +319,42 @@ export class ModuleEvaluator {
     return this.memoised(`var.${name}`, declaration.node, declaration.file, () => {
       const block = declaration.node;
       const file = declaration.file;
-      const attribute = (attributeName: string) => block.body.attributes.find((candidate) => candidate.name === attributeName);
+      const attribute = (attributeName: string) =>
+        block.body.attributes.find((candidate) => candidate.name === attributeName);
       const type = parseTypeConstraint(attribute("type")?.expression, file.text);
       const input = this.inputs.get(name);
       const given = typeof input === "function" ? input() : input;
       if (given) {
-        const assigned = "kind" in given ? resolveRawAssignment(given, type.kind !== "string" && type.kind !== "number" && type.kind !== "bool" && type.kind !== "any") : given;
+        const assigned =
+          "kind" in given
+            ? resolveRawAssignment(
+                given,
+                type.kind !== "string" && type.kind !== "number" && type.kind !== "bool" && type.kind !== "any",
+              )
+            : given;
         const value = convertToType(assigned.value, type);
         const where = assigned.range ?? new SourceRange(file, block.start, block.start);
-        return { value, trace: [...assigned.trace, traceStep(`var.${name}`, value, assigned.label, where)], usesDefault: assigned.usesDefault };
+        return {
+          value,
+          trace: [...assigned.trace, traceStep(`var.${name}`, value, assigned.label, where)],
+          usesDefault: assigned.usesDefault,
+        };
       }
       const defaultAttribute = attribute("default");
       if (defaultAttribute) {
         const value = convertToType(this.evaluate(defaultAttribute.expression, file).value, type);
-        return { value, trace: [traceStep(`var.${name}`, value, "default", new SourceRange(file, defaultAttribute.expression.start, defaultAttribute.expression.end))], usesDefault: this.depth === 0 }; // only a root module's defaults can be overridden (tfvars, the pipeline)
+        return {
+          value,
+          trace: [
+            traceStep(
+              `var.${name}`,
+              value,
+              "default",
+              new SourceRange(file, defaultAttribute.expression.start, defaultAttribute.expression.end),
+            ),
+          ],
+          usesDefault: this.depth === 0,
+        }; // only a root module's defaults can be overridden (tfvars, the pipeline)
       }
       return { value: new Unknown(`var.${name} (no value given)`), trace: [], usesDefault: false };
     });
@@ -285,13 +366,23 @@ export class ModuleEvaluator {
     const attribute = declaration.node;
     return this.memoised(`local.${name}`, attribute, declaration.file, () => {
       const evaluated = this.evaluate(attribute.expression, declaration.file);
-      const step = traceStep(`local.${name}`, evaluated.value, undefined, new SourceRange(declaration.file, attribute.start, attribute.end));
+      const step = traceStep(
+        `local.${name}`,
+        evaluated.value,
+        undefined,
+        new SourceRange(declaration.file, attribute.start, attribute.end),
+      );
       return { value: evaluated.value, trace: [...evaluated.trace, step], usesDefault: evaluated.usesDefault };
     });
   }
 
   /** Memoises an evaluation and turns a reference cycle into a diagnostic and an unknown. */
-  private memoised(key: string, node: { start: number; end: number }, file: SourceFile, compute: () => Evaluated): Evaluated {
+  private memoised(
+    key: string,
+    node: { start: number; end: number },
+    file: SourceFile,
+    compute: () => Evaluated,
+  ): Evaluated {
     const cached = this.memo.get(key);
     if (cached) return cached;
     if (this.inProgress.has(key)) {
@@ -364,20 +455,37 @@ export class ModuleEvaluator {
     // `./.terraform/modules/x/...` points into what `terraform init` downloads: remote in all but name.
     if (!source && /(^|\/)\.terraform\/modules\//.test(sourceValue)) {
       this.context.estate.remoteModuleCalls.add(`${file.path}:${block.start}`);
-      return { kind: "unknown", reason: `module source ${sourceValue} is installed by terraform init, which has not run` };
+      return {
+        kind: "unknown",
+        reason: `module source ${sourceValue} is installed by terraform init, which has not run`,
+      };
     }
     if (!source) {
-      this.context.estate.diagnostics.push({ range, summary: "Module not found", detail: `Expected Terraform files in ${sourceValue} (module "${name}"), but found none; its resources are not checked and its outputs are unknown.`, kind: "module-not-found" });
+      this.context.estate.diagnostics.push({
+        range,
+        summary: "Module not found",
+        detail: `Expected Terraform files in ${sourceValue} (module "${name}"), but found none; its resources are not checked and its outputs are unknown.`,
+        kind: "module-not-found",
+      });
       return { kind: "unknown", reason: "module source not found" };
     }
     if (this.depth + 1 > MAX_MODULE_DEPTH) {
-      this.context.estate.diagnostics.push({ range, summary: "Module nesting too deep", detail: `Module "${name}" is nested more than ${MAX_MODULE_DEPTH} levels deep; is a module calling itself?` });
+      this.context.estate.diagnostics.push({
+        range,
+        summary: "Module nesting too deep",
+        detail: `Module "${name}" is nested more than ${MAX_MODULE_DEPTH} levels deep; is a module calling itself?`,
+      });
       return { kind: "unknown", reason: "module nesting too deep" };
     }
     const expansions = this.expansions(block.body, file);
     const countOrForEach = hasCountOrForEach(block.body);
     const create = (expansion: Expansion): ModuleEvaluator => {
-      const key = expansion.key === undefined ? "" : typeof expansion.key === "number" ? `[${expansion.key}]` : `[${JSON.stringify(expansion.key)}]`;
+      const key =
+        expansion.key === undefined
+          ? ""
+          : typeof expansion.key === "number"
+            ? `[${expansion.key}]`
+            : `[${JSON.stringify(expansion.key)}]`;
       const address = `${this.instance.address ? `${this.instance.address}.` : ""}module.${name}${key}`;
       // Inputs are evaluated when the module reads them, as Terraform's graph does: an output that
       // does not depend on an input must not create a cycle through it.
@@ -386,7 +494,13 @@ export class ModuleEvaluator {
         if (META_ARGUMENTS.has(attribute.name)) continue;
         inputs.set(attribute.name, () => {
           const evaluated = this.evaluate(attribute.expression, file, expansion.frame);
-          return { value: evaluated.value, label: `module "${name}" input`, range: new SourceRange(file, attribute.start, attribute.end), trace: evaluated.trace, usesDefault: evaluated.usesDefault };
+          return {
+            value: evaluated.value,
+            label: `module "${name}" input`,
+            range: new SourceRange(file, attribute.start, attribute.end),
+            trace: evaluated.trace,
+            usesDefault: evaluated.usesDefault,
+          };
         });
       }
       const existence = lessCertain(this.instance.existence, expansion.existence);
@@ -394,14 +508,16 @@ export class ModuleEvaluator {
       return new ModuleEvaluator(this.context, source, instance, inputs, this.depth + 1, [...this.callPath, name]);
     };
     if (!countOrForEach) return { kind: "single", child: create(expansions[0] ?? {}) };
-    if (expansions.length === 1 && expansions[0].key === undefined) return { kind: "unknown", reason: "count/for_each not known", child: create(expansions[0]) };
+    if (expansions.length === 1 && expansions[0].key === undefined)
+      return { kind: "unknown", reason: "count/for_each not known", child: create(expansions[0]) };
     const children = new Map<string | number, ModuleEvaluator>();
     for (const expansion of expansions) children.set(expansion.key as string | number, create(expansion));
     return { kind: "keyed", children, list: block.body.attributes.some((attribute) => attribute.name === "count") };
   }
 
   private moduleDirectory(name: string, source: string): string | undefined {
-    if (source.startsWith("./") || source.startsWith("../") || source === "." || source === "..") return join(this.source.absoluteDirectory, source);
+    if (source.startsWith("./") || source.startsWith("../") || source === "." || source === "..")
+      return join(this.source.absoluteDirectory, source);
     // Remote modules are used only where `terraform init` already fetched them.
     return this.context.loader.installedModule(this.instance.root, [...this.callPath, name].join("."));
   }
@@ -414,20 +530,32 @@ export class ModuleEvaluator {
       const { value, usesDefault } = this.evaluate(count.expression, file);
       const existence = usesDefault ? "default" : undefined;
       const number = typeof value === "number" ? value : typeof value === "string" ? Number(value) : NaN;
-      if (!Number.isInteger(number) || number < 0 || number > MAX_INSTANCES) return [{ frame: symbols("count", { index: new Unknown("count.index") }), existence: "unknown" }];
-      return Array.from({ length: number }, (_, index) => ({ key: index, frame: symbols("count", { index }), existence }));
+      if (!Number.isInteger(number) || number < 0 || number > MAX_INSTANCES)
+        return [{ frame: symbols("count", { index: new Unknown("count.index") }), existence: "unknown" }];
+      return Array.from({ length: number }, (_, index) => ({
+        key: index,
+        frame: symbols("count", { index }),
+        existence,
+      }));
     }
     if (forEach) {
       const { value, usesDefault } = this.evaluate(forEach.expression, file);
       const existence = usesDefault ? "default" : undefined;
-      const unknown: Expansion[] = [{ frame: symbols("each", { key: new Unknown("each.key"), value: new Unknown("each.value") }), existence: "unknown" }];
+      const unknown: Expansion[] = [
+        {
+          frame: symbols("each", { key: new Unknown("each.key"), value: new Unknown("each.value") }),
+          existence: "unknown",
+        },
+      ];
       if (isObject(value)) {
         const keys = Object.keys(value).sort();
         if (keys.length > MAX_INSTANCES) return unknown;
         return keys.map((key) => ({ key, frame: symbols("each", { key, value: value[key] }), existence }));
       }
       if (Array.isArray(value) && value.length <= MAX_INSTANCES && value.every((item) => typeof item === "string")) {
-        return [...new Set(value as string[])].sort().map((key) => ({ key, frame: symbols("each", { key, value: key }), existence }));
+        return [...new Set(value as string[])]
+          .sort()
+          .map((key) => ({ key, frame: symbols("each", { key, value: key }), existence }));
       }
       return unknown;
     }

@@ -59,11 +59,19 @@ export class ModuleLoader {
     if (this.sources.has(key)) return this.sources.get(key);
     let names: string[] = [];
     try {
-      if (statSync(key).isDirectory()) names = readdirSync(key).filter((name) => name.endsWith(".tf") || name.endsWith(".tf.json")).sort();
+      if (statSync(key).isDirectory())
+        names = readdirSync(key)
+          .filter((name) => name.endsWith(".tf") || name.endsWith(".tf.json"))
+          .sort();
     } catch {
       names = [];
     }
-    const source = names.length ? this.addDiscovered(key, names.map((name) => join(key, name))) : undefined;
+    const source = names.length
+      ? this.addDiscovered(
+          key,
+          names.map((name) => join(key, name)),
+        )
+      : undefined;
     this.sources.set(key, source);
     return source;
   }
@@ -78,7 +86,8 @@ export class ModuleLoader {
       const path = join(rootDirectory, ".terraform", "modules", "modules.json");
       try {
         const parsed = JSON.parse(readFileSync(path, "utf8")) as { Modules?: { Key?: string; Dir?: string }[] };
-        for (const module of parsed.Modules ?? []) if (module.Key && module.Dir) manifest.set(module.Key, join(rootDirectory, module.Dir));
+        for (const module of parsed.Modules ?? [])
+          if (module.Key && module.Dir) manifest.set(module.Key, join(rootDirectory, module.Dir));
       } catch {
         // No manifest: remote modules stay unknown.
       }
@@ -105,10 +114,20 @@ export class ModuleLoader {
       const within = relative(base, target);
       return !within.startsWith("..") && !isAbsolute(within);
     };
-    if (!(inside(this.cwd) || this.scanDirectories.some(inside) || inside(moduleDirectory) || inside(this.repositoryOf(rootDirectory))) || !existsSync(target)) return undefined;
+    if (
+      !(
+        inside(this.cwd) ||
+        this.scanDirectories.some(inside) ||
+        inside(moduleDirectory) ||
+        inside(this.repositoryOf(rootDirectory))
+      ) ||
+      !existsSync(target)
+    )
+      return undefined;
     try {
       const text = readFileSync(target, "utf8");
-      if (!this.filesByText.has(text)) this.filesByText.set(text, new SourceFile(displayPath(target, this.cwd), text, target));
+      if (!this.filesByText.has(text))
+        this.filesByText.set(text, new SourceFile(displayPath(target, this.cwd), text, target));
       return text;
     } catch {
       return undefined;
@@ -147,7 +166,11 @@ export class ModuleLoader {
     const parsed = json ? json.hcl : parseHcl(file);
     estate.files.push({ file, comments: parsed.comments, commentPrefixes: json ? [] : ["#", "//"] });
     for (const diagnostic of parsed.diagnostics) {
-      estate.diagnostics.push({ range: new SourceRange(file, diagnostic.start, diagnostic.end), summary: diagnostic.summary, detail: diagnostic.detail });
+      estate.diagnostics.push({
+        range: new SourceRange(file, diagnostic.start, diagnostic.end),
+        summary: diagnostic.summary,
+        detail: diagnostic.detail,
+      });
     }
     return { file, parsed, input: json ? "terraform-json" : "hcl", constructPaths: json?.constructPaths };
   }

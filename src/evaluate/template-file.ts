@@ -8,11 +8,25 @@ import { isObject, type Value } from "../model/value.js";
 import { ExpressionEvaluator, getPath } from "./expression.js";
 import { fail } from "./functions/errors.js";
 
-export function renderTemplateFile(path: string, text: string, variables: Value, call: (name: string, args: Value[]) => Value | undefined): Value {
+export function renderTemplateFile(
+  path: string,
+  text: string,
+  variables: Value,
+  call: (name: string, args: Value[]) => Value | undefined,
+): Value {
   if (!isObject(variables)) return fail("templatefile: the variables must be an object");
   const file = new SourceFile(path, text);
   const { expression, diagnostics } = parseHclTemplate(file, 0, text.length);
   if (diagnostics.length) return fail(`templatefile: ${path}: ${diagnostics[0].summary}: ${diagnostics[0].detail}`);
-  const evaluator = new ExpressionEvaluator({ resolve: (root, steps, source) => (Object.hasOwn(variables, root) ? getPath(variables[root], steps, source) : fail(`templatefile: ${path}: no variable named "${root}"`)), call }, text);
+  const evaluator = new ExpressionEvaluator(
+    {
+      resolve: (root, steps, source) =>
+        Object.hasOwn(variables, root)
+          ? getPath(variables[root], steps, source)
+          : fail(`templatefile: ${path}: no variable named "${root}"`),
+      call,
+    },
+    text,
+  );
   return evaluator.evaluate(expression);
 }

@@ -19,7 +19,8 @@ const ANY: TypeConstraint = { kind: "any" };
 export function parseTypeConstraint(expression: Expression | undefined, sourceText: string): TypeConstraint {
   if (!expression) return ANY;
   if (expression.kind === "Variable") {
-    if (expression.name === "string" || expression.name === "number" || expression.name === "bool") return { kind: expression.name };
+    if (expression.name === "string" || expression.name === "number" || expression.name === "bool")
+      return { kind: expression.name };
     return ANY;
   }
   if (expression.kind === "Literal" && expression.value === null) return ANY;
@@ -31,7 +32,9 @@ export function parseTypeConstraint(expression: Expression | undefined, sourceTe
     case "map":
       return { kind: expression.name, element: parseTypeConstraint(first, sourceText) };
     case "tuple":
-      return first?.kind === "Tuple" ? { kind: "tuple", elements: first.items.map((item) => parseTypeConstraint(item, sourceText)) } : ANY;
+      return first?.kind === "Tuple"
+        ? { kind: "tuple", elements: first.items.map((item) => parseTypeConstraint(item, sourceText)) }
+        : ANY;
     case "object": {
       if (first?.kind !== "Object") return ANY;
       const attributes = new Map<string, { type: TypeConstraint; optional: boolean; default?: Value }>();
@@ -40,7 +43,11 @@ export function parseTypeConstraint(expression: Expression | undefined, sourceTe
         const value = item.value;
         if (value.kind === "FunctionCall" && value.name === "optional") {
           const defaultValue = value.args[1] ? literalValue(value.args[1], sourceText) : undefined;
-          attributes.set(item.key.value, { type: parseTypeConstraint(value.args[0], sourceText), optional: true, default: defaultValue });
+          attributes.set(item.key.value, {
+            type: parseTypeConstraint(value.args[0], sourceText),
+            optional: true,
+            default: defaultValue,
+          });
         } else {
           attributes.set(item.key.value, { type: parseTypeConstraint(value, sourceText), optional: false });
         }
@@ -94,8 +101,10 @@ export function convertToType(value: Value, type: TypeConstraint): Value {
       if (!isObject(value)) return mismatch(value, "object");
       const result: ValueObject = {};
       for (const [name, attribute] of type.attributes) {
-        if (Object.prototype.hasOwnProperty.call(value, name) && value[name] !== null) result[name] = convertToType(value[name], attribute.type);
-        else if (attribute.optional) result[name] = attribute.default !== undefined ? convertToType(attribute.default, attribute.type) : null;
+        if (Object.prototype.hasOwnProperty.call(value, name) && value[name] !== null)
+          result[name] = convertToType(value[name], attribute.type);
+        else if (attribute.optional)
+          result[name] = attribute.default !== undefined ? convertToType(attribute.default, attribute.type) : null;
         else return new Unknown(`attribute "${name}" is required`);
       }
       return result;

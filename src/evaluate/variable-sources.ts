@@ -68,7 +68,11 @@ export function rootVariableAssignments(absoluteDirectory: string, options: Vari
   for (const file of options.varFiles ?? []) {
     const path = resolve(cwd, file);
     if (!existsSync(path)) {
-      diagnostics.push({ range: new SourceRange(new SourceFile(file, ""), 0, 0), summary: "Missing variable file", detail: `--var-file ${file} does not exist.` });
+      diagnostics.push({
+        range: new SourceRange(new SourceFile(file, ""), 0, 0),
+        summary: "Missing variable file",
+        detail: `--var-file ${file} does not exist.`,
+      });
       continue;
     }
     if (!readVariableFile(path, cwd, values, diagnostics)) unreadable = true;
@@ -82,7 +86,12 @@ export function rootVariableAssignments(absoluteDirectory: string, options: Vari
 }
 
 /** Reads a variables file into `values`; false when it cannot be read at all (encrypted). */
-function readVariableFile(path: string, cwd: string, values: Map<string, AssignedValue | RawAssignment>, diagnostics: ParseDiagnostic[]): boolean {
+function readVariableFile(
+  path: string,
+  cwd: string,
+  values: Map<string, AssignedValue | RawAssignment>,
+  diagnostics: ParseDiagnostic[],
+): boolean {
   const bytes = readFileSync(path);
   if (isGitCryptFile(bytes)) {
     diagnostics.push(encryptedFileDiagnostic(new SourceFile(displayPath(path, cwd), "", path)));
@@ -96,21 +105,42 @@ function readVariableFile(path: string, cwd: string, values: Map<string, Assigne
     const tree = parseTree(decoded.text, errors, { allowTrailingComma: false });
     if (errors.length || tree?.type !== "object") {
       const at = errors[0]?.offset ?? 0;
-      diagnostics.push({ range: new SourceRange(file, at, at + 1), summary: "Invalid variables file", detail: "Expected a JSON object of variable values." });
+      diagnostics.push({
+        range: new SourceRange(file, at, at + 1),
+        summary: "Invalid variables file",
+        detail: "Expected a JSON object of variable values.",
+      });
       return true;
     }
     for (const property of tree.children ?? []) {
       const [keyNode, valueNode] = property.children ?? [];
       if (!keyNode || !valueNode) continue;
-      values.set(String(keyNode.value), { value: jsonValue(valueNode), label, range: new SourceRange(file, property.offset, property.offset + property.length), trace: [], usesDefault: false });
+      values.set(String(keyNode.value), {
+        value: jsonValue(valueNode),
+        label,
+        range: new SourceRange(file, property.offset, property.offset + property.length),
+        trace: [],
+        usesDefault: false,
+      });
     }
     return true;
   }
   const parsed = parseHcl(file);
-  for (const diagnostic of parsed.diagnostics) diagnostics.push({ range: new SourceRange(file, diagnostic.start, diagnostic.end), summary: diagnostic.summary, detail: diagnostic.detail });
+  for (const diagnostic of parsed.diagnostics)
+    diagnostics.push({
+      range: new SourceRange(file, diagnostic.start, diagnostic.end),
+      summary: diagnostic.summary,
+      detail: diagnostic.detail,
+    });
   const evaluator = new ExpressionEvaluator(referenceOnlyScope({ directory: "", address: "", root: "" }), file.text);
   for (const attribute of parsed.body.attributes) {
-    values.set(attribute.name, { value: evaluator.evaluate(attribute.expression), label, range: new SourceRange(file, attribute.start, attribute.end), trace: [], usesDefault: false });
+    values.set(attribute.name, {
+      value: evaluator.evaluate(attribute.expression),
+      label,
+      range: new SourceRange(file, attribute.start, attribute.end),
+      trace: [],
+      usesDefault: false,
+    });
   }
   return true;
 }
@@ -137,6 +167,10 @@ export function resolveRawAssignment(raw: RawAssignment, complexType: boolean): 
   if (!complexType) return { value: raw.text, label: raw.label, trace: [], usesDefault: false };
   const file = new SourceFile(raw.label, raw.text);
   const { expression, diagnostics } = parseHclExpression(file, 0, raw.text.length);
-  const value = diagnostics.length ? raw.text : new ExpressionEvaluator(referenceOnlyScope({ directory: "", address: "", root: "" }), raw.text).evaluate(expression);
+  const value = diagnostics.length
+    ? raw.text
+    : new ExpressionEvaluator(referenceOnlyScope({ directory: "", address: "", root: "" }), raw.text).evaluate(
+        expression,
+      );
   return { value, label: raw.label, trace: [], usesDefault: false };
 }

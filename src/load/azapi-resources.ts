@@ -28,14 +28,23 @@ function enabled(value: Value): Value {
   return value;
 }
 
-const PUBLIC_ACCESS: MappedAttribute = { name: "public_network_access_enabled", path: ["properties", "publicNetworkAccess"], convert: enabled };
+const PUBLIC_ACCESS: MappedAttribute = {
+  name: "public_network_access_enabled",
+  path: ["properties", "publicNetworkAccess"],
+  convert: enabled,
+};
 
 /** ARM resource types (lower case, without API version) and the azurerm resources they correspond to. */
 const ARM_TYPES: Record<string, ArmMapping> = {
   "microsoft.web/sites": {
     type: "azurerm_linux_web_app",
     attributes: [{ name: "https_only", path: ["properties", "httpsOnly"] }, PUBLIC_ACCESS],
-    blocks: [{ type: "site_config", attributes: [{ name: "minimum_tls_version", path: ["properties", "siteConfig", "minTlsVersion"] }] }],
+    blocks: [
+      {
+        type: "site_config",
+        attributes: [{ name: "minimum_tls_version", path: ["properties", "siteConfig", "minTlsVersion"] }],
+      },
+    ],
   },
   "microsoft.storage/storageaccounts": {
     type: "azurerm_storage_account",
@@ -45,7 +54,10 @@ const ARM_TYPES: Record<string, ArmMapping> = {
       PUBLIC_ACCESS,
     ],
   },
-  "microsoft.sql/servers": { type: "azurerm_mssql_server", attributes: [{ name: "minimum_tls_version", path: ["properties", "minimalTlsVersion"] }, PUBLIC_ACCESS] },
+  "microsoft.sql/servers": {
+    type: "azurerm_mssql_server",
+    attributes: [{ name: "minimum_tls_version", path: ["properties", "minimalTlsVersion"] }, PUBLIC_ACCESS],
+  },
   "microsoft.cache/redis": {
     type: "azurerm_redis_cache",
     attributes: [
@@ -53,7 +65,10 @@ const ARM_TYPES: Record<string, ArmMapping> = {
       { name: "non_ssl_port_enabled", path: ["properties", "enableNonSslPort"] },
     ],
   },
-  "microsoft.apimanagement/service": { type: "azurerm_api_management", attributes: [PUBLIC_ACCESS, { name: "virtual_network_type", path: ["properties", "virtualNetworkType"] }] },
+  "microsoft.apimanagement/service": {
+    type: "azurerm_api_management",
+    attributes: [PUBLIC_ACCESS, { name: "virtual_network_type", path: ["properties", "virtualNetworkType"] }],
+  },
   "microsoft.app/containerapps": {
     type: "azurerm_container_app",
     attributes: [],
@@ -87,9 +102,30 @@ export function addAzapiResources(estate: Estate): void {
     if (!mapping || !body) continue;
     const value = bodyValue(body.value);
     const attributes = mapAttributes(mapping.attributes, body, value);
-    const blocks = (mapping.blocks ?? []).map((block) => new BlockNode(block.type, [], { range: body.range, headerRange: body.nameRange }, { attributes: mapAttributes(block.attributes, body, value), blocks: [] }));
-    const node = new BlockNode(resource.type, resource.labels, { range: resource.range, headerRange: resource.headerRange }, { attributes, blocks });
-    const mapped = new ResourceNode(resource.mode, mapping.type, resource.name, resource.module, resource.input, node, resource.instanceKey);
+    const blocks = (mapping.blocks ?? []).map(
+      (block) =>
+        new BlockNode(
+          block.type,
+          [],
+          { range: body.range, headerRange: body.nameRange },
+          { attributes: mapAttributes(block.attributes, body, value), blocks: [] },
+        ),
+    );
+    const node = new BlockNode(
+      resource.type,
+      resource.labels,
+      { range: resource.range, headerRange: resource.headerRange },
+      { attributes, blocks },
+    );
+    const mapped = new ResourceNode(
+      resource.mode,
+      mapping.type,
+      resource.name,
+      resource.module,
+      resource.input,
+      node,
+      resource.instanceKey,
+    );
     mapped.addressType = resource.resourceType;
     mapped.existence = resource.existence;
     estate.resources.push(mapped);
@@ -107,14 +143,21 @@ function bodyValue(value: Value): Value {
   }
 }
 
-function mapAttributes(mapped: readonly MappedAttribute[], body: AttributeNode, value: Value): Map<string, AttributeNode> {
+function mapAttributes(
+  mapped: readonly MappedAttribute[],
+  body: AttributeNode,
+  value: Value,
+): Map<string, AttributeNode> {
   const attributes = new Map<string, AttributeNode>();
   for (const { name, path, convert } of mapped) {
     const found = valueAt(value, path);
     if (found === undefined) continue;
     const converted = convert && !isUnknown(found) ? convert(found) : found;
     const range = body.locate(path) ?? body.valueRange;
-    attributes.set(name, { ...withAttribute(body, { value: converted, range, valueRange: range, nameRange: range, locate: () => range }), name });
+    attributes.set(name, {
+      ...withAttribute(body, { value: converted, range, valueRange: range, nameRange: range, locate: () => range }),
+      name,
+    });
   }
   return attributes;
 }

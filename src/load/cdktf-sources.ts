@@ -20,7 +20,13 @@ import type { ModuleLoader } from "../evaluate/module-loader.js";
  * Reads the scanned CDKTF TypeScript, and the source of CDKTF projects whose synthesized JSON was
  * scanned. Returns the files read only to place JSON findings (not scanned themselves).
  */
-export function addCdktfSources(estate: Estate, loader: ModuleLoader, scanned: readonly string[], synthesized: readonly string[], cwd: string): Set<SourceFile> {
+export function addCdktfSources(
+  estate: Estate,
+  loader: ModuleLoader,
+  scanned: readonly string[],
+  synthesized: readonly string[],
+  cwd: string,
+): Set<SourceFile> {
   const placementOnly = new Set<string>();
   for (const path of synthesized) {
     const project = cdktfProjectOf(dirname(path));
@@ -28,7 +34,9 @@ export function addCdktfSources(estate: Estate, loader: ModuleLoader, scanned: r
     for (const source of cdktfProjectSources(project)) if (!scanned.includes(source)) placementOnly.add(source);
   }
   const paths = [...new Set([...scanned, ...placementOnly])];
-  const files = paths.map((path) => readSourceFile(estate, path, displayPath(path, cwd))).filter((file): file is SourceFile => !!file);
+  const files = paths
+    .map((path) => readSourceFile(estate, path, displayPath(path, cwd)))
+    .filter((file): file is SourceFile => !!file);
   if (!files.length) return new Set();
   const context = importedModules(paths, commonDirectory(paths))
     .filter((path) => !paths.includes(path))
@@ -36,14 +44,33 @@ export function addCdktfSources(estate: Estate, loader: ModuleLoader, scanned: r
     .filter((file): file is SourceFile => !!file);
   const read = readCdktf(files, context);
   for (const file of files) {
-    if (!placementOnly.has(file.absolutePath)) estate.files.push({ file, comments: read.comments.get(file) ?? [], commentPrefixes: ["//"] });
+    if (!placementOnly.has(file.absolutePath))
+      estate.files.push({ file, comments: read.comments.get(file) ?? [], commentPrefixes: ["//"] });
   }
   for (const diagnostic of read.diagnostics) {
-    if (!placementOnly.has(diagnostic.file.absolutePath)) estate.diagnostics.push({ range: new SourceRange(diagnostic.file, diagnostic.start, diagnostic.end), summary: diagnostic.summary, detail: diagnostic.detail });
+    if (!placementOnly.has(diagnostic.file.absolutePath))
+      estate.diagnostics.push({
+        range: new SourceRange(diagnostic.file, diagnostic.start, diagnostic.end),
+        summary: diagnostic.summary,
+        detail: diagnostic.detail,
+      });
   }
   for (const module of read.modules) {
-    const source = { directory: module.label, absoluteDirectory: dirname(module.hcl.file.absolutePath), files: [{ file: module.hcl.file, parsed: module.hcl, input: "cdktf" as const, constructPaths: module.constructIds }] };
-    new ModuleEvaluator({ estate, loader }, source, estate.module(module.label, "", module.label), new Map(), 0, []).run();
+    const source = {
+      directory: module.label,
+      absoluteDirectory: dirname(module.hcl.file.absolutePath),
+      files: [
+        { file: module.hcl.file, parsed: module.hcl, input: "cdktf" as const, constructPaths: module.constructIds },
+      ],
+    };
+    new ModuleEvaluator(
+      { estate, loader },
+      source,
+      estate.module(module.label, "", module.label),
+      new Map(),
+      0,
+      [],
+    ).run();
   }
   return new Set(files.filter((file) => placementOnly.has(file.absolutePath)));
 }
@@ -73,13 +100,29 @@ export function mergeCdktfSynthWithSource(estate: Estate, placementOnly: Readonl
     if (candidates.length !== 1) continue;
     const [source] = candidates;
     replaced.add(source);
-    const block = new BlockNode(source.type, source.labels, () => ({ range: source.range, headerRange: source.headerRange }), () => contentAt(synthesized, source));
-    const resource = new ResourceNode(synthesized.mode, synthesized.resourceType, synthesized.name, synthesized.module, "cdktf", block, synthesized.instanceKey);
+    const block = new BlockNode(
+      source.type,
+      source.labels,
+      () => ({ range: source.range, headerRange: source.headerRange }),
+      () => contentAt(synthesized, source),
+    );
+    const resource = new ResourceNode(
+      synthesized.mode,
+      synthesized.resourceType,
+      synthesized.name,
+      synthesized.module,
+      "cdktf",
+      block,
+      synthesized.instanceKey,
+    );
     resource.constructPath = synthesized.constructPath;
     resource.relatedRanges.push(synthesized.headerRange);
     merged.set(synthesized, resource);
   }
-  const keep = (list: ResourceNode[]) => list.filter((resource) => !replaced.has(resource) && !placementOnly.has(resource.range.file)).map((resource) => merged.get(resource) ?? resource);
+  const keep = (list: ResourceNode[]) =>
+    list
+      .filter((resource) => !replaced.has(resource) && !placementOnly.has(resource.range.file))
+      .map((resource) => merged.get(resource) ?? resource);
   estate.resources.splice(0, estate.resources.length, ...keep(estate.resources));
   estate.dataSources.splice(0, estate.dataSources.length, ...keep(estate.dataSources));
   estate.invalidateIndexes();

@@ -63,18 +63,34 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
     } else if (isLibraryModule(source)) setElsewhere(source, assignments.values, "the module's caller");
     else if (assignments.unreadable) setElsewhere(source, assignments.values, "an encrypted variables file");
     const instance = estate.module(source.directory, "", source.directory);
-    new ModuleEvaluator({ estate, loader, workspace: options.environment?.TF_WORKSPACE }, source, instance, assignments.values, 0, []).run();
+    new ModuleEvaluator(
+      { estate, loader, workspace: options.environment?.TF_WORKSPACE },
+      source,
+      instance,
+      assignments.values,
+      0,
+      [],
+    ).run();
   }
   const typescript = files.filter((file) => file.kind === "cdktf").map((file) => file.absolutePath);
-  const synthesized = files.filter((file) => file.kind === "terraform-json" && file.absolutePath.endsWith("cdk.tf.json")).map((file) => file.absolutePath);
-  const placementOnly = typescript.length || synthesized.length ? addCdktfSources(estate, loader, typescript, synthesized, cwd) : new Set<SourceFile>();
+  const synthesized = files
+    .filter((file) => file.kind === "terraform-json" && file.absolutePath.endsWith("cdk.tf.json"))
+    .map((file) => file.absolutePath);
+  const placementOnly =
+    typescript.length || synthesized.length
+      ? addCdktfSources(estate, loader, typescript, synthesized, cwd)
+      : new Set<SourceFile>();
   const scannedRoots = [...new Set(files.map((file) => dirname(file.absolutePath)))];
   for (const file of files) {
     if (file.kind !== "plan" && file.kind !== "zone") continue;
     const source = readSourceFile(estate, file.absolutePath, file.displayPath);
     if (!source) continue;
     if (file.kind === "plan") addPlanFile(estate, source, displayPath(dirname(file.absolutePath), cwd));
-    else addZoneFile(estate, source, { readInclude: (path, from) => readInclude(estate, path, from, scannedRoots, cwd), isPrivateZone: options.isPrivateZone });
+    else
+      addZoneFile(estate, source, {
+        readInclude: (path, from) => readInclude(estate, path, from, scannedRoots, cwd),
+        isPrivateZone: options.isPrivateZone,
+      });
   }
   mergeCdktfSynthWithSource(estate, placementOnly);
   mergePlanWithSource(estate);
@@ -93,7 +109,13 @@ function setByTerragruntInputs(values: RootAssignments["values"], targets: reado
   const [first, ...rest] = targets;
   for (const [name, input] of Object.entries(first?.inputs ?? {})) {
     if (!input.known || values.has(name)) continue;
-    if (!rest.every((target) => { const other = target.inputs?.[name]; return other?.known === true && deepEqual(other.value, input.value); })) continue;
+    if (
+      !rest.every((target) => {
+        const other = target.inputs?.[name];
+        return other?.known === true && deepEqual(other.value, input.value);
+      })
+    )
+      continue;
     values.set(name, { value: input.value, label: "Terragrunt inputs", trace: [], usesDefault: false });
   }
 }
@@ -107,7 +129,12 @@ function setElsewhere(source: ModuleSource, values: RootAssignments["values"], s
     for (const block of parsed.body.blocks) {
       const name = block.labels[0]?.value;
       if (block.type !== "variable" || name === undefined || values.has(name)) continue;
-      values.set(name, { value: new Unknown(`var.${name} (set by ${setter})`), label: setter, trace: [], usesDefault: false });
+      values.set(name, {
+        value: new Unknown(`var.${name} (set by ${setter})`),
+        label: setter,
+        trace: [],
+        usesDefault: false,
+      });
     }
   }
 }
@@ -120,8 +147,16 @@ function setElsewhere(source: ModuleSource, values: RootAssignments["values"], s
 function isLibraryModule(source: ModuleSource): boolean {
   const blocks = source.files.flatMap(({ parsed }) => parsed.body.blocks);
   if (blocks.some((block) => block.type === "provider")) return false;
-  const requiredProviders = blocks.filter((block) => block.type === "terraform").flatMap((block) => block.body.blocks.filter((inner) => inner.type === "required_providers"));
-  return requiredProviders.some((block) => block.body.attributes.some(({ expression }) => expression.kind === "Object" && expression.items.some((item) => literalText(item.key) === "configuration_aliases")));
+  const requiredProviders = blocks
+    .filter((block) => block.type === "terraform")
+    .flatMap((block) => block.body.blocks.filter((inner) => inner.type === "required_providers"));
+  return requiredProviders.some((block) =>
+    block.body.attributes.some(
+      ({ expression }) =>
+        expression.kind === "Object" &&
+        expression.items.some((item) => literalText(item.key) === "configuration_aliases"),
+    ),
+  );
 }
 
 /** Directories that some scanned directory calls as a local module source. */
@@ -144,7 +179,13 @@ function calledDirectories(sources: readonly ModuleSource[]): Set<string> {
 }
 
 /** `$INCLUDE` paths resolve against the including file and must stay inside a scanned directory. */
-function readInclude(estate: Estate, path: string, from: SourceFile, scannedRoots: readonly string[], cwd: string): SourceFile | undefined {
+function readInclude(
+  estate: Estate,
+  path: string,
+  from: SourceFile,
+  scannedRoots: readonly string[],
+  cwd: string,
+): SourceFile | undefined {
   const target = resolve(dirname(from.absolutePath), path);
   const inside = scannedRoots.some((root) => {
     const within = relative(root, target);

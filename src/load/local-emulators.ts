@@ -6,19 +6,25 @@
 import type { Estate } from "../model/estate.js";
 import { isObject, type Value } from "../model/value.js";
 
-const LOCAL_ENDPOINT = /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|localstack|host\.docker\.internal)(:\d+)?(\/|$)/i;
+const LOCAL_ENDPOINT =
+  /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|localstack|host\.docker\.internal)(:\d+)?(\/|$)/i;
 
 export function dropLocallyEmulatedResources(estate: Estate): void {
   const byRoot = new Map<string, boolean[]>();
   for (const provider of estate.providers) {
     if (provider.name !== "aws") continue;
     const endpoints = provider.block.blocksOfType("endpoints");
-    const local = endpoints.length > 0 && endpoints.every((block) => [...block.attributes.values()].some((attribute) => isLocal(attribute.value)));
+    const local =
+      endpoints.length > 0 &&
+      endpoints.every((block) => [...block.attributes.values()].some((attribute) => isLocal(attribute.value)));
     byRoot.set(provider.module.root, [...(byRoot.get(provider.module.root) ?? []), local]);
   }
-  const emulated = new Set([...byRoot].filter(([, verdicts]) => verdicts.length > 0 && verdicts.every(Boolean)).map(([root]) => root));
+  const emulated = new Set(
+    [...byRoot].filter(([, verdicts]) => verdicts.length > 0 && verdicts.every(Boolean)).map(([root]) => root),
+  );
   if (!emulated.size) return;
-  const keep = (resource: { resourceType: string; module: { root: string } }) => !(resource.resourceType.startsWith("aws_") && emulated.has(resource.module.root));
+  const keep = (resource: { resourceType: string; module: { root: string } }) =>
+    !(resource.resourceType.startsWith("aws_") && emulated.has(resource.module.root));
   for (const list of [estate.resources, estate.dataSources]) {
     const kept = list.filter(keep);
     list.splice(0, list.length, ...kept);

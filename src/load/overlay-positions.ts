@@ -26,8 +26,14 @@ export function contentAt(values: BlockNode, positions: BlockNode): BlockContent
     const index = seen.get(block.type) ?? 0;
     seen.set(block.type, index + 1);
     const written = positions.blocksOfType(block.type)[index];
-    const ranges = written ? { range: written.range, headerRange: written.headerRange } : { range: positions.headerRange, headerRange: positions.headerRange };
-    return new BlockNode(block.type, block.labels, ranges, () => (written ? contentAt(block, written) : contentAt(block, new BlockNode(block.type, block.labels, ranges, { attributes: new Map(), blocks: [] }))));
+    const ranges = written
+      ? { range: written.range, headerRange: written.headerRange }
+      : { range: positions.headerRange, headerRange: positions.headerRange };
+    return new BlockNode(block.type, block.labels, ranges, () =>
+      written
+        ? contentAt(block, written)
+        : contentAt(block, new BlockNode(block.type, block.labels, ranges, { attributes: new Map(), blocks: [] })),
+    );
   });
   return { attributes, blocks };
 }

@@ -12,7 +12,10 @@ import { Unknown, type ModuleInstance, type Reference, type Value, type ValueObj
 
 /** A plan is recognised by content, whatever its file name. */
 export function looksLikePlan(head: string): boolean {
-  return head.includes('"format_version"') && (head.includes('"planned_values"') || head.includes('"resource_changes"') || head.length >= 4096);
+  return (
+    head.includes('"format_version"') &&
+    (head.includes('"planned_values"') || head.includes('"resource_changes"') || head.length >= 4096)
+  );
 }
 
 export function isPlanDocument(root: JsonNode | undefined): boolean {
@@ -47,13 +50,21 @@ export function addPlanFile(estate: Estate, file: SourceFile, rootDirectory: str
   if (!isPlanDocument(root) || !root) {
     // Discovery saw a plan's opening; a document that then does not parse is reported, not dropped.
     const at = errors[0]?.offset ?? 0;
-    estate.diagnostics.push({ range: new SourceRange(file, at, at + 1), summary: "Invalid plan JSON", detail: "Expected the JSON document `terraform show -json` writes." });
+    estate.diagnostics.push({
+      range: new SourceRange(file, at, at + 1),
+      summary: "Invalid plan JSON",
+      detail: "Expected the JSON document `terraform show -json` writes.",
+    });
     return false;
   }
   estate.files.push({ file, comments: [], commentPrefixes: [] });
   if (errors.length) {
     const at = errors[0].offset;
-    estate.diagnostics.push({ range: new SourceRange(file, at, at + 1), summary: "Invalid JSON", detail: "Expected a valid Terraform plan JSON document." });
+    estate.diagnostics.push({
+      range: new SourceRange(file, at, at + 1),
+      summary: "Invalid JSON",
+      detail: "Expected a valid Terraform plan JSON document.",
+    });
     return true;
   }
   const changes = new Map<string, Change>();
@@ -80,8 +91,15 @@ export function addPlanFile(estate: Estate, file: SourceFile, rootDirectory: str
       const mode = stringAt(resourceNode, ["mode"]) === "data" ? "data" : "managed";
       const index = nodeAt(resourceNode, ["index"])?.value as string | number | undefined;
       const change = changes.get(address);
-      const configuredReferences = references.get(configKey(moduleAddress, mode, type, name)) ?? new Map<string, string[]>();
-      const block = builder.resourceBlock(resourceNode, [mode === "data" ? "data" : "resource", type, name], change, instance, configuredReferences);
+      const configuredReferences =
+        references.get(configKey(moduleAddress, mode, type, name)) ?? new Map<string, string[]>();
+      const block = builder.resourceBlock(
+        resourceNode,
+        [mode === "data" ? "data" : "resource", type, name],
+        change,
+        instance,
+        configuredReferences,
+      );
       const resource = new ResourceNode(mode, type, name, instance, "plan", block, index);
       resource.planActions = change?.actions;
       (mode === "data" ? estate.dataSources : estate.resources).push(resource);
@@ -124,49 +142,93 @@ function configKey(moduleAddress: string, mode: string, type: string, name: stri
 class PlanBuilder {
   constructor(private readonly file: SourceFile) {}
 
-  resourceBlock(resourceNode: JsonNode, [blockType, ...labels]: string[], change: Change | undefined, instance: ModuleInstance, configured: Map<string, string[]>): BlockNode {
+  resourceBlock(
+    resourceNode: JsonNode,
+    [blockType, ...labels]: string[],
+    change: Change | undefined,
+    instance: ModuleInstance,
+    configured: Map<string, string[]>,
+  ): BlockNode {
     const values = nodeAt(resourceNode, ["values"]);
     const unknown = change?.afterUnknown;
     const sensitive = change?.afterSensitive ?? nodeAt(resourceNode, ["sensitive_values"]);
     const range = this.range(resourceNode);
     const typeNode = nodeAt(resourceNode, ["address"]);
     const header = typeNode ? this.range(typeNode) : range;
-    const { attributes, blocks } = this.body(values, unknown, sensitive, (attribute) => referencesFor(configured.get(attribute), instance));
+    const { attributes, blocks } = this.body(values, unknown, sensitive, (attribute) =>
+      referencesFor(configured.get(attribute), instance),
+    );
     // Attributes known only after apply appear in after_unknown and not in values.
     for (const [name, flag] of properties(unknown)) {
-      if (flag.value === true && !attributes.has(name)) attributes.set(name, this.attribute(name, flag, new Unknown(`${name} (known after apply)`, referencesFor(configured.get(name), instance)), flag));
+      if (flag.value === true && !attributes.has(name))
+        attributes.set(
+          name,
+          this.attribute(
+            name,
+            flag,
+            new Unknown(`${name} (known after apply)`, referencesFor(configured.get(name), instance)),
+            flag,
+          ),
+        );
     }
     return new BlockNode(blockType, labels, { range, headerRange: header }, { attributes, blocks });
   }
 
-  private body(values: JsonNode | undefined, unknown: JsonNode | undefined, sensitive: JsonNode | undefined, references: (attribute: string) => Reference[]): { attributes: Map<string, AttributeNode>; blocks: BlockNode[] } {
+  private body(
+    values: JsonNode | undefined,
+    unknown: JsonNode | undefined,
+    sensitive: JsonNode | undefined,
+    references: (attribute: string) => Reference[],
+  ): { attributes: Map<string, AttributeNode>; blocks: BlockNode[] } {
     const attributes = new Map<string, AttributeNode>();
     const blocks: BlockNode[] = [];
     for (const [name, valueNode, property] of propertiesWithNode(values)) {
-      const value = this.value(valueNode, nodeAt(unknown, [name]), nodeAt(sensitive, [name]), `${name}`, references(name));
+      const value = this.value(
+        valueNode,
+        nodeAt(unknown, [name]),
+        nodeAt(sensitive, [name]),
+        `${name}`,
+        references(name),
+      );
       attributes.set(name, this.attribute(name, property, value, valueNode));
       // Nested blocks appear as arrays of objects; give them as blocks too, as for Terraform JSON.
       const items = valueNode.type === "array" ? (valueNode.children ?? []) : [];
       items.forEach((item, index) => {
         if (item.type !== "object") return;
         const inner = this.body(item, nodeAt(unknown, [name, index]), nodeAt(sensitive, [name, index]), () => []);
-        blocks.push(new BlockNode(name, [], { range: this.range(item), headerRange: this.range(property.children?.[0] ?? item) }, inner));
+        blocks.push(
+          new BlockNode(
+            name,
+            [],
+            { range: this.range(item), headerRange: this.range(property.children?.[0] ?? item) },
+            inner,
+          ),
+        );
       });
     }
     return { attributes, blocks };
   }
 
-  private value(node: JsonNode, unknown: JsonNode | undefined, sensitive: JsonNode | undefined, name: string, references: Reference[]): Value {
+  private value(
+    node: JsonNode,
+    unknown: JsonNode | undefined,
+    sensitive: JsonNode | undefined,
+    name: string,
+    references: Reference[],
+  ): Value {
     if (unknown?.value === true) return new Unknown(`${name} (known after apply)`, references);
     if (sensitive?.value === true) return new Unknown(`${name} (sensitive)`);
     switch (node.type) {
       case "object": {
         const result: ValueObject = {};
-        for (const [key, child] of propertiesWithNode(node)) result[key] = this.value(child, nodeAt(unknown, [key]), nodeAt(sensitive, [key]), `${name}.${key}`, []);
+        for (const [key, child] of propertiesWithNode(node))
+          result[key] = this.value(child, nodeAt(unknown, [key]), nodeAt(sensitive, [key]), `${name}.${key}`, []);
         return result;
       }
       case "array":
-        return (node.children ?? []).map((child, index) => this.value(child, nodeAt(unknown, [index]), nodeAt(sensitive, [index]), `${name}[${index}]`, []));
+        return (node.children ?? []).map((child, index) =>
+          this.value(child, nodeAt(unknown, [index]), nodeAt(sensitive, [index]), `${name}[${index}]`, []),
+        );
       default:
         return node.value as Value;
     }
@@ -212,7 +274,8 @@ function nodeAt(node: JsonNode | undefined, path: readonly (string | number)[]):
   for (const step of path) {
     if (!current) return undefined;
     if (current.type === "array" && typeof step === "number") current = current.children?.[step];
-    else if (current.type === "object") current = current.children?.find((property) => property.children?.[0]?.value === String(step))?.children?.[1];
+    else if (current.type === "object")
+      current = current.children?.find((property) => property.children?.[0]?.value === String(step))?.children?.[1];
     else return undefined;
   }
   return current;
@@ -261,15 +324,40 @@ export function mergePlanWithSource(estate: Estate): void {
     const attributes = new Map<string, AttributeNode>();
     for (const [name, attribute] of planned.attributes) {
       const written = source.attribute(name);
-      attributes.set(name, written ? withAttribute(attribute, { range: written.range, nameRange: written.nameRange, valueRange: written.valueRange, locate: (path) => written.locate(path) ?? attribute.locate(path) }) : attribute);
+      attributes.set(
+        name,
+        written
+          ? withAttribute(attribute, {
+              range: written.range,
+              nameRange: written.nameRange,
+              valueRange: written.valueRange,
+              locate: (path) => written.locate(path) ?? attribute.locate(path),
+            })
+          : attribute,
+      );
     }
-    const block = new BlockNode(source.type, source.labels, { range: source.range, headerRange: source.headerRange }, { attributes, blocks: planned.blocks });
-    const resource = new ResourceNode(planned.mode, planned.resourceType, planned.name, planned.module, "plan", block, planned.instanceKey);
+    const block = new BlockNode(
+      source.type,
+      source.labels,
+      { range: source.range, headerRange: source.headerRange },
+      { attributes, blocks: planned.blocks },
+    );
+    const resource = new ResourceNode(
+      planned.mode,
+      planned.resourceType,
+      planned.name,
+      planned.module,
+      "plan",
+      block,
+      planned.instanceKey,
+    );
     resource.planActions = planned.planActions;
     resource.relatedRanges.push(planned.headerRange);
     merged.set(planned, resource);
   }
-  const keep = estate.resources.filter((resource) => !replaced.has(resource)).map((resource) => merged.get(resource) ?? resource);
+  const keep = estate.resources
+    .filter((resource) => !replaced.has(resource))
+    .map((resource) => merged.get(resource) ?? resource);
   estate.resources.splice(0, estate.resources.length, ...keep);
   estate.invalidateIndexes();
 }

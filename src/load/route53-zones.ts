@@ -12,7 +12,9 @@ import { asString, isUnknown } from "../model/value.js";
 export function addRoute53Zones(estate: Estate, isPrivateZone?: (origin: string) => boolean): void {
   const zones = new Map<ResourceNode, { zone: DnsZone; records: DnsRecord[] }>();
   // A signer with signing_status = "NOT_SIGNING" keeps the zone unsigned.
-  const dnssec = estate.resourcesOfType("aws_route53_hosted_zone_dnssec").filter((signer) => signer.value("signing_status") !== "NOT_SIGNING");
+  const dnssec = estate
+    .resourcesOfType("aws_route53_hosted_zone_dnssec")
+    .filter((signer) => signer.value("signing_status") !== "NOT_SIGNING");
   // Signing often lives in another stack that finds the zone by name (`data "aws_route53_zone"`).
   const signedByName = new Set(
     dnssec.flatMap((signer) =>
@@ -24,7 +26,10 @@ export function addRoute53Zones(estate: Estate, isPrivateZone?: (origin: string)
         .map(absolute),
     ),
   );
-  const candidates = [...estate.resourcesOfType("aws_route53_zone"), ...estate.dataSources.filter((source) => source.resourceType === "aws_route53_zone")];
+  const candidates = [
+    ...estate.resourcesOfType("aws_route53_zone"),
+    ...estate.dataSources.filter((source) => source.resourceType === "aws_route53_zone"),
+  ];
   for (const resource of candidates) {
     const name = asString(resource.value("name"));
     const privacy = hostedZonePrivacy(resource);
@@ -32,13 +37,35 @@ export function addRoute53Zones(estate: Estate, isPrivateZone?: (origin: string)
     const origin = absolute(name);
     const records: DnsRecord[] = [];
     // A zone looked up with a data source is managed elsewhere: its signing is not in the scan.
-    const signed = signedByName.has(origin) || dnssec.some((signer) => estate.refersTo(signer.value("hosted_zone_id"), resource));
-    const signing = resource.mode === "data" ? "unknown" : signed ? "signed" : dnssec.some((signer) => !estate.referencedResources(signer.value("hosted_zone_id")).length) ? "unknown" : "unsigned";
-    zones.set(resource, { zone: { kind: "dns-zone", origin, range: resource.headerRange, records, isPrivate: privacy === "private" || isNeverPublicZone(origin) || (isPrivateZone?.(origin) ?? false), resource, signing }, records });
+    const signed =
+      signedByName.has(origin) || dnssec.some((signer) => estate.refersTo(signer.value("hosted_zone_id"), resource));
+    const signing =
+      resource.mode === "data"
+        ? "unknown"
+        : signed
+          ? "signed"
+          : dnssec.some((signer) => !estate.referencedResources(signer.value("hosted_zone_id")).length)
+            ? "unknown"
+            : "unsigned";
+    zones.set(resource, {
+      zone: {
+        kind: "dns-zone",
+        origin,
+        range: resource.headerRange,
+        records,
+        isPrivate: privacy === "private" || isNeverPublicZone(origin) || (isPrivateZone?.(origin) ?? false),
+        resource,
+        signing,
+      },
+      records,
+    });
   }
   if (!zones.size) return;
   for (const record of estate.resourcesOfType("aws_route53_record")) {
-    const zone = estate.referencedResources(record.value("zone_id")).map((target) => zones.get(target)).find((found) => found !== undefined);
+    const zone = estate
+      .referencedResources(record.value("zone_id"))
+      .map((target) => zones.get(target))
+      .find((found) => found !== undefined);
     if (zone) zone.records.push(...recordsOf(record, zone.zone.origin));
   }
   for (const { zone } of zones.values()) estate.zones.push(zone);

@@ -43,7 +43,8 @@ export function terragruntTargets(files: readonly DiscoveredFile[]): TerragruntT
       if (target) targets.push({ ...target, inputs });
     }
     // A terragrunt.hcl with no source runs the Terraform files beside it.
-    if (!named && basename(file.absolutePath) === "terragrunt.hcl") targets.push({ directory: dirname(file.absolutePath), inputs });
+    if (!named && basename(file.absolutePath) === "terragrunt.hcl")
+      targets.push({ directory: dirname(file.absolutePath), inputs });
   }
   return targets;
 }
@@ -56,9 +57,16 @@ function literalInputs(file: DiscoveredFile, text: string): TerragruntTarget["in
   const parsed = parseHcl(new SourceFile(file.displayPath, text, file.absolutePath));
   const attribute = parsed.body.attributes.find((candidate) => candidate.name === "inputs");
   if (!attribute || parsed.diagnostics.length) return undefined;
-  const value = new ExpressionEvaluator(referenceOnlyScope({ directory: "", address: "", root: "" }), text).evaluate(attribute.expression);
+  const value = new ExpressionEvaluator(referenceOnlyScope({ directory: "", address: "", root: "" }), text).evaluate(
+    attribute.expression,
+  );
   if (!isObject(value)) return undefined;
-  return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, containsUnknown(item) ? { known: false } : { known: true, value: item }]));
+  return Object.fromEntries(
+    Object.entries(value).map(([name, item]) => [
+      name,
+      containsUnknown(item) ? { known: false } : { known: true, value: item },
+    ]),
+  );
 }
 
 /** `../../modules//app?ref=x` or `${get_repo_root()}/infra//src/app`; remote sources are not local roots. */
@@ -73,5 +81,9 @@ function localTarget(source: string, from: string): TerragruntTarget | undefined
 }
 
 export function isTerragruntRoot(absoluteDirectory: string, targets: readonly TerragruntTarget[]): boolean {
-  return targets.some((target) => (target.directory !== undefined ? target.directory === absoluteDirectory : absoluteDirectory.endsWith(sep + target.suffix)));
+  return targets.some((target) =>
+    target.directory !== undefined
+      ? target.directory === absoluteDirectory
+      : absoluteDirectory.endsWith(sep + target.suffix),
+  );
 }

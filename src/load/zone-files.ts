@@ -17,7 +17,11 @@ export function addZoneFile(estate: Estate, file: SourceFile, options: ZoneOptio
   estate.files.push({ file, comments: parsed.comments, commentPrefixes: [";"] });
   for (const included of parsed.includes) estate.files.push({ file: included, comments: [], commentPrefixes: [";"] });
   for (const diagnostic of parsed.diagnostics) {
-    estate.diagnostics.push({ range: new SourceRange(diagnostic.file, diagnostic.start, diagnostic.end), summary: diagnostic.summary, detail: diagnostic.detail });
+    estate.diagnostics.push({
+      range: new SourceRange(diagnostic.file, diagnostic.start, diagnostic.end),
+      summary: diagnostic.summary,
+      detail: diagnostic.detail,
+    });
   }
   const origin = parsed.origin || zoneOriginFromFileName(file.path) || ".";
   const records: DnsRecord[] = parsed.records.map((record) => ({

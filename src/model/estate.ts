@@ -80,12 +80,25 @@ export class Estate {
 
   /** Resources a value refers to (`aws_lb.portal.arn` → the aws_lb.portal instances). */
   referencedResources(value: Value | undefined): ResourceNode[] {
-    return [...new Set(referencesOf(value).flatMap((reference) => this.resourcesAt(reference.module.root, reference.address).filter((resource) => sameInstance(reference, resource))))];
+    return [
+      ...new Set(
+        referencesOf(value).flatMap((reference) =>
+          this.resourcesAt(reference.module.root, reference.address).filter((resource) =>
+            sameInstance(reference, resource),
+          ),
+        ),
+      ),
+    ];
   }
 
   /** True when the value refers to this resource (`aws_lb.portal.arn` refers to aws_lb.portal). */
   refersTo(value: Value | undefined, resource: ResourceNode): boolean {
-    return referencesOf(value).some((reference) => reference.module.root === resource.module.root && reference.address === resource.baseAddress && sameInstance(reference, resource));
+    return referencesOf(value).some(
+      (reference) =>
+        reference.module.root === resource.module.root &&
+        reference.address === resource.baseAddress &&
+        sameInstance(reference, resource),
+    );
   }
 
   /**
@@ -132,5 +145,9 @@ export class Estate {
 
 /** A reference without a key, or to a resource without one (unknown count), may mean any instance. */
 function sameInstance(reference: Reference, resource: ResourceNode): boolean {
-  return reference.key === undefined || resource.instanceKey === undefined || String(reference.key) === String(resource.instanceKey);
+  return (
+    reference.key === undefined ||
+    resource.instanceKey === undefined ||
+    String(reference.key) === String(resource.instanceKey)
+  );
 }

@@ -14,7 +14,12 @@ export interface TraceStep {
 }
 
 /** An attribute with its value and ranges replaced (a plan value at its .tf position, a CIDR seen as a list). */
-export function withAttribute(base: AttributeNode, changes: Partial<Pick<AttributeNode, "value" | "range" | "nameRange" | "valueRange" | "trace" | "certainty">> & { locate?: (path: ValuePath) => SourceRange | undefined }): AttributeNode {
+export function withAttribute(
+  base: AttributeNode,
+  changes: Partial<Pick<AttributeNode, "value" | "range" | "nameRange" | "valueRange" | "trace" | "certainty">> & {
+    locate?: (path: ValuePath) => SourceRange | undefined;
+  },
+): AttributeNode {
   return {
     kind: "attribute",
     name: base.name,
@@ -63,7 +68,8 @@ export interface BlockContent {
 export class BlockNode {
   readonly kind: "block" | "resource" = "block";
   private content: BlockContent | (() => BlockContent);
-  private spans: { range: SourceRange; headerRange: SourceRange } | (() => { range: SourceRange; headerRange: SourceRange });
+  private spans:
+    { range: SourceRange; headerRange: SourceRange } | (() => { range: SourceRange; headerRange: SourceRange });
 
   constructor(
     readonly type: string,
@@ -112,7 +118,15 @@ export class BlockNode {
     const attribute = this.attributes.get(name);
     if (attribute || !this.unknownContent) return attribute;
     const range = this.headerRange;
-    return { kind: "attribute", name, range, nameRange: range, valueRange: range, value: new Unknown(this.unknownContent), locate: () => undefined };
+    return {
+      kind: "attribute",
+      name,
+      range,
+      nameRange: range,
+      valueRange: range,
+      value: new Unknown(this.unknownContent),
+      locate: () => undefined,
+    };
   }
 
   /** The attribute's value, or `undefined` when the attribute is absent. */
@@ -149,7 +163,12 @@ export class ResourceNode extends BlockNode {
     /** Instance key for count/for_each expansions. */
     readonly instanceKey?: string | number,
   ) {
-    super(block.type, block.labels, () => ({ range: block.range, headerRange: block.headerRange }), () => ({ attributes: block.attributes, blocks: block.blocks, unknownContent: block.unknownContent }));
+    super(
+      block.type,
+      block.labels,
+      () => ({ range: block.range, headerRange: block.headerRange }),
+      () => ({ attributes: block.attributes, blocks: block.blocks, unknownContent: block.unknownContent }),
+    );
   }
 
   /** The CDKTF construct this resource came from: `stack/id` in synthesized JSON, the id in TypeScript. */
@@ -168,7 +187,12 @@ export class ResourceNode extends BlockNode {
 
   /** The address as Terraform writes it: `module.web.aws_lb.this[0]`. */
   get address(): string {
-    const key = this.instanceKey === undefined ? "" : typeof this.instanceKey === "number" ? `[${this.instanceKey}]` : `[${JSON.stringify(this.instanceKey)}]`;
+    const key =
+      this.instanceKey === undefined
+        ? ""
+        : typeof this.instanceKey === "number"
+          ? `[${this.instanceKey}]`
+          : `[${JSON.stringify(this.instanceKey)}]`;
     return `${this.baseAddress}${key}`;
   }
 
@@ -191,4 +215,3 @@ export interface LocalValue {
   readonly module: ModuleInstance;
   readonly attribute: AttributeNode;
 }
-

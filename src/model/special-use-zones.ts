@@ -5,7 +5,24 @@
  * and the reverse zones for private, loopback and documentation addresses that resolvers answer
  * locally (RFC 6303). Public-zone rules do not apply to them.
  */
-const PRIVATE_SUFFIXES = ["localhost", "localhost-forward", "localhost-reverse", "local", "localdomain", "internal", "intranet", "private", "lan", "home", "corp", "invalid", "test", "empty", "home.arpa", "resolver.arpa"];
+const PRIVATE_SUFFIXES = [
+  "localhost",
+  "localhost-forward",
+  "localhost-reverse",
+  "local",
+  "localdomain",
+  "internal",
+  "intranet",
+  "private",
+  "lan",
+  "home",
+  "corp",
+  "invalid",
+  "test",
+  "empty",
+  "home.arpa",
+  "resolver.arpa",
+];
 
 /** Reverse zones of RFC 1918, RFC 6598 (shared), loopback, link-local, "this network", documentation and ULA ranges. */
 const LOCALLY_SERVED_REVERSE = [

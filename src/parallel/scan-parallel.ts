@@ -16,7 +16,16 @@ import { compareFindings, type Finding } from "../engine/finding.js";
 import type { Rule } from "../engine/rule.js";
 import type { RuleOutcome } from "../engine/run-rules.js";
 import { allRules } from "../../rules/index.js";
-import { extraZoneFiles, formatNotes, ignoredBy, scan, scanFiles, selectRules, type ScanOptions, type ScanResult } from "../scan.js";
+import {
+  extraZoneFiles,
+  formatNotes,
+  ignoredBy,
+  scan,
+  scanFiles,
+  selectRules,
+  type ScanOptions,
+  type ScanResult,
+} from "../scan.js";
 import { calledDirectoriesByPattern } from "./module-calls.js";
 import { terragruntTargets, type TerragruntTarget } from "../load/terragrunt-sources.js";
 import { deserializeFindings, type SerializedFinding } from "./serialized-finding.js";
@@ -54,7 +63,15 @@ export async function scanInParallel(options: ScanOptions, workers = defaultWork
   const called = calledDirectoriesByPattern(discovery.files);
   const terragrunt = terragruntTargets(discovery.files);
   const rules = selectRules(options.rules ?? allRules, options.config ?? {});
-  if (workers < 2) return scanInGroups(options, discovery, partition(discovery.files, sizes, called, Math.ceil(total / GROUP_BYTES)), called, terragrunt, rules);
+  if (workers < 2)
+    return scanInGroups(
+      options,
+      discovery,
+      partition(discovery.files, sizes, called, Math.ceil(total / GROUP_BYTES)),
+      called,
+      terragrunt,
+      rules,
+    );
   const shares = partition(discovery.files, sizes, called, workers);
   const results = await Promise.all(
     shares.map((files) =>
@@ -77,10 +94,17 @@ export async function scanInParallel(options: ScanOptions, workers = defaultWork
     ),
   );
   const sink = new Estate();
-  const readFile = (path: string, absolutePath: string) => readSourceFile(sink, absolutePath, path) ?? new SourceFile(path, "", absolutePath);
-  const findings = deserializeFindings(results.flatMap((result) => result.findings), readFile).sort(compareFindings);
+  const readFile = (path: string, absolutePath: string) =>
+    readSourceFile(sink, absolutePath, path) ?? new SourceFile(path, "", absolutePath);
+  const findings = deserializeFindings(
+    results.flatMap((result) => result.findings),
+    readFile,
+  ).sort(compareFindings);
   const outcomes = new Map<string, RuleOutcome>();
-  mergeOutcomes(outcomes, results.flatMap((result) => result.outcomes));
+  mergeOutcomes(
+    outcomes,
+    results.flatMap((result) => result.outcomes),
+  );
   return {
     estate: new Estate(),
     discovery,
@@ -95,7 +119,14 @@ export async function scanInParallel(options: ScanOptions, workers = defaultWork
 }
 
 /** One group of root modules after another in this thread; only findings are kept between groups. */
-function scanInGroups(options: ScanOptions, discovery: Discovery, groups: DiscoveredFile[][], called: ReadonlySet<string>, terragrunt: readonly TerragruntTarget[], rules: readonly Rule[]): ScanResult {
+function scanInGroups(
+  options: ScanOptions,
+  discovery: Discovery,
+  groups: DiscoveredFile[][],
+  called: ReadonlySet<string>,
+  terragrunt: readonly TerragruntTarget[],
+  rules: readonly Rule[],
+): ScanResult {
   const findings: Finding[] = [];
   const outcomes = new Map<string, RuleOutcome>();
   let fileCount = 0;
@@ -111,12 +142,28 @@ function scanInGroups(options: ScanOptions, discovery: Discovery, groups: Discov
     remoteModules += part.estate.remoteModuleCalls.size;
     bytes += part.estate.files.reduce((total, scanned) => total + scanned.file.text.length, 0);
   }
-  return { estate: new Estate(), discovery, findings: findings.sort(compareFindings), outcomes: [...outcomes.values()], rules, fileCount, bytes, notes, remoteModules };
+  return {
+    estate: new Estate(),
+    discovery,
+    findings: findings.sort(compareFindings),
+    outcomes: [...outcomes.values()],
+    rules,
+    fileCount,
+    bytes,
+    notes,
+    remoteModules,
+  };
 }
 
 function mergeOutcomes(into: Map<string, RuleOutcome>, outcomes: readonly RuleOutcome[]): void {
   for (const outcome of outcomes) {
-    const merged = into.get(outcome.ruleId) ?? { ruleId: outcome.ruleId, failed: 0, passed: 0, unknown: 0, milliseconds: 0 };
+    const merged = into.get(outcome.ruleId) ?? {
+      ruleId: outcome.ruleId,
+      failed: 0,
+      passed: 0,
+      unknown: 0,
+      milliseconds: 0,
+    };
     merged.failed += outcome.failed;
     merged.passed += outcome.passed;
     merged.unknown += outcome.unknown;
@@ -126,14 +173,20 @@ function mergeOutcomes(into: Map<string, RuleOutcome>, outcomes: readonly RuleOu
 }
 
 /** Whole directories to workers, largest first, each to the least loaded; called modules go with no one. */
-function partition(files: readonly DiscoveredFile[], sizes: readonly number[], called: ReadonlySet<string>, workers: number): DiscoveredFile[][] {
+function partition(
+  files: readonly DiscoveredFile[],
+  sizes: readonly number[],
+  called: ReadonlySet<string>,
+  workers: number,
+): DiscoveredFile[][] {
   const byDirectory = new Map<string, { files: DiscoveredFile[]; bytes: number }>();
   files.forEach((file, index) => {
     const directory = dirname(file.absolutePath);
     // Called modules are evaluated through their callers (their loader reads them from disk).
     if (called.has(directory) && (file.kind === "hcl" || file.kind === "terraform-json")) return;
     // A CDKTF project's TypeScript and synthesized JSON go together, so each construct is reported once.
-    const cdktf = file.kind === "cdktf" || file.absolutePath.endsWith("cdk.tf.json") ? cdktfProjectOf(directory) : undefined;
+    const cdktf =
+      file.kind === "cdktf" || file.absolutePath.endsWith("cdk.tf.json") ? cdktfProjectOf(directory) : undefined;
     const key = cdktf ?? directory;
     const unit = byDirectory.get(key) ?? { files: [], bytes: 0 };
     unit.files.push(file);
@@ -151,7 +204,10 @@ function partition(files: readonly DiscoveredFile[], sizes: readonly number[], c
 
 function runWorker(task: WorkerTask): Promise<WorkerResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./scan-worker.js", import.meta.url), { workerData: task, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    const worker = new Worker(new URL("./scan-worker.js", import.meta.url), {
+      workerData: task,
+      resourceLimits: { maxYoungGenerationSizeMb: 64 },
+    });
     worker.once("message", (result: WorkerResult) => resolve(result));
     worker.once("error", reject);
     worker.once("exit", (code) => {

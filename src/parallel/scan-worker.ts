@@ -26,7 +26,11 @@ export interface WorkerTask {
 
 const task = workerData as WorkerTask;
 const rules = allRules.filter((rule) => task.ruleIds.includes(rule.meta.id));
-const { estate, findings, outcomes } = scanFiles(task.files, { ...task, rules, calledDirectories: new Set(task.calledDirectories) });
+const { estate, findings, outcomes } = scanFiles(task.files, {
+  ...task,
+  rules,
+  calledDirectories: new Set(task.calledDirectories),
+});
 parentPort?.postMessage({
   notes: formatNotes(estate),
   findings: findings.map(serializeFinding),

@@ -16,7 +16,12 @@ export interface SerializedFinding extends Omit<Finding, "range" | "trace" | "re
 }
 
 function serializeRange(range: SourceRange): SerializedRange {
-  return { path: range.file.path, absolutePath: range.file.absolutePath, start: range.startOffset, end: range.endOffset };
+  return {
+    path: range.file.path,
+    absolutePath: range.file.absolutePath,
+    start: range.startOffset,
+    end: range.endOffset,
+  };
 }
 
 export function serializeFinding(finding: Finding): SerializedFinding {
@@ -29,7 +34,10 @@ export function serializeFinding(finding: Finding): SerializedFinding {
 }
 
 /** Rebuilds findings, reading each file once (offsets refer to its decoded text, as in the worker). */
-export function deserializeFindings(findings: readonly SerializedFinding[], readFile: (path: string, absolutePath: string) => SourceFile): Finding[] {
+export function deserializeFindings(
+  findings: readonly SerializedFinding[],
+  readFile: (path: string, absolutePath: string) => SourceFile,
+): Finding[] {
   const cache = new Map<string, SourceFile>();
   const range = (serialized: SerializedRange) => {
     let file = cache.get(serialized.absolutePath);

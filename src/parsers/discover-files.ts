@@ -42,7 +42,12 @@ export function deepestCommonDirectory(directories: readonly string[]): string {
 
 export function displayPath(absolutePath: string, cwd = process.cwd()): string {
   const relativePath = relative(cwd, absolutePath);
-  const shown = relativePath === "" ? "." : relativePath.startsWith("..") && relativePath.split(sep).length > 6 ? absolutePath : relativePath;
+  const shown =
+    relativePath === ""
+      ? "."
+      : relativePath.startsWith("..") && relativePath.split(sep).length > 6
+        ? absolutePath
+        : relativePath;
   return shown.split(sep).join("/");
 }
 
@@ -54,22 +59,39 @@ export function classifyFile(path: string): InputFileKind | undefined {
   // BIND's conventions for zone files: example.org.zone, example.org.db, db.example.org. The db
   // names are shared with SQLite files, db.py, db.changelog.xml...: those must look like a zone too.
   if (name.endsWith(".zone")) return "zone";
-  if (((name.endsWith(".db") && name.length > 3) || (name.startsWith("db.") && name.length > 3)) && looksLikeZoneFile(readHead(path, 4096))) return "zone";
+  if (
+    ((name.endsWith(".db") && name.length > 3) || (name.startsWith("db.") && name.length > 3)) &&
+    looksLikeZoneFile(readHead(path, 4096))
+  )
+    return "zone";
   if (name.endsWith(".json") && !name.endsWith(".tfvars.json") && looksLikePlanFile(path)) return "plan";
-  if (/\.[cm]?ts$/.test(name) && !/\.d\.[cm]?ts$|\.(test|spec)\.[cm]?ts$/.test(name) && usesCdktf(readHead(path, 16_384))) return "cdktf";
+  if (
+    /\.[cm]?ts$/.test(name) &&
+    !/\.d\.[cm]?ts$|\.(test|spec)\.[cm]?ts$/.test(name) &&
+    usesCdktf(readHead(path, 16_384))
+  )
+    return "cdktf";
   return undefined;
 }
 
 /** A zone file's opening: a `$ORIGIN`/`$TTL`/`$INCLUDE` directive or a resource record, and no binary. */
 function looksLikeZoneFile(head: string): boolean {
   if (head.includes("\u0000")) return false;
-  return /^\$(ORIGIN|TTL|INCLUDE)\s/m.test(head) || /^\S*[ \t]+(\d+[smhdwSMHDW]?[ \t]+)?((IN|in|CH|HS)[ \t]+)?(\d+[smhdwSMHDW]?[ \t]+)?(SOA|NS|A|AAAA|CNAME|MX|TXT|SRV|PTR|CAA|DS|DNSKEY|NAPTR|SPF|HINFO)[ \t]+[^\s=]/m.test(head);
+  return (
+    /^\$(ORIGIN|TTL|INCLUDE)\s/m.test(head) ||
+    /^\S*[ \t]+(\d+[smhdwSMHDW]?[ \t]+)?((IN|in|CH|HS)[ \t]+)?(\d+[smhdwSMHDW]?[ \t]+)?(SOA|NS|A|AAAA|CNAME|MX|TXT|SRV|PTR|CAA|DS|DNSKEY|NAPTR|SPF|HINFO)[ \t]+[^\s=]/m.test(
+      head,
+    )
+  );
 }
 
 /** Plans are recognised by content (`terraform show -json` output starts with format_version). */
 function looksLikePlanFile(path: string): boolean {
   const text = readHead(path, 512);
-  return /^\s*\{\s*"format_version"/.test(text) || (text.includes('"format_version"') && text.includes('"terraform_version"'));
+  return (
+    /^\s*\{\s*"format_version"/.test(text) ||
+    (text.includes('"format_version"') && text.includes('"terraform_version"'))
+  );
 }
 
 /** The first bytes of a file, for recognising it by content; "" when unreadable. */
@@ -87,7 +109,12 @@ function readHead(path: string, bytes: number): string {
   }
 }
 
-export function discoverFiles(paths: readonly string[], cwd = process.cwd(), isIgnored?: (absolutePath: string) => boolean, isZoneFile?: (absolutePath: string) => boolean): Discovery {
+export function discoverFiles(
+  paths: readonly string[],
+  cwd = process.cwd(),
+  isIgnored?: (absolutePath: string) => boolean,
+  isZoneFile?: (absolutePath: string) => boolean,
+): Discovery {
   const discovery: Discovery = { files: [], warnings: [], missing: [] };
   const visited = new Set<string>();
   const seenFiles = new Set<string>();
@@ -113,11 +140,14 @@ export function discoverFiles(paths: readonly string[], cwd = process.cwd(), isI
       try {
         real = realpathSync(directory);
       } catch (error) {
-        discovery.warnings.push(`${displayPath(directory, cwd)}: cannot resolve (${(error as NodeJS.ErrnoException).code ?? error})`);
+        discovery.warnings.push(
+          `${displayPath(directory, cwd)}: cannot resolve (${(error as NodeJS.ErrnoException).code ?? error})`,
+        );
         continue;
       }
       if (visited.has(real)) {
-        if (directory !== root) discovery.warnings.push(`${displayPath(directory, cwd)}: symlink loop or repeated directory; skipped`);
+        if (directory !== root)
+          discovery.warnings.push(`${displayPath(directory, cwd)}: symlink loop or repeated directory; skipped`);
         continue;
       }
       visited.add(real);
@@ -125,7 +155,9 @@ export function discoverFiles(paths: readonly string[], cwd = process.cwd(), isI
       try {
         entries = readdirSync(directory).sort();
       } catch (error) {
-        discovery.warnings.push(`${displayPath(directory, cwd)}: cannot read directory (${(error as NodeJS.ErrnoException).code ?? error})`);
+        discovery.warnings.push(
+          `${displayPath(directory, cwd)}: cannot read directory (${(error as NodeJS.ErrnoException).code ?? error})`,
+        );
         continue;
       }
       const subdirectories: string[] = [];
@@ -137,7 +169,8 @@ export function discoverFiles(paths: readonly string[], cwd = process.cwd(), isI
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
           if (code === "ELOOP") discovery.warnings.push(`${displayPath(path, cwd)}: symlink loop; skipped`);
-          else if (classifyFile(path)) discovery.warnings.push(`${displayPath(path, cwd)}: cannot read (${code ?? error})`);
+          else if (classifyFile(path))
+            discovery.warnings.push(`${displayPath(path, cwd)}: cannot read (${code ?? error})`);
           continue;
         }
         if (stats.isDirectory()) {

@@ -21,7 +21,14 @@ export const AZURE_SERVICE_KINDS: Record<string, string> = {
   azurerm_container_app: "Azure container app",
 };
 
-const APP_TYPES = new Set(["azurerm_linux_web_app", "azurerm_windows_web_app", "azurerm_app_service", "azurerm_linux_function_app", "azurerm_windows_function_app", "azurerm_function_app"]);
+const APP_TYPES = new Set([
+  "azurerm_linux_web_app",
+  "azurerm_windows_web_app",
+  "azurerm_app_service",
+  "azurerm_linux_function_app",
+  "azurerm_windows_function_app",
+  "azurerm_function_app",
+]);
 
 export function isAzureService(resource: ResourceNode): boolean {
   return resource.resourceType in AZURE_SERVICE_KINDS;
@@ -29,12 +36,17 @@ export function isAzureService(resource: ResourceNode): boolean {
 
 export function azureExposure(resource: ResourceNode): "internet-facing" | "private-only" | "unknown" {
   if (resource.resourceType === "azurerm_application_gateway") {
-    return resource.blocksOfType("frontend_ip_configuration").some((frontend) => frontend.attribute("public_ip_address_id")) ? "internet-facing" : "private-only";
+    return resource
+      .blocksOfType("frontend_ip_configuration")
+      .some((frontend) => frontend.attribute("public_ip_address_id"))
+      ? "internet-facing"
+      : "private-only";
   }
   if (resource.resourceType === "azurerm_cdn_frontdoor_endpoint") return "internet-facing";
   if (resource.resourceType === "azurerm_container_app") {
     const external = resource.blocksOfType("ingress").map((ingress) => ingress.value("external_enabled"));
-    if (external.some(isUnknown) || resource.blocksOfType("dynamic").some((block) => block.labels[0] === "ingress")) return "unknown";
+    if (external.some(isUnknown) || resource.blocksOfType("dynamic").some((block) => block.labels[0] === "ingress"))
+      return "unknown";
     return external.some((value) => asBoolean(value) === true) ? "internet-facing" : "private-only";
   }
   const access = resource.value("public_network_access_enabled");
@@ -76,7 +88,11 @@ export function azureTls(estate: Estate, resource: ResourceNode): string {
   if (resource.resourceType === "azurerm_cdn_frontdoor_endpoint") {
     const routes = routesOf(estate, resource);
     if (!routes.length) return "no routes in scan";
-    const servesHttp = routes.some((route) => asBoolean(route.value("https_redirect_enabled")) === false && (route.value("supported_protocols") as unknown[] | undefined)?.includes("Http"));
+    const servesHttp = routes.some(
+      (route) =>
+        asBoolean(route.value("https_redirect_enabled")) === false &&
+        (route.value("supported_protocols") as unknown[] | undefined)?.includes("Http"),
+    );
     return servesHttp ? "HTTP served on a route" : "HTTPS (HTTP redirected)";
   }
   return "see findings";
@@ -85,11 +101,16 @@ export function azureTls(estate: Estate, resource: ResourceNode): string {
 export function azureWaf(estate: Estate, resource: ResourceNode): string {
   if (resource.resourceType === "azurerm_application_gateway") {
     const policy = resource.value("firewall_policy_id");
-    return (policy !== undefined && policy !== null) || asString(resource.firstBlock("sku")?.value("tier"))?.startsWith("WAF") ? "WAF" : "none";
+    return (policy !== undefined && policy !== null) ||
+      asString(resource.firstBlock("sku")?.value("tier"))?.startsWith("WAF")
+      ? "WAF"
+      : "none";
   }
   if (resource.resourceType === "azurerm_cdn_frontdoor_endpoint") {
     const coverage = frontDoorWafCoverage(estate);
-    const domains = routesOf(estate, resource).flatMap((route) => estate.referencedResources(route.value("cdn_frontdoor_custom_domain_ids")));
+    const domains = routesOf(estate, resource).flatMap((route) =>
+      estate.referencedResources(route.value("cdn_frontdoor_custom_domain_ids")),
+    );
     if ([resource, ...domains].some((item) => coverage.covers(item))) return "WAF (security policy)";
     return coverage.untraceable ? "unknown" : "none";
   }
@@ -99,18 +120,26 @@ export function azureWaf(estate: Estate, resource: ResourceNode): string {
     const endpoints = frontDoorEndpointsServing(estate, origin);
     const verdicts = endpoints.map((endpoint) => azureWaf(estate, endpoint));
     if (verdicts.includes("none")) return `none (Front Door ${endpoints[verdicts.indexOf("none")].address} has no WAF)`;
-    if (verdicts.length && verdicts.every((verdict) => verdict !== "unknown")) return `WAF via Front Door ${endpoints.map((endpoint) => endpoint.address).join(", ")}`;
+    if (verdicts.length && verdicts.every((verdict) => verdict !== "unknown"))
+      return `WAF via Front Door ${endpoints.map((endpoint) => endpoint.address).join(", ")}`;
     return "unknown";
   }
-  const gateway = estate.resourcesOfType("azurerm_application_gateway").find((candidate) => candidate.blocksOfType("backend_address_pool").some((pool) => estate.refersTo(pool.value("fqdns"), resource)));
-  if (gateway) return azureWaf(estate, gateway) === "WAF" ? `WAF via ${gateway.address}` : `none (${gateway.address} has no WAF)`;
+  const gateway = estate
+    .resourcesOfType("azurerm_application_gateway")
+    .find((candidate) =>
+      candidate.blocksOfType("backend_address_pool").some((pool) => estate.refersTo(pool.value("fqdns"), resource)),
+    );
+  if (gateway)
+    return azureWaf(estate, gateway) === "WAF" ? `WAF via ${gateway.address}` : `none (${gateway.address} has no WAF)`;
   return "none";
 }
 
 /** The Front Door endpoints whose routes send traffic to an origin's group. */
 function frontDoorEndpointsServing(estate: Estate, origin: ResourceNode): ResourceNode[] {
   const groups = estate.referencedResources(origin.value("cdn_frontdoor_origin_group_id"));
-  const routes = groups.flatMap((group) => estate.referrers(group, "cdn_frontdoor_origin_group_id", "azurerm_cdn_frontdoor_route"));
+  const routes = groups.flatMap((group) =>
+    estate.referrers(group, "cdn_frontdoor_origin_group_id", "azurerm_cdn_frontdoor_route"),
+  );
   return [...new Set(routes.flatMap((route) => estate.referencedResources(route.value("cdn_frontdoor_endpoint_id"))))];
 }
 
@@ -118,7 +147,10 @@ function frontDoorEndpointsServing(estate: Estate, origin: ResourceNode): Resour
 export function azureDnsNames(estate: Estate, resource: ResourceNode): string[] {
   const names: string[] = [];
   for (const record of estate.resourcesOfType(...AZURE_DNS_RECORD_TYPES)) {
-    if (estate.refersTo(record.value("record"), resource) || estate.refersTo(record.value("target_resource_id"), resource)) {
+    if (
+      estate.refersTo(record.value("record"), resource) ||
+      estate.refersTo(record.value("target_resource_id"), resource)
+    ) {
       const name = fqdnOf(record);
       if (name) names.push(name);
     }
@@ -138,13 +170,25 @@ export const AZURE_DNS_RECORD_TYPES = ["azurerm_dns_a_record", "azurerm_dns_aaaa
 
 /** An Azure DNS record, read for the register: public when its zone is an azurerm_dns_zone (private zones are other resource types). */
 export function azureDnsRecord(estate: Estate, record: ResourceNode): DnsRecordFacts {
-  const type = record.resourceType === "azurerm_dns_cname_record" ? "CNAME" : record.resourceType === "azurerm_dns_aaaa_record" ? "AAAA" : "A";
+  const type =
+    record.resourceType === "azurerm_dns_cname_record"
+      ? "CNAME"
+      : record.resourceType === "azurerm_dns_aaaa_record"
+        ? "AAAA"
+        : "A";
   const values = type === "CNAME" ? [record.value("record") ?? null] : record.value("records");
   // zone_name is usually `azurerm_dns_zone.x.name`, which evaluates to the zone's name: match by name too.
   const zoneName = record.value("zone_name");
   const zone =
     estate.referencedResources(zoneName).find((candidate) => candidate.resourceType === "azurerm_dns_zone") ??
-    estate.resourcesOfType("azurerm_dns_zone").find((candidate) => candidate.module.root === record.module.root && typeof zoneName === "string" && candidate.value("name") === zoneName);
+    estate
+      .resourcesOfType("azurerm_dns_zone")
+      .find(
+        (candidate) =>
+          candidate.module.root === record.module.root &&
+          typeof zoneName === "string" &&
+          candidate.value("name") === zoneName,
+      );
   const target = record.value("target_resource_id");
   return {
     type,

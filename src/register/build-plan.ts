@@ -29,15 +29,38 @@ const UNREACHABLE_FROM_INTERNET = new Set(["IFL-EXP-001", "IFL-EXP-004", "IFL-EX
 
 /** The order matters: TLS and a WAF only help once the service is reachable; capacity comes last. */
 const STEPS: { change: string; matches: (finding: Finding) => boolean }[] = [
-  { change: "Publish the service on public addresses and public DNS names", matches: (finding) => finding.category === "private-addressing" || UNREACHABLE_FROM_INTERNET.has(finding.ruleId) || finding.category === "dns" },
+  {
+    change: "Publish the service on public addresses and public DNS names",
+    matches: (finding) =>
+      finding.category === "private-addressing" ||
+      UNREACHABLE_FROM_INTERNET.has(finding.ruleId) ||
+      finding.category === "dns",
+  },
   { change: "Enforce TLS 1.2 or later and redirect HTTP to HTTPS", matches: (finding) => finding.category === "tls" },
-  { change: "Put a web application firewall in front of the service", matches: (finding) => finding.category === "waf" },
-  { change: "Remove the dependency on private-network connectivity", matches: (finding) => finding.category === "exposure" },
-  { change: "Size internet capacity to replace the private circuit", matches: (finding) => finding.category === "bandwidth" },
+  {
+    change: "Put a web application firewall in front of the service",
+    matches: (finding) => finding.category === "waf",
+  },
+  {
+    change: "Remove the dependency on private-network connectivity",
+    matches: (finding) => finding.category === "exposure",
+  },
+  {
+    change: "Size internet capacity to replace the private circuit",
+    matches: (finding) => finding.category === "bandwidth",
+  },
 ];
 
 export function buildPlan(entries: readonly RegisterEntry[], findings: readonly Finding[]): PlanGroup[] {
-  const open = findings.filter((finding) => !finding.suppressed && finding.category !== "parse-error" && finding.category !== "incomplete" && finding.category !== "internal-error" && finding.category !== "suppression" && finding.severity !== "note");
+  const open = findings.filter(
+    (finding) =>
+      !finding.suppressed &&
+      finding.category !== "parse-error" &&
+      finding.category !== "incomplete" &&
+      finding.category !== "internal-error" &&
+      finding.category !== "suppression" &&
+      finding.severity !== "note",
+  );
   const claimed = new Set<Finding>();
   const groups: PlanGroup[] = [];
   for (const entry of dependencyOrder(entries)) {
@@ -71,8 +94,13 @@ function dependencyOrder(entries: readonly RegisterEntry[]): RegisterEntry[] {
 
 /** A finding belongs to a service when it is about one of its resources in the same root, or (zone files) one of its lines. */
 function belongsTo(finding: Finding, entry: RegisterEntry): boolean {
-  if (entry.kind === "DNS name (zone file)") return entry.locations.includes(`${finding.range.file.path}:${finding.range.start.line}`);
-  return finding.resource !== undefined && entry.members.includes(finding.resource) && (!finding.root || finding.root === entry.root);
+  if (entry.kind === "DNS name (zone file)")
+    return entry.locations.includes(`${finding.range.file.path}:${finding.range.start.line}`);
+  return (
+    finding.resource !== undefined &&
+    entry.members.includes(finding.resource) &&
+    (!finding.root || finding.root === entry.root)
+  );
 }
 
 /** Each finding goes to the first step it calls for. */
@@ -86,7 +114,11 @@ function steps(findings: readonly Finding[]): PlanStep[] {
       order: index + 1,
       change: step.change,
       guidance: [...new Set(matching.flatMap((finding) => finding.guidance))].sort(),
-      findings: matching.map((finding) => ({ ruleId: finding.ruleId, location: `${finding.range.file.path}:${finding.range.start.line}`, message: finding.message })),
+      findings: matching.map((finding) => ({
+        ruleId: finding.ruleId,
+        location: `${finding.range.file.path}:${finding.range.start.line}`,
+        message: finding.message,
+      })),
       files: [...new Set(matching.map((finding) => finding.range.file.path))].sort(),
     });
   });

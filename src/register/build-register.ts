@@ -12,7 +12,17 @@ import { loadBalancerExposure, loadBalancerType, listenersOf } from "../../rules
 import { elbPolicyMinimumTls } from "../../rules/shared/aws-tls-policies.js";
 import { wafCoverage } from "../../rules/shared/aws-waf-associations.js";
 import type { DnsRecordFacts } from "./dns-record-facts.js";
-import { AZURE_DNS_RECORD_TYPES, AZURE_SERVICE_KINDS, azureDnsNames, azureDnsRecord, azureExposure, azureRelated, azureTls, azureWaf, isAzureService } from "./azure-services.js";
+import {
+  AZURE_DNS_RECORD_TYPES,
+  AZURE_SERVICE_KINDS,
+  azureDnsNames,
+  azureDnsRecord,
+  azureExposure,
+  azureRelated,
+  azureTls,
+  azureWaf,
+  isAzureService,
+} from "./azure-services.js";
 
 export type Exposure = "internet-facing" | "private-only" | "internal by design" | "unknown";
 export type Readiness = "ready" | "not ready" | "unknown";
@@ -55,7 +65,16 @@ const KINDS: Record<string, string> = {
   ...AZURE_SERVICE_KINDS,
 };
 
-const PRIVATE_LINKS = ["aws_vpn_connection", "aws_dx_connection", "aws_dx_gateway", "aws_ec2_client_vpn_endpoint", "aws_customer_gateway", "azurerm_virtual_network_gateway", "azurerm_express_route_circuit", "azurerm_local_network_gateway"];
+const PRIVATE_LINKS = [
+  "aws_vpn_connection",
+  "aws_dx_connection",
+  "aws_dx_gateway",
+  "aws_ec2_client_vpn_endpoint",
+  "aws_customer_gateway",
+  "azurerm_virtual_network_gateway",
+  "azurerm_express_route_circuit",
+  "azurerm_local_network_gateway",
+];
 
 export function buildRegister(estate: Estate, findings: readonly Finding[], settings?: RuleSettings): RegisterEntry[] {
   const coverage = wafCoverage(estate, REGIONAL_WAF_TARGETS);
@@ -63,7 +82,14 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
   for (const resource of estate.resourcesOfType(...Object.keys(KINDS))) {
     const related = relatedResources(estate, resource);
     const addresses = new Set([resource.address, ...related.map((item) => item.address)]);
-    const open = findings.filter((finding) => !finding.suppressed && finding.resource && addresses.has(finding.resource) && (!finding.root || finding.root === resource.module.root) && finding.severity !== "note");
+    const open = findings.filter(
+      (finding) =>
+        !finding.suppressed &&
+        finding.resource &&
+        addresses.has(finding.resource) &&
+        (!finding.root || finding.root === resource.module.root) &&
+        finding.severity !== "note",
+    );
     const exposure = settings?.isInternalService(resource) ? "internal by design" : exposureOf(resource);
     // Which service uses which circuit is not in the code: a private-only service is reached over
     // the private links of its root module, so only those services list them.
@@ -95,11 +121,23 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
   // Route 53 zones are rows of their own already (from their record resources); these are zone files.
   for (const zone of estate.zones.filter((candidate) => !candidate.resource)) {
     if (zone.isPrivate) continue;
-    const names = [...new Set(zone.records.filter((record) => ["A", "AAAA", "CNAME"].includes(record.type)).map((record) => record.owner))];
+    const names = [
+      ...new Set(
+        zone.records.filter((record) => ["A", "AAAA", "CNAME"].includes(record.type)).map((record) => record.owner),
+      ),
+    ];
     for (const name of names) {
-      const records = zone.records.filter((record) => record.owner === name && ["A", "AAAA", "CNAME"].includes(record.type));
+      const records = zone.records.filter(
+        (record) => record.owner === name && ["A", "AAAA", "CNAME"].includes(record.type),
+      );
       const lines = records.map((record) => record.range.start.line);
-      const open = findings.filter((finding) => !finding.suppressed && finding.severity !== "note" && finding.range.file === records[0].range.file && lines.includes(finding.range.start.line));
+      const open = findings.filter(
+        (finding) =>
+          !finding.suppressed &&
+          finding.severity !== "note" &&
+          finding.range.file === records[0].range.file &&
+          lines.includes(finding.range.start.line),
+      );
       const values = records.map((record) => `${record.type} ${record.data.join(" ")}`);
       entries.push({
         service: name.replace(/\.$/, ""),
@@ -109,11 +147,19 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
         locations: records.map((record) => `${record.range.file.path}:${record.range.start.line}`),
         hosting: `DNS zone ${zone.origin}`,
         exposure: "internet-facing",
-        addressing: records.some((record) => record.type === "AAAA") ? "dual-stack IPv6" : records.some((record) => record.type === "A") ? "IPv4" : "alias (CNAME)",
+        addressing: records.some((record) => record.type === "AAAA")
+          ? "dual-stack IPv6"
+          : records.some((record) => record.type === "A")
+            ? "IPv4"
+            : "alias (CNAME)",
         tls: "n/a",
         waf: "n/a",
         dnsNames: [name.replace(/\.$/, ""), ...values],
-        privateDependencies: open.some((finding) => finding.category === "private-addressing" || finding.category === "dns") ? ["resolves to a private address or name"] : [],
+        privateDependencies: open.some(
+          (finding) => finding.category === "private-addressing" || finding.category === "dns",
+        )
+          ? ["resolves to a private address or name"]
+          : [],
         readiness: open.length ? "not ready" : "ready",
         findings: [...new Set(open.map((finding) => finding.ruleId))].sort(),
         planned: false,
@@ -122,7 +168,9 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
       });
     }
   }
-  return entries.sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : a.resource < b.resource ? -1 : 1));
+  return entries.sort((a, b) =>
+    a.service < b.service ? -1 : a.service > b.service ? 1 : a.resource < b.resource ? -1 : 1,
+  );
 }
 
 /** What the register needs of one DNS record resource, whichever DNS service holds it. */
@@ -131,32 +179,63 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
 function route53Record(estate: Estate, record: ResourceNode): DnsRecordFacts | undefined {
   const type = asString(record.value("type"))?.toUpperCase();
   if (!type || !["A", "AAAA", "CNAME"].includes(type)) return undefined;
-  const zone = estate.referencedResources(record.value("zone_id")).find((candidate) => candidate.resourceType === "aws_route53_zone");
+  const zone = estate
+    .referencedResources(record.value("zone_id"))
+    .find((candidate) => candidate.resourceType === "aws_route53_zone");
   const values = record.value("records");
   return {
     type,
     name: asString(record.value("name")) ?? record.address,
     publicZone: zone ? !zone.blocksOfType("vpc").length : undefined,
-    targets: estate.referencedResources([...record.blocksOfType("alias").map((alias) => alias.value("name") ?? null), values ?? null]),
+    targets: estate.referencedResources([
+      ...record.blocksOfType("alias").map((alias) => alias.value("name") ?? null),
+      values ?? null,
+    ]),
     values: Array.isArray(values) ? values.filter((value): value is string => typeof value === "string") : [],
     alias: record.blocksOfType("alias").length > 0,
   };
 }
 
 /** A/AAAA/CNAME records in public DNS zones (Route 53, Azure DNS): names that depend on the services they point at. */
-function dnsRecordRows(estate: Estate, findings: readonly Finding[], services: readonly RegisterEntry[]): RegisterEntry[] {
+function dnsRecordRows(
+  estate: Estate,
+  findings: readonly Finding[],
+  services: readonly RegisterEntry[],
+): RegisterEntry[] {
   const rows: RegisterEntry[] = [];
   const sources = [
-    { types: ["aws_route53_record"], kind: "DNS name (Route 53)", hosting: "AWS Route 53", read: (record: ResourceNode) => route53Record(estate, record) },
-    { types: AZURE_DNS_RECORD_TYPES, kind: "DNS name (Azure DNS)", hosting: "Azure DNS", read: (record: ResourceNode) => azureDnsRecord(estate, record) },
+    {
+      types: ["aws_route53_record"],
+      kind: "DNS name (Route 53)",
+      hosting: "AWS Route 53",
+      read: (record: ResourceNode) => route53Record(estate, record),
+    },
+    {
+      types: AZURE_DNS_RECORD_TYPES,
+      kind: "DNS name (Azure DNS)",
+      hosting: "Azure DNS",
+      read: (record: ResourceNode) => azureDnsRecord(estate, record),
+    },
   ];
   for (const source of sources) {
     for (const record of estate.resourcesOfType(...source.types)) {
       const facts = source.read(record);
       if (!facts || facts.publicZone === false) continue;
       const { type, publicZone } = facts;
-      const dependsOn = services.filter((service) => facts.targets.some((target) => service.members.includes(target.address) && service.root === target.module.root)).map((service) => service.resource);
-      const open = findings.filter((finding) => !finding.suppressed && finding.severity !== "note" && finding.resource === record.address && (!finding.root || finding.root === record.module.root));
+      const dependsOn = services
+        .filter((service) =>
+          facts.targets.some(
+            (target) => service.members.includes(target.address) && service.root === target.module.root,
+          ),
+        )
+        .map((service) => service.resource);
+      const open = findings.filter(
+        (finding) =>
+          !finding.suppressed &&
+          finding.severity !== "note" &&
+          finding.resource === record.address &&
+          (!finding.root || finding.root === record.module.root),
+      );
       rows.push({
         service: facts.name,
         kind: source.kind,
@@ -169,7 +248,9 @@ function dnsRecordRows(estate: Estate, findings: readonly Finding[], services: r
         tls: "n/a",
         waf: "n/a",
         dnsNames: [facts.name, ...facts.values.map((value) => `${type} ${value}`)].filter(Boolean),
-        privateDependencies: open.some((finding) => finding.category === "private-addressing") ? ["resolves to a private address"] : [],
+        privateDependencies: open.some((finding) => finding.category === "private-addressing")
+          ? ["resolves to a private address"]
+          : [],
         readiness: open.length ? "not ready" : publicZone ? "ready" : "unknown",
         findings: [...new Set(open.map((finding) => finding.ruleId))].sort(),
         planned: record.planActions?.length === 1 && record.planActions[0] === "create",
@@ -196,14 +277,17 @@ function relatedResources(estate: Estate, resource: ResourceNode): ResourceNode[
     case "aws_alb":
       return [...listenersOf(estate, resource), ...estate.referencedResources(resource.value("security_groups"))];
     case "aws_api_gateway_rest_api":
-      return estate.resourcesOfType("aws_api_gateway_stage").filter((stage) => estate.refersTo(stage.value("rest_api_id"), resource));
+      return estate
+        .resourcesOfType("aws_api_gateway_stage")
+        .filter((stage) => estate.refersTo(stage.value("rest_api_id"), resource));
     default:
       return azureRelated(estate, resource);
   }
 }
 
 function kindOf(resource: ResourceNode): string {
-  if (resource.resourceType === "aws_lb" || resource.resourceType === "aws_alb") return `${loadBalancerType(resource) ?? "unknown"} load balancer`;
+  if (resource.resourceType === "aws_lb" || resource.resourceType === "aws_alb")
+    return `${loadBalancerType(resource) ?? "unknown"} load balancer`;
   return KINDS[resource.resourceType];
 }
 
@@ -252,7 +336,10 @@ function hostingOf(estate: Estate, resource: ResourceNode): string {
   const provider = resource.resourceType.startsWith("azurerm_") ? "Azure" : "AWS";
   const location = asString(resource.value("location"));
   if (location) return `${provider} ${location}`;
-  const region = estate.providers.filter((item) => item.name === "aws" && item.module.root === resource.module.root).map((item) => asString(item.block.value("region"))).find(Boolean);
+  const region = estate.providers
+    .filter((item) => item.name === "aws" && item.module.root === resource.module.root)
+    .map((item) => asString(item.block.value("region")))
+    .find(Boolean);
   return region ? `${provider} ${region}` : provider;
 }
 
@@ -266,7 +353,13 @@ function tlsOf(estate: Estate, resource: ResourceNode): string {
         const policy = asString(listener.value("ssl_policy")) ?? "ELBSecurityPolicy-2016-08";
         parts.push(`${port}: TLS ${elbPolicyMinimumTls(policy) ?? "?"}+`);
       } else if (protocol === "HTTP") {
-        const redirect = listener.blocksOfType("default_action").some((action) => action.value("type") === "redirect" && asString(action.firstBlock("redirect")?.value("protocol"))?.toUpperCase() === "HTTPS");
+        const redirect = listener
+          .blocksOfType("default_action")
+          .some(
+            (action) =>
+              action.value("type") === "redirect" &&
+              asString(action.firstBlock("redirect")?.value("protocol"))?.toUpperCase() === "HTTPS",
+          );
         parts.push(`${port}: HTTP ${redirect ? "redirected" : "served"}`);
       } else parts.push(`${port}: ${protocol}`);
     }
@@ -274,18 +367,33 @@ function tlsOf(estate: Estate, resource: ResourceNode): string {
   }
   if (resource.resourceType === "aws_cloudfront_distribution") {
     const certificate = resource.firstBlock("viewer_certificate");
-    const minimum = certificate?.value("cloudfront_default_certificate") === true ? "default certificate (TLS 1.0+)" : (asString(certificate?.value("minimum_protocol_version")) ?? "?");
-    const policies = [...resource.blocksOfType("default_cache_behavior"), ...resource.blocksOfType("ordered_cache_behavior")].map((block) => asString(block.value("viewer_protocol_policy")) ?? "?");
+    const minimum =
+      certificate?.value("cloudfront_default_certificate") === true
+        ? "default certificate (TLS 1.0+)"
+        : (asString(certificate?.value("minimum_protocol_version")) ?? "?");
+    const policies = [
+      ...resource.blocksOfType("default_cache_behavior"),
+      ...resource.blocksOfType("ordered_cache_behavior"),
+    ].map((block) => asString(block.value("viewer_protocol_policy")) ?? "?");
     return `${minimum}; ${[...new Set(policies)].join(", ")}`;
   }
-  if (resource.resourceType === "aws_api_gateway_domain_name") return `security policy ${asString(resource.value("security_policy")) ?? "TLS_1_0 (default)"}`;
-  if (resource.resourceType === "aws_apigatewayv2_domain_name") return `security policy ${asString(resource.firstBlock("domain_name_configuration")?.value("security_policy")) ?? "?"}`;
+  if (resource.resourceType === "aws_api_gateway_domain_name")
+    return `security policy ${asString(resource.value("security_policy")) ?? "TLS_1_0 (default)"}`;
+  if (resource.resourceType === "aws_apigatewayv2_domain_name")
+    return `security policy ${asString(resource.firstBlock("domain_name_configuration")?.value("security_policy")) ?? "?"}`;
   if (isAzureService(resource)) return azureTls(estate, resource);
   return "see findings";
 }
 
 /** What a regional web ACL association can protect that the register lists. */
-const REGIONAL_WAF_TARGETS = ["aws_lb", "aws_alb", "aws_api_gateway_stage", "aws_api_gateway_rest_api", "aws_appsync_graphql_api", "aws_cognito_user_pool"];
+const REGIONAL_WAF_TARGETS = [
+  "aws_lb",
+  "aws_alb",
+  "aws_api_gateway_stage",
+  "aws_api_gateway_rest_api",
+  "aws_appsync_graphql_api",
+  "aws_cognito_user_pool",
+];
 
 function wafOf(estate: Estate, resource: ResourceNode, coverage: ReturnType<typeof wafCoverage>): string {
   if (resource.resourceType === "aws_cloudfront_distribution") {
@@ -293,8 +401,22 @@ function wafOf(estate: Estate, resource: ResourceNode, coverage: ReturnType<type
     return describeAcl(estate, acl) ?? (acl ? "yes" : "none");
   }
   if (isAzureService(resource)) return azureWaf(estate, resource);
-  if (!coverage.protected.has(resource) && !estate.resourcesOfType("aws_api_gateway_stage").some((stage) => coverage.protected.has(stage) && estate.refersTo(stage.value("rest_api_id"), resource))) return coverage.mightCover(resource) ? "unknown" : "none";
-  const association = estate.resourcesOfType("aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association").find((item) => estate.refersTo(item.value("resource_arn"), resource) || estate.referencedResources(item.value("resource_arn")).some((stage) => estate.refersTo(stage.value("rest_api_id"), resource)));
+  if (
+    !coverage.protected.has(resource) &&
+    !estate
+      .resourcesOfType("aws_api_gateway_stage")
+      .some((stage) => coverage.protected.has(stage) && estate.refersTo(stage.value("rest_api_id"), resource))
+  )
+    return coverage.mightCover(resource) ? "unknown" : "none";
+  const association = estate
+    .resourcesOfType("aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association")
+    .find(
+      (item) =>
+        estate.refersTo(item.value("resource_arn"), resource) ||
+        estate
+          .referencedResources(item.value("resource_arn"))
+          .some((stage) => estate.refersTo(stage.value("rest_api_id"), resource)),
+    );
   return describeAcl(estate, association?.value("web_acl_arn") ?? association?.value("web_acl_id")) ?? "yes";
 }
 
@@ -315,7 +437,15 @@ function dnsNamesOf(estate: Estate, resource: ResourceNode): string[] {
     }
   }
   for (const domain of estate.resourcesOfType("aws_api_gateway_domain_name", "aws_apigatewayv2_domain_name")) {
-    if (resource.resourceType.startsWith("aws_api_gateway") && estate.resourcesOfType("aws_api_gateway_base_path_mapping").some((mapping) => estate.refersTo(mapping.value("api_id"), resource) && estate.refersTo(mapping.value("domain_name"), domain))) {
+    if (
+      resource.resourceType.startsWith("aws_api_gateway") &&
+      estate
+        .resourcesOfType("aws_api_gateway_base_path_mapping")
+        .some(
+          (mapping) =>
+            estate.refersTo(mapping.value("api_id"), resource) && estate.refersTo(mapping.value("domain_name"), domain),
+        )
+    ) {
       const name = asString(domain.value("domain_name"));
       if (name) names.push(name);
     }

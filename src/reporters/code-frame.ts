@@ -35,7 +35,9 @@ export function codeFrame(range: SourceRange, palette: Palette): string {
       const caretEnd = Math.max(caretStart + 1, Math.min(text.length, to - offset));
       // Keep tabs so the caret lines up under tab-indented code.
       const padding = text.slice(0, caretStart).replace(/[^\t]/g, " ");
-      out.push(`  ${" ".repeat(gutterWidth)} ${palette.dim("|")} ${padding}${palette.marker("^".repeat(caretEnd - caretStart))}`);
+      out.push(
+        `  ${" ".repeat(gutterWidth)} ${palette.dim("|")} ${padding}${palette.marker("^".repeat(caretEnd - caretStart))}`,
+      );
     }
   }
   return out.join("\n");

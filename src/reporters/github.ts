@@ -38,6 +38,9 @@ export function renderGithub(result: ScanResult): string {
     ].join(",");
     lines.push(`::${COMMAND[finding.severity]} ${properties}::${escapeData(finding.message)}`);
   }
-  if (findings.length > shown) lines.push(`::notice::${escapeData(`${findings.length - shown} more iflint findings are not annotated (GitHub shows at most ${PER_RULE} per rule and ${IN_ALL} in all); see the SARIF or JSON report.`)}`);
+  if (findings.length > shown)
+    lines.push(
+      `::notice::${escapeData(`${findings.length - shown} more iflint findings are not annotated (GitHub shows at most ${PER_RULE} per rule and ${IN_ALL} in all); see the SARIF or JSON report.`)}`,
+    );
   return lines.length ? `${lines.join("\n")}\n` : "";
 }

@@ -13,12 +13,19 @@ import { RULE_DOCS_BASE } from "./sarif.js";
 import { toolVersion } from "../version.js";
 
 function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char] as string);
+  return text.replace(
+    /[&<>"']/g,
+    (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char] as string,
+  );
 }
 
 const SEVERITY_ORDER = ["error", "warning", "note"] as const;
 
-export function renderHtmlReport(result: ScanResult, register: readonly RegisterEntry[], options: { title?: string; generated?: string } = {}): string {
+export function renderHtmlReport(
+  result: ScanResult,
+  register: readonly RegisterEntry[],
+  options: { title?: string; generated?: string } = {},
+): string {
   const title = options.title ?? "Internet First readiness report";
   const coverage = guidanceCoverage(result).filter((section) => section.rules.length);
   const open = result.findings.filter((finding) => !finding.suppressed);
@@ -76,7 +83,9 @@ ${register.map((entry) => `<tr data-service="${escape(entry.service)}"><th scope
 <section aria-labelledby="findings">
 <h2 id="findings">Findings</h2>
 <form class="filters" aria-label="Filter findings" onsubmit="return false">
-<label>Guidance section <select id="filter-section"><option value="">All sections</option>${guidanceSections().map((section) => `<option value="${escape(section.id)}">${escape(section.id)}</option>`).join("")}</select></label>
+<label>Guidance section <select id="filter-section"><option value="">All sections</option>${guidanceSections()
+    .map((section) => `<option value="${escape(section.id)}">${escape(section.id)}</option>`)
+    .join("")}</select></label>
 <label>Severity <select id="filter-severity"><option value="">All severities</option>${SEVERITY_ORDER.map((severity) => `<option value="${severity}">${severity}</option>`).join("")}</select></label>
 <label>Service <select id="filter-service"><option value="">All services</option>${services.map((service) => `<option value="${escape(service)}">${escape(service)}</option>`).join("")}</select></label>
 <output id="shown" aria-live="polite">${open.length} findings shown</output>
@@ -112,7 +121,9 @@ function coverageChart(sections: readonly SectionCoverage[]): string {
     const rects = parts
       .map(([label, value, colour]) => {
         const w = value * scale;
-        const rect = value ? `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="18" fill="${colour}"><title>${label}: ${value}</title></rect>` : "";
+        const rect = value
+          ? `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="18" fill="${colour}"><title>${label}: ${value}</title></rect>`
+          : "";
         x += w;
         return rect;
       })
@@ -122,16 +133,24 @@ function coverageChart(sections: readonly SectionCoverage[]): string {
   return `<figure><svg role="img" aria-labelledby="chart-title" viewBox="0 0 ${width + 160} ${sections.length * rowHeight + 8}" width="100%"><title id="chart-title">Failed, passed and unknown checks per guidance section</title>${bars.join("")}</svg><figcaption>Red: failed; green: passed; grey: unknown. The numbers are written beside each bar.</figcaption></figure>`;
 }
 
-function findingsBySection(findings: readonly Finding[], serviceOf: ReadonlyMap<string, string>, rules: ReadonlyMap<string, { remediation: string; title: string }>): string {
+function findingsBySection(
+  findings: readonly Finding[],
+  serviceOf: ReadonlyMap<string, string>,
+  rules: ReadonlyMap<string, { remediation: string; title: string }>,
+): string {
   const palette = { dim: (text: string) => text, marker: (text: string) => text };
   const sections = guidanceSections();
   const blocks: string[] = [];
   const placed = new Set<Finding>();
   for (const section of [...sections.map((item) => item.id), ""]) {
-    const inSection = findings.filter((finding) => (section ? finding.guidance[0] === section : !finding.guidance.length) && !placed.has(finding));
+    const inSection = findings.filter(
+      (finding) => (section ? finding.guidance[0] === section : !finding.guidance.length) && !placed.has(finding),
+    );
     if (!inSection.length) continue;
     inSection.forEach((finding) => placed.add(finding));
-    const heading = section ? `${section} — ${sections.find((item) => item.id === section)?.heading ?? ""}` : "Files that could not be read";
+    const heading = section
+      ? `${section} — ${sections.find((item) => item.id === section)?.heading ?? ""}`
+      : "Files that could not be read";
     blocks.push(`<section class="group" data-section="${escape(section)}"><h3>${escape(heading)}</h3>`);
     for (const severity of SEVERITY_ORDER) {
       for (const finding of inSection.filter((item) => item.severity === severity)) {

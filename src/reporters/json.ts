@@ -53,7 +53,12 @@ export function toJsonFinding(finding: Finding): JsonFinding {
   return result;
 }
 
-function locationEntry(item: { range: Finding["range"]; message: string }): { file: string; line: number; column: number; message: string } {
+function locationEntry(item: { range: Finding["range"]; message: string }): {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+} {
   const start = item.range.start;
   return { file: item.range.file.path, line: start.line, column: start.column, message: item.message };
 }

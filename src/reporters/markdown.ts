@@ -23,9 +23,15 @@ function row(finding: Finding): string {
 
 export function renderMarkdown(result: ScanResult): string {
   const summary = summarize(result);
-  const findings = result.findings.filter((finding) => !finding.suppressed).sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
+  const findings = result.findings
+    .filter((finding) => !finding.suppressed)
+    .sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
   const { error, warning, note } = summary.bySeverity;
-  const verdict = error ? `❌ **iflint: ${error} error${error === 1 ? "" : "s"}**` : warning ? `⚠️ **iflint: no errors, ${warning} warning${warning === 1 ? "" : "s"}**` : "✅ **iflint: no errors or warnings**";
+  const verdict = error
+    ? `❌ **iflint: ${error} error${error === 1 ? "" : "s"}**`
+    : warning
+      ? `⚠️ **iflint: no errors, ${warning} warning${warning === 1 ? "" : "s"}**`
+      : "✅ **iflint: no errors or warnings**";
   const lines = [
     `## Internet First readiness`,
     "",
@@ -35,16 +41,30 @@ export function renderMarkdown(result: ScanResult): string {
     "| --- | --- | --- | --- | --- |",
     ...guidanceCoverage(result)
       .filter((section) => section.rules.length)
-      .map((section) => `| ${section.id} — ${cell(section.heading)} | ${section.rules.length} | ${section.findings} | ${section.passed} | ${section.unknown} |`),
+      .map(
+        (section) =>
+          `| ${section.id} — ${cell(section.heading)} | ${section.rules.length} | ${section.findings} | ${section.passed} | ${section.unknown} |`,
+      ),
     "",
   ];
   if (findings.length) {
-    lines.push("| severity | where | rule | message |", "| --- | --- | --- | --- |", ...findings.slice(0, TOP).map(row), "");
+    lines.push(
+      "| severity | where | rule | message |",
+      "| --- | --- | --- | --- |",
+      ...findings.slice(0, TOP).map(row),
+      "",
+    );
   }
   let text = lines.join("\n");
   const rest = findings.slice(TOP);
   if (rest.length) {
-    const folded = ["<details>", `<summary>${rest.length} more finding${rest.length === 1 ? "" : "s"}</summary>`, "", "| severity | where | rule | message |", "| --- | --- | --- | --- |"];
+    const folded = [
+      "<details>",
+      `<summary>${rest.length} more finding${rest.length === 1 ? "" : "s"}</summary>`,
+      "",
+      "| severity | where | rule | message |",
+      "| --- | --- | --- | --- |",
+    ];
     let size = Buffer.byteLength(text);
     let shown = 0;
     for (const finding of rest) {
@@ -54,7 +74,11 @@ export function renderMarkdown(result: ScanResult): string {
       folded.push(line);
       shown++;
     }
-    if (shown < rest.length) folded.push("", `_${rest.length - shown} more not shown (GitHub's summary limit); see the JSON or SARIF report._`);
+    if (shown < rest.length)
+      folded.push(
+        "",
+        `_${rest.length - shown} more not shown (GitHub's summary limit); see the JSON or SARIF report._`,
+      );
     folded.push("", "</details>", "");
     text += `\n${folded.join("\n")}`;
   }

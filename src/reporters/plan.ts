@@ -7,14 +7,23 @@ export function renderPlanJson(groups: readonly PlanGroup[]): string {
 }
 
 export function renderPlanMarkdown(groups: readonly PlanGroup[]): string {
-  const lines = ["# Internet First implementation plan", "", "Changes for each service that is not ready, in order. Generated from the code by iflint: add priorities, owners and dates.", ""];
+  const lines = [
+    "# Internet First implementation plan",
+    "",
+    "Changes for each service that is not ready, in order. Generated from the code by iflint: add priorities, owners and dates.",
+    "",
+  ];
   if (!groups.length) lines.push("Every service found is ready.", "");
   for (const group of groups) {
     lines.push(`## ${group.service}${group.resource ? ` (\`${group.resource}\`)` : ""}`, "");
-    if (group.dependsOn.length) lines.push(`After: ${group.dependsOn.map((resource) => `\`${resource}\``).join(", ")}`, "");
+    if (group.dependsOn.length)
+      lines.push(`After: ${group.dependsOn.map((resource) => `\`${resource}\``).join(", ")}`, "");
     for (const step of group.steps) {
-      lines.push(`${step.order}. **${step.change}** — guidance ${step.guidance.join(", ")}; files: ${step.files.map((file) => `\`${file}\``).join(", ")}`);
-      for (const finding of step.findings) lines.push(`   - ${finding.ruleId} at ${finding.location}: ${finding.message}`);
+      lines.push(
+        `${step.order}. **${step.change}** — guidance ${step.guidance.join(", ")}; files: ${step.files.map((file) => `\`${file}\``).join(", ")}`,
+      );
+      for (const finding of step.findings)
+        lines.push(`   - ${finding.ruleId} at ${finding.location}: ${finding.message}`);
     }
     lines.push("");
   }

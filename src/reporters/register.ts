@@ -49,7 +49,9 @@ export function renderRegisterMarkdown(entries: readonly RegisterEntry[], links:
     "",
     `${entries.length} service entry points: ${count("ready")} ready, ${count("not ready")} not ready, ${count("unknown")} unknown.`,
     "",
-    ...(links.length ? [`Private-network links in the estate (record which services use them): ${links.join("; ")}.`, ""] : []),
+    ...(links.length
+      ? [`Private-network links in the estate (record which services use them): ${links.join("; ")}.`, ""]
+      : []),
     `| ${COLUMNS.map(([, title]) => title).join(" | ")} |`,
     `| ${COLUMNS.map(() => "---").join(" | ")} |`,
     ...entries.map((entry) => `| ${COLUMNS.map(([key]) => cell(text(entry[key]))).join(" | ")} |`),

@@ -28,11 +28,52 @@ export interface SarifOptions {
 }
 
 /** Descriptors for findings that come from iflint itself rather than a rule. */
-const BUILT_IN: Record<string, Pick<RuleMeta, "id" | "name" | "title" | "severity" | "rationale" | "remediation" | "guidance"> & { category: string }> = {
-  "parse-error": { id: "parse-error", name: "file-does-not-parse", title: "The file could not be read or parsed", severity: "error", category: "parse-error", rationale: "A file iflint cannot read is not checked; its problems would go unseen.", remediation: "Fix the syntax error at the reported position.", guidance: [] },
-  "module-not-found": { id: "module-not-found", name: "module-not-found", title: "A local module's directory holds no Terraform files", severity: "warning", category: "incomplete", rationale: "The module's resources are not checked and its outputs are unknown, so findings that depend on them go unseen.", remediation: "Check the module's source path, or scan with the repository it points into beside this one.", guidance: [] },
-  "file-encrypted": { id: "file-encrypted", name: "file-encrypted", title: "A file is encrypted in the repository (git-crypt)", severity: "warning", category: "incomplete", rationale: "An encrypted file cannot be read: its resources are not checked, and a root module whose variables file is encrypted has those variables unknown.", remediation: "Scan a checkout where the files are decrypted (git-crypt unlock), or ignore the path.", guidance: [] },
-  "internal-error": { id: "internal-error", name: "rule-failed", title: "A rule failed on this input", severity: "error", category: "internal-error", rationale: "A rule that fails is reported rather than treated as a pass.", remediation: "Report the problem to the iflint maintainers with the input that caused it.", guidance: [] },
+const BUILT_IN: Record<
+  string,
+  Pick<RuleMeta, "id" | "name" | "title" | "severity" | "rationale" | "remediation" | "guidance"> & { category: string }
+> = {
+  "parse-error": {
+    id: "parse-error",
+    name: "file-does-not-parse",
+    title: "The file could not be read or parsed",
+    severity: "error",
+    category: "parse-error",
+    rationale: "A file iflint cannot read is not checked; its problems would go unseen.",
+    remediation: "Fix the syntax error at the reported position.",
+    guidance: [],
+  },
+  "module-not-found": {
+    id: "module-not-found",
+    name: "module-not-found",
+    title: "A local module's directory holds no Terraform files",
+    severity: "warning",
+    category: "incomplete",
+    rationale:
+      "The module's resources are not checked and its outputs are unknown, so findings that depend on them go unseen.",
+    remediation: "Check the module's source path, or scan with the repository it points into beside this one.",
+    guidance: [],
+  },
+  "file-encrypted": {
+    id: "file-encrypted",
+    name: "file-encrypted",
+    title: "A file is encrypted in the repository (git-crypt)",
+    severity: "warning",
+    category: "incomplete",
+    rationale:
+      "An encrypted file cannot be read: its resources are not checked, and a root module whose variables file is encrypted has those variables unknown.",
+    remediation: "Scan a checkout where the files are decrypted (git-crypt unlock), or ignore the path.",
+    guidance: [],
+  },
+  "internal-error": {
+    id: "internal-error",
+    name: "rule-failed",
+    title: "A rule failed on this input",
+    severity: "error",
+    category: "internal-error",
+    rationale: "A rule that fails is reported rather than treated as a pass.",
+    remediation: "Report the problem to the iflint maintainers with the input that caused it.",
+    guidance: [],
+  },
 };
 
 export function renderSarif(result: ScanResult, options: SarifOptions = {}): string {
@@ -49,8 +90,13 @@ export function buildSarif(result: ScanResult, options: SarifOptions = {}): obje
   const sections = guidanceSections();
   const sectionIndex = new Map(sections.map((section, index) => [section.id, index]));
   const capped = result.findings.length > MAX_SARIF_RESULTS;
-  if (capped) options.warn?.(`SARIF output holds the first ${MAX_SARIF_RESULTS} of ${result.findings.length} results (GitHub's limit); the JSON report has them all.`);
-  const results = result.findings.slice(0, MAX_SARIF_RESULTS).map((finding) => toResult(finding, ruleIndex.get(finding.ruleId) ?? -1));
+  if (capped)
+    options.warn?.(
+      `SARIF output holds the first ${MAX_SARIF_RESULTS} of ${result.findings.length} results (GitHub's limit); the JSON report has them all.`,
+    );
+  const results = result.findings
+    .slice(0, MAX_SARIF_RESULTS)
+    .map((finding) => toResult(finding, ruleIndex.get(finding.ruleId) ?? -1));
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -67,13 +113,22 @@ export function buildSarif(result: ScanResult, options: SarifOptions = {}): obje
               name: descriptor.name,
               shortDescription: { text: descriptor.title },
               fullDescription: { text: descriptor.rationale },
-              help: { text: `${descriptor.rationale}\n\nHow to fix: ${descriptor.remediation}`, markdown: `${descriptor.rationale}\n\n**How to fix:** ${descriptor.remediation}` },
+              help: {
+                text: `${descriptor.rationale}\n\nHow to fix: ${descriptor.remediation}`,
+                markdown: `${descriptor.rationale}\n\n**How to fix:** ${descriptor.remediation}`,
+              },
               helpUri: `${RULE_DOCS_BASE}${descriptor.id}.md`,
               defaultConfiguration: { level: descriptor.severity },
-              properties: { tags: [descriptor.category, ...descriptor.guidance], "security-severity": SECURITY_SEVERITY[descriptor.severity] },
+              properties: {
+                tags: [descriptor.category, ...descriptor.guidance],
+                "security-severity": SECURITY_SEVERITY[descriptor.severity],
+              },
               relationships: descriptor.guidance
                 .filter((id) => sectionIndex.has(id))
-                .map((id) => ({ target: { id, index: sectionIndex.get(id), toolComponent: { name: TAXONOMY, index: 0 } }, kinds: ["relevant"] })),
+                .map((id) => ({
+                  target: { id, index: sectionIndex.get(id), toolComponent: { name: TAXONOMY, index: 0 } },
+                  kinds: ["relevant"],
+                })),
             })),
           },
         },
@@ -95,7 +150,16 @@ export function buildSarif(result: ScanResult, options: SarifOptions = {}): obje
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: capped ? [{ level: "warning", message: { text: `Only the first ${MAX_SARIF_RESULTS} of ${result.findings.length} results are included (GitHub's limit).` } }] : [],
+            toolExecutionNotifications: capped
+              ? [
+                  {
+                    level: "warning",
+                    message: {
+                      text: `Only the first ${MAX_SARIF_RESULTS} of ${result.findings.length} results are included (GitHub's limit).`,
+                    },
+                  },
+                ]
+              : [],
           },
         ],
         results,
@@ -113,11 +177,24 @@ function toResult(finding: Finding, ruleIndex: number): object {
     message: { text: finding.message },
     locations: [location(finding.range, undefined)],
     partialFingerprints: { "iflintFingerprint/v1": fingerprint(finding) },
-    properties: { category: finding.category, guidance: finding.guidance, ...(finding.resource ? { resource: finding.resource } : {}), ...(finding.certainty ? { certainty: finding.certainty } : {}) },
+    properties: {
+      category: finding.category,
+      guidance: finding.guidance,
+      ...(finding.resource ? { resource: finding.resource } : {}),
+      ...(finding.certainty ? { certainty: finding.certainty } : {}),
+    },
   };
   const related = [...finding.trace, ...finding.related];
-  if (related.length) result.relatedLocations = related.map((item, index) => ({ id: index + 1, ...location(item.range, item.message) }));
-  if (finding.suppressed) result.suppressions = [{ kind: finding.justification?.startsWith("config:") ? "external" : "inSource", status: "accepted", justification: finding.justification ?? "" }];
+  if (related.length)
+    result.relatedLocations = related.map((item, index) => ({ id: index + 1, ...location(item.range, item.message) }));
+  if (finding.suppressed)
+    result.suppressions = [
+      {
+        kind: finding.justification?.startsWith("config:") ? "external" : "inSource",
+        status: "accepted",
+        justification: finding.justification ?? "",
+      },
+    ];
   return result;
 }
 
@@ -128,7 +205,13 @@ function location(range: RelatedLocation["range"], message: string | undefined):
   return {
     physicalLocation: {
       artifactLocation: { uri: encodeURI(range.file.path), uriBaseId: "%SRCROOT%" },
-      region: { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: Math.max(end.column, end.line === start.line ? start.column + 1 : end.column), snippet: { text: snippet } },
+      region: {
+        startLine: start.line,
+        startColumn: start.column,
+        endLine: end.line,
+        endColumn: Math.max(end.column, end.line === start.line ? start.column + 1 : end.column),
+        snippet: { text: snippet },
+      },
     },
     ...(message ? { message: { text: message } } : {}),
   };

@@ -24,14 +24,22 @@ export function renderText(result: ScanResult, options: TextOptions): string {
     if (finding.suppressed && !options.showSuppressed) continue;
     if (options.quiet && finding.severity !== "error") continue;
     const palette: Palette = { dim: paint(ANSI.dim), marker: severityColour[finding.severity] };
-    blocks.push(renderFinding(finding, rules.get(finding.ruleId), palette, severityColour[finding.severity], paint(ANSI.bold)));
+    blocks.push(
+      renderFinding(finding, rules.get(finding.ruleId), palette, severityColour[finding.severity], paint(ANSI.bold)),
+    );
   }
   for (const warning of result.discovery.warnings) blocks.push(`${paint(ANSI.yellow)("warning")}: ${warning}`);
   blocks.push(summaryLine(result, paint(ANSI.bold)));
   return `${blocks.join("\n\n")}\n`;
 }
 
-function renderFinding(finding: Finding, rule: Rule | undefined, palette: Palette, severity: (text: string) => string, bold: (text: string) => string): string {
+function renderFinding(
+  finding: Finding,
+  rule: Rule | undefined,
+  palette: Palette,
+  severity: (text: string) => string,
+  bold: (text: string) => string,
+): string {
   const start = finding.range.start;
   const lines = [
     `${bold(`${finding.range.file.path}:${start.line}:${start.column}`)}  ${severity(finding.severity)}  ${finding.ruleId}  ${finding.message}${finding.suppressed ? `  (suppressed: ${finding.justification ?? ""})` : ""}`,
@@ -39,8 +47,12 @@ function renderFinding(finding: Finding, rule: Rule | undefined, palette: Palett
   ];
   // Trace messages already name where each value was set.
   for (const step of finding.trace) lines.push(`  ${palette.dim("value:")} ${step.message}`);
-  if (finding.certainty === "default") lines.push(`  ${palette.dim("certainty:")} depends on a variable default that tfvars or the pipeline may override`);
-  if (finding.certainty === "conditional") lines.push(`  ${palette.dim("certainty:")} holds only if a count/for_each that iflint cannot resolve creates the resource`);
+  if (finding.certainty === "default")
+    lines.push(`  ${palette.dim("certainty:")} depends on a variable default that tfvars or the pipeline may override`);
+  if (finding.certainty === "conditional")
+    lines.push(
+      `  ${palette.dim("certainty:")} holds only if a count/for_each that iflint cannot resolve creates the resource`,
+    );
   for (const related of finding.related) {
     const at = related.range.start;
     lines.push(`  ${palette.dim("see:")} ${related.message} (${related.range.file.path}:${at.line}:${at.column})`);
@@ -63,5 +75,7 @@ function summaryLine(result: ScanResult, bold: (text: string) => string): string
   if (summary.findings === 0) return bold(`No findings; ${files}${suppressed}.`);
   const { error, warning, note } = summary.bySeverity;
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
-  return bold(`${plural(summary.findings, "finding")} (${plural(error, "error")}, ${plural(warning, "warning")}, ${plural(note, "note")}); ${files}${suppressed}.`);
+  return bold(
+    `${plural(summary.findings, "finding")} (${plural(error, "error")}, ${plural(warning, "warning")}, ${plural(note, "note")}); ${files}${suppressed}.`,
+  );
 }

@@ -13,8 +13,19 @@ export function isGitCryptFile(bytes: Buffer): boolean {
   return bytes.subarray(0, GIT_CRYPT_HEADER.length).equals(GIT_CRYPT_HEADER);
 }
 
-export function encryptedFileDiagnostic(file: SourceFile): { range: SourceRange; summary: string; detail: string; kind: "file-encrypted" } {
-  return { range: new SourceRange(file, 0, 0), summary: "Encrypted file", detail: "The file is encrypted with git-crypt, so it is not read; scan a decrypted checkout (git-crypt unlock) to check it.", kind: "file-encrypted" };
+export function encryptedFileDiagnostic(file: SourceFile): {
+  range: SourceRange;
+  summary: string;
+  detail: string;
+  kind: "file-encrypted";
+} {
+  return {
+    range: new SourceRange(file, 0, 0),
+    summary: "Encrypted file",
+    detail:
+      "The file is encrypted with git-crypt, so it is not read; scan a decrypted checkout (git-crypt unlock) to check it.",
+    kind: "file-encrypted",
+  };
 }
 
 export function readSourceFile(sink: DiagnosticSink, absolutePath: string, shownPath: string): SourceFile | undefined {
@@ -23,7 +34,11 @@ export function readSourceFile(sink: DiagnosticSink, absolutePath: string, shown
     bytes = readFileSync(absolutePath);
   } catch (error) {
     const file = new SourceFile(shownPath, "", absolutePath);
-    sink.diagnostics.push({ range: new SourceRange(file, 0, 0), summary: "Unreadable file", detail: `Cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)}).` });
+    sink.diagnostics.push({
+      range: new SourceRange(file, 0, 0),
+      summary: "Unreadable file",
+      detail: `Cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
+    });
     return undefined;
   }
   if (isGitCryptFile(bytes)) {
@@ -34,7 +49,11 @@ export function readSourceFile(sink: DiagnosticSink, absolutePath: string, shown
   const file = new SourceFile(shownPath, decoded.text, absolutePath, decoded.bomBytes);
   if (decoded.invalidUtf8At !== undefined) {
     const at = decoded.invalidUtf8At;
-    sink.diagnostics.push({ range: new SourceRange(file, at, at + 1), summary: "Invalid UTF-8", detail: "Expected UTF-8 text, but found a byte sequence that is not valid UTF-8." });
+    sink.diagnostics.push({
+      range: new SourceRange(file, at, at + 1),
+      summary: "Invalid UTF-8",
+      detail: "Expected UTF-8 text, but found a byte sequence that is not valid UTF-8.",
+    });
   }
   return file;
 }

@@ -113,7 +113,10 @@ export class SourceRange {
 export function decodeSource(bytes: Uint8Array): { text: string; bomBytes: number; invalidUtf8At?: number } {
   // UTF-16 with a byte-order mark: what PowerShell's `terraform show -json > plan.json` writes.
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-    return { text: new TextDecoder(bytes[0] === 0xff ? "utf-16le" : "utf-16be").decode(bytes.subarray(2)), bomBytes: 2 };
+    return {
+      text: new TextDecoder(bytes[0] === 0xff ? "utf-16le" : "utf-16be").decode(bytes.subarray(2)),
+      bomBytes: 2,
+    };
   }
   let bomBytes = 0;
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bomBytes = 3;

@@ -2,8 +2,28 @@ import { describeRule } from "../support/rule-harness.js";
 
 describeRule("IFL-TLS-009", {
   fail: [
-    { file: "fail/main.tf", line: 11, column: 32, resource: "aws_cloudfront_distribution.leaflets", message: "Origin leaflets of aws_cloudfront_distribution.leaflets is fetched with origin_protocol_policy \"http-only\", which sends requests over plain HTTP." },
-    { file: "fail/main.tf", line: 23, column: 44, resource: "aws_cloudfront_distribution.leaflets", message: "Origin archive of aws_cloudfront_distribution.leaflets allows TLSv1 to the origin." },
-    { file: "fail/main.tf", line: 59, column: 32, resource: "aws_cloudfront_distribution.clinics", message: 'Origin clinics-a of aws_cloudfront_distribution.clinics is fetched with origin_protocol_policy "match-viewer" and a cache behaviour that reaches it admits HTTP viewers (allow-all), so their requests go to the origin over plain HTTP.' },
+    {
+      file: "fail/main.tf",
+      line: 11,
+      column: 32,
+      resource: "aws_cloudfront_distribution.leaflets",
+      message:
+        'Origin leaflets of aws_cloudfront_distribution.leaflets is fetched with origin_protocol_policy "http-only", which sends requests over plain HTTP.',
+    },
+    {
+      file: "fail/main.tf",
+      line: 23,
+      column: 44,
+      resource: "aws_cloudfront_distribution.leaflets",
+      message: "Origin archive of aws_cloudfront_distribution.leaflets allows TLSv1 to the origin.",
+    },
+    {
+      file: "fail/main.tf",
+      line: 59,
+      column: 32,
+      resource: "aws_cloudfront_distribution.clinics",
+      message:
+        'Origin clinics-a of aws_cloudfront_distribution.clinics is fetched with origin_protocol_policy "match-viewer" and a cache behaviour that reaches it admits HTTP viewers (allow-all), so their requests go to the origin over plain HTTP.',
+    },
   ],
 });

@@ -29,11 +29,16 @@ export interface ObservedFinding {
 }
 
 /** Scans a fixture directory with one rule; returns that rule's findings and any parse errors. */
-export function scanWithRule(ruleId: string, directory: string): { findings: ObservedFinding[]; parseErrors: string[]; passed: number } {
+export function scanWithRule(
+  ruleId: string,
+  directory: string,
+): { findings: ObservedFinding[]; parseErrors: string[]; passed: number } {
   const rule = findRule(ruleId);
   if (!rule) throw new Error(`no rule ${ruleId}`);
   const result = scanRuleFixture(rule, directory);
-  const parseErrors = result.findings.filter((finding) => finding.category === "parse-error").map((finding) => `${finding.range.file.path}:${finding.range.start.line}: ${finding.message}`);
+  const parseErrors = result.findings
+    .filter((finding) => finding.category === "parse-error")
+    .map((finding) => `${finding.range.file.path}:${finding.range.start.line}: ${finding.message}`);
   const findings = result.findings
     .filter((finding) => finding.ruleId === ruleId)
     .map((finding) => ({
@@ -48,7 +53,14 @@ export function scanWithRule(ruleId: string, directory: string): { findings: Obs
 }
 
 /** Declares the tests of a rule against its fixtures. */
-export function describeRule(ruleId: string, expected: { fail: ExpectedFinding[]; pass?: ExpectedFinding[]; /** The rule reports every instance it reads (an inventory): its pass fixture holds near misses, never a compliant instance. */ inventory?: true }): void {
+export function describeRule(
+  ruleId: string,
+  expected: {
+    fail: ExpectedFinding[];
+    pass?: ExpectedFinding[];
+    /** The rule reports every instance it reads (an inventory): its pass fixture holds near misses, never a compliant instance. */ inventory?: true;
+  },
+): void {
   describe(`${ruleId} fixtures`, () => {
     for (const kind of ["fail", "pass"] as const) {
       it(`${kind}: gives exactly the expected findings`, () => {
@@ -56,13 +68,18 @@ export function describeRule(ruleId: string, expected: { fail: ExpectedFinding[]
         const { findings, parseErrors, passed } = scanWithRule(ruleId, kind);
         expect(parseErrors, "fixtures parse cleanly").toEqual([]);
         // A pass fixture the rule never judged compliant would pass with the rule switched off.
-        if (kind === "pass" && !expected.inventory) expect(passed, "the rule judged something in pass compliant").toBeGreaterThan(0);
+        if (kind === "pass" && !expected.inventory)
+          expect(passed, "the rule judged something in pass compliant").toBeGreaterThan(0);
         const wanted = (kind === "fail" ? expected.fail : (expected.pass ?? [])).map((item) => ({ ...item }));
         expect(findings.length, `finding count in ${kind}: ${JSON.stringify(findings, null, 1)}`).toBe(wanted.length);
         if (kind === "fail") expect(wanted.length, "a fail fixture must have findings").toBeGreaterThan(0);
         findings.forEach((finding, index) => {
           const want = wanted[index];
-          expect({ file: finding.file, line: finding.line, column: finding.column }).toEqual({ file: want.file, line: want.line, column: want.column });
+          expect({ file: finding.file, line: finding.line, column: finding.column }).toEqual({
+            file: want.file,
+            line: want.line,
+            column: want.column,
+          });
           if (want.resource !== undefined) expect(finding.resource).toBe(want.resource);
           if (typeof want.message === "string") expect(finding.message).toBe(want.message);
           else if (want.message) expect(finding.message).toMatch(want.message);

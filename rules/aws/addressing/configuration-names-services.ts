@@ -20,10 +20,14 @@ export default defineRule({
       "Refer to the service by a DNS name (a Route 53 record, or the endpoint attribute of the resource, such as `aws_db_instance.pas.address`), and record the dependency on the asset register until the service it points at has moved.",
     links: ["https://digital.nhs.uk/services/internet-first/internet-first-guidance/ip-dns-and-hosting-guidance"],
     messages: {
-      containerEnvironment: "Container {container} of {resource} is given {address} ({label}) in {variable}, an address only a private network can reach; name the service in DNS instead.",
-      lambdaEnvironment: "Function {resource} is given {address} ({label}) in environment variable {variable}, an address only a private network can reach; name the service in DNS instead.",
-      parameter: "Parameter {resource} holds {address} ({label}), an address only a private network can reach; name the service in DNS instead.",
-      output: "Output {output} publishes {address} ({label}), an address only a private network can reach; name the service in DNS instead.",
+      containerEnvironment:
+        "Container {container} of {resource} is given {address} ({label}) in {variable}, an address only a private network can reach; name the service in DNS instead.",
+      lambdaEnvironment:
+        "Function {resource} is given {address} ({label}) in environment variable {variable}, an address only a private network can reach; name the service in DNS instead.",
+      parameter:
+        "Parameter {resource} holds {address} ({label}), an address only a private network can reach; name the service in DNS instead.",
+      output:
+        "Output {output} publishes {address} ({label}), an address only a private network can reach; name the service in DNS instead.",
     },
     resourceTypes: ["aws_ecs_task_definition", "aws_lambda_function", "aws_ssm_parameter"],
     limitations:
@@ -46,7 +50,13 @@ export default defineRule({
           if (!hit) return;
           found = true;
           // At the variable's value where the definitions are written in HCL (jsonencode), else the whole attribute.
-          context.report({ node: definitions, path: [index, "environment", position, "value"], messageId: "containerEnvironment", data: { container: name, resource: task.address, variable: String(variable.name), ...hit }, resource: task });
+          context.report({
+            node: definitions,
+            path: [index, "environment", position, "value"],
+            messageId: "containerEnvironment",
+            data: { container: name, resource: task.address, variable: String(variable.name), ...hit },
+            resource: task,
+          });
         });
       });
       if (!found) context.pass(task);
@@ -89,14 +99,22 @@ export default defineRule({
  * .255 is a range's network or broadcast address (`cidrhost(range, 0)`), not a service.
  */
 function addresses(context: RuleContext<MessageId>, text: string): { address: string; label: string }[] {
-  return privateAddressesInText(text).filter((hit) => !/\.(0|255)$/.test(hit.address) && !isWithinAny(hit.address, context.settings.allowedCidrs));
+  return privateAddressesInText(text).filter(
+    (hit) => !/\.(0|255)$/.test(hit.address) && !isWithinAny(hit.address, context.settings.allowedCidrs),
+  );
 }
 
 /**
  * Network settings that can only be addresses (a virtual network's DNS servers, a route's next hop,
  * a firewall's private IP used as one): publishing them names no service that DNS could.
  */
-const NETWORK_SETTINGS = new Set(["dns_servers", "next_hop_in_ip_address", "next_hop_ip_address", "private_ip_address", "ip_configuration"]);
+const NETWORK_SETTINGS = new Set([
+  "dns_servers",
+  "next_hop_in_ip_address",
+  "next_hop_ip_address",
+  "private_ip_address",
+  "ip_configuration",
+]);
 
 function readsNetworkSetting(attribute: AttributeNode): boolean {
   const read = attribute.attributeNamesRead?.() ?? new Set<string>();
@@ -104,14 +122,26 @@ function readsNetworkSetting(attribute: AttributeNode): boolean {
 }
 
 /** Reports the first private address of each entry (an environment variable, a parameter value); true if any. */
-function reportEach(context: RuleContext<MessageId>, resource: ResourceNode, attribute: AttributeNode, entries: [string | undefined, Value][], messageId: "lambdaEnvironment" | "parameter"): boolean {
+function reportEach(
+  context: RuleContext<MessageId>,
+  resource: ResourceNode,
+  attribute: AttributeNode,
+  entries: [string | undefined, Value][],
+  messageId: "lambdaEnvironment" | "parameter",
+): boolean {
   let found = false;
   for (const [key, value] of entries) {
     if (typeof value !== "string") continue;
     const [hit] = addresses(context, value);
     if (!hit) continue;
     found = true;
-    context.report({ node: attribute, path: key === undefined ? undefined : [key], messageId, data: { resource: resource.address, variable: key ?? "", ...hit }, resource });
+    context.report({
+      node: attribute,
+      path: key === undefined ? undefined : [key],
+      messageId,
+      data: { resource: resource.address, variable: key ?? "", ...hit },
+      resource,
+    });
   }
   if (!found && !containsUnknown(attribute.value)) context.pass(resource);
   return found;

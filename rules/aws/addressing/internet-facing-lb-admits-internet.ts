@@ -16,19 +16,32 @@ export default defineRule({
     guidance: ["IF-C1-IP", "IF-C1-PRIVNET", "IF-POLICY"],
     rationale:
       "Moving a service to an internet-facing load balancer does not make it Internet First if its security group admits only RFC 1918 or other private ranges: only sites on HSCN or a VPN can reach it. The service still depends on the private network, and the dependency should be removed or recorded on the asset register.",
-    remediation: "Admit the clients that should reach the service from the internet on the listener ports (for a public service `0.0.0.0/0` and `::/0` behind a WAF), or make the load balancer internal and record the service as internal by design.",
-    links: ["https://digital.nhs.uk/services/internet-first/internet-first-guidance/ip-dns-and-hosting-guidance", "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html"],
+    remediation:
+      "Admit the clients that should reach the service from the internet on the listener ports (for a public service `0.0.0.0/0` and `::/0` behind a WAF), or make the load balancer internal and record the service as internal by design.",
+    links: [
+      "https://digital.nhs.uk/services/internet-first/internet-first-guidance/ip-dns-and-hosting-guidance",
+      "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html",
+    ],
     messages: {
-      privateOnly: "Security group {group} of internet-facing load balancer {loadBalancer} admits only private ranges on port {port} (such as {cidr}), so the service is reachable only from private networks.",
+      privateOnly:
+        "Security group {group} of internet-facing load balancer {loadBalancer} admits only private ranges on port {port} (such as {cidr}), so the service is reachable only from private networks.",
     },
-    resourceTypes: [...LOAD_BALANCER_TYPES, "aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"],
+    resourceTypes: [
+      ...LOAD_BALANCER_TYPES,
+      "aws_security_group",
+      "aws_security_group_rule",
+      "aws_vpc_security_group_ingress_rule",
+    ],
     limitations: "Prefix lists and rules in security groups outside the scan are treated as unknown.",
   },
   check(context) {
     const estate = context.estate;
     context.forEachResource(LOAD_BALANCER_TYPES, (loadBalancer) => {
-      if (loadBalancerExposure(loadBalancer) !== "internet-facing" || context.settings.isInternalService(loadBalancer)) return;
-      const groups = estate.referencedResources(loadBalancer.value("security_groups")).filter((resource) => resource.resourceType === "aws_security_group");
+      if (loadBalancerExposure(loadBalancer) !== "internet-facing" || context.settings.isInternalService(loadBalancer))
+        return;
+      const groups = estate
+        .referencedResources(loadBalancer.value("security_groups"))
+        .filter((resource) => resource.resourceType === "aws_security_group");
       if (!groups.length) return;
       const ports: number[] = [];
       for (const listener of listenersOf(estate, loadBalancer)) {
@@ -48,7 +61,14 @@ export default defineRule({
         else if (verdict === "open") context.pass(group);
         else {
           const { port, attribute, index, cidr } = verdict;
-          context.report({ node: attribute, path: [index], messageId: "privateOnly", data: { group: group.address, loadBalancer: loadBalancer.address, port, cidr }, resource: group, related: [{ node: loadBalancer, message: `internet-facing load balancer ${loadBalancer.address}` }] });
+          context.report({
+            node: attribute,
+            path: [index],
+            messageId: "privateOnly",
+            data: { group: group.address, loadBalancer: loadBalancer.address, port, cidr },
+            resource: group,
+            related: [{ node: loadBalancer, message: `internet-facing load balancer ${loadBalancer.address}` }],
+          });
         }
       }
     });

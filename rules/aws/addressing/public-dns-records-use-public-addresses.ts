@@ -14,13 +14,19 @@ export default defineRule({
     guidance: ["IF-C1-IP", "IF-IPDNS"],
     rationale:
       "Services reached by private IP addresses cannot be reached over the internet. A record in a public hosted zone that resolves to an RFC 1918, shared (100.64.0.0/10), link-local, loopback or unique-local address tells internet users where the service is, then sends them somewhere only HSCN-connected sites can reach.",
-    remediation: "Publish the service on a public address (an internet-facing load balancer with an alias record, or a public IPv4/IPv6 address), or move the record to a private hosted zone if the service is meant to stay internal.",
-    links: ["https://digital.nhs.uk/services/internet-first/internet-first-guidance/ip-dns-and-hosting-guidance", "https://www.rfc-editor.org/rfc/rfc1918"],
+    remediation:
+      "Publish the service on a public address (an internet-facing load balancer with an alias record, or a public IPv4/IPv6 address), or move the record to a private hosted zone if the service is meant to stay internal.",
+    links: [
+      "https://digital.nhs.uk/services/internet-first/internet-first-guidance/ip-dns-and-hosting-guidance",
+      "https://www.rfc-editor.org/rfc/rfc1918",
+    ],
     messages: {
-      privateAddress: "{type} record {name} in public zone {zone} points at {address} ({label}), which is unreachable from the internet.",
+      privateAddress:
+        "{type} record {name} in public zone {zone} points at {address} ({label}), which is unreachable from the internet.",
     },
     resourceTypes: ["aws_route53_record", "aws_route53_zone"],
-    limitations: "Records whose zone is outside the scan, or whose addresses come from unknown values, are not checked. Loopback addresses (a developer's localhost name) depend on no private network and are not reported.",
+    limitations:
+      "Records whose zone is outside the scan, or whose addresses come from unknown values, are not checked. Loopback addresses (a developer's localhost name) depend on no private network and are not reported.",
   },
   check(context) {
     context.forEachResource("aws_route53_record", (record) => {
@@ -32,7 +38,11 @@ export default defineRule({
       if (zone.visibility === "unknown") return context.unknown(record, "zone not in the scan");
       if (zone.visibility === "private") return;
       if (!Array.isArray(records.value)) return context.unknown(record, "records not known");
-      const found = reportPrivateRecords(context, record, { type, name: asString(record.value("name")) ?? record.address, zone: zone.name });
+      const found = reportPrivateRecords(context, record, {
+        type,
+        name: asString(record.value("name")) ?? record.address,
+        zone: zone.name,
+      });
       if (!found) context.pass(record);
     });
   },

@@ -14,10 +14,15 @@ export default defineRule({
     guidance: ["IF-SIZING", "IF-C1-BW", "IF-C1-NETARCH"],
     rationale:
       "When services move to the internet, their outbound traffic (to national services, suppliers and APIs) flows through NAT. A single NAT gateway serving subnets in several availability zones bounds egress for all of them by one gateway's capacity, and an outage of its zone cuts every zone off. The network sizing guidance asks for resilience matched to the services' criticality.",
-    remediation: "Create one NAT gateway per availability zone and route each zone's private subnets through the gateway in the same zone (for example `single_nat_gateway = false` and `one_nat_gateway_per_az = true` in the community VPC module).",
-    links: ["https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html", "https://digital.nhs.uk/services/internet-first/internet-first-guidance/network-sizing-and-capacity-guidance"],
+    remediation:
+      "Create one NAT gateway per availability zone and route each zone's private subnets through the gateway in the same zone (for example `single_nat_gateway = false` and `one_nat_gateway_per_az = true` in the community VPC module).",
+    links: [
+      "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html",
+      "https://digital.nhs.uk/services/internet-first/internet-first-guidance/network-sizing-and-capacity-guidance",
+    ],
     messages: {
-      sharedNat: "NAT gateway {resource} is the only internet egress for subnets in {count} availability zones ({zones}).",
+      sharedNat:
+        "NAT gateway {resource} is the only internet egress for subnets in {count} availability zones ({zones}).",
     },
     resourceTypes: ["aws_nat_gateway", "aws_route_table", "aws_route", "aws_route_table_association", "aws_subnet"],
     limitations: "Routes and subnets defined outside the scan, and NAT instances, are not seen.",
@@ -25,7 +30,8 @@ export default defineRule({
   check(context) {
     const estate = context.estate;
     const byRoot = new Map<string, ResourceNode[]>();
-    for (const nat of estate.resourcesOfType("aws_nat_gateway")) byRoot.set(nat.module.root, [...(byRoot.get(nat.module.root) ?? []), nat]);
+    for (const nat of estate.resourcesOfType("aws_nat_gateway"))
+      byRoot.set(nat.module.root, [...(byRoot.get(nat.module.root) ?? []), nat]);
     for (const gateways of byRoot.values()) {
       const [nat] = gateways;
       // Several gateways in one root: egress is already spread (one per zone, as AWS recommends).
@@ -44,7 +50,11 @@ export default defineRule({
         continue;
       }
       const list = [...zones].sort();
-      context.report({ node: nat, messageId: "sharedNat", data: { resource: nat.address, count: list.length, zones: list.join(", ") } });
+      context.report({
+        node: nat,
+        messageId: "sharedNat",
+        data: { resource: nat.address, count: list.length, zones: list.join(", ") },
+      });
     }
   },
 });
@@ -54,10 +64,16 @@ function zonesRoutedThrough(estate: Estate, nat: ResourceNode): Set<string> {
   const tables = new Set<ResourceNode>();
   const isDefault = (cidr: unknown) => cidr === "0.0.0.0/0";
   for (const table of estate.resourcesOfType("aws_route_table")) {
-    if (table.blocksOfType("route").some((route) => isDefault(route.value("cidr_block")) && estate.refersTo(route.value("nat_gateway_id"), nat))) tables.add(table);
+    if (
+      table
+        .blocksOfType("route")
+        .some((route) => isDefault(route.value("cidr_block")) && estate.refersTo(route.value("nat_gateway_id"), nat))
+    )
+      tables.add(table);
   }
   for (const route of estate.resourcesOfType("aws_route")) {
-    if (!isDefault(route.value("destination_cidr_block")) || !estate.refersTo(route.value("nat_gateway_id"), nat)) continue;
+    if (!isDefault(route.value("destination_cidr_block")) || !estate.refersTo(route.value("nat_gateway_id"), nat))
+      continue;
     for (const table of estate.referencedResources(route.value("route_table_id"))) tables.add(table);
   }
   const zones = new Set<string>();

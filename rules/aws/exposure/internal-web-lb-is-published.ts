@@ -2,7 +2,13 @@ import { defineRule, type RuleSettings } from "../../../src/engine/rule.js";
 import type { Estate } from "../../../src/model/estate.js";
 import type { AttributeNode, ResourceNode } from "../../../src/model/nodes.js";
 import { asNumber, asString, isUnknown } from "../../../src/model/value.js";
-import { LOAD_BALANCER_TYPES, listenersOf, loadBalancerExposure, loadBalancerFrontDoors, loadBalancerType } from "../../shared/aws-load-balancers.js";
+import {
+  LOAD_BALANCER_TYPES,
+  listenersOf,
+  loadBalancerExposure,
+  loadBalancerFrontDoors,
+  loadBalancerType,
+} from "../../shared/aws-load-balancers.js";
 import { covers, ingressRules } from "../../shared/aws-security-groups.js";
 import { onPrivateNetworkOutsideVpcs, vpcRanges } from "../../shared/aws-networks.js";
 
@@ -20,7 +26,8 @@ export default defineRule({
   meta: {
     id: "IFL-EXP-005",
     name: "internal-web-lb-is-published",
-    title: "Internal load balancers serving HTTP(S) to private networks are published through an internet-facing front door, or recorded as internal",
+    title:
+      "Internal load balancers serving HTTP(S) to private networks are published through an internet-facing front door, or recorded as internal",
     severity: "warning",
     category: "exposure",
     guidance: ["IF-POLICY", "IF-C1-PRIVNET", "IF-C1-REGISTER"],
@@ -28,11 +35,28 @@ export default defineRule({
       "The Internet First policy expects services that present to users or integrating systems outside an internal network to be internet-facing. A load balancer with `internal = true` serving HTTP or HTTPS, whose security group admits private ranges outside the VPCs in the scan (HSCN or on-premises sites, reached over VPN or Direct Connect), and with nothing in front of it on the internet (a CloudFront origin or VPC origin, an API Gateway VPC link, Global Accelerator, another load balancer), is a service its users reach over a private network: a dependency to record and plan out.",
     remediation:
       "Publish the service: make the load balancer internet-facing (behind a WAF), or put CloudFront (with a VPC origin) or API Gateway in front of it. If it is internal by design, record it on the asset register and list it in `internalServices` in the iflint configuration with the reason.",
-    links: ["https://digital.nhs.uk/services/internet-first/policy", "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-vpc-origins.html"],
+    links: [
+      "https://digital.nhs.uk/services/internet-first/policy",
+      "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-vpc-origins.html",
+    ],
     messages: {
-      privateOnly: "Internal load balancer {resource} serves {protocol} on port {port} to {cidr}, a private range outside the VPCs in the scan, and nothing in the scan publishes it to the internet: its users reach it over a private network.",
+      privateOnly:
+        "Internal load balancer {resource} serves {protocol} on port {port} to {cidr}, a private range outside the VPCs in the scan, and nothing in the scan publishes it to the internet: its users reach it over a private network.",
     },
-    resourceTypes: [...LOAD_BALANCER_TYPES, "aws_lb_listener", "aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule", "aws_vpc", "aws_cloudfront_distribution", "aws_cloudfront_vpc_origin", "aws_apigatewayv2_integration", "aws_api_gateway_vpc_link", "aws_globalaccelerator_endpoint_group", "aws_lb_target_group_attachment"],
+    resourceTypes: [
+      ...LOAD_BALANCER_TYPES,
+      "aws_lb_listener",
+      "aws_security_group",
+      "aws_security_group_rule",
+      "aws_vpc_security_group_ingress_rule",
+      "aws_vpc",
+      "aws_cloudfront_distribution",
+      "aws_cloudfront_vpc_origin",
+      "aws_apigatewayv2_integration",
+      "aws_api_gateway_vpc_link",
+      "aws_globalaccelerator_endpoint_group",
+      "aws_lb_target_group_attachment",
+    ],
     limitations:
       "Only load balancers whose security groups admit private ranges outside the scanned VPCs are reported: those admitting other security groups or the VPC's own ranges serve other systems in AWS. Front doors and VPCs in other Terraform root modules are not visible (without the VPC in the scan, the rule does not judge, except for ranges within the configured `privateNetworkRanges`). Ranges in `allowedCidrs` and load balancers in `internalServices` are not reported.",
   },
@@ -57,10 +81,15 @@ export default defineRule({
         web.set(port, protocol);
       }
       if (!web.size) return;
-      if (doors.fronted.has(loadBalancer) || context.settings.isInternalService(loadBalancer)) return context.pass(loadBalancer);
+      if (doors.fronted.has(loadBalancer) || context.settings.isInternalService(loadBalancer))
+        return context.pass(loadBalancer);
       const clients = privateClients(estate, loadBalancer, [...web.keys()], context.settings);
       if (clients === "none") return context.pass(loadBalancer);
-      if (clients === "unknown" || doors.untraceable) return context.unknown(loadBalancer, clients === "unknown" ? "who the load balancer admits is not known" : "a front door cannot be traced");
+      if (clients === "unknown" || doors.untraceable)
+        return context.unknown(
+          loadBalancer,
+          clients === "unknown" ? "who the load balancer admits is not known" : "a front door cannot be traced",
+        );
       const { port, cidr, attribute } = clients;
       context.report({
         node: loadBalancer.attribute("internal") ?? loadBalancer,
@@ -75,11 +104,23 @@ export default defineRule({
 });
 
 /** The first private range outside the scanned VPCs that the load balancer's security groups admit on a web port. */
-function privateClients(estate: Estate, loadBalancer: ResourceNode, ports: number[], settings: RuleSettings): PrivateClients | "none" | "unknown" {
+function privateClients(
+  estate: Estate,
+  loadBalancer: ResourceNode,
+  ports: number[],
+  settings: RuleSettings,
+): PrivateClients | "none" | "unknown" {
   const groupsValue = loadBalancer.value("security_groups");
-  const groups = estate.referencedResources(groupsValue).filter((resource) => resource.resourceType === "aws_security_group");
+  const groups = estate
+    .referencedResources(groupsValue)
+    .filter((resource) => resource.resourceType === "aws_security_group");
   // Without its security groups in the scan (or with the VPC's default group), who it admits is not known.
-  if (!groups.length || isUnknown(groupsValue) || (Array.isArray(groupsValue) && groupsValue.some((group) => typeof group === "string"))) return "unknown";
+  if (
+    !groups.length ||
+    isUnknown(groupsValue) ||
+    (Array.isArray(groupsValue) && groupsValue.some((group) => typeof group === "string"))
+  )
+    return "unknown";
   const ranges = vpcRanges(estate, loadBalancer.module.root);
   let unknown = false;
   for (const group of groups) {

@@ -19,10 +19,15 @@ export default defineRule({
     guidance: ["IF-C1-PRIVNET", "IF-SUPPLIER", "IF-C1-REGISTER", "IF-C3-PLAN"],
     rationale:
       "VPNs, Direct Connect circuits and customer gateways tie services to private networks such as HSCN. The consumer guidance asks organisations to find and document every service that relies on the private network, and the supplier guidance says access should not depend on a VPN. Each such resource is a dependency to record on the asset register and remove in the implementation plan.",
-    remediation: "Record the dependency on the asset register (what reaches what over it), then plan its removal: publish the services it carries on the internet with TLS and a WAF. Suppress this finding with a reason and an `until` date while the plan runs.",
-    links: ["https://digital.nhs.uk/services/internet-first/internet-first-guidance/consumer-guidance", "https://digital.nhs.uk/services/internet-first/internet-first-guidance/supplier-guidance"],
+    remediation:
+      "Record the dependency on the asset register (what reaches what over it), then plan its removal: publish the services it carries on the internet with TLS and a WAF. Suppress this finding with a reason and an `until` date while the plan runs.",
+    links: [
+      "https://digital.nhs.uk/services/internet-first/internet-first-guidance/consumer-guidance",
+      "https://digital.nhs.uk/services/internet-first/internet-first-guidance/supplier-guidance",
+    ],
     messages: {
-      privateLink: "{resource} is {kind}: services that depend on it rely on a private network. Record it on the asset register and plan it out.",
+      privateLink:
+        "{resource} is {kind}: services that depend on it rely on a private network. Record it on the asset register and plan it out.",
     },
     resourceTypes: Object.keys(KINDS),
     limitations:
@@ -30,7 +35,11 @@ export default defineRule({
   },
   check(context) {
     context.forEachResource(Object.keys(KINDS), (resource) => {
-      context.report({ node: resource, messageId: "privateLink", data: { resource: resource.address, kind: KINDS[resource.resourceType] } });
+      context.report({
+        node: resource,
+        messageId: "privateLink",
+        data: { resource: resource.address, kind: KINDS[resource.resourceType] },
+      });
     });
   },
 });

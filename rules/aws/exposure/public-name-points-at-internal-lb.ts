@@ -24,11 +24,17 @@ export default defineRule({
     guidance: ["IF-IPDNS", "IF-C1-IP", "IF-SUPPLIER"],
     rationale:
       "An Internet First service is reached by a public name. An alias or CNAME in a public zone that leads to a load balancer created with `internal = true` resolves to private addresses: users on the internet get a name that cannot be reached, and the service still works only over the private network.",
-    remediation: "Serve the name from an internet-facing load balancer (`internal = false`, public subnets, TLS and a WAF), or put the record in a private hosted zone if the service is meant to stay on the private network (and record it on the asset register).",
-    links: ["https://digital.nhs.uk/services/internet-first/internet-first-guidance/ip-dns-and-hosting-guidance", "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#load-balancer-scheme"],
+    remediation:
+      "Serve the name from an internet-facing load balancer (`internal = false`, public subnets, TLS and a WAF), or put the record in a private hosted zone if the service is meant to stay on the private network (and record it on the asset register).",
+    links: [
+      "https://digital.nhs.uk/services/internet-first/internet-first-guidance/ip-dns-and-hosting-guidance",
+      "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#load-balancer-scheme",
+    ],
     messages: {
-      aliasToInternal: "{type} record {name} in public zone {zone} points at {target}, an internal load balancer: internet users cannot reach it.",
-      cnameToInternal: "CNAME {owner} in public zone {zone} points at {target}, an internal load balancer's name: internet users cannot reach it.",
+      aliasToInternal:
+        "{type} record {name} in public zone {zone} points at {target}, an internal load balancer: internet users cannot reach it.",
+      cnameToInternal:
+        "CNAME {owner} in public zone {zone} points at {target}, an internal load balancer's name: internet users cannot reach it.",
     },
     resourceTypes: ["aws_route53_record", "aws_route53_zone", "aws_lb", "aws_alb", "aws_elb"],
     limitations:
@@ -50,8 +56,18 @@ export default defineRule({
           context.pass(record);
           continue;
         }
-        const defined = internalByName.get(target.slice("internal-".length).replace(/-[^-]*\..*$/, "").toLowerCase());
-        context.report({ node: record, path: [0], messageId: "cnameToInternal", data: { owner: record.owner, zone: zone.origin, target: defined ? `${target} (${defined.address})` : target } });
+        const defined = internalByName.get(
+          target
+            .slice("internal-".length)
+            .replace(/-[^-]*\..*$/, "")
+            .toLowerCase(),
+        );
+        context.report({
+          node: record,
+          path: [0],
+          messageId: "cnameToInternal",
+          data: { owner: record.owner, zone: zone.origin, target: defined ? `${target} (${defined.address})` : target },
+        });
       }
     });
   },
@@ -68,17 +84,27 @@ function checkRoute53Record(context: RuleContext, record: ResourceNode): void {
     if (attribute) targets.push({ attribute });
   }
   const records = record.attribute("records");
-  if (records && Array.isArray(records.value)) records.value.forEach((_, index) => targets.push({ attribute: records, path: [index] }));
+  if (records && Array.isArray(records.value))
+    records.value.forEach((_, index) => targets.push({ attribute: records, path: [index] }));
   let reported = false;
   for (const { attribute, path } of targets) {
     const value = path ? (attribute.value as Value[])[path[0]] : attribute.value;
-    const pointedAt = context.estate.referencedResources(value).filter((resource) => TARGET_TYPES.has(resource.resourceType));
+    const pointedAt = context.estate
+      .referencedResources(value)
+      .filter((resource) => TARGET_TYPES.has(resource.resourceType));
     const internal = pointedAt.find((lb) => loadBalancerExposure(lb) === "internal");
     const literal = typeof value === "string" && INTERNAL_LB_NAME.test(value) ? value : undefined;
     if (!internal && !literal) continue;
     if (zone.visibility === "unknown") return context.unknown(record, "zone not in the scan");
     reported = true;
-    context.report({ node: attribute, path, messageId: "aliasToInternal", data: { type, name, zone: zone.name, target: internal?.address ?? literal ?? "" }, resource: record, basis: internal ? [internal.attribute("internal")] : [] });
+    context.report({
+      node: attribute,
+      path,
+      messageId: "aliasToInternal",
+      data: { type, name, zone: zone.name, target: internal?.address ?? literal ?? "" },
+      resource: record,
+      basis: internal ? [internal.attribute("internal")] : [],
+    });
   }
   if (!reported && targets.length && !targets.some(({ attribute }) => isUnknown(attribute.value))) context.pass(record);
 }

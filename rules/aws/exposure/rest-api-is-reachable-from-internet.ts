@@ -12,10 +12,15 @@ export default defineRule({
     guidance: ["IF-POLICY", "IF-C1-PRIVNET", "IF-C1-REGISTER"],
     rationale:
       "The Internet First policy expects services that present to users or integrating systems outside an internal network to be internet-facing. A REST API with endpoint type PRIVATE is reachable only through VPC endpoints, so partners reach it over private connectivity such as HSCN or a VPN.",
-    remediation: 'Use a REGIONAL (or EDGE) endpoint behind a WAF with authentication, or, if the API is internal by design, record it on the asset register and list it in `internalServices` with the reason.',
-    links: ["https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-apis.html", "https://digital.nhs.uk/services/internet-first/policy"],
+    remediation:
+      "Use a REGIONAL (or EDGE) endpoint behind a WAF with authentication, or, if the API is internal by design, record it on the asset register and list it in `internalServices` with the reason.",
+    links: [
+      "https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-apis.html",
+      "https://digital.nhs.uk/services/internet-first/policy",
+    ],
     messages: {
-      privateApi: "REST API {resource} is a PRIVATE endpoint, reachable only from inside a VPC or over private connectivity.",
+      privateApi:
+        "REST API {resource} is a PRIVATE endpoint, reachable only from inside a VPC or over private connectivity.",
     },
     resourceTypes: ["aws_api_gateway_rest_api"],
     limitations:
@@ -27,7 +32,12 @@ export default defineRule({
       if (!types) return context.unknown(api, "endpoint type not known");
       if (!types.includes("PRIVATE") || context.settings.isInternalService(api)) return context.pass(api);
       const configuration = api.firstBlock("endpoint_configuration");
-      context.report({ node: configuration?.attribute("types") ?? api, messageId: "privateApi", data: { resource: api.address }, resource: api });
+      context.report({
+        node: configuration?.attribute("types") ?? api,
+        messageId: "privateApi",
+        data: { resource: api.address },
+        resource: api,
+      });
     });
   },
 });

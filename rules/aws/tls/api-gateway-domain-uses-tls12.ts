@@ -10,12 +10,15 @@ export default defineRule({
     severity: "error",
     category: "tls",
     guidance: ["NCSC-TLS", "GDS-HTTPS", "NHS-CLOUD-DATA"],
-    rationale: "APIs that integrating systems used over the private network become internet-facing under Internet First. An API Gateway custom domain with the TLS_1_0 policy, which is also the default when `security_policy` is not set, accepts TLS 1.0 and 1.1.",
-    remediation: 'Set `security_policy = "TLS_1_2"` on `aws_api_gateway_domain_name`, and in `domain_name_configuration` of `aws_apigatewayv2_domain_name`.',
+    rationale:
+      "APIs that integrating systems used over the private network become internet-facing under Internet First. An API Gateway custom domain with the TLS_1_0 policy, which is also the default when `security_policy` is not set, accepts TLS 1.0 and 1.1.",
+    remediation:
+      'Set `security_policy = "TLS_1_2"` on `aws_api_gateway_domain_name`, and in `domain_name_configuration` of `aws_apigatewayv2_domain_name`.',
     links: ["https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-custom-domain-tls-version.html"],
     messages: {
       tls10: "Custom domain {resource} uses the TLS_1_0 security policy, which allows TLS 1.0 and 1.1.",
-      defaultTls10: "Custom domain {resource} sets no security_policy, so API Gateway applies TLS_1_0, which allows TLS 1.0 and 1.1.",
+      defaultTls10:
+        "Custom domain {resource} sets no security_policy, so API Gateway applies TLS_1_0, which allows TLS 1.0 and 1.1.",
     },
     resourceTypes: ["aws_api_gateway_domain_name", "aws_apigatewayv2_domain_name"],
     limitations:
@@ -24,9 +27,16 @@ export default defineRule({
   check(context) {
     context.forEachResource("aws_api_gateway_domain_name", (domain) => {
       const policy = domain.attribute("security_policy");
-      if (!policy || policy.value === null) return context.report({ node: domain, messageId: "defaultTls10", data: { resource: domain.address }, resource: domain });
+      if (!policy || policy.value === null)
+        return context.report({
+          node: domain,
+          messageId: "defaultTls10",
+          data: { resource: domain.address },
+          resource: domain,
+        });
       if (isUnknown(policy.value)) return context.unknown(domain, "security_policy not known");
-      if (policy.value === "TLS_1_0") context.report({ node: policy, messageId: "tls10", data: { resource: domain.address }, resource: domain });
+      if (policy.value === "TLS_1_0")
+        context.report({ node: policy, messageId: "tls10", data: { resource: domain.address }, resource: domain });
       else context.pass(domain);
     });
     context.forEachResource("aws_apigatewayv2_domain_name", (domain) => {
@@ -36,7 +46,8 @@ export default defineRule({
           context.unknown(domain, "security_policy not known");
           continue;
         }
-        if (policy.value === "TLS_1_0") context.report({ node: policy, messageId: "tls10", data: { resource: domain.address }, resource: domain });
+        if (policy.value === "TLS_1_0")
+          context.report({ node: policy, messageId: "tls10", data: { resource: domain.address }, resource: domain });
         else context.pass(domain);
       }
     });

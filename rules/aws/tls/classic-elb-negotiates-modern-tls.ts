@@ -4,7 +4,11 @@ import { asString, isUnknown } from "../../../src/model/value.js";
 import { elbPolicyMinimumTls, tlsBelow } from "../../shared/aws-tls-policies.js";
 
 /** Protocol switches of an SSL negotiation policy that allow less than TLS 1.2. */
-const WEAK_PROTOCOLS: Record<string, string> = { "Protocol-SSLv3": "SSL 3.0", "Protocol-TLSv1": "TLS 1.0", "Protocol-TLSv1.1": "TLS 1.1" };
+const WEAK_PROTOCOLS: Record<string, string> = {
+  "Protocol-SSLv3": "SSL 3.0",
+  "Protocol-TLSv1": "TLS 1.0",
+  "Protocol-TLSv1.1": "TLS 1.1",
+};
 
 /** Classic Load Balancers negotiate what their SSL policy lists; old predefined policies list SSL 3.0 and TLS 1.0. */
 export default defineRule({
@@ -17,8 +21,12 @@ export default defineRule({
     guidance: ["NCSC-TLS", "GDS-HTTPS", "IF-C1-SEC"],
     rationale:
       "A Classic Load Balancer's `aws_load_balancer_policy` (type SSLNegotiationPolicyType) or `aws_lb_ssl_negotiation_policy` decides which protocols its HTTPS/SSL listeners accept. Turning on `Protocol-SSLv3`, `Protocol-TLSv1` or `Protocol-TLSv1.1`, or referencing an old predefined policy (ELBSecurityPolicy-2016-08 and earlier), lets internet clients connect with protocols NCSC guidance retires.",
-    remediation: 'Reference `ELBSecurityPolicy-TLS-1-2-2017-01` (`policy_attribute { name = "Reference-Security-Policy" value = "ELBSecurityPolicy-TLS-1-2-2017-01" }`), or better, move the service to an Application Load Balancer with a TLS 1.3 policy.',
-    links: ["https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-security-policy-table.html", "https://www.ncsc.gov.uk/guidance/using-tls-to-protect-data"],
+    remediation:
+      'Reference `ELBSecurityPolicy-TLS-1-2-2017-01` (`policy_attribute { name = "Reference-Security-Policy" value = "ELBSecurityPolicy-TLS-1-2-2017-01" }`), or better, move the service to an Application Load Balancer with a TLS 1.3 policy.',
+    links: [
+      "https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-security-policy-table.html",
+      "https://www.ncsc.gov.uk/guidance/using-tls-to-protect-data",
+    ],
     messages: {
       weakProtocol: "{resource} enables {protocol} ({name} = true).",
       legacyPolicy: "{resource} references {policy}, which allows {version}.",
@@ -33,7 +41,9 @@ export default defineRule({
       if (type !== "SSLNegotiationPolicyType") return;
       judge(context, policy, policy.blocksOfType("policy_attribute"));
     });
-    context.forEachResource("aws_lb_ssl_negotiation_policy", (policy) => judge(context, policy, policy.blocksOfType("attribute")));
+    context.forEachResource("aws_lb_ssl_negotiation_policy", (policy) =>
+      judge(context, policy, policy.blocksOfType("attribute")),
+    );
   },
 });
 
@@ -47,12 +57,26 @@ function judge(context: RuleContext, policy: ResourceNode, attributes: BlockNode
     const text = String(value.value).toLowerCase();
     if (WEAK_PROTOCOLS[name] && text === "true") {
       failed = true;
-      context.report({ node: value, messageId: "weakProtocol", data: { resource: policy.address, protocol: WEAK_PROTOCOLS[name], name }, resource: policy });
+      context.report({
+        node: value,
+        messageId: "weakProtocol",
+        data: { resource: policy.address, protocol: WEAK_PROTOCOLS[name], name },
+        resource: policy,
+      });
     } else if (name === "Reference-Security-Policy") {
       const version = elbPolicyMinimumTls(String(value.value));
       if (version && tlsBelow(version, "1.2")) {
         failed = true;
-        context.report({ node: value, messageId: "legacyPolicy", data: { resource: policy.address, policy: String(value.value), version: version === "SSLv3" ? "SSL 3.0" : `TLS ${version}` }, resource: policy });
+        context.report({
+          node: value,
+          messageId: "legacyPolicy",
+          data: {
+            resource: policy.address,
+            policy: String(value.value),
+            version: version === "SSLv3" ? "SSL 3.0" : `TLS ${version}`,
+          },
+          resource: policy,
+        });
       }
     }
   }

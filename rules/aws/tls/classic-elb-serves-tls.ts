@@ -13,8 +13,10 @@ export default defineRule({
     severity: "error",
     category: "tls",
     guidance: ["GDS-HTTPS", "NCSC-TLS", "IF-C1-SEC"],
-    rationale: "Classic Load Balancers cannot redirect HTTP to HTTPS. An internet-facing `aws_elb` listener with `lb_protocol` HTTP or TCP on a web port therefore serves the application without TLS to anyone on the internet.",
-    remediation: 'Use `lb_protocol = "HTTPS"` (or SSL) with `ssl_certificate_id` on web ports, or move to an Application Load Balancer that redirects HTTP to HTTPS.',
+    rationale:
+      "Classic Load Balancers cannot redirect HTTP to HTTPS. An internet-facing `aws_elb` listener with `lb_protocol` HTTP or TCP on a web port therefore serves the application without TLS to anyone on the internet.",
+    remediation:
+      'Use `lb_protocol = "HTTPS"` (or SSL) with `ssl_certificate_id` on web ports, or move to an Application Load Balancer that redirects HTTP to HTTPS.',
     links: ["https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-listener-config.html"],
     messages: {
       plainListener: "Classic load balancer {resource} serves port {port} over {protocol}, without TLS.",
@@ -28,7 +30,8 @@ export default defineRule({
       const internal = elb.value("internal");
       if (isUnknown(internal)) return context.unknown(elb, "internal not known");
       if (asBoolean(internal) === true) return;
-      if (elb.blocksOfType("dynamic").some((block) => block.labels[0] === "listener")) context.unknown(elb, "listeners are generated dynamically");
+      if (elb.blocksOfType("dynamic").some((block) => block.labels[0] === "listener"))
+        context.unknown(elb, "listeners are generated dynamically");
       for (const listener of elb.blocksOfType("listener")) {
         const protocol = listener.attribute("lb_protocol");
         const port = asNumber(listener.value("lb_port"));
@@ -39,7 +42,13 @@ export default defineRule({
         }
         // TCP on a TLS port passes TLS through to the instances, which may terminate it themselves.
         if (name === "TCP" && TLS_PORTS.has(port)) context.unknown(elb, `TCP passthrough on port ${port}`);
-        else if ((name === "HTTP" || name === "TCP") && WEB_PORTS.has(port)) context.report({ node: protocol, messageId: "plainListener", data: { resource: elb.address, port, protocol: name }, resource: elb });
+        else if ((name === "HTTP" || name === "TCP") && WEB_PORTS.has(port))
+          context.report({
+            node: protocol,
+            messageId: "plainListener",
+            data: { resource: elb.address, port, protocol: name },
+            resource: elb,
+          });
         else context.pass(elb);
       }
     });

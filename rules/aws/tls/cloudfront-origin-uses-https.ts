@@ -13,17 +13,23 @@ export default defineRule({
     severity: "error",
     category: "tls",
     guidance: ["NCSC-TLS", "NHS-CLOUD-DATA", "GDS-HTTPS"],
-    rationale: "Once a service is on the internet, the path from CloudFront to its origin crosses the internet too. `origin_protocol_policy = \"http-only\"` sends every request in plain text; `match-viewer` does so whenever a viewer uses HTTP; SSLv3, TLS 1.0 or 1.1 in `origin_ssl_protocols` allow deprecated protocols to the origin.",
-    remediation: 'In `custom_origin_config`, set `origin_protocol_policy = "https-only"` and `origin_ssl_protocols = ["TLSv1.2"]`.',
-    links: ["https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-cloudfront-to-custom-origin.html"],
+    rationale:
+      'Once a service is on the internet, the path from CloudFront to its origin crosses the internet too. `origin_protocol_policy = "http-only"` sends every request in plain text; `match-viewer` does so whenever a viewer uses HTTP; SSLv3, TLS 1.0 or 1.1 in `origin_ssl_protocols` allow deprecated protocols to the origin.',
+    remediation:
+      'In `custom_origin_config`, set `origin_protocol_policy = "https-only"` and `origin_ssl_protocols = ["TLSv1.2"]`.',
+    links: [
+      "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-cloudfront-to-custom-origin.html",
+    ],
     messages: {
-      plainOrigin: "Origin {origin} of {resource} is fetched with origin_protocol_policy \"{policy}\", which sends requests over plain HTTP.",
-      matchViewer: "Origin {origin} of {resource} is fetched with origin_protocol_policy \"match-viewer\" and a cache behaviour that reaches it admits HTTP viewers (allow-all), so their requests go to the origin over plain HTTP.",
+      plainOrigin:
+        'Origin {origin} of {resource} is fetched with origin_protocol_policy "{policy}", which sends requests over plain HTTP.',
+      matchViewer:
+        'Origin {origin} of {resource} is fetched with origin_protocol_policy "match-viewer" and a cache behaviour that reaches it admits HTTP viewers (allow-all), so their requests go to the origin over plain HTTP.',
       weakOriginTls: "Origin {origin} of {resource} allows {protocols} to the origin.",
     },
     resourceTypes: ["aws_cloudfront_distribution"],
     limitations:
-      "`match-viewer` is reported only when a cache behaviour that reaches the origin (directly or through an origin group) has `viewer_protocol_policy = \"allow-all\"`: when every such behaviour redirects or refuses HTTP, CloudFront always fetches over HTTPS. Protocols of an `http-only` origin are not judged, since no TLS is used. S3 website endpoints, which serve only HTTP, are reported here and by IFL-TLS-012. Origins from `dynamic` blocks are not judged.",
+      '`match-viewer` is reported only when a cache behaviour that reaches the origin (directly or through an origin group) has `viewer_protocol_policy = "allow-all"`: when every such behaviour redirects or refuses HTTP, CloudFront always fetches over HTTPS. Protocols of an `http-only` origin are not judged, since no TLS is used. S3 website endpoints, which serve only HTTP, are reported here and by IFL-TLS-012. Origins from `dynamic` blocks are not judged.',
   },
   check(context) {
     context.forEachResource("aws_cloudfront_distribution", (distribution) => {
@@ -41,7 +47,12 @@ export default defineRule({
         }
         if (policy.value === "http-only") {
           // No TLS at all to this origin: its origin_ssl_protocols never apply.
-          context.report({ node: policy, messageId: "plainOrigin", data: { ...data, policy: "http-only" }, resource: distribution });
+          context.report({
+            node: policy,
+            messageId: "plainOrigin",
+            data: { ...data, policy: "http-only" },
+            resource: distribution,
+          });
           reported = true;
           continue;
         }
@@ -57,9 +68,17 @@ export default defineRule({
           unknown ||= protocols !== undefined;
           continue;
         }
-        const weak = protocols.value.filter((protocol): protocol is string => typeof protocol === "string" && WEAK_ORIGIN_PROTOCOLS.has(protocol));
+        const weak = protocols.value.filter(
+          (protocol): protocol is string => typeof protocol === "string" && WEAK_ORIGIN_PROTOCOLS.has(protocol),
+        );
         if (weak.length) {
-          context.report({ node: protocols, path: [protocols.value.indexOf(weak[0])], messageId: "weakOriginTls", data: { ...data, protocols: weak.join(", ") }, resource: distribution });
+          context.report({
+            node: protocols,
+            path: [protocols.value.indexOf(weak[0])],
+            messageId: "weakOriginTls",
+            data: { ...data, protocols: weak.join(", ") },
+            resource: distribution,
+          });
           reported = true;
         }
       }
@@ -81,12 +100,29 @@ function viewerPoliciesReaching(distribution: ResourceNode, originId: Value | un
   const groups = new Map<string, (Value | undefined)[]>();
   for (const group of distribution.blocksOfType("origin_group")) {
     const groupId = group.value("origin_id");
-    if (typeof groupId === "string") groups.set(groupId, group.blocksOfType("member").map((member) => member.value("origin_id")));
+    if (typeof groupId === "string")
+      groups.set(
+        groupId,
+        group.blocksOfType("member").map((member) => member.value("origin_id")),
+      );
   }
   const reaches = (target: Value | undefined): boolean =>
-    typeof target !== "string" || typeof originId !== "string" || target === originId || (groups.get(target)?.some((member) => typeof member !== "string" || member === originId) ?? false);
-  const behaviours = [...distribution.blocksOfType("default_cache_behavior"), ...distribution.blocksOfType("ordered_cache_behavior")];
-  const policies: (string | typeof UNKNOWN)[] = behaviours.filter((behaviour) => reaches(behaviour.value("target_origin_id"))).map((behaviour) => asString(behaviour.value("viewer_protocol_policy")) ?? UNKNOWN);
-  if (distribution.blocksOfType("dynamic").some((block) => block.labels[0] === "ordered_cache_behavior" || block.labels[0] === "default_cache_behavior")) policies.push(UNKNOWN);
+    typeof target !== "string" ||
+    typeof originId !== "string" ||
+    target === originId ||
+    (groups.get(target)?.some((member) => typeof member !== "string" || member === originId) ?? false);
+  const behaviours = [
+    ...distribution.blocksOfType("default_cache_behavior"),
+    ...distribution.blocksOfType("ordered_cache_behavior"),
+  ];
+  const policies: (string | typeof UNKNOWN)[] = behaviours
+    .filter((behaviour) => reaches(behaviour.value("target_origin_id")))
+    .map((behaviour) => asString(behaviour.value("viewer_protocol_policy")) ?? UNKNOWN);
+  if (
+    distribution
+      .blocksOfType("dynamic")
+      .some((block) => block.labels[0] === "ordered_cache_behavior" || block.labels[0] === "default_cache_behavior")
+  )
+    policies.push(UNKNOWN);
   return policies;
 }

@@ -22,11 +22,17 @@ export default defineRule({
       "A redirect from HTTP to HTTPS still lets the first plain request be intercepted. GOV.UK's guidance on HTTPS asks services to send HSTS (Strict-Transport-Security) with a max-age of one year, so browsers go straight to HTTPS. On CloudFront the header comes from a response headers policy on the cache behaviour; without one, only the origin can send it.",
     remediation:
       'Attach AWS\'s managed SecurityHeadersPolicy (`response_headers_policy_id = "67f7725c-6f97-4210-82d7-5512b31e9d03"`) to the default cache behaviour, or a policy of your own with `security_headers_config { strict_transport_security { access_control_max_age_sec = 31536000  include_subdomains = true  override = true } }`.',
-    links: ["https://www.gov.uk/service-manual/technology/using-https", "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-response-headers-policies.html"],
+    links: [
+      "https://www.gov.uk/service-manual/technology/using-https",
+      "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-response-headers-policies.html",
+    ],
     messages: {
-      noPolicy: "The default cache behaviour of {resource} has no response headers policy, so CloudFront adds no Strict-Transport-Security header.",
-      noHsts: "The default cache behaviour of {resource} uses response headers policy {policy}, which sets no Strict-Transport-Security header.",
-      shortMaxAge: "The default cache behaviour of {resource} uses response headers policy {policy}, which sets Strict-Transport-Security max-age={maxAge}, less than one year.",
+      noPolicy:
+        "The default cache behaviour of {resource} has no response headers policy, so CloudFront adds no Strict-Transport-Security header.",
+      noHsts:
+        "The default cache behaviour of {resource} uses response headers policy {policy}, which sets no Strict-Transport-Security header.",
+      shortMaxAge:
+        "The default cache behaviour of {resource} uses response headers policy {policy}, which sets Strict-Transport-Security max-age={maxAge}, less than one year.",
     },
     resourceTypes: ["aws_cloudfront_distribution", POLICY_TYPE],
     limitations:
@@ -38,15 +44,35 @@ export default defineRule({
       if (!behaviour) return context.unknown(distribution, "default cache behaviour not known");
       const policyId = behaviour.attribute("response_headers_policy_id");
       if (!policyId || policyId.value === null || policyId.value === "") {
-        if (runsCodeAt(behaviour, ["viewer-response", "origin-response"])) return context.unknown(distribution, "a response function may add the header");
-        return context.report({ node: behaviour, messageId: "noPolicy", data: { resource: distribution.address }, resource: distribution, basis: [policyId] });
+        if (runsCodeAt(behaviour, ["viewer-response", "origin-response"]))
+          return context.unknown(distribution, "a response function may add the header");
+        return context.report({
+          node: behaviour,
+          messageId: "noPolicy",
+          data: { resource: distribution.address },
+          resource: distribution,
+          basis: [policyId],
+        });
       }
       const hsts = policyHsts(context.estate.referencedResources(policyId.value), policyId.value);
       if (hsts === "unknown") return context.unknown(distribution, "response headers policy not known");
       if (hsts.maxAge >= HSTS_ONE_YEAR) return context.pass(distribution);
       const related = hsts.node ? [{ node: hsts.node, message: `response headers policy ${hsts.name}` }] : [];
-      if (hsts.maxAge === 0) return context.report({ node: policyId, messageId: "noHsts", data: { resource: distribution.address, policy: hsts.name }, resource: distribution, related });
-      context.report({ node: policyId, messageId: "shortMaxAge", data: { resource: distribution.address, policy: hsts.name, maxAge: hsts.maxAge }, resource: distribution, related });
+      if (hsts.maxAge === 0)
+        return context.report({
+          node: policyId,
+          messageId: "noHsts",
+          data: { resource: distribution.address, policy: hsts.name },
+          resource: distribution,
+          related,
+        });
+      context.report({
+        node: policyId,
+        messageId: "shortMaxAge",
+        data: { resource: distribution.address, policy: hsts.name, maxAge: hsts.maxAge },
+        resource: distribution,
+        related,
+      });
     });
   },
 });
@@ -58,9 +84,12 @@ function policyHsts(referenced: ResourceNode[], id: Value): Hsts {
   const policies = referenced.filter((resource) => resource.resourceType === POLICY_TYPE);
   if (!policies.length) return "unknown";
   // A reference to a counted or keyed policy names every instance: they must agree.
-  const verdicts = policies.map((policy) => (policy.mode === "data" ? managedPolicyHsts(policy) : customPolicyHsts(policy)));
+  const verdicts = policies.map((policy) =>
+    policy.mode === "data" ? managedPolicyHsts(policy) : customPolicyHsts(policy),
+  );
   const [first] = verdicts;
-  if (first === "unknown" || verdicts.some((verdict) => verdict === "unknown" || verdict.maxAge !== first.maxAge)) return "unknown";
+  if (first === "unknown" || verdicts.some((verdict) => verdict === "unknown" || verdict.maxAge !== first.maxAge))
+    return "unknown";
   return first;
 }
 
@@ -68,7 +97,9 @@ function policyHsts(referenced: ResourceNode[], id: Value): Hsts {
 function managedPolicyHsts(source: ResourceNode): Hsts {
   const name = source.value("name");
   const id = source.value("id");
-  const managed = MANAGED_RESPONSE_HEADERS_POLICIES.find((policy) => (name !== undefined && policy.name === name) || (id !== undefined && policy.id === id));
+  const managed = MANAGED_RESPONSE_HEADERS_POLICIES.find(
+    (policy) => (name !== undefined && policy.name === name) || (id !== undefined && policy.id === id),
+  );
   return managed ? { maxAge: managed.hstsMaxAge, name: managed.name } : "unknown";
 }
 
@@ -76,7 +107,8 @@ function managedPolicyHsts(source: ResourceNode): Hsts {
 function customPolicyHsts(policy: ResourceNode): Hsts {
   const name = asString(policy.value("name")) ?? policy.address;
   const security = policy.firstBlock("security_headers_config");
-  if (hasDynamic(policy, "security_headers_config") || (security && hasDynamic(security, "strict_transport_security"))) return "unknown";
+  if (hasDynamic(policy, "security_headers_config") || (security && hasDynamic(security, "strict_transport_security")))
+    return "unknown";
   const strict = security?.firstBlock("strict_transport_security");
   if (strict) {
     const age = strict.attribute("access_control_max_age_sec");
@@ -101,5 +133,3 @@ function customPolicyHsts(policy: ResourceNode): Hsts {
 function hasDynamic(block: BlockNode, type: string): boolean {
   return block.blocksOfType("dynamic").some((dynamic) => dynamic.labels[0] === type);
 }
-
-

@@ -20,17 +20,24 @@ export default defineRule({
     guidance: ["NHS-CLOUD-DATA", "NCSC-TLS"],
     rationale:
       "The NHS cloud data guidance makes TLS 1.2 the default for data in transit. A database parameter group with `rds.force_ssl = 0` (PostgreSQL, SQL Server) or `require_secure_transport = OFF` (MySQL, MariaDB) lets clients connect without TLS, so queries and patient data cross the network in plain text once that network is no longer a private circuit.",
-    remediation: 'Set `parameter { name = "rds.force_ssl"  value = "1" }` (PostgreSQL, SQL Server) or `parameter { name = "require_secure_transport"  value = "ON" }` (MySQL, MariaDB), after checking that every client connects with TLS.',
-    links: ["https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL.Concepts.General.SSL.html", "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/mysql-ssl-connections.html"],
+    remediation:
+      'Set `parameter { name = "rds.force_ssl"  value = "1" }` (PostgreSQL, SQL Server) or `parameter { name = "require_secure_transport"  value = "ON" }` (MySQL, MariaDB), after checking that every client connects with TLS.',
+    links: [
+      "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL.Concepts.General.SSL.html",
+      "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/mysql-ssl-connections.html",
+    ],
     messages: {
-      tlsOff: "Parameter group {resource} sets {parameter} = {value}, so clients of the databases that use it may connect without TLS.",
+      tlsOff:
+        "Parameter group {resource} sets {parameter} = {value}, so clients of the databases that use it may connect without TLS.",
     },
     resourceTypes: PARAMETER_GROUP_TYPES,
-    limitations: "Only parameters set explicitly to off are reported. Engine defaults differ (PostgreSQL 15 and later force TLS by default, older versions and MySQL do not), so a group that leaves the parameter unset is not judged. Amazon MQ brokers (`aws_mq_broker`) accept only TLS on every wire protocol, ActiveMQ and RabbitMQ alike, so there is no setting to check.",
+    limitations:
+      "Only parameters set explicitly to off are reported. Engine defaults differ (PostgreSQL 15 and later force TLS by default, older versions and MySQL do not), so a group that leaves the parameter unset is not judged. Amazon MQ brokers (`aws_mq_broker`) accept only TLS on every wire protocol, ActiveMQ and RabbitMQ alike, so there is no setting to check.",
   },
   check(context) {
     context.forEachResource(PARAMETER_GROUP_TYPES, (group) => {
-      if (group.blocksOfType("dynamic").some((block) => block.labels[0] === "parameter")) return context.unknown(group, "parameters not known");
+      if (group.blocksOfType("dynamic").some((block) => block.labels[0] === "parameter"))
+        return context.unknown(group, "parameters not known");
       for (const parameter of group.blocksOfType("parameter")) {
         const name = parameter.value("name");
         const value = parameter.attribute("value");
@@ -45,7 +52,12 @@ export default defineRule({
         }
         const setting = asString(value.value)?.toLowerCase();
         if (setting !== undefined && OFF_VALUES.has(setting)) {
-          context.report({ node: value, messageId: "tlsOff", data: { resource: group.address, parameter: String(name), value: String(value.value) }, resource: group });
+          context.report({
+            node: value,
+            messageId: "tlsOff",
+            data: { resource: group.address, parameter: String(name), value: String(value.value) },
+            resource: group,
+          });
         } else context.pass(group);
       }
     });

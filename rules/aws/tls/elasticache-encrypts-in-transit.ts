@@ -12,18 +12,25 @@ export default defineRule({
     category: "tls",
     guidance: ["NHS-CLOUD-DATA", "NCSC-TLS"],
     rationale:
-      "The NHS cloud data guidance makes TLS 1.2 the default for data in transit. Caches hold session tokens and copies of patient data that public services read; when the network around them is no longer a private circuit, traffic to them must be encrypted. ElastiCache replication groups leave `transit_encryption_enabled` off by default, `transit_encryption_mode = \"preferred\"` accepts unencrypted clients alongside TLS ones, Memcached clusters need it switched on, and a Redis or Valkey cluster outside a replication group cannot encrypt in transit at all.",
+      'The NHS cloud data guidance makes TLS 1.2 the default for data in transit. Caches hold session tokens and copies of patient data that public services read; when the network around them is no longer a private circuit, traffic to them must be encrypted. ElastiCache replication groups leave `transit_encryption_enabled` off by default, `transit_encryption_mode = "preferred"` accepts unencrypted clients alongside TLS ones, Memcached clusters need it switched on, and a Redis or Valkey cluster outside a replication group cannot encrypt in transit at all.',
     remediation:
       'Set `transit_encryption_enabled = true` (with `transit_encryption_mode = "required"` once clients use TLS) on `aws_elasticache_replication_group` and Memcached `aws_elasticache_cluster`; create Redis and Valkey caches as replication groups. Enabling in-transit encryption on an existing Redis OSS cache before engine 7 replaces it.',
-    links: ["https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption.html", "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/elasticache_replication_group"],
+    links: [
+      "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption.html",
+      "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/elasticache_replication_group",
+    ],
     messages: {
       disabled: "Cache {resource} does not encrypt connections in transit (transit_encryption_enabled = false).",
-      defaultDisabled: "Cache {resource} sets no transit_encryption_enabled, so connections to it are not encrypted in transit.",
-      preferredMode: "Cache {resource} uses transit_encryption_mode \"preferred\", which also accepts unencrypted connections.",
-      noTlsPossible: "Cache {resource} is a {engine} cluster outside a replication group, which cannot encrypt connections in transit.",
+      defaultDisabled:
+        "Cache {resource} sets no transit_encryption_enabled, so connections to it are not encrypted in transit.",
+      preferredMode:
+        'Cache {resource} uses transit_encryption_mode "preferred", which also accepts unencrypted connections.',
+      noTlsPossible:
+        "Cache {resource} is a {engine} cluster outside a replication group, which cannot encrypt connections in transit.",
     },
     resourceTypes: ["aws_elasticache_replication_group", "aws_elasticache_cluster"],
-    limitations: "Secondary members of a global datastore and clusters inside a replication group inherit the setting and are not judged on their own. Serverless caches always use TLS and are not checked.",
+    limitations:
+      "Secondary members of a global datastore and clusters inside a replication group inherit the setting and are not judged on their own. Serverless caches always use TLS and are not checked.",
   },
   check(context) {
     context.forEachResource("aws_elasticache_replication_group", (group) => {
@@ -33,7 +40,13 @@ export default defineRule({
       if (!transitEncryptionOn(context, group)) return;
       const mode = group.attribute("transit_encryption_mode");
       if (mode && isUnknown(mode.value)) return context.unknown(group, "transit_encryption_mode not known");
-      if (asString(mode?.value) === "preferred") return context.report({ node: mode ?? group, messageId: "preferredMode", data: { resource: group.address }, resource: group });
+      if (asString(mode?.value) === "preferred")
+        return context.report({
+          node: mode ?? group,
+          messageId: "preferredMode",
+          data: { resource: group.address },
+          resource: group,
+        });
       context.pass(group);
     });
 
@@ -47,7 +60,12 @@ export default defineRule({
       if (!engine) return context.unknown(cluster, "engine not known");
       if (engine !== "memcached") {
         const label = engine === "valkey" ? "Valkey" : engine === "redis" ? "Redis" : engine;
-        return context.report({ node: cluster.attribute("engine") ?? cluster, messageId: "noTlsPossible", data: { resource: cluster.address, engine: label }, resource: cluster });
+        return context.report({
+          node: cluster.attribute("engine") ?? cluster,
+          messageId: "noTlsPossible",
+          data: { resource: cluster.address, engine: label },
+          resource: cluster,
+        });
       }
       if (transitEncryptionOn(context, cluster)) context.pass(cluster);
     });
@@ -59,9 +77,12 @@ type MessageId = "disabled" | "defaultDisabled" | "preferredMode" | "noTlsPossib
 /** Reports an unset or false `transit_encryption_enabled` (the provider default is off); true when it is on. */
 function transitEncryptionOn(context: RuleContext<MessageId>, cache: ResourceNode): boolean {
   const enabled = cache.attribute("transit_encryption_enabled");
-  if (!enabled || enabled.value === null) context.report({ node: cache, messageId: "defaultDisabled", data: { resource: cache.address }, basis: [enabled] });
-  else if (isUnknown(enabled.value) || asBoolean(enabled.value) === undefined) context.unknown(cache, "transit_encryption_enabled not known");
-  else if (asBoolean(enabled.value) === false) context.report({ node: enabled, messageId: "disabled", data: { resource: cache.address }, resource: cache });
+  if (!enabled || enabled.value === null)
+    context.report({ node: cache, messageId: "defaultDisabled", data: { resource: cache.address }, basis: [enabled] });
+  else if (isUnknown(enabled.value) || asBoolean(enabled.value) === undefined)
+    context.unknown(cache, "transit_encryption_enabled not known");
+  else if (asBoolean(enabled.value) === false)
+    context.report({ node: enabled, messageId: "disabled", data: { resource: cache.address }, resource: cache });
   else return true;
   return false;
 }

@@ -1,7 +1,12 @@
 import { defineRule } from "../../../src/engine/rule.js";
 import { asString, isUnknown } from "../../../src/model/value.js";
 import type { BlockNode } from "../../../src/model/nodes.js";
-import { LISTENER_TYPES, listenerLoadBalancers, loadBalancerExposure, loadBalancerType } from "../../shared/aws-load-balancers.js";
+import {
+  LISTENER_TYPES,
+  listenerLoadBalancers,
+  loadBalancerExposure,
+  loadBalancerType,
+} from "../../shared/aws-load-balancers.js";
 
 /** An HTTP listener may only redirect to HTTPS; anything else serves the service in plain text. */
 export default defineRule({
@@ -24,7 +29,8 @@ export default defineRule({
       servesHttp: "Listener {resource} serves HTTP without redirecting to HTTPS (default action: {action}).",
     },
     resourceTypes: [...LISTENER_TYPES],
-    limitations: "Listener rules (`aws_lb_listener_rule`) that forward some paths over HTTP are not yet checked; internal load balancers are left to the exposure rules. Listeners whose load balancer is not in the scan (a registry module, a variable) are not judged.",
+    limitations:
+      "Listener rules (`aws_lb_listener_rule`) that forward some paths over HTTP are not yet checked; internal load balancers are left to the exposure rules. Listeners whose load balancer is not in the scan (a registry module, a variable) are not judged.",
   },
   check(context) {
     context.forEachResource(LISTENER_TYPES, (listener) => {
@@ -34,7 +40,8 @@ export default defineRule({
       if (protocol === undefined || protocol === null) {
         // The provider defaults the protocol to HTTP only for application load balancers.
         const types = loadBalancers.map(loadBalancerType);
-        if (!types.length || types.some((type) => type !== "application")) return context.unknown(listener, "protocol not set and load balancer type not known");
+        if (!types.length || types.some((type) => type !== "application"))
+          return context.unknown(listener, "protocol not set and load balancer type not known");
         protocol = "HTTP";
       }
       if (isUnknown(protocol)) return context.unknown(listener, protocol.reason);
@@ -43,14 +50,21 @@ export default defineRule({
       if (!loadBalancers.length) return context.unknown(listener, "load balancer not in the scan");
       const exposures = loadBalancers.map(loadBalancerExposure);
       if (exposures.every((exposure) => exposure === "internal")) return;
-      if (!exposures.includes("internet-facing")) return context.unknown(listener, "whether the load balancer is internal is not known");
+      if (!exposures.includes("internet-facing"))
+        return context.unknown(listener, "whether the load balancer is internal is not known");
 
       const actions = listener.blocksOfType("default_action");
       const verdict = httpActionVerdict(actions);
       if (verdict === "unknown") return context.unknown(listener, "default action not known");
       if (verdict === "redirects") return context.pass(listener);
       const action = actions.map((block) => asString(block.value("type")) ?? "?").join(", ") || "none";
-      context.report({ node: protocolAttribute ?? listener, messageId: "servesHttp", data: { resource: listener.address, action }, resource: listener, basis: actions.map((block) => block.attribute("type")) });
+      context.report({
+        node: protocolAttribute ?? listener,
+        messageId: "servesHttp",
+        data: { resource: listener.address, action },
+        resource: listener,
+        basis: actions.map((block) => block.attribute("type")),
+      });
     });
   },
 });

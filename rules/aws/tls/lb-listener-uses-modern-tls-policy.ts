@@ -14,8 +14,12 @@ export default defineRule({
     guidance: ["NCSC-TLS", "NHS-CLOUD-DATA", "IF-C1-SEC"],
     rationale:
       "An internet-facing service is exposed to every client on the internet, including ones that force old protocol versions. TLS 1.0 and 1.1 are deprecated (RFC 8996); NCSC guidance for external services and the NHS cloud data guidance call for TLS 1.2 as the minimum. AWS's default policy for a listener without `ssl_policy`, ELBSecurityPolicy-2016-08, still allows TLS 1.0.",
-    remediation: 'Set `ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"` (TLS 1.2 and 1.3) or a stricter policy on every HTTPS and TLS listener.',
-    links: ["https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html", "https://www.ncsc.gov.uk/guidance/tls-external-facing-services"],
+    remediation:
+      'Set `ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"` (TLS 1.2 and 1.3) or a stricter policy on every HTTPS and TLS listener.',
+    links: [
+      "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html",
+      "https://www.ncsc.gov.uk/guidance/tls-external-facing-services",
+    ],
     messages: {
       weakPolicy: "Listener {resource} uses {policy}, which allows TLS {version}.",
       defaultPolicy: "Listener {resource} sets no ssl_policy, so AWS applies {policy}, which allows TLS 1.0.",
@@ -34,14 +38,24 @@ export default defineRule({
       const policyAttribute = listener.attribute("ssl_policy");
       const policy = policyAttribute?.value;
       if (policy === undefined || policy === null) {
-        context.report({ node: listener.attribute("protocol") ?? listener, messageId: "defaultPolicy", data: { resource: listener.address, policy: ELB_DEFAULT_POLICY }, resource: listener });
+        context.report({
+          node: listener.attribute("protocol") ?? listener,
+          messageId: "defaultPolicy",
+          data: { resource: listener.address, policy: ELB_DEFAULT_POLICY },
+          resource: listener,
+        });
         return;
       }
       if (isUnknown(policy) || typeof policy !== "string") return context.unknown(listener, "ssl_policy not known");
       const minimum = elbPolicyMinimumTls(policy);
       if (!minimum) return context.unknown(listener, `unrecognised policy ${policy}`);
       if (!tlsBelow(minimum, "1.2")) return context.pass(listener);
-      context.report({ node: policyAttribute ?? listener, messageId: "weakPolicy", data: { resource: listener.address, policy, version: minimum }, resource: listener });
+      context.report({
+        node: policyAttribute ?? listener,
+        messageId: "weakPolicy",
+        data: { resource: listener.address, policy, version: minimum },
+        resource: listener,
+      });
     });
   },
 });

@@ -12,8 +12,10 @@ export default defineRule({
     severity: "error",
     category: "tls",
     guidance: ["NHS-CLOUD-DATA", "NCSC-TLS"],
-    rationale: "The NHS cloud data guidance makes TLS 1.2 the default for data in transit. A search domain with `enforce_https = false` accepts plain HTTP, and the `Policy-Min-TLS-1-0-2019-07` policy accepts TLS 1.0 and 1.1.",
-    remediation: 'In `domain_endpoint_options`, set `enforce_https = true` and `tls_security_policy = "Policy-Min-TLS-1-2-2019-07"` (or the PFS 2023 policy).',
+    rationale:
+      "The NHS cloud data guidance makes TLS 1.2 the default for data in transit. A search domain with `enforce_https = false` accepts plain HTTP, and the `Policy-Min-TLS-1-0-2019-07` policy accepts TLS 1.0 and 1.1.",
+    remediation:
+      'In `domain_endpoint_options`, set `enforce_https = true` and `tls_security_policy = "Policy-Min-TLS-1-2-2019-07"` (or the PFS 2023 policy).',
     links: ["https://docs.aws.amazon.com/opensearch-service/latest/developerguide/infrastructure-security.html"],
     messages: {
       httpAllowed: "Search domain {resource} accepts plain HTTP (enforce_https = false).",
@@ -31,11 +33,21 @@ export default defineRule({
       const name = asString(policy?.value);
       let reported = false;
       if (enforce && !isUnknown(enforce.value) && asBoolean(enforce.value) === false) {
-        context.report({ node: enforce, messageId: "httpAllowed", data: { resource: domain.address }, resource: domain });
+        context.report({
+          node: enforce,
+          messageId: "httpAllowed",
+          data: { resource: domain.address },
+          resource: domain,
+        });
         reported = true;
       }
       if (policy && name === "Policy-Min-TLS-1-0-2019-07") {
-        context.report({ node: policy, messageId: "weakTls", data: { resource: domain.address, policy: name }, resource: domain });
+        context.report({
+          node: policy,
+          messageId: "weakTls",
+          data: { resource: domain.address, policy: name },
+          resource: domain,
+        });
         reported = true;
       }
       if (reported) return;

@@ -11,8 +11,10 @@ export default defineRule({
     severity: "error",
     category: "waf",
     guidance: ["IF-CYBER", "IF-C1-SEC", "NHS-CLOUD"],
-    rationale: "Integrating systems that called an API over HSCN will call it over the internet. A stage of an edge-optimised or regional REST API with no WAFv2 association accepts every request, including floods and injection attempts.",
-    remediation: "Associate a WAFv2 web ACL (scope REGIONAL) with the stage: `resource_arn = aws_api_gateway_stage.live.arn` in an `aws_wafv2_web_acl_association`.",
+    rationale:
+      "Integrating systems that called an API over HSCN will call it over the internet. A stage of an edge-optimised or regional REST API with no WAFv2 association accepts every request, including floods and injection attempts.",
+    remediation:
+      "Associate a WAFv2 web ACL (scope REGIONAL) with the stage: `resource_arn = aws_api_gateway_stage.live.arn` in an `aws_wafv2_web_acl_association`.",
     links: ["https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-aws-waf.html"],
     messages: {
       noWaf: "Stage {resource} of public REST API {api} has no web application firewall.",
@@ -24,7 +26,9 @@ export default defineRule({
   check(context) {
     const coverage = wafCoverage(context.estate, ["aws_api_gateway_stage"]);
     context.forEachResource("aws_api_gateway_stage", (stage) => {
-      const apis = context.estate.referencedResources(stage.value("rest_api_id")).filter((resource) => resource.resourceType === "aws_api_gateway_rest_api");
+      const apis = context.estate
+        .referencedResources(stage.value("rest_api_id"))
+        .filter((resource) => resource.resourceType === "aws_api_gateway_rest_api");
       if (!apis.length) return context.unknown(stage, "REST API not in the scan");
       const endpoint = endpointTypes(apis[0]);
       if (endpoint === undefined) return context.unknown(stage, "endpoint type not known");

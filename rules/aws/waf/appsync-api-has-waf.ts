@@ -11,15 +11,17 @@ export default defineRule({
     severity: "error",
     category: "waf",
     guidance: ["IF-CYBER", "IF-C1-SEC", "NHS-CLOUD"],
-    rationale: "An AppSync API with GLOBAL visibility is an internet-facing endpoint. Without a WAFv2 association, nothing filters abusive queries or request floods before they reach resolvers and data sources.",
-    remediation: "Associate a WAFv2 web ACL (scope REGIONAL) with the API: `resource_arn = aws_appsync_graphql_api.main.arn` in an `aws_wafv2_web_acl_association`.",
+    rationale:
+      "An AppSync API with GLOBAL visibility is an internet-facing endpoint. Without a WAFv2 association, nothing filters abusive queries or request floods before they reach resolvers and data sources.",
+    remediation:
+      "Associate a WAFv2 web ACL (scope REGIONAL) with the API: `resource_arn = aws_appsync_graphql_api.main.arn` in an `aws_wafv2_web_acl_association`.",
     links: ["https://docs.aws.amazon.com/appsync/latest/devguide/WAF-Integration.html"],
     messages: {
       noWaf: "GraphQL API {resource} has no web application firewall.",
     },
     resourceTypes: ["aws_appsync_graphql_api"],
     limitations:
-      "Protection is traced through `aws_wafv2_web_acl_association` resources in the scan. When an association's target cannot be traced (a variable, a data source, another root module), APIs in the scan are not judged. Web ACLs attached by AWS Firewall Manager are not seen. APIs with `visibility = \"PRIVATE\"` are not judged.",
+      'Protection is traced through `aws_wafv2_web_acl_association` resources in the scan. When an association\'s target cannot be traced (a variable, a data source, another root module), APIs in the scan are not judged. Web ACLs attached by AWS Firewall Manager are not seen. APIs with `visibility = "PRIVATE"` are not judged.',
   },
   check(context) {
     const coverage = wafCoverage(context.estate, ["aws_appsync_graphql_api"]);

@@ -10,8 +10,10 @@ export default defineRule({
     severity: "error",
     category: "waf",
     guidance: ["IF-CYBER", "IF-C1-SEC", "NHS-CLOUD"],
-    rationale: "A CloudFront distribution is the internet edge of the services behind it. Without `web_acl_id` no WAF inspects the requests it forwards, contrary to the Internet First cyber guidance's boundary protection for inbound traffic.",
-    remediation: "Create a WAFv2 web ACL with `scope = \"CLOUDFRONT\"` (in us-east-1) and set `web_acl_id = aws_wafv2_web_acl.edge.arn` on the distribution.",
+    rationale:
+      "A CloudFront distribution is the internet edge of the services behind it. Without `web_acl_id` no WAF inspects the requests it forwards, contrary to the Internet First cyber guidance's boundary protection for inbound traffic.",
+    remediation:
+      'Create a WAFv2 web ACL with `scope = "CLOUDFRONT"` (in us-east-1) and set `web_acl_id = aws_wafv2_web_acl.edge.arn` on the distribution.',
     links: ["https://docs.aws.amazon.com/waf/latest/developerguide/cloudfront-features.html"],
     messages: {
       noWaf: "Distribution {resource} has no web application firewall (web_acl_id is not set).",
@@ -24,9 +26,22 @@ export default defineRule({
     context.forEachResource("aws_cloudfront_distribution", (distribution) => {
       const webAcl = distribution.value("web_acl_id");
       // An ARN known only after apply is still protection when it comes from a web ACL in the scan.
-      if (context.estate.referencedResources(webAcl).some((resource) => resource.resourceType === "aws_wafv2_web_acl" || resource.resourceType === "aws_waf_web_acl")) return context.pass(distribution);
+      if (
+        context.estate
+          .referencedResources(webAcl)
+          .some(
+            (resource) => resource.resourceType === "aws_wafv2_web_acl" || resource.resourceType === "aws_waf_web_acl",
+          )
+      )
+        return context.pass(distribution);
       if (isUnknown(webAcl)) return context.unknown(distribution, webAcl.reason);
-      if (webAcl === undefined || webAcl === null || webAcl === "") context.report({ node: distribution, messageId: "noWaf", data: { resource: distribution.address }, basis: [distribution.attribute("web_acl_id")] });
+      if (webAcl === undefined || webAcl === null || webAcl === "")
+        context.report({
+          node: distribution,
+          messageId: "noWaf",
+          data: { resource: distribution.address },
+          basis: [distribution.attribute("web_acl_id")],
+        });
       else context.pass(distribution);
     });
   },

@@ -12,7 +12,8 @@ export default defineRule({
     guidance: ["IF-C1-SEC", "NHS-CLOUD"],
     rationale:
       "A user pool domain publishes Cognito's hosted sign-in and token endpoints on the internet: the front door of the service's authentication, and a target for credential stuffing. AWS WAF can be associated with a user pool to rate-limit and filter those requests.",
-    remediation: "Associate a WAFv2 web ACL (with rate-based and managed rules) with the user pool: `aws_wafv2_web_acl_association` with `resource_arn = aws_cognito_user_pool.main.arn`.",
+    remediation:
+      "Associate a WAFv2 web ACL (with rate-based and managed rules) with the user pool: `aws_wafv2_web_acl_association` with `resource_arn = aws_cognito_user_pool.main.arn`.",
     links: ["https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-waf.html"],
     messages: {
       noWaf: "User pool {pool} publishes a hosted UI ({domain}) with no WAF web ACL associated.",
@@ -25,12 +26,22 @@ export default defineRule({
     const associations = estate.resourcesOfType("aws_wafv2_web_acl_association");
     const mightCover = untraceableLinks(estate, associations, "resource_arn", ["aws_cognito_user_pool"]);
     context.forEachResource("aws_cognito_user_pool_domain", (domain) => {
-      const pools = estate.referencedResources(domain.value("user_pool_id")).filter((pool) => pool.resourceType === "aws_cognito_user_pool");
+      const pools = estate
+        .referencedResources(domain.value("user_pool_id"))
+        .filter((pool) => pool.resourceType === "aws_cognito_user_pool");
       if (!pools.length) return context.unknown(domain, "user pool not in the scan");
       for (const pool of pools) {
-        if (associations.some((association) => estate.refersTo(association.value("resource_arn"), pool))) context.pass(domain);
+        if (associations.some((association) => estate.refersTo(association.value("resource_arn"), pool)))
+          context.pass(domain);
         else if (mightCover(pool)) context.unknown(domain, "an association's target cannot be traced");
-        else context.report({ node: domain, messageId: "noWaf", data: { pool: pool.address, domain: domain.address }, resource: domain, related: [{ node: pool, message: `user pool ${pool.address}` }] });
+        else
+          context.report({
+            node: domain,
+            messageId: "noWaf",
+            data: { pool: pool.address, domain: domain.address },
+            resource: domain,
+            related: [{ node: pool, message: `user pool ${pool.address}` }],
+          });
       }
     });
   },

@@ -14,11 +14,17 @@ export default defineRule({
     severity: "warning",
     category: "waf",
     guidance: ["IF-CYBER", "NHS-CLOUD"],
-    rationale: "A web ACL with no managed baseline (AWSManagedRulesCommonRuleSet or AWSManagedRulesKnownBadInputsRuleSet) blocks none of the common web attacks, and without a rate-based rule it offers no protection against request floods, which the NHS cloud principles ask for on national and public-interest services.",
-    remediation: "Add a rule with `managed_rule_group_statement { name = \"AWSManagedRulesCommonRuleSet\"  vendor_name = \"AWS\" }` and a rule with `rate_based_statement { limit = 2000  aggregate_key_type = \"IP\" }`.",
-    links: ["https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-baseline.html", "https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based.html"],
+    rationale:
+      "A web ACL with no managed baseline (AWSManagedRulesCommonRuleSet or AWSManagedRulesKnownBadInputsRuleSet) blocks none of the common web attacks, and without a rate-based rule it offers no protection against request floods, which the NHS cloud principles ask for on national and public-interest services.",
+    remediation:
+      'Add a rule with `managed_rule_group_statement { name = "AWSManagedRulesCommonRuleSet"  vendor_name = "AWS" }` and a rule with `rate_based_statement { limit = 2000  aggregate_key_type = "IP" }`.',
+    links: [
+      "https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-baseline.html",
+      "https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based.html",
+    ],
     messages: {
-      noBaseline: "Web ACL {resource} has no AWS managed baseline rule group (AWSManagedRulesCommonRuleSet or AWSManagedRulesKnownBadInputsRuleSet).",
+      noBaseline:
+        "Web ACL {resource} has no AWS managed baseline rule group (AWSManagedRulesCommonRuleSet or AWSManagedRulesKnownBadInputsRuleSet).",
       noRateLimit: "Web ACL {resource} has no rate-based rule, so it does not limit request floods.",
     },
     resourceTypes: ["aws_wafv2_web_acl", "aws_wafv2_web_acl_rule_group_association", "aws_wafv2_rule_group"],
@@ -30,21 +36,35 @@ export default defineRule({
     context.forEachResource("aws_wafv2_web_acl", (acl) => {
       if (hasDynamic(acl, "rule")) return context.unknown(acl, "rules are generated dynamically");
       if (admitsOnlyListedAddresses(acl)) return context.pass(acl);
-      const statements = acl.blocksOfType("rule").map((rule) => (hasDynamic(rule, "statement") ? undefined : rule.blocksOfType("statement")[0]));
+      const statements = acl
+        .blocksOfType("rule")
+        .map((rule) => (hasDynamic(rule, "statement") ? undefined : rule.blocksOfType("statement")[0]));
       // Rule groups attached from outside the ACL (provider 6) count as its rules.
       const attached = estate.referrers(acl, "web_acl_arn", "aws_wafv2_web_acl_rule_group_association");
       const baseline = anyOf([
         ...statements.map((statement) => (statement ? statementIsBaseline(statement) : "unknown")),
-        ...attached.map((association) => (hasDynamic(association, "managed_rule_group") ? "unknown" : anyOf(association.blocksOfType("managed_rule_group").map(namesBaseline)))),
+        ...attached.map((association) =>
+          hasDynamic(association, "managed_rule_group")
+            ? "unknown"
+            : anyOf(association.blocksOfType("managed_rule_group").map(namesBaseline)),
+        ),
       ]);
       const rateLimited = anyOf([
         ...statements.map((statement) => (statement ? statementLimitsRate(estate, statement) : "unknown")),
-        ...attached.map((association) => anyOf(association.blocksOfType("rule_group_reference").map((reference) => ruleGroupLimitsRate(estate, reference.value("arn"))))),
+        ...attached.map((association) =>
+          anyOf(
+            association
+              .blocksOfType("rule_group_reference")
+              .map((reference) => ruleGroupLimitsRate(estate, reference.value("arn"))),
+          ),
+        ),
       ]);
       if (baseline === "no") context.report({ node: acl, messageId: "noBaseline", data: { resource: acl.address } });
-      if (rateLimited === "no") context.report({ node: acl, messageId: "noRateLimit", data: { resource: acl.address } });
+      if (rateLimited === "no")
+        context.report({ node: acl, messageId: "noRateLimit", data: { resource: acl.address } });
       if (baseline === "yes" && rateLimited === "yes") context.pass(acl);
-      else if (baseline === "unknown" || rateLimited === "unknown") context.unknown(acl, "a rule or rule group cannot be read");
+      else if (baseline === "unknown" || rateLimited === "unknown")
+        context.unknown(acl, "a rule or rule group cannot be read");
     });
   },
 });
@@ -58,7 +78,17 @@ type Verdict = "yes" | "no" | "unknown";
 function admitsOnlyListedAddresses(acl: BlockNode): boolean {
   const blocksByDefault = acl.blocksOfType("default_action").some((action) => action.blocksOfType("block").length > 0);
   const rules = acl.blocksOfType("rule");
-  return blocksByDefault && rules.length > 0 && rules.every((rule) => !hasDynamic(rule, "statement") && rule.blocksOfType("statement").every((statement) => statement.blocksOfType("ip_set_reference_statement").length > 0));
+  return (
+    blocksByDefault &&
+    rules.length > 0 &&
+    rules.every(
+      (rule) =>
+        !hasDynamic(rule, "statement") &&
+        rule
+          .blocksOfType("statement")
+          .every((statement) => statement.blocksOfType("ip_set_reference_statement").length > 0),
+    )
+  );
 }
 
 /** "yes" when any is, else "unknown" when any might be. */
@@ -85,9 +115,14 @@ function statementIsBaseline(statement: BlockNode): Verdict {
 
 /** A rate-based statement in the ACL, or in a custom rule group it references. */
 function statementLimitsRate(estate: Estate, statement: BlockNode): Verdict {
-  if (hasDynamic(statement, "rate_based_statement") || hasDynamic(statement, "rule_group_reference_statement")) return "unknown";
+  if (hasDynamic(statement, "rate_based_statement") || hasDynamic(statement, "rule_group_reference_statement"))
+    return "unknown";
   if (statement.blocksOfType("rate_based_statement").length) return "yes";
-  return anyOf(statement.blocksOfType("rule_group_reference_statement").map((reference) => ruleGroupLimitsRate(estate, reference.value("arn"))));
+  return anyOf(
+    statement
+      .blocksOfType("rule_group_reference_statement")
+      .map((reference) => ruleGroupLimitsRate(estate, reference.value("arn"))),
+  );
 }
 
 /** Whether a custom rule group has a rate-based rule; "unknown" when it is not in the scan. */
@@ -97,7 +132,19 @@ function ruleGroupLimitsRate(estate: Estate, arn: Value | undefined): Verdict {
   return anyOf(
     groups.map((group) => {
       if (hasDynamic(group, "rule")) return "unknown";
-      return anyOf(group.blocksOfType("rule").map((rule) => (hasDynamic(rule, "statement") ? "unknown" : rule.blocksOfType("statement").some((statement) => statement.blocksOfType("rate_based_statement").length) ? "yes" : "no")));
+      return anyOf(
+        group
+          .blocksOfType("rule")
+          .map((rule) =>
+            hasDynamic(rule, "statement")
+              ? "unknown"
+              : rule
+                    .blocksOfType("statement")
+                    .some((statement) => statement.blocksOfType("rate_based_statement").length)
+                ? "yes"
+                : "no",
+          ),
+      );
     }),
   );
 }

@@ -10,8 +10,10 @@ export default defineRule({
     severity: "warning",
     category: "waf",
     guidance: ["NHS-CLOUD", "IF-CYBER"],
-    rationale: "The NHS cloud principles ask for inbound and outbound connections to be monitored and audit logs kept. A web ACL without `aws_wafv2_web_acl_logging_configuration` records no request it blocked or allowed, so attacks on a newly public service go unseen.",
-    remediation: "Add `resource \"aws_wafv2_web_acl_logging_configuration\" \"main\" { resource_arn = aws_wafv2_web_acl.main.arn  log_destination_configs = [aws_cloudwatch_log_group.waf.arn] }` (log group names must start with aws-waf-logs-).",
+    rationale:
+      "The NHS cloud principles ask for inbound and outbound connections to be monitored and audit logs kept. A web ACL without `aws_wafv2_web_acl_logging_configuration` records no request it blocked or allowed, so attacks on a newly public service go unseen.",
+    remediation:
+      'Add `resource "aws_wafv2_web_acl_logging_configuration" "main" { resource_arn = aws_wafv2_web_acl.main.arn  log_destination_configs = [aws_cloudwatch_log_group.waf.arn] }` (log group names must start with aws-waf-logs-).',
     links: ["https://docs.aws.amazon.com/waf/latest/developerguide/logging.html"],
     messages: {
       notLogged: "Web ACL {resource} has no logging configuration, so its decisions are not recorded.",
@@ -23,7 +25,8 @@ export default defineRule({
     const logging = context.estate.resourcesOfType("aws_wafv2_web_acl_logging_configuration");
     const mightCover = untraceableLinks(context.estate, logging, "resource_arn", ["aws_wafv2_web_acl"]);
     context.forEachResource("aws_wafv2_web_acl", (acl) => {
-      if (logging.some((configuration) => context.estate.refersTo(configuration.value("resource_arn"), acl))) return context.pass(acl);
+      if (logging.some((configuration) => context.estate.refersTo(configuration.value("resource_arn"), acl)))
+        return context.pass(acl);
       if (mightCover(acl)) return context.unknown(acl, "a logging configuration's target cannot be traced");
       context.report({ node: acl, messageId: "notLogged", data: { resource: acl.address } });
     });

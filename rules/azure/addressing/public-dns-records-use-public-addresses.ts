@@ -13,11 +13,17 @@ export default defineRule({
     severity: "error",
     category: "private-addressing",
     guidance: ["IF-C1-IP", "IF-IPDNS"],
-    rationale: "`azurerm_dns_a_record` and `azurerm_dns_aaaa_record` live in public Azure DNS zones. A record there that resolves to a private, shared, link-local or unique-local address publishes a name only the private network can use. Records meant to stay private belong in an `azurerm_private_dns_zone`.",
-    remediation: "Point the record at a public address (or use `target_resource_id` with a public IP or Front Door), or move it to an `azurerm_private_dns_a_record` in a private DNS zone.",
-    links: ["https://learn.microsoft.com/azure/dns/private-dns-overview", "https://digital.nhs.uk/services/internet-first/internet-first-guidance/ip-dns-and-hosting-guidance"],
+    rationale:
+      "`azurerm_dns_a_record` and `azurerm_dns_aaaa_record` live in public Azure DNS zones. A record there that resolves to a private, shared, link-local or unique-local address publishes a name only the private network can use. Records meant to stay private belong in an `azurerm_private_dns_zone`.",
+    remediation:
+      "Point the record at a public address (or use `target_resource_id` with a public IP or Front Door), or move it to an `azurerm_private_dns_a_record` in a private DNS zone.",
+    links: [
+      "https://learn.microsoft.com/azure/dns/private-dns-overview",
+      "https://digital.nhs.uk/services/internet-first/internet-first-guidance/ip-dns-and-hosting-guidance",
+    ],
     messages: {
-      privateAddress: "{type} record {name} in public zone {zone} points at {address} ({label}), which is unreachable from the internet.",
+      privateAddress:
+        "{type} record {name} in public zone {zone} points at {address} ({label}), which is unreachable from the internet.",
     },
     resourceTypes: RECORD_TYPES,
     limitations:
@@ -27,7 +33,11 @@ export default defineRule({
     context.forEachResource(RECORD_TYPES, (record) => {
       if (!Array.isArray(record.value("records"))) return;
       const type = record.resourceType === "azurerm_dns_a_record" ? "A" : "AAAA";
-      const found = reportPrivateRecords(context, record, { type, name: asString(record.value("name")) ?? record.address, zone: asString(record.value("zone_name")) ?? "?" });
+      const found = reportPrivateRecords(context, record, {
+        type,
+        name: asString(record.value("name")) ?? record.address,
+        zone: asString(record.value("zone_name")) ?? "?",
+      });
       if (!found) context.pass(record);
     });
   },

@@ -16,12 +16,21 @@ export default defineRule({
     guidance: ["IF-C1-BW", "IF-SIZING"],
     rationale:
       "As services reach the internet instead of HSCN, outbound traffic (to SaaS, national services, updates) grows. An estate whose subnets all leave through one NAT gateway shares its limits (50 Gbps, 64,512 SNAT ports per public IP) and, as NAT gateways are zonal, one zone's failure stops everyone's outbound traffic.",
-    remediation: "Size SNAT ports (public IPs or a prefix) and throughput against the expected egress, and for zone-redundant services use a NAT gateway per zone (each with its zone's subnets), recording the sizing on the asset register.",
-    links: ["https://learn.microsoft.com/azure/nat-gateway/nat-gateway-resource", "https://digital.nhs.uk/services/internet-first/internet-first-guidance/network-sizing-and-capacity-guidance"],
+    remediation:
+      "Size SNAT ports (public IPs or a prefix) and throughput against the expected egress, and for zone-redundant services use a NAT gateway per zone (each with its zone's subnets), recording the sizing on the asset register.",
+    links: [
+      "https://learn.microsoft.com/azure/nat-gateway/nat-gateway-resource",
+      "https://digital.nhs.uk/services/internet-first/internet-first-guidance/network-sizing-and-capacity-guidance",
+    ],
     messages: {
-      single: "{resource} is the only NAT gateway for {subnets} subnets in {root}: up to {gbps} Gbps and {ports} SNAT ports ({ips} public IP association(s)), in one zone's failure domain.",
+      single:
+        "{resource} is the only NAT gateway for {subnets} subnets in {root}: up to {gbps} Gbps and {ports} SNAT ports ({ips} public IP association(s)), in one zone's failure domain.",
     },
-    resourceTypes: ["azurerm_nat_gateway", "azurerm_subnet_nat_gateway_association", "azurerm_nat_gateway_public_ip_association"],
+    resourceTypes: [
+      "azurerm_nat_gateway",
+      "azurerm_subnet_nat_gateway_association",
+      "azurerm_nat_gateway_public_ip_association",
+    ],
     limitations: "Public IP prefixes count as one association; subnets associated outside the scan are not seen.",
   },
   check(context) {
@@ -32,8 +41,24 @@ export default defineRule({
       if (gateways.filter(sameRoot).length !== 1) return context.pass(gateway);
       const subnets = estate.referrers(gateway, "nat_gateway_id", "azurerm_subnet_nat_gateway_association");
       if (subnets.length < 2) return context.pass(gateway);
-      const ips = estate.referrers(gateway, "nat_gateway_id", "azurerm_nat_gateway_public_ip_association", "azurerm_nat_gateway_public_ip_prefix_association").length;
-      context.report({ node: gateway, messageId: "single", data: { resource: gateway.address, subnets: subnets.length, root: gateway.module.root, gbps: NAT_GATEWAY_GBPS, ports: (Math.max(ips, 1) * SNAT_PORTS_PER_IP).toLocaleString("en-GB"), ips } });
+      const ips = estate.referrers(
+        gateway,
+        "nat_gateway_id",
+        "azurerm_nat_gateway_public_ip_association",
+        "azurerm_nat_gateway_public_ip_prefix_association",
+      ).length;
+      context.report({
+        node: gateway,
+        messageId: "single",
+        data: {
+          resource: gateway.address,
+          subnets: subnets.length,
+          root: gateway.module.root,
+          gbps: NAT_GATEWAY_GBPS,
+          ports: (Math.max(ips, 1) * SNAT_PORTS_PER_IP).toLocaleString("en-GB"),
+          ips,
+        },
+      });
     });
   },
 });

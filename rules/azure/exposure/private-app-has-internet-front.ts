@@ -21,13 +21,19 @@ export default defineRule({
     guidance: ["IF-C1-PRIVNET", "IF-C1-HOSTING", "IF-C1-REGISTER"],
     rationale:
       "An App Service app or API Management instance with `public_network_access_enabled = false` (or an API Management instance in an Internal virtual network) answers only on private endpoints or inside its virtual network. That is the right design behind Front Door Premium with Private Link or an Application Gateway. Without such a front, users reach it only over a private network (HSCN, ExpressRoute, VPN): a private-network dependency to record and plan out.",
-    remediation: "Publish the app through an internet-facing front (Front Door with a Private Link origin, or an Application Gateway with a WAF) or, if it is internal by design, list it under `internalServices` with the reason and record it on the asset register.",
-    links: ["https://learn.microsoft.com/azure/frontdoor/private-link", "https://learn.microsoft.com/azure/api-management/api-management-using-with-internal-vnet"],
+    remediation:
+      "Publish the app through an internet-facing front (Front Door with a Private Link origin, or an Application Gateway with a WAF) or, if it is internal by design, list it under `internalServices` with the reason and record it on the asset register.",
+    links: [
+      "https://learn.microsoft.com/azure/frontdoor/private-link",
+      "https://learn.microsoft.com/azure/api-management/api-management-using-with-internal-vnet",
+    ],
     messages: {
-      noFront: "{resource} is closed to the public network ({setting}) and nothing in the scan publishes it to the internet, so only private networks reach it.",
+      noFront:
+        "{resource} is closed to the public network ({setting}) and nothing in the scan publishes it to the internet, so only private networks reach it.",
     },
     resourceTypes: [...APP_TYPES, "azurerm_cdn_frontdoor_origin", "azurerm_application_gateway"],
-    limitations: "Fronts in other root modules or subscriptions are not seen; `internalServices` in the configuration marks apps that are internal by design. Deployment slots are not judged.",
+    limitations:
+      "Fronts in other root modules or subscriptions are not seen; `internalServices` in the configuration marks apps that are internal by design. Deployment slots are not judged.",
   },
   check(context) {
     const estate = context.estate;
@@ -38,7 +44,12 @@ export default defineRule({
       if (!setting || context.settings.isInternalService(app)) return context.pass(app);
       if (fronts.values.some((value) => estate.refersTo(value, app))) return context.pass(app);
       if (fronts.untraceable) return context.unknown(app, "a front's origin cannot be traced");
-      context.report({ node: app.attribute(setting.attribute) ?? app, messageId: "noFront", data: { resource: app.address, setting: setting.text }, resource: app });
+      context.report({
+        node: app.attribute(setting.attribute) ?? app,
+        messageId: "noFront",
+        data: { resource: app.address, setting: setting.text },
+        resource: app,
+      });
     });
   },
 });
@@ -47,11 +58,19 @@ function closedSetting(app: ResourceNode): { attribute: string; text: string } |
   const access = app.attribute("public_network_access_enabled");
   if (isUnknown(access?.value)) return "unknown";
   // An azapi_resource read as an app says it in ARM's words.
-  if (access && asBoolean(access.value) === false) return { attribute: access.name, text: app.addressType === "azapi_resource" ? 'publicNetworkAccess = "Disabled"' : "public_network_access_enabled = false" };
+  if (access && asBoolean(access.value) === false)
+    return {
+      attribute: access.name,
+      text:
+        app.addressType === "azapi_resource"
+          ? 'publicNetworkAccess = "Disabled"'
+          : "public_network_access_enabled = false",
+    };
   if (app.resourceType === "azurerm_api_management") {
     const network = app.value("virtual_network_type");
     if (isUnknown(network)) return "unknown";
-    if (asString(network) === "Internal") return { attribute: "virtual_network_type", text: 'virtual_network_type = "Internal"' };
+    if (asString(network) === "Internal")
+      return { attribute: "virtual_network_type", text: 'virtual_network_type = "Internal"' };
   }
   return undefined;
 }

@@ -18,11 +18,14 @@ export default defineRule({
     severity: "warning",
     category: "exposure",
     guidance: ["IF-C1-PRIVNET", "IF-SUPPLIER", "IF-C1-REGISTER", "IF-C3-PLAN"],
-    rationale: "VPN gateways, local network gateways and ExpressRoute circuits tie services to private networks such as HSCN. The consumer guidance asks for every such dependency to be found and documented, and the supplier guidance says access should not depend on a VPN.",
-    remediation: "Record what reaches what over the link on the asset register, then plan its removal: publish the services on the internet with TLS and a WAF. Suppress with a reason and `until` date while the plan runs.",
+    rationale:
+      "VPN gateways, local network gateways and ExpressRoute circuits tie services to private networks such as HSCN. The consumer guidance asks for every such dependency to be found and documented, and the supplier guidance says access should not depend on a VPN.",
+    remediation:
+      "Record what reaches what over the link on the asset register, then plan its removal: publish the services on the internet with TLS and a WAF. Suppress with a reason and `until` date while the plan runs.",
     links: ["https://digital.nhs.uk/services/internet-first/internet-first-guidance/consumer-guidance"],
     messages: {
-      privateLink: "{resource} is {kind}: services that depend on it rely on a private network. Record it on the asset register and plan it out.",
+      privateLink:
+        "{resource} is {kind}: services that depend on it rely on a private network. Record it on the asset register and plan it out.",
     },
     resourceTypes: Object.keys(KINDS),
     limitations:
@@ -31,8 +34,16 @@ export default defineRule({
   check(context) {
     context.forEachResource(Object.keys(KINDS), (resource) => {
       // A Vnet2Vnet connection joins two Azure virtual networks: no private network beyond Azure.
-      if (resource.resourceType === "azurerm_virtual_network_gateway_connection" && asString(resource.value("type"))?.toLowerCase() === "vnet2vnet") return;
-      context.report({ node: resource, messageId: "privateLink", data: { resource: resource.address, kind: KINDS[resource.resourceType] } });
+      if (
+        resource.resourceType === "azurerm_virtual_network_gateway_connection" &&
+        asString(resource.value("type"))?.toLowerCase() === "vnet2vnet"
+      )
+        return;
+      context.report({
+        node: resource,
+        messageId: "privateLink",
+        data: { resource: resource.address, kind: KINDS[resource.resourceType] },
+      });
     });
   },
 });

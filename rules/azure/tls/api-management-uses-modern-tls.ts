@@ -23,7 +23,10 @@ export default defineRule({
     rationale:
       "API Management's `security` block can switch SSL 3.0, TLS 1.0 and TLS 1.1 back on, towards clients or backends. NCSC guidance is TLS 1.2 or later; an API published to the internet that accepts older protocols lets connections be downgraded.",
     remediation: "Remove the switches (they default to false) or set them to false in the `security` block.",
-    links: ["https://learn.microsoft.com/azure/api-management/api-management-howto-manage-protocols-ciphers", "https://www.ncsc.gov.uk/guidance/using-tls-to-protect-data"],
+    links: [
+      "https://learn.microsoft.com/azure/api-management/api-management-howto-manage-protocols-ciphers",
+      "https://www.ncsc.gov.uk/guidance/using-tls-to-protect-data",
+    ],
     messages: {
       legacyProtocol: "API Management {resource} enables {protocol} towards {side} ({attribute} = true).",
     },
@@ -40,7 +43,12 @@ export default defineRule({
             const attribute = security.attribute(name);
             if (!attribute || isUnknown(attribute.value) || asBoolean(attribute.value) !== true) continue;
             failed = true;
-            context.report({ node: attribute, messageId: "legacyProtocol", data: { resource: apim.address, protocol, side, attribute: name }, resource: apim });
+            context.report({
+              node: attribute,
+              messageId: "legacyProtocol",
+              data: { resource: apim.address, protocol, side, attribute: name },
+              resource: apim,
+            });
           }
         }
       }

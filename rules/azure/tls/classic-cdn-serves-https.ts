@@ -15,10 +15,15 @@ export default defineRule({
       "An `azurerm_cdn_endpoint` accepts plain HTTP unless `is_http_allowed = false` (the default is true) or a delivery rule redirects it, and a classic `azurerm_frontdoor` routing rule that accepts `Http` and forwards serves the application over plain HTTP. GOV.UK's service manual allows HTTP only to redirect to HTTPS.",
     remediation:
       'For a CDN endpoint, set `is_http_allowed = false` or add a `global_delivery_rule` with `url_redirect_action { redirect_type = "PermanentRedirect"  protocol = "Https" }`. For Front Door (classic), accept only `Https` on forwarding rules and add a rule that accepts `Http` with `redirect_configuration { redirect_protocol = "HttpsOnly" }`; better, move to Front Door Standard/Premium before classic is retired.',
-    links: ["https://learn.microsoft.com/azure/cdn/cdn-create-endpoint-how-to", "https://learn.microsoft.com/azure/frontdoor/front-door-how-to-redirect-https"],
+    links: [
+      "https://learn.microsoft.com/azure/cdn/cdn-create-endpoint-how-to",
+      "https://learn.microsoft.com/azure/frontdoor/front-door-how-to-redirect-https",
+    ],
     messages: {
-      endpointHttp: "CDN endpoint {resource} serves plain HTTP ({reason}) with no delivery rule redirecting it to HTTPS.",
-      ruleHttp: "Routing rule {rule} of Front Door {resource} accepts HTTP and forwards it to the back end instead of redirecting to HTTPS.",
+      endpointHttp:
+        "CDN endpoint {resource} serves plain HTTP ({reason}) with no delivery rule redirecting it to HTTPS.",
+      ruleHttp:
+        "Routing rule {rule} of Front Door {resource} accepts HTTP and forwards it to the back end instead of redirecting to HTTPS.",
     },
     resourceTypes: ["azurerm_cdn_endpoint", "azurerm_frontdoor"],
     limitations:
@@ -32,10 +37,19 @@ export default defineRule({
       const redirect = redirectsToHttps(endpoint);
       if (redirect === "unknown") return context.unknown(endpoint, "delivery rules cannot be read");
       if (redirect) return context.pass(endpoint);
-      context.report({ node: allowed ?? endpoint, messageId: "endpointHttp", data: { resource: endpoint.address, reason: allowed ? "is_http_allowed = true" : "is_http_allowed is unset; the default is true" }, resource: endpoint });
+      context.report({
+        node: allowed ?? endpoint,
+        messageId: "endpointHttp",
+        data: {
+          resource: endpoint.address,
+          reason: allowed ? "is_http_allowed = true" : "is_http_allowed is unset; the default is true",
+        },
+        resource: endpoint,
+      });
     });
     context.forEachResource("azurerm_frontdoor", (frontDoor) => {
-      if (frontDoor.blocksOfType("dynamic").some((block) => block.labels[0] === "routing_rule")) context.unknown(frontDoor, "routing rules are generated dynamically");
+      if (frontDoor.blocksOfType("dynamic").some((block) => block.labels[0] === "routing_rule"))
+        context.unknown(frontDoor, "routing rules are generated dynamically");
       for (const [index, rule] of frontDoor.blocksOfType("routing_rule").entries()) {
         const protocols = rule.attribute("accepted_protocols");
         if (!protocols || isUnknown(protocols.value) || rule.blocksOfType("dynamic").length) {
@@ -43,7 +57,12 @@ export default defineRule({
           continue;
         }
         if (acceptsHttp(protocols.value) && rule.blocksOfType("forwarding_configuration").length) {
-          context.report({ node: protocols, messageId: "ruleHttp", data: { rule: asString(rule.value("name")) ?? `#${index + 1}`, resource: frontDoor.address }, resource: frontDoor });
+          context.report({
+            node: protocols,
+            messageId: "ruleHttp",
+            data: { rule: asString(rule.value("name")) ?? `#${index + 1}`, resource: frontDoor.address },
+            resource: frontDoor,
+          });
         } else context.pass(frontDoor);
       }
     });
@@ -56,9 +75,16 @@ function acceptsHttp(protocols: Value): boolean {
 
 /** Whether a delivery rule redirects to HTTPS: true, false, or "unknown" when rules are generated dynamically. */
 function redirectsToHttps(endpoint: BlockNode): boolean | "unknown" {
-  if (endpoint.blocksOfType("dynamic").some((block) => block.labels[0] === "delivery_rule" || block.labels[0] === "global_delivery_rule")) return "unknown";
+  if (
+    endpoint
+      .blocksOfType("dynamic")
+      .some((block) => block.labels[0] === "delivery_rule" || block.labels[0] === "global_delivery_rule")
+  )
+    return "unknown";
   const rules = [...endpoint.blocksOfType("global_delivery_rule"), ...endpoint.blocksOfType("delivery_rule")];
-  const protocols = rules.flatMap((rule) => rule.blocksOfType("url_redirect_action")).map((action) => action.value("protocol"));
+  const protocols = rules
+    .flatMap((rule) => rule.blocksOfType("url_redirect_action"))
+    .map((action) => action.value("protocol"));
   if (protocols.some((protocol) => asString(protocol)?.toLowerCase() === "https")) return true;
   return protocols.some(isUnknown) ? "unknown" : false;
 }

@@ -12,10 +12,15 @@ export default defineRule({
     guidance: ["GDS-HTTPS", "NCSC-TLS", "IF-C1-SEC"],
     rationale:
       "A container app's ingress redirects HTTP to HTTPS by default. With `allow_insecure_connections = true` on an external ingress it also serves the application over plain HTTP, where it can be read and altered in transit; GOV.UK's service manual allows HTTP only to redirect.",
-    remediation: "Remove `allow_insecure_connections` from the `ingress` block (or set it to `false`), so HTTP requests are redirected to HTTPS.",
-    links: ["https://learn.microsoft.com/azure/container-apps/ingress-overview", "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/container_app"],
+    remediation:
+      "Remove `allow_insecure_connections` from the `ingress` block (or set it to `false`), so HTTP requests are redirected to HTTPS.",
+    links: [
+      "https://learn.microsoft.com/azure/container-apps/ingress-overview",
+      "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/container_app",
+    ],
     messages: {
-      insecure: "Container app {resource} serves plain HTTP on its external ingress (allow_insecure_connections = true).",
+      insecure:
+        "Container app {resource} serves plain HTTP on its external ingress (allow_insecure_connections = true).",
     },
     resourceTypes: ["azurerm_container_app"],
     limitations:
@@ -31,10 +36,12 @@ export default defineRule({
           continue;
         }
         if (asBoolean(external) !== true) continue;
-        if (insecure && asBoolean(insecure.value) === true) context.report({ node: insecure, messageId: "insecure", data: { resource: app.address }, resource: app });
+        if (insecure && asBoolean(insecure.value) === true)
+          context.report({ node: insecure, messageId: "insecure", data: { resource: app.address }, resource: app });
         else context.pass(app);
       }
-      if (app.blocksOfType("dynamic").some((block) => block.labels[0] === "ingress")) context.unknown(app, "ingress is generated dynamically");
+      if (app.blocksOfType("dynamic").some((block) => block.labels[0] === "ingress"))
+        context.unknown(app, "ingress is generated dynamically");
     });
   },
 });

@@ -11,12 +11,17 @@ export default defineRule({
     category: "tls",
     guidance: ["GDS-HTTPS", "NCSC-TLS", "IF-C1-SEC"],
     rationale:
-      "A Front Door route that accepts `Http` with `https_redirect_enabled = false` serves the service over plain HTTP to anyone on the internet. `forwarding_protocol = \"HttpOnly\"` sends every request on to the origin unencrypted, across the internet when the origin is public.",
-    remediation: 'Keep `https_redirect_enabled = true` (the default) whenever `supported_protocols` includes "Http", or accept "Https" only; set `forwarding_protocol = "HttpsOnly"`.',
-    links: ["https://learn.microsoft.com/azure/frontdoor/front-door-route-matching", "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/cdn_frontdoor_route"],
+      'A Front Door route that accepts `Http` with `https_redirect_enabled = false` serves the service over plain HTTP to anyone on the internet. `forwarding_protocol = "HttpOnly"` sends every request on to the origin unencrypted, across the internet when the origin is public.',
+    remediation:
+      'Keep `https_redirect_enabled = true` (the default) whenever `supported_protocols` includes "Http", or accept "Https" only; set `forwarding_protocol = "HttpsOnly"`.',
+    links: [
+      "https://learn.microsoft.com/azure/frontdoor/front-door-route-matching",
+      "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/cdn_frontdoor_route",
+    ],
     messages: {
       servesHttp: "Route {resource} accepts HTTP without redirecting it to HTTPS (https_redirect_enabled = false).",
-      plainToOrigin: "Route {resource} forwards requests to its origin over plain HTTP (forwarding_protocol = HttpOnly).",
+      plainToOrigin:
+        "Route {resource} forwards requests to its origin over plain HTTP (forwarding_protocol = HttpOnly).",
     },
     resourceTypes: ["azurerm_cdn_frontdoor_route"],
     limitations: "Rule sets that redirect or rewrite are not evaluated.",
@@ -27,14 +32,24 @@ export default defineRule({
       const protocols = route.value("supported_protocols");
       const redirect = route.attribute("https_redirect_enabled");
       if (isUnknown(protocols) || isUnknown(redirect?.value)) context.unknown(route, "protocols or redirect not known");
-      else if (Array.isArray(protocols) && protocols.some((protocol) => asString(protocol)?.toLowerCase() === "http") && redirect && asBoolean(redirect.value) === false) {
+      else if (
+        Array.isArray(protocols) &&
+        protocols.some((protocol) => asString(protocol)?.toLowerCase() === "http") &&
+        redirect &&
+        asBoolean(redirect.value) === false
+      ) {
         failed = true;
         context.report({ node: redirect, messageId: "servesHttp", data: { resource: route.address }, resource: route });
       }
       const forwarding = route.attribute("forwarding_protocol");
       if (forwarding && asString(forwarding.value) === "HttpOnly") {
         failed = true;
-        context.report({ node: forwarding, messageId: "plainToOrigin", data: { resource: route.address }, resource: route });
+        context.report({
+          node: forwarding,
+          messageId: "plainToOrigin",
+          data: { resource: route.address },
+          resource: route,
+        });
       }
       if (!failed && !isUnknown(forwarding?.value)) context.pass(route);
     });

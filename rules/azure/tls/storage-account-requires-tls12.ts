@@ -10,9 +10,13 @@ export default defineRule({
     severity: "error",
     category: "tls",
     guidance: ["NHS-CLOUD-DATA", "NCSC-TLS"],
-    rationale: "Storage accounts hold data services depend on and answer on public endpoints. The NHS cloud data guidance makes TLS 1.2 the default for data in transit: `min_tls_version` below TLS1_2, or HTTP traffic allowed, weakens it.",
+    rationale:
+      "Storage accounts hold data services depend on and answer on public endpoints. The NHS cloud data guidance makes TLS 1.2 the default for data in transit: `min_tls_version` below TLS1_2, or HTTP traffic allowed, weakens it.",
     remediation: 'Set `min_tls_version = "TLS1_2"` and leave `https_traffic_only_enabled` at true.',
-    links: ["https://learn.microsoft.com/azure/storage/common/transport-layer-security-configure-minimum-version", "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/storage_account"],
+    links: [
+      "https://learn.microsoft.com/azure/storage/common/transport-layer-security-configure-minimum-version",
+      "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/storage_account",
+    ],
     messages: {
       weakTls: "Storage account {resource} accepts {version}.",
       httpAllowed: "Storage account {resource} accepts plain HTTP ({attribute} = false).",
@@ -28,13 +32,23 @@ export default defineRule({
       const version = asString(minimum?.value);
       if (minimum && (version === "TLS1_0" || version === "TLS1_1")) {
         compliant = false;
-        context.report({ node: minimum, messageId: "weakTls", data: { resource: account.address, version }, resource: account });
+        context.report({
+          node: minimum,
+          messageId: "weakTls",
+          data: { resource: account.address, version },
+          resource: account,
+        });
       }
       for (const name of ["https_traffic_only_enabled", "enable_https_traffic_only"]) {
         const attribute = account.attribute(name);
         if (attribute && !isUnknown(attribute.value) && asBoolean(attribute.value) === false) {
           compliant = false;
-          context.report({ node: attribute, messageId: "httpAllowed", data: { resource: account.address, attribute: name }, resource: account });
+          context.report({
+            node: attribute,
+            messageId: "httpAllowed",
+            data: { resource: account.address, attribute: name },
+            resource: account,
+          });
         }
       }
       if (compliant) context.pass(account);

@@ -14,7 +14,10 @@ export default defineRule({
     rationale:
       "An App Service app is on the internet from the moment it is created. With `https_only` false (the provider's default) it also serves plain HTTP, and a `minimum_tls_version` below 1.2 lets clients negotiate deprecated TLS 1.0 or 1.1.",
     remediation: 'Set `https_only = true` and, in `site_config`, `minimum_tls_version = "1.2"` (or "1.3").',
-    links: ["https://learn.microsoft.com/azure/app-service/configure-ssl-bindings#enforce-https", "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/linux_web_app"],
+    links: [
+      "https://learn.microsoft.com/azure/app-service/configure-ssl-bindings#enforce-https",
+      "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/linux_web_app",
+    ],
     messages: {
       httpAllowed: "App {resource} also serves plain HTTP (https_only is {value}).",
       weakTls: "App {resource} accepts TLS {version}; the minimum should be 1.2.",
@@ -27,12 +30,24 @@ export default defineRule({
     context.forEachResource(AZURE_WEB_APP_TYPES, (app) => {
       const httpsOnly = app.attribute("https_only");
       if (isUnknown(httpsOnly?.value)) context.unknown(app, "https_only not known");
-      else if (asBoolean(httpsOnly?.value) !== true) context.report({ node: httpsOnly ?? app, messageId: "httpAllowed", data: { resource: app.address, value: httpsOnly ? String(httpsOnly.value) : "unset; the default is false" }, resource: app });
+      else if (asBoolean(httpsOnly?.value) !== true)
+        context.report({
+          node: httpsOnly ?? app,
+          messageId: "httpAllowed",
+          data: { resource: app.address, value: httpsOnly ? String(httpsOnly.value) : "unset; the default is false" },
+          resource: app,
+        });
       else context.pass(app);
       for (const siteConfig of app.blocksOfType("site_config")) {
         const minimum = siteConfig.attribute("minimum_tls_version") ?? siteConfig.attribute("min_tls_version");
         const version = asString(minimum?.value);
-        if (minimum && (version === "1.0" || version === "1.1")) context.report({ node: minimum, messageId: "weakTls", data: { resource: app.address, version }, resource: app });
+        if (minimum && (version === "1.0" || version === "1.1"))
+          context.report({
+            node: minimum,
+            messageId: "weakTls",
+            data: { resource: app.address, version },
+            resource: app,
+          });
       }
     });
   },

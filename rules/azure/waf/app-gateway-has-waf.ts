@@ -11,11 +11,14 @@ export default defineRule({
     severity: "error",
     category: "waf",
     guidance: ["IF-CYBER", "IF-C1-SEC", "NHS-CLOUD"],
-    rationale: "The Internet First cyber guidance asks for a web application firewall on inbound traffic once services leave the private network. An Application Gateway with a public frontend on the Standard SKU, with no firewall policy or WAF configuration, passes every request to the application.",
-    remediation: 'Use `sku { name = "WAF_v2"  tier = "WAF_v2" }` and attach an `azurerm_web_application_firewall_policy` in Prevention mode with managed rule sets via `firewall_policy_id`.',
+    rationale:
+      "The Internet First cyber guidance asks for a web application firewall on inbound traffic once services leave the private network. An Application Gateway with a public frontend on the Standard SKU, with no firewall policy or WAF configuration, passes every request to the application.",
+    remediation:
+      'Use `sku { name = "WAF_v2"  tier = "WAF_v2" }` and attach an `azurerm_web_application_firewall_policy` in Prevention mode with managed rule sets via `firewall_policy_id`.',
     links: ["https://learn.microsoft.com/azure/web-application-firewall/ag/ag-overview"],
     messages: {
-      noWaf: "Application gateway {resource} has a public frontend but no web application firewall (SKU tier {tier}, no firewall policy).",
+      noWaf:
+        "Application gateway {resource} has a public frontend but no web application firewall (SKU tier {tier}, no firewall policy).",
     },
     resourceTypes: ["azurerm_application_gateway"],
     limitations:
@@ -29,10 +32,16 @@ export default defineRule({
       const tier = gateway.firstBlock("sku")?.attribute("tier");
       if (!tier || isUnknown(tier.value)) return context.unknown(gateway, "SKU tier not known");
       const policy = gateway.attribute("firewall_policy_id");
-      const hasPolicy = (policy !== undefined && policy.value !== null) || gateway.firstBlock("waf_configuration") !== undefined;
+      const hasPolicy =
+        (policy !== undefined && policy.value !== null) || gateway.firstBlock("waf_configuration") !== undefined;
       const tierName = asString(tier.value) ?? "";
       if (tierName.startsWith("WAF") || hasPolicy) return context.pass(gateway);
-      context.report({ node: tier, messageId: "noWaf", data: { resource: gateway.address, tier: tierName }, resource: gateway });
+      context.report({
+        node: tier,
+        messageId: "noWaf",
+        data: { resource: gateway.address, tier: tierName },
+        resource: gateway,
+      });
     });
   },
 });

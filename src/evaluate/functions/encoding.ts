@@ -8,8 +8,20 @@ import { recordJsonOrigins, recordYamlOrigins } from "../value-origins.js";
 
 /** Terraform's JSON: object keys sorted, and <, >, & escaped as Go's encoder does. */
 function terraformJson(value: Value): string {
-  const sorted = (item: Value): unknown => (Array.isArray(item) ? item.map(sorted) : isObject(item) ? Object.fromEntries(Object.keys(item).sort().map((key) => [key, sorted(item[key])])) : item);
-  return JSON.stringify(sorted(value)).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const sorted = (item: Value): unknown =>
+    Array.isArray(item)
+      ? item.map(sorted)
+      : isObject(item)
+        ? Object.fromEntries(
+            Object.keys(item)
+              .sort()
+              .map((key) => [key, sorted(item[key])]),
+          )
+        : item;
+  return JSON.stringify(sorted(value)).replace(
+    /[<>&\u2028\u2029]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** YAML values as Terraform's: numbers, strings, bools, null, lists and maps (dates stay strings under the core schema). */
@@ -17,61 +29,77 @@ function fromYaml(value: unknown): Value {
   if (value === null || value === undefined) return null;
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
   if (Array.isArray(value)) return value.map(fromYaml);
-  if (value instanceof Map) return Object.fromEntries([...value.entries()].map(([key, item]) => [String(key), fromYaml(item)]));
-  if (typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fromYaml(item)]));
+  if (value instanceof Map)
+    return Object.fromEntries([...value.entries()].map(([key, item]) => [String(key), fromYaml(item)]));
+  if (typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fromYaml(item)]));
   return String(value);
 }
 
 function numbers(args: Value[], name: string): number[] | Value {
   const values = args.map(toNumberValue);
-  return values.some((value) => value === undefined) || !values.length ? fail(`${name}: numbers are required`) : (values as number[]);
+  return values.some((value) => value === undefined) || !values.length
+    ? fail(`${name}: numbers are required`)
+    : (values as number[]);
 }
 
 export const encodingFunctions: FunctionTable = {
   jsonencode: { call: ([value]) => terraformJson(value) },
-  jsondecode: { call: ([value], context) => {
-    try {
+  jsondecode: {
+    call: ([value], context) => {
+      try {
+        const text = String(toStringValue(value));
+        const decoded = JSON.parse(text) as Value;
+        const file = context.fileOf?.(text);
+        if (file) recordJsonOrigins(decoded, file);
+        return decoded;
+      } catch (error) {
+        return fail(`jsondecode: ${(error as Error).message}`);
+      }
+    },
+  },
+  yamldecode: {
+    call: ([value], context) => {
       const text = String(toStringValue(value));
-      const decoded = JSON.parse(text) as Value;
+      const documents = parseAllDocuments(text);
+      if (documents.length !== 1) return fail(`yamldecode: expected one YAML document, found ${documents.length}`);
+      const [document] = documents;
+      if (document.errors.length) return fail(`yamldecode: ${document.errors[0].message}`);
+      const decoded = fromYaml(document.toJS());
       const file = context.fileOf?.(text);
-      if (file) recordJsonOrigins(decoded, file);
+      if (file) recordYamlOrigins(document.contents, decoded, file);
       return decoded;
-    } catch (error) {
-      return fail(`jsondecode: ${(error as Error).message}`);
-    }
-  } },
-  yamldecode: { call: ([value], context) => {
-    const text = String(toStringValue(value));
-    const documents = parseAllDocuments(text);
-    if (documents.length !== 1) return fail(`yamldecode: expected one YAML document, found ${documents.length}`);
-    const [document] = documents;
-    if (document.errors.length) return fail(`yamldecode: ${document.errors[0].message}`);
-    const decoded = fromYaml(document.toJS());
-    const file = context.fileOf?.(text);
-    if (file) recordYamlOrigins(document.contents, decoded, file);
-    return decoded;
-  } },
+    },
+  },
   base64encode: { call: ([value]) => Buffer.from(String(toStringValue(value)), "utf8").toString("base64") },
   base64decode: { call: ([value]) => Buffer.from(String(toStringValue(value)), "base64").toString("utf8") },
-  max: { call: (args) => {
-    const values = numbers(args, "max");
-    return Array.isArray(values) ? Math.max(...(values as number[])) : values;
-  } },
-  min: { call: (args) => {
-    const values = numbers(args, "min");
-    return Array.isArray(values) ? Math.min(...(values as number[])) : values;
-  } },
-  abs: { call: ([value]) => {
-    const number = toNumberValue(value);
-    return number === undefined ? fail("abs: a number is required") : Math.abs(number);
-  } },
+  max: {
+    call: (args) => {
+      const values = numbers(args, "max");
+      return Array.isArray(values) ? Math.max(...(values as number[])) : values;
+    },
+  },
+  min: {
+    call: (args) => {
+      const values = numbers(args, "min");
+      return Array.isArray(values) ? Math.min(...(values as number[])) : values;
+    },
+  },
+  abs: {
+    call: ([value]) => {
+      const number = toNumberValue(value);
+      return number === undefined ? fail("abs: a number is required") : Math.abs(number);
+    },
+  },
   signum: { call: ([value]) => Math.sign(toNumberValue(value) ?? NaN) },
   log: { call: ([value, base]) => Math.log(toNumberValue(value) ?? NaN) / Math.log(toNumberValue(base) ?? NaN) },
   floor: { call: ([value]) => Math.floor(toNumberValue(value) ?? NaN) },
   ceil: { call: ([value]) => Math.ceil(toNumberValue(value) ?? NaN) },
   pow: { call: ([base, exponent]) => Math.pow(toNumberValue(base) ?? NaN, toNumberValue(exponent) ?? NaN) },
-  parseint: { call: ([value, base]) => {
-    const parsed = parseInt(String(toStringValue(value)), toNumberValue(base) ?? 10);
-    return Number.isNaN(parsed) ? fail("parseint: cannot parse") : parsed;
-  } },
+  parseint: {
+    call: ([value, base]) => {
+      const parsed = parseInt(String(toStringValue(value)), toNumberValue(base) ?? 10);
+      return Number.isNaN(parsed) ? fail("parseint: cannot parse") : parsed;
+    },
+  },
 };

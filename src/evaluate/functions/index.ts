@@ -17,10 +17,18 @@ import type { FunctionContext, FunctionTable } from "./table.js";
 export type { FunctionContext } from "./table.js";
 
 const fileFunctions: FunctionTable = {
-  file: { call: ([path], context) => context.readFile?.(String(toStringValue(path))) ?? fail(`file: ${String(path)} cannot be read from the scan`) },
+  file: {
+    call: ([path], context) =>
+      context.readFile?.(String(toStringValue(path))) ?? fail(`file: ${String(path)} cannot be read from the scan`),
+  },
   fileexists: { call: ([path], context) => context.readFile?.(String(toStringValue(path))) !== undefined },
   // Variables that are unknown make only the parts of the template that use them unknown.
-  templatefile: { shallow: true, call: ([path, variables], context) => context.renderTemplate?.(String(toStringValue(path)), variables) ?? fail(`templatefile: ${String(path)} cannot be read from the scan`) },
+  templatefile: {
+    shallow: true,
+    call: ([path, variables], context) =>
+      context.renderTemplate?.(String(toStringValue(path)), variables) ??
+      fail(`templatefile: ${String(path)} cannot be read from the scan`),
+  },
 };
 
 const metaFunctions: FunctionTable = {
@@ -29,13 +37,16 @@ const metaFunctions: FunctionTable = {
   nonsensitive: { shallow: true, call: ([value]) => value },
   // try and can receive evaluated arguments: an error is an EvaluationError, anything else a value.
   // An error anywhere inside an argument (`[var.m["missing"]]`) fails the whole argument, as in Terraform.
-  try: { handlesUnknown: true, call: (args) => {
-    for (const arg of args) {
-      if (containsEvaluationError(arg)) continue;
-      return arg;
-    }
-    return fail("try: no argument could be evaluated without errors");
-  } },
+  try: {
+    handlesUnknown: true,
+    call: (args) => {
+      for (const arg of args) {
+        if (containsEvaluationError(arg)) continue;
+        return arg;
+      }
+      return fail("try: no argument could be evaluated without errors");
+    },
+  },
   can: { handlesUnknown: true, call: ([arg]) => (containsEvaluationError(arg) ? false : isUnknown(arg) ? arg : true) },
 };
 

@@ -18,7 +18,11 @@ function parseNetwork(text: Value): Network | string {
   const addressText = cidr.slice(0, slash);
   const prefix = Number(cidr.slice(slash + 1));
   const v6 = addressText.includes(":");
-  if (!(v6 ? ipaddr.IPv6.isValid(addressText) : ipaddr.IPv4.isValidFourPartDecimal(addressText)) || !Number.isInteger(prefix)) return `invalid CIDR address "${cidr}"`;
+  if (
+    !(v6 ? ipaddr.IPv6.isValid(addressText) : ipaddr.IPv4.isValidFourPartDecimal(addressText)) ||
+    !Number.isInteger(prefix)
+  )
+    return `invalid CIDR address "${cidr}"`;
   const bits = v6 ? 128 : 32;
   if (prefix < 0 || prefix > bits) return `invalid CIDR address "${cidr}"`;
   const bytes = ipaddr.parse(addressText).toByteArray();
@@ -42,10 +46,13 @@ export function cidrsubnet(prefixValue: Value, newbitsValue: Value, netnumValue:
   if (typeof network === "string") return fail(`cidrsubnet: ${network}`);
   const newbits = toNumberValue(newbitsValue);
   const netnum = toNumberValue(netnumValue);
-  if (newbits === undefined || netnum === undefined || !Number.isInteger(newbits) || !Number.isInteger(netnum)) return fail("cidrsubnet: newbits and netnum must be whole numbers");
+  if (newbits === undefined || netnum === undefined || !Number.isInteger(newbits) || !Number.isInteger(netnum))
+    return fail("cidrsubnet: newbits and netnum must be whole numbers");
   const prefix = network.prefix + newbits;
-  if (newbits < 0 || prefix > network.bits) return fail(`cidrsubnet: insufficient address space to extend prefix of ${network.prefix} by ${newbits}`);
-  if (netnum < 0 || BigInt(netnum) >= 1n << BigInt(newbits)) return fail(`cidrsubnet: prefix extension of ${newbits} does not accommodate a subnet numbered ${netnum}`);
+  if (newbits < 0 || prefix > network.bits)
+    return fail(`cidrsubnet: insufficient address space to extend prefix of ${network.prefix} by ${newbits}`);
+  if (netnum < 0 || BigInt(netnum) >= 1n << BigInt(newbits))
+    return fail(`cidrsubnet: prefix extension of ${newbits} does not accommodate a subnet numbered ${netnum}`);
   const address = network.address | (BigInt(netnum) << BigInt(network.bits - prefix));
   return `${format(network.bits, address)}/${prefix}`;
 }
@@ -58,7 +65,8 @@ export function cidrsubnets(prefixValue: Value, ...newbitsValues: Value[]): Valu
   const end = network.address + (1n << BigInt(network.bits - network.prefix));
   for (const value of newbitsValues) {
     const newbits = toNumberValue(value);
-    if (newbits === undefined || !Number.isInteger(newbits) || newbits < 1) return fail("cidrsubnets: each newbits must be a positive whole number");
+    if (newbits === undefined || !Number.isInteger(newbits) || newbits < 1)
+      return fail("cidrsubnets: each newbits must be a positive whole number");
     const prefix = network.prefix + newbits;
     if (prefix > network.bits) return fail(`cidrsubnets: would extend prefix to ${prefix} bits, which is too long`);
     const size = 1n << BigInt(network.bits - prefix);
@@ -78,7 +86,8 @@ export function cidrhost(prefixValue: Value, hostnumValue: Value): Value {
   if (hostnum === undefined || !Number.isInteger(hostnum)) return fail("cidrhost: hostnum must be a whole number");
   const size = 1n << BigInt(network.bits - network.prefix);
   const offset = hostnum < 0 ? size + BigInt(hostnum) : BigInt(hostnum);
-  if (offset < 0n || offset >= size) return fail(`cidrhost: prefix of ${network.prefix} does not accommodate a host numbered ${hostnum}`);
+  if (offset < 0n || offset >= size)
+    return fail(`cidrhost: prefix of ${network.prefix} does not accommodate a host numbered ${hostnum}`);
   return format(network.bits, network.address + offset);
 }
 

@@ -13,16 +13,21 @@ function text(value: Value, name: string): string | Value {
 function formatString(spec: string, args: Value[]): Value {
   let index = 0;
   let error: Value | undefined;
-  const result = spec.replace(/%([-+ 0#]*)(\d+)?(\.\d+)?([sdfqvt%])/g, (_whole, flags: string, width: string | undefined, precision: string | undefined, verb: string) => {
-    if (verb === "%") return "%";
-    const pad = (formatted: string) => {
-      const size = Number(width ?? 0);
-      if (formatted.length >= size) return formatted;
-      if (flags.includes("-")) return formatted.padEnd(size);
-      return flags.includes("0") && verb !== "s" && verb !== "q" ? formatted.replace(/^(-?)/, (sign) => sign + "0".repeat(size - formatted.length)) : formatted.padStart(size);
-    };
-    return pad(formatOne(verb, precision));
-  });
+  const result = spec.replace(
+    /%([-+ 0#]*)(\d+)?(\.\d+)?([sdfqvt%])/g,
+    (_whole, flags: string, width: string | undefined, precision: string | undefined, verb: string) => {
+      if (verb === "%") return "%";
+      const pad = (formatted: string) => {
+        const size = Number(width ?? 0);
+        if (formatted.length >= size) return formatted;
+        if (flags.includes("-")) return formatted.padEnd(size);
+        return flags.includes("0") && verb !== "s" && verb !== "q"
+          ? formatted.replace(/^(-?)/, (sign) => sign + "0".repeat(size - formatted.length))
+          : formatted.padStart(size);
+      };
+      return pad(formatOne(verb, precision));
+    },
+  );
   return error ?? result;
 
   function formatOne(verb: string, precision: string | undefined): string {
@@ -73,90 +78,139 @@ function toJsRegex(pattern: string): RegExp | undefined {
 export const stringFunctions: FunctionTable = {
   chomp: { call: ([value]) => String(toStringValue(value)).replace(/(\r\n|\n|\r)+$/, "") },
   strrev: { call: ([value]) => [...String(toStringValue(value))].reverse().join("") },
-  indent: { call: ([spaces, value]) => String(toStringValue(value)).replace(/\n/g, `\n${" ".repeat(toNumberValue(spaces) ?? 0)}`) },
-  format: { call: ([spec, ...args]) => {
-    const pattern = text(spec, "format");
-    return typeof pattern === "string" ? formatString(pattern, args) : pattern;
-  } },
-  formatlist: { call: ([spec, ...args]) => {
-    const pattern = text(spec, "formatlist");
-    if (typeof pattern !== "string") return pattern;
-    const lengths = args.filter(Array.isArray).map((arg) => (arg as Value[]).length);
-    if (new Set(lengths).size > 1) return fail("formatlist: all list arguments must have the same length");
-    const count = lengths[0] ?? 1;
-    return Array.from({ length: count }, (_, index) => formatString(pattern, args.map((arg) => (Array.isArray(arg) ? arg[index] : arg))));
-  } },
-  join: { call: ([separator, ...lists]) => {
-    const items = lists.flatMap((item) => (Array.isArray(item) ? item : [item]));
-    const parts = items.map(toStringValue);
-    if (parts.some((part) => part === undefined)) return fail("join: list elements must be strings");
-    return parts.join(String(toStringValue(separator)));
-  } },
-  split: { call: ([separator, value]) => {
-    const source = toStringValue(value);
-    const by = toStringValue(separator);
-    if (source === undefined || by === undefined) return fail("split: strings are required");
-    return source === "" ? [] : source.split(by);
-  } },
-  lower: { call: ([value]) => (typeof text(value, "lower") === "string" ? (text(value, "lower") as string).toLowerCase() : text(value, "lower")) },
-  upper: { call: ([value]) => (typeof text(value, "upper") === "string" ? (text(value, "upper") as string).toUpperCase() : text(value, "upper")) },
+  indent: {
+    call: ([spaces, value]) =>
+      String(toStringValue(value)).replace(/\n/g, `\n${" ".repeat(toNumberValue(spaces) ?? 0)}`),
+  },
+  format: {
+    call: ([spec, ...args]) => {
+      const pattern = text(spec, "format");
+      return typeof pattern === "string" ? formatString(pattern, args) : pattern;
+    },
+  },
+  formatlist: {
+    call: ([spec, ...args]) => {
+      const pattern = text(spec, "formatlist");
+      if (typeof pattern !== "string") return pattern;
+      const lengths = args.filter(Array.isArray).map((arg) => (arg as Value[]).length);
+      if (new Set(lengths).size > 1) return fail("formatlist: all list arguments must have the same length");
+      const count = lengths[0] ?? 1;
+      return Array.from({ length: count }, (_, index) =>
+        formatString(
+          pattern,
+          args.map((arg) => (Array.isArray(arg) ? arg[index] : arg)),
+        ),
+      );
+    },
+  },
+  join: {
+    call: ([separator, ...lists]) => {
+      const items = lists.flatMap((item) => (Array.isArray(item) ? item : [item]));
+      const parts = items.map(toStringValue);
+      if (parts.some((part) => part === undefined)) return fail("join: list elements must be strings");
+      return parts.join(String(toStringValue(separator)));
+    },
+  },
+  split: {
+    call: ([separator, value]) => {
+      const source = toStringValue(value);
+      const by = toStringValue(separator);
+      if (source === undefined || by === undefined) return fail("split: strings are required");
+      return source === "" ? [] : source.split(by);
+    },
+  },
+  lower: {
+    call: ([value]) =>
+      typeof text(value, "lower") === "string" ? (text(value, "lower") as string).toLowerCase() : text(value, "lower"),
+  },
+  upper: {
+    call: ([value]) =>
+      typeof text(value, "upper") === "string" ? (text(value, "upper") as string).toUpperCase() : text(value, "upper"),
+  },
   title: { call: ([value]) => String(toStringValue(value)).replace(/\b\p{L}/gu, (letter) => letter.toUpperCase()) },
   trimspace: { call: ([value]) => String(toStringValue(value)).trim() },
-  trim: { call: ([value, cutset]) => {
-    const chars = [...String(toStringValue(cutset))];
-    let result = String(toStringValue(value));
-    while (result && chars.includes(result[0])) result = result.slice(1);
-    while (result && chars.includes(result[result.length - 1])) result = result.slice(0, -1);
-    return result;
-  } },
-  trimprefix: { call: ([value, prefix]) => {
-    const source = String(toStringValue(value));
-    const start = String(toStringValue(prefix));
-    return source.startsWith(start) ? source.slice(start.length) : source;
-  } },
-  trimsuffix: { call: ([value, suffix]) => {
-    const source = String(toStringValue(value));
-    const end = String(toStringValue(suffix));
-    return end && source.endsWith(end) ? source.slice(0, -end.length) : source;
-  } },
-  replace: { call: ([value, search, replacement]) => {
-    const source = toStringValue(value);
-    const find = toStringValue(search);
-    const by = toStringValue(replacement);
-    if (source === undefined || find === undefined || by === undefined) return fail("replace: strings are required");
-    if (find.length > 1 && find.startsWith("/") && find.endsWith("/")) {
-      const pattern = toJsRegex(find.slice(1, -1));
-      if (!pattern) return fail(`replace: invalid regular expression ${find}`);
-      return source.replace(new RegExp(pattern.source, "gu"), by.replace(/\$\{(\w+)\}/g, "$<$1>"));
-    }
-    return source.split(find).join(by);
-  } },
-  regex: { call: ([patternValue, value]) => {
-    const pattern = toJsRegex(String(toStringValue(patternValue)));
-    if (!pattern) return fail("regex: invalid regular expression");
-    const match = pattern.exec(String(toStringValue(value)));
-    if (!match) return fail("regex: pattern did not match any part of the given string");
-    if (match.groups && Object.keys(match.groups).length) return Object.fromEntries(Object.entries(match.groups).map(([key, group]) => [key, group ?? null]));
-    if (match.length > 1) return match.slice(1).map((group) => group ?? null);
-    return match[0];
-  } },
-  regexall: { call: ([patternValue, value]) => {
-    const pattern = toJsRegex(String(toStringValue(patternValue)));
-    if (!pattern) return fail("regexall: invalid regular expression");
-    return [...String(toStringValue(value)).matchAll(new RegExp(pattern.source, "gu"))].map((match) => (match.length > 1 ? match.slice(1).map((group) => group ?? null) : match[0]));
-  } },
+  trim: {
+    call: ([value, cutset]) => {
+      const chars = [...String(toStringValue(cutset))];
+      let result = String(toStringValue(value));
+      while (result && chars.includes(result[0])) result = result.slice(1);
+      while (result && chars.includes(result[result.length - 1])) result = result.slice(0, -1);
+      return result;
+    },
+  },
+  trimprefix: {
+    call: ([value, prefix]) => {
+      const source = String(toStringValue(value));
+      const start = String(toStringValue(prefix));
+      return source.startsWith(start) ? source.slice(start.length) : source;
+    },
+  },
+  trimsuffix: {
+    call: ([value, suffix]) => {
+      const source = String(toStringValue(value));
+      const end = String(toStringValue(suffix));
+      return end && source.endsWith(end) ? source.slice(0, -end.length) : source;
+    },
+  },
+  replace: {
+    call: ([value, search, replacement]) => {
+      const source = toStringValue(value);
+      const find = toStringValue(search);
+      const by = toStringValue(replacement);
+      if (source === undefined || find === undefined || by === undefined) return fail("replace: strings are required");
+      if (find.length > 1 && find.startsWith("/") && find.endsWith("/")) {
+        const pattern = toJsRegex(find.slice(1, -1));
+        if (!pattern) return fail(`replace: invalid regular expression ${find}`);
+        return source.replace(new RegExp(pattern.source, "gu"), by.replace(/\$\{(\w+)\}/g, "$<$1>"));
+      }
+      return source.split(find).join(by);
+    },
+  },
+  regex: {
+    call: ([patternValue, value]) => {
+      const pattern = toJsRegex(String(toStringValue(patternValue)));
+      if (!pattern) return fail("regex: invalid regular expression");
+      const match = pattern.exec(String(toStringValue(value)));
+      if (!match) return fail("regex: pattern did not match any part of the given string");
+      if (match.groups && Object.keys(match.groups).length)
+        return Object.fromEntries(Object.entries(match.groups).map(([key, group]) => [key, group ?? null]));
+      if (match.length > 1) return match.slice(1).map((group) => group ?? null);
+      return match[0];
+    },
+  },
+  regexall: {
+    call: ([patternValue, value]) => {
+      const pattern = toJsRegex(String(toStringValue(patternValue)));
+      if (!pattern) return fail("regexall: invalid regular expression");
+      return [...String(toStringValue(value)).matchAll(new RegExp(pattern.source, "gu"))].map((match) =>
+        match.length > 1 ? match.slice(1).map((group) => group ?? null) : match[0],
+      );
+    },
+  },
   startswith: { call: ([value, prefix]) => String(toStringValue(value)).startsWith(String(toStringValue(prefix))) },
   endswith: { call: ([value, suffix]) => String(toStringValue(value)).endsWith(String(toStringValue(suffix))) },
   strcontains: { call: ([value, part]) => String(toStringValue(value)).includes(String(toStringValue(part))) },
-  substr: { call: ([value, offsetValue, lengthValue]) => {
-    const characters = Array.from(String(toStringValue(value)));
-    let offset = toNumberValue(offsetValue) ?? 0;
-    const length = toNumberValue(lengthValue) ?? -1;
-    if (offset < 0) offset = Math.max(0, characters.length + offset);
-    if (offset > characters.length) return fail("substr: offset out of range");
-    return characters.slice(offset, length < 0 ? undefined : offset + length).join("");
-  } },
-  tostring: { call: ([value]) => (value === null ? null : toStringValue(value) ?? fail("tostring: cannot convert to string")) },
-  tonumber: { call: ([value]) => (value === null ? null : toNumberValue(value) ?? fail(`tonumber: cannot convert ${JSON.stringify(value)} to number`)) },
-  tobool: { call: ([value]) => (value === null ? null : toBoolValue(value) ?? fail(`tobool: cannot convert ${JSON.stringify(value)} to bool`)) },
+  substr: {
+    call: ([value, offsetValue, lengthValue]) => {
+      const characters = Array.from(String(toStringValue(value)));
+      let offset = toNumberValue(offsetValue) ?? 0;
+      const length = toNumberValue(lengthValue) ?? -1;
+      if (offset < 0) offset = Math.max(0, characters.length + offset);
+      if (offset > characters.length) return fail("substr: offset out of range");
+      return characters.slice(offset, length < 0 ? undefined : offset + length).join("");
+    },
+  },
+  tostring: {
+    call: ([value]) => (value === null ? null : (toStringValue(value) ?? fail("tostring: cannot convert to string"))),
+  },
+  tonumber: {
+    call: ([value]) =>
+      value === null
+        ? null
+        : (toNumberValue(value) ?? fail(`tonumber: cannot convert ${JSON.stringify(value)} to number`)),
+  },
+  tobool: {
+    call: ([value]) =>
+      value === null ? null : (toBoolValue(value) ?? fail(`tobool: cannot convert ${JSON.stringify(value)} to bool`)),
+  },
 };

@@ -2,7 +2,10 @@
 
 /** `loadBalancerArn` → `load_balancer_arn`, as the provider bindings' `toTerraform` functions do. */
 export function snakeCase(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2").toLowerCase();
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
+    .toLowerCase();
 }
 
 /** `lb-listener` (a binding's module path) → `lb_listener`. */

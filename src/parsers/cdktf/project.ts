@@ -11,7 +11,11 @@ const projectRoots = new Map<string, string | undefined>();
 export function cdktfProjectOf(directory: string): string | undefined {
   if (projectRoots.has(directory)) return projectRoots.get(directory);
   const parent = dirname(directory);
-  const root = existsSync(join(directory, "cdktf.json")) ? directory : parent === directory ? undefined : cdktfProjectOf(parent);
+  const root = existsSync(join(directory, "cdktf.json"))
+    ? directory
+    : parent === directory
+      ? undefined
+      : cdktfProjectOf(parent);
   projectRoots.set(directory, root);
   return root;
 }
@@ -27,7 +31,9 @@ export function cdktfEntryFile(project: string): string | undefined {
   }
   const named = app.split(/\s+/).find((token) => /\.[cm]?[jt]s$/.test(token));
   const candidates = named ? [named.replace(/\.[cm]?js$/, ".ts"), named] : ["main.ts"];
-  return candidates.map((candidate) => resolve(project, candidate)).find((path) => isFile(path) && path.endsWith(".ts"));
+  return candidates
+    .map((candidate) => resolve(project, candidate))
+    .find((path) => isFile(path) && path.endsWith(".ts"));
 }
 
 const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["'](\.{1,2}\/[^"']+)["']/gm;
@@ -66,7 +72,9 @@ export function importedModules(files: readonly string[], within: string): strin
 
 function resolveModule(base: string): string | undefined {
   const stem = base.replace(/\.[cm]?js$/, "");
-  return [`${stem}.ts`, base, join(base, "index.ts")].find((candidate) => candidate.endsWith(".ts") && !candidate.endsWith(".d.ts") && isFile(candidate));
+  return [`${stem}.ts`, base, join(base, "index.ts")].find(
+    (candidate) => candidate.endsWith(".ts") && !candidate.endsWith(".d.ts") && isFile(candidate),
+  );
 }
 
 function isFile(path: string): boolean {

@@ -38,7 +38,8 @@ export function providerModule(specifier: string): { provider: string; module?: 
 export function constructOfModule(provider: string, module: string): ConstructType | undefined {
   if (module === "provider") return undefined;
   const dataPrefix = `data-${provider}-`;
-  if (module.startsWith(dataPrefix)) return { mode: "data", type: `${provider}_${moduleNameToType(module.slice(dataPrefix.length))}` };
+  if (module.startsWith(dataPrefix))
+    return { mode: "data", type: `${provider}_${moduleNameToType(module.slice(dataPrefix.length))}` };
   return { mode: "managed", type: `${provider}_${moduleNameToType(module)}` };
 }
 

@@ -9,7 +9,13 @@ import type { NewExpression, Node, Project, SourceFile as TsSourceFile } from "t
 import type { Attribute, Block, Body, Comment, Diagnostic, Expression, HclFile, Span } from "../hcl/ast.js";
 import type { SourceFile } from "../../source/source-file.js";
 import { loadTsMorph, type TsMorph } from "./load-ts-morph.js";
-import { importBindings, constructOfModule, memberToModule, type ConstructType, type ImportBinding } from "./provider-imports.js";
+import {
+  importBindings,
+  constructOfModule,
+  memberToModule,
+  type ConstructType,
+  type ImportBinding,
+} from "./provider-imports.js";
 import { logicalId, snakeCase } from "./names.js";
 import { StaticExpressions, siteFor, unwrap, type ConstructAddress } from "./static-expression.js";
 
@@ -35,7 +41,9 @@ const SKIPPED_PROPERTIES = new Set(["dependsOn", "provider", "lifecycle", "provi
 
 /** Cheap test before loading ts-morph: does this TypeScript use CDKTF at all? */
 export function usesCdktf(text: string): boolean {
-  return /from\s*["'](?:cdktf|constructs|@cdktf\/[^"']+|[^"']*\.gen\/providers\/[^"']+)["']|require\(\s*["'](?:cdktf|@cdktf\/)/.test(text);
+  return /from\s*["'](?:cdktf|constructs|@cdktf\/[^"']+|[^"']*\.gen\/providers\/[^"']+)["']|require\(\s*["'](?:cdktf|@cdktf\/)/.test(
+    text,
+  );
 }
 
 /**
@@ -48,17 +56,25 @@ export function readCdktf(files: readonly SourceFile[], context: readonly Source
     useInMemoryFileSystem: true,
     skipLoadingLibFiles: true,
     skipFileDependencyResolution: true,
-    compilerOptions: { allowJs: false, noLib: true, types: [], skipLibCheck: true, target: morph.ts.ScriptTarget.ES2022 },
+    compilerOptions: {
+      allowJs: false,
+      noLib: true,
+      types: [],
+      skipLibCheck: true,
+      target: morph.ts.ScriptTarget.ES2022,
+    },
   });
   const byMorph = new Map<TsSourceFile, SourceFile>();
   const result: CdktfRead = { modules: [], diagnostics: [], comments: new Map() };
-  for (const file of context) withinStack(() => project.createSourceFile(file.absolutePath, file.text, { overwrite: true }));
+  for (const file of context)
+    withinStack(() => project.createSourceFile(file.absolutePath, file.text, { overwrite: true }));
   for (const file of files) {
     const morphFile = withinStack(() => project.createSourceFile(file.absolutePath, file.text, { overwrite: true }));
     if (morphFile) byMorph.set(morphFile, file);
     else result.diagnostics.push(tooDeep(file));
   }
-  const found: { file: SourceFile; morphFile: TsSourceFile; expression: NewExpression; construct: ConstructType }[] = [];
+  const found: { file: SourceFile; morphFile: TsSourceFile; expression: NewExpression; construct: ConstructType }[] =
+    [];
   for (const [morphFile, file] of byMorph) {
     const read = withinStack(() => {
       result.diagnostics.push(...syntaxErrors(morphFile, file));
@@ -75,7 +91,10 @@ export function readCdktf(files: readonly SourceFile[], context: readonly Source
   }
   // Names first, so references between constructs resolve whatever their order in the source.
   const addresses = new Map<object, ConstructAddress>();
-  const groups = new Map<string, { file: SourceFile; owner: string; items: { expression: NewExpression; address: ConstructAddress; id: string }[] }>();
+  const groups = new Map<
+    string,
+    { file: SourceFile; owner: string; items: { expression: NewExpression; address: ConstructAddress; id: string }[] }
+  >();
   const taken = new Map<string, Set<string>>();
   for (const { file, expression, construct } of found) {
     const owner = ownerName(morph, expression);
@@ -106,8 +125,13 @@ export function readCdktf(files: readonly SourceFile[], context: readonly Source
       body.items.push(block);
       constructIds.set(block, id);
     }
-    const label = (ownersPerFile.get(group.file) ?? 0) > 1 && group.owner ? `${group.file.path}#${group.owner}` : group.file.path;
-    result.modules.push({ label, hcl: { file: group.file, body, diagnostics: [], comments: result.comments.get(group.file) ?? [] }, constructIds });
+    const label =
+      (ownersPerFile.get(group.file) ?? 0) > 1 && group.owner ? `${group.file.path}#${group.owner}` : group.file.path;
+    result.modules.push({
+      label,
+      hcl: { file: group.file, body, diagnostics: [], comments: result.comments.get(group.file) ?? [] },
+      constructIds,
+    });
   }
   return result;
 }
@@ -127,7 +151,14 @@ function withinStack<T>(read: () => T): T | undefined {
 }
 
 function tooDeep(file: SourceFile): CdktfRead["diagnostics"][number] {
-  return { severity: "error", summary: "Nesting too deep", detail: "Expected TypeScript nested shallowly enough to parse; this file was not read.", file, start: 0, end: 0 };
+  return {
+    severity: "error",
+    summary: "Nesting too deep",
+    detail: "Expected TypeScript nested shallowly enough to parse; this file was not read.",
+    file,
+    start: 0,
+    end: 0,
+  };
 }
 
 function guarded<T>(result: CdktfRead, file: SourceFile, at: Node, read: () => T): T | undefined {
@@ -135,13 +166,24 @@ function guarded<T>(result: CdktfRead, file: SourceFile, at: Node, read: () => T
     return read();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    result.diagnostics.push({ severity: "error", summary: "Unreadable CDKTF construct", detail: `Expected a construct iflint can read statically (${reason.replace(/\.$/, "")}).`, file, start: at.getStart(), end: at.getEnd() });
+    result.diagnostics.push({
+      severity: "error",
+      summary: "Unreadable CDKTF construct",
+      detail: `Expected a construct iflint can read statically (${reason.replace(/\.$/, "")}).`,
+      file,
+      start: at.getStart(),
+      end: at.getEnd(),
+    });
     return undefined;
   }
 }
 
 /** The Terraform type a `new` expression constructs, if it is a provider construct. */
-function constructOf(morph: TsMorph, expression: NewExpression, bindings: ReadonlyMap<string, ImportBinding>): ConstructType | undefined {
+function constructOf(
+  morph: TsMorph,
+  expression: NewExpression,
+  bindings: ReadonlyMap<string, ImportBinding>,
+): ConstructType | undefined {
   const { Node: N } = morph;
   const callee = unwrap(morph, expression.getExpression());
   if (N.isIdentifier(callee)) {
@@ -156,8 +198,16 @@ function constructOf(morph: TsMorph, expression: NewExpression, bindings: Readon
     // provider-aws 10 and earlier grouped classes by service (`elb.Lb`, `vpc.SecurityGroup`): the
     // class names the resource. From 11, a module holds its own class (`lbListener.LbListener`).
     const className = callee.getName();
-    const byClass = constructOfModule(binding.construct.type.split("_")[0], memberToModule(className.charAt(0).toLowerCase() + className.slice(1)));
-    return byClass && byClass.type !== binding.construct.type && /^[A-Z]/.test(className) && !className.startsWith(pascalCase(binding.construct.type)) ? byClass : binding.construct;
+    const byClass = constructOfModule(
+      binding.construct.type.split("_")[0],
+      memberToModule(className.charAt(0).toLowerCase() + className.slice(1)),
+    );
+    return byClass &&
+      byClass.type !== binding.construct.type &&
+      /^[A-Z]/.test(className) &&
+      !className.startsWith(pascalCase(binding.construct.type))
+      ? byClass
+      : binding.construct;
   }
   if (N.isPropertyAccessExpression(object)) {
     const root = unwrap(morph, object.getExpression());
@@ -169,7 +219,11 @@ function constructOf(morph: TsMorph, expression: NewExpression, bindings: Readon
 
 /** `aws_lb_listener` → `AwsLbListener`, to tell a module's own classes from a service namespace's. */
 function pascalCase(type: string): string {
-  return type.split("_").slice(1).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
+  return type
+    .split("_")
+    .slice(1)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join("");
 }
 
 /** The construct id (second argument), as written when it is not a plain string. */
@@ -185,20 +239,36 @@ function constructIdOf(morph: TsMorph, expression: NewExpression): string {
 /** The class a construct is created in (its stack or component), or "" at a file's top level. */
 function ownerName(morph: TsMorph, expression: NewExpression): string {
   const { Node: N } = morph;
-  const owner = expression.getFirstAncestor((ancestor) => N.isClassDeclaration(ancestor) || N.isClassExpression(ancestor) || N.isFunctionDeclaration(ancestor));
+  const owner = expression.getFirstAncestor(
+    (ancestor) => N.isClassDeclaration(ancestor) || N.isClassExpression(ancestor) || N.isFunctionDeclaration(ancestor),
+  );
   if (!owner) return "";
-  return (N.isClassDeclaration(owner) || N.isClassExpression(owner) || N.isFunctionDeclaration(owner) ? owner.getName() : undefined) ?? "anonymous";
+  return (
+    (N.isClassDeclaration(owner) || N.isClassExpression(owner) || N.isFunctionDeclaration(owner)
+      ? owner.getName()
+      : undefined) ?? "anonymous"
+  );
 }
 
 /** The compiler symbol of what holds the construct: `const lb = new Lb(...)`, `this.lb = new Lb(...)`. */
 function holderSymbol(morph: TsMorph, expression: NewExpression): object | undefined {
   const { Node: N, SyntaxKind } = morph;
   let holder: Node = expression;
-  while (holder.getParent() && (N.isParenthesizedExpression(holder.getParent()) || N.isAsExpression(holder.getParent()))) holder = holder.getParentOrThrow();
+  while (
+    holder.getParent() &&
+    (N.isParenthesizedExpression(holder.getParent()) || N.isAsExpression(holder.getParent()))
+  )
+    holder = holder.getParentOrThrow();
   const parent = holder.getParent();
   let target: Node | undefined;
   if (parent && (N.isVariableDeclaration(parent) || N.isPropertyDeclaration(parent))) target = parent.getNameNode();
-  else if (parent && N.isBinaryExpression(parent) && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken && parent.getRight() === holder) target = parent.getLeft();
+  else if (
+    parent &&
+    N.isBinaryExpression(parent) &&
+    parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken &&
+    parent.getRight() === holder
+  )
+    target = parent.getLeft();
   if (!target) return undefined;
   const named = N.isPropertyAccessExpression(target) ? target.getNameNode() : target;
   try {
@@ -208,7 +278,12 @@ function holderSymbol(morph: TsMorph, expression: NewExpression): object | undef
   }
 }
 
-function constructBlock(morph: TsMorph, statics: StaticExpressions, expression: NewExpression, address: ConstructAddress): Block {
+function constructBlock(
+  morph: TsMorph,
+  statics: StaticExpressions,
+  expression: NewExpression,
+  address: ConstructAddress,
+): Block {
   const args = expression.getArguments();
   const callee = expression.getExpression();
   const idArgument = args[1] ?? callee;
@@ -217,11 +292,18 @@ function constructBlock(morph: TsMorph, statics: StaticExpressions, expression: 
   const headerEnd = idArgument.getEnd();
   const body = config ? blockBody(morph, statics, config, undefined) : emptyBody(headerEnd, headerEnd);
   // `new Lb(...args)`: the configuration is whatever the runtime array holds.
-  if (args.some((argument) => morph.Node.isSpreadElement(argument))) body.unknownContent = "the arguments are spread from a runtime value";
+  if (args.some((argument) => morph.Node.isSpreadElement(argument)))
+    body.unknownContent = "the arguments are spread from a runtime value";
   const guard = runsConditionally(morph, expression);
   if (guard) {
     // Created under an `if`, a `?:` or in a loop: how many instances exist is decided at run time.
-    const count: Attribute = { kind: "Attribute", name: "count", nameSpan: guard, expression: { kind: "Variable", name: "__cdktf_control_flow", ...guard }, ...guard };
+    const count: Attribute = {
+      kind: "Attribute",
+      name: "count",
+      nameSpan: guard,
+      expression: { kind: "Variable", name: "__cdktf_control_flow", ...guard },
+      ...guard,
+    };
     body.attributes.push(count);
     body.items.push(count);
   }
@@ -250,14 +332,33 @@ function constructBlock(morph: TsMorph, statics: StaticExpressions, expression: 
 function runsConditionally(morph: TsMorph, expression: NewExpression): Span | undefined {
   const { Node: N, SyntaxKind } = morph;
   for (let node: Node | undefined = expression.getParent(); node; node = node.getParent()) {
-    if (N.isConstructorDeclaration(node) || N.isFunctionDeclaration(node) || N.isMethodDeclaration(node) || N.isArrowFunction(node) || N.isFunctionExpression(node) || N.isSourceFile(node)) {
+    if (
+      N.isConstructorDeclaration(node) ||
+      N.isFunctionDeclaration(node) ||
+      N.isMethodDeclaration(node) ||
+      N.isArrowFunction(node) ||
+      N.isFunctionExpression(node) ||
+      N.isSourceFile(node)
+    ) {
       // A construct made in a callback (`list.map(x => new Lb(...))`) is made once per element.
-      if ((N.isArrowFunction(node) || N.isFunctionExpression(node)) && N.isCallExpression(node.getParent())) return { start: node.getStart(), end: node.getEnd() };
+      if ((N.isArrowFunction(node) || N.isFunctionExpression(node)) && N.isCallExpression(node.getParent()))
+        return { start: node.getStart(), end: node.getEnd() };
       return undefined;
     }
     const conditional =
-      N.isIfStatement(node) || N.isConditionalExpression(node) || N.isForStatement(node) || N.isForOfStatement(node) || N.isForInStatement(node) || N.isWhileStatement(node) || N.isDoStatement(node) || N.isSwitchStatement(node) || N.isCatchClause(node) ||
-      (N.isBinaryExpression(node) && [SyntaxKind.AmpersandAmpersandToken, SyntaxKind.BarBarToken, SyntaxKind.QuestionQuestionToken].includes(node.getOperatorToken().getKind()));
+      N.isIfStatement(node) ||
+      N.isConditionalExpression(node) ||
+      N.isForStatement(node) ||
+      N.isForOfStatement(node) ||
+      N.isForInStatement(node) ||
+      N.isWhileStatement(node) ||
+      N.isDoStatement(node) ||
+      N.isSwitchStatement(node) ||
+      N.isCatchClause(node) ||
+      (N.isBinaryExpression(node) &&
+        [SyntaxKind.AmpersandAmpersandToken, SyntaxKind.BarBarToken, SyntaxKind.QuestionQuestionToken].includes(
+          node.getOperatorToken().getKind(),
+        ));
     if (conditional) return { start: node.getStart(), end: node.getStart() + 2 };
   }
   return undefined;
@@ -272,7 +373,11 @@ function runsConditionally(morph: TsMorph, expression: NewExpression): Span | un
 function changedAfterConstruction(morph: TsMorph, expression: NewExpression): Block | undefined {
   const { Node: N, SyntaxKind } = morph;
   const parent = expression.getParent();
-  const holder = N.isVariableDeclaration(parent) ? parent.getName() : N.isBinaryExpression(parent) && parent.getRight() === expression ? parent.getLeft().getText() : undefined;
+  const holder = N.isVariableDeclaration(parent)
+    ? parent.getName()
+    : N.isBinaryExpression(parent) && parent.getRight() === expression
+      ? parent.getLeft().getText()
+      : undefined;
   if (!holder) return undefined;
   const names = new Map<string, Span>();
   for (const access of expression.getSourceFile().getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
@@ -280,7 +385,12 @@ function changedAfterConstruction(morph: TsMorph, expression: NewExpression): Bl
     const property = access.getName();
     const use = access.getParent();
     const site = { start: access.getStart(), end: access.getEnd() };
-    if (N.isBinaryExpression(use) && use.getLeft() === access && use.getOperatorToken().getKind() === SyntaxKind.EqualsToken) names.set(snakeCase(property), site);
+    if (
+      N.isBinaryExpression(use) &&
+      use.getLeft() === access &&
+      use.getOperatorToken().getKind() === SyntaxKind.EqualsToken
+    )
+      names.set(snakeCase(property), site);
     else if (N.isCallExpression(use) && use.getExpression() === access) {
       const put = /^(put|reset)([A-Z]\w*)$/.exec(property);
       if (put) names.set(snakeCase(put[2].charAt(0).toLowerCase() + put[2].slice(1)), site);
@@ -291,12 +401,31 @@ function changedAfterConstruction(morph: TsMorph, expression: NewExpression): Bl
     }
   }
   if (!names.size) return undefined;
-  const items: Expression[] = [...names].map(([name, site]) => (name === "all" ? { kind: "Variable", name, ...site } : { kind: "Literal", value: name, ...site }));
-  const list: Expression = names.has("all") ? items.find((item) => item.kind === "Variable")! : { kind: "Tuple", items, start: expression.getStart(), end: expression.getEnd() };
+  const items: Expression[] = [...names].map(([name, site]) =>
+    name === "all" ? { kind: "Variable", name, ...site } : { kind: "Literal", value: name, ...site },
+  );
+  const list: Expression = names.has("all")
+    ? items.find((item) => item.kind === "Variable")!
+    : { kind: "Tuple", items, start: expression.getStart(), end: expression.getEnd() };
   const where = { start: expression.getStart(), end: expression.getEnd() };
-  const attribute: Attribute = { kind: "Attribute", name: "ignore_changes", nameSpan: where, expression: list, ...where };
+  const attribute: Attribute = {
+    kind: "Attribute",
+    name: "ignore_changes",
+    nameSpan: where,
+    expression: list,
+    ...where,
+  };
   const body: Body = { ...emptyBody(where.start, where.end), attributes: [attribute], items: [attribute] };
-  return { kind: "Block", type: "lifecycle", typeSpan: where, labels: [], body, openBrace: where, closeBrace: where, ...where };
+  return {
+    kind: "Block",
+    type: "lifecycle",
+    typeSpan: where,
+    labels: [],
+    body,
+    openBrace: where,
+    closeBrace: where,
+    ...where,
+  };
 }
 
 /**
@@ -321,7 +450,14 @@ function blockBody(morph: TsMorph, statics: StaticExpressions, node: Node, site:
     const name = member.name === "forEach" ? "for_each" : snakeCase(member.name);
     const nameSpan: Span = member.site ?? { start: member.nameNode.getStart(), end: member.nameNode.getEnd() };
     const expression: Expression = statics.convert(member.value, member.site);
-    const attribute: Attribute = { kind: "Attribute", name, nameSpan, expression, start: member.site?.start ?? member.property.getStart(), end: member.site?.end ?? member.property.getEnd() };
+    const attribute: Attribute = {
+      kind: "Attribute",
+      name,
+      nameSpan,
+      expression,
+      start: member.site?.start ?? member.property.getStart(),
+      end: member.site?.end ?? member.property.getEnd(),
+    };
     body.attributes.push(attribute);
     body.items.push(attribute);
     for (const nested of nestedBlocks(morph, statics, member.value)) {
@@ -353,15 +489,29 @@ function nestedBlocks(morph: TsMorph, statics: StaticExpressions, value: Node): 
   if (N.isObjectLiteralExpression(literal)) return [literal];
   if (!N.isArrayLiteralExpression(literal)) return [];
   const elements = literal.getElements().map((element) => statics.literal(element));
-  return elements.length && elements.every((element) => element && N.isObjectLiteralExpression(element)) ? (elements as Node[]) : [];
+  return elements.length && elements.every((element) => element && N.isObjectLiteralExpression(element))
+    ? (elements as Node[])
+    : [];
 }
 
 function syntaxErrors(morphFile: TsSourceFile, file: SourceFile): Diagnostic[] {
-  const parseDiagnostics = (morphFile.compilerNode as unknown as { parseDiagnostics?: { start?: number; length?: number; messageText: unknown }[] }).parseDiagnostics ?? [];
+  const parseDiagnostics =
+    (
+      morphFile.compilerNode as unknown as {
+        parseDiagnostics?: { start?: number; length?: number; messageText: unknown }[];
+      }
+    ).parseDiagnostics ?? [];
   return parseDiagnostics.slice(0, 1).map((diagnostic) => {
     const start = diagnostic.start ?? 0;
     const message = typeof diagnostic.messageText === "string" ? diagnostic.messageText : "syntax error";
-    return { severity: "error", summary: "Invalid TypeScript", detail: `${message.replace(/\.$/, "")}.`, file, start, end: start + Math.max(1, diagnostic.length ?? 1) };
+    return {
+      severity: "error",
+      summary: "Invalid TypeScript",
+      detail: `${message.replace(/\.$/, "")}.`,
+      file,
+      start,
+      end: start + Math.max(1, diagnostic.length ?? 1),
+    };
   });
 }
 

@@ -38,10 +38,13 @@ export class StaticExpressions {
     if (depth > MAX_INDIRECTION) return unknown(`${abbreviate(node.getText())} (too many indirections)`);
     const inner = unwrap(this.morph, node);
     if (inner !== node) return this.convert(inner, site, depth);
-    if (N.isStringLiteral(node) || N.isNoSubstitutionTemplateLiteral(node)) return { kind: "Literal", value: node.getLiteralValue(), ...at };
+    if (N.isStringLiteral(node) || N.isNoSubstitutionTemplateLiteral(node))
+      return { kind: "Literal", value: node.getLiteralValue(), ...at };
     if (N.isNumericLiteral(node)) return { kind: "Literal", value: node.getLiteralValue(), raw: node.getText(), ...at };
-    if (node.getKind() === SyntaxKind.TrueKeyword || node.getKind() === SyntaxKind.FalseKeyword) return { kind: "Literal", value: node.getKind() === SyntaxKind.TrueKeyword, ...at };
-    if (node.getKind() === SyntaxKind.NullKeyword || (N.isIdentifier(node) && node.getText() === "undefined")) return { kind: "Literal", value: null, ...at };
+    if (node.getKind() === SyntaxKind.TrueKeyword || node.getKind() === SyntaxKind.FalseKeyword)
+      return { kind: "Literal", value: node.getKind() === SyntaxKind.TrueKeyword, ...at };
+    if (node.getKind() === SyntaxKind.NullKeyword || (N.isIdentifier(node) && node.getText() === "undefined"))
+      return { kind: "Literal", value: null, ...at };
     if (N.isPrefixUnaryExpression(node)) {
       const operand = this.convert(node.getOperand(), site, depth + 1);
       const operator = node.getOperatorToken();
@@ -53,10 +56,18 @@ export class StaticExpressions {
     if (N.isArrayLiteralExpression(node)) return this.array(node, at, site, depth);
     if (N.isObjectLiteralExpression(node)) return this.object(node, at, site, depth);
     if (N.isConditionalExpression(node)) {
-      return { kind: "Conditional", condition: this.convert(node.getCondition(), site, depth + 1), trueResult: this.convert(node.getWhenTrue(), site, depth + 1), falseResult: this.convert(node.getWhenFalse(), site, depth + 1), ...at };
+      return {
+        kind: "Conditional",
+        condition: this.convert(node.getCondition(), site, depth + 1),
+        trueResult: this.convert(node.getWhenTrue(), site, depth + 1),
+        falseResult: this.convert(node.getWhenFalse(), site, depth + 1),
+        ...at,
+      };
     }
-    if (N.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.PlusToken) return this.plus(node.getLeft(), node.getRight(), at, site, depth);
-    if (N.isIdentifier(node) || N.isPropertyAccessExpression(node) || N.isElementAccessExpression(node)) return this.reference(node, at, site, depth);
+    if (N.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.PlusToken)
+      return this.plus(node.getLeft(), node.getRight(), at, site, depth);
+    if (N.isIdentifier(node) || N.isPropertyAccessExpression(node) || N.isElementAccessExpression(node))
+      return this.reference(node, at, site, depth);
     return unknown(abbreviate(node.getText()));
   }
 
@@ -83,33 +94,65 @@ export class StaticExpressions {
     const at: Span = site ?? { start: node.getStart(), end: node.getEnd() };
     const parts: TemplatePart[] = [];
     const head = node.getHead();
-    parts.push({ kind: "TemplateLiteral", value: head.getLiteralText(), ...(site ?? { start: head.getStart(), end: head.getEnd() }) });
+    parts.push({
+      kind: "TemplateLiteral",
+      value: head.getLiteralText(),
+      ...(site ?? { start: head.getStart(), end: head.getEnd() }),
+    });
     for (const span of node.getTemplateSpans()) {
       const expression = this.convert(span.getExpression(), site, depth + 1);
-      parts.push({ kind: "TemplateInterpolation", expression, stripLeft: false, stripRight: false, ...(site ?? { start: expression.start, end: expression.end }) });
+      parts.push({
+        kind: "TemplateInterpolation",
+        expression,
+        stripLeft: false,
+        stripRight: false,
+        ...(site ?? { start: expression.start, end: expression.end }),
+      });
       const literal = span.getLiteral();
-      parts.push({ kind: "TemplateLiteral", value: literal.getLiteralText(), ...(site ?? { start: literal.getStart(), end: literal.getEnd() }) });
+      parts.push({
+        kind: "TemplateLiteral",
+        value: literal.getLiteralText(),
+        ...(site ?? { start: literal.getStart(), end: literal.getEnd() }),
+      });
     }
-    return { kind: "Template", parts: parts.filter((part) => part.kind !== "TemplateLiteral" || part.value !== ""), ...at };
+    return {
+      kind: "Template",
+      parts: parts.filter((part) => part.kind !== "TemplateLiteral" || part.value !== ""),
+      ...at,
+    };
   }
 
   /** `a + b`: string concatenation when either side is a string, else arithmetic. */
   private plus(left: Node, right: Node, at: Span, site: Span | undefined, depth: number): Expression {
     const a = this.convert(left, site, depth + 1);
     const b = this.convert(right, site, depth + 1);
-    const isString = (expression: Expression) => (expression.kind === "Literal" && typeof expression.value === "string") || expression.kind === "Template";
+    const isString = (expression: Expression) =>
+      (expression.kind === "Literal" && typeof expression.value === "string") || expression.kind === "Template";
     if (!isString(a) && !isString(b)) return { kind: "Binary", operator: "+", left: a, right: b, ...at };
-    const part = (expression: Expression): TemplatePart => ({ kind: "TemplateInterpolation", expression, stripLeft: false, stripRight: false, start: expression.start, end: expression.end });
+    const part = (expression: Expression): TemplatePart => ({
+      kind: "TemplateInterpolation",
+      expression,
+      stripLeft: false,
+      stripRight: false,
+      start: expression.start,
+      end: expression.end,
+    });
     return { kind: "Template", parts: [part(a), part(b)], ...at };
   }
 
-  private array(node: import("ts-morph").ArrayLiteralExpression, at: Span, site: Span | undefined, depth: number): Expression {
+  private array(
+    node: import("ts-morph").ArrayLiteralExpression,
+    at: Span,
+    site: Span | undefined,
+    depth: number,
+  ): Expression {
     const { Node: N } = this.morph;
     const items: Expression[] = [];
     for (const element of node.getElements()) {
       if (N.isSpreadElement(element)) {
         const spread = this.literal(element.getExpression(), depth + 1);
-        if (!spread || !N.isArrayLiteralExpression(spread)) return { kind: "Invalid", reason: abbreviate(node.getText()), ...at };
+        if (!spread || !N.isArrayLiteralExpression(spread))
+          return { kind: "Invalid", reason: abbreviate(node.getText()), ...at };
         const inlined = this.convert(spread, site ?? siteFor(spread, element), depth + 1);
         if (inlined.kind !== "Tuple") return inlined;
         items.push(...inlined.items);
@@ -122,7 +165,12 @@ export class StaticExpressions {
     return { kind: "Tuple", items, ...at };
   }
 
-  private object(node: import("ts-morph").ObjectLiteralExpression, at: Span, site: Span | undefined, depth: number): Expression {
+  private object(
+    node: import("ts-morph").ObjectLiteralExpression,
+    at: Span,
+    site: Span | undefined,
+    depth: number,
+  ): Expression {
     const items: ObjectItem[] = [];
     const { members, unknown } = this.members(node, site, depth);
     if (unknown) return { kind: "Invalid", reason: unknown, ...at };
@@ -130,7 +178,12 @@ export class StaticExpressions {
       const keySpan = site ?? { start: member.nameNode.getStart(), end: member.nameNode.getEnd() };
       const value = this.convert(member.value, member.site, depth + 1);
       const start = site?.start ?? member.nameNode.getStart();
-      items.push({ key: { kind: "Literal", value: member.name, ...keySpan }, value, start, end: Math.max(start, value.end) });
+      items.push({
+        key: { kind: "Literal", value: member.name, ...keySpan },
+        value,
+        start,
+        end: Math.max(start, value.end),
+      });
     }
     return { kind: "Object", items, ...at };
   }
@@ -140,14 +193,22 @@ export class StaticExpressions {
    * in JavaScript). A spread of a runtime value may set any key: the members before it are
    * dropped and `unknown` says why; members after it still stand.
    */
-  members(node: import("ts-morph").ObjectLiteralExpression, site: Span | undefined, depth = 0): { members: ObjectMember[]; unknown?: string } {
+  members(
+    node: import("ts-morph").ObjectLiteralExpression,
+    site: Span | undefined,
+    depth = 0,
+  ): { members: ObjectMember[]; unknown?: string } {
     const { Node: N } = this.morph;
     const members = new Map<string, ObjectMember>();
     let unknown: string | undefined;
     for (const property of node.getProperties()) {
       if (N.isPropertyAssignment(property)) {
         const nameNode = property.getNameNode();
-        const name = N.isComputedPropertyName(nameNode) ? undefined : N.isStringLiteral(nameNode) || N.isNumericLiteral(nameNode) || N.isNoSubstitutionTemplateLiteral(nameNode) ? String(nameNode.getLiteralValue()) : nameNode.getText();
+        const name = N.isComputedPropertyName(nameNode)
+          ? undefined
+          : N.isStringLiteral(nameNode) || N.isNumericLiteral(nameNode) || N.isNoSubstitutionTemplateLiteral(nameNode)
+            ? String(nameNode.getLiteralValue())
+            : nameNode.getText();
         if (name === undefined) {
           members.clear();
           unknown = `computed key ${abbreviate(nameNode.getText())}`;
@@ -200,11 +261,18 @@ export class StaticExpressions {
     for (;;) {
       const construct = this.constructAt(current);
       if (construct) {
-        if (!steps.length) return { kind: "Invalid", reason: `the construct ${abbreviate(node.getText())} itself`, ...at };
-        let expression: Expression = { kind: "Variable", name: construct.mode === "data" ? "data" : construct.type, ...at };
-        if (construct.mode === "data") expression = { kind: "GetAttr", object: expression, name: construct.type, nameSpan: at, ...at };
+        if (!steps.length)
+          return { kind: "Invalid", reason: `the construct ${abbreviate(node.getText())} itself`, ...at };
+        let expression: Expression = {
+          kind: "Variable",
+          name: construct.mode === "data" ? "data" : construct.type,
+          ...at,
+        };
+        if (construct.mode === "data")
+          expression = { kind: "GetAttr", object: expression, name: construct.type, nameSpan: at, ...at };
         expression = { kind: "GetAttr", object: expression, name: construct.name, nameSpan: at, ...at };
-        for (const step of steps.reverse()) expression = { kind: "GetAttr", object: expression, name: snakeCase(step), nameSpan: at, ...at };
+        for (const step of steps.reverse())
+          expression = { kind: "GetAttr", object: expression, name: snakeCase(step), nameSpan: at, ...at };
         return expression;
       }
       if (!N.isPropertyAccessExpression(current)) return undefined;
@@ -221,8 +289,10 @@ export class StaticExpressions {
       const object = this.literal(node.getExpression());
       if (!key || !object) return undefined;
       const index = unwrap(this.morph, key);
-      if (N.isArrayLiteralExpression(object) && N.isNumericLiteral(index)) return object.getElements()[index.getLiteralValue()];
-      if (N.isObjectLiteralExpression(object) && (N.isStringLiteral(index) || N.isNoSubstitutionTemplateLiteral(index))) return memberValue(this.morph, object, index.getLiteralValue());
+      if (N.isArrayLiteralExpression(object) && N.isNumericLiteral(index))
+        return object.getElements()[index.getLiteralValue()];
+      if (N.isObjectLiteralExpression(object) && (N.isStringLiteral(index) || N.isNoSubstitutionTemplateLiteral(index)))
+        return memberValue(this.morph, object, index.getLiteralValue());
       return undefined;
     }
     const symbol = symbolOf(this.morph, node);
@@ -231,7 +301,9 @@ export class StaticExpressions {
       // Without a symbol (an unresolved import), a member of a static object can still be read.
       if (N.isPropertyAccessExpression(node)) {
         const object = this.literal(node.getExpression());
-        return object && N.isObjectLiteralExpression(object) ? memberValue(this.morph, object, node.getName()) : undefined;
+        return object && N.isObjectLiteralExpression(object)
+          ? memberValue(this.morph, object, node.getName())
+          : undefined;
       }
       return undefined;
     }
@@ -240,8 +312,10 @@ export class StaticExpressions {
       if (!statement || statement.getDeclarationKind() !== "const") return undefined;
       return declaration.getInitializer();
     }
-    if (N.isPropertyAssignment(declaration)) return this.isConstantObject(declaration.getParent()) ? declaration.getInitializer() : undefined;
-    if (N.isShorthandPropertyAssignment(declaration)) return this.isConstantObject(declaration.getParent()) ? declaration.getNameNode() : undefined;
+    if (N.isPropertyAssignment(declaration))
+      return this.isConstantObject(declaration.getParent()) ? declaration.getInitializer() : undefined;
+    if (N.isShorthandPropertyAssignment(declaration))
+      return this.isConstantObject(declaration.getParent()) ? declaration.getNameNode() : undefined;
     if (N.isEnumMember(declaration)) return declaration.getInitializer();
     return undefined;
   }
@@ -250,8 +324,19 @@ export class StaticExpressions {
   private isConstantObject(node: Node | undefined): boolean {
     const { Node: N } = this.morph;
     let current = node;
-    while (current && (N.isObjectLiteralExpression(current) || N.isPropertyAssignment(current) || N.isAsExpression(current) || N.isSatisfiesExpression(current) || N.isParenthesizedExpression(current) || N.isArrayLiteralExpression(current))) current = current.getParent();
-    return !!current && N.isVariableDeclaration(current) && current.getVariableStatement()?.getDeclarationKind() === "const";
+    while (
+      current &&
+      (N.isObjectLiteralExpression(current) ||
+        N.isPropertyAssignment(current) ||
+        N.isAsExpression(current) ||
+        N.isSatisfiesExpression(current) ||
+        N.isParenthesizedExpression(current) ||
+        N.isArrayLiteralExpression(current))
+    )
+      current = current.getParent();
+    return (
+      !!current && N.isVariableDeclaration(current) && current.getVariableStatement()?.getDeclarationKind() === "const"
+    );
   }
 }
 
@@ -269,15 +354,30 @@ export function unwrap(morph: TsMorph, node: Node): Node {
   const { Node: N } = morph;
   let current = node;
   for (;;) {
-    if (N.isParenthesizedExpression(current) || N.isAsExpression(current) || N.isSatisfiesExpression(current) || N.isNonNullExpression(current) || N.isTypeAssertion(current)) current = current.getExpression();
+    if (
+      N.isParenthesizedExpression(current) ||
+      N.isAsExpression(current) ||
+      N.isSatisfiesExpression(current) ||
+      N.isNonNullExpression(current) ||
+      N.isTypeAssertion(current)
+    )
+      current = current.getExpression();
     else return current;
   }
 }
 
-function memberValue(morph: TsMorph, object: import("ts-morph").ObjectLiteralExpression, name: string): Node | undefined {
+function memberValue(
+  morph: TsMorph,
+  object: import("ts-morph").ObjectLiteralExpression,
+  name: string,
+): Node | undefined {
   const { Node: N } = morph;
   for (const property of [...object.getProperties()].reverse()) {
-    if (N.isPropertyAssignment(property) && (property.getName() === name || property.getName() === JSON.stringify(name))) return property.getInitializer();
+    if (
+      N.isPropertyAssignment(property) &&
+      (property.getName() === name || property.getName() === JSON.stringify(name))
+    )
+      return property.getInitializer();
     if (N.isShorthandPropertyAssignment(property) && property.getName() === name) return property.getNameNode();
   }
   return undefined;
@@ -291,7 +391,10 @@ export function symbolOf(morph: TsMorph, node: Node): MorphSymbol | undefined {
   let symbol: MorphSymbol | undefined;
   try {
     // `{ originId }` names both a property and the variable whose value it takes: the latter counts.
-    symbol = parent && N.isShorthandPropertyAssignment(parent) && parent.getNameNode() === target ? parent.getValueSymbol() : target.getSymbol();
+    symbol =
+      parent && N.isShorthandPropertyAssignment(parent) && parent.getNameNode() === target
+        ? parent.getValueSymbol()
+        : target.getSymbol();
   } catch {
     return undefined;
   }
@@ -305,7 +408,11 @@ export function siteFor(declared: Node, use: Node): Span | undefined {
 
 /** True when `inner` is part of `outer`'s own text (not reached through a name). */
 export function isWithin(inner: Node, outer: Node): boolean {
-  return inner.getSourceFile() === outer.getSourceFile() && inner.getStart() >= outer.getStart() && inner.getEnd() <= outer.getEnd();
+  return (
+    inner.getSourceFile() === outer.getSourceFile() &&
+    inner.getStart() >= outer.getStart() &&
+    inner.getEnd() <= outer.getEnd()
+  );
 }
 
 function abbreviate(text: string): string {

@@ -83,11 +83,7 @@ export interface LiteralExpression extends Span {
   raw?: string;
 }
 
-export type TemplatePart =
-  | TemplateLiteralPart
-  | TemplateInterpolationPart
-  | TemplateIfPart
-  | TemplateForPart;
+export type TemplatePart = TemplateLiteralPart | TemplateInterpolationPart | TemplateIfPart | TemplateForPart;
 
 export interface TemplateLiteralPart extends Span {
   kind: "TemplateLiteral";
@@ -199,12 +195,7 @@ export interface ConditionalExpression extends Span {
   falseResult: Expression;
 }
 
-export type BinaryOperator =
-  | "||" | "&&"
-  | "==" | "!="
-  | "<" | "<=" | ">" | ">="
-  | "+" | "-"
-  | "*" | "/" | "%";
+export type BinaryOperator = "||" | "&&" | "==" | "!=" | "<" | "<=" | ">" | ">=" | "+" | "-" | "*" | "/" | "%";
 
 export interface BinaryExpression extends Span {
   kind: "Binary";
@@ -256,6 +247,11 @@ export function visitExpressions(expression: Expression, visit: (node: Expressio
 /** The text a literal (`"x"`, a bare word, a number) or a template without interpolation stands for. */
 export function literalText(expression: Expression | undefined): string | undefined {
   if (expression?.kind === "Literal") return expression.value === null ? undefined : String(expression.value);
-  if (expression?.kind === "Template" && expression.parts.length === 1 && expression.parts[0].kind === "TemplateLiteral") return expression.parts[0].value;
+  if (
+    expression?.kind === "Template" &&
+    expression.parts.length === 1 &&
+    expression.parts[0].kind === "TemplateLiteral"
+  )
+    return expression.parts[0].value;
   return undefined;
 }

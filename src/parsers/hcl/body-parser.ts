@@ -23,7 +23,13 @@ export class HclParser extends TemplateParser {
     const expression = this.parseExpression();
     this.skipTrivia(true);
     if (this.pos < this.limit) {
-      if (!this.itemHasError) this.error(this.pos, this.pos + 1, "Extra characters after expression", `Expected the end of the expression, but found ${this.found()}.`);
+      if (!this.itemHasError)
+        this.error(
+          this.pos,
+          this.pos + 1,
+          "Extra characters after expression",
+          `Expected the end of the expression, but found ${this.found()}.`,
+        );
       return { kind: "Invalid", start, end: this.limit };
     }
     return expression;
@@ -41,7 +47,12 @@ export class HclParser extends TemplateParser {
       const code = text.charCodeAt(this.pos);
       if (code === Char.CloseBrace) {
         if (inBlock) break;
-        this.error(this.pos, this.pos + 1, "Argument or block definition required", 'Expected an attribute or a block, but found "}" with no block to close.');
+        this.error(
+          this.pos,
+          this.pos + 1,
+          "Argument or block definition required",
+          'Expected an attribute or a block, but found "}" with no block to close.',
+        );
         this.pos++;
         continue;
       }
@@ -66,7 +77,12 @@ export class HclParser extends TemplateParser {
         }
         if (previous !== undefined) {
           const at = this.file.position(previous.nameSpan.start);
-          this.error(item.nameSpan.start, item.nameSpan.end, "Attribute redefined", `The argument "${item.name}" was already set at line ${at.line}, column ${at.column}. Each argument may be set only once.`);
+          this.error(
+            item.nameSpan.start,
+            item.nameSpan.end,
+            "Attribute redefined",
+            `The argument "${item.name}" was already set at line ${at.line}, column ${at.column}. Each argument may be set only once.`,
+          );
         }
         attributes.push(item);
       } else body.blocks.push(item);
@@ -79,7 +95,12 @@ export class HclParser extends TemplateParser {
   private parseBodyItem(): Attribute | Block | undefined {
     const start = this.pos;
     if (identifierStartWidth(this.text, start) === 0) {
-      this.error(start, start + 1, "Argument or block definition required", `Expected an attribute or a block, but found ${this.found()}.`);
+      this.error(
+        start,
+        start + 1,
+        "Argument or block definition required",
+        `Expected an attribute or a block, but found ${this.found()}.`,
+      );
       return undefined;
     }
     const name = this.readIdentifier();
@@ -93,8 +114,18 @@ export class HclParser extends TemplateParser {
       this.expectItemEnd("argument");
       return attribute;
     }
-    if (next === Char.Quote || next === Char.OpenBrace || (this.pos < this.limit && identifierStartWidth(this.text, this.pos) > 0)) return this.parseBlock(name, nameSpan, start);
-    this.error(this.pos, this.pos + 1, "Argument or block definition required", `Expected "=" to set argument "${name}", or a block's labels and "{", but found ${this.found()}.`);
+    if (
+      next === Char.Quote ||
+      next === Char.OpenBrace ||
+      (this.pos < this.limit && identifierStartWidth(this.text, this.pos) > 0)
+    )
+      return this.parseBlock(name, nameSpan, start);
+    this.error(
+      this.pos,
+      this.pos + 1,
+      "Argument or block definition required",
+      `Expected "=" to set argument "${name}", or a block's labels and "{", but found ${this.found()}.`,
+    );
     return undefined;
   }
 
@@ -113,25 +144,65 @@ export class HclParser extends TemplateParser {
         const value = this.readIdentifier();
         labels.push({ value, quoted: false, start: labelStart, end: this.pos });
       } else {
-        this.error(this.pos, this.pos + 1, "Invalid block definition", `Expected a quoted label or "{" to open the "${type}" block, but found ${this.found()}.`);
+        this.error(
+          this.pos,
+          this.pos + 1,
+          "Invalid block definition",
+          `Expected a quoted label or "{" to open the "${type}" block, but found ${this.found()}.`,
+        );
         return undefined;
       }
     }
     const openBrace = { start: this.pos, end: this.pos + 1 };
     if (!this.enter()) {
       this.tooDeep(openBrace.start);
-      const body: Body = { kind: "Body", attributes: [], blocks: [], items: [], start: openBrace.end, end: openBrace.end };
-      return { kind: "Block", type, typeSpan, labels, body, openBrace, closeBrace: { start: this.pos, end: this.pos }, start, end: this.pos };
+      const body: Body = {
+        kind: "Body",
+        attributes: [],
+        blocks: [],
+        items: [],
+        start: openBrace.end,
+        end: openBrace.end,
+      };
+      return {
+        kind: "Block",
+        type,
+        typeSpan,
+        labels,
+        body,
+        openBrace,
+        closeBrace: { start: this.pos, end: this.pos },
+        start,
+        end: this.pos,
+      };
     }
     this.pos++;
     this.skipTrivia(false);
     const afterBrace = this.peek();
-    const body = this.pos < this.limit && !isNewline(afterBrace) && afterBrace !== Char.CloseBrace ? this.parseOneLineBody(type) : this.parseBody(true);
+    const body =
+      this.pos < this.limit && !isNewline(afterBrace) && afterBrace !== Char.CloseBrace
+        ? this.parseOneLineBody(type)
+        : this.parseBody(true);
     this.leave();
     if (this.peek() !== Char.CloseBrace) {
-      this.error(openBrace.start, openBrace.end, "Unclosed configuration block", `There is no closing brace for the "${type}" block opened here; expected "}" before ${this.found()}.`);
+      this.error(
+        openBrace.start,
+        openBrace.end,
+        "Unclosed configuration block",
+        `There is no closing brace for the "${type}" block opened here; expected "}" before ${this.found()}.`,
+      );
       this.itemHasError = true;
-      return { kind: "Block", type, typeSpan, labels, body, openBrace, closeBrace: { start: this.pos, end: this.pos }, start, end: this.pos };
+      return {
+        kind: "Block",
+        type,
+        typeSpan,
+        labels,
+        body,
+        openBrace,
+        closeBrace: { start: this.pos, end: this.pos },
+        start,
+        end: this.pos,
+      };
     }
     const closeBrace = { start: this.pos, end: this.pos + 1 };
     this.pos++;
@@ -148,7 +219,12 @@ export class HclParser extends TemplateParser {
     const body: Body = { kind: "Body", attributes: [], blocks: [], items: [], start, end: start };
     const nameStart = this.pos;
     if (identifierStartWidth(this.text, this.pos) === 0) {
-      this.error(this.pos, this.pos + 1, "Invalid single-argument block definition", `Expected an argument definition or "}" in the one-line "${type}" block, but found ${this.found()}.`);
+      this.error(
+        this.pos,
+        this.pos + 1,
+        "Invalid single-argument block definition",
+        `Expected an argument definition or "}" in the one-line "${type}" block, but found ${this.found()}.`,
+      );
       this.skipToLineEndOrClose(false);
       body.end = this.pos;
       return body;
@@ -159,14 +235,26 @@ export class HclParser extends TemplateParser {
     if (this.peek() !== Char.Equals || this.text.charCodeAt(this.pos + 1) === Char.Equals) {
       this.skipToLineEndOrClose(false);
       // HashiCorp reports the nested block's type and the brace that follows it.
-      this.error(nameStart, Math.min(this.pos, nameStart + name.length + 2), "Invalid single-argument block definition", `A one-line block cannot contain another block ("${name}"); put nested blocks on their own lines.`);
+      this.error(
+        nameStart,
+        Math.min(this.pos, nameStart + name.length + 2),
+        "Invalid single-argument block definition",
+        `A one-line block cannot contain another block ("${name}"); put nested blocks on their own lines.`,
+      );
       body.end = this.pos;
       return body;
     }
     this.pos++;
     const firstComment = this.comments.length;
     const expression = this.parseExpression();
-    const attribute: Attribute = { kind: "Attribute", name, nameSpan: { start: nameStart, end: nameEnd }, expression, start: nameStart, end: expression.end };
+    const attribute: Attribute = {
+      kind: "Attribute",
+      name,
+      nameSpan: { start: nameStart, end: nameEnd },
+      expression,
+      start: nameStart,
+      end: expression.end,
+    };
     body.attributes.push(attribute);
     body.items.push(attribute);
     this.skipTrivia(false);
@@ -182,9 +270,27 @@ export class HclParser extends TemplateParser {
             break;
           }
         }
-        if (code === Char.Comma) this.error(this.pos, this.pos + 1, "Invalid single-argument block definition", "Only one argument is allowed in a one-line block; put each argument on its own line.");
-        else if (isNewline(code)) this.error(lineEnd, this.pos + 1, "Invalid single-argument block definition", `The closing brace of the one-line "${type}" block must be on the same line as its argument.`);
-        else this.error(this.pos, this.pos + 1, "Invalid single-argument block definition", `Expected "}" to close the one-line "${type}" block, but found ${this.found()}.`);
+        if (code === Char.Comma)
+          this.error(
+            this.pos,
+            this.pos + 1,
+            "Invalid single-argument block definition",
+            "Only one argument is allowed in a one-line block; put each argument on its own line.",
+          );
+        else if (isNewline(code))
+          this.error(
+            lineEnd,
+            this.pos + 1,
+            "Invalid single-argument block definition",
+            `The closing brace of the one-line "${type}" block must be on the same line as its argument.`,
+          );
+        else
+          this.error(
+            this.pos,
+            this.pos + 1,
+            "Invalid single-argument block definition",
+            `Expected "}" to close the one-line "${type}" block, but found ${this.found()}.`,
+          );
       }
       this.itemHasError = true;
       this.skipToLineEndOrClose(false);
@@ -200,7 +306,13 @@ export class HclParser extends TemplateParser {
     let value = "";
     for (const part of template.parts) {
       if (part.kind !== "TemplateLiteral") {
-        if (!this.itemHasError) this.error(part.start, part.start + 2, "Invalid block label", 'Template sequences are not allowed in a block label; to include a literal "$" or "%", double it ("$${" or "%%{").');
+        if (!this.itemHasError)
+          this.error(
+            part.start,
+            part.start + 2,
+            "Invalid block label",
+            'Template sequences are not allowed in a block label; to include a literal "$" or "%", double it ("$${" or "%%{").',
+          );
         this.itemHasError = true;
         return undefined;
       }
@@ -214,7 +326,13 @@ export class HclParser extends TemplateParser {
   private expectItemEnd(what: string): void {
     this.skipTrivia(false);
     if (this.pos >= this.limit || isNewline(this.text.charCodeAt(this.pos))) return;
-    if (!this.itemHasError) this.error(this.pos, this.pos + 1, `Missing newline after ${what}`, `Expected a newline after the ${what}, but found ${this.found()}.`);
+    if (!this.itemHasError)
+      this.error(
+        this.pos,
+        this.pos + 1,
+        `Missing newline after ${what}`,
+        `Expected a newline after the ${what}, but found ${this.found()}.`,
+      );
     this.itemHasError = true;
     this.skipToLineEndOrClose(true);
   }

@@ -50,7 +50,10 @@ export const enum Char {
 /** ASCII identifier classes: 1 = may start an identifier, 2 = may continue one (bit flags). */
 const ASCII_CLASS = new Uint8Array(128);
 for (let code = 0; code < 128; code++) {
-  const letter = (code >= Char.LowerA && code <= Char.LowerZ) || (code >= Char.UpperA && code <= Char.UpperZ) || code === Char.Underscore;
+  const letter =
+    (code >= Char.LowerA && code <= Char.LowerZ) ||
+    (code >= Char.UpperA && code <= Char.UpperZ) ||
+    code === Char.Underscore;
   const digit = code >= Char.Digit0 && code <= Char.Digit9;
   ASCII_CLASS[code] = (letter ? 1 : 0) | (letter || digit || code === Char.Minus ? 2 : 0);
 }
@@ -102,7 +105,8 @@ export function describeAt(text: string, offset: number, limit = text.length): s
   const end = Math.min(limit, offset + 12);
   let stop = offset + Math.max(1, identifierPartWidth(text, offset));
   if (stop > offset + 1 || isAsciiIdentifierPart(code)) {
-    for (let width = identifierPartWidth(text, stop); stop < end && width > 0; width = identifierPartWidth(text, stop)) stop += width;
+    for (let width = identifierPartWidth(text, stop); stop < end && width > 0; width = identifierPartWidth(text, stop))
+      stop += width;
   } else if (code >= 0xd800 && code <= 0xdbff) stop = offset + 2;
   return `"${text.slice(offset, stop)}"`;
 }

@@ -10,7 +10,19 @@ import { Scanner } from "./scanner.js";
 
 /** Precedence by operator; higher binds tighter. */
 const PRECEDENCE: Record<BinaryOperator, number> = {
-  "||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, "<=": 4, ">": 4, ">=": 4, "+": 5, "-": 5, "*": 6, "/": 6, "%": 6,
+  "||": 1,
+  "&&": 2,
+  "==": 3,
+  "!=": 3,
+  "<": 4,
+  "<=": 4,
+  ">": 4,
+  ">=": 4,
+  "+": 5,
+  "-": 5,
+  "*": 6,
+  "/": 6,
+  "%": 6,
 };
 
 export abstract class ExpressionParser extends Scanner {
@@ -56,18 +68,30 @@ export abstract class ExpressionParser extends Scanner {
     const code = text.charCodeAt(this.pos);
     const next = this.pos + 1 < this.limit ? text.charCodeAt(this.pos + 1) : NaN;
     switch (code) {
-      case Char.Pipe: return next === Char.Pipe ? "||" : undefined;
-      case Char.Ampersand: return next === Char.Ampersand ? "&&" : undefined;
-      case Char.Equals: return next === Char.Equals ? "==" : undefined;
-      case Char.Bang: return next === Char.Equals ? "!=" : undefined;
-      case Char.Less: return next === Char.Equals ? "<=" : next === Char.Less ? undefined : "<";
-      case Char.Greater: return next === Char.Equals ? ">=" : ">";
-      case Char.Plus: return "+";
-      case Char.Minus: return "-";
-      case Char.Star: return "*";
-      case Char.Slash: return next === Char.Slash || next === Char.Star ? undefined : "/";
-      case Char.Percent: return "%";
-      default: return undefined;
+      case Char.Pipe:
+        return next === Char.Pipe ? "||" : undefined;
+      case Char.Ampersand:
+        return next === Char.Ampersand ? "&&" : undefined;
+      case Char.Equals:
+        return next === Char.Equals ? "==" : undefined;
+      case Char.Bang:
+        return next === Char.Equals ? "!=" : undefined;
+      case Char.Less:
+        return next === Char.Equals ? "<=" : next === Char.Less ? undefined : "<";
+      case Char.Greater:
+        return next === Char.Equals ? ">=" : ">";
+      case Char.Plus:
+        return "+";
+      case Char.Minus:
+        return "-";
+      case Char.Star:
+        return "*";
+      case Char.Slash:
+        return next === Char.Slash || next === Char.Star ? undefined : "/";
+      case Char.Percent:
+        return "%";
+      default:
+        return undefined;
     }
   }
 
@@ -131,23 +155,53 @@ export abstract class ExpressionParser extends Scanner {
     if (this.pos < this.limit && identifierStartWidth(text, this.pos) > 0) {
       const nameStart = this.pos;
       const name = this.readIdentifier();
-      return { kind: "GetAttr", object, name, nameSpan: { start: nameStart, end: this.pos }, start: object.start, end: this.pos };
+      return {
+        kind: "GetAttr",
+        object,
+        name,
+        nameSpan: { start: nameStart, end: this.pos },
+        start: object.start,
+        end: this.pos,
+      };
     }
     if (this.pos < this.limit && isDigit(text.charCodeAt(this.pos))) {
       const keyStart = this.pos;
       while (this.pos < this.limit && isDigit(text.charCodeAt(this.pos))) this.pos++;
       const keyEnd = this.pos;
       // HashiCorp's scanner reads `0.1` after a dot as one number: two chained legacy indexes.
-      if (text.charCodeAt(this.pos) === Char.Dot && isDigit(text.charCodeAt(this.pos + 1)) && this.pos + 1 < this.limit) {
+      if (
+        text.charCodeAt(this.pos) === Char.Dot &&
+        isDigit(text.charCodeAt(this.pos + 1)) &&
+        this.pos + 1 < this.limit
+      ) {
         this.pos++;
         while (this.pos < this.limit && isDigit(text.charCodeAt(this.pos))) this.pos++;
-        if (!this.itemHasError) this.error(keyStart, this.pos, "Invalid legacy index syntax", "Two legacy indexes cannot be chained (like .0.1); use brackets instead, like [0][1].");
+        if (!this.itemHasError)
+          this.error(
+            keyStart,
+            this.pos,
+            "Invalid legacy index syntax",
+            "Two legacy indexes cannot be chained (like .0.1); use brackets instead, like [0][1].",
+          );
         this.itemHasError = true;
       }
       const raw = text.slice(keyStart, keyEnd);
-      return { kind: "Index", object, key: { kind: "Literal", value: Number(raw), raw, start: keyStart, end: keyEnd }, legacy: true, start: object.start, end: this.pos };
+      return {
+        kind: "Index",
+        object,
+        key: { kind: "Literal", value: Number(raw), raw, start: keyStart, end: keyEnd },
+        legacy: true,
+        start: object.start,
+        end: this.pos,
+      };
     }
-    if (!this.itemHasError) this.error(this.pos, this.pos + 1, "Invalid attribute name", `Expected an attribute name after ".", but found ${this.found()}.`);
+    if (!this.itemHasError)
+      this.error(
+        this.pos,
+        this.pos + 1,
+        "Invalid attribute name",
+        `Expected an attribute name after ".", but found ${this.found()}.`,
+      );
     this.itemHasError = true;
     return undefined;
   }
@@ -221,7 +275,13 @@ export abstract class ExpressionParser extends Scanner {
 
   protected missingExpression(): Expression {
     const start = this.pos;
-    if (!this.itemHasError) this.error(start, start + 1, "Invalid expression", `Expected the start of an expression, but found ${this.found()}.`);
+    if (!this.itemHasError)
+      this.error(
+        start,
+        start + 1,
+        "Invalid expression",
+        `Expected the start of an expression, but found ${this.found()}.`,
+      );
     this.itemHasError = true;
     return { kind: "Invalid", start, end: start };
   }
@@ -239,7 +299,8 @@ export abstract class ExpressionParser extends Scanner {
       if (text.charCodeAt(pos) === Char.Dot && pos + 1 < limit && isDigit(text.charCodeAt(pos + 1))) {
         while (pos < limit && (isDigit(text.charCodeAt(pos)) || text.charCodeAt(pos) === Char.Dot)) pos++;
         this.pos = pos;
-        if (!this.itemHasError) this.error(start, pos, "Invalid number literal", `"${text.slice(start, pos)}" is not a number.`);
+        if (!this.itemHasError)
+          this.error(start, pos, "Invalid number literal", `"${text.slice(start, pos)}" is not a number.`);
         this.itemHasError = true;
         return { kind: "Invalid", start, end: pos };
       }
@@ -265,7 +326,12 @@ export abstract class ExpressionParser extends Scanner {
     let name = this.readIdentifier();
     let namespaced = false;
     // Namespaced functions: provider::aws::arn_parse(...)
-    while (text.charCodeAt(this.pos) === Char.Colon && text.charCodeAt(this.pos + 1) === Char.Colon && this.pos + 2 < this.limit && identifierStartWidth(text, this.pos + 2) > 0) {
+    while (
+      text.charCodeAt(this.pos) === Char.Colon &&
+      text.charCodeAt(this.pos + 1) === Char.Colon &&
+      this.pos + 2 < this.limit &&
+      identifierStartWidth(text, this.pos + 2) > 0
+    ) {
       this.pos += 2;
       name += `::${this.readIdentifier()}`;
       namespaced = true;
@@ -275,7 +341,13 @@ export abstract class ExpressionParser extends Scanner {
     if (this.peek() === Char.OpenParen) return this.parseFunctionCall(name, { start, end: nameEnd });
     this.pos = nameEnd;
     if (namespaced) {
-      if (!this.itemHasError) this.error(nameEnd, nameEnd + 1, "Missing function arguments", `Expected "(" after the function name "${name}", but found ${this.found()}.`);
+      if (!this.itemHasError)
+        this.error(
+          nameEnd,
+          nameEnd + 1,
+          "Missing function arguments",
+          `Expected "(" after the function name "${name}", but found ${this.found()}.`,
+        );
       this.itemHasError = true;
     }
     if (name === "true") return { kind: "Literal", value: true, start, end: nameEnd };
@@ -303,7 +375,13 @@ export abstract class ExpressionParser extends Scanner {
         expandFinal = true;
         this.skipTrivia(true);
         if (this.peek() !== Char.CloseParen) {
-          if (!this.itemHasError) this.error(ellipsis, ellipsis + 3, "Missing closing parenthesis", `An expanded argument (with "...") must be the last one, immediately followed by ")", but found ${this.found()}.`);
+          if (!this.itemHasError)
+            this.error(
+              ellipsis,
+              ellipsis + 3,
+              "Missing closing parenthesis",
+              `An expanded argument (with "...") must be the last one, immediately followed by ")", but found ${this.found()}.`,
+            );
           this.itemHasError = true;
           break;
         }
@@ -311,7 +389,13 @@ export abstract class ExpressionParser extends Scanner {
       const code = this.peek();
       if (code === Char.Comma) this.pos++;
       else if (code !== Char.CloseParen) {
-        if (!this.itemHasError) this.error(this.pos, this.pos + 1, "Missing argument separator", `Expected "," or ")" in the arguments of ${name}(), but found ${this.found()}.`);
+        if (!this.itemHasError)
+          this.error(
+            this.pos,
+            this.pos + 1,
+            "Missing argument separator",
+            `Expected "," or ")" in the arguments of ${name}(), but found ${this.found()}.`,
+          );
         this.itemHasError = true;
         break;
       }
@@ -355,7 +439,13 @@ export abstract class ExpressionParser extends Scanner {
         const after = this.peek();
         if (after === Char.Comma) this.pos++;
         else if (after !== Char.CloseBracket) {
-          if (!this.itemHasError) this.error(this.pos, this.pos + 1, "Missing item separator", `Expected "," or "]" in the tuple, but found ${this.found()}.`);
+          if (!this.itemHasError)
+            this.error(
+              this.pos,
+              this.pos + 1,
+              "Missing item separator",
+              `Expected "," or "]" in the tuple, but found ${this.found()}.`,
+            );
           this.itemHasError = true;
           break;
         }
@@ -409,13 +499,25 @@ export abstract class ExpressionParser extends Scanner {
       const after = this.peek();
       if (after === Char.Comma) this.pos++;
       else if (!isNewline(after) && after !== Char.CloseBrace) {
-        if (!this.itemHasError) this.error(this.pos, this.pos + 1, "Missing attribute separator", `Expected a newline or comma after the object attribute, but found ${this.found()}.`);
+        if (!this.itemHasError)
+          this.error(
+            this.pos,
+            this.pos + 1,
+            "Missing attribute separator",
+            `Expected a newline or comma after the object attribute, but found ${this.found()}.`,
+          );
         this.itemHasError = true;
         this.skipToLineEndOrClose(true);
       }
     }
     if (this.peek() !== Char.CloseBrace) {
-      if (!this.itemHasError) this.error(start, start + 1, "Unclosed object", `There is no closing brace for the object opened here; expected "}" before ${this.found()}.`);
+      if (!this.itemHasError)
+        this.error(
+          start,
+          start + 1,
+          "Unclosed object",
+          `There is no closing brace for the object opened here; expected "}" before ${this.found()}.`,
+        );
       this.itemHasError = true;
       return { kind: "Object", items, start, end: this.pos };
     }
@@ -431,7 +533,13 @@ export abstract class ExpressionParser extends Scanner {
     this.skipTrivia(false);
     const code = this.peek();
     if (!(code === Char.Equals && this.text.charCodeAt(this.pos + 1) !== Char.Equals) && code !== Char.Colon) {
-      if (!this.itemHasError) this.error(this.pos, this.pos + 1, "Missing key/value separator", `Expected "=" or ":" after the object key, but found ${this.found()}.`);
+      if (!this.itemHasError)
+        this.error(
+          this.pos,
+          this.pos + 1,
+          "Missing key/value separator",
+          `Expected "=" or ":" after the object key, but found ${this.found()}.`,
+        );
       this.itemHasError = true;
       return undefined;
     }
@@ -455,7 +563,13 @@ export abstract class ExpressionParser extends Scanner {
     this.skipTrivia(true);
     if (isObject) {
       if (!(this.peek() === Char.Equals && this.text.charCodeAt(this.pos + 1) === Char.Greater)) {
-        if (!this.itemHasError) this.error(this.pos, this.pos + 1, "Invalid 'for' expression", `Expected "=>" between the key and value of an object for-expression, but found ${this.found()}.`);
+        if (!this.itemHasError)
+          this.error(
+            this.pos,
+            this.pos + 1,
+            "Invalid 'for' expression",
+            `Expected "=>" between the key and value of an object for-expression, but found ${this.found()}.`,
+          );
         this.itemHasError = true;
         return this.skipToClose(start, close);
       }
@@ -470,7 +584,13 @@ export abstract class ExpressionParser extends Scanner {
       }
     }
     if (!isObject && this.peekEllipsis()) {
-      if (!this.itemHasError) this.error(this.pos, this.pos + 3, "Invalid 'for' expression", 'The grouping ellipsis ("...") is only for object for-expressions, not tuples.');
+      if (!this.itemHasError)
+        this.error(
+          this.pos,
+          this.pos + 3,
+          "Invalid 'for' expression",
+          'The grouping ellipsis ("...") is only for object for-expressions, not tuples.',
+        );
       this.itemHasError = true;
       return this.skipToClose(start, close);
     }
@@ -480,9 +600,21 @@ export abstract class ExpressionParser extends Scanner {
       condition = this.parseExpression();
       this.skipTrivia(true);
     }
-    if (!this.expectChar(close, isObject ? '"}" to close the for-expression' : '"]" to close the for-expression')) this.skipToClose(start, close);
+    if (!this.expectChar(close, isObject ? '"}" to close the for-expression' : '"]" to close the for-expression'))
+      this.skipToClose(start, close);
     const { keyVariable, valueVariable } = header;
-    return { kind: "For", keyVariable, valueVariable, collection, keyExpression, valueExpression, condition, grouping, start, end: this.pos };
+    return {
+      kind: "For",
+      keyVariable,
+      valueVariable,
+      collection,
+      keyExpression,
+      valueExpression,
+      condition,
+      grouping,
+      start,
+      end: this.pos,
+    };
   }
 
   /** `k, v in` or `v in` after `for`; undefined (with a diagnostic) when "in" is missing. */
@@ -500,7 +632,13 @@ export abstract class ExpressionParser extends Scanner {
       this.skipTrivia(true);
     }
     if (!this.peekKeyword("in")) {
-      if (!this.itemHasError) this.error(this.pos, this.pos + 1, summary, `Expected "in" after the ${what} variables, but found ${this.found()}.`);
+      if (!this.itemHasError)
+        this.error(
+          this.pos,
+          this.pos + 1,
+          summary,
+          `Expected "in" after the ${what} variables, but found ${this.found()}.`,
+        );
       this.itemHasError = true;
       return undefined;
     }
@@ -510,7 +648,8 @@ export abstract class ExpressionParser extends Scanner {
 
   private readRequiredIdentifier(what: string, summary: string): string {
     if (this.pos >= this.limit || identifierStartWidth(this.text, this.pos) === 0) {
-      if (!this.itemHasError) this.error(this.pos, this.pos + 1, summary, `Expected ${what}, but found ${this.found()}.`);
+      if (!this.itemHasError)
+        this.error(this.pos, this.pos + 1, summary, `Expected ${what}, but found ${this.found()}.`);
       this.itemHasError = true;
       return "";
     }

@@ -9,21 +9,47 @@ import { HclParser } from "./body-parser.js";
 
 export function parseHcl(file: SourceFile): HclFile {
   const parser = new HclParser(file, file.text, 0, file.text.length);
-  const body = guarded(parser, file, 0, (): Body => parser.parseConfigFile(), (): Body => ({ kind: "Body", attributes: [], blocks: [], items: [], start: 0, end: file.text.length }));
+  const body = guarded(
+    parser,
+    file,
+    0,
+    (): Body => parser.parseConfigFile(),
+    (): Body => ({ kind: "Body", attributes: [], blocks: [], items: [], start: 0, end: file.text.length }),
+  );
   return { file, body, diagnostics: parser.diagnostics, comments: parser.comments };
 }
 
 /** An expression filling `[start, end)` of the file; anything after it is an error. */
-export function parseHclExpression(file: SourceFile, start: number, end: number): { expression: Expression; diagnostics: Diagnostic[] } {
+export function parseHclExpression(
+  file: SourceFile,
+  start: number,
+  end: number,
+): { expression: Expression; diagnostics: Diagnostic[] } {
   const parser = new HclParser(file, file.text, start, end);
-  const expression = guarded(parser, file, start, () => parser.parseStandaloneExpression(), (): Expression => ({ kind: "Invalid", start, end }));
+  const expression = guarded(
+    parser,
+    file,
+    start,
+    () => parser.parseStandaloneExpression(),
+    (): Expression => ({ kind: "Invalid", start, end }),
+  );
   return { expression, diagnostics: parser.diagnostics };
 }
 
 /** A template (a JSON string's contents, without quotes or escapes) filling `[start, end)`. */
-export function parseHclTemplate(file: SourceFile, start: number, end: number): { expression: Expression; diagnostics: Diagnostic[] } {
+export function parseHclTemplate(
+  file: SourceFile,
+  start: number,
+  end: number,
+): { expression: Expression; diagnostics: Diagnostic[] } {
   const parser = new HclParser(file, file.text, start, end);
-  const expression = guarded(parser, file, start, (): Expression => parser.parseRawTemplate(), (): Expression => ({ kind: "Invalid", start, end }));
+  const expression = guarded(
+    parser,
+    file,
+    start,
+    (): Expression => parser.parseRawTemplate(),
+    (): Expression => ({ kind: "Invalid", start, end }),
+  );
   return { expression, diagnostics: parser.diagnostics };
 }
 
@@ -36,7 +62,14 @@ function guarded<T>(parser: HclParser, file: SourceFile, start: number, parse: (
     return parse();
   } catch (error) {
     const at = Math.min(Math.max(parser.pos, start), file.text.length);
-    parser.diagnostics.push({ severity: "error", summary: "Internal parser error", detail: `The parser failed here (${error instanceof Error ? error.message : String(error)}); please report this input.`, file, start: at, end: at });
+    parser.diagnostics.push({
+      severity: "error",
+      summary: "Internal parser error",
+      detail: `The parser failed here (${error instanceof Error ? error.message : String(error)}); please report this input.`,
+      file,
+      start: at,
+      end: at,
+    });
     return fallback();
   }
 }

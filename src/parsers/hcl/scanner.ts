@@ -62,7 +62,12 @@ export class Scanner {
         const start = pos;
         const close = text.indexOf("*/", start + 2);
         if (close < 0 || close + 2 > limit) {
-          this.error(start, start + 2, "Unterminated comment", 'Expected "*/" to close the comment that starts here, but found end of file.');
+          this.error(
+            start,
+            start + 2,
+            "Unterminated comment",
+            'Expected "*/" to close the comment that starts here, but found end of file.',
+          );
           pos = limit;
           break;
         }
@@ -126,12 +131,21 @@ export class Scanner {
   /** True at `word` followed by a non-identifier character. */
   protected peekKeyword(word: string): boolean {
     const end = this.pos + word.length;
-    return end <= this.limit && this.text.startsWith(word, this.pos) && (end >= this.limit || identifierPartWidth(this.text, end) === 0);
+    return (
+      end <= this.limit &&
+      this.text.startsWith(word, this.pos) &&
+      (end >= this.limit || identifierPartWidth(this.text, end) === 0)
+    );
   }
 
   protected peekEllipsis(): boolean {
     const text = this.text;
-    return text.charCodeAt(this.pos) === Char.Dot && text.charCodeAt(this.pos + 1) === Char.Dot && text.charCodeAt(this.pos + 2) === Char.Dot && this.pos + 3 <= this.limit;
+    return (
+      text.charCodeAt(this.pos) === Char.Dot &&
+      text.charCodeAt(this.pos + 1) === Char.Dot &&
+      text.charCodeAt(this.pos + 2) === Char.Dot &&
+      this.pos + 3 <= this.limit
+    );
   }
 
   /** The char code at `pos`, or NaN at the limit (so comparisons with any char fail). */
@@ -144,7 +158,8 @@ export class Scanner {
       this.pos++;
       return true;
     }
-    if (!this.itemHasError) this.error(this.pos, this.pos + 1, "Missing closing delimiter", `Expected ${what}, but found ${this.found()}.`);
+    if (!this.itemHasError)
+      this.error(this.pos, this.pos + 1, "Missing closing delimiter", `Expected ${what}, but found ${this.found()}.`);
     this.itemHasError = true;
     return false;
   }
@@ -156,7 +171,14 @@ export class Scanner {
 
   protected error(start: number, end: number, summary: string, detail: string): void {
     const clampedStart = Math.min(start, this.text.length);
-    this.diagnostics.push({ severity: "error", summary, detail, file: this.file, start: clampedStart, end: Math.max(clampedStart, Math.min(end, this.text.length)) });
+    this.diagnostics.push({
+      severity: "error",
+      summary,
+      detail,
+      file: this.file,
+      start: clampedStart,
+      end: Math.max(clampedStart, Math.min(end, this.text.length)),
+    });
   }
 
   // ---- nesting ------------------------------------------------------------------------------
@@ -174,7 +196,13 @@ export class Scanner {
 
   /** Reports nesting beyond MAX_DEPTH once per item and skips the construct starting at `start`. */
   protected tooDeep(start: number): Expression {
-    if (!this.itemHasError) this.error(start, start + 1, "Nesting too deep", `Blocks and expressions nested more than ${MAX_DEPTH} levels deep are not supported.`);
+    if (!this.itemHasError)
+      this.error(
+        start,
+        start + 1,
+        "Nesting too deep",
+        `Blocks and expressions nested more than ${MAX_DEPTH} levels deep are not supported.`,
+      );
     this.itemHasError = true;
     this.skipBalanced(start);
     return { kind: "Invalid", start, end: this.pos };

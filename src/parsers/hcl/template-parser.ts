@@ -45,7 +45,8 @@ export abstract class TemplateParser extends ExpressionParser {
     const template = this.parseQuotedTemplate();
     const parts = template.parts;
     if (parts.length === 0) return { kind: "Literal", value: "", start: template.start, end: template.end };
-    if (parts.length === 1 && parts[0].kind === "TemplateLiteral") return { kind: "Literal", value: parts[0].value, start: template.start, end: template.end };
+    if (parts.length === 1 && parts[0].kind === "TemplateLiteral")
+      return { kind: "Literal", value: parts[0].value, start: template.start, end: template.end };
     return template;
   }
 
@@ -58,7 +59,13 @@ export abstract class TemplateParser extends ExpressionParser {
     else {
       // Reported where the quote is missing, as HashiCorp does; the detail says where the string began.
       const opened = this.file.position(start);
-      if (!this.itemHasError) this.error(this.pos, this.pos + 1, "Unterminated template string", `Expected a closing quote for the string that starts at line ${opened.line}, column ${opened.column}, but found ${this.found()}.`);
+      if (!this.itemHasError)
+        this.error(
+          this.pos,
+          this.pos + 1,
+          "Unterminated template string",
+          `Expected a closing quote for the string that starts at line ${opened.line}, column ${opened.column}, but found ${this.found()}.`,
+        );
       this.itemHasError = true;
     }
     return { kind: "Template", parts, start, end: this.pos };
@@ -79,13 +86,25 @@ export abstract class TemplateParser extends ExpressionParser {
     if (indented) this.pos++;
     const markerStart = this.pos;
     if (this.pos >= this.limit || identifierStartWidth(text, this.pos) === 0) {
-      if (!this.itemHasError) this.error(start, this.pos + 1, "Invalid heredoc", `Expected a delimiter word after "<<${indented ? "-" : ""}", but found ${this.found()}.`);
+      if (!this.itemHasError)
+        this.error(
+          start,
+          this.pos + 1,
+          "Invalid heredoc",
+          `Expected a delimiter word after "<<${indented ? "-" : ""}", but found ${this.found()}.`,
+        );
       this.itemHasError = true;
       return { kind: "Invalid", start, end: this.pos };
     }
     const marker = this.readIdentifier();
     if (!this.consumeNewline()) {
-      if (!this.itemHasError) this.error(markerStart, this.pos, "Invalid heredoc", `Expected a newline after the heredoc delimiter "${marker}", but found ${this.found()}.`);
+      if (!this.itemHasError)
+        this.error(
+          markerStart,
+          this.pos,
+          "Invalid heredoc",
+          `Expected a newline after the heredoc delimiter "${marker}", but found ${this.found()}.`,
+        );
       this.itemHasError = true;
       return { kind: "Invalid", start, end: this.pos };
     }
@@ -115,7 +134,13 @@ export abstract class TemplateParser extends ExpressionParser {
     }
     if (contentEnd < 0) {
       const opened = this.file.position(start);
-      if (!this.itemHasError) this.error(this.limit, this.limit, "Unterminated template string", `Expected a line holding only the heredoc delimiter "${marker}" (and a newline) to close the heredoc that starts at line ${opened.line}, column ${opened.column}, but found ${this.found(this.limit)}.`);
+      if (!this.itemHasError)
+        this.error(
+          this.limit,
+          this.limit,
+          "Unterminated template string",
+          `Expected a line holding only the heredoc delimiter "${marker}" (and a newline) to close the heredoc that starts at line ${opened.line}, column ${opened.column}, but found ${this.found(this.limit)}.`,
+        );
       this.itemHasError = true;
       this.pos = this.limit;
       return { kind: "Invalid", start, end: this.limit };
@@ -172,13 +197,15 @@ export abstract class TemplateParser extends ExpressionParser {
           const stripLeft = text.charCodeAt(introducer + 2) === Char.Tilde;
           const ending = code === Char.Percent && inDirective && this.atDirectiveEnd();
           literal += text.slice(segmentStart, introducer);
-          if (literal.length > 0 || introducer > literalStart) pushLiteral(parts, literal, ascii, stripNext, stripLeft, literalStart, introducer);
+          if (literal.length > 0 || introducer > literalStart)
+            pushLiteral(parts, literal, ascii, stripNext, stripLeft, literalStart, introducer);
           literal = "";
           ascii = true;
           stripNext = false;
           if (ending) return parts;
           this.pos = introducer + (stripLeft ? 3 : 2);
-          const part = code === Char.Dollar ? this.parseInterpolation(introducer) : this.parseDirective(introducer, kind);
+          const part =
+            code === Char.Dollar ? this.parseInterpolation(introducer) : this.parseDirective(introducer, kind);
           if (part !== undefined) {
             parts.push(part.part);
             stripNext = part.stripRight;
@@ -191,7 +218,8 @@ export abstract class TemplateParser extends ExpressionParser {
       this.pos++;
     }
     literal += text.slice(segmentStart, this.pos);
-    if (literal.length > 0 || this.pos > literalStart) pushLiteral(parts, literal, ascii, stripNext, false, literalStart, this.pos);
+    if (literal.length > 0 || this.pos > literalStart)
+      pushLiteral(parts, literal, ascii, stripNext, false, literalStart, this.pos);
     return parts;
   }
 
@@ -202,11 +230,16 @@ export abstract class TemplateParser extends ExpressionParser {
     const code = this.pos + 1 < this.limit ? text.charCodeAt(this.pos + 1) : NaN;
     this.pos = Math.min(this.pos + 2, this.limit);
     switch (code) {
-      case Char.LowerN: return "\n";
-      case Char.LowerR: return "\r";
-      case Char.LowerT: return "\t";
-      case Char.Quote: return '"';
-      case Char.Backslash: return "\\";
+      case Char.LowerN:
+        return "\n";
+      case Char.LowerR:
+        return "\r";
+      case Char.LowerT:
+        return "\t";
+      case Char.Quote:
+        return '"';
+      case Char.Backslash:
+        return "\\";
       case Char.LowerU:
       case Char.UpperU: {
         const length = code === Char.LowerU ? 4 : 8;
@@ -223,14 +256,27 @@ export abstract class TemplateParser extends ExpressionParser {
           return String.fromCodePoint(point);
         }
         this.pos += digits;
-        this.error(start, this.pos, "Invalid escape sequence", `Expected ${length} hexadecimal digits of a Unicode character after "\\${String.fromCharCode(code)}".`);
+        this.error(
+          start,
+          this.pos,
+          "Invalid escape sequence",
+          `Expected ${length} hexadecimal digits of a Unicode character after "\\${String.fromCharCode(code)}".`,
+        );
         this.itemHasError = true;
         return "";
       }
       default: {
-        const what = Number.isNaN(code) || isNewline(code) ? "a backslash at the end of the line" : `the escape sequence "\\${String.fromCharCode(code)}"`;
+        const what =
+          Number.isNaN(code) || isNewline(code)
+            ? "a backslash at the end of the line"
+            : `the escape sequence "\\${String.fromCharCode(code)}"`;
         if (isNewline(code)) this.pos--;
-        this.error(start, this.pos, "Invalid escape sequence", `Found ${what}; use \\n, \\r, \\t, \\", \\\\, \\uNNNN or \\UNNNNNNNN.`);
+        this.error(
+          start,
+          this.pos,
+          "Invalid escape sequence",
+          `Found ${what}; use \\n, \\r, \\t, \\", \\\\, \\uNNNN or \\UNNNNNNNN.`,
+        );
         this.itemHasError = true;
         return "";
       }
@@ -250,7 +296,10 @@ export abstract class TemplateParser extends ExpressionParser {
     this.newlineSensitive = saved;
     this.leave();
     const stripLeft = this.text.charCodeAt(start + 2) === Char.Tilde;
-    return { part: { kind: "TemplateInterpolation", expression, stripLeft, stripRight, start, end: this.pos }, stripRight };
+    return {
+      part: { kind: "TemplateInterpolation", expression, stripLeft, stripRight, start, end: this.pos },
+      stripRight,
+    };
   }
 
   /** `~}` or `}` closing an interpolation or directive; returns whether `~` was there. */
@@ -316,7 +365,10 @@ export abstract class TemplateParser extends ExpressionParser {
     return result;
   }
 
-  private parseDirectiveBody(start: number, kind: TemplateKind): { part: TemplatePart; stripRight: boolean } | undefined {
+  private parseDirectiveBody(
+    start: number,
+    kind: TemplateKind,
+  ): { part: TemplatePart; stripRight: boolean } | undefined {
     this.skipTrivia(true);
     const keywordStart = this.pos;
     if (this.peekKeyword("if")) {
@@ -324,23 +376,37 @@ export abstract class TemplateParser extends ExpressionParser {
       const condition = this.parseExpression();
       const stripThen = this.closeTemplateItem('"}" to close the template directive');
       const thenStart = this.pos;
-      const then: TemplateExpression = { kind: "Template", parts: this.parseTemplateParts(kind, true, stripThen), start: thenStart, end: this.pos };
+      const then: TemplateExpression = {
+        kind: "Template",
+        parts: this.parseTemplateParts(kind, true, stripThen),
+        start: thenStart,
+        end: this.pos,
+      };
       let elseTemplate: TemplateExpression | undefined;
       let word = this.atIntroducer() ? this.directiveWord() : "";
       if (word === "else") {
         const stripElse = this.consumeEndDirective();
         const elseStart = this.pos;
-        elseTemplate = { kind: "Template", parts: this.parseTemplateParts(kind, true, stripElse), start: elseStart, end: this.pos };
+        elseTemplate = {
+          kind: "Template",
+          parts: this.parseTemplateParts(kind, true, stripElse),
+          start: elseStart,
+          end: this.pos,
+        };
         word = this.atIntroducer() ? this.directiveWord() : "";
       }
       if (word !== "endif") {
         this.unterminatedDirective(start, "endif", "if", word);
-        return { part: { kind: "TemplateIf", condition, then, else: elseTemplate, start, end: this.pos }, stripRight: false };
+        return {
+          part: { kind: "TemplateIf", condition, then, else: elseTemplate, start, end: this.pos },
+          stripRight: false,
+        };
       }
       const stripRight = this.consumeEndDirective();
-      const part: TemplatePart = elseTemplate === undefined
-        ? { kind: "TemplateIf", condition, then, start, end: this.pos }
-        : { kind: "TemplateIf", condition, then, else: elseTemplate, start, end: this.pos };
+      const part: TemplatePart =
+        elseTemplate === undefined
+          ? { kind: "TemplateIf", condition, then, start, end: this.pos }
+          : { kind: "TemplateIf", condition, then, else: elseTemplate, start, end: this.pos };
       return { part, stripRight };
     }
     if (this.peekKeyword("for")) {
@@ -353,7 +419,12 @@ export abstract class TemplateParser extends ExpressionParser {
       const collection = this.parseExpression();
       const stripBody = this.closeTemplateItem('"}" to close the template directive');
       const bodyStart = this.pos;
-      const body: TemplateExpression = { kind: "Template", parts: this.parseTemplateParts(kind, true, stripBody), start: bodyStart, end: this.pos };
+      const body: TemplateExpression = {
+        kind: "Template",
+        parts: this.parseTemplateParts(kind, true, stripBody),
+        start: bodyStart,
+        end: this.pos,
+      };
       const word = this.atIntroducer() ? this.directiveWord() : "";
       const part: TemplatePart = { kind: "TemplateFor", ...header, collection, body, start, end: this.pos };
       if (word !== "endfor") {
@@ -367,7 +438,13 @@ export abstract class TemplateParser extends ExpressionParser {
     let end = keywordStart;
     while (end < this.limit && identifierPartWidth(this.text, end) > 0) end++;
     const keyword = this.text.slice(keywordStart, end);
-    if (!this.itemHasError) this.error(start, Math.max(end, start + 2), "Invalid template directive", `Expected "if" or "for" after "%{", but found ${keyword ? `"${keyword}"` : this.found()}.`);
+    if (!this.itemHasError)
+      this.error(
+        start,
+        Math.max(end, start + 2),
+        "Invalid template directive",
+        `Expected "if" or "for" after "%{", but found ${keyword ? `"${keyword}"` : this.found()}.`,
+      );
     this.itemHasError = true;
     this.skipPastTemplateClose();
     return undefined;
@@ -378,7 +455,13 @@ export abstract class TemplateParser extends ExpressionParser {
   }
 
   private unterminatedDirective(start: number, closer: string, opener: string, found: string): void {
-    if (!this.itemHasError) this.error(start, this.pos, "Unterminated template directive", `Expected %{ ${closer} } to close the %{ ${opener} } that starts here, but found ${found ? `%{ ${found} }` : this.found()}.`);
+    if (!this.itemHasError)
+      this.error(
+        start,
+        this.pos,
+        "Unterminated template directive",
+        `Expected %{ ${closer} } to close the %{ ${opener} } that starts here, but found ${found ? `%{ ${found} }` : this.found()}.`,
+      );
     this.itemHasError = true;
   }
 }
@@ -391,7 +474,15 @@ function hexValue(code: number): number {
 }
 
 /** Adds a literal part, normalized to NFC and with any strip markers applied. */
-function pushLiteral(parts: TemplatePart[], text: string, ascii: boolean, stripStart: boolean, stripEnd: boolean, start: number, end: number): void {
+function pushLiteral(
+  parts: TemplatePart[],
+  text: string,
+  ascii: boolean,
+  stripStart: boolean,
+  stripEnd: boolean,
+  start: number,
+  end: number,
+): void {
   let value = ascii ? text : text.normalize("NFC");
   if (stripStart) value = value.replace(LEADING_SPACE, "");
   if (stripEnd) value = value.replace(TRAILING_SPACE, "");

@@ -20,7 +20,16 @@ export interface TerraformJsonFile {
 const MAX_NESTING = 400;
 
 /** Top-level block types and how many labels each takes. */
-const LABEL_COUNTS: Record<string, number> = { resource: 2, data: 2, module: 1, variable: 1, output: 1, provider: 1, locals: 0, terraform: 0 };
+const LABEL_COUNTS: Record<string, number> = {
+  resource: 2,
+  data: 2,
+  module: 1,
+  variable: 1,
+  output: 1,
+  provider: 1,
+  locals: 0,
+  terraform: 0,
+};
 
 export function parseTerraformJson(file: SourceFile): TerraformJsonFile {
   const errors: ParseError[] = [];
@@ -37,14 +46,28 @@ export function parseTerraformJson(file: SourceFile): TerraformJsonFile {
   const converter = new JsonConverter(file, diagnostics);
   const body = emptyBody(root?.offset ?? 0, root ? root.offset + root.length : 0);
   if (root && root.type !== "object" && !errors.length) {
-    diagnostics.push({ severity: "error", summary: "Invalid Terraform JSON", detail: `Expected a JSON object at the top level, but found ${root.type}.`, file, start: root.offset, end: root.offset + root.length });
+    diagnostics.push({
+      severity: "error",
+      summary: "Invalid Terraform JSON",
+      detail: `Expected a JSON object at the top level, but found ${root.type}.`,
+      file,
+      start: root.offset,
+      end: root.offset + root.length,
+    });
   } else if (root && !errors.length) {
     try {
       for (const property of properties(root)) converter.topLevel(property, body);
     } catch (error) {
       // Nested blocks have no depth bound of their own: input deep enough to exhaust the stack is one diagnostic.
       if (!(error instanceof RangeError)) throw error;
-      diagnostics.push({ severity: "error", summary: "Nesting too deep", detail: `Expected at most ${MAX_NESTING} levels of nested arrays and objects.`, file, start: root.offset, end: root.offset + 1 });
+      diagnostics.push({
+        severity: "error",
+        summary: "Nesting too deep",
+        detail: `Expected at most ${MAX_NESTING} levels of nested arrays and objects.`,
+        file,
+        start: root.offset,
+        end: root.offset + 1,
+      });
       body.attributes.length = 0;
       body.blocks.length = 0;
       body.items.length = 0;
@@ -70,11 +93,25 @@ class JsonConverter {
   }
 
   /** Descends `labelCount` levels of object keys as labels, then reads the body (or bodies). */
-  private labelled(type: string, labelCount: number, labels: BlockLabel[], typeNode: JsonNode, value: JsonNode, into: Body): void {
+  private labelled(
+    type: string,
+    labelCount: number,
+    labels: BlockLabel[],
+    typeNode: JsonNode,
+    value: JsonNode,
+    into: Body,
+  ): void {
     if (labelCount === 0) {
       for (const bodyNode of value.type === "array" ? (value.children ?? []) : [value]) {
         if (bodyNode.type !== "object") {
-          this.diagnostics.push({ severity: "error", summary: "Invalid Terraform JSON", detail: `Expected an object for the body of "${type}", but found ${bodyNode.type}.`, file: this.file, start: bodyNode.offset, end: bodyNode.offset + bodyNode.length });
+          this.diagnostics.push({
+            severity: "error",
+            summary: "Invalid Terraform JSON",
+            detail: `Expected an object for the body of "${type}", but found ${bodyNode.type}.`,
+            file: this.file,
+            start: bodyNode.offset,
+            end: bodyNode.offset + bodyNode.length,
+          });
           continue;
         }
         const block = this.block(type, labels, typeNode, bodyNode, type === "variable");
@@ -83,12 +120,24 @@ class JsonConverter {
       return;
     }
     if (value.type !== "object") {
-      this.diagnostics.push({ severity: "error", summary: "Invalid Terraform JSON", detail: `Expected an object of "${type}" labels, but found ${value.type}.`, file: this.file, start: value.offset, end: value.offset + value.length });
+      this.diagnostics.push({
+        severity: "error",
+        summary: "Invalid Terraform JSON",
+        detail: `Expected an object of "${type}" labels, but found ${value.type}.`,
+        file: this.file,
+        start: value.offset,
+        end: value.offset + value.length,
+      });
       return;
     }
     for (const [labelKey, inner] of properties(value)) {
       if (labelKey.value === "//") continue;
-      const label: BlockLabel = { value: String(labelKey.value), quoted: true, start: labelKey.offset, end: labelKey.offset + labelKey.length };
+      const label: BlockLabel = {
+        value: String(labelKey.value),
+        quoted: true,
+        start: labelKey.offset,
+        end: labelKey.offset + labelKey.length,
+      };
       this.labelled(type, labelCount - 1, [...labels, label], typeNode, inner, into);
     }
   }
@@ -108,7 +157,12 @@ class JsonConverter {
       }
       if (name === "dynamic" && value.type === "object") {
         for (const [labelKey, dynamicBody] of properties(value)) {
-          const label: BlockLabel = { value: String(labelKey.value), quoted: true, start: labelKey.offset, end: labelKey.offset + labelKey.length };
+          const label: BlockLabel = {
+            value: String(labelKey.value),
+            quoted: true,
+            start: labelKey.offset,
+            end: labelKey.offset + labelKey.length,
+          };
           for (const item of dynamicBody.type === "array" ? (dynamicBody.children ?? []) : [dynamicBody]) {
             if (item.type === "object") addItem(body, this.block("dynamic", [label], key, item));
           }
@@ -116,11 +170,23 @@ class JsonConverter {
         continue;
       }
       if (isVariable && name === "type" && value.type === "string") {
-        addItem(body, { kind: "Attribute", name, nameSpan: span(key), expression: this.expressionFromString(value, "expression"), start: key.offset, end: value.offset + value.length });
+        addItem(body, {
+          kind: "Attribute",
+          name,
+          nameSpan: span(key),
+          expression: this.expressionFromString(value, "expression"),
+          start: key.offset,
+          end: value.offset + value.length,
+        });
         continue;
       }
       addItem(body, this.attribute(key, value));
-      const nested = value.type === "object" ? [value] : value.type === "array" && value.children?.length && value.children.every((child) => child.type === "object") ? value.children : [];
+      const nested =
+        value.type === "object"
+          ? [value]
+          : value.type === "array" && value.children?.length && value.children.every((child) => child.type === "object")
+            ? value.children
+            : [];
       for (const item of nested) addItem(body, this.block(name, [], key, item));
     }
     // A labelled block is reported at its innermost label (`"web": {`), not at the shared `"resource"` key.
@@ -141,14 +207,29 @@ class JsonConverter {
   }
 
   private attribute(key: JsonNode, value: JsonNode): Attribute {
-    return { kind: "Attribute", name: String(key.value), nameSpan: span(key), expression: this.expression(value), start: key.offset, end: value.offset + value.length };
+    return {
+      kind: "Attribute",
+      name: String(key.value),
+      nameSpan: span(key),
+      expression: this.expression(value),
+      start: key.offset,
+      end: value.offset + value.length,
+    };
   }
 
   private expression(node: JsonNode, depth = 0): Expression {
     const where = span(node);
     // As deep as the HCL parser goes; deeper input gives one diagnostic, not a stack overflow.
     if (depth > MAX_NESTING) {
-      if (!this.tooDeep) this.diagnostics.push({ severity: "error", summary: "Nesting too deep", detail: `Expected at most ${MAX_NESTING} levels of nested arrays and objects.`, file: this.file, start: node.offset, end: node.offset + 1 });
+      if (!this.tooDeep)
+        this.diagnostics.push({
+          severity: "error",
+          summary: "Nesting too deep",
+          detail: `Expected at most ${MAX_NESTING} levels of nested arrays and objects.`,
+          file: this.file,
+          start: node.offset,
+          end: node.offset + 1,
+        });
       this.tooDeep = true;
       return { kind: "Invalid", ...where };
     }
@@ -160,12 +241,21 @@ class JsonConverter {
       case "null":
         return { kind: "Literal", value: node.value as number | boolean | null, ...where };
       case "array":
-        return { kind: "Tuple", items: (node.children ?? []).map((child) => this.expression(child, depth + 1)), ...where };
+        return {
+          kind: "Tuple",
+          items: (node.children ?? []).map((child) => this.expression(child, depth + 1)),
+          ...where,
+        };
       case "object": {
         const items: ObjectItem[] = [];
         for (const [key, value] of properties(node)) {
           if (key.value === "//") continue;
-          items.push({ key: { kind: "Literal", value: String(key.value), ...span(key) }, value: this.expression(value, depth + 1), start: key.offset, end: value.offset + value.length });
+          items.push({
+            key: { kind: "Literal", value: String(key.value), ...span(key) },
+            value: this.expression(value, depth + 1),
+            start: key.offset,
+            end: value.offset + value.length,
+          });
         }
         return { kind: "Object", items, ...where };
       }
@@ -178,7 +268,8 @@ class JsonConverter {
   private expressionFromString(node: JsonNode, as: "template" | "expression"): Expression {
     const text = String(node.value);
     const where = span(node);
-    if (as === "template" && !text.includes("${") && !text.includes("%{")) return { kind: "Literal", value: text, ...where };
+    if (as === "template" && !text.includes("${") && !text.includes("%{"))
+      return { kind: "Literal", value: text, ...where };
     const contentStart = node.offset + 1;
     const contentEnd = node.offset + node.length - 1;
     const raw = this.file.text.slice(contentStart, contentEnd);
@@ -189,7 +280,12 @@ class JsonConverter {
     const end = inPlace ? contentEnd : text.length;
     const parsed = as === "template" ? parseHclTemplate(file, start, end) : parseHclExpression(file, start, end);
     for (const diagnostic of parsed.diagnostics) {
-      this.diagnostics.push({ ...diagnostic, file: this.file, start: inPlace ? diagnostic.start : node.offset, end: inPlace ? diagnostic.end : node.offset + node.length });
+      this.diagnostics.push({
+        ...diagnostic,
+        file: this.file,
+        start: inPlace ? diagnostic.start : node.offset,
+        end: inPlace ? diagnostic.end : node.offset + node.length,
+      });
     }
     // The whole JSON string (quotes included) is the expression's range, as a user would point at it.
     return { ...parsed.expression, ...where };
@@ -208,7 +304,8 @@ function properties(node: JsonNode): [JsonNode, JsonNode][] {
 function constructPathOf(node: JsonNode): string | undefined {
   for (const [key, value] of properties(node)) {
     if (key.value !== "metadata" || value.type !== "object") continue;
-    for (const [innerKey, innerValue] of properties(value)) if (innerKey.value === "path" && typeof innerValue.value === "string") return innerValue.value;
+    for (const [innerKey, innerValue] of properties(value))
+      if (innerKey.value === "path" && typeof innerValue.value === "string") return innerValue.value;
   }
   return undefined;
 }

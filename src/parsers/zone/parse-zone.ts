@@ -52,7 +52,13 @@ export function zoneOriginFromFileName(path: string): string | undefined {
   const name = path.split(/[\\/]/).pop() ?? "";
   // db.example.org, example.org.zone, example.org.db; or, for a file the zoneFiles setting names,
   // example.org itself (but not named.conf or records.txt).
-  const base = name.startsWith("db.") ? name.slice(3) : /\.(zone|db)$/i.test(name) ? name.replace(/\.(zone|db)$/i, "") : name.includes(".") && !NOT_ZONE_EXTENSIONS.test(name) ? name : "";
+  const base = name.startsWith("db.")
+    ? name.slice(3)
+    : /\.(zone|db)$/i.test(name)
+      ? name.replace(/\.(zone|db)$/i, "")
+      : name.includes(".") && !NOT_ZONE_EXTENSIONS.test(name)
+        ? name
+        : "";
   if (!base || !/^[A-Za-z0-9_.-]+$/.test(base)) return undefined;
   // BIND's db.192.168, db.10.254.28 and Debian's db.0, db.127, db.255 hold the reverse zones of those networks.
   if (/^\d{1,3}(\.\d{1,3}){0,3}$/.test(base)) return `${base.split(".").reverse().join(".")}.in-addr.arpa.`;
@@ -95,9 +101,21 @@ function reportCnameAndOtherData(zone: ParsedZone): void {
   for (const record of zone.records) {
     const owner = record.owner.toLowerCase();
     const others = [...(types.get(owner) ?? [])].filter((type) => !CNAME_COMPANIONS.has(type));
-    if (!types.get(owner)?.has("CNAME") || others.length === 0 || record.type.toUpperCase() !== "CNAME" || reported.has(owner)) continue;
+    if (
+      !types.get(owner)?.has("CNAME") ||
+      others.length === 0 ||
+      record.type.toUpperCase() !== "CNAME" ||
+      reported.has(owner)
+    )
+      continue;
     reported.add(owner);
-    zone.diagnostics.push({ file: record.file, start: record.start, end: record.end, summary: "CNAME and other data", detail: `Expected ${record.owner} to have no records beside its CNAME, but it also has ${others.join(", ")}.` });
+    zone.diagnostics.push({
+      file: record.file,
+      start: record.start,
+      end: record.end,
+      summary: "CNAME and other data",
+      detail: `Expected ${record.owner} to have no records beside its CNAME, but it also has ${others.join(", ")}.`,
+    });
   }
 }
 
@@ -108,10 +126,18 @@ function normalizeOrigin(origin: string): string {
 }
 
 /** Parses one file's entries into the zone; returns the first $ORIGIN it set, if any. */
-function parseFile(file: SourceFile, state: State, zone: ParsedZone, options: ZoneParseOptions, chain: string[], main: boolean): string | undefined {
+function parseFile(
+  file: SourceFile,
+  state: State,
+  zone: ParsedZone,
+  options: ZoneParseOptions,
+  chain: string[],
+  main: boolean,
+): string | undefined {
   const tokenized = tokenizeZone(file);
   if (main) zone.comments.push(...tokenized.comments);
-  const report = (start: number, end: number, summary: string, detail: string) => zone.diagnostics.push({ file, start, end, summary, detail });
+  const report = (start: number, end: number, summary: string, detail: string) =>
+    zone.diagnostics.push({ file, start, end, summary, detail });
   for (const error of tokenized.errors) report(error.start, error.end, error.summary, error.detail);
   let firstOrigin: string | undefined;
   for (const entry of tokenized.entries) {
@@ -128,16 +154,24 @@ function parseFile(file: SourceFile, state: State, zone: ParsedZone, options: Zo
         }
       } else if (directive === "$TTL") {
         const ttl = args[0] && parseTtl(args[0].text);
-        if (ttl === undefined) report(entry.start, entry.end, "bad $TTL", "Expected $TTL followed by a time such as 3600 or 1h.");
+        if (ttl === undefined)
+          report(entry.start, entry.end, "bad $TTL", "Expected $TTL followed by a time such as 3600 or 1h.");
         else state.defaultTtl = ttl;
       } else if (directive === "$INCLUDE") {
         include(args, entry, file, state, zone, options, chain, report);
       } else if (directive === "$GENERATE") {
         const lines = expandGenerate(args, entry);
         if (typeof lines === "string") report(entry.start, entry.end, "bad $GENERATE", lines);
-        else for (const tokens of lines) parseRecord({ ...entry, tokens, inheritsOwner: false }, file, state, zone, report);
+        else
+          for (const tokens of lines)
+            parseRecord({ ...entry, tokens, inheritsOwner: false }, file, state, zone, report);
       } else {
-        report(first.start, first.end, "unknown directive", `Expected $ORIGIN, $TTL, $INCLUDE or $GENERATE, but found ${first.text}.`);
+        report(
+          first.start,
+          first.end,
+          "unknown directive",
+          `Expected $ORIGIN, $TTL, $INCLUDE or $GENERATE, but found ${first.text}.`,
+        );
       }
       continue;
     }
@@ -146,12 +180,33 @@ function parseFile(file: SourceFile, state: State, zone: ParsedZone, options: Zo
   return firstOrigin;
 }
 
-function include(args: ZoneToken[], entry: ZoneEntry, file: SourceFile, state: State, zone: ParsedZone, options: ZoneParseOptions, chain: string[], report: (start: number, end: number, summary: string, detail: string) => void): void {
+function include(
+  args: ZoneToken[],
+  entry: ZoneEntry,
+  file: SourceFile,
+  state: State,
+  zone: ParsedZone,
+  options: ZoneParseOptions,
+  chain: string[],
+  report: (start: number, end: number, summary: string, detail: string) => void,
+): void {
   const path = args[0]?.text;
   if (!path) return report(entry.start, entry.end, "bad $INCLUDE", "Expected $INCLUDE followed by a file name.");
   const included = options.readInclude?.(path, file);
-  if (!included) return report(entry.start, entry.end, "cannot include file", `$INCLUDE ${path} cannot be read, or lies outside the scanned directories.`);
-  if (chain.includes(included.absolutePath) || chain.length > MAX_INCLUDE_DEPTH) return report(entry.start, entry.end, "$INCLUDE cycle", `${path} includes itself (directly or through other files).`);
+  if (!included)
+    return report(
+      entry.start,
+      entry.end,
+      "cannot include file",
+      `$INCLUDE ${path} cannot be read, or lies outside the scanned directories.`,
+    );
+  if (chain.includes(included.absolutePath) || chain.length > MAX_INCLUDE_DEPTH)
+    return report(
+      entry.start,
+      entry.end,
+      "$INCLUDE cycle",
+      `${path} includes itself (directly or through other files).`,
+    );
   zone.includes.push(included);
   // An included file starts with the origin given, or the current one; it does not change ours.
   const origin = args[1] ? absoluteName(args[1].text, state.origin) : state.origin;
@@ -161,16 +216,34 @@ function include(args: ZoneToken[], entry: ZoneEntry, file: SourceFile, state: S
   state.lastTtl = inner.lastTtl;
 }
 
-function parseRecord(entry: ZoneEntry, file: SourceFile, state: State, zone: ParsedZone, report: (start: number, end: number, summary: string, detail: string) => void): void {
+function parseRecord(
+  entry: ZoneEntry,
+  file: SourceFile,
+  state: State,
+  zone: ParsedZone,
+  report: (start: number, end: number, summary: string, detail: string) => void,
+): void {
   const tokens = entry.tokens;
   let index = 0;
   let owner: string | undefined;
   if (entry.inheritsOwner) {
     owner = state.lastOwner;
-    if (!owner) return report(entry.start, entry.end, "no current owner name", "A record that starts with white space uses the previous owner name, but there is none yet.");
+    if (!owner)
+      return report(
+        entry.start,
+        entry.end,
+        "no current owner name",
+        "A record that starts with white space uses the previous owner name, but there is none yet.",
+      );
   } else {
     owner = absoluteName(tokens[0].text, state.origin);
-    if (!owner) return report(tokens[0].start, tokens[0].end, "bad owner name", `Expected a domain name, but found "${tokens[0].text}".`);
+    if (!owner)
+      return report(
+        tokens[0].start,
+        tokens[0].end,
+        "bad owner name",
+        `Expected a domain name, but found "${tokens[0].text}".`,
+      );
     index = 1;
   }
   let ttl: number | undefined;
@@ -180,7 +253,13 @@ function parseRecord(entry: ZoneEntry, file: SourceFile, state: State, zone: Par
     const text = tokens[index].text;
     if (ttl === undefined && /^\d/.test(text)) {
       ttl = parseTtl(text);
-      if (ttl === undefined) return report(tokens[index].start, tokens[index].end, "bad TTL", `Expected a time such as 3600 or 1h, but found "${text}".`);
+      if (ttl === undefined)
+        return report(
+          tokens[index].start,
+          tokens[index].end,
+          "bad TTL",
+          `Expected a time such as 3600 or 1h, but found "${text}".`,
+        );
       index++;
     } else if (recordClass === undefined && CLASSES.has(text.toUpperCase())) {
       recordClass = text.toUpperCase();
@@ -188,10 +267,21 @@ function parseRecord(entry: ZoneEntry, file: SourceFile, state: State, zone: Par
     }
   }
   const typeToken = tokens[index++];
-  if (!typeToken) return report(entry.start, entry.end, "missing type", "Expected a record type (A, AAAA, CNAME, ...) after the owner, TTL and class.");
+  if (!typeToken)
+    return report(
+      entry.start,
+      entry.end,
+      "missing type",
+      "Expected a record type (A, AAAA, CNAME, ...) after the owner, TTL and class.",
+    );
   const type = typeToken.text.toUpperCase();
   if (!KNOWN_TYPES.has(type) && !/^TYPE\d+$/.test(type) && !/^[A-Z][A-Z0-9-]*$/.test(type)) {
-    return report(typeToken.start, typeToken.end, "unknown RR type", `Expected a record type, but found "${typeToken.text}".`);
+    return report(
+      typeToken.start,
+      typeToken.end,
+      "unknown RR type",
+      `Expected a record type, but found "${typeToken.text}".`,
+    );
   }
   const rdata = parseRdata(type, tokens.slice(index), state.origin);
   if ("summary" in rdata) {
@@ -199,10 +289,27 @@ function parseRecord(entry: ZoneEntry, file: SourceFile, state: State, zone: Par
     return report(at.start, at.end, rdata.summary, rdata.detail);
   }
   if (type === "SOA") state.soaMinimum = Number(rdata.data[6]);
-  const effectiveTtl = ttl ?? state.defaultTtl ?? state.lastTtl ?? (type === "SOA" ? Number(rdata.data[6]) : state.soaMinimum);
-  if (effectiveTtl === undefined) return report(entry.start, entry.end, "no TTL", "The record has no TTL and there is no $TTL or earlier TTL to inherit.");
+  const effectiveTtl =
+    ttl ?? state.defaultTtl ?? state.lastTtl ?? (type === "SOA" ? Number(rdata.data[6]) : state.soaMinimum);
+  if (effectiveTtl === undefined)
+    return report(
+      entry.start,
+      entry.end,
+      "no TTL",
+      "The record has no TTL and there is no $TTL or earlier TTL to inherit.",
+    );
   state.lastOwner = owner;
   if (ttl !== undefined) state.lastTtl = ttl;
   state.lastClass = recordClass ?? state.lastClass;
-  zone.records.push({ owner, ttl: effectiveTtl, class: state.lastClass, type, data: rdata.data, file, start: entry.start, end: entry.end, dataSpans: rdata.spans });
+  zone.records.push({
+    owner,
+    ttl: effectiveTtl,
+    class: state.lastClass,
+    type,
+    data: rdata.data,
+    file,
+    start: entry.start,
+    end: entry.end,
+    dataSpans: rdata.spans,
+  });
 }

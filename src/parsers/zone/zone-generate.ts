@@ -13,10 +13,16 @@ export function expandGenerate(args: ZoneToken[], entry: ZoneEntry): ZoneToken[]
   const stop = Number(match[2]);
   const step = Number(match[3] ?? 1);
   if (stop < start || step < 1) return `The range ${range.text} is empty or runs backwards.`;
-  if ((stop - start) / step + 1 > MAX_GENERATED) return `The range ${range.text} would generate more than ${MAX_GENERATED} records.`;
+  if ((stop - start) / step + 1 > MAX_GENERATED)
+    return `The range ${range.text} would generate more than ${MAX_GENERATED} records.`;
   const lines: ZoneToken[][] = [];
   for (let value = start; value <= stop; value += step) {
-    lines.push(template.map((token, index) => ({ ...token, text: index === 0 || index === template.length - 1 ? substitute(token.text, value) : token.text })));
+    lines.push(
+      template.map((token, index) => ({
+        ...token,
+        text: index === 0 || index === template.length - 1 ? substitute(token.text, value) : token.text,
+      })),
+    );
   }
   void entry;
   return lines;
@@ -24,13 +30,16 @@ export function expandGenerate(args: ZoneToken[], entry: ZoneEntry): ZoneToken[]
 
 /** `$` → the value; `${offset,width,base}` → formatted; `\$` → a literal dollar. */
 function substitute(text: string, value: number): string {
-  return text.replace(/\\\$|\$\{(-?\d+)(?:,(\d+)(?:,([doxXnN]))?)?\}|\$/g, (whole, offset?: string, width?: string, base?: string) => {
-    if (whole === "\\$") return "$";
-    if (whole === "$") return String(value);
-    const number = value + Number(offset ?? 0);
-    const radix = base === "o" ? 8 : base === "x" || base === "X" ? 16 : 10;
-    let formatted = number.toString(radix);
-    if (base === "X") formatted = formatted.toUpperCase();
-    return formatted.padStart(Number(width ?? 0), "0");
-  });
+  return text.replace(
+    /\\\$|\$\{(-?\d+)(?:,(\d+)(?:,([doxXnN]))?)?\}|\$/g,
+    (whole, offset?: string, width?: string, base?: string) => {
+      if (whole === "\\$") return "$";
+      if (whole === "$") return String(value);
+      const number = value + Number(offset ?? 0);
+      const radix = base === "o" ? 8 : base === "x" || base === "X" ? 16 : 10;
+      let formatted = number.toString(radix);
+      if (base === "X") formatted = formatted.toUpperCase();
+      return formatted.padStart(Number(width ?? 0), "0");
+    },
+  );
 }

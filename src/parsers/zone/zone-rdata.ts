@@ -14,7 +14,21 @@ export interface RdataError {
   token?: ZoneToken;
 }
 
-type Field = "ipv4" | "ipv6" | "name" | "u8" | "u16" | "u32" | "ttl" | "string" | "word" | "tag" | "hex*" | "base64*" | "strings*" | "words*";
+type Field =
+  | "ipv4"
+  | "ipv6"
+  | "name"
+  | "u8"
+  | "u16"
+  | "u32"
+  | "ttl"
+  | "string"
+  | "word"
+  | "tag"
+  | "hex*"
+  | "base64*"
+  | "strings*"
+  | "words*";
 
 const LAYOUTS: Record<string, Field[]> = {
   A: ["ipv4"],
@@ -51,7 +65,8 @@ export function parseTtl(text: string): number | undefined {
   const match = /^(?:\d+[smhdw])+$/i.test(text);
   if (!match) return undefined;
   let total = 0;
-  for (const [, amount, unit] of text.toLowerCase().matchAll(/(\d+)([smhdw])/g)) total += Number(amount) * TTL_UNITS[unit];
+  for (const [, amount, unit] of text.toLowerCase().matchAll(/(\d+)([smhdw])/g))
+    total += Number(amount) * TTL_UNITS[unit];
   return total <= 0x7fffffff ? total : undefined;
 }
 
@@ -78,7 +93,8 @@ export function parseRdata(type: string, tokens: ZoneToken[], origin: string): R
     if (field.endsWith("*")) {
       const rest = tokens.slice(index);
       index = tokens.length;
-      if (!rest.length && field !== "words*") return { summary: "missing data", detail: `Expected ${describeField(field)} in the ${type} record.` };
+      if (!rest.length && field !== "words*")
+        return { summary: "missing data", detail: `Expected ${describeField(field)} in the ${type} record.` };
       if (field === "strings*") {
         for (const token of rest) {
           const tooLong = characterStringTooLong(token);
@@ -96,20 +112,35 @@ export function parseRdata(type: string, tokens: ZoneToken[], origin: string): R
         continue;
       }
       const joined = rest.map((token) => token.text).join("");
-      const valid = field === "hex*" ? /^[0-9a-fA-F]+$/.test(joined) && joined.length % 2 === 0 : /^[A-Za-z0-9+/]+=*$/.test(joined);
-      if (!valid) return { summary: `bad ${field === "hex*" ? "hex" : "base64"} data`, detail: `Expected ${describeField(field)} in the ${type} record.`, token: rest[0] };
+      const valid =
+        field === "hex*" ? /^[0-9a-fA-F]+$/.test(joined) && joined.length % 2 === 0 : /^[A-Za-z0-9+/]+=*$/.test(joined);
+      if (!valid)
+        return {
+          summary: `bad ${field === "hex*" ? "hex" : "base64"} data`,
+          detail: `Expected ${describeField(field)} in the ${type} record.`,
+          token: rest[0],
+        };
       data.push(field === "hex*" ? joined.toUpperCase() : joined);
       spans.push({ start: rest[0].start, end: rest[rest.length - 1].end });
       continue;
     }
     const token = tokens[index++];
-    if (!token) return { summary: "missing data", detail: `Expected ${describeField(field)} in the ${type} record, but the record ends.` };
+    if (!token)
+      return {
+        summary: "missing data",
+        detail: `Expected ${describeField(field)} in the ${type} record, but the record ends.`,
+      };
     const value = parseField(field, token, origin);
     if (typeof value !== "string") return { ...value, token };
     data.push(value);
     spans.push(span(token));
   }
-  if (index < tokens.length) return { summary: "extra data", detail: `Expected the end of the ${type} record, but found "${tokens[index].text}".`, token: tokens[index] };
+  if (index < tokens.length)
+    return {
+      summary: "extra data",
+      detail: `Expected the end of the ${type} record, but found "${tokens[index].text}".`,
+      token: tokens[index],
+    };
   return { data, spans };
 }
 
@@ -118,11 +149,16 @@ function parseField(field: Field, token: ZoneToken, origin: string): string | Rd
   switch (field) {
     case "ipv4":
       // Strict dotted quad: BIND rejects leading zeros and out-of-range octets.
-      if (!token.quoted && /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/.test(text)) return text;
+      if (!token.quoted && /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/.test(text))
+        return text;
       return { summary: "bad dotted quad", detail: `Expected an IPv4 address such as 192.0.2.1, but found "${text}".` };
     case "ipv6":
-      if (!token.quoted && ipaddr.IPv6.isValid(text) && text.includes(":")) return ipaddr.IPv6.parse(text).toRFC5952String();
-      return { summary: "bad IPv6 address", detail: `Expected an IPv6 address such as 2001:db8::1, but found "${text}".` };
+      if (!token.quoted && ipaddr.IPv6.isValid(text) && text.includes(":"))
+        return ipaddr.IPv6.parse(text).toRFC5952String();
+      return {
+        summary: "bad IPv6 address",
+        detail: `Expected an IPv6 address such as 2001:db8::1, but found "${text}".`,
+      };
     case "name": {
       const name = token.quoted ? undefined : absoluteName(text, origin);
       return name ?? { summary: "bad name", detail: `Expected a domain name, but found "${text}".` };
@@ -131,10 +167,15 @@ function parseField(field: Field, token: ZoneToken, origin: string): string | Rd
     case "u16":
     case "u32":
       if (/^\d+$/.test(text) && Number(text) <= UNSIGNED_MAX[field]) return String(Number(text));
-      return { summary: "bad number", detail: `Expected a number from 0 to ${UNSIGNED_MAX[field]}, but found "${text}".` };
+      return {
+        summary: "bad number",
+        detail: `Expected a number from 0 to ${UNSIGNED_MAX[field]}, but found "${text}".`,
+      };
     case "ttl": {
       const ttl = parseTtl(text);
-      return ttl === undefined ? { summary: "bad TTL", detail: `Expected a time such as 3600 or 1h, but found "${text}".` } : String(ttl);
+      return ttl === undefined
+        ? { summary: "bad TTL", detail: `Expected a time such as 3600 or 1h, but found "${text}".` }
+        : String(ttl);
     }
     case "string":
       return characterStringTooLong(token) ?? text;
@@ -142,7 +183,12 @@ function parseField(field: Field, token: ZoneToken, origin: string): string | Rd
       return text;
     case "tag":
       // A CAA property tag is letters and digits only (RFC 8659 §4.1).
-      return !token.quoted && /^[A-Za-z0-9]{1,255}$/.test(text) ? text : { summary: "bad CAA tag", detail: `Expected a property tag of letters and digits such as issue, but found "${text}".` };
+      return !token.quoted && /^[A-Za-z0-9]{1,255}$/.test(text)
+        ? text
+        : {
+            summary: "bad CAA tag",
+            detail: `Expected a property tag of letters and digits such as issue, but found "${text}".`,
+          };
     default:
       return text;
   }
@@ -152,22 +198,49 @@ function parseField(field: Field, token: ZoneToken, origin: string): string | Rd
 function characterStringTooLong(token: ZoneToken): RdataError | undefined {
   // \DDD is one byte; anything else counts as its UTF-8 encoding.
   let bytes = 0;
-  for (const [, decimal, other] of token.text.matchAll(/\\(\d{3})|\\?([\s\S])/gu)) bytes += decimal ? 1 : Buffer.byteLength(other, "utf8");
+  for (const [, decimal, other] of token.text.matchAll(/\\(\d{3})|\\?([\s\S])/gu))
+    bytes += decimal ? 1 : Buffer.byteLength(other, "utf8");
   if (bytes <= 255) return undefined;
-  return { summary: "string too long", detail: `Expected a string of at most 255 bytes, but found ${bytes}; split it into several quoted strings.`, token };
+  return {
+    summary: "string too long",
+    detail: `Expected a string of at most 255 bytes, but found ${bytes}; split it into several quoted strings.`,
+    token,
+  };
 }
 
 function genericRdata(tokens: ZoneToken[]): RdataResult | RdataError {
   const length = Number(tokens[1]?.text);
-  const hex = tokens.slice(2).map((token) => token.text).join("");
+  const hex = tokens
+    .slice(2)
+    .map((token) => token.text)
+    .join("");
   if (!Number.isInteger(length) || !/^[0-9a-fA-F]*$/.test(hex) || hex.length !== length * 2) {
-    return { summary: "bad unknown-type data", detail: `Expected \\# followed by the data length and that many bytes in hex (RFC 3597).`, token: tokens[1] ?? tokens[0] };
+    return {
+      summary: "bad unknown-type data",
+      detail: `Expected \\# followed by the data length and that many bytes in hex (RFC 3597).`,
+      token: tokens[1] ?? tokens[0],
+    };
   }
   return { data: ["\\#", String(length), ...(hex ? [hex.toUpperCase()] : [])], spans: tokens.slice(0, 3).map(span) };
 }
 
 function describeField(field: Field): string {
-  return { ipv4: "an IPv4 address", ipv6: "an IPv6 address", name: "a domain name", u8: "a number", u16: "a number", u32: "a number", ttl: "a time", string: "a string", word: "a word", tag: "a property tag", "hex*": "hexadecimal data", "base64*": "base64 data", "strings*": "one or more strings", "words*": "more data" }[field];
+  return {
+    ipv4: "an IPv4 address",
+    ipv6: "an IPv6 address",
+    name: "a domain name",
+    u8: "a number",
+    u16: "a number",
+    u32: "a number",
+    ttl: "a time",
+    string: "a string",
+    word: "a word",
+    tag: "a property tag",
+    "hex*": "hexadecimal data",
+    "base64*": "base64 data",
+    "strings*": "one or more strings",
+    "words*": "more data",
+  }[field];
 }
 
 function span(token: ZoneToken): { start: number; end: number } {

@@ -62,7 +62,8 @@ export function tokenizeZone(file: SourceFile): ZoneTokenizerResult {
       continue;
     }
     if (code === SPACE || code === TAB) {
-      if (lineStart && depth === 0 && !current) current = { tokens: [], inheritsOwner: true, start: position, end: position };
+      if (lineStart && depth === 0 && !current)
+        current = { tokens: [], inheritsOwner: true, start: position, end: position };
       lineStart = false;
       position++;
       continue;
@@ -83,7 +84,13 @@ export function tokenizeZone(file: SourceFile): ZoneTokenizerResult {
       continue;
     }
     if (code === CLOSE) {
-      if (depth === 0) result.errors.push({ start: position, end: position + 1, summary: "unbalanced parentheses", detail: 'Found ")" with no "(" open.' });
+      if (depth === 0)
+        result.errors.push({
+          start: position,
+          end: position + 1,
+          summary: "unbalanced parentheses",
+          detail: 'Found ")" with no "(" open.',
+        });
       else depth--;
       position++;
       continue;
@@ -99,7 +106,12 @@ export function tokenizeZone(file: SourceFile): ZoneTokenizerResult {
         else position++;
       }
       if (text.charCodeAt(position) !== QUOTE) {
-        result.errors.push({ start, end: position, summary: "unterminated quoted string", detail: 'Expected a closing quote (") before the end of the line.' });
+        result.errors.push({
+          start,
+          end: position,
+          summary: "unterminated quoted string",
+          detail: 'Expected a closing quote (") before the end of the line.',
+        });
         current.tokens.push({ text: text.slice(start + 1, position), quoted: true, start, end: position });
         continue;
       }
@@ -115,13 +127,34 @@ export function tokenizeZone(file: SourceFile): ZoneTokenizerResult {
         position += 2;
         continue;
       }
-      if (inner === SPACE || inner === TAB || inner === LF || inner === CR || inner === SEMICOLON || inner === OPEN || inner === CLOSE || inner === QUOTE) break;
+      if (
+        inner === SPACE ||
+        inner === TAB ||
+        inner === LF ||
+        inner === CR ||
+        inner === SEMICOLON ||
+        inner === OPEN ||
+        inner === CLOSE ||
+        inner === QUOTE
+      )
+        break;
       position++;
     }
-    current.tokens.push({ text: text.slice(start, Math.min(position, length)), quoted: false, start, end: Math.min(position, length) });
+    current.tokens.push({
+      text: text.slice(start, Math.min(position, length)),
+      quoted: false,
+      start,
+      end: Math.min(position, length),
+    });
     current.end = Math.min(position, length);
   }
-  if (depth > 0) result.errors.push({ start: parenStart, end: parenStart + 1, summary: "unbalanced parentheses", detail: 'Expected ")" to close the "(" opened here, but found the end of the file.' });
+  if (depth > 0)
+    result.errors.push({
+      start: parenStart,
+      end: parenStart + 1,
+      summary: "unbalanced parentheses",
+      detail: 'Expected ")" to close the "(" opened here, but found the end of the file.',
+    });
   finish();
   return result;
 }
@@ -129,5 +162,7 @@ export function tokenizeZone(file: SourceFile): ZoneTokenizerResult {
 /** Decodes `\DDD` and `\X` escapes of a token. */
 export function unescapeZoneText(text: string): string {
   if (!text.includes("\\")) return text;
-  return text.replace(/\\(\d{3}|.)/gs, (_whole, escape: string) => (escape.length === 3 ? String.fromCharCode(Number(escape)) : escape));
+  return text.replace(/\\(\d{3}|.)/gs, (_whole, escape: string) =>
+    escape.length === 3 ? String.fromCharCode(Number(escape)) : escape,
+  );
 }
