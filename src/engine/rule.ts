@@ -84,3 +84,6 @@ export interface Rule<MessageId extends string = string> {
 export function defineRule<MessageId extends string>(rule: Rule<MessageId>): Rule<MessageId> {
   return rule;
 }
+
+// Rules read the national service catalogue through the rule API, like the model.
+export { hostsInText, nationalEndpointFor, type NationalEndpoint } from "./national-endpoints.js";
