@@ -64,6 +64,7 @@ import zoneTargetsResolvePublicly from "./dns/zone-targets-resolve-publicly.js";
 import containerAppIngressHttps from "./azure/tls/container-app-ingress-https.js";
 import classicCdnServesHttps from "./azure/tls/classic-cdn-serves-https.js";
 import classicFrontDoorHasWaf from "./azure/waf/classic-front-door-has-waf.js";
+import configurationAvoidsHscnOnlyServices from "./nhs/configuration-avoids-hscn-only-services.js";
 
 export const allRules: readonly Rule[] = [
   configurationNamesServices,
@@ -128,6 +129,7 @@ export const allRules: readonly Rule[] = [
   containerAppIngressHttps,
   classicCdnServesHttps,
   classicFrontDoorHasWaf,
+  configurationAvoidsHscnOnlyServices,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0)) as Rule[];
 
 export function findRule(idOrName: string): Rule | undefined {

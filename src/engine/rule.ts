@@ -42,6 +42,8 @@ export interface Report<MessageId extends string> {
   resource?: ResourceNode;
   /** Other places that explain the finding (the zone a record is in, the listener's load balancer). */
   related?: { node: ModelNode; message: string }[];
+  /** This finding's severity when it differs from the rule's (a note where the rule is less sure); configuration still overrides it. */
+  severity?: Severity;
   /** Attributes the verdict rests on, when `node` is not one: their traces and certainty are the finding's. */
   basis?: (AttributeNode | undefined)[];
 }

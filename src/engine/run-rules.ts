@@ -45,13 +45,13 @@ export function runRules(estate: Estate, rules: readonly Rule[], options: RunOpt
     const outcome: RuleOutcome = { ruleId: rule.meta.id, failed: 0, passed: 0, unknown: 0, milliseconds: 0 };
     const started = performance.now();
     outcomes.push(outcome);
-    const severity = options.severityOverrides?.get(rule.meta.id) ?? rule.meta.severity;
+    const override = options.severityOverrides?.get(rule.meta.id);
     const context: RuleContext = {
       estate,
       settings: options.settings ?? NO_SETTINGS,
       report(report) {
         outcome.failed++;
-        findings.push(toFinding(rule, severity, report));
+        findings.push(toFinding(rule, override ?? report.severity ?? rule.meta.severity, report));
       },
       pass() {
         outcome.passed++;

@@ -1,0 +1,114 @@
+import { defineRule, hostsInText, nationalEndpointFor, type RuleContext } from "../../src/engine/rule.js";
+import type { AttributeNode, BlockNode, ResourceNode, ValuePath } from "../../src/model/nodes.js";
+import { isObject, type Value } from "../../src/model/value.js";
+
+type MessageId = "hscnOnly" | "checkRoute";
+
+/**
+ * Configuration that names a national service host reachable only over HSCN keeps the service on
+ * the private network, however it is itself hosted; the catalogue names the internet route.
+ */
+export default defineRule({
+  meta: {
+    id: "IFL-EXP-014",
+    name: "configuration-avoids-hscn-only-services",
+    title: "Configuration reaches NHS national services over the internet, not HSCN-only endpoints",
+    severity: "warning",
+    category: "exposure",
+    guidance: ["IF-C1-NHSD", "IF-C1-PRIVNET"],
+    rationale:
+      "Internet First asks organisations to find what relies on the private network and which national services are already available over the public internet. A host under the HSCN namespace (`*.ncrs.nhs.uk`, the HSCN resolvers' zones) resolves and routes only inside HSCN, so a service configured with one cannot move off the private network until that dependency moves to the internet route.",
+    remediation:
+      "Move the integration to the national service's internet-facing route (the message names it where a source does, for example the Spine Directory Service FHIR API on the API platform instead of SDS LDAP), and record the dependency on the asset register and in the implementation plan until it has moved. See docs/national-services.md for what iflint believes about each host.",
+    limitations:
+      "Only hosts in the catalogue (docs/national-services.md) are known. Strings built at run time, values from outside the scan, and hosts in application code or container images are not seen. A host is reported where configuration gives it to a resource, data source, module call, provider or output; the trace shows where the string was written.",
+    links: [
+      "https://digital.nhs.uk/services/internet-first",
+      "https://digital.nhs.uk/services/path-to-live-environments/connect-to-a-path-to-live-environment",
+    ],
+    messages: {
+      hscnOnly: "{where} names {host} ({service}), reachable only over HSCN; {route}",
+      checkRoute:
+        "{where} names {host} ({service}); check whether it is reachable over the internet ({why}) and record the dependency",
+    },
+  },
+  check(context) {
+    const seen = new Set<AttributeNode>();
+    const checkBlock = (block: BlockNode, where: string, resource?: ResourceNode) => {
+      for (const attribute of block.attributes.values()) {
+        if (seen.has(attribute)) continue;
+        seen.add(attribute);
+        checkAttribute(context, attribute, `${where} ${attribute.name}`, resource);
+      }
+      for (const child of block.blocks) checkBlock(child, where, resource);
+    };
+    for (const resource of [...context.estate.resources, ...context.estate.dataSources]) {
+      checkBlock(resource, resource.address, resource);
+    }
+    for (const call of context.estate.moduleCalls) checkBlock(call.block, `module.${call.name}`);
+    for (const provider of context.estate.providers) checkBlock(provider.block, `provider ${provider.name}`);
+    for (const output of context.estate.outputs) {
+      if (output.module.address !== "") continue;
+      const value = output.block.attribute("value");
+      if (value) checkAttribute(context, value, `output ${output.name}`);
+    }
+  },
+});
+
+function checkAttribute(
+  context: RuleContext<MessageId>,
+  attribute: AttributeNode,
+  where: string,
+  resource?: ResourceNode,
+): void {
+  for (const [path, text] of strings(attribute.value, [])) {
+    for (const { host } of hostsInText(text)) {
+      const entry = nationalEndpointFor(host);
+      if (!entry) continue;
+      // A national service reached over its internet route: the dependency Internet First asks for.
+      if (entry.network === "internet") {
+        context.pass(attribute);
+        continue;
+      }
+      const service = entry.service;
+      const data = { where, host: host.toLowerCase(), service };
+      if (entry.network === "hscn-only" && entry.confidence !== "uncertain") {
+        const alternative = entry.internetAlternative;
+        const route = alternative
+          ? `use ${alternative.service}${alternative.host ? ` at ${alternative.host}` : ""}`
+          : "no internet route is known yet: record the dependency on the register and the plan";
+        context.report({ node: attribute, path, messageId: "hscnOnly", data: { ...data, route }, resource });
+      } else {
+        const why =
+          entry.network === "unknown" ? "the catalogue does not know its network" : "the catalogue is uncertain";
+        context.report({
+          node: attribute,
+          path,
+          messageId: "checkRoute",
+          data: { ...data, why },
+          resource,
+          severity: "note",
+        });
+      }
+    }
+  }
+}
+
+/** Every string in a value, with its path; JSON held in a string (`jsonencode`) is walked into. */
+function strings(value: Value | undefined, path: ValuePath): [ValuePath, string][] {
+  if (typeof value === "string") {
+    const decoded = /^\s*[[{]/.test(value) ? parseJson(value) : undefined;
+    return decoded === undefined ? [[path, value]] : strings(decoded, path);
+  }
+  if (Array.isArray(value)) return value.flatMap((item, index) => strings(item, [...path, index]));
+  if (isObject(value)) return Object.entries(value).flatMap(([key, item]) => strings(item, [...path, key]));
+  return [];
+}
+
+function parseJson(text: string): Value | undefined {
+  try {
+    return JSON.parse(text) as Value;
+  } catch {
+    return undefined;
+  }
+}
