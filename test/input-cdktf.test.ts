@@ -164,6 +164,24 @@ describe("CDKTF TypeScript read statically", () => {
     ]);
   });
 
+  it("reads CDK Terrain (cdktn, @cdktn/provider-*) exactly like CDKTF", () => {
+    const fork = mkdtempSync(join(tmpdir(), "iflint-cdktn-"));
+    try {
+      const source = readFileSync(join(styles, "main.ts"), "utf8");
+      const forked = source.replace(/(["'])cdktf\1/g, '"cdktn"').replace(/@cdktf\//g, "@cdktn/");
+      expect(forked).not.toMatch(/cdktf/);
+      writeFileSync(join(fork, "main.ts"), forked);
+      const result = scan({ paths: ["."], cwd: fork });
+      expect(seen(result.findings)).toEqual([
+        { rule: "IFL-WAF-001", resource: "aws_lb.weblb", at: "main.ts:22:15" },
+        { rule: "IFL-TLS-001", resource: "aws_lb_listener.plain", at: "main.ts:28:17" },
+      ]);
+      expect(result.estate.resources.length).toBe(5);
+    } finally {
+      rmSync(fork, { recursive: true, force: true });
+    }
+  });
+
   it("carries references and unknowns into the model", () => {
     const result = scan({ paths: ["."], cwd: styles });
     const listener = (name: string) =>

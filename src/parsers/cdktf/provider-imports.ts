@@ -25,7 +25,8 @@ export type ImportBinding =
   /** The provider's root namespace: `aws.lbListener.LbListener`. */
   | { kind: "provider"; provider: string };
 
-const PACKAGE = /^@cdktf\/provider-([a-z0-9]+)(?:\/lib(?:\/([a-z0-9-]+))?)?(?:\/index(?:\.js)?)?$/;
+// CDK Terrain (`cdktn`), the community fork that carries CDKTF on, publishes the same bindings as `@cdktn/provider-*`.
+const PACKAGE = /^@cdkt[fn]\/provider-([a-z0-9]+)(?:\/lib(?:\/([a-z0-9-]+))?)?(?:\/index(?:\.js)?)?$/;
 const GENERATED = /(?:^|\/)\.gen\/providers\/([a-z0-9]+)(?:\/(?:lib\/)?([a-z0-9-]+))?(?:\/index(?:\.js)?)?$/;
 
 /** The provider and binding module an import specifier names, if it is one. */

@@ -41,7 +41,7 @@ const SKIPPED_PROPERTIES = new Set(["dependsOn", "provider", "lifecycle", "provi
 
 /** Cheap test before loading ts-morph: does this TypeScript use CDKTF at all? */
 export function usesCdktf(text: string): boolean {
-  return /from\s*["'](?:cdktf|constructs|@cdktf\/[^"']+|[^"']*\.gen\/providers\/[^"']+)["']|require\(\s*["'](?:cdktf|@cdktf\/)/.test(
+  return /from\s*["'](?:cdkt[fn]|constructs|@cdkt[fn]\/[^"']+|[^"']*\.gen\/providers\/[^"']+)["']|require\(\s*["'](?:cdkt[fn]|@cdkt[fn]\/)/.test(
     text,
   );
 }
