@@ -25,5 +25,13 @@ describeRule("IFL-TLS-009", {
       message:
         'Origin clinics-a of aws_cloudfront_distribution.clinics is fetched with origin_protocol_policy "match-viewer" and a cache behaviour that reaches it admits HTTP viewers (allow-all), so their requests go to the origin over plain HTTP.',
     },
+    {
+      file: "fail/main.tf",
+      line: 102,
+      column: 32,
+      resource: "aws_cloudfront_distribution.redirects",
+      message:
+        "Origin website of aws_cloudfront_distribution.redirects is an S3 website endpoint, which serves only plain HTTP: serve the bucket through its REST endpoint (bucket_regional_domain_name) with origin access control instead.",
+    },
   ],
 });

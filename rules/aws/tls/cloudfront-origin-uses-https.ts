@@ -1,5 +1,5 @@
-import { defineRule } from "../../../src/engine/rule.js";
-import type { ResourceNode } from "../../../src/model/nodes.js";
+import { defineRule, type RuleContext } from "../../../src/engine/rule.js";
+import type { BlockNode, ResourceNode } from "../../../src/model/nodes.js";
 import { asString, isUnknown, type Value } from "../../../src/model/value.js";
 
 const WEAK_ORIGIN_PROTOCOLS = new Set(["SSLv3", "TLSv1", "TLSv1.1"]);
@@ -16,7 +16,7 @@ export default defineRule({
     rationale:
       'Once a service is on the internet, the path from CloudFront to its origin crosses the internet too. `origin_protocol_policy = "http-only"` sends every request in plain text; `match-viewer` does so whenever a viewer uses HTTP; SSLv3, TLS 1.0 or 1.1 in `origin_ssl_protocols` allow deprecated protocols to the origin.',
     remediation:
-      'In `custom_origin_config`, set `origin_protocol_policy = "https-only"` and `origin_ssl_protocols = ["TLSv1.2"]`.',
+      'In `custom_origin_config`, set `origin_protocol_policy = "https-only"` and `origin_ssl_protocols = ["TLSv1.2"]`. An S3 website endpoint (`*.s3-website-<region>.amazonaws.com`) cannot serve HTTPS at all: serve the bucket through its REST endpoint (`bucket_regional_domain_name`) in an `s3_origin_config` with origin access control (`origin_access_control_id`) instead, and do redirects in a CloudFront function.',
     links: [
       "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-cloudfront-to-custom-origin.html",
     ],
@@ -26,6 +26,8 @@ export default defineRule({
       matchViewer:
         'Origin {origin} of {resource} is fetched with origin_protocol_policy "match-viewer" and a cache behaviour that reaches it admits HTTP viewers (allow-all), so their requests go to the origin over plain HTTP.',
       weakOriginTls: "Origin {origin} of {resource} allows {protocols} to the origin.",
+      websiteOrigin:
+        "Origin {origin} of {resource} is an S3 website endpoint, which serves only plain HTTP: serve the bucket through its REST endpoint (bucket_regional_domain_name) with origin access control instead.",
     },
     resourceTypes: ["aws_cloudfront_distribution"],
     limitations:
@@ -49,7 +51,7 @@ export default defineRule({
           // No TLS at all to this origin: its origin_ssl_protocols never apply.
           context.report({
             node: policy,
-            messageId: "plainOrigin",
+            messageId: isS3WebsiteEndpoint(context, origin) ? "websiteOrigin" : "plainOrigin",
             data: { ...data, policy: "http-only" },
             resource: distribution,
           });
@@ -59,7 +61,8 @@ export default defineRule({
         if (policy.value === "match-viewer") {
           const viewers = viewerPoliciesReaching(distribution, id);
           if (viewers.includes("allow-all")) {
-            context.report({ node: policy, messageId: "matchViewer", data, resource: distribution });
+            const messageId = isS3WebsiteEndpoint(context, origin) ? "websiteOrigin" : "matchViewer";
+            context.report({ node: policy, messageId, data, resource: distribution });
             reported = true;
           } else if (viewers.includes(UNKNOWN)) unknown = true;
         }
@@ -125,4 +128,16 @@ function viewerPoliciesReaching(distribution: ResourceNode, originId: Value | un
   )
     policies.push(UNKNOWN);
   return policies;
+}
+
+/**
+ * An S3 website endpoint (`bucket.s3-website-eu-west-2.amazonaws.com`, `bucket.s3-website.eu-west-2...`),
+ * written out or taken from a website configuration: it speaks only HTTP, so the fix is another origin.
+ */
+function isS3WebsiteEndpoint(context: RuleContext, origin: BlockNode): boolean {
+  const domain = origin.value("domain_name");
+  if (typeof domain === "string") return /\.s3-website[.-][a-z0-9-]+\.amazonaws\.com\.?$/i.test(domain);
+  return context.estate
+    .referencedResources(domain)
+    .some((resource) => resource.resourceType === "aws_s3_bucket_website_configuration");
 }
