@@ -1,4 +1,6 @@
 import { defineRule } from "../../../src/engine/rule.js";
+import type { Estate } from "../../../src/model/estate.js";
+import type { ResourceNode } from "../../../src/model/nodes.js";
 import { isUnknown } from "../../../src/model/value.js";
 
 /** CloudFront is where most public NHS web services meet the internet first. */
@@ -17,6 +19,8 @@ export default defineRule({
     links: ["https://docs.aws.amazon.com/waf/latest/developerguide/cloudfront-features.html"],
     messages: {
       noWaf: "Distribution {resource} has no web application firewall (web_acl_id is not set).",
+      redirectOnly:
+        "Distribution {resource} has no web application firewall (web_acl_id is not set); it only redirects (every behaviour's origin is an S3 website bucket with redirect_all_requests_to), so it serves no content of its own.",
     },
     resourceTypes: ["aws_cloudfront_distribution"],
     limitations:
@@ -35,14 +39,43 @@ export default defineRule({
       )
         return context.pass(distribution);
       if (isUnknown(webAcl)) return context.unknown(distribution, webAcl.reason);
-      if (webAcl === undefined || webAcl === null || webAcl === "")
+      if (webAcl === undefined || webAcl === null || webAcl === "") {
+        const redirects = onlyRedirects(context.estate, distribution);
         context.report({
           node: distribution,
-          messageId: "noWaf",
+          messageId: redirects ? "redirectOnly" : "noWaf",
           data: { resource: distribution.address },
           basis: [distribution.attribute("web_acl_id")],
+          // A distribution that answers every request with a redirect has nothing behind it to protect.
+          ...(redirects ? { severity: "note" as const } : {}),
         });
-      else context.pass(distribution);
+      } else context.pass(distribution);
     });
   },
 });
+
+/** Every cache behaviour's origin is an S3 website bucket configured to redirect all requests elsewhere. */
+function onlyRedirects(estate: Estate, distribution: ResourceNode): boolean {
+  const behaviours = [
+    ...distribution.blocksOfType("default_cache_behavior"),
+    ...distribution.blocksOfType("ordered_cache_behavior"),
+  ];
+  if (!behaviours.length) return false;
+  const origins = new Map(distribution.blocksOfType("origin").map((origin) => [origin.value("origin_id"), origin]));
+  return behaviours.every((behaviour) => {
+    const origin = origins.get(behaviour.value("target_origin_id"));
+    if (!origin) return false;
+    return estate.referencedResources(origin.value("domain_name")).some(redirectsAllRequests);
+  });
+}
+
+function redirectsAllRequests(resource: ResourceNode): boolean {
+  if (resource.resourceType === "aws_s3_bucket_website_configuration")
+    return resource.blocksOfType("redirect_all_requests_to").length > 0;
+  if (resource.resourceType === "aws_s3_bucket")
+    return resource.blocksOfType("website").some((website) => {
+      const target = website.value("redirect_all_requests_to");
+      return typeof target === "string" && target !== "";
+    });
+  return false;
+}
