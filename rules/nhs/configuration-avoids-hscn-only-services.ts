@@ -62,6 +62,8 @@ function checkAttribute(
   resource?: ResourceNode,
 ): void {
   for (const [path, text] of strings(attribute.value, [])) {
+    // An ARN names an AWS resource (a secret called after the host it holds a key for), not an endpoint.
+    if (text.startsWith("arn:")) continue;
     for (const { host } of hostsInText(text)) {
       const entry = nationalEndpointFor(host);
       if (!entry) continue;
