@@ -10,6 +10,7 @@ import { renderJson } from "../src/reporters/json.js";
 import { packageRoot } from "../src/package-root.js";
 import { generateCorpus } from "./bench-corpus.js";
 import { ruleTimingTable } from "../src/cli/rule-timing.js";
+import { fileCountRows, fileCounts } from "./bench-file-count.js";
 
 const root = packageRoot();
 const megabytes = Number(process.env.IFLINT_BENCH_MB ?? 25);
@@ -60,3 +61,20 @@ line("  findings", `${result.findings.length}`);
 line("hcl2json parse alone", `${child.seconds.toFixed(2)} s, ${oracleRate.toFixed(1)} MB/s`);
 process.stdout.write(ruleTimingTable(result.outcomes, "5") ?? "");
 line("ratio (iflint whole job / hcl2json parse)", `${(rate / oracleRate).toFixed(2)}x`, "target ≥ 2x");
+
+// How the scan grows with the number of files: each row a fresh process.
+const rows = fileCountRows(root, fileCounts());
+for (const row of rows) {
+  line(
+    `files: ${row.files.toLocaleString("en-GB")} small files`,
+    `${row.seconds.toFixed(2)} s`,
+    `peak RSS ${row.peakRssMegabytes} MB`,
+  );
+}
+if (rows.length > 1) {
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  const growth = last.seconds / first.seconds / (last.files / first.files);
+  line("  time per file, largest / smallest", `${growth.toFixed(2)}x`, "1.00x is linear");
+}
+writeFileSync(join(root, ".bench", "results.json"), JSON.stringify({ ...figures, fileCounts: rows }, null, 2));

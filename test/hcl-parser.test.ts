@@ -187,6 +187,24 @@ describe("HCL parser: errors and recovery", () => {
   });
 });
 
+describe("HCL parser: lone carriage returns (old Mac line endings)", () => {
+  // HashiCorp's scanner (the native anchor in ../shared/bench) does not end a line at a lone CR: a
+  // comment on the first line swallows the whole file, with no error. iflint says so at the first CR.
+  it("is one positioned error, never content dropped in silence", () => {
+    const { result, diagnostics } = parse('# portal\rresource "aws_lb" "portal" {\r  internal = false\r}\r');
+    expect(diagnostics).toEqual([
+      "1:9 Lone carriage return: This file ends lines with a carriage return alone (old Mac line endings). Terraform does not treat it as a line break, so a comment runs on past it and hides what follows; convert the file to LF or CRLF line endings.",
+    ]);
+    expect(result.diagnostics[0].severity).toBe("error");
+  });
+
+  it("leaves CRLF files alone", () => {
+    const { result } = parse('# portal\r\nresource "aws_lb" "portal" {\r\n  internal = false\r\n}\r\n');
+    expect(result.diagnostics).toEqual([]);
+    expect(result.body.blocks.map((block) => block.labels.map((label) => label.value))).toEqual([["aws_lb", "portal"]]);
+  });
+});
+
 describe("HCL parser: diagnostics where HashiCorp's parser gives them", () => {
   // Positions checked against hcl2json (HashiCorp's parser) for each input.
   it.each([

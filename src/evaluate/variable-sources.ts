@@ -45,6 +45,18 @@ export interface RootAssignments {
   unreadable?: boolean;
 }
 
+/** The `TF_VAR_` entries of an environment: copy them once per scan, not once per root module. */
+export function terraformVariableEnvironment(
+  environment: VariableOptions["environment"],
+): Record<string, string> | undefined {
+  if (!environment) return undefined;
+  const variables: Record<string, string> = {};
+  for (const [key, text] of Object.entries(environment)) {
+    if (key.startsWith("TF_VAR_") && text !== undefined) variables[key] = text;
+  }
+  return variables;
+}
+
 export function rootVariableAssignments(absoluteDirectory: string, options: VariableOptions): RootAssignments {
   const values = new Map<string, AssignedValue | RawAssignment>();
   const diagnostics: ParseDiagnostic[] = [];

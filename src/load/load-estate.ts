@@ -8,7 +8,12 @@ import type { DiscoveredFile } from "../parsers/discover-files.js";
 import { Estate } from "../model/estate.js";
 import { ModuleLoader, type ModuleSource } from "../evaluate/module-loader.js";
 import { ModuleEvaluator } from "../evaluate/module-evaluator.js";
-import { rootVariableAssignments, type RootAssignments, type VariableOptions } from "../evaluate/variable-sources.js";
+import {
+  rootVariableAssignments,
+  terraformVariableEnvironment,
+  type RootAssignments,
+  type VariableOptions,
+} from "../evaluate/variable-sources.js";
 import { readSourceFile } from "../source/read-source.js";
 import { addPlanFile, mergePlanWithSource } from "./plan-files.js";
 import { addZoneFile } from "./zone-files.js";
@@ -19,7 +24,7 @@ import { dropLocallyEmulatedResources } from "./local-emulators.js";
 import { isAbsolute, relative } from "node:path";
 import type { SourceFile } from "../source/source-file.js";
 import { deepestCommonDirectory, displayPath } from "../parsers/discover-files.js";
-import { isTerragruntRoot, terragruntTargets, type TerragruntTarget } from "./terragrunt-sources.js";
+import { terragruntDeployers, terragruntTargets, type TerragruntTarget } from "./terragrunt-sources.js";
 import { Unknown } from "../model/value.js";
 import { deepEqual } from "../evaluate/expression.js";
 import { literalText } from "../parsers/hcl/ast.js";
@@ -42,7 +47,10 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
   for (const file of files) {
     if (file.kind !== "hcl" && file.kind !== "terraform-json") continue;
     const directory = dirname(file.absolutePath);
-    byDirectory.set(directory, [...(byDirectory.get(directory) ?? []), file.absolutePath]);
+    // Appended in place: copying the directory's list for every file made loading quadratic.
+    const paths = byDirectory.get(directory);
+    if (paths) paths.push(file.absolutePath);
+    else byDirectory.set(directory, [file.absolutePath]);
   }
   const rootDirectories = new Map<string, string>();
   const scanned = byDirectory.size ? [deepestCommonDirectory([...byDirectory.keys()])] : [];
@@ -51,12 +59,14 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
   const called = options.calledDirectories ?? calledDirectories(sources);
   // In a cycle of directories calling each other, none is a root: evaluate them all as roots.
   const roots = sources.filter((source) => !called.has(source.absoluteDirectory));
-  const terragrunt = options.terragruntTargets ?? terragruntTargets(files);
+  // process.env is slow to enumerate: its TF_VAR_ entries are read once for every root.
+  const variableOptions = { ...options, cwd, environment: terraformVariableEnvironment(options.environment) };
+  const deployersOf = terragruntDeployers(options.terragruntTargets ?? terragruntTargets(files));
   for (const source of roots.length || !sources.length ? roots : sources) {
     rootDirectories.set(source.directory, source.absoluteDirectory);
-    const assignments = rootVariableAssignments(source.absoluteDirectory, { ...options, cwd });
+    const assignments = rootVariableAssignments(source.absoluteDirectory, variableOptions);
     estate.diagnostics.push(...assignments.diagnostics);
-    const deployedBy = terragrunt.filter((target) => isTerragruntRoot(source.absoluteDirectory, [target]));
+    const deployedBy = deployersOf(source.absoluteDirectory);
     if (deployedBy.length) {
       setByTerragruntInputs(assignments.values, deployedBy);
       setElsewhere(source, assignments.values, "Terragrunt inputs");

@@ -80,10 +80,32 @@ function localTarget(source: string, from: string): TerragruntTarget | undefined
   return rest && !rest.includes("${") ? { suffix: rest.split("/").join(sep) } : undefined;
 }
 
-export function isTerragruntRoot(absoluteDirectory: string, targets: readonly TerragruntTarget[]): boolean {
-  return targets.some((target) =>
-    target.directory !== undefined
-      ? target.directory === absoluteDirectory
-      : absoluteDirectory.endsWith(sep + target.suffix),
-  );
+/**
+ * The Terragrunt configurations deploying a directory, looked up by the directory itself and by
+ * each of its path suffixes: linear in the number of roots, not roots × configurations.
+ */
+export function terragruntDeployers(
+  targets: readonly TerragruntTarget[],
+): (absoluteDirectory: string) => TerragruntTarget[] {
+  const byDirectory = new Map<string, TerragruntTarget[]>();
+  const bySuffix = new Map<string, TerragruntTarget[]>();
+  const order = new Map(targets.map((target, index) => [target, index]));
+  for (const target of targets) {
+    const [index, key] = target.directory !== undefined ? [byDirectory, target.directory] : [bySuffix, target.suffix];
+    if (key === undefined) continue;
+    const list = index.get(key);
+    if (list) list.push(target);
+    else index.set(key, [target]);
+  }
+  return (absoluteDirectory) => {
+    const found = [...(byDirectory.get(absoluteDirectory) ?? [])];
+    if (bySuffix.size) {
+      const segments = absoluteDirectory.split(sep);
+      for (let start = 1; start < segments.length; start++) {
+        found.push(...(bySuffix.get(segments.slice(start).join(sep)) ?? []));
+      }
+    }
+    // In the order the configurations were found, as before.
+    return found.length > 1 ? found.sort((a, b) => order.get(a)! - order.get(b)!) : found;
+  };
 }

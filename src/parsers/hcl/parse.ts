@@ -16,7 +16,27 @@ export function parseHcl(file: SourceFile): HclFile {
     (): Body => parser.parseConfigFile(),
     (): Body => ({ kind: "Body", attributes: [], blocks: [], items: [], start: 0, end: file.text.length }),
   );
+  const loneCarriageReturn = file.text.search(/\r(?!\n)/);
+  if (loneCarriageReturn >= 0) parser.diagnostics.unshift(loneCarriageReturnDiagnostic(file, loneCarriageReturn));
   return { file, body, diagnostics: parser.diagnostics, comments: parser.comments };
+}
+
+/**
+ * Old Mac line endings. HashiCorp's scanner does not end a line at a lone CR: a `#` comment runs
+ * on to the next LF (often the end of the file, silently taking every block with it), and a CR
+ * elsewhere is an invalid character. Terraform would not read such a file as it looks, so say so
+ * at the first one rather than guess which reading was meant.
+ */
+function loneCarriageReturnDiagnostic(file: SourceFile, offset: number): Diagnostic {
+  return {
+    severity: "error",
+    summary: "Lone carriage return",
+    detail:
+      "This file ends lines with a carriage return alone (old Mac line endings). Terraform does not treat it as a line break, so a comment runs on past it and hides what follows; convert the file to LF or CRLF line endings.",
+    file,
+    start: offset,
+    end: offset + 1,
+  };
 }
 
 /** An expression filling `[start, end)` of the file; anything after it is an error. */
