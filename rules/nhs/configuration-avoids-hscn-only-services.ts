@@ -1,6 +1,6 @@
 import { defineRule, hostsInText, nationalEndpointFor, type RuleContext } from "../../src/engine/rule.js";
-import type { AttributeNode, BlockNode, ResourceNode, ValuePath } from "../../src/model/nodes.js";
-import { isObject, type Value } from "../../src/model/value.js";
+import type { AttributeNode, BlockNode, ResourceNode } from "../../src/model/nodes.js";
+import { stringsIn } from "../shared/value-strings.js";
 
 type MessageId = "hscnOnly" | "checkRoute";
 
@@ -61,7 +61,7 @@ function checkAttribute(
   where: string,
   resource?: ResourceNode,
 ): void {
-  for (const [path, text] of strings(attribute.value, [])) {
+  for (const [path, text] of stringsIn(attribute.value, { intoJson: true })) {
     // An ARN names an AWS resource (a secret called after the host it holds a key for), not an endpoint.
     if (text.startsWith("arn:")) continue;
     for (const { host } of hostsInText(text)) {
@@ -93,24 +93,5 @@ function checkAttribute(
         });
       }
     }
-  }
-}
-
-/** Every string in a value, with its path; JSON held in a string (`jsonencode`) is walked into. */
-function strings(value: Value | undefined, path: ValuePath): [ValuePath, string][] {
-  if (typeof value === "string") {
-    const decoded = /^\s*[[{]/.test(value) ? parseJson(value) : undefined;
-    return decoded === undefined ? [[path, value]] : strings(decoded, path);
-  }
-  if (Array.isArray(value)) return value.flatMap((item, index) => strings(item, [...path, index]));
-  if (isObject(value)) return Object.entries(value).flatMap(([key, item]) => strings(item, [...path, key]));
-  return [];
-}
-
-function parseJson(text: string): Value | undefined {
-  try {
-    return JSON.parse(text) as Value;
-  } catch {
-    return undefined;
   }
 }

@@ -1,7 +1,8 @@
 import { defineRule, type RuleContext } from "../../../src/engine/rule.js";
-import type { AttributeNode, ResourceNode, ValuePath } from "../../../src/model/nodes.js";
+import type { AttributeNode, ResourceNode } from "../../../src/model/nodes.js";
 import { containsUnknown, isObject, isUnknown, type Value } from "../../../src/model/value.js";
 import { isWithinAny, privateAddressesInText } from "../../shared/ip-address-class.js";
+import { parseJson, stringsIn } from "../../shared/value-strings.js";
 
 type MessageId = "containerEnvironment" | "lambdaEnvironment" | "parameter" | "output";
 
@@ -84,7 +85,7 @@ export default defineRule({
       if (output.module.address !== "") continue;
       const value = output.block.attribute("value");
       if (!value || readsNetworkSetting(value)) continue;
-      for (const [path, text] of strings(value.value, [])) {
+      for (const [path, text] of stringsIn(value.value)) {
         const [hit] = addresses(context, text);
         if (!hit) continue;
         context.report({ node: value, path, messageId: "output", data: { output: output.name, ...hit } });
@@ -145,20 +146,4 @@ function reportEach(
   }
   if (!found && !containsUnknown(attribute.value)) context.pass(resource);
   return found;
-}
-
-/** Every string in a value, with its path. */
-function strings(value: Value | undefined, path: ValuePath): [ValuePath, string][] {
-  if (typeof value === "string") return [[path, value]];
-  if (Array.isArray(value)) return value.flatMap((item, index) => strings(item, [...path, index]));
-  if (isObject(value)) return Object.entries(value).flatMap(([key, item]) => strings(item, [...path, key]));
-  return [];
-}
-
-function parseJson(text: string): Value | undefined {
-  try {
-    return JSON.parse(text) as Value;
-  } catch {
-    return undefined;
-  }
 }
