@@ -34,7 +34,13 @@ interface Sarif {
       ruleId: string;
       ruleIndex: number;
       partialFingerprints: Record<string, string>;
-      locations: { physicalLocation: { region: { startLine: number; snippet: { text: string } } } }[];
+      message: { text: string };
+      locations: {
+        physicalLocation: {
+          artifactLocation: { uri: string };
+          region: { startLine: number; snippet: { text: string } };
+        };
+      }[];
       relatedLocations?: unknown[];
     }[];
     invocations: { toolExecutionNotifications: unknown[] }[];
@@ -120,6 +126,20 @@ describe("SARIF report", () => {
     expect(prints()).toEqual(before);
     write("", "fixed-response");
     expect(prints()).not.toEqual(before);
+  });
+
+  it("gives the same rule, address and message in two root modules different fingerprints", () => {
+    const result = scan({ paths: ["fixtures/fingerprint-roots"], cwd: repoRoot });
+    const run = (buildSarif(result, { cwd: repoRoot }) as Sarif).runs[0];
+    const waf = run.results.filter((item) => item.ruleId === "IFL-WAF-002");
+    expect(waf.map((item) => item.locations[0].physicalLocation.artifactLocation.uri)).toEqual([
+      "fixtures/fingerprint-roots/stack-a/main.tf",
+      "fixtures/fingerprint-roots/stack-b/main.tf",
+    ]);
+    expect(waf[0].message.text).toBe(waf[1].message.text);
+    const prints = run.results.map((item) => item.partialFingerprints["iflintFingerprint/v1"]);
+    expect(prints).toHaveLength(8);
+    expect(new Set(prints).size).toBe(8);
   });
 
   it(`caps results at ${MAX_SARIF_RESULTS} with a warning`, () => {

@@ -1,12 +1,14 @@
 /**
- * A finding's identity across edits: rule, resource address (or file) and the message, which names
- * the offending value; never the line, so moved or reformatted code keeps its fingerprint.
+ * A finding's identity across edits: rule, root module directory (or file), resource address and the
+ * message, which names the offending value; never the line, so moved or reformatted code keeps its
+ * fingerprint, while the same address in two root modules (two stacks) gets two fingerprints.
  */
 import { createHash } from "node:crypto";
 import type { Finding } from "./finding.js";
 
 export function fingerprint(finding: Finding): string {
-  const subject = finding.resource ?? finding.range.file.path;
+  const where = (finding.root ?? finding.range.file.path).replace(/\\/g, "/");
+  const subject = finding.resource ? `${where}\u0000${finding.resource}` : where;
   return createHash("sha256")
     .update(`${finding.ruleId}\u0000${subject}\u0000${finding.message.replace(/\s+/g, " ")}`)
     .digest("hex")
