@@ -10,7 +10,7 @@ const seconds = (performance.now() - started) / 1000;
 process.stdout.write(
   JSON.stringify({
     seconds: Number(seconds.toFixed(2)),
-    peakRssMegabytes: Math.round((process.resourceUsage().maxRSS * 1024) / 1024 / 1024),
+    peakRssMegabytes: Math.round(process.resourceUsage().maxRSS / 1024), // maxRSS is in kilobytes
     files: result.fileCount,
   }),
 );

@@ -1,4 +1,10 @@
-import { defineRule, hostsInText, nationalEndpointFor, type RuleContext } from "../../src/engine/rule.js";
+import {
+  defineRule,
+  hostsInText,
+  mayNameNationalEndpoint,
+  nationalEndpointFor,
+  type RuleContext,
+} from "../../src/engine/rule.js";
 import type { AttributeNode, BlockNode, ResourceNode } from "../../src/model/nodes.js";
 import { stringsIn } from "../shared/value-strings.js";
 
@@ -33,11 +39,8 @@ export default defineRule({
     },
   },
   check(context) {
-    const seen = new Set<AttributeNode>();
     const checkBlock = (block: BlockNode, where: string, resource?: ResourceNode) => {
       for (const attribute of block.attributes.values()) {
-        if (seen.has(attribute)) continue;
-        seen.add(attribute);
         checkAttribute(context, attribute, `${where} ${attribute.name}`, resource);
       }
       for (const child of block.blocks) checkBlock(child, where, resource);
@@ -61,6 +64,9 @@ function checkAttribute(
   where: string,
   resource?: ResourceNode,
 ): void {
+  // Most attributes are literals naming no NHS domain: skip them without evaluating them.
+  if (attribute.writtenLiterally?.() && !mayNameNationalEndpoint(attribute.valueRange.text)) return;
+  let reachesInternetRoute = false;
   for (const [path, text] of stringsIn(attribute.value, { intoJson: true })) {
     // An ARN names an AWS resource (a secret called after the host it holds a key for), not an endpoint.
     if (text.startsWith("arn:")) continue;
@@ -69,7 +75,7 @@ function checkAttribute(
       if (!entry) continue;
       // A national service reached over its internet route: the dependency Internet First asks for.
       if (entry.network === "internet") {
-        context.pass(attribute);
+        reachesInternetRoute = true;
         continue;
       }
       const service = entry.service;
@@ -94,4 +100,5 @@ function checkAttribute(
       }
     }
   }
+  if (reachesInternetRoute) context.pass(attribute);
 }

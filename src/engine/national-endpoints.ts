@@ -31,14 +31,22 @@ export const ENDPOINT_CONFIDENCES: readonly EndpointConfidence[] = [
   "uncertain",
 ];
 
-let catalogue:
-  { entries: NationalEndpoint[]; exact: Map<string, NationalEndpoint>; patterns: NationalEndpoint[] } | undefined;
+interface Catalogue {
+  entries: NationalEndpoint[];
+  exact: Map<string, NationalEndpoint>;
+  /** Most specific first. */
+  patterns: NationalEndpoint[];
+  /** The registrable domains the entries sit under (`nhs.uk`, `nhs.net`). */
+  domains: string[];
+}
+
+let catalogue: Catalogue | undefined;
 
 export function nationalEndpoints(): readonly NationalEndpoint[] {
   return loaded().entries;
 }
 
-function loaded(): NonNullable<typeof catalogue> {
+function loaded(): Catalogue {
   if (catalogue) return catalogue;
   const entries = JSON.parse(
     readFileSync(packageFile("data", "nhs-national-endpoints.json"), "utf8"),
@@ -51,8 +59,18 @@ function loaded(): NonNullable<typeof catalogue> {
   }
   // The most specific pattern first: more labels win.
   patterns.sort((a, b) => b.hostPattern.split(".").length - a.hostPattern.split(".").length);
-  catalogue = { entries, exact, patterns };
+  const domains = [...new Set(entries.map((entry) => entry.hostPattern.toLowerCase().split(".").slice(-2).join(".")))];
+  catalogue = { entries, exact, patterns, domains };
   return catalogue;
+}
+
+/**
+ * False when a text cannot name any catalogued host: it holds none of the catalogue's registrable
+ * domains (`nhs.uk`, `nhs.net`, ...). Lets a rule skip values whose source text is all they hold.
+ */
+export function mayNameNationalEndpoint(text: string): boolean {
+  const lower = text.toLowerCase();
+  return loaded().domains.some((domain) => lower.includes(domain));
 }
 
 /** The catalogue entry that decides a host name, or undefined when the catalogue does not know it. */

@@ -88,4 +88,9 @@ export function defineRule<MessageId extends string>(rule: Rule<MessageId>): Rul
 }
 
 // Rules read the national service catalogue through the rule API, like the model.
-export { hostsInText, nationalEndpointFor, type NationalEndpoint } from "./national-endpoints.js";
+export {
+  hostsInText,
+  mayNameNationalEndpoint,
+  nationalEndpointFor,
+  type NationalEndpoint,
+} from "./national-endpoints.js";

@@ -117,6 +117,10 @@ class HclAttributeNode implements AttributeNode {
     return this.syntax.name;
   }
 
+  writtenLiterally(): boolean {
+    return isLiteral(this.syntax.expression);
+  }
+
   attributeNamesRead(): ReadonlySet<string> {
     const names = new Set<string>();
     visitExpressions(this.syntax.expression, (node) => {
@@ -203,5 +207,23 @@ function unwrapped(expression: Expression): Expression {
     else if (current.kind === "FunctionCall" && current.name === "jsonencode" && current.args.length === 1)
       current = current.args[0];
     else return current;
+  }
+}
+
+/** Literals, plain templates, and tuples and objects of them: what the source says is the value. */
+function isLiteral(expression: Expression): boolean {
+  switch (expression.kind) {
+    case "Literal":
+      return true;
+    case "Template":
+      return expression.parts.every((part) => part.kind === "TemplateLiteral");
+    case "Tuple":
+      return expression.items.every(isLiteral);
+    case "Object":
+      return expression.items.every((item) => isLiteral(item.key) && isLiteral(item.value));
+    case "Parentheses":
+      return isLiteral(expression.expression);
+    default:
+      return false;
   }
 }

@@ -59,7 +59,7 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
   const called = options.calledDirectories ?? calledDirectories(sources);
   // In a cycle of directories calling each other, none is a root: evaluate them all as roots.
   const roots = sources.filter((source) => !called.has(source.absoluteDirectory));
-  // process.env is slow to enumerate: its TF_VAR_ entries are read once for every root.
+  // process.env is slow to enumerate: its TF_VAR_ entries are copied once here, not once per root.
   const variableOptions = { ...options, cwd, environment: terraformVariableEnvironment(options.environment) };
   const deployersOf = terragruntDeployers(options.terragruntTargets ?? terragruntTargets(files));
   for (const source of roots.length || !sources.length ? roots : sources) {

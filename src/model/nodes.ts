@@ -28,6 +28,8 @@ export function withAttribute(
     valueRange: changes.valueRange ?? base.valueRange,
     value: "value" in changes ? (changes.value as Value) : base.value,
     attributeNamesRead: base.attributeNamesRead && (() => base.attributeNamesRead!()),
+    // A replaced value (a plan's, an ignored change) is no longer what the source text says.
+    writtenLiterally: "value" in changes ? undefined : base.writtenLiterally && (() => base.writtenLiterally!()),
     trace: changes.trace ?? base.trace,
     certainty: changes.certainty ?? base.certainty,
     locate: changes.locate ?? ((path) => base.locate(path)),
@@ -50,6 +52,8 @@ export interface AttributeNode {
    * reads `dns_servers`), where the input had an expression (HCL, `${}` strings in JSON).
    */
   attributeNamesRead?(): ReadonlySet<string>;
+  /** True when the value is written out as literals here (no references, calls or interpolation), so its source text is all it holds. */
+  writtenLiterally?(): boolean;
   /** Where the value came from, when it was not written literally here. */
   readonly trace?: readonly TraceStep[];
   /** `definite` when known from code; `default` when it rests on a variable's default. */
