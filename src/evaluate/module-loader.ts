@@ -4,9 +4,10 @@
  * remote module, from `.terraform/modules/modules.json`, without any network access.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { SourceFile, SourceRange } from "../source/source-file.js";
 import { readSourceFile } from "../source/read-source.js";
+import { gitRepositoryOf } from "../source/repository.js";
 import { parseHcl } from "../parsers/hcl/parse.js";
 import type { Block, HclFile } from "../parsers/hcl/ast.js";
 import { parseTerraformJson } from "../parsers/terraform-json/parse-terraform-json.js";
@@ -136,21 +137,7 @@ export class ModuleLoader {
 
   /** The nearest directory with `.git` above a root module's, memoised by directory. */
   private repositoryOf(directory: string): string | undefined {
-    if (!this.repositories.has(directory)) {
-      let current = directory;
-      let found: string | undefined;
-      for (;;) {
-        if (existsSync(join(current, ".git"))) {
-          found = current;
-          break;
-        }
-        const parent = dirname(current);
-        if (parent === current) break;
-        current = parent;
-      }
-      this.repositories.set(directory, found);
-    }
-    return this.repositories.get(directory);
+    return gitRepositoryOf(directory, this.repositories);
   }
 
   /** The file a text read by `readFileUnder` came from, so values decoded from it can point into it. */

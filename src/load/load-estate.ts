@@ -21,10 +21,10 @@ import { addCdktfSources, mergeCdktfSynthWithSource } from "./cdktf-sources.js";
 import { addRoute53Zones } from "./route53-zones.js";
 import { addAzapiResources } from "./azapi-resources.js";
 import { dropLocallyEmulatedResources } from "./local-emulators.js";
-import { isAbsolute, relative } from "node:path";
 import type { SourceFile } from "../source/source-file.js";
 import { deepestCommonDirectory, displayPath } from "../parsers/discover-files.js";
 import { terragruntDeployers, terragruntTargets, type TerragruntTarget } from "./terragrunt-sources.js";
+import { isWithin } from "../source/repository.js";
 import { Unknown } from "../model/value.js";
 import { deepEqual } from "../evaluate/expression.js";
 import { literalText } from "../parsers/hcl/ast.js";
@@ -32,12 +32,11 @@ import { literalText } from "../parsers/hcl/ast.js";
 export interface LoadOptions extends VariableOptions {
   cwd?: string;
   isPrivateZone?: (origin: string) => boolean;
-  /** Directories some scanned directory calls as a module (when the scan is split across workers). */
-  calledDirectories?: ReadonlySet<string>;
-  /** The paths the user asked to scan: `file()` may read anywhere inside them. */
+  /**
+   * The repository being scanned (or the paths the user asked to scan): `file()` and `$INCLUDE` may
+   * read anywhere inside them, however the scan was invoked.
+   */
   scanPaths?: readonly string[];
-  /** Where Terragrunt configurations in the whole scan point (decided before a scan is split). */
-  terragruntTargets?: readonly TerragruntTarget[];
 }
 
 export function loadEstate(files: readonly DiscoveredFile[], options: LoadOptions = {}): Estate {
@@ -56,12 +55,12 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
   const scanned = byDirectory.size ? [deepestCommonDirectory([...byDirectory.keys()])] : [];
   const loader = new ModuleLoader(estate, cwd, rootDirectories, [...(options.scanPaths ?? []), ...scanned]);
   const sources = [...byDirectory.entries()].map(([directory, paths]) => loader.addDiscovered(directory, paths));
-  const called = options.calledDirectories ?? calledDirectories(sources);
+  const called = calledDirectories(sources);
   // In a cycle of directories calling each other, none is a root: evaluate them all as roots.
   const roots = sources.filter((source) => !called.has(source.absoluteDirectory));
   // process.env is slow to enumerate: its TF_VAR_ entries are copied once here, not once per root.
   const variableOptions = { ...options, cwd, environment: terraformVariableEnvironment(options.environment) };
-  const deployersOf = terragruntDeployers(options.terragruntTargets ?? terragruntTargets(files));
+  const deployersOf = terragruntDeployers(terragruntTargets(files));
   for (const source of roots.length || !sources.length ? roots : sources) {
     rootDirectories.set(source.directory, source.absoluteDirectory);
     const assignments = rootVariableAssignments(source.absoluteDirectory, variableOptions);
@@ -90,7 +89,7 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
     typescript.length || synthesized.length
       ? addCdktfSources(estate, loader, typescript, synthesized, cwd)
       : new Set<SourceFile>();
-  const scannedRoots = [...new Set(files.map((file) => dirname(file.absolutePath)))];
+  const scannedRoots = [...new Set([...files.map((file) => dirname(file.absolutePath)), ...(options.scanPaths ?? [])])];
   for (const file of files) {
     if (file.kind !== "plan" && file.kind !== "zone") continue;
     const source = readSourceFile(estate, file.absolutePath, file.displayPath);
@@ -188,7 +187,10 @@ function calledDirectories(sources: readonly ModuleSource[]): Set<string> {
   return called;
 }
 
-/** `$INCLUDE` paths resolve against the including file and must stay inside a scanned directory. */
+/**
+ * `$INCLUDE` paths resolve against the including file and must stay inside a scanned directory or
+ * the repository being scanned, so `$INCLUDE ../common/db.common` reads the same from anywhere.
+ */
 function readInclude(
   estate: Estate,
   path: string,
@@ -197,10 +199,6 @@ function readInclude(
   cwd: string,
 ): SourceFile | undefined {
   const target = resolve(dirname(from.absolutePath), path);
-  const inside = scannedRoots.some((root) => {
-    const within = relative(root, target);
-    return !within.startsWith("..") && !isAbsolute(within);
-  });
-  if (!inside) return undefined;
+  if (!scannedRoots.some((root) => isWithin(root, target))) return undefined;
   return readSourceFile(estate, target, displayPath(target, cwd));
 }
