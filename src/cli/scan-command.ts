@@ -12,6 +12,7 @@ import { BaselineError, applyBaseline, readBaseline, writeBaseline } from "../en
 import { ChangedFilesError, changedFiles } from "../engine/changed-files.js";
 import { ruleTimingTable } from "./rule-timing.js";
 import { selectRulesFromCommandLine, unknownConfiguredRules } from "./rule-selection.js";
+import { FILES_LOOKED_FOR, hasFilesToScan } from "../parsers/discover-files.js";
 
 interface ScanArguments {
   paths: string[];
@@ -32,6 +33,7 @@ interface ScanArguments {
   verbose: boolean;
   rule: string[];
   "skip-rule": string[];
+  "allow-empty"?: boolean;
 }
 
 /** `--format a --format b=file`; `--output` names the file of a single format. */
@@ -136,6 +138,11 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
           type: "string",
           describe: "Evaluate everything, report only findings in files changed since this git ref",
         })
+        .option("allow-empty", {
+          type: "boolean",
+          describe:
+            "Pass when no file to scan is found (default: exit 2, so a gate pointed at the wrong directory fails)",
+        })
         .option("verbose", {
           type: "boolean",
           default: false,
@@ -166,6 +173,11 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
       });
       if (result.discovery.missing.length)
         throw new UsageError(`no such file or directory: ${result.discovery.missing.join(", ")}`);
+      const empty = !hasFilesToScan(result.discovery);
+      if (empty && !(argv["allow-empty"] ?? config.allowEmpty))
+        throw new UsageError(
+          `no files to scan under ${argv.paths.join(", ")} (looked for ${FILES_LOOKED_FOR}); --allow-empty accepts that`,
+        );
       if (argv["changed-since"]) {
         const changed = guard(() => changedFiles(argv["changed-since"] as string, process.cwd()));
         result.findings = result.findings.filter((finding) => changed.has(finding.range.file.absolutePath));
@@ -184,8 +196,7 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
           `iflint: baseline ${argv.baseline}: ${outcome.known} known findings not reported, ${outcome.fixed} fixed since it was written\n`,
         );
       }
-      if (!result.discovery.files.some((file) => file.kind !== "terragrunt"))
-        process.stderr.write(`iflint: no Terraform, plan or zone files found in ${argv.paths.join(", ")}\n`);
+      if (empty) process.stderr.write(`iflint: no files to scan under ${argv.paths.join(", ")}\n`);
       const warn = (message: string) => process.stderr.write(`iflint: warning: ${message}\n`);
       for (const request of requests) {
         const text = render(request.format, result, {

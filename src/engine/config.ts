@@ -42,6 +42,8 @@ export interface IflintConfig {
   capacity?: CapacityEntry[];
   ignores?: IgnoreEntry[];
   reportUnusedIgnores?: boolean;
+  /** A scan that finds no file to read passes instead of failing with exit code 2 (`--allow-empty`). */
+  allowEmpty?: boolean;
 }
 
 export interface LoadedConfig {

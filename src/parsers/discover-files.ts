@@ -51,6 +51,15 @@ export function displayPath(absolutePath: string, cwd = process.cwd()): string {
   return shown.split(sep).join("/");
 }
 
+/** What a scan looks for, for the message when it finds none of it. */
+export const FILES_LOOKED_FOR =
+  "*.tf, *.tf.json, Terraform plan JSON, DNS zone files (*.zone, *.db, db.*), CDKTF TypeScript (*.ts importing cdktf)";
+
+/** True when the discovery holds a file a scan reads (Terragrunt configurations only say where roots are deployed). */
+export function hasFilesToScan(discovery: Discovery): boolean {
+  return discovery.files.some((file) => file.kind !== "terragrunt");
+}
+
 export function classifyFile(path: string): InputFileKind | undefined {
   const name = basename(path);
   if (name.endsWith(".tf")) return "hcl";
