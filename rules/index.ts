@@ -65,6 +65,7 @@ import containerAppIngressHttps from "./azure/tls/container-app-ingress-https.js
 import classicCdnServesHttps from "./azure/tls/classic-cdn-serves-https.js";
 import classicFrontDoorHasWaf from "./azure/waf/classic-front-door-has-waf.js";
 import configurationAvoidsHscnOnlyServices from "./nhs/configuration-avoids-hscn-only-services.js";
+import s3BucketRequiresTls from "./aws/tls/s3-bucket-requires-tls.js";
 
 export const allRules: readonly Rule[] = [
   configurationNamesServices,
@@ -130,6 +131,7 @@ export const allRules: readonly Rule[] = [
   classicCdnServesHttps,
   classicFrontDoorHasWaf,
   configurationAvoidsHscnOnlyServices,
+  s3BucketRequiresTls,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0)) as Rule[];
 
 export function findRule(idOrName: string): Rule | undefined {
