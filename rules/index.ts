@@ -66,6 +66,7 @@ import classicCdnServesHttps from "./azure/tls/classic-cdn-serves-https.js";
 import classicFrontDoorHasWaf from "./azure/waf/classic-front-door-has-waf.js";
 import configurationAvoidsHscnOnlyServices from "./nhs/configuration-avoids-hscn-only-services.js";
 import s3BucketRequiresTls from "./aws/tls/s3-bucket-requires-tls.js";
+import webAppRefusesPlainFtp from "./azure/tls/web-app-refuses-plain-ftp.js";
 
 export const allRules: readonly Rule[] = [
   configurationNamesServices,
@@ -132,6 +133,7 @@ export const allRules: readonly Rule[] = [
   classicFrontDoorHasWaf,
   configurationAvoidsHscnOnlyServices,
   s3BucketRequiresTls,
+  webAppRefusesPlainFtp,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0)) as Rule[];
 
 export function findRule(idOrName: string): Rule | undefined {
