@@ -27,6 +27,8 @@ export interface Finding {
    * override; `conditional`: holds only if a count/for_each iflint cannot resolve creates the resource.
    */
   certainty?: "definite" | "default" | "conditional";
+  /** For a conditional finding the rule could not settle: what must be true for it to hold. */
+  condition?: string;
   suppressed: boolean;
   justification?: string;
 }

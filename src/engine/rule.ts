@@ -46,6 +46,8 @@ export interface Report<MessageId extends string> {
   severity?: Severity;
   /** Attributes the verdict rests on, when `node` is not one: their traces and certainty are the finding's. */
   basis?: (AttributeNode | undefined)[];
+  /** What must be true for the finding to hold, when the scan cannot see it ("the load balancer is internet-facing"): the finding is conditional. */
+  condition?: string;
 }
 
 /** What configuration tells rules about the organisation. */

@@ -100,7 +100,7 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
   );
   const subject = report.resource ?? resourceOf(report.node);
   const certainty =
-    subject?.existence === "unknown"
+    subject?.existence === "unknown" || report.condition !== undefined
       ? "conditional"
       : subject?.existence === "default" || basis.some((attribute) => attribute.certainty === "default")
         ? "default"
@@ -125,6 +125,7 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
       ...relatedForms(subject),
     ],
     certainty,
+    ...(report.condition !== undefined ? { condition: report.condition } : {}),
     suppressed: false,
   };
 }

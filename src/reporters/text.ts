@@ -51,7 +51,7 @@ function renderFinding(
     lines.push(`  ${palette.dim("certainty:")} depends on a variable default that tfvars or the pipeline may override`);
   if (finding.certainty === "conditional")
     lines.push(
-      `  ${palette.dim("certainty:")} holds only if a count/for_each that iflint cannot resolve creates the resource`,
+      `  ${palette.dim("certainty:")} holds only if ${finding.condition ?? "a count/for_each that iflint cannot resolve creates the resource"}`,
     );
   for (const related of finding.related) {
     const at = related.range.start;

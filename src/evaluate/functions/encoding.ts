@@ -1,5 +1,5 @@
 /** jsonencode / jsondecode, base64, and numeric functions. */
-import { isObject, type Value } from "../../model/value.js";
+import { containsUnknown, isObject, isUnknown, referencesOf, Unknown, type Value } from "../../model/value.js";
 import { fail } from "./errors.js";
 import { toNumberValue, toStringValue } from "./convert.js";
 import type { FunctionTable } from "./table.js";
@@ -44,7 +44,15 @@ function numbers(args: Value[], name: string): number[] | Value {
 }
 
 export const encodingFunctions: FunctionTable = {
-  jsonencode: { call: ([value]) => terraformJson(value) },
+  jsonencode: {
+    handlesUnknown: true,
+    // With some member unknown the text is unknown, but what it was given stays readable for rules.
+    call: ([value]) => {
+      if (!containsUnknown(value)) return terraformJson(value);
+      const known = isUnknown(value) ? undefined : ({ kind: "json", value } as const);
+      return new Unknown("jsonencode(...)", referencesOf(value), known);
+    },
+  },
   jsondecode: {
     call: ([value], context) => {
       try {
