@@ -126,6 +126,8 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
     ],
     certainty,
     suppressed: false,
+    messageId: report.messageId,
+    ...(report.data ? { data: report.data } : {}),
   };
 }
 
