@@ -251,3 +251,113 @@ describe("register formats", () => {
     expect((JSON.parse(run.stdout) as { services: unknown[] }).services).toHaveLength(10);
   });
 });
+
+describe("register of an estate with several names per service", () => {
+  const fixture = join(repoRoot, "fixtures", "register", "several-names");
+  const scanned = scan({ paths: [fixture], cwd: fixture });
+  const rows = buildRegister(scanned.estate, scanned.findings);
+  const summary = rows.map(({ section, resource, service, dnsNames, readiness, findings }) => ({
+    section,
+    resource,
+    service,
+    dnsNames,
+    readiness,
+    findings,
+  }));
+
+  it("puts every name that points at a service in the scan on that service's row, and only the rest under names", () => {
+    expect(summary).toEqual([
+      {
+        section: "service",
+        resource: "aws_lb.main (web)",
+        service: "Outpatient letters",
+        // A and AAAA aliases of one name, a CNAME to it, and a CNAME to that CNAME.
+        dnsNames: [
+          "letters.example-trust.nhs.uk",
+          "www.letters.example-trust.nhs.uk",
+          "old.letters.example-trust.nhs.uk",
+        ],
+        readiness: "not ready",
+        findings: ["IFL-TLS-002"],
+      },
+      {
+        section: "service",
+        resource: "aws_cloudfront_distribution.site (edge)",
+        service: "Trust website",
+        // Its aliases, and the zone file's CNAMEs to an alias (one through the other).
+        dnsNames: [
+          "cdn.example-trust.nhs.uk",
+          "static.example-trust.nhs.uk",
+          "www.example-trust.nhs.uk",
+          "home.example-trust.nhs.uk",
+        ],
+        readiness: "not ready",
+        findings: ["IFL-TLS-004"],
+      },
+      {
+        section: "service",
+        resource: "aws_lb.main (edge)",
+        service: "edge-internal",
+        dnsNames: [],
+        readiness: "ready",
+        findings: [],
+      },
+      {
+        section: "name",
+        resource: "jobs.example-trust.nhs.uk.",
+        service: "jobs.example-trust.nhs.uk",
+        dnsNames: ["jobs.example-trust.nhs.uk", "CNAME example-trust.jobs-board.example.com."],
+        readiness: "ready",
+        findings: [],
+      },
+      {
+        section: "name",
+        resource: "aws_route53_record.legacy (web)",
+        service: "legacy.letters.example-trust.nhs.uk",
+        dnsNames: ["legacy.letters.example-trust.nhs.uk", "A 10.84.3.7"],
+        readiness: "not ready",
+        findings: ["IFL-ADDR-001"],
+      },
+      {
+        section: "name",
+        resource: "aws_route53_record.partner (web)",
+        service: "partner.letters.example-trust.nhs.uk",
+        dnsNames: ["partner.letters.example-trust.nhs.uk", "CNAME letters.supplier.example.com"],
+        readiness: "ready",
+        findings: [],
+      },
+    ]);
+  });
+
+  it("counts services only in the headline, and lists names apart", () => {
+    const markdown = renderRegisterMarkdown(rows);
+    expect(markdown).toContain("3 services: 1 ready, 2 not ready, 0 unknown.");
+    expect(markdown).toContain("3 DNS names: 2 ready, 1 not ready, 0 unknown that point outside the scan");
+    const csv = renderRegisterCsv(rows).split("\r\n");
+    expect(csv.map((line) => line.split(",")[0])).toEqual([
+      "Section",
+      "service",
+      "service",
+      "service",
+      "name",
+      "name",
+      "name",
+      "",
+    ]);
+  });
+
+  it("says what is known: the provider default where a finding says it applies, unknown where the web ACL is", () => {
+    const byResource = new Map(rows.map((entry) => [entry.resource, entry]));
+    expect(byResource.get("aws_lb.main (web)")).toMatchObject({
+      tls: "443: TLS 1.0 (provider default)",
+      // Attached by an association; which ACL comes from a variable.
+      waf: "yes",
+    });
+    expect(byResource.get("aws_cloudfront_distribution.site (edge)")).toMatchObject({
+      tls: "TLS 1.0 (provider default); redirect-to-https",
+      // web_acl_id from a variable without a default: attached or not is unknown.
+      waf: "unknown",
+    });
+    expect(byResource.get("aws_lb.main (edge)")).toMatchObject({ exposure: "private-only", waf: "none" });
+  });
+});
