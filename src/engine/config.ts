@@ -9,6 +9,7 @@ import { parse as parseYaml } from "yaml";
 import AjvModule from "ajv";
 import { packageFile } from "../package-root.js";
 import type { Severity } from "./rule.js";
+import { nationalEndpointFor, nationalEndpoints } from "./national-endpoints.js";
 
 export interface IgnoreEntry {
   rule: string;
@@ -28,6 +29,13 @@ export interface CapacityEntry {
   reason?: string;
 }
 
+/** An organisation's own endpoint that is reachable only over its private network: reported like an HSCN-only national service. */
+export interface PrivateEndpointEntry {
+  /** A host name, or `*.` and a domain for any host under it. */
+  host: string;
+  reason: string;
+}
+
 export interface IflintConfig {
   rules?: Record<string, "off" | Severity>;
   failOn?: Severity | "never";
@@ -40,6 +48,9 @@ export interface IflintConfig {
   internalServices?: { resource: string; reason: string }[];
   privateNetworkRanges?: { cidr: string; reason?: string }[];
   capacity?: CapacityEntry[];
+  privateEndpoints?: PrivateEndpointEntry[];
+  /** National service hosts (or catalogue patterns) this estate has already moved off: `"off"`. */
+  nationalServices?: Record<string, "off">;
   ignores?: IgnoreEntry[];
   reportUnusedIgnores?: boolean;
   /** A scan that finds no file to read passes instead of failing with exit code 2 (`--allow-empty`). */
@@ -116,7 +127,20 @@ export function loadConfig(explicitPath: string | undefined, scanRoot: string): 
         : (first.message ?? "is invalid");
     throw new ConfigError(`${shown}: ${first.instancePath || "/"}: ${expected}`);
   }
+  const unknownService = unknownNationalServices(data as IflintConfig)[0];
+  if (unknownService !== undefined)
+    throw new ConfigError(
+      `${shown}: /nationalServices/${unknownService}: names no national service host iflint knows (see docs/national-services.md); list your own private endpoints under privateEndpoints`,
+    );
   return { config: (data ?? {}) as IflintConfig, path, directory: dirname(path) };
+}
+
+/** Keys of `nationalServices` that are neither a catalogue pattern nor a host the catalogue knows. */
+function unknownNationalServices(config: IflintConfig | null | undefined): string[] {
+  const patterns = new Set(nationalEndpoints().map((entry) => entry.hostPattern.toLowerCase()));
+  return Object.keys(config?.nationalServices ?? {}).filter(
+    (key) => !patterns.has(key.toLowerCase()) && !nationalEndpointFor(key.replace(/^\*\./, "")),
+  );
 }
 
 /** A starter configuration for `iflint init`, with what each setting is for. */

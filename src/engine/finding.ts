@@ -31,6 +31,9 @@ export interface Finding {
   condition?: string;
   suppressed: boolean;
   justification?: string;
+  /** The rule's message id and the facts it reported (its message's placeholders), for the register and plan. */
+  messageId?: string;
+  data?: Readonly<Record<string, string | number>>;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, note: 1 };

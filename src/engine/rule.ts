@@ -60,6 +60,10 @@ export interface RuleSettings {
   isInternalService(resource: ResourceNode): boolean;
   /** The peak the configuration declares for a service (`capacity`), if any. */
   capacityOf(resource: ResourceNode): { peakMbps?: number; peakRequestsPerSecond?: number; basis: string } | undefined;
+  /** The organisation's own private-only endpoints (`privateEndpoints`): host names or `*.` patterns, with why. */
+  privateEndpoints?: readonly { host: string; reason: string }[];
+  /** National service hosts or catalogue patterns the estate has already moved off (`nationalServices: { host: "off" }`). */
+  nationalServicesOff?: readonly string[];
 }
 
 export interface RuleContext<MessageId extends string = string> {
@@ -91,6 +95,7 @@ export function defineRule<MessageId extends string>(rule: Rule<MessageId>): Rul
 
 // Rules read the national service catalogue through the rule API, like the model.
 export {
+  hostMatchesPattern,
   hostsInText,
   mayNameNationalEndpoint,
   nationalEndpointFor,

@@ -127,6 +127,8 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
     certainty,
     ...(report.condition !== undefined ? { condition: report.condition } : {}),
     suppressed: false,
+    messageId: report.messageId,
+    ...(report.data ? { data: report.data } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { ScanResult } from "../scan.js";
 import type { Finding } from "../engine/finding.js";
-import type { RegisterEntry } from "../register/build-register.js";
+import { namesOf, servicesOf, type RegisterEntry } from "../register/build-register.js";
 import { guidanceSections } from "../engine/guidance.js";
 import { guidanceCoverage, type SectionCoverage } from "./guidance-coverage.js";
 import { codeFrame } from "./code-frame.js";
@@ -29,10 +29,14 @@ export function renderHtmlReport(
   const title = options.title ?? "Internet First readiness report";
   const coverage = guidanceCoverage(result).filter((section) => section.rules.length);
   const open = result.findings.filter((finding) => !finding.suppressed);
-  const count = (readiness: string) => register.filter((entry) => entry.readiness === readiness).length;
+  // The headline counts services; names pointing outside the scan are listed apart.
+  const serviceRows = servicesOf(register);
+  const nameRows = namesOf(register);
+  const count = (readiness: string) => serviceRows.filter((entry) => entry.readiness === readiness).length;
   const services = [...new Set(register.map((entry) => entry.service))];
   const serviceOf = new Map<string, string>();
-  for (const entry of register) for (const member of entry.members) serviceOf.set(member, entry.service);
+  for (const entry of register)
+    for (const member of entry.members) serviceOf.set(memberKey(member, entry.root), entry.service);
   const rules = new Map(result.rules.map((rule) => [rule.meta.id, rule.meta]));
   return `<!doctype html>
 <html lang="en-GB">
@@ -70,15 +74,14 @@ ${coverage.map((section) => `<tr><th scope="row">${escape(section.id)} — ${esc
 </section>
 <section aria-labelledby="register">
 <h2 id="register">Asset register</h2>
-<div class="scroll" role="region" aria-label="Asset register (scrolls sideways)" tabindex="0">
-<table id="register-table">
-<caption>Each digital service entry point found in the code and how it is made available</caption>
-<thead><tr>${["Service", "Kind", "Exposure", "Addressing", "TLS", "WAF", "DNS names", "Private-network dependencies", "Readiness", "Source"].map((heading) => `<th scope="col">${heading}</th>`).join("")}</tr></thead>
-<tbody>
-${register.map((entry) => `<tr data-service="${escape(entry.service)}"><th scope="row">${escape(entry.service)}${entry.planned ? " <em>(planned)</em>" : ""}${entry.resource.endsWith(")") ? `<br><small>root module ${escape(entry.root)}</small>` : ""}</th><td>${escape(entry.kind)}</td><td>${escape(entry.exposure)}</td><td>${escape(entry.addressing)}</td><td>${escape(entry.tls)}</td><td>${escape(entry.waf)}</td><td>${escape(entry.dnsNames.join(", "))}</td><td>${escape(entry.privateDependencies.join("; "))}</td><td class="readiness ${entry.readiness.replace(" ", "-")}">${readinessLabel(entry.readiness)}${entry.findings.length ? ` (${escape(entry.findings.join(", "))})` : ""}</td><td><code>${escape(entry.locations[0] ?? "")}</code></td></tr>`).join("\n")}
-</tbody>
-</table>
-</div>
+${registerTable(serviceRows, "register-table", "Each digital service entry point found in the code, how it is made available, and the DNS names that point at it")}
+${
+  nameRows.length
+    ? `<h3 id="names">Names</h3>
+<p>DNS names that point outside the scan (an address, or a host the scan does not hold): <span data-count="names">${nameRows.length}</span>, not counted as services.</p>
+${registerTable(nameRows, "names-table", "DNS names that point outside the scan")}`
+    : ""
+}
 </section>
 <section aria-labelledby="findings">
 <h2 id="findings">Findings</h2>
@@ -97,6 +100,35 @@ ${findingsBySection(open, serviceOf, rules)}
 </body>
 </html>
 `;
+}
+
+/** Addresses repeat across root modules: a member is known by both. */
+function memberKey(address: string, root: string | undefined): string {
+  return `${root ?? ""}\u0000${address}`;
+}
+
+function registerTable(rows: readonly RegisterEntry[], id: string, caption: string): string {
+  const headings = [
+    "Service",
+    "Kind",
+    "Exposure",
+    "Addressing",
+    "TLS",
+    "WAF",
+    "DNS names",
+    "Private-network dependencies",
+    "Readiness",
+    "Source",
+  ];
+  return `<div class="scroll" role="region" aria-label="${escape(caption)} (scrolls sideways)" tabindex="0">
+<table id="${id}">
+<caption>${escape(caption)}</caption>
+<thead><tr>${headings.map((heading) => `<th scope="col">${heading}</th>`).join("")}</tr></thead>
+<tbody>
+${rows.map((entry) => `<tr data-service="${escape(entry.service)}"><th scope="row">${escape(entry.service)}${entry.planned ? " <em>(planned)</em>" : ""}<br><small>${escape(entry.resource)}</small></th><td>${escape(entry.kind)}</td><td>${escape(entry.exposure)}</td><td>${escape(entry.addressing)}</td><td>${escape(entry.tls)}</td><td>${escape(entry.waf)}</td><td>${escape(entry.dnsNames.join(", "))}</td><td>${escape(entry.privateDependencies.join("; "))}</td><td class="readiness ${entry.readiness.replace(" ", "-")}">${readinessLabel(entry.readiness)}${entry.findings.length ? ` (${escape(entry.findings.join(", "))})` : ""}</td><td><code>${escape(entry.locations[0] ?? "")}</code></td></tr>`).join("\n")}
+</tbody>
+</table>
+</div>`;
 }
 
 function readinessLabel(readiness: string): string {
@@ -155,7 +187,7 @@ function findingsBySection(
     for (const severity of SEVERITY_ORDER) {
       for (const finding of inSection.filter((item) => item.severity === severity)) {
         const start = finding.range.start;
-        const service = finding.resource ? (serviceOf.get(finding.resource) ?? "") : "";
+        const service = finding.resource ? (serviceOf.get(memberKey(finding.resource, finding.root)) ?? "") : "";
         const rule = rules.get(finding.ruleId);
         blocks.push(`<article class="finding ${severity}" data-severity="${severity}" data-sections="${escape(finding.guidance.join(" "))}" data-service="${escape(service)}">
 <h4><span class="badge ${severity}">${severity}</span> <a href="${RULE_DOCS_BASE}${escape(finding.ruleId)}.md">${escape(finding.ruleId)}</a> ${escape(finding.message)}</h4>
