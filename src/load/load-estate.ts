@@ -20,6 +20,7 @@ import { addZoneFile } from "./zone-files.js";
 import { addCdktfSources, mergeCdktfSynthWithSource } from "./cdktf-sources.js";
 import { addRoute53Zones } from "./route53-zones.js";
 import { addAzapiResources } from "./azapi-resources.js";
+import { addTemplateFile } from "./cloudformation-templates.js";
 import { dropLocallyEmulatedResources } from "./local-emulators.js";
 import { isAbsolute, relative } from "node:path";
 import type { SourceFile } from "../source/source-file.js";
@@ -36,6 +37,8 @@ export interface LoadOptions extends VariableOptions {
   calledDirectories?: ReadonlySet<string>;
   /** The paths the user asked to scan: `file()` may read anywhere inside them. */
   scanPaths?: readonly string[];
+  /** CloudFormation parameter values (`--cfn-parameters`), for every template. */
+  cloudformationParameters?: ReadonlyMap<string, string>;
   /** Where Terragrunt configurations in the whole scan point (decided before a scan is split). */
   terragruntTargets?: readonly TerragruntTarget[];
 }
@@ -91,6 +94,11 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
       ? addCdktfSources(estate, loader, typescript, synthesized, cwd)
       : new Set<SourceFile>();
   const scannedRoots = [...new Set(files.map((file) => dirname(file.absolutePath)))];
+  for (const file of files) {
+    if (file.kind !== "cloudformation") continue;
+    const source = readSourceFile(estate, file.absolutePath, file.displayPath);
+    if (source) addTemplateFile(estate, source, { parameters: options.cloudformationParameters });
+  }
   for (const file of files) {
     if (file.kind !== "plan" && file.kind !== "zone") continue;
     const source = readSourceFile(estate, file.absolutePath, file.displayPath);

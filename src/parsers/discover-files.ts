@@ -6,9 +6,10 @@ import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync } fr
 import { basename, join, relative, resolve, sep } from "node:path";
 import { usesCdktf } from "./cdktf/read-cdktf.js";
 import { decodeSource } from "../source/source-file.js";
+import { mayBeTemplate } from "./cloudformation/template-tree.js";
 
 /** `terragrunt`: `.hcl` files, read only to learn which root modules Terragrunt deploys. */
-export type InputFileKind = "hcl" | "terraform-json" | "plan" | "zone" | "cdktf" | "terragrunt";
+export type InputFileKind = "hcl" | "terraform-json" | "plan" | "zone" | "cdktf" | "terragrunt" | "cloudformation";
 
 export interface DiscoveredFile {
   absolutePath: string;
@@ -65,6 +66,9 @@ export function classifyFile(path: string): InputFileKind | undefined {
   )
     return "zone";
   if (name.endsWith(".json") && !name.endsWith(".tfvars.json") && looksLikePlanFile(path)) return "plan";
+  // CloudFormation, SAM and CDK templates are recognised by content, whatever their names.
+  if (/\.(ya?ml|json|template)$/i.test(name) && !name.endsWith(".tfvars.json") && mayBeTemplate(readHead(path, 16_384)))
+    return "cloudformation";
   if (
     /\.[cm]?ts$/.test(name) &&
     !/\.d\.[cm]?ts$|\.(test|spec)\.[cm]?ts$/.test(name) &&
@@ -174,7 +178,9 @@ export function discoverFiles(
           continue;
         }
         if (stats.isDirectory()) {
-          if (!SKIPPED_DIRECTORIES.has(name) && !isIgnored?.(path)) subdirectories.push(path);
+          // A CDK cloud assembly's asset.* directories hold bundled code, not templates.
+          const asset = name.startsWith("asset.") && basename(directory) === "cdk.out";
+          if (!SKIPPED_DIRECTORIES.has(name) && !asset && !isIgnored?.(path)) subdirectories.push(path);
         } else if (stats.isFile()) {
           addFile(path, false);
         }
