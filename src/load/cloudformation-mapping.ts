@@ -592,9 +592,19 @@ export const CLOUDFORMATION_MAPPINGS: readonly ResourceMapping[] = [
     attributes: { name: p("LagName"), connections_bandwidth: p("ConnectionsBandwidth"), location: p("Location") },
   },
   {
-    cloudformation: "AWS::DirectConnect::Gateway",
+    cloudformation: "AWS::DirectConnect::DirectConnectGateway",
     terraform: "aws_dx_gateway",
-    attributes: { name: p("GatewayName"), amazon_side_asn: p("AmazonSideAsn") },
+    attributes: { name: p("DirectConnectGatewayName"), amazon_side_asn: p("AmazonSideAsn") },
+  },
+  {
+    cloudformation: "AWS::DirectConnect::PrivateVirtualInterface",
+    terraform: "aws_dx_private_virtual_interface",
+    attributes: { connection_id: p("ConnectionId"), dx_gateway_id: p("DirectConnectGatewayId"), vlan: p("Vlan") },
+  },
+  {
+    cloudformation: "AWS::DirectConnect::TransitVirtualInterface",
+    terraform: "aws_dx_transit_virtual_interface",
+    attributes: { connection_id: p("ConnectionId"), dx_gateway_id: p("DirectConnectGatewayId"), vlan: p("Vlan") },
   },
   // Application services
   {
@@ -639,7 +649,6 @@ export const CLOUDFORMATION_MAPPINGS: readonly ResourceMapping[] = [
     attributes: {
       engine: p("Engine"),
       transit_encryption_enabled: p("TransitEncryptionEnabled"),
-      replication_group_id: p("ReplicationGroupId"),
     },
   },
   // Databases
