@@ -39,6 +39,8 @@ export interface ScanOptions {
   reportUnusedIgnores?: boolean;
   /** Evaluate every attribute, not only those rules read, so every evaluation note is seen (--verbose). */
   evaluateAll?: boolean;
+  /** CloudFormation parameter values for every template (`--cfn-parameters`). */
+  cfnParameters?: Readonly<Record<string, string>>;
 }
 
 export interface ScanResult {
@@ -88,6 +90,7 @@ export function scanFiles(
     environment: options.environment,
     calledDirectories: options.calledDirectories,
     terragruntTargets: options.terragruntTargets,
+    cloudformationParameters: options.cfnParameters && new Map(Object.entries(options.cfnParameters)),
     isPrivateZone: (origin) =>
       privateZones.some((zone) => matchesGlob(origin.replace(/\.$/, ""), zone.replace(/\.$/, ""))),
   });

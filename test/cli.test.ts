@@ -196,7 +196,7 @@ describe("iflint scan", () => {
     const directory = mkdtempSync(join(tmpdir(), "iflint-cli-"));
     const run = iflint(["scan", "."], directory);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain("no Terraform, plan or zone files found");
+    expect(run.stderr).toContain("no Terraform, CloudFormation, plan or zone files found");
   });
 });
 

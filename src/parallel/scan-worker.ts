@@ -22,6 +22,7 @@ export interface WorkerTask {
   today?: string;
   reportUnusedIgnores?: boolean;
   evaluateAll?: boolean;
+  cfnParameters?: Record<string, string>;
 }
 
 const task = workerData as WorkerTask;
