@@ -11,6 +11,7 @@ import { ConfigError, loadConfig, type LoadedConfig } from "../engine/config.js"
 import { BaselineError, applyBaseline, readBaseline, writeBaseline } from "../engine/baseline.js";
 import { ChangedFilesError, changedFiles } from "../engine/changed-files.js";
 import { ruleTimingTable } from "./rule-timing.js";
+import { readCloudformationParameters } from "../load/cloudformation-parameters.js";
 import { selectRulesFromCommandLine, unknownConfiguredRules } from "./rule-selection.js";
 import { FILES_LOOKED_FOR, hasFilesToScan } from "../parsers/discover-files.js";
 
@@ -22,6 +23,7 @@ interface ScanArguments {
   quiet: boolean;
   color?: boolean;
   "var-file": string[];
+  "cfn-parameters"?: string;
   var: string[];
   workspace?: string;
   config?: string;
@@ -98,6 +100,11 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
           default: [],
           describe: "Set a root module variable: name=value (repeatable)",
         })
+        .option("cfn-parameters", {
+          type: "string",
+          describe:
+            "CloudFormation parameter values for templates: the CLI's JSON ([{ParameterKey, ParameterValue}]) or Key=Value lines",
+        })
         .option("workspace", {
           type: "string",
           describe: "The Terraform workspace, for terraform.workspace (default: TF_WORKSPACE; unknown without either)",
@@ -161,8 +168,10 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
       for (const file of argv["var-file"]) {
         if (!existsSync(file)) throw new UsageError(`--var-file ${file}: no such file`);
       }
+      const cfnParameters = argv["cfn-parameters"] ? cloudformationParameters(argv["cfn-parameters"]) : undefined;
       const result = await scanInParallel({
         paths: argv.paths,
+        cfnParameters,
         varFiles: argv["var-file"],
         vars: argv.var,
         environment: argv.workspace === undefined ? process.env : { ...process.env, TF_WORKSPACE: argv.workspace },
@@ -236,6 +245,14 @@ function loadOrExplain(explicit: string | undefined, scanRoot: string): LoadedCo
 }
 
 /** Baseline and git problems are usage errors, not crashes. */
+function cloudformationParameters(file: string): Record<string, string> {
+  try {
+    return readCloudformationParameters(file);
+  } catch (error) {
+    throw new UsageError(`--cfn-parameters ${file}: ${(error as Error).message}`);
+  }
+}
+
 function guard<T>(action: () => T): T {
   try {
     return action();

@@ -20,6 +20,7 @@ import { addZoneFile } from "./zone-files.js";
 import { addCdktfSources, mergeCdktfSynthWithSource } from "./cdktf-sources.js";
 import { addRoute53Zones } from "./route53-zones.js";
 import { addAzapiResources } from "./azapi-resources.js";
+import { addTemplateFile } from "./cloudformation-templates.js";
 import { dropLocallyEmulatedResources } from "./local-emulators.js";
 import type { SourceFile } from "../source/source-file.js";
 import { deepestCommonDirectory, displayPath } from "../parsers/discover-files.js";
@@ -37,6 +38,8 @@ export interface LoadOptions extends VariableOptions {
    * read anywhere inside them, however the scan was invoked.
    */
   scanPaths?: readonly string[];
+  /** CloudFormation parameter values (`--cfn-parameters`), for every template. */
+  cloudformationParameters?: ReadonlyMap<string, string>;
 }
 
 export function loadEstate(files: readonly DiscoveredFile[], options: LoadOptions = {}): Estate {
@@ -90,6 +93,11 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
       ? addCdktfSources(estate, loader, typescript, synthesized, cwd)
       : new Set<SourceFile>();
   const scannedRoots = [...new Set([...files.map((file) => dirname(file.absolutePath)), ...(options.scanPaths ?? [])])];
+  for (const file of files) {
+    if (file.kind !== "cloudformation") continue;
+    const source = readSourceFile(estate, file.absolutePath, file.displayPath);
+    if (source) addTemplateFile(estate, source, { parameters: options.cloudformationParameters });
+  }
   for (const file of files) {
     if (file.kind !== "plan" && file.kind !== "zone") continue;
     const source = readSourceFile(estate, file.absolutePath, file.displayPath);

@@ -5,7 +5,7 @@
 import type { SourceRange } from "../source/source-file.js";
 import { Unknown, type Existence, type ModuleInstance, type Value } from "./value.js";
 
-export type InputKind = "hcl" | "terraform-json" | "cdktf" | "plan" | "zone";
+export type InputKind = "hcl" | "terraform-json" | "cdktf" | "plan" | "zone" | "cloudformation";
 
 /** A step in a value trace: where a value came from. */
 export interface TraceStep {

@@ -6,9 +6,10 @@ import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync } fr
 import { basename, join, relative, resolve, sep } from "node:path";
 import { usesCdktf } from "./cdktf/read-cdktf.js";
 import { decodeSource } from "../source/source-file.js";
+import { mayBeTemplate } from "./cloudformation/template-tree.js";
 
 /** `terragrunt`: `.hcl` files, read only to learn which root modules Terragrunt deploys. */
-export type InputFileKind = "hcl" | "terraform-json" | "plan" | "zone" | "cdktf" | "terragrunt";
+export type InputFileKind = "hcl" | "terraform-json" | "plan" | "zone" | "cdktf" | "terragrunt" | "cloudformation";
 
 export interface DiscoveredFile {
   absolutePath: string;
@@ -53,7 +54,7 @@ export function displayPath(absolutePath: string, cwd = process.cwd()): string {
 
 /** What a scan looks for, for the message when it finds none of it. */
 export const FILES_LOOKED_FOR =
-  "*.tf, *.tf.json, Terraform plan JSON, DNS zone files (*.zone, *.db, db.*), CDKTF TypeScript (*.ts importing cdktf)";
+  "*.tf, *.tf.json, Terraform plan JSON, CloudFormation and SAM templates (*.json, *.yaml, *.yml), DNS zone files (*.zone, *.db, db.*), CDKTF TypeScript (*.ts importing cdktf)";
 
 /** True when the discovery holds a file a scan reads (Terragrunt configurations only say where roots are deployed). */
 export function hasFilesToScan(discovery: Discovery): boolean {
@@ -74,6 +75,9 @@ export function classifyFile(path: string): InputFileKind | undefined {
   )
     return "zone";
   if (name.endsWith(".json") && !name.endsWith(".tfvars.json") && looksLikePlanFile(path)) return "plan";
+  // CloudFormation, SAM and CDK templates are recognised by content, whatever their names.
+  if (/\.(ya?ml|json|template)$/i.test(name) && !name.endsWith(".tfvars.json") && mayBeTemplate(readHead(path, 16_384)))
+    return "cloudformation";
   if (
     /\.[cm]?ts$/.test(name) &&
     !/\.d\.[cm]?ts$|\.(test|spec)\.[cm]?ts$/.test(name) &&
@@ -183,7 +187,9 @@ export function discoverFiles(
           continue;
         }
         if (stats.isDirectory()) {
-          if (!SKIPPED_DIRECTORIES.has(name) && !isIgnored?.(path)) subdirectories.push(path);
+          // A CDK cloud assembly's asset.* directories hold bundled code, not templates.
+          const asset = name.startsWith("asset.") && basename(directory) === "cdk.out";
+          if (!SKIPPED_DIRECTORIES.has(name) && !asset && !isIgnored?.(path)) subdirectories.push(path);
         } else if (stats.isFile()) {
           addFile(path, false);
         }

@@ -1,0 +1,233 @@
+/**
+ * CloudFormation templates (and SAM templates, and the AWS CDK's synthesized ones) onto the model:
+ * each template is a stack, read like a root module. Parameters take their defaults unless a
+ * parameters file or `samconfig.toml` sets them; conditions decide whether a resource exists; each
+ * resource of a mapped type becomes the Terraform resource it is (cloudformation-mapping.ts).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { SourceRange, type SourceFile } from "../source/source-file.js";
+import type { Estate } from "../model/estate.js";
+import { Unknown, asString, isUnknown, type Existence, type Reference, type Value } from "../model/value.js";
+import {
+  entryOf,
+  isTemplate,
+  parseTemplate,
+  valueOf,
+  type TemplateNode,
+} from "../parsers/cloudformation/template-tree.js";
+import { TemplateEvaluator, type ParameterValue } from "./cloudformation-evaluate.js";
+import { mappingsOf, terraformTypeOf } from "./cloudformation-mapping.js";
+import { buildResources, type TemplateContext, type TemplateResource } from "./cloudformation-resources.js";
+import { expandServerless } from "./cloudformation-sam.js";
+import { linkStagesToWafAssociations } from "./cloudformation-stages.js";
+
+export interface TemplateOptions {
+  /** Parameter values given for every template (`--cfn-parameters`); they override defaults and samconfig.toml. */
+  parameters?: ReadonlyMap<string, string>;
+}
+
+/** Reads one template; false when the file is not a template after all (a YAML file of something else). */
+export function addTemplateFile(estate: Estate, file: SourceFile, options: TemplateOptions = {}): boolean {
+  const isJson = /\.json$/i.test(file.path) || /^\s*[{[]/.test(file.text);
+  const parsed = parseTemplate(file.text, isJson);
+  if (!isTemplate(parsed.root)) {
+    // A file that looked like a template but does not parse is reported; anything else is not ours.
+    if (parsed.error && /AWSTemplateFormatVersion|AWS::[A-Za-z0-9]+::/.test(file.text.slice(0, 16_384))) {
+      estate.diagnostics.push({
+        range: new SourceRange(file, parsed.error.span.start, parsed.error.span.end),
+        summary: "Invalid CloudFormation template",
+        detail: `${parsed.error.message}.`,
+      });
+      return true;
+    }
+    return false;
+  }
+  estate.files.push({ file, comments: parsed.comments, commentPrefixes: isJson ? [] : ["#"] });
+  if (parsed.error) {
+    estate.diagnostics.push({
+      range: new SourceRange(file, parsed.error.span.start, parsed.error.span.end),
+      summary: "Invalid CloudFormation template",
+      detail: `${parsed.error.message}.`,
+    });
+    return true;
+  }
+  const root = expandServerless(parsed.root!);
+  const resourcesNode = valueOf(root, "Resources");
+  const typeOf = new Map<string, string>();
+  if (resourcesNode?.kind === "object")
+    for (const entry of resourcesNode.entries) {
+      const type = valueOf(entry.value, "Type");
+      if (type?.kind === "scalar" && typeof type.value === "string") typeOf.set(entry.key, type.value);
+    }
+  const instance = estate.module(file.path, "", dirname(file.path));
+  const reference = (logicalId: string, attribute: string[] = []): Reference | undefined => {
+    const type = typeOf.get(logicalId);
+    if (!type) return undefined;
+    // A resource of a type the mapping does not read is still a resource: a reference to it is
+    // traced to something outside what rules see, never mistaken for a literal.
+    const terraform = terraformTypeOf(type) ?? `cloudformation_${type.replace(/::/g, "_").toLowerCase()}`;
+    return { module: instance, address: `${terraform}.${logicalId}`, path: attribute.map(snakeAttribute) };
+  };
+  const evaluator = new TemplateEvaluator({
+    parameters: parameterValues(root, file, options),
+    mappings: valueOf(root, "Mappings"),
+    conditions: valueOf(root, "Conditions"),
+    resourceReference: reference,
+  });
+  const zonesByName = new Map<string, string>();
+  const context: TemplateContext = {
+    file,
+    evaluator,
+    instance,
+    referenceTo: reference,
+    hostedZoneNamed: (name) => {
+      const logicalId = zonesByName.get(normaliseZone(name));
+      return logicalId ? reference(logicalId) : undefined;
+    },
+  };
+  const resources: TemplateResource[] = [];
+  for (const entry of resourcesNode?.kind === "object" ? resourcesNode.entries : []) {
+    const type = typeOf.get(entry.key);
+    if (!type) continue;
+    const existence = resourceExistence(evaluator, entry.value);
+    if (existence === false) continue;
+    const constructPath = asString(
+      valueOf(valueOf(entry.value, "Metadata"), "aws:cdk:path")?.kind === "scalar"
+        ? (valueOf(valueOf(entry.value, "Metadata"), "aws:cdk:path") as { value: Value }).value
+        : undefined,
+    );
+    resources.push({
+      logicalId: entry.key,
+      entry,
+      type,
+      properties: valueOf(entry.value, "Properties"),
+      existence: existence === true ? undefined : existence,
+      constructPath,
+    });
+    if (type === "AWS::Route53::HostedZone") {
+      const name = valueOf(valueOf(entry.value, "Properties"), "Name");
+      const evaluated = name ? evaluator.evaluate(name) : undefined;
+      if (typeof evaluated === "string") zonesByName.set(normaliseZone(evaluated), entry.key);
+    }
+  }
+  for (const resource of resources) {
+    const mappings = mappingsOf(resource.type);
+    if (mappings.length) estate.resources.push(...buildResources(context, resource, mappings));
+  }
+  linkStagesToWafAssociations(estate, instance);
+  estate.invalidateIndexes();
+  return true;
+}
+
+/** `Arn` as `arn`, `DNSName` as `dns_name`: GetAtt attributes in the provider's attribute style. */
+function snakeAttribute(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
+    .toLowerCase();
+}
+
+function normaliseZone(name: string): string {
+  return name.toLowerCase().replace(/\.$/, "");
+}
+
+/** true, false, or "unknown" for a resource whose `Condition` cannot be decided. */
+function resourceExistence(evaluator: TemplateEvaluator, resource: TemplateNode): boolean | Existence {
+  const condition = valueOf(resource, "Condition");
+  if (condition?.kind !== "scalar") return true;
+  const value = evaluator.condition(String(condition.value));
+  return isUnknown(value) ? "unknown" : value;
+}
+
+/**
+ * Parameter values: given (`--cfn-parameters`), then samconfig.toml beside the template, then the
+ * template's `Default`; a parameter with none of them is unknown, as is every pseudo parameter.
+ */
+function parameterValues(root: TemplateNode, file: SourceFile, options: TemplateOptions): Map<string, ParameterValue> {
+  const values = new Map<string, ParameterValue>();
+  const parameters = valueOf(root, "Parameters");
+  const samconfig = samConfigOverrides(file);
+  for (const entry of parameters?.kind === "object" ? parameters.entries : []) {
+    const type = asString(scalarValue(valueOf(entry.value, "Type"))) ?? "String";
+    const given = options.parameters?.get(entry.key) ?? samconfig.get(entry.key);
+    if (given !== undefined) {
+      values.set(entry.key, { value: isUnknown(given) ? given : typed(given, type), fromDefault: false });
+      continue;
+    }
+    const fallback = entryOf(entry.value, "Default");
+    const written = fallback ? scalarValue(fallback.value) : undefined;
+    if (fallback && written !== undefined && written !== null) {
+      values.set(entry.key, { value: typed(String(written), type), fromDefault: true });
+    } else if (fallback?.value.kind === "array") {
+      const items = fallback.value.items.map((item) => String(scalarValue(item) ?? ""));
+      values.set(entry.key, { value: items, fromDefault: true });
+    } else {
+      values.set(entry.key, {
+        value: new Unknown(`parameter ${entry.key} (set when the stack is deployed)`),
+        fromDefault: false,
+      });
+    }
+  }
+  for (const [name, value] of options.parameters ?? [])
+    if (name.startsWith("AWS::")) values.set(name, { value, fromDefault: false });
+  return values;
+}
+
+function scalarValue(node: TemplateNode | undefined): string | number | boolean | null | undefined {
+  return node?.kind === "scalar" ? node.value : undefined;
+}
+
+/** List parameters (`CommaDelimitedList`, `List<...>`) are lists of their comma-separated values. */
+function typed(value: string, type: string): Value {
+  if (type === "CommaDelimitedList" || type.startsWith("List<")) return value.split(",").map((item) => item.trim());
+  return value;
+}
+
+/**
+ * `parameter_overrides` from samconfig.toml beside the template (or its parent), across its
+ * environments: a value every environment that sets the parameter agrees on, else unknown.
+ */
+function samConfigOverrides(file: SourceFile): Map<string, string | Unknown> {
+  const result = new Map<string, string | Unknown>();
+  const directory = dirname(file.absolutePath);
+  const path = [join(directory, "samconfig.toml"), join(dirname(directory), "samconfig.toml")].find((candidate) =>
+    existsSync(candidate),
+  );
+  if (!path) return result;
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    return result;
+  }
+  for (const match of text.matchAll(/^\s*parameter_overrides\s*=\s*(\[[^\]]*\]|"(?:[^"\\]|\\.)*"|'[^']*')/gm)) {
+    const raw = match[1];
+    const pairs = raw.startsWith("[")
+      ? [...raw.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'/g)].map((item) => unescapeToml(item[1] ?? item[2]))
+      : splitOverrides(raw.startsWith('"') ? unescapeToml(raw.slice(1, -1)) : raw.slice(1, -1));
+    for (const pair of pairs) {
+      const equals = pair.indexOf("=");
+      if (equals <= 0) continue;
+      const key = pair.slice(0, equals).trim();
+      const value = pair
+        .slice(equals + 1)
+        .trim()
+        .replace(/^"(.*)"$/, "$1");
+      const previous = result.get(key);
+      if (previous === undefined) result.set(key, value);
+      else if (previous !== value)
+        result.set(key, new Unknown(`parameter ${key} differs between samconfig.toml environments`));
+    }
+  }
+  return result;
+}
+
+/** `A=1 B="two words"` as `A=1`, `B="two words"`. */
+function splitOverrides(text: string): string[] {
+  return [...text.matchAll(/[^\s=]+=(?:"[^"]*"|\S*)/g)].map((match) => match[0]);
+}
+
+function unescapeToml(text: string): string {
+  return text.replace(/\\(["\\])/g, "$1");
+}

@@ -1,0 +1,90 @@
+/**
+ * CloudFormation and SAM templates read as the Terraform resources they are: the AWS rules find the
+ * same problems in them, each at its exact position in the template.
+ */
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { scan, type ScanOptions } from "../src/scan.js";
+import { repoRoot } from "./support/rule-harness.js";
+
+const root = join(repoRoot, "fixtures/cloudformation");
+
+function findingsIn(path: string, options: Partial<ScanOptions> = {}): string[] {
+  const result = scan({ paths: [path], cwd: root, ...options });
+  return result.findings.map(
+    (finding) =>
+      `${finding.ruleId} ${finding.resource ?? "-"} ${finding.range.file.path}:${finding.range.start.line}:${finding.range.start.column}`,
+  );
+}
+
+describe("CloudFormation templates", () => {
+  it("YAML: every mapped rule at the template's positions; a resource whose condition is false does not exist", () => {
+    expect(findingsIn("templates")).toEqual([
+      "IFL-WAF-001 aws_lb.PublicAlb templates/web.yaml:17:3",
+      "IFL-TLS-001 aws_lb_listener.HttpListener templates/web.yaml:27:17",
+      "IFL-TLS-002 aws_lb_listener.HttpsListener templates/web.yaml:37:18",
+      "IFL-WAF-002 aws_cloudfront_distribution.Cdn templates/web.yaml:54:3",
+      "IFL-TLS-009 aws_cloudfront_distribution.Cdn templates/web.yaml:63:37",
+      "IFL-TLS-016 aws_cloudfront_distribution.Cdn templates/web.yaml:64:9",
+      "IFL-TLS-003 aws_cloudfront_distribution.Cdn templates/web.yaml:66:33",
+      "IFL-TLS-004 aws_cloudfront_distribution.Cdn templates/web.yaml:71:35",
+      "IFL-WAF-003 aws_api_gateway_stage.ApiStage templates/web.yaml:76:3",
+      "IFL-TLS-005 aws_api_gateway_domain_name.ApiDomain templates/web.yaml:86:23",
+      "IFL-DNS-002 aws_route53_zone.PublicZone templates/web.yaml:90:3",
+      "IFL-DNS-004 aws_route53_zone.PublicZone templates/web.yaml:90:3",
+      "IFL-ADDR-001 aws_route53_record.InternalRecord templates/web.yaml:102:11",
+      "IFL-TLS-011 aws_opensearch_domain.Search templates/web.yaml:107:23",
+      "IFL-TLS-011 aws_opensearch_domain.Search templates/web.yaml:108:28",
+      "IFL-TLS-013 aws_elasticache_replication_group.Cache templates/web.yaml:114:33",
+      "IFL-TLS-015 aws_transfer_server.Sftp templates/web.yaml:115:3",
+      "IFL-TLS-015 aws_transfer_server.Sftp templates/web.yaml:118:19",
+      "IFL-TLS-014 aws_db_parameter_group.Postgres templates/web.yaml:125:24",
+      "IFL-BW-001 aws_vpn_connection.Hscn templates/web.yaml:126:3",
+      "IFL-EXP-002 aws_vpn_connection.Hscn templates/web.yaml:126:3",
+      "IFL-ADDR-005 aws_lambda_function.Worker templates/web.yaml:142:21",
+    ]);
+  });
+
+  it("parameters given with --cfn-parameters override defaults and decide conditions", () => {
+    const findings = findingsIn("templates", { cfnParameters: { Environment: "test" } });
+    expect(findings).toContain("IFL-WAF-001 aws_lb.TestOnlyAlb templates/web.yaml:49:3");
+    // No `test` entry in the mapping: the listener's policy is unknown, not reported.
+    expect(findings.filter((finding) => finding.startsWith("IFL-TLS-002"))).toEqual([]);
+  });
+
+  it("JSON (a CDK-style *.template.json without AWSTemplateFormatVersion): references by Ref and GetAtt", () => {
+    expect(findingsIn("json")).toEqual([
+      "IFL-WAF-007 aws_wafv2_web_acl.Acl json/stack.template.json:18:5",
+      "IFL-WAF-007 aws_wafv2_web_acl.Acl json/stack.template.json:18:5",
+      "IFL-WAF-008 aws_wafv2_web_acl.Acl json/stack.template.json:18:5",
+    ]);
+  });
+
+  it("SAM: the APIs, stages, domains and functions the transform creates, implicit ServerlessRestApi included", () => {
+    expect(findingsIn("sam")).toEqual([
+      "IFL-ADDR-005 aws_lambda_function.Referrals sam/template.yaml:9:22",
+      "IFL-ADDR-005 aws_lambda_function.Status sam/template.yaml:9:22",
+      "IFL-TLS-005 aws_api_gateway_domain_name.ReferralsApiDomainName sam/template.yaml:16:7",
+      "IFL-WAF-003 aws_api_gateway_stage.ServerlessRestApiProdStage sam/template.yaml:35:9",
+      "IFL-WAF-009 aws_apigatewayv2_api.Events sam/template.yaml:40:3",
+    ]);
+  });
+
+  it("samconfig.toml parameter_overrides: agreed values are used, values that differ between environments are unknown", () => {
+    expect(findingsIn("samconfig")).toEqual([
+      "IFL-WAF-003 aws_api_gateway_stage.Apiv1Stage samconfig/template.yaml:11:3",
+      "IFL-TLS-005 aws_api_gateway_domain_name.ApiDomainName samconfig/template.yaml:18:25",
+      "IFL-WAF-001 aws_lb.MaybeAlb samconfig/template.yaml:19:3",
+    ]);
+    const result = scan({ paths: ["samconfig"], cwd: root });
+    const alb = result.findings.find((finding) => finding.ruleId === "IFL-WAF-001");
+    expect(alb?.certainty).toBe("conditional");
+  });
+
+  it("a template that does not parse is a positioned parse error; YAML that is not a template is not read", () => {
+    expect(findingsIn("broken")).toEqual(["parse-error - broken/template.yaml:7:1"]);
+    const result = scan({ paths: ["not-templates"], cwd: root });
+    expect(result.findings).toEqual([]);
+    expect(result.discovery.files).toEqual([]);
+  });
+});
