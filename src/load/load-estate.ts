@@ -16,12 +16,11 @@ import {
 } from "../evaluate/variable-sources.js";
 import { readSourceFile } from "../source/read-source.js";
 import { addPlanFile, mergePlanWithSource } from "./plan-files.js";
-import { addZoneFile } from "./zone-files.js";
+import { addDnsFiles } from "./dns-files.js";
 import { addCdktfSources, mergeCdktfSynthWithSource } from "./cdktf-sources.js";
 import { addRoute53Zones } from "./route53-zones.js";
 import { addAzapiResources } from "./azapi-resources.js";
 import { dropLocallyEmulatedResources } from "./local-emulators.js";
-import { isAbsolute, relative } from "node:path";
 import type { SourceFile } from "../source/source-file.js";
 import { deepestCommonDirectory, displayPath } from "../parsers/discover-files.js";
 import { terragruntDeployers, terragruntTargets, type TerragruntTarget } from "./terragrunt-sources.js";
@@ -90,18 +89,12 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
     typescript.length || synthesized.length
       ? addCdktfSources(estate, loader, typescript, synthesized, cwd)
       : new Set<SourceFile>();
-  const scannedRoots = [...new Set(files.map((file) => dirname(file.absolutePath)))];
   for (const file of files) {
-    if (file.kind !== "plan" && file.kind !== "zone") continue;
+    if (file.kind !== "plan") continue;
     const source = readSourceFile(estate, file.absolutePath, file.displayPath);
-    if (!source) continue;
-    if (file.kind === "plan") addPlanFile(estate, source, displayPath(dirname(file.absolutePath), cwd));
-    else
-      addZoneFile(estate, source, {
-        readInclude: (path, from) => readInclude(estate, path, from, scannedRoots, cwd),
-        isPrivateZone: options.isPrivateZone,
-      });
+    if (source) addPlanFile(estate, source, displayPath(dirname(file.absolutePath), cwd));
   }
+  addDnsFiles(estate, files, { ...options, cwd });
   mergeCdktfSynthWithSource(estate, placementOnly);
   mergePlanWithSource(estate);
   dropLocallyEmulatedResources(estate);
@@ -186,21 +179,4 @@ function calledDirectories(sources: readonly ModuleSource[]): Set<string> {
     }
   }
   return called;
-}
-
-/** `$INCLUDE` paths resolve against the including file and must stay inside a scanned directory. */
-function readInclude(
-  estate: Estate,
-  path: string,
-  from: SourceFile,
-  scannedRoots: readonly string[],
-  cwd: string,
-): SourceFile | undefined {
-  const target = resolve(dirname(from.absolutePath), path);
-  const inside = scannedRoots.some((root) => {
-    const within = relative(root, target);
-    return !within.startsWith("..") && !isAbsolute(within);
-  });
-  if (!inside) return undefined;
-  return readSourceFile(estate, target, displayPath(target, cwd));
 }

@@ -3,6 +3,7 @@
  * called as modules is decided once, for all workers, so each root is evaluated exactly as in a
  * single-threaded scan; findings come back as data and are merged in order.
  */
+import { repositoryRoot } from "../source/repository-root.js";
 import { availableParallelism } from "node:os";
 import { cdktfProjectOf } from "../parsers/cdktf/project.js";
 import { dirname } from "node:path";
@@ -187,7 +188,9 @@ function partition(
     // A CDKTF project's TypeScript and synthesized JSON go together, so each construct is reported once.
     const cdktf =
       file.kind === "cdktf" || file.absolutePath.endsWith("cdk.tf.json") ? cdktfProjectOf(directory) : undefined;
-    const key = cdktf ?? directory;
+    // A repository's DNS files go together: zones include fragments, named.conf names zone files, CAA climbs to parents.
+    const dns = file.kind === "zone" ? `dns:${repositoryRoot(directory) ?? ""}` : undefined;
+    const key = cdktf ?? dns ?? directory;
     const unit = byDirectory.get(key) ?? { files: [], bytes: 0 };
     unit.files.push(file);
     unit.bytes += sizes[index];
