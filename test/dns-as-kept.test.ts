@@ -188,3 +188,19 @@ describe("an origin nothing gives", () => {
     ]);
   });
 });
+
+describe("CAA climbs the tree", () => {
+  it("a subzone is covered by CAA at the nearest ancestor name in a scanned zone, not by a sibling's", () => {
+    const apex = (origin: string, extra = "") =>
+      `$ORIGIN ${origin}.\n${SOA}@ IN DNSKEY 257 3 13 AAAA\n@ IN AAAA 2001:db8::1\n${extra}`;
+    const directory = repository({
+      "example-trust.nhs.uk.zone": apex("example-trust.nhs.uk", 'apps IN CAA 0 issue "amazon.com"\n'),
+      "web.apps.example-trust.nhs.uk.zone": apex("web.apps.example-trust.nhs.uk"),
+      "mail.example-trust.nhs.uk.zone": apex("mail.example-trust.nhs.uk"),
+    });
+    expect(findingsOf(directory, {}).filter((line) => line.includes("IFL-DNS-002"))).toEqual([
+      "example-trust.nhs.uk.zone:2:1 IFL-DNS-002 Zone example-trust.nhs.uk. has no CAA record at its apex, so any certificate authority may issue certificates for it (unless a parent zone outside this scan sets CAA).",
+      "mail.example-trust.nhs.uk.zone:2:1 IFL-DNS-002 Zone mail.example-trust.nhs.uk. has no CAA record at its apex, so any certificate authority may issue certificates for it.",
+    ]);
+  });
+});
