@@ -29,7 +29,12 @@ export default defineRule({
       if (zone.signing === "signed") return context.pass(zone);
       if (zone.signing === "unknown") return context.unknown(zone, "a DNSSEC configuration's zone cannot be traced");
       if (zone.signing === "unsigned")
-        return context.report({ node: zone, messageId: "unsignedHostedZone", data: { zone: zone.origin } });
+        return context.report({
+          node: zone,
+          messageId: "unsignedHostedZone",
+          // A zone named by a variable is named by its address: whether it is signed does not depend on its name.
+          data: { zone: zone.origin || `${zone.resource?.address ?? "?"} (name not known)` },
+        });
       if (!zone.records.some((record) => record.type === "SOA")) return;
       if (zone.records.some((record) => record.type === "DNSKEY" && sameName(record.owner, zone.origin)))
         return context.pass(zone);

@@ -18,7 +18,7 @@ export interface DnsRecord {
 
 export interface DnsZone {
   readonly kind: "dns-zone";
-  /** Absolute origin with a trailing dot. */
+  /** Absolute origin with a trailing dot; "" for a hosted zone whose name is not known (a variable). */
   readonly origin: string;
   readonly range: SourceRange;
   readonly records: readonly DnsRecord[];

@@ -15,7 +15,8 @@ export interface ParseDiagnostic {
    * Inputs the scan goes on without, so warnings rather than parse errors: a local module whose
    * directory holds no Terraform files, a file encrypted at rest in the repository.
    */
-  kind?: "module-not-found" | "file-encrypted";
+  kind?:
+    "module-not-found" | "file-encrypted" | "include-not-read" | "zone-limit" | "zone-origin-unknown" | "zone-template";
 }
 
 /** A file the scan read, with what suppressions need from it. */

@@ -7,6 +7,7 @@ import { basename, join, relative, resolve, sep } from "node:path";
 import { usesCdktf } from "./cdktf/read-cdktf.js";
 import { decodeSource } from "../source/source-file.js";
 import { mayBeTemplate } from "./cloudformation/template-tree.js";
+import { TEMPLATE_FILE_NAME } from "./zone/zone-template.js";
 
 /** `terragrunt`: `.hcl` files, read only to learn which root modules Terragrunt deploys. */
 export type InputFileKind = "hcl" | "terraform-json" | "plan" | "zone" | "cdktf" | "terragrunt" | "cloudformation";
@@ -16,6 +17,8 @@ export interface DiscoveredFile {
   /** Relative to the working directory, forward slashes. */
   displayPath: string;
   kind: InputFileKind;
+  /** A zone file that configuration (`zoneFiles`) names, not only a file-name pattern. */
+  configured?: boolean;
 }
 
 export interface Discovery {
@@ -68,6 +71,7 @@ export function classifyFile(path: string): InputFileKind | undefined {
   if (name.endsWith(".hcl") && name !== ".terraform.lock.hcl") return "terragrunt";
   // BIND's conventions for zone files: example.org.zone, example.org.db, db.example.org. The db
   // names are shared with SQLite files, db.py, db.changelog.xml...: those must look like a zone too.
+  if (TEMPLATE_FILE_NAME.test(name)) return undefined;
   if (name.endsWith(".zone")) return "zone";
   if (
     ((name.endsWith(".db") && name.length > 3) || (name.startsWith("db.") && name.length > 3)) &&
@@ -134,14 +138,21 @@ export function discoverFiles(
 
   const addFile = (absolutePath: string, named: boolean): void => {
     if (!named && isIgnored?.(absolutePath)) return;
-    const kind = classifyFile(absolutePath) ?? (isZoneFile?.(absolutePath) ? "zone" : undefined);
+    const classified = classifyFile(absolutePath);
+    const configured = (!classified || classified === "zone") && (isZoneFile?.(absolutePath) ?? false);
+    const kind = classified ?? (configured ? "zone" : undefined);
     if (!kind) {
       if (named) discovery.warnings.push(`${displayPath(absolutePath, cwd)}: not a file type iflint reads; skipped`);
       return;
     }
     if (seenFiles.has(absolutePath)) return;
     seenFiles.add(absolutePath);
-    discovery.files.push({ absolutePath, displayPath: displayPath(absolutePath, cwd), kind });
+    discovery.files.push({
+      absolutePath,
+      displayPath: displayPath(absolutePath, cwd),
+      kind,
+      ...(configured ? { configured } : {}),
+    });
   };
 
   // An explicit stack, not recursion: deep trees must not overflow.
