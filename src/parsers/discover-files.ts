@@ -6,6 +6,7 @@ import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync } fr
 import { basename, join, relative, resolve, sep } from "node:path";
 import { usesCdktf } from "./cdktf/read-cdktf.js";
 import { decodeSource } from "../source/source-file.js";
+import { inPhase } from "../source/phase-clock.js";
 
 /** `terragrunt`: `.hcl` files, read only to learn which root modules Terragrunt deploys. */
 export type InputFileKind = "hcl" | "terraform-json" | "plan" | "zone" | "cdktf" | "terragrunt";
@@ -192,7 +193,7 @@ export function discoverFiles(
       discovery.missing.push(path);
       continue;
     }
-    if (stats.isDirectory()) walk(absolutePath);
+    if (stats.isDirectory()) inPhase("discovery", () => walk(absolutePath));
     else addFile(absolutePath, true);
   }
   return discovery;
