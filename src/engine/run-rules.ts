@@ -10,6 +10,7 @@ import type { AttributeNode, ResourceNode, ValuePath } from "../model/nodes.js";
 import type { ModelNode } from "../model/model-node.js";
 import type { Finding } from "./finding.js";
 import type { Report, Rule, RuleContext, RuleSettings, Severity } from "./rule.js";
+import { inPhase } from "../source/phase-clock.js";
 
 export interface RuleOutcome {
   ruleId: string;
@@ -80,7 +81,7 @@ export function runRules(estate: Estate, rules: readonly Rule[], options: RunOpt
       },
     };
     try {
-      rule.check(context);
+      inPhase("rules", () => rule.check(context));
     } catch (error) {
       const anchor = estate.files[0]?.file;
       if (anchor) findings.push(internalError(rule, error, new SourceRange(anchor, 0, 0)));

@@ -16,6 +16,7 @@ import type { Frame } from "./expression.js";
 import { iterate } from "./expression.js";
 import { BlockNode, type AttributeNode, type TraceStep, type ValuePath } from "../model/nodes.js";
 import { isUnknown, type Value } from "../model/value.js";
+import { inPhase } from "../source/phase-clock.js";
 
 /** The result of evaluating one expression: its value and where it came from. */
 export interface Evaluated {
@@ -96,7 +97,7 @@ class HclAttributeNode implements AttributeNode {
   }
 
   private result(): Evaluated {
-    if (typeof this.evaluated === "function") this.evaluated = this.evaluated();
+    if (typeof this.evaluated === "function") this.evaluated = inPhase("evaluation", this.evaluated);
     return this.evaluated;
   }
 

@@ -8,6 +8,7 @@ import { usesCdktf } from "./cdktf/read-cdktf.js";
 import { decodeSource } from "../source/source-file.js";
 import { mayBeTemplate } from "./cloudformation/template-tree.js";
 import { TEMPLATE_FILE_NAME } from "./zone/zone-template.js";
+import { inPhase } from "../source/phase-clock.js";
 
 /** `terragrunt`: `.hcl` files, read only to learn which root modules Terragrunt deploys. */
 export type InputFileKind = "hcl" | "terraform-json" | "plan" | "zone" | "cdktf" | "terragrunt" | "cloudformation";
@@ -218,7 +219,7 @@ export function discoverFiles(
       discovery.missing.push(path);
       continue;
     }
-    if (stats.isDirectory()) walk(absolutePath);
+    if (stats.isDirectory()) inPhase("discovery", () => walk(absolutePath));
     else addFile(absolutePath, true);
   }
   return discovery;
