@@ -145,6 +145,7 @@ function relatedForms(resource: ResourceNode | undefined): { range: SourceRange;
   if (!resource) return [];
   const form = resource.input === "plan" ? "plan JSON" : "synthesized JSON";
   const related = resource.relatedRanges.map((range) => ({ range, message: `${resource.address} in the ${form}` }));
+  related.push(...resource.origins);
   // The same module file serves every instance: say which call this finding's instance comes from.
   const call = resource.module.call;
   if (call)

@@ -174,7 +174,7 @@ function expandDynamic(block: Block, evaluation: BlockEvaluation, frame?: Frame)
 }
 
 function rangeOf(file: SourceFile, span: Span): SourceRange {
-  return new SourceRange(file, span.start, span.end);
+  return new SourceRange(span.file ?? file, span.start, span.end);
 }
 
 /**
@@ -198,7 +198,7 @@ export function locateInExpression(file: SourceFile, expression: Expression, pat
       return undefined;
     }
   }
-  return new SourceRange(file, current.start, current.end);
+  return new SourceRange(current.file ?? file, current.start, current.end);
 }
 
 function unwrapped(expression: Expression): Expression {

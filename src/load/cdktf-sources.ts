@@ -11,7 +11,7 @@ import { contentAt } from "./overlay-positions.js";
 import { SourceRange, type SourceFile } from "../source/source-file.js";
 import { readSourceFile } from "../source/read-source.js";
 import { deepestCommonDirectory, displayPath } from "../parsers/discover-files.js";
-import { readCdktf } from "../parsers/cdktf/read-cdktf.js";
+import { readCdktf, type CdktfLocation, type CdktfModule } from "../parsers/cdktf/read-cdktf.js";
 import { cdktfProjectOf, cdktfProjectSources, importedModules } from "../parsers/cdktf/project.js";
 import { ModuleEvaluator } from "../evaluate/module-evaluator.js";
 import type { ModuleLoader } from "../evaluate/module-loader.js";
@@ -55,14 +55,20 @@ export function addCdktfSources(
         detail: diagnostic.detail,
       });
   }
+  for (const { file, start } of read.libraryInstantiations)
+    if (!placementOnly.has(file.absolutePath)) estate.remoteModuleCalls.add(`${file.path}:${start}`);
   for (const module of read.modules) {
     const source = {
       directory: module.label,
-      absoluteDirectory: dirname(module.hcl.file.absolutePath),
-      files: [
-        { file: module.hcl.file, parsed: module.hcl, input: "cdktf" as const, constructPaths: module.constructIds },
-      ],
+      absoluteDirectory: module.absoluteDirectory,
+      files: module.files.map(({ hcl, constructPaths }) => ({
+        file: hcl.file,
+        parsed: hcl,
+        input: "cdktf" as const,
+        constructPaths,
+      })),
     };
+    const before = estate.resources.length + estate.dataSources.length;
     new ModuleEvaluator(
       { estate, loader },
       source,
@@ -71,6 +77,7 @@ export function addCdktfSources(
       0,
       [],
     ).run();
+    addInstantiations(module, [...estate.resources, ...estate.dataSources].slice(before));
   }
   return new Set(files.filter((file) => placementOnly.has(file.absolutePath)));
 }
@@ -83,21 +90,28 @@ export function addCdktfSources(
  */
 export function mergeCdktfSynthWithSource(estate: Estate, placementOnly: ReadonlySet<SourceFile>): void {
   const written = new Map<string, ResourceNode[]>();
+  const add = (key: string, resource: ResourceNode) => written.set(key, [...(written.get(key) ?? []), resource]);
   for (const resource of [...estate.resources, ...estate.dataSources]) {
     if (resource.input !== "cdktf" || !resource.constructPath) continue;
-    const key = `${resource.mode}\u0000${resource.resourceType}\u0000${resource.constructPath}`;
-    written.set(key, [...(written.get(key) ?? []), resource]);
+    const kind = `${resource.mode}\u0000${resource.resourceType}`;
+    add(`${kind}\u0000${resource.constructPath}`, resource);
+    add(`${kind}\u0000#${resource.constructPath.split("/").pop()}`, resource);
   }
   if (!written.size) return;
   const replaced = new Set<ResourceNode>();
   const merged = new Map<ResourceNode, ResourceNode>();
   for (const synthesized of [...estate.resources, ...estate.dataSources]) {
     if (synthesized.input !== "terraform-json" || !synthesized.constructPath) continue;
-    const id = synthesized.constructPath.split("/").pop() as string;
-    // One construct in the TypeScript can stand for several in the synthesis: a component class
-    // (`class Front extends Construct`) instantiated twice gives two resources with the same id.
-    const candidates = written.get(`${synthesized.mode}\u0000${synthesized.resourceType}\u0000${id}`) ?? [];
-    if (candidates.length !== 1) continue;
+    const kind = `${synthesized.mode}\u0000${synthesized.resourceType}`;
+    const [, ...below] = synthesized.constructPath.split("/");
+    // The same construct path; else, where the TypeScript does not say which stack, the same path
+    // below the stack; else the only construct of that type with that id.
+    const candidates = [
+      written.get(`${kind}\u0000${synthesized.constructPath}`),
+      written.get(`${kind}\u0000*/${below.join("/")}`),
+      written.get(`${kind}\u0000#${below[below.length - 1]}`),
+    ].find((found) => found?.length === 1);
+    if (!candidates || replaced.has(candidates[0])) continue;
     const [source] = candidates;
     replaced.add(source);
     const block = new BlockNode(
@@ -117,6 +131,7 @@ export function mergeCdktfSynthWithSource(estate: Estate, placementOnly: Readonl
     );
     resource.constructPath = synthesized.constructPath;
     resource.relatedRanges.push(synthesized.headerRange);
+    resource.origins.push(...source.origins);
     merged.set(synthesized, resource);
   }
   const keep = (list: ResourceNode[]) =>
@@ -126,6 +141,24 @@ export function mergeCdktfSynthWithSource(estate: Estate, placementOnly: Readonl
   estate.resources.splice(0, estate.resources.length, ...keep(estate.resources));
   estate.dataSources.splice(0, estate.dataSources.length, ...keep(estate.dataSources));
   estate.invalidateIndexes();
+}
+
+/** Each construct made by a construct class instance has that instance's `new C(scope, "id", ...)` as related locations. */
+function addInstantiations(module: CdktfModule, resources: readonly ResourceNode[]): void {
+  const byHeader = new Map<string, CdktfLocation[]>();
+  for (const { hcl, instantiations } of module.files)
+    for (const [block, made] of instantiations) byHeader.set(`${hcl.file.absolutePath}\u0000${block.start}`, made);
+  if (!byHeader.size) return;
+  for (const resource of resources) {
+    const made = byHeader.get(`${resource.range.file.absolutePath}\u0000${resource.range.start.offset}`);
+    for (const { file, start, end } of made ?? []) {
+      const range = new SourceRange(file, start, end);
+      resource.origins.push({
+        range,
+        message: `${resource.address} is made by the construct instantiated here (${file.path}:${range.start.line}:${range.start.column})`,
+      });
+    }
+  }
 }
 
 /** The deepest directory holding all the paths: imports are followed only inside it (or its CDKTF project). */

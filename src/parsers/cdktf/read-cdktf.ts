@@ -5,6 +5,7 @@
  * by the class that creates them (a stack), which becomes one module: references between its
  * constructs (`lb.arn`) resolve as Terraform references do.
  */
+import { dirname } from "node:path";
 import type { NewExpression, Node, Project, SourceFile as TsSourceFile } from "ts-morph";
 import type { Attribute, Block, Body, Comment, Diagnostic, Expression, HclFile, Span } from "../hcl/ast.js";
 import type { SourceFile } from "../../source/source-file.js";
@@ -16,20 +17,37 @@ import {
   type ConstructType,
   type ImportBinding,
 } from "./provider-imports.js";
-import { logicalId, snakeCase } from "./names.js";
-import { StaticExpressions, siteFor, unwrap, type ConstructAddress } from "./static-expression.js";
+import { snakeCase } from "./names.js";
+import { StaticExpressions, siteFor, unwrap } from "./static-expression.js";
+import type { ConstructAddress } from "./construct-scope.js";
+import { constructTree } from "./construct-tree.js";
 
-/** One stack (or a file's top-level code) read as a Terraform module. */
+/** A place in a file read. */
+export interface CdktfLocation {
+  file: SourceFile;
+  start: number;
+  end: number;
+}
+
+/** One stack (or a file's top-level code, or a class nothing read instantiates) read as a Terraform module. */
 export interface CdktfModule {
-  /** As shown to users: the file, and the class when a file has several. */
+  /** As shown to users: the file, the class when a file has several, the stack id when a class makes several. */
   label: string;
-  hcl: HclFile;
-  /** Each block's construct id, to match the `"//": {"metadata": {"path"}}` of synthesized JSON. */
-  constructIds: Map<Block, string>;
+  absoluteDirectory: string;
+  /** The stack's constructs, by the file that makes them. */
+  files: {
+    hcl: HclFile;
+    /** Each block's construct path, to match the `"//": {"metadata": {"path"}}` of synthesized JSON. */
+    constructPaths: Map<Block, string>;
+    /** The instantiations of construct classes that made each block, outermost first. */
+    instantiations: Map<Block, CdktfLocation[]>;
+  }[];
 }
 
 export interface CdktfRead {
   modules: CdktfModule[];
+  /** Constructs of packages (`new Vpc(this, "vpc")` from node_modules): never read, counted like remote modules. */
+  libraryInstantiations: CdktfLocation[];
   /** Syntax errors, per file. */
   diagnostics: Diagnostic[];
   /** Comments per file, for `// iflint-ignore`. */
@@ -65,7 +83,7 @@ export function readCdktf(files: readonly SourceFile[], context: readonly Source
     },
   });
   const byMorph = new Map<TsSourceFile, SourceFile>();
-  const result: CdktfRead = { modules: [], diagnostics: [], comments: new Map() };
+  const result: CdktfRead = { modules: [], libraryInstantiations: [], diagnostics: [], comments: new Map() };
   for (const file of context)
     withinStack(() => project.createSourceFile(file.absolutePath, file.text, { overwrite: true }));
   for (const file of files) {
@@ -73,65 +91,81 @@ export function readCdktf(files: readonly SourceFile[], context: readonly Source
     if (morphFile) byMorph.set(morphFile, file);
     else result.diagnostics.push(tooDeep(file));
   }
-  const found: { file: SourceFile; morphFile: TsSourceFile; expression: NewExpression; construct: ConstructType }[] =
-    [];
+  const bindingsOf = new Map<TsSourceFile, ReadonlyMap<string, ImportBinding>>();
+  const importsOf = (morphFile: TsSourceFile): ReadonlyMap<string, ImportBinding> => {
+    let bindings = bindingsOf.get(morphFile);
+    if (!bindings) {
+      bindings = importBindings(morphFile.getImportDeclarations());
+      bindingsOf.set(morphFile, bindings);
+    }
+    return bindings;
+  };
   for (const [morphFile, file] of byMorph) {
     const read = withinStack(() => {
       result.diagnostics.push(...syntaxErrors(morphFile, file));
       result.comments.set(file, commentsOf(morph, file));
-      const bindings = guarded(result, file, morphFile, () => importBindings(morphFile.getImportDeclarations()));
-      if (!bindings?.size) return true;
-      for (const expression of morphFile.getDescendantsOfKind(morph.SyntaxKind.NewExpression)) {
-        const construct = guarded(result, file, expression, () => constructOf(morph, expression, bindings));
-        if (construct) found.push({ file, morphFile, expression, construct });
-      }
+      guarded(result, file, morphFile, () => importsOf(morphFile));
       return true;
     });
-    if (!read) result.diagnostics.push(tooDeep(file));
-  }
-  // Names first, so references between constructs resolve whatever their order in the source.
-  const addresses = new Map<object, ConstructAddress>();
-  const groups = new Map<
-    string,
-    { file: SourceFile; owner: string; items: { expression: NewExpression; address: ConstructAddress; id: string }[] }
-  >();
-  const taken = new Map<string, Set<string>>();
-  for (const { file, expression, construct } of found) {
-    const owner = ownerName(morph, expression);
-    const key = `${file.absolutePath}\u0000${owner}`;
-    const group = groups.get(key) ?? { file, owner, items: [] };
-    groups.set(key, group);
-    const id = constructIdOf(morph, expression);
-    const names = taken.get(key) ?? new Set<string>();
-    taken.set(key, names);
-    let name = logicalId(id);
-    for (let suffix = 2; names.has(`${construct.type}.${name}`); suffix++) name = `${logicalId(id)}_${suffix}`;
-    names.add(`${construct.type}.${name}`);
-    const address: ConstructAddress = { ...construct, name };
-    group.items.push({ expression, address, id });
-    const holder = holderSymbol(morph, expression);
-    if (holder) addresses.set(holder, address);
-  }
-  const statics = new StaticExpressions(morph, addresses);
-  const ownersPerFile = new Map<SourceFile, number>();
-  for (const group of groups.values()) ownersPerFile.set(group.file, (ownersPerFile.get(group.file) ?? 0) + 1);
-  for (const group of groups.values()) {
-    const body = emptyBody(0, group.file.text.length);
-    const constructIds = new Map<Block, string>();
-    for (const { expression, address, id } of group.items) {
-      const block = guarded(result, group.file, expression, () => constructBlock(morph, statics, expression, address));
-      if (!block) continue;
-      body.blocks.push(block);
-      body.items.push(block);
-      constructIds.set(block, id);
+    if (!read) {
+      result.diagnostics.push(tooDeep(file));
+      byMorph.delete(morphFile);
     }
-    const label =
-      (ownersPerFile.get(group.file) ?? 0) > 1 && group.owner ? `${group.file.path}#${group.owner}` : group.file.path;
-    result.modules.push({
-      label,
-      hcl: { file: group.file, body, diagnostics: [], comments: result.comments.get(group.file) ?? [] },
-      constructIds,
+  }
+  const tree = withinStack(() =>
+    constructTree({
+      morph,
+      files: byMorph,
+      providerConstruct: (expression) => {
+        const bindings = importsOf(expression.getSourceFile());
+        return bindings.size ? constructOf(morph, expression, bindings) : undefined;
+      },
+      guarded: (file, at, read) => guarded(result, file, at, read),
+    }),
+  );
+  if (!tree) return result;
+  const fileOf = (node: Node) => byMorph.get(node.getSourceFile());
+  result.libraryInstantiations = tree.libraryInstantiations.map(({ file, node }) => ({
+    file,
+    start: node.getStart(),
+    end: node.getEnd(),
+  }));
+  const modules = new Map<object, CdktfModule>();
+  for (const placed of tree.constructs) {
+    const statics = new StaticExpressions(morph, placed.scope, fileOf);
+    const block = guarded(result, placed.file, placed.expression, () =>
+      constructBlock(morph, statics, placed.expression, placed.address, placed.guard),
+    );
+    if (!block) continue;
+    let module = modules.get(placed.stack);
+    if (!module) {
+      module = { label: placed.stack.label, absoluteDirectory: dirname(placed.stack.absolutePath), files: [] };
+      modules.set(placed.stack, module);
+      result.modules.push(module);
+    }
+    let part = module.files.find((candidate) => candidate.hcl.file === placed.file);
+    if (!part) {
+      part = {
+        hcl: {
+          file: placed.file,
+          body: emptyBody(0, placed.file.text.length),
+          diagnostics: [],
+          comments: result.comments.get(placed.file) ?? [],
+        },
+        constructPaths: new Map(),
+        instantiations: new Map(),
+      };
+      module.files.push(part);
+    }
+    part.hcl.body.blocks.push(block);
+    part.hcl.body.items.push(block);
+    part.constructPaths.set(block, placed.constructPath);
+    const made = placed.scope.instance.instantiations.flatMap((node) => {
+      const file = fileOf(node);
+      const id = morph.Node.isNewExpression(node) ? node.getArguments()[1] : undefined;
+      return file ? [{ file, start: node.getStart(), end: (id ?? node).getEnd() }] : [];
     });
+    if (made.length) part.instantiations.set(block, made);
   }
   return result;
 }
@@ -226,63 +260,12 @@ function pascalCase(type: string): string {
     .join("");
 }
 
-/** The construct id (second argument), as written when it is not a plain string. */
-function constructIdOf(morph: TsMorph, expression: NewExpression): string {
-  const { Node: N } = morph;
-  const argument = expression.getArguments()[1];
-  if (!argument) return "construct";
-  const inner = unwrap(morph, argument);
-  if (N.isStringLiteral(inner) || N.isNoSubstitutionTemplateLiteral(inner)) return inner.getLiteralValue();
-  return inner.getText();
-}
-
-/** The class a construct is created in (its stack or component), or "" at a file's top level. */
-function ownerName(morph: TsMorph, expression: NewExpression): string {
-  const { Node: N } = morph;
-  const owner = expression.getFirstAncestor(
-    (ancestor) => N.isClassDeclaration(ancestor) || N.isClassExpression(ancestor) || N.isFunctionDeclaration(ancestor),
-  );
-  if (!owner) return "";
-  return (
-    (N.isClassDeclaration(owner) || N.isClassExpression(owner) || N.isFunctionDeclaration(owner)
-      ? owner.getName()
-      : undefined) ?? "anonymous"
-  );
-}
-
-/** The compiler symbol of what holds the construct: `const lb = new Lb(...)`, `this.lb = new Lb(...)`. */
-function holderSymbol(morph: TsMorph, expression: NewExpression): object | undefined {
-  const { Node: N, SyntaxKind } = morph;
-  let holder: Node = expression;
-  while (
-    holder.getParent() &&
-    (N.isParenthesizedExpression(holder.getParent()) || N.isAsExpression(holder.getParent()))
-  )
-    holder = holder.getParentOrThrow();
-  const parent = holder.getParent();
-  let target: Node | undefined;
-  if (parent && (N.isVariableDeclaration(parent) || N.isPropertyDeclaration(parent))) target = parent.getNameNode();
-  else if (
-    parent &&
-    N.isBinaryExpression(parent) &&
-    parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken &&
-    parent.getRight() === holder
-  )
-    target = parent.getLeft();
-  if (!target) return undefined;
-  const named = N.isPropertyAccessExpression(target) ? target.getNameNode() : target;
-  try {
-    return named.getSymbol()?.compilerSymbol;
-  } catch {
-    return undefined;
-  }
-}
-
 function constructBlock(
   morph: TsMorph,
   statics: StaticExpressions,
   expression: NewExpression,
   address: ConstructAddress,
+  guard: Span | undefined,
 ): Block {
   const args = expression.getArguments();
   const callee = expression.getExpression();
@@ -294,7 +277,6 @@ function constructBlock(
   // `new Lb(...args)`: the configuration is whatever the runtime array holds.
   if (args.some((argument) => morph.Node.isSpreadElement(argument)))
     body.unknownContent = "the arguments are spread from a runtime value";
-  const guard = runsConditionally(morph, expression);
   if (guard) {
     // Created under an `if`, a `?:` or in a loop: how many instances exist is decided at run time.
     const count: Attribute = {
@@ -326,42 +308,6 @@ function constructBlock(
     start,
     end: expression.getEnd(),
   };
-}
-
-/** The `if`, `?:`, `&&`/`||` or loop between a construct and its class's constructor or function, if any. */
-function runsConditionally(morph: TsMorph, expression: NewExpression): Span | undefined {
-  const { Node: N, SyntaxKind } = morph;
-  for (let node: Node | undefined = expression.getParent(); node; node = node.getParent()) {
-    if (
-      N.isConstructorDeclaration(node) ||
-      N.isFunctionDeclaration(node) ||
-      N.isMethodDeclaration(node) ||
-      N.isArrowFunction(node) ||
-      N.isFunctionExpression(node) ||
-      N.isSourceFile(node)
-    ) {
-      // A construct made in a callback (`list.map(x => new Lb(...))`) is made once per element.
-      if ((N.isArrowFunction(node) || N.isFunctionExpression(node)) && N.isCallExpression(node.getParent()))
-        return { start: node.getStart(), end: node.getEnd() };
-      return undefined;
-    }
-    const conditional =
-      N.isIfStatement(node) ||
-      N.isConditionalExpression(node) ||
-      N.isForStatement(node) ||
-      N.isForOfStatement(node) ||
-      N.isForInStatement(node) ||
-      N.isWhileStatement(node) ||
-      N.isDoStatement(node) ||
-      N.isSwitchStatement(node) ||
-      N.isCatchClause(node) ||
-      (N.isBinaryExpression(node) &&
-        [SyntaxKind.AmpersandAmpersandToken, SyntaxKind.BarBarToken, SyntaxKind.QuestionQuestionToken].includes(
-          node.getOperatorToken().getKind(),
-        ));
-    if (conditional) return { start: node.getStart(), end: node.getStart() + 2 };
-  }
-  return undefined;
 }
 
 /**
@@ -438,18 +384,19 @@ function blockBody(morph: TsMorph, statics: StaticExpressions, node: Node, site:
   const where: Span = site ?? { start: node.getStart(), end: node.getEnd() };
   const body = emptyBody(where.start, where.end);
   const literal = statics.literal(node);
-  if (!literal || !N.isObjectLiteralExpression(literal)) {
+  if (!literal || !N.isObjectLiteralExpression(literal.node)) {
     body.unknownContent = `the configuration ${node.getText().slice(0, 40)} is not static`;
     return body;
   }
-  const inlined = site ?? siteFor(literal, node);
-  const { members, unknown } = statics.members(literal, inlined);
+  const inlined = site ?? siteFor(literal.node, node);
+  const { members, unknown } = statics.in(literal.scope).members(literal.node, inlined);
   if (unknown) body.unknownContent = unknown;
   for (const member of members) {
     if (SKIPPED_PROPERTIES.has(member.name)) continue;
     const name = member.name === "forEach" ? "for_each" : snakeCase(member.name);
     const nameSpan: Span = member.site ?? { start: member.nameNode.getStart(), end: member.nameNode.getEnd() };
-    const expression: Expression = statics.convert(member.value, member.site);
+    const reader = statics.in(member.scope);
+    const expression: Expression = reader.convert(member.value, member.site, 0, true);
     const attribute: Attribute = {
       kind: "Attribute",
       name,
@@ -460,9 +407,9 @@ function blockBody(morph: TsMorph, statics: StaticExpressions, node: Node, site:
     };
     body.attributes.push(attribute);
     body.items.push(attribute);
-    for (const nested of nestedBlocks(morph, statics, member.value)) {
-      const nestedSite = member.site ?? siteFor(nested, member.value);
-      const inner = blockBody(morph, statics, nested, nestedSite);
+    for (const nested of nestedBlocks(morph, reader, member.value)) {
+      const nestedSite = member.site ?? siteFor(nested.node, member.value);
+      const inner = blockBody(morph, reader.in(nested.scope), nested.node, nestedSite);
       const block: Block = {
         kind: "Block",
         type: name,
@@ -482,15 +429,19 @@ function blockBody(morph: TsMorph, statics: StaticExpressions, node: Node, site:
 }
 
 /** The object literals a property's value is made of, when it is an object or an array of them. */
-function nestedBlocks(morph: TsMorph, statics: StaticExpressions, value: Node): Node[] {
+function nestedBlocks(
+  morph: TsMorph,
+  statics: StaticExpressions,
+  value: Node,
+): { node: Node; scope: StaticExpressions["scope"] }[] {
   const { Node: N } = morph;
   const literal = statics.literal(value);
   if (!literal) return [];
-  if (N.isObjectLiteralExpression(literal)) return [literal];
-  if (!N.isArrayLiteralExpression(literal)) return [];
-  const elements = literal.getElements().map((element) => statics.literal(element));
-  return elements.length && elements.every((element) => element && N.isObjectLiteralExpression(element))
-    ? (elements as Node[])
+  if (N.isObjectLiteralExpression(literal.node)) return [literal];
+  const elements = statics.elements(value) ?? [];
+  const objects = elements.map((element) => statics.in(element.scope).literal(element.node));
+  return objects.length && objects.every((object) => object && N.isObjectLiteralExpression(object.node))
+    ? (objects as { node: Node; scope: StaticExpressions["scope"] }[])
     : [];
 }
 
