@@ -100,7 +100,7 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
   );
   const subject = report.resource ?? resourceOf(report.node);
   const certainty =
-    subject?.existence === "unknown"
+    report.conditional || subject?.existence === "unknown"
       ? "conditional"
       : subject?.existence === "default" || basis.some((attribute) => attribute.certainty === "default")
         ? "default"
@@ -123,8 +123,10 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
     related: [
       ...(report.related ?? []).map((item) => ({ range: rangeOfNode(item.node), message: item.message })),
       ...relatedForms(subject),
+      ...(report.conditional?.related ?? []).map((item) => ({ range: rangeOfNode(item.node), message: item.message })),
     ],
     certainty,
+    ...(report.conditional ? { certaintyReason: report.conditional.reason } : {}),
     suppressed: false,
   };
 }

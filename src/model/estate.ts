@@ -3,7 +3,7 @@
  * walking the whole model.
  */
 import type { Comment, SourceFile, SourceRange } from "../source/source-file.js";
-import type { LocalValue, NamedBlock, ResourceNode } from "./nodes.js";
+import type { BlockNode, LocalValue, NamedBlock, ResourceNode } from "./nodes.js";
 import { referencesOf, type Existence, type ModuleInstance, type Reference, type Value } from "./value.js";
 import type { DnsZone } from "./dns.js";
 
@@ -16,6 +16,19 @@ export interface ParseDiagnostic {
    * directory holds no Terraform files, a file encrypted at rest in the repository.
    */
   kind?: "module-not-found" | "file-encrypted";
+}
+
+/**
+ * A resource a `removed` block with `lifecycle { destroy = false }` hands to something outside the
+ * configuration: it still exists, though nothing here declares it any more.
+ */
+export interface HandedOverResource {
+  resourceType: string;
+  /** The address in `from`, as written: `aws_wafv2_web_acl_association.portal`. */
+  address: string;
+  module: ModuleInstance;
+  /** The `removed` block. */
+  block: BlockNode;
 }
 
 /** A file the scan read, with what suppressions need from it. */
@@ -36,6 +49,7 @@ export class Estate {
   readonly providers: NamedBlock[] = [];
   readonly locals: LocalValue[] = [];
   readonly zones: DnsZone[] = [];
+  readonly handedOver: HandedOverResource[] = [];
   readonly diagnostics: ParseDiagnostic[] = [];
   /** Expressions Terraform would reject (a bad cidrsubnet, a missing key): their values are unknown. Shown with --verbose. */
   readonly notes: { range: SourceRange; message: string }[] = [];
