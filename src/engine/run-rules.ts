@@ -101,7 +101,7 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
   );
   const subject = report.resource ?? resourceOf(report.node);
   const certainty =
-    subject?.existence === "unknown" || report.condition !== undefined
+    report.conditional || report.condition !== undefined || subject?.existence === "unknown"
       ? "conditional"
       : subject?.existence === "default" || basis.some((attribute) => attribute.certainty === "default")
         ? "default"
@@ -124,9 +124,14 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
     related: [
       ...(report.related ?? []).map((item) => ({ range: rangeOfNode(item.node), message: item.message })),
       ...relatedForms(subject),
+      ...(report.conditional?.related ?? []).map((item) => ({ range: rangeOfNode(item.node), message: item.message })),
     ],
     certainty,
-    ...(report.condition !== undefined ? { condition: report.condition } : {}),
+    ...(report.conditional
+      ? { certaintyReason: report.conditional.reason }
+      : report.condition !== undefined
+        ? { certaintyReason: `holds only if ${report.condition}` }
+        : {}),
     suppressed: false,
     messageId: report.messageId,
     ...(report.data ? { data: report.data } : {}),

@@ -531,7 +531,7 @@ function wafOf(estate: Estate, resource: ResourceNode, coverage: ReturnType<type
       .resourcesOfType("aws_api_gateway_stage")
       .some((stage) => coverage.protected.has(stage) && estate.refersTo(stage.value("rest_api_id"), resource))
   )
-    return coverage.mightCover(resource) ? "unknown" : "none";
+    return coverage.reach(resource).unknown ? "unknown" : "none";
   const association = estate
     .resourcesOfType("aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association")
     .find(

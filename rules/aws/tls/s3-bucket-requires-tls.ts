@@ -4,7 +4,7 @@ import { asBoolean, asString, isObject, isUnknown, Unknown, type Value } from ".
 import { cloudfrontOrigins, originVerdict, type CloudfrontOrigins } from "../../shared/aws-cloudfront.js";
 import { listOf, policyStatements, principalIsEveryone, type PolicyStatement } from "../../shared/aws-iam-policies.js";
 import { bucketIdentity, bucketOf, publicAccessBlocked, sameBucket } from "../../shared/aws-s3-buckets.js";
-import { untraceableLinks } from "../../shared/untraceable-links.js";
+import { coveredElsewhere, untraceableLinks } from "../../shared/untraceable-links.js";
 
 type MessageId = "noPolicy" | "noDeny" | "inverted" | "partial" | "moduleFlag";
 
@@ -51,11 +51,12 @@ export default defineRule<MessageId>({
     const estate = context.estate;
     const policies = estate.resourcesOfType(POLICY_TYPE);
     // A policy resource naming its bucket by a variable or a data source might be any bucket's.
-    const mightHaveUntracedPolicy = untraceableLinks(
+    const untracedPolicies = untraceableLinks(
       estate,
-      policies.filter((policy) => typeof policy.value("bucket") !== "string"),
+      [POLICY_TYPE],
       "bucket",
       ["aws_s3_bucket"],
+      (policy) => typeof policy.value("bucket") !== "string",
     );
     let origins: CloudfrontOrigins | undefined;
     const exposure = (bucket: ResourceNode, statements: readonly PolicyStatement[]): string => {
@@ -89,11 +90,13 @@ export default defineRule<MessageId>({
       const verdict = judge(statements);
       if (verdict.kind === "denied") return context.pass(bucket);
       if (unknown !== undefined) return context.unknown(bucket, `bucket policy not known: ${unknown}`);
-      if (mightHaveUntracedPolicy(bucket)) return context.unknown(bucket, "a bucket policy's bucket cannot be traced");
+      const reach = untracedPolicies(bucket);
+      if (reach.unknown) return context.unknown(bucket, "a bucket policy's bucket cannot be traced");
       const suffix = exposure(bucket, statements);
       const report: Omit<Report<MessageId>, "messageId" | "node"> = {
         resource: bucket,
         severity: suffix ? "warning" : "note",
+        conditional: coveredElsewhere(reach),
       };
       const data = { resource: bucket.address, exposure: suffix };
       if (!written.length) return context.report({ ...report, node: bucket, messageId: "noPolicy", data });
