@@ -73,31 +73,33 @@ export function buildAttribute(
   frame?: Frame,
   evaluated?: Evaluated,
 ): AttributeNode {
-  return new HclAttributeNode(
-    evaluation.file,
-    attribute,
-    evaluated ?? (() => evaluation.evaluate(attribute.expression, frame)),
-  );
+  return new HclAttributeNode(attribute, evaluation, frame, evaluated);
 }
 
 /**
  * An attribute read from HCL. Its value is evaluated when a rule first reads it (most attributes
- * never are), and its ranges are made only when asked for.
+ * never are), and its ranges are made only when asked for. It holds what evaluating needs, not a
+ * closure over it: there is one of these per attribute in the estate.
  */
 class HclAttributeNode implements AttributeNode {
   readonly kind = "attribute";
-  private evaluated: Evaluated | (() => Evaluated);
 
   constructor(
-    private readonly file: SourceFile,
     private readonly syntax: Attribute,
-    evaluated: Evaluated | (() => Evaluated),
-  ) {
-    this.evaluated = evaluated;
+    private readonly evaluation: BlockEvaluation,
+    private frame: Frame | undefined,
+    private evaluated: Evaluated | undefined,
+  ) {}
+
+  private get file(): SourceFile {
+    return this.evaluation.file;
   }
 
   private result(): Evaluated {
-    if (typeof this.evaluated === "function") this.evaluated = inPhase("evaluation", this.evaluated);
+    if (this.evaluated === undefined) {
+      this.evaluated = inPhase("evaluation", () => this.evaluation.evaluate(this.syntax.expression, this.frame));
+      this.frame = undefined;
+    }
     return this.evaluated;
   }
 
