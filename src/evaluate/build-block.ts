@@ -17,6 +17,8 @@ import { iterate } from "./expression.js";
 import { BlockNode, type AttributeNode, type TraceStep, type ValuePath } from "../model/nodes.js";
 import { isUnknown, type Value } from "../model/value.js";
 import { inPhase } from "../source/phase-clock.js";
+import { readonlyMapOf } from "./small-map.js";
+import { exactly } from "../parsers/hcl/scanner.js";
 
 /** The result of evaluating one expression: its value and where it came from. */
 export interface Evaluated {
@@ -56,15 +58,17 @@ export function buildBody(
   body: Body,
   evaluation: BlockEvaluation,
   frame?: Frame,
-): { attributes: Map<string, AttributeNode>; blocks: BlockNode[]; unknownContent?: string } {
-  const attributes = new Map<string, AttributeNode>();
-  for (const attribute of body.attributes) attributes.set(attribute.name, buildAttribute(attribute, evaluation, frame));
+): { attributes: ReadonlyMap<string, AttributeNode>; blocks: BlockNode[]; unknownContent?: string } {
+  const attributes = readonlyMapOf(
+    body.attributes.map((attribute) => attribute.name),
+    body.attributes.map((attribute) => buildAttribute(attribute, evaluation, frame)),
+  );
   const blocks: BlockNode[] = [];
   for (const block of body.blocks) {
     if (block.type === "dynamic" && block.labels.length === 1) blocks.push(...expandDynamic(block, evaluation, frame));
     else blocks.push(buildBlock(block, evaluation, frame));
   }
-  return { attributes, blocks, unknownContent: body.unknownContent };
+  return { attributes, blocks: exactly(blocks), unknownContent: body.unknownContent };
 }
 
 export function buildAttribute(
