@@ -12,9 +12,18 @@ describe("readonlyMapOf", () => {
   it.each([
     [[], []],
     [["a"], [1]],
-    [["a", "b", "c"], [1, 2, 3]],
-    [["a", "b", "a"], [1, 2, 3]], // a later entry replaces the earlier one in its place
-    [["k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k1"], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]],
+    [
+      ["a", "b", "c"],
+      [1, 2, 3],
+    ],
+    [
+      ["a", "b", "a"],
+      [1, 2, 3],
+    ], // a later entry replaces the earlier one in its place
+    [
+      ["k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k1"],
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+    ],
   ])("%j holds what Map.set would", (keys, values) => {
     const map = readonlyMapOf(keys, values);
     const expected = asMap(keys, values);
