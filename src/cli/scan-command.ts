@@ -227,7 +227,7 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
       if (empty) process.stderr.write(`iflint: no files to scan under ${argv.paths.join(", ")}\n`);
       const warn = (message: string) => process.stderr.write(`iflint: warning: ${message}\n`);
       for (const request of requests) {
-        const text = render(request.format, result, {
+        const text = await render(request.format, result, {
           color: useColour(argv.color, Boolean(request.file)),
           quiet: argv.quiet,
           showSuppressed: argv["show-suppressed"],

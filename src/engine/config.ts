@@ -5,8 +5,7 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { parse as parseYaml } from "yaml";
-import AjvModule from "ajv";
+import { ajvClass, yamlLibrary } from "../source/lazy-libraries.js";
 import { packageFile } from "../package-root.js";
 import type { Severity } from "./rule.js";
 import { nationalEndpointFor, nationalEndpoints } from "./national-endpoints.js";
@@ -75,13 +74,10 @@ let validator: Validate | undefined;
 
 function validate(data: unknown): Validate {
   if (!validator) {
-    // ajv is CommonJS: its class is the module's `default` export under Node's ESM loader.
-    const Ajv = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModule) as new (options: object) => {
-      compile(schema: object): Validate;
-    };
+    const Ajv = ajvClass();
     validator = new Ajv({ allErrors: true, strict: false }).compile(
       JSON.parse(readFileSync(packageFile("schema", "iflint.config.schema.json"), "utf8")) as object,
-    );
+    ) as Validate;
   }
   validator(data);
   return validator;
@@ -110,7 +106,7 @@ export function loadConfig(explicitPath: string | undefined, scanRoot: string): 
   let data: unknown;
   try {
     const text = readFileSync(path, "utf8");
-    data = path.endsWith(".yaml") || path.endsWith(".yml") ? parseYaml(text) : JSON.parse(text);
+    data = path.endsWith(".yaml") || path.endsWith(".yml") ? yamlLibrary().parse(text) : JSON.parse(text);
   } catch (error) {
     throw new ConfigError(
       `${shown}: cannot be read as ${path.endsWith(".json") ? "JSON" : "YAML"}: ${(error as Error).message}`,

@@ -3,7 +3,7 @@ import { containsUnknown, isObject, isUnknown, referencesOf, Unknown, type Value
 import { fail } from "./errors.js";
 import { toNumberValue, toStringValue } from "./convert.js";
 import type { FunctionTable } from "./table.js";
-import { parseAllDocuments } from "yaml";
+import { yamlLibrary } from "../../source/lazy-libraries.js";
 import { recordJsonOrigins, recordYamlOrigins } from "../value-origins.js";
 
 /** Terraform's JSON: object keys sorted, and <, >, & escaped as Go's encoder does. */
@@ -69,7 +69,7 @@ export const encodingFunctions: FunctionTable = {
   yamldecode: {
     call: ([value], context) => {
       const text = String(toStringValue(value));
-      const documents = parseAllDocuments(text);
+      const documents = yamlLibrary().parseAllDocuments(text);
       if (documents.length !== 1) return fail(`yamldecode: expected one YAML document, found ${documents.length}`);
       const [document] = documents;
       if (document.errors.length) return fail(`yamldecode: ${document.errors[0].message}`);
