@@ -145,17 +145,20 @@ export function mergeCdktfSynthWithSource(estate: Estate, placementOnly: Readonl
 
 /** Each construct made by a construct class instance has that instance's `new C(scope, "id", ...)` as related locations. */
 function addInstantiations(module: CdktfModule, resources: readonly ResourceNode[]): void {
-  const byHeader = new Map<string, CdktfLocation[]>();
-  for (const { hcl, instantiations } of module.files)
-    for (const [block, made] of instantiations) byHeader.set(`${hcl.file.absolutePath}\u0000${block.start}`, made);
-  if (!byHeader.size) return;
+  const byAddress = new Map<string, CdktfLocation[]>();
+  for (const { instantiations } of module.files)
+    for (const [block, made] of instantiations)
+      byAddress.set(`${block.type}.${block.labels.map((label) => label.value).join(".")}`, made);
+  if (!byAddress.size) return;
   for (const resource of resources) {
-    const made = byHeader.get(`${resource.range.file.absolutePath}\u0000${resource.range.start.offset}`);
+    const made = byAddress.get(
+      `${resource.mode === "data" ? "data" : "resource"}.${resource.resourceType}.${resource.name}`,
+    );
     for (const { file, start, end } of made ?? []) {
-      const range = new SourceRange(file, start, end);
+      const text = file.text.slice(start, end).replace(/\s+/g, " ");
       resource.origins.push({
-        range,
-        message: `${resource.address} is made by the construct instantiated here (${file.path}:${range.start.line}:${range.start.column})`,
+        range: new SourceRange(file, start, end),
+        message: `${resource.address} is made by ${text.length > 80 ? `${text.slice(0, 79)}…` : text})`,
       });
     }
   }

@@ -18,8 +18,8 @@ import {
   type ImportBinding,
 } from "./provider-imports.js";
 import { snakeCase } from "./names.js";
-import { StaticExpressions, siteFor, unwrap } from "./static-expression.js";
-import type { ConstructAddress } from "./construct-scope.js";
+import { StaticExpressions, siteFor, unwrap, type PropValues } from "./static-expression.js";
+import type { ConstructAddress, Scope } from "./construct-scope.js";
 import { constructTree } from "./construct-tree.js";
 
 /** A place in a file read. */
@@ -131,8 +131,28 @@ export function readCdktf(files: readonly SourceFile[], context: readonly Source
     end: node.getEnd(),
   }));
   const modules = new Map<object, CdktfModule>();
+  const props = new Map<object, ModuleProps>();
+  const partOf = (module: CdktfModule, file: SourceFile): CdktfModule["files"][number] => {
+    let part = module.files.find((candidate) => candidate.hcl.file === file);
+    if (!part) {
+      part = {
+        hcl: {
+          file,
+          body: emptyBody(0, file.text.length),
+          diagnostics: [],
+          comments: result.comments.get(file) ?? [],
+        },
+        constructPaths: new Map(),
+        instantiations: new Map(),
+      };
+      module.files.push(part);
+    }
+    return part;
+  };
   for (const placed of tree.constructs) {
-    const statics = new StaticExpressions(morph, placed.scope, fileOf);
+    let given = props.get(placed.stack);
+    if (!given) props.set(placed.stack, (given = new ModuleProps(fileOf)));
+    const statics = new StaticExpressions(morph, placed.scope, fileOf, given);
     const block = guarded(result, placed.file, placed.expression, () =>
       constructBlock(morph, statics, placed.expression, placed.address, placed.guard),
     );
@@ -143,20 +163,7 @@ export function readCdktf(files: readonly SourceFile[], context: readonly Source
       modules.set(placed.stack, module);
       result.modules.push(module);
     }
-    let part = module.files.find((candidate) => candidate.hcl.file === placed.file);
-    if (!part) {
-      part = {
-        hcl: {
-          file: placed.file,
-          body: emptyBody(0, placed.file.text.length),
-          diagnostics: [],
-          comments: result.comments.get(placed.file) ?? [],
-        },
-        constructPaths: new Map(),
-        instantiations: new Map(),
-      };
-      module.files.push(part);
-    }
+    const part = partOf(module, placed.file);
     part.hcl.body.blocks.push(block);
     part.hcl.body.items.push(block);
     part.constructPaths.set(block, placed.constructPath);
@@ -167,7 +174,77 @@ export function readCdktf(files: readonly SourceFile[], context: readonly Source
     });
     if (made.length) part.instantiations.set(block, made);
   }
+  // Props used in the stack's constructs, each a named value where the instantiation gives it.
+  for (const [stack, given] of props) {
+    const module = modules.get(stack);
+    if (!module) continue;
+    for (const value of given.pending()) {
+      const attribute = guarded(result, value.file, value.node, () => {
+        const statics = new StaticExpressions(morph, value.scope, fileOf, given);
+        const where = { start: value.node.getStart(), end: value.node.getEnd() };
+        return {
+          kind: "Attribute" as const,
+          name: value.name,
+          nameSpan: where,
+          expression: statics.convert(value.node, undefined, 0, true),
+          ...where,
+        };
+      });
+      if (attribute) addLocal(partOf(module, value.file).hcl, attribute);
+    }
+  }
   return result;
+}
+
+/** The props of one stack's instantiations that its constructs use, each under a name unique in the stack. */
+class ModuleProps implements PropValues {
+  private readonly names = new Map<Node, Map<Scope, string>>();
+  private readonly values: { name: string; node: Node; scope: Scope; file: SourceFile }[] = [];
+  private readonly taken = new Set<string>();
+
+  constructor(private readonly fileOf: (node: Node) => SourceFile | undefined) {}
+
+  name(node: Node, scope: Scope, label: string): string | undefined {
+    const known = this.names.get(node)?.get(scope);
+    if (known) return known;
+    const file = this.fileOf(node);
+    if (!file) return undefined;
+    let name = label;
+    for (let suffix = 2; this.taken.has(name); suffix++) name = `${label} (${suffix})`;
+    this.taken.add(name);
+    const perScope = this.names.get(node) ?? new Map<Scope, string>();
+    this.names.set(node, perScope);
+    perScope.set(scope, name);
+    this.values.push({ name, node, scope, file });
+    return name;
+  }
+
+  /** Each value once, including those that reading the others names (a prop passed on through props). */
+  *pending(): Generator<{ name: string; node: Node; scope: Scope; file: SourceFile }> {
+    for (let index = 0; index < this.values.length; index++) yield this.values[index];
+  }
+}
+
+/** Adds a named value to the file's `locals` block, made when first needed. */
+function addLocal(hcl: HclFile, attribute: Attribute): void {
+  let block = hcl.body.blocks.find((candidate) => candidate.type === "locals");
+  if (!block) {
+    const where = { start: 0, end: 0 };
+    block = {
+      kind: "Block",
+      type: "locals",
+      typeSpan: where,
+      labels: [],
+      body: emptyBody(0, 0),
+      openBrace: where,
+      closeBrace: where,
+      ...where,
+    };
+    hcl.body.blocks.push(block);
+    hcl.body.items.push(block);
+  }
+  block.body.attributes.push(attribute);
+  block.body.items.push(attribute);
 }
 
 /**

@@ -32,11 +32,13 @@ export class StaticExpressions {
     readonly scope: Scope,
     /** The scanned file a TypeScript file is, when it is one (values passed from it keep their place there). */
     private readonly fileOf: (node: Node) => SourceFile | undefined = () => undefined,
+    /** Where props given at an instantiation are kept as named values, so a value's trace leads to its prop. */
+    private readonly props?: PropValues,
   ) {}
 
   /** The same reader in another scope (a value is read where it was written). */
   in(scope: Scope): StaticExpressions {
-    return scope === this.scope ? this : new StaticExpressions(this.morph, scope, this.fileOf);
+    return scope === this.scope ? this : new StaticExpressions(this.morph, scope, this.fileOf, this.props);
   }
 
   /**
@@ -71,8 +73,7 @@ export class StaticExpressions {
     if (N.isConditionalExpression(node)) {
       // Decided here when the condition is (a prop given at this instantiation), else left to the evaluator.
       const truth = this.truth(node.getCondition());
-      if (truth !== undefined)
-        return this.convert(truth ? node.getWhenTrue() : node.getWhenFalse(), site, depth + 1, straight);
+      if (truth !== undefined) return this.convert(truth ? node.getWhenTrue() : node.getWhenFalse(), site, depth + 1);
       return {
         kind: "Conditional",
         condition: this.convert(node.getCondition(), site, depth + 1),
@@ -89,7 +90,7 @@ export class StaticExpressions {
         operator === SyntaxKind.BarBarToken ||
         operator === SyntaxKind.AmpersandAmpersandToken
       )
-        return this.followed(node, this.resolve(node, depth + 1), at, site, depth, straight);
+        return this.followed(node, this.resolve(node, depth + 1), at, site, depth, false);
       return unknown(abbreviate(node.getText()));
     }
     if (
@@ -126,6 +127,19 @@ export class StaticExpressions {
       const expression = reader.convert(resolved.node, undefined, depth + 1, true);
       if (elsewhere !== this.fileOf(node)) placeIn(expression, elsewhere);
       return expression;
+    }
+    const given =
+      elsewhere && resolved.scope.instance !== this.scope.instance
+        ? this.props?.name(
+            resolved.node,
+            resolved.scope,
+            `${propText(this.morph, node)} given to ${instanceName(this.scope)}`,
+          )
+        : undefined;
+    if (given) {
+      // Given at an instantiation and used here: shown here, with the prop in the value's trace.
+      const local: Expression = { kind: "Variable", name: "local", ...at };
+      return { kind: "GetAttr", object: local, name: given, nameSpan: at, ...at };
     }
     return reader.convert(resolved.node, site ?? siteFor(resolved.node, node), depth + 1);
   }
@@ -616,6 +630,23 @@ export class StaticExpressions {
       !!current && N.isVariableDeclaration(current) && current.getVariableStatement()?.getDeclarationKind() === "const"
     );
   }
+}
+
+/** Props given at instantiations, each kept as one named value of the stack's module. */
+export interface PropValues {
+  /** The name the value written at `node` (read in `scope`) is kept under; `label` names it the first time. */
+  name(node: Node, scope: Scope, label: string): string | undefined;
+}
+
+/** The prop a value is read from: `props.internal` in `props.internal ?? false`. */
+function propText(morph: TsMorph, node: Node): string {
+  let current = unwrap(morph, node);
+  while (morph.Node.isBinaryExpression(current)) current = unwrap(morph, current.getLeft());
+  return abbreviate(current.getText());
+}
+
+function instanceName(scope: Scope): string {
+  return scope.instance.path.map((id) => id ?? "?").join("/") || "the stack";
 }
 
 /** Marks an expression (and all inside it) as written in `file`, not the file of the block holding it. */
