@@ -119,6 +119,24 @@ describe("construct classes read per instantiation, against their own synthesis"
     expect(result.findings.map((finding) => `${finding.ruleId} ${finding.resource} ${at(finding)}`)).toEqual(EXPECTED);
     expect(result.estate.resources.length).toBe(29);
   });
+
+  it("a synthesis belongs only to its own project: two copies side by side, one synthesized, scanned from their parent", () => {
+    const parent = join(work, "side-by-side");
+    cpSync(fixture, join(parent, "synthesized"), { recursive: true });
+    cpSync(join(synthesized.cdktf, "cdktf.out"), join(parent, "synthesized", "cdktf.out"), { recursive: true });
+    cpSync(fixture, join(parent, "source-only"), { recursive: true });
+    rmSync(join(parent, "source-only", "cdktf.json"));
+    const shown = (result: ReturnType<typeof scan>) =>
+      result.findings.map((finding) => `${finding.ruleId} ${finding.resource} ${at(finding)}`);
+    const together = scan({ paths: ["."], cwd: parent });
+    expect(shown(together)).toEqual([
+      ...EXPECTED.map((line) => line.replace(/ (\S+)$/, " source-only/$1")),
+      ...EXPECTED.map((line) => line.replace(/ (\S+)$/, " synthesized/$1")),
+    ]);
+    expect(together.estate.resources.length).toBe(58);
+    for (const project of ["synthesized", "source-only"])
+      expect(shown(scan({ paths: ["."], cwd: join(parent, project) }))).toEqual(EXPECTED);
+  });
 });
 
 /** Checked by hand against the fixture: the WebService without WAF, its plain-HTTP listener, the legacy TLS policy given to "portal", the ACL. */

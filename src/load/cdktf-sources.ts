@@ -77,10 +77,16 @@ export function addCdktfSources(
       0,
       [],
     ).run();
-    addInstantiations(module, [...estate.resources, ...estate.dataSources].slice(before));
+    const made = [...estate.resources, ...estate.dataSources].slice(before);
+    addInstantiations(module, made);
+    const project = cdktfProjectOf(module.absoluteDirectory);
+    for (const resource of made) projectOfConstruct.set(resource, project);
   }
   return new Set(files.filter((file) => placementOnly.has(file.absolutePath)));
 }
+
+/** The CDKTF project (directory of cdktf.json) of the stack each construct read from TypeScript belongs to. */
+const projectOfConstruct = new WeakMap<ResourceNode, string | undefined>();
 
 /**
  * Each synthesized resource whose construct the TypeScript declares takes the TypeScript's
@@ -93,7 +99,7 @@ export function mergeCdktfSynthWithSource(estate: Estate, placementOnly: Readonl
   const add = (key: string, resource: ResourceNode) => written.set(key, [...(written.get(key) ?? []), resource]);
   for (const resource of [...estate.resources, ...estate.dataSources]) {
     if (resource.input !== "cdktf" || !resource.constructPath) continue;
-    const kind = `${resource.mode}\u0000${resource.resourceType}`;
+    const kind = `${projectOfConstruct.get(resource) ?? ""}\u0000${resource.mode}\u0000${resource.resourceType}`;
     add(`${kind}\u0000${resource.constructPath}`, resource);
     add(`${kind}\u0000#${resource.constructPath.split("/").pop()}`, resource);
   }
@@ -102,7 +108,9 @@ export function mergeCdktfSynthWithSource(estate: Estate, placementOnly: Readonl
   const merged = new Map<ResourceNode, ResourceNode>();
   for (const synthesized of [...estate.resources, ...estate.dataSources]) {
     if (synthesized.input !== "terraform-json" || !synthesized.constructPath) continue;
-    const kind = `${synthesized.mode}\u0000${synthesized.resourceType}`;
+    // A synthesis belongs to the project whose cdktf.out holds it, and only to that project's TypeScript.
+    const project = cdktfProjectOf(dirname(synthesized.range.file.absolutePath)) ?? "";
+    const kind = `${project}\u0000${synthesized.mode}\u0000${synthesized.resourceType}`;
     const [, ...below] = synthesized.constructPath.split("/");
     // The same construct path; else, where the TypeScript does not say which stack, the same path
     // below the stack; else the only construct of that type with that id.
