@@ -11,6 +11,7 @@ import type { Attribute, Block, Body, Comment, Diagnostic, Expression, HclFile, 
 import type { SourceFile } from "../../source/source-file.js";
 import { loadTsMorph, type TsMorph } from "./load-ts-morph.js";
 import {
+  constructOfClass,
   importBindings,
   constructOfModule,
   memberToModule,
@@ -303,38 +304,25 @@ function constructOf(
   }
   if (!N.isPropertyAccessExpression(callee)) return undefined;
   const object = unwrap(morph, callee.getExpression());
+  const className = callee.getName();
   if (N.isIdentifier(object)) {
+    // `lbListener.LbListener` (a binding module), `elb.Lb` or `iam.IamRole` (a service of
+    // provider-aws 10 and earlier): the class names the resource.
     const binding = bindings.get(object.getText());
     if (binding?.kind !== "resource-module") return undefined;
-    // provider-aws 10 and earlier grouped classes by service (`elb.Lb`, `vpc.SecurityGroup`): the
-    // class names the resource. From 11, a module holds its own class (`lbListener.LbListener`).
-    const className = callee.getName();
-    const byClass = constructOfModule(
-      binding.construct.type.split("_")[0],
-      memberToModule(className.charAt(0).toLowerCase() + className.slice(1)),
-    );
-    return byClass &&
-      byClass.type !== binding.construct.type &&
-      /^[A-Z]/.test(className) &&
-      !className.startsWith(pascalCase(binding.construct.type))
-      ? byClass
-      : binding.construct;
+    return constructOfClass(binding.construct.type.split("_")[0], className) ?? binding.construct;
   }
   if (N.isPropertyAccessExpression(object)) {
+    // `aws.lbListener.LbListener`, `aws.iam.IamRole`.
     const root = unwrap(morph, object.getExpression());
     const binding = N.isIdentifier(root) ? bindings.get(root.getText()) : undefined;
-    if (binding?.kind === "provider") return constructOfModule(binding.provider, memberToModule(object.getName()));
+    if (binding?.kind === "provider")
+      return (
+        constructOfClass(binding.provider, className) ??
+        constructOfModule(binding.provider, memberToModule(object.getName()))
+      );
   }
   return undefined;
-}
-
-/** `aws_lb_listener` → `AwsLbListener`, to tell a module's own classes from a service namespace's. */
-function pascalCase(type: string): string {
-  return type
-    .split("_")
-    .slice(1)
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join("");
 }
 
 function constructBlock(
