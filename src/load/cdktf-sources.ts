@@ -12,7 +12,7 @@ import { SourceRange, type SourceFile } from "../source/source-file.js";
 import { readSourceFile } from "../source/read-source.js";
 import { deepestCommonDirectory, displayPath } from "../parsers/discover-files.js";
 import { readCdktf, type CdktfLocation, type CdktfModule } from "../parsers/cdktf/read-cdktf.js";
-import { cdktfProjectOf, cdktfProjectSources, importedModules } from "../parsers/cdktf/project.js";
+import { cdktfProjectOf, cdktfProjectSources, importedModules, workspacePackages } from "../parsers/cdktf/project.js";
 import { ModuleEvaluator } from "../evaluate/module-evaluator.js";
 import type { ModuleLoader } from "../evaluate/module-loader.js";
 
@@ -38,11 +38,13 @@ export function addCdktfSources(
     .map((path) => readSourceFile(estate, path, displayPath(path, cwd)))
     .filter((file): file is SourceFile => !!file);
   if (!files.length) return new Set();
-  const context = importedModules(paths, commonDirectory(paths))
+  const within = commonDirectory(paths);
+  const workspace = workspacePackages(within);
+  const context = importedModules(paths, within, workspace)
     .filter((path) => !paths.includes(path))
     .map((path) => readSourceFile({ diagnostics: [] }, path, displayPath(path, cwd)))
     .filter((file): file is SourceFile => !!file);
-  const read = readCdktf(files, context);
+  const read = readCdktf(files, context, workspace);
   for (const file of files) {
     if (!placementOnly.has(file.absolutePath))
       estate.files.push({ file, comments: read.comments.get(file) ?? [], commentPrefixes: ["//"] });

@@ -22,6 +22,7 @@ import { snakeCase } from "./names.js";
 import { StaticExpressions, siteFor, unwrap, type PropValues } from "./static-expression.js";
 import type { ConstructAddress, Scope } from "./construct-scope.js";
 import { constructTree } from "./construct-tree.js";
+import type { WorkspacePackage } from "./project.js";
 
 /** A place in a file read. */
 export interface CdktfLocation {
@@ -69,8 +70,18 @@ export function usesCdktf(text: string): boolean {
  * Reads the constructs in `files`. `context` files (modules they import) are parsed only so that
  * names defined there (a shared constant) resolve.
  */
-export function readCdktf(files: readonly SourceFile[], context: readonly SourceFile[] = []): CdktfRead {
+export function readCdktf(
+  files: readonly SourceFile[],
+  context: readonly SourceFile[] = [],
+  workspace: ReadonlyMap<string, WorkspacePackage> = new Map(),
+): CdktfRead {
   const morph = loadTsMorph();
+  // The workspace's own packages resolve to their source, as the workspace tool links them.
+  const paths: Record<string, string[]> = {};
+  for (const [name, { directory, entry }] of workspace) {
+    if (entry) paths[name] = [entry];
+    paths[`${name}/*`] = [`${directory}/*`];
+  }
   const project: Project = new morph.Project({
     useInMemoryFileSystem: true,
     skipLoadingLibFiles: true,
@@ -81,6 +92,7 @@ export function readCdktf(files: readonly SourceFile[], context: readonly Source
       types: [],
       skipLibCheck: true,
       target: morph.ts.ScriptTarget.ES2022,
+      ...(workspace.size ? { baseUrl: "/", paths } : {}),
     },
   });
   const byMorph = new Map<TsSourceFile, SourceFile>();
@@ -309,6 +321,8 @@ function constructOf(
     // `lbListener.LbListener` (a binding module), `elb.Lb` or `iam.IamRole` (a service of
     // provider-aws 10 and earlier): the class names the resource.
     const binding = bindings.get(object.getText());
+    // `random.Pet`: the earliest bindings exported every class from the package root.
+    if (binding?.kind === "provider") return constructOfClass(binding.provider, className);
     if (binding?.kind !== "resource-module") return undefined;
     return constructOfClass(binding.construct.type.split("_")[0], className) ?? binding.construct;
   }

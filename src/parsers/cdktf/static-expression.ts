@@ -609,6 +609,14 @@ export class StaticExpressions {
     if (N.isShorthandPropertyAssignment(declaration))
       return this.isConstantObject(declaration.getParent()) ? declaration.getNameNode() : undefined;
     if (N.isEnumMember(declaration)) return declaration.getInitializer();
+    // `static prefix = "gql"`: constant while nothing in its file assigns it.
+    if (N.isPropertyDeclaration(declaration) && declaration.isStatic()) {
+      const name = declaration.getName();
+      const assigned = new RegExp(`\\.${name.replace(/[^\w$]/g, "")}\\s*(?:[-+*/]?=(?!=)|\\+\\+|--)`);
+      return declaration.isReadonly() || !assigned.test(declaration.getSourceFile().getFullText())
+        ? declaration.getInitializer()
+        : undefined;
+    }
     return undefined;
   }
 
