@@ -9,11 +9,21 @@
  * used, so every span stays inside the file being read and findings point where the user wrote it.
  */
 import type { Node, Symbol as MorphSymbol } from "ts-morph";
-import { visitExpressions, type Expression, type ObjectItem, type Span, type TemplatePart } from "../hcl/ast.js";
+import {
+  visitExpressions,
+  type BinaryOperator,
+  type Expression,
+  type ObjectItem,
+  type Span,
+  type TemplatePart,
+} from "../hcl/ast.js";
 import type { SourceFile } from "../../source/source-file.js";
 import type { TsMorph } from "./load-ts-morph.js";
 import { snakeCase } from "./names.js";
 import type { Binding, Scope } from "./construct-scope.js";
+
+/** TypeScript equality as HCL's (which compares values, as `===` does). */
+const COMPARISONS = new Map<number, BinaryOperator>();
 
 /** Following `const`s through `const`s is bounded, so a cycle cannot loop. */
 const MAX_INDIRECTION = 32;
@@ -34,7 +44,15 @@ export class StaticExpressions {
     private readonly fileOf: (node: Node) => SourceFile | undefined = () => undefined,
     /** Where props given at an instantiation are kept as named values, so a value's trace leads to its prop. */
     private readonly props?: PropValues,
-  ) {}
+  ) {
+    if (!COMPARISONS.size) {
+      const { SyntaxKind } = morph;
+      COMPARISONS.set(SyntaxKind.EqualsEqualsEqualsToken, "==");
+      COMPARISONS.set(SyntaxKind.EqualsEqualsToken, "==");
+      COMPARISONS.set(SyntaxKind.ExclamationEqualsEqualsToken, "!=");
+      COMPARISONS.set(SyntaxKind.ExclamationEqualsToken, "!=");
+    }
+  }
 
   /** The same reader in another scope (a value is read where it was written). */
   in(scope: Scope): StaticExpressions {
@@ -91,6 +109,19 @@ export class StaticExpressions {
         operator === SyntaxKind.AmpersandAmpersandToken
       )
         return this.followed(node, this.resolve(node, depth + 1), at, site, depth, false);
+      const comparison = COMPARISONS.get(operator);
+      if (comparison) {
+        // Decided here when both sides are known (`env === "dev"` in a loop), else compared by the evaluator.
+        const truth = this.truth(node);
+        if (truth !== undefined) return { kind: "Literal", value: truth, ...at };
+        return {
+          kind: "Binary",
+          operator: comparison,
+          left: this.convert(node.getLeft(), site, depth + 1),
+          right: this.convert(node.getRight(), site, depth + 1),
+          ...at,
+        };
+      }
       return unknown(abbreviate(node.getText()));
     }
     if (
