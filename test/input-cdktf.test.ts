@@ -303,6 +303,41 @@ describe("CDKTF TypeScript read statically", () => {
     ]);
   });
 
+  it("reads the older provider-aws layouts: classes at the package root, service modules, service namespaces", () => {
+    const work = mkdtempSync(join(tmpdir(), "iflint-ts-old-layouts-"));
+    writeFileSync(
+      join(work, "main.ts"),
+      [
+        'import { TerraformStack } from "cdktf";',
+        'import { AwsProvider, S3Bucket, DataAwsVpc } from "@cdktf/provider-aws";',
+        'import { IamRole, IamPolicy as Policy } from "@cdktf/provider-aws/lib/iam";',
+        'import * as aws from "@cdktf/provider-aws";',
+        "export class Old extends TerraformStack {",
+        "  constructor(scope: any, id: string) {",
+        "    super(scope, id);",
+        '    new AwsProvider(this, "aws", { region: "eu-west-2" });',
+        '    new S3Bucket(this, "bucket", {});',
+        '    new DataAwsVpc(this, "vpc", {});',
+        '    new IamRole(this, "role", { assumeRolePolicy: "{}" });',
+        '    new Policy(this, "policy", { policy: "{}" });',
+        '    new aws.iam.IamRolePolicyAttachment(this, "attach", { role: "r", policyArn: "p" });',
+        '    new aws.lbListener.LbListener(this, "listener", { loadBalancerArn: "arn", port: 80 });',
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    const result = scan({ paths: [work], cwd: work, rules: [] });
+    expect([...result.estate.resources, ...result.estate.dataSources].map((resource) => resource.address)).toEqual([
+      "aws_s3_bucket.bucket",
+      "aws_iam_role.role",
+      "aws_iam_policy.policy",
+      "aws_iam_role_policy_attachment.attach",
+      "aws_lb_listener.listener",
+      "data.aws_vpc.vpc",
+    ]);
+  });
+
   it("leaves configuration set after the constructor (setters, put*, addOverride) unknown, not at the constructor's value", () => {
     const work = mkdtempSync(join(tmpdir(), "iflint-ts-setters-"));
     writeFileSync(

@@ -12,7 +12,7 @@ import { SourceRange, type SourceFile } from "../source/source-file.js";
 import { readSourceFile } from "../source/read-source.js";
 import { deepestCommonDirectory, displayPath } from "../parsers/discover-files.js";
 import { readCdktf, type CdktfLocation, type CdktfModule } from "../parsers/cdktf/read-cdktf.js";
-import { cdktfProjectOf, cdktfProjectSources, importedModules } from "../parsers/cdktf/project.js";
+import { cdktfProjectOf, cdktfProjectSources, importedModules, workspacePackages } from "../parsers/cdktf/project.js";
 import { ModuleEvaluator } from "../evaluate/module-evaluator.js";
 import type { ModuleLoader } from "../evaluate/module-loader.js";
 
@@ -38,11 +38,13 @@ export function addCdktfSources(
     .map((path) => readSourceFile(estate, path, displayPath(path, cwd)))
     .filter((file): file is SourceFile => !!file);
   if (!files.length) return new Set();
-  const context = importedModules(paths, commonDirectory(paths))
+  const within = commonDirectory(paths);
+  const workspace = workspacePackages(within);
+  const context = importedModules(paths, within, workspace)
     .filter((path) => !paths.includes(path))
     .map((path) => readSourceFile({ diagnostics: [] }, path, displayPath(path, cwd)))
     .filter((file): file is SourceFile => !!file);
-  const read = readCdktf(files, context);
+  const read = readCdktf(files, context, workspace);
   for (const file of files) {
     if (!placementOnly.has(file.absolutePath))
       estate.files.push({ file, comments: read.comments.get(file) ?? [], commentPrefixes: ["//"] });
@@ -77,10 +79,16 @@ export function addCdktfSources(
       0,
       [],
     ).run();
-    addInstantiations(module, [...estate.resources, ...estate.dataSources].slice(before));
+    const made = [...estate.resources, ...estate.dataSources].slice(before);
+    addInstantiations(module, made);
+    const project = cdktfProjectOf(module.absoluteDirectory);
+    for (const resource of made) projectOfConstruct.set(resource, project);
   }
   return new Set(files.filter((file) => placementOnly.has(file.absolutePath)));
 }
+
+/** The CDKTF project (directory of cdktf.json) of the stack each construct read from TypeScript belongs to. */
+const projectOfConstruct = new WeakMap<ResourceNode, string | undefined>();
 
 /**
  * Each synthesized resource whose construct the TypeScript declares takes the TypeScript's
@@ -93,7 +101,7 @@ export function mergeCdktfSynthWithSource(estate: Estate, placementOnly: Readonl
   const add = (key: string, resource: ResourceNode) => written.set(key, [...(written.get(key) ?? []), resource]);
   for (const resource of [...estate.resources, ...estate.dataSources]) {
     if (resource.input !== "cdktf" || !resource.constructPath) continue;
-    const kind = `${resource.mode}\u0000${resource.resourceType}`;
+    const kind = `${projectOfConstruct.get(resource) ?? ""}\u0000${resource.mode}\u0000${resource.resourceType}`;
     add(`${kind}\u0000${resource.constructPath}`, resource);
     add(`${kind}\u0000#${resource.constructPath.split("/").pop()}`, resource);
   }
@@ -102,7 +110,9 @@ export function mergeCdktfSynthWithSource(estate: Estate, placementOnly: Readonl
   const merged = new Map<ResourceNode, ResourceNode>();
   for (const synthesized of [...estate.resources, ...estate.dataSources]) {
     if (synthesized.input !== "terraform-json" || !synthesized.constructPath) continue;
-    const kind = `${synthesized.mode}\u0000${synthesized.resourceType}`;
+    // A synthesis belongs to the project whose cdktf.out holds it, and only to that project's TypeScript.
+    const project = cdktfProjectOf(dirname(synthesized.range.file.absolutePath)) ?? "";
+    const kind = `${project}\u0000${synthesized.mode}\u0000${synthesized.resourceType}`;
     const [, ...below] = synthesized.constructPath.split("/");
     // The same construct path; else, where the TypeScript does not say which stack, the same path
     // below the stack; else the only construct of that type with that id.
@@ -145,17 +155,20 @@ export function mergeCdktfSynthWithSource(estate: Estate, placementOnly: Readonl
 
 /** Each construct made by a construct class instance has that instance's `new C(scope, "id", ...)` as related locations. */
 function addInstantiations(module: CdktfModule, resources: readonly ResourceNode[]): void {
-  const byHeader = new Map<string, CdktfLocation[]>();
-  for (const { hcl, instantiations } of module.files)
-    for (const [block, made] of instantiations) byHeader.set(`${hcl.file.absolutePath}\u0000${block.start}`, made);
-  if (!byHeader.size) return;
+  const byAddress = new Map<string, CdktfLocation[]>();
+  for (const { instantiations } of module.files)
+    for (const [block, made] of instantiations)
+      byAddress.set(`${block.type}.${block.labels.map((label) => label.value).join(".")}`, made);
+  if (!byAddress.size) return;
   for (const resource of resources) {
-    const made = byHeader.get(`${resource.range.file.absolutePath}\u0000${resource.range.start.offset}`);
+    const made = byAddress.get(
+      `${resource.mode === "data" ? "data" : "resource"}.${resource.resourceType}.${resource.name}`,
+    );
     for (const { file, start, end } of made ?? []) {
-      const range = new SourceRange(file, start, end);
+      const text = file.text.slice(start, end).replace(/\s+/g, " ");
       resource.origins.push({
-        range,
-        message: `${resource.address} is made by the construct instantiated here (${file.path}:${range.start.line}:${range.start.column})`,
+        range: new SourceRange(file, start, end),
+        message: `${resource.address} is made by ${text.length > 80 ? `${text.slice(0, 79)}…` : text})`,
       });
     }
   }

@@ -60,10 +60,6 @@ export class Scope {
   }
 
   lookup(symbol: object): Binding | undefined {
-    for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
-      const found = scope.bindings.get(symbol);
-      if (found) return found;
-    }
-    return undefined;
+    return this.bindings.get(symbol) ?? this.parent?.lookup(symbol);
   }
 }

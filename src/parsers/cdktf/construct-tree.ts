@@ -367,7 +367,7 @@ class ConstructTreeReader {
     const id = args[1] ? reader.text(args[1]) : undefined;
     if (made.kind === "stack") {
       const stack = this.target(file, id ?? "stack", id);
-      this.hold(expression, scope, { kind: "instance", instance: this.instance(stack, [], [expression]) });
+      this.hold(expression, scope, { kind: "instance", instance: this.instance(stack, [], []) });
       return;
     }
     if (made.kind === "class") {
@@ -375,10 +375,11 @@ class ConstructTreeReader {
       const stack = isStack
         ? this.target(this.fileOf(made.declaration) ?? file, made.declaration.getName() ?? "", id)
         : parent.stack;
-      const instance = this.instance(stack, isStack ? [] : [...parent.path, id], [
-        ...parent.instantiations,
-        expression,
-      ]);
+      const instance = this.instance(
+        stack,
+        isStack ? [] : [...parent.path, id],
+        isStack ? [] : [...parent.instantiations, expression],
+      );
       // Whether the instance exists may not be known: then neither is whether its constructs do.
       if (guard ?? parent.guard) instance.guard = guard ?? parent.guard;
       this.hold(expression, scope, { kind: "instance", instance });

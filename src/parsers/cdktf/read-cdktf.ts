@@ -11,6 +11,7 @@ import type { Attribute, Block, Body, Comment, Diagnostic, Expression, HclFile, 
 import type { SourceFile } from "../../source/source-file.js";
 import { loadTsMorph, type TsMorph } from "./load-ts-morph.js";
 import {
+  constructOfClass,
   importBindings,
   constructOfModule,
   memberToModule,
@@ -18,9 +19,10 @@ import {
   type ImportBinding,
 } from "./provider-imports.js";
 import { snakeCase } from "./names.js";
-import { StaticExpressions, siteFor, unwrap } from "./static-expression.js";
-import type { ConstructAddress } from "./construct-scope.js";
+import { StaticExpressions, siteFor, unwrap, type PropValues } from "./static-expression.js";
+import type { ConstructAddress, Scope } from "./construct-scope.js";
 import { constructTree } from "./construct-tree.js";
+import type { WorkspacePackage } from "./project.js";
 
 /** A place in a file read. */
 export interface CdktfLocation {
@@ -68,8 +70,18 @@ export function usesCdktf(text: string): boolean {
  * Reads the constructs in `files`. `context` files (modules they import) are parsed only so that
  * names defined there (a shared constant) resolve.
  */
-export function readCdktf(files: readonly SourceFile[], context: readonly SourceFile[] = []): CdktfRead {
+export function readCdktf(
+  files: readonly SourceFile[],
+  context: readonly SourceFile[] = [],
+  workspace: ReadonlyMap<string, WorkspacePackage> = new Map(),
+): CdktfRead {
   const morph = loadTsMorph();
+  // The workspace's own packages resolve to their source, as the workspace tool links them.
+  const paths: Record<string, string[]> = {};
+  for (const [name, { directory, entry }] of workspace) {
+    if (entry) paths[name] = [entry];
+    paths[`${name}/*`] = [`${directory}/*`];
+  }
   const project: Project = new morph.Project({
     useInMemoryFileSystem: true,
     skipLoadingLibFiles: true,
@@ -80,6 +92,7 @@ export function readCdktf(files: readonly SourceFile[], context: readonly Source
       types: [],
       skipLibCheck: true,
       target: morph.ts.ScriptTarget.ES2022,
+      ...(workspace.size ? { baseUrl: "/", paths } : {}),
     },
   });
   const byMorph = new Map<TsSourceFile, SourceFile>();
@@ -131,8 +144,28 @@ export function readCdktf(files: readonly SourceFile[], context: readonly Source
     end: node.getEnd(),
   }));
   const modules = new Map<object, CdktfModule>();
+  const props = new Map<object, ModuleProps>();
+  const partOf = (module: CdktfModule, file: SourceFile): CdktfModule["files"][number] => {
+    let part = module.files.find((candidate) => candidate.hcl.file === file);
+    if (!part) {
+      part = {
+        hcl: {
+          file,
+          body: emptyBody(0, file.text.length),
+          diagnostics: [],
+          comments: result.comments.get(file) ?? [],
+        },
+        constructPaths: new Map(),
+        instantiations: new Map(),
+      };
+      module.files.push(part);
+    }
+    return part;
+  };
   for (const placed of tree.constructs) {
-    const statics = new StaticExpressions(morph, placed.scope, fileOf);
+    let given = props.get(placed.stack);
+    if (!given) props.set(placed.stack, (given = new ModuleProps(fileOf)));
+    const statics = new StaticExpressions(morph, placed.scope, fileOf, given);
     const block = guarded(result, placed.file, placed.expression, () =>
       constructBlock(morph, statics, placed.expression, placed.address, placed.guard),
     );
@@ -143,20 +176,7 @@ export function readCdktf(files: readonly SourceFile[], context: readonly Source
       modules.set(placed.stack, module);
       result.modules.push(module);
     }
-    let part = module.files.find((candidate) => candidate.hcl.file === placed.file);
-    if (!part) {
-      part = {
-        hcl: {
-          file: placed.file,
-          body: emptyBody(0, placed.file.text.length),
-          diagnostics: [],
-          comments: result.comments.get(placed.file) ?? [],
-        },
-        constructPaths: new Map(),
-        instantiations: new Map(),
-      };
-      module.files.push(part);
-    }
+    const part = partOf(module, placed.file);
     part.hcl.body.blocks.push(block);
     part.hcl.body.items.push(block);
     part.constructPaths.set(block, placed.constructPath);
@@ -167,7 +187,77 @@ export function readCdktf(files: readonly SourceFile[], context: readonly Source
     });
     if (made.length) part.instantiations.set(block, made);
   }
+  // Props used in the stack's constructs, each a named value where the instantiation gives it.
+  for (const [stack, given] of props) {
+    const module = modules.get(stack);
+    if (!module) continue;
+    for (const value of given.pending()) {
+      const attribute = guarded(result, value.file, value.node, () => {
+        const statics = new StaticExpressions(morph, value.scope, fileOf, given);
+        const where = { start: value.node.getStart(), end: value.node.getEnd() };
+        return {
+          kind: "Attribute" as const,
+          name: value.name,
+          nameSpan: where,
+          expression: statics.convert(value.node, undefined, 0, true),
+          ...where,
+        };
+      });
+      if (attribute) addLocal(partOf(module, value.file).hcl, attribute);
+    }
+  }
   return result;
+}
+
+/** The props of one stack's instantiations that its constructs use, each under a name unique in the stack. */
+class ModuleProps implements PropValues {
+  private readonly names = new Map<Node, Map<Scope, string>>();
+  private readonly values: { name: string; node: Node; scope: Scope; file: SourceFile }[] = [];
+  private readonly taken = new Set<string>();
+
+  constructor(private readonly fileOf: (node: Node) => SourceFile | undefined) {}
+
+  name(node: Node, scope: Scope, label: string): string | undefined {
+    const known = this.names.get(node)?.get(scope);
+    if (known) return known;
+    const file = this.fileOf(node);
+    if (!file) return undefined;
+    let name = label;
+    for (let suffix = 2; this.taken.has(name); suffix++) name = `${label} (${suffix})`;
+    this.taken.add(name);
+    const perScope = this.names.get(node) ?? new Map<Scope, string>();
+    this.names.set(node, perScope);
+    perScope.set(scope, name);
+    this.values.push({ name, node, scope, file });
+    return name;
+  }
+
+  /** Each value once, including those that reading the others names (a prop passed on through props). */
+  *pending(): Generator<{ name: string; node: Node; scope: Scope; file: SourceFile }> {
+    for (let index = 0; index < this.values.length; index++) yield this.values[index];
+  }
+}
+
+/** Adds a named value to the file's `locals` block, made when first needed. */
+function addLocal(hcl: HclFile, attribute: Attribute): void {
+  let block = hcl.body.blocks.find((candidate) => candidate.type === "locals");
+  if (!block) {
+    const where = { start: 0, end: 0 };
+    block = {
+      kind: "Block",
+      type: "locals",
+      typeSpan: where,
+      labels: [],
+      body: emptyBody(0, 0),
+      openBrace: where,
+      closeBrace: where,
+      ...where,
+    };
+    hcl.body.blocks.push(block);
+    hcl.body.items.push(block);
+  }
+  block.body.attributes.push(attribute);
+  block.body.items.push(attribute);
 }
 
 /**
@@ -226,38 +316,27 @@ function constructOf(
   }
   if (!N.isPropertyAccessExpression(callee)) return undefined;
   const object = unwrap(morph, callee.getExpression());
+  const className = callee.getName();
   if (N.isIdentifier(object)) {
+    // `lbListener.LbListener` (a binding module), `elb.Lb` or `iam.IamRole` (a service of
+    // provider-aws 10 and earlier): the class names the resource.
     const binding = bindings.get(object.getText());
+    // `random.Pet`: the earliest bindings exported every class from the package root.
+    if (binding?.kind === "provider") return constructOfClass(binding.provider, className);
     if (binding?.kind !== "resource-module") return undefined;
-    // provider-aws 10 and earlier grouped classes by service (`elb.Lb`, `vpc.SecurityGroup`): the
-    // class names the resource. From 11, a module holds its own class (`lbListener.LbListener`).
-    const className = callee.getName();
-    const byClass = constructOfModule(
-      binding.construct.type.split("_")[0],
-      memberToModule(className.charAt(0).toLowerCase() + className.slice(1)),
-    );
-    return byClass &&
-      byClass.type !== binding.construct.type &&
-      /^[A-Z]/.test(className) &&
-      !className.startsWith(pascalCase(binding.construct.type))
-      ? byClass
-      : binding.construct;
+    return constructOfClass(binding.construct.type.split("_")[0], className) ?? binding.construct;
   }
   if (N.isPropertyAccessExpression(object)) {
+    // `aws.lbListener.LbListener`, `aws.iam.IamRole`.
     const root = unwrap(morph, object.getExpression());
     const binding = N.isIdentifier(root) ? bindings.get(root.getText()) : undefined;
-    if (binding?.kind === "provider") return constructOfModule(binding.provider, memberToModule(object.getName()));
+    if (binding?.kind === "provider")
+      return (
+        constructOfClass(binding.provider, className) ??
+        constructOfModule(binding.provider, memberToModule(object.getName()))
+      );
   }
   return undefined;
-}
-
-/** `aws_lb_listener` → `AwsLbListener`, to tell a module's own classes from a service namespace's. */
-function pascalCase(type: string): string {
-  return type
-    .split("_")
-    .slice(1)
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join("");
 }
 
 function constructBlock(

@@ -9,11 +9,21 @@
  * used, so every span stays inside the file being read and findings point where the user wrote it.
  */
 import type { Node, Symbol as MorphSymbol } from "ts-morph";
-import { visitExpressions, type Expression, type ObjectItem, type Span, type TemplatePart } from "../hcl/ast.js";
+import {
+  visitExpressions,
+  type BinaryOperator,
+  type Expression,
+  type ObjectItem,
+  type Span,
+  type TemplatePart,
+} from "../hcl/ast.js";
 import type { SourceFile } from "../../source/source-file.js";
 import type { TsMorph } from "./load-ts-morph.js";
 import { snakeCase } from "./names.js";
 import type { Binding, Scope } from "./construct-scope.js";
+
+/** TypeScript equality as HCL's (which compares values, as `===` does). */
+const COMPARISONS = new Map<number, BinaryOperator>();
 
 /** Following `const`s through `const`s is bounded, so a cycle cannot loop. */
 const MAX_INDIRECTION = 32;
@@ -32,11 +42,21 @@ export class StaticExpressions {
     readonly scope: Scope,
     /** The scanned file a TypeScript file is, when it is one (values passed from it keep their place there). */
     private readonly fileOf: (node: Node) => SourceFile | undefined = () => undefined,
-  ) {}
+    /** Where props given at an instantiation are kept as named values, so a value's trace leads to its prop. */
+    private readonly props?: PropValues,
+  ) {
+    if (!COMPARISONS.size) {
+      const { SyntaxKind } = morph;
+      COMPARISONS.set(SyntaxKind.EqualsEqualsEqualsToken, "==");
+      COMPARISONS.set(SyntaxKind.EqualsEqualsToken, "==");
+      COMPARISONS.set(SyntaxKind.ExclamationEqualsEqualsToken, "!=");
+      COMPARISONS.set(SyntaxKind.ExclamationEqualsToken, "!=");
+    }
+  }
 
   /** The same reader in another scope (a value is read where it was written). */
   in(scope: Scope): StaticExpressions {
-    return scope === this.scope ? this : new StaticExpressions(this.morph, scope, this.fileOf);
+    return scope === this.scope ? this : new StaticExpressions(this.morph, scope, this.fileOf, this.props);
   }
 
   /**
@@ -71,8 +91,7 @@ export class StaticExpressions {
     if (N.isConditionalExpression(node)) {
       // Decided here when the condition is (a prop given at this instantiation), else left to the evaluator.
       const truth = this.truth(node.getCondition());
-      if (truth !== undefined)
-        return this.convert(truth ? node.getWhenTrue() : node.getWhenFalse(), site, depth + 1, straight);
+      if (truth !== undefined) return this.convert(truth ? node.getWhenTrue() : node.getWhenFalse(), site, depth + 1);
       return {
         kind: "Conditional",
         condition: this.convert(node.getCondition(), site, depth + 1),
@@ -89,7 +108,20 @@ export class StaticExpressions {
         operator === SyntaxKind.BarBarToken ||
         operator === SyntaxKind.AmpersandAmpersandToken
       )
-        return this.followed(node, this.resolve(node, depth + 1), at, site, depth, straight);
+        return this.followed(node, this.resolve(node, depth + 1), at, site, depth, false);
+      const comparison = COMPARISONS.get(operator);
+      if (comparison) {
+        // Decided here when both sides are known (`env === "dev"` in a loop), else compared by the evaluator.
+        const truth = this.truth(node);
+        if (truth !== undefined) return { kind: "Literal", value: truth, ...at };
+        return {
+          kind: "Binary",
+          operator: comparison,
+          left: this.convert(node.getLeft(), site, depth + 1),
+          right: this.convert(node.getRight(), site, depth + 1),
+          ...at,
+        };
+      }
       return unknown(abbreviate(node.getText()));
     }
     if (
@@ -126,6 +158,19 @@ export class StaticExpressions {
       const expression = reader.convert(resolved.node, undefined, depth + 1, true);
       if (elsewhere !== this.fileOf(node)) placeIn(expression, elsewhere);
       return expression;
+    }
+    const given =
+      elsewhere && resolved.scope.instance !== this.scope.instance
+        ? this.props?.name(
+            resolved.node,
+            resolved.scope,
+            `${propText(this.morph, node)} given to ${instanceName(this.scope)}`,
+          )
+        : undefined;
+    if (given) {
+      // Given at an instantiation and used here: shown here, with the prop in the value's trace.
+      const local: Expression = { kind: "Variable", name: "local", ...at };
+      return { kind: "GetAttr", object: local, name: given, nameSpan: at, ...at };
     }
     return reader.convert(resolved.node, site ?? siteFor(resolved.node, node), depth + 1);
   }
@@ -595,6 +640,14 @@ export class StaticExpressions {
     if (N.isShorthandPropertyAssignment(declaration))
       return this.isConstantObject(declaration.getParent()) ? declaration.getNameNode() : undefined;
     if (N.isEnumMember(declaration)) return declaration.getInitializer();
+    // `static prefix = "gql"`: constant while nothing in its file assigns it.
+    if (N.isPropertyDeclaration(declaration) && declaration.isStatic()) {
+      const name = declaration.getName();
+      const assigned = new RegExp(`\\.${name.replace(/[^\w$]/g, "")}\\s*(?:[-+*/]?=(?!=)|\\+\\+|--)`);
+      return declaration.isReadonly() || !assigned.test(declaration.getSourceFile().getFullText())
+        ? declaration.getInitializer()
+        : undefined;
+    }
     return undefined;
   }
 
@@ -616,6 +669,23 @@ export class StaticExpressions {
       !!current && N.isVariableDeclaration(current) && current.getVariableStatement()?.getDeclarationKind() === "const"
     );
   }
+}
+
+/** Props given at instantiations, each kept as one named value of the stack's module. */
+export interface PropValues {
+  /** The name the value written at `node` (read in `scope`) is kept under; `label` names it the first time. */
+  name(node: Node, scope: Scope, label: string): string | undefined;
+}
+
+/** The prop a value is read from: `props.internal` in `props.internal ?? false`. */
+function propText(morph: TsMorph, node: Node): string {
+  let current = unwrap(morph, node);
+  while (morph.Node.isBinaryExpression(current)) current = unwrap(morph, current.getLeft());
+  return abbreviate(current.getText());
+}
+
+function instanceName(scope: Scope): string {
+  return scope.instance.path.map((id) => id ?? "?").join("/") || "the stack";
 }
 
 /** Marks an expression (and all inside it) as written in `file`, not the file of the block holding it. */
