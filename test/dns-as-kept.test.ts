@@ -1,7 +1,7 @@
 /** DNS as operators keep it: fragments, templates, internal TLDs, unknown origins, $INCLUDE confinement and limits. */
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allRules } from "../rules/index.js";
@@ -183,8 +183,8 @@ describe("an origin nothing gives", () => {
       "zones/serial.example": `$TTL 3600\n${SOA}www IN A 10.0.0.1\n`,
     });
     expect(findingsOf(directory, { config: { zoneFiles: ["zones/*"] } })).toEqual([
-      "zones/records:1:1 zone-origin-unknown zone origin unknown: records has no $ORIGIN, no SOA with an absolute owner and no zone name in its file name: name it in named.conf or zoneFiles; its records are not judged.",
-      "zones/serial.example:1:1 zone-origin-unknown zone origin unknown: serial.example has no $ORIGIN, no SOA with an absolute owner and no zone name in its file name: name it in named.conf or zoneFiles; its records are not judged.",
+      "zones/records:1:1 zone-origin-unknown zone origin unknown: records has no $ORIGIN, no SOA with an absolute owner and no file name that names a zone below a top-level domain: declare it in named.conf or give it a $ORIGIN; its records are not judged.",
+      "zones/serial.example:1:1 zone-origin-unknown zone origin unknown: serial.example has no $ORIGIN, no SOA with an absolute owner and no file name that names a zone below a top-level domain: declare it in named.conf or give it a $ORIGIN; its records are not judged.",
     ]);
   });
 });
@@ -202,5 +202,46 @@ describe("CAA climbs the tree", () => {
       "example-trust.nhs.uk.zone:2:1 IFL-DNS-002 Zone example-trust.nhs.uk. has no CAA record at its apex, so any certificate authority may issue certificates for it (unless a parent zone outside this scan sets CAA).",
       "mail.example-trust.nhs.uk.zone:2:1 IFL-DNS-002 Zone mail.example-trust.nhs.uk. has no CAA record at its apex, so any certificate authority may issue certificates for it.",
     ]);
+  });
+});
+
+describe("BIND's configuration", () => {
+  const fixture = join(__dirname, "..", "fixtures", "dns-estates", "bind");
+  const hasNamedCheckconf = spawnSync("named-checkconf", ["-v"]).status === 0;
+  const expected = [
+    "etc/bind/zones/db.booking:3:1 IFL-DNS-004 Zone booking.example-trust.nhs.uk. has no DNSKEY record at its apex, so it is not DNSSEC-signed (unless your DNS provider signs it when serving it).",
+    "etc/bind/zones/db.booking:5:1 IFL-DNS-003 www.booking.example-trust.nhs.uk. has an IPv4 address (A) but no IPv6 address (AAAA).",
+  ];
+
+  it("gives zone files their origins, signing (dnssec-policy, auto-dnssec), private views and hint files", () => {
+    // db.trust is example-trust.nhs.uk (signed, with CAA that covers booking), not a zone "trust.";
+    // db.intranet is served only to internal-nets; the root hints are not a zone.
+    expect(findingsOf(fixture)).toEqual(expected);
+  });
+
+  it.skipIf(!hasNamedCheckconf)("is a configuration named-checkconf accepts, zones loaded", () => {
+    const result = spawnSync("named-checkconf", ["-z", "-t", fixture, "/etc/bind/named.conf"], { encoding: "utf8" });
+    expect(result.stdout).toContain("zone booking.example-trust.nhs.uk/IN: loaded serial 2026120701");
+    expect(result.stdout).toContain("zone example-trust.nhs.uk/IN: loaded serial 2026120701");
+  });
+
+  it("that does not parse is a positioned error, and its zone files fall back to being read on their own", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-bind-"));
+    cpSync(fixture, directory, { recursive: true });
+    mkdirSync(join(directory, ".git"));
+    appendFileSync(
+      join(directory, "etc", "bind", "named.conf.local"),
+      'zone "broken.example-trust.nhs.uk" {\n\ttype master\n};\n',
+    );
+    // Without named.conf, db.booking and db.trust name top-level domains: their origins are unknown.
+    const unknown = (name: string) =>
+      `etc/bind/zones/${name}:1:1 zone-origin-unknown zone origin unknown: ${name} has no $ORIGIN, no SOA with an absolute owner and no file name that names a zone below a top-level domain: declare it in named.conf or give it a $ORIGIN; its records are not judged.`;
+    expect(findingsOf(directory)).toEqual([
+      'etc/bind/named.conf.local:39:1 parse-error named.conf syntax: Expected ";" before "}".',
+      unknown("db.booking"),
+      unknown("db.trust"),
+    ]);
+    if (hasNamedCheckconf)
+      expect(spawnSync("named-checkconf", ["-t", directory, "/etc/bind/named.conf"]).status).not.toBe(0);
   });
 });

@@ -7,6 +7,7 @@
 import { basename } from "node:path";
 import { realpathSync } from "node:fs";
 import { isNeverPublicZone } from "../model/special-use-zones.js";
+import { undelegatedTld } from "../model/delegated-tlds.js";
 import { SourceRange, type SourceFile } from "../source/source-file.js";
 import { parseZone, type ParsedZone } from "../parsers/zone/parse-zone.js";
 import { TEMPLATE_FILE_NAME, templateSyntaxAt } from "../parsers/zone/zone-template.js";
@@ -114,12 +115,16 @@ function addZone(estate: Estate, { file, parsed, declaration }: Candidate, optio
       ...(diagnostic.kind ? { kind: diagnostic.kind } : {}),
     });
   }
-  const origin = parsed.origin;
+  // A file name such as db.trust or db.booking names no top-level domain's zone (registries run
+  // those): a single label guessed from the name counts only when the internet does not delegate it.
+  const guessedTld =
+    parsed.originFrom === "file-name" && /^[^.]+\.$/.test(parsed.origin) && !undelegatedTld(parsed.origin);
+  const origin = guessedTld ? "" : parsed.origin;
   if (!origin) {
     estate.diagnostics.push({
       range: new SourceRange(file, 0, 0),
       summary: "zone origin unknown",
-      detail: `${basename(file.path)} has no $ORIGIN, no SOA with an absolute owner and no zone name in its file name: name it in named.conf or zoneFiles; its records are not judged.`,
+      detail: `${basename(file.path)} has no $ORIGIN, no SOA with an absolute owner and no file name that names a zone below a top-level domain: declare it in named.conf or give it a $ORIGIN; its records are not judged.`,
       kind: "zone-origin-unknown",
     });
     return;

@@ -189,7 +189,8 @@ function partition(
     const cdktf =
       file.kind === "cdktf" || file.absolutePath.endsWith("cdk.tf.json") ? cdktfProjectOf(directory) : undefined;
     // A repository's DNS files go together: zones include fragments, named.conf names zone files, CAA climbs to parents.
-    const dns = file.kind === "zone" ? `dns:${repositoryRoot(directory) ?? ""}` : undefined;
+    const dns =
+      file.kind === "zone" || file.kind === "named-conf" ? `dns:${repositoryRoot(directory) ?? ""}` : undefined;
     const key = cdktf ?? dns ?? directory;
     const unit = byDirectory.get(key) ?? { files: [], bytes: 0 };
     unit.files.push(file);

@@ -9,7 +9,8 @@ import { decodeSource } from "../source/source-file.js";
 import { TEMPLATE_FILE_NAME } from "./zone/zone-template.js";
 
 /** `terragrunt`: `.hcl` files, read only to learn which root modules Terragrunt deploys. */
-export type InputFileKind = "hcl" | "terraform-json" | "plan" | "zone" | "cdktf" | "terragrunt";
+/** `named-conf`: BIND's configuration, read for which zones it serves from which files. */
+export type InputFileKind = "hcl" | "terraform-json" | "plan" | "zone" | "cdktf" | "terragrunt" | "named-conf";
 
 export interface DiscoveredFile {
   absolutePath: string;
@@ -63,6 +64,12 @@ export function classifyFile(path: string): InputFileKind | undefined {
   // names are shared with SQLite files, db.py, db.changelog.xml...: those must look like a zone too.
   if (TEMPLATE_FILE_NAME.test(name)) return undefined;
   if (name.endsWith(".zone")) return "zone";
+  // named.conf, named.conf.local, ...; other *.conf files when they declare zones.
+  if (
+    /^named\.conf(\.[\w-]+)?$/.test(name) ||
+    (name.endsWith(".conf") && /^\s*zone\s+"[^"\n]+"\s*(?:in\s*)?\{/im.test(readHead(path, 8192)))
+  )
+    return "named-conf";
   if (
     ((name.endsWith(".db") && name.length > 3) || (name.startsWith("db.") && name.length > 3)) &&
     looksLikeZoneFile(readHead(path, 4096))
