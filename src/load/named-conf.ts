@@ -6,12 +6,12 @@
  * named ACLs). A configuration file that does not parse is a diagnostic, and the zone files it
  * names fall back to being read on their own.
  */
-import ipaddr from "ipaddr.js";
 import { SourceRange, type SourceFile } from "../source/source-file.js";
 import { parseNamedConf, type ConfStatement, type ParsedConf } from "../parsers/named-conf/parse-named-conf.js";
 import type { Estate } from "../model/estate.js";
 import type { ConfinedPaths } from "./zone-include-paths.js";
 import type { ZoneDeclaration } from "./zone-files.js";
+import { isPrivateAddressOrPrefix } from "./private-addresses.js";
 
 export interface DeclaredZoneFile {
   /** Real path of the zone file. */
@@ -38,6 +38,8 @@ export function readNamedConf(
   confFiles: readonly string[],
   paths: ConfinedPaths,
   read: (realPath: string) => SourceFile | undefined,
+  /** A scanned zone file the path names by its trailing components, when it resolves nowhere else. */
+  scannedZoneFile: (path: string) => string | undefined = () => undefined,
 ): NamedConfResult {
   const parsed = new Map<string, ParsedConf | undefined>();
   const parse = (real: string) => {
@@ -73,7 +75,7 @@ export function readNamedConf(
         acls.set(statement.words[1].text.toLowerCase(), statement.blocks[0]);
   // Files that another includes are read through it (with its options and views), not on their own.
   const result: NamedConfResult = { declared: [], notZones: new Set() };
-  const reader = new ConfReader(result, acls, paths, parse);
+  const reader = new ConfReader(result, acls, paths, parse, scannedZoneFile);
   for (const conf of confFiles) if (!included.has(conf)) reader.read(conf, {}, [conf]);
   return result;
 }
@@ -104,6 +106,7 @@ class ConfReader {
     private readonly acls: Map<string, ConfStatement[]>,
     private readonly paths: ConfinedPaths,
     private readonly parse: (real: string) => ParsedConf | undefined,
+    private readonly scannedZoneFile: (path: string) => string | undefined,
   ) {}
 
   read(real: string, scope: Scope, chain: string[]): void {
@@ -158,6 +161,7 @@ class ConfReader {
     const path = option(body, "file")?.words[1]?.text;
     if (!path) return;
     const target = this.paths.resolve(path, real, scope.directory ? [scope.directory] : []);
+    target.path ??= this.scannedZoneFile(path);
     if (!target.path) return;
     if (type !== "primary" && type !== "secondary") {
       this.result.notZones.add(target.path);
@@ -219,38 +223,12 @@ function signs(body: readonly ConfStatement[]): boolean | undefined {
   return policy === "none" ? false : undefined;
 }
 
+/** Zone types whose file is not the zone's data: root hints, stub and mirror caches, forwarding. */
+const NOT_ZONE_DATA = new Set(["hint", "stub", "static-stub", "forward", "mirror", "delegation-only", "in-view"]);
+
+/** `primary`, `secondary`, or a type whose file is not zone data; PowerDNS's `native` serves its file as a primary. */
 function normalizeType(type: string): string {
   const lower = type.toLowerCase();
-  return lower === "master" ? "primary" : lower === "slave" ? "secondary" : lower;
-}
-
-const PRIVATE_RANGES = new Set(["private", "loopback", "linkLocal", "uniqueLocal", "carrierGradeNat"]);
-
-/** `10.0.0.0/8`, BIND's short `10/8`, `192.168.1.5`, `fd00::/8`. */
-function isPrivateAddressOrPrefix(text: string): boolean {
-  const [address, prefix] = text.split("/");
-  const padded =
-    /^\d+(\.\d+){0,2}$/.test(address) && prefix !== undefined
-      ? `${address}${".0".repeat(3 - (address.split(".").length - 1))}`
-      : address;
-  try {
-    const parsed = ipaddr.parse(padded);
-    if (prefix === undefined) return PRIVATE_RANGES.has(parsed.range());
-    const bits = Number(prefix);
-    // Every address of the prefix must be private: its first address is, and the prefix is no wider than the range.
-    const range = parsed.range();
-    if (!PRIVATE_RANGES.has(range)) return false;
-    const minimum: Record<string, number> =
-      parsed.kind() === "ipv4"
-        ? {
-            private: address.startsWith("10") ? 8 : address.startsWith("172") ? 12 : 16,
-            loopback: 8,
-            linkLocal: 16,
-            carrierGradeNat: 10,
-          }
-        : { loopback: 128, linkLocal: 10, uniqueLocal: 7 };
-    return Number.isInteger(bits) && bits >= (minimum[range] ?? 129);
-  } catch {
-    return false;
-  }
+  if (lower === "slave" || lower === "secondary") return "secondary";
+  return NOT_ZONE_DATA.has(lower) ? lower : "primary";
 }

@@ -190,7 +190,9 @@ function partition(
       file.kind === "cdktf" || file.absolutePath.endsWith("cdk.tf.json") ? cdktfProjectOf(directory) : undefined;
     // A repository's DNS files go together: zones include fragments, named.conf names zone files, CAA climbs to parents.
     const dns =
-      file.kind === "zone" || file.kind === "named-conf" ? `dns:${repositoryRoot(directory) ?? ""}` : undefined;
+      file.kind === "zone" || file.kind === "named-conf" || file.kind === "octodns"
+        ? `dns:${repositoryRoot(directory) ?? ""}`
+        : undefined;
     const key = cdktf ?? dns ?? directory;
     const unit = byDirectory.get(key) ?? { files: [], bytes: 0 };
     unit.files.push(file);

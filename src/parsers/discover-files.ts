@@ -7,10 +7,12 @@ import { basename, join, relative, resolve, sep } from "node:path";
 import { usesCdktf } from "./cdktf/read-cdktf.js";
 import { decodeSource } from "../source/source-file.js";
 import { TEMPLATE_FILE_NAME } from "./zone/zone-template.js";
+import { looksLikeOctodnsConfig } from "./octodns/parse-octodns.js";
 
 /** `terragrunt`: `.hcl` files, read only to learn which root modules Terragrunt deploys. */
-/** `named-conf`: BIND's configuration, read for which zones it serves from which files. */
-export type InputFileKind = "hcl" | "terraform-json" | "plan" | "zone" | "cdktf" | "terragrunt" | "named-conf";
+/** `named-conf`: BIND's configuration, read for which zones it serves from which files; `octodns`: an octoDNS configuration. */
+export type InputFileKind =
+  "hcl" | "terraform-json" | "plan" | "zone" | "cdktf" | "terragrunt" | "named-conf" | "octodns";
 
 export interface DiscoveredFile {
   absolutePath: string;
@@ -76,6 +78,7 @@ export function classifyFile(path: string): InputFileKind | undefined {
   )
     return "zone";
   if (name.endsWith(".json") && !name.endsWith(".tfvars.json") && looksLikePlanFile(path)) return "plan";
+  if (/\.ya?ml$/.test(name) && looksLikeOctodnsConfig(readHead(path, 16_384))) return "octodns";
   if (
     /\.[cm]?ts$/.test(name) &&
     !/\.d\.[cm]?ts$|\.(test|spec)\.[cm]?ts$/.test(name) &&
