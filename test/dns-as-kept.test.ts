@@ -245,3 +245,47 @@ describe("BIND's configuration", () => {
       expect(spawnSync("named-checkconf", ["-t", directory, "/etc/bind/named.conf"]).status).not.toBe(0);
   });
 });
+
+describe("octoDNS", () => {
+  const fixture = join(__dirname, "..", "fixtures", "dns-estates", "octodns");
+
+  it("reads the zones of a configuration's YAML source, with positions in the YAML", () => {
+    // booking inherits CAA from example-trust.nhs.uk; lab.wmnet is under an undelegated TLD.
+    expect(findingsOf(fixture)).toEqual([
+      "zones/example-health.org.yaml:2:1 IFL-DNS-002 Zone example-health.org. has no CAA record at its apex, so any certificate authority may issue certificates for it.",
+      "zones/example-trust.nhs.uk.yaml:14:10 IFL-ADDR-003 A record intranet.example-trust.nhs.uk. in public zone example-trust.nhs.uk. points at 10.2.3.4 (RFC 1918 private), which is unreachable from the internet.",
+      "zones/example-trust.nhs.uk.yaml:18:17 IFL-DNS-001 MX record mail.example-trust.nhs.uk. points at mx.corp.internal., which does not resolve on the internet (.internal).",
+      "zones/example-trust.nhs.uk.yaml:20:1 IFL-DNS-003 web.example-trust.nhs.uk. has an IPv4 address (A) but no IPv6 address (AAAA).",
+    ]);
+  });
+
+  it('finds zone files relative to the repository octoDNS runs in, for every zone with "*", never outside it', () => {
+    const outside = mkdtempSync(join(tmpdir(), "iflint-octodns-outside-"));
+    writeFileSync(join(outside, "leak.nhs.uk.yaml"), "secret:\n  type: A\n  value: 10.9.9.9\n");
+    const directory = repository({
+      "config/production.yaml":
+        "providers:\n  config:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ./\n  elsewhere:\n    class: octodns.provider.yaml.YamlProvider\n    directory: " +
+        outside +
+        "\nzones:\n  '*':\n    sources:\n      - config\n  leak.nhs.uk.:\n    sources: [elsewhere]\n",
+      "portal.example-trust.nhs.uk.yaml":
+        "'':\n  - type: CAA\n    value:\n      flags: 0\n      tag: issue\n      value: amazon.com\napp:\n  type: A\n  value: 192.168.1.4\n",
+      "README.md": "not a zone\n",
+    });
+    expect(findingsOf(directory)).toEqual([
+      "portal.example-trust.nhs.uk.yaml:9:10 IFL-ADDR-003 A record app.portal.example-trust.nhs.uk. in public zone portal.example-trust.nhs.uk. points at 192.168.1.4 (RFC 1918 private), which is unreachable from the internet.",
+    ]);
+  });
+});
+
+describe("special files", () => {
+  it("named as a zone file are never opened: one warning", () => {
+    const directory = repository({});
+    execFileSync("mkfifo", [join(directory, "pipe.zone")]);
+    const result = scan({ paths: ["pipe.zone"], cwd: directory, rules: allRules });
+    expect(result.findings.map((finding) => `${finding.range.file.path} ${finding.ruleId} ${finding.message}`)).toEqual(
+      [
+        "pipe.zone special-file not a regular file: The path is a device, FIFO or socket, not a zone file; it is not read.",
+      ],
+    );
+  });
+});

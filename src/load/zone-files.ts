@@ -5,11 +5,11 @@
  * views) comes in as declarations.
  */
 import { basename } from "node:path";
-import { realpathSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import { isNeverPublicZone } from "../model/special-use-zones.js";
 import { undelegatedTld } from "../model/delegated-tlds.js";
 import { isPrivateAddressOrPrefix } from "./private-addresses.js";
-import { SourceRange, type SourceFile } from "../source/source-file.js";
+import { SourceFile as SourceFileClass, SourceRange, type SourceFile } from "../source/source-file.js";
 import { parseZone, type ParsedZone } from "../parsers/zone/parse-zone.js";
 import { TEMPLATE_FILE_NAME, templateSyntaxAt } from "../parsers/zone/zone-template.js";
 import { readSourceFile } from "../source/read-source.js";
@@ -59,7 +59,8 @@ interface Candidate {
 export function addZoneFiles(estate: Estate, inputs: readonly ZoneFileInput[], options: ZoneOptions): void {
   const cache = new Map<string, SourceFile | undefined>();
   const read = (real: string, shown: string) => {
-    if (!cache.has(real)) cache.set(real, readSourceFile(estate, real, shown));
+    if (!cache.has(real))
+      cache.set(real, isRegularFile(estate, real, shown) ? readSourceFile(estate, real, shown) : undefined);
     return cache.get(real);
   };
   const candidates: Candidate[] = [];
@@ -239,6 +240,22 @@ function mergedDeclarations(declarations: readonly ZoneDeclaration[]): (ZoneDecl
     );
   }
   return [...byOrigin.values()];
+}
+
+/** FIFOs, devices and sockets are never opened: reading one could block the scan or never end. */
+function isRegularFile(estate: Estate, real: string, shown: string): boolean {
+  try {
+    if (statSync(real).isFile()) return true;
+  } catch {
+    return true; // Unreadable: reading it reports why.
+  }
+  estate.diagnostics.push({
+    range: new SourceRange(new SourceFileClass(shown, "", real), 0, 0),
+    summary: "not a regular file",
+    detail: "The path is a device, FIFO or socket, not a zone file; it is not read.",
+    kind: "special-file",
+  });
+  return false;
 }
 
 function realOrSelf(path: string): string {

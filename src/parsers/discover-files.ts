@@ -112,6 +112,8 @@ function looksLikePlanFile(path: string): boolean {
 function readHead(path: string, bytes: number): string {
   let descriptor: number | undefined;
   try {
+    // A FIFO or device is never opened: opening one can block the scan.
+    if (!statSync(path).isFile()) return "";
     descriptor = openSync(path, "r");
     const head = Buffer.alloc(bytes);
     const length = readSync(descriptor, head, 0, head.length, 0);
