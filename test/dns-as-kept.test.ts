@@ -1,7 +1,7 @@
 /** DNS as operators keep it: fragments, templates, internal TLDs, unknown origins, $INCLUDE confinement and limits. */
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allRules } from "../rules/index.js";
@@ -183,8 +183,8 @@ describe("an origin nothing gives", () => {
       "zones/serial.example": `$TTL 3600\n${SOA}www IN A 10.0.0.1\n`,
     });
     expect(findingsOf(directory, { config: { zoneFiles: ["zones/*"] } })).toEqual([
-      "zones/records:1:1 zone-origin-unknown zone origin unknown: records has no $ORIGIN, no SOA with an absolute owner and no zone name in its file name: name it in named.conf or zoneFiles; its records are not judged.",
-      "zones/serial.example:1:1 zone-origin-unknown zone origin unknown: serial.example has no $ORIGIN, no SOA with an absolute owner and no zone name in its file name: name it in named.conf or zoneFiles; its records are not judged.",
+      "zones/records:1:1 zone-origin-unknown zone origin unknown: records has no $ORIGIN, no SOA with an absolute owner and no file name that names a zone below a top-level domain: declare it in named.conf or give it a $ORIGIN; its records are not judged.",
+      "zones/serial.example:1:1 zone-origin-unknown zone origin unknown: serial.example has no $ORIGIN, no SOA with an absolute owner and no file name that names a zone below a top-level domain: declare it in named.conf or give it a $ORIGIN; its records are not judged.",
     ]);
   });
 });
@@ -202,5 +202,90 @@ describe("CAA climbs the tree", () => {
       "example-trust.nhs.uk.zone:2:1 IFL-DNS-002 Zone example-trust.nhs.uk. has no CAA record at its apex, so any certificate authority may issue certificates for it (unless a parent zone outside this scan sets CAA).",
       "mail.example-trust.nhs.uk.zone:2:1 IFL-DNS-002 Zone mail.example-trust.nhs.uk. has no CAA record at its apex, so any certificate authority may issue certificates for it.",
     ]);
+  });
+});
+
+describe("BIND's configuration", () => {
+  const fixture = join(__dirname, "..", "fixtures", "dns-estates", "bind");
+  const hasNamedCheckconf = spawnSync("named-checkconf", ["-v"]).status === 0;
+  const expected = [
+    "etc/bind/zones/db.booking:3:1 IFL-DNS-004 Zone booking.example-trust.nhs.uk. has no DNSKEY record at its apex, so it is not DNSSEC-signed (unless your DNS provider signs it when serving it).",
+    "etc/bind/zones/db.booking:5:1 IFL-DNS-003 www.booking.example-trust.nhs.uk. has an IPv4 address (A) but no IPv6 address (AAAA).",
+  ];
+
+  it("gives zone files their origins, signing (dnssec-policy, auto-dnssec), private views and hint files", () => {
+    // db.trust is example-trust.nhs.uk (signed, with CAA that covers booking), not a zone "trust.";
+    // db.intranet is served only to internal-nets; the root hints are not a zone.
+    expect(findingsOf(fixture)).toEqual(expected);
+  });
+
+  it.skipIf(!hasNamedCheckconf)("is a configuration named-checkconf accepts, zones loaded", () => {
+    const result = spawnSync("named-checkconf", ["-z", "-t", fixture, "/etc/bind/named.conf"], { encoding: "utf8" });
+    expect(result.stdout).toContain("zone booking.example-trust.nhs.uk/IN: loaded serial 2026120701");
+    expect(result.stdout).toContain("zone example-trust.nhs.uk/IN: loaded serial 2026120701");
+  });
+
+  it("that does not parse is a positioned error, and its zone files fall back to being read on their own", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-bind-"));
+    cpSync(fixture, directory, { recursive: true });
+    mkdirSync(join(directory, ".git"));
+    appendFileSync(
+      join(directory, "etc", "bind", "named.conf.local"),
+      'zone "broken.example-trust.nhs.uk" {\n\ttype master\n};\n',
+    );
+    // Without named.conf, db.booking and db.trust name top-level domains: their origins are unknown.
+    const unknown = (name: string) =>
+      `etc/bind/zones/${name}:1:1 zone-origin-unknown zone origin unknown: ${name} has no $ORIGIN, no SOA with an absolute owner and no file name that names a zone below a top-level domain: declare it in named.conf or give it a $ORIGIN; its records are not judged.`;
+    expect(findingsOf(directory)).toEqual([
+      'etc/bind/named.conf.local:39:1 parse-error named.conf syntax: Expected ";" before "}".',
+      unknown("db.booking"),
+      unknown("db.trust"),
+    ]);
+    if (hasNamedCheckconf)
+      expect(spawnSync("named-checkconf", ["-t", directory, "/etc/bind/named.conf"]).status).not.toBe(0);
+  });
+});
+
+describe("octoDNS", () => {
+  const fixture = join(__dirname, "..", "fixtures", "dns-estates", "octodns");
+
+  it("reads the zones of a configuration's YAML source, with positions in the YAML", () => {
+    // booking inherits CAA from example-trust.nhs.uk; lab.wmnet is under an undelegated TLD.
+    expect(findingsOf(fixture)).toEqual([
+      "zones/example-health.org.yaml:2:1 IFL-DNS-002 Zone example-health.org. has no CAA record at its apex, so any certificate authority may issue certificates for it.",
+      "zones/example-trust.nhs.uk.yaml:14:10 IFL-ADDR-003 A record intranet.example-trust.nhs.uk. in public zone example-trust.nhs.uk. points at 10.2.3.4 (RFC 1918 private), which is unreachable from the internet.",
+      "zones/example-trust.nhs.uk.yaml:18:17 IFL-DNS-001 MX record mail.example-trust.nhs.uk. points at mx.corp.internal., which does not resolve on the internet (.internal).",
+      "zones/example-trust.nhs.uk.yaml:20:1 IFL-DNS-003 web.example-trust.nhs.uk. has an IPv4 address (A) but no IPv6 address (AAAA).",
+    ]);
+  });
+
+  it('finds zone files relative to the repository octoDNS runs in, for every zone with "*", never outside it', () => {
+    const outside = mkdtempSync(join(tmpdir(), "iflint-octodns-outside-"));
+    writeFileSync(join(outside, "leak.nhs.uk.yaml"), "secret:\n  type: A\n  value: 10.9.9.9\n");
+    const directory = repository({
+      "config/production.yaml":
+        "providers:\n  config:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ./\n  elsewhere:\n    class: octodns.provider.yaml.YamlProvider\n    directory: " +
+        outside +
+        "\nzones:\n  '*':\n    sources:\n      - config\n  leak.nhs.uk.:\n    sources: [elsewhere]\n",
+      "portal.example-trust.nhs.uk.yaml":
+        "'':\n  - type: CAA\n    value:\n      flags: 0\n      tag: issue\n      value: amazon.com\napp:\n  type: A\n  value: 192.168.1.4\n",
+      "README.md": "not a zone\n",
+    });
+    expect(findingsOf(directory)).toEqual([
+      "portal.example-trust.nhs.uk.yaml:9:10 IFL-ADDR-003 A record app.portal.example-trust.nhs.uk. in public zone portal.example-trust.nhs.uk. points at 192.168.1.4 (RFC 1918 private), which is unreachable from the internet.",
+    ]);
+  });
+});
+
+describe("special files", () => {
+  it("named as a zone file are never opened: one warning", () => {
+    const directory = repository({});
+    execFileSync("mkfifo", [join(directory, "pipe.zone")]);
+    const result = scan({ paths: ["pipe.zone"], cwd: directory, rules: allRules });
+    expect(result.findings.map((finding) => `${finding.range.file.path} ${finding.ruleId} ${finding.message}`)).toEqual(
+      [
+        "pipe.zone special-file not a regular file: The path is a device, FIFO or socket, not a zone file; it is not read.",
+      ],
+    );
   });
 });

@@ -36,8 +36,8 @@ export default defineRule({
     context.forEachPublicZone((zone) => {
       const hasSoa = zone.records.some((record) => record.type === "SOA");
       // Without an SOA this is a fragment (an $INCLUDE'd file or a partial export), not a zone. A
-      // hosted zone whose records are all managed elsewhere cannot be judged from here.
-      if (zone.resource ? !zone.records.length : !hasSoa) return;
+      // hosted zone (or octoDNS zone, whose SOA the provider adds) with no records cannot be judged from here.
+      if (zone.resource || zone.keptIn ? !zone.records.length : !hasSoa) return;
       // A zone looked up with a data source is managed elsewhere, its CAA records too.
       if (zone.resource?.mode === "data") return context.unknown(zone, "zone managed outside the scan");
       // No certificate is issued for reverse-mapping names or the root: CAA means nothing there.
@@ -46,6 +46,7 @@ export default defineRule({
         return context.pass(zone);
       const inherited = caaAbove(zone.origin, publicZones);
       if (inherited === "found") return context.pass(zone);
+      if (zone.incomplete) return context.unknown(zone, "part of the zone (an $INCLUDE) was not read");
       context.report({
         node: zone,
         messageId: inherited === "left-the-scan" ? "missingCaaParentUnseen" : "missingCaa",

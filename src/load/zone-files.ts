@@ -5,9 +5,11 @@
  * views) comes in as declarations.
  */
 import { basename } from "node:path";
-import { realpathSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import { isNeverPublicZone } from "../model/special-use-zones.js";
-import { SourceRange, type SourceFile } from "../source/source-file.js";
+import { undelegatedTld } from "../model/delegated-tlds.js";
+import { isPrivateAddressOrPrefix } from "./private-addresses.js";
+import { SourceFile as SourceFileClass, SourceRange, type SourceFile } from "../source/source-file.js";
 import { parseZone, type ParsedZone } from "../parsers/zone/parse-zone.js";
 import { TEMPLATE_FILE_NAME, templateSyntaxAt } from "../parsers/zone/zone-template.js";
 import { readSourceFile } from "../source/read-source.js";
@@ -51,12 +53,14 @@ interface Candidate {
   real: string;
   declaration?: ZoneDeclaration;
   parsed: ParsedZone;
+  template: boolean;
 }
 
 export function addZoneFiles(estate: Estate, inputs: readonly ZoneFileInput[], options: ZoneOptions): void {
   const cache = new Map<string, SourceFile | undefined>();
   const read = (real: string, shown: string) => {
-    if (!cache.has(real)) cache.set(real, readSourceFile(estate, real, shown));
+    if (!cache.has(real))
+      cache.set(real, isRegularFile(estate, real, shown) ? readSourceFile(estate, real, shown) : undefined);
     return cache.get(real);
   };
   const candidates: Candidate[] = [];
@@ -64,8 +68,9 @@ export function addZoneFiles(estate: Estate, inputs: readonly ZoneFileInput[], o
     const real = realOrSelf(input.absolutePath);
     const file = read(real, input.displayPath);
     if (!file) continue;
-    if (isTemplate(estate, file, input)) continue;
-    for (const declaration of input.declarations.length ? input.declarations : [undefined]) {
+    // A template is parsed all the same: the files it includes are its fragments, not zones.
+    const fileIsTemplate = isTemplate(estate, file, input);
+    for (const declaration of mergedDeclarations(input.declarations)) {
       const readInclude = (path: string, from: SourceFile) => {
         const resolved = options.paths.resolve(
           path,
@@ -76,7 +81,12 @@ export function addZoneFiles(estate: Estate, inputs: readonly ZoneFileInput[], o
         return read(resolved.path, displayPath(resolved.path, options.cwd)) ?? "it cannot be read";
       };
       const parsed = parseZone(file, { origin: declaration?.origin, readInclude });
-      candidates.push({ input, file, real, declaration, parsed });
+      // A zone that includes a template (a shared header with {{serial}}) is one too; its other
+      // includes are still its fragments.
+      const template = fileIsTemplate || parsed.includes.find((included) => templateAt(included));
+      if (template && template !== true) isTemplate(estate, template, input);
+      candidates.push({ input, file, real, declaration, parsed, template: Boolean(template) });
+      if (template) break;
     }
   }
   // A file reached by $INCLUDE from another zone is a fragment of it, unless named.conf declares it.
@@ -84,7 +94,9 @@ export function addZoneFiles(estate: Estate, inputs: readonly ZoneFileInput[], o
   for (const candidate of candidates)
     for (const file of candidate.parsed.includes)
       if (file.absolutePath !== candidate.real) included.add(file.absolutePath);
-  const zones = candidates.filter((candidate) => candidate.declaration || !included.has(candidate.real));
+  const zones = candidates.filter(
+    (candidate) => !candidate.template && (candidate.declaration || !included.has(candidate.real)),
+  );
   // A secondary is a copy of a zone served elsewhere: judged where its primary is, when that is scanned.
   const primaries = new Set(
     zones.filter((zone) => zone.declaration?.type !== "secondary").map((zone) => zone.parsed.origin.toLowerCase()),
@@ -114,12 +126,16 @@ function addZone(estate: Estate, { file, parsed, declaration }: Candidate, optio
       ...(diagnostic.kind ? { kind: diagnostic.kind } : {}),
     });
   }
-  const origin = parsed.origin;
+  // A file name such as db.trust or db.booking names no top-level domain's zone (registries run
+  // those): a single label guessed from the name counts only when the internet does not delegate it.
+  const guessedTld =
+    parsed.originFrom === "file-name" && /^[^.]+\.$/.test(parsed.origin) && !undelegatedTld(parsed.origin);
+  const origin = guessedTld ? "" : parsed.origin;
   if (!origin) {
     estate.diagnostics.push({
       range: new SourceRange(file, 0, 0),
       summary: "zone origin unknown",
-      detail: `${basename(file.path)} has no $ORIGIN, no SOA with an absolute owner and no zone name in its file name: name it in named.conf or zoneFiles; its records are not judged.`,
+      detail: `${basename(file.path)} has no $ORIGIN, no SOA with an absolute owner and no file name that names a zone below a top-level domain: declare it in named.conf or give it a $ORIGIN; its records are not judged.`,
       kind: "zone-origin-unknown",
     });
     return;
@@ -141,7 +157,12 @@ function addZone(estate: Estate, { file, parsed, declaration }: Candidate, optio
     range: soa?.range ?? new SourceRange(file, 0, 0),
     records,
     isPrivate:
-      (declaration?.isPrivate ?? false) || isNeverPublicZone(origin) || (options.isPrivateZone?.(lower) ?? false),
+      (declaration?.isPrivate ?? false) ||
+      isNeverPublicZone(origin) ||
+      (options.isPrivateZone?.(lower) ?? false) ||
+      nameServersArePrivate(lower, records),
+    // Part of the zone was not read: what it lacks cannot be told.
+    ...(parsed.diagnostics.some((diagnostic) => diagnostic.kind) ? { incomplete: true } : {}),
     // BIND signs it as it serves it (dnssec-policy, auto-dnssec maintain, inline-signing).
     ...(declaration?.signed ? { signing: "signed" as const } : {}),
   };
@@ -153,9 +174,10 @@ function addZone(estate: Estate, { file, parsed, declaration }: Candidate, optio
  * found it, with one warning when configuration named it as a zone.
  */
 function isTemplate(estate: Estate, file: SourceFile, input: ZoneFileInput): boolean {
-  const at = TEMPLATE_FILE_NAME.test(file.path) ? { start: 0, end: 0 } : templateSyntaxAt(file.text);
+  const at = templateAt(file);
   if (!at) return false;
-  if (input.configured) {
+  if (input.configured && !reportedTemplates.has(file)) {
+    reportedTemplates.add(file);
     const diagnostic: ParseDiagnostic = {
       range: new SourceRange(file, at.start, at.end),
       summary: "zone template",
@@ -166,6 +188,74 @@ function isTemplate(estate: Estate, file: SourceFile, input: ZoneFileInput): boo
     estate.diagnostics.push(diagnostic);
   }
   return true;
+}
+
+/**
+ * A zone whose apex name servers all have private addresses (glue in the zone) is served only
+ * inside that private network: nobody on the internet can reach its servers.
+ */
+function nameServersArePrivate(origin: string, records: readonly DnsRecord[]): boolean {
+  const servers = records
+    .filter((record) => record.type === "NS" && record.owner.toLowerCase() === origin)
+    .map((record) => record.data[0]?.toLowerCase());
+  if (!servers.length) return false;
+  return servers.every((server) => {
+    const addresses = records.filter(
+      (record) => (record.type === "A" || record.type === "AAAA") && record.owner.toLowerCase() === server,
+    );
+    return addresses.length > 0 && addresses.every((record) => isPrivateAddressOrPrefix(record.data[0] ?? ""));
+  });
+}
+
+const reportedTemplates = new WeakSet<SourceFile>();
+
+const templates = new WeakMap<SourceFile, { start: number; end: number } | undefined>();
+
+function templateAt(file: SourceFile): { start: number; end: number } | undefined {
+  if (!templates.has(file))
+    templates.set(file, TEMPLATE_FILE_NAME.test(file.path) ? { start: 0, end: 0 } : templateSyntaxAt(file.text));
+  return templates.get(file);
+}
+
+/**
+ * One zone per file and origin: configurations that declare the same zone from the same file in
+ * several places (an include read by every view) make one zone, private only if every place is.
+ */
+function mergedDeclarations(declarations: readonly ZoneDeclaration[]): (ZoneDeclaration | undefined)[] {
+  if (!declarations.length) return [undefined];
+  const byOrigin = new Map<string, ZoneDeclaration>();
+  for (const declaration of declarations) {
+    const key = declaration.origin.toLowerCase();
+    const seen = byOrigin.get(key);
+    byOrigin.set(
+      key,
+      seen
+        ? {
+            ...seen,
+            isPrivate: seen.isPrivate && declaration.isPrivate,
+            signed: seen.signed && declaration.signed,
+            type: seen.type === "primary" || declaration.type === "primary" ? "primary" : seen.type,
+          }
+        : declaration,
+    );
+  }
+  return [...byOrigin.values()];
+}
+
+/** FIFOs, devices and sockets are never opened: reading one could block the scan or never end. */
+function isRegularFile(estate: Estate, real: string, shown: string): boolean {
+  try {
+    if (statSync(real).isFile()) return true;
+  } catch {
+    return true; // Unreadable: reading it reports why.
+  }
+  estate.diagnostics.push({
+    range: new SourceRange(new SourceFileClass(shown, "", real), 0, 0),
+    summary: "not a regular file",
+    detail: "The path is a device, FIFO or socket, not a zone file; it is not read.",
+    kind: "special-file",
+  });
+  return false;
 }
 
 function realOrSelf(path: string): string {

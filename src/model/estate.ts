@@ -16,7 +16,13 @@ export interface ParseDiagnostic {
    * directory holds no Terraform files, a file encrypted at rest in the repository.
    */
   kind?:
-    "module-not-found" | "file-encrypted" | "include-not-read" | "zone-limit" | "zone-origin-unknown" | "zone-template";
+    | "module-not-found"
+    | "file-encrypted"
+    | "include-not-read"
+    | "zone-limit"
+    | "zone-origin-unknown"
+    | "zone-template"
+    | "special-file";
 }
 
 /**

@@ -9,9 +9,15 @@ import { decodeSource } from "../source/source-file.js";
 import { mayBeTemplate } from "./cloudformation/template-tree.js";
 import { TEMPLATE_FILE_NAME } from "./zone/zone-template.js";
 import { inPhase } from "../source/phase-clock.js";
+import { looksLikeOctodnsConfig } from "./octodns/parse-octodns.js";
 
-/** `terragrunt`: `.hcl` files, read only to learn which root modules Terragrunt deploys. */
-export type InputFileKind = "hcl" | "terraform-json" | "plan" | "zone" | "cdktf" | "terragrunt" | "cloudformation";
+/**
+ * `terragrunt`: `.hcl` files, read only to learn which root modules Terragrunt deploys; `named-conf`:
+ * BIND's configuration, read for which zones it serves from which files; `octodns`: an octoDNS
+ * configuration.
+ */
+export type InputFileKind =
+  "hcl" | "terraform-json" | "plan" | "zone" | "cdktf" | "terragrunt" | "cloudformation" | "named-conf" | "octodns";
 
 export interface DiscoveredFile {
   absolutePath: string;
@@ -74,12 +80,19 @@ export function classifyFile(path: string): InputFileKind | undefined {
   // names are shared with SQLite files, db.py, db.changelog.xml...: those must look like a zone too.
   if (TEMPLATE_FILE_NAME.test(name)) return undefined;
   if (name.endsWith(".zone")) return "zone";
+  // named.conf, named.conf.local, ...; other *.conf files when they declare zones.
+  if (
+    /^named\.conf(\.[\w-]+)?$/.test(name) ||
+    (name.endsWith(".conf") && /^\s*zone\s+"[^"\n]+"\s*(?:in\s*)?\{/im.test(readHead(path, 8192)))
+  )
+    return "named-conf";
   if (
     ((name.endsWith(".db") && name.length > 3) || (name.startsWith("db.") && name.length > 3)) &&
     looksLikeZoneFile(readHead(path, 4096))
   )
     return "zone";
   if (name.endsWith(".json") && !name.endsWith(".tfvars.json") && looksLikePlanFile(path)) return "plan";
+  if (/\.ya?ml$/.test(name) && looksLikeOctodnsConfig(readHead(path, 16_384))) return "octodns";
   // CloudFormation, SAM and CDK templates are recognised by content, whatever their names.
   if (/\.(ya?ml|json|template)$/i.test(name) && !name.endsWith(".tfvars.json") && mayBeTemplate(readHead(path, 16_384)))
     return "cloudformation";
@@ -116,6 +129,8 @@ function looksLikePlanFile(path: string): boolean {
 function readHead(path: string, bytes: number): string {
   let descriptor: number | undefined;
   try {
+    // A FIFO or device is never opened: opening one can block the scan.
+    if (!statSync(path).isFile()) return "";
     descriptor = openSync(path, "r");
     const head = Buffer.alloc(bytes);
     const length = readSync(descriptor, head, 0, head.length, 0);

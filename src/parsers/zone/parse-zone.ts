@@ -37,6 +37,8 @@ export interface ZoneDiagnostic {
 export interface ParsedZone {
   /** Absolute origin; "" when neither the caller, `$ORIGIN`, an absolute SOA owner nor the file name gives one. */
   origin: string;
+  /** What gave the origin. */
+  originFrom?: "caller" | "soa" | "$ORIGIN" | "file-name";
   file: SourceFile;
   records: ZoneRecord[];
   diagnostics: ZoneDiagnostic[];
@@ -86,6 +88,8 @@ interface State {
   origin: string;
   /** Characters read through `$INCLUDE` so far, shared by the whole zone. */
   budget: { includedCharacters: number; stopped: boolean };
+  /** The first SOA's owner was written as an absolute name. */
+  soaOwnerAbsolute?: boolean;
   defaultTtl?: number;
   lastTtl?: number;
   lastOwner?: string;
@@ -109,6 +113,18 @@ export function parseZone(file: SourceFile, options: ZoneParseOptions = {}): Par
   const soaOwner = zone.records.find((record) => record.type === "SOA")?.owner;
   const known = (name: string | undefined) => (name && !name.toLowerCase().endsWith(UNKNOWN_ORIGIN) ? name : undefined);
   zone.origin = given ? normalizeOrigin(given) : (known(soaOwner) ?? explicitOrigin ?? fromName ?? "");
+  // An SOA owner written relative (`@`) before any $ORIGIN only repeats the origin guessed from the file name.
+  zone.originFrom = given
+    ? "caller"
+    : explicitOrigin
+      ? "$ORIGIN"
+      : known(soaOwner) && state.soaOwnerAbsolute
+        ? "soa"
+        : fromName
+          ? "file-name"
+          : known(soaOwner)
+            ? "soa"
+            : undefined;
   reportCnameAndOtherData(zone);
   return zone;
 }
@@ -352,7 +368,11 @@ function parseRecord(
     const at = rdata.token ?? typeToken;
     return report(at.start, at.end, rdata.summary, rdata.detail);
   }
-  if (type === "SOA") state.soaMinimum = Number(rdata.data[6]);
+  if (type === "SOA") {
+    state.soaMinimum = Number(rdata.data[6]);
+    if (!zone.records.some((record) => record.type === "SOA"))
+      state.soaOwnerAbsolute = !entry.inheritsOwner && tokens[0].text !== "@" && tokens[0].text.endsWith(".");
+  }
   const effectiveTtl =
     ttl ?? state.defaultTtl ?? state.lastTtl ?? (type === "SOA" ? Number(rdata.data[6]) : state.soaMinimum);
   if (effectiveTtl === undefined)
