@@ -87,4 +87,20 @@ describe("CloudFormation templates", () => {
     expect(result.findings).toEqual([]);
     expect(result.discovery.files).toEqual([]);
   });
+
+  it("suppressions: # iflint-ignore above a resource covers its indented block, at the end of a line that line; Metadata iflint ignore entries cover their resource and need a reason", () => {
+    const result = scan({ paths: ["suppressions"], cwd: root, today: "2026-12-07" });
+    expect(
+      result.findings.map(
+        (finding) =>
+          `${finding.ruleId} ${finding.range.start.line}:${finding.range.start.column} ${finding.suppressed ? `suppressed: ${finding.justification}` : "reported"}`,
+      ),
+    ).toEqual([
+      "IFL-WAF-001 4:3 suppressed: Behind the NHS Secure Boundary until the WAF is in place",
+      "IFL-TLS-001 13:17 suppressed: Partner integration, HTTPS from April",
+      "IFL-WAF-001 18:3 suppressed: Protected by the trust's Firewall Manager policy",
+      "iflint-ignore 25:13 reported",
+      "IFL-TLS-001 32:17 suppressed: Health checks from the partner's monitor",
+    ]);
+  });
 });

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { SourceRange, type SourceFile } from "../source/source-file.js";
+import { SourceRange, type Comment, type SourceFile } from "../source/source-file.js";
 import type { Estate } from "../model/estate.js";
 import { Unknown, asString, isUnknown, type Existence, type Reference, type Value } from "../model/value.js";
 import {
@@ -43,7 +43,12 @@ export function addTemplateFile(estate: Estate, file: SourceFile, options: Templ
     }
     return false;
   }
-  estate.files.push({ file, comments: parsed.comments, commentPrefixes: isJson ? [] : ["#"] });
+  estate.files.push({
+    file,
+    comments: parsed.comments,
+    commentPrefixes: isJson ? [] : ["#"],
+    declaredIgnores: metadataIgnores(file, parsed.root),
+  });
   if (parsed.error) {
     estate.diagnostics.push({
       range: new SourceRange(file, parsed.error.span.start, parsed.error.span.end),
@@ -230,4 +235,34 @@ function splitOverrides(text: string): string[] {
 
 function unescapeToml(text: string): string {
   return text.replace(/\\(["\\])/g, "$1");
+}
+
+/**
+ * `Metadata: { iflint: { ignore: [{ id, reason, until }] } }` on a resource (as cdk-nag and cfn-lint
+ * take theirs) covers the resource's lines, like an ignore comment above it.
+ */
+function metadataIgnores(file: SourceFile, root: TemplateNode | undefined): (Comment & { lines: [number, number] })[] {
+  const resources = valueOf(root, "Resources");
+  const ignores: (Comment & { lines: [number, number] })[] = [];
+  for (const resource of resources?.kind === "object" ? resources.entries : []) {
+    const list = valueOf(valueOf(valueOf(resource.value, "Metadata"), "iflint"), "ignore");
+    for (const item of list?.kind === "array" ? list.items : []) {
+      const field = (name: string) => {
+        const node = valueOf(item, name);
+        return node?.kind === "scalar" && node.value !== null ? String(node.value) : undefined;
+      };
+      const id = field("id") ?? field("rule");
+      if (!id) continue;
+      const reason = field("reason");
+      const until = field("until");
+      const text = `iflint-ignore ${id}${reason ? ` reason="${reason.replace(/"/g, "'")}"` : ""}${until ? ` until=${until}` : ""}`;
+      ignores.push({
+        start: item.span.start,
+        end: item.span.end,
+        text,
+        lines: [file.position(resource.keySpan.start).line, file.position(resource.value.span.end).line],
+      });
+    }
+  }
+  return ignores;
 }
