@@ -197,7 +197,14 @@ export function buildResources(
         mapping.each ? index : undefined,
       );
       node.existence = resource.existence;
-      if (resource.constructPath) node.constructPath = resource.constructPath;
+      if (resource.constructPath) {
+        node.constructPath = resource.constructPath;
+        // Until the app's TypeScript places it, the construct path says where the resource comes from.
+        node.relatedLocations.push({
+          range: header,
+          message: `created by the AWS CDK construct ${resource.constructPath}`,
+        });
+      }
       result.push(node);
     });
   }

@@ -21,6 +21,7 @@ import { mappingsOf, terraformTypeOf } from "./cloudformation-mapping.js";
 import { buildResources, type TemplateContext, type TemplateResource } from "./cloudformation-resources.js";
 import { expandServerless } from "./cloudformation-sam.js";
 import { linkStagesToWafAssociations } from "./cloudformation-stages.js";
+import { assemblyConstructPaths } from "./cloudformation-cdk.js";
 
 export interface TemplateOptions {
   /** Parameter values given for every template (`--cfn-parameters`); they override defaults and samconfig.toml. */
@@ -92,6 +93,7 @@ export function addTemplateFile(estate: Estate, file: SourceFile, options: Templ
     },
   };
   const resources: TemplateResource[] = [];
+  let assemblyPaths: Map<string, string> | undefined;
   for (const entry of resourcesNode?.kind === "object" ? resourcesNode.entries : []) {
     const type = typeOf.get(entry.key);
     if (!type) continue;
@@ -102,13 +104,14 @@ export function addTemplateFile(estate: Estate, file: SourceFile, options: Templ
         ? (valueOf(valueOf(entry.value, "Metadata"), "aws:cdk:path") as { value: Value }).value
         : undefined,
     );
+    if (!constructPath && type !== "AWS::CDK::Metadata") assemblyPaths ??= assemblyConstructPaths(file);
     resources.push({
       logicalId: entry.key,
       entry,
       type,
       properties: valueOf(entry.value, "Properties"),
       existence: existence === true ? undefined : existence,
-      constructPath,
+      constructPath: constructPath ?? assemblyPaths?.get(entry.key),
     });
     if (type === "AWS::Route53::HostedZone") {
       const name = valueOf(valueOf(entry.value, "Properties"), "Name");

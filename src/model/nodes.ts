@@ -153,6 +153,8 @@ export class ResourceNode extends BlockNode {
   override readonly kind = "resource" as const;
   /** Other places the same resource appears (e.g. the synthesized JSON of a CDKTF construct). */
   readonly relatedRanges: SourceRange[] = [];
+  /** Other places that explain the resource, with what they are (a CDK construct class's instantiation). */
+  readonly relatedLocations: { range: SourceRange; message: string }[] = [];
   /** For resources read from a plan: the planned actions (`create`, `update`, ...). */
   planActions?: string[];
 

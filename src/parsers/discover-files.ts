@@ -9,7 +9,8 @@ import { decodeSource } from "../source/source-file.js";
 import { mayBeTemplate } from "./cloudformation/template-tree.js";
 
 /** `terragrunt`: `.hcl` files, read only to learn which root modules Terragrunt deploys. */
-export type InputFileKind = "hcl" | "terraform-json" | "plan" | "zone" | "cdktf" | "terragrunt" | "cloudformation";
+export type InputFileKind =
+  "hcl" | "terraform-json" | "plan" | "zone" | "cdktf" | "terragrunt" | "cloudformation" | "cdk";
 
 export interface DiscoveredFile {
   absolutePath: string;
@@ -69,6 +70,13 @@ export function classifyFile(path: string): InputFileKind | undefined {
   // CloudFormation, SAM and CDK templates are recognised by content, whatever their names.
   if (/\.(ya?ml|json|template)$/i.test(name) && !name.endsWith(".tfvars.json") && mayBeTemplate(readHead(path, 16_384)))
     return "cloudformation";
+  // AWS CDK TypeScript is read only to place the findings of its synthesized templates.
+  if (
+    /\.[cm]?ts$/.test(name) &&
+    !/\.d\.[cm]?ts$|\.(test|spec)\.[cm]?ts$/.test(name) &&
+    usesAwsCdk(readHead(path, 16_384))
+  )
+    return "cdk";
   if (
     /\.[cm]?ts$/.test(name) &&
     !/\.d\.[cm]?ts$|\.(test|spec)\.[cm]?ts$/.test(name) &&
@@ -76,6 +84,10 @@ export function classifyFile(path: string): InputFileKind | undefined {
   )
     return "cdktf";
   return undefined;
+}
+
+function usesAwsCdk(head: string): boolean {
+  return /from\s*["']aws-cdk-lib(?:\/[^"']*)?["']|require\(\s*["']aws-cdk-lib/.test(head);
 }
 
 /** A zone file's opening: a `$ORIGIN`/`$TTL`/`$INCLUDE` directive or a resource record, and no binary. */
