@@ -19,7 +19,7 @@ function findingsIn(path: string, options: Partial<ScanOptions> = {}): string[] 
 
 describe("CloudFormation templates", () => {
   it("YAML: every mapped rule at the template's positions; a resource whose condition is false does not exist", () => {
-    expect(findingsIn("templates")).toEqual([
+    expect(findingsIn("templates/web.yaml")).toEqual([
       "IFL-WAF-001 aws_lb.PublicAlb templates/web.yaml:17:3",
       "IFL-TLS-001 aws_lb_listener.HttpListener templates/web.yaml:27:17",
       "IFL-TLS-002 aws_lb_listener.HttpsListener templates/web.yaml:37:18",
@@ -45,8 +45,25 @@ describe("CloudFormation templates", () => {
     ]);
   });
 
+  it("security groups, target groups, record set groups, resolver rules, classic ELBs, S3 websites, AppSync, Cognito, Auto Scaling and NAT routing", () => {
+    expect(findingsIn("templates/more.yaml")).toEqual([
+      "IFL-ADDR-002 aws_security_group.OpenSg templates/more.yaml:13:19",
+      "IFL-WAF-001 aws_lb.Front templates/more.yaml:14:3",
+      "IFL-ADDR-011 aws_lb_target_group_attachment.Targets[0] templates/more.yaml:37:15",
+      "IFL-DNS-003 aws_route53_record.Records[0] templates/more.yaml:68:11",
+      "IFL-EXP-004 aws_route53_record.Records[0] templates/more.yaml:71:22",
+      "IFL-EXP-006 aws_route53_resolver_rule.Forwarder templates/more.yaml:84:15",
+      "IFL-TLS-010 aws_elb.Legacy templates/more.yaml:93:21",
+      "IFL-TLS-012 aws_s3_bucket_website_configuration.Site templates/more.yaml:94:3",
+      "IFL-WAF-004 aws_appsync_graphql_api.Graph templates/more.yaml:99:3",
+      "IFL-WAF-017 aws_cognito_user_pool_domain.PoolDomain templates/more.yaml:108:3",
+      "IFL-BW-004 aws_autoscaling_group.Workers templates/more.yaml:117:16",
+      "IFL-BW-002 aws_nat_gateway.Nat templates/more.yaml:139:3",
+    ]);
+  });
+
   it("parameters given with --cfn-parameters override defaults and decide conditions", () => {
-    const findings = findingsIn("templates", { cfnParameters: { Environment: "test" } });
+    const findings = findingsIn("templates/web.yaml", { cfnParameters: { Environment: "test" } });
     expect(findings).toContain("IFL-WAF-001 aws_lb.TestOnlyAlb templates/web.yaml:49:3");
     // No `test` entry in the mapping: the listener's policy is unknown, not reported.
     expect(findings.filter((finding) => finding.startsWith("IFL-TLS-002"))).toEqual([]);
