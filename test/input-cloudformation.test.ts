@@ -96,6 +96,8 @@ describe("CloudFormation templates", () => {
     const result = scan({ paths: ["samconfig"], cwd: root });
     const alb = result.findings.find((finding) => finding.ruleId === "IFL-WAF-001");
     expect(alb?.certainty).toBe("conditional");
+    // samconfig.toml is for `sam deploy` from a laptop: a pipeline may pass other values.
+    expect(result.findings.find((finding) => finding.ruleId === "IFL-TLS-005")?.certainty).toBe("default");
   });
 
   it("a template that does not parse is a positioned parse error; YAML that is not a template is not read", () => {
@@ -119,5 +121,13 @@ describe("CloudFormation templates", () => {
       "iflint-ignore 25:13 reported",
       "IFL-TLS-001 32:17 suppressed: Health checks from the partner's monitor",
     ]);
+  });
+
+  it("a resource tagged into an AWS Firewall Manager WAF policy: WAF for its kind in its template is unknown, not absent", () => {
+    const result = scan({ paths: ["firewall-manager"], cwd: root });
+    expect(result.findings).toEqual([]);
+    const outcome = (id: string) => result.outcomes.find((item) => item.ruleId === id);
+    expect(outcome("IFL-WAF-003")).toMatchObject({ failed: 0, unknown: 2 });
+    expect(outcome("IFL-WAF-001")).toMatchObject({ failed: 0, unknown: 1 });
   });
 });

@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { SourceRange, type Comment, type SourceFile } from "../source/source-file.js";
 import type { Estate } from "../model/estate.js";
-import { Unknown, asString, isUnknown, type Existence, type Reference, type Value } from "../model/value.js";
+import { Unknown, asString, isObject, isUnknown, type Existence, type Reference, type Value } from "../model/value.js";
+import { BlockNode, ResourceNode, type AttributeNode } from "../model/nodes.js";
 import {
   entryOf,
   isTemplate,
@@ -123,6 +124,10 @@ export function addTemplateFile(estate: Estate, file: SourceFile, options: Templ
     const mappings = mappingsOf(resource.type);
     if (mappings.length) estate.resources.push(...buildResources(context, resource, mappings));
   }
+  for (const resource of resources) {
+    const managed = firewallManagerTag(evaluator, resource);
+    if (managed) estate.resources.push(firewallManagerAssociation(context, resource, managed));
+  }
   linkStagesToWafAssociations(estate, instance);
   estate.invalidateIndexes();
   return true;
@@ -158,9 +163,15 @@ function parameterValues(root: TemplateNode, file: SourceFile, options: Template
   const samconfig = samConfigOverrides(file);
   for (const entry of parameters?.kind === "object" ? parameters.entries : []) {
     const type = asString(scalarValue(valueOf(entry.value, "Type"))) ?? "String";
-    const given = options.parameters?.get(entry.key) ?? samconfig.get(entry.key);
-    if (given !== undefined) {
-      values.set(entry.key, { value: isUnknown(given) ? given : typed(given, type), fromDefault: false });
+    const given = options.parameters?.get(entry.key);
+    // samconfig.toml is what `sam deploy` uses from a laptop; a pipeline may pass other values, so
+    // a finding resting on it is as certain as one resting on a default.
+    const configured = given ?? samconfig.get(entry.key);
+    if (configured !== undefined) {
+      values.set(entry.key, {
+        value: isUnknown(configured) ? configured : typed(configured, type),
+        fromDefault: given === undefined,
+      });
       continue;
     }
     const fallback = entryOf(entry.value, "Default");
@@ -268,4 +279,76 @@ function metadataIgnores(file: SourceFile, root: TemplateNode | undefined): (Com
     }
   }
   return ignores;
+}
+
+/** The WAF-protectable resource a CloudFormation type is, as the address type WAF associations name. */
+const PROTECTABLE: Record<string, string> = {
+  "AWS::ApiGateway::RestApi": "aws_api_gateway_stage",
+  "AWS::ApiGateway::Stage": "aws_api_gateway_stage",
+  "AWS::ElasticLoadBalancingV2::LoadBalancer": "aws_lb",
+  "AWS::AppSync::GraphQLApi": "aws_appsync_graphql_api",
+  "AWS::Cognito::UserPool": "aws_cognito_user_pool",
+};
+
+/**
+ * AWS Firewall Manager applies web ACLs to resources it selects by tag. A tag that puts a resource
+ * in a WAF policy (`FMSRegionalPolicy: "true"`, or opting out of the central one for a custom one:
+ * `CustomPolicy: "true"`, as GOV.UK One Login does) means a web ACL iflint cannot see may protect
+ * it: the tag's name, or undefined.
+ */
+function firewallManagerTag(evaluator: TemplateEvaluator, resource: TemplateResource): string | undefined {
+  if (!PROTECTABLE[resource.type]) return undefined;
+  const tagsNode = valueOf(resource.properties, "Tags");
+  if (!tagsNode) return undefined;
+  const tags = evaluator.evaluate(tagsNode);
+  const pairs: [string, Value][] = Array.isArray(tags)
+    ? tags.flatMap((tag) =>
+        isObject(tag) && typeof tag.Key === "string" ? [[tag.Key, tag.Value] as [string, Value]] : [],
+      )
+    : isObject(tags)
+      ? Object.entries(tags)
+      : [];
+  for (const [key, value] of pairs) {
+    const enabled = isUnknown(value) || String(value).toLowerCase() === "true";
+    if (enabled && /^(FMS|CustomPolicy$)|WAF/i.test(key)) return key;
+  }
+  return undefined;
+}
+
+/**
+ * A web ACL association for a resource a Firewall Manager policy may protect, whose target cannot
+ * be traced: rules judge the template's resources of that kind unknown rather than unprotected.
+ */
+function firewallManagerAssociation(context: TemplateContext, resource: TemplateResource, tag: string): ResourceNode {
+  const file = context.file;
+  const header = new SourceRange(file, resource.entry.keySpan.start, resource.entry.keySpan.end);
+  const reason = `a web ACL a Firewall Manager policy may apply (tag ${tag} on ${resource.logicalId})`;
+  const target = {
+    module: context.instance,
+    address: `${PROTECTABLE[resource.type]}.${resource.logicalId}_firewall_manager`,
+    path: [],
+  };
+  const attribute: AttributeNode = {
+    kind: "attribute",
+    name: "resource_arn",
+    range: header,
+    nameRange: header,
+    valueRange: header,
+    value: new Unknown(reason, [target]),
+    locate: () => undefined,
+  };
+  const block = new BlockNode(
+    "resource",
+    ["aws_wafv2_web_acl_association", `${resource.logicalId}FirewallManager`],
+    { range: header, headerRange: header },
+    { attributes: new Map([["resource_arn", attribute]]), blocks: [] },
+  );
+  return new ResourceNode(
+    "managed",
+    "aws_wafv2_web_acl_association",
+    `${resource.logicalId}FirewallManager`,
+    context.instance,
+    "cloudformation",
+    block,
+  );
 }
