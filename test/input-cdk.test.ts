@@ -13,6 +13,7 @@ import { App } from "aws-cdk-lib";
 import { scan } from "../src/scan.js";
 import type { Finding } from "../src/engine/finding.js";
 import { repoRoot } from "./support/rule-harness.js";
+import { buildRegister } from "../src/register/build-register.js";
 import { buildApp } from "../fixtures/cloudformation/cdk-app/lib/web-stack.js";
 
 const fixtures = join(repoRoot, "fixtures/cloudformation");
@@ -102,5 +103,17 @@ describe("AWS CDK", () => {
     const terraform = scan({ paths: ["cdk-app-terraform"], cwd: fixtures }).findings;
     expect(pairs(cdk)).toEqual(pairs(terraform));
     expect(cdk.length).toBe(13);
+  });
+
+  it("register rows of CDK resources name the template and the construct", () => {
+    const result = scan({ paths: [assembly], cwd: fixtures });
+    const row = buildRegister(result.estate, result.findings).find((entry) =>
+      entry.resource.startsWith("aws_lb.PortalAlb"),
+    );
+    expect(row?.locations.map((location) => location.replace(/^.*\/cdk\.out\//, "cdk.out/"))).toEqual([
+      "cdk.out/WebStack.template.json:21",
+      "construct WebStack/Portal/Alb/Resource",
+    ]);
+    expect(row?.findings).toEqual(["IFL-TLS-001", "IFL-WAF-001"]);
   });
 });

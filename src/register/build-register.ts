@@ -102,7 +102,13 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
       kind: kindOf(resource),
       resource: resource.module.address ? `${resource.address} (${resource.module.root})` : resource.address,
       root: resource.module.root,
-      locations: [`${resource.headerRange.file.path}:${resource.headerRange.start.line}`],
+      locations: [
+        `${resource.headerRange.file.path}:${resource.headerRange.start.line}`,
+        // An AWS CDK resource also names the construct that creates it.
+        ...(resource.input === "cloudformation" && resource.constructPath
+          ? [`construct ${resource.constructPath}`]
+          : []),
+      ],
       hosting: hostingOf(estate, resource),
       exposure,
       addressing: addressingOf(resource, exposure),
