@@ -2,6 +2,8 @@
  * CloudFormation and SAM templates read as the Terraform resources they are: the AWS rules find the
  * same problems in them, each at its exact position in the template.
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { scan, type ScanOptions } from "../src/scan.js";
@@ -129,5 +131,43 @@ describe("CloudFormation templates", () => {
     const outcome = (id: string) => result.outcomes.find((item) => item.ruleId === id);
     expect(outcome("IFL-WAF-003")).toMatchObject({ failed: 0, unknown: 2 });
     expect(outcome("IFL-WAF-001")).toMatchObject({ failed: 0, unknown: 1 });
+  });
+
+  it("hostile templates (nesting 100,000 deep, a YAML alias bomb) are a positioned parse error or unknown values, never a crash", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-cfn-"));
+    try {
+      const deep = 100_000;
+      const head =
+        'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      X: ';
+      writeFileSync(join(directory, "deep.yaml"), `${head}${"[".repeat(deep)}${"]".repeat(deep)}\n`);
+      writeFileSync(
+        join(directory, "deep.json"),
+        `{"Resources":{"A":{"Type":"AWS::S3::Bucket","Properties":{"X":${"[".repeat(deep)}${"]".repeat(deep)}}}}}`,
+      );
+      const bomb = ['AWSTemplateFormatVersion: "2010-09-09"', "x0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"];
+      for (let level = 1; level < 12; level++)
+        bomb.push(
+          `x${level}: &a${level} [${Array(9)
+            .fill(`*a${level - 1}`)
+            .join(", ")}]`,
+        );
+      bomb.push(
+        "Resources:",
+        "  A:",
+        "    Type: AWS::SSM::Parameter",
+        "    Properties:",
+        '      Value: !Join ["", *a11]',
+      );
+      writeFileSync(join(directory, "bomb.yaml"), `${bomb.join("\n")}\n`);
+      const result = scan({ paths: [directory], cwd: directory });
+      expect(
+        result.findings.map(
+          (finding) =>
+            `${finding.ruleId} ${finding.range.file.path}:${finding.range.start.line}:${finding.range.start.column}`,
+        ),
+      ).toEqual(["parse-error deep.json:1:1059", "parse-error deep.yaml:6:1010"]);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

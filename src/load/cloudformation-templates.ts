@@ -13,6 +13,7 @@ import { BlockNode, ResourceNode, type AttributeNode } from "../model/nodes.js";
 import {
   entryOf,
   isTemplate,
+  mayBeTemplate,
   parseTemplate,
   valueOf,
   type TemplateNode,
@@ -35,7 +36,7 @@ export function addTemplateFile(estate: Estate, file: SourceFile, options: Templ
   const parsed = parseTemplate(file.text, isJson);
   if (!isTemplate(parsed.root)) {
     // A file that looked like a template but does not parse is reported; anything else is not ours.
-    if (parsed.error && /AWSTemplateFormatVersion|AWS::[A-Za-z0-9]+::/.test(file.text.slice(0, 16_384))) {
+    if (parsed.error && mayBeTemplate(file.text.slice(0, 16_384))) {
       estate.diagnostics.push({
         range: new SourceRange(file, parsed.error.span.start, parsed.error.span.end),
         summary: "Invalid CloudFormation template",
