@@ -148,9 +148,16 @@ function resourceOf(node: ModelNode): ResourceNode | undefined {
 /** The same resource in another form the scan read (a plan, synthesized CDKTF JSON). */
 function relatedForms(resource: ResourceNode | undefined): { range: SourceRange; message: string }[] {
   if (!resource) return [];
-  const form = resource.input === "plan" ? "plan JSON" : "synthesized JSON";
-  const related = resource.relatedRanges.map((range) => ({ range, message: `${resource.address} in the ${form}` }));
-  related.push(...resource.origins);
+  const form =
+    resource.input === "plan"
+      ? "plan JSON"
+      : resource.input === "cloudformation"
+        ? "synthesized CloudFormation template"
+        : "synthesized JSON";
+  const related = [
+    ...resource.relatedRanges.map((range) => ({ range, message: `${resource.address} in the ${form}` })),
+    ...resource.origins,
+  ];
   // The same module file serves every instance: say which call this finding's instance comes from.
   const call = resource.module.call;
   if (call)

@@ -165,28 +165,32 @@ export function buildResources(
     if (mapping.when && properties.at(mapping.when).value === undefined) continue;
     const sources = mapping.each ? properties.at(mapping.each).elements() : [properties];
     sources.forEach((source, index) => {
-      const block = new BlockNode(
-        "resource",
-        [mapping.terraform, resource.logicalId],
-        { range, headerRange: header },
-        () => {
-          const content = builder.content(source, mapping);
-          if (mapping.parentAttributes)
-            for (const [name, attribute] of builder.attributes(properties, mapping.parentAttributes))
-              content.attributes.set(name, attribute);
-          if (mapping.selfReference) {
-            const reference = context.referenceTo(resource.logicalId);
-            content.attributes.set(
-              mapping.selfReference,
-              builder.literal(
-                mapping.selfReference,
-                new Unknown(`Ref ${resource.logicalId}`, reference ? [reference] : []),
-              ),
-            );
+      // One of several resources from a list (a record set group's records) is at its list item.
+      const element = mapping.each ? source.node : undefined;
+      const first = element?.kind === "object" ? element.entries[0]?.keySpan : undefined;
+      const spans = element
+        ? {
+            range: new SourceRange(file, element.span.start, element.span.end),
+            headerRange: new SourceRange(file, first?.start ?? element.span.start, first?.end ?? element.span.start),
           }
-          return content;
-        },
-      );
+        : { range, headerRange: header };
+      const block = new BlockNode("resource", [mapping.terraform, resource.logicalId], spans, () => {
+        const content = builder.content(source, mapping);
+        if (mapping.parentAttributes)
+          for (const [name, attribute] of builder.attributes(properties, mapping.parentAttributes))
+            content.attributes.set(name, attribute);
+        if (mapping.selfReference) {
+          const reference = context.referenceTo(resource.logicalId);
+          content.attributes.set(
+            mapping.selfReference,
+            builder.literal(
+              mapping.selfReference,
+              new Unknown(`Ref ${resource.logicalId}`, reference ? [reference] : []),
+            ),
+          );
+        }
+        return content;
+      });
       const node = new ResourceNode(
         "managed",
         mapping.terraform,
@@ -197,7 +201,14 @@ export function buildResources(
         mapping.each ? index : undefined,
       );
       node.existence = resource.existence;
-      if (resource.constructPath) node.constructPath = resource.constructPath;
+      if (resource.constructPath) {
+        node.constructPath = resource.constructPath;
+        // Until the app's TypeScript places it, the construct path says where the resource comes from.
+        node.origins.push({
+          range: header,
+          message: `created by the AWS CDK construct ${resource.constructPath}`,
+        });
+      }
       result.push(node);
     });
   }

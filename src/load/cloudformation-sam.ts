@@ -97,6 +97,7 @@ function restApi(
       "AWS::ApiGateway::RestApi",
       object(at, [
         ["Name", entryOf(properties, "Name")],
+        ["Tags", entryOf(properties, "Tags")],
         [
           "EndpointConfiguration",
           endpointType && object(endpointType.span, [["Types", array(endpointType.span, [endpointType])]]),
@@ -152,6 +153,7 @@ function httpApi(
       "AWS::ApiGatewayV2::Api",
       object(at, [
         ["Name", entryOf(properties, "Name")],
+        ["Tags", entryOf(properties, "Tags")],
         ["ProtocolType", scalar(at, "HTTP")],
         ["DisableExecuteApiEndpoint", entryOf(properties, "DisableExecuteApiEndpoint")],
       ]),

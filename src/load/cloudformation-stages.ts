@@ -8,7 +8,7 @@ import type { Estate } from "../model/estate.js";
 import { ResourceNode, BlockNode, withAttribute } from "../model/nodes.js";
 import { Unknown, asString, isUnknown, type ModuleInstance, type Reference } from "../model/value.js";
 
-const STAGE_ARN = /restapis\/\$\{([A-Za-z0-9]+)\}\/stages\/([A-Za-z0-9_$-]+)/;
+const STAGE_ARN = /restapis\/\$\{([A-Za-z0-9]+)\}\/stages\/(\$\{[^}]*\}|[A-Za-z0-9_-]+)/;
 
 export function linkStagesToWafAssociations(estate: Estate, instance: ModuleInstance): void {
   const inTemplate = (type: string) =>
@@ -22,13 +22,17 @@ export function linkStagesToWafAssociations(estate: Estate, instance: ModuleInst
     const match = STAGE_ARN.exec(value.reason);
     if (!match) continue;
     const [, api, stageName] = match;
-    const named = stages.filter(
-      (stage) =>
-        asString(stage.value("stage_name")) === stageName &&
-        (stage.value("rest_api_id") as Unknown | undefined)?.references?.some((reference) =>
-          reference.address.endsWith(`.${api}`),
-        ),
+    const ofApi = stages.filter((stage) =>
+      (stage.value("rest_api_id") as Unknown | undefined)?.references?.some((reference) =>
+        reference.address.endsWith(`.${api}`),
+      ),
     );
+    // A stage named by a variable (`${ApiStage}`, SAM's `!Ref Api.Stage`) is the API's stage when it has one.
+    const named = stageName.startsWith("${")
+      ? ofApi.length === 1
+        ? ofApi
+        : []
+      : ofApi.filter((stage) => asString(stage.value("stage_name")) === stageName);
     if (!named.length) continue;
     const references: Reference[] = [
       ...value.references,

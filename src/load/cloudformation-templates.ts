@@ -6,12 +6,14 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { SourceRange, type SourceFile } from "../source/source-file.js";
+import { SourceRange, type Comment, type SourceFile } from "../source/source-file.js";
 import type { Estate } from "../model/estate.js";
-import { Unknown, asString, isUnknown, type Existence, type Reference, type Value } from "../model/value.js";
+import { Unknown, asString, isObject, isUnknown, type Existence, type Reference, type Value } from "../model/value.js";
+import { BlockNode, ResourceNode, type AttributeNode } from "../model/nodes.js";
 import {
   entryOf,
   isTemplate,
+  mayBeTemplate,
   parseTemplate,
   valueOf,
   type TemplateNode,
@@ -21,6 +23,7 @@ import { mappingsOf, terraformTypeOf } from "./cloudformation-mapping.js";
 import { buildResources, type TemplateContext, type TemplateResource } from "./cloudformation-resources.js";
 import { expandServerless } from "./cloudformation-sam.js";
 import { linkStagesToWafAssociations } from "./cloudformation-stages.js";
+import { assemblyConstructPaths } from "./cloudformation-cdk.js";
 
 export interface TemplateOptions {
   /** Parameter values given for every template (`--cfn-parameters`); they override defaults and samconfig.toml. */
@@ -33,7 +36,7 @@ export function addTemplateFile(estate: Estate, file: SourceFile, options: Templ
   const parsed = parseTemplate(file.text, isJson);
   if (!isTemplate(parsed.root)) {
     // A file that looked like a template but does not parse is reported; anything else is not ours.
-    if (parsed.error && /AWSTemplateFormatVersion|AWS::[A-Za-z0-9]+::/.test(file.text.slice(0, 16_384))) {
+    if (parsed.error && mayBeTemplate(file.text.slice(0, 16_384))) {
       estate.diagnostics.push({
         range: new SourceRange(file, parsed.error.span.start, parsed.error.span.end),
         summary: "Invalid CloudFormation template",
@@ -43,7 +46,12 @@ export function addTemplateFile(estate: Estate, file: SourceFile, options: Templ
     }
     return false;
   }
-  estate.files.push({ file, comments: parsed.comments, commentPrefixes: isJson ? [] : ["#"] });
+  estate.files.push({
+    file,
+    comments: parsed.comments,
+    commentPrefixes: isJson ? [] : ["#"],
+    declaredIgnores: metadataIgnores(file, parsed.root),
+  });
   if (parsed.error) {
     estate.diagnostics.push({
       range: new SourceRange(file, parsed.error.span.start, parsed.error.span.end),
@@ -87,6 +95,7 @@ export function addTemplateFile(estate: Estate, file: SourceFile, options: Templ
     },
   };
   const resources: TemplateResource[] = [];
+  let assemblyPaths: Map<string, string> | undefined;
   for (const entry of resourcesNode?.kind === "object" ? resourcesNode.entries : []) {
     const type = typeOf.get(entry.key);
     if (!type) continue;
@@ -97,13 +106,14 @@ export function addTemplateFile(estate: Estate, file: SourceFile, options: Templ
         ? (valueOf(valueOf(entry.value, "Metadata"), "aws:cdk:path") as { value: Value }).value
         : undefined,
     );
+    if (!constructPath && type !== "AWS::CDK::Metadata") assemblyPaths ??= assemblyConstructPaths(file);
     resources.push({
       logicalId: entry.key,
       entry,
       type,
       properties: valueOf(entry.value, "Properties"),
       existence: existence === true ? undefined : existence,
-      constructPath,
+      constructPath: constructPath ?? assemblyPaths?.get(entry.key),
     });
     if (type === "AWS::Route53::HostedZone") {
       const name = valueOf(valueOf(entry.value, "Properties"), "Name");
@@ -114,6 +124,10 @@ export function addTemplateFile(estate: Estate, file: SourceFile, options: Templ
   for (const resource of resources) {
     const mappings = mappingsOf(resource.type);
     if (mappings.length) estate.resources.push(...buildResources(context, resource, mappings));
+  }
+  for (const resource of resources) {
+    const managed = firewallManagerTag(evaluator, resource);
+    if (managed) estate.resources.push(firewallManagerAssociation(context, resource, managed));
   }
   linkStagesToWafAssociations(estate, instance);
   estate.invalidateIndexes();
@@ -150,9 +164,15 @@ function parameterValues(root: TemplateNode, file: SourceFile, options: Template
   const samconfig = samConfigOverrides(file);
   for (const entry of parameters?.kind === "object" ? parameters.entries : []) {
     const type = asString(scalarValue(valueOf(entry.value, "Type"))) ?? "String";
-    const given = options.parameters?.get(entry.key) ?? samconfig.get(entry.key);
-    if (given !== undefined) {
-      values.set(entry.key, { value: isUnknown(given) ? given : typed(given, type), fromDefault: false });
+    const given = options.parameters?.get(entry.key);
+    // samconfig.toml is what `sam deploy` uses from a laptop; a pipeline may pass other values, so
+    // a finding resting on it is as certain as one resting on a default.
+    const configured = given ?? samconfig.get(entry.key);
+    if (configured !== undefined) {
+      values.set(entry.key, {
+        value: isUnknown(configured) ? configured : typed(configured, type),
+        fromDefault: given === undefined,
+      });
       continue;
     }
     const fallback = entryOf(entry.value, "Default");
@@ -230,4 +250,106 @@ function splitOverrides(text: string): string[] {
 
 function unescapeToml(text: string): string {
   return text.replace(/\\(["\\])/g, "$1");
+}
+
+/**
+ * `Metadata: { iflint: { ignore: [{ id, reason, until }] } }` on a resource (as cdk-nag and cfn-lint
+ * take theirs) covers the resource's lines, like an ignore comment above it.
+ */
+function metadataIgnores(file: SourceFile, root: TemplateNode | undefined): (Comment & { lines: [number, number] })[] {
+  const resources = valueOf(root, "Resources");
+  const ignores: (Comment & { lines: [number, number] })[] = [];
+  for (const resource of resources?.kind === "object" ? resources.entries : []) {
+    const list = valueOf(valueOf(valueOf(resource.value, "Metadata"), "iflint"), "ignore");
+    for (const item of list?.kind === "array" ? list.items : []) {
+      const field = (name: string) => {
+        const node = valueOf(item, name);
+        return node?.kind === "scalar" && node.value !== null ? String(node.value) : undefined;
+      };
+      const id = field("id") ?? field("rule");
+      if (!id) continue;
+      const reason = field("reason");
+      const until = field("until");
+      const text = `iflint-ignore ${id}${reason ? ` reason="${reason.replace(/"/g, "'")}"` : ""}${until ? ` until=${until}` : ""}`;
+      ignores.push({
+        start: item.span.start,
+        end: item.span.end,
+        text,
+        lines: [file.position(resource.keySpan.start).line, file.position(resource.value.span.end).line],
+      });
+    }
+  }
+  return ignores;
+}
+
+/** The WAF-protectable resource a CloudFormation type is, as the address type WAF associations name. */
+const PROTECTABLE: Record<string, string> = {
+  "AWS::ApiGateway::RestApi": "aws_api_gateway_stage",
+  "AWS::ApiGateway::Stage": "aws_api_gateway_stage",
+  "AWS::ElasticLoadBalancingV2::LoadBalancer": "aws_lb",
+  "AWS::AppSync::GraphQLApi": "aws_appsync_graphql_api",
+  "AWS::Cognito::UserPool": "aws_cognito_user_pool",
+};
+
+/**
+ * AWS Firewall Manager applies web ACLs to resources it selects by tag. A tag that puts a resource
+ * in a WAF policy (`FMSRegionalPolicy: "true"`, or opting out of the central one for a custom one:
+ * `CustomPolicy: "true"`, as GOV.UK One Login does) means a web ACL iflint cannot see may protect
+ * it: the tag's name, or undefined.
+ */
+function firewallManagerTag(evaluator: TemplateEvaluator, resource: TemplateResource): string | undefined {
+  if (!PROTECTABLE[resource.type]) return undefined;
+  const tagsNode = valueOf(resource.properties, "Tags");
+  if (!tagsNode) return undefined;
+  const tags = evaluator.evaluate(tagsNode);
+  const pairs: [string, Value][] = Array.isArray(tags)
+    ? tags.flatMap((tag) =>
+        isObject(tag) && typeof tag.Key === "string" ? [[tag.Key, tag.Value] as [string, Value]] : [],
+      )
+    : isObject(tags)
+      ? Object.entries(tags)
+      : [];
+  for (const [key, value] of pairs) {
+    const enabled = isUnknown(value) || String(value).toLowerCase() === "true";
+    if (enabled && /^(FMS|CustomPolicy$)|WAF/i.test(key)) return key;
+  }
+  return undefined;
+}
+
+/**
+ * A web ACL association for a resource a Firewall Manager policy may protect, whose target cannot
+ * be traced: rules judge the template's resources of that kind unknown rather than unprotected.
+ */
+function firewallManagerAssociation(context: TemplateContext, resource: TemplateResource, tag: string): ResourceNode {
+  const file = context.file;
+  const header = new SourceRange(file, resource.entry.keySpan.start, resource.entry.keySpan.end);
+  const reason = `a web ACL a Firewall Manager policy may apply (tag ${tag} on ${resource.logicalId})`;
+  const target = {
+    module: context.instance,
+    address: `${PROTECTABLE[resource.type]}.${resource.logicalId}_firewall_manager`,
+    path: [],
+  };
+  const attribute: AttributeNode = {
+    kind: "attribute",
+    name: "resource_arn",
+    range: header,
+    nameRange: header,
+    valueRange: header,
+    value: new Unknown(reason, [target]),
+    locate: () => undefined,
+  };
+  const block = new BlockNode(
+    "resource",
+    ["aws_wafv2_web_acl_association", `${resource.logicalId}FirewallManager`],
+    { range: header, headerRange: header },
+    { attributes: new Map([["resource_arn", attribute]]), blocks: [] },
+  );
+  return new ResourceNode(
+    "managed",
+    "aws_wafv2_web_acl_association",
+    `${resource.logicalId}FirewallManager`,
+    context.instance,
+    "cloudformation",
+    block,
+  );
 }

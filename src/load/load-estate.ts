@@ -21,6 +21,7 @@ import { addCdktfSources, mergeCdktfSynthWithSource } from "./cdktf-sources.js";
 import { addRoute53Zones } from "./route53-zones.js";
 import { addAzapiResources } from "./azapi-resources.js";
 import { addTemplateFile } from "./cloudformation-templates.js";
+import { placeCdkResources } from "./cloudformation-cdk.js";
 import { dropLocallyEmulatedResources } from "./local-emulators.js";
 import type { SourceFile } from "../source/source-file.js";
 import { deepestCommonDirectory, displayPath } from "../parsers/discover-files.js";
@@ -96,6 +97,11 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
     const source = readSourceFile(estate, file.absolutePath, file.displayPath);
     if (source) addTemplateFile(estate, source, { parameters: options.cloudformationParameters });
   }
+  placeCdkResources(
+    estate,
+    files.filter((file) => file.kind === "cdk").map((file) => file.absolutePath),
+    cwd,
+  );
   for (const file of files) {
     if (file.kind !== "plan") continue;
     const source = readSourceFile(estate, file.absolutePath, file.displayPath);

@@ -44,6 +44,11 @@ export interface ScannedFile {
   comments: readonly Comment[];
   /** The prefix that starts a line comment in this file's language (for suppressions). */
   commentPrefixes: readonly string[];
+  /**
+   * Ignores written as data rather than comments (CloudFormation `Metadata: { iflint: { ignore } }`):
+   * `text` is the directive (`iflint-ignore IFL-TLS-001 reason="..."`), `lines` what it covers.
+   */
+  declaredIgnores?: readonly (Comment & { lines: [number, number] })[];
 }
 
 export class Estate {

@@ -14,10 +14,19 @@ import { looksLikeOctodnsConfig } from "./octodns/parse-octodns.js";
 /**
  * `terragrunt`: `.hcl` files, read only to learn which root modules Terragrunt deploys; `named-conf`:
  * BIND's configuration, read for which zones it serves from which files; `octodns`: an octoDNS
- * configuration.
+ * configuration; `cdk`: an AWS CDK cloud assembly's files.
  */
 export type InputFileKind =
-  "hcl" | "terraform-json" | "plan" | "zone" | "cdktf" | "terragrunt" | "cloudformation" | "named-conf" | "octodns";
+  | "hcl"
+  | "terraform-json"
+  | "plan"
+  | "zone"
+  | "cdktf"
+  | "terragrunt"
+  | "cloudformation"
+  | "named-conf"
+  | "octodns"
+  | "cdk";
 
 export interface DiscoveredFile {
   absolutePath: string;
@@ -96,6 +105,13 @@ export function classifyFile(path: string): InputFileKind | undefined {
   // CloudFormation, SAM and CDK templates are recognised by content, whatever their names.
   if (/\.(ya?ml|json|template)$/i.test(name) && !name.endsWith(".tfvars.json") && mayBeTemplate(readHead(path, 16_384)))
     return "cloudformation";
+  // AWS CDK TypeScript is read only to place the findings of its synthesized templates.
+  if (
+    /\.[cm]?ts$/.test(name) &&
+    !/\.d\.[cm]?ts$|\.(test|spec)\.[cm]?ts$/.test(name) &&
+    usesAwsCdk(readHead(path, 16_384))
+  )
+    return "cdk";
   if (
     /\.[cm]?ts$/.test(name) &&
     !/\.d\.[cm]?ts$|\.(test|spec)\.[cm]?ts$/.test(name) &&
@@ -103,6 +119,10 @@ export function classifyFile(path: string): InputFileKind | undefined {
   )
     return "cdktf";
   return undefined;
+}
+
+function usesAwsCdk(head: string): boolean {
+  return /from\s*["']aws-cdk-lib(?:\/[^"']*)?["']|require\(\s*["']aws-cdk-lib/.test(head);
 }
 
 /** A zone file's opening: a `$ORIGIN`/`$TTL`/`$INCLUDE` directive or a resource record, and no binary. */

@@ -140,7 +140,13 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
       section: "service",
       resource: rowAddress(resource),
       root: resource.module.root,
-      locations: [location],
+      locations: [
+        location,
+        // An AWS CDK resource also names the construct that creates it.
+        ...(resource.input === "cloudformation" && resource.constructPath
+          ? [`construct ${resource.constructPath}`]
+          : []),
+      ],
       hosting: hostingOf(estate, resource),
       exposure,
       addressing: addressingOf(resource, exposure),

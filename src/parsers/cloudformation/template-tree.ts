@@ -57,7 +57,34 @@ export function parseTemplate(text: string, isJson: boolean): ParsedTemplate {
   return isJson ? parseJsonTemplate(text) : parseYamlTemplate(text);
 }
 
+/** Brackets nested deeper than this are refused before parsing: the parsers recurse per level. */
+const MAX_NESTING = 1000;
+
+/** The offset where brackets (outside strings) nest deeper than the limit, if they do. */
+function tooDeep(text: string): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > MAX_NESTING) return i;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return undefined;
+}
+
 function parseJsonTemplate(text: string): ParsedTemplate {
+  const deep = tooDeep(text);
+  if (deep !== undefined)
+    return {
+      root: undefined,
+      comments: [],
+      error: { span: { start: deep, end: deep + 1 }, message: `Nested more than ${MAX_NESTING} levels deep` },
+    };
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: false });
   const convert = (node: JsonNode): TemplateNode => {
@@ -86,6 +113,14 @@ function parseJsonTemplate(text: string): ParsedTemplate {
 }
 
 function parseYamlTemplate(text: string): ParsedTemplate {
+  // Flow collections nest by brackets too; the YAML parser takes seconds on very deep ones.
+  const deep = tooDeep(text);
+  if (deep !== undefined)
+    return {
+      root: undefined,
+      comments: [],
+      error: { span: { start: deep, end: deep + 1 }, message: `Nested more than ${MAX_NESTING} levels deep` },
+    };
   let document: Document.Parsed;
   try {
     document = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: false });
