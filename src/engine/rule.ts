@@ -94,5 +94,6 @@ export {
   hostsInText,
   mayNameNationalEndpoint,
   nationalEndpointFor,
+  nationalEndpoints,
   type NationalEndpoint,
 } from "./national-endpoints.js";
