@@ -78,5 +78,5 @@ it("IFL-TLS-025 warns about public buckets and CloudFront origins, notes the oth
 
 it("IFL-TLS-025 judges every bucket of the pass fixture compliant, none unknown", () => {
   const { outcomes } = scanRuleFixture(findRule("IFL-TLS-025")!, "pass");
-  expect(outcomes.find((outcome) => outcome.ruleId === "IFL-TLS-025")).toMatchObject({ passed: 4, unknown: 0 });
+  expect(outcomes.find((outcome) => outcome.ruleId === "IFL-TLS-025")).toMatchObject({ passed: 5, unknown: 0 });
 });

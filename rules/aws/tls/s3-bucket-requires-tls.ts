@@ -139,6 +139,13 @@ function judge(statements: readonly PolicyStatement[]): Verdict {
   let nearest: Verdict = { kind: "none" };
   for (const statement of statements) {
     const test = secureTransportTest(statement.condition);
+    // A Deny with no condition at all refuses plain HTTP with everything else.
+    if (
+      statement.condition === undefined &&
+      asString(statement.effect)?.toLowerCase() === "deny" &&
+      uncovered(statement) === undefined
+    )
+      return { kind: "denied" };
     if (!test) continue;
     const effect = asString(statement.effect)?.toLowerCase();
     if (isUnknown(statement.effect)) return { kind: "denied" };
