@@ -10,8 +10,8 @@ type MessageId = "noPolicy" | "noDeny" | "inverted" | "partial" | "moduleFlag";
 
 const POLICY_TYPE = "aws_s3_bucket_policy";
 const PUBLIC_ACLS = new Set(["public-read", "public-read-write"]);
-/** The community module that writes the deny for you when asked. */
-const COMMUNITY_MODULE = /(^|\/)terraform-aws-modules\/(terraform-aws-)?s3-bucket(\/aws)?(\/|$|\?|\.git)/;
+/** The community module that writes the deny for you when asked (not its submodules, `//modules/object`, which create no bucket). */
+const COMMUNITY_MODULE = /(^|\/)terraform-aws-modules\/(terraform-aws-)?s3-bucket(\/aws)?(\.git)?(\?[^/]*)?$/;
 
 /** S3 answers plain HTTP unless the bucket policy denies requests made without TLS. */
 export default defineRule<MessageId>({
