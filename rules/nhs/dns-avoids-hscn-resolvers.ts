@@ -1,12 +1,24 @@
 import { defineRule, type RuleContext } from "../../src/engine/rule.js";
 import type { AttributeNode, BlockNode, ResourceNode } from "../../src/model/nodes.js";
 import { isUnknown } from "../../src/model/value.js";
+import { isWithinAny } from "../shared/ip-address-class.js";
 import { stringsIn } from "../shared/value-strings.js";
 
 /** The HSCN DNS resolvers (NHS Digital's RIPE addresses), as data/nhs-national-endpoints.md records them. */
 const HSCN_RESOLVERS = new Set(["155.231.231.1", "155.231.231.2"]);
 
-type MessageId = "forwardsToHscn";
+type MessageId = "forwardsToHscn" | "routesToHscn";
+
+/** Routes: the resource type, the blocks holding routes (none: the resource is one), and the destination attribute. */
+const ROUTES: readonly { type: string; blocks: readonly string[]; attribute: string }[] = [
+  { type: "aws_route", blocks: [], attribute: "destination_cidr_block" },
+  { type: "aws_route_table", blocks: ["route"], attribute: "cidr_block" },
+  { type: "azurerm_route", blocks: [], attribute: "address_prefix" },
+  { type: "azurerm_route_table", blocks: ["route"], attribute: "address_prefix" },
+];
+
+/** Shorter prefixes (a default route, a supernet of the internet) are not about the resolvers. */
+const NARROWEST_ROUTE_PREFIX = 16;
 
 /** Where DNS servers are configured: the resource type, the blocks to walk into, and the attributes holding addresses. */
 const DNS_SETTINGS: readonly {
@@ -64,10 +76,12 @@ export default defineRule<MessageId>({
     messages: {
       forwardsToHscn:
         "{resource} {what} {address}, an HSCN DNS resolver, so names resolved there depend on the private network; resolve through public DNS and reach national services over their internet routes.",
+      routesToHscn:
+        "{resource} routes {cidr}, which holds the HSCN DNS resolvers, so this network can send DNS queries to them over a private link; resolve through public DNS and remove the route once nothing uses it.",
     },
-    resourceTypes: DNS_SETTINGS.map((setting) => setting.type),
+    resourceTypes: [...DNS_SETTINGS.map((setting) => setting.type), ...ROUTES.map((route) => route.type)],
     limitations:
-      "Only the two HSCN resolver addresses are recognised; forwarding to a trust's own resolvers on HSCN is IFL-EXP-006's (with `privateNetworkRanges`). Host names of HSCN resolvers (cns0.nhs.uk, cns1.nhs.uk) and the NHSmail relay (relay.nhs.uk) are reported by IFL-EXP-014 wherever configuration names them. Addresses in dynamic blocks are not seen.",
+      "Only the two HSCN resolver addresses are recognised (and routes of a /16 or narrower that hold them); forwarding to a trust's own resolvers on HSCN is IFL-EXP-006's (with `privateNetworkRanges`). Host names of HSCN resolvers (cns0.nhs.uk, cns1.nhs.uk) and the NHSmail relay (relay.nhs.uk) are reported by IFL-EXP-014 wherever configuration names them. Addresses in dynamic blocks are not seen.",
   },
   check(context) {
     for (const setting of DNS_SETTINGS) {
@@ -88,6 +102,24 @@ export default defineRule<MessageId>({
         if (found) return;
         if (unknown) context.unknown(resource, "DNS servers not known");
         else context.pass(resource);
+      });
+    }
+    for (const route of ROUTES) {
+      context.forEachResource(route.type, (resource) => {
+        const containers: BlockNode[] = route.blocks.length
+          ? route.blocks.flatMap((type) => resource.blocksOfType(type))
+          : [resource];
+        for (const container of containers) {
+          const destination = container.attribute(route.attribute);
+          const cidr = destination?.value;
+          if (!destination || typeof cidr !== "string" || !holdsResolver(cidr)) continue;
+          context.report({
+            node: destination,
+            messageId: "routesToHscn",
+            data: { resource: resource.address, cidr },
+            resource,
+          });
+        }
       });
     }
   },
@@ -113,4 +145,11 @@ function reportResolvers(
     });
   }
   return found;
+}
+
+/** Whether a route's destination (a /16 or narrower) holds an HSCN resolver. */
+function holdsResolver(cidr: string): boolean {
+  const prefix = Number(cidr.split("/")[1] ?? "32");
+  if (!Number.isInteger(prefix) || prefix < NARROWEST_ROUTE_PREFIX) return false;
+  return [...HSCN_RESOLVERS].some((address) => isWithinAny(address, [cidr]));
 }

@@ -50,6 +50,14 @@ describeRule("IFL-EXP-015", {
       resource: "azurerm_private_dns_resolver_forwarding_rule.nhs_uk",
       message: `azurerm_private_dns_resolver_forwarding_rule.nhs_uk forwards queries to 155.231.231.1${TAIL}`,
     },
+    {
+      file: "fail/main.tf",
+      line: 46,
+      column: 28,
+      resource: "aws_route.hscn_dns",
+      message:
+        "aws_route.hscn_dns routes 155.231.231.0/29, which holds the HSCN DNS resolvers, so this network can send DNS queries to them over a private link; resolve through public DNS and remove the route once nothing uses it.",
+    },
   ],
 });
 
