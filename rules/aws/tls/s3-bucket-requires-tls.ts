@@ -139,10 +139,12 @@ function judge(statements: readonly PolicyStatement[]): Verdict {
   let nearest: Verdict = { kind: "none" };
   for (const statement of statements) {
     const test = secureTransportTest(statement.condition);
-    // A Deny with no condition at all refuses plain HTTP with everything else.
+    // A Deny of everything to everyone with no condition refuses plain HTTP with everything else
+    // (a principal that is not known to be everyone is some role's deny, not this).
     if (
       statement.condition === undefined &&
       asString(statement.effect)?.toLowerCase() === "deny" &&
+      principalIsEveryone(statement.principal) === true &&
       uncovered(statement) === undefined
     )
       return { kind: "denied" };
