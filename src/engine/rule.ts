@@ -104,5 +104,6 @@ export {
   hostsInText,
   mayNameNationalEndpoint,
   nationalEndpointFor,
+  nationalEndpoints,
   type NationalEndpoint,
 } from "./national-endpoints.js";

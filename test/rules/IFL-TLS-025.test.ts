@@ -60,6 +60,14 @@ describeRule("IFL-TLS-025", {
       message:
         "Module module.audit_logs (terraform-aws-modules/s3-bucket/aws) does not set attach_deny_insecure_transport_policy = true, so its bucket answers plain HTTP.",
     },
+    {
+      file: "fail/main.tf",
+      line: 153,
+      column: 12,
+      resource: "aws_s3_bucket.landing",
+      message:
+        "The policy of bucket aws_s3_bucket.landing has no Deny for aws:SecureTransport = false, so S3 answers it over plain HTTP.",
+    },
   ],
 });
 
@@ -73,10 +81,11 @@ it("IFL-TLS-025 warns about public buckets and CloudFront origins, notes the oth
     ["aws_s3_bucket.site", "warning"],
     ["aws_s3_bucket.archive", "note"],
     ["", "note"],
+    ["aws_s3_bucket.landing", "note"],
   ]);
 });
 
 it("IFL-TLS-025 judges every bucket of the pass fixture compliant, none unknown", () => {
   const { outcomes } = scanRuleFixture(findRule("IFL-TLS-025")!, "pass");
-  expect(outcomes.find((outcome) => outcome.ruleId === "IFL-TLS-025")).toMatchObject({ passed: 4, unknown: 0 });
+  expect(outcomes.find((outcome) => outcome.ruleId === "IFL-TLS-025")).toMatchObject({ passed: 5, unknown: 0 });
 });

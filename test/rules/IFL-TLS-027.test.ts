@@ -27,7 +27,7 @@ describeRule("IFL-TLS-027", {
       column: 37,
       resource: "aws_rds_cluster.pharmacy",
       message:
-        "aws_rds_cluster.pharmacy runs aurora-mysql 8.0.mysql_aurora.3.05.2 on parameter group pharmacy-aurora-mysql8, which leaves require_secure_transport at the engine default (OFF), so clients may connect without TLS.",
+        "aws_rds_cluster.pharmacy runs aurora-mysql 8.0.mysql_aurora.3.05.2 on parameter group aws_rds_cluster_parameter_group.pharmacy, which leaves require_secure_transport at the engine default (OFF), so clients may connect without TLS.",
     },
     {
       file: "fail/main.tf",

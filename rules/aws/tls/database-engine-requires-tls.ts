@@ -89,7 +89,7 @@ export default defineRule({
         return context.unknown(database, `the ${engine} ${version ?? ""} default is not known`);
 
       const groupAttribute = database.attribute(GROUP_ATTRIBUTE[database.resourceType]);
-      const setting = parameterSetting(context.estate, database, groupAttribute, defaults.parameter);
+      const { setting, groups } = parameterSetting(context.estate, database, groupAttribute, defaults.parameter);
       if (setting === "unknown") return context.unknown(database, "parameter group not known");
       if (setting === "set" || verdict) return context.pass(database);
       context.report({
@@ -99,12 +99,11 @@ export default defineRule({
           resource: database.address,
           engine,
           version: version ? ` ${version}` : "",
-          group:
-            groupAttribute && typeof groupAttribute.value === "string"
+          group: groups.length
+            ? `parameter group ${groups.map((group) => group.address).join(", ")}`
+            : groupAttribute && typeof groupAttribute.value === "string"
               ? `parameter group ${groupAttribute.value}`
-              : groupAttribute
-                ? "its parameter group"
-                : "the default parameter group",
+              : "the default parameter group",
           parameter: defaults.parameter,
           value: defaults.parameter === "rds.force_ssl" ? "0" : "OFF",
         },
@@ -115,16 +114,16 @@ export default defineRule({
   },
 });
 
-/** Whether the database's parameter group sets the parameter: "set", "unset" (a default group, or one leaving it out), or "unknown". */
+/** Whether the database's parameter group sets the parameter: "set", "unset" (a default group, or one leaving it out), or "unknown"; and the groups in the scan it names. */
 function parameterSetting(
   estate: import("../../../src/model/estate.js").Estate,
   database: ResourceNode,
   groupAttribute: AttributeNode | undefined,
   parameter: string,
-): "set" | "unset" | "unknown" {
+): { setting: "set" | "unset" | "unknown"; groups: ResourceNode[] } {
   const value = groupAttribute?.value;
-  if (value === undefined || value === null) return "unset";
-  if (typeof value === "string" && value.startsWith("default.")) return "unset";
+  if (value === undefined || value === null) return { setting: "unset", groups: [] };
+  if (typeof value === "string" && value.startsWith("default.")) return { setting: "unset", groups: [] };
   const groupType = GROUP_TYPES[database.resourceType];
   const groups = estate
     .referencedResources(value)
@@ -135,15 +134,16 @@ function parameterSetting(
         .resourcesOfType(groupType)
         .filter((group) => group.module.root === database.module.root && group.value("name") === value),
     );
-  if (!groups.length) return "unknown";
-  let result: "set" | "unset" | "unknown" = "unset";
+  if (!groups.length) return { setting: "unknown", groups };
+  let setting: "set" | "unset" | "unknown" = "unset";
   for (const group of groups) {
-    if (group.blocksOfType("dynamic").some((block) => block.labels[0] === "parameter")) return "unknown";
+    if (group.blocksOfType("dynamic").some((block) => block.labels[0] === "parameter"))
+      return { setting: "unknown", groups };
     for (const block of group.blocksOfType("parameter")) {
       const name = block.value("name");
-      if (isUnknown(name)) result = "unknown";
-      else if (asString(name)?.toLowerCase() === parameter) return "set";
+      if (isUnknown(name)) setting = "unknown";
+      else if (asString(name)?.toLowerCase() === parameter) return { setting: "set", groups };
     }
   }
-  return result;
+  return { setting, groups };
 }

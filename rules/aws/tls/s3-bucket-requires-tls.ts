@@ -10,8 +10,8 @@ type MessageId = "noPolicy" | "noDeny" | "inverted" | "partial" | "moduleFlag";
 
 const POLICY_TYPE = "aws_s3_bucket_policy";
 const PUBLIC_ACLS = new Set(["public-read", "public-read-write"]);
-/** The community module that writes the deny for you when asked. */
-const COMMUNITY_MODULE = /(^|\/)terraform-aws-modules\/(terraform-aws-)?s3-bucket(\/aws)?(\/|$|\?|\.git)/;
+/** The community module that writes the deny for you when asked (not its submodules, `//modules/object`, which create no bucket). */
+const COMMUNITY_MODULE = /(^|\/)terraform-aws-modules\/(terraform-aws-)?s3-bucket(\/aws)?(\.git)?(\?[^/]*)?$/;
 
 /** S3 answers plain HTTP unless the bucket policy denies requests made without TLS. */
 export default defineRule<MessageId>({
@@ -142,6 +142,15 @@ function judge(statements: readonly PolicyStatement[]): Verdict {
   let nearest: Verdict = { kind: "none" };
   for (const statement of statements) {
     const test = secureTransportTest(statement.condition);
+    // A Deny of everything to everyone with no condition refuses plain HTTP with everything else
+    // (a principal that is not known to be everyone is some role's deny, not this).
+    if (
+      statement.condition === undefined &&
+      asString(statement.effect)?.toLowerCase() === "deny" &&
+      principalIsEveryone(statement.principal) === true &&
+      uncovered(statement) === undefined
+    )
+      return { kind: "denied" };
     if (!test) continue;
     const effect = asString(statement.effect)?.toLowerCase();
     if (isUnknown(statement.effect)) return { kind: "denied" };
