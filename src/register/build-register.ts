@@ -12,6 +12,8 @@ import { loadBalancerExposure, loadBalancerType, listenersOf } from "../../rules
 import { ELB_DEFAULT_POLICY, elbPolicyMinimumTls } from "../../rules/shared/aws-tls-policies.js";
 import { wafCoverage } from "../../rules/shared/aws-waf-associations.js";
 import type { DnsRecordFacts } from "./dns-record-facts.js";
+import { ServingGraph } from "./serving-resources.js";
+import { dependencyLabel, describeDependency, isNationalDependency } from "./national-dependencies.js";
 import {
   AZURE_DNS_RECORD_TYPES,
   AZURE_SERVICE_KINDS,
@@ -48,6 +50,8 @@ export interface RegisterEntry {
   waf: string;
   dnsNames: string[];
   privateDependencies: string[];
+  /** HSCN-only national services and the organisation's private endpoints that the configuration serving it names. */
+  nationalServices: string[];
   readiness: Readiness;
   /** Rule ids of the open findings that decide readiness. */
   findings: string[];
@@ -83,6 +87,10 @@ function belongsTo(finding: Finding, entry: RegisterEntry): boolean {
   return entry.members.includes(finding.resource) && (!finding.root || finding.root === entry.root);
 }
 
+function memberKey(resource: ResourceNode): string {
+  return `${resource.module.root}\u0000${resource.address}`;
+}
+
 /** How a row is shown and keyed: a resource address with the root module directory it is deployed from. */
 function rowAddress(resource: ResourceNode): string {
   return `${resource.address} (${resource.module.root})`;
@@ -114,9 +122,22 @@ const PRIVATE_LINKS = [
 export function buildRegister(estate: Estate, findings: readonly Finding[], settings?: RuleSettings): RegisterEntry[] {
   const coverage = wafCoverage(estate, REGIONAL_WAF_TARGETS);
   const services: RegisterEntry[] = [];
+  const dependencies = findings.filter(isNationalDependency);
+  // Only an estate that names national services needs the walk from each service to its compute.
+  const graph = dependencies.length ? new ServingGraph(estate) : undefined;
   for (const resource of estate.resourcesOfType(...Object.keys(KINDS))) {
     const related = relatedResources(estate, resource);
-    const members = [...new Set([resource.address, ...related.map((item) => item.address)])];
+    const serving = graph ? new Set([...graph.servingResources(resource)].map(memberKey)) : new Set<string>();
+    const dependsOnNational = dependencies.filter(
+      (finding) => finding.resource !== undefined && serving.has(`${finding.root}\u0000${finding.resource}`),
+    );
+    const members = [
+      ...new Set([
+        resource.address,
+        ...related.map((item) => item.address),
+        ...dependsOnNational.map((finding) => finding.resource as string),
+      ]),
+    ];
     const location = `${resource.headerRange.file.path}:${resource.headerRange.start.line}`;
     const mine = findings.filter(
       (finding) =>
@@ -148,6 +169,7 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
       waf: wafOf(estate, resource, coverage),
       dnsNames,
       privateDependencies,
+      nationalServices: [...new Set(dependsOnNational.map((finding) => dependencyLabel(describeDependency(finding))))],
       readiness: open.length ? "not ready" : exposure === "unknown" ? "unknown" : "ready",
       findings: [...new Set(open.map((finding) => finding.ruleId))].sort(),
       planned: resource.planActions?.length === 1 && resource.planActions[0] === "create",
@@ -216,6 +238,7 @@ function mergeName(service: RegisterEntry, name: RegisterEntry): void {
   service.members = union(service.members, name.members);
   service.locations = union(service.locations, name.locations);
   service.privateDependencies = union(service.privateDependencies, name.privateDependencies);
+  service.nationalServices = union(service.nationalServices, name.nationalServices);
   service.findings = union(service.findings, name.findings).sort();
   if (name.readiness === "not ready") service.readiness = "not ready";
 }
@@ -257,6 +280,7 @@ function zoneFileRows(estate: Estate, findings: readonly Finding[]): NameRow[] {
         waf: "n/a",
         dnsNames: [name.replace(/\.$/, ""), ...values],
         privateDependencies: [],
+        nationalServices: [],
         readiness: "ready",
         findings: [],
         planned: false,
@@ -343,6 +367,7 @@ function dnsRecordRows(estate: Estate, findings: readonly Finding[], services: r
         waf: "n/a",
         dnsNames: [facts.name, ...facts.values.map((value) => `${type} ${value}`)].filter(Boolean),
         privateDependencies: [],
+        nationalServices: [],
         readiness: "ready",
         findings: [],
         planned: record.planActions?.length === 1 && record.planActions[0] === "create",

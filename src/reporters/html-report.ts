@@ -6,6 +6,11 @@
 import type { ScanResult } from "../scan.js";
 import type { Finding } from "../engine/finding.js";
 import { namesOf, servicesOf, type RegisterEntry } from "../register/build-register.js";
+import {
+  dependencyLabel,
+  estateNationalDependencies,
+  type NationalDependency,
+} from "../register/national-dependencies.js";
 import { guidanceSections } from "../engine/guidance.js";
 import { guidanceCoverage, type SectionCoverage } from "./guidance-coverage.js";
 import { codeFrame } from "./code-frame.js";
@@ -38,6 +43,7 @@ export function renderHtmlReport(
   for (const entry of register)
     for (const member of entry.members) serviceOf.set(memberKey(member, entry.root), entry.service);
   const rules = new Map(result.rules.map((rule) => [rule.meta.id, rule.meta]));
+  const estateNational = estateNationalDependencies(register, result.findings);
   return `<!doctype html>
 <html lang="en-GB">
 <head>
@@ -75,6 +81,7 @@ ${coverage.map((section) => `<tr><th scope="row">${escape(section.id)} — ${esc
 <section aria-labelledby="register">
 <h2 id="register">Asset register</h2>
 ${registerTable(serviceRows, "register-table", "Each digital service entry point found in the code, how it is made available, and the DNS names that point at it")}
+${nationalList(estateNational)}
 ${
   nameRows.length
     ? `<h3 id="names">Names</h3>
@@ -107,6 +114,14 @@ function memberKey(address: string, root: string | undefined): string {
   return `${root ?? ""}\u0000${address}`;
 }
 
+/** National services and private endpoints named by configuration that serves no service in the scan. */
+function nationalList(dependencies: readonly NationalDependency[]): string {
+  if (!dependencies.length) return "";
+  return `<h3 id="national-services">National services not tied to a service</h3>
+<p>HSCN-only national services and private endpoints named by configuration that serves no service in the scan: <span data-count="national-services">${dependencies.length}</span>.</p>
+<ul class="national">${dependencies.map((dependency) => `<li>${escape(dependencyLabel(dependency))} <code>${escape(dependency.location)}</code></li>`).join("")}</ul>`;
+}
+
 function registerTable(rows: readonly RegisterEntry[], id: string, caption: string): string {
   const headings = [
     "Service",
@@ -125,7 +140,7 @@ function registerTable(rows: readonly RegisterEntry[], id: string, caption: stri
 <caption>${escape(caption)}</caption>
 <thead><tr>${headings.map((heading) => `<th scope="col">${heading}</th>`).join("")}</tr></thead>
 <tbody>
-${rows.map((entry) => `<tr data-service="${escape(entry.service)}"><th scope="row">${escape(entry.service)}${entry.planned ? " <em>(planned)</em>" : ""}<br><small>${escape(entry.resource)}</small></th><td>${escape(entry.kind)}</td><td>${escape(entry.exposure)}</td><td>${escape(entry.addressing)}</td><td>${escape(entry.tls)}</td><td>${escape(entry.waf)}</td><td>${escape(entry.dnsNames.join(", "))}</td><td>${escape(entry.privateDependencies.join("; "))}</td><td class="readiness ${entry.readiness.replace(" ", "-")}">${readinessLabel(entry.readiness)}${entry.findings.length ? ` (${escape(entry.findings.join(", "))})` : ""}</td><td><code>${escape(entry.locations[0] ?? "")}</code></td></tr>`).join("\n")}
+${rows.map((entry) => `<tr data-service="${escape(entry.service)}"><th scope="row">${escape(entry.service)}${entry.planned ? " <em>(planned)</em>" : ""}<br><small>${escape(entry.resource)}</small></th><td>${escape(entry.kind)}</td><td>${escape(entry.exposure)}</td><td>${escape(entry.addressing)}</td><td>${escape(entry.tls)}</td><td>${escape(entry.waf)}</td><td>${escape(entry.dnsNames.join(", "))}</td><td>${escape(entry.privateDependencies.join("; "))}</td><td>${escape(entry.nationalServices.join("; "))}</td><td class="readiness ${entry.readiness.replace(" ", "-")}">${readinessLabel(entry.readiness)}${entry.findings.length ? ` (${escape(entry.findings.join(", "))})` : ""}</td><td><code>${escape(entry.locations[0] ?? "")}</code></td></tr>`).join("\n")}
 </tbody>
 </table>
 </div>`;
