@@ -229,7 +229,7 @@ h1{font-size:2rem;margin:.5rem 0}h2{font-size:1.5rem;margin-top:2rem}h3{font-siz
 .headline .ready{border-color:#00703c}.headline .not-ready{border-color:#b10e1e}.headline .unknown{border-color:#505a5f}
 .count{font-size:2rem;font-weight:700;display:block}
 table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.9rem}
-.scroll{overflow-x:auto}.scroll:focus{outline:3px solid #ffeb3b}
+.scroll{overflow-x:auto}.scroll:focus{outline:3px solid #ffeb3b}.scroll table{min-width:90rem}.scroll td:last-child{min-width:18rem}th small{overflow-wrap:anywhere}
 td code{word-break:break-all}
 caption{text-align:left;font-weight:600;padding:.25rem 0}
 th,td{border:1px solid #b1b4b6;padding:.35rem .5rem;text-align:left;vertical-align:top}
