@@ -370,7 +370,12 @@ describe("register of an estate with several names per service", () => {
       // web_acl_id from a variable without a default: attached or not is unknown.
       waf: "unknown",
     });
-    expect(byResource.get("aws_lb.main (edge)")).toMatchObject({ exposure: "private-only", waf: "none" });
+    // Internal: no finding, but the default policy applies all the same.
+    expect(byResource.get("aws_lb.main (edge)")).toMatchObject({
+      exposure: "private-only",
+      tls: "443: TLS 1.0 (provider default)",
+      waf: "none",
+    });
   });
 });
 

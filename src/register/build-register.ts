@@ -313,7 +313,7 @@ function route53Record(estate: Estate, record: ResourceNode): DnsRecordFacts | u
   const values = record.value("records");
   return {
     type,
-    name: asString(record.value("name")) ?? record.address,
+    name: asString(record.value("name")) ?? `${record.address} (name not known)`,
     publicZone: zone ? !zone.blocksOfType("vpc").length : undefined,
     targets: estate.referencedResources([
       ...record.blocksOfType("alias").map((alias) => alias.value("name") ?? null),
@@ -483,7 +483,8 @@ function tlsOf(estate: Estate, resource: ResourceNode, findings: readonly Findin
       const port = asString(listener.value("port")) ?? "unknown port";
       if (protocol === "HTTPS" || protocol === "TLS") {
         const policy = listener.value("ssl_policy");
-        if (saysDefault("IFL-TLS-002", "defaultPolicy", listener.address))
+        // Left out, AWS applies its default policy whether or not a rule judged the listener (an internal one).
+        if (saysDefault("IFL-TLS-002", "defaultPolicy", listener.address) || policy === undefined || policy === null)
           parts.push(`${port}: TLS ${elbPolicyMinimumTls(ELB_DEFAULT_POLICY)} (provider default)`);
         else {
           const minimum = typeof policy === "string" ? elbPolicyMinimumTls(policy) : undefined;
