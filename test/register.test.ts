@@ -7,6 +7,7 @@ import { buildRegister } from "../src/register/build-register.js";
 import { renderRegisterCsv, renderRegisterJson, renderRegisterMarkdown } from "../src/reporters/register.js";
 import { estateNationalDependencies } from "../src/register/national-dependencies.js";
 import { ruleSettings } from "../src/engine/settings.js";
+import { renderHtmlReport } from "../src/reporters/html-report.js";
 import { repoRoot } from "./support/rule-harness.js";
 
 const result = scan({ paths: [join(repoRoot, "examples", "nhs-trust")], cwd: repoRoot });
@@ -426,5 +427,19 @@ describe("national services on the register", () => {
     };
     expect(json.nationalServices.map((dependency) => dependency.host)).toEqual(["ldap.nis1.national.ncrs.nhs.uk"]);
     expect(renderRegisterCsv(rows).split("\r\n")[0]).toContain(",Private-network dependencies,National services,");
+  });
+
+  it("shows them in the HTML report: a column of the register and the estate-level list", () => {
+    const html = renderHtmlReport(scanned, rows);
+    expect(html).toContain('<th scope="col">National services</th>');
+    expect(html).toContain(
+      "<td>pacs.hscn.example-trust.nhs.uk (private endpoint: only on the trust&#39;s HSCN-facing DNS)",
+    );
+    expect(html).toMatch(
+      /National services not tied to a service<\/h3>\n<p>[^<]*<span data-count="national-services">1<\/span>/,
+    );
+    expect(html).toContain(
+      "<li>ldap.nis1.national.ncrs.nhs.uk (Spine Directory Service (SDS) LDAP, integration) from aws_ssm_parameter.sds value;",
+    );
   });
 });

@@ -59,6 +59,11 @@ describe.skipIf(!existsSync(CHROMIUM))("readiness report in Chromium", () => {
           registerJson.services.filter((entry) => entry.readiness === readiness).length,
         );
       expect(await page.locator("#register-table tbody tr").count()).toBe(servicesOf(register).length);
+      // Every row has a cell under each heading.
+      for (const table of ["#register-table", "#names-table"])
+        expect(await page.locator(`${table} tbody tr:first-child > *`).count()).toBe(
+          await page.locator(`${table} thead th`).count(),
+        );
       expect(await page.locator("#names-table tbody tr").count()).toBe(namesOf(register).length);
       expect(Number(await text('[data-count="names"]'))).toBe(registerJson.names.length);
       expect(registerJson.names.length).toBeGreaterThan(0);

@@ -132,6 +132,7 @@ function registerTable(rows: readonly RegisterEntry[], id: string, caption: stri
     "WAF",
     "DNS names",
     "Private-network dependencies",
+    "National services",
     "Readiness",
     "Source",
   ];
