@@ -12,8 +12,32 @@
 import type { Estate } from "../model/estate.js";
 import type { BlockNode, ResourceNode } from "../model/nodes.js";
 
-/** Resource types on the path from an entry point to the compute that answers it. */
+/** Compute that reads configuration: what it reads (parameters, secrets) belongs to the service, though it is not walked through. */
+const READS_CONFIGURATION = new Set([
+  "aws_ecs_task_definition",
+  "aws_lambda_function",
+  "aws_instance",
+  "aws_launch_template",
+  "aws_launch_configuration",
+  "aws_apprunner_service",
+  "aws_elastic_beanstalk_environment",
+  "azurerm_linux_web_app",
+  "azurerm_windows_web_app",
+  "azurerm_linux_web_app_slot",
+  "azurerm_windows_web_app_slot",
+  "azurerm_app_service",
+  "azurerm_app_service_slot",
+  "azurerm_linux_function_app",
+  "azurerm_windows_function_app",
+  "azurerm_linux_function_app_slot",
+  "azurerm_windows_function_app_slot",
+  "azurerm_function_app",
+  "azurerm_container_app",
+]);
+
+/** Resource types on the path from an entry point to the compute that answers it, and that compute. */
 const SERVING = new Set([
+  ...READS_CONFIGURATION,
   "aws_lb",
   "aws_alb",
   "aws_lb_listener",
@@ -26,12 +50,7 @@ const SERVING = new Set([
   "aws_alb_target_group_attachment",
   "aws_autoscaling_group",
   "aws_autoscaling_attachment",
-  "aws_launch_template",
-  "aws_launch_configuration",
-  "aws_instance",
   "aws_ecs_service",
-  "aws_ecs_task_definition",
-  "aws_lambda_function",
   "aws_lambda_alias",
   "aws_lambda_permission",
   "aws_lambda_function_url",
@@ -53,21 +72,7 @@ const SERVING = new Set([
   "aws_appsync_datasource",
   "aws_appsync_resolver",
   "aws_cloudfront_distribution",
-  "aws_apprunner_service",
-  "aws_elastic_beanstalk_environment",
   "azurerm_application_gateway",
-  "azurerm_linux_web_app",
-  "azurerm_windows_web_app",
-  "azurerm_linux_web_app_slot",
-  "azurerm_windows_web_app_slot",
-  "azurerm_app_service",
-  "azurerm_app_service_slot",
-  "azurerm_linux_function_app",
-  "azurerm_windows_function_app",
-  "azurerm_linux_function_app_slot",
-  "azurerm_windows_function_app_slot",
-  "azurerm_function_app",
-  "azurerm_container_app",
   "azurerm_api_management",
   "azurerm_api_management_api",
   "azurerm_api_management_backend",
@@ -75,29 +80,6 @@ const SERVING = new Set([
   "azurerm_cdn_frontdoor_route",
   "azurerm_cdn_frontdoor_origin_group",
   "azurerm_cdn_frontdoor_origin",
-]);
-
-/** Compute whose configuration it reads (parameters, secrets, buckets) belongs to the service too, though it is not walked through. */
-const READS_CONFIGURATION = new Set([
-  "aws_ecs_task_definition",
-  "aws_lambda_function",
-  "aws_instance",
-  "aws_launch_template",
-  "aws_launch_configuration",
-  "aws_apprunner_service",
-  "aws_elastic_beanstalk_environment",
-  "azurerm_linux_web_app",
-  "azurerm_windows_web_app",
-  "azurerm_linux_web_app_slot",
-  "azurerm_windows_web_app_slot",
-  "azurerm_app_service",
-  "azurerm_app_service_slot",
-  "azurerm_linux_function_app",
-  "azurerm_windows_function_app",
-  "azurerm_linux_function_app_slot",
-  "azurerm_windows_function_app_slot",
-  "azurerm_function_app",
-  "azurerm_container_app",
 ]);
 
 /** Far enough for a domain → API → integration → function, or a load balancer → listener → target group → ECS service → task. */
