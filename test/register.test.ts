@@ -326,7 +326,8 @@ describe("register of an estate with several names per service", () => {
         section: "name",
         resource: "aws_route53_record.legacy (web)",
         service: "legacy.letters.example-trust.nhs.uk",
-        dnsNames: ["legacy.letters.example-trust.nhs.uk", "A 10.84.3.7"],
+        // Its A and AAAA records: one name, one row.
+        dnsNames: ["legacy.letters.example-trust.nhs.uk", "A 10.84.3.7", "AAAA 2001:db8:84::7"],
         readiness: "not ready",
         findings: ["IFL-ADDR-001"],
       },
@@ -361,6 +362,10 @@ describe("register of an estate with several names per service", () => {
 
   it("says what is known: the provider default where a finding says it applies, unknown where the web ACL is", () => {
     const byResource = new Map(rows.map((entry) => [entry.resource, entry]));
+    expect(byResource.get("aws_route53_record.legacy (web)")).toMatchObject({
+      addressing: "dual-stack IPv6",
+      members: ["aws_route53_record.legacy", "aws_route53_record.legacy_v6"],
+    });
     expect(byResource.get("aws_lb.main (web)")).toMatchObject({
       tls: "443: TLS 1.0 (provider default)",
       // Attached by an association; which ACL comes from a variable.

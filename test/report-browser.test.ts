@@ -82,6 +82,9 @@ describe.skipIf(!existsSync(CHROMIUM))("readiness report in Chromium", () => {
       await page.selectOption("#filter-severity", "");
       await page.selectOption("#filter-service", "PACS viewer");
       expect(await page.locator(".finding:not([hidden])").count()).toBe(3);
+      // A zone file's name: its findings are found by line, as its records are no resource.
+      await page.selectOption("#filter-service", "intranet.example-trust.nhs.uk");
+      expect(await page.locator(".finding:not([hidden]) h4 a").allTextContents()).toEqual(["IFL-DNS-001"]);
 
       await page.selectOption("#filter-service", "");
       await page.screenshot({ path: join(output, "report.png"), fullPage: true });

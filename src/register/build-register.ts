@@ -178,10 +178,28 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
     });
   }
   const names = [...dnsRecordRows(estate, findings, services), ...zoneFileRows(estate, findings)];
-  const unplaced = foldNamesIntoServices(services, names);
+  const unplaced = oneRowPerName(foldNamesIntoServices(services, names).map((name) => name.entry));
   const byName = (a: RegisterEntry, b: RegisterEntry) =>
     a.service < b.service ? -1 : a.service > b.service ? 1 : a.resource < b.resource ? -1 : 1;
-  return [...services.sort(byName), ...unplaced.map((name) => name.entry).sort(byName)];
+  return [...services.sort(byName), ...unplaced.sort(byName)];
+}
+
+/** Records of one name in one root module (A and AAAA, weighted or regional sets) are one row of the names section. */
+function oneRowPerName(names: readonly RegisterEntry[]): RegisterEntry[] {
+  const rows = new Map<string, RegisterEntry>();
+  for (const name of names) {
+    const known = !name.service.endsWith("(name not known)");
+    const key = known ? `${name.kind}\u0000${name.root}\u0000${normalName(name.service)}` : name.resource;
+    const row = rows.get(key);
+    if (!row) rows.set(key, name);
+    else {
+      mergeName(row, name, name.dnsNames);
+      if (row.readiness === "ready" && name.readiness === "unknown") row.readiness = "unknown";
+      if (new Set([row.addressing, name.addressing]).size === 2 && [row.addressing, name.addressing].includes("IPv6"))
+        row.addressing = "dual-stack IPv6";
+    }
+  }
+  return [...rows.values()];
 }
 
 /** A DNS name read for the register, with what it points at. */
@@ -232,9 +250,10 @@ function foldNamesIntoServices(services: RegisterEntry[], names: NameRow[]): Nam
   return left;
 }
 
-function mergeName(service: RegisterEntry, name: RegisterEntry): void {
+/** Folds a name's row into another row: a service it points at (adding the name), or the same name's row (adding its values). */
+function mergeName(service: RegisterEntry, name: RegisterEntry, dnsNames: readonly string[] = [name.service]): void {
   const union = (a: string[], b: readonly string[]) => [...new Set([...a, ...b])];
-  service.dnsNames = union(service.dnsNames, [name.service]);
+  service.dnsNames = union(service.dnsNames, dnsNames);
   service.members = union(service.members, name.members);
   service.locations = union(service.locations, name.locations);
   service.privateDependencies = union(service.privateDependencies, name.privateDependencies);

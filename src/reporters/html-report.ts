@@ -42,6 +42,9 @@ export function renderHtmlReport(
   const serviceOf = new Map<string, string>();
   for (const entry of register)
     for (const member of entry.members) serviceOf.set(memberKey(member, entry.root), entry.service);
+  // A zone file's records are no resource: their findings belong to the row by line.
+  for (const entry of register)
+    for (const location of entry.locations) if (!serviceOf.has(location)) serviceOf.set(location, entry.service);
   const rules = new Map(result.rules.map((rule) => [rule.meta.id, rule.meta]));
   const estateNational = estateNationalDependencies(register, result.findings);
   return `<!doctype html>
@@ -203,7 +206,12 @@ function findingsBySection(
     for (const severity of SEVERITY_ORDER) {
       for (const finding of inSection.filter((item) => item.severity === severity)) {
         const start = finding.range.start;
-        const service = finding.resource ? (serviceOf.get(memberKey(finding.resource, finding.root)) ?? "") : "";
+        const service =
+          serviceOf.get(
+            finding.resource
+              ? memberKey(finding.resource, finding.root)
+              : `${finding.range.file.path}:${finding.range.start.line}`,
+          ) ?? "";
         const rule = rules.get(finding.ruleId);
         blocks.push(`<article class="finding ${severity}" data-severity="${severity}" data-sections="${escape(finding.guidance.join(" "))}" data-service="${escape(service)}">
 <h4><span class="badge ${severity}">${severity}</span> <a href="${RULE_DOCS_BASE}${escape(finding.ruleId)}.md">${escape(finding.ruleId)}</a> ${escape(finding.message)}</h4>
