@@ -80,6 +80,35 @@ describe("implementation plan", () => {
     expect(ordered[0].steps.flatMap((step) => step.findings.map((finding) => finding.location))).toContain("main.tf:8");
   });
 
+  it("gives each dependency on a national service a step of its own, with the private-network steps", () => {
+    const fixture = join(repoRoot, "fixtures", "register", "several-names");
+    const scanned = scan({ paths: [fixture], cwd: fixture });
+    const groups = buildPlan(buildRegister(scanned.estate, scanned.findings), scanned.findings);
+    const stepsOf = (service: string) =>
+      groups.find((group) => group.service === service)?.steps.map((step) => [step.order, step.change]);
+    expect(stepsOf("Outpatient letters")).toEqual([
+      [1, "Enforce TLS 1.2 or later and redirect HTTP to HTTPS"],
+      [
+        2,
+        "Find an internet route for Spine national services and Spine-registered endpoints (HSCN namespace) (pds.ncrs.nhs.uk), used by aws_ecs_task_definition.letters container_definitions: none is known yet",
+      ],
+      [
+        3,
+        "Move aws_ssm_parameter.mesh value from mesh-sync.national.ncrs.nhs.uk (MESH over HSCN, production) to MESH API / MESH client over the internet at mesh-sync.spineservices.nhs.uk",
+      ],
+    ]);
+    expect(stepsOf("Estate-wide")).toEqual([
+      [
+        1,
+        "Move aws_ssm_parameter.sds value from ldap.nis1.national.ncrs.nhs.uk (Spine Directory Service (SDS) LDAP, integration) to Spine Directory Service - FHIR API (API platform, integration) at int.api.service.nhs.uk",
+      ],
+    ]);
+    expect(groups.find((group) => group.service === "Estate-wide")?.steps[0].dependency).toMatchObject({
+      host: "ldap.nis1.national.ncrs.nhs.uk",
+      location: "web/main.tf:89:11",
+    });
+  });
+
   it("renders Markdown and JSON through iflint plan", () => {
     const markdown = renderPlanMarkdown(plan);
     expect(markdown).toContain(

@@ -5,6 +5,9 @@ import { describe, expect, it } from "vitest";
 import { scan } from "../src/scan.js";
 import { buildRegister } from "../src/register/build-register.js";
 import { renderRegisterCsv, renderRegisterJson, renderRegisterMarkdown } from "../src/reporters/register.js";
+import { estateNationalDependencies } from "../src/register/national-dependencies.js";
+import { ruleSettings } from "../src/engine/settings.js";
+import { renderHtmlReport } from "../src/reporters/html-report.js";
 import { repoRoot } from "./support/rule-harness.js";
 
 const result = scan({ paths: [join(repoRoot, "examples", "nhs-trust")], cwd: repoRoot });
@@ -136,6 +139,7 @@ describe("asset register", () => {
       // The Route 53 alias, and the zone file's CNAME to that name, are the portal's names.
       dnsNames: ["portal.example-trust.nhs.uk", "www.example-trust.nhs.uk"],
       privateDependencies: [],
+      nationalServices: [],
       readiness: "ready",
       findings: [],
       planned: false,
@@ -213,7 +217,7 @@ describe("register formats", () => {
     const csv = renderRegisterCsv(entries, { bom: true });
     expect(
       csv.startsWith(
-        "\ufeffSection,Service,Kind,Resource,Source,Hosting,Exposure,Addressing,TLS,WAF,DNS names,Private-network dependencies,Readiness,Findings,Planned\r\n",
+        "\ufeffSection,Service,Kind,Resource,Source,Hosting,Exposure,Addressing,TLS,WAF,DNS names,Private-network dependencies,National services,Readiness,Findings,Planned\r\n",
       ),
     ).toBe(true);
     expect(csv.split("\r\n")).toHaveLength(entries.length + 2);
@@ -278,7 +282,7 @@ describe("register of an estate with several names per service", () => {
           "old.letters.example-trust.nhs.uk",
         ],
         readiness: "not ready",
-        findings: ["IFL-TLS-002"],
+        findings: ["IFL-EXP-014", "IFL-TLS-002"],
       },
       {
         section: "service",
@@ -303,6 +307,14 @@ describe("register of an estate with several names per service", () => {
         findings: [],
       },
       {
+        section: "service",
+        resource: "azurerm_linux_web_app.imaging (azure)",
+        service: "imaging",
+        dnsNames: [],
+        readiness: "ready",
+        findings: [],
+      },
+      {
         section: "name",
         resource: "jobs.example-trust.nhs.uk.",
         service: "jobs.example-trust.nhs.uk",
@@ -314,7 +326,8 @@ describe("register of an estate with several names per service", () => {
         section: "name",
         resource: "aws_route53_record.legacy (web)",
         service: "legacy.letters.example-trust.nhs.uk",
-        dnsNames: ["legacy.letters.example-trust.nhs.uk", "A 10.84.3.7"],
+        // Its A and AAAA records: one name, one row.
+        dnsNames: ["legacy.letters.example-trust.nhs.uk", "A 10.84.3.7", "AAAA 2001:db8:84::7"],
         readiness: "not ready",
         findings: ["IFL-ADDR-001"],
       },
@@ -331,11 +344,12 @@ describe("register of an estate with several names per service", () => {
 
   it("counts services only in the headline, and lists names apart", () => {
     const markdown = renderRegisterMarkdown(rows);
-    expect(markdown).toContain("3 services: 1 ready, 2 not ready, 0 unknown.");
+    expect(markdown).toContain("4 services: 2 ready, 2 not ready, 0 unknown.");
     expect(markdown).toContain("3 DNS names: 2 ready, 1 not ready, 0 unknown that point outside the scan");
     const csv = renderRegisterCsv(rows).split("\r\n");
     expect(csv.map((line) => line.split(",")[0])).toEqual([
       "Section",
+      "service",
       "service",
       "service",
       "service",
@@ -348,6 +362,10 @@ describe("register of an estate with several names per service", () => {
 
   it("says what is known: the provider default where a finding says it applies, unknown where the web ACL is", () => {
     const byResource = new Map(rows.map((entry) => [entry.resource, entry]));
+    expect(byResource.get("aws_route53_record.legacy (web)")).toMatchObject({
+      addressing: "dual-stack IPv6",
+      members: ["aws_route53_record.legacy", "aws_route53_record.legacy_v6"],
+    });
     expect(byResource.get("aws_lb.main (web)")).toMatchObject({
       tls: "443: TLS 1.0 (provider default)",
       // Attached by an association; which ACL comes from a variable.
@@ -358,6 +376,75 @@ describe("register of an estate with several names per service", () => {
       // web_acl_id from a variable without a default: attached or not is unknown.
       waf: "unknown",
     });
-    expect(byResource.get("aws_lb.main (edge)")).toMatchObject({ exposure: "private-only", waf: "none" });
+    // Internal: no finding, but the default policy applies all the same.
+    expect(byResource.get("aws_lb.main (edge)")).toMatchObject({
+      exposure: "private-only",
+      tls: "443: TLS 1.0 (provider default)",
+      waf: "none",
+    });
+  });
+});
+
+describe("national services on the register", () => {
+  const fixture = join(repoRoot, "fixtures", "register", "several-names");
+  const config = {
+    privateEndpoints: [{ host: "*.hscn.example-trust.nhs.uk", reason: "only on the trust's HSCN-facing DNS" }],
+  };
+  const scanned = scan({ paths: [fixture], cwd: fixture, config });
+  const rows = buildRegister(scanned.estate, scanned.findings, ruleSettings(config));
+  const national = (resource: string) => rows.find((entry) => entry.resource === resource)?.nationalServices;
+
+  it("lists what the configuration serving each service names: its compute, and the parameters that compute reads", () => {
+    expect(national("aws_lb.main (web)")).toEqual([
+      "pds.ncrs.nhs.uk (Spine national services and Spine-registered endpoints (HSCN namespace)) from aws_ecs_task_definition.letters container_definitions; no internet route known yet",
+      "mesh-sync.national.ncrs.nhs.uk (MESH over HSCN, production) from aws_ssm_parameter.mesh value; internet route: MESH API / MESH client over the internet at mesh-sync.spineservices.nhs.uk",
+    ]);
+    // The organisation's own private endpoint, from its configuration, like an HSCN-only national service.
+    expect(national("azurerm_linux_web_app.imaging (azure)")).toEqual([
+      "pacs.hscn.example-trust.nhs.uk (private endpoint: only on the trust's HSCN-facing DNS) from azurerm_linux_web_app.imaging app_settings; move it to an internet-facing endpoint",
+    ]);
+    expect(rows.find((entry) => entry.resource === "azurerm_linux_web_app.imaging (azure)")?.readiness).toBe(
+      "not ready",
+    );
+    // A load balancer in another root, and the distribution, serve none of it.
+    expect(national("aws_lb.main (edge)")).toEqual([]);
+    expect(national("aws_cloudfront_distribution.site (edge)")).toEqual([]);
+  });
+
+  it("keeps an estate-level list of those no service in the scan is served by", () => {
+    expect(
+      estateNationalDependencies(rows, scanned.findings).map(({ host, where, location, route }) => ({
+        host,
+        where,
+        location,
+        route,
+      })),
+    ).toEqual([
+      {
+        host: "ldap.nis1.national.ncrs.nhs.uk",
+        where: "aws_ssm_parameter.sds value",
+        location: "web/main.tf:89:11",
+        route: "Spine Directory Service - FHIR API (API platform, integration) at int.api.service.nhs.uk",
+      },
+    ]);
+    const json = JSON.parse(renderRegisterJson(rows, [], estateNationalDependencies(rows, scanned.findings))) as {
+      nationalServices: { host: string }[];
+    };
+    expect(json.nationalServices.map((dependency) => dependency.host)).toEqual(["ldap.nis1.national.ncrs.nhs.uk"]);
+    expect(renderRegisterCsv(rows).split("\r\n")[0]).toContain(",Private-network dependencies,National services,");
+  });
+
+  it("shows them in the HTML report: a column of the register and the estate-level list", () => {
+    const html = renderHtmlReport(scanned, rows);
+    expect(html).toContain('<th scope="col">National services</th>');
+    expect(html).toContain(
+      "<td>pacs.hscn.example-trust.nhs.uk (private endpoint: only on the trust&#39;s HSCN-facing DNS)",
+    );
+    expect(html).toMatch(
+      /National services not tied to a service<\/h3>\n<p>[^<]*<span data-count="national-services">1<\/span>/,
+    );
+    expect(html).toContain(
+      "<li>ldap.nis1.national.ncrs.nhs.uk (Spine Directory Service (SDS) LDAP, integration) from aws_ssm_parameter.sds value;",
+    );
   });
 });

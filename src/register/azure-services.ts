@@ -192,7 +192,7 @@ export function azureDnsRecord(estate: Estate, record: ResourceNode): DnsRecordF
   const target = record.value("target_resource_id");
   return {
     type,
-    name: fqdnOf(record) ?? record.address,
+    name: fqdnOf(record) ?? `${record.address} (name not known)`,
     publicZone: zone ? true : undefined,
     targets: estate.referencedResources([...(Array.isArray(values) ? values : []), target ?? null]),
     values: Array.isArray(values) ? values.filter((value): value is string => typeof value === "string") : [],

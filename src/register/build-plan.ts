@@ -7,6 +7,12 @@
  */
 import type { Finding } from "../engine/finding.js";
 import type { Severity } from "../engine/rule.js";
+import {
+  dependencyChange,
+  describeDependency,
+  isNationalDependency,
+  type NationalDependency,
+} from "./national-dependencies.js";
 import { openFindingsOf, type Exposure, type RegisterEntry, type RegisterSection } from "./build-register.js";
 
 /** The one line at the top of a plan that says how it is ordered. */
@@ -17,6 +23,8 @@ export interface PlanStep {
   /** 1..n within the service. */
   order: number;
   change: string;
+  /** For a step that moves one dependency on a national service (or a private endpoint): which. */
+  dependency?: NationalDependency;
   guidance: string[];
   findings: { ruleId: string; location: string; message: string }[];
   files: string[];
@@ -129,16 +137,17 @@ function compareNames(a: RegisterEntry, b: RegisterEntry): number {
   return a.service < b.service ? -1 : a.service > b.service ? 1 : a.resource < b.resource ? -1 : 1;
 }
 
-/** Each finding goes to the first step it calls for. */
+/** The step that moves services off private networks: dependencies on national services get a step each there. */
+const PRIVATE_NETWORK_STEP = STEPS.findIndex((step) => step.change.startsWith("Remove the dependency"));
+
+/** Each finding goes to the first step it calls for; each national-service dependency is a step of its own. */
 function steps(findings: readonly Finding[]): PlanStep[] {
   const result: PlanStep[] = [];
-  const stepOf = new Map(findings.map((finding) => [finding, STEPS.findIndex((step) => step.matches(finding))]));
-  STEPS.forEach((step, index) => {
-    const matching = findings.filter((finding) => stepOf.get(finding) === index);
-    if (!matching.length) return;
+  const add = (change: string, matching: readonly Finding[], dependency?: NationalDependency) =>
     result.push({
       order: result.length + 1,
-      change: step.change,
+      change,
+      ...(dependency ? { dependency } : {}),
       guidance: [...new Set(matching.flatMap((finding) => finding.guidance))].sort(),
       findings: matching.map((finding) => ({
         ruleId: finding.ruleId,
@@ -147,6 +156,24 @@ function steps(findings: readonly Finding[]): PlanStep[] {
       })),
       files: [...new Set(matching.map((finding) => finding.range.file.path))].sort(),
     });
+  const stepOf = new Map(findings.map((finding) => [finding, STEPS.findIndex((step) => step.matches(finding))]));
+  STEPS.forEach((step, index) => {
+    let matching = findings.filter((finding) => stepOf.get(finding) === index);
+    if (index === PRIVATE_NETWORK_STEP) {
+      // One step per host and the resource (or block) that names it, however often it is named there.
+      const byDependency = new Map<string, Finding[]>();
+      for (const finding of matching.filter(isNationalDependency)) {
+        const dependency = describeDependency(finding);
+        const key = `${dependency.root ?? ""}\u0000${dependency.resource ?? dependency.where}\u0000${dependency.host}`;
+        byDependency.set(key, [...(byDependency.get(key) ?? []), finding]);
+      }
+      for (const group of byDependency.values()) {
+        const dependency = describeDependency(group[0]);
+        add(dependencyChange(dependency), group, dependency);
+      }
+      matching = matching.filter((finding) => !isNationalDependency(finding));
+    }
+    if (matching.length) add(step.change, matching);
   });
   return result;
 }

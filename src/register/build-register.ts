@@ -12,6 +12,8 @@ import { loadBalancerExposure, loadBalancerType, listenersOf } from "../../rules
 import { ELB_DEFAULT_POLICY, elbPolicyMinimumTls } from "../../rules/shared/aws-tls-policies.js";
 import { wafCoverage } from "../../rules/shared/aws-waf-associations.js";
 import type { DnsRecordFacts } from "./dns-record-facts.js";
+import { ServingGraph } from "./serving-resources.js";
+import { dependencyLabel, describeDependency, isNationalDependency } from "./national-dependencies.js";
 import {
   AZURE_DNS_RECORD_TYPES,
   AZURE_SERVICE_KINDS,
@@ -48,6 +50,8 @@ export interface RegisterEntry {
   waf: string;
   dnsNames: string[];
   privateDependencies: string[];
+  /** HSCN-only national services and the organisation's private endpoints that the configuration serving it names. */
+  nationalServices: string[];
   readiness: Readiness;
   /** Rule ids of the open findings that decide readiness. */
   findings: string[];
@@ -83,6 +87,10 @@ function belongsTo(finding: Finding, entry: RegisterEntry): boolean {
   return entry.members.includes(finding.resource) && (!finding.root || finding.root === entry.root);
 }
 
+function memberKey(resource: ResourceNode): string {
+  return `${resource.module.root}\u0000${resource.address}`;
+}
+
 /** How a row is shown and keyed: a resource address with the root module directory it is deployed from. */
 function rowAddress(resource: ResourceNode): string {
   return `${resource.address} (${resource.module.root})`;
@@ -114,9 +122,22 @@ const PRIVATE_LINKS = [
 export function buildRegister(estate: Estate, findings: readonly Finding[], settings?: RuleSettings): RegisterEntry[] {
   const coverage = wafCoverage(estate, REGIONAL_WAF_TARGETS);
   const services: RegisterEntry[] = [];
+  const dependencies = findings.filter(isNationalDependency);
+  // Only an estate that names national services needs the walk from each service to its compute.
+  const graph = dependencies.length ? new ServingGraph(estate) : undefined;
   for (const resource of estate.resourcesOfType(...Object.keys(KINDS))) {
     const related = relatedResources(estate, resource);
-    const members = [...new Set([resource.address, ...related.map((item) => item.address)])];
+    const serving = graph ? new Set([...graph.servingResources(resource)].map(memberKey)) : new Set<string>();
+    const dependsOnNational = dependencies.filter(
+      (finding) => finding.resource !== undefined && serving.has(`${finding.root}\u0000${finding.resource}`),
+    );
+    const members = [
+      ...new Set([
+        resource.address,
+        ...related.map((item) => item.address),
+        ...dependsOnNational.map((finding) => finding.resource as string),
+      ]),
+    ];
     const location = `${resource.headerRange.file.path}:${resource.headerRange.start.line}`;
     const mine = findings.filter(
       (finding) =>
@@ -154,6 +175,7 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
       waf: wafOf(estate, resource, coverage),
       dnsNames,
       privateDependencies,
+      nationalServices: [...new Set(dependsOnNational.map((finding) => dependencyLabel(describeDependency(finding))))],
       readiness: open.length ? "not ready" : exposure === "unknown" ? "unknown" : "ready",
       findings: [...new Set(open.map((finding) => finding.ruleId))].sort(),
       planned: resource.planActions?.length === 1 && resource.planActions[0] === "create",
@@ -162,10 +184,28 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
     });
   }
   const names = [...dnsRecordRows(estate, findings, services), ...zoneFileRows(estate, findings)];
-  const unplaced = foldNamesIntoServices(services, names);
+  const unplaced = oneRowPerName(foldNamesIntoServices(services, names).map((name) => name.entry));
   const byName = (a: RegisterEntry, b: RegisterEntry) =>
     a.service < b.service ? -1 : a.service > b.service ? 1 : a.resource < b.resource ? -1 : 1;
-  return [...services.sort(byName), ...unplaced.map((name) => name.entry).sort(byName)];
+  return [...services.sort(byName), ...unplaced.sort(byName)];
+}
+
+/** Records of one name in one root module (A and AAAA, weighted or regional sets) are one row of the names section. */
+function oneRowPerName(names: readonly RegisterEntry[]): RegisterEntry[] {
+  const rows = new Map<string, RegisterEntry>();
+  for (const name of names) {
+    const known = !name.service.endsWith("(name not known)");
+    const key = known ? `${name.kind}\u0000${name.root}\u0000${normalName(name.service)}` : name.resource;
+    const row = rows.get(key);
+    if (!row) rows.set(key, name);
+    else {
+      mergeName(row, name, name.dnsNames);
+      if (row.readiness === "ready" && name.readiness === "unknown") row.readiness = "unknown";
+      if (new Set([row.addressing, name.addressing]).size === 2 && [row.addressing, name.addressing].includes("IPv6"))
+        row.addressing = "dual-stack IPv6";
+    }
+  }
+  return [...rows.values()];
 }
 
 /** A DNS name read for the register, with what it points at. */
@@ -216,12 +256,14 @@ function foldNamesIntoServices(services: RegisterEntry[], names: NameRow[]): Nam
   return left;
 }
 
-function mergeName(service: RegisterEntry, name: RegisterEntry): void {
+/** Folds a name's row into another row: a service it points at (adding the name), or the same name's row (adding its values). */
+function mergeName(service: RegisterEntry, name: RegisterEntry, dnsNames: readonly string[] = [name.service]): void {
   const union = (a: string[], b: readonly string[]) => [...new Set([...a, ...b])];
-  service.dnsNames = union(service.dnsNames, [name.service]);
+  service.dnsNames = union(service.dnsNames, dnsNames);
   service.members = union(service.members, name.members);
   service.locations = union(service.locations, name.locations);
   service.privateDependencies = union(service.privateDependencies, name.privateDependencies);
+  service.nationalServices = union(service.nationalServices, name.nationalServices);
   service.findings = union(service.findings, name.findings).sort();
   if (name.readiness === "not ready") service.readiness = "not ready";
 }
@@ -263,6 +305,7 @@ function zoneFileRows(estate: Estate, findings: readonly Finding[]): NameRow[] {
         waf: "n/a",
         dnsNames: [name.replace(/\.$/, ""), ...values],
         privateDependencies: [],
+        nationalServices: [],
         readiness: "ready",
         findings: [],
         planned: false,
@@ -295,7 +338,7 @@ function route53Record(estate: Estate, record: ResourceNode): DnsRecordFacts | u
   const values = record.value("records");
   return {
     type,
-    name: asString(record.value("name")) ?? record.address,
+    name: asString(record.value("name")) ?? `${record.address} (name not known)`,
     publicZone: zone ? !zone.blocksOfType("vpc").length : undefined,
     targets: estate.referencedResources([
       ...record.blocksOfType("alias").map((alias) => alias.value("name") ?? null),
@@ -349,6 +392,7 @@ function dnsRecordRows(estate: Estate, findings: readonly Finding[], services: r
         waf: "n/a",
         dnsNames: [facts.name, ...facts.values.map((value) => `${type} ${value}`)].filter(Boolean),
         privateDependencies: [],
+        nationalServices: [],
         readiness: "ready",
         findings: [],
         planned: record.planActions?.length === 1 && record.planActions[0] === "create",
@@ -464,7 +508,8 @@ function tlsOf(estate: Estate, resource: ResourceNode, findings: readonly Findin
       const port = asString(listener.value("port")) ?? "unknown port";
       if (protocol === "HTTPS" || protocol === "TLS") {
         const policy = listener.value("ssl_policy");
-        if (saysDefault("IFL-TLS-002", "defaultPolicy", listener.address))
+        // Left out, AWS applies its default policy whether or not a rule judged the listener (an internal one).
+        if (saysDefault("IFL-TLS-002", "defaultPolicy", listener.address) || policy === undefined || policy === null)
           parts.push(`${port}: TLS ${elbPolicyMinimumTls(ELB_DEFAULT_POLICY)} (provider default)`);
         else {
           const minimum = typeof policy === "string" ? elbPolicyMinimumTls(policy) : undefined;

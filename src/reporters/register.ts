@@ -4,6 +4,7 @@
  * section (CSV: one table, told apart by the Section column so spreadsheet filters still work).
  */
 import { namesOf, servicesOf, type RegisterEntry } from "../register/build-register.js";
+import { dependencyLabel, type NationalDependency } from "../register/national-dependencies.js";
 import { TOOL_NAME, toolVersion } from "../version.js";
 
 const COLUMNS: [keyof RegisterEntry, string][] = [
@@ -19,6 +20,7 @@ const COLUMNS: [keyof RegisterEntry, string][] = [
   ["waf", "WAF"],
   ["dnsNames", "DNS names"],
   ["privateDependencies", "Private-network dependencies"],
+  ["nationalServices", "National services"],
   ["readiness", "Readiness"],
   ["findings", "Findings"],
   ["planned", "Planned"],
@@ -42,7 +44,11 @@ export function renderRegisterCsv(entries: readonly RegisterEntry[], options: { 
   return `${options.bom ? "\ufeff" : ""}${rows.map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
 }
 
-export function renderRegisterJson(entries: readonly RegisterEntry[], links: readonly string[] = []): string {
+export function renderRegisterJson(
+  entries: readonly RegisterEntry[],
+  links: readonly string[] = [],
+  national: readonly NationalDependency[] = [],
+): string {
   return `${JSON.stringify(
     {
       version: 1,
@@ -50,6 +56,7 @@ export function renderRegisterJson(entries: readonly RegisterEntry[], links: rea
       services: servicesOf(entries),
       names: namesOf(entries),
       privateLinks: links,
+      nationalServices: national,
     },
     null,
     2,
@@ -62,7 +69,11 @@ export function readinessCounts(entries: readonly RegisterEntry[], noun: string)
   return `${entries.length} ${noun}: ${count("ready")} ready, ${count("not ready")} not ready, ${count("unknown")} unknown`;
 }
 
-export function renderRegisterMarkdown(entries: readonly RegisterEntry[], links: readonly string[] = []): string {
+export function renderRegisterMarkdown(
+  entries: readonly RegisterEntry[],
+  links: readonly string[] = [],
+  national: readonly NationalDependency[] = [],
+): string {
   const cell = (value: string) => value.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
   const columns = COLUMNS.filter(([key]) => key !== "section");
   const table = (rows: readonly RegisterEntry[]) => [
@@ -79,6 +90,14 @@ export function renderRegisterMarkdown(entries: readonly RegisterEntry[], links:
     "",
     ...(links.length
       ? [`Private-network links in the estate (record which services use them): ${links.join("; ")}.`, ""]
+      : []),
+    ...(national.length
+      ? [
+          "National services and private endpoints named by configuration that serves no service in the scan:",
+          "",
+          ...national.map((dependency) => `- ${cell(dependencyLabel(dependency))} (${dependency.location})`),
+          "",
+        ]
       : []),
     ...table(services),
     "",
