@@ -17,6 +17,7 @@ import { matchesGlob } from "./engine/glob.js";
 import { applySuppressions } from "./engine/suppressions.js";
 import { ruleSettings } from "./engine/settings.js";
 import { readSourceFile } from "./source/read-source.js";
+import { MAX_QUOTED_CHARACTERS, capText } from "./source/cap-text.js";
 import { displayPath } from "./parsers/discover-files.js";
 import type { TerragruntTarget } from "./load/terragrunt-sources.js";
 import { allRules } from "../rules/index.js";
@@ -99,7 +100,7 @@ export function scanFiles(
     ...(diagnostic.kind
       ? { ruleId: diagnostic.kind, ruleName: diagnostic.kind, category: "incomplete", severity: "warning" }
       : { ruleId: "parse-error", ruleName: "parse-error", category: "parse-error", severity: "error" }),
-    message: `${diagnostic.summary}: ${diagnostic.detail}`,
+    message: capText(`${diagnostic.summary}: ${diagnostic.detail}`, 4 * MAX_QUOTED_CHARACTERS),
     guidance: [],
     range: diagnostic.range,
     trace: [],
@@ -197,7 +198,8 @@ export function extraZoneFiles(
 
 export function formatNotes(estate: Estate): string[] {
   return estate.notes.map(
-    (note) => `${note.range.file.path}:${note.range.start.line}:${note.range.start.column} ${note.message}`,
+    (note) =>
+      `${note.range.file.path}:${note.range.start.line}:${note.range.start.column} ${capText(note.message, 4 * MAX_QUOTED_CHARACTERS)}`,
   );
 }
 

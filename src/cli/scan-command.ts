@@ -143,6 +143,7 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
         }) as never,
     handler: async (argv) => {
       const loaded = loadOrExplain(argv.config, argv.paths[0] ?? ".");
+      if (loaded.warning) process.stderr.write(`iflint: warning: ${loaded.warning}\n`);
       for (const id of unknownConfiguredRules(loaded.config))
         process.stderr.write(`iflint: warning: ${loaded.path ?? "configuration"}: rules: iflint has no rule ${id}\n`);
       const config = selectRulesFromCommandLine(loaded.config, argv.rule, argv["skip-rule"]);
@@ -184,7 +185,7 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
           `iflint: baseline ${argv.baseline}: ${outcome.known} known findings not reported, ${outcome.fixed} fixed since it was written\n`,
         );
       }
-      if (!result.discovery.files.some((file) => file.kind !== "terragrunt"))
+      if (!result.discovery.files.some((file) => file.kind !== "terragrunt" && file.kind !== "refused"))
         process.stderr.write(`iflint: no Terraform, plan or zone files found in ${argv.paths.join(", ")}\n`);
       const warn = (message: string) => process.stderr.write(`iflint: warning: ${message}\n`);
       for (const request of requests) {

@@ -5,6 +5,7 @@
  * each member, so a path into a value can be turned back into a position in the file.
  */
 import { isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
+import { excessJsonNesting } from "../parsers/nesting-guard.js";
 import { parseTree, type Node as JsonNode } from "jsonc-parser";
 import { SourceRange, type SourceFile } from "../source/source-file.js";
 import { isObject, type Value } from "../model/value.js";
@@ -53,6 +54,7 @@ export function recordYamlOrigins(node: unknown, value: Value, file: SourceFile)
 
 /** Records where the members of a value decoded from JSON text were written. */
 export function recordJsonOrigins(value: Value, file: SourceFile): void {
+  if (excessJsonNesting(file.text) !== undefined) return;
   const tree = parseTree(file.text);
   if (tree) walkJson(tree, value, file);
 }

@@ -1,20 +1,28 @@
 /**
  * Finds the files a scan reads. Skips `.git`, `node_modules` and `.terraform` unless the user named
- * them, follows symlinks once (loops are detected by real path), and reports what it cannot read.
+ * them, follows symlinks once (loops are detected by real path) but never out of the scanned paths
+ * and their repository, never opens devices, FIFOs or sockets, and reports what it cannot read.
  */
-import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, readdirSync, realpathSync, type Dirent } from "node:fs";
 import { basename, join, relative, resolve, sep } from "node:path";
 import { usesCdktf } from "./cdktf/read-cdktf.js";
 import { decodeSource } from "../source/source-file.js";
+import { ReadBoundary, specialFile, type Refusal } from "../source/read-boundary.js";
 
-/** `terragrunt`: `.hcl` files, read only to learn which root modules Terragrunt deploys. */
-export type InputFileKind = "hcl" | "terraform-json" | "plan" | "zone" | "cdktf" | "terragrunt";
+/**
+ * `terragrunt`: `.hcl` files, read only to learn which root modules Terragrunt deploys.
+ * `refused`: a symlink out of the scan, or a special file, with a name iflint would read: not read,
+ * but reported.
+ */
+export type InputFileKind = "hcl" | "terraform-json" | "plan" | "zone" | "cdktf" | "terragrunt" | "refused";
 
 export interface DiscoveredFile {
   absolutePath: string;
   /** Relative to the working directory, forward slashes. */
   displayPath: string;
   kind: InputFileKind;
+  /** Why a `refused` file is not read. */
+  refusal?: Refusal;
 }
 
 export interface Discovery {
@@ -49,6 +57,12 @@ export function displayPath(absolutePath: string, cwd = process.cwd()): string {
         ? absolutePath
         : relativePath;
   return shown.split(sep).join("/");
+}
+
+/** Names iflint reads or inspects, judged by name alone (a special file's content is never read). */
+function mayBeInput(path: string): boolean {
+  const name = basename(path);
+  return /\.(tf|tf\.json|hcl|zone|db|json|[cm]?ts)$/.test(name) || name.startsWith("db.");
 }
 
 export function classifyFile(path: string): InputFileKind | undefined {
@@ -94,11 +108,12 @@ function looksLikePlanFile(path: string): boolean {
   );
 }
 
-/** The first bytes of a file, for recognising it by content; "" when unreadable. */
+/** The first bytes of a regular file, for recognising it by content; "" when unreadable or special. */
 function readHead(path: string, bytes: number): string {
   let descriptor: number | undefined;
   try {
-    descriptor = openSync(path, "r");
+    descriptor = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    if (!fstatSync(descriptor).isFile()) return "";
     const head = Buffer.alloc(bytes);
     const length = readSync(descriptor, head, 0, head.length, 0);
     return decodeSource(head.subarray(0, length)).text;
@@ -118,6 +133,7 @@ export function discoverFiles(
   const discovery: Discovery = { files: [], warnings: [], missing: [] };
   const visited = new Set<string>();
   const seenFiles = new Set<string>();
+  const boundary = ReadBoundary.forScan(paths, cwd);
 
   const addFile = (absolutePath: string, named: boolean): void => {
     if (!named && isIgnored?.(absolutePath)) return;
@@ -129,6 +145,11 @@ export function discoverFiles(
     if (seenFiles.has(absolutePath)) return;
     seenFiles.add(absolutePath);
     discovery.files.push({ absolutePath, displayPath: displayPath(absolutePath, cwd), kind });
+  };
+  const refuse = (absolutePath: string, refusal: Refusal): void => {
+    if (isIgnored?.(absolutePath) || seenFiles.has(absolutePath)) return;
+    seenFiles.add(absolutePath);
+    discovery.files.push({ absolutePath, displayPath: displayPath(absolutePath, cwd), kind: "refused", refusal });
   };
 
   // An explicit stack, not recursion: deep trees must not overflow.
@@ -151,9 +172,11 @@ export function discoverFiles(
         continue;
       }
       visited.add(real);
-      let entries: string[];
+      let entries: Dirent[];
       try {
-        entries = readdirSync(directory).sort();
+        entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) =>
+          a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+        );
       } catch (error) {
         discovery.warnings.push(
           `${displayPath(directory, cwd)}: cannot read directory (${(error as NodeJS.ErrnoException).code ?? error})`,
@@ -161,23 +184,34 @@ export function discoverFiles(
         continue;
       }
       const subdirectories: string[] = [];
-      for (const name of entries) {
+      for (const entry of entries) {
+        const name = entry.name;
         const path = join(directory, name);
-        let stats;
-        try {
-          stats = statSync(path);
-        } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code;
-          if (code === "ELOOP") discovery.warnings.push(`${displayPath(path, cwd)}: symlink loop; skipped`);
-          else if (classifyFile(path))
-            discovery.warnings.push(`${displayPath(path, cwd)}: cannot read (${code ?? error})`);
+        let isDirectory = entry.isDirectory();
+        if (entry.isSymbolicLink()) {
+          // Only links can lead out: every other entry of a directory inside the scan is inside it.
+          const resolution = boundary.resolve(path, displayPath(path, cwd));
+          if ("missing" in resolution) {
+            if (resolution.missing === "ELOOP")
+              discovery.warnings.push(`${displayPath(path, cwd)}: symlink loop; skipped`);
+            else if (mayBeInput(path))
+              discovery.warnings.push(`${displayPath(path, cwd)}: cannot read (${resolution.missing})`);
+            continue;
+          }
+          if ("refusal" in resolution) {
+            if (mayBeInput(path) || resolution.refusal.kind === "outside-scan") refuse(path, resolution.refusal);
+            continue;
+          }
+          isDirectory = resolution.directory;
+          if (!isDirectory) addFile(path, false);
+        } else if (entry.isFile()) {
+          addFile(path, false);
+          continue;
+        } else if (!isDirectory) {
+          if (mayBeInput(path)) refuse(path, specialFile(displayPath(path, cwd)));
           continue;
         }
-        if (stats.isDirectory()) {
-          if (!SKIPPED_DIRECTORIES.has(name) && !isIgnored?.(path)) subdirectories.push(path);
-        } else if (stats.isFile()) {
-          addFile(path, false);
-        }
+        if (isDirectory && !SKIPPED_DIRECTORIES.has(name) && !isIgnored?.(path)) subdirectories.push(path);
       }
       for (let i = subdirectories.length - 1; i >= 0; i--) stack.push(subdirectories[i]);
     }
@@ -185,14 +219,10 @@ export function discoverFiles(
 
   for (const path of paths.length ? paths : ["."]) {
     const absolutePath = resolve(cwd, path);
-    let stats;
-    try {
-      stats = statSync(absolutePath);
-    } catch {
-      discovery.missing.push(path);
-      continue;
-    }
-    if (stats.isDirectory()) walk(absolutePath);
+    const resolution = boundary.resolve(absolutePath, displayPath(absolutePath, cwd));
+    if ("missing" in resolution) discovery.missing.push(path);
+    else if ("refusal" in resolution) refuse(absolutePath, resolution.refusal);
+    else if (resolution.directory) walk(absolutePath);
     else addFile(absolutePath, true);
   }
   return discovery;
