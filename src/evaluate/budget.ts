@@ -11,8 +11,10 @@ import { EvaluationError } from "./functions/errors.js";
 export const MAX_STRING_LENGTH = 1024 * 1024;
 /** Elements of one list, set or object value. */
 export const MAX_COLLECTION_SIZE = 100_000;
+/** Elements of a value counted two levels deep (a list of lists): nested `for` over large ranges. */
+export const MAX_NESTED_ELEMENTS = 1_000_000;
 /** Expression steps, plus elements made by functions, in one root module and everything it calls. */
-export const MAX_STEPS_PER_ROOT = 20_000_000;
+export const MAX_STEPS_PER_ROOT = 10_000_000;
 /** Module instances made under one root module. */
 export const MAX_MODULE_INSTANCES_PER_ROOT = 10_000;
 

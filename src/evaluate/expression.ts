@@ -9,6 +9,7 @@ import {
   EvaluationBudget,
   MAX_COLLECTION_SIZE,
   MAX_STRING_LENGTH,
+  MAX_NESTED_ELEMENTS,
   budgetExhausted,
   sizeOf,
   withinSizeLimits,
@@ -294,8 +295,13 @@ export class ExpressionEvaluator {
     const object: Record<string, Value> = {};
     const groups: Record<string, Value[]> = {};
     let made = 0;
+    let nested = 0;
     for (const [key, value] of entries) {
       if (++made > MAX_COLLECTION_SIZE) return withinSizeLimits(entries, this.capped(expression));
+      if (nested > MAX_NESTED_ELEMENTS)
+        return new EvaluationError(
+          `${this.capped(expression)}: more than ${MAX_NESTED_ELEMENTS} elements in its lists and objects`,
+        );
       const symbols = new Map<string, Value>();
       if (expression.keyVariable) symbols.set(expression.keyVariable, key);
       symbols.set(expression.valueVariable, value);
@@ -306,6 +312,7 @@ export class ExpressionEvaluator {
         if (!keep) continue;
       }
       const item = this.evaluate(expression.valueExpression, inner);
+      nested += 1 + sizeOf(item);
       if (!expression.keyExpression) {
         list.push(item);
         continue;
@@ -378,6 +385,9 @@ function lookupSymbol(frame: Frame | undefined, name: string): Value | undefined
 
 /** An unknown that keeps every resource reference of the values it was derived from. */
 export function unknownFrom(reason: string, sources: readonly Value[]): Unknown {
+  // An error stays an error through what is built from it, so its note reaches the user.
+  const error = sources.find((source) => source instanceof EvaluationError);
+  if (error) return error as EvaluationError;
   const references: Reference[] = sources.flatMap(referencesOf);
   return new Unknown(reason, references);
 }

@@ -27,7 +27,7 @@ import { resolveRawAssignment, type AssignedValue, type RawAssignment } from "./
 import { callFunction, type FunctionContext } from "./functions/index.js";
 import { renderTemplateFile } from "./template-file.js";
 import { withIgnoredChanges } from "./ignore-changes.js";
-import { EvaluationError } from "./functions/errors.js";
+import { firstEvaluationError } from "./functions/errors.js";
 import { EvaluationBudget, MAX_MODULE_INSTANCES_PER_ROOT } from "./budget.js";
 import { capText } from "../source/cap-text.js";
 import type { ModuleLoader, ModuleSource } from "./module-loader.js";
@@ -238,10 +238,11 @@ export class ModuleEvaluator {
       this.collectors.pop();
     }
     if (collector.trace.length > 1) collector.trace = dedupeTrace(collector.trace);
-    if (collector.value instanceof EvaluationError)
+    const error = firstEvaluationError(collector.value);
+    if (error)
       this.context.estate.notes.push({
         range: new SourceRange(file, expression.start, expression.end),
-        message: `evaluation error, value unknown: ${collector.value.reason}`,
+        message: `evaluation error, value unknown: ${error.reason}`,
       });
     return collector;
   }

@@ -3,7 +3,17 @@
  * them, follows symlinks once (loops are detected by real path) but never out of the scanned paths
  * and their repository, never opens devices, FIFOs or sockets, and reports what it cannot read.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, readdirSync, realpathSync, type Dirent } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  readSync,
+  readdirSync,
+  realpathSync,
+  statSync,
+  type Dirent,
+} from "node:fs";
 import { basename, join, relative, resolve, sep } from "node:path";
 import { usesCdktf } from "./cdktf/read-cdktf.js";
 import { decodeSource } from "../source/source-file.js";
@@ -63,6 +73,15 @@ export function displayPath(absolutePath: string, cwd = process.cwd()): string {
 function mayBeInput(path: string): boolean {
   const name = basename(path);
   return /\.(tf|tf\.json|hcl|zone|db|json|[cm]?ts)$/.test(name) || name.startsWith("db.");
+}
+
+/** A link to a directory (judged from its metadata only). */
+function isDirectoryLink(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 export function classifyFile(path: string): InputFileKind | undefined {
@@ -199,7 +218,7 @@ export function discoverFiles(
             continue;
           }
           if ("refusal" in resolution) {
-            if (mayBeInput(path) || resolution.refusal.kind === "outside-scan") refuse(path, resolution.refusal);
+            if (mayBeInput(path) || isDirectoryLink(path)) refuse(path, resolution.refusal);
             continue;
           }
           isDirectory = resolution.directory;
