@@ -22,10 +22,16 @@ export class EvaluationBudget {
   private steps = 0;
   private instances = 0;
 
+  constructor(private readonly maxSteps = MAX_STEPS_PER_ROOT) {}
+
   /** Spends `cost` steps; false once the root's allowance is used up (and from then on). */
   spend(cost = 1): boolean {
     this.steps += cost;
-    return this.steps <= MAX_STEPS_PER_ROOT;
+    return this.steps <= this.maxSteps;
+  }
+
+  get limit(): number {
+    return this.maxSteps;
   }
 
   /** Counts more module instances; false past the allowance. */
@@ -35,9 +41,9 @@ export class EvaluationBudget {
   }
 }
 
-export function budgetExhausted(): EvaluationError {
+export function budgetExhausted(budget: EvaluationBudget): EvaluationError {
   return new EvaluationError(
-    `evaluation stopped: this root module needs more than ${MAX_STEPS_PER_ROOT.toLocaleString("en-GB")} evaluation steps`,
+    `evaluation stopped: this root module needs more than ${budget.limit.toLocaleString("en-GB")} evaluation steps`,
   );
 }
 

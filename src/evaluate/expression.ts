@@ -97,7 +97,7 @@ export class ExpressionEvaluator {
   evaluate(expression: Expression, frame?: Frame): Value {
     // Left-deep operator chains can be far deeper than the parser's nesting limit.
     if (this.depth > MAX_EVALUATION_DEPTH) return new Unknown("expression nested too deeply to evaluate");
-    if (!this.budget.spend()) return budgetExhausted();
+    if (!this.budget.spend()) return budgetExhausted(this.budget);
     this.depth++;
     try {
       return this.evaluateNode(expression, frame);
@@ -283,7 +283,7 @@ export class ExpressionEvaluator {
     const result = this.scope.call?.(expression.name, args, expression);
     if (result === undefined) return unknownFrom(this.text(expression), args);
     // What a function made counts against the budget: range() or setproduct() is one step of many elements.
-    if (!this.budget.spend(sizeOf(result))) return budgetExhausted();
+    if (!this.budget.spend(sizeOf(result))) return budgetExhausted(this.budget);
     return withinSizeLimits(result, `${expression.name}(...)`);
   }
 
