@@ -11,7 +11,10 @@ import type { Value } from "../src/model/value.js";
 function evaluate(text: string, budget?: EvaluationBudget): Value {
   const file = new SourceFile("budget.tf", text);
   const { expression } = parseHclExpression(file, 0, text.length);
-  const scope = { ...referenceOnlyScope({ directory: "", address: "", root: "" }), call: callFunction };
+  const scope = {
+    ...referenceOnlyScope({ directory: "", address: "", root: "" }),
+    call: (name: string, args: Value[]) => callFunction(name, args),
+  };
   return new ExpressionEvaluator(scope, text, budget).evaluate(expression);
 }
 

@@ -50,10 +50,11 @@ export class ModuleLoader {
   }
 
   /** Registers a directory's files as the scan discovered them (sorted by name). */
-  addDiscovered(absoluteDirectory: string, files: readonly string[]): ModuleSource {
+  addDiscovered(absoluteDirectory: string, files: readonly string[], discovered = true): ModuleSource {
     const source: ModuleSource = { directory: displayPath(absoluteDirectory, this.cwd), absoluteDirectory, files: [] };
     for (const path of [...files].sort()) {
-      const parsed = this.parseFile(path);
+      // Discovery has already resolved and checked its files; a module directory's are checked here.
+      const parsed = this.parseFile(path, !discovered);
       if (parsed) source.files.push(parsed);
     }
     this.sources.set(absoluteDirectory, source);
@@ -79,6 +80,7 @@ export class ModuleLoader {
       ? this.addDiscovered(
           key,
           names.map((name) => join(key, name)),
+          false,
         )
       : undefined;
     this.sources.set(key, source);
@@ -149,9 +151,9 @@ export class ModuleLoader {
     return this.filesByText.get(text);
   }
 
-  private parseFile(path: string): ParsedModuleFile | undefined {
+  private parseFile(path: string, confine: boolean): ParsedModuleFile | undefined {
     const estate = this.estate;
-    const file = readSourceFile(estate, path, displayPath(path, this.cwd), this.boundary);
+    const file = readSourceFile(estate, path, displayPath(path, this.cwd), confine ? this.boundary : undefined);
     if (!file) return undefined;
     const json = path.endsWith(".json") ? parseTerraformJson(file) : undefined;
     const parsed = json ? json.hcl : parseHcl(file);
