@@ -21,6 +21,7 @@ import { matchesGlob } from "./engine/glob.js";
 import { applySuppressions } from "./engine/suppressions.js";
 import { ruleSettings } from "./engine/settings.js";
 import { readSourceFile } from "./source/read-source.js";
+import { MAX_QUOTED_CHARACTERS, capText } from "./source/cap-text.js";
 import { displayPath } from "./parsers/discover-files.js";
 import { allRules } from "../rules/index.js";
 
@@ -132,7 +133,7 @@ export function scanFiles(
     ...(diagnostic.kind
       ? { ruleId: diagnostic.kind, ruleName: diagnostic.kind, category: "incomplete", severity: "warning" }
       : { ruleId: "parse-error", ruleName: "parse-error", category: "parse-error", severity: "error" }),
-    message: `${diagnostic.summary}: ${diagnostic.detail}`,
+    message: capText(`${diagnostic.summary}: ${diagnostic.detail}`, 4 * MAX_QUOTED_CHARACTERS),
     guidance: [],
     range: diagnostic.range,
     trace: [],
@@ -342,7 +343,8 @@ export function extraZoneFiles(
 
 export function formatNotes(estate: Estate): string[] {
   return estate.notes.map(
-    (note) => `${note.range.file.path}:${note.range.start.line}:${note.range.start.column} ${note.message}`,
+    (note) =>
+      `${note.range.file.path}:${note.range.start.line}:${note.range.start.column} ${capText(note.message, 4 * MAX_QUOTED_CHARACTERS)}`,
   );
 }
 

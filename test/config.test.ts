@@ -1,6 +1,6 @@
 /** The configuration file: found upward, validated against its schema, clear errors (exit 2). */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -40,6 +40,40 @@ describe("configuration", () => {
       "iflint.config.json": JSON.stringify({ ignores: [{ rule: "IFL-TLS-001", path: "*.tf" }] }),
     });
     expect(() => loadConfig(undefined, reasonless)).toThrow(/\/ignores\/0: must have required property 'reason'/);
+  });
+
+  it("reports every schema error at once, one line each as file: /json/path: message", () => {
+    const directory = workspace({
+      "iflint.config.json": JSON.stringify({ rules: { "IFL-TLS-001": "loud" }, colour: true, failOn: "sometimes" }),
+    });
+    const file = join(directory, "iflint.config.json");
+    expect(() => loadConfig(undefined, directory)).toThrow(
+      [
+        `${file}: /: has an unknown setting "colour"`,
+        `${file}: /rules/IFL-TLS-001: must be one of "off", "note", "warning", "error"`,
+        `${file}: /failOn: must be one of "error", "warning", "note", "never"`,
+      ].join("\n"),
+    );
+  });
+
+  it("never quotes the file in a parse error, and reads no configuration that links out of its repository", () => {
+    const directory = workspace({ "iflint.config.json": "zqxsecret: not json at all" });
+    expect(() => loadConfig(undefined, directory)).toThrow(
+      `${join(directory, "iflint.config.json")}: cannot be read as JSON: InvalidSymbol at line 1, column 1`,
+    );
+    const yaml = workspace({ ".iflintrc.yaml": "a: [zqxsecret\n" });
+    expect(() => loadConfig(undefined, yaml)).toThrow(/cannot be read as YAML: /);
+    expect(() => loadConfig(undefined, yaml)).not.toThrow(/zqxsecret/);
+    const outside = workspace({ "secret.json": "{}" });
+    const linked = workspace({});
+    symlinkSync(join(outside, "secret.json"), join(linked, "iflint.config.json"));
+    const loaded = loadConfig(undefined, linked);
+    expect(loaded.config).toEqual({});
+    expect(loaded.warning).toBe(
+      `${join(linked, "iflint.config.json")} is a symbolic link that leads outside the scanned paths and their repository; it is not read.`,
+    );
+    const deep = workspace({ "iflint.config.json": `{"ignores":${"[".repeat(5000)}${"]".repeat(5000)}}` });
+    expect(() => loadConfig(undefined, deep)).toThrow(/nested more than 400 levels deep at line 1, column 411/);
   });
 
   it("declares private-network ranges and capacity, and a capacity needs a peak", () => {

@@ -133,6 +133,60 @@ describe("function errors are unknown with a reason", () => {
   });
 });
 
+describe("regular expressions are RE2, as in Terraform", () => {
+  it.each<[string, Value[], Value]>([
+    // RE2 syntax JavaScript reads differently or not at all.
+    ["regex", ["(?P<host>[a-z]+)\\.nhs\\.uk", "www.nhs.uk"], { host: "www" }],
+    ["regex", ["(?i)NHS", "www.nhs.uk"], "nhs"],
+    ["regex", ["[[:digit:]]+", "abc123"], "123"],
+    ["regex", ["\\pL+", "123abc"], "abc"],
+    ["regex", ["a\\z", "ba"], "a"],
+    ["regex", ["(a)|(b)", "b"], [null, "b"]],
+    ["regexall", ["[0-9]+", "a1b22c333"], ["1", "22", "333"]],
+    // Go skips an empty match right after a match; JavaScript's matchAll does not.
+    ["regexall", ["a*", "baaac"], ["", "aaa", ""]],
+    [
+      "regexall",
+      ["(\\w)=(\\d)", "a=1 b=2"],
+      [
+        ["a", "1"],
+        ["b", "2"],
+      ],
+    ],
+    // Go's replacement syntax: $1, ${1}, $name, ${name}, $$; a malformed $ stays.
+    ["replace", ["10.0.1.5", "/(\\d+)\\.(\\d+)$/", "$2.$1"], "10.0.5.1"],
+    ["replace", ["key=value", "/(?P<k>\\w+)=(?P<v>\\w+)/", "${v}:${k}"], "value:key"],
+    ["replace", ["ab", "/(a)/", "$1x"], "b"],
+    ["replace", ["ab", "/(a)/", "${1}x"], "axb"],
+    ["replace", ["ab", "/a/", "$$"], "$b"],
+    ["replace", ["ab", "/a/", "$"], "$b"],
+    ["replace", ["aaa", "/a*/", "-"], "-"],
+    // Linear time where a backtracking engine never returns.
+    ["regexall", ["(a+)+$", `${"a".repeat(50_000)}b`], []],
+  ])("%s(%j)", (name, args, expected) => {
+    expect(callFunction(name, args)).toEqual(expected);
+  });
+
+  it.each<[string, Value[]]>([
+    ["regex", ["(?<=a)b", "ab"]],
+    ["regex", ["(a)\\1", "aa"]],
+    ["regex", ["(?=a)", "a"]],
+    ["replace", ["a", "/(/", "b"]],
+  ])("rejects what RE2 does not support: %s(%j)", (name, args) => {
+    expect(callFunction(name, args)).toBeInstanceOf(EvaluationError);
+  });
+});
+
+describe("set functions are linear and compare values, not their spelling", () => {
+  it("subtracts and intersects 100,000-element sets, and objects with attributes in any order are equal", () => {
+    const a = Array.from({ length: 100_000 }, (_, i) => `a${i}`);
+    const b = Array.from({ length: 100_000 }, (_, i) => `a${i * 2}`);
+    expect((callFunction("setsubtract", [a, b]) as string[]).length).toBe(50_000);
+    expect((callFunction("setintersection", [a, b]) as string[]).length).toBe(50_000);
+    expect(callFunction("setsubtract", [[{ x: 1, y: 2 }], [{ y: 2, x: 1 }]])).toEqual([]);
+  });
+});
+
 describe("unknown propagation", () => {
   it("makes a result unknown and keeps the resource references", () => {
     const result = callFunction("upper", [unknown]);

@@ -176,6 +176,7 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
     },
     handler: async (argv) => {
       const loaded = loadOrExplain(argv.config, argv.paths[0] ?? ".");
+      if (loaded.warning) process.stderr.write(`iflint: warning: ${loaded.warning}\n`);
       for (const id of unknownConfiguredRules(loaded.config))
         process.stderr.write(`iflint: warning: ${loaded.path ?? "configuration"}: rules: iflint has no rule ${id}\n`);
       const config = selectRulesFromCommandLine(loaded.config, argv.rule, argv["skip-rule"]);

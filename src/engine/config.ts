@@ -6,6 +6,9 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { ajvClass, yamlLibrary } from "../source/lazy-libraries.js";
+import { getNodeValue, parseTree, printParseErrorCode, type ParseError } from "jsonc-parser";
+import { ReadBoundary, readRegularFile } from "../source/read-boundary.js";
+import { MAX_NESTING, excessJsonNesting, excessYamlNesting, yamlErrorSummary } from "../parsers/nesting-guard.js";
 import { packageFile } from "../package-root.js";
 import type { Severity } from "./rule.js";
 import { nationalEndpointFor, nationalEndpoints } from "./national-endpoints.js";
@@ -61,6 +64,8 @@ export interface LoadedConfig {
   /** The file it came from, or undefined when none was found. */
   path?: string;
   directory: string;
+  /** A configuration file found but not read (a link out of its repository), said once to the user. */
+  warning?: string;
 }
 
 export const CONFIG_FILE_NAMES = ["iflint.config.json", ".iflintrc.json", ".iflintrc.yaml", ".iflintrc.yml"];
@@ -103,26 +108,27 @@ export function loadConfig(explicitPath: string | undefined, scanRoot: string): 
   if (!path) return { config: {}, directory: resolve(scanRoot) };
   if (!existsSync(path)) throw new ConfigError(`${explicitPath}: no such configuration file`);
   const shown = explicitPath ?? path;
-  let data: unknown;
+  // A configuration that is a link is read only where it leads inside its own directory's repository.
+  const boundary = ReadBoundary.forScan([dirname(path)]);
+  const resolution = boundary.resolve(path, shown);
+  if ("refusal" in resolution) {
+    if (explicitPath) throw new ConfigError(resolution.refusal.detail);
+    return { config: {}, directory: dirname(path), warning: resolution.refusal.detail };
+  }
+  let read;
   try {
-    const text = readFileSync(path, "utf8");
-    data = path.endsWith(".yaml") || path.endsWith(".yml") ? yamlLibrary().parse(text) : JSON.parse(text);
+    read = readRegularFile("real" in resolution ? resolution.real : path, shown);
   } catch (error) {
-    throw new ConfigError(
-      `${shown}: cannot be read as ${path.endsWith(".json") ? "JSON" : "YAML"}: ${(error as Error).message}`,
-    );
+    throw new ConfigError(`${shown}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
+  if ("refusal" in read) {
+    if (explicitPath) throw new ConfigError(read.refusal.detail);
+    return { config: {}, directory: dirname(path), warning: read.refusal.detail };
+  }
+  const data = parseConfigText(read.bytes.toString("utf8"), shown, path.endsWith(".yaml") || path.endsWith(".yml"));
   const check = validate(data ?? {});
-  if (check.errors?.length) {
-    const first = check.errors[0];
-    const allowed = first.params.allowedValues as unknown[] | undefined;
-    const expected = allowed
-      ? `must be one of ${allowed.map((value) => JSON.stringify(value)).join(", ")}`
-      : first.params.additionalProperty
-        ? `has an unknown setting "${String(first.params.additionalProperty)}"`
-        : (first.message ?? "is invalid");
-    throw new ConfigError(`${shown}: ${first.instancePath || "/"}: ${expected}`);
-  }
+  if (check.errors?.length)
+    throw new ConfigError(check.errors.map((error) => `${shown}: ${schemaMessage(error)}`).join("\n"));
   const unknownService = unknownNationalServices(data as IflintConfig)[0];
   if (unknownService !== undefined)
     throw new ConfigError(
@@ -137,6 +143,48 @@ function unknownNationalServices(config: IflintConfig | null | undefined): strin
   return Object.keys(config?.nationalServices ?? {}).filter(
     (key) => !patterns.has(key.toLowerCase()) && !nationalEndpointFor(key.replace(/^\*\./, "")),
   );
+}
+
+/**
+ * The document in a configuration file. Errors give a position and the parser's reason, never the
+ * text around it: a configuration may be a link to a file that must not reach the terminal.
+ */
+function parseConfigText(text: string, shown: string, yaml: boolean): unknown {
+  const language = yaml ? "YAML" : "JSON";
+  const position = (offset: number) => {
+    const before = text.slice(0, offset);
+    const line = before.split("\n").length;
+    return `line ${line}, column ${offset - before.lastIndexOf("\n")}`;
+  };
+  const tooDeep = yaml ? excessYamlNesting(text) : excessJsonNesting(text);
+  if (tooDeep !== undefined)
+    throw new ConfigError(
+      `${shown}: cannot be read as ${language}: nested more than ${MAX_NESTING} levels deep at ${position(tooDeep)}`,
+    );
+  if (yaml) {
+    const document = yamlLibrary().parseDocument(text);
+    if (document.errors.length)
+      throw new ConfigError(`${shown}: cannot be read as YAML: ${yamlErrorSummary(document.errors[0])}`);
+    return document.toJS({ maxAliasCount: 1000 }) as unknown;
+  }
+  const errors: ParseError[] = [];
+  const data = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  if (errors.length)
+    throw new ConfigError(
+      `${shown}: cannot be read as JSON: ${printParseErrorCode(errors[0].error)} at ${position(errors[0].offset)}`,
+    );
+  return data === undefined ? undefined : (getNodeValue(data) as unknown);
+}
+
+/** One schema error as `/json/path: what was expected`. */
+function schemaMessage(error: NonNullable<Validate["errors"]>[number]): string {
+  const allowed = error.params.allowedValues as unknown[] | undefined;
+  const expected = allowed
+    ? `must be one of ${allowed.map((value) => JSON.stringify(value)).join(", ")}`
+    : error.params.additionalProperty
+      ? `has an unknown setting "${String(error.params.additionalProperty).slice(0, 120)}"`
+      : (error.message ?? "is invalid");
+  return `${error.instancePath || "/"}: ${expected}`;
 }
 
 /** A starter configuration for `iflint init`, with what each setting is for. */

@@ -4,6 +4,7 @@
  * internal-error finding instead of a silent pass.
  */
 import { originOf } from "../evaluate/value-origins.js";
+import { MAX_QUOTED_CHARACTERS, capQuoted, capText } from "../source/cap-text.js";
 import { SourceRange } from "../source/source-file.js";
 import type { Estate } from "../model/estate.js";
 import type { AttributeNode, ResourceNode, ValuePath } from "../model/nodes.js";
@@ -120,9 +121,12 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
     range: rangeOfNode(report.node, report.path),
     resource: subject?.address,
     root: subject?.module.root,
-    trace: trace.map((step) => ({ range: step.range, message: step.message })),
+    trace: trace.map((step) => ({ range: step.range, message: capText(step.message, 2 * MAX_QUOTED_CHARACTERS) })),
     related: [
-      ...(report.related ?? []).map((item) => ({ range: rangeOfNode(item.node), message: item.message })),
+      ...(report.related ?? []).map((item) => ({
+        range: rangeOfNode(item.node),
+        message: capText(item.message, 2 * MAX_QUOTED_CHARACTERS),
+      })),
       ...relatedForms(subject),
       ...(report.conditional?.related ?? []).map((item) => ({ range: rangeOfNode(item.node), message: item.message })),
     ],
@@ -187,7 +191,7 @@ export function rangeOfNode(node: ModelNode, path?: ValuePath): SourceRange {
 }
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? capQuoted(String(data[key])) : whole));
 }
 
 function internalError(rule: Rule, error: unknown, range: SourceRange, resource?: string): Finding {

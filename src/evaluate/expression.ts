@@ -6,6 +6,16 @@
 import type { Expression, TemplateExpression } from "../parsers/hcl/ast.js";
 import { EvaluationError } from "./functions/errors.js";
 import {
+  EvaluationBudget,
+  MAX_COLLECTION_SIZE,
+  MAX_STRING_LENGTH,
+  MAX_NESTED_ELEMENTS,
+  budgetExhausted,
+  sizeOf,
+  withinSizeLimits,
+} from "./budget.js";
+import { capText } from "../source/cap-text.js";
+import {
   Unknown,
   isObject,
   isUnknown,
@@ -28,8 +38,8 @@ export interface EvaluationScope {
     text: string,
     indexed?: readonly boolean[],
   ): Value | undefined;
-  /** Calls a function; `undefined` when the function is not known. */
-  call?(name: string, args: Value[]): Value | undefined;
+  /** Calls a function; `undefined` when the function is not known. `site` is the call in the source text. */
+  call?(name: string, args: Value[], site?: { start: number; end: number }): Value | undefined;
 }
 
 const MAX_EVALUATION_DEPTH = 1_000;
@@ -78,6 +88,8 @@ export class ExpressionEvaluator {
     private readonly scope: EvaluationScope,
     /** Source text of the file, to name unknowns after what the user wrote. */
     private readonly sourceText: string,
+    /** The root module's allowance of steps, shared by every evaluator under it. */
+    private readonly budget: EvaluationBudget = new EvaluationBudget(),
   ) {}
 
   private depth = 0;
@@ -85,6 +97,7 @@ export class ExpressionEvaluator {
   evaluate(expression: Expression, frame?: Frame): Value {
     // Left-deep operator chains can be far deeper than the parser's nesting limit.
     if (this.depth > MAX_EVALUATION_DEPTH) return new Unknown("expression nested too deeply to evaluate");
+    if (!this.budget.spend()) return budgetExhausted(this.budget);
     this.depth++;
     try {
       return this.evaluateNode(expression, frame);
@@ -146,6 +159,11 @@ export class ExpressionEvaluator {
     return this.sourceText.slice(expression.start, expression.end);
   }
 
+  /** The expression's text as a message names it: a huge expression is not repeated in full. */
+  private capped(expression: Expression): string {
+    return capText(this.text(expression));
+  }
+
   private template(expression: TemplateExpression, frame?: Frame, whole = true): Value {
     const parts = expression.parts;
     // "${x}" alone yields x's value unconverted, as Terraform does.
@@ -157,6 +175,7 @@ export class ExpressionEvaluator {
     // The fixed text with the unknown interpolations between, for rules that search the text.
     const known: (string | Unknown)[] = [];
     for (const part of parts) {
+      if (result.length > MAX_STRING_LENGTH) return withinSizeLimits(result, this.capped(expression));
       if (part.kind === "TemplateLiteral") {
         result += part.value;
       } else if (part.kind === "TemplateInterpolation") {
@@ -192,9 +211,11 @@ export class ExpressionEvaluator {
           const text = toTemplateString(this.template(part.body, { symbols, parent: frame }, false));
           if (text === undefined) unknowns.push(new Unknown(this.text(part.body)));
           else result += text;
+          if (result.length > MAX_STRING_LENGTH) return withinSizeLimits(result, this.capped(expression));
         }
       }
     }
+    if (result.length > MAX_STRING_LENGTH) return withinSizeLimits(result, this.capped(expression));
     if (!unknowns.length) return result;
     const unknown = unknownFrom(this.text(expression), unknowns);
     // Only interpolations were unknown: the text around them is what the template holds.
@@ -266,8 +287,11 @@ export class ExpressionEvaluator {
       if (!Array.isArray(last)) return unknownFrom(this.text(expression), [last, ...args]);
       args.push(...last);
     }
-    const result = this.scope.call?.(expression.name, args);
-    return result === undefined ? unknownFrom(this.text(expression), args) : result;
+    const result = this.scope.call?.(expression.name, args, expression);
+    if (result === undefined) return unknownFrom(this.text(expression), args);
+    // What a function made counts against the budget: range() or setproduct() is one step of many elements.
+    if (!this.budget.spend(sizeOf(result))) return budgetExhausted(this.budget);
+    return withinSizeLimits(result, `${expression.name}(...)`);
   }
 
   private forExpression(expression: Extract<Expression, { kind: "For" }>, frame?: Frame): Value {
@@ -277,7 +301,14 @@ export class ExpressionEvaluator {
     const list: Value[] = [];
     const object: Record<string, Value> = {};
     const groups: Record<string, Value[]> = {};
+    let made = 0;
+    let nested = 0;
     for (const [key, value] of entries) {
+      if (++made > MAX_COLLECTION_SIZE) return withinSizeLimits(entries, this.capped(expression));
+      if (nested > MAX_NESTED_ELEMENTS)
+        return new EvaluationError(
+          `${this.capped(expression)}: more than ${MAX_NESTED_ELEMENTS} elements in its lists and objects`,
+        );
       const symbols = new Map<string, Value>();
       if (expression.keyVariable) symbols.set(expression.keyVariable, key);
       symbols.set(expression.valueVariable, value);
@@ -288,6 +319,7 @@ export class ExpressionEvaluator {
         if (!keep) continue;
       }
       const item = this.evaluate(expression.valueExpression, inner);
+      nested += 1 + sizeOf(item);
       if (!expression.keyExpression) {
         list.push(item);
         continue;
@@ -360,6 +392,9 @@ function lookupSymbol(frame: Frame | undefined, name: string): Value | undefined
 
 /** An unknown that keeps every resource reference of the values it was derived from. */
 export function unknownFrom(reason: string, sources: readonly Value[]): Unknown {
+  // An error stays an error through what is built from it, so its note reaches the user.
+  const error = sources.find((source) => source instanceof EvaluationError);
+  if (error) return error as EvaluationError;
   const references: Reference[] = sources.flatMap(referencesOf);
   return new Unknown(reason, references);
 }

@@ -7,7 +7,8 @@
 import { join, relative, sep } from "node:path";
 import type { Attribute, Block, Body, Expression } from "../parsers/hcl/ast.js";
 import { SourceRange, type SourceFile } from "../source/source-file.js";
-import type { Estate } from "../model/estate.js";
+import type { Estate, ParseDiagnostic } from "../model/estate.js";
+import { refusalDiagnostic } from "../source/read-source.js";
 import { ResourceNode, type TraceStep } from "../model/nodes.js";
 import {
   Unknown,
@@ -26,7 +27,9 @@ import { resolveRawAssignment, type AssignedValue, type RawAssignment } from "./
 import { callFunction, type FunctionContext } from "./functions/index.js";
 import { renderTemplateFile } from "./template-file.js";
 import { withIgnoredChanges } from "./ignore-changes.js";
-import { EvaluationError } from "./functions/errors.js";
+import { firstEvaluationError } from "./functions/errors.js";
+import { EvaluationBudget, MAX_MODULE_INSTANCES_PER_ROOT } from "./budget.js";
+import { capText } from "../source/cap-text.js";
 import type { ModuleLoader, ModuleSource } from "./module-loader.js";
 import { inPhase } from "../source/phase-clock.js";
 
@@ -44,6 +47,10 @@ export interface EvaluationContext {
   loader: ModuleLoader;
   /** `terraform.workspace`: from --workspace or TF_WORKSPACE; unknown when neither says. */
   workspace?: string;
+  /** Diagnostics already reported (refused reads), so each place is reported once. */
+  reported?: Set<string>;
+  /** The root module's evaluation allowance, shared by every module instance under it. */
+  budget: EvaluationBudget;
 }
 
 interface Declaration<T> {
@@ -88,6 +95,8 @@ export class ModuleEvaluator {
     private readonly depth: number,
     /** Module call names from the root, for `.terraform/modules/modules.json` keys. */
     private readonly callPath: readonly string[],
+    /** Directories of the modules that called this one, outermost first: a call back into one is a loop. */
+    private readonly ancestors: readonly string[] = [],
   ) {
     for (const { file, parsed } of source.files) {
       for (const block of parsed.body.blocks) {
@@ -105,8 +114,12 @@ export class ModuleEvaluator {
       }
     }
     this.functions = {
-      readFile: (path) =>
-        context.loader.readFileUnder(source.absoluteDirectory, context.loader.rootDirectory(instance.root), path),
+      readFile: (path) => {
+        const text = context.loader.readFileUnder(context.loader.rootDirectory(instance.root), path);
+        if (text === undefined || typeof text === "string") return text;
+        if (this.callSite) this.reportOnce(refusalDiagnostic(text, this.callSite));
+        return undefined;
+      },
       fileOf: (text) => context.loader.fileOfText(text),
       renderTemplate: (path, variables) => {
         const text = this.functions.readFile?.(path);
@@ -119,6 +132,33 @@ export class ModuleEvaluator {
       resolve: (root, steps, text, indexed) => this.resolve(root, steps, text, indexed),
       call: (name, args) => callFunction(name, args, this.functions),
     };
+  }
+
+  /** The function call being evaluated, where a refused file read is reported. */
+  private callSite: SourceRange | undefined;
+
+  /** A scope for one file: calls know where they are, so a refused read points at the call. */
+  private scopeFor(file: SourceFile): EvaluationScope {
+    return {
+      resolve: this.scope.resolve,
+      call: (name, args, site) => {
+        const previous = this.callSite;
+        this.callSite = site ? new SourceRange(file, site.start, site.end) : previous;
+        try {
+          return callFunction(name, args, this.functions);
+        } finally {
+          this.callSite = previous;
+        }
+      },
+    };
+  }
+
+  /** A diagnostic once per place and text: module instances share their files. */
+  private reportOnce(diagnostic: ParseDiagnostic): void {
+    const key = `${diagnostic.range.file.absolutePath}:${diagnostic.range.startOffset}:${diagnostic.detail}`;
+    if (this.context.reported?.has(key)) return;
+    this.context.reported?.add(key);
+    this.context.estate.diagnostics.push(diagnostic);
   }
 
   /** Adds this instance's declarations and resources to the estate, then its child modules'. */
@@ -231,10 +271,11 @@ export class ModuleEvaluator {
       this.collectors.pop();
     }
     if (collector.trace.length > 1) collector.trace = dedupeTrace(collector.trace);
-    if (collector.value instanceof EvaluationError)
+    const error = firstEvaluationError(collector.value);
+    if (error)
       this.context.estate.notes.push({
         range: new SourceRange(file, expression.start, expression.end),
-        message: `evaluation error, value unknown: ${collector.value.reason}`,
+        message: `evaluation error, value unknown: ${error.reason}`,
       });
     return collector;
   }
@@ -246,7 +287,7 @@ export class ModuleEvaluator {
   private evaluatorFor(file: SourceFile): ExpressionEvaluator {
     let evaluator = this.evaluators.get(file);
     if (!evaluator) {
-      evaluator = new ExpressionEvaluator(this.scope, file.text);
+      evaluator = new ExpressionEvaluator(this.scopeFor(file), file.text, this.context.budget);
       this.evaluators.set(file, evaluator);
     }
     return evaluator;
@@ -342,7 +383,10 @@ export class ModuleEvaluator {
     )
       return undefined;
     const path = this.evaluate(filename.expression, declaration.file).value;
+    const previous = this.callSite;
+    this.callSite = new SourceRange(declaration.file, filename.expression.start, filename.expression.end);
     const content = typeof path === "string" ? this.functions.readFile?.(path) : undefined;
+    this.callSite = previous;
     return content === undefined ? undefined : getPath(content, rest, text);
   }
 
@@ -493,6 +537,11 @@ export class ModuleEvaluator {
         reason: `module source ${sourceValue} is installed by terraform init, which has not run`,
       };
     }
+    const refusal = source ? undefined : this.context.loader.refusalOf(directory);
+    if (refusal) {
+      this.reportOnce(refusalDiagnostic(refusal, range));
+      return { kind: "unknown", reason: "module source outside the scan" };
+    }
     if (!source) {
       this.context.estate.diagnostics.push({
         range,
@@ -510,7 +559,26 @@ export class ModuleEvaluator {
       });
       return { kind: "unknown", reason: "module nesting too deep" };
     }
+    if (
+      source.absoluteDirectory === this.source.absoluteDirectory ||
+      this.ancestors.includes(source.absoluteDirectory)
+    ) {
+      this.reportOnce({
+        range,
+        summary: "Module calls itself",
+        detail: `Module "${name}" calls a module that is already calling it (${capText(sourceValue)}); Terraform rejects module cycles, and its instances are not evaluated.`,
+      });
+      return { kind: "unknown", reason: "module calls itself" };
+    }
     const expansions = this.expansions(block.body, file);
+    if (!this.context.budget.addInstances(Math.max(1, expansions.length))) {
+      this.reportOnce({
+        range,
+        summary: "Too many module instances",
+        detail: `Module "${name}" would take this root module past ${MAX_MODULE_INSTANCES_PER_ROOT.toLocaleString("en-GB")} module instances; they are not evaluated.`,
+      });
+      return { kind: "unknown", reason: "too many module instances" };
+    }
     const countOrForEach = hasCountOrForEach(block.body);
     const create = (expansion: Expansion): ModuleEvaluator => {
       const key =
@@ -538,7 +606,15 @@ export class ModuleEvaluator {
       }
       const existence = lessCertain(this.instance.existence, expansion.existence);
       const instance = this.context.estate.module(this.instance.root, address, source.directory, range, existence);
-      return new ModuleEvaluator(this.context, source, instance, inputs, this.depth + 1, [...this.callPath, name]);
+      return new ModuleEvaluator(
+        this.context,
+        source,
+        instance,
+        inputs,
+        this.depth + 1,
+        [...this.callPath, name],
+        [...this.ancestors, this.source.absoluteDirectory],
+      );
     };
     if (!countOrForEach) return { kind: "single", child: create(expansions[0] ?? {}) };
     if (expansions.length === 1 && expansions[0].key === undefined)

@@ -3,11 +3,11 @@
  * call (which may lie outside the scanned paths). Also answers where `terraform init` put a
  * remote module, from `.terraform/modules/modules.json`, without any network access.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { SourceFile, SourceRange } from "../source/source-file.js";
 import { readSourceFile } from "../source/read-source.js";
-import { gitRepositoryOf } from "../source/repository.js";
+import { ReadBoundary, readRegularFile, type Refusal } from "../source/read-boundary.js";
 import { parseHcl } from "../parsers/hcl/parse.js";
 import type { Block, HclFile } from "../parsers/hcl/ast.js";
 import { parseTerraformJson } from "../parsers/terraform-json/parse-terraform-json.js";
@@ -34,22 +34,28 @@ export class ModuleLoader {
   private readonly sources = new Map<string, ModuleSource | undefined>();
   private readonly manifests = new Map<string, Map<string, string>>();
   private readonly filesByText = new Map<string, SourceFile>();
-  private readonly repositories = new Map<string, string | undefined>();
+  /** Module directories refused as outside the scan, with why. */
+  private readonly refusedDirectories = new Map<string, Refusal>();
+  /** What the scan may read: the scanned paths and the repositories holding them. */
+  readonly boundary: ReadBoundary;
 
   constructor(
     private readonly estate: Estate,
     private readonly cwd: string,
     /** Root directories by display path → absolute path, to find `.terraform/modules`. */
     private readonly rootDirectories: ReadonlyMap<string, string>,
-    /** The scanned paths, and the deepest directory holding every scanned file: `file()` may read inside them. */
-    private readonly scanDirectories: readonly string[] = [],
-  ) {}
+    /** The scanned paths, or the deepest directory holding every scanned file: nothing is read outside them. */
+    scanDirectories: readonly string[] = [],
+  ) {
+    this.boundary = new ReadBoundary(scanDirectories);
+  }
 
   /** Registers a directory's files as the scan discovered them (sorted by name). */
-  addDiscovered(absoluteDirectory: string, files: readonly string[]): ModuleSource {
+  addDiscovered(absoluteDirectory: string, files: readonly string[], discovered = true): ModuleSource {
     const source: ModuleSource = { directory: displayPath(absoluteDirectory, this.cwd), absoluteDirectory, files: [] };
     for (const path of [...files].sort()) {
-      const parsed = inPhase("parsing", () => this.parseFile(path));
+      // Discovery has already resolved and checked its files; a module directory's are checked here.
+      const parsed = inPhase("parsing", () => this.parseFile(path, !discovered));
       if (parsed) source.files.push(parsed);
     }
     this.sources.set(absoluteDirectory, source);
@@ -60,18 +66,22 @@ export class ModuleLoader {
     const key = resolve(absoluteDirectory);
     if (this.sources.has(key)) return this.sources.get(key);
     let names: string[] = [];
-    try {
-      if (statSync(key).isDirectory())
+    const resolution = this.boundary.resolve(key, displayPath(key, this.cwd));
+    if ("refusal" in resolution) this.refusedDirectories.set(key, resolution.refusal);
+    else if ("real" in resolution && resolution.directory) {
+      try {
         names = readdirSync(key)
           .filter((name) => name.endsWith(".tf") || name.endsWith(".tf.json"))
           .sort();
-    } catch {
-      names = [];
+      } catch {
+        names = [];
+      }
     }
     const source = names.length
       ? this.addDiscovered(
           key,
           names.map((name) => join(key, name)),
+          false,
         )
       : undefined;
     this.sources.set(key, source);
@@ -87,7 +97,10 @@ export class ModuleLoader {
       manifest = new Map();
       const path = join(rootDirectory, ".terraform", "modules", "modules.json");
       try {
-        const parsed = JSON.parse(readFileSync(path, "utf8")) as { Modules?: { Key?: string; Dir?: string }[] };
+        const text = this.readText(path);
+        const parsed = (text === undefined || typeof text !== "string" ? {} : JSON.parse(text)) as {
+          Modules?: { Key?: string; Dir?: string }[];
+        };
         for (const module of parsed.Modules ?? [])
           if (module.Key && module.Dir) manifest.set(module.Key, join(rootDirectory, module.Dir));
       } catch {
@@ -103,42 +116,35 @@ export class ModuleLoader {
     return this.rootDirectories.get(root) ?? resolve(this.cwd, root);
   }
 
+  /** Why a module directory was not read, when it was refused rather than missing. */
+  refusalOf(absoluteDirectory: string): Refusal | undefined {
+    return this.refusedDirectories.get(resolve(absoluteDirectory));
+  }
+
   /**
    * `file()` and friends: relative paths resolve against the root module's directory, where
-   * Terraform runs, whatever directory iflint runs in. Reads stay inside the working directory, the
-   * module's own tree, the scanned tree, or the repository (the nearest directory with `.git`)
-   * holding the root.
+   * Terraform runs, whatever directory iflint runs in. Reads stay inside the scanned paths and the
+   * repository (the nearest directory with `.git`) holding them, symlinks resolved; a refusal says why.
    */
-  readFileUnder(moduleDirectory: string, rootDirectory: string, path: string): string | undefined {
+  readFileUnder(rootDirectory: string, path: string): string | Refusal | undefined {
     const target = resolve(rootDirectory, path);
-    const inside = (base: string | undefined) => {
-      if (base === undefined) return false;
-      const within = relative(base, target);
-      return !within.startsWith("..") && !isAbsolute(within);
-    };
-    if (
-      !(
-        inside(this.cwd) ||
-        this.scanDirectories.some(inside) ||
-        inside(moduleDirectory) ||
-        inside(this.repositoryOf(rootDirectory))
-      ) ||
-      !existsSync(target)
-    )
-      return undefined;
+    const text = this.readText(target, path);
+    if (typeof text === "string" && !this.filesByText.has(text))
+      this.filesByText.set(text, new SourceFile(displayPath(target, this.cwd), text, target));
+    return text;
+  }
+
+  /** A file's text if the boundary allows it and it is a regular, readable file. */
+  private readText(target: string, shown = displayPath(target, this.cwd)): string | Refusal | undefined {
+    const resolution = this.boundary.resolve(target, shown);
+    if ("refusal" in resolution) return resolution.refusal;
+    if ("missing" in resolution || resolution.directory) return undefined;
     try {
-      const text = readFileSync(target, "utf8");
-      if (!this.filesByText.has(text))
-        this.filesByText.set(text, new SourceFile(displayPath(target, this.cwd), text, target));
-      return text;
+      const read = readRegularFile(resolution.real, shown);
+      return "refusal" in read ? read.refusal : read.bytes.toString("utf8");
     } catch {
       return undefined;
     }
-  }
-
-  /** The nearest directory with `.git` above a root module's, memoised by directory. */
-  private repositoryOf(directory: string): string | undefined {
-    return gitRepositoryOf(directory, this.repositories);
   }
 
   /** The file a text read by `readFileUnder` came from, so values decoded from it can point into it. */
@@ -146,9 +152,9 @@ export class ModuleLoader {
     return this.filesByText.get(text);
   }
 
-  private parseFile(path: string): ParsedModuleFile | undefined {
+  private parseFile(path: string, confine: boolean): ParsedModuleFile | undefined {
     const estate = this.estate;
-    const file = readSourceFile(estate, path, displayPath(path, this.cwd));
+    const file = readSourceFile(estate, path, displayPath(path, this.cwd), confine ? this.boundary : undefined);
     if (!file) return undefined;
     const json = path.endsWith(".json") ? parseTerraformJson(file) : undefined;
     const parsed = json ? json.hcl : parseHcl(file);

@@ -6,6 +6,7 @@
  */
 import type { Node as YamlNode } from "yaml";
 import { yamlLibrary } from "../source/lazy-libraries.js";
+import { excessJsonNesting } from "../parsers/nesting-guard.js";
 import { parseTree, type Node as JsonNode } from "jsonc-parser";
 import { SourceRange, type SourceFile } from "../source/source-file.js";
 import { isObject, type Value } from "../model/value.js";
@@ -55,6 +56,7 @@ export function recordYamlOrigins(node: unknown, value: Value, file: SourceFile)
 
 /** Records where the members of a value decoded from JSON text were written. */
 export function recordJsonOrigins(value: Value, file: SourceFile): void {
+  if (excessJsonNesting(file.text) !== undefined) return;
   const tree = parseTree(file.text);
   if (tree) walkJson(tree, value, file);
 }

@@ -3,13 +3,15 @@
  * `TF_VAR_name` environment variables, `terraform.tfvars`, `terraform.tfvars.json`,
  * `*.auto.tfvars(.json)` in lexical order, then `--var-file` and `--var` as given.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { MAX_NESTING, excessJsonNesting } from "../parsers/nesting-guard.js";
 import { parseTree, type Node as JsonNode } from "jsonc-parser";
 import { SourceFile, SourceRange, decodeSource } from "../source/source-file.js";
 import { parseHcl, parseHclExpression } from "../parsers/hcl/parse.js";
 import { displayPath } from "../parsers/discover-files.js";
-import { encryptedFileDiagnostic, isGitCryptFile } from "../source/read-source.js";
+import { encryptedFileDiagnostic, isGitCryptFile, refusalDiagnostic } from "../source/read-source.js";
+import { readRegularFile, type ReadBoundary, type Refusal } from "../source/read-boundary.js";
 import type { ParseDiagnostic } from "../model/estate.js";
 import type { TraceStep } from "../model/nodes.js";
 import type { Value, ValueObject } from "../model/value.js";
@@ -33,6 +35,8 @@ export interface VariableOptions {
   vars?: readonly string[];
   environment?: Readonly<Record<string, string | undefined>>;
   cwd?: string;
+  /** Where variables files may be read from (symlinks resolved); everywhere when absent. */
+  boundary?: ReadBoundary;
 }
 
 /** Values that are raw strings on the command line or in TF_VAR_: parsed as HCL only for complex types. */
@@ -75,7 +79,7 @@ export function rootVariableAssignments(absoluteDirectory: string, options: Vari
   automatic.push(...names.filter((name) => name.endsWith(".auto.tfvars") || name.endsWith(".auto.tfvars.json")).sort());
   for (const name of automatic) {
     const path = join(absoluteDirectory, name);
-    if (existsSync(path) && !readVariableFile(path, cwd, values, diagnostics)) unreadable = true;
+    if (existsSync(path) && !readVariableFile(path, cwd, values, diagnostics, options.boundary)) unreadable = true;
   }
   for (const file of options.varFiles ?? []) {
     const path = resolve(cwd, file);
@@ -87,7 +91,7 @@ export function rootVariableAssignments(absoluteDirectory: string, options: Vari
       });
       continue;
     }
-    if (!readVariableFile(path, cwd, values, diagnostics)) unreadable = true;
+    if (!readVariableFile(path, cwd, values, diagnostics, options.boundary)) unreadable = true;
   }
   for (const assignment of options.vars ?? []) {
     const equals = assignment.indexOf("=");
@@ -97,14 +101,34 @@ export function rootVariableAssignments(absoluteDirectory: string, options: Vari
   return { values, diagnostics, ...(unreadable ? { unreadable } : {}) };
 }
 
-/** Reads a variables file into `values`; false when it cannot be read at all (encrypted). */
+/** Reads a variables file into `values`; false when it cannot be read at all (encrypted, refused). */
 function readVariableFile(
   path: string,
   cwd: string,
   values: Map<string, AssignedValue | RawAssignment>,
   diagnostics: ParseDiagnostic[],
+  boundary: ReadBoundary | undefined,
 ): boolean {
-  const bytes = readFileSync(path);
+  const shown = displayPath(path, cwd);
+  const refuse = (refusal: Refusal) => {
+    diagnostics.push(refusalDiagnostic(refusal, new SourceRange(new SourceFile(shown, "", path), 0, 0)));
+    return false;
+  };
+  let bytes: Buffer;
+  try {
+    const resolution = boundary?.resolve(path, shown);
+    if (resolution && "refusal" in resolution) return refuse(resolution.refusal);
+    const read = readRegularFile(resolution && "real" in resolution ? resolution.real : path, shown);
+    if ("refusal" in read) return refuse(read.refusal);
+    bytes = read.bytes;
+  } catch (error) {
+    diagnostics.push({
+      range: new SourceRange(new SourceFile(shown, "", path), 0, 0),
+      summary: "Unreadable file",
+      detail: `Cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
+    });
+    return false;
+  }
   if (isGitCryptFile(bytes)) {
     diagnostics.push(encryptedFileDiagnostic(new SourceFile(displayPath(path, cwd), "", path)));
     return false;
@@ -114,6 +138,15 @@ function readVariableFile(
   const label = file.path;
   if (path.endsWith(".json")) {
     const errors: { offset: number; length: number; error: number }[] = [];
+    const tooDeep = excessJsonNesting(decoded.text);
+    if (tooDeep !== undefined) {
+      diagnostics.push({
+        range: new SourceRange(file, tooDeep, tooDeep + 1),
+        summary: "Nesting too deep",
+        detail: `Expected at most ${MAX_NESTING} levels of nested arrays and objects.`,
+      });
+      return false;
+    }
     const tree = parseTree(decoded.text, errors, { allowTrailingComma: false });
     if (errors.length || tree?.type !== "object") {
       const at = errors[0]?.offset ?? 0;

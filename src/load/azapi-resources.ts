@@ -5,6 +5,7 @@
  * so the Azure rules apply unchanged. Only what the body sets is mapped: unset stays unset.
  */
 import type { Estate } from "../model/estate.js";
+import { excessJsonNesting } from "../parsers/nesting-guard.js";
 import { BlockNode, ResourceNode, withAttribute, type AttributeNode } from "../model/nodes.js";
 import { Unknown, asString, isObject, isUnknown, type Value } from "../model/value.js";
 
@@ -137,6 +138,7 @@ export function addAzapiResources(estate: Estate): void {
 function bodyValue(value: Value): Value {
   if (typeof value !== "string") return value;
   try {
+    if (excessJsonNesting(value) !== undefined) return new Unknown("body is nested too deeply");
     return JSON.parse(value) as Value;
   } catch {
     return new Unknown("body is not JSON");

@@ -9,6 +9,7 @@ import type { Estate } from "../model/estate.js";
 import { ResourceNode, BlockNode } from "../model/nodes.js";
 import { contentAt } from "./overlay-positions.js";
 import { SourceRange, type SourceFile } from "../source/source-file.js";
+import { EvaluationBudget } from "../evaluate/budget.js";
 import { readSourceFile } from "../source/read-source.js";
 import { deepestCommonDirectory, displayPath } from "../parsers/discover-files.js";
 import { readCdktf, type CdktfLocation, type CdktfModule } from "../parsers/cdktf/read-cdktf.js";
@@ -28,21 +29,26 @@ export function addCdktfSources(
   cwd: string,
 ): Set<SourceFile> {
   const placementOnly = new Set<string>();
+  // The project that synthesized a scanned cdktf.out may be read for placement, even above the scanned path.
+  const projects = new Set<string>();
   for (const path of synthesized) {
     const project = cdktfProjectOf(dirname(path));
-    if (!project || !path.startsWith(join(project, "cdktf.out"))) continue;
-    for (const source of cdktfProjectSources(project)) if (!scanned.includes(source)) placementOnly.add(source);
+    if (project && path.startsWith(join(project, "cdktf.out"))) projects.add(project);
   }
+  const boundary = projects.size ? loader.boundary.including(projects) : loader.boundary;
+  for (const project of projects)
+    for (const source of cdktfProjectSources(project, boundary))
+      if (!scanned.includes(source)) placementOnly.add(source);
   const paths = [...new Set([...scanned, ...placementOnly])];
   const files = paths
-    .map((path) => readSourceFile(estate, path, displayPath(path, cwd)))
+    .map((path) => readSourceFile(estate, path, displayPath(path, cwd), boundary))
     .filter((file): file is SourceFile => !!file);
   if (!files.length) return new Set();
   const within = commonDirectory(paths);
   const workspace = workspacePackages(within);
-  const context = importedModules(paths, within, workspace)
+  const context = importedModules(paths, within, workspace, boundary)
     .filter((path) => !paths.includes(path))
-    .map((path) => readSourceFile({ diagnostics: [] }, path, displayPath(path, cwd)))
+    .map((path) => readSourceFile({ diagnostics: [] }, path, displayPath(path, cwd), boundary))
     .filter((file): file is SourceFile => !!file);
   const read = readCdktf(files, context, workspace);
   for (const file of files) {
@@ -72,7 +78,7 @@ export function addCdktfSources(
     };
     const before = estate.resources.length + estate.dataSources.length;
     new ModuleEvaluator(
-      { estate, loader },
+      { estate, loader, budget: new EvaluationBudget() },
       source,
       estate.module(module.label, "", module.label),
       new Map(),

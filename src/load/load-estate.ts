@@ -8,13 +8,15 @@ import type { DiscoveredFile } from "../parsers/discover-files.js";
 import { Estate } from "../model/estate.js";
 import { ModuleLoader, type ModuleSource } from "../evaluate/module-loader.js";
 import { ModuleEvaluator } from "../evaluate/module-evaluator.js";
+import { EvaluationBudget } from "../evaluate/budget.js";
 import {
   rootVariableAssignments,
   terraformVariableEnvironment,
   type RootAssignments,
   type VariableOptions,
 } from "../evaluate/variable-sources.js";
-import { readSourceFile } from "../source/read-source.js";
+import { readSourceFile, refusalDiagnostic } from "../source/read-source.js";
+import { SourceFile, SourceRange } from "../source/source-file.js";
 import { addPlanFile, mergePlanWithSource } from "./plan-files.js";
 import { addDnsFiles } from "./dns-files.js";
 import { addCdktfSources, mergeCdktfSynthWithSource } from "./cdktf-sources.js";
@@ -23,7 +25,6 @@ import { addAzapiResources } from "./azapi-resources.js";
 import { addTemplateFile } from "./cloudformation-templates.js";
 import { placeCdkResources } from "./cloudformation-cdk.js";
 import { dropLocallyEmulatedResources } from "./local-emulators.js";
-import type { SourceFile } from "../source/source-file.js";
 import { deepestCommonDirectory, displayPath } from "../parsers/discover-files.js";
 import { terragruntDeployers, terragruntTargets, type TerragruntTarget } from "./terragrunt-sources.js";
 import { Unknown } from "../model/value.js";
@@ -55,14 +56,30 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
     else byDirectory.set(directory, [file.absolutePath]);
   }
   const rootDirectories = new Map<string, string>();
-  const scanned = byDirectory.size ? [deepestCommonDirectory([...byDirectory.keys()])] : [];
-  const loader = new ModuleLoader(estate, cwd, rootDirectories, [...(options.scanPaths ?? []), ...scanned]);
+  // Without the scanned paths (a caller that discovered files itself), the files' common directory bounds reads.
+  const scanned = options.scanPaths?.length
+    ? options.scanPaths
+    : files.length
+      ? [deepestCommonDirectory(files.map((file) => dirname(file.absolutePath)))]
+      : [];
+  const loader = new ModuleLoader(estate, cwd, rootDirectories, scanned);
+  for (const file of files)
+    if (file.kind === "refused" && file.refusal)
+      estate.diagnostics.push(
+        refusalDiagnostic(file.refusal, new SourceRange(new SourceFile(file.displayPath, "", file.absolutePath), 0, 0)),
+      );
   const sources = [...byDirectory.entries()].map(([directory, paths]) => loader.addDiscovered(directory, paths));
   const called = calledDirectories(sources);
   // In a cycle of directories calling each other, none is a root: evaluate them all as roots.
   const roots = sources.filter((source) => !called.has(source.absoluteDirectory));
   // process.env is slow to enumerate: its TF_VAR_ entries are copied once here, not once per root.
-  const variableOptions = { ...options, cwd, environment: terraformVariableEnvironment(options.environment) };
+  const variableOptions = {
+    ...options,
+    cwd,
+    environment: terraformVariableEnvironment(options.environment),
+    boundary: loader.boundary,
+  };
+  const reported = new Set<string>();
   const deployersOf = terragruntDeployers(terragruntTargets(files));
   for (const source of roots.length || !sources.length ? roots : sources) {
     rootDirectories.set(source.directory, source.absoluteDirectory);
@@ -73,10 +90,10 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
       setByTerragruntInputs(assignments.values, deployedBy);
       setElsewhere(source, assignments.values, "Terragrunt inputs");
     } else if (isLibraryModule(source)) setElsewhere(source, assignments.values, "the module's caller");
-    else if (assignments.unreadable) setElsewhere(source, assignments.values, "an encrypted variables file");
+    else if (assignments.unreadable) setElsewhere(source, assignments.values, "a variables file that is not read");
     const instance = estate.module(source.directory, "", source.directory);
     new ModuleEvaluator(
-      { estate, loader, workspace: options.environment?.TF_WORKSPACE },
+      { estate, loader, workspace: options.environment?.TF_WORKSPACE, reported, budget: new EvaluationBudget() },
       source,
       instance,
       assignments.values,

@@ -4,6 +4,7 @@
  * `configuration` references so an association still points at its load balancer when the ARN is
  * not known until apply. Sensitive values are never kept.
  */
+import { MAX_NESTING, excessJsonNesting } from "../parsers/nesting-guard.js";
 import { parseTree, type Node as JsonNode } from "jsonc-parser";
 import { SourceRange, type SourceFile } from "../source/source-file.js";
 import { BlockNode, ResourceNode, withAttribute, type AttributeNode, type ValuePath } from "../model/nodes.js";
@@ -46,6 +47,15 @@ function withoutActionsWrapper(text: string): string {
 
 export function addPlanFile(estate: Estate, file: SourceFile, rootDirectory: string): boolean {
   const errors: { error: number; offset: number; length: number }[] = [];
+  const tooDeep = excessJsonNesting(file.text);
+  if (tooDeep !== undefined) {
+    estate.diagnostics.push({
+      range: new SourceRange(file, tooDeep, tooDeep + 1),
+      summary: "Nesting too deep",
+      detail: `Expected at most ${MAX_NESTING} levels of nested arrays and objects in a plan.`,
+    });
+    return false;
+  }
   const root = parseTree(withoutActionsWrapper(file.text), errors);
   if (!isPlanDocument(root) || !root) {
     // Discovery saw a plan's opening; a document that then does not parse is reported, not dropped.

@@ -6,6 +6,7 @@ import type { Comment, SourceFile, SourceRange } from "../source/source-file.js"
 import type { BlockNode, LocalValue, NamedBlock, ResourceNode } from "./nodes.js";
 import { referencesOf, type Existence, type ModuleInstance, type Reference, type Value } from "./value.js";
 import type { DnsZone } from "./dns.js";
+import type { DiagnosticKind } from "../source/read-source.js";
 
 export interface ParseDiagnostic {
   range: SourceRange;
@@ -13,16 +14,10 @@ export interface ParseDiagnostic {
   detail: string;
   /**
    * Inputs the scan goes on without, so warnings rather than parse errors: a local module whose
-   * directory holds no Terraform files, a file encrypted at rest in the repository.
+   * directory holds no Terraform files, a file encrypted at rest in the repository, a file outside
+   * the scan or not a regular file, which is not read.
    */
-  kind?:
-    | "module-not-found"
-    | "file-encrypted"
-    | "include-not-read"
-    | "zone-limit"
-    | "zone-origin-unknown"
-    | "zone-template"
-    | "special-file";
+  kind?: DiagnosticKind | "include-not-read" | "zone-limit" | "zone-origin-unknown" | "zone-template" | "special-file";
 }
 
 /**

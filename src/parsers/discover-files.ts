@@ -1,8 +1,19 @@
 /**
  * Finds the files a scan reads. Skips `.git`, `node_modules` and `.terraform` unless the user named
- * them, follows symlinks once (loops are detected by real path), and reports what it cannot read.
+ * them, follows symlinks once (loops are detected by real path) but never out of the scanned paths
+ * and their repository, never opens devices, FIFOs or sockets, and reports what it cannot read.
  */
-import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  readSync,
+  readdirSync,
+  realpathSync,
+  statSync,
+  type Dirent,
+} from "node:fs";
 import { basename, join, relative, resolve, sep } from "node:path";
 import { usesCdktf } from "./cdktf/read-cdktf.js";
 import { decodeSource } from "../source/source-file.js";
@@ -10,11 +21,13 @@ import { mayBeTemplate } from "./cloudformation/template-tree.js";
 import { TEMPLATE_FILE_NAME } from "./zone/zone-template.js";
 import { inPhase } from "../source/phase-clock.js";
 import { looksLikeOctodnsConfig } from "./octodns/parse-octodns.js";
+import { ReadBoundary, specialFile, type Refusal } from "../source/read-boundary.js";
 
 /**
  * `terragrunt`: `.hcl` files, read only to learn which root modules Terragrunt deploys; `named-conf`:
  * BIND's configuration, read for which zones it serves from which files; `octodns`: an octoDNS
- * configuration; `cdk`: an AWS CDK cloud assembly's files.
+ * configuration; `cdk`: an AWS CDK cloud assembly's files. `refused`: a symlink out of the scan, or
+ * a special file, with a name iflint would read: not read, but reported.
  */
 export type InputFileKind =
   | "hcl"
@@ -26,7 +39,8 @@ export type InputFileKind =
   | "cloudformation"
   | "named-conf"
   | "octodns"
-  | "cdk";
+  | "cdk"
+  | "refused";
 
 export interface DiscoveredFile {
   absolutePath: string;
@@ -35,6 +49,8 @@ export interface DiscoveredFile {
   kind: InputFileKind;
   /** A zone file that configuration (`zoneFiles`) names, not only a file-name pattern. */
   configured?: boolean;
+  /** Why a `refused` file is not read. */
+  refusal?: Refusal;
 }
 
 export interface Discovery {
@@ -77,7 +93,22 @@ export const FILES_LOOKED_FOR =
 
 /** True when the discovery holds a file a scan reads (Terragrunt configurations only say where roots are deployed). */
 export function hasFilesToScan(discovery: Discovery): boolean {
-  return discovery.files.some((file) => file.kind !== "terragrunt");
+  return discovery.files.some((file) => file.kind !== "terragrunt" && file.kind !== "refused");
+}
+
+/** Names iflint reads or inspects, judged by name alone (a special file's content is never read). */
+function mayBeInput(path: string): boolean {
+  const name = basename(path);
+  return /\.(tf|tf\.json|hcl|zone|db|json|[cm]?ts|ya?ml|template|conf)$/.test(name) || name.startsWith("db.");
+}
+
+/** A link to a directory (judged from its metadata only). */
+function isDirectoryLink(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 export function classifyFile(path: string): InputFileKind | undefined {
@@ -145,13 +176,12 @@ function looksLikePlanFile(path: string): boolean {
   );
 }
 
-/** The first bytes of a file, for recognising it by content; "" when unreadable. */
+/** The first bytes of a regular file, for recognising it by content; "" when unreadable or special. */
 function readHead(path: string, bytes: number): string {
   let descriptor: number | undefined;
   try {
-    // A FIFO or device is never opened: opening one can block the scan.
-    if (!statSync(path).isFile()) return "";
-    descriptor = openSync(path, "r");
+    descriptor = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    if (!fstatSync(descriptor).isFile()) return "";
     const head = Buffer.alloc(bytes);
     const length = readSync(descriptor, head, 0, head.length, 0);
     return decodeSource(head.subarray(0, length)).text;
@@ -171,6 +201,7 @@ export function discoverFiles(
   const discovery: Discovery = { files: [], warnings: [], missing: [] };
   const visited = new Set<string>();
   const seenFiles = new Set<string>();
+  const boundary = ReadBoundary.forScan(paths, cwd);
 
   const addFile = (absolutePath: string, named: boolean): void => {
     if (!named && isIgnored?.(absolutePath)) return;
@@ -189,6 +220,11 @@ export function discoverFiles(
       kind,
       ...(configured ? { configured } : {}),
     });
+  };
+  const refuse = (absolutePath: string, refusal: Refusal): void => {
+    if (isIgnored?.(absolutePath) || seenFiles.has(absolutePath)) return;
+    seenFiles.add(absolutePath);
+    discovery.files.push({ absolutePath, displayPath: displayPath(absolutePath, cwd), kind: "refused", refusal });
   };
 
   // An explicit stack, not recursion: deep trees must not overflow.
@@ -211,9 +247,11 @@ export function discoverFiles(
         continue;
       }
       visited.add(real);
-      let entries: string[];
+      let entries: Dirent[];
       try {
-        entries = readdirSync(directory).sort();
+        entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) =>
+          a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+        );
       } catch (error) {
         discovery.warnings.push(
           `${displayPath(directory, cwd)}: cannot read directory (${(error as NodeJS.ErrnoException).code ?? error})`,
@@ -221,25 +259,36 @@ export function discoverFiles(
         continue;
       }
       const subdirectories: string[] = [];
-      for (const name of entries) {
+      for (const entry of entries) {
+        const name = entry.name;
         const path = join(directory, name);
-        let stats;
-        try {
-          stats = statSync(path);
-        } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code;
-          if (code === "ELOOP") discovery.warnings.push(`${displayPath(path, cwd)}: symlink loop; skipped`);
-          else if (classifyFile(path))
-            discovery.warnings.push(`${displayPath(path, cwd)}: cannot read (${code ?? error})`);
+        let isDirectory = entry.isDirectory();
+        if (entry.isSymbolicLink()) {
+          // Only links can lead out: every other entry of a directory inside the scan is inside it.
+          const resolution = boundary.resolve(path, displayPath(path, cwd));
+          if ("missing" in resolution) {
+            if (resolution.missing === "ELOOP")
+              discovery.warnings.push(`${displayPath(path, cwd)}: symlink loop; skipped`);
+            else if (mayBeInput(path))
+              discovery.warnings.push(`${displayPath(path, cwd)}: cannot read (${resolution.missing})`);
+            continue;
+          }
+          if ("refusal" in resolution) {
+            if (mayBeInput(path) || isDirectoryLink(path)) refuse(path, resolution.refusal);
+            continue;
+          }
+          isDirectory = resolution.directory;
+          if (!isDirectory) addFile(path, false);
+        } else if (entry.isFile()) {
+          addFile(path, false);
+          continue;
+        } else if (!isDirectory) {
+          if (mayBeInput(path)) refuse(path, specialFile(displayPath(path, cwd)));
           continue;
         }
-        if (stats.isDirectory()) {
-          // A CDK cloud assembly's asset.* directories hold bundled code, not templates.
-          const asset = name.startsWith("asset.") && basename(directory) === "cdk.out";
-          if (!SKIPPED_DIRECTORIES.has(name) && !asset && !isIgnored?.(path)) subdirectories.push(path);
-        } else if (stats.isFile()) {
-          addFile(path, false);
-        }
+        // A CDK cloud assembly's asset.* directories hold bundled code, not templates.
+        const asset = name.startsWith("asset.") && basename(directory) === "cdk.out";
+        if (isDirectory && !SKIPPED_DIRECTORIES.has(name) && !asset && !isIgnored?.(path)) subdirectories.push(path);
       }
       for (let i = subdirectories.length - 1; i >= 0; i--) stack.push(subdirectories[i]);
     }
@@ -247,14 +296,10 @@ export function discoverFiles(
 
   for (const path of paths.length ? paths : ["."]) {
     const absolutePath = resolve(cwd, path);
-    let stats;
-    try {
-      stats = statSync(absolutePath);
-    } catch {
-      discovery.missing.push(path);
-      continue;
-    }
-    if (stats.isDirectory()) inPhase("discovery", () => walk(absolutePath));
+    const resolution = boundary.resolve(absolutePath, displayPath(absolutePath, cwd));
+    if ("missing" in resolution) discovery.missing.push(path);
+    else if ("refusal" in resolution) refuse(absolutePath, resolution.refusal);
+    else if (resolution.directory) inPhase("discovery", () => walk(absolutePath));
     else addFile(absolutePath, true);
   }
   return discovery;

@@ -64,6 +64,39 @@ const BUILT_IN: Record<
     remediation: "Scan a checkout where the files are decrypted (git-crypt unlock), or ignore the path.",
     guidance: [],
   },
+  "outside-scan": {
+    id: "outside-scan",
+    name: "file-outside-scan",
+    title: "A file named by the scanned code lies outside the scanned paths",
+    severity: "warning",
+    category: "incomplete",
+    rationale:
+      "iflint reads only inside the paths it was given and the repository holding them, so a scan of untrusted code cannot copy other files into a report. What the file would have supplied is unknown.",
+    remediation:
+      "Keep the file inside the repository, or scan the directory that holds it as well; replace a symbolic link that leads out of the repository with the file itself.",
+    guidance: [],
+  },
+  "special-file": {
+    id: "special-file",
+    name: "not-a-regular-file",
+    title: "A path names a device, FIFO or socket, not a file",
+    severity: "warning",
+    category: "incomplete",
+    rationale:
+      "Reading a device or FIFO can block or never end; iflint does not open them, so what they would supply is unknown.",
+    remediation: "Replace the special file with a regular file, or remove it from the repository.",
+    guidance: [],
+  },
+  "file-too-large": {
+    id: "file-too-large",
+    name: "file-too-large",
+    title: "A file is too large to be source code",
+    severity: "warning",
+    category: "incomplete",
+    rationale: "A file of tens of megabytes is generated data, not configuration; it is not read into memory.",
+    remediation: "Exclude the file with ignorePaths, or split it.",
+    guidance: [],
+  },
   "internal-error": {
     id: "internal-error",
     name: "rule-failed",

@@ -1,9 +1,25 @@
 /** Reads a file as text for parsing; unreadable files and invalid UTF-8 become diagnostics. */
-import { readFileSync } from "node:fs";
 import { SourceFile, SourceRange, decodeSource } from "./source-file.js";
+import { readRegularFile, type ReadBoundary, type Refusal } from "./read-boundary.js";
+
+export type DiagnosticKind = "module-not-found" | "file-encrypted" | Refusal["kind"];
 
 export interface DiagnosticSink {
   diagnostics: { range: SourceRange; summary: string; detail: string; kind?: string }[];
+}
+
+const REFUSAL_SUMMARY: Record<Refusal["kind"], string> = {
+  "outside-scan": "File outside the scan",
+  "special-file": "Not a regular file",
+  "file-too-large": "File too large",
+};
+
+/** A refused read as a warning at the place that asked for it (or the file itself). */
+export function refusalDiagnostic(
+  refusal: Refusal,
+  range: SourceRange,
+): { range: SourceRange; summary: string; detail: string; kind: DiagnosticKind } {
+  return { range, summary: REFUSAL_SUMMARY[refusal.kind], detail: refusal.detail, kind: refusal.kind };
 }
 
 const GIT_CRYPT_HEADER = Buffer.from("\0GITCRYPT\0", "latin1");
@@ -28,10 +44,35 @@ export function encryptedFileDiagnostic(file: SourceFile): {
   };
 }
 
-export function readSourceFile(sink: DiagnosticSink, absolutePath: string, shownPath: string): SourceFile | undefined {
+/**
+ * Reads a file for parsing. With a boundary, a path whose real location is outside it is refused;
+ * a special file is always refused. Refusals are warnings at `referrer` (the place that named the
+ * file) or at the file itself.
+ */
+export function readSourceFile(
+  sink: DiagnosticSink,
+  absolutePath: string,
+  shownPath: string,
+  boundary?: ReadBoundary,
+  referrer?: SourceRange,
+): SourceFile | undefined {
   let bytes: Buffer;
+  const refuse = (refusal: Refusal) => {
+    sink.diagnostics.push(
+      refusalDiagnostic(refusal, referrer ?? new SourceRange(new SourceFile(shownPath, "", absolutePath), 0, 0)),
+    );
+    return undefined;
+  };
   try {
-    bytes = readFileSync(absolutePath);
+    let path = absolutePath;
+    if (boundary) {
+      const resolution = boundary.resolve(absolutePath, shownPath);
+      if ("refusal" in resolution) return refuse(resolution.refusal);
+      if ("real" in resolution) path = resolution.real;
+    }
+    const read = readRegularFile(path, shownPath);
+    if ("refusal" in read) return refuse(read.refusal);
+    bytes = read.bytes;
   } catch (error) {
     const file = new SourceFile(shownPath, "", absolutePath);
     sink.diagnostics.push({

@@ -1,7 +1,7 @@
 /** Collection functions. Structural ones work on lists whose elements are unknown, as Terraform's do. */
 import { isUnknown, type Value, type ValueObject } from "../../model/value.js";
 import { fail } from "./errors.js";
-import { distinctValues, isMap, toBoolValue, toNumberValue, toStringValue } from "./convert.js";
+import { canonicalKey, distinctValues, isMap, toBoolValue, toNumberValue, toStringValue } from "./convert.js";
 import type { FunctionTable } from "./table.js";
 
 /** Ranges longer than this end with an error rather than exhausting memory. */
@@ -257,22 +257,16 @@ export const collectionFunctions: FunctionTable = {
     call: (args) => {
       if (!args.every(Array.isArray) || !args.length) return fail("setintersection: sets are required");
       const [first, ...rest] = args as Value[][];
-      return sortSet(
-        distinctValues(
-          first.filter((item) =>
-            rest.every((other) => other.some((candidate) => JSON.stringify(candidate) === JSON.stringify(item))),
-          ),
-        ),
-      );
+      const others = rest.map((other) => new Set(other.map(canonicalKey)));
+      return sortSet(distinctValues(first.filter((item) => others.every((other) => other.has(canonicalKey(item))))));
     },
   },
   setsubtract: {
-    call: ([a, b]) =>
-      Array.isArray(a) && Array.isArray(b)
-        ? sortSet(
-            distinctValues(a.filter((item) => !b.some((other) => JSON.stringify(other) === JSON.stringify(item)))),
-          )
-        : fail("setsubtract: sets are required"),
+    call: ([a, b]) => {
+      if (!Array.isArray(a) || !Array.isArray(b)) return fail("setsubtract: sets are required");
+      const removed = new Set(b.map(canonicalKey));
+      return sortSet(distinctValues(a.filter((item) => !removed.has(canonicalKey(item)))));
+    },
   },
 };
 

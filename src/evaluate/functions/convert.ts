@@ -29,11 +29,24 @@ export function isMap(value: Value): value is Record<string, Value> {
   return isObject(value);
 }
 
-/** Set semantics over JSON-equal values, keeping first occurrences. */
+/** A key equal for equal values (object attributes in any order): sets hash by it, in linear time. */
+export function canonicalKey(value: Value): string {
+  return JSON.stringify(value, (_key, inner: Value) =>
+    isObject(inner)
+      ? Object.fromEntries(
+          Object.keys(inner)
+            .sort()
+            .map((name) => [name, inner[name]]),
+        )
+      : inner,
+  );
+}
+
+/** Set semantics over equal values, keeping first occurrences. */
 export function distinctValues(items: readonly Value[]): Value[] {
   const seen = new Set<string>();
   return items.filter((item) => {
-    const key = JSON.stringify(item);
+    const key = canonicalKey(item);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -4,6 +4,13 @@ import { fail } from "./errors.js";
 import { toNumberValue, toStringValue } from "./convert.js";
 import type { FunctionTable } from "./table.js";
 import { yamlLibrary } from "../../source/lazy-libraries.js";
+import {
+  MAX_NESTING,
+  excessJsonNesting,
+  excessYamlNesting,
+  valueNestingExceeds,
+  yamlErrorSummary,
+} from "../../parsers/nesting-guard.js";
 import { recordJsonOrigins, recordYamlOrigins } from "../value-origins.js";
 
 /** Terraform's JSON: object keys sorted, and <, >, & escaped as Go's encoder does. */
@@ -57,6 +64,8 @@ export const encodingFunctions: FunctionTable = {
     call: ([value], context) => {
       try {
         const text = String(toStringValue(value));
+        if (excessJsonNesting(text) !== undefined)
+          return fail(`jsondecode: nested more than ${MAX_NESTING} levels deep`);
         const decoded = JSON.parse(text) as Value;
         const file = context.fileOf?.(text);
         if (file) recordJsonOrigins(decoded, file);
@@ -69,11 +78,14 @@ export const encodingFunctions: FunctionTable = {
   yamldecode: {
     call: ([value], context) => {
       const text = String(toStringValue(value));
+      if (excessYamlNesting(text) !== undefined) return fail(`yamldecode: nested more than ${MAX_NESTING} levels deep`);
       const documents = yamlLibrary().parseAllDocuments(text);
       if (documents.length !== 1) return fail(`yamldecode: expected one YAML document, found ${documents.length}`);
       const [document] = documents;
-      if (document.errors.length) return fail(`yamldecode: ${document.errors[0].message}`);
-      const decoded = fromYaml(document.toJS());
+      if (document.errors.length) return fail(`yamldecode: ${yamlErrorSummary(document.errors[0])}`);
+      // Aliases can expand a small document into an enormous value: yaml bounds that (maxAliasCount).
+      const decoded = fromYaml(document.toJS({ maxAliasCount: 1000 }));
+      if (valueNestingExceeds(decoded)) return fail(`yamldecode: nested more than ${MAX_NESTING} levels deep`);
       const file = context.fileOf?.(text);
       if (file) recordYamlOrigins(document.contents, decoded, file);
       return decoded;

@@ -27,3 +27,14 @@ export function firstUnknown(values: readonly Value[]): Value | undefined {
   }
   return undefined;
 }
+
+/** The first error in a value or the lists and objects it is built of (a few levels deep), if any. */
+export function firstEvaluationError(value: Value, depth = 3): EvaluationError | undefined {
+  if (value instanceof EvaluationError) return value;
+  if (depth === 0 || value === null || typeof value !== "object" || isUnknown(value)) return undefined;
+  for (const inner of Array.isArray(value) ? value : Object.values(value)) {
+    const error = firstEvaluationError(inner, depth - 1);
+    if (error) return error;
+  }
+  return undefined;
+}

@@ -76,7 +76,8 @@ export function callFunction(name: string, args: Value[], context: FunctionConte
   if (!isKnownFunction(name)) return undefined;
   const fn = TABLE[name];
   const unknown = fn.handlesUnknown ? undefined : fn.shallow ? args.find(isUnknown) : firstUnknown(args);
-  if (unknown !== undefined) return unknownFrom(`${name}(...)`, args);
+  // An argument that failed (past a budget, a bad index) makes the call fail too, as in Terraform.
+  if (unknown !== undefined) return isEvaluationError(unknown) ? unknown : unknownFrom(`${name}(...)`, args);
   try {
     return fn.call(args, context);
   } catch (error) {

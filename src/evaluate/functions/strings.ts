@@ -3,6 +3,8 @@ import type { Value } from "../../model/value.js";
 import { fail } from "./errors.js";
 import { toBoolValue, toNumberValue, toStringValue } from "./convert.js";
 import type { FunctionTable } from "./table.js";
+import { regex, regexall, replaceRegex } from "./regex.js";
+import { MAX_STRING_LENGTH } from "../budget.js";
 
 function text(value: Value, name: string): string | Value {
   const result = toStringValue(value);
@@ -20,6 +22,10 @@ function formatString(spec: string, args: Value[]): Value {
       const pad = (formatted: string) => {
         const size = Number(width ?? 0);
         if (formatted.length >= size) return formatted;
+        if (size > MAX_STRING_LENGTH) {
+          error ??= fail(`format: a width of more than ${MAX_STRING_LENGTH} characters`);
+          return formatted;
+        }
         if (flags.includes("-")) return formatted.padEnd(size);
         return flags.includes("0") && verb !== "s" && verb !== "q"
           ? formatted.replace(/^(-?)/, (sign) => sign + "0".repeat(size - formatted.length))
@@ -66,15 +72,6 @@ function formatString(spec: string, args: Value[]): Value {
   }
 }
 
-/** Terraform's regex syntax is RE2; named groups are (?P<name>...). */
-function toJsRegex(pattern: string): RegExp | undefined {
-  try {
-    return new RegExp(pattern.replace(/\(\?P</g, "(?<"), "u");
-  } catch {
-    return undefined;
-  }
-}
-
 export const stringFunctions: FunctionTable = {
   chomp: { call: ([value]) => String(toStringValue(value)).replace(/(\r\n|\n|\r)+$/, "") },
   strrev: { call: ([value]) => [...String(toStringValue(value))].reverse().join("") },
@@ -108,6 +105,9 @@ export const stringFunctions: FunctionTable = {
       const items = lists.flatMap((item) => (Array.isArray(item) ? item : [item]));
       const parts = items.map(toStringValue);
       if (parts.some((part) => part === undefined)) return fail("join: list elements must be strings");
+      const length = (parts as string[]).reduce((total, part) => total + part.length, 0);
+      if (length + (parts.length - 1) * String(toStringValue(separator)).length > MAX_STRING_LENGTH)
+        return fail(`join: a string longer than ${MAX_STRING_LENGTH} characters`);
       return parts.join(String(toStringValue(separator)));
     },
   },
@@ -158,35 +158,13 @@ export const stringFunctions: FunctionTable = {
       const find = toStringValue(search);
       const by = toStringValue(replacement);
       if (source === undefined || find === undefined || by === undefined) return fail("replace: strings are required");
-      if (find.length > 1 && find.startsWith("/") && find.endsWith("/")) {
-        const pattern = toJsRegex(find.slice(1, -1));
-        if (!pattern) return fail(`replace: invalid regular expression ${find}`);
-        return source.replace(new RegExp(pattern.source, "gu"), by.replace(/\$\{(\w+)\}/g, "$<$1>"));
-      }
+      if (find.length > 1 && find.startsWith("/") && find.endsWith("/"))
+        return replaceRegex(find.slice(1, -1), source, by);
       return source.split(find).join(by);
     },
   },
-  regex: {
-    call: ([patternValue, value]) => {
-      const pattern = toJsRegex(String(toStringValue(patternValue)));
-      if (!pattern) return fail("regex: invalid regular expression");
-      const match = pattern.exec(String(toStringValue(value)));
-      if (!match) return fail("regex: pattern did not match any part of the given string");
-      if (match.groups && Object.keys(match.groups).length)
-        return Object.fromEntries(Object.entries(match.groups).map(([key, group]) => [key, group ?? null]));
-      if (match.length > 1) return match.slice(1).map((group) => group ?? null);
-      return match[0];
-    },
-  },
-  regexall: {
-    call: ([patternValue, value]) => {
-      const pattern = toJsRegex(String(toStringValue(patternValue)));
-      if (!pattern) return fail("regexall: invalid regular expression");
-      return [...String(toStringValue(value)).matchAll(new RegExp(pattern.source, "gu"))].map((match) =>
-        match.length > 1 ? match.slice(1).map((group) => group ?? null) : match[0],
-      );
-    },
-  },
+  regex: { call: ([pattern, value]) => regex(String(toStringValue(pattern)), String(toStringValue(value))) },
+  regexall: { call: ([pattern, value]) => regexall(String(toStringValue(pattern)), String(toStringValue(value))) },
   startswith: { call: ([value, prefix]) => String(toStringValue(value)).startsWith(String(toStringValue(prefix))) },
   endswith: { call: ([value, suffix]) => String(toStringValue(value)).endsWith(String(toStringValue(suffix))) },
   strcontains: { call: ([value, part]) => String(toStringValue(value)).includes(String(toStringValue(part))) },

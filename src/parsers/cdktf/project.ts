@@ -2,8 +2,25 @@
  * CDKTF projects on disk: the directory holding `cdktf.json`, and the TypeScript its `app`
  * command runs (the entry file and the modules it imports), found without running anything.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { readRegularFile, type ReadBoundary } from "../../source/read-boundary.js";
+
+/** A project file's text: only regular files inside the boundary, if one is given. */
+function readText(path: string, boundary?: ReadBoundary): string | undefined {
+  try {
+    let real = path;
+    if (boundary) {
+      const resolution = boundary.resolve(path, path);
+      if (!("real" in resolution) || resolution.directory) return undefined;
+      real = resolution.real;
+    }
+    const read = readRegularFile(real, path);
+    return "bytes" in read ? read.bytes.toString("utf8") : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 const projectRoots = new Map<string, string | undefined>();
 
@@ -21,10 +38,10 @@ export function cdktfProjectOf(directory: string): string | undefined {
 }
 
 /** The entry file named by `cdktf.json`'s `app` (`npx ts-node main.ts`), else `main.ts`. */
-export function cdktfEntryFile(project: string): string | undefined {
+export function cdktfEntryFile(project: string, boundary?: ReadBoundary): string | undefined {
   let app = "";
   try {
-    const parsed = JSON.parse(readFileSync(join(project, "cdktf.json"), "utf8")) as { app?: unknown };
+    const parsed = JSON.parse(readText(join(project, "cdktf.json"), boundary) ?? "{}") as { app?: unknown };
     if (typeof parsed.app === "string") app = parsed.app;
   } catch {
     // An unreadable cdktf.json: fall back to the convention.
@@ -39,9 +56,9 @@ export function cdktfEntryFile(project: string): string | undefined {
 const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["'](\.{1,2}\/[^"']+)["']/gm;
 
 /** The entry file and every TypeScript module it reaches through relative imports, inside the project. */
-export function cdktfProjectSources(project: string): string[] {
-  const entry = cdktfEntryFile(project);
-  return entry ? importedModules([entry], project) : [];
+export function cdktfProjectSources(project: string, boundary?: ReadBoundary): string[] {
+  const entry = cdktfEntryFile(project, boundary);
+  return entry ? importedModules([entry], project, undefined, boundary) : [];
 }
 
 /** Modules imports are followed into, so a constant there can be read; bounded for pathological trees. */
@@ -58,6 +75,7 @@ export function importedModules(
   files: readonly string[],
   within: string,
   workspace: ReadonlyMap<string, WorkspacePackage> = new Map(),
+  boundary?: ReadBoundary,
 ): string[] {
   const seen = new Set<string>(files);
   const queue = [...files];
@@ -69,12 +87,8 @@ export function importedModules(
   };
   while (queue.length && seen.size < MAX_IMPORTED_MODULES) {
     const file = queue.pop() as string;
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch {
-      continue;
-    }
+    const text = readText(file, boundary);
+    if (text === undefined) continue;
     for (const match of text.matchAll(RELATIVE_IMPORT)) follow(resolveModule(resolve(dirname(file), match[1])));
     if (!workspace.size) continue;
     for (const match of text.matchAll(PACKAGE_IMPORT)) {
@@ -131,7 +145,9 @@ export function workspacePackages(root: string): Map<string, WorkspacePackage> {
 function packageAt(directory: string): { name: string; package: WorkspacePackage } | undefined {
   let manifest: Record<string, unknown>;
   try {
-    manifest = JSON.parse(readFileSync(join(directory, "package.json"), "utf8")) as Record<string, unknown>;
+    const text = readText(join(directory, "package.json"));
+    if (text === undefined) return undefined;
+    manifest = JSON.parse(text) as Record<string, unknown>;
   } catch {
     return undefined;
   }

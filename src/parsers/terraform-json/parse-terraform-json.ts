@@ -6,6 +6,7 @@
  * (or array of objects) inside a block body is given both ways: as an attribute holding the
  * object and as nested blocks. Rules ask for blocks by type and attributes by name, and see both.
  */
+import { MAX_NESTING, excessJsonNesting } from "../nesting-guard.js";
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser";
 import type { Attribute, Block, BlockLabel, Body, Diagnostic, Expression, HclFile, ObjectItem } from "../hcl/ast.js";
 import { parseHclExpression, parseHclTemplate } from "../hcl/parse.js";
@@ -16,8 +17,6 @@ export interface TerraformJsonFile {
   /** CDKTF construct paths (`"//": {"metadata": {"path": ...}}`) by the block they describe. */
   constructPaths: Map<Block, string>;
 }
-
-const MAX_NESTING = 400;
 
 /** Top-level block types and how many labels each takes. */
 const LABEL_COUNTS: Record<string, number> = {
@@ -33,6 +32,18 @@ const LABEL_COUNTS: Record<string, number> = {
 
 export function parseTerraformJson(file: SourceFile): TerraformJsonFile {
   const errors: ParseError[] = [];
+  const tooDeep = excessJsonNesting(file.text);
+  if (tooDeep !== undefined) {
+    const diagnostic: Diagnostic = {
+      severity: "error",
+      summary: "Nesting too deep",
+      detail: `Expected at most ${MAX_NESTING} levels of nested arrays and objects.`,
+      file,
+      start: tooDeep,
+      end: tooDeep + 1,
+    };
+    return { hcl: { file, body: emptyBody(0, 0), diagnostics: [diagnostic], comments: [] }, constructPaths: new Map() };
+  }
   const root = parseTree(file.text, errors, { allowTrailingComma: false, disallowComments: true });
   // After the first JSON error the rest are usually its echoes; report the first.
   const diagnostics: Diagnostic[] = errors.slice(0, 1).map((error) => ({
