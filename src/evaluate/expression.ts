@@ -136,6 +136,7 @@ export class ExpressionEvaluator {
           return this.evaluate(condition ? expression.trueResult : expression.falseResult, frame);
         const results = [this.evaluate(expression.trueResult, frame), this.evaluate(expression.falseResult, frame)];
         const unknown = unknownFrom(this.text(expression), [condition, ...results]);
+        if (unknown instanceof EvaluationError) return unknown;
         return new Unknown(unknown.reason, unknown.references, { kind: "choice", values: results });
       }
       case "Unary": {
@@ -218,8 +219,9 @@ export class ExpressionEvaluator {
     if (result.length > MAX_STRING_LENGTH) return withinSizeLimits(result, this.capped(expression));
     if (!unknowns.length) return result;
     const unknown = unknownFrom(this.text(expression), unknowns);
-    // Only interpolations were unknown: the text around them is what the template holds.
-    if (known.length / 2 !== unknowns.length) return unknown;
+    // Only interpolations were unknown: the text around them is what the template holds. An error
+    // stays an error (its note must reach the user).
+    if (known.length / 2 !== unknowns.length || unknown instanceof EvaluationError) return unknown;
     return new Unknown(unknown.reason, unknown.references, { kind: "text", parts: [...known, result] });
   }
 

@@ -1,6 +1,6 @@
 /** jsonencode / jsondecode, base64, and numeric functions. */
 import { containsUnknown, isObject, isUnknown, referencesOf, Unknown, type Value } from "../../model/value.js";
-import { fail } from "./errors.js";
+import { EvaluationError, fail } from "./errors.js";
 import { toNumberValue, toStringValue } from "./convert.js";
 import type { FunctionTable } from "./table.js";
 import { yamlLibrary } from "../../source/lazy-libraries.js";
@@ -56,6 +56,7 @@ export const encodingFunctions: FunctionTable = {
     // With some member unknown the text is unknown, but what it was given stays readable for rules.
     call: ([value]) => {
       if (!containsUnknown(value)) return terraformJson(value);
+      if (value instanceof EvaluationError) return value;
       const known = isUnknown(value) ? undefined : ({ kind: "json", value } as const);
       return new Unknown("jsonencode(...)", referencesOf(value), known);
     },
