@@ -11,6 +11,7 @@ import { packageRoot } from "../src/package-root.js";
 import { generateCorpus } from "./bench-corpus.js";
 import { ruleTimingTable } from "../src/cli/rule-timing.js";
 import { fileCountRows, fileCounts } from "./bench-file-count.js";
+import { compareTogetherAndApart } from "./bench-equivalence.js";
 
 const root = packageRoot();
 const megabytes = Number(process.env.IFLINT_BENCH_MB ?? 25);
@@ -61,6 +62,15 @@ line("  findings", `${result.findings.length}`);
 line("hcl2json parse alone", `${child.seconds.toFixed(2)} s, ${oracleRate.toFixed(1)} MB/s`);
 process.stdout.write(ruleTimingTable(result.outcomes, "5") ?? "");
 line("ratio (iflint whole job / hcl2json parse)", `${(rate / oracleRate).toFixed(2)}x`, "target ≥ 2x");
+
+// One estate, one verdict: the corpus's directories together and one by one; a difference fails the bench.
+const equivalence = await compareTogetherAndApart(corpus.directory, root);
+line(
+  "together / apart (findings)",
+  `${equivalence.together} / ${equivalence.apart}`,
+  `${equivalence.directories} directories, ${equivalence.secondsTogether.toFixed(1)} s / ${equivalence.secondsApart.toFixed(1)} s, ${equivalence.differences.length ? `DIFFERENT: ${equivalence.differences[0]}` : "the same"}`,
+);
+if (equivalence.differences.length) process.exitCode = 1;
 
 // How the scan grows with the number of files: each row a fresh process.
 const rows = fileCountRows(root, fileCounts());
