@@ -126,7 +126,14 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
       ...(report.conditional?.related ?? []).map((item) => ({ range: rangeOfNode(item.node), message: item.message })),
     ],
     certainty,
-    ...(report.conditional ? { certaintyReason: report.conditional.reason } : {}),
+    ...(report.conditional
+      ? {
+          certaintyReason:
+            subject?.existence === "unknown"
+              ? `${report.conditional.reason}; and only if a count/for_each that iflint cannot resolve creates the resource`
+              : report.conditional.reason,
+        }
+      : {}),
     suppressed: false,
   };
 }
