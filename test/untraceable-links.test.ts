@@ -108,3 +108,29 @@ describe("an untraceable WAF association", () => {
     expect(wafFindings(directory)).toEqual([]);
   });
 });
+
+describe("a DNSSEC configuration whose zone cannot be traced", () => {
+  const ZONE = 'resource "aws_route53_zone" "public" {\n  name = "example.nhs.uk"\n}\n';
+  const SIGNER =
+    'variable "zone_id" {}\nresource "aws_route53_hosted_zone_dnssec" "x" {\n  hosted_zone_id = var.zone_id\n}\n';
+  const signing = (directory: string) =>
+    described(scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-DNS-004")!] }));
+
+  it("leaves its own root's zones unjudged", () => {
+    expect(signing(estate({ dns: `${ZONE}${SIGNER}` }))).toEqual([]);
+  });
+
+  it("in a root with no zone of its own makes other roots' findings conditional", () => {
+    expect(signing(estate({ dns: ZONE, signing: SIGNER }))).toEqual([
+      "dns/main.tf:1:1 | conditional | holds unless aws_route53_hosted_zone_dnssec.x (root module signing) signs it: its target is not known | signing/main.tf:2:1 may be signed by aws_route53_hosted_zone_dnssec.x, whose target is not known",
+    ]);
+  });
+
+  it("in a root with a zone of its own, or in another repository, leaves other roots' findings definite", () => {
+    const other = 'resource "aws_route53_zone" "other" {\n  name = "other.nhs.uk"\n}\n';
+    expect(signing(estate({ dns: ZONE, signing: `${other}${SIGNER}` }))).toEqual(["dns/main.tf:1:1 | definite | "]);
+    expect(signing(estate({ "one/dns": ZONE, "two/signing": SIGNER }, ["one", "two"]))).toEqual([
+      "one/dns/main.tf:1:1 | definite | ",
+    ]);
+  });
+});
