@@ -134,3 +134,49 @@ describe("a DNSSEC configuration whose zone cannot be traced", () => {
     ]);
   });
 });
+
+describe("a Front Door security policy whose domains cannot be traced", () => {
+  const ENDPOINT = `resource "azurerm_cdn_frontdoor_endpoint" "portal" {
+  name                     = "portal"
+  cdn_frontdoor_profile_id = "profile"
+}
+
+resource "azurerm_cdn_frontdoor_route" "portal" {
+  name                          = "portal"
+  cdn_frontdoor_endpoint_id     = azurerm_cdn_frontdoor_endpoint.portal.id
+  cdn_frontdoor_origin_group_id = "group"
+  cdn_frontdoor_origin_ids      = []
+  patterns_to_match             = ["/*"]
+  supported_protocols           = ["Https"]
+}
+`;
+  const POLICY = `variable "domain_id" {}
+resource "azurerm_cdn_frontdoor_security_policy" "shared" {
+  name                     = "waf"
+  cdn_frontdoor_profile_id = "profile"
+  security_policies {
+    firewall {
+      cdn_frontdoor_firewall_policy_id = "firewall"
+      association {
+        patterns_to_match = ["/*"]
+        domain {
+          cdn_frontdoor_domain_id = var.domain_id
+        }
+      }
+    }
+  }
+}
+`;
+  const frontDoor = (directory: string) =>
+    described(scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-WAF-013")!] }));
+
+  it("leaves its own root's endpoints unjudged and makes other roots' findings conditional", () => {
+    expect(frontDoor(estate({ fd: `${ENDPOINT}${POLICY}` }))).toEqual([]);
+    expect(frontDoor(estate({ fd: ENDPOINT, waf: POLICY }))).toEqual([
+      "fd/main.tf:1:1 | conditional | holds unless azurerm_cdn_frontdoor_security_policy.shared (root module waf) covers it: its target is not known | waf/main.tf:2:1 may be covered by azurerm_cdn_frontdoor_security_policy.shared, whose target is not known",
+    ]);
+    expect(frontDoor(estate({ "one/fd": ENDPOINT, "two/waf": POLICY }, ["one", "two"]))).toEqual([
+      "one/fd/main.tf:1:1 | definite | ",
+    ]);
+  });
+});
