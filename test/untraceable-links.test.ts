@@ -180,3 +180,46 @@ resource "azurerm_cdn_frontdoor_security_policy" "shared" {
     ]);
   });
 });
+
+describe("a CloudFront distribution whose origin cannot be traced", () => {
+  const WEBSITE = `resource "aws_s3_bucket" "leaflets" {
+  bucket = "trust-patient-leaflets"
+}
+
+resource "aws_s3_bucket_public_access_block" "leaflets" {
+  bucket                  = aws_s3_bucket.leaflets.id
+  block_public_acls       = true
+  block_public_policy     = false
+  ignore_public_acls      = true
+  restrict_public_buckets = false
+}
+
+resource "aws_s3_bucket_website_configuration" "leaflets" {
+  bucket = aws_s3_bucket.leaflets.id
+  index_document {
+    suffix = "index.html"
+  }
+}
+`;
+  const CDN = `variable "origin" {}
+resource "aws_cloudfront_distribution" "cdn" {
+  enabled = true
+  origin {
+    domain_name = var.origin
+    origin_id   = "site"
+  }
+}
+`;
+  const websites = (directory: string) =>
+    described(scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-TLS-012")!] }));
+
+  it("leaves its own root's websites unjudged and makes other roots' findings conditional", () => {
+    expect(websites(estate({ site: `${WEBSITE}${CDN}` }))).toEqual([]);
+    expect(websites(estate({ site: WEBSITE, cdn: CDN }))).toEqual([
+      "site/main.tf:13:1 | conditional | holds unless aws_cloudfront_distribution.cdn (root module cdn) fronts it: its target is not known | cdn/main.tf:2:1 may be fronted by aws_cloudfront_distribution.cdn, whose target is not known",
+    ]);
+    expect(websites(estate({ "one/site": WEBSITE, "two/cdn": CDN }, ["one", "two"]))).toEqual([
+      "one/site/main.tf:13:1 | definite | ",
+    ]);
+  });
+});
