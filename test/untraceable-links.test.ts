@@ -223,3 +223,35 @@ resource "aws_cloudfront_distribution" "cdn" {
     ]);
   });
 });
+
+describe("an Azure front whose origin cannot be traced", () => {
+  const APP = `resource "azurerm_linux_web_app" "rota" {
+  name                          = "app-rota"
+  resource_group_name           = "rg-web"
+  location                      = "uksouth"
+  service_plan_id               = "plan"
+  public_network_access_enabled = false
+  site_config {}
+}
+`;
+  const FRONT = `variable "origin_host" {}
+resource "azurerm_cdn_frontdoor_origin" "shared" {
+  name                          = "shared"
+  cdn_frontdoor_origin_group_id = "group"
+  host_name                     = var.origin_host
+  certificate_name_check_enabled = true
+}
+`;
+  const apps = (directory: string) =>
+    described(scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-EXP-010")!] }));
+
+  it("leaves its own root's apps unjudged and makes other roots' findings conditional", () => {
+    expect(apps(estate({ app: `${APP}${FRONT}` }))).toEqual([]);
+    expect(apps(estate({ app: APP, front: FRONT }))).toEqual([
+      "app/main.tf:6:35 | conditional | holds unless azurerm_cdn_frontdoor_origin.shared (root module front) fronts it: its target is not known | front/main.tf:2:1 may be fronted by azurerm_cdn_frontdoor_origin.shared, whose target is not known",
+    ]);
+    expect(apps(estate({ "one/app": APP, "two/front": FRONT }, ["one", "two"]))).toEqual([
+      "one/app/main.tf:6:35 | definite | ",
+    ]);
+  });
+});

@@ -3,7 +3,7 @@ import type { Estate } from "../../src/model/estate.js";
 import type { BlockNode, ResourceNode } from "../../src/model/nodes.js";
 import { isUnknown, referencesOf, type Value } from "../../src/model/value.js";
 import type { Report } from "../../src/engine/rule.js";
-import { coveredElsewhere, linksOf } from "./untraceable-links.js";
+import { reachOf } from "./untraceable-links.js";
 
 export const CLOUDFRONT_DISTRIBUTION = "aws_cloudfront_distribution";
 
@@ -83,15 +83,10 @@ export function originVerdict(
 
 /** A finding's condition when distributions in other root modules have origins that cannot be traced. */
 export function frontedElsewhere(origins: CloudfrontOrigins, subject: ResourceNode): Report<string>["conditional"] {
-  return coveredElsewhere(
-    {
-      elsewhere: linksOf(
-        origins.untraceableDistributions.filter((distribution) => distribution.module.root !== subject.module.root),
-      ),
-    },
-    { verb: "fronts", participle: "fronted" },
-  );
+  return reachOf(origins.untraceableDistributions, subject, FRONTS).conditional;
 }
+
+const FRONTS = { verb: "fronts", participle: "fronted" };
 
 /** The distributions in the scan with an origin whose domain name comes from the resource (`aws_lb.web.dns_name`). */
 export function distributionsFetchingFrom(estate: Estate, resource: ResourceNode): ResourceNode[] {

@@ -132,6 +132,23 @@ export function linksOf(
   }));
 }
 
+/**
+ * Resources with a link that cannot be traced (a distribution's origin, a VPC link's target), as
+ * they bear on one subject: one in its own root module leaves it unknown; those in other root
+ * modules of the repository make a finding on it conditional.
+ */
+export function reachOf(
+  links: readonly ResourceNode[],
+  subject: ResourceNode,
+  action: { verb: string; participle: string },
+): { unknown: boolean; conditional: Report<string>["conditional"] } {
+  const root = subject.module.root;
+  return {
+    unknown: links.some((link) => link.module.root === root),
+    conditional: coveredElsewhere({ elsewhere: linksOf(links.filter((link) => link.module.root !== root)) }, action),
+  };
+}
+
 /** The protectable resource type in an address such as `module.edge.data.aws_lb.portal`. */
 function protectableType(address: string): string | undefined {
   for (const part of address.split(".")) {
