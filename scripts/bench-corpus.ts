@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 3;
 
 function random(seed: number): () => number {
   let state = seed >>> 0;
@@ -248,6 +248,14 @@ export function generateCorpus(root: string, megabytes: number): Corpus {
   const shared = join(directory, "shared-alarms");
   mkdirSync(shared, { recursive: true });
   writeFileSync(join(shared, "main.tf"), 'variable "name" {}\nvariable "threshold" {}\nvariable "enabled" {}\n');
+  // A stack that associates a web ACL with a load balancer it does not declare: scanned with the
+  // others, it must not change their findings (npm run bench compares together and apart).
+  const edge = join(directory, "shared-waf");
+  mkdirSync(edge, { recursive: true });
+  writeFileSync(
+    join(edge, "main.tf"),
+    'variable "load_balancer_arn" {}\n\nresource "aws_wafv2_web_acl_association" "shared" {\n  resource_arn = var.load_balancer_arn\n  web_acl_arn  = "arn:aws:wafv2:eu-west-2:111122223333:regional/webacl/shared/1"\n}\n',
+  );
   writeFileSync(stamp, JSON.stringify({ version: GENERATOR_VERSION, files, bytes }));
   return { directory, files, bytes };
 }

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scan, type ScanResult } from "../src/scan.js";
 import { scanInParallel } from "../src/parallel/scan-parallel.js";
 import { estateRegister } from "../src/cli/whole-estate.js";
-import type { Finding } from "../src/engine/finding.js";
+import { describeFinding } from "../scripts/bench-equivalence.js";
 
 const repoRoot = join(dirname(new URL(import.meta.url).pathname), "..");
 
@@ -198,23 +198,6 @@ app.synth();
     "big-one": { "main.tf": `${padding.repeat(25)}${loadBalancer("one")}` },
     "big-two": { "main.tf": `${padding.repeat(25)}# one more line\n${loadBalancer("two")}` },
   };
-}
-
-/** Everything a finding says, as one comparable line. */
-function describeFinding(finding: Finding): string {
-  const at = (range: Finding["range"]) => `${range.file.path}:${range.start.line}:${range.start.column}`;
-  return [
-    finding.ruleId,
-    finding.severity,
-    at(finding.range),
-    finding.message,
-    `certainty=${finding.certainty ?? ""}`,
-    `resource=${finding.resource ?? ""}`,
-    `root=${finding.root ?? ""}`,
-    `suppressed=${finding.suppressed}`,
-    ...finding.related.map((item) => `related ${at(item.range)} ${item.message}`),
-    ...finding.trace.map((item) => `trace ${at(item.range)} ${item.message}`),
-  ].join(" | ");
 }
 
 const described = (result: ScanResult) => result.findings.map(describeFinding).sort();

@@ -16,7 +16,8 @@ describe("scans split across worker threads", () => {
     const padding = `# ${"filler ".repeat(200)}\n`.repeat(20);
     for (let stack = 0; stack < 160; stack++) {
       const root = join(directory, `stack-${stack}`);
-      mkdirSync(root);
+      // Each stack its own repository: work is split by whole repositories.
+      mkdirSync(join(root, ".git"), { recursive: true });
       writeFileSync(
         join(root, "main.tf"),
         `${padding}module "remote" {\n  source = "example/remote/aws"\n}\nresource "aws_lb" "web" {\n  internal = ${stack % 2 === 0}\n}\n`,

@@ -108,3 +108,150 @@ describe("an untraceable WAF association", () => {
     expect(wafFindings(directory)).toEqual([]);
   });
 });
+
+describe("a DNSSEC configuration whose zone cannot be traced", () => {
+  const ZONE = 'resource "aws_route53_zone" "public" {\n  name = "example.nhs.uk"\n}\n';
+  const SIGNER =
+    'variable "zone_id" {}\nresource "aws_route53_hosted_zone_dnssec" "x" {\n  hosted_zone_id = var.zone_id\n}\n';
+  const signing = (directory: string) =>
+    described(scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-DNS-004")!] }));
+
+  it("leaves its own root's zones unjudged", () => {
+    expect(signing(estate({ dns: `${ZONE}${SIGNER}` }))).toEqual([]);
+  });
+
+  it("in a root with no zone of its own makes other roots' findings conditional", () => {
+    expect(signing(estate({ dns: ZONE, signing: SIGNER }))).toEqual([
+      "dns/main.tf:1:1 | conditional | holds unless aws_route53_hosted_zone_dnssec.x (root module signing) signs it: its target is not known | signing/main.tf:2:1 may be signed by aws_route53_hosted_zone_dnssec.x, whose target is not known",
+    ]);
+  });
+
+  it("in a root with a zone of its own, or in another repository, leaves other roots' findings definite", () => {
+    const other = 'resource "aws_route53_zone" "other" {\n  name = "other.nhs.uk"\n}\n';
+    expect(signing(estate({ dns: ZONE, signing: `${other}${SIGNER}` }))).toEqual(["dns/main.tf:1:1 | definite | "]);
+    expect(signing(estate({ "one/dns": ZONE, "two/signing": SIGNER }, ["one", "two"]))).toEqual([
+      "one/dns/main.tf:1:1 | definite | ",
+    ]);
+  });
+});
+
+describe("a Front Door security policy whose domains cannot be traced", () => {
+  const ENDPOINT = `resource "azurerm_cdn_frontdoor_endpoint" "portal" {
+  name                     = "portal"
+  cdn_frontdoor_profile_id = "profile"
+}
+
+resource "azurerm_cdn_frontdoor_route" "portal" {
+  name                          = "portal"
+  cdn_frontdoor_endpoint_id     = azurerm_cdn_frontdoor_endpoint.portal.id
+  cdn_frontdoor_origin_group_id = "group"
+  cdn_frontdoor_origin_ids      = []
+  patterns_to_match             = ["/*"]
+  supported_protocols           = ["Https"]
+}
+`;
+  const POLICY = `variable "domain_id" {}
+resource "azurerm_cdn_frontdoor_security_policy" "shared" {
+  name                     = "waf"
+  cdn_frontdoor_profile_id = "profile"
+  security_policies {
+    firewall {
+      cdn_frontdoor_firewall_policy_id = "firewall"
+      association {
+        patterns_to_match = ["/*"]
+        domain {
+          cdn_frontdoor_domain_id = var.domain_id
+        }
+      }
+    }
+  }
+}
+`;
+  const frontDoor = (directory: string) =>
+    described(scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-WAF-013")!] }));
+
+  it("leaves its own root's endpoints unjudged and makes other roots' findings conditional", () => {
+    expect(frontDoor(estate({ fd: `${ENDPOINT}${POLICY}` }))).toEqual([]);
+    expect(frontDoor(estate({ fd: ENDPOINT, waf: POLICY }))).toEqual([
+      "fd/main.tf:1:1 | conditional | holds unless azurerm_cdn_frontdoor_security_policy.shared (root module waf) covers it: its target is not known | waf/main.tf:2:1 may be covered by azurerm_cdn_frontdoor_security_policy.shared, whose target is not known",
+    ]);
+    expect(frontDoor(estate({ "one/fd": ENDPOINT, "two/waf": POLICY }, ["one", "two"]))).toEqual([
+      "one/fd/main.tf:1:1 | definite | ",
+    ]);
+  });
+});
+
+describe("a CloudFront distribution whose origin cannot be traced", () => {
+  const WEBSITE = `resource "aws_s3_bucket" "leaflets" {
+  bucket = "trust-patient-leaflets"
+}
+
+resource "aws_s3_bucket_public_access_block" "leaflets" {
+  bucket                  = aws_s3_bucket.leaflets.id
+  block_public_acls       = true
+  block_public_policy     = false
+  ignore_public_acls      = true
+  restrict_public_buckets = false
+}
+
+resource "aws_s3_bucket_website_configuration" "leaflets" {
+  bucket = aws_s3_bucket.leaflets.id
+  index_document {
+    suffix = "index.html"
+  }
+}
+`;
+  const CDN = `variable "origin" {}
+resource "aws_cloudfront_distribution" "cdn" {
+  enabled = true
+  origin {
+    domain_name = var.origin
+    origin_id   = "site"
+  }
+}
+`;
+  const websites = (directory: string) =>
+    described(scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-TLS-012")!] }));
+
+  it("leaves its own root's websites unjudged and makes other roots' findings conditional", () => {
+    expect(websites(estate({ site: `${WEBSITE}${CDN}` }))).toEqual([]);
+    expect(websites(estate({ site: WEBSITE, cdn: CDN }))).toEqual([
+      "site/main.tf:13:1 | conditional | holds unless aws_cloudfront_distribution.cdn (root module cdn) fronts it: its target is not known | cdn/main.tf:2:1 may be fronted by aws_cloudfront_distribution.cdn, whose target is not known",
+    ]);
+    expect(websites(estate({ "one/site": WEBSITE, "two/cdn": CDN }, ["one", "two"]))).toEqual([
+      "one/site/main.tf:13:1 | definite | ",
+    ]);
+  });
+});
+
+describe("an Azure front whose origin cannot be traced", () => {
+  const APP = `resource "azurerm_linux_web_app" "rota" {
+  name                          = "app-rota"
+  resource_group_name           = "rg-web"
+  location                      = "uksouth"
+  service_plan_id               = "plan"
+  public_network_access_enabled = false
+  site_config {}
+}
+`;
+  const FRONT = `variable "origin_host" {}
+resource "azurerm_cdn_frontdoor_origin" "shared" {
+  name                          = "shared"
+  cdn_frontdoor_origin_group_id = "group"
+  host_name                     = var.origin_host
+  certificate_name_check_enabled = true
+}
+`;
+  const apps = (directory: string) =>
+    described(scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-EXP-010")!] }));
+
+  it("leaves its own root's apps unjudged and makes other roots' findings conditional", () => {
+    expect(apps(estate({ app: `${APP}${FRONT}` }))).toEqual([]);
+    expect(apps(estate({ app: APP, front: FRONT }))).toEqual([
+      "app/main.tf:6:35 | conditional | holds unless azurerm_cdn_frontdoor_origin.shared (root module front) fronts it: its target is not known | front/main.tf:2:1 may be fronted by azurerm_cdn_frontdoor_origin.shared, whose target is not known",
+    ]);
+    expect(apps(estate({ "one/app": APP, "two/front": FRONT }, ["one", "two"]))).toEqual([
+      "one/app/main.tf:6:35 | definite | ",
+    ]);
+  });
+});

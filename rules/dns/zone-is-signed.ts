@@ -1,5 +1,6 @@
 import { defineRule } from "../../src/engine/rule.js";
 import { sameName } from "../shared/dns-names.js";
+import { coveredElsewhere, linksOf } from "../shared/untraceable-links.js";
 
 /** DNSSEC lets resolvers detect forged answers for a public service's names. */
 export default defineRule({
@@ -21,7 +22,7 @@ export default defineRule({
       unsignedHostedZone: "Hosted zone {zone} is not DNSSEC-signed: no aws_route53_hosted_zone_dnssec signs it.",
     },
     limitations:
-      'Zone files exported before signing, or zones signed on the fly by a provider, have no DNSKEY in the file: suppress the finding with that reason. Route 53 hosted zones count as signed when an `aws_route53_hosted_zone_dnssec` in the scan refers to them, directly or through a `data "aws_route53_zone"` lookup of the same name (signing in another stack), and is not `NOT_SIGNING`.',
+      'Zone files exported before signing, or zones signed on the fly by a provider, have no DNSKEY in the file: suppress the finding with that reason. Route 53 hosted zones count as signed when an `aws_route53_hosted_zone_dnssec` in the scan refers to them, directly or through a `data "aws_route53_zone"` lookup of the same name (signing in another stack), and is not `NOT_SIGNING`. One whose zone cannot be traced (a variable) leaves the hosted zones of its root module unjudged; in a root module with no hosted zone of its own it makes the findings of the repository\'s other root modules conditional.',
     resourceTypes: ["aws_route53_zone", "aws_route53_hosted_zone_dnssec"],
   },
   check(context) {
@@ -40,6 +41,10 @@ export default defineRule({
           messageId: "unsignedHostedZone",
           // A zone named by a variable is named by its address: whether it is signed does not depend on its name.
           data: { zone: zone.origin || `${zone.resource?.address ?? "?"} (name not known)` },
+          conditional: coveredElsewhere(
+            { elsewhere: linksOf(zone.mayBeSignedBy ?? []) },
+            { verb: "signs", participle: "signed" },
+          ),
         });
       if (!zone.records.some((record) => record.type === "SOA")) return;
       if (zone.records.some((record) => record.type === "DNSKEY" && sameName(record.owner, zone.origin)))

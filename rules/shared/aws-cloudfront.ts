@@ -2,6 +2,8 @@
 import type { Estate } from "../../src/model/estate.js";
 import type { BlockNode, ResourceNode } from "../../src/model/nodes.js";
 import { isUnknown, referencesOf, type Value } from "../../src/model/value.js";
+import type { Report } from "../../src/engine/rule.js";
+import { reachOf } from "./untraceable-links.js";
 
 export const CLOUDFRONT_DISTRIBUTION = "aws_cloudfront_distribution";
 
@@ -12,12 +14,21 @@ export interface CloudfrontOrigins {
   domains: string[];
   /** Some origin cannot be traced (a variable, a data source, a remote module, an unexpanded dynamic block). */
   untraceable: boolean;
+  /** The distributions with such an origin. */
+  untraceableDistributions: ResourceNode[];
 }
 
 /** Every origin of every distribution in the scan. */
 export function cloudfrontOrigins(estate: Estate): CloudfrontOrigins {
-  const origins: CloudfrontOrigins = { resources: new Set(), domains: [], untraceable: false };
+  const all: CloudfrontOrigins = {
+    resources: new Set(),
+    domains: [],
+    untraceable: false,
+    untraceableDistributions: [],
+  };
   for (const distribution of estate.resourcesOfType(CLOUDFRONT_DISTRIBUTION)) {
+    // This distribution's origins, added to the shared sets; `untraceable` is its own.
+    const origins: CloudfrontOrigins = { ...all, untraceable: false };
     if (distribution.blocksOfType("dynamic").some((block) => block.labels[0] === "origin")) origins.untraceable = true;
     for (const origin of distribution.blocksOfType("origin")) {
       // A VPC origin reaches a private load balancer or instance by ARN, through aws_cloudfront_vpc_origin.
@@ -34,8 +45,12 @@ export function cloudfrontOrigins(estate: Estate): CloudfrontOrigins {
       if (typeof domain === "string") origins.domains.push(domain.toLowerCase());
       else traced(estate, domain, origins);
     }
+    if (origins.untraceable) {
+      all.untraceable = true;
+      all.untraceableDistributions.push(distribution);
+    }
   }
-  return origins;
+  return all;
 }
 
 /** Adds the resources a value refers to; marks the origins untraceable when it refers to nothing in the scan. */
@@ -48,17 +63,30 @@ function traced(estate: Estate, value: Value | undefined, origins: CloudfrontOri
 
 /**
  * Whether some distribution fetches from one of the resources (or a domain the predicate accepts):
- * "origin", "not-origin", or "unknown" when an untraceable origin might be it.
+ * "origin", "not-origin", or "unknown" when an untraceable origin might be it: any distribution's,
+ * or, given the subject, only a distribution's in the subject's root module (one in another root
+ * makes a finding conditional: `frontedElsewhere`).
  */
 export function originVerdict(
   origins: CloudfrontOrigins,
   resources: readonly ResourceNode[],
   matchesDomain: (domain: string) => boolean = () => false,
+  subject?: ResourceNode,
 ): "origin" | "not-origin" | "unknown" {
   if (resources.some((resource) => origins.resources.has(resource)) || origins.domains.some(matchesDomain))
     return "origin";
-  return origins.untraceable ? "unknown" : "not-origin";
+  const mightBe = subject
+    ? origins.untraceableDistributions.some((distribution) => distribution.module.root === subject.module.root)
+    : origins.untraceable;
+  return mightBe ? "unknown" : "not-origin";
 }
+
+/** A finding's condition when distributions in other root modules have origins that cannot be traced. */
+export function frontedElsewhere(origins: CloudfrontOrigins, subject: ResourceNode): Report<string>["conditional"] {
+  return reachOf(origins.untraceableDistributions, subject, FRONTS).conditional;
+}
+
+const FRONTS = { verb: "fronts", participle: "fronted" };
 
 /** The distributions in the scan with an origin whose domain name comes from the resource (`aws_lb.web.dns_name`). */
 export function distributionsFetchingFrom(estate: Estate, resource: ResourceNode): ResourceNode[] {

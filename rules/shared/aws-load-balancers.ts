@@ -4,7 +4,7 @@ import type { RuleSettings } from "../../src/engine/rule.js";
 import type { AttributeNode, BlockNode, ResourceNode } from "../../src/model/nodes.js";
 import { asBoolean, asString, isUnknown, referencesOf, type Value } from "../../src/model/value.js";
 import { isNonPublic, isWithinAny } from "./ip-address-class.js";
-import { cloudfrontOrigins } from "./aws-cloudfront.js";
+import { CLOUDFRONT_DISTRIBUTION, cloudfrontOrigins } from "./aws-cloudfront.js";
 
 export const LOAD_BALANCER_TYPES = ["aws_lb", "aws_alb"] as const;
 export const LISTENER_TYPES = ["aws_lb_listener", "aws_alb_listener"] as const;
@@ -67,10 +67,10 @@ export function listenersOf(estate: Estate, loadBalancer: ResourceNode): Resourc
   return estate.referrers(loadBalancer, "load_balancer_arn", ...LISTENER_TYPES);
 }
 
-/** Load balancers something in the scan publishes to the internet, and whether some publisher cannot be traced. */
+/** Load balancers something in the scan publishes to the internet, and the publishers whose target cannot be traced. */
 export interface FrontDoors {
   fronted: Set<ResourceNode>;
-  untraceable: boolean;
+  untraceable: ResourceNode[];
 }
 
 /**
@@ -80,10 +80,15 @@ export interface FrontDoors {
  */
 export function loadBalancerFrontDoors(estate: Estate): FrontDoors {
   const origins = cloudfrontOrigins(estate);
-  const doors: FrontDoors = {
-    fronted: new Set(),
-    untraceable: origins.untraceable || origins.domains.some((domain) => domain.endsWith(".elb.amazonaws.com")),
-  };
+  const untraceable = new Set<ResourceNode>(origins.untraceableDistributions);
+  // An origin written as a load balancer's DNS name may be any load balancer.
+  for (const distribution of estate.resourcesOfType(CLOUDFRONT_DISTRIBUTION))
+    for (const origin of distribution.blocksOfType("origin")) {
+      const domain = origin.value("domain_name");
+      if (typeof domain === "string" && domain.toLowerCase().endsWith(".elb.amazonaws.com"))
+        untraceable.add(distribution);
+    }
+  const doors: FrontDoors = { fronted: new Set(), untraceable: [] };
   const publish = (resources: Iterable<ResourceNode>) => {
     for (const resource of resources) {
       if ((LOAD_BALANCER_TYPES as readonly string[]).includes(resource.resourceType)) doors.fronted.add(resource);
@@ -91,26 +96,27 @@ export function loadBalancerFrontDoors(estate: Estate): FrontDoors {
         for (const loadBalancer of listenerLoadBalancers(estate, resource)) doors.fronted.add(loadBalancer);
     }
   };
-  const add = (value: Value | undefined) => {
+  const add = (publisher: ResourceNode, value: Value | undefined) => {
     const resources = estate.referencedResources(value);
-    if (!resources.length && (isUnknown(value) || referencesOf(value).length > 0)) doors.untraceable = true;
+    if (!resources.length && (isUnknown(value) || referencesOf(value).length > 0)) untraceable.add(publisher);
     publish(resources);
   };
   publish(origins.resources);
   for (const integration of estate.resourcesOfType("aws_apigatewayv2_integration")) {
     const connection = integration.value("connection_type");
-    if (isUnknown(connection)) doors.untraceable = true;
-    else if (connection === "VPC_LINK") add(integration.value("integration_uri"));
+    if (isUnknown(connection)) untraceable.add(integration);
+    else if (connection === "VPC_LINK") add(integration, integration.value("integration_uri"));
   }
-  for (const link of estate.resourcesOfType("aws_api_gateway_vpc_link")) add(link.value("target_arns"));
+  for (const link of estate.resourcesOfType("aws_api_gateway_vpc_link")) add(link, link.value("target_arns"));
   for (const group of estate.resourcesOfType("aws_globalaccelerator_endpoint_group")) {
-    for (const endpoint of group.blocksOfType("endpoint_configuration")) add(endpoint.value("endpoint_id"));
+    for (const endpoint of group.blocksOfType("endpoint_configuration")) add(group, endpoint.value("endpoint_id"));
     if (group.blocksOfType("dynamic").some((block) => block.labels[0] === "endpoint_configuration"))
-      doors.untraceable = true;
+      untraceable.add(group);
   }
   for (const attachment of estate.resourcesOfType("aws_lb_target_group_attachment")) {
     publish(estate.referencedResources(attachment.value("target_id")));
   }
+  doors.untraceable = [...untraceable];
   return doors;
 }
 

@@ -64,17 +64,22 @@ export function gatewayMbps(type: string, sku: string, generation: string | unde
   return (generation === "Generation2" ? VPN_GATEWAY_GENERATION2_MBPS[base] : undefined) ?? VPN_GATEWAY_MBPS[base];
 }
 
-/** Front Door endpoints and custom domains a WAF security policy names, and whether some policy cannot be traced. */
+/** Front Door endpoints and custom domains a WAF security policy names, and the policies that cannot be traced. */
 export interface FrontDoorWafCoverage {
   covers(resource: ResourceNode): boolean;
-  untraceable: boolean;
+  /**
+   * Policies whose domains cannot be traced: in the endpoint's own root module they leave it
+   * unknown; in a root with no endpoint of its own they serve another stack (`elsewhere`).
+   */
+  untraceable(endpoint: ResourceNode): { unknown: boolean; elsewhere: ResourceNode[] };
 }
 
 /** Front Door attaches its WAF by security policy, per endpoint or custom domain. */
 export function frontDoorWafCoverage(estate: Estate): FrontDoorWafCoverage {
   const protectedDomains: Value[] = [];
-  let untraceable = false;
+  const untraceablePolicies = new Set<ResourceNode>();
   for (const policy of estate.resourcesOfType("azurerm_cdn_frontdoor_security_policy")) {
+    let untraceable = false;
     for (const firewall of policy
       .blocksOfType("security_policies")
       .flatMap((block) => block.blocksOfType("firewall"))) {
@@ -92,8 +97,24 @@ export function frontDoorWafCoverage(estate: Estate): FrontDoorWafCoverage {
       )
         untraceable = true;
     }
+    if (untraceable) untraceablePolicies.add(policy);
   }
-  return { covers: (resource) => protectedDomains.some((id) => estate.refersTo(id, resource)), untraceable };
+  const rootsWithEndpoints = new Set(
+    estate.resourcesOfType("azurerm_cdn_frontdoor_endpoint").map((endpoint) => endpoint.module.root),
+  );
+  return {
+    covers: (resource) => protectedDomains.some((id) => estate.refersTo(id, resource)),
+    untraceable: (endpoint) => {
+      const policies = [...untraceablePolicies];
+      const root = endpoint.module.root;
+      return {
+        unknown: policies.some((policy) => policy.module.root === root),
+        elsewhere: policies.filter(
+          (policy) => policy.module.root !== root && !rootsWithEndpoints.has(policy.module.root),
+        ),
+      };
+    },
+  };
 }
 
 /**

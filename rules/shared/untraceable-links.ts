@@ -106,16 +106,49 @@ export function untraceableLinks(
 }
 
 /** A finding's condition when links in other root modules might cover its resource, else undefined. */
-export function coveredElsewhere(reach: LinkReach): Report<string>["conditional"] {
+export function coveredElsewhere(
+  reach:
+    Pick<LinkReach, "elsewhere"> | { elsewhere: Pick<UntraceableLink, "address" | "root" | "node" | "handedOver">[] },
+  action: { verb: string; participle: string } = { verb: "covers", participle: "covered" },
+): Report<string>["conditional"] {
   if (!reach.elsewhere.length) return undefined;
-  const described = (link: UntraceableLink) =>
+  const described = (link: Pick<UntraceableLink, "address" | "root" | "handedOver">) =>
     `${link.address} (root module ${link.root})${link.handedOver ? ", handed over by a removed block," : ""}`;
   return {
-    reason: `holds unless ${reach.elsewhere.map(described).join(" or ")} covers it: ${reach.elsewhere.length === 1 ? "its target is" : "their targets are"} not known`,
+    reason: `holds unless ${reach.elsewhere.map(described).join(" or ")} ${action.verb} it: ${reach.elsewhere.length === 1 ? "its target is" : "their targets are"} not known`,
     related: reach.elsewhere.map((link) => ({
       node: link.node,
-      message: `may be covered by ${link.address}, whose target is not known`,
+      message: `may be ${action.participle} by ${link.address}, whose target is not known`,
     })),
+  };
+}
+
+/** Resources elsewhere that might act on a resource, as links for `coveredElsewhere`. */
+export function linksOf(
+  resources: readonly ResourceNode[],
+): Pick<UntraceableLink, "address" | "root" | "node" | "handedOver">[] {
+  return resources.map((resource) => ({
+    address: resource.address,
+    root: resource.module.root,
+    node: resource,
+    handedOver: false,
+  }));
+}
+
+/**
+ * Resources with a link that cannot be traced (a distribution's origin, a VPC link's target), as
+ * they bear on one subject: one in its own root module leaves it unknown; those in other root
+ * modules of the repository make a finding on it conditional.
+ */
+export function reachOf(
+  links: readonly ResourceNode[],
+  subject: ResourceNode,
+  action: { verb: string; participle: string },
+): { unknown: boolean; conditional: Report<string>["conditional"] } {
+  const root = subject.module.root;
+  return {
+    unknown: links.some((link) => link.module.root === root),
+    conditional: coveredElsewhere({ elsewhere: linksOf(links.filter((link) => link.module.root !== root)) }, action),
   };
 }
 

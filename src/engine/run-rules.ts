@@ -132,7 +132,12 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
     ],
     certainty,
     ...(report.conditional
-      ? { certaintyReason: report.conditional.reason }
+      ? {
+          certaintyReason:
+            subject?.existence === "unknown"
+              ? `${report.conditional.reason}; and only if a count/for_each that iflint cannot resolve creates the resource`
+              : report.conditional.reason,
+        }
       : report.condition !== undefined
         ? { certaintyReason: `holds only if ${report.condition}` }
         : {}),

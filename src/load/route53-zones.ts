@@ -26,6 +26,8 @@ export function addRoute53Zones(estate: Estate, isPrivateZone?: (origin: string)
         .map(absolute),
     ),
   );
+  const untraceable = dnssec.filter((signer) => !estate.referencedResources(signer.value("hosted_zone_id")).length);
+  const rootsWithZones = new Set(estate.resourcesOfType("aws_route53_zone").map((zone) => zone.module.root));
   const candidates = [
     ...estate.resourcesOfType("aws_route53_zone"),
     ...estate.dataSources.filter((source) => source.resourceType === "aws_route53_zone"),
@@ -41,14 +43,20 @@ export function addRoute53Zones(estate: Estate, isPrivateZone?: (origin: string)
     // A zone looked up with a data source is managed elsewhere: its signing is not in the scan.
     const signed =
       signedByName.has(origin) || dnssec.some((signer) => estate.refersTo(signer.value("hosted_zone_id"), resource));
+    // A configuration whose zone cannot be traced might sign the zones of its own root module; in a
+    // root with no zone of its own it serves another stack, so might sign this one.
+    const root = resource.module.root;
     const signing =
       resource.mode === "data"
         ? "unknown"
         : signed
           ? "signed"
-          : dnssec.some((signer) => !estate.referencedResources(signer.value("hosted_zone_id")).length)
+          : untraceable.some((signer) => signer.module.root === root)
             ? "unknown"
             : "unsigned";
+    const mayBeSignedBy = untraceable.filter(
+      (signer) => signer.module.root !== root && !rootsWithZones.has(signer.module.root),
+    );
     zones.set(resource, {
       zone: {
         kind: "dns-zone",
@@ -59,6 +67,7 @@ export function addRoute53Zones(estate: Estate, isPrivateZone?: (origin: string)
           privacy === "private" || (origin !== "" && (isNeverPublicZone(origin) || (isPrivateZone?.(origin) ?? false))),
         resource,
         signing,
+        ...(signing === "unsigned" && mayBeSignedBy.length ? { mayBeSignedBy } : {}),
       },
       records,
     });

@@ -32,4 +32,9 @@ export interface DnsZone {
   readonly keptIn?: "octodns";
   /** For zones a provider serves: whether it signs them (zone files show DNSKEY records instead). */
   readonly signing?: "signed" | "unsigned" | "unknown";
+  /**
+   * For an "unsigned" hosted zone: DNSSEC configurations in other root modules (with no hosted zone
+   * of their own) whose zone cannot be traced, so might sign this one.
+   */
+  readonly mayBeSignedBy?: readonly ResourceNode[];
 }

@@ -112,7 +112,7 @@ export function azureWaf(estate: Estate, resource: ResourceNode): string {
       estate.referencedResources(route.value("cdn_frontdoor_custom_domain_ids")),
     );
     if ([resource, ...domains].some((item) => coverage.covers(item))) return "WAF (security policy)";
-    return coverage.untraceable ? "unknown" : "none";
+    return coverage.untraceable(resource).unknown ? "unknown" : "none";
   }
   // An app has no WAF of its own; it has one when a Front Door or Application Gateway with one fronts it.
   for (const origin of estate.resourcesOfType("azurerm_cdn_frontdoor_origin")) {

@@ -11,6 +11,7 @@ import {
 } from "../../shared/aws-load-balancers.js";
 import { covers, ingressRules } from "../../shared/aws-security-groups.js";
 import { onPrivateNetworkOutsideVpcs, vpcRanges } from "../../shared/aws-networks.js";
+import { reachOf } from "../../shared/untraceable-links.js";
 
 const WEB_PROTOCOLS = new Set(["HTTP", "HTTPS"]);
 
@@ -58,7 +59,7 @@ export default defineRule({
       "aws_lb_target_group_attachment",
     ],
     limitations:
-      "Only load balancers whose security groups admit private ranges outside the scanned VPCs are reported: those admitting other security groups or the VPC's own ranges serve other systems in AWS. Front doors and VPCs in other Terraform root modules are not visible (without the VPC in the scan, the rule does not judge, except for ranges within the configured `privateNetworkRanges`). Ranges in `allowedCidrs` and load balancers in `internalServices` are not reported.",
+      "Only load balancers whose security groups admit private ranges outside the scanned VPCs are reported: those admitting other security groups or the VPC's own ranges serve other systems in AWS. Front doors and VPCs in other Terraform root modules are not visible (without the VPC in the scan, the rule does not judge, except for ranges within the configured `privateNetworkRanges`). Ranges in `allowedCidrs` and load balancers in `internalServices` are not reported. A front door whose target cannot be traced leaves the load balancers of its root module unjudged and makes the findings of the repository's other root modules conditional.",
   },
   check(context) {
     const estate = context.estate;
@@ -85,7 +86,8 @@ export default defineRule({
         return context.pass(loadBalancer);
       const clients = privateClients(estate, loadBalancer, [...web.keys()], context.settings);
       if (clients === "none") return context.pass(loadBalancer);
-      if (clients === "unknown" || doors.untraceable)
+      const untraceable = reachOf(doors.untraceable, loadBalancer, { verb: "publishes", participle: "published" });
+      if (clients === "unknown" || untraceable.unknown)
         return context.unknown(
           loadBalancer,
           clients === "unknown" ? "who the load balancer admits is not known" : "a front door cannot be traced",
@@ -97,6 +99,7 @@ export default defineRule({
         data: { resource: loadBalancer.address, protocol: web.get(port) ?? "HTTP", port, cidr },
         resource: loadBalancer,
         related: [{ node: attribute, message: `ingress from ${cidr}` }],
+        conditional: untraceable.conditional,
         basis: [attribute],
       });
     });

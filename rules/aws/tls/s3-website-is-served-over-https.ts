@@ -2,7 +2,7 @@ import { defineRule } from "../../../src/engine/rule.js";
 import type { BlockNode, ResourceNode } from "../../../src/model/nodes.js";
 import type { ModelNode } from "../../../src/model/model-node.js";
 import { asString, isUnknown, type Value } from "../../../src/model/value.js";
-import { cloudfrontOrigins, originVerdict } from "../../shared/aws-cloudfront.js";
+import { cloudfrontOrigins, frontedElsewhere, originVerdict } from "../../shared/aws-cloudfront.js";
 import { bucketIdentity, bucketOf, publicAccessBlocked, type BucketIdentity } from "../../shared/aws-s3-buckets.js";
 
 /** The S3 website endpoint has no HTTPS at all: only CloudFront (or another CDN) in front can add it. */
@@ -36,7 +36,7 @@ export default defineRule({
       "aws_cloudfront_distribution",
     ],
     limitations:
-      "A CDN other than CloudFront in front of the website endpoint, and distributions or public access blocks in other Terraform root modules, are not visible; suppress the finding with that reason. Buckets whose public access is blocked outside the code (AWS blocks it by default on new buckets) are reported until the block is written down.",
+      "A CDN other than CloudFront in front of the website endpoint, and distributions or public access blocks in other Terraform root modules, are not visible; suppress the finding with that reason. A distribution whose origin cannot be traced leaves the websites of its root module unjudged and makes the findings of the repository's other root modules conditional. Buckets whose public access is blocked outside the code (AWS blocks it by default on new buckets) are reported until the block is written down.",
   },
   check(context) {
     const estate = context.estate;
@@ -65,6 +65,7 @@ export default defineRule({
         origins,
         [...(bucket?.resources ?? []), ...(configuration ? [configuration] : [])],
         (domain) => (bucket?.names ?? []).some((name) => domain.startsWith(`${name.toLowerCase()}.s3`)),
+        resource,
       );
       if (served === "origin") return context.pass(resource);
       if (!bucket) return context.unknown(resource, "bucket not known");
@@ -75,7 +76,13 @@ export default defineRule({
           resource,
           blocked === "unknown" ? "public access block not known" : "a CloudFront origin cannot be traced",
         );
-      context.report({ node: website, messageId: "websiteEndpoint", data: { resource: resource.address }, resource });
+      context.report({
+        node: website,
+        messageId: "websiteEndpoint",
+        data: { resource: resource.address },
+        resource,
+        conditional: frontedElsewhere(origins, resource),
+      });
     };
 
     context.forEachResource("aws_s3_bucket_website_configuration", (configuration) => {

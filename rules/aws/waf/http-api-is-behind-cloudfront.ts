@@ -2,7 +2,7 @@ import { defineRule } from "../../../src/engine/rule.js";
 import type { ResourceNode } from "../../../src/model/nodes.js";
 import { asBoolean, asString, isUnknown } from "../../../src/model/value.js";
 import { mappedDomains } from "../../shared/aws-api-gateway.js";
-import { cloudfrontOrigins, originVerdict } from "../../shared/aws-cloudfront.js";
+import { cloudfrontOrigins, frontedElsewhere, originVerdict } from "../../shared/aws-cloudfront.js";
 
 /** AWS WAF cannot be associated with API Gateway HTTP APIs: their only WAF is a CloudFront distribution in front. */
 export default defineRule({
@@ -38,7 +38,7 @@ export default defineRule({
       "aws_cloudfront_distribution",
     ],
     limitations:
-      "Distributions and domain mappings in other Terraform root modules, and firewalls outside AWS, are not visible. Whether the distribution itself has a web ACL is checked by IFL-WAF-002. An API listed in `internalServices` is not reported.",
+      "Distributions and domain mappings in other Terraform root modules, and firewalls outside AWS, are not visible; a distribution whose origin cannot be traced leaves the APIs of its root module unjudged and makes the findings of the repository's other root modules conditional. Whether the distribution itself has a web ACL is checked by IFL-WAF-002. An API listed in `internalServices` is not reported.",
   },
   check(context) {
     const estate = context.estate;
@@ -52,8 +52,11 @@ export default defineRule({
       const names = (domain: ResourceNode) => asString(domain.value("domain_name"))?.toLowerCase();
       const frontsDomain = (domain: ResourceNode) =>
         originVerdict(origins, [domain], (origin) => origin === names(domain)) === "origin";
-      const verdict = originVerdict(origins, [api, ...mapped.domains], (origin) =>
-        mapped.domains.some((domain) => origin === names(domain)),
+      const verdict = originVerdict(
+        origins,
+        [api, ...mapped.domains],
+        (origin) => mapped.domains.some((domain) => origin === names(domain)),
+        api,
       );
       // An origin written as an execute-api host name may be this API, whose id is known only after apply.
       const literalApiOrigin = origins.domains.some((origin) => origin.includes(".execute-api."));
@@ -64,7 +67,13 @@ export default defineRule({
         return context.unknown(api, "a CloudFront origin cannot be traced");
       const basis = [api.attribute("protocol_type"), api.attribute("disable_execute_api_endpoint")];
       if (verdict === "not-origin")
-        return context.report({ node: api, messageId: "noCloudfront", data: { resource: api.address }, basis });
+        return context.report({
+          node: api,
+          messageId: "noCloudfront",
+          data: { resource: api.address },
+          basis,
+          conditional: frontedElsewhere(origins, api),
+        });
 
       let compliant = true;
       const disable = api.attribute("disable_execute_api_endpoint");

@@ -1,4 +1,5 @@
 import { defineRule } from "../../../src/engine/rule.js";
+import { reachOf } from "../../shared/untraceable-links.js";
 import type { ResourceNode } from "../../../src/model/nodes.js";
 import { asBoolean, asString, isObject, isUnknown, type Value } from "../../../src/model/value.js";
 import type { Estate } from "../../../src/model/estate.js";
@@ -33,7 +34,7 @@ export default defineRule({
     },
     resourceTypes: [...APP_TYPES, "azurerm_cdn_frontdoor_origin", "azurerm_application_gateway"],
     limitations:
-      "Fronts in other root modules or subscriptions are not seen; `internalServices` in the configuration marks apps that are internal by design. Deployment slots are not judged.",
+      "Fronts in other root modules or subscriptions are not seen (a front whose origin cannot be traced leaves the apps of its root module unjudged and makes the findings of the repository's other root modules conditional); `internalServices` in the configuration marks apps that are internal by design. Deployment slots are not judged.",
   },
   check(context) {
     const estate = context.estate;
@@ -43,12 +44,14 @@ export default defineRule({
       if (setting === "unknown") return context.unknown(app, "network access not known");
       if (!setting || context.settings.isInternalService(app)) return context.pass(app);
       if (fronts.values.some((value) => estate.refersTo(value, app))) return context.pass(app);
-      if (fronts.untraceable) return context.unknown(app, "a front's origin cannot be traced");
+      const untraceable = reachOf(fronts.untraceable, app, { verb: "fronts", participle: "fronted" });
+      if (untraceable.unknown) return context.unknown(app, "a front's origin cannot be traced");
       context.report({
         node: app.attribute(setting.attribute) ?? app,
         messageId: "noFront",
         data: { resource: app.address, setting: setting.text },
         resource: app,
+        conditional: untraceable.conditional,
       });
     });
   },
@@ -82,25 +85,26 @@ function hasUntraceableUnknown(estate: Estate, value: Value): boolean {
   return isObject(value) && Object.values(value).some((item) => hasUntraceableUnknown(estate, item));
 }
 
-/** Values through which an internet-facing front names its origins, and whether any cannot be traced. */
-function frontReferences(estate: Estate): { values: Value[]; untraceable: boolean } {
+/** Values through which an internet-facing front names its origins, and the fronts with one that cannot be traced. */
+function frontReferences(estate: Estate): { values: Value[]; untraceable: ResourceNode[] } {
   const values: Value[] = [];
-  let untraceable = false;
-  const add = (value: Value | undefined) => {
+  const untraceable = new Set<ResourceNode>();
+  const add = (front: ResourceNode, value: Value | undefined) => {
     if (value === undefined) return;
     values.push(value);
-    if (hasUntraceableUnknown(estate, value)) untraceable = true;
+    if (hasUntraceableUnknown(estate, value)) untraceable.add(front);
   };
   for (const origin of estate.resourcesOfType("azurerm_cdn_frontdoor_origin")) {
-    add(origin.value("host_name"));
-    for (const link of origin.blocksOfType("private_link")) add(link.value("private_link_target_id"));
+    add(origin, origin.value("host_name"));
+    for (const link of origin.blocksOfType("private_link")) add(origin, link.value("private_link_target_id"));
   }
   for (const gateway of estate.resourcesOfType("azurerm_application_gateway")) {
     for (const pool of gateway.blocksOfType("backend_address_pool")) {
-      add(pool.value("fqdns"));
-      add(pool.value("ip_addresses"));
+      add(gateway, pool.value("fqdns"));
+      add(gateway, pool.value("ip_addresses"));
     }
-    if (gateway.blocksOfType("dynamic").some((block) => block.labels[0] === "backend_address_pool")) untraceable = true;
+    if (gateway.blocksOfType("dynamic").some((block) => block.labels[0] === "backend_address_pool"))
+      untraceable.add(gateway);
   }
-  return { values, untraceable };
+  return { values, untraceable: [...untraceable] };
 }

@@ -1,5 +1,6 @@
 import { defineRule } from "../../../src/engine/rule.js";
 import { frontDoorWafCoverage } from "../../shared/azure.js";
+import { coveredElsewhere, linksOf } from "../../shared/untraceable-links.js";
 
 /** Front Door's WAF is attached by security policy, per domain: an endpoint no policy names has none. */
 export default defineRule({
@@ -29,7 +30,7 @@ export default defineRule({
       "azurerm_cdn_frontdoor_custom_domain",
     ],
     limitations:
-      "Security policies outside the scan are not seen. A policy that covers only some custom domains of an endpoint counts as covering it.",
+      "Security policies outside the scan are not seen. A policy that covers only some custom domains of an endpoint counts as covering it. A policy whose domains cannot be traced leaves the endpoints of its root module unjudged; in a root module with no endpoint of its own it makes the findings of the repository's other root modules conditional.",
   },
   check(context) {
     const estate = context.estate;
@@ -41,11 +42,13 @@ export default defineRule({
         estate.referencedResources(route.value("cdn_frontdoor_custom_domain_ids")),
       );
       if (coverage.covers(endpoint) || domains.some(coverage.covers)) return context.pass(endpoint);
-      if (coverage.untraceable) return context.unknown(endpoint, "a security policy's domains cannot be traced");
+      const untraceable = coverage.untraceable(endpoint);
+      if (untraceable.unknown) return context.unknown(endpoint, "a security policy's domains cannot be traced");
       context.report({
         node: endpoint,
         messageId: "noWaf",
         data: { resource: endpoint.address, routes: routes.map((route) => route.address).join(", ") },
+        conditional: coveredElsewhere({ elsewhere: linksOf(untraceable.elsewhere) }),
       });
     });
   },
