@@ -16,6 +16,8 @@ export interface AnchorRun {
   files: number;
   bytes: number;
   seconds: number;
+  /** User and system CPU time (0 without GNU time). */
+  cpuSeconds: number;
   peakRssMegabytes: number;
 }
 
@@ -70,7 +72,7 @@ function hasGoToolchain(): boolean {
 export function runAnchor(binary: string, directory: string): AnchorRun {
   // GNU time's %M is the peak RSS in kilobytes; without it, the anchor's own line is enough.
   const run = existsSync("/usr/bin/time")
-    ? spawnSync("/usr/bin/time", ["-f", "maxrss=%M", binary, directory], { encoding: "utf8" })
+    ? spawnSync("/usr/bin/time", ["-f", "maxrss=%M user=%U system=%S", binary, directory], { encoding: "utf8" })
     : spawnSync(binary, [directory], { encoding: "utf8" });
   if (run.status !== 0) throw new Error(`the anchor failed: ${run.stderr}`);
   const output = `${run.stdout} ${run.stderr}`;
@@ -81,6 +83,7 @@ export function runAnchor(binary: string, directory: string): AnchorRun {
     files: fields.get("files") ?? 0,
     bytes: fields.get("bytes") ?? 0,
     seconds: fields.get("seconds") ?? 0,
+    cpuSeconds: (fields.get("user") ?? 0) + (fields.get("system") ?? 0),
     peakRssMegabytes: Math.round((fields.get("maxrss") ?? 0) / 1024),
   };
 }

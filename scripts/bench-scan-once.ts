@@ -13,6 +13,8 @@ import { ruleTimingTable } from "../src/cli/rule-timing.js";
 
 export interface ScanOnceFigures {
   seconds: number;
+  /** User and system CPU time, all threads: steadier than wall time on a busy machine. */
+  cpuSeconds: number;
   peakRssMegabytes: number;
   files: number;
   bytes: number;
@@ -39,6 +41,7 @@ for (const finding of result.findings) {
 }
 const figures: ScanOnceFigures = {
   seconds: Number(seconds.toFixed(3)),
+  cpuSeconds: Number(((process.cpuUsage().user + process.cpuUsage().system) / 1e6).toFixed(3)),
   peakRssMegabytes: Math.round(process.resourceUsage().maxRSS / 1024), // maxRSS is in kilobytes
   files: result.fileCount,
   bytes: result.bytes,
