@@ -207,3 +207,32 @@ new Edge(new App(), "edge");
     expect(result.estate.resources.length).toBe(1);
   });
 });
+
+describe("construct classes that multiply", () => {
+  it("a program making more constructs than are read stops with a diagnostic, and the scan goes on", () => {
+    const levels = ["A", "B", "C", "D", "E"];
+    const classes = levels.map((name, index) =>
+      index === levels.length - 1
+        ? `class ${name} extends Construct { constructor(scope: Construct, id: string) { super(scope, id); for (const n of TEN) new Lb(this, n, { internal: false }); } }`
+        : `class ${name} extends Construct { constructor(scope: Construct, id: string) { super(scope, id); for (const n of TEN) new ${levels[index + 1]}(this, n); } }`,
+    );
+    const root = project({
+      "main.ts": `${IMPORTS}
+const TEN = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+${classes.join("\n")}
+class Edge extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new A(this, "a");
+  }
+}
+new Edge(new App(), "edge");
+`,
+    });
+    const result = scan({ paths: [root], cwd: root, rules: [] });
+    expect(
+      result.findings.filter((finding) => finding.category === "parse-error").map((finding) => finding.message),
+    ).toEqual([expect.stringContaining("Too many CDKTF constructs")]);
+    expect(result.estate.resources.length).toBeLessThan(20_000);
+  }, 120_000);
+});

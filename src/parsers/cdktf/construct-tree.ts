@@ -35,6 +35,8 @@ export interface ConstructTree {
   constructs: PlacedConstruct[];
   /** `new SomeLibraryConstruct(this, "id", ...)` from a package: never read, counted like remote modules. */
   libraryInstantiations: { file: SourceFile; node: NewExpression }[];
+  /** Where reading stopped when the program makes more constructs than are read. */
+  truncated?: { file: SourceFile; node: Node };
 }
 
 /** What a `new` expression makes. */
@@ -57,6 +59,8 @@ export interface ConstructTreeInput {
 
 /** Beyond this depth of nested instantiations and calls, a program is taken as recursive. */
 const MAX_DEPTH = 24;
+/** Constructs, instances and calls read in one scan's CDKTF program at most. */
+const MAX_STEPS = 20_000;
 /** Loops over more elements than this are not expanded. */
 const MAX_ELEMENTS = 500;
 const CDKTF_PACKAGES = /^(?:cdkt[fn]|constructs|@cdkt[fn]\/.*)$/;
@@ -76,6 +80,9 @@ class ConstructTreeReader {
   private readonly makesConstructsMemo = new Map<Node, boolean>();
   private readonly loopScopes = new Map<Node, Map<Scope, { scope: Scope; guard?: Span }[]>>();
   private readonly stacks: { target: StackTarget; file: SourceFile; owner: string }[] = [];
+  /** Constructs and calls read so far, bounded so a program that multiplies instances cannot exhaust memory. */
+  private steps = 0;
+  private truncatedAt: Node | undefined;
 
   constructor(private readonly input: ConstructTreeInput) {
     this.morph = input.morph;
@@ -112,7 +119,12 @@ class ConstructTreeReader {
       }
     }
     this.label();
-    return { constructs: this.placed, libraryInstantiations: this.libraries };
+    const truncated = this.truncatedAt && this.fileOf(this.truncatedAt);
+    return {
+      constructs: this.placed,
+      libraryInstantiations: this.libraries,
+      truncated: truncated && this.truncatedAt ? { file: truncated, node: this.truncatedAt } : undefined,
+    };
   }
 
   private target(file: SourceFile, owner: string, id: string | undefined): StackTarget {
@@ -221,6 +233,10 @@ class ConstructTreeReader {
     this.visited.add(body);
     for (const node of this.interesting(body)) {
       for (const { scope: inner, guard } of this.expansions(node, body, scope)) {
+        if (++this.steps > MAX_STEPS) {
+          this.truncatedAt ??= node;
+          return;
+        }
         if (this.morph.Node.isNewExpression(node)) this.made(node, inner, guard);
         else this.called(node as CallExpression, inner, guard);
       }
