@@ -184,6 +184,47 @@ new Edge(new App(), "edge");
     expect(app.remoteModules).toBe(2);
   });
 
+  it("reads methods and helper functions with their arguments, and constructs held by another instance's field", () => {
+    const root = project({
+      "main.ts": `${IMPORTS}
+import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
+function listener(scope: Construct, id: string, lb: Lb, port: number) {
+  return new LbListener(scope, id, { loadBalancerArn: lb.arn, port, protocol: port === 443 ? "HTTPS" : "HTTP" });
+}
+class Web extends Construct {
+  readonly lb: Lb;
+  constructor(scope: Construct, id: string, internal: boolean) {
+    super(scope, id);
+    this.lb = new Lb(this, "alb", { internal });
+    this.listen(80);
+  }
+  private listen(port: number) {
+    listener(this, \`port-\${port}\`, this.lb, port);
+  }
+}
+class Edge extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const web = new Web(this, "web", false);
+    listener(this, "tls", web.lb, 443);
+  }
+}
+new Edge(new App(), "edge");
+`,
+    });
+    const result = scan({ paths: [root], cwd: root, rules: [] });
+    const listeners = result.estate.resources.filter((resource) => resource.resourceType === "aws_lb_listener");
+    expect(listeners.map((resource) => [resource.address, resource.value("port"), resource.value("protocol")])).toEqual(
+      [
+        ["aws_lb_listener.web_port-80_28D37528", 80, "HTTP"],
+        ["aws_lb_listener.tls", 443, "HTTPS"],
+      ],
+    );
+    const lb = result.estate.resources.find((resource) => resource.resourceType === "aws_lb")!;
+    for (const resource of listeners)
+      expect(result.estate.refersTo(resource.value("load_balancer_arn"), lb)).toBe(true);
+  });
+
   it("a class that instantiates itself is read to a bounded depth", () => {
     const root = project({
       "main.ts": `${IMPORTS}
