@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { scan } from "../src/scan.js";
 import { findRule } from "../rules/index.js";
-import { formatValue } from "../src/model/value.js";
+import { containsUnknown, formatValue } from "../src/model/value.js";
 
 const work = mkdtempSync(join(tmpdir(), "iflint-cdktf-instances-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -275,5 +275,33 @@ new Edge(new App(), "edge");
       result.findings.filter((finding) => finding.category === "parse-error").map((finding) => finding.message),
     ).toEqual([expect.stringContaining("Too many CDKTF constructs")]);
     expect(result.estate.resources.length).toBeLessThan(20_000);
+  }, 120_000);
+});
+
+describe("values that fan out", () => {
+  it("names that repeat names (each const three times the one before) are read in bounded steps, not exponentially", () => {
+    const consts = ['const v0 = "x";'];
+    for (let index = 1; index <= 30; index++)
+      consts.push(`const v${index} = [v${index - 1}, v${index - 1}, v${index - 1}];`);
+    const chain = ["const c0 = process.env.X;"];
+    for (let index = 1; index <= 30; index++) chain.push(`const c${index} = c${index - 1} ?? c${index - 1};`);
+    const root = project({
+      "main.ts": `${IMPORTS}
+${consts.join("\n")}
+${chain.join("\n")}
+class Edge extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new Lb(this, "alb", { internal: false, subnets: v30, name: c30 });
+    if (c30) new Lb(this, "maybe", { internal: false });
+  }
+}
+new Edge(new App(), "edge");
+`,
+    });
+    const result = scan({ paths: [root], cwd: root, rules: [] });
+    expect(result.estate.resources.map((resource) => resource.address)).toEqual(["aws_lb.alb", "aws_lb.maybe"]);
+    expect(containsUnknown(result.estate.resources[0].value("subnets"))).toBe(true);
+    expect(result.estate.resources[1].existence).toBe("unknown");
   }, 120_000);
 });

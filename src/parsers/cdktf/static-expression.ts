@@ -25,6 +25,25 @@ import type { Binding, Scope } from "./construct-scope.js";
 /** TypeScript equality as HCL's (which compares values, as `===` does). */
 const COMPARISONS = new Map<number, BinaryOperator>();
 
+/**
+ * Reading one value is bounded in steps, so names that fan out (`const a = [b, b]; const b = [c, c]`,
+ * `x ?? x` chains) cannot make it exponential: past the bound the value is unknown.
+ */
+const MAX_STEPS_PER_VALUE = 20_000;
+let stepsLeft = 0;
+let reading = 0;
+
+function metered<T>(read: () => T, exhausted: () => T): T {
+  if (reading === 0) stepsLeft = MAX_STEPS_PER_VALUE;
+  if (stepsLeft-- <= 0) return exhausted();
+  reading++;
+  try {
+    return read();
+  } finally {
+    reading--;
+  }
+}
+
 /** Following `const`s through `const`s is bounded, so a cycle cannot loop. */
 const MAX_INDIRECTION = 32;
 
@@ -65,6 +84,17 @@ export class StaticExpressions {
    * place (the prop at the call site), in whatever file that is.
    */
   convert(node: Node, site?: Span, depth = 0, straight = false): Expression {
+    return metered(
+      () => this.convertNode(node, site, depth, straight),
+      () => ({
+        kind: "Invalid",
+        reason: "too large to read statically",
+        ...(site ?? { start: node.getStart(), end: node.getEnd() }),
+      }),
+    );
+  }
+
+  private convertNode(node: Node, site: Span | undefined, depth: number, straight: boolean): Expression {
     const { Node: N, SyntaxKind } = this.morph;
     const at: Span = site ?? { start: node.getStart(), end: node.getEnd() };
     const unknown = (reason: string): Expression => ({ kind: "Invalid", reason, ...at });
@@ -177,6 +207,13 @@ export class StaticExpressions {
 
   /** What a node stands for: a value written somewhere (with its scope), `undefined`, a construct or an instance. */
   resolve(node: Node, depth = 0): Resolved {
+    return metered(
+      () => this.resolveNode(node, depth),
+      () => undefined,
+    );
+  }
+
+  private resolveNode(node: Node, depth: number): Resolved {
     const { Node: N, SyntaxKind } = this.morph;
     if (depth > MAX_INDIRECTION) return undefined;
     const inner = unwrap(this.morph, node);
@@ -312,6 +349,13 @@ export class StaticExpressions {
 
   /** Whether a condition holds at this instantiation; undefined when only running the program could tell. */
   truth(node: Node, depth = 0): boolean | undefined {
+    return metered(
+      () => this.truthOf(node, depth),
+      () => undefined,
+    );
+  }
+
+  private truthOf(node: Node, depth: number): boolean | undefined {
     const { Node: N, SyntaxKind } = this.morph;
     if (depth > MAX_INDIRECTION) return undefined;
     const inner = unwrap(this.morph, node);
@@ -355,6 +399,13 @@ export class StaticExpressions {
 
   /** A string, number, boolean or null known statically (a construct id, a loop element, a compared value). */
   primitive(node: Node | undefined, depth = 0): Primitive | undefined {
+    return metered(
+      () => this.primitiveOf(node, depth),
+      () => undefined,
+    );
+  }
+
+  private primitiveOf(node: Node | undefined, depth: number): Primitive | undefined {
     if (!node || depth > MAX_INDIRECTION) return undefined;
     const resolved = this.resolve(node, depth + 1);
     if (resolved?.kind === "absent") return ABSENT;
