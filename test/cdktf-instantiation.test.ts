@@ -142,6 +142,32 @@ new Edge(new App(), "edge");
     ]);
   });
 
+  it("expands Object.entries, Object.keys and Object.values of a static object per property", () => {
+    const root = project({
+      "main.ts": `${IMPORTS}
+const services = { api: { internal: false }, "back-office": { internal: true } };
+class Edge extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    Object.entries(services).forEach(([name, service]) => new Lb(this, name, { name, internal: service.internal }));
+    for (const name of Object.keys(services)) new Lb(this, \`\${name}-2\`, { internal: true });
+    for (const service of Object.values(services)) new Lb(this, "same", { internal: service.internal });
+  }
+}
+new Edge(new App(), "edge");
+`,
+    });
+    const result = scan({ paths: [root], cwd: root, rules: [] });
+    expect(resources(result)).toEqual([
+      'aws_lb.api internal=false name="api"',
+      'aws_lb.back-office internal=true name="back-office"',
+      "aws_lb.api-2 internal=true",
+      "aws_lb.back-office-2 internal=true",
+      "aws_lb.same internal=false",
+      "aws_lb.same_2 internal=true",
+    ]);
+  });
+
   it("counts constructs of packages like remote modules, and reads the workspace's own packages", () => {
     const root = project({
       "package.json": '{ "name": "estate", "private": true, "workspaces": ["packages/*", "apps/*"] }',

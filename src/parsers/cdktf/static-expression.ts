@@ -103,6 +103,7 @@ export class StaticExpressions {
     if (inner !== node) return this.convert(inner, site, depth, straight);
     if (N.isStringLiteral(node) || N.isNoSubstitutionTemplateLiteral(node))
       return { kind: "Literal", value: node.getLiteralValue(), ...at };
+    if (isPropertyName(this.morph, node)) return { kind: "Literal", value: node.getText(), ...at };
     if (N.isNumericLiteral(node)) return { kind: "Literal", value: node.getLiteralValue(), raw: node.getText(), ...at };
     if (node.getKind() === SyntaxKind.TrueKeyword || node.getKind() === SyntaxKind.FalseKeyword)
       return { kind: "Literal", value: node.getKind() === SyntaxKind.TrueKeyword, ...at };
@@ -219,6 +220,7 @@ export class StaticExpressions {
     const inner = unwrap(this.morph, node);
     const value = (found: Node): Resolved => ({ kind: "value", node: found, scope: this.scope });
     if (inner.getKind() === SyntaxKind.ThisKeyword) return { kind: "instance", instance: this.scope.instance };
+    if (isPropertyName(this.morph, inner)) return value(inner);
     if (N.isIdentifier(inner)) {
       if (inner.getText() === "undefined") return { kind: "absent" };
       const symbol = symbolOf(this.morph, inner);
@@ -320,6 +322,12 @@ export class StaticExpressions {
   /** The member `key` of what `node` resolves to: an object literal's property, an array's element. */
   private member(node: Node, key: string | number, depth: number): Resolved {
     const { Node: N } = this.morph;
+    if (N.isPropertyAssignment(node)) {
+      // An entry of `Object.entries(o)`: `[name, value]`.
+      if (key === 0) return { kind: "value", node: node.getNameNode(), scope: this.scope };
+      const initializer = node.getInitializer();
+      return key === 1 && initializer ? this.resolve(initializer, depth + 1) : undefined;
+    }
     if (N.isArrayLiteralExpression(node)) {
       const elements = this.elements(node, depth);
       if (!elements || typeof key !== "number") return undefined;
@@ -424,6 +432,7 @@ export class StaticExpressions {
     const inner = unwrap(this.morph, node);
     if (N.isStringLiteral(inner) || N.isNoSubstitutionTemplateLiteral(inner)) return inner.getLiteralValue();
     if (N.isNumericLiteral(inner)) return inner.getLiteralValue();
+    if (isPropertyName(this.morph, inner)) return inner.getText();
     if (inner.getKind() === SyntaxKind.TrueKeyword) return true;
     if (inner.getKind() === SyntaxKind.FalseKeyword) return false;
     if (inner.getKind() === SyntaxKind.NullKeyword) return null;
@@ -452,6 +461,8 @@ export class StaticExpressions {
   elements(node: Node, depth = 0): { node: Node; scope: Scope }[] | undefined {
     const { Node: N } = this.morph;
     if (depth > MAX_INDIRECTION) return undefined;
+    const entries = this.objectEntries(node, depth + 1);
+    if (entries) return entries;
     const resolved = this.resolve(node, depth + 1);
     if (resolved?.kind !== "value") return undefined;
     const array = unwrap(this.morph, resolved.node);
@@ -466,6 +477,30 @@ export class StaticExpressions {
       } else result.push({ node: element, scope: resolved.scope });
     }
     return result;
+  }
+
+  /**
+   * `Object.keys(o)`, `Object.values(o)`, `Object.entries(o)` of a static object: its property
+   * names, values, or the properties themselves (read as `[name, value]` pairs).
+   */
+  private objectEntries(node: Node, depth: number): { node: Node; scope: Scope }[] | undefined {
+    const { Node: N } = this.morph;
+    const call = unwrap(this.morph, node);
+    if (!N.isCallExpression(call) || call.getArguments().length !== 1) return undefined;
+    const callee = unwrap(this.morph, call.getExpression());
+    if (!N.isPropertyAccessExpression(callee) || callee.getExpression().getText() !== "Object") return undefined;
+    const which = callee.getName();
+    if (which !== "keys" && which !== "values" && which !== "entries") return undefined;
+    const object = this.literal(call.getArguments()[0]);
+    if (!object || !N.isObjectLiteralExpression(object.node)) return undefined;
+    const { members, unknown } = this.in(object.scope).members(object.node, undefined, depth);
+    // A shorthand's name is also its value: only written-out properties give their names.
+    if (unknown || (which !== "values" && members.some((member) => !N.isPropertyAssignment(member.property))))
+      return undefined;
+    return members.map((member) => ({
+      node: which === "keys" ? member.nameNode : which === "values" ? member.value : member.property,
+      scope: member.scope,
+    }));
   }
 
   /** The object or array literal a node stands for, with the scope to read it in; undefined when not static. */
@@ -737,6 +772,17 @@ function propText(morph: TsMorph, node: Node): string {
 
 function instanceName(scope: Scope): string {
   return scope.instance.path.map((id) => id ?? "?").join("/") || "the stack";
+}
+
+/** The name of a property written out (`dev` in `{ dev: {...} }`), read as the string it is, from `Object.keys`. */
+function isPropertyName(morph: TsMorph, node: Node): boolean {
+  const parent = node.getParent();
+  return (
+    morph.Node.isIdentifier(node) &&
+    !!parent &&
+    morph.Node.isPropertyAssignment(parent) &&
+    parent.getNameNode() === node
+  );
 }
 
 /** Marks an expression (and all inside it) as written in `file`, not the file of the block holding it. */
