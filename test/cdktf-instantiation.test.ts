@@ -251,6 +251,35 @@ new Edge(new App(), "edge");
       expect(result.estate.refersTo(resource.value("load_balancer_arn"), lb)).toBe(true);
   });
 
+  it("reads another instance's fields: parameter properties, field initializers, fields assigned in the constructor", () => {
+    const root = project({
+      "main.ts": `${IMPORTS}
+class Settings extends Construct {
+  readonly tier = "web";
+  readonly name: string;
+  constructor(scope: Construct, id: string, public internal: boolean) {
+    super(scope, id);
+    this.name = \`\${id}-\${this.tier}\`;
+    new Lb(this, "alb", { internal, name: this.name });
+  }
+}
+class Edge extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const settings = new Settings(this, "portal", false);
+    new Lb(this, "copy", { internal: settings.internal, name: \`\${settings.name}-copy\` });
+  }
+}
+new Edge(new App(), "edge");
+`,
+    });
+    const result = scan({ paths: [root], cwd: root, rules: [] });
+    expect(resources(result)).toEqual([
+      'aws_lb.portal_alb_FD87EE0B internal=false name="portal-web"',
+      'aws_lb.copy internal=false name="portal-web-copy"',
+    ]);
+  });
+
   it("a class that instantiates itself is read to a bounded depth", () => {
     const root = project({
       "main.ts": `${IMPORTS}

@@ -185,6 +185,8 @@ class ConstructTreeReader {
         if (!N.isPropertyDeclaration(property)) continue;
         const initializer = property.getInitializer();
         if (!initializer) continue;
+        if (!N.isNewExpression(unwrap(this.morph, initializer)))
+          instance.fields.set(property.getName(), { kind: "value", node: initializer, scope });
         this.walkBody(initializer, scope);
       }
       const body = constructor?.getBody();
@@ -223,6 +225,12 @@ class ConstructTreeReader {
       if (N.isIdentifier(name)) {
         const symbol = symbolOf(this.morph, name);
         if (symbol) scope.bind(symbol.compilerSymbol, binding);
+        // A parameter property's name is both the parameter and the property: each has its symbol.
+        const locals = (parameter.getParentOrThrow().compilerNode as { locals?: Map<string, object> }).locals;
+        const local = locals?.get(this.morph.ts.escapeLeadingUnderscores(name.getText()) as string);
+        if (local) scope.bind(local, binding);
+        // `constructor(scope, id, public options: Options)`: also a field of the instance.
+        if (parameter.isParameterProperty()) scope.instance.fields.set(name.getText(), binding);
       } else scope.bind(parameter.compilerNode, binding);
     }
   }
@@ -238,7 +246,8 @@ class ConstructTreeReader {
           return;
         }
         if (this.morph.Node.isNewExpression(node)) this.made(node, inner, guard);
-        else this.called(node as CallExpression, inner, guard);
+        else if (this.morph.Node.isCallExpression(node)) this.called(node, inner, guard);
+        else if (!guard) this.assigned(node, inner);
       }
     }
   }
@@ -253,7 +262,7 @@ class ConstructTreeReader {
         if (N.isMethodDeclaration(node) || N.isConstructorDeclaration(node) || N.isGetAccessorDeclaration(node)) return;
         if ((N.isArrowFunction(node) || N.isFunctionExpression(node)) && !N.isCallExpression(node.getParent())) return; // a function kept for later: read when called, or on its own
       }
-      if (N.isNewExpression(node) || N.isCallExpression(node)) found.push(node);
+      if (N.isNewExpression(node) || N.isCallExpression(node) || isFieldAssignment(this.morph, node)) found.push(node);
       node.forEachChild(visit);
     };
     visit(body);
@@ -467,6 +476,16 @@ class ConstructTreeReader {
     }
   }
 
+  /** `this.endpoint = api.apiEndpoint`, made unconditionally: what the field holds, for `posts.endpoint` elsewhere. */
+  private assigned(node: Node, scope: Scope): void {
+    const { Node: N } = this.morph;
+    if (!N.isBinaryExpression(node)) return;
+    const target = unwrap(this.morph, node.getLeft());
+    const value = unwrap(this.morph, node.getRight());
+    if (N.isPropertyAccessExpression(target) && !N.isNewExpression(value))
+      scope.instance.fields.set(target.getName(), { kind: "value", node: node.getRight(), scope });
+  }
+
   /** The instance a construct is made in: its scope argument (`this`, a stack variable, a `scope` parameter). */
   private parentInstance(node: Node | undefined, reader: StaticExpressions): ConstructInstance | undefined {
     if (!node) return undefined;
@@ -636,6 +655,14 @@ class ConstructTreeReader {
   private fileOf(node: Node): SourceFile | undefined {
     return this.input.files.get(node.getSourceFile());
   }
+}
+
+/** `this.x = value`. */
+function isFieldAssignment(morph: TsMorph, node: Node): boolean {
+  const { Node: N, SyntaxKind } = morph;
+  if (!N.isBinaryExpression(node) || node.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) return false;
+  const target = unwrap(morph, node.getLeft());
+  return N.isPropertyAccessExpression(target) && target.getExpression().getKind() === SyntaxKind.ThisKeyword;
 }
 
 function invert(truth: boolean | undefined): boolean | undefined {
