@@ -280,6 +280,42 @@ new Edge(new App(), "edge");
     ]);
   });
 
+  it("reads what the project's own functions return: stack names, construct ids, values", () => {
+    const root = project({
+      "main.ts": `${IMPORTS}
+class Edge extends TerraformStack {
+  constructor(scope: Construct, id: string, internal: boolean) {
+    super(scope, id);
+    new Lb(this, "alb", { internal, name: id });
+  }
+}
+const app = new App();
+function board(environment: string, region?: string) {
+  function stackName(component: string) {
+    if (region) {
+      return \`\${environment}-\${component}-\${region}\`;
+    } else {
+      return \`\${environment}-\${component}\`;
+    }
+  }
+  const isProduction = (name: string) => name === "production";
+  new Edge(app, stackName("edge"), !isProduction(environment));
+}
+board("development");
+board("production", "eu-west-2");
+`,
+    });
+    const result = scan({ paths: [root], cwd: root, rules: [] });
+    expect(resources(result)).toEqual([
+      'aws_lb.alb internal=true name="development-edge"',
+      'aws_lb.alb internal=false name="production-edge-eu-west-2"',
+    ]);
+    expect(result.estate.resources.map((resource) => resource.module.root)).toEqual([
+      "main.ts (development-edge)",
+      "main.ts (production-edge-eu-west-2)",
+    ]);
+  });
+
   it("a class that instantiates itself is read to a bounded depth", () => {
     const root = project({
       "main.ts": `${IMPORTS}

@@ -13,7 +13,7 @@ import type { Span } from "../hcl/ast.js";
 import type { SourceFile } from "../../source/source-file.js";
 import type { TsMorph } from "./load-ts-morph.js";
 import { Scope, type ConstructAddress, type ConstructInstance, type StackTarget } from "./construct-scope.js";
-import { StaticExpressions, symbolOf, unwrap } from "./static-expression.js";
+import { StaticExpressions, bindParameters, symbolOf, unwrap } from "./static-expression.js";
 import { cdktfLogicalId, logicalId } from "./names.js";
 import type { ConstructType } from "./provider-imports.js";
 
@@ -179,7 +179,7 @@ class ConstructTreeReader {
       const scope = new Scope(instance);
       if (constructor) {
         this.visited.add(constructor);
-        this.bindParameters(constructor.getParameters(), args, scope);
+        bindParameters(this.morph, constructor.getParameters(), args, scope);
       }
       for (const property of declaration.getInstanceProperties()) {
         if (!N.isPropertyDeclaration(property)) continue;
@@ -198,40 +198,6 @@ class ConstructTreeReader {
       }
     } finally {
       this.active.pop();
-    }
-  }
-
-  /** Binds each parameter to its argument, its default when the argument is left out, or leaves it unknown. */
-  private bindParameters(
-    parameters: readonly import("ts-morph").ParameterDeclaration[],
-    args: readonly { node: Node; scope: Scope }[] | undefined,
-    scope: Scope,
-  ): void {
-    const { Node: N } = this.morph;
-    if (!args) return;
-    for (const [index, parameter] of parameters.entries()) {
-      if (parameter.isRestParameter()) return;
-      const arg = args[index];
-      if (arg && N.isSpreadElement(arg.node)) return;
-      const given = arg && new StaticExpressions(this.morph, arg.scope).resolve(arg.node);
-      const initializer = parameter.getInitializer();
-      const binding =
-        (!arg || given?.kind === "absent") && initializer
-          ? { kind: "value" as const, node: initializer, scope }
-          : arg
-            ? { kind: "value" as const, node: arg.node, scope: arg.scope }
-            : { kind: "absent" as const };
-      const name = parameter.getNameNode();
-      if (N.isIdentifier(name)) {
-        const symbol = symbolOf(this.morph, name);
-        if (symbol) scope.bind(symbol.compilerSymbol, binding);
-        // A parameter property's name is both the parameter and the property: each has its symbol.
-        const locals = (parameter.getParentOrThrow().compilerNode as { locals?: Map<string, object> }).locals;
-        const local = locals?.get(this.morph.ts.escapeLeadingUnderscores(name.getText()) as string);
-        if (local) scope.bind(local, binding);
-        // `constructor(scope, id, public options: Options)`: also a field of the instance.
-        if (parameter.isParameterProperty()) scope.instance.fields.set(name.getText(), binding);
-      } else scope.bind(parameter.compilerNode, binding);
     }
   }
 
@@ -467,7 +433,7 @@ class ConstructTreeReader {
       : undefined;
     const instance = receiver?.kind === "instance" ? receiver.instance : scope.instance;
     const inner = new Scope(guard && !instance.guard ? { ...instance, guard } : instance);
-    this.bindParameters(fn.getParameters(), args, inner);
+    bindParameters(this.morph, fn.getParameters(), args, inner);
     this.active.push(body);
     try {
       this.walkBody(body, inner);

@@ -20,7 +20,7 @@ import {
 import type { SourceFile } from "../../source/source-file.js";
 import type { TsMorph } from "./load-ts-morph.js";
 import { snakeCase } from "./names.js";
-import type { Binding, Scope } from "./construct-scope.js";
+import { Scope, type Binding } from "./construct-scope.js";
 
 /** TypeScript equality as HCL's (which compares values, as `===` does). */
 const COMPARISONS = new Map<number, BinaryOperator>();
@@ -165,6 +165,11 @@ export class StaticExpressions {
       if (construct) return construct;
       return this.followed(node, this.resolve(node, depth + 1), at, site, depth, straight);
     }
+    if (N.isCallExpression(node)) {
+      // A function of the project whose result is known here; anything else is unknown.
+      const returned = this.returned(node, depth + 1);
+      if (returned) return this.followed(node, returned, at, site, depth, false);
+    }
     return unknown(abbreviate(node.getText()));
   }
 
@@ -246,6 +251,10 @@ export class StaticExpressions {
       const declared = base ? undefined : this.declaredValue(inner);
       return declared ? this.resolve(declared, depth + 1) : undefined;
     }
+    if (N.isCallExpression(inner)) {
+      const returned = this.returned(inner, depth + 1);
+      if (returned) return returned;
+    }
     if (N.isConditionalExpression(inner)) {
       const truth = this.truth(inner.getCondition(), depth + 1);
       if (truth === undefined) return value(inner);
@@ -267,6 +276,50 @@ export class StaticExpressions {
       }
     }
     return value(inner);
+  }
+
+  /**
+   * What a call to a function of the project returns, read with its parameters bound: an arrow
+   * function's expression, or a body of `const`s, `if`s decided here and `return`s
+   * (`getStackName("posts")`). Anything else the function does leaves the result unknown.
+   */
+  private returned(call: import("ts-morph").CallExpression, depth: number): Resolved {
+    const { Node: N } = this.morph;
+    const callee = unwrap(this.morph, call.getExpression());
+    if (!N.isIdentifier(callee)) return undefined;
+    const declaration = symbolOf(this.morph, callee)?.getDeclarations()[0];
+    const fn =
+      declaration && N.isVariableDeclaration(declaration)
+        ? declaration.getInitializer() && unwrap(this.morph, declaration.getInitializer() as Node)
+        : declaration;
+    if (!fn || !(N.isFunctionDeclaration(fn) || N.isArrowFunction(fn) || N.isFunctionExpression(fn))) return undefined;
+    if (fn.isAsync() || (N.isFunctionDeclaration(fn) && fn.isGenerator())) return undefined;
+    const scope = new Scope(this.scope.instance, this.scope);
+    bindParameters(
+      this.morph,
+      fn.getParameters(),
+      call.getArguments().map((node) => ({ node, scope: this.scope })),
+      scope,
+    );
+    const reader = this.in(scope);
+    const body = fn.getBody();
+    if (!body) return undefined;
+    if (!N.isBlock(body)) return reader.resolve(body, depth + 1);
+    const statements = [...body.getStatements()];
+    while (statements.length) {
+      const statement = statements.shift() as Node;
+      if (N.isReturnStatement(statement)) {
+        const expression = statement.getExpression();
+        return expression ? reader.resolve(expression, depth + 1) : { kind: "absent" };
+      }
+      if (N.isVariableStatement(statement) && statement.getDeclarationKind() === "const") continue;
+      if (!N.isIfStatement(statement)) return undefined;
+      const truth = reader.truth(statement.getExpression(), depth + 1);
+      if (truth === undefined) return undefined;
+      const branch = truth ? statement.getThenStatement() : statement.getElseStatement();
+      if (branch) statements.unshift(...(N.isBlock(branch) ? branch.getStatements() : [branch]));
+    }
+    return { kind: "absent" };
   }
 
   /**
@@ -774,7 +827,42 @@ function instanceName(scope: Scope): string {
   return scope.instance.path.map((id) => id ?? "?").join("/") || "the stack";
 }
 
-/** The name of a property written out (`dev` in `{ dev: {...} }`), read as the string it is, from `Object.keys`. */
+/** Binds each parameter to its argument, its default when the argument is left out, or leaves it unknown. */
+export function bindParameters(
+  morph: TsMorph,
+  parameters: readonly import("ts-morph").ParameterDeclaration[],
+  args: readonly { node: Node; scope: Scope }[] | undefined,
+  scope: Scope,
+): void {
+  const { Node: N } = morph;
+  if (!args) return;
+  for (const [index, parameter] of parameters.entries()) {
+    if (parameter.isRestParameter()) return;
+    const arg = args[index];
+    if (arg && N.isSpreadElement(arg.node)) return;
+    const given = arg && new StaticExpressions(morph, arg.scope).resolve(arg.node);
+    const initializer = parameter.getInitializer();
+    const binding =
+      (!arg || given?.kind === "absent") && initializer
+        ? { kind: "value" as const, node: initializer, scope }
+        : arg
+          ? { kind: "value" as const, node: arg.node, scope: arg.scope }
+          : { kind: "absent" as const };
+    const name = parameter.getNameNode();
+    if (N.isIdentifier(name)) {
+      const symbol = symbolOf(morph, name);
+      if (symbol) scope.bind(symbol.compilerSymbol, binding);
+      // A parameter property's name is both the parameter and the property: each has its symbol.
+      const locals = (parameter.getParentOrThrow().compilerNode as { locals?: Map<string, object> }).locals;
+      const local = locals?.get(morph.ts.escapeLeadingUnderscores(name.getText()) as string);
+      if (local) scope.bind(local, binding);
+      // `constructor(scope, id, public options: Options)`: also a field of the instance.
+      if (parameter.isParameterProperty()) scope.instance.fields.set(name.getText(), binding);
+    } else scope.bind(parameter.compilerNode, binding);
+  }
+}
+/** The name of a property written out
+ (`dev` in `{ dev: {...} }`), read as the string it is, from `Object.keys`. */
 function isPropertyName(morph: TsMorph, node: Node): boolean {
   const parent = node.getParent();
   return (
