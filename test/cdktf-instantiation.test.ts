@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { scan } from "../src/scan.js";
 import { findRule } from "../rules/index.js";
-import { formatValue } from "../src/model/value.js";
+import { containsUnknown, formatValue } from "../src/model/value.js";
 
 const work = mkdtempSync(join(tmpdir(), "iflint-cdktf-instances-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -142,6 +142,32 @@ new Edge(new App(), "edge");
     ]);
   });
 
+  it("expands Object.entries, Object.keys and Object.values of a static object per property", () => {
+    const root = project({
+      "main.ts": `${IMPORTS}
+const services = { api: { internal: false }, "back-office": { internal: true } };
+class Edge extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    Object.entries(services).forEach(([name, service]) => new Lb(this, name, { name, internal: service.internal }));
+    for (const name of Object.keys(services)) new Lb(this, \`\${name}-2\`, { internal: true });
+    for (const service of Object.values(services)) new Lb(this, "same", { internal: service.internal });
+  }
+}
+new Edge(new App(), "edge");
+`,
+    });
+    const result = scan({ paths: [root], cwd: root, rules: [] });
+    expect(resources(result)).toEqual([
+      'aws_lb.api internal=false name="api"',
+      'aws_lb.back-office internal=true name="back-office"',
+      "aws_lb.api-2 internal=true",
+      "aws_lb.back-office-2 internal=true",
+      "aws_lb.same internal=false",
+      "aws_lb.same_2 internal=true",
+    ]);
+  });
+
   it("counts constructs of packages like remote modules, and reads the workspace's own packages", () => {
     const root = project({
       "package.json": '{ "name": "estate", "private": true, "workspaces": ["packages/*", "apps/*"] }',
@@ -184,6 +210,112 @@ new Edge(new App(), "edge");
     expect(app.remoteModules).toBe(2);
   });
 
+  it("reads methods and helper functions with their arguments, and constructs held by another instance's field", () => {
+    const root = project({
+      "main.ts": `${IMPORTS}
+import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
+function listener(scope: Construct, id: string, lb: Lb, port: number) {
+  return new LbListener(scope, id, { loadBalancerArn: lb.arn, port, protocol: port === 443 ? "HTTPS" : "HTTP" });
+}
+class Web extends Construct {
+  readonly lb: Lb;
+  constructor(scope: Construct, id: string, internal: boolean) {
+    super(scope, id);
+    this.lb = new Lb(this, "alb", { internal });
+    this.listen(80);
+  }
+  private listen(port: number) {
+    listener(this, \`port-\${port}\`, this.lb, port);
+  }
+}
+class Edge extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const web = new Web(this, "web", false);
+    listener(this, "tls", web.lb, 443);
+  }
+}
+new Edge(new App(), "edge");
+`,
+    });
+    const result = scan({ paths: [root], cwd: root, rules: [] });
+    const listeners = result.estate.resources.filter((resource) => resource.resourceType === "aws_lb_listener");
+    expect(listeners.map((resource) => [resource.address, resource.value("port"), resource.value("protocol")])).toEqual(
+      [
+        ["aws_lb_listener.web_port-80_28D37528", 80, "HTTP"],
+        ["aws_lb_listener.tls", 443, "HTTPS"],
+      ],
+    );
+    const lb = result.estate.resources.find((resource) => resource.resourceType === "aws_lb")!;
+    for (const resource of listeners)
+      expect(result.estate.refersTo(resource.value("load_balancer_arn"), lb)).toBe(true);
+  });
+
+  it("reads another instance's fields: parameter properties, field initializers, fields assigned in the constructor", () => {
+    const root = project({
+      "main.ts": `${IMPORTS}
+class Settings extends Construct {
+  readonly tier = "web";
+  readonly name: string;
+  constructor(scope: Construct, id: string, public internal: boolean) {
+    super(scope, id);
+    this.name = \`\${id}-\${this.tier}\`;
+    new Lb(this, "alb", { internal, name: this.name });
+  }
+}
+class Edge extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const settings = new Settings(this, "portal", false);
+    new Lb(this, "copy", { internal: settings.internal, name: \`\${settings.name}-copy\` });
+  }
+}
+new Edge(new App(), "edge");
+`,
+    });
+    const result = scan({ paths: [root], cwd: root, rules: [] });
+    expect(resources(result)).toEqual([
+      'aws_lb.portal_alb_FD87EE0B internal=false name="portal-web"',
+      'aws_lb.copy internal=false name="portal-web-copy"',
+    ]);
+  });
+
+  it("reads what the project's own functions return: stack names, construct ids, values", () => {
+    const root = project({
+      "main.ts": `${IMPORTS}
+class Edge extends TerraformStack {
+  constructor(scope: Construct, id: string, internal: boolean) {
+    super(scope, id);
+    new Lb(this, "alb", { internal, name: id });
+  }
+}
+const app = new App();
+function board(environment: string, region?: string) {
+  function stackName(component: string) {
+    if (region) {
+      return \`\${environment}-\${component}-\${region}\`;
+    } else {
+      return \`\${environment}-\${component}\`;
+    }
+  }
+  const isProduction = (name: string) => name === "production";
+  new Edge(app, stackName("edge"), !isProduction(environment));
+}
+board("development");
+board("production", "eu-west-2");
+`,
+    });
+    const result = scan({ paths: [root], cwd: root, rules: [] });
+    expect(resources(result)).toEqual([
+      'aws_lb.alb internal=true name="development-edge"',
+      'aws_lb.alb internal=false name="production-edge-eu-west-2"',
+    ]);
+    expect(result.estate.resources.map((resource) => resource.module.root)).toEqual([
+      "main.ts (development-edge)",
+      "main.ts (production-edge-eu-west-2)",
+    ]);
+  });
+
   it("a class that instantiates itself is read to a bounded depth", () => {
     const root = project({
       "main.ts": `${IMPORTS}
@@ -206,4 +338,61 @@ new Edge(new App(), "edge");
     const result = scan({ paths: [root], cwd: root, rules: [] });
     expect(result.estate.resources.length).toBe(1);
   });
+});
+
+describe("construct classes that multiply", () => {
+  it("a program making more constructs than are read stops with a diagnostic, and the scan goes on", () => {
+    const levels = ["A", "B", "C", "D", "E"];
+    const classes = levels.map((name, index) =>
+      index === levels.length - 1
+        ? `class ${name} extends Construct { constructor(scope: Construct, id: string) { super(scope, id); for (const n of TEN) new Lb(this, n, { internal: false }); } }`
+        : `class ${name} extends Construct { constructor(scope: Construct, id: string) { super(scope, id); for (const n of TEN) new ${levels[index + 1]}(this, n); } }`,
+    );
+    const root = project({
+      "main.ts": `${IMPORTS}
+const TEN = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+${classes.join("\n")}
+class Edge extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new A(this, "a");
+  }
+}
+new Edge(new App(), "edge");
+`,
+    });
+    const result = scan({ paths: [root], cwd: root, rules: [] });
+    expect(
+      result.findings.filter((finding) => finding.category === "parse-error").map((finding) => finding.message),
+    ).toEqual([expect.stringContaining("Too many CDKTF constructs")]);
+    expect(result.estate.resources.length).toBeLessThan(20_000);
+  }, 120_000);
+});
+
+describe("values that fan out", () => {
+  it("names that repeat names (each const three times the one before) are read in bounded steps, not exponentially", () => {
+    const consts = ['const v0 = "x";'];
+    for (let index = 1; index <= 30; index++)
+      consts.push(`const v${index} = [v${index - 1}, v${index - 1}, v${index - 1}];`);
+    const chain = ["const c0 = process.env.X;"];
+    for (let index = 1; index <= 30; index++) chain.push(`const c${index} = c${index - 1} ?? c${index - 1};`);
+    const root = project({
+      "main.ts": `${IMPORTS}
+${consts.join("\n")}
+${chain.join("\n")}
+class Edge extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new Lb(this, "alb", { internal: false, subnets: v30, name: c30 });
+    if (c30) new Lb(this, "maybe", { internal: false });
+  }
+}
+new Edge(new App(), "edge");
+`,
+    });
+    const result = scan({ paths: [root], cwd: root, rules: [] });
+    expect(result.estate.resources.map((resource) => resource.address)).toEqual(["aws_lb.alb", "aws_lb.maybe"]);
+    expect(containsUnknown(result.estate.resources[0].value("subnets"))).toBe(true);
+    expect(result.estate.resources[1].existence).toBe("unknown");
+  }, 120_000);
 });

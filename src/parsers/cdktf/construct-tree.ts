@@ -13,7 +13,7 @@ import type { Span } from "../hcl/ast.js";
 import type { SourceFile } from "../../source/source-file.js";
 import type { TsMorph } from "./load-ts-morph.js";
 import { Scope, type ConstructAddress, type ConstructInstance, type StackTarget } from "./construct-scope.js";
-import { StaticExpressions, symbolOf, unwrap } from "./static-expression.js";
+import { StaticExpressions, bindParameters, symbolOf, unwrap } from "./static-expression.js";
 import { cdktfLogicalId, logicalId } from "./names.js";
 import type { ConstructType } from "./provider-imports.js";
 
@@ -35,6 +35,8 @@ export interface ConstructTree {
   constructs: PlacedConstruct[];
   /** `new SomeLibraryConstruct(this, "id", ...)` from a package: never read, counted like remote modules. */
   libraryInstantiations: { file: SourceFile; node: NewExpression }[];
+  /** Where reading stopped when the program makes more constructs than are read. */
+  truncated?: { file: SourceFile; node: Node };
 }
 
 /** What a `new` expression makes. */
@@ -57,6 +59,8 @@ export interface ConstructTreeInput {
 
 /** Beyond this depth of nested instantiations and calls, a program is taken as recursive. */
 const MAX_DEPTH = 24;
+/** Constructs, instances and calls read in one scan's CDKTF program at most. */
+const MAX_STEPS = 20_000;
 /** Loops over more elements than this are not expanded. */
 const MAX_ELEMENTS = 500;
 const CDKTF_PACKAGES = /^(?:cdkt[fn]|constructs|@cdkt[fn]\/.*)$/;
@@ -76,6 +80,9 @@ class ConstructTreeReader {
   private readonly makesConstructsMemo = new Map<Node, boolean>();
   private readonly loopScopes = new Map<Node, Map<Scope, { scope: Scope; guard?: Span }[]>>();
   private readonly stacks: { target: StackTarget; file: SourceFile; owner: string }[] = [];
+  /** Constructs and calls read so far, bounded so a program that multiplies instances cannot exhaust memory. */
+  private steps = 0;
+  private truncatedAt: Node | undefined;
 
   constructor(private readonly input: ConstructTreeInput) {
     this.morph = input.morph;
@@ -112,7 +119,12 @@ class ConstructTreeReader {
       }
     }
     this.label();
-    return { constructs: this.placed, libraryInstantiations: this.libraries };
+    const truncated = this.truncatedAt && this.fileOf(this.truncatedAt);
+    return {
+      constructs: this.placed,
+      libraryInstantiations: this.libraries,
+      truncated: truncated && this.truncatedAt ? { file: truncated, node: this.truncatedAt } : undefined,
+    };
   }
 
   private target(file: SourceFile, owner: string, id: string | undefined): StackTarget {
@@ -167,12 +179,14 @@ class ConstructTreeReader {
       const scope = new Scope(instance);
       if (constructor) {
         this.visited.add(constructor);
-        this.bindParameters(constructor.getParameters(), args, scope);
+        bindParameters(this.morph, constructor.getParameters(), args, scope);
       }
       for (const property of declaration.getInstanceProperties()) {
         if (!N.isPropertyDeclaration(property)) continue;
         const initializer = property.getInitializer();
         if (!initializer) continue;
+        if (!N.isNewExpression(unwrap(this.morph, initializer)))
+          instance.fields.set(property.getName(), { kind: "value", node: initializer, scope });
         this.walkBody(initializer, scope);
       }
       const body = constructor?.getBody();
@@ -187,42 +201,19 @@ class ConstructTreeReader {
     }
   }
 
-  /** Binds each parameter to its argument, its default when the argument is left out, or leaves it unknown. */
-  private bindParameters(
-    parameters: readonly import("ts-morph").ParameterDeclaration[],
-    args: readonly { node: Node; scope: Scope }[] | undefined,
-    scope: Scope,
-  ): void {
-    const { Node: N } = this.morph;
-    if (!args) return;
-    for (const [index, parameter] of parameters.entries()) {
-      if (parameter.isRestParameter()) return;
-      const arg = args[index];
-      if (arg && N.isSpreadElement(arg.node)) return;
-      const given = arg && new StaticExpressions(this.morph, arg.scope).resolve(arg.node);
-      const initializer = parameter.getInitializer();
-      const binding =
-        (!arg || given?.kind === "absent") && initializer
-          ? { kind: "value" as const, node: initializer, scope }
-          : arg
-            ? { kind: "value" as const, node: arg.node, scope: arg.scope }
-            : { kind: "absent" as const };
-      const name = parameter.getNameNode();
-      if (N.isIdentifier(name)) {
-        const symbol = symbolOf(this.morph, name);
-        if (symbol) scope.bind(symbol.compilerSymbol, binding);
-      } else scope.bind(parameter.compilerNode, binding);
-    }
-  }
-
   /** Reads the constructs a body makes, each in every scope (loop element, decided branch) it is made in. */
   private walkBody(body: Node, scope: Scope): void {
     if (this.active.length > MAX_DEPTH) return;
     this.visited.add(body);
     for (const node of this.interesting(body)) {
       for (const { scope: inner, guard } of this.expansions(node, body, scope)) {
+        if (++this.steps > MAX_STEPS) {
+          this.truncatedAt ??= node;
+          return;
+        }
         if (this.morph.Node.isNewExpression(node)) this.made(node, inner, guard);
-        else this.called(node as CallExpression, inner, guard);
+        else if (this.morph.Node.isCallExpression(node)) this.called(node, inner, guard);
+        else if (!guard) this.assigned(node, inner);
       }
     }
   }
@@ -237,7 +228,7 @@ class ConstructTreeReader {
         if (N.isMethodDeclaration(node) || N.isConstructorDeclaration(node) || N.isGetAccessorDeclaration(node)) return;
         if ((N.isArrowFunction(node) || N.isFunctionExpression(node)) && !N.isCallExpression(node.getParent())) return; // a function kept for later: read when called, or on its own
       }
-      if (N.isNewExpression(node) || N.isCallExpression(node)) found.push(node);
+      if (N.isNewExpression(node) || N.isCallExpression(node) || isFieldAssignment(this.morph, node)) found.push(node);
       node.forEachChild(visit);
     };
     visit(body);
@@ -442,13 +433,23 @@ class ConstructTreeReader {
       : undefined;
     const instance = receiver?.kind === "instance" ? receiver.instance : scope.instance;
     const inner = new Scope(guard && !instance.guard ? { ...instance, guard } : instance);
-    this.bindParameters(fn.getParameters(), args, inner);
+    bindParameters(this.morph, fn.getParameters(), args, inner);
     this.active.push(body);
     try {
       this.walkBody(body, inner);
     } finally {
       this.active.pop();
     }
+  }
+
+  /** `this.endpoint = api.apiEndpoint`, made unconditionally: what the field holds, for `posts.endpoint` elsewhere. */
+  private assigned(node: Node, scope: Scope): void {
+    const { Node: N } = this.morph;
+    if (!N.isBinaryExpression(node)) return;
+    const target = unwrap(this.morph, node.getLeft());
+    const value = unwrap(this.morph, node.getRight());
+    if (N.isPropertyAccessExpression(target) && !N.isNewExpression(value))
+      scope.instance.fields.set(target.getName(), { kind: "value", node: node.getRight(), scope });
   }
 
   /** The instance a construct is made in: its scope argument (`this`, a stack variable, a `scope` parameter). */
@@ -620,6 +621,14 @@ class ConstructTreeReader {
   private fileOf(node: Node): SourceFile | undefined {
     return this.input.files.get(node.getSourceFile());
   }
+}
+
+/** `this.x = value`. */
+function isFieldAssignment(morph: TsMorph, node: Node): boolean {
+  const { Node: N, SyntaxKind } = morph;
+  if (!N.isBinaryExpression(node) || node.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) return false;
+  const target = unwrap(morph, node.getLeft());
+  return N.isPropertyAccessExpression(target) && target.getExpression().getKind() === SyntaxKind.ThisKeyword;
 }
 
 function invert(truth: boolean | undefined): boolean | undefined {

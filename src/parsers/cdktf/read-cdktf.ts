@@ -137,6 +137,16 @@ export function readCdktf(
     }),
   );
   if (!tree) return result;
+  if (tree.truncated)
+    result.diagnostics.push({
+      severity: "error",
+      summary: "Too many CDKTF constructs",
+      detail:
+        "Expected a program that makes fewer constructs, instances and calls than iflint reads (20,000); reading stopped here and the constructs after it are not checked.",
+      file: tree.truncated.file,
+      start: tree.truncated.node.getStart(),
+      end: tree.truncated.node.getEnd(),
+    });
   const fileOf = (node: Node) => byMorph.get(node.getSourceFile());
   result.libraryInstantiations = tree.libraryInstantiations.map(({ file, node }) => ({
     file,

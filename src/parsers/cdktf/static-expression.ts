@@ -20,10 +20,29 @@ import {
 import type { SourceFile } from "../../source/source-file.js";
 import type { TsMorph } from "./load-ts-morph.js";
 import { snakeCase } from "./names.js";
-import type { Binding, Scope } from "./construct-scope.js";
+import { Scope, type Binding } from "./construct-scope.js";
 
 /** TypeScript equality as HCL's (which compares values, as `===` does). */
 const COMPARISONS = new Map<number, BinaryOperator>();
+
+/**
+ * Reading one value is bounded in steps, so names that fan out (`const a = [b, b]; const b = [c, c]`,
+ * `x ?? x` chains) cannot make it exponential: past the bound the value is unknown.
+ */
+const MAX_STEPS_PER_VALUE = 20_000;
+let stepsLeft = 0;
+let reading = 0;
+
+function metered<T>(read: () => T, exhausted: () => T): T {
+  if (reading === 0) stepsLeft = MAX_STEPS_PER_VALUE;
+  if (stepsLeft-- <= 0) return exhausted();
+  reading++;
+  try {
+    return read();
+  } finally {
+    reading--;
+  }
+}
 
 /** Following `const`s through `const`s is bounded, so a cycle cannot loop. */
 const MAX_INDIRECTION = 32;
@@ -65,6 +84,17 @@ export class StaticExpressions {
    * place (the prop at the call site), in whatever file that is.
    */
   convert(node: Node, site?: Span, depth = 0, straight = false): Expression {
+    return metered(
+      () => this.convertNode(node, site, depth, straight),
+      () => ({
+        kind: "Invalid",
+        reason: "too large to read statically",
+        ...(site ?? { start: node.getStart(), end: node.getEnd() }),
+      }),
+    );
+  }
+
+  private convertNode(node: Node, site: Span | undefined, depth: number, straight: boolean): Expression {
     const { Node: N, SyntaxKind } = this.morph;
     const at: Span = site ?? { start: node.getStart(), end: node.getEnd() };
     const unknown = (reason: string): Expression => ({ kind: "Invalid", reason, ...at });
@@ -73,6 +103,7 @@ export class StaticExpressions {
     if (inner !== node) return this.convert(inner, site, depth, straight);
     if (N.isStringLiteral(node) || N.isNoSubstitutionTemplateLiteral(node))
       return { kind: "Literal", value: node.getLiteralValue(), ...at };
+    if (isPropertyName(this.morph, node)) return { kind: "Literal", value: node.getText(), ...at };
     if (N.isNumericLiteral(node)) return { kind: "Literal", value: node.getLiteralValue(), raw: node.getText(), ...at };
     if (node.getKind() === SyntaxKind.TrueKeyword || node.getKind() === SyntaxKind.FalseKeyword)
       return { kind: "Literal", value: node.getKind() === SyntaxKind.TrueKeyword, ...at };
@@ -134,6 +165,11 @@ export class StaticExpressions {
       if (construct) return construct;
       return this.followed(node, this.resolve(node, depth + 1), at, site, depth, straight);
     }
+    if (N.isCallExpression(node)) {
+      // A function of the project whose result is known here; anything else is unknown.
+      const returned = this.returned(node, depth + 1);
+      if (returned) return this.followed(node, returned, at, site, depth, false);
+    }
     return unknown(abbreviate(node.getText()));
   }
 
@@ -177,11 +213,19 @@ export class StaticExpressions {
 
   /** What a node stands for: a value written somewhere (with its scope), `undefined`, a construct or an instance. */
   resolve(node: Node, depth = 0): Resolved {
+    return metered(
+      () => this.resolveNode(node, depth),
+      () => undefined,
+    );
+  }
+
+  private resolveNode(node: Node, depth: number): Resolved {
     const { Node: N, SyntaxKind } = this.morph;
     if (depth > MAX_INDIRECTION) return undefined;
     const inner = unwrap(this.morph, node);
     const value = (found: Node): Resolved => ({ kind: "value", node: found, scope: this.scope });
     if (inner.getKind() === SyntaxKind.ThisKeyword) return { kind: "instance", instance: this.scope.instance };
+    if (isPropertyName(this.morph, inner)) return value(inner);
     if (N.isIdentifier(inner)) {
       if (inner.getText() === "undefined") return { kind: "absent" };
       const symbol = symbolOf(this.morph, inner);
@@ -207,6 +251,10 @@ export class StaticExpressions {
       const declared = base ? undefined : this.declaredValue(inner);
       return declared ? this.resolve(declared, depth + 1) : undefined;
     }
+    if (N.isCallExpression(inner)) {
+      const returned = this.returned(inner, depth + 1);
+      if (returned) return returned;
+    }
     if (N.isConditionalExpression(inner)) {
       const truth = this.truth(inner.getCondition(), depth + 1);
       if (truth === undefined) return value(inner);
@@ -228,6 +276,50 @@ export class StaticExpressions {
       }
     }
     return value(inner);
+  }
+
+  /**
+   * What a call to a function of the project returns, read with its parameters bound: an arrow
+   * function's expression, or a body of `const`s, `if`s decided here and `return`s
+   * (`getStackName("posts")`). Anything else the function does leaves the result unknown.
+   */
+  private returned(call: import("ts-morph").CallExpression, depth: number): Resolved {
+    const { Node: N } = this.morph;
+    const callee = unwrap(this.morph, call.getExpression());
+    if (!N.isIdentifier(callee)) return undefined;
+    const declaration = symbolOf(this.morph, callee)?.getDeclarations()[0];
+    const fn =
+      declaration && N.isVariableDeclaration(declaration)
+        ? declaration.getInitializer() && unwrap(this.morph, declaration.getInitializer() as Node)
+        : declaration;
+    if (!fn || !(N.isFunctionDeclaration(fn) || N.isArrowFunction(fn) || N.isFunctionExpression(fn))) return undefined;
+    if (fn.isAsync() || (N.isFunctionDeclaration(fn) && fn.isGenerator())) return undefined;
+    const scope = new Scope(this.scope.instance, this.scope);
+    bindParameters(
+      this.morph,
+      fn.getParameters(),
+      call.getArguments().map((node) => ({ node, scope: this.scope })),
+      scope,
+    );
+    const reader = this.in(scope);
+    const body = fn.getBody();
+    if (!body) return undefined;
+    if (!N.isBlock(body)) return reader.resolve(body, depth + 1);
+    const statements = [...body.getStatements()];
+    while (statements.length) {
+      const statement = statements.shift() as Node;
+      if (N.isReturnStatement(statement)) {
+        const expression = statement.getExpression();
+        return expression ? reader.resolve(expression, depth + 1) : { kind: "absent" };
+      }
+      if (N.isVariableStatement(statement) && statement.getDeclarationKind() === "const") continue;
+      if (!N.isIfStatement(statement)) return undefined;
+      const truth = reader.truth(statement.getExpression(), depth + 1);
+      if (truth === undefined) return undefined;
+      const branch = truth ? statement.getThenStatement() : statement.getElseStatement();
+      if (branch) statements.unshift(...(N.isBlock(branch) ? branch.getStatements() : [branch]));
+    }
+    return { kind: "absent" };
   }
 
   /**
@@ -283,6 +375,12 @@ export class StaticExpressions {
   /** The member `key` of what `node` resolves to: an object literal's property, an array's element. */
   private member(node: Node, key: string | number, depth: number): Resolved {
     const { Node: N } = this.morph;
+    if (N.isPropertyAssignment(node)) {
+      // An entry of `Object.entries(o)`: `[name, value]`.
+      if (key === 0) return { kind: "value", node: node.getNameNode(), scope: this.scope };
+      const initializer = node.getInitializer();
+      return key === 1 && initializer ? this.resolve(initializer, depth + 1) : undefined;
+    }
     if (N.isArrayLiteralExpression(node)) {
       const elements = this.elements(node, depth);
       if (!elements || typeof key !== "number") return undefined;
@@ -312,6 +410,13 @@ export class StaticExpressions {
 
   /** Whether a condition holds at this instantiation; undefined when only running the program could tell. */
   truth(node: Node, depth = 0): boolean | undefined {
+    return metered(
+      () => this.truthOf(node, depth),
+      () => undefined,
+    );
+  }
+
+  private truthOf(node: Node, depth: number): boolean | undefined {
     const { Node: N, SyntaxKind } = this.morph;
     if (depth > MAX_INDIRECTION) return undefined;
     const inner = unwrap(this.morph, node);
@@ -355,6 +460,13 @@ export class StaticExpressions {
 
   /** A string, number, boolean or null known statically (a construct id, a loop element, a compared value). */
   primitive(node: Node | undefined, depth = 0): Primitive | undefined {
+    return metered(
+      () => this.primitiveOf(node, depth),
+      () => undefined,
+    );
+  }
+
+  private primitiveOf(node: Node | undefined, depth: number): Primitive | undefined {
     if (!node || depth > MAX_INDIRECTION) return undefined;
     const resolved = this.resolve(node, depth + 1);
     if (resolved?.kind === "absent") return ABSENT;
@@ -373,6 +485,7 @@ export class StaticExpressions {
     const inner = unwrap(this.morph, node);
     if (N.isStringLiteral(inner) || N.isNoSubstitutionTemplateLiteral(inner)) return inner.getLiteralValue();
     if (N.isNumericLiteral(inner)) return inner.getLiteralValue();
+    if (isPropertyName(this.morph, inner)) return inner.getText();
     if (inner.getKind() === SyntaxKind.TrueKeyword) return true;
     if (inner.getKind() === SyntaxKind.FalseKeyword) return false;
     if (inner.getKind() === SyntaxKind.NullKeyword) return null;
@@ -401,6 +514,8 @@ export class StaticExpressions {
   elements(node: Node, depth = 0): { node: Node; scope: Scope }[] | undefined {
     const { Node: N } = this.morph;
     if (depth > MAX_INDIRECTION) return undefined;
+    const entries = this.objectEntries(node, depth + 1);
+    if (entries) return entries;
     const resolved = this.resolve(node, depth + 1);
     if (resolved?.kind !== "value") return undefined;
     const array = unwrap(this.morph, resolved.node);
@@ -415,6 +530,30 @@ export class StaticExpressions {
       } else result.push({ node: element, scope: resolved.scope });
     }
     return result;
+  }
+
+  /**
+   * `Object.keys(o)`, `Object.values(o)`, `Object.entries(o)` of a static object: its property
+   * names, values, or the properties themselves (read as `[name, value]` pairs).
+   */
+  private objectEntries(node: Node, depth: number): { node: Node; scope: Scope }[] | undefined {
+    const { Node: N } = this.morph;
+    const call = unwrap(this.morph, node);
+    if (!N.isCallExpression(call) || call.getArguments().length !== 1) return undefined;
+    const callee = unwrap(this.morph, call.getExpression());
+    if (!N.isPropertyAccessExpression(callee) || callee.getExpression().getText() !== "Object") return undefined;
+    const which = callee.getName();
+    if (which !== "keys" && which !== "values" && which !== "entries") return undefined;
+    const object = this.literal(call.getArguments()[0]);
+    if (!object || !N.isObjectLiteralExpression(object.node)) return undefined;
+    const { members, unknown } = this.in(object.scope).members(object.node, undefined, depth);
+    // A shorthand's name is also its value: only written-out properties give their names.
+    if (unknown || (which !== "values" && members.some((member) => !N.isPropertyAssignment(member.property))))
+      return undefined;
+    return members.map((member) => ({
+      node: which === "keys" ? member.nameNode : which === "values" ? member.value : member.property,
+      scope: member.scope,
+    }));
   }
 
   /** The object or array literal a node stands for, with the scope to read it in; undefined when not static. */
@@ -686,6 +825,52 @@ function propText(morph: TsMorph, node: Node): string {
 
 function instanceName(scope: Scope): string {
   return scope.instance.path.map((id) => id ?? "?").join("/") || "the stack";
+}
+
+/** Binds each parameter to its argument, its default when the argument is left out, or leaves it unknown. */
+export function bindParameters(
+  morph: TsMorph,
+  parameters: readonly import("ts-morph").ParameterDeclaration[],
+  args: readonly { node: Node; scope: Scope }[] | undefined,
+  scope: Scope,
+): void {
+  const { Node: N } = morph;
+  if (!args) return;
+  for (const [index, parameter] of parameters.entries()) {
+    if (parameter.isRestParameter()) return;
+    const arg = args[index];
+    if (arg && N.isSpreadElement(arg.node)) return;
+    const given = arg && new StaticExpressions(morph, arg.scope).resolve(arg.node);
+    const initializer = parameter.getInitializer();
+    const binding =
+      (!arg || given?.kind === "absent") && initializer
+        ? { kind: "value" as const, node: initializer, scope }
+        : arg
+          ? { kind: "value" as const, node: arg.node, scope: arg.scope }
+          : { kind: "absent" as const };
+    const name = parameter.getNameNode();
+    if (N.isIdentifier(name)) {
+      const symbol = symbolOf(morph, name);
+      if (symbol) scope.bind(symbol.compilerSymbol, binding);
+      // A parameter property's name is both the parameter and the property: each has its symbol.
+      const locals = (parameter.getParentOrThrow().compilerNode as { locals?: Map<string, object> }).locals;
+      const local = locals?.get(morph.ts.escapeLeadingUnderscores(name.getText()) as string);
+      if (local) scope.bind(local, binding);
+      // `constructor(scope, id, public options: Options)`: also a field of the instance.
+      if (parameter.isParameterProperty()) scope.instance.fields.set(name.getText(), binding);
+    } else scope.bind(parameter.compilerNode, binding);
+  }
+}
+/** The name of a property written out
+ (`dev` in `{ dev: {...} }`), read as the string it is, from `Object.keys`. */
+function isPropertyName(morph: TsMorph, node: Node): boolean {
+  const parent = node.getParent();
+  return (
+    morph.Node.isIdentifier(node) &&
+    !!parent &&
+    morph.Node.isPropertyAssignment(parent) &&
+    parent.getNameNode() === node
+  );
 }
 
 /** Marks an expression (and all inside it) as written in `file`, not the file of the block holding it. */
