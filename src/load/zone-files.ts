@@ -5,7 +5,7 @@
  * views) comes in as declarations.
  */
 import { basename } from "node:path";
-import { realpathSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { isNeverPublicZone } from "../model/special-use-zones.js";
 import { undelegatedTld } from "../model/delegated-tlds.js";
 import { isPrivateAddressOrPrefix } from "./private-addresses.js";
@@ -16,7 +16,7 @@ import { readSourceFile } from "../source/read-source.js";
 import { displayPath } from "../parsers/discover-files.js";
 import type { Estate, ParseDiagnostic } from "../model/estate.js";
 import type { DnsRecord, DnsZone } from "../model/dns.js";
-import type { ConfinedPaths } from "./zone-include-paths.js";
+import { realOrSelf, type ConfinedPaths } from "./zone-include-paths.js";
 
 /** A zone that BIND's configuration serves from a file. */
 export interface ZoneDeclaration {
@@ -256,12 +256,4 @@ function isRegularFile(estate: Estate, real: string, shown: string): boolean {
     kind: "special-file",
   });
   return false;
-}
-
-function realOrSelf(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
 }

@@ -88,7 +88,8 @@ function isDirectory(path: string): boolean {
   }
 }
 
-function realOrSelf(path: string): string {
+/** The real path (symlinks resolved), or the path itself when it cannot be resolved. */
+export function realOrSelf(path: string): string {
   try {
     return realpathSync(path);
   } catch {
