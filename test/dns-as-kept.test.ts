@@ -289,3 +289,21 @@ describe("special files", () => {
     );
   });
 });
+
+describe("allow-query in BIND's configuration", () => {
+  it("admitting only private clients (through an ACL) makes zones private; a zone's own allow-query overrides it", () => {
+    const zone = (origin: string) =>
+      `$ORIGIN ${origin}.\n${SOA}@ IN CAA 0 issue "amazon.com"\n@ IN DNSKEY 257 3 13 AAAA\napp IN A 10.1.1.1\n`;
+    const directory = repository({
+      "named.conf":
+        'acl trusted { 10.0.0.0/24; localhost; localnets; };\noptions {\n  directory "/var/cache/bind";\n  allow-query { trusted; };\n};\n' +
+        'zone "lan.example-trust.nhs.uk" { type master; file "/etc/bind/zones/lan"; };\n' +
+        'zone "www.example-trust.nhs.uk" { type master; file "/etc/bind/zones/www"; allow-query { any; }; };\n',
+      "zones/lan": zone("lan.example-trust.nhs.uk"),
+      "zones/www": zone("www.example-trust.nhs.uk"),
+    });
+    expect(findingsOf(directory)).toEqual([
+      "zones/www:6:10 IFL-ADDR-003 A record app.www.example-trust.nhs.uk. in public zone www.example-trust.nhs.uk. points at 10.1.1.1 (RFC 1918 private), which is unreachable from the internet.",
+    ]);
+  });
+});

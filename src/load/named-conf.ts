@@ -29,7 +29,10 @@ export interface NamedConfResult {
 interface Scope {
   directory?: string;
   signingPolicy?: boolean;
-  privateOnly?: boolean;
+  /** The view's match-clients admits only private clients. */
+  privateView?: boolean;
+  /** The nearest allow-query (zone, view, options) admits only private clients. */
+  privateQueries?: boolean;
 }
 
 /** Reads every scanned configuration file and those it includes, each once. */
@@ -124,7 +127,7 @@ class ConfReader {
   ): void {
     const scope = { ...outer };
     const options = statements.find((statement) => keyword(statement) === "options")?.blocks[0];
-    if (options) Object.assign(scope, this.scopeOf(options, scope));
+    if (options) Object.assign(scope, this.scopeOf(options));
     for (const statement of statements) {
       const word = keyword(statement);
       if (word === "include" && statement.words[1]) {
@@ -134,8 +137,8 @@ class ConfReader {
       } else if (word === "view" && statement.blocks[0]) {
         const body = statement.blocks[0];
         const matchClients = option(body, "match-clients")?.blocks[0];
-        const viewScope = { ...scope, ...this.scopeOf(body, scope) };
-        if (matchClients) viewScope.privateOnly = this.admitsOnlyPrivate(matchClients, new Set());
+        const viewScope = { ...scope, ...this.scopeOf(body) };
+        if (matchClients) viewScope.privateView = this.admitsOnlyPrivate(matchClients, new Set());
         this.statements(body, file, real, viewScope, chain);
       } else if (word === "zone" && statement.words[1] && statement.blocks[0]) {
         this.zone(statement, file, real, scope);
@@ -144,14 +147,14 @@ class ConfReader {
   }
 
   /** Settings a block (options, view) passes down to the zones in it. */
-  private scopeOf(body: readonly ConfStatement[], outer: Scope): Scope {
+  private scopeOf(body: readonly ConfStatement[]): Scope {
     const scope: Scope = {};
     const directory = option(body, "directory")?.words[1]?.text;
     if (directory) scope.directory = directory;
     const signing = signs(body);
     if (signing !== undefined) scope.signingPolicy = signing;
     const allowQuery = option(body, "allow-query")?.blocks[0];
-    if (allowQuery) scope.privateOnly = (outer.privateOnly ?? false) || this.admitsOnlyPrivate(allowQuery, new Set());
+    if (allowQuery) scope.privateQueries = this.admitsOnlyPrivate(allowQuery, new Set());
     return scope;
   }
 
@@ -167,7 +170,7 @@ class ConfReader {
       this.result.notZones.add(target.path);
       return;
     }
-    const zoneScope = { ...scope, ...this.scopeOf(body, scope) };
+    const zoneScope = { ...scope, ...this.scopeOf(body) };
     const name = statement.words[1].text;
     this.result.declared.push({
       path: target.path,
@@ -175,7 +178,7 @@ class ConfReader {
         origin: name === "." ? "." : `${name.replace(/\.$/, "")}.`,
         type,
         signed: zoneScope.signingPolicy ?? false,
-        isPrivate: zoneScope.privateOnly ?? false,
+        isPrivate: (zoneScope.privateView ?? false) || (zoneScope.privateQueries ?? false),
         range: new SourceRange(file, statement.start, statement.end),
         directory: scope.directory,
       },
