@@ -122,6 +122,7 @@ describe("templates", () => {
       "zones/example-trust.nhs.uk.zone": template,
       "db.example-trust.nhs.uk.tmpl": template,
       "db.other.nhs.uk": `{%- set zone = 'other.nhs.uk' -%}\n${template}`,
+      "db.third.nhs.uk": "$TTL 3600\n@ IN SOA ns1 hostmaster ( @SERIAL@ 3600 900 604800 300 )\nwww IN A 10.0.0.1\n",
     });
     expect(findingsOf(directory)).toEqual([]);
   });
