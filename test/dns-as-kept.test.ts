@@ -308,3 +308,19 @@ describe("allow-query in BIND's configuration", () => {
     ]);
   });
 });
+
+describe("one estate, one verdict", () => {
+  it("a repository's zones give the same findings scanned alone or with another repository holding their parent", () => {
+    const parent = repository({
+      "example-trust.nhs.uk.zone": `$ORIGIN example-trust.nhs.uk.\n${SOA}@ IN CAA 0 issue "amazon.com"\n@ IN DNSKEY 257 3 13 AAAA\n`,
+    });
+    const child = repository({
+      "portal.example-trust.nhs.uk.zone": `$ORIGIN portal.example-trust.nhs.uk.\n${SOA}@ IN DNSKEY 257 3 13 AAAA\n`,
+    });
+    const ofChild = (lines: string[]) => lines.filter((line) => line.includes("portal"));
+    const alone = ofChild(findingsOf(child, { paths: [child], cwd: tmpdir() }));
+    const together = ofChild(findingsOf(child, { paths: [parent, child], cwd: tmpdir() }));
+    expect(alone).toHaveLength(1);
+    expect(together).toEqual(alone);
+  });
+});

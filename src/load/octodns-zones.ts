@@ -13,7 +13,7 @@ import { displayPath } from "../parsers/discover-files.js";
 import { repositoryRoot } from "../source/repository-root.js";
 import type { Estate } from "../model/estate.js";
 import type { DnsRecord, DnsZone } from "../model/dns.js";
-import type { ConfinedPaths } from "./zone-include-paths.js";
+import { repositoryOf, type ConfinedPaths } from "./zone-include-paths.js";
 
 export interface OctodnsOptions {
   paths: ConfinedPaths;
@@ -131,6 +131,7 @@ function addZone(estate: Estate, file: SourceFile, origin: string, options: Octo
   const zone: DnsZone = {
     kind: "dns-zone",
     origin,
+    repository: repositoryOf(file.absolutePath),
     range: apex?.range ?? new SourceRange(file, 0, 0),
     records,
     isPrivate: isNeverPublicZone(origin) || (options.isPrivateZone?.(origin) ?? false),

@@ -100,3 +100,9 @@ export function realOrSelf(path: string): string {
 function unique<T>(values: T[]): T[] {
   return [...new Set(values)];
 }
+
+/** The repository holding a file (nearest `.git`), else its directory. */
+export function repositoryOf(path: string): string {
+  const directory = dirname(realOrSelf(path));
+  return repositoryRoot(directory) ?? directory;
+}
