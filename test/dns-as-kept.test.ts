@@ -291,6 +291,19 @@ describe("special files", () => {
   });
 });
 
+describe("an include glob in BIND's configuration", () => {
+  it("reads the scanned configuration files it matches, with the including file's views", () => {
+    const directory = repository({
+      "named.conf":
+        'view "inside" {\n  match-clients { 10/8; };\n  include "/etc/bind/zones.d/*.conf";\n};\nview "outside" {\n  match-clients { any; };\n  zone "www.example-trust.nhs.uk" { type master; file "zones/www"; };\n};\n',
+      "zones.d/lan.conf": 'zone "lan.example-trust.nhs.uk" { type master; file "/etc/bind/zones/lan"; };\n',
+      "zones/lan": `$ORIGIN lan.example-trust.nhs.uk.\n${SOA}app IN A 10.1.1.1\n`,
+      "zones/www": `$ORIGIN www.example-trust.nhs.uk.\n${SOA}@ IN CAA 0 issue "amazon.com"\n@ IN DNSKEY 257 3 13 AAAA\n@ IN AAAA 2001:db8::1\n`,
+    });
+    expect(findingsOf(directory)).toEqual([]);
+  });
+});
+
 describe("allow-query in BIND's configuration", () => {
   it("admitting only private clients (through an ACL) makes zones private; a zone's own allow-query overrides it", () => {
     const zone = (origin: string) =>

@@ -65,7 +65,7 @@ export function readNamedConf(
   const queue = [...confFiles];
   while (queue.length) {
     const real = queue.shift() as string;
-    for (const inner of includedFiles(parse(real)?.statements ?? [], real, paths)) {
+    for (const inner of includedFiles(parse(real)?.statements ?? [], real, paths, confFiles)) {
       if (inner === real || included.has(inner)) continue;
       included.add(inner);
       queue.push(inner);
@@ -78,21 +78,56 @@ export function readNamedConf(
         acls.set(statement.words[1].text.toLowerCase(), statement.blocks[0]);
   // Files that another includes are read through it (with its options and views), not on their own.
   const result: NamedConfResult = { declared: [], notZones: new Set() };
-  const reader = new ConfReader(result, acls, paths, parse, scannedZoneFile);
+  const reader = new ConfReader(result, acls, paths, parse, scannedZoneFile, confFiles);
   for (const conf of confFiles) if (!included.has(conf)) reader.read(conf, {}, [conf]);
   return result;
 }
 
-function includedFiles(statements: readonly ConfStatement[], from: string, paths: ConfinedPaths): string[] {
+function includedFiles(
+  statements: readonly ConfStatement[],
+  from: string,
+  paths: ConfinedPaths,
+  confFiles: readonly string[],
+): string[] {
   const found: string[] = [];
   for (const statement of statements) {
-    if (keyword(statement) === "include" && statement.words[1]) {
-      const target = paths.resolve(statement.words[1].text, from);
-      if (target.path) found.push(target.path);
-    }
-    for (const block of statement.blocks) found.push(...includedFiles(block, from, paths));
+    if (keyword(statement) === "include" && statement.words[1])
+      found.push(...includeTargets(statement.words[1].text, from, [], paths, confFiles));
+    for (const block of statement.blocks) found.push(...includedFiles(block, from, paths, confFiles));
   }
   return found;
+}
+
+/**
+ * The files an `include` names. A glob (`/etc/bind/zones/*.conf`, BIND 9.18+) matches the scanned
+ * configuration files whose name fits it and whose directories end as the pattern's do.
+ */
+function includeTargets(
+  pattern: string,
+  from: string,
+  extraBases: readonly string[],
+  paths: ConfinedPaths,
+  confFiles: readonly string[],
+): string[] {
+  if (!/[*?[]/.test(pattern)) {
+    const target = paths.resolve(pattern, from, extraBases);
+    return target.path ? [target.path] : [];
+  }
+  const parts = pattern.split(/[\\/]+/).filter((part) => part && part !== ".");
+  const name = globPattern(parts.pop() ?? "");
+  const parent = parts.at(-1);
+  return confFiles.filter((file) => {
+    const fileParts = file.split(/[\\/]+/);
+    return name.test(fileParts.at(-1) ?? "") && (parent === undefined || fileParts.at(-2) === parent);
+  });
+}
+
+function globPattern(glob: string): RegExp {
+  const source = glob
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, "[^/]*")
+    .replace(/\?/g, "[^/]");
+  return new RegExp(`^${source}$`);
 }
 
 function keyword(statement: ConfStatement): string {
@@ -110,6 +145,7 @@ class ConfReader {
     private readonly paths: ConfinedPaths,
     private readonly parse: (real: string) => ParsedConf | undefined,
     private readonly scannedZoneFile: (path: string) => string | undefined,
+    private readonly confFiles: readonly string[],
   ) {}
 
   read(real: string, scope: Scope, chain: string[]): void {
@@ -131,9 +167,9 @@ class ConfReader {
     for (const statement of statements) {
       const word = keyword(statement);
       if (word === "include" && statement.words[1]) {
-        const target = this.paths.resolve(statement.words[1].text, real, scope.directory ? [scope.directory] : []);
-        if (target.path && !chain.includes(target.path) && chain.length < 16)
-          this.read(target.path, scope, [...chain, target.path]);
+        const bases = scope.directory ? [scope.directory] : [];
+        for (const target of includeTargets(statement.words[1].text, real, bases, this.paths, this.confFiles))
+          if (!chain.includes(target) && chain.length < 16) this.read(target, scope, [...chain, target]);
       } else if (word === "view" && statement.blocks[0]) {
         const body = statement.blocks[0];
         const matchClients = option(body, "match-clients")?.blocks[0];
