@@ -122,6 +122,7 @@ describe("templates", () => {
       "zones/example-trust.nhs.uk.zone": template,
       "db.example-trust.nhs.uk.tmpl": template,
       "db.other.nhs.uk": `{%- set zone = 'other.nhs.uk' -%}\n${template}`,
+      "db.third.nhs.uk": "$TTL 3600\n@ IN SOA ns1 hostmaster ( @SERIAL@ 3600 900 604800 300 )\nwww IN A 10.0.0.1\n",
     });
     expect(findingsOf(directory)).toEqual([]);
   });
@@ -287,5 +288,52 @@ describe("special files", () => {
         "pipe.zone special-file not a regular file: The path is a device, FIFO or socket, not a zone file; it is not read.",
       ],
     );
+  });
+});
+
+describe("an include glob in BIND's configuration", () => {
+  it("reads the scanned configuration files it matches, with the including file's views", () => {
+    const directory = repository({
+      "named.conf":
+        'view "inside" {\n  match-clients { 10/8; };\n  include "/etc/bind/zones.d/*.conf";\n};\nview "outside" {\n  match-clients { any; };\n  zone "www.example-trust.nhs.uk" { type master; file "zones/www"; };\n};\n',
+      "zones.d/lan.conf": 'zone "lan.example-trust.nhs.uk" { type master; file "/etc/bind/zones/lan"; };\n',
+      "zones/lan": `$ORIGIN lan.example-trust.nhs.uk.\n${SOA}app IN A 10.1.1.1\n`,
+      "zones/www": `$ORIGIN www.example-trust.nhs.uk.\n${SOA}@ IN CAA 0 issue "amazon.com"\n@ IN DNSKEY 257 3 13 AAAA\n@ IN AAAA 2001:db8::1\n`,
+    });
+    expect(findingsOf(directory)).toEqual([]);
+  });
+});
+
+describe("allow-query in BIND's configuration", () => {
+  it("admitting only private clients (through an ACL) makes zones private; a zone's own allow-query overrides it", () => {
+    const zone = (origin: string) =>
+      `$ORIGIN ${origin}.\n${SOA}@ IN CAA 0 issue "amazon.com"\n@ IN DNSKEY 257 3 13 AAAA\napp IN A 10.1.1.1\n`;
+    const directory = repository({
+      "named.conf":
+        'acl trusted { 10.0.0.0/24; localhost; localnets; };\noptions {\n  directory "/var/cache/bind";\n  allow-query { trusted; };\n};\n' +
+        'zone "lan.example-trust.nhs.uk" { type master; file "/etc/bind/zones/lan"; };\n' +
+        'zone "www.example-trust.nhs.uk" { type master; file "/etc/bind/zones/www"; allow-query { any; }; };\n',
+      "zones/lan": zone("lan.example-trust.nhs.uk"),
+      "zones/www": zone("www.example-trust.nhs.uk"),
+    });
+    expect(findingsOf(directory)).toEqual([
+      "zones/www:6:10 IFL-ADDR-003 A record app.www.example-trust.nhs.uk. in public zone www.example-trust.nhs.uk. points at 10.1.1.1 (RFC 1918 private), which is unreachable from the internet.",
+    ]);
+  });
+});
+
+describe("one estate, one verdict", () => {
+  it("a repository's zones give the same findings scanned alone or with another repository holding their parent", () => {
+    const parent = repository({
+      "example-trust.nhs.uk.zone": `$ORIGIN example-trust.nhs.uk.\n${SOA}@ IN CAA 0 issue "amazon.com"\n@ IN DNSKEY 257 3 13 AAAA\n`,
+    });
+    const child = repository({
+      "portal.example-trust.nhs.uk.zone": `$ORIGIN portal.example-trust.nhs.uk.\n${SOA}@ IN DNSKEY 257 3 13 AAAA\n`,
+    });
+    const ofChild = (lines: string[]) => lines.filter((line) => line.includes("portal"));
+    const alone = ofChild(findingsOf(child, { paths: [child], cwd: tmpdir() }));
+    const together = ofChild(findingsOf(child, { paths: [parent, child], cwd: tmpdir() }));
+    expect(alone).toHaveLength(1);
+    expect(together).toEqual(alone);
   });
 });

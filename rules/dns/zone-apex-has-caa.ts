@@ -23,14 +23,16 @@ export default defineRule({
         "Zone {zone} has no CAA record at its apex, so any certificate authority may issue certificates for it (unless a parent zone outside this scan sets CAA).",
     },
     limitations:
-      "CAA climbs the tree (RFC 8659 §3): a zone is covered by CAA at the nearest ancestor name that has one, in a public zone of the scan. When no ancestor zone below the top-level domain is in the scan, the finding says a parent outside the scan may set CAA. Reverse-mapping zones (in-addr.arpa, ip6.arpa) and the root are not checked: no certificates are issued for them.",
+      "CAA climbs the tree (RFC 8659 §3): a zone is covered by CAA at the nearest ancestor name that has one, in a public zone of the same repository in the scan. When no ancestor zone below the top-level domain is in the scan, the finding says a parent outside the scan may set CAA. Reverse-mapping zones (in-addr.arpa, ip6.arpa) and the root are not checked: no certificates are issued for them.",
     resourceTypes: ["aws_route53_zone", "aws_route53_record"],
   },
   check(context) {
+    // Public zones by repository and origin: a parent in another repository of the scan is not
+    // looked at, so a repository's findings are the same scanned alone or with others.
     const publicZones = new Map<string, DnsZone[]>();
     for (const zone of context.estate.zones) {
       if (zone.isPrivate) continue;
-      const key = canonical(zone.origin);
+      const key = `${zone.repository ?? ""}\u0000${canonical(zone.origin)}`;
       publicZones.set(key, [...(publicZones.get(key) ?? []), zone]);
     }
     context.forEachPublicZone((zone) => {
@@ -44,7 +46,7 @@ export default defineRule({
       if (zone.origin === "." || /(?:^|\.)(?:in-addr|ip6)\.arpa\.$/i.test(zone.origin)) return;
       if (zone.records.some((record) => record.type === "CAA" && sameName(record.owner, zone.origin)))
         return context.pass(zone);
-      const inherited = caaAbove(zone.origin, publicZones);
+      const inherited = caaAbove(zone.origin, (name) => publicZones.get(`${zone.repository ?? ""}\u0000${name}`));
       if (inherited === "found") return context.pass(zone);
       if (zone.incomplete) return context.unknown(zone, "part of the zone (an $INCLUDE) was not read");
       context.report({
@@ -70,12 +72,15 @@ function parentOf(name: string): string {
  * is looked up in the deepest public zone of the scan that holds it. "left-the-scan" when no
  * ancestor zone below the top-level domain is in the scan (a parent's CAA cannot be seen).
  */
-function caaAbove(origin: string, zones: ReadonlyMap<string, DnsZone[]>): "found" | "left-the-scan" | "none" {
+function caaAbove(
+  origin: string,
+  zonesAt: (origin: string) => DnsZone[] | undefined,
+): "found" | "left-the-scan" | "none" {
   let seenAncestor = false;
   for (let name = parentOf(canonical(origin)); name !== "." && parentOf(name) !== "."; name = parentOf(name)) {
     let holder: DnsZone[] | undefined;
     for (let candidate = name; candidate !== "." && !holder; candidate = parentOf(candidate))
-      holder = zones.get(candidate);
+      holder = zonesAt(candidate);
     // With an ancestor zone in the scan, its own finding speaks for the parents beyond it.
     if (!holder) return seenAncestor ? "none" : "left-the-scan";
     seenAncestor = true;

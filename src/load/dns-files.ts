@@ -4,14 +4,13 @@
  * paths and the repository holding them.
  */
 import { resolve, sep } from "node:path";
-import { realpathSync } from "node:fs";
 import type { DiscoveredFile } from "../parsers/discover-files.js";
 import { deepestCommonDirectory, displayPath } from "../parsers/discover-files.js";
 import { readSourceFile } from "../source/read-source.js";
 import { readNamedConf } from "./named-conf.js";
 import { addOctodnsZones } from "./octodns-zones.js";
 import type { Estate } from "../model/estate.js";
-import { ConfinedPaths } from "./zone-include-paths.js";
+import { ConfinedPaths, realOrSelf } from "./zone-include-paths.js";
 import { addZoneFiles, type ZoneFileInput } from "./zone-files.js";
 
 export interface DnsFileOptions {
@@ -99,12 +98,4 @@ function byTrailingComponents(path: string, candidates: readonly string[]): stri
     } else if (length === bestLength) best.push(candidate);
   }
   return best.length === 1 ? best[0] : undefined;
-}
-
-function realOrSelf(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
 }

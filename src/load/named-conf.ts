@@ -29,7 +29,10 @@ export interface NamedConfResult {
 interface Scope {
   directory?: string;
   signingPolicy?: boolean;
-  privateOnly?: boolean;
+  /** The view's match-clients admits only private clients. */
+  privateView?: boolean;
+  /** The nearest allow-query (zone, view, options) admits only private clients. */
+  privateQueries?: boolean;
 }
 
 /** Reads every scanned configuration file and those it includes, each once. */
@@ -62,7 +65,7 @@ export function readNamedConf(
   const queue = [...confFiles];
   while (queue.length) {
     const real = queue.shift() as string;
-    for (const inner of includedFiles(parse(real)?.statements ?? [], real, paths)) {
+    for (const inner of includedFiles(parse(real)?.statements ?? [], real, paths, confFiles)) {
       if (inner === real || included.has(inner)) continue;
       included.add(inner);
       queue.push(inner);
@@ -75,21 +78,56 @@ export function readNamedConf(
         acls.set(statement.words[1].text.toLowerCase(), statement.blocks[0]);
   // Files that another includes are read through it (with its options and views), not on their own.
   const result: NamedConfResult = { declared: [], notZones: new Set() };
-  const reader = new ConfReader(result, acls, paths, parse, scannedZoneFile);
+  const reader = new ConfReader(result, acls, paths, parse, scannedZoneFile, confFiles);
   for (const conf of confFiles) if (!included.has(conf)) reader.read(conf, {}, [conf]);
   return result;
 }
 
-function includedFiles(statements: readonly ConfStatement[], from: string, paths: ConfinedPaths): string[] {
+function includedFiles(
+  statements: readonly ConfStatement[],
+  from: string,
+  paths: ConfinedPaths,
+  confFiles: readonly string[],
+): string[] {
   const found: string[] = [];
   for (const statement of statements) {
-    if (keyword(statement) === "include" && statement.words[1]) {
-      const target = paths.resolve(statement.words[1].text, from);
-      if (target.path) found.push(target.path);
-    }
-    for (const block of statement.blocks) found.push(...includedFiles(block, from, paths));
+    if (keyword(statement) === "include" && statement.words[1])
+      found.push(...includeTargets(statement.words[1].text, from, [], paths, confFiles));
+    for (const block of statement.blocks) found.push(...includedFiles(block, from, paths, confFiles));
   }
   return found;
+}
+
+/**
+ * The files an `include` names. A glob (`/etc/bind/zones/*.conf`, BIND 9.18+) matches the scanned
+ * configuration files whose name fits it and whose directories end as the pattern's do.
+ */
+function includeTargets(
+  pattern: string,
+  from: string,
+  extraBases: readonly string[],
+  paths: ConfinedPaths,
+  confFiles: readonly string[],
+): string[] {
+  if (!/[*?[]/.test(pattern)) {
+    const target = paths.resolve(pattern, from, extraBases);
+    return target.path ? [target.path] : [];
+  }
+  const parts = pattern.split(/[\\/]+/).filter((part) => part && part !== ".");
+  const name = globPattern(parts.pop() ?? "");
+  const parent = parts.at(-1);
+  return confFiles.filter((file) => {
+    const fileParts = file.split(/[\\/]+/);
+    return name.test(fileParts.at(-1) ?? "") && (parent === undefined || fileParts.at(-2) === parent);
+  });
+}
+
+function globPattern(glob: string): RegExp {
+  const source = glob
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, "[^/]*")
+    .replace(/\?/g, "[^/]");
+  return new RegExp(`^${source}$`);
 }
 
 function keyword(statement: ConfStatement): string {
@@ -107,6 +145,7 @@ class ConfReader {
     private readonly paths: ConfinedPaths,
     private readonly parse: (real: string) => ParsedConf | undefined,
     private readonly scannedZoneFile: (path: string) => string | undefined,
+    private readonly confFiles: readonly string[],
   ) {}
 
   read(real: string, scope: Scope, chain: string[]): void {
@@ -124,18 +163,18 @@ class ConfReader {
   ): void {
     const scope = { ...outer };
     const options = statements.find((statement) => keyword(statement) === "options")?.blocks[0];
-    if (options) Object.assign(scope, this.scopeOf(options, scope));
+    if (options) Object.assign(scope, this.scopeOf(options));
     for (const statement of statements) {
       const word = keyword(statement);
       if (word === "include" && statement.words[1]) {
-        const target = this.paths.resolve(statement.words[1].text, real, scope.directory ? [scope.directory] : []);
-        if (target.path && !chain.includes(target.path) && chain.length < 16)
-          this.read(target.path, scope, [...chain, target.path]);
+        const bases = scope.directory ? [scope.directory] : [];
+        for (const target of includeTargets(statement.words[1].text, real, bases, this.paths, this.confFiles))
+          if (!chain.includes(target) && chain.length < 16) this.read(target, scope, [...chain, target]);
       } else if (word === "view" && statement.blocks[0]) {
         const body = statement.blocks[0];
         const matchClients = option(body, "match-clients")?.blocks[0];
-        const viewScope = { ...scope, ...this.scopeOf(body, scope) };
-        if (matchClients) viewScope.privateOnly = this.admitsOnlyPrivate(matchClients, new Set());
+        const viewScope = { ...scope, ...this.scopeOf(body) };
+        if (matchClients) viewScope.privateView = this.admitsOnlyPrivate(matchClients, new Set());
         this.statements(body, file, real, viewScope, chain);
       } else if (word === "zone" && statement.words[1] && statement.blocks[0]) {
         this.zone(statement, file, real, scope);
@@ -144,14 +183,14 @@ class ConfReader {
   }
 
   /** Settings a block (options, view) passes down to the zones in it. */
-  private scopeOf(body: readonly ConfStatement[], outer: Scope): Scope {
+  private scopeOf(body: readonly ConfStatement[]): Scope {
     const scope: Scope = {};
     const directory = option(body, "directory")?.words[1]?.text;
     if (directory) scope.directory = directory;
     const signing = signs(body);
     if (signing !== undefined) scope.signingPolicy = signing;
     const allowQuery = option(body, "allow-query")?.blocks[0];
-    if (allowQuery) scope.privateOnly = (outer.privateOnly ?? false) || this.admitsOnlyPrivate(allowQuery, new Set());
+    if (allowQuery) scope.privateQueries = this.admitsOnlyPrivate(allowQuery, new Set());
     return scope;
   }
 
@@ -167,7 +206,7 @@ class ConfReader {
       this.result.notZones.add(target.path);
       return;
     }
-    const zoneScope = { ...scope, ...this.scopeOf(body, scope) };
+    const zoneScope = { ...scope, ...this.scopeOf(body) };
     const name = statement.words[1].text;
     this.result.declared.push({
       path: target.path,
@@ -175,7 +214,7 @@ class ConfReader {
         origin: name === "." ? "." : `${name.replace(/\.$/, "")}.`,
         type,
         signed: zoneScope.signingPolicy ?? false,
-        isPrivate: zoneScope.privateOnly ?? false,
+        isPrivate: (zoneScope.privateView ?? false) || (zoneScope.privateQueries ?? false),
         range: new SourceRange(file, statement.start, statement.end),
         directory: scope.directory,
       },

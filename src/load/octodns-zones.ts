@@ -7,13 +7,13 @@
 import { readdirSync, realpathSync, statSync } from "node:fs";
 import { dirname, join, relative, isAbsolute, resolve } from "node:path";
 import { isNeverPublicZone } from "../model/special-use-zones.js";
-import { SourceRange, type SourceFile } from "../source/source-file.js";
+import { SourceRange, type SourceFile, type Span } from "../source/source-file.js";
 import { looksLikeOctodnsConfig, parseOctodnsConfig, parseOctodnsZone } from "../parsers/octodns/parse-octodns.js";
 import { displayPath } from "../parsers/discover-files.js";
 import { repositoryRoot } from "../source/repository-root.js";
 import type { Estate } from "../model/estate.js";
 import type { DnsRecord, DnsZone } from "../model/dns.js";
-import type { ConfinedPaths } from "./zone-include-paths.js";
+import { repositoryOf, type ConfinedPaths } from "./zone-include-paths.js";
 
 export interface OctodnsOptions {
   paths: ConfinedPaths;
@@ -26,13 +26,7 @@ export function addOctodnsZones(estate: Estate, configs: readonly SourceFile[], 
   const done = new Set<string>();
   for (const configFile of configs) {
     const config = parseOctodnsConfig(configFile);
-    for (const error of config.errors)
-      estate.diagnostics.push({
-        range: new SourceRange(configFile, error.span.start, error.span.end),
-        summary: "YAML syntax",
-        detail: error.message,
-      });
-    if (config.errors.length) continue;
+    if (reportedErrors(estate, configFile, config.errors)) continue;
     for (const zone of config.zones) {
       for (const source of zone.sources) {
         const directory = config.yamlSources.get(source);
@@ -101,6 +95,17 @@ function zoneFilesIn(directory: string, zoneName: string): [string, string][] {
   return files;
 }
 
+/** YAML errors as positioned diagnostics; true when there were any (the file is then not read further). */
+function reportedErrors(estate: Estate, file: SourceFile, errors: readonly { span: Span; message: string }[]): boolean {
+  for (const error of errors)
+    estate.diagnostics.push({
+      range: new SourceRange(file, error.span.start, error.span.end),
+      summary: "YAML syntax",
+      detail: error.message,
+    });
+  return errors.length > 0;
+}
+
 function safeList(directory: string): string[] {
   try {
     return readdirSync(directory).sort();
@@ -112,13 +117,7 @@ function safeList(directory: string): string[] {
 function addZone(estate: Estate, file: SourceFile, origin: string, options: OctodnsOptions): void {
   const parsed = parseOctodnsZone(file);
   estate.files.push({ file, comments: parsed.comments, commentPrefixes: ["#"] });
-  for (const error of parsed.errors)
-    estate.diagnostics.push({
-      range: new SourceRange(file, error.span.start, error.span.end),
-      summary: "YAML syntax",
-      detail: error.message,
-    });
-  if (parsed.errors.length) return;
+  if (reportedErrors(estate, file, parsed.errors)) return;
   const records: DnsRecord[] = parsed.records.map((record) => ({
     kind: "dns-record",
     owner: record.name === "" ? origin : `${record.name}.${origin}`,
@@ -132,6 +131,7 @@ function addZone(estate: Estate, file: SourceFile, origin: string, options: Octo
   const zone: DnsZone = {
     kind: "dns-zone",
     origin,
+    repository: repositoryOf(file.absolutePath),
     range: apex?.range ?? new SourceRange(file, 0, 0),
     records,
     isPrivate: isNeverPublicZone(origin) || (options.isPrivateZone?.(origin) ?? false),

@@ -8,6 +8,7 @@ import type { Estate } from "../model/estate.js";
 import type { ResourceNode } from "../model/nodes.js";
 import type { DnsRecord, DnsZone } from "../model/dns.js";
 import { asString, isUnknown } from "../model/value.js";
+import { repositoryOf } from "./zone-include-paths.js";
 
 export function addRoute53Zones(estate: Estate, isPrivateZone?: (origin: string) => boolean): void {
   const zones = new Map<ResourceNode, { zone: DnsZone; records: DnsRecord[] }>();
@@ -61,6 +62,7 @@ export function addRoute53Zones(estate: Estate, isPrivateZone?: (origin: string)
       zone: {
         kind: "dns-zone",
         origin,
+        repository: repositoryOf(resource.headerRange.file.absolutePath),
         range: resource.headerRange,
         records,
         isPrivate:

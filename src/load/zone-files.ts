@@ -5,7 +5,7 @@
  * views) comes in as declarations.
  */
 import { basename } from "node:path";
-import { realpathSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { isNeverPublicZone } from "../model/special-use-zones.js";
 import { undelegatedTld } from "../model/delegated-tlds.js";
 import { isPrivateAddressOrPrefix } from "./private-addresses.js";
@@ -16,7 +16,7 @@ import { readSourceFile } from "../source/read-source.js";
 import { displayPath } from "../parsers/discover-files.js";
 import type { Estate, ParseDiagnostic } from "../model/estate.js";
 import type { DnsRecord, DnsZone } from "../model/dns.js";
-import type { ConfinedPaths } from "./zone-include-paths.js";
+import { realOrSelf, repositoryOf, type ConfinedPaths } from "./zone-include-paths.js";
 
 /** A zone that BIND's configuration serves from a file. */
 export interface ZoneDeclaration {
@@ -97,13 +97,13 @@ export function addZoneFiles(estate: Estate, inputs: readonly ZoneFileInput[], o
   const zones = candidates.filter(
     (candidate) => !candidate.template && (candidate.declaration || !included.has(candidate.real)),
   );
-  // A secondary is a copy of a zone served elsewhere: judged where its primary is, when that is scanned.
-  const primaries = new Set(
-    zones.filter((zone) => zone.declaration?.type !== "secondary").map((zone) => zone.parsed.origin.toLowerCase()),
-  );
+  // A secondary is a copy of a zone served elsewhere: judged where its primary is, when that is in
+  // the same repository.
+  const key = (zone: Candidate) => `${repositoryOf(zone.real)}\u0000${zone.parsed.origin.toLowerCase()}`;
+  const primaries = new Set(zones.filter((zone) => zone.declaration?.type !== "secondary").map(key));
   const seenFiles = new Set<SourceFile>();
   for (const candidate of zones) {
-    if (candidate.declaration?.type === "secondary" && primaries.has(candidate.parsed.origin.toLowerCase())) continue;
+    if (candidate.declaration?.type === "secondary" && primaries.has(key(candidate))) continue;
     for (const file of [candidate.file, ...candidate.parsed.includes]) {
       if (seenFiles.has(file)) continue;
       seenFiles.add(file);
@@ -154,6 +154,7 @@ function addZone(estate: Estate, { file, parsed, declaration }: Candidate, optio
   const zone: DnsZone = {
     kind: "dns-zone",
     origin: lower,
+    repository: repositoryOf(file.absolutePath),
     range: soa?.range ?? new SourceRange(file, 0, 0),
     records,
     isPrivate:
@@ -256,12 +257,4 @@ function isRegularFile(estate: Estate, real: string, shown: string): boolean {
     kind: "special-file",
   });
   return false;
-}
-
-function realOrSelf(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
 }

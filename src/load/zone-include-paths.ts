@@ -88,7 +88,8 @@ function isDirectory(path: string): boolean {
   }
 }
 
-function realOrSelf(path: string): string {
+/** The real path (symlinks resolved), or the path itself when it cannot be resolved. */
+export function realOrSelf(path: string): string {
   try {
     return realpathSync(path);
   } catch {
@@ -98,4 +99,10 @@ function realOrSelf(path: string): string {
 
 function unique<T>(values: T[]): T[] {
   return [...new Set(values)];
+}
+
+/** The repository holding a file (nearest `.git`), else its directory. */
+export function repositoryOf(path: string): string {
+  const directory = dirname(realOrSelf(path));
+  return repositoryRoot(directory) ?? directory;
 }

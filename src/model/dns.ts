@@ -26,6 +26,11 @@ export interface DnsZone {
   readonly isPrivate: boolean;
   /** The resource that declares the zone, when it came from Terraform. */
   readonly resource?: ResourceNode;
+  /**
+   * The repository holding the zone's file (nearest `.git`, else its directory): zones relate to
+   * their parents only within one, so a repository's findings never depend on what else is scanned.
+   */
+  readonly repository?: string;
   /** Part of the zone was not read (an `$INCLUDE` missing or refused, a limit reached): absences cannot be judged. */
   readonly incomplete?: boolean;
   /** A zone kept as octoDNS YAML: complete without an SOA (the provider adds it). */

@@ -6,8 +6,11 @@
 /** File names of templates: `db.example.org.tmpl`, `example.org.zone.j2`. */
 export const TEMPLATE_FILE_NAME = /\.(tmpl|j2|jinja2?|erb|tpl)$/i;
 
-/** `{{ }}`, `{% %}`, `{# #}`, `%(name)s`, `<%= %>` and `${...}` (BIND uses `${` only in `$GENERATE`). */
-const TEMPLATE_SYNTAX = /\{\{|\{%|\{#|%\([A-Za-z_]\w*\)[sdr]|<%|\$\{/;
+/**
+ * `{{ }}`, `{% %}`, `{# #}`, `%(name)s`, `<%= %>`, `${...}` (BIND uses `${` only in `$GENERATE`)
+ * and autoconf's `@SERIAL@` (a zone file writes `@` alone).
+ */
+const TEMPLATE_SYNTAX = /\{\{|\{%|\{#|%\([A-Za-z_]\w*\)[sdr]|<%|\$\{|@[A-Za-z_]\w*@/;
 
 /**
  * Where the first template placeholder is, outside comments and quoted strings (TXT data may hold
