@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from "node:os";
 import { cdktfProjectOf } from "../parsers/cdktf/project.js";
-import { dirname } from "node:path";
+import { dirname, sep } from "node:path";
 import { Worker } from "node:worker_threads";
 import { statSync } from "node:fs";
 import { discoverFiles, type DiscoveredFile, type Discovery } from "../parsers/discover-files.js";
@@ -28,6 +28,7 @@ import {
 } from "../scan.js";
 import { calledDirectoriesByPattern } from "./module-calls.js";
 import { terragruntTargets, type TerragruntTarget } from "../load/terragrunt-sources.js";
+import { cdkAppDirectory } from "../load/cloudformation-cdk.js";
 import { deserializeFindings, type SerializedFinding } from "./serialized-finding.js";
 import type { WorkerTask } from "./scan-worker.js";
 
@@ -188,7 +189,12 @@ function partition(
     // A CDKTF project's TypeScript and synthesized JSON go together, so each construct is reported once.
     const cdktf =
       file.kind === "cdktf" || file.absolutePath.endsWith("cdk.tf.json") ? cdktfProjectOf(directory) : undefined;
-    const key = cdktf ?? directory;
+    // An AWS CDK app's TypeScript and its cloud assembly go together, for the same reason.
+    const cdk =
+      file.kind === "cdk" || (file.kind === "cloudformation" && file.absolutePath.includes(`${sep}cdk.out${sep}`))
+        ? cdkAppDirectory(directory)
+        : undefined;
+    const key = cdktf ?? cdk ?? directory;
     const unit = byDirectory.get(key) ?? { files: [], bytes: 0 };
     unit.files.push(file);
     unit.bytes += sizes[index];
