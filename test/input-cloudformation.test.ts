@@ -64,6 +64,17 @@ describe("CloudFormation templates", () => {
     ]);
   });
 
+  it("private endpoints, internal load balancers, VPC links to targets off the VPC, ECS services that cannot scale", () => {
+    expect(findingsIn("templates/exposure.yaml")).toEqual([
+      "IFL-EXP-005 aws_lb.Booking templates/exposure.yaml:21:15",
+      "IFL-EXP-001 aws_api_gateway_rest_api.PrivateApi templates/exposure.yaml:39:16",
+      "IFL-ADDR-011 aws_lb_target_group_attachment.NlbTargets[0] templates/exposure.yaml:53:15",
+      "IFL-WAF-001 aws_lb.Web templates/exposure.yaml:69:3",
+      "IFL-BW-005 aws_ecs_service.Portal templates/exposure.yaml:94:21",
+      "IFL-EXP-007 aws_api_gateway_integration.ResultsGet templates/exposure.yaml:112:23",
+    ]);
+  });
+
   it("parameters given with --cfn-parameters override defaults and decide conditions", () => {
     const findings = findingsIn("templates/web.yaml", { cfnParameters: { Environment: "test" } });
     expect(findings).toContain("IFL-WAF-001 aws_lb.TestOnlyAlb templates/web.yaml:49:3");

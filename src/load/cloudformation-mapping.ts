@@ -782,6 +782,26 @@ export const CLOUDFORMATION_MAPPINGS: readonly ResourceMapping[] = [
     },
   },
   {
+    cloudformation: "AWS::AutoScaling::ScheduledAction",
+    terraform: "aws_autoscaling_schedule",
+    attributes: {
+      autoscaling_group_name: p("AutoScalingGroupName"),
+      min_size: as("number", "MinSize"),
+      max_size: as("number", "MaxSize"),
+    },
+  },
+  {
+    cloudformation: "AWS::ApplicationAutoScaling::ScalableTarget",
+    terraform: "aws_appautoscaling_target",
+    attributes: {
+      resource_id: p("ResourceId"),
+      service_namespace: p("ServiceNamespace"),
+      scalable_dimension: p("ScalableDimension"),
+      min_capacity: p("MinCapacity"),
+      max_capacity: p("MaxCapacity"),
+    },
+  },
+  {
     cloudformation: "AWS::GlobalAccelerator::EndpointGroup",
     terraform: "aws_globalaccelerator_endpoint_group",
     attributes: { listener_arn: p("ListenerArn") },
