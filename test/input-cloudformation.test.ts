@@ -75,6 +75,13 @@ describe("CloudFormation templates", () => {
     ]);
   });
 
+  it("configuration applies to templates as to Terraform: privateNetworkRanges", () => {
+    const findings = findingsIn("templates/exposure.yaml", {
+      config: { privateNetworkRanges: [{ cidr: "172.16.0.0/12", reason: "the trust's HSCN allocation" }] },
+    });
+    expect(findings[0]).toBe("IFL-EXP-013 aws_security_group.HscnOnlySg templates/exposure.yaml:17:19");
+  });
+
   it("parameters given with --cfn-parameters override defaults and decide conditions", () => {
     const findings = findingsIn("templates/web.yaml", { cfnParameters: { Environment: "test" } });
     expect(findings).toContain("IFL-WAF-001 aws_lb.TestOnlyAlb templates/web.yaml:49:3");
