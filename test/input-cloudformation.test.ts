@@ -82,6 +82,21 @@ describe("CloudFormation templates", () => {
     expect(findings[0]).toBe("IFL-EXP-013 aws_security_group.HscnOnlySg templates/exposure.yaml:17:19");
   });
 
+  it("capacity: stage method settings (CloudFormation and SAM) throttled below the declared peak", () => {
+    const findings = findingsIn("templates/throttling.yaml", {
+      config: {
+        capacity: [
+          { resource: "aws_api_gateway_stage.ReferralsLive", peakRequestsPerSecond: 300 },
+          { resource: "aws_api_gateway_rest_api.Bookings", peakRequestsPerSecond: 100 },
+        ],
+      },
+    });
+    expect(findings.filter((finding) => finding.startsWith("IFL-BW-012"))).toEqual([
+      "IFL-BW-012 aws_api_gateway_method_settings.ReferralsLive[0] templates/throttling.yaml:19:32",
+      "IFL-BW-012 aws_api_gateway_method_settings.BookingsliveStage[0] templates/throttling.yaml:29:32",
+    ]);
+  });
+
   it("parameters given with --cfn-parameters override defaults and decide conditions", () => {
     const findings = findingsIn("templates/web.yaml", { cfnParameters: { Environment: "test" } });
     expect(findings).toContain("IFL-WAF-001 aws_lb.TestOnlyAlb templates/web.yaml:49:3");

@@ -325,6 +325,23 @@ export const CLOUDFORMATION_MAPPINGS: readonly ResourceMapping[] = [
     attributes: { rest_api_id: p("RestApiId"), stage_name: p("StageName"), deployment_id: p("DeploymentId") },
   },
   {
+    cloudformation: "AWS::ApiGateway::Stage",
+    terraform: "aws_api_gateway_method_settings",
+    each: ["MethodSettings"],
+    selfReference: "stage_name",
+    parentAttributes: { rest_api_id: p("RestApiId") },
+    attributes: { method_path: p("ResourcePath") },
+    blocks: {
+      settings: {
+        from: [],
+        attributes: {
+          throttling_rate_limit: p("ThrottlingRateLimit"),
+          throttling_burst_limit: p("ThrottlingBurstLimit"),
+        },
+      },
+    },
+  },
+  {
     cloudformation: "AWS::ApiGateway::DomainName",
     terraform: "aws_api_gateway_domain_name",
     attributes: {
