@@ -97,6 +97,13 @@ describe("CloudFormation templates", () => {
     ]);
   });
 
+  it("classic load balancer SSL negotiation policies", () => {
+    expect(findingsIn("templates/classic-elb.yaml")).toEqual([
+      "IFL-TLS-017 aws_load_balancer_policy.Legacy[0] templates/classic-elb.yaml:18:22",
+      "IFL-TLS-017 aws_load_balancer_policy.Legacy[0] templates/classic-elb.yaml:20:22",
+    ]);
+  });
+
   it("parameters given with --cfn-parameters override defaults and decide conditions", () => {
     const findings = findingsIn("templates/web.yaml", { cfnParameters: { Environment: "test" } });
     expect(findings).toContain("IFL-WAF-001 aws_lb.TestOnlyAlb templates/web.yaml:49:3");

@@ -191,6 +191,14 @@ export const CLOUDFORMATION_MAPPINGS: readonly ResourceMapping[] = [
       },
     },
   },
+  {
+    cloudformation: "AWS::ElasticLoadBalancing::LoadBalancer",
+    terraform: "aws_load_balancer_policy",
+    each: ["Policies"],
+    selfReference: "load_balancer_name",
+    attributes: { policy_name: p("PolicyName"), policy_type_name: p("PolicyType") },
+    blocks: { policy_attribute: { from: ["Attributes"], attributes: { name: p("Name"), value: p("Value") } } },
+  },
   // WAF
   {
     cloudformation: "AWS::WAFv2::WebACL",
