@@ -104,6 +104,15 @@ describe("CloudFormation templates", () => {
     ]);
   });
 
+  it("capacity: an Auto Scaling group's launch template instance type against the declared peak", () => {
+    const findings = findingsIn("templates/compute.yaml", {
+      config: {
+        capacity: [{ resource: "aws_autoscaling_group.Portal", users: 4000, kbpsPerUser: 250, reason: "sizing" }],
+      },
+    });
+    expect(findings).toEqual(["IFL-BW-011 aws_autoscaling_group.Portal templates/compute.yaml:12:16"]);
+  });
+
   it("parameters given with --cfn-parameters override defaults and decide conditions", () => {
     const findings = findingsIn("templates/web.yaml", { cfnParameters: { Environment: "test" } });
     expect(findings).toContain("IFL-WAF-001 aws_lb.TestOnlyAlb templates/web.yaml:49:3");
