@@ -113,6 +113,16 @@ describe("CloudFormation templates", () => {
     expect(findings).toEqual(["IFL-BW-011 aws_autoscaling_group.Portal templates/compute.yaml:12:16"]);
   });
 
+  it("names: records of a group found by HostedZoneName, private endpoint and non-internet targets, HSCN-only national services", () => {
+    expect(findingsIn("templates/names.yaml")).toEqual([
+      "IFL-DNS-002 aws_route53_zone.Zone templates/names.yaml:3:3",
+      "IFL-DNS-004 aws_route53_zone.Zone templates/names.yaml:3:3",
+      "IFL-ADDR-009 aws_route53_record.Records[0] templates/names.yaml:15:29",
+      "IFL-DNS-001 aws_route53_record.Records[1] templates/names.yaml:19:29",
+      "IFL-EXP-014 aws_ssm_parameter.Pds templates/names.yaml:24:14",
+    ]);
+  });
+
   it("parameters given with --cfn-parameters override defaults and decide conditions", () => {
     const findings = findingsIn("templates/web.yaml", { cfnParameters: { Environment: "test" } });
     expect(findings).toContain("IFL-WAF-001 aws_lb.TestOnlyAlb templates/web.yaml:49:3");
