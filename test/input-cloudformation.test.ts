@@ -123,6 +123,15 @@ describe("CloudFormation templates", () => {
     ]);
   });
 
+  it("rain merge fragments beside the merged template: each resource read once, in the merged template", () => {
+    // Read on their own, the fragments would report Front twice and, their association cut off from
+    // the stack's stages, leave every stage of the scan unjudged.
+    expect(findingsIn("merged")).toEqual([
+      "IFL-WAF-001 aws_lb.Front merged/template.yaml:5:3",
+      "IFL-WAF-003 aws_api_gateway_stage.ProxyliveStage merged/template.yaml:19:3",
+    ]);
+  });
+
   it("parameters given with --cfn-parameters override defaults and decide conditions", () => {
     const findings = findingsIn("templates/web.yaml", { cfnParameters: { Environment: "test" } });
     expect(findings).toContain("IFL-WAF-001 aws_lb.TestOnlyAlb templates/web.yaml:49:3");
