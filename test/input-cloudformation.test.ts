@@ -65,6 +65,74 @@ describe("CloudFormation templates", () => {
     ]);
   });
 
+  it("private endpoints, internal load balancers, VPC links to targets off the VPC, ECS services that cannot scale", () => {
+    expect(findingsIn("templates/exposure.yaml")).toEqual([
+      "IFL-EXP-005 aws_lb.Booking templates/exposure.yaml:21:15",
+      "IFL-EXP-001 aws_api_gateway_rest_api.PrivateApi templates/exposure.yaml:39:16",
+      "IFL-ADDR-011 aws_lb_target_group_attachment.NlbTargets[0] templates/exposure.yaml:53:15",
+      "IFL-WAF-001 aws_lb.Web templates/exposure.yaml:69:3",
+      "IFL-BW-005 aws_ecs_service.Portal templates/exposure.yaml:94:21",
+      "IFL-EXP-007 aws_api_gateway_integration.ResultsGet templates/exposure.yaml:112:23",
+    ]);
+  });
+
+  it("configuration applies to templates as to Terraform: privateNetworkRanges", () => {
+    const findings = findingsIn("templates/exposure.yaml", {
+      config: { privateNetworkRanges: [{ cidr: "172.16.0.0/12", reason: "the trust's HSCN allocation" }] },
+    });
+    expect(findings[0]).toBe("IFL-EXP-013 aws_security_group.HscnOnlySg templates/exposure.yaml:17:19");
+  });
+
+  it("capacity: stage method settings (CloudFormation and SAM) throttled below the declared peak", () => {
+    const findings = findingsIn("templates/throttling.yaml", {
+      config: {
+        capacity: [
+          { resource: "aws_api_gateway_stage.ReferralsLive", peakRequestsPerSecond: 300 },
+          { resource: "aws_api_gateway_rest_api.Bookings", peakRequestsPerSecond: 100 },
+        ],
+      },
+    });
+    expect(findings.filter((finding) => finding.startsWith("IFL-BW-012"))).toEqual([
+      "IFL-BW-012 aws_api_gateway_method_settings.ReferralsLive[0] templates/throttling.yaml:19:32",
+      "IFL-BW-012 aws_api_gateway_method_settings.BookingsliveStage[0] templates/throttling.yaml:29:32",
+    ]);
+  });
+
+  it("classic load balancer SSL negotiation policies", () => {
+    expect(findingsIn("templates/classic-elb.yaml")).toEqual([
+      "IFL-TLS-017 aws_load_balancer_policy.Legacy[0] templates/classic-elb.yaml:18:22",
+      "IFL-TLS-017 aws_load_balancer_policy.Legacy[0] templates/classic-elb.yaml:20:22",
+    ]);
+  });
+
+  it("capacity: an Auto Scaling group's launch template instance type against the declared peak", () => {
+    const findings = findingsIn("templates/compute.yaml", {
+      config: {
+        capacity: [{ resource: "aws_autoscaling_group.Portal", users: 4000, kbpsPerUser: 250, reason: "sizing" }],
+      },
+    });
+    expect(findings).toEqual(["IFL-BW-011 aws_autoscaling_group.Portal templates/compute.yaml:12:16"]);
+  });
+
+  it("names: records of a group found by HostedZoneName, private endpoint and non-internet targets, HSCN-only national services", () => {
+    expect(findingsIn("templates/names.yaml")).toEqual([
+      "IFL-DNS-002 aws_route53_zone.Zone templates/names.yaml:3:3",
+      "IFL-DNS-004 aws_route53_zone.Zone templates/names.yaml:3:3",
+      "IFL-ADDR-009 aws_route53_record.Records[0] templates/names.yaml:15:29",
+      "IFL-DNS-001 aws_route53_record.Records[1] templates/names.yaml:19:29",
+      "IFL-EXP-014 aws_ssm_parameter.Pds templates/names.yaml:24:14",
+    ]);
+  });
+
+  it("rain merge fragments beside the merged template: each resource read once, in the merged template", () => {
+    // Read on their own, the fragments would report Front twice and, their association cut off from
+    // the stack's stages, leave every stage of the scan unjudged.
+    expect(findingsIn("merged")).toEqual([
+      "IFL-WAF-001 aws_lb.Front merged/template.yaml:5:3",
+      "IFL-WAF-003 aws_api_gateway_stage.ProxyliveStage merged/template.yaml:19:3",
+    ]);
+  });
+
   it("parameters given with --cfn-parameters override defaults and decide conditions", () => {
     const findings = findingsIn("templates/web.yaml", { cfnParameters: { Environment: "test" } });
     expect(findings).toContain("IFL-WAF-001 aws_lb.TestOnlyAlb templates/web.yaml:49:3");

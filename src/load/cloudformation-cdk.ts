@@ -95,33 +95,39 @@ export function placeCdkResources(estate: Estate, typescript: readonly string[],
 /** TypeScript files grouped by the CDK app (`cdk.json` whose `app` runs TypeScript) that holds them. */
 function cdkApps(typescript: readonly string[]): Map<string, string[]> {
   const apps = new Map<string, string[]>();
-  const appOf = new Map<string, string | undefined>();
+  const cache = new Map<string, string | undefined>();
   for (const file of typescript) {
-    let directory = dirname(file);
-    let app: string | undefined;
-    for (let depth = 0; depth < 12; depth++) {
-      if (appOf.has(directory)) {
-        app = appOf.get(directory);
-        break;
-      }
-      const config = join(directory, "cdk.json");
-      if (existsSync(config)) {
-        try {
-          const command = (JSON.parse(readFileSync(config, "utf8")) as { app?: unknown }).app;
-          app = typeof command === "string" && /\.ts\b|ts-node|tsx/.test(command) ? directory : undefined;
-        } catch {
-          app = undefined;
-        }
-        appOf.set(directory, app);
-        break;
-      }
-      const parent = dirname(directory);
-      if (parent === directory) break;
-      directory = parent;
-    }
+    const app = cdkAppDirectory(dirname(file), cache);
     if (app) apps.set(app, [...(apps.get(app) ?? []), file]);
   }
   return apps;
+}
+
+/**
+ * The CDK app a directory belongs to: the nearest directory above it (or it) with a `cdk.json`
+ * whose `app` runs TypeScript. A cloud assembly (`cdk.out`) belongs to the app beside it.
+ */
+export function cdkAppDirectory(start: string, cache = new Map<string, string | undefined>()): string | undefined {
+  let directory = start;
+  for (let depth = 0; depth < 12; depth++) {
+    if (cache.has(directory)) return cache.get(directory);
+    const config = join(directory, "cdk.json");
+    if (existsSync(config)) {
+      let app: string | undefined;
+      try {
+        const command = (JSON.parse(readFileSync(config, "utf8")) as { app?: unknown }).app;
+        app = typeof command === "string" && /\.ts\b|ts-node|tsx/.test(command) ? directory : undefined;
+      } catch {
+        app = undefined;
+      }
+      cache.set(directory, app);
+      return app;
+    }
+    const parent = dirname(directory);
+    if (parent === directory) return undefined;
+    directory = parent;
+  }
+  return undefined;
 }
 
 function readApp(estate: Estate, paths: readonly string[], cwd: string): CdkApp {

@@ -191,6 +191,14 @@ export const CLOUDFORMATION_MAPPINGS: readonly ResourceMapping[] = [
       },
     },
   },
+  {
+    cloudformation: "AWS::ElasticLoadBalancing::LoadBalancer",
+    terraform: "aws_load_balancer_policy",
+    each: ["Policies"],
+    selfReference: "load_balancer_name",
+    attributes: { policy_name: p("PolicyName"), policy_type_name: p("PolicyType") },
+    blocks: { policy_attribute: { from: ["Attributes"], attributes: { name: p("Name"), value: p("Value") } } },
+  },
   // WAF
   {
     cloudformation: "AWS::WAFv2::WebACL",
@@ -323,6 +331,23 @@ export const CLOUDFORMATION_MAPPINGS: readonly ResourceMapping[] = [
     cloudformation: "AWS::ApiGateway::Stage",
     terraform: "aws_api_gateway_stage",
     attributes: { rest_api_id: p("RestApiId"), stage_name: p("StageName"), deployment_id: p("DeploymentId") },
+  },
+  {
+    cloudformation: "AWS::ApiGateway::Stage",
+    terraform: "aws_api_gateway_method_settings",
+    each: ["MethodSettings"],
+    selfReference: "stage_name",
+    parentAttributes: { rest_api_id: p("RestApiId") },
+    attributes: { method_path: p("ResourcePath") },
+    blocks: {
+      settings: {
+        from: [],
+        attributes: {
+          throttling_rate_limit: p("ThrottlingRateLimit"),
+          throttling_burst_limit: p("ThrottlingBurstLimit"),
+        },
+      },
+    },
   },
   {
     cloudformation: "AWS::ApiGateway::DomainName",
@@ -779,6 +804,26 @@ export const CLOUDFORMATION_MAPPINGS: readonly ResourceMapping[] = [
         from: ["LaunchTemplate"],
         attributes: { id: p("LaunchTemplateId"), name: p("LaunchTemplateName"), version: p("Version") },
       },
+    },
+  },
+  {
+    cloudformation: "AWS::AutoScaling::ScheduledAction",
+    terraform: "aws_autoscaling_schedule",
+    attributes: {
+      autoscaling_group_name: p("AutoScalingGroupName"),
+      min_size: as("number", "MinSize"),
+      max_size: as("number", "MaxSize"),
+    },
+  },
+  {
+    cloudformation: "AWS::ApplicationAutoScaling::ScalableTarget",
+    terraform: "aws_appautoscaling_target",
+    attributes: {
+      resource_id: p("ResourceId"),
+      service_namespace: p("ServiceNamespace"),
+      scalable_dimension: p("ScalableDimension"),
+      min_capacity: p("MinCapacity"),
+      max_capacity: p("MaxCapacity"),
     },
   },
   {

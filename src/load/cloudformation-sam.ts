@@ -112,6 +112,7 @@ function restApi(
       object(at, [
         ["RestApiId", ref(entry.keySpan, id)],
         ["StageName", stageName],
+        ["MethodSettings", entryOf(properties, "MethodSettings")],
       ]),
       condition,
     ),

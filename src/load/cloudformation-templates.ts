@@ -8,7 +8,16 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { SourceRange, type Comment, type SourceFile } from "../source/source-file.js";
 import type { Estate } from "../model/estate.js";
-import { Unknown, asString, isObject, isUnknown, type Existence, type Reference, type Value } from "../model/value.js";
+import {
+  Unknown,
+  asString,
+  isObject,
+  isUnknown,
+  type Existence,
+  type ModuleInstance,
+  type Reference,
+  type Value,
+} from "../model/value.js";
 import { BlockNode, ResourceNode, type AttributeNode } from "../model/nodes.js";
 import {
   entryOf,
@@ -69,6 +78,7 @@ export function addTemplateFile(estate: Estate, file: SourceFile, options: Templ
       if (type?.kind === "scalar" && typeof type.value === "string") typeOf.set(entry.key, type.value);
     }
   const instance = estate.module(file.path, "", dirname(file.path));
+  recordTemplate(estate, instance, valueOf(parsed.root, "Resources"));
   const reference = (logicalId: string, attribute: string[] = []): Reference | undefined => {
     const type = typeOf.get(logicalId);
     if (!type) return undefined;
@@ -352,4 +362,49 @@ function firewallManagerAssociation(context: TemplateContext, resource: Template
     "cloudformation",
     block,
   );
+}
+
+/** Each template's resources by logical id and type, per estate, to recognise `rain merge` fragments. */
+const templatesOf = new WeakMap<Estate, { instance: ModuleInstance; resources: Set<string> }[]>();
+
+/** Records the resources as written (before the SAM transform, which fragments without `Transform` skip). */
+function recordTemplate(estate: Estate, instance: ModuleInstance, resources: TemplateNode | undefined): void {
+  const keys = new Set<string>();
+  for (const entry of resources?.kind === "object" ? resources.entries : []) {
+    const type = valueOf(entry.value, "Type");
+    keys.add(`${entry.key}\u0000${type?.kind === "scalar" ? String(type.value) : ""}`);
+  }
+  const list = templatesOf.get(estate) ?? [];
+  list.push({ instance, resources: keys });
+  templatesOf.set(estate, list);
+}
+
+/**
+ * Templates assembled from fragments (`rain merge`, a combine script) keep the fragments beside the
+ * merged template. A template whose every resource (by logical id and type) is also in a larger
+ * scanned template is such a fragment: its resources are read once, in the merged template, so they
+ * are neither reported twice nor, cut off from the rest of their stack, taken for another stack's.
+ */
+export function dropMergedFragments(estate: Estate): void {
+  const templates = templatesOf.get(estate) ?? [];
+  if (templates.length < 2) return;
+  const containing = new Map<string, typeof templates>();
+  for (const template of templates)
+    for (const key of template.resources) containing.set(key, [...(containing.get(key) ?? []), template]);
+  const fragments = new Set<ModuleInstance>();
+  for (const template of templates) {
+    const [first] = template.resources;
+    if (first === undefined) continue;
+    const merged = (containing.get(first) ?? []).find(
+      (other) =>
+        other !== template &&
+        other.resources.size > template.resources.size &&
+        [...template.resources].every((key) => other.resources.has(key)),
+    );
+    if (merged) fragments.add(template.instance);
+  }
+  if (!fragments.size) return;
+  const kept = estate.resources.filter((resource) => !fragments.has(resource.module));
+  estate.resources.splice(0, estate.resources.length, ...kept);
+  estate.invalidateIndexes();
 }

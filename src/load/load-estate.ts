@@ -22,7 +22,7 @@ import { addDnsFiles } from "./dns-files.js";
 import { addCdktfSources, mergeCdktfSynthWithSource } from "./cdktf-sources.js";
 import { addRoute53Zones } from "./route53-zones.js";
 import { addAzapiResources } from "./azapi-resources.js";
-import { addTemplateFile } from "./cloudformation-templates.js";
+import { addTemplateFile, dropMergedFragments } from "./cloudformation-templates.js";
 import { placeCdkResources } from "./cloudformation-cdk.js";
 import { dropLocallyEmulatedResources } from "./local-emulators.js";
 import { deepestCommonDirectory, displayPath } from "../parsers/discover-files.js";
@@ -114,6 +114,7 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
     const source = readSourceFile(estate, file.absolutePath, file.displayPath);
     if (source) addTemplateFile(estate, source, { parameters: options.cloudformationParameters });
   }
+  dropMergedFragments(estate);
   placeCdkResources(
     estate,
     files.filter((file) => file.kind === "cdk").map((file) => file.absolutePath),

@@ -54,6 +54,14 @@ const SHORT_FORMS: Record<string, string> = {
 const MAX_NODES = 2_000_000;
 
 export function parseTemplate(text: string, isJson: boolean): ParsedTemplate {
+  // YAML flow collections nest by brackets too; the YAML parser takes seconds on very deep ones.
+  const deep = tooDeep(text);
+  if (deep !== undefined)
+    return {
+      root: undefined,
+      comments: [],
+      error: { span: { start: deep, end: deep + 1 }, message: `Nested more than ${MAX_NESTING} levels deep` },
+    };
   return isJson ? parseJsonTemplate(text) : parseYamlTemplate(text);
 }
 
@@ -78,13 +86,6 @@ function tooDeep(text: string): number | undefined {
 }
 
 function parseJsonTemplate(text: string): ParsedTemplate {
-  const deep = tooDeep(text);
-  if (deep !== undefined)
-    return {
-      root: undefined,
-      comments: [],
-      error: { span: { start: deep, end: deep + 1 }, message: `Nested more than ${MAX_NESTING} levels deep` },
-    };
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: false });
   const convert = (node: JsonNode): TemplateNode => {
@@ -113,14 +114,6 @@ function parseJsonTemplate(text: string): ParsedTemplate {
 }
 
 function parseYamlTemplate(text: string): ParsedTemplate {
-  // Flow collections nest by brackets too; the YAML parser takes seconds on very deep ones.
-  const deep = tooDeep(text);
-  if (deep !== undefined)
-    return {
-      root: undefined,
-      comments: [],
-      error: { span: { start: deep, end: deep + 1 }, message: `Nested more than ${MAX_NESTING} levels deep` },
-    };
   let document: Document.Parsed;
   try {
     document = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: false });
