@@ -100,7 +100,7 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
   );
   const subject = report.resource ?? resourceOf(report.node);
   const certainty =
-    subject?.existence === "unknown" || report.condition !== undefined
+    report.conditional || subject?.existence === "unknown"
       ? "conditional"
       : subject?.existence === "default" || basis.some((attribute) => attribute.certainty === "default")
         ? "default"
@@ -123,9 +123,17 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
     related: [
       ...(report.related ?? []).map((item) => ({ range: rangeOfNode(item.node), message: item.message })),
       ...relatedForms(subject),
+      ...(report.conditional?.related ?? []).map((item) => ({ range: rangeOfNode(item.node), message: item.message })),
     ],
     certainty,
-    ...(report.condition !== undefined ? { condition: report.condition } : {}),
+    ...(report.conditional
+      ? {
+          certaintyReason:
+            subject?.existence === "unknown"
+              ? `${report.conditional.reason}; and only if a count/for_each that iflint cannot resolve creates the resource`
+              : report.conditional.reason,
+        }
+      : {}),
     suppressed: false,
   };
 }

@@ -159,7 +159,7 @@ function findingsBySection(
         const rule = rules.get(finding.ruleId);
         blocks.push(`<article class="finding ${severity}" data-severity="${severity}" data-sections="${escape(finding.guidance.join(" "))}" data-service="${escape(service)}">
 <h4><span class="badge ${severity}">${severity}</span> <a href="${RULE_DOCS_BASE}${escape(finding.ruleId)}.md">${escape(finding.ruleId)}</a> ${escape(finding.message)}</h4>
-<p class="where"><code>${escape(`${finding.range.file.path}:${start.line}:${start.column}`)}</code>${finding.resource ? ` · <code>${escape(finding.resource)}</code>` : ""}${finding.certainty === "default" ? " · depends on a variable default" : finding.certainty === "conditional" ? ` · only if ${escape(finding.condition ?? "count/for_each creates it")}` : ""}</p>
+<p class="where"><code>${escape(`${finding.range.file.path}:${start.line}:${start.column}`)}</code>${finding.resource ? ` · <code>${escape(finding.resource)}</code>` : ""}${finding.certainty === "default" ? " · depends on a variable default" : finding.certainty === "conditional" ? ` · ${escape(finding.certaintyReason ?? "only if count/for_each creates it")}` : ""}</p>
 <pre><code>${escape(codeFrame(finding.range, palette))}</code></pre>
 ${finding.trace.length ? `<ul class="trace">${finding.trace.map((step) => `<li>${escape(step.message)}</li>`).join("")}</ul>` : ""}
 ${rule ? `<p class="fix"><strong>How to fix:</strong> ${escape(rule.remediation)}</p>` : ""}

@@ -43,8 +43,8 @@ describeRule("IFL-TLS-001", {
 it("IFL-TLS-001 findings on listeners whose load balancer cannot be judged are conditional, with the condition", () => {
   const { findings } = scanRuleFixture(findRule("IFL-TLS-001")!, "fail");
   const conditional = findings.filter((finding) => finding.certainty === "conditional");
-  expect(conditional.map((finding) => [finding.resource, finding.condition])).toEqual([
-    ["aws_lb_listener.maybe_internal", "the load balancer is internet-facing"],
-    ["aws_lb_listener.other_stack", "the load balancer is internet-facing"],
+  expect(conditional.map((finding) => [finding.resource, finding.certaintyReason])).toEqual([
+    ["aws_lb_listener.maybe_internal", "holds only if the load balancer is internet-facing"],
+    ["aws_lb_listener.other_stack", "holds only if the load balancer is internet-facing"],
   ]);
 });

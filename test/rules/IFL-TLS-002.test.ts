@@ -35,11 +35,11 @@ describeRule("IFL-TLS-002", {
 
 it("IFL-TLS-002 makes a finding on a listener whose load balancer is outside the scan conditional", () => {
   const { findings } = scanRuleFixture(findRule("IFL-TLS-002")!, "fail");
-  expect(findings.map((finding) => [finding.resource, finding.certainty, finding.condition])).toEqual([
+  expect(findings.map((finding) => [finding.resource, finding.certainty, finding.certaintyReason])).toEqual([
     ["aws_lb_listener.legacy_policy", "definite", undefined],
     ["aws_lb_listener.default_policy", "definite", undefined],
     ["aws_lb_listener.hl7_tls", "default", undefined],
-    ["aws_lb_listener.looked_up", "conditional", "the load balancer is internet-facing"],
-    ["aws_lb_listener.passed_in", "conditional", "the load balancer is internet-facing"],
+    ["aws_lb_listener.looked_up", "conditional", "holds only if the load balancer is internet-facing"],
+    ["aws_lb_listener.passed_in", "conditional", "holds only if the load balancer is internet-facing"],
   ]);
 });
