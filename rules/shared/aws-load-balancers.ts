@@ -40,13 +40,13 @@ export function listenerLoadBalancers(estate: Estate, listener: ResourceNode): R
 
 /**
  * For a listener whose load balancer the scan cannot judge (not in the scan, or `internal` unknown):
- * how to name that load balancer, and the condition a finding on the listener holds under.
+ * how to name that load balancer, and why a finding on the listener is conditional.
  */
 export function unseenLoadBalancer(
   estate: Estate,
   listener: ResourceNode,
   loadBalancers: readonly ResourceNode[],
-): { loadBalancer: string; condition: string } | "internal" {
+): { loadBalancer: string; reason: string } | "internal" {
   const arn = listener.value("load_balancer_arn");
   // A module that is not read (a registry module) but is told `internal = true` makes an internal one.
   const call = isUnknown(arn) && !loadBalancers.length ? /^module\.([\w-]+)\./.exec(arn.reason)?.[1] : undefined;
@@ -59,7 +59,7 @@ export function unseenLoadBalancer(
   const loadBalancer = loadBalancers.length
     ? `${loadBalancers.map((resource) => resource.address).join(", ")}, whose internal setting is not known`
     : `${written}, a load balancer outside the scan`;
-  return { loadBalancer, condition: "the load balancer is internet-facing" };
+  return { loadBalancer, reason: "holds only if the load balancer is internet-facing" };
 }
 
 /** Listeners in the scan attached to a load balancer. */

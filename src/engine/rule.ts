@@ -46,8 +46,6 @@ export interface Report<MessageId extends string> {
   severity?: Severity;
   /** Attributes the verdict rests on, when `node` is not one: their traces and certainty are the finding's. */
   basis?: (AttributeNode | undefined)[];
-  /** What must be true for the finding to hold, when the scan cannot see it ("the load balancer is internet-facing"): the finding is conditional. */
-  condition?: string;
   /**
    * The finding holds only if something iflint cannot trace (a link in another root module) does not
    * change it: certainty "conditional", with the reason, and related locations at what might.

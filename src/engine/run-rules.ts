@@ -102,7 +102,7 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
   );
   const subject = report.resource ?? resourceOf(report.node);
   const certainty =
-    report.conditional || report.condition !== undefined || subject?.existence === "unknown"
+    report.conditional || subject?.existence === "unknown"
       ? "conditional"
       : subject?.existence === "default" || basis.some((attribute) => attribute.certainty === "default")
         ? "default"
@@ -138,9 +138,7 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
               ? `${report.conditional.reason}; and only if a count/for_each that iflint cannot resolve creates the resource`
               : report.conditional.reason,
         }
-      : report.condition !== undefined
-        ? { certaintyReason: `holds only if ${report.condition}` }
-        : {}),
+      : {}),
     suppressed: false,
     messageId: report.messageId,
     ...(report.data ? { data: report.data } : {}),

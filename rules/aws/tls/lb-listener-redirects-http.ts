@@ -52,10 +52,10 @@ export default defineRule({
       // An internal load balancer exempts the listener; one the scan cannot see or judge makes the finding conditional.
       const exposures = loadBalancers.map(loadBalancerExposure);
       if (exposures.length && exposures.every((exposure) => exposure === "internal")) return;
-      const condition = exposures.includes("internet-facing")
+      const unseen = exposures.includes("internet-facing")
         ? undefined
         : unseenLoadBalancer(context.estate, listener, loadBalancers);
-      if (condition === "internal") return;
+      if (unseen === "internal") return;
 
       const actions = listener.blocksOfType("default_action");
       const verdict = httpActionVerdict(actions);
@@ -64,11 +64,11 @@ export default defineRule({
       const action = actions.map((block) => asString(block.value("type")) ?? "?").join(", ") || "none";
       context.report({
         node: protocolAttribute ?? listener,
-        messageId: condition ? "servesHttpIfPublic" : "servesHttp",
-        data: { resource: listener.address, action, ...(condition ? { loadBalancer: condition.loadBalancer } : {}) },
+        messageId: unseen ? "servesHttpIfPublic" : "servesHttp",
+        data: { resource: listener.address, action, ...(unseen ? { loadBalancer: unseen.loadBalancer } : {}) },
         resource: listener,
         basis: actions.map((block) => block.attribute("type")),
-        condition: condition?.condition,
+        conditional: unseen && { reason: unseen.reason, related: [] },
       });
     });
   },

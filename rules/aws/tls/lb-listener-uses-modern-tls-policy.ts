@@ -59,7 +59,7 @@ export default defineRule({
           messageId: unseen ? "defaultPolicyIfPublic" : "defaultPolicy",
           data: { resource: listener.address, policy: ELB_DEFAULT_POLICY, ...conditional },
           resource: listener,
-          condition: unseen?.condition,
+          conditional: unseen && { reason: unseen.reason, related: [] },
         });
         return;
       }
@@ -72,7 +72,7 @@ export default defineRule({
         messageId: unseen ? "weakPolicyIfPublic" : "weakPolicy",
         data: { resource: listener.address, policy, version: minimum, ...conditional },
         resource: listener,
-        condition: unseen?.condition,
+        conditional: unseen && { reason: unseen.reason, related: [] },
       });
     });
   },
