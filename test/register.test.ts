@@ -385,6 +385,36 @@ describe("register of an estate with several names per service", () => {
   });
 });
 
+describe("register, report and plan evaluate as scan does", () => {
+  it("take --var (and --var-file, --workspace), checked as scan checks them", () => {
+    const run = (...args: string[]) =>
+      spawnSync(
+        process.execPath,
+        [join(repoRoot, "dist", "src", "cli", "main.js"), "register", "fixtures/register/several-names", ...args],
+        { cwd: repoRoot, encoding: "utf8" },
+      );
+    const waf = (stdout: string) =>
+      (JSON.parse(stdout) as { services: { service: string; waf: string }[] }).services.find(
+        (entry) => entry.service === "Trust website",
+      )?.waf;
+    expect(waf(run("--format", "json").stdout)).toBe("unknown");
+    const given = run(
+      "--format",
+      "json",
+      "--var",
+      "web_acl_id=arn:aws:wafv2:us-east-1:111122223333:global/webacl/site/1",
+    );
+    expect(given.status).toBe(0);
+    expect(waf(given.stdout)).toBe("yes");
+    const bad = run("--var", "web_acl_id");
+    expect([bad.status, bad.stderr]).toEqual([
+      2,
+      expect.stringContaining('--var expects name=value, got "web_acl_id"'),
+    ]);
+    expect(run("--var-file", "missing.tfvars").stderr).toContain("--var-file missing.tfvars: no such file");
+  });
+});
+
 describe("national services on the register", () => {
   const fixture = join(repoRoot, "fixtures", "register", "several-names");
   const config = {
