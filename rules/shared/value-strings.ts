@@ -1,6 +1,6 @@
 /** Walking the strings a value holds, for rules that look for names or addresses anywhere in it. */
 import type { ValuePath } from "../../src/model/nodes.js";
-import { isObject, isUnknown, type Value } from "../../src/model/value.js";
+import { isObject, type Value } from "../../src/model/value.js";
 
 /**
  * Every string in a value, with its path. With `intoJson`, a string holding JSON (`jsonencode`) is
@@ -15,8 +15,6 @@ export function stringsIn(
     const decoded = options.intoJson && /^\s*[[{]/.test(value) ? parseJson(value) : undefined;
     return decoded === undefined ? [[path, value]] : stringsIn(decoded, options, path);
   }
-  // The known parts of JSON text whose value is partly unknown, at the paths the JSON would have.
-  if (options.intoJson && isUnknown(value) && value.known !== undefined) return stringsIn(value.known, options, path);
   if (Array.isArray(value)) return value.flatMap((item, index) => stringsIn(item, options, [...path, index]));
   if (isObject(value)) return Object.entries(value).flatMap(([key, item]) => stringsIn(item, options, [...path, key]));
   return [];

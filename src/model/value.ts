@@ -44,8 +44,6 @@ export class Unknown {
     /** Why it is unknown, for traces: `var.office_cidrs`, `data.aws_vpc.main.cidr_block`. */
     readonly reason: string,
     readonly references: readonly Reference[] = [],
-    /** What is known of it, where a function made text of a partly known value (`jsonencode`): that value, unknowns inside. */
-    readonly known?: Value,
   ) {}
 }
 

@@ -58,13 +58,5 @@ describeRule("IFL-EXP-014", {
       message:
         "aws_lambda_function.pacs_sync variables names pacs.hscn.example-trust.nhs.uk, one of the organisation's private endpoints (only on the trust's HSCN-facing DNS); move it to an internet-facing endpoint and record the dependency on the register and the plan",
     },
-    {
-      file: "fail/main.tf",
-      line: 64,
-      column: 53,
-      resource: "aws_ecs_task_definition.gp2gp",
-      message:
-        "aws_ecs_task_definition.gp2gp container_definitions names msg.int.spine2.ncrs.nhs.uk (Spine messaging (MHS ebXML reliable/sync messaging) and MESH over HSCN, integration), reachable only over HSCN; use MESH API / MESH client over the internet (integration) at msg.intspineservices.nhs.uk",
-    },
   ],
 });

@@ -1,6 +1,6 @@
 /** jsonencode / jsondecode, base64, and numeric functions. */
-import { isObject, referencesOf, Unknown, type Value } from "../../model/value.js";
-import { fail, firstUnknown } from "./errors.js";
+import { isObject, type Value } from "../../model/value.js";
+import { fail } from "./errors.js";
 import { toNumberValue, toStringValue } from "./convert.js";
 import type { FunctionTable } from "./table.js";
 import { parseAllDocuments } from "yaml";
@@ -44,14 +44,7 @@ function numbers(args: Value[], name: string): number[] | Value {
 }
 
 export const encodingFunctions: FunctionTable = {
-  // JSON text of a partly known value is unknown, but rules may still read its known parts (a host in ECS container definitions).
-  jsonencode: {
-    handlesUnknown: true,
-    call: ([value]) =>
-      firstUnknown([value]) === undefined
-        ? terraformJson(value)
-        : new Unknown("jsonencode(...)", referencesOf(value), value),
-  },
+  jsonencode: { call: ([value]) => terraformJson(value) },
   jsondecode: {
     call: ([value], context) => {
       try {
