@@ -431,7 +431,7 @@ describe("national services on the register", () => {
     ]);
     // The organisation's own private endpoint, from its configuration, like an HSCN-only national service.
     expect(national("azurerm_linux_web_app.imaging (azure)")).toEqual([
-      "pacs.hscn.example-trust.nhs.uk (private endpoint: only on the trust's HSCN-facing DNS) from azurerm_linux_web_app.imaging app_settings; move it to an internet-facing endpoint",
+      "pacs.hscn.example-trust.nhs.uk (the organisation's private endpoint: only on the trust's HSCN-facing DNS) from azurerm_linux_web_app.imaging app_settings; move it to an internet-facing endpoint",
     ]);
     expect(rows.find((entry) => entry.resource === "azurerm_linux_web_app.imaging (azure)")?.readiness).toBe(
       "not ready",
@@ -468,7 +468,7 @@ describe("national services on the register", () => {
     const html = renderHtmlReport(scanned, rows);
     expect(html).toContain('<th scope="col">National services</th>');
     expect(html).toContain(
-      "<td>pacs.hscn.example-trust.nhs.uk (private endpoint: only on the trust&#39;s HSCN-facing DNS)",
+      "<td>pacs.hscn.example-trust.nhs.uk (the organisation&#39;s private endpoint: only on the trust&#39;s HSCN-facing DNS)",
     );
     expect(html).toMatch(
       /National services not tied to a service<\/h3>\n<p>[^<]*<span data-count="national-services">1<\/span>/,

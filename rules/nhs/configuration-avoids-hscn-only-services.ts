@@ -1,15 +1,8 @@
-import {
-  defineRule,
-  hostMatchesPattern,
-  hostsInText,
-  mayNameNationalEndpoint,
-  nationalEndpointFor,
-  type RuleContext,
-} from "../../src/engine/rule.js";
+import { defineRule, endpointFor, hostsInText, mayNameEndpoint, type RuleContext } from "../../src/engine/rule.js";
 import type { AttributeNode, BlockNode, ResourceNode } from "../../src/model/nodes.js";
 import { stringsIn } from "../shared/value-strings.js";
 
-type MessageId = "hscnOnly" | "checkRoute" | "privateEndpoint";
+type MessageId = "hscnOnly" | "checkRoute";
 
 /**
  * Configuration that names a national service host reachable only over HSCN keeps the service on
@@ -28,7 +21,7 @@ export default defineRule({
     remediation:
       "Move the integration to the national service's internet-facing route (the message names it where a source does, for example the Spine Directory Service FHIR API on the API platform instead of SDS LDAP), and record the dependency on the asset register and in the implementation plan until it has moved. See docs/national-services.md for what iflint believes about each host.",
     limitations:
-      'Only hosts in the catalogue (docs/national-services.md) and the configuration\'s `privateEndpoints` are known; hosts configured as already moved (`nationalServices: { host: "off" }`) are not reported. Strings built at run time, values from outside the scan, and hosts in application code or container images are not seen. A host is reported where configuration gives it to a resource, data source, module call, provider or output; the trace shows where the string was written.',
+      "Only hosts in the catalogue (docs/national-services.md) are known. Strings built at run time, values from outside the scan, and hosts in application code or container images are not seen. A host is reported where configuration gives it to a resource, data source, module call, provider or output; the trace shows where the string was written.",
     links: [
       "https://digital.nhs.uk/services/internet-first",
       "https://digital.nhs.uk/services/path-to-live-environments/connect-to-a-path-to-live-environment",
@@ -37,8 +30,6 @@ export default defineRule({
       hscnOnly: "{where} names {host} ({service}), reachable only over HSCN; {route}",
       checkRoute:
         "{where} names {host} ({service}); check whether it is reachable over the internet ({why}) and record the dependency",
-      privateEndpoint:
-        "{where} names {host}, one of the organisation's private endpoints ({reason}); move it to an internet-facing endpoint and record the dependency on the register and the plan",
     },
   },
   check(context) {
@@ -67,39 +58,15 @@ function checkAttribute(
   where: string,
   resource?: ResourceNode,
 ): void {
-  const { privateEndpoints = [], nationalServicesOff = [] } = context.settings;
-  // Most attributes are literals naming no NHS domain (nor a configured endpoint's): skip them without evaluating them.
-  if (
-    attribute.writtenLiterally?.() &&
-    !mayNameNationalEndpoint(attribute.valueRange.text) &&
-    !privateEndpoints.some((endpoint) =>
-      attribute.valueRange.text.toLowerCase().includes(endpoint.host.toLowerCase().replace(/^\*\./, "")),
-    )
-  )
-    return;
+  // Most attributes are literals naming no NHS domain: skip them without evaluating them.
+  if (attribute.writtenLiterally?.() && !mayNameEndpoint(context.settings, attribute.valueRange.text)) return;
   let reachesInternetRoute = false;
   for (const [path, text] of stringsIn(attribute.value, { intoJson: true })) {
     // An ARN names an AWS resource (a secret called after the host it holds a key for), not an endpoint.
     if (text.startsWith("arn:")) continue;
     for (const { host } of hostsInText(text)) {
-      // The organisation's own word on its endpoints outranks the catalogue.
-      const own = privateEndpoints.find((endpoint) => hostMatchesPattern(host, endpoint.host));
-      if (own) {
-        const data = { where, host: host.toLowerCase(), reason: own.reason };
-        context.report({ node: attribute, path, messageId: "privateEndpoint", data, resource });
-        continue;
-      }
-      const entry = nationalEndpointFor(host);
+      const entry = endpointFor(context.settings, host);
       if (!entry) continue;
-      // Already moved to the internet route, as configured: nothing to report.
-      if (
-        nationalServicesOff.some(
-          (off) => hostMatchesPattern(host, off) || off.toLowerCase() === entry.hostPattern.toLowerCase(),
-        )
-      ) {
-        reachesInternetRoute = true;
-        continue;
-      }
       // A national service reached over its internet route: the dependency Internet First asks for.
       if (entry.network === "internet") {
         reachesInternetRoute = true;

@@ -93,9 +93,10 @@ export function defineRule<MessageId extends string>(rule: Rule<MessageId>): Rul
 
 // Rules read the national service catalogue through the rule API, like the model.
 export {
-  hostMatchesPattern,
   hostsInText,
   mayNameNationalEndpoint,
   nationalEndpointFor,
   type NationalEndpoint,
 } from "./national-endpoints.js";
+// ...as the configuration amends it: the organisation's own private endpoints, hosts already moved.
+export { endpointFor, mayNameEndpoint } from "./configured-endpoints.js";

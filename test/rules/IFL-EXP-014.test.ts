@@ -51,12 +51,12 @@ describeRule("IFL-EXP-014", {
         "aws_lambda_function.ers_poller variables names am.nhsspit-2.ptl.nhsd-esa.net (Legacy NHS Identity sandpit (pre-CIS2 OIDC PTL)); check whether it is reachable over the internet (the catalogue does not know its network) and record the dependency",
     },
     {
-      file: "fail/main.tf",
-      line: 52,
+      file: "fail/private-endpoints.tf",
+      line: 10,
       column: 18,
       resource: "aws_lambda_function.pacs_sync",
       message:
-        "aws_lambda_function.pacs_sync variables names pacs.hscn.example-trust.nhs.uk, one of the organisation's private endpoints (only on the trust's HSCN-facing DNS); move it to an internet-facing endpoint and record the dependency on the register and the plan",
+        "aws_lambda_function.pacs_sync variables names pacs.hscn.example-trust.nhs.uk (the organisation's private endpoint: only on the trust's HSCN-facing DNS), reachable only over HSCN; no internet route is known yet: record the dependency on the register and the plan",
     },
   ],
 });
