@@ -9,7 +9,6 @@ import { parse as parseYaml } from "yaml";
 import AjvModule from "ajv";
 import { packageFile } from "../package-root.js";
 import type { Severity } from "./rule.js";
-import { nationalEndpointFor, nationalEndpoints } from "./national-endpoints.js";
 
 export interface IgnoreEntry {
   rule: string;
@@ -125,20 +124,7 @@ export function loadConfig(explicitPath: string | undefined, scanRoot: string): 
         : (first.message ?? "is invalid");
     throw new ConfigError(`${shown}: ${first.instancePath || "/"}: ${expected}`);
   }
-  const unknownService = unknownNationalServices(data as IflintConfig)[0];
-  if (unknownService !== undefined)
-    throw new ConfigError(
-      `${shown}: /nationalServices/${unknownService}: names no national service host iflint knows (see docs/national-services.md); list your own private endpoints under privateEndpoints`,
-    );
   return { config: (data ?? {}) as IflintConfig, path, directory: dirname(path) };
-}
-
-/** Keys of `nationalServices` that are neither a catalogue pattern nor a host the catalogue knows. */
-function unknownNationalServices(config: IflintConfig | null | undefined): string[] {
-  const patterns = new Set(nationalEndpoints().map((entry) => entry.hostPattern.toLowerCase()));
-  return Object.keys(config?.nationalServices ?? {}).filter(
-    (key) => !patterns.has(key.toLowerCase()) && !nationalEndpointFor(key.replace(/^\*\./, "")),
-  );
 }
 
 /** A starter configuration for `iflint init`, with what each setting is for. */

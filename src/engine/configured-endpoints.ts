@@ -3,7 +3,12 @@
  * private endpoints (`privateEndpoints`) are decided like HSCN-only hosts, and hosts it has already
  * moved (`nationalServices: { host: "off" }`) count as reached over the internet.
  */
-import { nationalEndpointFor, mayNameNationalEndpoint, type NationalEndpoint } from "./national-endpoints.js";
+import {
+  mayNameNationalEndpoint,
+  nationalEndpointFor,
+  nationalEndpoints,
+  type NationalEndpoint,
+} from "./national-endpoints.js";
 
 export interface EndpointSettings {
   privateEndpoints?: readonly { host: string; reason: string }[];
@@ -50,4 +55,30 @@ export function mayNameEndpoint(settings: EndpointSettings, text: string): boole
   return (settings.privateEndpoints ?? []).some((endpoint) =>
     lower.includes(endpoint.host.toLowerCase().replace(/^\*\./, "")),
   );
+}
+
+/**
+ * The names `nationalServices` accepts, as the configuration schema says them (a test keeps
+ * schema/iflint.config.schema.json equal to this): a catalogue host or pattern, or a host under a
+ * catalogue pattern, in lower case. A name the catalogue does not know is an error, so a typo
+ * cannot silently switch nothing off.
+ */
+export function nationalServiceNamesSchema(): object {
+  const entries = nationalEndpoints();
+  const domains = [
+    ...new Set(
+      entries
+        .filter((entry) => entry.hostPattern.startsWith("*."))
+        .map((entry) => entry.hostPattern.slice(2).toLowerCase()),
+    ),
+  ].sort();
+  const escaped = domains.map((domain) => domain.replace(/[.]/g, "\\."));
+  return {
+    description:
+      "A host or pattern of the national service catalogue (docs/national-services.md), or a host under one of its patterns, in lower case.",
+    anyOf: [
+      { enum: [...new Set(entries.map((entry) => entry.hostPattern.toLowerCase()))].sort() },
+      { pattern: `^([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+(${escaped.join("|")})$` },
+    ],
+  };
 }
