@@ -1,6 +1,7 @@
 /**
- * What a scan evaluates root modules with, the same for scan, register, report and plan:
- * `--var-file`, `--var` and `--workspace`, checked before anything is read.
+ * What a scan evaluates root modules with, for register, report and plan as for scan (whose own
+ * definitions these repeat, until the scan command is rebuilt on them): `--var-file`, `--var` and
+ * `--workspace`, checked before anything is read.
  */
 import { existsSync } from "node:fs";
 import { UsageError } from "./exit-codes.js";

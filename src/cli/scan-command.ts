@@ -1,4 +1,5 @@
 /** `iflint scan [paths..]`: lint the estate and report findings in one or more formats. */
+import { existsSync } from "node:fs";
 import type { CommandModule } from "yargs";
 import { scanInParallel } from "../parallel/scan-parallel.js";
 import { FORMATS, parseFormatRequest, render, type FormatRequest } from "../reporters/index.js";
@@ -11,15 +12,17 @@ import { BaselineError, applyBaseline, readBaseline, writeBaseline } from "../en
 import { ChangedFilesError, changedFiles } from "../engine/changed-files.js";
 import { ruleTimingTable } from "./rule-timing.js";
 import { selectRulesFromCommandLine, unknownConfiguredRules } from "./rule-selection.js";
-import { EVALUATION_OPTIONS, evaluationInputs, type EvaluationArguments } from "./evaluation-inputs.js";
 
-interface ScanArguments extends EvaluationArguments {
+interface ScanArguments {
   paths: string[];
   format: string[];
   output?: string;
   "fail-on": Severity | "never";
   quiet: boolean;
   color?: boolean;
+  "var-file": string[];
+  var: string[];
+  workspace?: string;
   config?: string;
   "show-suppressed": boolean;
   "report-unused-ignores"?: boolean;
@@ -81,7 +84,22 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
           type: "boolean",
           describe: "Colour text output (default: when stdout is a terminal; NO_COLOR respected)",
         })
-        .options(EVALUATION_OPTIONS)
+        .option("var-file", {
+          type: "string",
+          array: true,
+          default: [],
+          describe: "Terraform variables file for root modules (repeatable)",
+        })
+        .option("var", {
+          type: "string",
+          array: true,
+          default: [],
+          describe: "Set a root module variable: name=value (repeatable)",
+        })
+        .option("workspace", {
+          type: "string",
+          describe: "The Terraform workspace, for terraform.workspace (default: TF_WORKSPACE; unknown without either)",
+        })
         .option("config", {
           alias: "c",
           type: "string",
@@ -129,9 +147,18 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
         process.stderr.write(`iflint: warning: ${loaded.path ?? "configuration"}: rules: iflint has no rule ${id}\n`);
       const config = selectRulesFromCommandLine(loaded.config, argv.rule, argv["skip-rule"]);
       const requests = formatRequests(argv.format.length ? argv.format : (config.formats ?? []), argv.output);
+      for (const assignment of argv.var) {
+        if (!/^[A-Za-z_][\w-]*=/.test(assignment))
+          throw new UsageError(`--var expects name=value, got "${assignment}"`);
+      }
+      for (const file of argv["var-file"]) {
+        if (!existsSync(file)) throw new UsageError(`--var-file ${file}: no such file`);
+      }
       const result = await scanInParallel({
         paths: argv.paths,
-        ...evaluationInputs(argv),
+        varFiles: argv["var-file"],
+        vars: argv.var,
+        environment: argv.workspace === undefined ? process.env : { ...process.env, TF_WORKSPACE: argv.workspace },
         config,
         configPath: loaded.path,
         reportUnusedIgnores: argv["report-unused-ignores"] ?? (Boolean(process.env.CI) || undefined),
