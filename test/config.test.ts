@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig, starterConfig } from "../src/engine/config.js";
+import { nationalServiceNamesSchema } from "../src/engine/configured-endpoints.js";
 import { repoRoot } from "./support/rule-harness.js";
 
 const bin = join(repoRoot, "dist", "src", "cli", "main.js");
@@ -110,9 +111,17 @@ describe("configuration", () => {
     const unknown = workspace({
       "iflint.config.json": JSON.stringify({ nationalServices: { "pacs.example-trust.nhs.uk": "off" } }),
     });
-    expect(() => loadConfig(undefined, unknown)).toThrow(
-      /\/nationalServices\/pacs.example-trust.nhs.uk: names no national service host iflint knows/,
-    );
+    expect(() => loadConfig(undefined, unknown)).toThrow(/nationalServices/);
+  });
+
+  it("accepts in nationalServices exactly the names the catalogue knows, as the schema says them", () => {
+    const schema = JSON.parse(readFileSync(join(repoRoot, "schema", "iflint.config.schema.json"), "utf8")) as {
+      properties: { nationalServices: { propertyNames: object } };
+    };
+    expect(
+      schema.properties.nationalServices.propertyNames,
+      "the schema follows data/nhs-national-endpoints.json",
+    ).toEqual(nationalServiceNamesSchema());
   });
 
   it("makes the CLI exit 2 with that message when invalid", () => {

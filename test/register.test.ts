@@ -385,6 +385,36 @@ describe("register of an estate with several names per service", () => {
   });
 });
 
+describe("register, report and plan evaluate as scan does", () => {
+  it("take --var (and --var-file, --workspace), checked as scan checks them", () => {
+    const run = (...args: string[]) =>
+      spawnSync(
+        process.execPath,
+        [join(repoRoot, "dist", "src", "cli", "main.js"), "register", "fixtures/register/several-names", ...args],
+        { cwd: repoRoot, encoding: "utf8" },
+      );
+    const waf = (stdout: string) =>
+      (JSON.parse(stdout) as { services: { service: string; waf: string }[] }).services.find(
+        (entry) => entry.service === "Trust website",
+      )?.waf;
+    expect(waf(run("--format", "json").stdout)).toBe("unknown");
+    const given = run(
+      "--format",
+      "json",
+      "--var",
+      "web_acl_id=arn:aws:wafv2:us-east-1:111122223333:global/webacl/site/1",
+    );
+    expect(given.status).toBe(0);
+    expect(waf(given.stdout)).toBe("yes");
+    const bad = run("--var", "web_acl_id");
+    expect([bad.status, bad.stderr]).toEqual([
+      2,
+      expect.stringContaining('--var expects name=value, got "web_acl_id"'),
+    ]);
+    expect(run("--var-file", "missing.tfvars").stderr).toContain("--var-file missing.tfvars: no such file");
+  });
+});
+
 describe("national services on the register", () => {
   const fixture = join(repoRoot, "fixtures", "register", "several-names");
   const config = {
@@ -401,7 +431,7 @@ describe("national services on the register", () => {
     ]);
     // The organisation's own private endpoint, from its configuration, like an HSCN-only national service.
     expect(national("azurerm_linux_web_app.imaging (azure)")).toEqual([
-      "pacs.hscn.example-trust.nhs.uk (private endpoint: only on the trust's HSCN-facing DNS) from azurerm_linux_web_app.imaging app_settings; move it to an internet-facing endpoint",
+      "pacs.hscn.example-trust.nhs.uk (the organisation's private endpoint: only on the trust's HSCN-facing DNS) from azurerm_linux_web_app.imaging app_settings; move it to an internet-facing endpoint",
     ]);
     expect(rows.find((entry) => entry.resource === "azurerm_linux_web_app.imaging (azure)")?.readiness).toBe(
       "not ready",
@@ -438,7 +468,7 @@ describe("national services on the register", () => {
     const html = renderHtmlReport(scanned, rows);
     expect(html).toContain('<th scope="col">National services</th>');
     expect(html).toContain(
-      "<td>pacs.hscn.example-trust.nhs.uk (private endpoint: only on the trust&#39;s HSCN-facing DNS)",
+      "<td>pacs.hscn.example-trust.nhs.uk (the organisation&#39;s private endpoint: only on the trust&#39;s HSCN-facing DNS)",
     );
     expect(html).toMatch(
       /National services not tied to a service<\/h3>\n<p>[^<]*<span data-count="national-services">1<\/span>/,

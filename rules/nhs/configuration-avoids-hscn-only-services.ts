@@ -1,10 +1,10 @@
 import {
   defineRule,
-  hostMatchesPattern,
   hostsInText,
-  mayNameNationalEndpoint,
-  nationalEndpointFor,
+  endpointFor,
+  mayNameEndpoint,
   nationalEndpoints,
+  type EndpointSettings,
   type NationalEndpoint,
   type RuleContext,
 } from "../../src/engine/rule.js";
@@ -12,7 +12,7 @@ import type { AttributeNode, BlockNode, ResourceNode, ValuePath } from "../../sr
 import { isObject, Unknown, type Value } from "../../src/model/value.js";
 import { parseJson, stringsIn, UNKNOWN_PART } from "../shared/value-strings.js";
 
-type MessageId = "hscnOnly" | "checkRoute" | "privateEndpoint";
+type MessageId = "hscnOnly" | "checkRoute";
 
 /**
  * Configuration that names a national service host reachable only over HSCN keeps the service on
@@ -31,7 +31,7 @@ export default defineRule({
     remediation:
       "Move the integration to the national service's internet-facing route (the message names it where a source does, for example the Spine Directory Service FHIR API on the API platform instead of SDS LDAP), and record the dependency on the asset register and in the implementation plan until it has moved. See docs/national-services.md for what iflint believes about each host.",
     limitations:
-      'Only hosts in the catalogue (docs/national-services.md) and the configuration\'s `privateEndpoints` are known; hosts configured as already moved (`nationalServices: { host: "off" }`) are not reported. Strings built at run time, values from outside the scan, and hosts in application code or container images are not seen. A host is reported where configuration gives it to a resource, data source, module call, provider or output; the trace shows where the string was written.',
+      "Only hosts in the catalogue (docs/national-services.md) are known. Strings built at run time, values from outside the scan, and hosts in application code or container images are not seen. A host is reported where configuration gives it to a resource, data source, module call, provider or output; the trace shows where the string was written.",
     links: [
       "https://digital.nhs.uk/services/internet-first",
       "https://digital.nhs.uk/services/path-to-live-environments/connect-to-a-path-to-live-environment",
@@ -40,8 +40,6 @@ export default defineRule({
       hscnOnly: "{where} names {host} ({service}), reachable only over HSCN; {route}",
       checkRoute:
         "{where} names {host} ({service}); check whether it is reachable over the internet ({why}) and record the dependency",
-      privateEndpoint:
-        "{where} names {host}, one of the organisation's private endpoints ({reason}); move it to an internet-facing endpoint and record the dependency on the register and the plan",
     },
   },
   check(context) {
@@ -70,32 +68,18 @@ function checkAttribute(
   where: string,
   resource?: ResourceNode,
 ): void {
-  const { privateEndpoints = [], nationalServicesOff = [] } = context.settings;
-  // Most attributes are literals naming no NHS domain (nor a configured endpoint's): skip them without
-  // evaluating them. Only in Terraform's own files is the source text the literal (CDKTF's may be a
-  // TypeScript constant's name).
-  const text = attribute.valueRange.text;
+  // Most attributes are literals naming no NHS domain: skip them without evaluating them. Only in
+  // Terraform's own files is the source text the literal (CDKTF's may be a TypeScript constant's name).
   if (
     attribute.writtenLiterally?.() &&
     /\.tf(\.json)?$/.test(attribute.valueRange.file.path) &&
-    !mayNameNationalEndpoint(text) &&
-    !privateEndpoints.some((endpoint) => text.toLowerCase().includes(endpoint.host.toLowerCase().replace(/^\*\./, "")))
+    !mayNameEndpoint(context.settings, attribute.valueRange.text)
   )
     return;
   let reachesInternetRoute = false;
-  for (const { path, host, entry, own } of namedHosts(attribute.value, [], privateEndpoints)) {
-    // The organisation's own word on its endpoints outranks the catalogue.
-    if (own) {
-      const data = { where, host: host.toLowerCase(), reason: own.reason };
-      context.report({ node: attribute, path, messageId: "privateEndpoint", data, resource });
-      continue;
-    }
-    if (!entry) continue;
-    // Already moved to the internet route, as configured, or reached over it: nothing to report.
-    const off = nationalServicesOff.some(
-      (item) => hostMatchesPattern(host, item) || item.toLowerCase() === entry.hostPattern.toLowerCase(),
-    );
-    if (off || entry.network === "internet") {
+  for (const { path, host, entry } of namedHosts(attribute.value, [], context.settings)) {
+    // A national service reached over its internet route: the dependency Internet First asks for.
+    if (entry.network === "internet") {
       reachesInternetRoute = true;
       continue;
     }
@@ -123,15 +107,11 @@ function checkAttribute(
   if (reachesInternetRoute) context.pass(attribute);
 }
 
-type PrivateEndpoints = NonNullable<RuleContext["settings"]["privateEndpoints"]>;
-
 interface NamedHost {
   path: ValuePath;
   /** As written, with `${...}` for unknown parts. */
   host: string;
-  /** The catalogue's entry for the host, or the configuration's own private endpoint it matches. */
-  entry?: NationalEndpoint;
-  own?: PrivateEndpoints[number];
+  entry: NationalEndpoint;
 }
 
 /**
@@ -139,9 +119,9 @@ interface NamedHost {
  * jsonencode, a template's fixed text, and the hosts both results of a conditional name (a host in
  * one result only depends on the condition, so it is left out).
  */
-function namedHosts(value: Value, path: ValuePath, own: PrivateEndpoints): NamedHost[] {
+function namedHosts(value: Value, path: ValuePath, settings: EndpointSettings): NamedHost[] {
   if (value instanceof Unknown && value.known?.kind === "choice") {
-    const [first = [], ...others] = value.known.values.map((item) => namedHosts(item, path, own));
+    const [first = [], ...others] = value.known.values.map((item) => namedHosts(item, path, settings));
     const same = (a: NamedHost, b: NamedHost) => a.host.toLowerCase() === b.host.toLowerCase();
     return first.filter(
       (found, index) =>
@@ -149,24 +129,21 @@ function namedHosts(value: Value, path: ValuePath, own: PrivateEndpoints): Named
         first.findIndex((item) => same(item, found)) === index,
     );
   }
-  if (Array.isArray(value)) return value.flatMap((item, index) => namedHosts(item, [...path, index], own));
-  if (isObject(value)) return Object.entries(value).flatMap(([key, item]) => namedHosts(item, [...path, key], own));
-  if (value instanceof Unknown && value.known?.kind === "json") return namedHosts(value.known.value, path, own);
+  if (Array.isArray(value)) return value.flatMap((item, index) => namedHosts(item, [...path, index], settings));
+  if (isObject(value))
+    return Object.entries(value).flatMap(([key, item]) => namedHosts(item, [...path, key], settings));
+  if (value instanceof Unknown && value.known?.kind === "json") return namedHosts(value.known.value, path, settings);
   if (typeof value === "string" && /^\s*[[{]/.test(value)) {
     const decoded = parseJson(value);
-    if (decoded !== undefined) return namedHosts(decoded, path, own);
+    if (decoded !== undefined) return namedHosts(decoded, path, settings);
   }
   const found: NamedHost[] = [];
   for (const [, text] of stringsIn(value, { intoKnown: true })) {
     // An ARN names an AWS resource (a secret called after the host it holds a key for), not an endpoint.
     if (text.startsWith("arn:")) continue;
     for (const { host } of hostsInText(text.split(UNKNOWN_PART).join(UNKNOWN_LABEL))) {
-      const written = host.split(UNKNOWN_LABEL).join("${...}");
-      const endpoint = host.includes(UNKNOWN_LABEL)
-        ? undefined
-        : own.find((item) => hostMatchesPattern(host, item.host));
-      const entry = endpoint ? undefined : decidingEntry(host);
-      if (endpoint || entry) found.push({ path, host: written, entry, own: endpoint });
+      const entry = decidingEntry(host, settings);
+      if (entry) found.push({ path, host: host.split(UNKNOWN_LABEL).join("${...}"), entry });
     }
   }
   return found;
@@ -181,11 +158,11 @@ const UNKNOWN_LABEL = "iflint-unknown-part";
  * (`api.${var.env}.ers.ncrs.nhs.uk` is under `*.ers.ncrs.nhs.uk` whatever the environment), and
  * only when no catalogued host under that text is on another network.
  */
-function decidingEntry(host: string): NationalEndpoint | undefined {
+function decidingEntry(host: string, settings: EndpointSettings): NationalEndpoint | undefined {
   const lower = host.toLowerCase();
-  if (!lower.includes(UNKNOWN_LABEL)) return nationalEndpointFor(host);
+  if (!lower.includes(UNKNOWN_LABEL)) return endpointFor(settings, host);
   const fixed = lower.slice(lower.lastIndexOf(UNKNOWN_LABEL) + UNKNOWN_LABEL.length);
-  const entry = nationalEndpointFor(host);
+  const entry = endpointFor(settings, host);
   if (!entry || !entry.hostPattern.startsWith("*.")) return undefined;
   if (!fixed.endsWith(entry.hostPattern.slice(1).toLowerCase())) return undefined;
   const domain = fixed.replace(/^\./, "");

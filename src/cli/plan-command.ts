@@ -4,11 +4,15 @@ import { buildPlan } from "../register/build-plan.js";
 import { renderPlanJson, renderPlanMarkdown } from "../reporters/plan.js";
 import { EXIT_CLEAN } from "./exit-codes.js";
 import { estateRegister, scanWholeEstate } from "./whole-estate.js";
+import { EVALUATION_OPTIONS, type EvaluationArguments } from "./evaluation-inputs.js";
 import { writeReport } from "./output.js";
 
 export function planCommand(
   setExitCode: (code: number) => void,
-): CommandModule<object, { paths: string[]; format: "markdown" | "json"; output?: string; config?: string }> {
+): CommandModule<
+  object,
+  { paths: string[]; format: "markdown" | "json"; output?: string; config?: string } & EvaluationArguments
+> {
   return {
     command: "plan [paths..]",
     describe: "Write the implementation plan starter: ordered changes that make each service ready",
@@ -17,9 +21,10 @@ export function planCommand(
         .positional("paths", { type: "string", array: true, default: ["."] })
         .option("format", { alias: "f", choices: ["markdown", "json"] as const, default: "markdown" as const })
         .option("output", { alias: "o", type: "string" })
-        .option("config", { alias: "c", type: "string" }) as never,
+        .option("config", { alias: "c", type: "string" })
+        .options(EVALUATION_OPTIONS) as never,
     handler: (argv) => {
-      const { result, settings } = scanWholeEstate(argv.paths, argv.config);
+      const { result, settings } = scanWholeEstate(argv.paths, argv.config, argv);
       const groups = buildPlan(estateRegister(result, settings), result.findings);
       writeReport(argv.format === "json" ? renderPlanJson(groups) : renderPlanMarkdown(groups), argv.output);
       setExitCode(EXIT_CLEAN);

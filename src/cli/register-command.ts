@@ -4,9 +4,10 @@ import { estateNationalDependencies } from "../register/national-dependencies.js
 import { renderRegisterCsv, renderRegisterJson, renderRegisterMarkdown } from "../reporters/register.js";
 import { EXIT_CLEAN } from "./exit-codes.js";
 import { estatePrivateLinks, estateRegister, scanWholeEstate } from "./whole-estate.js";
+import { EVALUATION_OPTIONS, type EvaluationArguments } from "./evaluation-inputs.js";
 import { writeReport } from "./output.js";
 
-interface RegisterArguments {
+interface RegisterArguments extends EvaluationArguments {
   paths: string[];
   format: "csv" | "json" | "markdown";
   output?: string;
@@ -24,9 +25,10 @@ export function registerCommand(setExitCode: (code: number) => void): CommandMod
         .option("format", { alias: "f", choices: ["csv", "json", "markdown"] as const, default: "csv" as const })
         .option("output", { alias: "o", type: "string", describe: "Write to a file instead of stdout" })
         .option("bom", { type: "boolean", default: false, describe: "CSV: start with a UTF-8 byte-order mark (Excel)" })
-        .option("config", { alias: "c", type: "string" }) as never,
+        .option("config", { alias: "c", type: "string" })
+        .options(EVALUATION_OPTIONS) as never,
     handler: (argv) => {
-      const { result, settings } = scanWholeEstate(argv.paths, argv.config);
+      const { result, settings } = scanWholeEstate(argv.paths, argv.config, argv);
       const entries = estateRegister(result, settings);
       const links = estatePrivateLinks(result);
       const national = estateNationalDependencies(entries, result.findings);

@@ -8,10 +8,12 @@ import type { RuleSettings } from "../engine/rule.js";
 import { ruleSettings } from "../engine/settings.js";
 import { UsageError } from "./exit-codes.js";
 import { buildRegister, privateLinks, type RegisterEntry } from "../register/build-register.js";
+import { evaluationInputs, type EvaluationArguments } from "./evaluation-inputs.js";
 
 export function scanWholeEstate(
   paths: readonly string[],
   configPath: string | undefined,
+  evaluation: EvaluationArguments = { "var-file": [], var: [] },
 ): { result: ScanResult; settings: RuleSettings } {
   let loaded;
   try {
@@ -20,7 +22,7 @@ export function scanWholeEstate(
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
-  const result = scan({ paths, environment: process.env, config: loaded.config, configPath: loaded.path });
+  const result = scan({ paths, ...evaluationInputs(evaluation), config: loaded.config, configPath: loaded.path });
   if (result.discovery.missing.length)
     throw new UsageError(`no such file or directory: ${result.discovery.missing.join(", ")}`);
   return { result, settings: ruleSettings(loaded.config) };

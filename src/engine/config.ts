@@ -11,7 +11,6 @@ import { ReadBoundary, readRegularFile } from "../source/read-boundary.js";
 import { MAX_NESTING, excessJsonNesting, excessYamlNesting, yamlErrorSummary } from "../parsers/nesting-guard.js";
 import { packageFile } from "../package-root.js";
 import type { Severity } from "./rule.js";
-import { nationalEndpointFor, nationalEndpoints } from "./national-endpoints.js";
 
 export interface IgnoreEntry {
   rule: string;
@@ -129,20 +128,7 @@ export function loadConfig(explicitPath: string | undefined, scanRoot: string): 
   const check = validate(data ?? {});
   if (check.errors?.length)
     throw new ConfigError(check.errors.map((error) => `${shown}: ${schemaMessage(error)}`).join("\n"));
-  const unknownService = unknownNationalServices(data as IflintConfig)[0];
-  if (unknownService !== undefined)
-    throw new ConfigError(
-      `${shown}: /nationalServices/${unknownService}: names no national service host iflint knows (see docs/national-services.md); list your own private endpoints under privateEndpoints`,
-    );
   return { config: (data ?? {}) as IflintConfig, path, directory: dirname(path) };
-}
-
-/** Keys of `nationalServices` that are neither a catalogue pattern nor a host the catalogue knows. */
-function unknownNationalServices(config: IflintConfig | null | undefined): string[] {
-  const patterns = new Set(nationalEndpoints().map((entry) => entry.hostPattern.toLowerCase()));
-  return Object.keys(config?.nationalServices ?? {}).filter(
-    (key) => !patterns.has(key.toLowerCase()) && !nationalEndpointFor(key.replace(/^\*\./, "")),
-  );
 }
 
 /**

@@ -98,10 +98,11 @@ export function defineRule<MessageId extends string>(rule: Rule<MessageId>): Rul
 
 // Rules read the national service catalogue through the rule API, like the model.
 export {
-  hostMatchesPattern,
   hostsInText,
   mayNameNationalEndpoint,
   nationalEndpointFor,
   nationalEndpoints,
   type NationalEndpoint,
 } from "./national-endpoints.js";
+// ...as the configuration amends it: the organisation's own private endpoints, hosts already moved.
+export { endpointFor, mayNameEndpoint, type EndpointSettings } from "./configured-endpoints.js";

@@ -124,10 +124,15 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
   const services: RegisterEntry[] = [];
   const dependencies = findings.filter(isNationalDependency);
   // Only an estate that names national services needs the walk from each service to its compute.
-  const graph = dependencies.length ? new ServingGraph(estate) : undefined;
+  const dependencyRoots = new Set(
+    dependencies.flatMap((finding) => (finding.root === undefined ? [] : [finding.root])),
+  );
+  const graph = dependencyRoots.size ? new ServingGraph(estate, dependencyRoots) : undefined;
   for (const resource of estate.resourcesOfType(...Object.keys(KINDS))) {
     const related = relatedResources(estate, resource);
-    const serving = graph ? new Set([...graph.servingResources(resource)].map(memberKey)) : new Set<string>();
+    // The walk stays in the root module, so only roots that name a national service need it.
+    const walk = graph && dependencyRoots.has(resource.module.root);
+    const serving = walk ? new Set([...graph.servingResources(resource)].map(memberKey)) : new Set<string>();
     const dependsOnNational = dependencies.filter(
       (finding) => finding.resource !== undefined && serving.has(`${finding.root}\u0000${finding.resource}`),
     );

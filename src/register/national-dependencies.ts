@@ -5,10 +5,11 @@
  */
 import type { Finding } from "../engine/finding.js";
 import { nationalEndpointFor } from "../engine/national-endpoints.js";
+import { PRIVATE_ENDPOINT_SERVICE } from "../engine/configured-endpoints.js";
 
 export interface NationalDependency {
   host: string;
-  /** The national service the catalogue names, or the organisation's reason for a private endpoint. */
+  /** The national service the catalogue names, or the organisation's private endpoint with its reason. */
   service: string;
   /** True for one of the organisation's own endpoints (`privateEndpoints`). */
   ownEndpoint: boolean;
@@ -22,7 +23,7 @@ export interface NationalDependency {
 }
 
 const RULE = "IFL-EXP-014";
-const DEPENDENCY_MESSAGES = new Set(["hscnOnly", "privateEndpoint"]);
+const DEPENDENCY_MESSAGES = new Set(["hscnOnly"]);
 
 /** An open finding that says configuration depends on an HSCN-only national service or a private endpoint. */
 export function isNationalDependency(finding: Finding): boolean {
@@ -37,11 +38,11 @@ export function isNationalDependency(finding: Finding): boolean {
 export function describeDependency(finding: Finding): NationalDependency {
   const data = finding.data ?? {};
   const host = String(data.host);
-  const ownEndpoint = finding.messageId === "privateEndpoint";
+  const ownEndpoint = String(data.service).startsWith(PRIVATE_ENDPOINT_SERVICE);
   const alternative = ownEndpoint ? null : nationalEndpointFor(host)?.internetAlternative;
   return {
     host,
-    service: ownEndpoint ? `private endpoint: ${String(data.reason)}` : String(data.service),
+    service: String(data.service),
     ownEndpoint,
     ...(alternative ? { route: `${alternative.service}${alternative.host ? ` at ${alternative.host}` : ""}` } : {}),
     where: String(data.where),

@@ -89,8 +89,10 @@ export class ServingGraph {
   private readonly outgoing = new Map<ResourceNode, ResourceNode[]>();
   private readonly incoming = new Map<ResourceNode, ResourceNode[]>();
 
-  constructor(estate: Estate) {
+  /** Indexes the resources of the given root modules only: the walk never leaves a root. */
+  constructor(estate: Estate, roots: ReadonlySet<string>) {
     for (const resource of estate.resources) {
+      if (!roots.has(resource.module.root)) continue;
       const targets = [
         ...new Set(
           valuesIn(resource)

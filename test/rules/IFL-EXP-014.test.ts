@@ -71,15 +71,7 @@ describeRule("IFL-EXP-014", {
     },
     {
       file: "fail/main.tf",
-      line: 52,
-      column: 18,
-      resource: "aws_lambda_function.pacs_sync",
-      message:
-        "aws_lambda_function.pacs_sync variables names pacs.hscn.example-trust.nhs.uk, one of the organisation's private endpoints (only on the trust's HSCN-facing DNS); move it to an internet-facing endpoint and record the dependency on the register and the plan",
-    },
-    {
-      file: "fail/main.tf",
-      line: 76,
+      line: 61,
       column: 56,
       resource: "aws_ecs_task_definition.gp2gp",
       message:
@@ -87,7 +79,7 @@ describeRule("IFL-EXP-014", {
     },
     {
       file: "fail/main.tf",
-      line: 84,
+      line: 69,
       column: 11,
       resource: "aws_ssm_parameter.ers_base",
       message:
@@ -95,7 +87,7 @@ describeRule("IFL-EXP-014", {
     },
     {
       file: "fail/main.tf",
-      line: 91,
+      line: 76,
       column: 11,
       resource: "aws_ssm_parameter.sds",
       message:
@@ -103,7 +95,7 @@ describeRule("IFL-EXP-014", {
     },
     {
       file: "fail/main.tf",
-      line: 107,
+      line: 92,
       column: 11,
       resource: "aws_ssm_parameter.sds_training",
       message:
@@ -111,7 +103,7 @@ describeRule("IFL-EXP-014", {
     },
     {
       file: "fail/main.tf",
-      line: 113,
+      line: 98,
       column: 11,
       resource: "aws_ssm_parameter.smtp_relay",
       message:
@@ -125,6 +117,14 @@ describeRule("IFL-EXP-014", {
       message:
         "aws_ssm_parameter.mesh_inbox value names mesh-sync.national.ncrs.nhs.uk (MESH over HSCN, production), reachable only over HSCN; use MESH API / MESH client over the internet at mesh-sync.spineservices.nhs.uk",
     },
+    {
+      file: "fail/private-endpoints.tf",
+      line: 10,
+      column: 18,
+      resource: "aws_lambda_function.pacs_sync",
+      message:
+        "aws_lambda_function.pacs_sync variables names pacs.hscn.example-trust.nhs.uk (the organisation's private endpoint: only on the trust's HSCN-facing DNS), reachable only over HSCN; no internet route is known yet: record the dependency on the register and the plan",
+    },
   ],
 });
 
@@ -137,13 +137,13 @@ it("IFL-EXP-014 reports a host that comes through a variable or a local at the r
       trace: finding.trace.map((step) => `${step.range.file.path}:${step.range.start.line}:${step.range.start.column}`),
     };
   };
-  expect(traced("aws_ssm_parameter.sds_training")).toEqual({ certainty: "definite", trace: ["fail/main.tf:96:3"] });
-  expect(traced("aws_ssm_parameter.smtp_relay")).toEqual({ certainty: "default", trace: ["fail/main.tf:101:13"] });
+  expect(traced("aws_ssm_parameter.sds_training")).toEqual({ certainty: "definite", trace: ["fail/main.tf:81:3"] });
+  expect(traced("aws_ssm_parameter.smtp_relay")).toEqual({ certainty: "default", trace: ["fail/main.tf:86:13"] });
   expect(traced("aws_ecs_task_definition.mhs").trace).toEqual(["fail/terraform.tfvars:1:1"]);
 });
 
 it("IFL-EXP-014 places CDKTF findings in the TypeScript and plan findings in the plan JSON", () => {
   const { findings } = scanRuleFixture(findRule("IFL-EXP-014")!, "fail");
   const files = [...new Set(findings.map((finding) => finding.range.file.path))];
-  expect(files).toEqual(["fail/cdktf/main.ts", "fail/main.tf", "fail/plan/tfplan.json"]);
+  expect(files).toEqual(["fail/cdktf/main.ts", "fail/main.tf", "fail/plan/tfplan.json", "fail/private-endpoints.tf"]);
 });
