@@ -42,6 +42,8 @@ export interface ScanOptions {
   reportUnusedIgnores?: boolean;
   /** Evaluate every attribute, not only those rules read, so every evaluation note is seen (--verbose). */
   evaluateAll?: boolean;
+  /** CloudFormation parameter values for every template (`--cfn-parameters`). */
+  cfnParameters?: Readonly<Record<string, string>>;
 }
 
 export interface ScanResult {
@@ -118,6 +120,7 @@ export function scanFiles(
     ],
     vars: options.vars,
     environment: options.environment,
+    cloudformationParameters: options.cfnParameters && new Map(Object.entries(options.cfnParameters)),
     isPrivateZone: (origin) =>
       privateZones.some((zone) => matchesGlob(origin.replace(/\.$/, ""), zone.replace(/\.$/, ""))),
   });

@@ -199,7 +199,7 @@ describe("iflint scan", () => {
     const run = iflint(["scan", "."], directory);
     expect([run.code, run.stdout]).toEqual([2, ""]);
     expect(run.stderr).toBe(
-      "iflint: no files to scan under . (looked for *.tf, *.tf.json, Terraform plan JSON, DNS zone files (*.zone, *.db, db.*), CDKTF TypeScript (*.ts importing cdktf)); --allow-empty accepts that\nRun 'iflint --help' for usage.\n",
+      "iflint: no files to scan under . (looked for *.tf, *.tf.json, Terraform plan JSON, CloudFormation and SAM templates (*.json, *.yaml, *.yml), DNS zone files (*.zone, *.db, db.*), CDKTF TypeScript (*.ts importing cdktf)); --allow-empty accepts that\nRun 'iflint --help' for usage.\n",
     );
     const allowed = iflint(["scan", ".", "--allow-empty", "--format", "json"], directory);
     expect(allowed.code).toBe(0);

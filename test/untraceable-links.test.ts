@@ -57,21 +57,21 @@ describe("an untraceable WAF association", () => {
     expect(wafFindings(directory)).toEqual(["app/main.tf:aws_lb.web"]);
   });
 
-  it("in a root with nothing it could protect serves another stack: other roots' findings become conditional", () => {
+  it("in a root with nothing it could protect serves another stack: other roots' findings become conditional", async () => {
     const result = wafScan(estate({ app: PUBLIC_ALB, waf: LINK }));
     expect(described(result)).toEqual([
       "app/main.tf:1:1 | conditional | holds unless aws_wafv2_web_acl_association.x (root module waf) covers it: its target is not known | waf/main.tf:2:1 may be covered by aws_wafv2_web_acl_association.x, whose target is not known",
     ]);
     const reason = "holds unless aws_wafv2_web_acl_association.x (root module waf) covers it: its target is not known";
-    expect(render("text", result, { color: false })).toContain(`  certainty: ${reason}\n`);
-    expect(render("text", result, { color: false })).toContain(
+    expect(await render("text", result, { color: false })).toContain(`  certainty: ${reason}\n`);
+    expect(await render("text", result, { color: false })).toContain(
       "  see: may be covered by aws_wafv2_web_acl_association.x, whose target is not known (waf/main.tf:2:1)",
     );
-    expect(JSON.parse(render("json", result, { color: false })).findings[0]).toMatchObject({
+    expect(JSON.parse(await render("json", result, { color: false })).findings[0]).toMatchObject({
       certainty: "conditional",
       certaintyReason: reason,
     });
-    expect(JSON.parse(render("sarif", result, { color: false })).runs[0].results[0].properties).toMatchObject({
+    expect(JSON.parse(await render("sarif", result, { color: false })).runs[0].results[0].properties).toMatchObject({
       certainty: "conditional",
       certaintyReason: reason,
     });

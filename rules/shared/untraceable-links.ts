@@ -52,6 +52,8 @@ export function untraceableLinks(
   linkTypes: readonly string[],
   attribute: string,
   targetTypes: readonly string[],
+  /** Which links to consider (a bucket policy naming its bucket by a literal name is traced by name). */
+  considered: (link: ResourceNode) => boolean = () => true,
 ): (resource: ResourceNode) => LinkReach {
   const untraceable: UntraceableLink[] = [];
   let rootsWithTargets: Set<string> | undefined;
@@ -60,6 +62,7 @@ export function untraceableLinks(
     return !rootsWithTargets.has(root);
   };
   for (const link of estate.resourcesOfType(...linkTypes)) {
+    if (!considered(link)) continue;
     const target = link.value(attribute);
     // A data source names something by lookup: which resource it finds is not known.
     if (estate.referencedResources(target).some((resource) => resource.mode !== "data")) continue;

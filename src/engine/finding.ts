@@ -31,6 +31,9 @@ export interface Finding {
   certaintyReason?: string;
   suppressed: boolean;
   justification?: string;
+  /** The rule's message id and the facts it reported (its message's placeholders), for the register and plan. */
+  messageId?: string;
+  data?: Readonly<Record<string, string | number>>;
 }
 
 /** Why a finding is less than definite, in words for reports; undefined when it is definite. */

@@ -10,6 +10,7 @@ import type { AttributeNode, ResourceNode, ValuePath } from "../model/nodes.js";
 import type { ModelNode } from "../model/model-node.js";
 import type { Finding } from "./finding.js";
 import type { Report, Rule, RuleContext, RuleSettings, Severity } from "./rule.js";
+import { inPhase } from "../source/phase-clock.js";
 
 export interface RuleOutcome {
   ruleId: string;
@@ -80,7 +81,7 @@ export function runRules(estate: Estate, rules: readonly Rule[], options: RunOpt
       },
     };
     try {
-      rule.check(context);
+      inPhase("rules", () => rule.check(context));
     } catch (error) {
       const anchor = estate.files[0]?.file;
       if (anchor) findings.push(internalError(rule, error, new SourceRange(anchor, 0, 0)));
@@ -100,7 +101,7 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
   );
   const subject = report.resource ?? resourceOf(report.node);
   const certainty =
-    report.conditional || subject?.existence === "unknown"
+    report.conditional || report.condition !== undefined || subject?.existence === "unknown"
       ? "conditional"
       : subject?.existence === "default" || basis.some((attribute) => attribute.certainty === "default")
         ? "default"
@@ -133,8 +134,12 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
               ? `${report.conditional.reason}; and only if a count/for_each that iflint cannot resolve creates the resource`
               : report.conditional.reason,
         }
-      : {}),
+      : report.condition !== undefined
+        ? { certaintyReason: `holds only if ${report.condition}` }
+        : {}),
     suppressed: false,
+    messageId: report.messageId,
+    ...(report.data ? { data: report.data } : {}),
   };
 }
 
@@ -148,8 +153,16 @@ function resourceOf(node: ModelNode): ResourceNode | undefined {
 /** The same resource in another form the scan read (a plan, synthesized CDKTF JSON). */
 function relatedForms(resource: ResourceNode | undefined): { range: SourceRange; message: string }[] {
   if (!resource) return [];
-  const form = resource.input === "plan" ? "plan JSON" : "synthesized JSON";
-  const related = resource.relatedRanges.map((range) => ({ range, message: `${resource.address} in the ${form}` }));
+  const form =
+    resource.input === "plan"
+      ? "plan JSON"
+      : resource.input === "cloudformation"
+        ? "synthesized CloudFormation template"
+        : "synthesized JSON";
+  const related = [
+    ...resource.relatedRanges.map((range) => ({ range, message: `${resource.address} in the ${form}` })),
+    ...resource.origins,
+  ];
   // The same module file serves every instance: say which call this finding's instance comes from.
   const call = resource.module.call;
   if (call)

@@ -5,7 +5,7 @@
  * an ignore past its date stops suppressing, and either is itself a warning finding.
  */
 import { relative } from "node:path";
-import { SourceRange, type SourceFile } from "../source/source-file.js";
+import { SourceRange, type Comment, type SourceFile } from "../source/source-file.js";
 import type { Estate, ScannedFile } from "../model/estate.js";
 import type { Finding } from "./finding.js";
 import type { IgnoreEntry } from "./config.js";
@@ -127,8 +127,10 @@ function configMatches(entry: IgnoreEntry, finding: Finding, configDirectory: st
 
 function readInlineIgnores(scanned: ScannedFile, problems: Finding[], today: string): InlineIgnore[] {
   const ignores: InlineIgnore[] = [];
-  for (const comment of scanned.comments) {
-    const body = commentBody(comment.text, scanned.commentPrefixes);
+  const declaredIgnores: readonly (Comment & { lines?: [number, number] })[] = scanned.declaredIgnores ?? [];
+  for (const comment of [...scanned.comments, ...declaredIgnores]) {
+    const declared = (comment as { lines?: [number, number] }).lines;
+    const body = declared ? comment.text : commentBody(comment.text, scanned.commentPrefixes);
     const match = body === undefined ? null : DIRECTIVE.exec(body);
     if (!match) continue;
     const range = new SourceRange(scanned.file, comment.start, comment.end);
@@ -165,7 +167,7 @@ function readInlineIgnores(scanned: ScannedFile, problems: Finding[], today: str
       reason,
       until,
       range,
-      lines: match[1] ? undefined : coveredLines(scanned.file, comment.start),
+      lines: declared ?? (match[1] ? undefined : coveredLines(scanned.file, comment.start)),
       used: false,
     });
   }
@@ -215,7 +217,26 @@ function coveredLines(file: SourceFile, offset: number): [number, number] {
     end = current;
     if (depth <= 0) break;
   }
+  if (end === target) end = indentedBlockEnd(file, target);
   return [target, end];
+}
+
+/**
+ * A YAML key that opens a block (`  Alb:` in a CloudFormation template) covers the lines indented
+ * under it, as a bracket covers the lines to its close.
+ */
+function indentedBlockEnd(file: SourceFile, line: number): number {
+  const text = file.lineText(line);
+  if (!/:\s*(#.*)?$/.test(text) && !/^\s*- /.test(text)) return line;
+  const indent = (text.match(/^\s*(- )?/) as RegExpMatchArray)[0].length - (text.trimStart().startsWith("- ") ? 2 : 0);
+  let end = line;
+  for (let current = line + 1; current <= file.lineCount; current++) {
+    const next = file.lineText(current);
+    if (next.trim() === "" || next.trimStart().startsWith("#")) continue;
+    if ((next.match(/^\s*/) as RegExpMatchArray)[0].length <= indent) break;
+    end = current;
+  }
+  return end;
 }
 
 function suppressionFinding(range: SourceRange, message: string, severity: "warning" | "note" = "warning"): Finding {

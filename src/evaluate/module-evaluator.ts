@@ -28,6 +28,7 @@ import { renderTemplateFile } from "./template-file.js";
 import { withIgnoredChanges } from "./ignore-changes.js";
 import { EvaluationError } from "./functions/errors.js";
 import type { ModuleLoader, ModuleSource } from "./module-loader.js";
+import { inPhase } from "../source/phase-clock.js";
 
 /** Data sources that read a file of the repository. */
 const LOCAL_FILE_DATA = new Set(["local_file", "local_sensitive_file"]);
@@ -122,6 +123,10 @@ export class ModuleEvaluator {
 
   /** Adds this instance's declarations and resources to the estate, then its child modules'. */
   run(): void {
+    inPhase("evaluation", () => this.addToEstate());
+  }
+
+  private addToEstate(): void {
     const estate = this.context.estate;
     for (const { file, parsed, input, constructPaths } of this.source.files) {
       const evaluation = this.blockEvaluation(file);

@@ -13,6 +13,7 @@ import type { Block, HclFile } from "../parsers/hcl/ast.js";
 import { parseTerraformJson } from "../parsers/terraform-json/parse-terraform-json.js";
 import { displayPath } from "../parsers/discover-files.js";
 import type { Estate } from "../model/estate.js";
+import { inPhase } from "../source/phase-clock.js";
 
 export interface ParsedModuleFile {
   file: SourceFile;
@@ -48,7 +49,7 @@ export class ModuleLoader {
   addDiscovered(absoluteDirectory: string, files: readonly string[]): ModuleSource {
     const source: ModuleSource = { directory: displayPath(absoluteDirectory, this.cwd), absoluteDirectory, files: [] };
     for (const path of [...files].sort()) {
-      const parsed = this.parseFile(path);
+      const parsed = inPhase("parsing", () => this.parseFile(path));
       if (parsed) source.files.push(parsed);
     }
     this.sources.set(absoluteDirectory, source);

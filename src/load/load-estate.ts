@@ -16,15 +16,16 @@ import {
 } from "../evaluate/variable-sources.js";
 import { readSourceFile } from "../source/read-source.js";
 import { addPlanFile, mergePlanWithSource } from "./plan-files.js";
-import { addZoneFile } from "./zone-files.js";
+import { addDnsFiles } from "./dns-files.js";
 import { addCdktfSources, mergeCdktfSynthWithSource } from "./cdktf-sources.js";
 import { addRoute53Zones } from "./route53-zones.js";
 import { addAzapiResources } from "./azapi-resources.js";
+import { addTemplateFile } from "./cloudformation-templates.js";
+import { placeCdkResources } from "./cloudformation-cdk.js";
 import { dropLocallyEmulatedResources } from "./local-emulators.js";
 import type { SourceFile } from "../source/source-file.js";
 import { deepestCommonDirectory, displayPath } from "../parsers/discover-files.js";
 import { terragruntDeployers, terragruntTargets, type TerragruntTarget } from "./terragrunt-sources.js";
-import { isWithin } from "../source/repository.js";
 import { Unknown } from "../model/value.js";
 import { deepEqual } from "../evaluate/expression.js";
 import { literalText } from "../parsers/hcl/ast.js";
@@ -37,6 +38,8 @@ export interface LoadOptions extends VariableOptions {
    * read anywhere inside them, however the scan was invoked.
    */
   scanPaths?: readonly string[];
+  /** CloudFormation parameter values (`--cfn-parameters`), for every template. */
+  cloudformationParameters?: ReadonlyMap<string, string>;
 }
 
 export function loadEstate(files: readonly DiscoveredFile[], options: LoadOptions = {}): Estate {
@@ -89,18 +92,22 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
     typescript.length || synthesized.length
       ? addCdktfSources(estate, loader, typescript, synthesized, cwd)
       : new Set<SourceFile>();
-  const scannedRoots = [...new Set([...files.map((file) => dirname(file.absolutePath)), ...(options.scanPaths ?? [])])];
   for (const file of files) {
-    if (file.kind !== "plan" && file.kind !== "zone") continue;
+    if (file.kind !== "cloudformation") continue;
     const source = readSourceFile(estate, file.absolutePath, file.displayPath);
-    if (!source) continue;
-    if (file.kind === "plan") addPlanFile(estate, source, displayPath(dirname(file.absolutePath), cwd));
-    else
-      addZoneFile(estate, source, {
-        readInclude: (path, from) => readInclude(estate, path, from, scannedRoots, cwd),
-        isPrivateZone: options.isPrivateZone,
-      });
+    if (source) addTemplateFile(estate, source, { parameters: options.cloudformationParameters });
   }
+  placeCdkResources(
+    estate,
+    files.filter((file) => file.kind === "cdk").map((file) => file.absolutePath),
+    cwd,
+  );
+  for (const file of files) {
+    if (file.kind !== "plan") continue;
+    const source = readSourceFile(estate, file.absolutePath, file.displayPath);
+    if (source) addPlanFile(estate, source, displayPath(dirname(file.absolutePath), cwd));
+  }
+  addDnsFiles(estate, files, { ...options, cwd });
   mergeCdktfSynthWithSource(estate, placementOnly);
   mergePlanWithSource(estate);
   dropLocallyEmulatedResources(estate);
@@ -185,20 +192,4 @@ function calledDirectories(sources: readonly ModuleSource[]): Set<string> {
     }
   }
   return called;
-}
-
-/**
- * `$INCLUDE` paths resolve against the including file and must stay inside a scanned directory or
- * the repository being scanned, so `$INCLUDE ../common/db.common` reads the same from anywhere.
- */
-function readInclude(
-  estate: Estate,
-  path: string,
-  from: SourceFile,
-  scannedRoots: readonly string[],
-  cwd: string,
-): SourceFile | undefined {
-  const target = resolve(dirname(from.absolutePath), path);
-  if (!scannedRoots.some((root) => isWithin(root, target))) return undefined;
-  return readSourceFile(estate, target, displayPath(target, cwd));
 }

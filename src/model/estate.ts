@@ -15,7 +15,14 @@ export interface ParseDiagnostic {
    * Inputs the scan goes on without, so warnings rather than parse errors: a local module whose
    * directory holds no Terraform files, a file encrypted at rest in the repository.
    */
-  kind?: "module-not-found" | "file-encrypted";
+  kind?:
+    | "module-not-found"
+    | "file-encrypted"
+    | "include-not-read"
+    | "zone-limit"
+    | "zone-origin-unknown"
+    | "zone-template"
+    | "special-file";
 }
 
 /**
@@ -37,6 +44,11 @@ export interface ScannedFile {
   comments: readonly Comment[];
   /** The prefix that starts a line comment in this file's language (for suppressions). */
   commentPrefixes: readonly string[];
+  /**
+   * Ignores written as data rather than comments (CloudFormation `Metadata: { iflint: { ignore } }`):
+   * `text` is the directive (`iflint-ignore IFL-TLS-001 reason="..."`), `lines` what it covers.
+   */
+  declaredIgnores?: readonly (Comment & { lines: [number, number] })[];
 }
 
 export class Estate {

@@ -5,7 +5,7 @@
 import type { SourceRange } from "../source/source-file.js";
 import { Unknown, type Existence, type ModuleInstance, type Value } from "./value.js";
 
-export type InputKind = "hcl" | "terraform-json" | "cdktf" | "plan" | "zone";
+export type InputKind = "hcl" | "terraform-json" | "cdktf" | "plan" | "zone" | "cloudformation";
 
 /** A step in a value trace: where a value came from. */
 export interface TraceStep {
@@ -153,6 +153,11 @@ export class ResourceNode extends BlockNode {
   override readonly kind = "resource" as const;
   /** Other places the same resource appears (e.g. the synthesized JSON of a CDKTF construct). */
   readonly relatedRanges: SourceRange[] = [];
+  /**
+   * Places that decided or explain this resource, with why: the `new WebService(...)` that made a
+   * CDKTF construct, the instantiation of an AWS CDK construct class.
+   */
+  readonly origins: TraceStep[] = [];
   /** For resources read from a plan: the planned actions (`create`, `update`, ...). */
   planActions?: string[];
 

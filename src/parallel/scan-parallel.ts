@@ -71,6 +71,7 @@ export async function scanInParallel(options: ScanOptions, workers = defaultWork
         today: options.today,
         reportUnusedIgnores: options.reportUnusedIgnores,
         evaluateAll: options.evaluateAll,
+        cfnParameters: options.cfnParameters ? { ...options.cfnParameters } : undefined,
       }),
     ),
   );

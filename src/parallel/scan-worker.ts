@@ -20,6 +20,7 @@ export interface WorkerTask {
   today?: string;
   reportUnusedIgnores?: boolean;
   evaluateAll?: boolean;
+  cfnParameters?: Record<string, string>;
 }
 
 export interface WorkerRepositoryResult extends Omit<RepositoryPart, "estate" | "findings"> {

@@ -6,15 +6,35 @@ import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync } fr
 import { basename, join, relative, resolve, sep } from "node:path";
 import { usesCdktf } from "./cdktf/read-cdktf.js";
 import { decodeSource } from "../source/source-file.js";
+import { mayBeTemplate } from "./cloudformation/template-tree.js";
+import { TEMPLATE_FILE_NAME } from "./zone/zone-template.js";
+import { inPhase } from "../source/phase-clock.js";
+import { looksLikeOctodnsConfig } from "./octodns/parse-octodns.js";
 
-/** `terragrunt`: `.hcl` files, read only to learn which root modules Terragrunt deploys. */
-export type InputFileKind = "hcl" | "terraform-json" | "plan" | "zone" | "cdktf" | "terragrunt";
+/**
+ * `terragrunt`: `.hcl` files, read only to learn which root modules Terragrunt deploys; `named-conf`:
+ * BIND's configuration, read for which zones it serves from which files; `octodns`: an octoDNS
+ * configuration; `cdk`: an AWS CDK cloud assembly's files.
+ */
+export type InputFileKind =
+  | "hcl"
+  | "terraform-json"
+  | "plan"
+  | "zone"
+  | "cdktf"
+  | "terragrunt"
+  | "cloudformation"
+  | "named-conf"
+  | "octodns"
+  | "cdk";
 
 export interface DiscoveredFile {
   absolutePath: string;
   /** Relative to the working directory, forward slashes. */
   displayPath: string;
   kind: InputFileKind;
+  /** A zone file that configuration (`zoneFiles`) names, not only a file-name pattern. */
+  configured?: boolean;
 }
 
 export interface Discovery {
@@ -53,7 +73,7 @@ export function displayPath(absolutePath: string, cwd = process.cwd()): string {
 
 /** What a scan looks for, for the message when it finds none of it. */
 export const FILES_LOOKED_FOR =
-  "*.tf, *.tf.json, Terraform plan JSON, DNS zone files (*.zone, *.db, db.*), CDKTF TypeScript (*.ts importing cdktf)";
+  "*.tf, *.tf.json, Terraform plan JSON, CloudFormation and SAM templates (*.json, *.yaml, *.yml), DNS zone files (*.zone, *.db, db.*), CDKTF TypeScript (*.ts importing cdktf)";
 
 /** True when the discovery holds a file a scan reads (Terragrunt configurations only say where roots are deployed). */
 export function hasFilesToScan(discovery: Discovery): boolean {
@@ -67,13 +87,31 @@ export function classifyFile(path: string): InputFileKind | undefined {
   if (name.endsWith(".hcl") && name !== ".terraform.lock.hcl") return "terragrunt";
   // BIND's conventions for zone files: example.org.zone, example.org.db, db.example.org. The db
   // names are shared with SQLite files, db.py, db.changelog.xml...: those must look like a zone too.
+  if (TEMPLATE_FILE_NAME.test(name)) return undefined;
   if (name.endsWith(".zone")) return "zone";
+  // named.conf, named.conf.local, ...; other *.conf files when they declare zones.
+  if (
+    /^named\.conf(\.[\w-]+)?$/.test(name) ||
+    (name.endsWith(".conf") && /^\s*zone\s+"[^"\n]+"\s*(?:in\s*)?\{/im.test(readHead(path, 8192)))
+  )
+    return "named-conf";
   if (
     ((name.endsWith(".db") && name.length > 3) || (name.startsWith("db.") && name.length > 3)) &&
     looksLikeZoneFile(readHead(path, 4096))
   )
     return "zone";
   if (name.endsWith(".json") && !name.endsWith(".tfvars.json") && looksLikePlanFile(path)) return "plan";
+  if (/\.ya?ml$/.test(name) && looksLikeOctodnsConfig(readHead(path, 16_384))) return "octodns";
+  // CloudFormation, SAM and CDK templates are recognised by content, whatever their names.
+  if (/\.(ya?ml|json|template)$/i.test(name) && !name.endsWith(".tfvars.json") && mayBeTemplate(readHead(path, 16_384)))
+    return "cloudformation";
+  // AWS CDK TypeScript is read only to place the findings of its synthesized templates.
+  if (
+    /\.[cm]?ts$/.test(name) &&
+    !/\.d\.[cm]?ts$|\.(test|spec)\.[cm]?ts$/.test(name) &&
+    usesAwsCdk(readHead(path, 16_384))
+  )
+    return "cdk";
   if (
     /\.[cm]?ts$/.test(name) &&
     !/\.d\.[cm]?ts$|\.(test|spec)\.[cm]?ts$/.test(name) &&
@@ -81,6 +119,10 @@ export function classifyFile(path: string): InputFileKind | undefined {
   )
     return "cdktf";
   return undefined;
+}
+
+function usesAwsCdk(head: string): boolean {
+  return /from\s*["']aws-cdk-lib(?:\/[^"']*)?["']|require\(\s*["']aws-cdk-lib/.test(head);
 }
 
 /** A zone file's opening: a `$ORIGIN`/`$TTL`/`$INCLUDE` directive or a resource record, and no binary. */
@@ -107,6 +149,8 @@ function looksLikePlanFile(path: string): boolean {
 function readHead(path: string, bytes: number): string {
   let descriptor: number | undefined;
   try {
+    // A FIFO or device is never opened: opening one can block the scan.
+    if (!statSync(path).isFile()) return "";
     descriptor = openSync(path, "r");
     const head = Buffer.alloc(bytes);
     const length = readSync(descriptor, head, 0, head.length, 0);
@@ -130,14 +174,21 @@ export function discoverFiles(
 
   const addFile = (absolutePath: string, named: boolean): void => {
     if (!named && isIgnored?.(absolutePath)) return;
-    const kind = classifyFile(absolutePath) ?? (isZoneFile?.(absolutePath) ? "zone" : undefined);
+    const classified = classifyFile(absolutePath);
+    const configured = (!classified || classified === "zone") && (isZoneFile?.(absolutePath) ?? false);
+    const kind = classified ?? (configured ? "zone" : undefined);
     if (!kind) {
       if (named) discovery.warnings.push(`${displayPath(absolutePath, cwd)}: not a file type iflint reads; skipped`);
       return;
     }
     if (seenFiles.has(absolutePath)) return;
     seenFiles.add(absolutePath);
-    discovery.files.push({ absolutePath, displayPath: displayPath(absolutePath, cwd), kind });
+    discovery.files.push({
+      absolutePath,
+      displayPath: displayPath(absolutePath, cwd),
+      kind,
+      ...(configured ? { configured } : {}),
+    });
   };
 
   // An explicit stack, not recursion: deep trees must not overflow.
@@ -183,7 +234,9 @@ export function discoverFiles(
           continue;
         }
         if (stats.isDirectory()) {
-          if (!SKIPPED_DIRECTORIES.has(name) && !isIgnored?.(path)) subdirectories.push(path);
+          // A CDK cloud assembly's asset.* directories hold bundled code, not templates.
+          const asset = name.startsWith("asset.") && basename(directory) === "cdk.out";
+          if (!SKIPPED_DIRECTORIES.has(name) && !asset && !isIgnored?.(path)) subdirectories.push(path);
         } else if (stats.isFile()) {
           addFile(path, false);
         }
@@ -201,7 +254,7 @@ export function discoverFiles(
       discovery.missing.push(path);
       continue;
     }
-    if (stats.isDirectory()) walk(absolutePath);
+    if (stats.isDirectory()) inPhase("discovery", () => walk(absolutePath));
     else addFile(absolutePath, true);
   }
   return discovery;

@@ -1,0 +1,355 @@
+/**
+ * CloudFormation templates (and SAM templates, and the AWS CDK's synthesized ones) onto the model:
+ * each template is a stack, read like a root module. Parameters take their defaults unless a
+ * parameters file or `samconfig.toml` sets them; conditions decide whether a resource exists; each
+ * resource of a mapped type becomes the Terraform resource it is (cloudformation-mapping.ts).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { SourceRange, type Comment, type SourceFile } from "../source/source-file.js";
+import type { Estate } from "../model/estate.js";
+import { Unknown, asString, isObject, isUnknown, type Existence, type Reference, type Value } from "../model/value.js";
+import { BlockNode, ResourceNode, type AttributeNode } from "../model/nodes.js";
+import {
+  entryOf,
+  isTemplate,
+  mayBeTemplate,
+  parseTemplate,
+  valueOf,
+  type TemplateNode,
+} from "../parsers/cloudformation/template-tree.js";
+import { TemplateEvaluator, type ParameterValue } from "./cloudformation-evaluate.js";
+import { mappingsOf, terraformTypeOf } from "./cloudformation-mapping.js";
+import { buildResources, type TemplateContext, type TemplateResource } from "./cloudformation-resources.js";
+import { expandServerless } from "./cloudformation-sam.js";
+import { linkStagesToWafAssociations } from "./cloudformation-stages.js";
+import { assemblyConstructPaths } from "./cloudformation-cdk.js";
+
+export interface TemplateOptions {
+  /** Parameter values given for every template (`--cfn-parameters`); they override defaults and samconfig.toml. */
+  parameters?: ReadonlyMap<string, string>;
+}
+
+/** Reads one template; false when the file is not a template after all (a YAML file of something else). */
+export function addTemplateFile(estate: Estate, file: SourceFile, options: TemplateOptions = {}): boolean {
+  const isJson = /\.json$/i.test(file.path) || /^\s*[{[]/.test(file.text);
+  const parsed = parseTemplate(file.text, isJson);
+  if (!isTemplate(parsed.root)) {
+    // A file that looked like a template but does not parse is reported; anything else is not ours.
+    if (parsed.error && mayBeTemplate(file.text.slice(0, 16_384))) {
+      estate.diagnostics.push({
+        range: new SourceRange(file, parsed.error.span.start, parsed.error.span.end),
+        summary: "Invalid CloudFormation template",
+        detail: `${parsed.error.message}.`,
+      });
+      return true;
+    }
+    return false;
+  }
+  estate.files.push({
+    file,
+    comments: parsed.comments,
+    commentPrefixes: isJson ? [] : ["#"],
+    declaredIgnores: metadataIgnores(file, parsed.root),
+  });
+  if (parsed.error) {
+    estate.diagnostics.push({
+      range: new SourceRange(file, parsed.error.span.start, parsed.error.span.end),
+      summary: "Invalid CloudFormation template",
+      detail: `${parsed.error.message}.`,
+    });
+    return true;
+  }
+  const root = expandServerless(parsed.root!);
+  const resourcesNode = valueOf(root, "Resources");
+  const typeOf = new Map<string, string>();
+  if (resourcesNode?.kind === "object")
+    for (const entry of resourcesNode.entries) {
+      const type = valueOf(entry.value, "Type");
+      if (type?.kind === "scalar" && typeof type.value === "string") typeOf.set(entry.key, type.value);
+    }
+  const instance = estate.module(file.path, "", dirname(file.path));
+  const reference = (logicalId: string, attribute: string[] = []): Reference | undefined => {
+    const type = typeOf.get(logicalId);
+    if (!type) return undefined;
+    // A resource of a type the mapping does not read is still a resource: a reference to it is
+    // traced to something outside what rules see, never mistaken for a literal.
+    const terraform = terraformTypeOf(type) ?? `cloudformation_${type.replace(/::/g, "_").toLowerCase()}`;
+    return { module: instance, address: `${terraform}.${logicalId}`, path: attribute.map(snakeAttribute) };
+  };
+  const evaluator = new TemplateEvaluator({
+    parameters: parameterValues(root, file, options),
+    mappings: valueOf(root, "Mappings"),
+    conditions: valueOf(root, "Conditions"),
+    resourceReference: reference,
+  });
+  const zonesByName = new Map<string, string>();
+  const context: TemplateContext = {
+    file,
+    evaluator,
+    instance,
+    referenceTo: reference,
+    hostedZoneNamed: (name) => {
+      const logicalId = zonesByName.get(normaliseZone(name));
+      return logicalId ? reference(logicalId) : undefined;
+    },
+  };
+  const resources: TemplateResource[] = [];
+  let assemblyPaths: Map<string, string> | undefined;
+  for (const entry of resourcesNode?.kind === "object" ? resourcesNode.entries : []) {
+    const type = typeOf.get(entry.key);
+    if (!type) continue;
+    const existence = resourceExistence(evaluator, entry.value);
+    if (existence === false) continue;
+    const constructPath = asString(
+      valueOf(valueOf(entry.value, "Metadata"), "aws:cdk:path")?.kind === "scalar"
+        ? (valueOf(valueOf(entry.value, "Metadata"), "aws:cdk:path") as { value: Value }).value
+        : undefined,
+    );
+    if (!constructPath && type !== "AWS::CDK::Metadata") assemblyPaths ??= assemblyConstructPaths(file);
+    resources.push({
+      logicalId: entry.key,
+      entry,
+      type,
+      properties: valueOf(entry.value, "Properties"),
+      existence: existence === true ? undefined : existence,
+      constructPath: constructPath ?? assemblyPaths?.get(entry.key),
+    });
+    if (type === "AWS::Route53::HostedZone") {
+      const name = valueOf(valueOf(entry.value, "Properties"), "Name");
+      const evaluated = name ? evaluator.evaluate(name) : undefined;
+      if (typeof evaluated === "string") zonesByName.set(normaliseZone(evaluated), entry.key);
+    }
+  }
+  for (const resource of resources) {
+    const mappings = mappingsOf(resource.type);
+    if (mappings.length) estate.resources.push(...buildResources(context, resource, mappings));
+  }
+  for (const resource of resources) {
+    const managed = firewallManagerTag(evaluator, resource);
+    if (managed) estate.resources.push(firewallManagerAssociation(context, resource, managed));
+  }
+  linkStagesToWafAssociations(estate, instance);
+  estate.invalidateIndexes();
+  return true;
+}
+
+/** `Arn` as `arn`, `DNSName` as `dns_name`: GetAtt attributes in the provider's attribute style. */
+function snakeAttribute(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
+    .toLowerCase();
+}
+
+function normaliseZone(name: string): string {
+  return name.toLowerCase().replace(/\.$/, "");
+}
+
+/** true, false, or "unknown" for a resource whose `Condition` cannot be decided. */
+function resourceExistence(evaluator: TemplateEvaluator, resource: TemplateNode): boolean | Existence {
+  const condition = valueOf(resource, "Condition");
+  if (condition?.kind !== "scalar") return true;
+  const value = evaluator.condition(String(condition.value));
+  return isUnknown(value) ? "unknown" : value;
+}
+
+/**
+ * Parameter values: given (`--cfn-parameters`), then samconfig.toml beside the template, then the
+ * template's `Default`; a parameter with none of them is unknown, as is every pseudo parameter.
+ */
+function parameterValues(root: TemplateNode, file: SourceFile, options: TemplateOptions): Map<string, ParameterValue> {
+  const values = new Map<string, ParameterValue>();
+  const parameters = valueOf(root, "Parameters");
+  const samconfig = samConfigOverrides(file);
+  for (const entry of parameters?.kind === "object" ? parameters.entries : []) {
+    const type = asString(scalarValue(valueOf(entry.value, "Type"))) ?? "String";
+    const given = options.parameters?.get(entry.key);
+    // samconfig.toml is what `sam deploy` uses from a laptop; a pipeline may pass other values, so
+    // a finding resting on it is as certain as one resting on a default.
+    const configured = given ?? samconfig.get(entry.key);
+    if (configured !== undefined) {
+      values.set(entry.key, {
+        value: isUnknown(configured) ? configured : typed(configured, type),
+        fromDefault: given === undefined,
+      });
+      continue;
+    }
+    const fallback = entryOf(entry.value, "Default");
+    const written = fallback ? scalarValue(fallback.value) : undefined;
+    if (fallback && written !== undefined && written !== null) {
+      values.set(entry.key, { value: typed(String(written), type), fromDefault: true });
+    } else if (fallback?.value.kind === "array") {
+      const items = fallback.value.items.map((item) => String(scalarValue(item) ?? ""));
+      values.set(entry.key, { value: items, fromDefault: true });
+    } else {
+      values.set(entry.key, {
+        value: new Unknown(`parameter ${entry.key} (set when the stack is deployed)`),
+        fromDefault: false,
+      });
+    }
+  }
+  for (const [name, value] of options.parameters ?? [])
+    if (name.startsWith("AWS::")) values.set(name, { value, fromDefault: false });
+  return values;
+}
+
+function scalarValue(node: TemplateNode | undefined): string | number | boolean | null | undefined {
+  return node?.kind === "scalar" ? node.value : undefined;
+}
+
+/** List parameters (`CommaDelimitedList`, `List<...>`) are lists of their comma-separated values. */
+function typed(value: string, type: string): Value {
+  if (type === "CommaDelimitedList" || type.startsWith("List<")) return value.split(",").map((item) => item.trim());
+  return value;
+}
+
+/**
+ * `parameter_overrides` from samconfig.toml beside the template (or its parent), across its
+ * environments: a value every environment that sets the parameter agrees on, else unknown.
+ */
+function samConfigOverrides(file: SourceFile): Map<string, string | Unknown> {
+  const result = new Map<string, string | Unknown>();
+  const directory = dirname(file.absolutePath);
+  const path = [join(directory, "samconfig.toml"), join(dirname(directory), "samconfig.toml")].find((candidate) =>
+    existsSync(candidate),
+  );
+  if (!path) return result;
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    return result;
+  }
+  for (const match of text.matchAll(/^\s*parameter_overrides\s*=\s*(\[[^\]]*\]|"(?:[^"\\]|\\.)*"|'[^']*')/gm)) {
+    const raw = match[1];
+    const pairs = raw.startsWith("[")
+      ? [...raw.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'/g)].map((item) => unescapeToml(item[1] ?? item[2]))
+      : splitOverrides(raw.startsWith('"') ? unescapeToml(raw.slice(1, -1)) : raw.slice(1, -1));
+    for (const pair of pairs) {
+      const equals = pair.indexOf("=");
+      if (equals <= 0) continue;
+      const key = pair.slice(0, equals).trim();
+      const value = pair
+        .slice(equals + 1)
+        .trim()
+        .replace(/^"(.*)"$/, "$1");
+      const previous = result.get(key);
+      if (previous === undefined) result.set(key, value);
+      else if (previous !== value)
+        result.set(key, new Unknown(`parameter ${key} differs between samconfig.toml environments`));
+    }
+  }
+  return result;
+}
+
+/** `A=1 B="two words"` as `A=1`, `B="two words"`. */
+function splitOverrides(text: string): string[] {
+  return [...text.matchAll(/[^\s=]+=(?:"[^"]*"|\S*)/g)].map((match) => match[0]);
+}
+
+function unescapeToml(text: string): string {
+  return text.replace(/\\(["\\])/g, "$1");
+}
+
+/**
+ * `Metadata: { iflint: { ignore: [{ id, reason, until }] } }` on a resource (as cdk-nag and cfn-lint
+ * take theirs) covers the resource's lines, like an ignore comment above it.
+ */
+function metadataIgnores(file: SourceFile, root: TemplateNode | undefined): (Comment & { lines: [number, number] })[] {
+  const resources = valueOf(root, "Resources");
+  const ignores: (Comment & { lines: [number, number] })[] = [];
+  for (const resource of resources?.kind === "object" ? resources.entries : []) {
+    const list = valueOf(valueOf(valueOf(resource.value, "Metadata"), "iflint"), "ignore");
+    for (const item of list?.kind === "array" ? list.items : []) {
+      const field = (name: string) => {
+        const node = valueOf(item, name);
+        return node?.kind === "scalar" && node.value !== null ? String(node.value) : undefined;
+      };
+      const id = field("id") ?? field("rule");
+      if (!id) continue;
+      const reason = field("reason");
+      const until = field("until");
+      const text = `iflint-ignore ${id}${reason ? ` reason="${reason.replace(/"/g, "'")}"` : ""}${until ? ` until=${until}` : ""}`;
+      ignores.push({
+        start: item.span.start,
+        end: item.span.end,
+        text,
+        lines: [file.position(resource.keySpan.start).line, file.position(resource.value.span.end).line],
+      });
+    }
+  }
+  return ignores;
+}
+
+/** The WAF-protectable resource a CloudFormation type is, as the address type WAF associations name. */
+const PROTECTABLE: Record<string, string> = {
+  "AWS::ApiGateway::RestApi": "aws_api_gateway_stage",
+  "AWS::ApiGateway::Stage": "aws_api_gateway_stage",
+  "AWS::ElasticLoadBalancingV2::LoadBalancer": "aws_lb",
+  "AWS::AppSync::GraphQLApi": "aws_appsync_graphql_api",
+  "AWS::Cognito::UserPool": "aws_cognito_user_pool",
+};
+
+/**
+ * AWS Firewall Manager applies web ACLs to resources it selects by tag. A tag that puts a resource
+ * in a WAF policy (`FMSRegionalPolicy: "true"`, or opting out of the central one for a custom one:
+ * `CustomPolicy: "true"`, as GOV.UK One Login does) means a web ACL iflint cannot see may protect
+ * it: the tag's name, or undefined.
+ */
+function firewallManagerTag(evaluator: TemplateEvaluator, resource: TemplateResource): string | undefined {
+  if (!PROTECTABLE[resource.type]) return undefined;
+  const tagsNode = valueOf(resource.properties, "Tags");
+  if (!tagsNode) return undefined;
+  const tags = evaluator.evaluate(tagsNode);
+  const pairs: [string, Value][] = Array.isArray(tags)
+    ? tags.flatMap((tag) =>
+        isObject(tag) && typeof tag.Key === "string" ? [[tag.Key, tag.Value] as [string, Value]] : [],
+      )
+    : isObject(tags)
+      ? Object.entries(tags)
+      : [];
+  for (const [key, value] of pairs) {
+    const enabled = isUnknown(value) || String(value).toLowerCase() === "true";
+    if (enabled && /^(FMS|CustomPolicy$)|WAF/i.test(key)) return key;
+  }
+  return undefined;
+}
+
+/**
+ * A web ACL association for a resource a Firewall Manager policy may protect, whose target cannot
+ * be traced: rules judge the template's resources of that kind unknown rather than unprotected.
+ */
+function firewallManagerAssociation(context: TemplateContext, resource: TemplateResource, tag: string): ResourceNode {
+  const file = context.file;
+  const header = new SourceRange(file, resource.entry.keySpan.start, resource.entry.keySpan.end);
+  const reason = `a web ACL a Firewall Manager policy may apply (tag ${tag} on ${resource.logicalId})`;
+  const target = {
+    module: context.instance,
+    address: `${PROTECTABLE[resource.type]}.${resource.logicalId}_firewall_manager`,
+    path: [],
+  };
+  const attribute: AttributeNode = {
+    kind: "attribute",
+    name: "resource_arn",
+    range: header,
+    nameRange: header,
+    valueRange: header,
+    value: new Unknown(reason, [target]),
+    locate: () => undefined,
+  };
+  const block = new BlockNode(
+    "resource",
+    ["aws_wafv2_web_acl_association", `${resource.logicalId}FirewallManager`],
+    { range: header, headerRange: header },
+    { attributes: new Map([["resource_arn", attribute]]), blocks: [] },
+  );
+  return new ResourceNode(
+    "managed",
+    "aws_wafv2_web_acl_association",
+    `${resource.logicalId}FirewallManager`,
+    context.instance,
+    "cloudformation",
+    block,
+  );
+}

@@ -1,0 +1,174 @@
+/**
+ * CloudFormation and SAM templates read as the Terraform resources they are: the AWS rules find the
+ * same problems in them, each at its exact position in the template.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { scan, type ScanOptions } from "../src/scan.js";
+import { repoRoot } from "./support/rule-harness.js";
+
+const root = join(repoRoot, "fixtures/cloudformation");
+
+function findingsIn(path: string, options: Partial<ScanOptions> = {}): string[] {
+  const result = scan({ paths: [path], cwd: root, ...options });
+  return result.findings.map(
+    (finding) =>
+      `${finding.ruleId} ${finding.resource ?? "-"} ${finding.range.file.path}:${finding.range.start.line}:${finding.range.start.column}`,
+  );
+}
+
+describe("CloudFormation templates", () => {
+  it("YAML: every mapped rule at the template's positions; a resource whose condition is false does not exist", () => {
+    expect(findingsIn("templates/web.yaml")).toEqual([
+      "IFL-WAF-001 aws_lb.PublicAlb templates/web.yaml:17:3",
+      "IFL-TLS-001 aws_lb_listener.HttpListener templates/web.yaml:27:17",
+      "IFL-TLS-002 aws_lb_listener.HttpsListener templates/web.yaml:37:18",
+      "IFL-WAF-002 aws_cloudfront_distribution.Cdn templates/web.yaml:54:3",
+      "IFL-TLS-009 aws_cloudfront_distribution.Cdn templates/web.yaml:63:37",
+      "IFL-TLS-016 aws_cloudfront_distribution.Cdn templates/web.yaml:64:9",
+      "IFL-TLS-003 aws_cloudfront_distribution.Cdn templates/web.yaml:66:33",
+      "IFL-TLS-004 aws_cloudfront_distribution.Cdn templates/web.yaml:71:35",
+      "IFL-WAF-003 aws_api_gateway_stage.ApiStage templates/web.yaml:76:3",
+      "IFL-TLS-005 aws_api_gateway_domain_name.ApiDomain templates/web.yaml:86:23",
+      "IFL-DNS-002 aws_route53_zone.PublicZone templates/web.yaml:90:3",
+      "IFL-DNS-004 aws_route53_zone.PublicZone templates/web.yaml:90:3",
+      "IFL-ADDR-001 aws_route53_record.InternalRecord templates/web.yaml:102:11",
+      "IFL-TLS-011 aws_opensearch_domain.Search templates/web.yaml:107:23",
+      "IFL-TLS-011 aws_opensearch_domain.Search templates/web.yaml:108:28",
+      "IFL-TLS-013 aws_elasticache_replication_group.Cache templates/web.yaml:114:33",
+      "IFL-TLS-015 aws_transfer_server.Sftp templates/web.yaml:115:3",
+      "IFL-TLS-015 aws_transfer_server.Sftp templates/web.yaml:118:19",
+      "IFL-TLS-014 aws_db_parameter_group.Postgres templates/web.yaml:125:24",
+      "IFL-BW-001 aws_vpn_connection.Hscn templates/web.yaml:126:3",
+      "IFL-EXP-002 aws_vpn_connection.Hscn templates/web.yaml:126:3",
+      "IFL-ADDR-005 aws_lambda_function.Worker templates/web.yaml:142:21",
+    ]);
+  });
+
+  it("security groups, target groups, record set groups, resolver rules, classic ELBs, S3 websites, AppSync, Cognito, Auto Scaling and NAT routing", () => {
+    expect(findingsIn("templates/more.yaml")).toEqual([
+      "IFL-ADDR-002 aws_security_group.OpenSg templates/more.yaml:13:19",
+      "IFL-WAF-001 aws_lb.Front templates/more.yaml:14:3",
+      "IFL-ADDR-011 aws_lb_target_group_attachment.Targets[0] templates/more.yaml:37:15",
+      "IFL-DNS-003 aws_route53_record.Records[0] templates/more.yaml:68:11",
+      "IFL-EXP-004 aws_route53_record.Records[0] templates/more.yaml:71:22",
+      "IFL-EXP-006 aws_route53_resolver_rule.Forwarder templates/more.yaml:84:15",
+      "IFL-TLS-010 aws_elb.Legacy templates/more.yaml:93:21",
+      "IFL-TLS-012 aws_s3_bucket_website_configuration.Site templates/more.yaml:94:3",
+      "IFL-TLS-025 aws_s3_bucket.Site templates/more.yaml:94:3",
+      "IFL-WAF-004 aws_appsync_graphql_api.Graph templates/more.yaml:99:3",
+      "IFL-WAF-017 aws_cognito_user_pool_domain.PoolDomain templates/more.yaml:108:3",
+      "IFL-BW-004 aws_autoscaling_group.Workers templates/more.yaml:117:16",
+      "IFL-BW-002 aws_nat_gateway.Nat templates/more.yaml:139:3",
+    ]);
+  });
+
+  it("parameters given with --cfn-parameters override defaults and decide conditions", () => {
+    const findings = findingsIn("templates/web.yaml", { cfnParameters: { Environment: "test" } });
+    expect(findings).toContain("IFL-WAF-001 aws_lb.TestOnlyAlb templates/web.yaml:49:3");
+    // No `test` entry in the mapping: the listener's policy is unknown, not reported.
+    expect(findings.filter((finding) => finding.startsWith("IFL-TLS-002"))).toEqual([]);
+  });
+
+  it("JSON (a CDK-style *.template.json without AWSTemplateFormatVersion): references by Ref and GetAtt", () => {
+    expect(findingsIn("json")).toEqual([
+      "IFL-WAF-007 aws_wafv2_web_acl.Acl json/stack.template.json:18:5",
+      "IFL-WAF-007 aws_wafv2_web_acl.Acl json/stack.template.json:18:5",
+      "IFL-WAF-008 aws_wafv2_web_acl.Acl json/stack.template.json:18:5",
+    ]);
+  });
+
+  it("SAM: the APIs, stages, domains and functions the transform creates, implicit ServerlessRestApi included", () => {
+    expect(findingsIn("sam")).toEqual([
+      "IFL-ADDR-005 aws_lambda_function.Referrals sam/template.yaml:9:22",
+      "IFL-ADDR-005 aws_lambda_function.Status sam/template.yaml:9:22",
+      "IFL-TLS-005 aws_api_gateway_domain_name.ReferralsApiDomainName sam/template.yaml:16:7",
+      "IFL-WAF-003 aws_api_gateway_stage.ServerlessRestApiProdStage sam/template.yaml:35:9",
+      "IFL-WAF-009 aws_apigatewayv2_api.Events sam/template.yaml:40:3",
+    ]);
+  });
+
+  it("samconfig.toml parameter_overrides: agreed values are used, values that differ between environments are unknown", () => {
+    expect(findingsIn("samconfig")).toEqual([
+      "IFL-WAF-003 aws_api_gateway_stage.Apiv1Stage samconfig/template.yaml:11:3",
+      "IFL-TLS-005 aws_api_gateway_domain_name.ApiDomainName samconfig/template.yaml:18:25",
+      "IFL-WAF-001 aws_lb.MaybeAlb samconfig/template.yaml:19:3",
+    ]);
+    const result = scan({ paths: ["samconfig"], cwd: root });
+    const alb = result.findings.find((finding) => finding.ruleId === "IFL-WAF-001");
+    expect(alb?.certainty).toBe("conditional");
+    // samconfig.toml is for `sam deploy` from a laptop: a pipeline may pass other values.
+    expect(result.findings.find((finding) => finding.ruleId === "IFL-TLS-005")?.certainty).toBe("default");
+  });
+
+  it("a template that does not parse is a positioned parse error; YAML that is not a template is not read", () => {
+    expect(findingsIn("broken")).toEqual(["parse-error - broken/template.yaml:7:1"]);
+    const result = scan({ paths: ["not-templates"], cwd: root });
+    expect(result.findings).toEqual([]);
+    expect(result.discovery.files).toEqual([]);
+  });
+
+  it("suppressions: # iflint-ignore above a resource covers its indented block, at the end of a line that line; Metadata iflint ignore entries cover their resource and need a reason", () => {
+    const result = scan({ paths: ["suppressions"], cwd: root, today: "2026-12-07" });
+    expect(
+      result.findings.map(
+        (finding) =>
+          `${finding.ruleId} ${finding.range.start.line}:${finding.range.start.column} ${finding.suppressed ? `suppressed: ${finding.justification}` : "reported"}`,
+      ),
+    ).toEqual([
+      "IFL-WAF-001 4:3 suppressed: Behind the NHS Secure Boundary until the WAF is in place",
+      "IFL-TLS-001 13:17 suppressed: Partner integration, HTTPS from April",
+      "IFL-WAF-001 18:3 suppressed: Protected by the trust's Firewall Manager policy",
+      "iflint-ignore 25:13 reported",
+      "IFL-TLS-001 32:17 suppressed: Health checks from the partner's monitor",
+    ]);
+  });
+
+  it("a resource tagged into an AWS Firewall Manager WAF policy: WAF for its kind in its template is unknown, not absent", () => {
+    const result = scan({ paths: ["firewall-manager"], cwd: root });
+    expect(result.findings).toEqual([]);
+    const outcome = (id: string) => result.outcomes.find((item) => item.ruleId === id);
+    expect(outcome("IFL-WAF-003")).toMatchObject({ failed: 0, unknown: 2 });
+    expect(outcome("IFL-WAF-001")).toMatchObject({ failed: 0, unknown: 1 });
+  });
+
+  it("hostile templates (nesting 100,000 deep, a YAML alias bomb) are a positioned parse error or unknown values, never a crash", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-cfn-"));
+    try {
+      const deep = 100_000;
+      const head =
+        'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      X: ';
+      writeFileSync(join(directory, "deep.yaml"), `${head}${"[".repeat(deep)}${"]".repeat(deep)}\n`);
+      writeFileSync(
+        join(directory, "deep.json"),
+        `{"Resources":{"A":{"Type":"AWS::S3::Bucket","Properties":{"X":${"[".repeat(deep)}${"]".repeat(deep)}}}}}`,
+      );
+      const bomb = ['AWSTemplateFormatVersion: "2010-09-09"', "x0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"];
+      for (let level = 1; level < 12; level++)
+        bomb.push(
+          `x${level}: &a${level} [${Array(9)
+            .fill(`*a${level - 1}`)
+            .join(", ")}]`,
+        );
+      bomb.push(
+        "Resources:",
+        "  A:",
+        "    Type: AWS::SSM::Parameter",
+        "    Properties:",
+        '      Value: !Join ["", *a11]',
+      );
+      writeFileSync(join(directory, "bomb.yaml"), `${bomb.join("\n")}\n`);
+      const result = scan({ paths: [directory], cwd: directory });
+      expect(
+        result.findings.map(
+          (finding) =>
+            `${finding.ruleId} ${finding.range.file.path}:${finding.range.start.line}:${finding.range.start.column}`,
+        ),
+      ).toEqual(["parse-error deep.json:1:1059", "parse-error deep.yaml:6:1010"]);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
