@@ -11,10 +11,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { packageRoot } from "../src/package-root.js";
 import { generateCorpus } from "./bench-corpus.js";
+import { compareTogetherAndApart } from "./bench-equivalence.js";
 import { fileCountRows, fileCounts } from "./bench-file-count.js";
 import { anchorBinary, runAnchor, type AnchorRun } from "./bench-anchor.js";
 import type { ScanOnceFigures } from "./bench-scan-once.js";
-import { compareTogetherAndApart } from "./bench-equivalence.js";
 
 const root = packageRoot();
 const megabytes = Number(process.env.IFLINT_BENCH_MB ?? 34);
@@ -118,6 +118,16 @@ if (process.env.IFLINT_BENCH_HCL2JSON !== "0") {
   results.hcl2json = child;
 }
 
+// One estate, one verdict: the corpus's directories together and one by one; a difference fails the bench.
+const equivalence = await compareTogetherAndApart(corpus.directory, root);
+line(
+  "together / apart (findings)",
+  `${equivalence.together} / ${equivalence.apart}`,
+  `${equivalence.directories} directories, ${equivalence.secondsTogether.toFixed(1)} s / ${equivalence.secondsApart.toFixed(1)} s, ${equivalence.differences.length ? `DIFFERENT: ${equivalence.differences[0]}` : "the same"}`,
+);
+results.equivalence = equivalence;
+if (equivalence.differences.length) process.exitCode = 1;
+
 // How memory and time grow with input: one scan per size, each in a fresh process, no grouping.
 const sizes = (process.env.IFLINT_BENCH_SIZES ?? "8,34,136")
   .split(",")
@@ -133,15 +143,6 @@ const sizeRows = sizes.map((size) => {
   return { megabytes: size, ...figures };
 });
 results.sizes = sizeRows;
-
-// One estate, one verdict: the corpus's directories together and one by one; a difference fails the bench.
-const equivalence = await compareTogetherAndApart(corpus.directory, root);
-line(
-  "together / apart (findings)",
-  `${equivalence.together} / ${equivalence.apart}`,
-  `${equivalence.directories} directories, ${equivalence.secondsTogether.toFixed(1)} s / ${equivalence.secondsApart.toFixed(1)} s, ${equivalence.differences.length ? `DIFFERENT: ${equivalence.differences[0]}` : "the same"}`,
-);
-if (equivalence.differences.length) process.exitCode = 1;
 
 // How the scan grows with the number of files: each row a fresh process.
 const rows = fileCountRows(root, fileCounts());
