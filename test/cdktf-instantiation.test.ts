@@ -84,6 +84,9 @@ class Web extends Construct {
     else new Lb(this, "private", { internal: true });
     props.waf ? new Wafv2WebAclAssociation(this, "waf", { resourceArn: "x", webAclArn: props.waf }) : undefined;
     if (process.env.EXTRA) new Lb(this, "extra", { internal: !props.public });
+    let shared: Lb | undefined;
+    if (process.env.SHARED) shared = new Lb(this, "shared", { internal: true });
+    if (shared) new Wafv2WebAclAssociation(this, "shared-waf", { resourceArn: shared.arn, webAclArn: "arn:acl" });
   }
 }
 class Edge extends TerraformStack {
@@ -102,10 +105,16 @@ new Edge(new App(), "edge");
       "aws_lb.out_public_81F59051 internal=false",
       "aws_wafv2_web_acl_association.out_waf_5262554C",
       "aws_lb.out_extra_B28E1F2F internal=false (conditional)",
+      "aws_lb.out_shared_BF8B1561 internal=true (conditional)",
+      "aws_wafv2_web_acl_association.out_shared-waf_24FECC3C (conditional)",
       "aws_lb.in_private_3B52CCAB internal=true",
       "aws_lb.in_extra_3CD8AC31 internal=true (conditional)",
+      "aws_lb.in_shared_202635DC internal=true (conditional)",
+      "aws_wafv2_web_acl_association.in_shared-waf_412F5B98 (conditional)",
       "aws_lb.preview_public_2C5CCEF1 internal=false (conditional)",
       "aws_lb.preview_extra_3A96A999 internal=false (conditional)",
+      "aws_lb.preview_shared_8BEC2AFA internal=true (conditional)",
+      "aws_wafv2_web_acl_association.preview_shared-waf_ED1BDF69 (conditional)",
     ]);
   });
 

@@ -43,8 +43,9 @@ export type Binding =
   | { kind: "value"; node: Node; scope: Scope }
   /** A parameter left out, or a member an object does not have: `undefined`. */
   | { kind: "absent" }
-  | { kind: "construct"; address: ConstructAddress }
-  | { kind: "instance"; instance: ConstructInstance };
+  /** `maybe`: assigned under a condition not decided, so it may still be undefined. */
+  | { kind: "construct"; address: ConstructAddress; maybe?: boolean }
+  | { kind: "instance"; instance: ConstructInstance; maybe?: boolean };
 
 /** Names bound while reading one body (a constructor, a loop iteration), inside its parent's. */
 export class Scope {

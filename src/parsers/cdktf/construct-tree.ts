@@ -268,7 +268,7 @@ class ConstructTreeReader {
         else if (operator === SyntaxKind.QuestionQuestionToken)
           decide((reader) => {
             const left = reader.resolve(ancestor.getLeft());
-            return left?.kind === "absent" ? true : left && left.kind !== "value" ? false : undefined;
+            return left?.kind === "absent" ? true : left && left.kind !== "value" && !left.maybe ? false : undefined;
           });
       } else if (N.isForOfStatement(ancestor) && child === ancestor.getStatement()) {
         const declaration = ancestor.getInitializer();
@@ -373,7 +373,7 @@ class ConstructTreeReader {
       );
       // Whether the instance exists may not be known: then neither is whether its constructs do.
       if (guard ?? parent.guard) instance.guard = guard ?? parent.guard;
-      this.hold(expression, scope, { kind: "instance", instance });
+      this.hold(expression, scope, { kind: "instance", instance }, guard);
       const callArgs = args.map((node) => ({ node, scope }));
       this.walkClass(made.declaration, callArgs, instance);
       return;
@@ -388,7 +388,7 @@ class ConstructTreeReader {
     for (let suffix = 2; taken.has(`${made.construct.type}.${name}`); suffix++) name = `${base}_${suffix}`;
     taken.add(`${made.construct.type}.${name}`);
     const address: ConstructAddress = { ...made.construct, name };
-    this.hold(expression, scope, { kind: "construct", address });
+    this.hold(expression, scope, { kind: "construct", address }, guard);
     const ids = path.map((component) => component ?? "?");
     this.placed.push({
       expression,
@@ -460,7 +460,12 @@ class ConstructTreeReader {
   }
 
   /** Binds what a `new` expression makes to the variable or field it is assigned to. */
-  private hold(expression: NewExpression, scope: Scope, binding: import("./construct-scope.js").Binding): void {
+  private hold(
+    expression: NewExpression,
+    scope: Scope,
+    made: import("./construct-scope.js").Binding,
+    guard?: Span,
+  ): void {
     const { Node: N, SyntaxKind } = this.morph;
     let holder: Node = expression;
     while (
@@ -469,6 +474,7 @@ class ConstructTreeReader {
     )
       holder = holder.getParentOrThrow();
     const parent = holder.getParent();
+    let binding = made;
     if (parent && N.isVariableDeclaration(parent) && N.isIdentifier(parent.getNameNode())) {
       const symbol = symbolOf(this.morph, parent.getNameNode());
       if (symbol) scope.bind(symbol.compilerSymbol, binding);
@@ -478,6 +484,8 @@ class ConstructTreeReader {
       parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken &&
       parent.getRight() === holder
     ) {
+      // `let x; if (maybe) x = new X(...)`: x may still be undefined where it is read.
+      if (guard && (made.kind === "construct" || made.kind === "instance")) binding = { ...made, maybe: true };
       const target = unwrap(this.morph, parent.getLeft());
       if (N.isPropertyAccessExpression(target) && target.getExpression().getKind() === SyntaxKind.ThisKeyword)
         scope.instance.fields.set(target.getName(), binding);

@@ -398,7 +398,7 @@ export class StaticExpressions {
   private nullish(resolved: Resolved): boolean | undefined {
     if (!resolved) return undefined;
     if (resolved.kind === "absent") return true;
-    if (resolved.kind !== "value") return false;
+    if (resolved.kind !== "value") return resolved.maybe ? undefined : false;
     const primitive = this.in(resolved.scope).literalPrimitive(resolved.node);
     if (primitive !== undefined) return primitive === null || primitive === ABSENT;
     const { Node: N } = this.morph;
@@ -447,7 +447,7 @@ export class StaticExpressions {
     const resolved = this.resolve(inner, depth + 1);
     if (!resolved) return undefined;
     if (resolved.kind === "absent") return false;
-    if (resolved.kind !== "value") return true;
+    if (resolved.kind !== "value") return resolved.maybe ? undefined : true;
     if (resolved.node !== inner && resolved.scope !== this.scope)
       return this.in(resolved.scope).truth(resolved.node, depth + 1);
     const primitive = this.in(resolved.scope).literalPrimitive(resolved.node);
