@@ -65,6 +65,10 @@ import containerAppIngressHttps from "./azure/tls/container-app-ingress-https.js
 import classicCdnServesHttps from "./azure/tls/classic-cdn-serves-https.js";
 import classicFrontDoorHasWaf from "./azure/waf/classic-front-door-has-waf.js";
 import configurationAvoidsHscnOnlyServices from "./nhs/configuration-avoids-hscn-only-services.js";
+import dnsAvoidsHscnResolvers from "./nhs/dns-avoids-hscn-resolvers.js";
+import s3BucketRequiresTls from "./aws/tls/s3-bucket-requires-tls.js";
+import webAppRefusesPlainFtp from "./azure/tls/web-app-refuses-plain-ftp.js";
+import databaseEngineRequiresTls from "./aws/tls/database-engine-requires-tls.js";
 
 export const allRules: readonly Rule[] = [
   configurationNamesServices,
@@ -130,6 +134,10 @@ export const allRules: readonly Rule[] = [
   classicCdnServesHttps,
   classicFrontDoorHasWaf,
   configurationAvoidsHscnOnlyServices,
+  s3BucketRequiresTls,
+  webAppRefusesPlainFtp,
+  databaseEngineRequiresTls,
+  dnsAvoidsHscnResolvers,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0)) as Rule[];
 
 export function findRule(idOrName: string): Rule | undefined {

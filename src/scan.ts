@@ -1,24 +1,27 @@
 /**
  * The whole pipeline, top to bottom: find files → parse and model them → run rules → findings.
- * Large scans are split by root module across worker threads (scan-parallel.ts); both paths run
- * `scanFiles` below, so they give the same findings.
+ * Each repository (src/source/repository.ts) is its own estate: its files are loaded and its rules
+ * run without the others, then findings and outcomes are merged, so scanning repositories together
+ * gives exactly what scanning each alone gives. Large scans hand whole repositories to worker
+ * threads (scan-parallel.ts); both paths run `scanRepository` below.
  */
 import { discoverFiles, type DiscoveredFile, type Discovery } from "./parsers/discover-files.js";
 import { loadEstate } from "./load/load-estate.js";
-import type { Estate, ParseDiagnostic } from "./model/estate.js";
+import { Estate, type ParseDiagnostic } from "./model/estate.js";
 import type { SourceFile, SourceRange } from "./source/source-file.js";
 import type { BlockNode } from "./model/nodes.js";
 import { runRules, type RuleOutcome } from "./engine/run-rules.js";
 import { compareFindings, type Finding } from "./engine/finding.js";
 import type { Rule, Severity } from "./engine/rule.js";
 import { dirname, relative, resolve } from "node:path";
+import { statSync } from "node:fs";
+import { repositoryFinder } from "./source/repository.js";
 import type { IflintConfig } from "./engine/config.js";
 import { matchesGlob } from "./engine/glob.js";
 import { applySuppressions } from "./engine/suppressions.js";
 import { ruleSettings } from "./engine/settings.js";
 import { readSourceFile } from "./source/read-source.js";
 import { displayPath } from "./parsers/discover-files.js";
-import type { TerragruntTarget } from "./load/terragrunt-sources.js";
 import { allRules } from "../rules/index.js";
 
 export interface ScanOptions {
@@ -44,8 +47,13 @@ export interface ScanOptions {
 }
 
 export interface ScanResult {
-  /** The whole estate for a scan in one thread; for a split scan, empty (each worker had its part). */
+  /**
+   * The estate when the scan read one repository; empty when it read several (each is in
+   * `repositories`) or when estates were not kept.
+   */
   estate: Estate;
+  /** Each repository scanned, with its estate when kept (register, report, plan need them). */
+  repositories: RepositoryScan[];
   discovery: Discovery;
   findings: Finding[];
   outcomes: RuleOutcome[];
@@ -66,13 +74,37 @@ export interface FileScan {
   outcomes: RuleOutcome[];
 }
 
+/** The files of one repository: the directory holding `.git`, else the scanned path holding them. */
+export interface Repository {
+  directory: string;
+  files: DiscoveredFile[];
+}
+
+export interface RepositoryScan {
+  directory: string;
+  /** Kept only when the caller asks (the whole-estate commands); a gate's scan drops it to bound memory. */
+  estate?: Estate;
+  findings: Finding[];
+}
+
+/** A repository's findings and counts, as merged into a scan's result. */
+export interface RepositoryPart {
+  estate: Estate;
+  findings: Finding[];
+  outcomes: RuleOutcome[];
+  notes: string[];
+  fileCount: number;
+  bytes: number;
+  remoteModules: number;
+}
+
 /** Parses, models and evaluates the files, runs the rules, and turns diagnostics into findings. */
 export function scanFiles(
   files: readonly DiscoveredFile[],
   options: Omit<ScanOptions, "paths"> & {
     paths?: readonly string[];
-    calledDirectories?: ReadonlySet<string>;
-    terragruntTargets?: readonly TerragruntTarget[];
+    /** Apply only inline ignores: configured ones are applied once over every repository's findings. */
+    inlineOnly?: boolean;
   },
 ): FileScan {
   const config = options.config ?? {};
@@ -88,8 +120,6 @@ export function scanFiles(
     ],
     vars: options.vars,
     environment: options.environment,
-    calledDirectories: options.calledDirectories,
-    terragruntTargets: options.terragruntTargets,
     cloudformationParameters: options.cfnParameters && new Map(Object.entries(options.cfnParameters)),
     isPrivateZone: (origin) =>
       privateZones.some((zone) => matchesGlob(origin.replace(/\.$/, ""), zone.replace(/\.$/, ""))),
@@ -115,7 +145,7 @@ export function scanFiles(
     : undefined;
   const all = applySuppressions(estate, [...parseErrors, ...findings], {
     today: options.today ?? new Date().toISOString().slice(0, 10),
-    ignores: config.ignores,
+    ignores: options.inlineOnly ? [] : config.ignores,
     configDirectory: options.configPath ? dirname(options.configPath) : undefined,
     configFile,
     reportUnused: options.reportUnusedIgnores ?? config.reportUnusedIgnores,
@@ -160,19 +190,131 @@ function severityOverrides(config: IflintConfig): Map<string, Severity> {
 
 export function scan(options: ScanOptions): ScanResult {
   const discovery = discoverFiles(options.paths, options.cwd, ignoredBy(options), extraZoneFiles(options));
-  const { estate, findings, outcomes } = scanFiles(discovery.files, options);
-  const bytes = estate.files.reduce((total, scanned) => total + scanned.file.text.length, 0);
+  const repositories = repositoriesOf(discovery.files, options);
+  return mergeRepositories(
+    options,
+    discovery,
+    repositories.map((repository) => ({
+      directory: repository.directory,
+      part: scanRepository(repository, options),
+    })),
+    true,
+  );
+}
+
+/**
+ * The discovered files by repository, in discovery order. A file's repository is the nearest
+ * directory above it holding `.git`, else the outermost scanned path holding it.
+ */
+export function repositoriesOf(
+  files: readonly DiscoveredFile[],
+  options: Pick<ScanOptions, "paths" | "cwd">,
+): Repository[] {
+  const cwd = options.cwd ?? process.cwd();
+  const scanPaths = (options.paths.length ? options.paths : ["."]).map((path) => {
+    const absolute = resolve(cwd, path);
+    try {
+      return statSync(absolute).isDirectory() ? absolute : dirname(absolute);
+    } catch {
+      return absolute;
+    }
+  });
+  const repositoryOf = repositoryFinder(scanPaths);
+  const byDirectory = new Map<string, DiscoveredFile[]>();
+  for (const file of files) {
+    const directory = repositoryOf(dirname(file.absolutePath));
+    const list = byDirectory.get(directory);
+    if (list) list.push(file);
+    else byDirectory.set(directory, [file]);
+  }
+  return [...byDirectory.entries()].map(([directory, files]) => ({ directory, files }));
+}
+
+/** One repository as its own estate: only its files, its module calls, its Terragrunt configurations. */
+export function scanRepository(repository: Repository, options: ScanOptions): RepositoryPart {
+  const { estate, findings, outcomes } = scanFiles(repository.files, {
+    ...options,
+    paths: [repository.directory],
+    inlineOnly: true,
+  });
   return {
     estate,
-    discovery,
     findings,
     outcomes,
-    rules: selectRules(options.rules ?? allRules, options.config ?? {}),
-    fileCount: estate.files.length,
-    bytes,
     notes: formatNotes(estate),
+    fileCount: estate.files.length,
+    bytes: estate.files.reduce((total, scanned) => total + scanned.file.text.length, 0),
     remoteModules: estate.remoteModuleCalls.size,
   };
+}
+
+/**
+ * Every repository's findings and counts in one result; configured ignores apply here, once over
+ * all findings, so an ignore used in one repository is not reported unused by another.
+ */
+export function mergeRepositories(
+  options: ScanOptions,
+  discovery: Discovery,
+  parts: readonly { directory: string; part: Omit<RepositoryPart, "estate"> & { estate?: Estate } }[],
+  keepEstates: boolean,
+): ScanResult {
+  const config = options.config ?? {};
+  const outcomes = new Map<string, RuleOutcome>();
+  for (const { part } of parts) mergeOutcomes(outcomes, part.outcomes);
+  const anchorEstate = new Estate();
+  // Where problems with configured ignores go when there is no configuration file: the first file read.
+  const anchor = parts
+    .map(({ part }) => part.estate?.files[0]?.file ?? part.findings[0]?.range.file)
+    .find((file) => file !== undefined);
+  if (anchor) anchorEstate.files.push({ file: anchor, comments: [], commentPrefixes: [] });
+  const findings = applySuppressions(
+    anchorEstate,
+    parts.flatMap(({ part }) => part.findings),
+    {
+      today: options.today ?? new Date().toISOString().slice(0, 10),
+      ignores: config.ignores,
+      configDirectory: options.configPath ? dirname(options.configPath) : undefined,
+      configFile: options.configPath
+        ? readSourceFile(anchorEstate, options.configPath, displayPath(options.configPath, options.cwd))
+        : undefined,
+      reportUnused: options.reportUnusedIgnores ?? config.reportUnusedIgnores,
+    },
+  ).sort(compareFindings);
+  const single = parts.length === 1 && keepEstates ? parts[0].part.estate : undefined;
+  return {
+    estate: single ?? new Estate(),
+    repositories: parts.map(({ directory, part }) => ({
+      directory,
+      ...(keepEstates && part.estate ? { estate: part.estate } : {}),
+      findings: part.findings,
+    })),
+    discovery,
+    findings,
+    outcomes: [...outcomes.values()],
+    rules: selectRules(options.rules ?? allRules, config),
+    fileCount: parts.reduce((sum, { part }) => sum + part.fileCount, 0),
+    bytes: parts.reduce((sum, { part }) => sum + part.bytes, 0),
+    notes: parts.flatMap(({ part }) => part.notes),
+    remoteModules: parts.reduce((sum, { part }) => sum + part.remoteModules, 0),
+  };
+}
+
+/** Sums each rule's outcome counts across repositories. */
+export function mergeOutcomes(into: Map<string, RuleOutcome>, outcomes: readonly RuleOutcome[]): void {
+  for (const outcome of outcomes) {
+    const merged = into.get(outcome.ruleId) ?? {
+      ruleId: outcome.ruleId,
+      failed: 0,
+      passed: 0,
+      unknown: 0,
+      milliseconds: 0,
+    };
+    merged.failed += outcome.failed;
+    merged.passed += outcome.passed;
+    merged.unknown += outcome.unknown;
+    merged.milliseconds += outcome.milliseconds;
+    into.set(outcome.ruleId, merged);
+  }
 }
 
 /** `ignorePaths` globs, relative to the configuration file's directory. */

@@ -1,5 +1,5 @@
 /** The GitHub Action's entry point in a simulated runner: files written, outputs set, exit code. */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -51,5 +51,17 @@ describe("GitHub Action", () => {
     expect(await action.run()).toBe(0);
     expect(readFileSync(action.summary, "utf8")).toBe("");
     expect(action.stdout()).not.toContain("::error");
+  });
+
+  it("fails when the paths hold nothing to scan, unless allow-empty", async () => {
+    const action = runner({ paths: "docs" });
+    mkdirSync(join(action.workspace, "docs"));
+    writeFileSync(join(action.workspace, "docs", "README.md"), "# no infrastructure here\n");
+    await expect(action.run()).rejects.toThrow(
+      "no files to scan under " + join(action.workspace, "docs") + " (looked for *.tf, *.tf.json,",
+    );
+    const allowed = runner({ paths: "docs", "allow-empty": "true" });
+    mkdirSync(join(allowed.workspace, "docs"));
+    expect(await allowed.run()).toBe(0);
   });
 });

@@ -192,11 +192,21 @@ describe("iflint scan", () => {
     expect((JSON.parse(run.stdout) as { findings: unknown[] }).findings).toHaveLength(1);
   });
 
-  it("says so when there is nothing to scan", () => {
+  it("fails when there is nothing to scan, unless told that is fine", () => {
     const directory = mkdtempSync(join(tmpdir(), "iflint-cli-"));
+    writeFileSync(join(directory, "README.md"), "# not infrastructure\n");
+    writeFileSync(join(directory, "terragrunt.hcl"), 'terraform {\n  source = "../stack"\n}\n');
     const run = iflint(["scan", "."], directory);
-    expect(run.code).toBe(0);
-    expect(run.stderr).toContain("no Terraform, CloudFormation, plan or zone files found");
+    expect([run.code, run.stdout]).toEqual([2, ""]);
+    expect(run.stderr).toBe(
+      "iflint: no files to scan under . (looked for *.tf, *.tf.json, Terraform plan JSON, CloudFormation and SAM templates (*.json, *.yaml, *.yml), DNS zone files (*.zone, *.db, db.*), CDKTF TypeScript (*.ts importing cdktf)); --allow-empty accepts that\nRun 'iflint --help' for usage.\n",
+    );
+    const allowed = iflint(["scan", ".", "--allow-empty", "--format", "json"], directory);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stderr).toBe("iflint: no files to scan under .\n");
+    expect((JSON.parse(allowed.stdout) as { findings: unknown[] }).findings).toEqual([]);
+    writeFileSync(join(directory, "iflint.config.json"), JSON.stringify({ allowEmpty: true }));
+    expect(iflint(["scan", "."], directory).code).toBe(0);
   });
 });
 

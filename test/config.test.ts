@@ -57,6 +57,30 @@ describe("configuration", () => {
     expect(() => loadConfig(undefined, directory)).toThrow(/capacity\/0/);
   });
 
+  it("declares the organisation's private endpoints and national services already moved, checked against the catalogue", () => {
+    const good = {
+      privateEndpoints: [{ host: "*.trust.nhs.uk", reason: "only on the trust's HSCN-facing DNS" }],
+      nationalServices: { "msg.int.spine2.ncrs.nhs.uk": "off", "*.ers.ncrs.nhs.uk": "off", "pds.ncrs.nhs.uk": "off" },
+    };
+    expect(loadConfig(undefined, workspace({ "iflint.config.json": JSON.stringify(good) })).config).toEqual(good);
+    const reasonless = workspace({ "iflint.config.json": JSON.stringify({ privateEndpoints: [{ host: "a.b" }] }) });
+    expect(() => loadConfig(undefined, reasonless)).toThrow(
+      /\/privateEndpoints\/0: must have required property 'reason'/,
+    );
+    const notAHost = workspace({
+      "iflint.config.json": JSON.stringify({ privateEndpoints: [{ host: "https://a.b/", reason: "x" }] }),
+    });
+    expect(() => loadConfig(undefined, notAHost)).toThrow(/\/privateEndpoints\/0\/host: must match pattern/);
+    const on = workspace({ "iflint.config.json": JSON.stringify({ nationalServices: { "pds.ncrs.nhs.uk": "on" } }) });
+    expect(() => loadConfig(undefined, on)).toThrow(/\/nationalServices\/pds.ncrs.nhs.uk: must be one of "off"/);
+    const unknown = workspace({
+      "iflint.config.json": JSON.stringify({ nationalServices: { "pacs.example-trust.nhs.uk": "off" } }),
+    });
+    expect(() => loadConfig(undefined, unknown)).toThrow(
+      /\/nationalServices\/pacs.example-trust.nhs.uk: names no national service host iflint knows/,
+    );
+  });
+
   it("makes the CLI exit 2 with that message when invalid", () => {
     const directory = workspace({ "iflint.config.json": JSON.stringify({ failOn: "sometimes" }), "main.tf": "" });
     const run = spawnSync(process.execPath, [bin, "scan", "."], { cwd: directory, encoding: "utf8" });

@@ -597,3 +597,37 @@ describe("library modules", () => {
     expect(result.findings.map((finding) => [finding.ruleId, finding.certainty])).toEqual([["IFL-WAF-002", "default"]]);
   });
 });
+
+describe("what is known of unknown values", () => {
+  it("keeps a template's fixed text, a conditional's results and the structure jsonencode was given", () => {
+    const directory = freshDirectory("iflint-known-");
+    writeFileSync(
+      join(directory, "main.tf"),
+      `variable "env" { type = string }
+variable "flag" { type = bool }
+resource "aws_ssm_parameter" "p" {
+  template = "https://api.\${var.env}.example.org/x"
+  choice   = var.flag ? "a" : "b"
+  json     = jsonencode({ known = "yes", unknown = var.env })
+  whole    = var.env
+}
+`,
+    );
+    const result = scan({ paths: [directory], cwd: directory, rules: [] });
+    const known = (name: string) => {
+      const value = attributeValue(result, "aws_ssm_parameter.p", name);
+      return isUnknown(value) ? value.known : "known";
+    };
+    const template = known("template");
+    expect(template && template !== "known" && template.kind).toBe("text");
+    expect(
+      template && template !== "known" && template.kind === "text"
+        ? template.parts.map((part) => (typeof part === "string" ? part : `<${part.reason}>`))
+        : [],
+    ).toEqual(["https://api.", "<var.env (no value given)>", ".example.org/x"]);
+    expect(known("choice")).toEqual({ kind: "choice", values: ["a", "b"] });
+    const json = known("json");
+    expect(json && json !== "known" && json.kind === "json" && (json.value as Record<string, Value>).known).toBe("yes");
+    expect(known("whole")).toBeUndefined();
+  });
+});

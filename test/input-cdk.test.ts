@@ -5,7 +5,7 @@
  * related location, each resource once), and against its Terraform equivalent (the same findings
  * for the same constructs).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,8 +21,10 @@ let directory: string;
 let assembly: string;
 
 beforeAll(() => {
+  // The cloud assembly where `cdk synth` writes it, beside the app's source (cdk.json's outdir).
   directory = mkdtempSync(join(tmpdir(), "iflint-cdk-"));
-  assembly = join(directory, "cdk.out");
+  cpSync(join(fixtures, "cdk-app"), join(directory, "cdk-app"), { recursive: true });
+  assembly = join(directory, "cdk-app", "cdk.out");
   const app = new App({
     outdir: assembly,
     builtinCloudFormationValidation: false,
@@ -69,7 +71,7 @@ describe("AWS CDK", () => {
   });
 
   it("with the app's TypeScript: each resource once, at the construct (or the property) that makes it", () => {
-    const result = scan({ paths: ["cdk-app", assembly], cwd: fixtures });
+    const result = scan({ paths: ["cdk-app"], cwd: directory });
     expect(result.findings.map(at)).toEqual([
       "IFL-WAF-001 lib/web-stack.ts:21:17",
       "IFL-WAF-001 lib/web-stack.ts:21:17",

@@ -189,9 +189,13 @@ describe("CDKTF TypeScript read statically", () => {
     const lb = result.estate.resources.find((resource) => resource.resourceType === "aws_lb");
     expect(lb && result.estate.refersTo(listener("plain")?.value("load_balancer_arn"), lb)).toBe(true);
     expect(listener("runtime")?.value("ssl_policy")).toMatchObject({ reason: expect.stringContaining("Fn.lookup") });
-    expect(listener("runtime")?.value("certificate_arn")).toMatchObject({ reason: "props.certificateArn" });
-    // A spread of a runtime value: attributes not written are unknown, not absent.
-    expect(listener("spread")?.value("protocol")).toMatchObject({ reason: "spread of props" });
+    // A prop is the value the instantiation gives, placed where it is given.
+    const certificate = listener("runtime")?.attribute("certificate_arn");
+    expect(certificate?.value).toBe("arn:aws:acm:eu-west-2:111122223333:certificate/web");
+    expect(`${certificate?.valueRange.file.path}:${certificate?.valueRange.start.line}`).toBe("main.ts:59");
+    // A spread of the props: the members the instantiation gives, and nothing else.
+    expect(listener("spread")?.value("certificate_arn")).toBe("arn:aws:acm:eu-west-2:111122223333:certificate/web");
+    expect(listener("spread")?.value("protocol")).toBeUndefined();
     expect(listener("spread")?.value("port")).toBe(8443);
   });
 
@@ -276,10 +280,12 @@ describe("CDKTF TypeScript read statically", () => {
       ].join("\n"),
     );
     const result = scan({ paths: [work], cwd: work, rules: [findRule("IFL-WAF-001")!] });
-    expect(result.findings.map((finding) => [finding.range.start.line, finding.certainty])).toEqual([
-      [10, "conditional"],
-      [12, "conditional"],
-      [13, "definite"],
+    // The array is static: one load balancer per element, each certain.
+    expect(result.findings.map((finding) => [finding.resource, finding.range.start.line, finding.certainty])).toEqual([
+      ["aws_lb.maybe", 10, "conditional"],
+      ["aws_lb.each-a", 12, "definite"],
+      ["aws_lb.each-b", 12, "definite"],
+      ["aws_lb.always", 13, "definite"],
     ]);
   });
 
@@ -294,6 +300,41 @@ describe("CDKTF TypeScript read statically", () => {
       "aws_security_group.sg",
       "aws_lb.alb",
       "aws_elb.classic",
+    ]);
+  });
+
+  it("reads the older provider-aws layouts: classes at the package root, service modules, service namespaces", () => {
+    const work = mkdtempSync(join(tmpdir(), "iflint-ts-old-layouts-"));
+    writeFileSync(
+      join(work, "main.ts"),
+      [
+        'import { TerraformStack } from "cdktf";',
+        'import { AwsProvider, S3Bucket, DataAwsVpc } from "@cdktf/provider-aws";',
+        'import { IamRole, IamPolicy as Policy } from "@cdktf/provider-aws/lib/iam";',
+        'import * as aws from "@cdktf/provider-aws";',
+        "export class Old extends TerraformStack {",
+        "  constructor(scope: any, id: string) {",
+        "    super(scope, id);",
+        '    new AwsProvider(this, "aws", { region: "eu-west-2" });',
+        '    new S3Bucket(this, "bucket", {});',
+        '    new DataAwsVpc(this, "vpc", {});',
+        '    new IamRole(this, "role", { assumeRolePolicy: "{}" });',
+        '    new Policy(this, "policy", { policy: "{}" });',
+        '    new aws.iam.IamRolePolicyAttachment(this, "attach", { role: "r", policyArn: "p" });',
+        '    new aws.lbListener.LbListener(this, "listener", { loadBalancerArn: "arn", port: 80 });',
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    const result = scan({ paths: [work], cwd: work, rules: [] });
+    expect([...result.estate.resources, ...result.estate.dataSources].map((resource) => resource.address)).toEqual([
+      "aws_s3_bucket.bucket",
+      "aws_iam_role.role",
+      "aws_iam_policy.policy",
+      "aws_iam_role_policy_attachment.attach",
+      "aws_lb_listener.listener",
+      "data.aws_vpc.vpc",
     ]);
   });
 

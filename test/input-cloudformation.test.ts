@@ -57,6 +57,7 @@ describe("CloudFormation templates", () => {
       "IFL-EXP-006 aws_route53_resolver_rule.Forwarder templates/more.yaml:84:15",
       "IFL-TLS-010 aws_elb.Legacy templates/more.yaml:93:21",
       "IFL-TLS-012 aws_s3_bucket_website_configuration.Site templates/more.yaml:94:3",
+      "IFL-TLS-025 aws_s3_bucket.Site templates/more.yaml:94:3",
       "IFL-WAF-004 aws_appsync_graphql_api.Graph templates/more.yaml:99:3",
       "IFL-WAF-017 aws_cognito_user_pool_domain.PoolDomain templates/more.yaml:108:3",
       "IFL-BW-004 aws_autoscaling_group.Workers templates/more.yaml:117:16",

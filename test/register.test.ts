@@ -5,33 +5,34 @@ import { describe, expect, it } from "vitest";
 import { scan } from "../src/scan.js";
 import { buildRegister } from "../src/register/build-register.js";
 import { renderRegisterCsv, renderRegisterJson, renderRegisterMarkdown } from "../src/reporters/register.js";
+import { estateNationalDependencies } from "../src/register/national-dependencies.js";
+import { ruleSettings } from "../src/engine/settings.js";
+import { renderHtmlReport } from "../src/reporters/html-report.js";
 import { repoRoot } from "./support/rule-harness.js";
 
 const result = scan({ paths: [join(repoRoot, "examples", "nhs-trust")], cwd: repoRoot });
 const entries = buildRegister(result.estate, result.findings);
-const row = (resource: string) => entries.find((entry) => entry.resource === resource)!;
+const row = (address: string) =>
+  entries.find((entry) => entry.resource === address || entry.resource.startsWith(`${address} (`))!;
 
 describe("asset register", () => {
-  it("has a row per service entry point on both clouds: load balancers, CloudFront, APIs, web apps, gateways, Front Door and DNS names", () => {
-    expect(entries.map((entry) => entry.resource)).toEqual([
-      "azurerm_linux_web_app.booking",
-      "aws_api_gateway_rest_api.appointments",
-      "azurerm_windows_web_app.referrals",
-      "aws_api_gateway_rest_api.referrals",
-      "aws_lb.pacs",
-      "aws_cloudfront_distribution.leaflets",
-      "aws_lb.portal",
-      "azurerm_application_gateway.referrals",
-      "aws_api_gateway_domain_name.appointments",
-      "azurerm_cdn_frontdoor_endpoint.booking",
-      "azurerm_dns_cname_record.booking",
-      "intranet.example-trust.nhs.uk.",
-      "mail.example-trust.nhs.uk.",
-      "ns1.example-trust.nhs.uk.",
-      "azurerm_dns_a_record.pas",
-      "aws_route53_record.portal",
-      "aws_route53_record.rota",
-      "www.example-trust.nhs.uk.",
+  it("has a row per service entry point on both clouds, then the names that point outside the scan", () => {
+    expect(entries.map((entry) => [entry.section, entry.resource])).toEqual([
+      ["service", "azurerm_linux_web_app.booking (examples/nhs-trust/azure)"],
+      ["service", "aws_api_gateway_rest_api.appointments (examples/nhs-trust)"],
+      ["service", "azurerm_windows_web_app.referrals (examples/nhs-trust/azure)"],
+      ["service", "aws_api_gateway_rest_api.referrals (examples/nhs-trust)"],
+      ["service", "aws_lb.pacs (examples/nhs-trust)"],
+      ["service", "aws_cloudfront_distribution.leaflets (examples/nhs-trust)"],
+      ["service", "aws_lb.portal (examples/nhs-trust)"],
+      ["service", "azurerm_application_gateway.referrals (examples/nhs-trust/azure)"],
+      ["service", "aws_api_gateway_domain_name.appointments (examples/nhs-trust)"],
+      ["service", "azurerm_cdn_frontdoor_endpoint.booking (examples/nhs-trust/azure)"],
+      ["name", "intranet.example-trust.nhs.uk."],
+      ["name", "mail.example-trust.nhs.uk."],
+      ["name", "ns1.example-trust.nhs.uk."],
+      ["name", "azurerm_dns_a_record.pas (examples/nhs-trust/azure)"],
+      ["name", "aws_route53_record.rota (examples/nhs-trust)"],
     ]);
   });
 
@@ -55,20 +56,21 @@ describe("asset register", () => {
       waf: "none",
       findings: ["IFL-TLS-008", "IFL-WAF-005"],
     });
+    // The Azure DNS CNAME pointing at the endpoint is one of its names, not a row of its own.
     expect(row("azurerm_cdn_frontdoor_endpoint.booking")).toMatchObject({
       tls: "HTTPS (HTTP redirected)",
       waf: "WAF (security policy)",
       dnsNames: ["booking.services.example-trust.nhs.uk", "booking.example-trust.nhs.uk"],
-      members: ["azurerm_cdn_frontdoor_endpoint.booking", "azurerm_cdn_frontdoor_route.booking"],
+      members: [
+        "azurerm_cdn_frontdoor_endpoint.booking",
+        "azurerm_cdn_frontdoor_route.booking",
+        "azurerm_dns_cname_record.booking",
+      ],
       readiness: "ready",
     });
-    expect(row("azurerm_dns_cname_record.booking")).toMatchObject({
-      kind: "DNS name (Azure DNS)",
-      exposure: "internet-facing",
-      dependsOn: ["azurerm_cdn_frontdoor_endpoint.booking"],
-      readiness: "ready",
-    });
+    expect(row("azurerm_dns_cname_record.booking")).toBeUndefined();
     expect(row("azurerm_dns_a_record.pas")).toMatchObject({
+      section: "name",
       dnsNames: ["pas.services.example-trust.nhs.uk", "A 10.84.20.15"],
       privateDependencies: ["resolves to a private address"],
       readiness: "not ready",
@@ -92,7 +94,7 @@ describe("asset register", () => {
     };
     expect(rows("fail")).toEqual([
       {
-        resource: "azurerm_container_app.booking",
+        resource: "azurerm_container_app.booking (fail)",
         kind: "Azure container app",
         exposure: "internet-facing",
         tls: "HTTP served",
@@ -101,14 +103,14 @@ describe("asset register", () => {
     ]);
     expect(rows("pass")).toEqual([
       {
-        resource: "azurerm_container_app.portal",
+        resource: "azurerm_container_app.portal (pass)",
         kind: "Azure container app",
         exposure: "internet-facing",
         tls: "HTTPS (HTTP redirected)",
         readiness: expect.any(String),
       },
       {
-        resource: "azurerm_container_app.worker",
+        resource: "azurerm_container_app.worker (pass)",
         kind: "Azure container app",
         exposure: "private-only",
         tls: "HTTP served",
@@ -121,16 +123,23 @@ describe("asset register", () => {
     expect(row("aws_lb.portal")).toEqual({
       service: "Patient portal",
       kind: "application load balancer",
-      resource: "aws_lb.portal",
+      section: "service",
+      resource: "aws_lb.portal (examples/nhs-trust)",
       root: "examples/nhs-trust",
-      locations: ["examples/nhs-trust/patient-portal.tf:25"],
+      locations: [
+        "examples/nhs-trust/patient-portal.tf:25",
+        "examples/nhs-trust/dns.tf:5",
+        "examples/nhs-trust/example-trust.nhs.uk.zone:14",
+      ],
       hosting: "AWS",
       exposure: "internet-facing",
       addressing: "public, dual-stack IPv6",
       tls: "443: TLS 1.2+; 80: HTTP redirected",
       waf: "trust-main",
-      dnsNames: ["portal.example-trust.nhs.uk"],
+      // The Route 53 alias, and the zone file's CNAME to that name, are the portal's names.
+      dnsNames: ["portal.example-trust.nhs.uk", "www.example-trust.nhs.uk"],
       privateDependencies: [],
+      nationalServices: [],
       readiness: "ready",
       findings: [],
       planned: false,
@@ -139,6 +148,8 @@ describe("asset register", () => {
         "aws_lb_listener.portal_https",
         "aws_lb_listener.portal_http",
         "aws_security_group.portal_lb",
+        "aws_route53_record.portal",
+        "www.example-trust.nhs.uk.",
       ],
       dependsOn: [],
     });
@@ -164,14 +175,11 @@ describe("asset register", () => {
     expect(row("intranet.example-trust.nhs.uk.")).toMatchObject({ readiness: "not ready", findings: ["IFL-DNS-001"] });
   });
 
-  it("has Route 53 names as rows that depend on the service they alias, and custom domains with their TLS policy", () => {
-    expect(row("aws_route53_record.portal")).toMatchObject({
-      kind: "DNS name (Route 53)",
-      addressing: "alias",
-      readiness: "ready",
-      dependsOn: ["aws_lb.portal"],
-    });
+  it("has Route 53 names pointing outside the scan as names, and custom domains with their TLS policy", () => {
+    expect(row("aws_route53_record.portal")).toBeUndefined();
     expect(row("aws_route53_record.rota")).toMatchObject({
+      section: "name",
+      kind: "DNS name (Route 53)",
       readiness: "not ready",
       findings: ["IFL-ADDR-001"],
       privateDependencies: ["resolves to a private address"],
@@ -198,9 +206,9 @@ describe("asset register", () => {
       capacityOf: () => undefined,
       isInternalService: (resource) => resource.address === "aws_api_gateway_rest_api.referrals",
     });
-    expect(internal.find((entry) => entry.resource === "aws_api_gateway_rest_api.referrals")?.exposure).toBe(
-      "internal by design",
-    );
+    expect(
+      internal.find((entry) => entry.resource === "aws_api_gateway_rest_api.referrals (examples/nhs-trust)")?.exposure,
+    ).toBe("internal by design");
   });
 });
 
@@ -209,26 +217,32 @@ describe("register formats", () => {
     const csv = renderRegisterCsv(entries, { bom: true });
     expect(
       csv.startsWith(
-        "\ufeffService,Kind,Resource,Source,Hosting,Exposure,Addressing,TLS,WAF,DNS names,Private-network dependencies,Readiness,Findings,Planned\r\n",
+        "\ufeffSection,Service,Kind,Resource,Source,Hosting,Exposure,Addressing,TLS,WAF,DNS names,Private-network dependencies,National services,Readiness,Findings,Planned\r\n",
       ),
     ).toBe(true);
     expect(csv.split("\r\n")).toHaveLength(entries.length + 2);
     expect(csv).toContain(",443: TLS 1.2+; 80: HTTP redirected,");
     const quoted = renderRegisterCsv([{ ...entries[0], service: 'Say "hi", then\nleave', kind: "=SUM(A1)" }]);
     expect(quoted).toContain('"Say ""hi"", then\nleave",\'=SUM(A1)');
-    expect(renderRegisterCsv(entries).startsWith("Service")).toBe(true);
+    expect(renderRegisterCsv(entries).startsWith("Section,Service")).toBe(true);
+    expect(csv).toContain(
+      "\r\nname,rota.example-trust.nhs.uk,DNS name (Route 53),aws_route53_record.rota (examples/nhs-trust),",
+    );
   });
 
-  it("JSON and Markdown carry the same rows", () => {
+  it("JSON and Markdown carry the same rows, services apart from names, and count services only", () => {
     const json = JSON.parse(renderRegisterJson(entries, ["aws_vpn_connection.hscn (vpn connection)"])) as {
       services: unknown[];
+      names: unknown[];
       privateLinks: string[];
     };
-    expect(json.services).toHaveLength(entries.length);
+    expect([json.services.length, json.names.length]).toEqual([10, 5]);
     expect(json.privateLinks).toEqual(["aws_vpn_connection.hscn (vpn connection)"]);
     const markdown = renderRegisterMarkdown(entries);
-    expect(markdown).toContain("18 service entry points: 9 ready, 9 not ready, 0 unknown.");
-    expect(markdown.split("\n").filter((line) => line.startsWith("| "))).toHaveLength(entries.length + 2);
+    expect(markdown).toContain("10 services: 4 ready, 6 not ready, 0 unknown.");
+    expect(markdown).toContain("## Names\n\n5 DNS names: 2 ready, 3 not ready, 0 unknown that point outside the scan");
+    // Two tables, each with a header and a rule line.
+    expect(markdown.split("\n").filter((line) => line.startsWith("| "))).toHaveLength(entries.length + 4);
   });
 
   it("is written by iflint register", () => {
@@ -238,6 +252,199 @@ describe("register formats", () => {
       { cwd: repoRoot, encoding: "utf8" },
     );
     expect(run.status).toBe(0);
-    expect((JSON.parse(run.stdout) as { services: unknown[] }).services).toHaveLength(18);
+    expect((JSON.parse(run.stdout) as { services: unknown[] }).services).toHaveLength(10);
+  });
+});
+
+describe("register of an estate with several names per service", () => {
+  const fixture = join(repoRoot, "fixtures", "register", "several-names");
+  const scanned = scan({ paths: [fixture], cwd: fixture });
+  const rows = buildRegister(scanned.estate, scanned.findings);
+  const summary = rows.map(({ section, resource, service, dnsNames, readiness, findings }) => ({
+    section,
+    resource,
+    service,
+    dnsNames,
+    readiness,
+    findings,
+  }));
+
+  it("puts every name that points at a service in the scan on that service's row, and only the rest under names", () => {
+    expect(summary).toEqual([
+      {
+        section: "service",
+        resource: "aws_lb.main (web)",
+        service: "Outpatient letters",
+        // A and AAAA aliases of one name, a CNAME to it, and a CNAME to that CNAME.
+        dnsNames: [
+          "letters.example-trust.nhs.uk",
+          "www.letters.example-trust.nhs.uk",
+          "old.letters.example-trust.nhs.uk",
+        ],
+        readiness: "not ready",
+        findings: ["IFL-EXP-014", "IFL-TLS-002"],
+      },
+      {
+        section: "service",
+        resource: "aws_cloudfront_distribution.site (edge)",
+        service: "Trust website",
+        // Its aliases, and the zone file's CNAMEs to an alias (one through the other).
+        dnsNames: [
+          "cdn.example-trust.nhs.uk",
+          "static.example-trust.nhs.uk",
+          "www.example-trust.nhs.uk",
+          "home.example-trust.nhs.uk",
+        ],
+        readiness: "not ready",
+        findings: ["IFL-TLS-004"],
+      },
+      {
+        section: "service",
+        resource: "aws_lb.main (edge)",
+        service: "edge-internal",
+        dnsNames: [],
+        readiness: "ready",
+        findings: [],
+      },
+      {
+        section: "service",
+        resource: "azurerm_linux_web_app.imaging (azure)",
+        service: "imaging",
+        dnsNames: [],
+        readiness: "ready",
+        findings: [],
+      },
+      {
+        section: "name",
+        resource: "jobs.example-trust.nhs.uk.",
+        service: "jobs.example-trust.nhs.uk",
+        dnsNames: ["jobs.example-trust.nhs.uk", "CNAME example-trust.jobs-board.example.com."],
+        readiness: "ready",
+        findings: [],
+      },
+      {
+        section: "name",
+        resource: "aws_route53_record.legacy (web)",
+        service: "legacy.letters.example-trust.nhs.uk",
+        // Its A and AAAA records: one name, one row.
+        dnsNames: ["legacy.letters.example-trust.nhs.uk", "A 10.84.3.7", "AAAA 2001:db8:84::7"],
+        readiness: "not ready",
+        findings: ["IFL-ADDR-001"],
+      },
+      {
+        section: "name",
+        resource: "aws_route53_record.partner (web)",
+        service: "partner.letters.example-trust.nhs.uk",
+        dnsNames: ["partner.letters.example-trust.nhs.uk", "CNAME letters.supplier.example.com"],
+        readiness: "ready",
+        findings: [],
+      },
+    ]);
+  });
+
+  it("counts services only in the headline, and lists names apart", () => {
+    const markdown = renderRegisterMarkdown(rows);
+    expect(markdown).toContain("4 services: 2 ready, 2 not ready, 0 unknown.");
+    expect(markdown).toContain("3 DNS names: 2 ready, 1 not ready, 0 unknown that point outside the scan");
+    const csv = renderRegisterCsv(rows).split("\r\n");
+    expect(csv.map((line) => line.split(",")[0])).toEqual([
+      "Section",
+      "service",
+      "service",
+      "service",
+      "service",
+      "name",
+      "name",
+      "name",
+      "",
+    ]);
+  });
+
+  it("says what is known: the provider default where a finding says it applies, unknown where the web ACL is", () => {
+    const byResource = new Map(rows.map((entry) => [entry.resource, entry]));
+    expect(byResource.get("aws_route53_record.legacy (web)")).toMatchObject({
+      addressing: "dual-stack IPv6",
+      members: ["aws_route53_record.legacy", "aws_route53_record.legacy_v6"],
+    });
+    expect(byResource.get("aws_lb.main (web)")).toMatchObject({
+      tls: "443: TLS 1.0 (provider default)",
+      // Attached by an association; which ACL comes from a variable.
+      waf: "yes",
+    });
+    expect(byResource.get("aws_cloudfront_distribution.site (edge)")).toMatchObject({
+      tls: "TLS 1.0 (provider default); redirect-to-https",
+      // web_acl_id from a variable without a default: attached or not is unknown.
+      waf: "unknown",
+    });
+    // Internal: no finding, but the default policy applies all the same.
+    expect(byResource.get("aws_lb.main (edge)")).toMatchObject({
+      exposure: "private-only",
+      tls: "443: TLS 1.0 (provider default)",
+      waf: "none",
+    });
+  });
+});
+
+describe("national services on the register", () => {
+  const fixture = join(repoRoot, "fixtures", "register", "several-names");
+  const config = {
+    privateEndpoints: [{ host: "*.hscn.example-trust.nhs.uk", reason: "only on the trust's HSCN-facing DNS" }],
+  };
+  const scanned = scan({ paths: [fixture], cwd: fixture, config });
+  const rows = buildRegister(scanned.estate, scanned.findings, ruleSettings(config));
+  const national = (resource: string) => rows.find((entry) => entry.resource === resource)?.nationalServices;
+
+  it("lists what the configuration serving each service names: its compute, and the parameters that compute reads", () => {
+    expect(national("aws_lb.main (web)")).toEqual([
+      "pds.ncrs.nhs.uk (Spine national services and Spine-registered endpoints (HSCN namespace)) from aws_ecs_task_definition.letters container_definitions; no internet route known yet",
+      "mesh-sync.national.ncrs.nhs.uk (MESH over HSCN, production) from aws_ssm_parameter.mesh value; internet route: MESH API / MESH client over the internet at mesh-sync.spineservices.nhs.uk",
+    ]);
+    // The organisation's own private endpoint, from its configuration, like an HSCN-only national service.
+    expect(national("azurerm_linux_web_app.imaging (azure)")).toEqual([
+      "pacs.hscn.example-trust.nhs.uk (private endpoint: only on the trust's HSCN-facing DNS) from azurerm_linux_web_app.imaging app_settings; move it to an internet-facing endpoint",
+    ]);
+    expect(rows.find((entry) => entry.resource === "azurerm_linux_web_app.imaging (azure)")?.readiness).toBe(
+      "not ready",
+    );
+    // A load balancer in another root, and the distribution, serve none of it.
+    expect(national("aws_lb.main (edge)")).toEqual([]);
+    expect(national("aws_cloudfront_distribution.site (edge)")).toEqual([]);
+  });
+
+  it("keeps an estate-level list of those no service in the scan is served by", () => {
+    expect(
+      estateNationalDependencies(rows, scanned.findings).map(({ host, where, location, route }) => ({
+        host,
+        where,
+        location,
+        route,
+      })),
+    ).toEqual([
+      {
+        host: "ldap.nis1.national.ncrs.nhs.uk",
+        where: "aws_ssm_parameter.sds value",
+        location: "web/main.tf:89:11",
+        route: "Spine Directory Service - FHIR API (API platform, integration) at int.api.service.nhs.uk",
+      },
+    ]);
+    const json = JSON.parse(renderRegisterJson(rows, [], estateNationalDependencies(rows, scanned.findings))) as {
+      nationalServices: { host: string }[];
+    };
+    expect(json.nationalServices.map((dependency) => dependency.host)).toEqual(["ldap.nis1.national.ncrs.nhs.uk"]);
+    expect(renderRegisterCsv(rows).split("\r\n")[0]).toContain(",Private-network dependencies,National services,");
+  });
+
+  it("shows them in the HTML report: a column of the register and the estate-level list", () => {
+    const html = renderHtmlReport(scanned, rows);
+    expect(html).toContain('<th scope="col">National services</th>');
+    expect(html).toContain(
+      "<td>pacs.hscn.example-trust.nhs.uk (private endpoint: only on the trust&#39;s HSCN-facing DNS)",
+    );
+    expect(html).toMatch(
+      /National services not tied to a service<\/h3>\n<p>[^<]*<span data-count="national-services">1<\/span>/,
+    );
+    expect(html).toContain(
+      "<li>ldap.nis1.national.ncrs.nhs.uk (Spine Directory Service (SDS) LDAP, integration) from aws_ssm_parameter.sds value;",
+    );
   });
 });

@@ -9,7 +9,8 @@ import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { chromium } from "playwright-core";
 import { scan } from "../src/scan.js";
-import { buildRegister } from "../src/register/build-register.js";
+import { buildRegister, namesOf, servicesOf } from "../src/register/build-register.js";
+import { renderRegisterJson } from "../src/reporters/register.js";
 import { renderHtmlReport } from "../src/reporters/html-report.js";
 import { renderJson } from "../src/reporters/json.js";
 import { repoRoot } from "./support/rule-harness.js";
@@ -48,9 +49,24 @@ describe.skipIf(!existsSync(CHROMIUM))("readiness report in Chromium", () => {
       expect(Number(await text('[data-count="findings"]'))).toBe(json.summary.findings);
       expect(Number(await text('[data-count="error"]'))).toBe(json.summary.bySeverity.error);
       expect(Number(await text('[data-count="warning"]'))).toBe(json.summary.bySeverity.warning);
-      expect(Number(await text('[data-count="not-ready"]'))).toBe(
-        register.filter((entry) => entry.readiness === "not ready").length,
-      );
+      // The headline counts services, as the register's JSON lists them; names are a table of their own.
+      const registerJson = JSON.parse(renderRegisterJson(register)) as {
+        services: { readiness: string }[];
+        names: unknown[];
+      };
+      for (const readiness of ["ready", "not ready", "unknown"])
+        expect(Number(await text(`[data-count="${readiness.replace(" ", "-")}"]`))).toBe(
+          registerJson.services.filter((entry) => entry.readiness === readiness).length,
+        );
+      expect(await page.locator("#register-table tbody tr").count()).toBe(servicesOf(register).length);
+      // Every row has a cell under each heading.
+      for (const table of ["#register-table", "#names-table"])
+        expect(await page.locator(`${table} tbody tr:first-child > *`).count()).toBe(
+          await page.locator(`${table} thead th`).count(),
+        );
+      expect(await page.locator("#names-table tbody tr").count()).toBe(namesOf(register).length);
+      expect(Number(await text('[data-count="names"]'))).toBe(registerJson.names.length);
+      expect(registerJson.names.length).toBeGreaterThan(0);
       expect(await page.locator(".finding").count()).toBe(json.summary.findings);
 
       // Keyboard: focus the severity filter and choose "error" with the arrow keys.
@@ -66,6 +82,9 @@ describe.skipIf(!existsSync(CHROMIUM))("readiness report in Chromium", () => {
       await page.selectOption("#filter-severity", "");
       await page.selectOption("#filter-service", "PACS viewer");
       expect(await page.locator(".finding:not([hidden])").count()).toBe(3);
+      // A zone file's name: its findings are found by line, as its records are no resource.
+      await page.selectOption("#filter-service", "intranet.example-trust.nhs.uk");
+      expect(await page.locator(".finding:not([hidden]) h4 a").allTextContents()).toEqual(["IFL-DNS-001"]);
 
       await page.selectOption("#filter-service", "");
       await page.screenshot({ path: join(output, "report.png"), fullPage: true });

@@ -27,12 +27,24 @@ export default defineRule({
   check(context) {
     context.forEachPublicZone((zone) => {
       if (zone.signing === "signed") return context.pass(zone);
-      if (zone.signing === "unknown") return context.unknown(zone, "a DNSSEC configuration's zone cannot be traced");
+      if (zone.signing === "unknown")
+        return context.unknown(
+          zone,
+          zone.keptIn === "octodns"
+            ? "signed, or not, by the DNS provider octoDNS syncs the zone to"
+            : "a DNSSEC configuration's zone cannot be traced",
+        );
       if (zone.signing === "unsigned")
-        return context.report({ node: zone, messageId: "unsignedHostedZone", data: { zone: zone.origin } });
+        return context.report({
+          node: zone,
+          messageId: "unsignedHostedZone",
+          // A zone named by a variable is named by its address: whether it is signed does not depend on its name.
+          data: { zone: zone.origin || `${zone.resource?.address ?? "?"} (name not known)` },
+        });
       if (!zone.records.some((record) => record.type === "SOA")) return;
       if (zone.records.some((record) => record.type === "DNSKEY" && sameName(record.owner, zone.origin)))
         return context.pass(zone);
+      if (zone.incomplete) return context.unknown(zone, "part of the zone (an $INCLUDE) was not read");
       context.report({ node: zone, messageId: "unsigned", data: { zone: zone.origin } });
     });
   },

@@ -38,6 +38,7 @@ export default defineRule({
         if (reported.has(owner)) continue;
         reported.add(owner);
         if (ipv6.has(owner)) context.pass(record);
+        else if (zone.incomplete) context.unknown(record, "part of the zone (an $INCLUDE) was not read");
         else context.report({ node: record, messageId: "ipv4Only", data: { owner: record.owner } });
       }
     });

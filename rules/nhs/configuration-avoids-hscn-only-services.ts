@@ -1,14 +1,18 @@
 import {
   defineRule,
+  hostMatchesPattern,
   hostsInText,
   mayNameNationalEndpoint,
   nationalEndpointFor,
+  nationalEndpoints,
+  type NationalEndpoint,
   type RuleContext,
 } from "../../src/engine/rule.js";
-import type { AttributeNode, BlockNode, ResourceNode } from "../../src/model/nodes.js";
-import { stringsIn } from "../shared/value-strings.js";
+import type { AttributeNode, BlockNode, ResourceNode, ValuePath } from "../../src/model/nodes.js";
+import { isObject, Unknown, type Value } from "../../src/model/value.js";
+import { parseJson, stringsIn, UNKNOWN_PART } from "../shared/value-strings.js";
 
-type MessageId = "hscnOnly" | "checkRoute";
+type MessageId = "hscnOnly" | "checkRoute" | "privateEndpoint";
 
 /**
  * Configuration that names a national service host reachable only over HSCN keeps the service on
@@ -27,7 +31,7 @@ export default defineRule({
     remediation:
       "Move the integration to the national service's internet-facing route (the message names it where a source does, for example the Spine Directory Service FHIR API on the API platform instead of SDS LDAP), and record the dependency on the asset register and in the implementation plan until it has moved. See docs/national-services.md for what iflint believes about each host.",
     limitations:
-      "Only hosts in the catalogue (docs/national-services.md) are known. Strings built at run time, values from outside the scan, and hosts in application code or container images are not seen. A host is reported where configuration gives it to a resource, data source, module call, provider or output; the trace shows where the string was written.",
+      'Only hosts in the catalogue (docs/national-services.md) and the configuration\'s `privateEndpoints` are known; hosts configured as already moved (`nationalServices: { host: "off" }`) are not reported. Strings built at run time, values from outside the scan, and hosts in application code or container images are not seen. A host is reported where configuration gives it to a resource, data source, module call, provider or output; the trace shows where the string was written.',
     links: [
       "https://digital.nhs.uk/services/internet-first",
       "https://digital.nhs.uk/services/path-to-live-environments/connect-to-a-path-to-live-environment",
@@ -36,6 +40,8 @@ export default defineRule({
       hscnOnly: "{where} names {host} ({service}), reachable only over HSCN; {route}",
       checkRoute:
         "{where} names {host} ({service}); check whether it is reachable over the internet ({why}) and record the dependency",
+      privateEndpoint:
+        "{where} names {host}, one of the organisation's private endpoints ({reason}); move it to an internet-facing endpoint and record the dependency on the register and the plan",
     },
   },
   check(context) {
@@ -64,41 +70,128 @@ function checkAttribute(
   where: string,
   resource?: ResourceNode,
 ): void {
-  // Most attributes are literals naming no NHS domain: skip them without evaluating them.
-  if (attribute.writtenLiterally?.() && !mayNameNationalEndpoint(attribute.valueRange.text)) return;
+  const { privateEndpoints = [], nationalServicesOff = [] } = context.settings;
+  // Most attributes are literals naming no NHS domain (nor a configured endpoint's): skip them without
+  // evaluating them. Only in Terraform's own files is the source text the literal (CDKTF's may be a
+  // TypeScript constant's name).
+  const text = attribute.valueRange.text;
+  if (
+    attribute.writtenLiterally?.() &&
+    /\.tf(\.json)?$/.test(attribute.valueRange.file.path) &&
+    !mayNameNationalEndpoint(text) &&
+    !privateEndpoints.some((endpoint) => text.toLowerCase().includes(endpoint.host.toLowerCase().replace(/^\*\./, "")))
+  )
+    return;
   let reachesInternetRoute = false;
-  for (const [path, text] of stringsIn(attribute.value, { intoJson: true })) {
-    // An ARN names an AWS resource (a secret called after the host it holds a key for), not an endpoint.
-    if (text.startsWith("arn:")) continue;
-    for (const { host } of hostsInText(text)) {
-      const entry = nationalEndpointFor(host);
-      if (!entry) continue;
-      // A national service reached over its internet route: the dependency Internet First asks for.
-      if (entry.network === "internet") {
-        reachesInternetRoute = true;
-        continue;
-      }
-      const service = entry.service;
-      const data = { where, host: host.toLowerCase(), service };
-      if (entry.network === "hscn-only" && entry.confidence !== "uncertain") {
-        const alternative = entry.internetAlternative;
-        const route = alternative
-          ? `use ${alternative.service}${alternative.host ? ` at ${alternative.host}` : ""}`
-          : "no internet route is known yet: record the dependency on the register and the plan";
-        context.report({ node: attribute, path, messageId: "hscnOnly", data: { ...data, route }, resource });
-      } else {
-        const why =
-          entry.network === "unknown" ? "the catalogue does not know its network" : "the catalogue is uncertain";
-        context.report({
-          node: attribute,
-          path,
-          messageId: "checkRoute",
-          data: { ...data, why },
-          resource,
-          severity: "note",
-        });
-      }
+  for (const { path, host, entry, own } of namedHosts(attribute.value, [], privateEndpoints)) {
+    // The organisation's own word on its endpoints outranks the catalogue.
+    if (own) {
+      const data = { where, host: host.toLowerCase(), reason: own.reason };
+      context.report({ node: attribute, path, messageId: "privateEndpoint", data, resource });
+      continue;
+    }
+    if (!entry) continue;
+    // Already moved to the internet route, as configured, or reached over it: nothing to report.
+    const off = nationalServicesOff.some(
+      (item) => hostMatchesPattern(host, item) || item.toLowerCase() === entry.hostPattern.toLowerCase(),
+    );
+    if (off || entry.network === "internet") {
+      reachesInternetRoute = true;
+      continue;
+    }
+    const service = entry.service;
+    const data = { where, host: host.toLowerCase(), service };
+    if (entry.network === "hscn-only" && entry.confidence !== "uncertain") {
+      const alternative = entry.internetAlternative;
+      const route = alternative
+        ? `use ${alternative.service}${alternative.host ? ` at ${alternative.host}` : ""}`
+        : "no internet route is known yet: record the dependency on the register and the plan";
+      context.report({ node: attribute, path, messageId: "hscnOnly", data: { ...data, route }, resource });
+    } else {
+      const why =
+        entry.network === "unknown" ? "the catalogue does not know its network" : "the catalogue is uncertain";
+      context.report({
+        node: attribute,
+        path,
+        messageId: "checkRoute",
+        data: { ...data, why },
+        resource,
+        severity: "note",
+      });
     }
   }
   if (reachesInternetRoute) context.pass(attribute);
+}
+
+type PrivateEndpoints = NonNullable<RuleContext["settings"]["privateEndpoints"]>;
+
+interface NamedHost {
+  path: ValuePath;
+  /** As written, with `${...}` for unknown parts. */
+  host: string;
+  /** The catalogue's entry for the host, or the configuration's own private endpoint it matches. */
+  entry?: NationalEndpoint;
+  own?: PrivateEndpoints[number];
+}
+
+/**
+ * The catalogued hosts a value names. Unknown values still say something: the other members of a
+ * jsonencode, a template's fixed text, and the hosts both results of a conditional name (a host in
+ * one result only depends on the condition, so it is left out).
+ */
+function namedHosts(value: Value, path: ValuePath, own: PrivateEndpoints): NamedHost[] {
+  if (value instanceof Unknown && value.known?.kind === "choice") {
+    const [first = [], ...others] = value.known.values.map((item) => namedHosts(item, path, own));
+    const same = (a: NamedHost, b: NamedHost) => a.host.toLowerCase() === b.host.toLowerCase();
+    return first.filter(
+      (found, index) =>
+        others.every((other) => other.some((item) => same(item, found))) &&
+        first.findIndex((item) => same(item, found)) === index,
+    );
+  }
+  if (Array.isArray(value)) return value.flatMap((item, index) => namedHosts(item, [...path, index], own));
+  if (isObject(value)) return Object.entries(value).flatMap(([key, item]) => namedHosts(item, [...path, key], own));
+  if (value instanceof Unknown && value.known?.kind === "json") return namedHosts(value.known.value, path, own);
+  if (typeof value === "string" && /^\s*[[{]/.test(value)) {
+    const decoded = parseJson(value);
+    if (decoded !== undefined) return namedHosts(decoded, path, own);
+  }
+  const found: NamedHost[] = [];
+  for (const [, text] of stringsIn(value, { intoKnown: true })) {
+    // An ARN names an AWS resource (a secret called after the host it holds a key for), not an endpoint.
+    if (text.startsWith("arn:")) continue;
+    for (const { host } of hostsInText(text.split(UNKNOWN_PART).join(UNKNOWN_LABEL))) {
+      const written = host.split(UNKNOWN_LABEL).join("${...}");
+      const endpoint = host.includes(UNKNOWN_LABEL)
+        ? undefined
+        : own.find((item) => hostMatchesPattern(host, item.host));
+      const entry = endpoint ? undefined : decidingEntry(host);
+      if (endpoint || entry) found.push({ path, host: written, entry, own: endpoint });
+    }
+  }
+  return found;
+}
+
+/** Stands for an unknown part of a template while host names are found: a label no catalogued host has. */
+const UNKNOWN_LABEL = "iflint-unknown-part";
+
+/**
+ * The catalogue entry that decides a host, or undefined. A host with unknown parts is decided only
+ * by a pattern whose whole domain is in the fixed text after the last unknown part
+ * (`api.${var.env}.ers.ncrs.nhs.uk` is under `*.ers.ncrs.nhs.uk` whatever the environment), and
+ * only when no catalogued host under that text is on another network.
+ */
+function decidingEntry(host: string): NationalEndpoint | undefined {
+  const lower = host.toLowerCase();
+  if (!lower.includes(UNKNOWN_LABEL)) return nationalEndpointFor(host);
+  const fixed = lower.slice(lower.lastIndexOf(UNKNOWN_LABEL) + UNKNOWN_LABEL.length);
+  const entry = nationalEndpointFor(host);
+  if (!entry || !entry.hostPattern.startsWith("*.")) return undefined;
+  if (!fixed.endsWith(entry.hostPattern.slice(1).toLowerCase())) return undefined;
+  const domain = fixed.replace(/^\./, "");
+  const under = nationalEndpoints().filter((other) => {
+    const name = other.hostPattern.replace(/^\*\./, "").toLowerCase();
+    return name === domain || name.endsWith(`.${domain}`);
+  });
+  return under.every((other) => other.network === entry.network) ? entry : undefined;
 }

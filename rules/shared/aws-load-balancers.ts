@@ -38,6 +38,30 @@ export function listenerLoadBalancers(estate: Estate, listener: ResourceNode): R
     );
 }
 
+/**
+ * For a listener whose load balancer the scan cannot judge (not in the scan, or `internal` unknown):
+ * how to name that load balancer, and the condition a finding on the listener holds under.
+ */
+export function unseenLoadBalancer(
+  estate: Estate,
+  listener: ResourceNode,
+  loadBalancers: readonly ResourceNode[],
+): { loadBalancer: string; condition: string } | "internal" {
+  const arn = listener.value("load_balancer_arn");
+  // A module that is not read (a registry module) but is told `internal = true` makes an internal one.
+  const call = isUnknown(arn) && !loadBalancers.length ? /^module\.([\w-]+)\./.exec(arn.reason)?.[1] : undefined;
+  const module = call
+    ? estate.moduleCalls.find((item) => item.name === call && item.module === listener.module)
+    : undefined;
+  if (module && asBoolean(module.block.value("internal")) === true) return "internal";
+  // The expression without the evaluator's explanation: `module.shared_alb.arn`, `var.lb_arn`.
+  const written = isUnknown(arn) ? arn.reason.replace(/ \(.*\)$/s, "") : (asString(arn) ?? "not set");
+  const loadBalancer = loadBalancers.length
+    ? `${loadBalancers.map((resource) => resource.address).join(", ")}, whose internal setting is not known`
+    : `${written}, a load balancer outside the scan`;
+  return { loadBalancer, condition: "the load balancer is internet-facing" };
+}
+
 /** Listeners in the scan attached to a load balancer. */
 export function listenersOf(estate: Estate, loadBalancer: ResourceNode): ResourceNode[] {
   return estate.referrers(loadBalancer, "load_balancer_arn", ...LISTENER_TYPES);

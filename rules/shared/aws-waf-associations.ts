@@ -1,15 +1,15 @@
 /** Which resources in the estate a WAF web ACL protects, from associations and in-resource settings. */
 import type { Estate } from "../../src/model/estate.js";
 import type { ResourceNode } from "../../src/model/nodes.js";
-import { untraceableLinks } from "./untraceable-links.js";
+import { untraceableLinks, type LinkReach } from "./untraceable-links.js";
 
 export const WAF_ASSOCIATION_TYPES = ["aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association"] as const;
 
 export interface WafCoverage {
   /** Resources an association refers to. */
   protected: Set<ResourceNode>;
-  /** Whether an association whose target cannot be traced (a variable, a data source) might cover a resource. */
-  mightCover: (resource: ResourceNode) => boolean;
+  /** Associations whose target cannot be traced (a variable, a data source) that might cover a resource. */
+  reach: (resource: ResourceNode) => LinkReach;
 }
 
 /** Which resources of `targetTypes` WAF associations in the estate protect. */
@@ -18,11 +18,14 @@ export function wafCoverage(estate: Estate, targetTypes: readonly string[]): Waf
   const covered = new Set<ResourceNode>();
   for (const association of associations)
     for (const resource of estate.referencedResources(association.value("resource_arn"))) covered.add(resource);
-  return { protected: covered, mightCover: untraceableLinks(estate, associations, "resource_arn", targetTypes) };
+  return { protected: covered, reach: untraceableLinks(estate, WAF_ASSOCIATION_TYPES, "resource_arn", targetTypes) };
 }
 
-/** "protected", "unprotected", or "unknown" when an untraceable association might cover it. */
+/**
+ * "protected", "unprotected", or "unknown" when an untraceable association in its root module might
+ * cover it (one in another root module makes an "unprotected" finding conditional: `coveredElsewhere`).
+ */
 export function wafVerdict(coverage: WafCoverage, resource: ResourceNode): "protected" | "unprotected" | "unknown" {
   if (coverage.protected.has(resource)) return "protected";
-  return coverage.mightCover(resource) ? "unknown" : "unprotected";
+  return coverage.reach(resource).unknown ? "unknown" : "unprotected";
 }

@@ -1,5 +1,6 @@
 /** DNS name facts the DNS rules share. */
 import type { DnsRecord, DnsZone } from "../../src/model/dns.js";
+import { undelegatedTld } from "../../src/model/delegated-tlds.js";
 
 /** Suffixes that never resolve on the public internet (RFC 6761, 6762, 8375, ICANN's .internal) or are private by convention. */
 export const NON_INTERNET_SUFFIXES = [
@@ -24,7 +25,12 @@ export function nonInternetSuffix(name: string): string | undefined {
   if (parts.length === 0) return undefined;
   if (parts.length === 1) return "single-label";
   const lower = parts.join(".");
-  return NON_INTERNET_SUFFIXES.find((suffix) => lower === suffix || lower.endsWith(`.${suffix}`));
+  const listed = NON_INTERNET_SUFFIXES.find((suffix) => lower === suffix || lower.endsWith(`.${suffix}`));
+  if (listed) return listed;
+  // A top-level label the root zone does not delegate (`.wmnet`, `.kazan`) resolves only privately;
+  // `.example` (RFC 2606) is a placeholder in documentation and examples, not a private network's.
+  const tld = undelegatedTld(lower);
+  return tld === "example" ? undefined : tld;
 }
 
 /** Whether `name` is `ancestor` or below it. */

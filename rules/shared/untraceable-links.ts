@@ -1,15 +1,20 @@
 /**
  * Resources that attach something to a target by ARN or id (WAF associations, WAF logging
  * configurations) and whose target cannot be traced to a resource in the scan: a variable, a data
- * source, a literal ARN. Such a link might cover a resource, so rules judge that resource unknown,
- * but not every resource in a large scan:
- * - a link in a root module that has resources of the kind it protects serves that root;
- *   a link in a root without any serves another stack, so might cover any root's;
+ * source, a literal ARN; and such resources a `removed` block hands to something outside the
+ * configuration (`lifecycle { destroy = false }`), which still exist. Such a link might cover a
+ * resource, but its reach is bounded (each repository is scanned as its own estate):
+ * - in its own root module, the resources it might cover are unknown;
+ * - a link in a root without any resource it could cover serves another stack: in the other root
+ *   modules of the repository, findings still stand, conditional on that link not covering them;
+ * - a link in a root with resources of its own serves that root only;
  * - a link whose value is derived from a resource or data source of a protectable type (the ARN
  *   of `data.aws_lb.portal`) covers only resources of that type.
  */
 import type { Estate } from "../../src/model/estate.js";
+import type { ModelNode } from "../../src/model/model-node.js";
 import type { ResourceNode } from "../../src/model/nodes.js";
+import type { Report } from "../../src/engine/rule.js";
 import { referencesOf } from "../../src/model/value.js";
 
 /** Types a link's target can be read from; load balancers go by two names. */
@@ -22,23 +27,42 @@ const PROTECTABLE_TYPES = new Map<string, string>([
   ["aws_wafv2_web_acl", "aws_wafv2_web_acl"],
 ]);
 
-interface UntraceableLink {
+export interface UntraceableLink {
   root: string;
+  /** The link's address, and where it is (the resource, or the `removed` block handing it over). */
+  address: string;
+  node: ModelNode;
+  handedOver: boolean;
   /** Protectable types the target was derived from; empty when nothing says. */
   types: Set<string>;
   crossStack: boolean;
 }
 
-/** Whether some link of `links` whose `attribute` cannot be traced might cover a resource of `targetTypes`. */
+/** What untraceable links may mean for one resource. */
+export interface LinkReach {
+  /** A link in the resource's own root module might cover it: it cannot be judged. */
+  unknown: boolean;
+  /** Links in other root modules of the repository that might cover it: a finding holds only if none does. */
+  elsewhere: UntraceableLink[];
+}
+
+/** Which untraceable links of `linkTypes` (by `attribute`) might cover a resource of `targetTypes`. */
 export function untraceableLinks(
   estate: Estate,
-  links: readonly ResourceNode[],
+  linkTypes: readonly string[],
   attribute: string,
   targetTypes: readonly string[],
-): (resource: ResourceNode) => boolean {
+  /** Which links to consider (a bucket policy naming its bucket by a literal name is traced by name). */
+  considered: (link: ResourceNode) => boolean = () => true,
+): (resource: ResourceNode) => LinkReach {
   const untraceable: UntraceableLink[] = [];
   let rootsWithTargets: Set<string> | undefined;
-  for (const link of links) {
+  const crossStack = (root: string) => {
+    rootsWithTargets ??= new Set(estate.resourcesOfType(...targetTypes).map((resource) => resource.module.root));
+    return !rootsWithTargets.has(root);
+  };
+  for (const link of estate.resourcesOfType(...linkTypes)) {
+    if (!considered(link)) continue;
     const target = link.value(attribute);
     // A data source names something by lookup: which resource it finds is not known.
     if (estate.referencedResources(target).some((resource) => resource.mode !== "data")) continue;
@@ -49,16 +73,49 @@ export function untraceableLinks(
       }),
     );
     const root = link.module.root;
-    rootsWithTargets ??= new Set(estate.resourcesOfType(...targetTypes).map((resource) => resource.module.root));
-    const crossStack = !rootsWithTargets.has(root);
-    untraceable.push({ root, types, crossStack });
+    untraceable.push({
+      root,
+      address: link.address,
+      node: link,
+      handedOver: false,
+      types,
+      crossStack: crossStack(root),
+    });
+  }
+  for (const handed of estate.handedOver) {
+    if (!linkTypes.includes(handed.resourceType)) continue;
+    const root = handed.module.root;
+    const address = handed.module.address ? `${handed.module.address}.${handed.address}` : handed.address;
+    untraceable.push({
+      root,
+      address,
+      node: handed.block,
+      handedOver: true,
+      types: new Set(),
+      crossStack: crossStack(root),
+    });
   }
   return (resource) => {
     const type = PROTECTABLE_TYPES.get(resource.resourceType) ?? resource.resourceType;
-    return untraceable.some(
-      (link) =>
-        (link.types.size === 0 || link.types.has(type)) && (link.crossStack || link.root === resource.module.root),
-    );
+    const mightCover = untraceable.filter((link) => link.types.size === 0 || link.types.has(type));
+    return {
+      unknown: mightCover.some((link) => link.root === resource.module.root),
+      elsewhere: mightCover.filter((link) => link.crossStack && link.root !== resource.module.root),
+    };
+  };
+}
+
+/** A finding's condition when links in other root modules might cover its resource, else undefined. */
+export function coveredElsewhere(reach: LinkReach): Report<string>["conditional"] {
+  if (!reach.elsewhere.length) return undefined;
+  const described = (link: UntraceableLink) =>
+    `${link.address} (root module ${link.root})${link.handedOver ? ", handed over by a removed block," : ""}`;
+  return {
+    reason: `holds unless ${reach.elsewhere.map(described).join(" or ")} covers it: ${reach.elsewhere.length === 1 ? "its target is" : "their targets are"} not known`,
+    related: reach.elsewhere.map((link) => ({
+      node: link.node,
+      message: `may be covered by ${link.address}, whose target is not known`,
+    })),
   };
 }
 

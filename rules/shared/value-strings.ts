@@ -1,14 +1,20 @@
 /** Walking the strings a value holds, for rules that look for names or addresses anywhere in it. */
 import type { ValuePath } from "../../src/model/nodes.js";
-import { isObject, type Value } from "../../src/model/value.js";
+import { isObject, Unknown, type Value } from "../../src/model/value.js";
+
+/** Stands for an unknown part of a template in the strings `stringsIn` yields with `intoKnown`. */
+export const UNKNOWN_PART = "\u0000";
 
 /**
  * Every string in a value, with its path. With `intoJson`, a string holding JSON (`jsonencode`) is
  * walked into, so the path continues inside it and the engine can place a finding at the member.
+ * With `intoKnown`, an unknown value yields what is known of it: the structure jsonencode was
+ * given, and a template's text with `UNKNOWN_PART` for each unknown interpolation (a conditional's
+ * results are left to the caller, which alone knows whether one result is enough).
  */
 export function stringsIn(
   value: Value | undefined,
-  options: { intoJson?: boolean } = {},
+  options: { intoJson?: boolean; intoKnown?: boolean } = {},
   path: ValuePath = [],
 ): [ValuePath, string][] {
   if (typeof value === "string") {
@@ -17,6 +23,12 @@ export function stringsIn(
   }
   if (Array.isArray(value)) return value.flatMap((item, index) => stringsIn(item, options, [...path, index]));
   if (isObject(value)) return Object.entries(value).flatMap(([key, item]) => stringsIn(item, options, [...path, key]));
+  if (value instanceof Unknown && options.intoKnown && value.known) {
+    const known = value.known;
+    if (known.kind === "json") return stringsIn(known.value, options, path);
+    if (known.kind === "text")
+      return [[path, known.parts.map((part) => (typeof part === "string" ? part : UNKNOWN_PART)).join("")]];
+  }
   return [];
 }
 

@@ -15,6 +15,7 @@ import { renderSarif } from "../reporters/sarif.js";
 import { renderMarkdown } from "../reporters/markdown.js";
 import { renderGithub } from "../reporters/github.js";
 import { renderText } from "../reporters/text.js";
+import { FILES_LOOKED_FOR, hasFilesToScan } from "../parsers/discover-files.js";
 
 export interface ActionIo {
   env: Readonly<Record<string, string | undefined>>;
@@ -45,6 +46,10 @@ export async function runAction(io: ActionIo): Promise<number> {
     configPath: loaded.path,
     reportUnusedIgnores: true,
   });
+  if (!hasFilesToScan(result.discovery) && input(env, "allow-empty", "false") !== "true" && !loaded.config.allowEmpty)
+    throw new Error(
+      `no files to scan under ${paths.join(", ")} (looked for ${FILES_LOOKED_FOR}); allow-empty accepts that`,
+    );
   if (input(env, "changed-since")) {
     const changed = changedFiles(input(env, "changed-since"), workspace);
     result.findings = result.findings.filter((finding) => changed.has(finding.range.file.absolutePath));

@@ -1,41 +1,26 @@
 #!/usr/bin/env node
-/** The `iflint` command: yargs wiring only; each command lives in its own module. */
-import yargs from "yargs";
-import { hideBin } from "yargs/helpers";
-import { scanCommand } from "./scan-command.js";
-import { rulesCommand } from "./rules-command.js";
-import { initCommand } from "./init-command.js";
-import { registerCommand } from "./register-command.js";
-import { planCommand } from "./plan-command.js";
-import { reportCommand } from "./report-command.js";
+/**
+ * The `iflint` command. A plain `iflint scan ...` runs straight away; everything else (other
+ * commands, --help, usage errors) goes through yargs, loaded only then: a cold start is mostly
+ * module loading, and a scan of a small repository should not wait for a help screen it never shows.
+ */
 import { EXIT_USAGE, UsageError } from "./exit-codes.js";
-import { toolVersion } from "../version.js";
 
 async function main(argv: string[]): Promise<number> {
-  let exitCode = 0;
-  await yargs(argv)
-    .scriptName("iflint")
-    .usage("$0 <command> [options]\n\nInternet First readiness linter for Terraform, CDKTF and DNS zones.")
-    .command(scanCommand((code) => (exitCode = code)))
-    .command(rulesCommand((code) => (exitCode = code)))
-    .command(registerCommand((code) => (exitCode = code)))
-    .command(planCommand((code) => (exitCode = code)))
-    .command(reportCommand((code) => (exitCode = code)))
-    .command(initCommand((code) => (exitCode = code)))
-    .demandCommand(1, "Say what to do: iflint scan [paths..] (or iflint --help).")
-    .strict()
-    .version(toolVersion())
-    .help()
-    .wrap(Math.min(110, process.stdout.columns || 110))
-    .fail((message, error) => {
-      if (error && !(error instanceof UsageError)) throw error;
-      throw new UsageError(message || error?.message || "invalid usage");
-    })
-    .parseAsync();
-  return exitCode;
+  if (argv[0] === "scan") {
+    const { plainScanArguments, scanCommand } = await import("./scan-command.js");
+    const plain = plainScanArguments(argv.slice(1));
+    if (plain) {
+      let exitCode = 0;
+      await scanCommand((code) => (exitCode = code)).handler(plain as never);
+      return exitCode;
+    }
+  }
+  const { runWithYargs } = await import("./yargs-program.js");
+  return runWithYargs(argv);
 }
 
-main(hideBin(process.argv)).then(
+main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

@@ -1,10 +1,9 @@
 /** `iflint plan [paths..]`: the implementation plan starter (Internet First guidance step 3). */
 import type { CommandModule } from "yargs";
-import { buildRegister } from "../register/build-register.js";
 import { buildPlan } from "../register/build-plan.js";
 import { renderPlanJson, renderPlanMarkdown } from "../reporters/plan.js";
 import { EXIT_CLEAN } from "./exit-codes.js";
-import { scanWholeEstate } from "./whole-estate.js";
+import { estateRegister, scanWholeEstate } from "./whole-estate.js";
 import { writeReport } from "./output.js";
 
 export function planCommand(
@@ -21,7 +20,7 @@ export function planCommand(
         .option("config", { alias: "c", type: "string" }) as never,
     handler: (argv) => {
       const { result, settings } = scanWholeEstate(argv.paths, argv.config);
-      const groups = buildPlan(buildRegister(result.estate, result.findings, settings), result.findings);
+      const groups = buildPlan(estateRegister(result, settings), result.findings);
       writeReport(argv.format === "json" ? renderPlanJson(groups) : renderPlanMarkdown(groups), argv.output);
       setExitCode(EXIT_CLEAN);
     },

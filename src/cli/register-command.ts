@@ -1,9 +1,9 @@
 /** `iflint register [paths..]`: the asset register of the estate (Internet First guidance steps 1 and 2). */
 import type { CommandModule } from "yargs";
-import { buildRegister, privateLinks } from "../register/build-register.js";
+import { estateNationalDependencies } from "../register/national-dependencies.js";
 import { renderRegisterCsv, renderRegisterJson, renderRegisterMarkdown } from "../reporters/register.js";
 import { EXIT_CLEAN } from "./exit-codes.js";
-import { scanWholeEstate } from "./whole-estate.js";
+import { estatePrivateLinks, estateRegister, scanWholeEstate } from "./whole-estate.js";
 import { writeReport } from "./output.js";
 
 interface RegisterArguments {
@@ -27,13 +27,14 @@ export function registerCommand(setExitCode: (code: number) => void): CommandMod
         .option("config", { alias: "c", type: "string" }) as never,
     handler: (argv) => {
       const { result, settings } = scanWholeEstate(argv.paths, argv.config);
-      const entries = buildRegister(result.estate, result.findings, settings);
-      const links = privateLinks(result.estate);
+      const entries = estateRegister(result, settings);
+      const links = estatePrivateLinks(result);
+      const national = estateNationalDependencies(entries, result.findings);
       const text =
         argv.format === "json"
-          ? renderRegisterJson(entries, links)
+          ? renderRegisterJson(entries, links, national)
           : argv.format === "markdown"
-            ? renderRegisterMarkdown(entries, links)
+            ? renderRegisterMarkdown(entries, links, national)
             : renderRegisterCsv(entries, { bom: argv.bom });
       writeReport(text, argv.output);
       setExitCode(EXIT_CLEAN);

@@ -1,9 +1,8 @@
 /** `iflint report [paths..] --output report.html`: the self-contained readiness report. */
 import type { CommandModule } from "yargs";
-import { buildRegister } from "../register/build-register.js";
 import { renderHtmlReport } from "../reporters/html-report.js";
 import { EXIT_CLEAN } from "./exit-codes.js";
-import { scanWholeEstate } from "./whole-estate.js";
+import { estateRegister, scanWholeEstate } from "./whole-estate.js";
 import { writeReport } from "./output.js";
 
 export function reportCommand(
@@ -20,7 +19,7 @@ export function reportCommand(
         .option("config", { alias: "c", type: "string" }) as never,
     handler: (argv) => {
       const { result, settings } = scanWholeEstate(argv.paths, argv.config);
-      const register = buildRegister(result.estate, result.findings, settings);
+      const register = estateRegister(result, settings);
       writeReport(
         renderHtmlReport(result, register, { title: argv.title, generated: new Date().toISOString().slice(0, 10) }),
         argv.output,

@@ -13,8 +13,10 @@ import { ChangedFilesError, changedFiles } from "../engine/changed-files.js";
 import { ruleTimingTable } from "./rule-timing.js";
 import { readCloudformationParameters } from "../load/cloudformation-parameters.js";
 import { selectRulesFromCommandLine, unknownConfiguredRules } from "./rule-selection.js";
+import { FILES_LOOKED_FOR, hasFilesToScan } from "../parsers/discover-files.js";
+import { readSimply, type SimpleOption } from "./fast-arguments.js";
 
-interface ScanArguments {
+export interface ScanArguments {
   paths: string[];
   format: string[];
   output?: string;
@@ -34,6 +36,112 @@ interface ScanArguments {
   verbose: boolean;
   rule: string[];
   "skip-rule": string[];
+  "allow-empty"?: boolean;
+}
+
+/** The scan command's options, as data: yargs is built from them, and so is the fast path (fast-arguments.ts). */
+export const SCAN_OPTIONS: Record<string, SimpleOption> = {
+  format: {
+    alias: "f",
+    type: "string",
+    array: true,
+    default: [],
+    describe: `Report format, repeatable, optionally with a file: ${FORMATS.join(", ")} (e.g. --format text --format sarif=results.sarif)`,
+  },
+  output: {
+    alias: "o",
+    type: "string",
+    describe: "Write the report to a file instead of stdout (single format)",
+  },
+  "fail-on": {
+    type: "string",
+    choices: ["error", "warning", "note", "never"],
+    default: "error",
+    describe: "Lowest severity that makes the exit code 1",
+  },
+  quiet: {
+    alias: "q",
+    type: "boolean",
+    default: false,
+    describe: "Text report: errors and the summary only",
+  },
+  color: {
+    type: "boolean",
+    describe: "Colour text output (default: when stdout is a terminal; NO_COLOR respected)",
+  },
+  "var-file": {
+    type: "string",
+    array: true,
+    default: [],
+    describe: "Terraform variables file for root modules (repeatable)",
+  },
+  var: {
+    type: "string",
+    array: true,
+    default: [],
+    describe: "Set a root module variable: name=value (repeatable)",
+  },
+  "cfn-parameters": {
+    type: "string",
+    describe:
+      "CloudFormation parameter values for templates: the CLI's JSON ([{ParameterKey, ParameterValue}]) or Key=Value lines",
+  },
+  workspace: {
+    type: "string",
+    describe: "The Terraform workspace, for terraform.workspace (default: TF_WORKSPACE; unknown without either)",
+  },
+  config: {
+    alias: "c",
+    type: "string",
+    describe:
+      "Configuration file (default: iflint.config.json, .iflintrc.json or .iflintrc.yaml, found from the scanned path upward)",
+  },
+  rule: {
+    type: "string",
+    array: true,
+    default: [],
+    describe: "Run only these rules, by id or name (repeatable or comma-separated)",
+  },
+  "skip-rule": {
+    type: "string",
+    array: true,
+    default: [],
+    describe: "Do not run these rules, by id or name (repeatable or comma-separated)",
+  },
+  "show-suppressed": {
+    type: "boolean",
+    default: false,
+    describe: "Text report: include suppressed findings",
+  },
+  "report-unused-ignores": {
+    type: "boolean",
+    describe: "Report ignores that matched nothing (default: on when CI is set)",
+  },
+  baseline: { type: "string", describe: "Report only findings not recorded in this baseline file" },
+  "write-baseline": {
+    type: "string",
+    describe: "Record the fingerprints of all current findings in this file",
+  },
+  "changed-since": {
+    type: "string",
+    describe: "Evaluate everything, report only findings in files changed since this git ref",
+  },
+  "allow-empty": {
+    type: "boolean",
+    describe: "Pass when no file to scan is found (default: exit 2, so a gate pointed at the wrong directory fails)",
+  },
+  verbose: {
+    type: "boolean",
+    default: false,
+    describe: "Also print evaluation notes (expressions Terraform would reject) on stderr",
+  },
+};
+
+/** `iflint scan ...` read without yargs when the command line is plain; undefined otherwise. */
+export function plainScanArguments(args: readonly string[]): ScanArguments | undefined {
+  const read = readSimply(args, SCAN_OPTIONS);
+  if (!read) return undefined;
+  return { ...read.values, paths: read.positionals.length ? read.positionals : ["."] } as unknown as ScanArguments;
 }
 
 /** `--format a --format b=file`; `--output` names the file of a single format. */
@@ -56,98 +164,16 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
   return {
     command: "scan [paths..]",
     describe: "Lint Terraform, Terraform JSON, plan JSON and DNS zone files for Internet First readiness",
-    builder: (yargs) =>
-      yargs
-        .positional("paths", { type: "string", array: true, default: ["."], describe: "Files or directories to scan" })
-        .option("format", {
-          alias: "f",
-          type: "string",
-          array: true,
-          default: [],
-          describe: `Report format, repeatable, optionally with a file: ${FORMATS.join(", ")} (e.g. --format text --format sarif=results.sarif)`,
-        })
-        .option("output", {
-          alias: "o",
-          type: "string",
-          describe: "Write the report to a file instead of stdout (single format)",
-        })
-        .option("fail-on", {
-          choices: ["error", "warning", "note", "never"] as const,
-          default: "error" as const,
-          describe: "Lowest severity that makes the exit code 1",
-        })
-        .option("quiet", {
-          alias: "q",
-          type: "boolean",
-          default: false,
-          describe: "Text report: errors and the summary only",
-        })
-        .option("color", {
-          type: "boolean",
-          describe: "Colour text output (default: when stdout is a terminal; NO_COLOR respected)",
-        })
-        .option("var-file", {
-          type: "string",
-          array: true,
-          default: [],
-          describe: "Terraform variables file for root modules (repeatable)",
-        })
-        .option("var", {
-          type: "string",
-          array: true,
-          default: [],
-          describe: "Set a root module variable: name=value (repeatable)",
-        })
-        .option("cfn-parameters", {
-          type: "string",
-          describe:
-            "CloudFormation parameter values for templates: the CLI's JSON ([{ParameterKey, ParameterValue}]) or Key=Value lines",
-        })
-        .option("workspace", {
-          type: "string",
-          describe: "The Terraform workspace, for terraform.workspace (default: TF_WORKSPACE; unknown without either)",
-        })
-        .option("config", {
-          alias: "c",
-          type: "string",
-          describe:
-            "Configuration file (default: iflint.config.json, .iflintrc.json or .iflintrc.yaml, found from the scanned path upward)",
-        })
-        .option("rule", {
-          type: "string",
-          array: true,
-          default: [],
-          describe: "Run only these rules, by id or name (repeatable or comma-separated)",
-        })
-        .option("skip-rule", {
-          type: "string",
-          array: true,
-          default: [],
-          describe: "Do not run these rules, by id or name (repeatable or comma-separated)",
-        })
-        .option("show-suppressed", {
-          type: "boolean",
-          default: false,
-          describe: "Text report: include suppressed findings",
-        })
-        .option("report-unused-ignores", {
-          type: "boolean",
-          describe: "Report ignores that matched nothing (default: on when CI is set)",
-        })
-        .option("baseline", { type: "string", describe: "Report only findings not recorded in this baseline file" })
-        .option("write-baseline", {
-          type: "string",
-          describe: "Record the fingerprints of all current findings in this file",
-        })
-        .option("changed-since", {
-          type: "string",
-          describe: "Evaluate everything, report only findings in files changed since this git ref",
-        })
-        .option("verbose", {
-          type: "boolean",
-          default: false,
-          describe: "Also print evaluation notes (expressions Terraform would reject) on stderr",
-        }) as never,
+    builder: (yargs) => {
+      let built = yargs.positional("paths", {
+        type: "string",
+        array: true,
+        default: ["."],
+        describe: "Files or directories to scan",
+      });
+      for (const [name, option] of Object.entries(SCAN_OPTIONS)) built = built.option(name, option);
+      return built as never;
+    },
     handler: async (argv) => {
       const loaded = loadOrExplain(argv.config, argv.paths[0] ?? ".");
       for (const id of unknownConfiguredRules(loaded.config))
@@ -175,6 +201,11 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
       });
       if (result.discovery.missing.length)
         throw new UsageError(`no such file or directory: ${result.discovery.missing.join(", ")}`);
+      const empty = !hasFilesToScan(result.discovery);
+      if (empty && !(argv["allow-empty"] ?? config.allowEmpty))
+        throw new UsageError(
+          `no files to scan under ${argv.paths.join(", ")} (looked for ${FILES_LOOKED_FOR}); --allow-empty accepts that`,
+        );
       if (argv["changed-since"]) {
         const changed = guard(() => changedFiles(argv["changed-since"] as string, process.cwd()));
         result.findings = result.findings.filter((finding) => changed.has(finding.range.file.absolutePath));
@@ -193,13 +224,10 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
           `iflint: baseline ${argv.baseline}: ${outcome.known} known findings not reported, ${outcome.fixed} fixed since it was written\n`,
         );
       }
-      if (!result.discovery.files.some((file) => file.kind !== "terragrunt"))
-        process.stderr.write(
-          `iflint: no Terraform, CloudFormation, plan or zone files found in ${argv.paths.join(", ")}\n`,
-        );
+      if (empty) process.stderr.write(`iflint: no files to scan under ${argv.paths.join(", ")}\n`);
       const warn = (message: string) => process.stderr.write(`iflint: warning: ${message}\n`);
       for (const request of requests) {
-        const text = render(request.format, result, {
+        const text = await render(request.format, result, {
           color: useColour(argv.color, Boolean(request.file)),
           quiet: argv.quiet,
           showSuppressed: argv["show-suppressed"],

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from "../engine/config.js";
 import type { RuleSettings } from "../engine/rule.js";
 import { ruleSettings } from "../engine/settings.js";
 import { UsageError } from "./exit-codes.js";
+import { buildRegister, privateLinks, type RegisterEntry } from "../register/build-register.js";
 
 export function scanWholeEstate(
   paths: readonly string[],
@@ -23,4 +24,16 @@ export function scanWholeEstate(
   if (result.discovery.missing.length)
     throw new UsageError(`no such file or directory: ${result.discovery.missing.join(", ")}`);
   return { result, settings: ruleSettings(loaded.config) };
+}
+
+/** The register of every repository scanned, each built from its own estate and findings. */
+export function estateRegister(result: ScanResult, settings?: RuleSettings): RegisterEntry[] {
+  return result.repositories.flatMap((repository) =>
+    repository.estate ? buildRegister(repository.estate, repository.findings, settings) : [],
+  );
+}
+
+/** Private links of every repository scanned. */
+export function estatePrivateLinks(result: ScanResult): string[] {
+  return result.repositories.flatMap((repository) => (repository.estate ? privateLinks(repository.estate) : []));
 }

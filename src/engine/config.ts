@@ -5,10 +5,10 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { parse as parseYaml } from "yaml";
-import AjvModule from "ajv";
+import { ajvClass, yamlLibrary } from "../source/lazy-libraries.js";
 import { packageFile } from "../package-root.js";
 import type { Severity } from "./rule.js";
+import { nationalEndpointFor, nationalEndpoints } from "./national-endpoints.js";
 
 export interface IgnoreEntry {
   rule: string;
@@ -28,6 +28,13 @@ export interface CapacityEntry {
   reason?: string;
 }
 
+/** An organisation's own endpoint that is reachable only over its private network: reported like an HSCN-only national service. */
+export interface PrivateEndpointEntry {
+  /** A host name, or `*.` and a domain for any host under it. */
+  host: string;
+  reason: string;
+}
+
 export interface IflintConfig {
   rules?: Record<string, "off" | Severity>;
   failOn?: Severity | "never";
@@ -40,8 +47,13 @@ export interface IflintConfig {
   internalServices?: { resource: string; reason: string }[];
   privateNetworkRanges?: { cidr: string; reason?: string }[];
   capacity?: CapacityEntry[];
+  privateEndpoints?: PrivateEndpointEntry[];
+  /** National service hosts (or catalogue patterns) this estate has already moved off: `"off"`. */
+  nationalServices?: Record<string, "off">;
   ignores?: IgnoreEntry[];
   reportUnusedIgnores?: boolean;
+  /** A scan that finds no file to read passes instead of failing with exit code 2 (`--allow-empty`). */
+  allowEmpty?: boolean;
 }
 
 export interface LoadedConfig {
@@ -62,13 +74,10 @@ let validator: Validate | undefined;
 
 function validate(data: unknown): Validate {
   if (!validator) {
-    // ajv is CommonJS: its class is the module's `default` export under Node's ESM loader.
-    const Ajv = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModule) as new (options: object) => {
-      compile(schema: object): Validate;
-    };
+    const Ajv = ajvClass();
     validator = new Ajv({ allErrors: true, strict: false }).compile(
       JSON.parse(readFileSync(packageFile("schema", "iflint.config.schema.json"), "utf8")) as object,
-    );
+    ) as Validate;
   }
   validator(data);
   return validator;
@@ -97,7 +106,7 @@ export function loadConfig(explicitPath: string | undefined, scanRoot: string): 
   let data: unknown;
   try {
     const text = readFileSync(path, "utf8");
-    data = path.endsWith(".yaml") || path.endsWith(".yml") ? parseYaml(text) : JSON.parse(text);
+    data = path.endsWith(".yaml") || path.endsWith(".yml") ? yamlLibrary().parse(text) : JSON.parse(text);
   } catch (error) {
     throw new ConfigError(
       `${shown}: cannot be read as ${path.endsWith(".json") ? "JSON" : "YAML"}: ${(error as Error).message}`,
@@ -114,7 +123,20 @@ export function loadConfig(explicitPath: string | undefined, scanRoot: string): 
         : (first.message ?? "is invalid");
     throw new ConfigError(`${shown}: ${first.instancePath || "/"}: ${expected}`);
   }
+  const unknownService = unknownNationalServices(data as IflintConfig)[0];
+  if (unknownService !== undefined)
+    throw new ConfigError(
+      `${shown}: /nationalServices/${unknownService}: names no national service host iflint knows (see docs/national-services.md); list your own private endpoints under privateEndpoints`,
+    );
   return { config: (data ?? {}) as IflintConfig, path, directory: dirname(path) };
+}
+
+/** Keys of `nationalServices` that are neither a catalogue pattern nor a host the catalogue knows. */
+function unknownNationalServices(config: IflintConfig | null | undefined): string[] {
+  const patterns = new Set(nationalEndpoints().map((entry) => entry.hostPattern.toLowerCase()));
+  return Object.keys(config?.nationalServices ?? {}).filter(
+    (key) => !patterns.has(key.toLowerCase()) && !nationalEndpointFor(key.replace(/^\*\./, "")),
+  );
 }
 
 /** A starter configuration for `iflint init`, with what each setting is for. */

@@ -27,8 +27,21 @@ export interface Finding {
    * override; `conditional`: holds only if a count/for_each iflint cannot resolve creates the resource.
    */
   certainty?: "definite" | "default" | "conditional";
+  /** Why a finding is conditional, when it is for another reason than an unresolved count/for_each. */
+  certaintyReason?: string;
   suppressed: boolean;
   justification?: string;
+  /** The rule's message id and the facts it reported (its message's placeholders), for the register and plan. */
+  messageId?: string;
+  data?: Readonly<Record<string, string | number>>;
+}
+
+/** Why a finding is less than definite, in words for reports; undefined when it is definite. */
+export function certaintyExplanation(finding: Finding): string | undefined {
+  if (finding.certainty === "default") return "depends on a variable default that tfvars or the pipeline may override";
+  if (finding.certainty === "conditional")
+    return finding.certaintyReason ?? "holds only if a count/for_each that iflint cannot resolve creates the resource";
+  return undefined;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, note: 1 };

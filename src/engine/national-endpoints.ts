@@ -73,6 +73,13 @@ export function mayNameNationalEndpoint(text: string): boolean {
   return loaded().domains.some((domain) => lower.includes(domain));
 }
 
+/** True when a host is the pattern's host, or (for `*.domain`) any host under the domain; whole labels, any case. */
+export function hostMatchesPattern(host: string, pattern: string): boolean {
+  const name = host.toLowerCase().replace(/\.$/, "");
+  const wanted = pattern.toLowerCase().replace(/\.$/, "");
+  return wanted.startsWith("*.") ? name.endsWith(wanted.slice(1)) : name === wanted;
+}
+
 /** The catalogue entry that decides a host name, or undefined when the catalogue does not know it. */
 export function nationalEndpointFor(host: string): NationalEndpoint | undefined {
   const name = host.toLowerCase().replace(/\.$/, "");

@@ -46,6 +46,13 @@ export interface Report<MessageId extends string> {
   severity?: Severity;
   /** Attributes the verdict rests on, when `node` is not one: their traces and certainty are the finding's. */
   basis?: (AttributeNode | undefined)[];
+  /** What must be true for the finding to hold, when the scan cannot see it ("the load balancer is internet-facing"): the finding is conditional. */
+  condition?: string;
+  /**
+   * The finding holds only if something iflint cannot trace (a link in another root module) does not
+   * change it: certainty "conditional", with the reason, and related locations at what might.
+   */
+  conditional?: { reason: string; related: { node: ModelNode; message: string }[] };
 }
 
 /** What configuration tells rules about the organisation. */
@@ -58,6 +65,10 @@ export interface RuleSettings {
   isInternalService(resource: ResourceNode): boolean;
   /** The peak the configuration declares for a service (`capacity`), if any. */
   capacityOf(resource: ResourceNode): { peakMbps?: number; peakRequestsPerSecond?: number; basis: string } | undefined;
+  /** The organisation's own private-only endpoints (`privateEndpoints`): host names or `*.` patterns, with why. */
+  privateEndpoints?: readonly { host: string; reason: string }[];
+  /** National service hosts or catalogue patterns the estate has already moved off (`nationalServices: { host: "off" }`). */
+  nationalServicesOff?: readonly string[];
 }
 
 export interface RuleContext<MessageId extends string = string> {
@@ -89,8 +100,10 @@ export function defineRule<MessageId extends string>(rule: Rule<MessageId>): Rul
 
 // Rules read the national service catalogue through the rule API, like the model.
 export {
+  hostMatchesPattern,
   hostsInText,
   mayNameNationalEndpoint,
   nationalEndpointFor,
+  nationalEndpoints,
   type NationalEndpoint,
 } from "./national-endpoints.js";

@@ -10,6 +10,7 @@ import type { AttributeNode, ResourceNode, ValuePath } from "../model/nodes.js";
 import type { ModelNode } from "../model/model-node.js";
 import type { Finding } from "./finding.js";
 import type { Report, Rule, RuleContext, RuleSettings, Severity } from "./rule.js";
+import { inPhase } from "../source/phase-clock.js";
 
 export interface RuleOutcome {
   ruleId: string;
@@ -80,7 +81,7 @@ export function runRules(estate: Estate, rules: readonly Rule[], options: RunOpt
       },
     };
     try {
-      rule.check(context);
+      inPhase("rules", () => rule.check(context));
     } catch (error) {
       const anchor = estate.files[0]?.file;
       if (anchor) findings.push(internalError(rule, error, new SourceRange(anchor, 0, 0)));
@@ -100,7 +101,7 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
   );
   const subject = report.resource ?? resourceOf(report.node);
   const certainty =
-    subject?.existence === "unknown"
+    report.conditional || report.condition !== undefined || subject?.existence === "unknown"
       ? "conditional"
       : subject?.existence === "default" || basis.some((attribute) => attribute.certainty === "default")
         ? "default"
@@ -123,9 +124,17 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
     related: [
       ...(report.related ?? []).map((item) => ({ range: rangeOfNode(item.node), message: item.message })),
       ...relatedForms(subject),
+      ...(report.conditional?.related ?? []).map((item) => ({ range: rangeOfNode(item.node), message: item.message })),
     ],
     certainty,
+    ...(report.conditional
+      ? { certaintyReason: report.conditional.reason }
+      : report.condition !== undefined
+        ? { certaintyReason: `holds only if ${report.condition}` }
+        : {}),
     suppressed: false,
+    messageId: report.messageId,
+    ...(report.data ? { data: report.data } : {}),
   };
 }
 
@@ -147,7 +156,7 @@ function relatedForms(resource: ResourceNode | undefined): { range: SourceRange;
         : "synthesized JSON";
   const related = [
     ...resource.relatedRanges.map((range) => ({ range, message: `${resource.address} in the ${form}` })),
-    ...resource.relatedLocations,
+    ...resource.origins,
   ];
   // The same module file serves every instance: say which call this finding's instance comes from.
   const call = resource.module.call;

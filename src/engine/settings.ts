@@ -13,6 +13,10 @@ export function ruleSettings(config: IflintConfig): RuleSettings {
     privateNetworkRanges: (config.privateNetworkRanges ?? []).map((entry) => entry.cidr),
     isInternalService: (resource) => internal.some((entry) => matches(resource, entry.resource)),
     capacityOf: (resource) => declaredPeak(capacity.find((entry) => matches(resource, entry.resource))),
+    privateEndpoints: config.privateEndpoints ?? [],
+    nationalServicesOff: Object.entries(config.nationalServices ?? {})
+      .filter(([, state]) => state === "off")
+      .map(([host]) => host),
   };
 }
 

@@ -47,7 +47,8 @@ export function applySuppressions(estate: Estate, findings: Finding[], options: 
     expired: Boolean(entry.until && entry.until < options.today),
   }));
   for (const finding of findings) {
-    if (finding.category === "parse-error") continue;
+    // Already suppressed inline (configured ignores are applied in a second pass over every repository).
+    if (finding.category === "parse-error" || finding.suppressed) continue;
     const line = finding.range.start.line;
     const match = inline
       .get(finding.range.file.path)

@@ -16,6 +16,9 @@ import type { Frame } from "./expression.js";
 import { iterate } from "./expression.js";
 import { BlockNode, type AttributeNode, type TraceStep, type ValuePath } from "../model/nodes.js";
 import { isUnknown, type Value } from "../model/value.js";
+import { inPhase } from "../source/phase-clock.js";
+import { readonlyMapOf } from "./small-map.js";
+import { exactly } from "../parsers/hcl/scanner.js";
 
 /** The result of evaluating one expression: its value and where it came from. */
 export interface Evaluated {
@@ -55,15 +58,17 @@ export function buildBody(
   body: Body,
   evaluation: BlockEvaluation,
   frame?: Frame,
-): { attributes: Map<string, AttributeNode>; blocks: BlockNode[]; unknownContent?: string } {
-  const attributes = new Map<string, AttributeNode>();
-  for (const attribute of body.attributes) attributes.set(attribute.name, buildAttribute(attribute, evaluation, frame));
+): { attributes: ReadonlyMap<string, AttributeNode>; blocks: BlockNode[]; unknownContent?: string } {
+  const attributes = readonlyMapOf(
+    body.attributes.map((attribute) => attribute.name),
+    body.attributes.map((attribute) => buildAttribute(attribute, evaluation, frame)),
+  );
   const blocks: BlockNode[] = [];
   for (const block of body.blocks) {
     if (block.type === "dynamic" && block.labels.length === 1) blocks.push(...expandDynamic(block, evaluation, frame));
     else blocks.push(buildBlock(block, evaluation, frame));
   }
-  return { attributes, blocks, unknownContent: body.unknownContent };
+  return { attributes, blocks: exactly(blocks), unknownContent: body.unknownContent };
 }
 
 export function buildAttribute(
@@ -72,31 +77,33 @@ export function buildAttribute(
   frame?: Frame,
   evaluated?: Evaluated,
 ): AttributeNode {
-  return new HclAttributeNode(
-    evaluation.file,
-    attribute,
-    evaluated ?? (() => evaluation.evaluate(attribute.expression, frame)),
-  );
+  return new HclAttributeNode(attribute, evaluation, frame, evaluated);
 }
 
 /**
  * An attribute read from HCL. Its value is evaluated when a rule first reads it (most attributes
- * never are), and its ranges are made only when asked for.
+ * never are), and its ranges are made only when asked for. It holds what evaluating needs, not a
+ * closure over it: there is one of these per attribute in the estate.
  */
 class HclAttributeNode implements AttributeNode {
   readonly kind = "attribute";
-  private evaluated: Evaluated | (() => Evaluated);
 
   constructor(
-    private readonly file: SourceFile,
     private readonly syntax: Attribute,
-    evaluated: Evaluated | (() => Evaluated),
-  ) {
-    this.evaluated = evaluated;
+    private readonly evaluation: BlockEvaluation,
+    private frame: Frame | undefined,
+    private evaluated: Evaluated | undefined,
+  ) {}
+
+  private get file(): SourceFile {
+    return this.evaluation.file;
   }
 
   private result(): Evaluated {
-    if (typeof this.evaluated === "function") this.evaluated = this.evaluated();
+    if (this.evaluated === undefined) {
+      this.evaluated = inPhase("evaluation", () => this.evaluation.evaluate(this.syntax.expression, this.frame));
+      this.frame = undefined;
+    }
     return this.evaluated;
   }
 
@@ -173,7 +180,7 @@ function expandDynamic(block: Block, evaluation: BlockEvaluation, frame?: Frame)
 }
 
 function rangeOf(file: SourceFile, span: Span): SourceRange {
-  return new SourceRange(file, span.start, span.end);
+  return new SourceRange(span.file ?? file, span.start, span.end);
 }
 
 /**
@@ -197,7 +204,7 @@ export function locateInExpression(file: SourceFile, expression: Expression, pat
       return undefined;
     }
   }
-  return new SourceRange(file, current.start, current.end);
+  return new SourceRange(current.file ?? file, current.start, current.end);
 }
 
 function unwrapped(expression: Expression): Expression {

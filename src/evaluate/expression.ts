@@ -121,11 +121,9 @@ export class ExpressionEvaluator {
         const condition = toBool(this.evaluate(expression.condition, frame));
         if (typeof condition === "boolean")
           return this.evaluate(condition ? expression.trueResult : expression.falseResult, frame);
-        return unknownFrom(this.text(expression), [
-          condition,
-          this.evaluate(expression.trueResult, frame),
-          this.evaluate(expression.falseResult, frame),
-        ]);
+        const results = [this.evaluate(expression.trueResult, frame), this.evaluate(expression.falseResult, frame)];
+        const unknown = unknownFrom(this.text(expression), [condition, ...results]);
+        return new Unknown(unknown.reason, unknown.references, { kind: "choice", values: results });
       }
       case "Unary": {
         const operand = this.evaluate(expression.operand, frame);
@@ -156,14 +154,19 @@ export class ExpressionEvaluator {
     }
     let result = "";
     const unknowns: Value[] = [];
+    // The fixed text with the unknown interpolations between, for rules that search the text.
+    const known: (string | Unknown)[] = [];
     for (const part of parts) {
       if (part.kind === "TemplateLiteral") {
         result += part.value;
       } else if (part.kind === "TemplateInterpolation") {
         const value = this.evaluate(part.expression, frame);
         const text = toTemplateString(value);
-        if (text === undefined) unknowns.push(value);
-        else result += text;
+        if (text === undefined) {
+          unknowns.push(value);
+          known.push(result, isUnknown(value) ? value : new Unknown(this.text(part.expression)));
+          result = "";
+        } else result += text;
       } else if (part.kind === "TemplateIf") {
         const condition = this.evaluate(part.condition, frame);
         if (typeof condition !== "boolean") {
@@ -192,7 +195,11 @@ export class ExpressionEvaluator {
         }
       }
     }
-    return unknowns.length ? unknownFrom(this.text(expression), unknowns) : result;
+    if (!unknowns.length) return result;
+    const unknown = unknownFrom(this.text(expression), unknowns);
+    // Only interpolations were unknown: the text around them is what the template holds.
+    if (known.length / 2 !== unknowns.length) return unknown;
+    return new Unknown(unknown.reason, unknown.references, { kind: "text", parts: [...known, result] });
   }
 
   private traversal(expression: Expression, frame?: Frame): Value {

@@ -28,6 +28,7 @@ import { renderTemplateFile } from "./template-file.js";
 import { withIgnoredChanges } from "./ignore-changes.js";
 import { EvaluationError } from "./functions/errors.js";
 import type { ModuleLoader, ModuleSource } from "./module-loader.js";
+import { inPhase } from "../source/phase-clock.js";
 
 /** Data sources that read a file of the repository. */
 const LOCAL_FILE_DATA = new Set(["local_file", "local_sensitive_file"]);
@@ -122,6 +123,10 @@ export class ModuleEvaluator {
 
   /** Adds this instance's declarations and resources to the estate, then its child modules'. */
   run(): void {
+    inPhase("evaluation", () => this.addToEstate());
+  }
+
+  private addToEstate(): void {
     const estate = this.context.estate;
     for (const { file, parsed, input, constructPaths } of this.source.files) {
       const evaluation = this.blockEvaluation(file);
@@ -144,6 +149,8 @@ export class ModuleEvaluator {
             resource.existence = lessCertain(this.instance.existence, expansion.existence);
             (block.type === "data" ? estate.dataSources : estate.resources).push(resource);
           }
+        } else if (block.type === "removed") {
+          this.addHandedOver(block, file, evaluation);
         } else if (block.type === "locals") {
           for (const attribute of block.body.attributes) {
             estate.locals.push({
@@ -172,6 +179,32 @@ export class ModuleEvaluator {
       else if (instances.kind === "keyed") for (const child of instances.children.values()) child.run();
       else instances.child?.run();
     }
+  }
+
+  /**
+   * `removed { from = aws_x.y  lifecycle { destroy = false } }` (Terraform 1.7+): the resource
+   * leaves the configuration but not the account, so rules must not judge as if it were gone.
+   */
+  private addHandedOver(block: Block, file: SourceFile, evaluation: BlockEvaluation): void {
+    const from = block.body.attributes.find((attribute) => attribute.name === "from");
+    const destroy = block.body.blocks
+      .filter((inner) => inner.type === "lifecycle")
+      .flatMap((lifecycle) => lifecycle.body.attributes.filter((attribute) => attribute.name === "destroy"));
+    if (
+      !from ||
+      !destroy.length ||
+      !destroy.every((attribute) => this.evaluate(attribute.expression, file).value === false)
+    )
+      return;
+    const address = file.text.slice(from.expression.start, from.expression.end).replace(/^"|"$/g, "").trim();
+    const resourceType = /(?:^|\.)([a-z][a-z0-9_]*)\.[A-Za-z_][\w-]*$/.exec(address.replace(/\[[^\]]*\]/g, ""))?.[1];
+    if (!resourceType || resourceType === "module" || resourceType === "data") return;
+    this.context.estate.handedOver.push({
+      resourceType,
+      address,
+      module: this.instance,
+      block: buildBlock(block, evaluation),
+    });
   }
 
   outputNames(): string[] {

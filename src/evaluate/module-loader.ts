@@ -4,14 +4,16 @@
  * remote module, from `.terraform/modules/modules.json`, without any network access.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { SourceFile, SourceRange } from "../source/source-file.js";
 import { readSourceFile } from "../source/read-source.js";
+import { gitRepositoryOf } from "../source/repository.js";
 import { parseHcl } from "../parsers/hcl/parse.js";
 import type { Block, HclFile } from "../parsers/hcl/ast.js";
 import { parseTerraformJson } from "../parsers/terraform-json/parse-terraform-json.js";
 import { displayPath } from "../parsers/discover-files.js";
 import type { Estate } from "../model/estate.js";
+import { inPhase } from "../source/phase-clock.js";
 
 export interface ParsedModuleFile {
   file: SourceFile;
@@ -47,7 +49,7 @@ export class ModuleLoader {
   addDiscovered(absoluteDirectory: string, files: readonly string[]): ModuleSource {
     const source: ModuleSource = { directory: displayPath(absoluteDirectory, this.cwd), absoluteDirectory, files: [] };
     for (const path of [...files].sort()) {
-      const parsed = this.parseFile(path);
+      const parsed = inPhase("parsing", () => this.parseFile(path));
       if (parsed) source.files.push(parsed);
     }
     this.sources.set(absoluteDirectory, source);
@@ -136,21 +138,7 @@ export class ModuleLoader {
 
   /** The nearest directory with `.git` above a root module's, memoised by directory. */
   private repositoryOf(directory: string): string | undefined {
-    if (!this.repositories.has(directory)) {
-      let current = directory;
-      let found: string | undefined;
-      for (;;) {
-        if (existsSync(join(current, ".git"))) {
-          found = current;
-          break;
-        }
-        const parent = dirname(current);
-        if (parent === current) break;
-        current = parent;
-      }
-      this.repositories.set(directory, found);
-    }
-    return this.repositories.get(directory);
+    return gitRepositoryOf(directory, this.repositories);
   }
 
   /** The file a text read by `readFileUnder` came from, so values decoded from it can point into it. */

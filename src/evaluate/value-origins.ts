@@ -4,7 +4,8 @@
  * one of them should point there. Decoded containers are remembered (weakly) with the range of
  * each member, so a path into a value can be turned back into a position in the file.
  */
-import { isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
+import type { Node as YamlNode } from "yaml";
+import { yamlLibrary } from "../source/lazy-libraries.js";
 import { parseTree, type Node as JsonNode } from "jsonc-parser";
 import { SourceRange, type SourceFile } from "../source/source-file.js";
 import { isObject, type Value } from "../model/value.js";
@@ -33,6 +34,7 @@ function remember(container: Value, key: string | number, range: SourceRange): v
 
 /** Records where the members of a value decoded from YAML were written, from the YAML document's nodes. */
 export function recordYamlOrigins(node: unknown, value: Value, file: SourceFile): void {
+  const { isMap, isScalar, isSeq } = yamlLibrary();
   if (isMap(node) && isObject(value)) {
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : undefined;

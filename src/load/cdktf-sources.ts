@@ -11,8 +11,8 @@ import { contentAt } from "./overlay-positions.js";
 import { SourceRange, type SourceFile } from "../source/source-file.js";
 import { readSourceFile } from "../source/read-source.js";
 import { deepestCommonDirectory, displayPath } from "../parsers/discover-files.js";
-import { readCdktf } from "../parsers/cdktf/read-cdktf.js";
-import { cdktfProjectOf, cdktfProjectSources, importedModules } from "../parsers/cdktf/project.js";
+import { readCdktf, type CdktfLocation, type CdktfModule } from "../parsers/cdktf/read-cdktf.js";
+import { cdktfProjectOf, cdktfProjectSources, importedModules, workspacePackages } from "../parsers/cdktf/project.js";
 import { ModuleEvaluator } from "../evaluate/module-evaluator.js";
 import type { ModuleLoader } from "../evaluate/module-loader.js";
 
@@ -38,11 +38,13 @@ export function addCdktfSources(
     .map((path) => readSourceFile(estate, path, displayPath(path, cwd)))
     .filter((file): file is SourceFile => !!file);
   if (!files.length) return new Set();
-  const context = importedModules(paths, commonDirectory(paths))
+  const within = commonDirectory(paths);
+  const workspace = workspacePackages(within);
+  const context = importedModules(paths, within, workspace)
     .filter((path) => !paths.includes(path))
     .map((path) => readSourceFile({ diagnostics: [] }, path, displayPath(path, cwd)))
     .filter((file): file is SourceFile => !!file);
-  const read = readCdktf(files, context);
+  const read = readCdktf(files, context, workspace);
   for (const file of files) {
     if (!placementOnly.has(file.absolutePath))
       estate.files.push({ file, comments: read.comments.get(file) ?? [], commentPrefixes: ["//"] });
@@ -55,14 +57,20 @@ export function addCdktfSources(
         detail: diagnostic.detail,
       });
   }
+  for (const { file, start } of read.libraryInstantiations)
+    if (!placementOnly.has(file.absolutePath)) estate.remoteModuleCalls.add(`${file.path}:${start}`);
   for (const module of read.modules) {
     const source = {
       directory: module.label,
-      absoluteDirectory: dirname(module.hcl.file.absolutePath),
-      files: [
-        { file: module.hcl.file, parsed: module.hcl, input: "cdktf" as const, constructPaths: module.constructIds },
-      ],
+      absoluteDirectory: module.absoluteDirectory,
+      files: module.files.map(({ hcl, constructPaths }) => ({
+        file: hcl.file,
+        parsed: hcl,
+        input: "cdktf" as const,
+        constructPaths,
+      })),
     };
+    const before = estate.resources.length + estate.dataSources.length;
     new ModuleEvaluator(
       { estate, loader },
       source,
@@ -71,9 +79,16 @@ export function addCdktfSources(
       0,
       [],
     ).run();
+    const made = [...estate.resources, ...estate.dataSources].slice(before);
+    addInstantiations(module, made);
+    const project = cdktfProjectOf(module.absoluteDirectory);
+    for (const resource of made) projectOfConstruct.set(resource, project);
   }
   return new Set(files.filter((file) => placementOnly.has(file.absolutePath)));
 }
+
+/** The CDKTF project (directory of cdktf.json) of the stack each construct read from TypeScript belongs to. */
+const projectOfConstruct = new WeakMap<ResourceNode, string | undefined>();
 
 /**
  * Each synthesized resource whose construct the TypeScript declares takes the TypeScript's
@@ -83,21 +98,30 @@ export function addCdktfSources(
  */
 export function mergeCdktfSynthWithSource(estate: Estate, placementOnly: ReadonlySet<SourceFile>): void {
   const written = new Map<string, ResourceNode[]>();
+  const add = (key: string, resource: ResourceNode) => written.set(key, [...(written.get(key) ?? []), resource]);
   for (const resource of [...estate.resources, ...estate.dataSources]) {
     if (resource.input !== "cdktf" || !resource.constructPath) continue;
-    const key = `${resource.mode}\u0000${resource.resourceType}\u0000${resource.constructPath}`;
-    written.set(key, [...(written.get(key) ?? []), resource]);
+    const kind = `${projectOfConstruct.get(resource) ?? ""}\u0000${resource.mode}\u0000${resource.resourceType}`;
+    add(`${kind}\u0000${resource.constructPath}`, resource);
+    add(`${kind}\u0000#${resource.constructPath.split("/").pop()}`, resource);
   }
   if (!written.size) return;
   const replaced = new Set<ResourceNode>();
   const merged = new Map<ResourceNode, ResourceNode>();
   for (const synthesized of [...estate.resources, ...estate.dataSources]) {
     if (synthesized.input !== "terraform-json" || !synthesized.constructPath) continue;
-    const id = synthesized.constructPath.split("/").pop() as string;
-    // One construct in the TypeScript can stand for several in the synthesis: a component class
-    // (`class Front extends Construct`) instantiated twice gives two resources with the same id.
-    const candidates = written.get(`${synthesized.mode}\u0000${synthesized.resourceType}\u0000${id}`) ?? [];
-    if (candidates.length !== 1) continue;
+    // A synthesis belongs to the project whose cdktf.out holds it, and only to that project's TypeScript.
+    const project = cdktfProjectOf(dirname(synthesized.range.file.absolutePath)) ?? "";
+    const kind = `${project}\u0000${synthesized.mode}\u0000${synthesized.resourceType}`;
+    const [, ...below] = synthesized.constructPath.split("/");
+    // The same construct path; else, where the TypeScript does not say which stack, the same path
+    // below the stack; else the only construct of that type with that id.
+    const candidates = [
+      written.get(`${kind}\u0000${synthesized.constructPath}`),
+      written.get(`${kind}\u0000*/${below.join("/")}`),
+      written.get(`${kind}\u0000#${below[below.length - 1]}`),
+    ].find((found) => found?.length === 1);
+    if (!candidates || replaced.has(candidates[0])) continue;
     const [source] = candidates;
     replaced.add(source);
     const block = new BlockNode(
@@ -117,6 +141,7 @@ export function mergeCdktfSynthWithSource(estate: Estate, placementOnly: Readonl
     );
     resource.constructPath = synthesized.constructPath;
     resource.relatedRanges.push(synthesized.headerRange);
+    resource.origins.push(...source.origins);
     merged.set(synthesized, resource);
   }
   const keep = (list: ResourceNode[]) =>
@@ -126,6 +151,27 @@ export function mergeCdktfSynthWithSource(estate: Estate, placementOnly: Readonl
   estate.resources.splice(0, estate.resources.length, ...keep(estate.resources));
   estate.dataSources.splice(0, estate.dataSources.length, ...keep(estate.dataSources));
   estate.invalidateIndexes();
+}
+
+/** Each construct made by a construct class instance has that instance's `new C(scope, "id", ...)` as related locations. */
+function addInstantiations(module: CdktfModule, resources: readonly ResourceNode[]): void {
+  const byAddress = new Map<string, CdktfLocation[]>();
+  for (const { instantiations } of module.files)
+    for (const [block, made] of instantiations)
+      byAddress.set(`${block.type}.${block.labels.map((label) => label.value).join(".")}`, made);
+  if (!byAddress.size) return;
+  for (const resource of resources) {
+    const made = byAddress.get(
+      `${resource.mode === "data" ? "data" : "resource"}.${resource.resourceType}.${resource.name}`,
+    );
+    for (const { file, start, end } of made ?? []) {
+      const text = file.text.slice(start, end).replace(/\s+/g, " ");
+      resource.origins.push({
+        range: new SourceRange(file, start, end),
+        message: `${resource.address} is made by ${text.length > 80 ? `${text.slice(0, 79)}…` : text})`,
+      });
+    }
+  }
 }
 
 /** The deepest directory holding all the paths: imports are followed only inside it (or its CDKTF project). */

@@ -267,7 +267,7 @@ function placeAt(resource: ResourceNode, trail: ConstructSite[]): ResourceNode {
   placed.relatedRanges.push(resource.headerRange);
   for (const step of trail.slice(1, -1))
     if (step.projectClass)
-      placed.relatedLocations.push({
+      placed.origins.push({
         range: step.range,
         message: `${step.projectClass} instantiated here as ${step.id} (${resource.constructPath})`,
       });

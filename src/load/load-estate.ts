@@ -16,14 +16,13 @@ import {
 } from "../evaluate/variable-sources.js";
 import { readSourceFile } from "../source/read-source.js";
 import { addPlanFile, mergePlanWithSource } from "./plan-files.js";
-import { addZoneFile } from "./zone-files.js";
+import { addDnsFiles } from "./dns-files.js";
 import { addCdktfSources, mergeCdktfSynthWithSource } from "./cdktf-sources.js";
 import { addRoute53Zones } from "./route53-zones.js";
 import { addAzapiResources } from "./azapi-resources.js";
 import { addTemplateFile, dropMergedFragments } from "./cloudformation-templates.js";
 import { placeCdkResources } from "./cloudformation-cdk.js";
 import { dropLocallyEmulatedResources } from "./local-emulators.js";
-import { isAbsolute, relative } from "node:path";
 import type { SourceFile } from "../source/source-file.js";
 import { deepestCommonDirectory, displayPath } from "../parsers/discover-files.js";
 import { terragruntDeployers, terragruntTargets, type TerragruntTarget } from "./terragrunt-sources.js";
@@ -34,14 +33,13 @@ import { literalText } from "../parsers/hcl/ast.js";
 export interface LoadOptions extends VariableOptions {
   cwd?: string;
   isPrivateZone?: (origin: string) => boolean;
-  /** Directories some scanned directory calls as a module (when the scan is split across workers). */
-  calledDirectories?: ReadonlySet<string>;
-  /** The paths the user asked to scan: `file()` may read anywhere inside them. */
+  /**
+   * The repository being scanned (or the paths the user asked to scan): `file()` and `$INCLUDE` may
+   * read anywhere inside them, however the scan was invoked.
+   */
   scanPaths?: readonly string[];
   /** CloudFormation parameter values (`--cfn-parameters`), for every template. */
   cloudformationParameters?: ReadonlyMap<string, string>;
-  /** Where Terragrunt configurations in the whole scan point (decided before a scan is split). */
-  terragruntTargets?: readonly TerragruntTarget[];
 }
 
 export function loadEstate(files: readonly DiscoveredFile[], options: LoadOptions = {}): Estate {
@@ -60,12 +58,12 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
   const scanned = byDirectory.size ? [deepestCommonDirectory([...byDirectory.keys()])] : [];
   const loader = new ModuleLoader(estate, cwd, rootDirectories, [...(options.scanPaths ?? []), ...scanned]);
   const sources = [...byDirectory.entries()].map(([directory, paths]) => loader.addDiscovered(directory, paths));
-  const called = options.calledDirectories ?? calledDirectories(sources);
+  const called = calledDirectories(sources);
   // In a cycle of directories calling each other, none is a root: evaluate them all as roots.
   const roots = sources.filter((source) => !called.has(source.absoluteDirectory));
   // process.env is slow to enumerate: its TF_VAR_ entries are copied once here, not once per root.
   const variableOptions = { ...options, cwd, environment: terraformVariableEnvironment(options.environment) };
-  const deployersOf = terragruntDeployers(options.terragruntTargets ?? terragruntTargets(files));
+  const deployersOf = terragruntDeployers(terragruntTargets(files));
   for (const source of roots.length || !sources.length ? roots : sources) {
     rootDirectories.set(source.directory, source.absoluteDirectory);
     const assignments = rootVariableAssignments(source.absoluteDirectory, variableOptions);
@@ -94,7 +92,6 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
     typescript.length || synthesized.length
       ? addCdktfSources(estate, loader, typescript, synthesized, cwd)
       : new Set<SourceFile>();
-  const scannedRoots = [...new Set(files.map((file) => dirname(file.absolutePath)))];
   for (const file of files) {
     if (file.kind !== "cloudformation") continue;
     const source = readSourceFile(estate, file.absolutePath, file.displayPath);
@@ -107,16 +104,11 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
     cwd,
   );
   for (const file of files) {
-    if (file.kind !== "plan" && file.kind !== "zone") continue;
+    if (file.kind !== "plan") continue;
     const source = readSourceFile(estate, file.absolutePath, file.displayPath);
-    if (!source) continue;
-    if (file.kind === "plan") addPlanFile(estate, source, displayPath(dirname(file.absolutePath), cwd));
-    else
-      addZoneFile(estate, source, {
-        readInclude: (path, from) => readInclude(estate, path, from, scannedRoots, cwd),
-        isPrivateZone: options.isPrivateZone,
-      });
+    if (source) addPlanFile(estate, source, displayPath(dirname(file.absolutePath), cwd));
   }
+  addDnsFiles(estate, files, { ...options, cwd });
   mergeCdktfSynthWithSource(estate, placementOnly);
   mergePlanWithSource(estate);
   dropLocallyEmulatedResources(estate);
@@ -201,21 +193,4 @@ function calledDirectories(sources: readonly ModuleSource[]): Set<string> {
     }
   }
   return called;
-}
-
-/** `$INCLUDE` paths resolve against the including file and must stay inside a scanned directory. */
-function readInclude(
-  estate: Estate,
-  path: string,
-  from: SourceFile,
-  scannedRoots: readonly string[],
-  cwd: string,
-): SourceFile | undefined {
-  const target = resolve(dirname(from.absolutePath), path);
-  const inside = scannedRoots.some((root) => {
-    const within = relative(root, target);
-    return !within.startsWith("..") && !isAbsolute(within);
-  });
-  if (!inside) return undefined;
-  return readSourceFile(estate, target, displayPath(target, cwd));
 }

@@ -33,8 +33,10 @@ export function addRoute53Zones(estate: Estate, isPrivateZone?: (origin: string)
   for (const resource of candidates) {
     const name = asString(resource.value("name"));
     const privacy = hostedZonePrivacy(resource);
-    if (!name || privacy === "unknown") continue;
-    const origin = absolute(name);
+    // A zone named by a variable is still judged where its name does not matter (signing): its
+    // origin is "" and its records, whose names cannot be made absolute, are left out.
+    if (privacy === "unknown" || (!name && (resource.mode === "data" || !isUnknown(resource.value("name"))))) continue;
+    const origin = name ? absolute(name) : "";
     const records: DnsRecord[] = [];
     // A zone looked up with a data source is managed elsewhere: its signing is not in the scan.
     const signed =
@@ -53,7 +55,8 @@ export function addRoute53Zones(estate: Estate, isPrivateZone?: (origin: string)
         origin,
         range: resource.headerRange,
         records,
-        isPrivate: privacy === "private" || isNeverPublicZone(origin) || (isPrivateZone?.(origin) ?? false),
+        isPrivate:
+          privacy === "private" || (origin !== "" && (isNeverPublicZone(origin) || (isPrivateZone?.(origin) ?? false))),
         resource,
         signing,
       },
@@ -66,7 +69,7 @@ export function addRoute53Zones(estate: Estate, isPrivateZone?: (origin: string)
       .referencedResources(record.value("zone_id"))
       .map((target) => zones.get(target))
       .find((found) => found !== undefined);
-    if (zone) zone.records.push(...recordsOf(record, zone.zone.origin));
+    if (zone?.zone.origin) zone.records.push(...recordsOf(record, zone.zone.origin));
   }
   for (const { zone } of zones.values()) estate.zones.push(zone);
 }

@@ -18,7 +18,7 @@ export interface DnsRecord {
 
 export interface DnsZone {
   readonly kind: "dns-zone";
-  /** Absolute origin with a trailing dot. */
+  /** Absolute origin with a trailing dot; "" for a hosted zone whose name is not known (a variable). */
   readonly origin: string;
   readonly range: SourceRange;
   readonly records: readonly DnsRecord[];
@@ -26,6 +26,10 @@ export interface DnsZone {
   readonly isPrivate: boolean;
   /** The resource that declares the zone, when it came from Terraform. */
   readonly resource?: ResourceNode;
+  /** Part of the zone was not read (an `$INCLUDE` missing or refused, a limit reached): absences cannot be judged. */
+  readonly incomplete?: boolean;
+  /** A zone kept as octoDNS YAML: complete without an SOA (the provider adds it). */
+  readonly keptIn?: "octodns";
   /** For zones a provider serves: whether it signs them (zone files show DNSKEY records instead). */
   readonly signing?: "signed" | "unsigned" | "unknown";
 }

@@ -3,7 +3,7 @@
  * walking the whole model.
  */
 import type { Comment, SourceFile, SourceRange } from "../source/source-file.js";
-import type { LocalValue, NamedBlock, ResourceNode } from "./nodes.js";
+import type { BlockNode, LocalValue, NamedBlock, ResourceNode } from "./nodes.js";
 import { referencesOf, type Existence, type ModuleInstance, type Reference, type Value } from "./value.js";
 import type { DnsZone } from "./dns.js";
 
@@ -15,7 +15,27 @@ export interface ParseDiagnostic {
    * Inputs the scan goes on without, so warnings rather than parse errors: a local module whose
    * directory holds no Terraform files, a file encrypted at rest in the repository.
    */
-  kind?: "module-not-found" | "file-encrypted";
+  kind?:
+    | "module-not-found"
+    | "file-encrypted"
+    | "include-not-read"
+    | "zone-limit"
+    | "zone-origin-unknown"
+    | "zone-template"
+    | "special-file";
+}
+
+/**
+ * A resource a `removed` block with `lifecycle { destroy = false }` hands to something outside the
+ * configuration: it still exists, though nothing here declares it any more.
+ */
+export interface HandedOverResource {
+  resourceType: string;
+  /** The address in `from`, as written: `aws_wafv2_web_acl_association.portal`. */
+  address: string;
+  module: ModuleInstance;
+  /** The `removed` block. */
+  block: BlockNode;
 }
 
 /** A file the scan read, with what suppressions need from it. */
@@ -41,6 +61,7 @@ export class Estate {
   readonly providers: NamedBlock[] = [];
   readonly locals: LocalValue[] = [];
   readonly zones: DnsZone[] = [];
+  readonly handedOver: HandedOverResource[] = [];
   readonly diagnostics: ParseDiagnostic[] = [];
   /** Expressions Terraform would reject (a bad cidrsubnet, a missing key): their values are unknown. Shown with --verbose. */
   readonly notes: { range: SourceRange; message: string }[] = [];
@@ -87,7 +108,7 @@ export class Estate {
   referencedResources(value: Value | undefined): ResourceNode[] {
     return [
       ...new Set(
-        referencesOf(value).flatMap((reference) =>
+        this.followedReferences(value).flatMap((reference) =>
           this.resourcesAt(reference.module.root, reference.address).filter((resource) =>
             sameInstance(reference, resource),
           ),
@@ -98,12 +119,38 @@ export class Estate {
 
   /** True when the value refers to this resource (`aws_lb.portal.arn` refers to aws_lb.portal). */
   refersTo(value: Value | undefined, resource: ResourceNode): boolean {
-    return referencesOf(value).some(
+    return this.followedReferences(value).some(
       (reference) =>
         reference.module.root === resource.module.root &&
         reference.address === resource.baseAddress &&
         sameInstance(reference, resource),
     );
+  }
+
+  /**
+   * The references a value carries, each followed through an attribute the managed resources it
+   * names set themselves: `aws_route53_key_signing_key.k[0].hosted_zone_id` stands for what that
+   * key's `hosted_zone_id` refers to (the zone), as the evaluator already makes of the unindexed
+   * `aws_route53_key_signing_key.k.hosted_zone_id` of a resource without count or for_each.
+   */
+  followedReferences(value: Value | undefined): Reference[] {
+    const followed: Reference[] = [];
+    const visit = (reference: Reference, depth: number): void => {
+      const [attribute, ...rest] = reference.path;
+      if (depth < MAX_FOLLOWED_REFERENCES && rest.length === 0 && typeof attribute === "string") {
+        const targets = this.resourcesAt(reference.module.root, reference.address).filter((resource) =>
+          sameInstance(reference, resource),
+        );
+        if (targets.length && targets.every((target) => target.mode !== "data" && target.attributes.has(attribute))) {
+          for (const target of targets)
+            for (const next of referencesOf(target.value(attribute))) visit(next, depth + 1);
+          return;
+        }
+      }
+      followed.push(reference);
+    };
+    for (const reference of referencesOf(value)) visit(reference, 0);
+    return followed;
   }
 
   /**
@@ -147,6 +194,9 @@ export class Estate {
     return this.byType;
   }
 }
+
+/** How many attributes a reference is followed through (a chain longer than this is a cycle). */
+const MAX_FOLLOWED_REFERENCES = 8;
 
 /** A reference without a key, or to a resource without one (unknown count), may mean any instance. */
 function sameInstance(reference: Reference, resource: ResourceNode): boolean {

@@ -153,8 +153,11 @@ export class ResourceNode extends BlockNode {
   override readonly kind = "resource" as const;
   /** Other places the same resource appears (e.g. the synthesized JSON of a CDKTF construct). */
   readonly relatedRanges: SourceRange[] = [];
-  /** Other places that explain the resource, with what they are (a CDK construct class's instantiation). */
-  readonly relatedLocations: { range: SourceRange; message: string }[] = [];
+  /**
+   * Places that decided or explain this resource, with why: the `new WebService(...)` that made a
+   * CDKTF construct, the instantiation of an AWS CDK construct class.
+   */
+  readonly origins: TraceStep[] = [];
   /** For resources read from a plan: the planned actions (`create`, `update`, ...). */
   planActions?: string[];
 

@@ -3,8 +3,11 @@
  * names (RFC 6761, RFC 8375 home.arpa, the de facto private suffixes `.internal`, `.lan`, `.corp`,
  * and the names of FreeBSD's stock localhost zone files),
  * and the reverse zones for private, loopback and documentation addresses that resolvers answer
- * locally (RFC 6303). Public-zone rules do not apply to them.
+ * locally (RFC 6303), and zones under a top-level label the root zone does not delegate. Public-zone
+ * rules do not apply to them.
  */
+import { undelegatedTld } from "./delegated-tlds.js";
+
 const PRIVATE_SUFFIXES = [
   "localhost",
   "localhost-forward",
@@ -53,6 +56,8 @@ const NEVER_PUBLIC = new Set([...PRIVATE_SUFFIXES, ...LOCALLY_SERVED_REVERSE]);
 
 /** Whether a zone's origin (with or without its trailing dot) is one the internet never serves. */
 export function isNeverPublicZone(origin: string): boolean {
+  // Public means delegated: a top-level label the root zone does not delegate is served privately.
+  if (undelegatedTld(origin)) return true;
   const labels = origin.toLowerCase().replace(/\.$/, "").split(".");
   for (let start = 0; start < labels.length; start++) {
     if (NEVER_PUBLIC.has(labels.slice(start).join("."))) return true;

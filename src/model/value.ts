@@ -39,11 +39,22 @@ export interface ModuleInstance {
   readonly existence?: Existence;
 }
 
+/**
+ * What is known of an unknown value, for rules that search it: a template's fixed text around its
+ * unknown parts, the two results of a conditional whose condition is unknown, or the structure
+ * `jsonencode` was given when some member of it is unknown.
+ */
+export type KnownParts =
+  | { kind: "text"; parts: readonly (string | Unknown)[] }
+  | { kind: "choice"; values: readonly Value[] }
+  | { kind: "json"; value: Value };
+
 export class Unknown {
   constructor(
     /** Why it is unknown, for traces: `var.office_cidrs`, `data.aws_vpc.main.cidr_block`. */
     readonly reason: string,
     readonly references: readonly Reference[] = [],
+    readonly known?: KnownParts,
   ) {}
 }
 

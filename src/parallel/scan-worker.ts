@@ -1,18 +1,16 @@
-/** A worker thread's share of a split scan: its root modules, scanned as in one thread. */
+/** A worker thread's share of a split scan: whole repositories, each scanned as in one thread. */
 import { parentPort, workerData } from "node:worker_threads";
-import { formatNotes, scanFiles } from "../scan.js";
+import { scanRepository, type Repository, type RepositoryPart } from "../scan.js";
 import { allRules } from "../../rules/index.js";
-import type { DiscoveredFile } from "../parsers/discover-files.js";
-import { serializeFinding } from "./serialized-finding.js";
+import { serializeFinding, type SerializedFinding } from "./serialized-finding.js";
 import type { IflintConfig } from "../engine/config.js";
-import type { TerragruntTarget } from "../load/terragrunt-sources.js";
 
 export interface WorkerTask {
-  files: DiscoveredFile[];
+  repositories: Repository[];
   paths: string[];
-  calledDirectories: string[];
-  terragruntTargets: TerragruntTarget[];
+  /** The rules given to the scan, by id; every rule when `allRules`. */
   ruleIds: string[];
+  allRules: boolean;
   cwd?: string;
   varFiles?: string[];
   vars?: string[];
@@ -25,18 +23,15 @@ export interface WorkerTask {
   cfnParameters?: Record<string, string>;
 }
 
+export interface WorkerRepositoryResult extends Omit<RepositoryPart, "estate" | "findings"> {
+  directory: string;
+  findings: SerializedFinding[];
+}
+
 const task = workerData as WorkerTask;
-const rules = allRules.filter((rule) => task.ruleIds.includes(rule.meta.id));
-const { estate, findings, outcomes } = scanFiles(task.files, {
-  ...task,
-  rules,
-  calledDirectories: new Set(task.calledDirectories),
+const rules = task.allRules ? allRules : allRules.filter((rule) => task.ruleIds.includes(rule.meta.id));
+const results: WorkerRepositoryResult[] = task.repositories.map((repository) => {
+  const { estate: _dropped, findings, ...part } = scanRepository(repository, { ...task, rules });
+  return { directory: repository.directory, ...part, findings: findings.map(serializeFinding) };
 });
-parentPort?.postMessage({
-  notes: formatNotes(estate),
-  findings: findings.map(serializeFinding),
-  outcomes,
-  fileCount: estate.files.length,
-  remoteModules: estate.remoteModuleCalls.size,
-  bytes: estate.files.reduce((total, scanned) => total + scanned.file.text.length, 0),
-});
+parentPort?.postMessage(results);

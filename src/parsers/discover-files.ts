@@ -7,16 +7,34 @@ import { basename, join, relative, resolve, sep } from "node:path";
 import { usesCdktf } from "./cdktf/read-cdktf.js";
 import { decodeSource } from "../source/source-file.js";
 import { mayBeTemplate } from "./cloudformation/template-tree.js";
+import { TEMPLATE_FILE_NAME } from "./zone/zone-template.js";
+import { inPhase } from "../source/phase-clock.js";
+import { looksLikeOctodnsConfig } from "./octodns/parse-octodns.js";
 
-/** `terragrunt`: `.hcl` files, read only to learn which root modules Terragrunt deploys. */
+/**
+ * `terragrunt`: `.hcl` files, read only to learn which root modules Terragrunt deploys; `named-conf`:
+ * BIND's configuration, read for which zones it serves from which files; `octodns`: an octoDNS
+ * configuration; `cdk`: an AWS CDK cloud assembly's files.
+ */
 export type InputFileKind =
-  "hcl" | "terraform-json" | "plan" | "zone" | "cdktf" | "terragrunt" | "cloudformation" | "cdk";
+  | "hcl"
+  | "terraform-json"
+  | "plan"
+  | "zone"
+  | "cdktf"
+  | "terragrunt"
+  | "cloudformation"
+  | "named-conf"
+  | "octodns"
+  | "cdk";
 
 export interface DiscoveredFile {
   absolutePath: string;
   /** Relative to the working directory, forward slashes. */
   displayPath: string;
   kind: InputFileKind;
+  /** A zone file that configuration (`zoneFiles`) names, not only a file-name pattern. */
+  configured?: boolean;
 }
 
 export interface Discovery {
@@ -53,6 +71,15 @@ export function displayPath(absolutePath: string, cwd = process.cwd()): string {
   return shown.split(sep).join("/");
 }
 
+/** What a scan looks for, for the message when it finds none of it. */
+export const FILES_LOOKED_FOR =
+  "*.tf, *.tf.json, Terraform plan JSON, CloudFormation and SAM templates (*.json, *.yaml, *.yml), DNS zone files (*.zone, *.db, db.*), CDKTF TypeScript (*.ts importing cdktf)";
+
+/** True when the discovery holds a file a scan reads (Terragrunt configurations only say where roots are deployed). */
+export function hasFilesToScan(discovery: Discovery): boolean {
+  return discovery.files.some((file) => file.kind !== "terragrunt");
+}
+
 export function classifyFile(path: string): InputFileKind | undefined {
   const name = basename(path);
   if (name.endsWith(".tf")) return "hcl";
@@ -60,13 +87,21 @@ export function classifyFile(path: string): InputFileKind | undefined {
   if (name.endsWith(".hcl") && name !== ".terraform.lock.hcl") return "terragrunt";
   // BIND's conventions for zone files: example.org.zone, example.org.db, db.example.org. The db
   // names are shared with SQLite files, db.py, db.changelog.xml...: those must look like a zone too.
+  if (TEMPLATE_FILE_NAME.test(name)) return undefined;
   if (name.endsWith(".zone")) return "zone";
+  // named.conf, named.conf.local, ...; other *.conf files when they declare zones.
+  if (
+    /^named\.conf(\.[\w-]+)?$/.test(name) ||
+    (name.endsWith(".conf") && /^\s*zone\s+"[^"\n]+"\s*(?:in\s*)?\{/im.test(readHead(path, 8192)))
+  )
+    return "named-conf";
   if (
     ((name.endsWith(".db") && name.length > 3) || (name.startsWith("db.") && name.length > 3)) &&
     looksLikeZoneFile(readHead(path, 4096))
   )
     return "zone";
   if (name.endsWith(".json") && !name.endsWith(".tfvars.json") && looksLikePlanFile(path)) return "plan";
+  if (/\.ya?ml$/.test(name) && looksLikeOctodnsConfig(readHead(path, 16_384))) return "octodns";
   // CloudFormation, SAM and CDK templates are recognised by content, whatever their names.
   if (/\.(ya?ml|json|template)$/i.test(name) && !name.endsWith(".tfvars.json") && mayBeTemplate(readHead(path, 16_384)))
     return "cloudformation";
@@ -114,6 +149,8 @@ function looksLikePlanFile(path: string): boolean {
 function readHead(path: string, bytes: number): string {
   let descriptor: number | undefined;
   try {
+    // A FIFO or device is never opened: opening one can block the scan.
+    if (!statSync(path).isFile()) return "";
     descriptor = openSync(path, "r");
     const head = Buffer.alloc(bytes);
     const length = readSync(descriptor, head, 0, head.length, 0);
@@ -137,14 +174,21 @@ export function discoverFiles(
 
   const addFile = (absolutePath: string, named: boolean): void => {
     if (!named && isIgnored?.(absolutePath)) return;
-    const kind = classifyFile(absolutePath) ?? (isZoneFile?.(absolutePath) ? "zone" : undefined);
+    const classified = classifyFile(absolutePath);
+    const configured = (!classified || classified === "zone") && (isZoneFile?.(absolutePath) ?? false);
+    const kind = classified ?? (configured ? "zone" : undefined);
     if (!kind) {
       if (named) discovery.warnings.push(`${displayPath(absolutePath, cwd)}: not a file type iflint reads; skipped`);
       return;
     }
     if (seenFiles.has(absolutePath)) return;
     seenFiles.add(absolutePath);
-    discovery.files.push({ absolutePath, displayPath: displayPath(absolutePath, cwd), kind });
+    discovery.files.push({
+      absolutePath,
+      displayPath: displayPath(absolutePath, cwd),
+      kind,
+      ...(configured ? { configured } : {}),
+    });
   };
 
   // An explicit stack, not recursion: deep trees must not overflow.
@@ -210,7 +254,7 @@ export function discoverFiles(
       discovery.missing.push(path);
       continue;
     }
-    if (stats.isDirectory()) walk(absolutePath);
+    if (stats.isDirectory()) inPhase("discovery", () => walk(absolutePath));
     else addFile(absolutePath, true);
   }
   return discovery;

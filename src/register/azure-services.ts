@@ -101,10 +101,10 @@ export function azureTls(estate: Estate, resource: ResourceNode): string {
 export function azureWaf(estate: Estate, resource: ResourceNode): string {
   if (resource.resourceType === "azurerm_application_gateway") {
     const policy = resource.value("firewall_policy_id");
-    return (policy !== undefined && policy !== null) ||
-      asString(resource.firstBlock("sku")?.value("tier"))?.startsWith("WAF")
-      ? "WAF"
-      : "none";
+    if (asString(resource.firstBlock("sku")?.value("tier"))?.startsWith("WAF")) return "WAF";
+    if (policy === undefined || policy === null) return "none";
+    // A policy id from a variable may be null: attached only when it names a policy.
+    return isUnknown(policy) && !estate.referencedResources(policy).length ? "unknown" : "WAF";
   }
   if (resource.resourceType === "azurerm_cdn_frontdoor_endpoint") {
     const coverage = frontDoorWafCoverage(estate);
@@ -192,7 +192,7 @@ export function azureDnsRecord(estate: Estate, record: ResourceNode): DnsRecordF
   const target = record.value("target_resource_id");
   return {
     type,
-    name: fqdnOf(record) ?? record.address,
+    name: fqdnOf(record) ?? `${record.address} (name not known)`,
     publicZone: zone ? true : undefined,
     targets: estate.referencedResources([...(Array.isArray(values) ? values : []), target ?? null]),
     values: Array.isArray(values) ? values.filter((value): value is string => typeof value === "string") : [],

@@ -9,9 +9,11 @@ import type { Finding } from "../engine/finding.js";
 import type { RuleSettings } from "../engine/rule.js";
 import { asString, isObject, isUnknown, type Value } from "../model/value.js";
 import { loadBalancerExposure, loadBalancerType, listenersOf } from "../../rules/shared/aws-load-balancers.js";
-import { elbPolicyMinimumTls } from "../../rules/shared/aws-tls-policies.js";
+import { ELB_DEFAULT_POLICY, elbPolicyMinimumTls } from "../../rules/shared/aws-tls-policies.js";
 import { wafCoverage } from "../../rules/shared/aws-waf-associations.js";
 import type { DnsRecordFacts } from "./dns-record-facts.js";
+import { ServingGraph } from "./serving-resources.js";
+import { dependencyLabel, describeDependency, isNationalDependency } from "./national-dependencies.js";
 import {
   AZURE_DNS_RECORD_TYPES,
   AZURE_SERVICE_KINDS,
@@ -26,11 +28,17 @@ import {
 
 export type Exposure = "internet-facing" | "private-only" | "internal by design" | "unknown";
 export type Readiness = "ready" | "not ready" | "unknown";
+/**
+ * `service`: an entry point (load balancer, API, web app, CDN), with the DNS names that point at it;
+ * `name`: a DNS name that points at nothing the scan holds (an address, a host elsewhere).
+ */
+export type RegisterSection = "service" | "name";
 
 export interface RegisterEntry {
   service: string;
   kind: string;
-  /** The resource address, with its root module when it is inside a module call. */
+  section: RegisterSection;
+  /** The resource address with its root module directory (`aws_lb.main (stacks/web)`); a zone file's name as written. */
   resource: string;
   /** Root module directory, to tell apart instances of one module called from several roots. */
   root: string;
@@ -42,6 +50,8 @@ export interface RegisterEntry {
   waf: string;
   dnsNames: string[];
   privateDependencies: string[];
+  /** HSCN-only national services and the organisation's private endpoints that the configuration serving it names. */
+  nationalServices: string[];
   readiness: Readiness;
   /** Rule ids of the open findings that decide readiness. */
   findings: string[];
@@ -51,6 +61,39 @@ export interface RegisterEntry {
   members: string[];
   /** Register rows this one depends on (a DNS name on the service it points at), by `resource`. */
   dependsOn: string[];
+}
+
+/** The rows of services only: what the headline and readiness counts are about. */
+export function servicesOf(entries: readonly RegisterEntry[]): RegisterEntry[] {
+  return entries.filter((entry) => entry.section === "service");
+}
+
+/** The rows of names that point outside the scan. */
+export function namesOf(entries: readonly RegisterEntry[]): RegisterEntry[] {
+  return entries.filter((entry) => entry.section === "name");
+}
+
+/**
+ * The open findings that decide a row's readiness: about one of its members in its root, or
+ * (zone files, whose records are no resource) on one of its lines. Notes do not decide readiness.
+ */
+export function openFindingsOf(entry: RegisterEntry, findings: readonly Finding[]): Finding[] {
+  return findings.filter((finding) => !finding.suppressed && finding.severity !== "note" && belongsTo(finding, entry));
+}
+
+function belongsTo(finding: Finding, entry: RegisterEntry): boolean {
+  if (finding.resource === undefined)
+    return entry.locations.includes(`${finding.range.file.path}:${finding.range.start.line}`);
+  return entry.members.includes(finding.resource) && (!finding.root || finding.root === entry.root);
+}
+
+function memberKey(resource: ResourceNode): string {
+  return `${resource.module.root}\u0000${resource.address}`;
+}
+
+/** How a row is shown and keyed: a resource address with the root module directory it is deployed from. */
+function rowAddress(resource: ResourceNode): string {
+  return `${resource.address} (${resource.module.root})`;
 }
 
 const KINDS: Record<string, string> = {
@@ -78,18 +121,32 @@ const PRIVATE_LINKS = [
 
 export function buildRegister(estate: Estate, findings: readonly Finding[], settings?: RuleSettings): RegisterEntry[] {
   const coverage = wafCoverage(estate, REGIONAL_WAF_TARGETS);
-  const entries: RegisterEntry[] = [];
+  const services: RegisterEntry[] = [];
+  const dependencies = findings.filter(isNationalDependency);
+  // Only an estate that names national services needs the walk from each service to its compute.
+  const graph = dependencies.length ? new ServingGraph(estate) : undefined;
   for (const resource of estate.resourcesOfType(...Object.keys(KINDS))) {
     const related = relatedResources(estate, resource);
-    const addresses = new Set([resource.address, ...related.map((item) => item.address)]);
-    const open = findings.filter(
+    const serving = graph ? new Set([...graph.servingResources(resource)].map(memberKey)) : new Set<string>();
+    const dependsOnNational = dependencies.filter(
+      (finding) => finding.resource !== undefined && serving.has(`${finding.root}\u0000${finding.resource}`),
+    );
+    const members = [
+      ...new Set([
+        resource.address,
+        ...related.map((item) => item.address),
+        ...dependsOnNational.map((finding) => finding.resource as string),
+      ]),
+    ];
+    const location = `${resource.headerRange.file.path}:${resource.headerRange.start.line}`;
+    const mine = findings.filter(
       (finding) =>
         !finding.suppressed &&
-        finding.resource &&
-        addresses.has(finding.resource) &&
-        (!finding.root || finding.root === resource.module.root) &&
-        finding.severity !== "note",
+        finding.resource !== undefined &&
+        members.includes(finding.resource) &&
+        (!finding.root || finding.root === resource.module.root),
     );
+    const open = mine.filter((finding) => finding.severity !== "note");
     const exposure = settings?.isInternalService(resource) ? "internal by design" : exposureOf(resource);
     // Which service uses which circuit is not in the code: a private-only service is reached over
     // the private links of its root module, so only those services list them.
@@ -97,13 +154,15 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
       ...(exposure === "private-only" ? privateLinks(estate, resource.module.root) : []),
       ...open.filter((finding) => finding.ruleId === "IFL-ADDR-002").map(() => "ingress from private ranges only"),
     ];
-    entries.push({
-      service: serviceName(resource, dnsNamesOf(estate, resource)),
+    const dnsNames = dnsNamesOf(estate, resource);
+    services.push({
+      service: serviceName(resource, dnsNames),
       kind: kindOf(resource),
-      resource: resource.module.address ? `${resource.address} (${resource.module.root})` : resource.address,
+      section: "service",
+      resource: rowAddress(resource),
       root: resource.module.root,
       locations: [
-        `${resource.headerRange.file.path}:${resource.headerRange.start.line}`,
+        location,
         // An AWS CDK resource also names the construct that creates it.
         ...(resource.input === "cloudformation" && resource.constructPath
           ? [`construct ${resource.constructPath}`]
@@ -112,19 +171,110 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
       hosting: hostingOf(estate, resource),
       exposure,
       addressing: addressingOf(resource, exposure),
-      tls: tlsOf(estate, resource),
+      tls: tlsOf(estate, resource, mine),
       waf: wafOf(estate, resource, coverage),
-      dnsNames: dnsNamesOf(estate, resource),
+      dnsNames,
       privateDependencies,
+      nationalServices: [...new Set(dependsOnNational.map((finding) => dependencyLabel(describeDependency(finding))))],
       readiness: open.length ? "not ready" : exposure === "unknown" ? "unknown" : "ready",
       findings: [...new Set(open.map((finding) => finding.ruleId))].sort(),
       planned: resource.planActions?.length === 1 && resource.planActions[0] === "create",
-      members: [...addresses],
+      members,
       dependsOn: [],
     });
   }
-  entries.push(...dnsRecordRows(estate, findings, entries));
-  // Route 53 zones are rows of their own already (from their record resources); these are zone files.
+  const names = [...dnsRecordRows(estate, findings, services), ...zoneFileRows(estate, findings)];
+  const unplaced = oneRowPerName(foldNamesIntoServices(services, names).map((name) => name.entry));
+  const byName = (a: RegisterEntry, b: RegisterEntry) =>
+    a.service < b.service ? -1 : a.service > b.service ? 1 : a.resource < b.resource ? -1 : 1;
+  return [...services.sort(byName), ...unplaced.sort(byName)];
+}
+
+/** Records of one name in one root module (A and AAAA, weighted or regional sets) are one row of the names section. */
+function oneRowPerName(names: readonly RegisterEntry[]): RegisterEntry[] {
+  const rows = new Map<string, RegisterEntry>();
+  for (const name of names) {
+    const known = !name.service.endsWith("(name not known)");
+    const key = known ? `${name.kind}\u0000${name.root}\u0000${normalName(name.service)}` : name.resource;
+    const row = rows.get(key);
+    if (!row) rows.set(key, name);
+    else {
+      mergeName(row, name, name.dnsNames);
+      if (row.readiness === "ready" && name.readiness === "unknown") row.readiness = "unknown";
+      if (new Set([row.addressing, name.addressing]).size === 2 && [row.addressing, name.addressing].includes("IPv6"))
+        row.addressing = "dual-stack IPv6";
+    }
+  }
+  return [...rows.values()];
+}
+
+/** A DNS name read for the register, with what it points at. */
+interface NameRow {
+  entry: RegisterEntry;
+  /** Names its values point at (a CNAME's target, a Route 53 record's values), lower case, no final dot. */
+  pointsAt: string[];
+}
+
+/**
+ * A name that points at a service in the scan (an alias, a reference, or a CNAME to one of the
+ * service's names, through other names too) is one of that service's names: it joins the service's
+ * row, its findings count towards the service, and it has no row of its own. What is left points
+ * outside the scan.
+ */
+function foldNamesIntoServices(services: RegisterEntry[], names: NameRow[]): NameRow[] {
+  const byResource = new Map(services.map((service) => [service.resource, service]));
+  const byDnsName = new Map<string, RegisterEntry[]>();
+  const addName = (name: string, service: RegisterEntry) => {
+    const key = normalName(name);
+    const list = byDnsName.get(key) ?? [];
+    if (!list.includes(service)) list.push(service);
+    byDnsName.set(key, list);
+  };
+  for (const service of services) for (const name of service.dnsNames) addName(name, service);
+  let left = names;
+  // Each pass places the names that point at a service or at a name placed before; chains end when nothing moves.
+  for (let changed = true; changed;) {
+    changed = false;
+    const next: NameRow[] = [];
+    for (const name of left) {
+      const targets = [
+        ...name.entry.dependsOn.flatMap((resource) => byResource.get(resource) ?? []),
+        ...name.pointsAt.flatMap((target) => byDnsName.get(target) ?? []),
+      ];
+      if (!targets.length) {
+        next.push(name);
+        continue;
+      }
+      for (const service of new Set(targets)) {
+        mergeName(service, name.entry);
+        addName(name.entry.service, service);
+      }
+      changed = true;
+    }
+    left = next;
+  }
+  return left;
+}
+
+/** Folds a name's row into another row: a service it points at (adding the name), or the same name's row (adding its values). */
+function mergeName(service: RegisterEntry, name: RegisterEntry, dnsNames: readonly string[] = [name.service]): void {
+  const union = (a: string[], b: readonly string[]) => [...new Set([...a, ...b])];
+  service.dnsNames = union(service.dnsNames, dnsNames);
+  service.members = union(service.members, name.members);
+  service.locations = union(service.locations, name.locations);
+  service.privateDependencies = union(service.privateDependencies, name.privateDependencies);
+  service.nationalServices = union(service.nationalServices, name.nationalServices);
+  service.findings = union(service.findings, name.findings).sort();
+  if (name.readiness === "not ready") service.readiness = "not ready";
+}
+
+function normalName(name: string): string {
+  return name.toLowerCase().replace(/\.$/, "");
+}
+
+/** Names in zone files (Route 53 zones are read from their record resources). */
+function zoneFileRows(estate: Estate, findings: readonly Finding[]): NameRow[] {
+  const rows: NameRow[] = [];
   for (const zone of estate.zones.filter((candidate) => !candidate.resource)) {
     if (zone.isPrivate) continue;
     const names = [
@@ -136,18 +286,11 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
       const records = zone.records.filter(
         (record) => record.owner === name && ["A", "AAAA", "CNAME"].includes(record.type),
       );
-      const lines = records.map((record) => record.range.start.line);
-      const open = findings.filter(
-        (finding) =>
-          !finding.suppressed &&
-          finding.severity !== "note" &&
-          finding.range.file === records[0].range.file &&
-          lines.includes(finding.range.start.line),
-      );
       const values = records.map((record) => `${record.type} ${record.data.join(" ")}`);
-      entries.push({
+      const entry: RegisterEntry = {
         service: name.replace(/\.$/, ""),
         kind: "DNS name (zone file)",
+        section: "name",
         resource: name,
         root: zone.range.file.path,
         locations: records.map((record) => `${record.range.file.path}:${record.range.start.line}`),
@@ -161,22 +304,26 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
         tls: "n/a",
         waf: "n/a",
         dnsNames: [name.replace(/\.$/, ""), ...values],
-        privateDependencies: open.some(
-          (finding) => finding.category === "private-addressing" || finding.category === "dns",
-        )
-          ? ["resolves to a private address or name"]
-          : [],
-        readiness: open.length ? "not ready" : "ready",
-        findings: [...new Set(open.map((finding) => finding.ruleId))].sort(),
+        privateDependencies: [],
+        nationalServices: [],
+        readiness: "ready",
+        findings: [],
         planned: false,
         members: [name],
         dependsOn: [],
-      });
+      };
+      const open = openFindingsOf(entry, findings);
+      if (open.some((finding) => finding.category === "private-addressing" || finding.category === "dns"))
+        entry.privateDependencies.push("resolves to a private address or name");
+      entry.readiness = open.length ? "not ready" : "ready";
+      entry.findings = [...new Set(open.map((finding) => finding.ruleId))].sort();
+      const pointsAt = records
+        .filter((record) => record.type === "CNAME" && record.data[0])
+        .map((record) => normalName(record.data[0]));
+      rows.push({ entry, pointsAt });
     }
   }
-  return entries.sort((a, b) =>
-    a.service < b.service ? -1 : a.service > b.service ? 1 : a.resource < b.resource ? -1 : 1,
-  );
+  return rows;
 }
 
 /** What the register needs of one DNS record resource, whichever DNS service holds it. */
@@ -191,7 +338,7 @@ function route53Record(estate: Estate, record: ResourceNode): DnsRecordFacts | u
   const values = record.value("records");
   return {
     type,
-    name: asString(record.value("name")) ?? record.address,
+    name: asString(record.value("name")) ?? `${record.address} (name not known)`,
     publicZone: zone ? !zone.blocksOfType("vpc").length : undefined,
     targets: estate.referencedResources([
       ...record.blocksOfType("alias").map((alias) => alias.value("name") ?? null),
@@ -203,12 +350,8 @@ function route53Record(estate: Estate, record: ResourceNode): DnsRecordFacts | u
 }
 
 /** A/AAAA/CNAME records in public DNS zones (Route 53, Azure DNS): names that depend on the services they point at. */
-function dnsRecordRows(
-  estate: Estate,
-  findings: readonly Finding[],
-  services: readonly RegisterEntry[],
-): RegisterEntry[] {
-  const rows: RegisterEntry[] = [];
+function dnsRecordRows(estate: Estate, findings: readonly Finding[], services: readonly RegisterEntry[]): NameRow[] {
+  const rows: NameRow[] = [];
   const sources = [
     {
       types: ["aws_route53_record"],
@@ -235,17 +378,11 @@ function dnsRecordRows(
           ),
         )
         .map((service) => service.resource);
-      const open = findings.filter(
-        (finding) =>
-          !finding.suppressed &&
-          finding.severity !== "note" &&
-          finding.resource === record.address &&
-          (!finding.root || finding.root === record.module.root),
-      );
-      rows.push({
+      const entry: RegisterEntry = {
         service: facts.name,
         kind: source.kind,
-        resource: record.module.address ? `${record.address} (${record.module.root})` : record.address,
+        section: "name",
+        resource: rowAddress(record),
         root: record.module.root,
         locations: [`${record.headerRange.file.path}:${record.headerRange.start.line}`],
         hosting: source.hosting,
@@ -254,15 +391,21 @@ function dnsRecordRows(
         tls: "n/a",
         waf: "n/a",
         dnsNames: [facts.name, ...facts.values.map((value) => `${type} ${value}`)].filter(Boolean),
-        privateDependencies: open.some((finding) => finding.category === "private-addressing")
-          ? ["resolves to a private address"]
-          : [],
-        readiness: open.length ? "not ready" : publicZone ? "ready" : "unknown",
-        findings: [...new Set(open.map((finding) => finding.ruleId))].sort(),
+        privateDependencies: [],
+        nationalServices: [],
+        readiness: "ready",
+        findings: [],
         planned: record.planActions?.length === 1 && record.planActions[0] === "create",
         members: [record.address],
         dependsOn,
-      });
+      };
+      const open = openFindingsOf(entry, findings);
+      if (open.some((finding) => finding.category === "private-addressing"))
+        entry.privateDependencies.push("resolves to a private address");
+      entry.readiness = open.length ? "not ready" : publicZone ? "ready" : "unknown";
+      entry.findings = [...new Set(open.map((finding) => finding.ruleId))].sort();
+      const pointsAt = type === "CNAME" ? facts.values.map(normalName) : [];
+      rows.push({ entry, pointsAt });
     }
   }
   return rows;
@@ -349,15 +492,29 @@ function hostingOf(estate: Estate, resource: ResourceNode): string {
   return region ? `${provider} ${region}` : provider;
 }
 
-function tlsOf(estate: Estate, resource: ResourceNode): string {
+/**
+ * The TLS a service offers. Where a setting is left out and a finding says the provider's default
+ * applies, the column says so (`TLS 1.0 (provider default)`); where a value is not known, `unknown`.
+ */
+function tlsOf(estate: Estate, resource: ResourceNode, findings: readonly Finding[]): string {
+  const saysDefault = (ruleId: string, messageId: string, about: string) =>
+    findings.some(
+      (finding) => finding.ruleId === ruleId && finding.messageId === messageId && finding.resource === about,
+    );
   if (resource.resourceType === "aws_lb" || resource.resourceType === "aws_alb") {
     const parts: string[] = [];
     for (const listener of listenersOf(estate, resource)) {
-      const protocol = asString(listener.value("protocol"))?.toUpperCase() ?? "?";
-      const port = asString(listener.value("port")) ?? "?";
+      const protocol = asString(listener.value("protocol"))?.toUpperCase() ?? "unknown protocol";
+      const port = asString(listener.value("port")) ?? "unknown port";
       if (protocol === "HTTPS" || protocol === "TLS") {
-        const policy = asString(listener.value("ssl_policy")) ?? "ELBSecurityPolicy-2016-08";
-        parts.push(`${port}: TLS ${elbPolicyMinimumTls(policy) ?? "?"}+`);
+        const policy = listener.value("ssl_policy");
+        // Left out, AWS applies its default policy whether or not a rule judged the listener (an internal one).
+        if (saysDefault("IFL-TLS-002", "defaultPolicy", listener.address) || policy === undefined || policy === null)
+          parts.push(`${port}: TLS ${elbPolicyMinimumTls(ELB_DEFAULT_POLICY)} (provider default)`);
+        else {
+          const minimum = typeof policy === "string" ? elbPolicyMinimumTls(policy) : undefined;
+          parts.push(`${port}: ${minimum ? `TLS ${minimum}+` : typeof policy === "string" ? policy : "TLS unknown"}`);
+        }
       } else if (protocol === "HTTP") {
         const redirect = listener
           .blocksOfType("default_action")
@@ -376,18 +533,26 @@ function tlsOf(estate: Estate, resource: ResourceNode): string {
     const minimum =
       certificate?.value("cloudfront_default_certificate") === true
         ? "default certificate (TLS 1.0+)"
-        : (asString(certificate?.value("minimum_protocol_version")) ?? "?");
+        : saysDefault("IFL-TLS-004", "defaultMinimum", resource.address)
+          ? "TLS 1.0 (provider default)"
+          : (asString(certificate?.value("minimum_protocol_version")) ?? "TLS unknown");
     const policies = [
       ...resource.blocksOfType("default_cache_behavior"),
       ...resource.blocksOfType("ordered_cache_behavior"),
-    ].map((block) => asString(block.value("viewer_protocol_policy")) ?? "?");
+    ].map((block) => asString(block.value("viewer_protocol_policy")) ?? "viewer protocol unknown");
     return `${minimum}; ${[...new Set(policies)].join(", ")}`;
   }
   if (resource.resourceType === "aws_api_gateway_domain_name")
-    return `security policy ${asString(resource.value("security_policy")) ?? "TLS_1_0 (default)"}`;
+    return saysDefault("IFL-TLS-005", "defaultTls10", resource.address)
+      ? "TLS 1.0 (provider default)"
+      : `security policy ${asString(resource.value("security_policy")) ?? "unknown"}`;
   if (resource.resourceType === "aws_apigatewayv2_domain_name")
-    return `security policy ${asString(resource.firstBlock("domain_name_configuration")?.value("security_policy")) ?? "?"}`;
-  if (isAzureService(resource)) return azureTls(estate, resource);
+    return `security policy ${asString(resource.firstBlock("domain_name_configuration")?.value("security_policy")) ?? "unknown"}`;
+  if (isAzureService(resource))
+    return resource.resourceType === "azurerm_application_gateway" &&
+      saysDefault("IFL-TLS-008", "defaultPolicy", resource.address)
+      ? "TLS 1.0 (provider default for gateways created before API version 2023-02-01)"
+      : azureTls(estate, resource);
   return "see findings";
 }
 
@@ -404,7 +569,11 @@ const REGIONAL_WAF_TARGETS = [
 function wafOf(estate: Estate, resource: ResourceNode, coverage: ReturnType<typeof wafCoverage>): string {
   if (resource.resourceType === "aws_cloudfront_distribution") {
     const acl = resource.value("web_acl_id");
-    return describeAcl(estate, acl) ?? (acl ? "yes" : "none");
+    // A reference names the web ACL; an ARN written out is attached too; a variable may be null.
+    const named = describeAcl(estate, acl);
+    if (named) return named;
+    if (isUnknown(acl)) return estate.referencedResources(acl).length ? "yes" : "unknown";
+    return typeof acl === "string" && acl ? "yes" : "none";
   }
   if (isAzureService(resource)) return azureWaf(estate, resource);
   if (
@@ -413,7 +582,7 @@ function wafOf(estate: Estate, resource: ResourceNode, coverage: ReturnType<type
       .resourcesOfType("aws_api_gateway_stage")
       .some((stage) => coverage.protected.has(stage) && estate.refersTo(stage.value("rest_api_id"), resource))
   )
-    return coverage.mightCover(resource) ? "unknown" : "none";
+    return coverage.reach(resource).unknown ? "unknown" : "none";
   const association = estate
     .resourcesOfType("aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association")
     .find(
@@ -423,6 +592,8 @@ function wafOf(estate: Estate, resource: ResourceNode, coverage: ReturnType<type
           .referencedResources(item.value("resource_arn"))
           .some((stage) => estate.refersTo(stage.value("rest_api_id"), resource)),
     );
+  // An association that only some count/for_each creates may attach nothing.
+  if (association?.existence === "unknown") return "unknown";
   return describeAcl(estate, association?.value("web_acl_arn") ?? association?.value("web_acl_id")) ?? "yes";
 }
 

@@ -5,7 +5,12 @@
  */
 import type { ScanResult } from "../scan.js";
 import type { Finding } from "../engine/finding.js";
-import type { RegisterEntry } from "../register/build-register.js";
+import { namesOf, servicesOf, type RegisterEntry } from "../register/build-register.js";
+import {
+  dependencyLabel,
+  estateNationalDependencies,
+  type NationalDependency,
+} from "../register/national-dependencies.js";
 import { guidanceSections } from "../engine/guidance.js";
 import { guidanceCoverage, type SectionCoverage } from "./guidance-coverage.js";
 import { codeFrame } from "./code-frame.js";
@@ -29,11 +34,19 @@ export function renderHtmlReport(
   const title = options.title ?? "Internet First readiness report";
   const coverage = guidanceCoverage(result).filter((section) => section.rules.length);
   const open = result.findings.filter((finding) => !finding.suppressed);
-  const count = (readiness: string) => register.filter((entry) => entry.readiness === readiness).length;
+  // The headline counts services; names pointing outside the scan are listed apart.
+  const serviceRows = servicesOf(register);
+  const nameRows = namesOf(register);
+  const count = (readiness: string) => serviceRows.filter((entry) => entry.readiness === readiness).length;
   const services = [...new Set(register.map((entry) => entry.service))];
   const serviceOf = new Map<string, string>();
-  for (const entry of register) for (const member of entry.members) serviceOf.set(member, entry.service);
+  for (const entry of register)
+    for (const member of entry.members) serviceOf.set(memberKey(member, entry.root), entry.service);
+  // A zone file's records are no resource: their findings belong to the row by line.
+  for (const entry of register)
+    for (const location of entry.locations) if (!serviceOf.has(location)) serviceOf.set(location, entry.service);
   const rules = new Map(result.rules.map((rule) => [rule.meta.id, rule.meta]));
+  const estateNational = estateNationalDependencies(register, result.findings);
   return `<!doctype html>
 <html lang="en-GB">
 <head>
@@ -70,15 +83,15 @@ ${coverage.map((section) => `<tr><th scope="row">${escape(section.id)} — ${esc
 </section>
 <section aria-labelledby="register">
 <h2 id="register">Asset register</h2>
-<div class="scroll" role="region" aria-label="Asset register (scrolls sideways)" tabindex="0">
-<table id="register-table">
-<caption>Each digital service entry point found in the code and how it is made available</caption>
-<thead><tr>${["Service", "Kind", "Exposure", "Addressing", "TLS", "WAF", "DNS names", "Private-network dependencies", "Readiness", "Source"].map((heading) => `<th scope="col">${heading}</th>`).join("")}</tr></thead>
-<tbody>
-${register.map((entry) => `<tr data-service="${escape(entry.service)}"><th scope="row">${escape(entry.service)}${entry.planned ? " <em>(planned)</em>" : ""}${entry.resource.endsWith(")") ? `<br><small>root module ${escape(entry.root)}</small>` : ""}</th><td>${escape(entry.kind)}</td><td>${escape(entry.exposure)}</td><td>${escape(entry.addressing)}</td><td>${escape(entry.tls)}</td><td>${escape(entry.waf)}</td><td>${escape(entry.dnsNames.join(", "))}</td><td>${escape(entry.privateDependencies.join("; "))}</td><td class="readiness ${entry.readiness.replace(" ", "-")}">${readinessLabel(entry.readiness)}${entry.findings.length ? ` (${escape(entry.findings.join(", "))})` : ""}</td><td><code>${escape(entry.locations[0] ?? "")}</code></td></tr>`).join("\n")}
-</tbody>
-</table>
-</div>
+${registerTable(serviceRows, "register-table", "Each digital service entry point found in the code, how it is made available, and the DNS names that point at it")}
+${nationalList(estateNational)}
+${
+  nameRows.length
+    ? `<h3 id="names">Names</h3>
+<p>DNS names that point outside the scan (an address, or a host the scan does not hold): <span data-count="names">${nameRows.length}</span>, not counted as services.</p>
+${registerTable(nameRows, "names-table", "DNS names that point outside the scan")}`
+    : ""
+}
 </section>
 <section aria-labelledby="findings">
 <h2 id="findings">Findings</h2>
@@ -97,6 +110,44 @@ ${findingsBySection(open, serviceOf, rules)}
 </body>
 </html>
 `;
+}
+
+/** Addresses repeat across root modules: a member is known by both. */
+function memberKey(address: string, root: string | undefined): string {
+  return `${root ?? ""}\u0000${address}`;
+}
+
+/** National services and private endpoints named by configuration that serves no service in the scan. */
+function nationalList(dependencies: readonly NationalDependency[]): string {
+  if (!dependencies.length) return "";
+  return `<h3 id="national-services">National services not tied to a service</h3>
+<p>HSCN-only national services and private endpoints named by configuration that serves no service in the scan: <span data-count="national-services">${dependencies.length}</span>.</p>
+<ul class="national">${dependencies.map((dependency) => `<li>${escape(dependencyLabel(dependency))} <code>${escape(dependency.location)}</code></li>`).join("")}</ul>`;
+}
+
+function registerTable(rows: readonly RegisterEntry[], id: string, caption: string): string {
+  const headings = [
+    "Service",
+    "Kind",
+    "Exposure",
+    "Addressing",
+    "TLS",
+    "WAF",
+    "DNS names",
+    "Private-network dependencies",
+    "National services",
+    "Readiness",
+    "Source",
+  ];
+  return `<div class="scroll" role="region" aria-label="${escape(caption)} (scrolls sideways)" tabindex="0">
+<table id="${id}">
+<caption>${escape(caption)}</caption>
+<thead><tr>${headings.map((heading) => `<th scope="col">${heading}</th>`).join("")}</tr></thead>
+<tbody>
+${rows.map((entry) => `<tr data-service="${escape(entry.service)}"><th scope="row">${escape(entry.service)}${entry.planned ? " <em>(planned)</em>" : ""}<br><small>${escape(entry.resource)}</small></th><td>${escape(entry.kind)}</td><td>${escape(entry.exposure)}</td><td>${escape(entry.addressing)}</td><td>${escape(entry.tls)}</td><td>${escape(entry.waf)}</td><td>${escape(entry.dnsNames.join(", "))}</td><td>${escape(entry.privateDependencies.join("; "))}</td><td>${escape(entry.nationalServices.join("; "))}</td><td class="readiness ${entry.readiness.replace(" ", "-")}">${readinessLabel(entry.readiness)}${entry.findings.length ? ` (${escape(entry.findings.join(", "))})` : ""}</td><td><code>${escape(entry.locations[0] ?? "")}</code></td></tr>`).join("\n")}
+</tbody>
+</table>
+</div>`;
 }
 
 function readinessLabel(readiness: string): string {
@@ -155,11 +206,16 @@ function findingsBySection(
     for (const severity of SEVERITY_ORDER) {
       for (const finding of inSection.filter((item) => item.severity === severity)) {
         const start = finding.range.start;
-        const service = finding.resource ? (serviceOf.get(finding.resource) ?? "") : "";
+        const service =
+          serviceOf.get(
+            finding.resource
+              ? memberKey(finding.resource, finding.root)
+              : `${finding.range.file.path}:${finding.range.start.line}`,
+          ) ?? "";
         const rule = rules.get(finding.ruleId);
         blocks.push(`<article class="finding ${severity}" data-severity="${severity}" data-sections="${escape(finding.guidance.join(" "))}" data-service="${escape(service)}">
 <h4><span class="badge ${severity}">${severity}</span> <a href="${RULE_DOCS_BASE}${escape(finding.ruleId)}.md">${escape(finding.ruleId)}</a> ${escape(finding.message)}</h4>
-<p class="where"><code>${escape(`${finding.range.file.path}:${start.line}:${start.column}`)}</code>${finding.resource ? ` · <code>${escape(finding.resource)}</code>` : ""}${finding.certainty === "default" ? " · depends on a variable default" : finding.certainty === "conditional" ? " · only if count/for_each creates it" : ""}</p>
+<p class="where"><code>${escape(`${finding.range.file.path}:${start.line}:${start.column}`)}</code>${finding.resource ? ` · <code>${escape(finding.resource)}</code>` : ""}${finding.certainty === "default" ? " · depends on a variable default" : finding.certainty === "conditional" ? ` · ${escape(finding.certaintyReason ?? "only if count/for_each creates it")}` : ""}</p>
 <pre><code>${escape(codeFrame(finding.range, palette))}</code></pre>
 ${finding.trace.length ? `<ul class="trace">${finding.trace.map((step) => `<li>${escape(step.message)}</li>`).join("")}</ul>` : ""}
 ${rule ? `<p class="fix"><strong>How to fix:</strong> ${escape(rule.remediation)}</p>` : ""}
@@ -182,7 +238,7 @@ h1{font-size:2rem;margin:.5rem 0}h2{font-size:1.5rem;margin-top:2rem}h3{font-siz
 .headline .ready{border-color:#00703c}.headline .not-ready{border-color:#b10e1e}.headline .unknown{border-color:#505a5f}
 .count{font-size:2rem;font-weight:700;display:block}
 table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.9rem}
-.scroll{overflow-x:auto}.scroll:focus{outline:3px solid #ffeb3b}
+.scroll{overflow-x:auto}.scroll:focus{outline:3px solid #ffeb3b}.scroll table{min-width:90rem}.scroll td:last-child{min-width:18rem}th small{overflow-wrap:anywhere}
 td code{word-break:break-all}
 caption{text-align:left;font-weight:600;padding:.25rem 0}
 th,td{border:1px solid #b1b4b6;padding:.35rem .5rem;text-align:left;vertical-align:top}

@@ -1,11 +1,8 @@
-/** Every output format, by name, and how `--format name[=file]` is read. */
+/**
+ * Every output format, by name, and how `--format name[=file]` is read. A format's module is loaded
+ * when it is asked for: a scan prints one or two of them, and a cold start is mostly module loading.
+ */
 import type { ScanResult } from "../scan.js";
-import { renderJson } from "./json.js";
-import { renderText } from "./text.js";
-import { renderSarif } from "./sarif.js";
-import { renderJunit } from "./junit.js";
-import { renderGithub } from "./github.js";
-import { renderMarkdown } from "./markdown.js";
 
 export const FORMATS = ["text", "json", "sarif", "junit", "github", "markdown"] as const;
 export type FormatName = (typeof FORMATS)[number];
@@ -33,19 +30,19 @@ export function parseFormatRequest(spec: string): FormatRequest | undefined {
   return file ? { format: name, file } : { format: name };
 }
 
-export function render(format: FormatName, result: ScanResult, options: RenderOptions): string {
+export async function render(format: FormatName, result: ScanResult, options: RenderOptions): Promise<string> {
   switch (format) {
     case "text":
-      return renderText(result, options);
+      return (await import("./text.js")).renderText(result, options);
     case "json":
-      return renderJson(result);
+      return (await import("./json.js")).renderJson(result);
     case "sarif":
-      return renderSarif(result, options);
+      return (await import("./sarif.js")).renderSarif(result, options);
     case "junit":
-      return renderJunit(result);
+      return (await import("./junit.js")).renderJunit(result);
     case "github":
-      return renderGithub(result);
+      return (await import("./github.js")).renderGithub(result);
     case "markdown":
-      return renderMarkdown(result);
+      return (await import("./markdown.js")).renderMarkdown(result);
   }
 }

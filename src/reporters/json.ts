@@ -24,6 +24,8 @@ export interface JsonFinding {
   suppressed: boolean;
   justification?: string;
   certainty?: string;
+  /** Why the finding is conditional, when it is not an unresolved count/for_each. */
+  certaintyReason?: string;
   trace?: { file: string; line: number; column: number; message: string }[];
   related?: { file: string; line: number; column: number; message: string }[];
 }
@@ -48,6 +50,7 @@ export function toJsonFinding(finding: Finding): JsonFinding {
   if (finding.resource !== undefined) result.resource = finding.resource;
   if (finding.justification !== undefined) result.justification = finding.justification;
   if (finding.certainty !== undefined) result.certainty = finding.certainty;
+  if (finding.certaintyReason !== undefined) result.certaintyReason = finding.certaintyReason;
   if (finding.trace.length) result.trace = finding.trace.map(locationEntry);
   if (finding.related.length) result.related = finding.related.map(locationEntry);
   return result;

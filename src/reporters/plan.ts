@@ -1,21 +1,28 @@
 /** The implementation plan as Markdown (for people) or JSON (for trackers). */
-import type { PlanGroup } from "../register/build-plan.js";
+import { PLAN_ORDER, type PlanGroup } from "../register/build-plan.js";
 import { TOOL_NAME, toolVersion } from "../version.js";
 
 export function renderPlanJson(groups: readonly PlanGroup[]): string {
-  return `${JSON.stringify({ version: 1, tool: { name: TOOL_NAME, version: toolVersion() }, plan: groups }, null, 2)}\n`;
+  return `${JSON.stringify({ version: 1, tool: { name: TOOL_NAME, version: toolVersion() }, order: PLAN_ORDER, plan: groups }, null, 2)}\n`;
 }
 
 export function renderPlanMarkdown(groups: readonly PlanGroup[]): string {
   const lines = [
     "# Internet First implementation plan",
     "",
-    "Changes for each service that is not ready, in order. Generated from the code by iflint: add priorities, owners and dates.",
+    PLAN_ORDER,
+    "",
+    "Changes for each service that is not ready. Generated from the code by iflint: add owners and dates.",
     "",
   ];
   if (!groups.length) lines.push("Every service found is ready.", "");
-  for (const group of groups) {
-    lines.push(`## ${group.service}${group.resource ? ` (\`${group.resource}\`)` : ""}`, "");
+  groups.forEach((group, index) => {
+    lines.push(`## ${index + 1}. ${group.service}${group.resource ? ` (\`${group.resource}\`)` : ""}`, "");
+    if (group.severity)
+      lines.push(
+        `${group.severity === "error" ? "Errors" : "Warnings"} on ${group.section === "name" ? "a DNS name" : "a service"} that is ${group.exposure}.`,
+        "",
+      );
     if (group.dependsOn.length)
       lines.push(`After: ${group.dependsOn.map((resource) => `\`${resource}\``).join(", ")}`, "");
     for (const step of group.steps) {
@@ -26,6 +33,6 @@ export function renderPlanMarkdown(groups: readonly PlanGroup[]): string {
         lines.push(`   - ${finding.ruleId} at ${finding.location}: ${finding.message}`);
     }
     lines.push("");
-  }
+  });
   return lines.join("\n");
 }

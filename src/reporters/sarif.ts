@@ -182,6 +182,7 @@ function toResult(finding: Finding, ruleIndex: number): object {
       guidance: finding.guidance,
       ...(finding.resource ? { resource: finding.resource } : {}),
       ...(finding.certainty ? { certainty: finding.certainty } : {}),
+      ...(finding.certaintyReason ? { certaintyReason: finding.certaintyReason } : {}),
     },
   };
   const related = [...finding.trace, ...finding.related];

@@ -1,6 +1,6 @@
 /** Human-readable output: one code frame per finding, the guidance and the fix, then a summary. */
 import type { ScanResult } from "../scan.js";
-import type { Finding } from "../engine/finding.js";
+import { certaintyExplanation, type Finding } from "../engine/finding.js";
 import type { Rule } from "../engine/rule.js";
 import { guidanceSection } from "../engine/guidance.js";
 import { codeFrame, type Palette } from "./code-frame.js";
@@ -47,12 +47,8 @@ function renderFinding(
   ];
   // Trace messages already name where each value was set.
   for (const step of finding.trace) lines.push(`  ${palette.dim("value:")} ${step.message}`);
-  if (finding.certainty === "default")
-    lines.push(`  ${palette.dim("certainty:")} depends on a variable default that tfvars or the pipeline may override`);
-  if (finding.certainty === "conditional")
-    lines.push(
-      `  ${palette.dim("certainty:")} holds only if a count/for_each that iflint cannot resolve creates the resource`,
-    );
+  const certainty = certaintyExplanation(finding);
+  if (certainty) lines.push(`  ${palette.dim("certainty:")} ${certainty}`);
   for (const related of finding.related) {
     const at = related.range.start;
     lines.push(`  ${palette.dim("see:")} ${related.message} (${related.range.file.path}:${at.line}:${at.column})`);

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { SourceFile, SourceRange, decodeSource } from "./source-file.js";
 
 export interface DiagnosticSink {
-  diagnostics: { range: SourceRange; summary: string; detail: string; kind?: "module-not-found" | "file-encrypted" }[];
+  diagnostics: { range: SourceRange; summary: string; detail: string; kind?: string }[];
 }
 
 const GIT_CRYPT_HEADER = Buffer.from("\0GITCRYPT\0", "latin1");

@@ -18,6 +18,8 @@ export interface Position {
 export interface Span {
   start: number;
   end: number;
+  /** The file the span is in when it is not the file of the syntax tree holding it (a CDKTF prop passed in from another file). */
+  file?: SourceFile;
 }
 
 /** A comment in a file; `text` includes the comment markers. Suppressions read them. */

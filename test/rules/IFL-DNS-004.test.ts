@@ -25,5 +25,13 @@ describeRule("IFL-DNS-004", {
       message:
         "Hosted zone booking.example-trust.nhs.uk. is not DNSSEC-signed: no aws_route53_hosted_zone_dnssec signs it.",
     },
+    {
+      file: "fail/route53.tf",
+      line: 20,
+      column: 1,
+      resource: "aws_route53_zone.service",
+      message:
+        "Hosted zone aws_route53_zone.service (name not known) is not DNSSEC-signed: no aws_route53_hosted_zone_dnssec signs it.",
+    },
   ],
 });

@@ -1,7 +1,26 @@
+import { expect, it } from "vitest";
+import { findRule } from "../../rules/index.js";
+import { scanRuleFixture } from "../../src/docs/rule-fixtures.js";
 import { describeRule } from "../support/rule-harness.js";
 
 describeRule("IFL-EXP-014", {
   fail: [
+    {
+      file: "fail/cdktf/main.ts",
+      line: 15,
+      column: 14,
+      resource: "aws_ssm_parameter.scr",
+      message:
+        "aws_ssm_parameter.scr value names portal2.national.ncrs.nhs.uk (Summary Care Record application (SCRa) on the Spine portal), reachable only over HSCN; use National Care Records Service (NCRS) / SCR FHIR API",
+    },
+    {
+      file: "fail/cdktf/main.ts",
+      line: 17,
+      column: 83,
+      resource: "aws_ssm_parameter.pds",
+      message:
+        "aws_ssm_parameter.pds value names pds-sync.nis1.national.ncrs.nhs.uk (Personal Demographics Service HL7 V3 (sync messaging via Spine), integration address); check whether it is reachable over the internet (the catalogue is uncertain) and record the dependency",
+    },
     {
       file: "fail/main.tf",
       line: 15,
@@ -50,5 +69,81 @@ describeRule("IFL-EXP-014", {
       message:
         "aws_lambda_function.ers_poller variables names am.nhsspit-2.ptl.nhsd-esa.net (Legacy NHS Identity sandpit (pre-CIS2 OIDC PTL)); check whether it is reachable over the internet (the catalogue does not know its network) and record the dependency",
     },
+    {
+      file: "fail/main.tf",
+      line: 52,
+      column: 18,
+      resource: "aws_lambda_function.pacs_sync",
+      message:
+        "aws_lambda_function.pacs_sync variables names pacs.hscn.example-trust.nhs.uk, one of the organisation's private endpoints (only on the trust's HSCN-facing DNS); move it to an internet-facing endpoint and record the dependency on the register and the plan",
+    },
+    {
+      file: "fail/main.tf",
+      line: 76,
+      column: 56,
+      resource: "aws_ecs_task_definition.gp2gp",
+      message:
+        "aws_ecs_task_definition.gp2gp container_definitions names msg.dep.spine2.ncrs.nhs.uk (Spine messaging and MESH over HSCN, deployment), reachable only over HSCN; use MESH API over the internet (deployment) at msg.depspineservices.nhs.uk",
+    },
+    {
+      file: "fail/main.tf",
+      line: 84,
+      column: 11,
+      resource: "aws_ssm_parameter.ers_base",
+      message:
+        "aws_ssm_parameter.ers_base value names api.${...}.ers.ncrs.nhs.uk (e-Referral Service (e-RS) APIs over HSCN (dev/int/dep/live)), reachable only over HSCN; use e-Referral Service - FHIR API on the API platform at api.service.nhs.uk",
+    },
+    {
+      file: "fail/main.tf",
+      line: 91,
+      column: 11,
+      resource: "aws_ssm_parameter.sds",
+      message:
+        "aws_ssm_parameter.sds value names ldap.nis1.national.ncrs.nhs.uk (Spine Directory Service (SDS) LDAP, integration), reachable only over HSCN; use Spine Directory Service - FHIR API (API platform, integration) at int.api.service.nhs.uk",
+    },
+    {
+      file: "fail/main.tf",
+      line: 107,
+      column: 11,
+      resource: "aws_ssm_parameter.sds_training",
+      message:
+        "aws_ssm_parameter.sds_training value names ldap.tsp.national.ncrs.nhs.uk (Spine Directory Service (SDS) LDAP, training), reachable only over HSCN; no internet route is known yet: record the dependency on the register and the plan",
+    },
+    {
+      file: "fail/main.tf",
+      line: 113,
+      column: 11,
+      resource: "aws_ssm_parameter.smtp_relay",
+      message:
+        "aws_ssm_parameter.smtp_relay value names relay.nhs.uk (NHSmail relay (Email Gateway, anonymous SMTP)), reachable only over HSCN; use NHSmail authenticated application account (Exchange Online) at outlook.office365.com",
+    },
+    {
+      file: "fail/plan/tfplan.json",
+      line: 17,
+      column: 22,
+      resource: "aws_ssm_parameter.mesh_inbox",
+      message:
+        "aws_ssm_parameter.mesh_inbox value names mesh-sync.national.ncrs.nhs.uk (MESH over HSCN, production), reachable only over HSCN; use MESH API / MESH client over the internet at mesh-sync.spineservices.nhs.uk",
+    },
   ],
+});
+
+it("IFL-EXP-014 reports a host that comes through a variable or a local at the reference, with a trace to where it was written", () => {
+  const { findings } = scanRuleFixture(findRule("IFL-EXP-014")!, "fail");
+  const traced = (resource: string) => {
+    const finding = findings.find((item) => item.resource === resource)!;
+    return {
+      certainty: finding.certainty,
+      trace: finding.trace.map((step) => `${step.range.file.path}:${step.range.start.line}:${step.range.start.column}`),
+    };
+  };
+  expect(traced("aws_ssm_parameter.sds_training")).toEqual({ certainty: "definite", trace: ["fail/main.tf:96:3"] });
+  expect(traced("aws_ssm_parameter.smtp_relay")).toEqual({ certainty: "default", trace: ["fail/main.tf:101:13"] });
+  expect(traced("aws_ecs_task_definition.mhs").trace).toEqual(["fail/terraform.tfvars:1:1"]);
+});
+
+it("IFL-EXP-014 places CDKTF findings in the TypeScript and plan findings in the plan JSON", () => {
+  const { findings } = scanRuleFixture(findRule("IFL-EXP-014")!, "fail");
+  const files = [...new Set(findings.map((finding) => finding.range.file.path))];
+  expect(files).toEqual(["fail/cdktf/main.ts", "fail/main.tf", "fail/plan/tfplan.json"]);
 });

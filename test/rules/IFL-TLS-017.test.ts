@@ -1,3 +1,5 @@
+import { expect, it } from "vitest";
+import { cipherSuiteWeakness } from "../../rules/aws/tls/classic-elb-negotiates-modern-tls.js";
 import { describeRule } from "../support/rule-harness.js";
 
 describeRule("IFL-TLS-017", {
@@ -16,5 +18,63 @@ describeRule("IFL-TLS-017", {
       resource: "aws_lb_ssl_negotiation_policy.legacy_clients",
       message: "aws_lb_ssl_negotiation_policy.legacy_clients enables TLS 1.0 (Protocol-TLSv1 = true).",
     },
+    {
+      file: "fail/main.tf",
+      line: 59,
+      column: 13,
+      resource: "aws_load_balancer_policy.pacs_workstations",
+      message:
+        "aws_load_balancer_policy.pacs_workstations enables the cipher suite DES-CBC3-SHA (3DES), which NCSC guidance retires.",
+    },
+    {
+      file: "fail/main.tf",
+      line: 64,
+      column: 13,
+      resource: "aws_load_balancer_policy.pacs_workstations",
+      message:
+        "aws_load_balancer_policy.pacs_workstations enables the cipher suite RC4-MD5 (RC4), which NCSC guidance retires.",
+    },
+    {
+      file: "fail/main.tf",
+      line: 69,
+      column: 13,
+      resource: "aws_load_balancer_policy.pacs_workstations",
+      message:
+        "aws_load_balancer_policy.pacs_workstations enables the cipher suite ADH-AES128-SHA (anonymous key exchange), which NCSC guidance retires.",
+    },
+    {
+      file: "fail/main.tf",
+      line: 74,
+      column: 13,
+      resource: "aws_load_balancer_policy.pacs_workstations",
+      message:
+        "aws_load_balancer_policy.pacs_workstations enables the cipher suite EXP-RC2-CBC-MD5 (export grade), which NCSC guidance retires.",
+    },
+    {
+      file: "fail/main.tf",
+      line: 85,
+      column: 13,
+      resource: "aws_lb_ssl_negotiation_policy.kiosk",
+      message:
+        "aws_lb_ssl_negotiation_policy.kiosk enables the cipher suite NULL-SHA (NULL encryption), which NCSC guidance retires.",
+    },
   ],
+});
+
+it("IFL-TLS-017 names what makes a cipher suite weak, and leaves strong suites alone", () => {
+  expect(
+    [
+      "ECDHE-RSA-RC4-SHA",
+      "EDH-RSA-DES-CBC-SHA",
+      "ECDHE-RSA-DES-CBC3-SHA",
+      "AECDH-AES256-SHA",
+      "EXP-DES-CBC-SHA",
+      "NULL-MD5",
+    ].map(cipherSuiteWeakness),
+  ).toEqual(["RC4", "DES", "3DES", "anonymous key exchange", "export grade", "NULL encryption"]);
+  expect(
+    ["ECDHE-RSA-AES128-GCM-SHA256", "AES128-SHA", "ECDHE-ECDSA-AES256-SHA384", "DHE-RSA-AES256-SHA"].map(
+      cipherSuiteWeakness,
+    ),
+  ).toEqual([undefined, undefined, undefined, undefined]);
 });

@@ -10,6 +10,23 @@ const WEAK_PROTOCOLS: Record<string, string> = {
   "Protocol-TLSv1.1": "TLS 1.1",
 };
 
+/**
+ * Why a cipher suite (OpenSSL names, as ELB policies list them) is weak, or undefined when nothing in
+ * its name says so: RC4, DES and 3DES, NULL encryption, export grade, anonymous key exchange, MD5.
+ */
+export function cipherSuiteWeakness(name: string): string | undefined {
+  const parts = name.toUpperCase().split("-");
+  // The gravest weakness first: an export-grade RC4 suite is export grade.
+  if (parts.includes("NULL")) return "NULL encryption";
+  if (parts.some((part) => part === "EXP" || part === "EXPORT" || part.startsWith("EXP1024"))) return "export grade";
+  if (parts[0] === "ADH" || parts[0] === "AECDH") return "anonymous key exchange";
+  if (parts.includes("RC4")) return "RC4";
+  if (parts.some((part) => part === "CBC3" || part === "3DES" || part === "DES3")) return "3DES";
+  if (parts.includes("DES")) return "DES";
+  if (parts.includes("MD5")) return "MD5";
+  return undefined;
+}
+
 /** Classic Load Balancers negotiate what their SSL policy lists; old predefined policies list SSL 3.0 and TLS 1.0. */
 export default defineRule({
   meta: {
@@ -20,9 +37,9 @@ export default defineRule({
     category: "tls",
     guidance: ["NCSC-TLS", "GDS-HTTPS", "IF-C1-SEC"],
     rationale:
-      "A Classic Load Balancer's `aws_load_balancer_policy` (type SSLNegotiationPolicyType) or `aws_lb_ssl_negotiation_policy` decides which protocols its HTTPS/SSL listeners accept. Turning on `Protocol-SSLv3`, `Protocol-TLSv1` or `Protocol-TLSv1.1`, or referencing an old predefined policy (ELBSecurityPolicy-2016-08 and earlier), lets internet clients connect with protocols NCSC guidance retires.",
+      "A Classic Load Balancer's `aws_load_balancer_policy` (type SSLNegotiationPolicyType) or `aws_lb_ssl_negotiation_policy` decides which protocols its HTTPS/SSL listeners accept. Turning on `Protocol-SSLv3`, `Protocol-TLSv1` or `Protocol-TLSv1.1`, or referencing an old predefined policy (ELBSecurityPolicy-2016-08 and earlier), lets internet clients connect with protocols NCSC guidance retires. Enabling cipher suites with RC4, DES or 3DES, NULL encryption, export-grade keys, anonymous key exchange (ADH, AECDH) or MD5 lets them negotiate encryption that can be broken or that authenticates nobody.",
     remediation:
-      'Reference `ELBSecurityPolicy-TLS-1-2-2017-01` (`policy_attribute { name = "Reference-Security-Policy" value = "ELBSecurityPolicy-TLS-1-2-2017-01" }`), or better, move the service to an Application Load Balancer with a TLS 1.3 policy.',
+      'Reference `ELBSecurityPolicy-TLS-1-2-2017-01` (`policy_attribute { name = "Reference-Security-Policy" value = "ELBSecurityPolicy-TLS-1-2-2017-01" }`), and set no weak cipher suite attribute to true; or better, move the service to an Application Load Balancer with a TLS 1.3 policy.',
     links: [
       "https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-security-policy-table.html",
       "https://www.ncsc.gov.uk/guidance/using-tls-to-protect-data",
@@ -30,9 +47,11 @@ export default defineRule({
     messages: {
       weakProtocol: "{resource} enables {protocol} ({name} = true).",
       legacyPolicy: "{resource} references {policy}, which allows {version}.",
+      weakCipher: "{resource} enables the cipher suite {name} ({weakness}), which NCSC guidance retires.",
     },
     resourceTypes: ["aws_load_balancer_policy", "aws_lb_ssl_negotiation_policy"],
-    limitations: "Policies not attached to a listener are checked too; custom cipher lists are not judged.",
+    limitations:
+      "Policies not attached to a listener are checked too. Cipher suites are judged by their OpenSSL names (RC4, DES, CBC3, NULL, EXP, ADH, AECDH, MD5); suites that are merely not forward-secret (the plain RSA key exchange of AES128-SHA) are not reported.",
   },
   check(context) {
     context.forEachResource("aws_load_balancer_policy", (policy) => {
@@ -55,7 +74,16 @@ function judge(context: RuleContext, policy: ResourceNode, attributes: BlockNode
     const value: AttributeNode | undefined = attribute.attribute("value");
     if (!name || !value || isUnknown(value.value)) continue;
     const text = String(value.value).toLowerCase();
-    if (WEAK_PROTOCOLS[name] && text === "true") {
+    const weakness = text === "true" ? cipherSuiteWeakness(name) : undefined;
+    if (weakness && !name.startsWith("Protocol-")) {
+      failed = true;
+      context.report({
+        node: value,
+        messageId: "weakCipher",
+        data: { resource: policy.address, name, weakness },
+        resource: policy,
+      });
+    } else if (WEAK_PROTOCOLS[name] && text === "true") {
       failed = true;
       context.report({
         node: value,

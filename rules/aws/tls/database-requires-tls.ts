@@ -32,7 +32,7 @@ export default defineRule({
     },
     resourceTypes: PARAMETER_GROUP_TYPES,
     limitations:
-      "Only parameters set explicitly to off are reported. Engine defaults differ (PostgreSQL 15 and later force TLS by default, older versions and MySQL do not), so a group that leaves the parameter unset is not judged. Amazon MQ brokers (`aws_mq_broker`) accept only TLS on every wire protocol, ActiveMQ and RabbitMQ alike, so there is no setting to check.",
+      "Only parameters set explicitly to off are reported. A group that leaves the parameter unset is judged on the databases that use it, against their engine's default, by IFL-TLS-027. Amazon MQ brokers (`aws_mq_broker`) accept only TLS on every wire protocol, ActiveMQ and RabbitMQ alike, so there is no setting to check.",
   },
   check(context) {
     context.forEachResource(PARAMETER_GROUP_TYPES, (group) => {

@@ -6,6 +6,7 @@ import {
   listenerLoadBalancers,
   loadBalancerExposure,
   loadBalancerType,
+  unseenLoadBalancer,
 } from "../../shared/aws-load-balancers.js";
 
 /** An HTTP listener may only redirect to HTTPS; anything else serves the service in plain text. */
@@ -27,10 +28,12 @@ export default defineRule({
     ],
     messages: {
       servesHttp: "Listener {resource} serves HTTP without redirecting to HTTPS (default action: {action}).",
+      servesHttpIfPublic:
+        "Listener {resource} serves HTTP without redirecting to HTTPS (default action: {action}); this holds if its load balancer ({loadBalancer}) is internet-facing.",
     },
     resourceTypes: [...LISTENER_TYPES],
     limitations:
-      "Listener rules (`aws_lb_listener_rule`) that forward some paths over HTTP are not yet checked; internal load balancers are left to the exposure rules. Listeners whose load balancer is not in the scan (a registry module, a variable) are not judged.",
+      "Listener rules (`aws_lb_listener_rule`) that forward some paths over HTTP are not yet checked; internal load balancers are left to the exposure rules. A listener whose load balancer is not in the scan (a variable, a data source, a remote module's output) or whose `internal` is unknown is reported as conditional: it holds if the load balancer is internet-facing.",
   },
   check(context) {
     context.forEachResource(LISTENER_TYPES, (listener) => {
@@ -46,12 +49,13 @@ export default defineRule({
       }
       if (isUnknown(protocol)) return context.unknown(listener, protocol.reason);
       if (asString(protocol)?.toUpperCase() !== "HTTP") return;
-      // Judged only when the load balancer is in the scan and known to face the internet.
-      if (!loadBalancers.length) return context.unknown(listener, "load balancer not in the scan");
+      // An internal load balancer exempts the listener; one the scan cannot see or judge makes the finding conditional.
       const exposures = loadBalancers.map(loadBalancerExposure);
-      if (exposures.every((exposure) => exposure === "internal")) return;
-      if (!exposures.includes("internet-facing"))
-        return context.unknown(listener, "whether the load balancer is internal is not known");
+      if (exposures.length && exposures.every((exposure) => exposure === "internal")) return;
+      const condition = exposures.includes("internet-facing")
+        ? undefined
+        : unseenLoadBalancer(context.estate, listener, loadBalancers);
+      if (condition === "internal") return;
 
       const actions = listener.blocksOfType("default_action");
       const verdict = httpActionVerdict(actions);
@@ -60,10 +64,11 @@ export default defineRule({
       const action = actions.map((block) => asString(block.value("type")) ?? "?").join(", ") || "none";
       context.report({
         node: protocolAttribute ?? listener,
-        messageId: "servesHttp",
-        data: { resource: listener.address, action },
+        messageId: condition ? "servesHttpIfPublic" : "servesHttp",
+        data: { resource: listener.address, action, ...(condition ? { loadBalancer: condition.loadBalancer } : {}) },
         resource: listener,
         basis: actions.map((block) => block.attribute("type")),
+        condition: condition?.condition,
       });
     });
   },

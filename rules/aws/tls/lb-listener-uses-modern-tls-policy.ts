@@ -1,6 +1,11 @@
 import { defineRule } from "../../../src/engine/rule.js";
 import { asString, isUnknown } from "../../../src/model/value.js";
-import { LISTENER_TYPES, listenerLoadBalancers, loadBalancerExposure } from "../../shared/aws-load-balancers.js";
+import {
+  LISTENER_TYPES,
+  listenerLoadBalancers,
+  loadBalancerExposure,
+  unseenLoadBalancer,
+} from "../../shared/aws-load-balancers.js";
 import { ELB_DEFAULT_POLICY, elbPolicyMinimumTls, tlsBelow } from "../../shared/aws-tls-policies.js";
 
 /** TLS 1.0 and 1.1 are broken or deprecated; NCSC and NHS cloud guidance require TLS 1.2 or later. */
@@ -23,9 +28,14 @@ export default defineRule({
     messages: {
       weakPolicy: "Listener {resource} uses {policy}, which allows TLS {version}.",
       defaultPolicy: "Listener {resource} sets no ssl_policy, so AWS applies {policy}, which allows TLS 1.0.",
+      weakPolicyIfPublic:
+        "Listener {resource} uses {policy}, which allows TLS {version}; this matters if its load balancer ({loadBalancer}) is internet-facing.",
+      defaultPolicyIfPublic:
+        "Listener {resource} sets no ssl_policy, so AWS applies {policy}, which allows TLS 1.0; this matters if its load balancer ({loadBalancer}) is internet-facing.",
     },
     resourceTypes: [...LISTENER_TYPES],
-    limitations: "Custom security policies and policy names AWS adds later are treated as unknown.",
+    limitations:
+      "Custom security policies and policy names AWS adds later are treated as unknown. A listener whose load balancer is not in the scan, or whose `internal` is unknown, is reported as conditional: it matters if the load balancer is internet-facing.",
   },
   check(context) {
     context.forEachResource(LISTENER_TYPES, (listener) => {
@@ -34,15 +44,22 @@ export default defineRule({
       const name = asString(protocol)?.toUpperCase();
       if (name !== "HTTPS" && name !== "TLS") return;
       const loadBalancers = listenerLoadBalancers(context.estate, listener);
-      if (loadBalancers.length && loadBalancers.every((lb) => loadBalancerExposure(lb) === "internal")) return;
+      const exposures = loadBalancers.map(loadBalancerExposure);
+      if (exposures.length && exposures.every((exposure) => exposure === "internal")) return;
+      const unseen = exposures.includes("internet-facing")
+        ? undefined
+        : unseenLoadBalancer(context.estate, listener, loadBalancers);
+      if (unseen === "internal") return;
+      const conditional: Record<string, string> = unseen ? { loadBalancer: unseen.loadBalancer } : {};
       const policyAttribute = listener.attribute("ssl_policy");
       const policy = policyAttribute?.value;
       if (policy === undefined || policy === null) {
         context.report({
           node: listener.attribute("protocol") ?? listener,
-          messageId: "defaultPolicy",
-          data: { resource: listener.address, policy: ELB_DEFAULT_POLICY },
+          messageId: unseen ? "defaultPolicyIfPublic" : "defaultPolicy",
+          data: { resource: listener.address, policy: ELB_DEFAULT_POLICY, ...conditional },
           resource: listener,
+          condition: unseen?.condition,
         });
         return;
       }
@@ -52,9 +69,10 @@ export default defineRule({
       if (!tlsBelow(minimum, "1.2")) return context.pass(listener);
       context.report({
         node: policyAttribute ?? listener,
-        messageId: "weakPolicy",
-        data: { resource: listener.address, policy, version: minimum },
+        messageId: unseen ? "weakPolicyIfPublic" : "weakPolicy",
+        data: { resource: listener.address, policy, version: minimum, ...conditional },
         resource: listener,
+        condition: unseen?.condition,
       });
     });
   },

@@ -1,5 +1,6 @@
 import { defineRule } from "../../../src/engine/rule.js";
 import { wafCoverage, wafVerdict } from "../../shared/aws-waf-associations.js";
+import { coveredElsewhere } from "../../shared/untraceable-links.js";
 import { endpointTypes } from "../../shared/aws-api-gateway.js";
 
 /** A public REST API is as exposed as a website and needs the same boundary protection. */
@@ -21,7 +22,7 @@ export default defineRule({
     },
     resourceTypes: ["aws_api_gateway_stage", "aws_api_gateway_rest_api"],
     limitations:
-      "Stages whose REST API is not in the scan, or whose endpoint type is unknown, are not judged; PRIVATE-only APIs are skipped. Protection is traced through `aws_wafv2_web_acl_association` resources (or the legacy `web_acl_arn`); an association whose target cannot be traced leaves unjudged the stages of its own root module (every root's, when its root has no stage of its own). Web ACLs attached by AWS Firewall Manager, or a CloudFront distribution with a WAF in front of an EDGE API, are not seen.",
+      "Stages whose REST API is not in the scan, or whose endpoint type is unknown, are not judged; PRIVATE-only APIs are skipped. Protection is traced through `aws_wafv2_web_acl_association` resources (or the legacy `web_acl_arn`); an association whose target cannot be traced (or one a `removed` block keeps) leaves unjudged the stages of its own root module; in a root with no stage of its own, it makes the findings of the repository's other root modules conditional. Web ACLs attached by AWS Firewall Manager, or a CloudFront distribution with a WAF in front of an EDGE API, are not seen.",
   },
   check(context) {
     const coverage = wafCoverage(context.estate, ["aws_api_gateway_stage"]);
@@ -38,7 +39,12 @@ export default defineRule({
       const verdict = wafVerdict(coverage, stage);
       if (verdict === "protected") return context.pass(stage);
       if (verdict === "unknown") return context.unknown(stage, "an association's target cannot be traced");
-      context.report({ node: stage, messageId: "noWaf", data: { resource: stage.address, api: apis[0].address } });
+      context.report({
+        node: stage,
+        messageId: "noWaf",
+        data: { resource: stage.address, api: apis[0].address },
+        conditional: coveredElsewhere(coverage.reach(stage)),
+      });
     });
   },
 });

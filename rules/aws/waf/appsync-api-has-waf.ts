@@ -1,6 +1,7 @@
 import { defineRule } from "../../../src/engine/rule.js";
 import { isUnknown } from "../../../src/model/value.js";
 import { wafCoverage, wafVerdict } from "../../shared/aws-waf-associations.js";
+import { coveredElsewhere } from "../../shared/untraceable-links.js";
 
 /** GraphQL endpoints are public by default and reachable by anyone with the URL. */
 export default defineRule({
@@ -21,7 +22,7 @@ export default defineRule({
     },
     resourceTypes: ["aws_appsync_graphql_api"],
     limitations:
-      'Protection is traced through `aws_wafv2_web_acl_association` resources in the scan. When an association\'s target cannot be traced (a variable, a data source, another root module), APIs in the scan are not judged. Web ACLs attached by AWS Firewall Manager are not seen. APIs with `visibility = "PRIVATE"` are not judged.',
+      "Protection is traced through `aws_wafv2_web_acl_association` resources in the scan. When an association's target cannot be traced (a variable, a data source), or a `removed` block keeps one it no longer manages, the APIs of its root module are not judged, and in a root module with no API of its own it makes the findings of the repository's other root modules conditional. Web ACLs attached by AWS Firewall Manager are not seen. APIs with `visibility = \"PRIVATE\"` are not judged.",
   },
   check(context) {
     const coverage = wafCoverage(context.estate, ["aws_appsync_graphql_api"]);
@@ -32,7 +33,12 @@ export default defineRule({
       const verdict = wafVerdict(coverage, api);
       if (verdict === "protected") return context.pass(api);
       if (verdict === "unknown") return context.unknown(api, "an association's target cannot be traced");
-      context.report({ node: api, messageId: "noWaf", data: { resource: api.address } });
+      context.report({
+        node: api,
+        messageId: "noWaf",
+        data: { resource: api.address },
+        conditional: coveredElsewhere(coverage.reach(api)),
+      });
     });
   },
 });

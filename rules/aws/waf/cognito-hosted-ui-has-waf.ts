@@ -1,5 +1,5 @@
 import { defineRule } from "../../../src/engine/rule.js";
-import { untraceableLinks } from "../../shared/untraceable-links.js";
+import { coveredElsewhere, untraceableLinks } from "../../shared/untraceable-links.js";
 
 /** A Cognito hosted sign-in page is a public web page: WAF can protect it, when an association says so. */
 export default defineRule({
@@ -24,7 +24,9 @@ export default defineRule({
   check(context) {
     const estate = context.estate;
     const associations = estate.resourcesOfType("aws_wafv2_web_acl_association");
-    const mightCover = untraceableLinks(estate, associations, "resource_arn", ["aws_cognito_user_pool"]);
+    const reach = untraceableLinks(estate, ["aws_wafv2_web_acl_association"], "resource_arn", [
+      "aws_cognito_user_pool",
+    ]);
     context.forEachResource("aws_cognito_user_pool_domain", (domain) => {
       const pools = estate
         .referencedResources(domain.value("user_pool_id"))
@@ -33,7 +35,7 @@ export default defineRule({
       for (const pool of pools) {
         if (associations.some((association) => estate.refersTo(association.value("resource_arn"), pool)))
           context.pass(domain);
-        else if (mightCover(pool)) context.unknown(domain, "an association's target cannot be traced");
+        else if (reach(pool).unknown) context.unknown(domain, "an association's target cannot be traced");
         else
           context.report({
             node: domain,
@@ -41,6 +43,7 @@ export default defineRule({
             data: { pool: pool.address, domain: domain.address },
             resource: domain,
             related: [{ node: pool, message: `user pool ${pool.address}` }],
+            conditional: coveredElsewhere(reach(pool)),
           });
       }
     });

@@ -6,6 +6,7 @@ import {
   loadBalancerType,
 } from "../../shared/aws-load-balancers.js";
 import { wafCoverage, wafVerdict } from "../../shared/aws-waf-associations.js";
+import { coveredElsewhere } from "../../shared/untraceable-links.js";
 import { distributionsFetchingFrom } from "../../shared/aws-cloudfront.js";
 import { ingressRules, type IngressRule } from "../../shared/aws-security-groups.js";
 import type { Estate } from "../../../src/model/estate.js";
@@ -132,6 +133,7 @@ export default defineRule({
         messageId: "noWaf",
         data: { resource: loadBalancer.address },
         basis: [loadBalancer.attribute("internal"), loadBalancer.attribute("load_balancer_type")],
+        conditional: coveredElsewhere(coverage.reach(loadBalancer)),
       });
     });
   },

@@ -1,5 +1,5 @@
 import { defineRule } from "../../../src/engine/rule.js";
-import { untraceableLinks } from "../../shared/untraceable-links.js";
+import { coveredElsewhere, untraceableLinks } from "../../shared/untraceable-links.js";
 
 /** Inbound connections to internet-facing services are to be monitored, with audit logs kept. */
 export default defineRule({
@@ -23,12 +23,20 @@ export default defineRule({
   },
   check(context) {
     const logging = context.estate.resourcesOfType("aws_wafv2_web_acl_logging_configuration");
-    const mightCover = untraceableLinks(context.estate, logging, "resource_arn", ["aws_wafv2_web_acl"]);
+    const reach = untraceableLinks(context.estate, ["aws_wafv2_web_acl_logging_configuration"], "resource_arn", [
+      "aws_wafv2_web_acl",
+    ]);
     context.forEachResource("aws_wafv2_web_acl", (acl) => {
       if (logging.some((configuration) => context.estate.refersTo(configuration.value("resource_arn"), acl)))
         return context.pass(acl);
-      if (mightCover(acl)) return context.unknown(acl, "a logging configuration's target cannot be traced");
-      context.report({ node: acl, messageId: "notLogged", data: { resource: acl.address } });
+      const links = reach(acl);
+      if (links.unknown) return context.unknown(acl, "a logging configuration's target cannot be traced");
+      context.report({
+        node: acl,
+        messageId: "notLogged",
+        data: { resource: acl.address },
+        conditional: coveredElsewhere(links),
+      });
     });
   },
 });

@@ -1,9 +1,9 @@
 /** jsonencode / jsondecode, base64, and numeric functions. */
-import { isObject, type Value } from "../../model/value.js";
+import { containsUnknown, isObject, isUnknown, referencesOf, Unknown, type Value } from "../../model/value.js";
 import { fail } from "./errors.js";
 import { toNumberValue, toStringValue } from "./convert.js";
 import type { FunctionTable } from "./table.js";
-import { parseAllDocuments } from "yaml";
+import { yamlLibrary } from "../../source/lazy-libraries.js";
 import { recordJsonOrigins, recordYamlOrigins } from "../value-origins.js";
 
 /** Terraform's JSON: object keys sorted, and <, >, & escaped as Go's encoder does. */
@@ -44,7 +44,15 @@ function numbers(args: Value[], name: string): number[] | Value {
 }
 
 export const encodingFunctions: FunctionTable = {
-  jsonencode: { call: ([value]) => terraformJson(value) },
+  jsonencode: {
+    handlesUnknown: true,
+    // With some member unknown the text is unknown, but what it was given stays readable for rules.
+    call: ([value]) => {
+      if (!containsUnknown(value)) return terraformJson(value);
+      const known = isUnknown(value) ? undefined : ({ kind: "json", value } as const);
+      return new Unknown("jsonencode(...)", referencesOf(value), known);
+    },
+  },
   jsondecode: {
     call: ([value], context) => {
       try {
@@ -61,7 +69,7 @@ export const encodingFunctions: FunctionTable = {
   yamldecode: {
     call: ([value], context) => {
       const text = String(toStringValue(value));
-      const documents = parseAllDocuments(text);
+      const documents = yamlLibrary().parseAllDocuments(text);
       if (documents.length !== 1) return fail(`yamldecode: expected one YAML document, found ${documents.length}`);
       const [document] = documents;
       if (document.errors.length) return fail(`yamldecode: ${document.errors[0].message}`);

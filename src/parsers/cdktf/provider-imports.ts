@@ -7,6 +7,9 @@
  *   import { lbListener } from "@cdktf/provider-aws";                     new lbListener.LbListener(...)
  *   import * as aws from "@cdktf/provider-aws";                           new aws.lbListener.LbListener(...)
  *   import { LbListener } from ".gen/providers/aws/lb-listener";        (locally generated bindings)
+ *   import { iam } from "@cdktf/provider-aws";                           new iam.IamRole(...)  (provider-aws 10 and earlier)
+ *   import { S3Bucket } from "@cdktf/provider-aws/lib/s3";               (services, provider-aws 9 and 10)
+ *   import { S3Bucket } from "@cdktf/provider-aws";                      (the package root, earlier still)
  */
 import type { ImportDeclaration } from "ts-morph";
 import { moduleNameToType, snakeCase } from "./names.js";
@@ -44,6 +47,18 @@ export function constructOfModule(provider: string, module: string): ConstructTy
   return { mode: "managed", type: `${provider}_${moduleNameToType(module)}` };
 }
 
+/**
+ * The construct a provider class makes, by its name (`LbListener` → `aws_lb_listener`,
+ * `DataAwsVpc` → data `aws_vpc`): how the bindings name classes whatever module holds them
+ * (`lib/lb-listener` from provider-aws 11, the service modules `lib/s3`, `iam` of earlier ones,
+ * the package root of the earliest). The provider's own class configures, it is not a resource.
+ */
+export function constructOfClass(provider: string, className: string): ConstructType | undefined {
+  if (!/^[A-Z]/.test(className)) return undefined;
+  if (className === `${provider.charAt(0).toUpperCase()}${provider.slice(1)}Provider`) return undefined;
+  return constructOfModule(provider, memberToModule(className.charAt(0).toLowerCase() + className.slice(1)));
+}
+
 /** A root-namespace member (`lbListener`, `dataAwsVpc`) as a binding module name. */
 export function memberToModule(member: string): string {
   return snakeCase(member).replace(/_/g, "-");
@@ -62,9 +77,11 @@ export function importBindings(declarations: readonly ImportDeclaration[]): Map<
     }
     for (const named of declaration.getNamedImports()) {
       const local = named.getAliasNode()?.getText() ?? named.getName();
-      if (target.module) {
-        if (construct) bindings.set(local, { kind: "construct", construct });
-      } else {
+      const byClass = constructOfClass(target.provider, named.getName());
+      if (byClass) bindings.set(local, { kind: "construct", construct: byClass });
+      else if (/^[A-Z]/.test(named.getName()) || target.module === "provider") continue;
+      else {
+        // A namespace: a binding module (`lbListener`) or, before provider-aws 11, a service (`iam`).
         const member = constructOfModule(target.provider, memberToModule(named.getName()));
         if (member) bindings.set(local, { kind: "resource-module", construct: member });
       }

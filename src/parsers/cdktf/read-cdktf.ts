@@ -5,31 +5,51 @@
  * by the class that creates them (a stack), which becomes one module: references between its
  * constructs (`lb.arn`) resolve as Terraform references do.
  */
+import { dirname } from "node:path";
 import type { NewExpression, Node, Project, SourceFile as TsSourceFile } from "ts-morph";
 import type { Attribute, Block, Body, Comment, Diagnostic, Expression, HclFile, Span } from "../hcl/ast.js";
 import type { SourceFile } from "../../source/source-file.js";
 import { loadTsMorph, type TsMorph } from "./load-ts-morph.js";
 import {
+  constructOfClass,
   importBindings,
   constructOfModule,
   memberToModule,
   type ConstructType,
   type ImportBinding,
 } from "./provider-imports.js";
-import { logicalId, snakeCase } from "./names.js";
-import { StaticExpressions, siteFor, unwrap, type ConstructAddress } from "./static-expression.js";
+import { snakeCase } from "./names.js";
+import { StaticExpressions, siteFor, unwrap, type PropValues } from "./static-expression.js";
+import type { ConstructAddress, Scope } from "./construct-scope.js";
+import { constructTree } from "./construct-tree.js";
+import type { WorkspacePackage } from "./project.js";
 
-/** One stack (or a file's top-level code) read as a Terraform module. */
+/** A place in a file read. */
+export interface CdktfLocation {
+  file: SourceFile;
+  start: number;
+  end: number;
+}
+
+/** One stack (or a file's top-level code, or a class nothing read instantiates) read as a Terraform module. */
 export interface CdktfModule {
-  /** As shown to users: the file, and the class when a file has several. */
+  /** As shown to users: the file, the class when a file has several, the stack id when a class makes several. */
   label: string;
-  hcl: HclFile;
-  /** Each block's construct id, to match the `"//": {"metadata": {"path"}}` of synthesized JSON. */
-  constructIds: Map<Block, string>;
+  absoluteDirectory: string;
+  /** The stack's constructs, by the file that makes them. */
+  files: {
+    hcl: HclFile;
+    /** Each block's construct path, to match the `"//": {"metadata": {"path"}}` of synthesized JSON. */
+    constructPaths: Map<Block, string>;
+    /** The instantiations of construct classes that made each block, outermost first. */
+    instantiations: Map<Block, CdktfLocation[]>;
+  }[];
 }
 
 export interface CdktfRead {
   modules: CdktfModule[];
+  /** Constructs of packages (`new Vpc(this, "vpc")` from node_modules): never read, counted like remote modules. */
+  libraryInstantiations: CdktfLocation[];
   /** Syntax errors, per file. */
   diagnostics: Diagnostic[];
   /** Comments per file, for `// iflint-ignore`. */
@@ -50,8 +70,18 @@ export function usesCdktf(text: string): boolean {
  * Reads the constructs in `files`. `context` files (modules they import) are parsed only so that
  * names defined there (a shared constant) resolve.
  */
-export function readCdktf(files: readonly SourceFile[], context: readonly SourceFile[] = []): CdktfRead {
+export function readCdktf(
+  files: readonly SourceFile[],
+  context: readonly SourceFile[] = [],
+  workspace: ReadonlyMap<string, WorkspacePackage> = new Map(),
+): CdktfRead {
   const morph = loadTsMorph();
+  // The workspace's own packages resolve to their source, as the workspace tool links them.
+  const paths: Record<string, string[]> = {};
+  for (const [name, { directory, entry }] of workspace) {
+    if (entry) paths[name] = [entry];
+    paths[`${name}/*`] = [`${directory}/*`];
+  }
   const project: Project = new morph.Project({
     useInMemoryFileSystem: true,
     skipLoadingLibFiles: true,
@@ -62,10 +92,11 @@ export function readCdktf(files: readonly SourceFile[], context: readonly Source
       types: [],
       skipLibCheck: true,
       target: morph.ts.ScriptTarget.ES2022,
+      ...(workspace.size ? { baseUrl: "/", paths } : {}),
     },
   });
   const byMorph = new Map<TsSourceFile, SourceFile>();
-  const result: CdktfRead = { modules: [], diagnostics: [], comments: new Map() };
+  const result: CdktfRead = { modules: [], libraryInstantiations: [], diagnostics: [], comments: new Map() };
   for (const file of context)
     withinStack(() => project.createSourceFile(file.absolutePath, file.text, { overwrite: true }));
   for (const file of files) {
@@ -73,67 +104,160 @@ export function readCdktf(files: readonly SourceFile[], context: readonly Source
     if (morphFile) byMorph.set(morphFile, file);
     else result.diagnostics.push(tooDeep(file));
   }
-  const found: { file: SourceFile; morphFile: TsSourceFile; expression: NewExpression; construct: ConstructType }[] =
-    [];
+  const bindingsOf = new Map<TsSourceFile, ReadonlyMap<string, ImportBinding>>();
+  const importsOf = (morphFile: TsSourceFile): ReadonlyMap<string, ImportBinding> => {
+    let bindings = bindingsOf.get(morphFile);
+    if (!bindings) {
+      bindings = importBindings(morphFile.getImportDeclarations());
+      bindingsOf.set(morphFile, bindings);
+    }
+    return bindings;
+  };
   for (const [morphFile, file] of byMorph) {
     const read = withinStack(() => {
       result.diagnostics.push(...syntaxErrors(morphFile, file));
       result.comments.set(file, commentsOf(morph, file));
-      const bindings = guarded(result, file, morphFile, () => importBindings(morphFile.getImportDeclarations()));
-      if (!bindings?.size) return true;
-      for (const expression of morphFile.getDescendantsOfKind(morph.SyntaxKind.NewExpression)) {
-        const construct = guarded(result, file, expression, () => constructOf(morph, expression, bindings));
-        if (construct) found.push({ file, morphFile, expression, construct });
-      }
+      guarded(result, file, morphFile, () => importsOf(morphFile));
       return true;
     });
-    if (!read) result.diagnostics.push(tooDeep(file));
-  }
-  // Names first, so references between constructs resolve whatever their order in the source.
-  const addresses = new Map<object, ConstructAddress>();
-  const groups = new Map<
-    string,
-    { file: SourceFile; owner: string; items: { expression: NewExpression; address: ConstructAddress; id: string }[] }
-  >();
-  const taken = new Map<string, Set<string>>();
-  for (const { file, expression, construct } of found) {
-    const owner = ownerName(morph, expression);
-    const key = `${file.absolutePath}\u0000${owner}`;
-    const group = groups.get(key) ?? { file, owner, items: [] };
-    groups.set(key, group);
-    const id = constructIdOf(morph, expression);
-    const names = taken.get(key) ?? new Set<string>();
-    taken.set(key, names);
-    let name = logicalId(id);
-    for (let suffix = 2; names.has(`${construct.type}.${name}`); suffix++) name = `${logicalId(id)}_${suffix}`;
-    names.add(`${construct.type}.${name}`);
-    const address: ConstructAddress = { ...construct, name };
-    group.items.push({ expression, address, id });
-    const holder = holderSymbol(morph, expression);
-    if (holder) addresses.set(holder, address);
-  }
-  const statics = new StaticExpressions(morph, addresses);
-  const ownersPerFile = new Map<SourceFile, number>();
-  for (const group of groups.values()) ownersPerFile.set(group.file, (ownersPerFile.get(group.file) ?? 0) + 1);
-  for (const group of groups.values()) {
-    const body = emptyBody(0, group.file.text.length);
-    const constructIds = new Map<Block, string>();
-    for (const { expression, address, id } of group.items) {
-      const block = guarded(result, group.file, expression, () => constructBlock(morph, statics, expression, address));
-      if (!block) continue;
-      body.blocks.push(block);
-      body.items.push(block);
-      constructIds.set(block, id);
+    if (!read) {
+      result.diagnostics.push(tooDeep(file));
+      byMorph.delete(morphFile);
     }
-    const label =
-      (ownersPerFile.get(group.file) ?? 0) > 1 && group.owner ? `${group.file.path}#${group.owner}` : group.file.path;
-    result.modules.push({
-      label,
-      hcl: { file: group.file, body, diagnostics: [], comments: result.comments.get(group.file) ?? [] },
-      constructIds,
+  }
+  const tree = withinStack(() =>
+    constructTree({
+      morph,
+      files: byMorph,
+      providerConstruct: (expression) => {
+        const bindings = importsOf(expression.getSourceFile());
+        return bindings.size ? constructOf(morph, expression, bindings) : undefined;
+      },
+      guarded: (file, at, read) => guarded(result, file, at, read),
+    }),
+  );
+  if (!tree) return result;
+  const fileOf = (node: Node) => byMorph.get(node.getSourceFile());
+  result.libraryInstantiations = tree.libraryInstantiations.map(({ file, node }) => ({
+    file,
+    start: node.getStart(),
+    end: node.getEnd(),
+  }));
+  const modules = new Map<object, CdktfModule>();
+  const props = new Map<object, ModuleProps>();
+  const partOf = (module: CdktfModule, file: SourceFile): CdktfModule["files"][number] => {
+    let part = module.files.find((candidate) => candidate.hcl.file === file);
+    if (!part) {
+      part = {
+        hcl: {
+          file,
+          body: emptyBody(0, file.text.length),
+          diagnostics: [],
+          comments: result.comments.get(file) ?? [],
+        },
+        constructPaths: new Map(),
+        instantiations: new Map(),
+      };
+      module.files.push(part);
+    }
+    return part;
+  };
+  for (const placed of tree.constructs) {
+    let given = props.get(placed.stack);
+    if (!given) props.set(placed.stack, (given = new ModuleProps(fileOf)));
+    const statics = new StaticExpressions(morph, placed.scope, fileOf, given);
+    const block = guarded(result, placed.file, placed.expression, () =>
+      constructBlock(morph, statics, placed.expression, placed.address, placed.guard),
+    );
+    if (!block) continue;
+    let module = modules.get(placed.stack);
+    if (!module) {
+      module = { label: placed.stack.label, absoluteDirectory: dirname(placed.stack.absolutePath), files: [] };
+      modules.set(placed.stack, module);
+      result.modules.push(module);
+    }
+    const part = partOf(module, placed.file);
+    part.hcl.body.blocks.push(block);
+    part.hcl.body.items.push(block);
+    part.constructPaths.set(block, placed.constructPath);
+    const made = placed.scope.instance.instantiations.flatMap((node) => {
+      const file = fileOf(node);
+      const id = morph.Node.isNewExpression(node) ? node.getArguments()[1] : undefined;
+      return file ? [{ file, start: node.getStart(), end: (id ?? node).getEnd() }] : [];
     });
+    if (made.length) part.instantiations.set(block, made);
+  }
+  // Props used in the stack's constructs, each a named value where the instantiation gives it.
+  for (const [stack, given] of props) {
+    const module = modules.get(stack);
+    if (!module) continue;
+    for (const value of given.pending()) {
+      const attribute = guarded(result, value.file, value.node, () => {
+        const statics = new StaticExpressions(morph, value.scope, fileOf, given);
+        const where = { start: value.node.getStart(), end: value.node.getEnd() };
+        return {
+          kind: "Attribute" as const,
+          name: value.name,
+          nameSpan: where,
+          expression: statics.convert(value.node, undefined, 0, true),
+          ...where,
+        };
+      });
+      if (attribute) addLocal(partOf(module, value.file).hcl, attribute);
+    }
   }
   return result;
+}
+
+/** The props of one stack's instantiations that its constructs use, each under a name unique in the stack. */
+class ModuleProps implements PropValues {
+  private readonly names = new Map<Node, Map<Scope, string>>();
+  private readonly values: { name: string; node: Node; scope: Scope; file: SourceFile }[] = [];
+  private readonly taken = new Set<string>();
+
+  constructor(private readonly fileOf: (node: Node) => SourceFile | undefined) {}
+
+  name(node: Node, scope: Scope, label: string): string | undefined {
+    const known = this.names.get(node)?.get(scope);
+    if (known) return known;
+    const file = this.fileOf(node);
+    if (!file) return undefined;
+    let name = label;
+    for (let suffix = 2; this.taken.has(name); suffix++) name = `${label} (${suffix})`;
+    this.taken.add(name);
+    const perScope = this.names.get(node) ?? new Map<Scope, string>();
+    this.names.set(node, perScope);
+    perScope.set(scope, name);
+    this.values.push({ name, node, scope, file });
+    return name;
+  }
+
+  /** Each value once, including those that reading the others names (a prop passed on through props). */
+  *pending(): Generator<{ name: string; node: Node; scope: Scope; file: SourceFile }> {
+    for (let index = 0; index < this.values.length; index++) yield this.values[index];
+  }
+}
+
+/** Adds a named value to the file's `locals` block, made when first needed. */
+function addLocal(hcl: HclFile, attribute: Attribute): void {
+  let block = hcl.body.blocks.find((candidate) => candidate.type === "locals");
+  if (!block) {
+    const where = { start: 0, end: 0 };
+    block = {
+      kind: "Block",
+      type: "locals",
+      typeSpan: where,
+      labels: [],
+      body: emptyBody(0, 0),
+      openBrace: where,
+      closeBrace: where,
+      ...where,
+    };
+    hcl.body.blocks.push(block);
+    hcl.body.items.push(block);
+  }
+  block.body.attributes.push(attribute);
+  block.body.items.push(attribute);
 }
 
 /**
@@ -192,90 +316,27 @@ function constructOf(
   }
   if (!N.isPropertyAccessExpression(callee)) return undefined;
   const object = unwrap(morph, callee.getExpression());
+  const className = callee.getName();
   if (N.isIdentifier(object)) {
+    // `lbListener.LbListener` (a binding module), `elb.Lb` or `iam.IamRole` (a service of
+    // provider-aws 10 and earlier): the class names the resource.
     const binding = bindings.get(object.getText());
+    // `random.Pet`: the earliest bindings exported every class from the package root.
+    if (binding?.kind === "provider") return constructOfClass(binding.provider, className);
     if (binding?.kind !== "resource-module") return undefined;
-    // provider-aws 10 and earlier grouped classes by service (`elb.Lb`, `vpc.SecurityGroup`): the
-    // class names the resource. From 11, a module holds its own class (`lbListener.LbListener`).
-    const className = callee.getName();
-    const byClass = constructOfModule(
-      binding.construct.type.split("_")[0],
-      memberToModule(className.charAt(0).toLowerCase() + className.slice(1)),
-    );
-    return byClass &&
-      byClass.type !== binding.construct.type &&
-      /^[A-Z]/.test(className) &&
-      !className.startsWith(pascalCase(binding.construct.type))
-      ? byClass
-      : binding.construct;
+    return constructOfClass(binding.construct.type.split("_")[0], className) ?? binding.construct;
   }
   if (N.isPropertyAccessExpression(object)) {
+    // `aws.lbListener.LbListener`, `aws.iam.IamRole`.
     const root = unwrap(morph, object.getExpression());
     const binding = N.isIdentifier(root) ? bindings.get(root.getText()) : undefined;
-    if (binding?.kind === "provider") return constructOfModule(binding.provider, memberToModule(object.getName()));
+    if (binding?.kind === "provider")
+      return (
+        constructOfClass(binding.provider, className) ??
+        constructOfModule(binding.provider, memberToModule(object.getName()))
+      );
   }
   return undefined;
-}
-
-/** `aws_lb_listener` → `AwsLbListener`, to tell a module's own classes from a service namespace's. */
-function pascalCase(type: string): string {
-  return type
-    .split("_")
-    .slice(1)
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join("");
-}
-
-/** The construct id (second argument), as written when it is not a plain string. */
-function constructIdOf(morph: TsMorph, expression: NewExpression): string {
-  const { Node: N } = morph;
-  const argument = expression.getArguments()[1];
-  if (!argument) return "construct";
-  const inner = unwrap(morph, argument);
-  if (N.isStringLiteral(inner) || N.isNoSubstitutionTemplateLiteral(inner)) return inner.getLiteralValue();
-  return inner.getText();
-}
-
-/** The class a construct is created in (its stack or component), or "" at a file's top level. */
-function ownerName(morph: TsMorph, expression: NewExpression): string {
-  const { Node: N } = morph;
-  const owner = expression.getFirstAncestor(
-    (ancestor) => N.isClassDeclaration(ancestor) || N.isClassExpression(ancestor) || N.isFunctionDeclaration(ancestor),
-  );
-  if (!owner) return "";
-  return (
-    (N.isClassDeclaration(owner) || N.isClassExpression(owner) || N.isFunctionDeclaration(owner)
-      ? owner.getName()
-      : undefined) ?? "anonymous"
-  );
-}
-
-/** The compiler symbol of what holds the construct: `const lb = new Lb(...)`, `this.lb = new Lb(...)`. */
-function holderSymbol(morph: TsMorph, expression: NewExpression): object | undefined {
-  const { Node: N, SyntaxKind } = morph;
-  let holder: Node = expression;
-  while (
-    holder.getParent() &&
-    (N.isParenthesizedExpression(holder.getParent()) || N.isAsExpression(holder.getParent()))
-  )
-    holder = holder.getParentOrThrow();
-  const parent = holder.getParent();
-  let target: Node | undefined;
-  if (parent && (N.isVariableDeclaration(parent) || N.isPropertyDeclaration(parent))) target = parent.getNameNode();
-  else if (
-    parent &&
-    N.isBinaryExpression(parent) &&
-    parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken &&
-    parent.getRight() === holder
-  )
-    target = parent.getLeft();
-  if (!target) return undefined;
-  const named = N.isPropertyAccessExpression(target) ? target.getNameNode() : target;
-  try {
-    return named.getSymbol()?.compilerSymbol;
-  } catch {
-    return undefined;
-  }
 }
 
 function constructBlock(
@@ -283,6 +344,7 @@ function constructBlock(
   statics: StaticExpressions,
   expression: NewExpression,
   address: ConstructAddress,
+  guard: Span | undefined,
 ): Block {
   const args = expression.getArguments();
   const callee = expression.getExpression();
@@ -294,7 +356,6 @@ function constructBlock(
   // `new Lb(...args)`: the configuration is whatever the runtime array holds.
   if (args.some((argument) => morph.Node.isSpreadElement(argument)))
     body.unknownContent = "the arguments are spread from a runtime value";
-  const guard = runsConditionally(morph, expression);
   if (guard) {
     // Created under an `if`, a `?:` or in a loop: how many instances exist is decided at run time.
     const count: Attribute = {
@@ -326,42 +387,6 @@ function constructBlock(
     start,
     end: expression.getEnd(),
   };
-}
-
-/** The `if`, `?:`, `&&`/`||` or loop between a construct and its class's constructor or function, if any. */
-function runsConditionally(morph: TsMorph, expression: NewExpression): Span | undefined {
-  const { Node: N, SyntaxKind } = morph;
-  for (let node: Node | undefined = expression.getParent(); node; node = node.getParent()) {
-    if (
-      N.isConstructorDeclaration(node) ||
-      N.isFunctionDeclaration(node) ||
-      N.isMethodDeclaration(node) ||
-      N.isArrowFunction(node) ||
-      N.isFunctionExpression(node) ||
-      N.isSourceFile(node)
-    ) {
-      // A construct made in a callback (`list.map(x => new Lb(...))`) is made once per element.
-      if ((N.isArrowFunction(node) || N.isFunctionExpression(node)) && N.isCallExpression(node.getParent()))
-        return { start: node.getStart(), end: node.getEnd() };
-      return undefined;
-    }
-    const conditional =
-      N.isIfStatement(node) ||
-      N.isConditionalExpression(node) ||
-      N.isForStatement(node) ||
-      N.isForOfStatement(node) ||
-      N.isForInStatement(node) ||
-      N.isWhileStatement(node) ||
-      N.isDoStatement(node) ||
-      N.isSwitchStatement(node) ||
-      N.isCatchClause(node) ||
-      (N.isBinaryExpression(node) &&
-        [SyntaxKind.AmpersandAmpersandToken, SyntaxKind.BarBarToken, SyntaxKind.QuestionQuestionToken].includes(
-          node.getOperatorToken().getKind(),
-        ));
-    if (conditional) return { start: node.getStart(), end: node.getStart() + 2 };
-  }
-  return undefined;
 }
 
 /**
@@ -438,18 +463,19 @@ function blockBody(morph: TsMorph, statics: StaticExpressions, node: Node, site:
   const where: Span = site ?? { start: node.getStart(), end: node.getEnd() };
   const body = emptyBody(where.start, where.end);
   const literal = statics.literal(node);
-  if (!literal || !N.isObjectLiteralExpression(literal)) {
+  if (!literal || !N.isObjectLiteralExpression(literal.node)) {
     body.unknownContent = `the configuration ${node.getText().slice(0, 40)} is not static`;
     return body;
   }
-  const inlined = site ?? siteFor(literal, node);
-  const { members, unknown } = statics.members(literal, inlined);
+  const inlined = site ?? siteFor(literal.node, node);
+  const { members, unknown } = statics.in(literal.scope).members(literal.node, inlined);
   if (unknown) body.unknownContent = unknown;
   for (const member of members) {
     if (SKIPPED_PROPERTIES.has(member.name)) continue;
     const name = member.name === "forEach" ? "for_each" : snakeCase(member.name);
     const nameSpan: Span = member.site ?? { start: member.nameNode.getStart(), end: member.nameNode.getEnd() };
-    const expression: Expression = statics.convert(member.value, member.site);
+    const reader = statics.in(member.scope);
+    const expression: Expression = reader.convert(member.value, member.site, 0, true);
     const attribute: Attribute = {
       kind: "Attribute",
       name,
@@ -460,9 +486,9 @@ function blockBody(morph: TsMorph, statics: StaticExpressions, node: Node, site:
     };
     body.attributes.push(attribute);
     body.items.push(attribute);
-    for (const nested of nestedBlocks(morph, statics, member.value)) {
-      const nestedSite = member.site ?? siteFor(nested, member.value);
-      const inner = blockBody(morph, statics, nested, nestedSite);
+    for (const nested of nestedBlocks(morph, reader, member.value)) {
+      const nestedSite = member.site ?? siteFor(nested.node, member.value);
+      const inner = blockBody(morph, reader.in(nested.scope), nested.node, nestedSite);
       const block: Block = {
         kind: "Block",
         type: name,
@@ -482,15 +508,19 @@ function blockBody(morph: TsMorph, statics: StaticExpressions, node: Node, site:
 }
 
 /** The object literals a property's value is made of, when it is an object or an array of them. */
-function nestedBlocks(morph: TsMorph, statics: StaticExpressions, value: Node): Node[] {
+function nestedBlocks(
+  morph: TsMorph,
+  statics: StaticExpressions,
+  value: Node,
+): { node: Node; scope: StaticExpressions["scope"] }[] {
   const { Node: N } = morph;
   const literal = statics.literal(value);
   if (!literal) return [];
-  if (N.isObjectLiteralExpression(literal)) return [literal];
-  if (!N.isArrayLiteralExpression(literal)) return [];
-  const elements = literal.getElements().map((element) => statics.literal(element));
-  return elements.length && elements.every((element) => element && N.isObjectLiteralExpression(element))
-    ? (elements as Node[])
+  if (N.isObjectLiteralExpression(literal.node)) return [literal];
+  const elements = statics.elements(value) ?? [];
+  const objects = elements.map((element) => statics.in(element.scope).literal(element.node));
+  return objects.length && objects.every((object) => object && N.isObjectLiteralExpression(object.node))
+    ? (objects as { node: Node; scope: StaticExpressions["scope"] }[])
     : [];
 }
 

@@ -9,35 +9,68 @@
  * used, so every span stays inside the file being read and findings point where the user wrote it.
  */
 import type { Node, Symbol as MorphSymbol } from "ts-morph";
-import type { Expression, ObjectItem, Span, TemplatePart } from "../hcl/ast.js";
+import {
+  visitExpressions,
+  type BinaryOperator,
+  type Expression,
+  type ObjectItem,
+  type Span,
+  type TemplatePart,
+} from "../hcl/ast.js";
+import type { SourceFile } from "../../source/source-file.js";
 import type { TsMorph } from "./load-ts-morph.js";
 import { snakeCase } from "./names.js";
+import type { Binding, Scope } from "./construct-scope.js";
 
-/** A construct another expression can refer to, as Terraform addresses it. */
-export interface ConstructAddress {
-  type: string;
-  name: string;
-  mode: "managed" | "data";
-}
+/** TypeScript equality as HCL's (which compares values, as `===` does). */
+const COMPARISONS = new Map<number, BinaryOperator>();
 
 /** Following `const`s through `const`s is bounded, so a cycle cannot loop. */
 const MAX_INDIRECTION = 32;
 
+/** What an expression stands for once names are followed; undefined when only running it could tell. */
+export type Resolved = Binding | undefined;
+
+/** A JavaScript primitive known statically; `ABSENT` for `undefined`. */
+const ABSENT = Symbol("undefined");
+type Primitive = string | number | boolean | null | typeof ABSENT;
+
 export class StaticExpressions {
   constructor(
     private readonly morph: TsMorph,
-    /** The construct a variable or field holds, by the compiler symbol it is declared with. */
-    private readonly constructs: ReadonlyMap<object, ConstructAddress>,
-  ) {}
+    /** The names bound where the expressions are read. */
+    readonly scope: Scope,
+    /** The scanned file a TypeScript file is, when it is one (values passed from it keep their place there). */
+    private readonly fileOf: (node: Node) => SourceFile | undefined = () => undefined,
+    /** Where props given at an instantiation are kept as named values, so a value's trace leads to its prop. */
+    private readonly props?: PropValues,
+  ) {
+    if (!COMPARISONS.size) {
+      const { SyntaxKind } = morph;
+      COMPARISONS.set(SyntaxKind.EqualsEqualsEqualsToken, "==");
+      COMPARISONS.set(SyntaxKind.EqualsEqualsToken, "==");
+      COMPARISONS.set(SyntaxKind.ExclamationEqualsEqualsToken, "!=");
+      COMPARISONS.set(SyntaxKind.ExclamationEqualsToken, "!=");
+    }
+  }
 
-  /** `node` as an HCL expression whose spans lie in `node`'s file (or all at `site`). */
-  convert(node: Node, site?: Span, depth = 0): Expression {
+  /** The same reader in another scope (a value is read where it was written). */
+  in(scope: Scope): StaticExpressions {
+    return scope === this.scope ? this : new StaticExpressions(this.morph, scope, this.fileOf, this.props);
+  }
+
+  /**
+   * `node` as an HCL expression whose spans lie in `node`'s file (or all at `site`). `straight`: the
+   * expression is a whole attribute value, so a value passed in from an instantiation keeps its own
+   * place (the prop at the call site), in whatever file that is.
+   */
+  convert(node: Node, site?: Span, depth = 0, straight = false): Expression {
     const { Node: N, SyntaxKind } = this.morph;
     const at: Span = site ?? { start: node.getStart(), end: node.getEnd() };
     const unknown = (reason: string): Expression => ({ kind: "Invalid", reason, ...at });
     if (depth > MAX_INDIRECTION) return unknown(`${abbreviate(node.getText())} (too many indirections)`);
     const inner = unwrap(this.morph, node);
-    if (inner !== node) return this.convert(inner, site, depth);
+    if (inner !== node) return this.convert(inner, site, depth, straight);
     if (N.isStringLiteral(node) || N.isNoSubstitutionTemplateLiteral(node))
       return { kind: "Literal", value: node.getLiteralValue(), ...at };
     if (N.isNumericLiteral(node)) return { kind: "Literal", value: node.getLiteralValue(), raw: node.getText(), ...at };
@@ -56,6 +89,9 @@ export class StaticExpressions {
     if (N.isArrayLiteralExpression(node)) return this.array(node, at, site, depth);
     if (N.isObjectLiteralExpression(node)) return this.object(node, at, site, depth);
     if (N.isConditionalExpression(node)) {
+      // Decided here when the condition is (a prop given at this instantiation), else left to the evaluator.
+      const truth = this.truth(node.getCondition());
+      if (truth !== undefined) return this.convert(truth ? node.getWhenTrue() : node.getWhenFalse(), site, depth + 1);
       return {
         kind: "Conditional",
         condition: this.convert(node.getCondition(), site, depth + 1),
@@ -64,30 +100,332 @@ export class StaticExpressions {
         ...at,
       };
     }
-    if (N.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.PlusToken)
-      return this.plus(node.getLeft(), node.getRight(), at, site, depth);
-    if (N.isIdentifier(node) || N.isPropertyAccessExpression(node) || N.isElementAccessExpression(node))
-      return this.reference(node, at, site, depth);
+    if (N.isBinaryExpression(node)) {
+      const operator = node.getOperatorToken().getKind();
+      if (operator === SyntaxKind.PlusToken) return this.plus(node.getLeft(), node.getRight(), at, site, depth);
+      if (
+        operator === SyntaxKind.QuestionQuestionToken ||
+        operator === SyntaxKind.BarBarToken ||
+        operator === SyntaxKind.AmpersandAmpersandToken
+      )
+        return this.followed(node, this.resolve(node, depth + 1), at, site, depth, false);
+      const comparison = COMPARISONS.get(operator);
+      if (comparison) {
+        // Decided here when both sides are known (`env === "dev"` in a loop), else compared by the evaluator.
+        const truth = this.truth(node);
+        if (truth !== undefined) return { kind: "Literal", value: truth, ...at };
+        return {
+          kind: "Binary",
+          operator: comparison,
+          left: this.convert(node.getLeft(), site, depth + 1),
+          right: this.convert(node.getRight(), site, depth + 1),
+          ...at,
+        };
+      }
+      return unknown(abbreviate(node.getText()));
+    }
+    if (
+      N.isIdentifier(node) ||
+      N.isPropertyAccessExpression(node) ||
+      N.isElementAccessExpression(node) ||
+      node.getKind() === SyntaxKind.ThisKeyword
+    ) {
+      const construct = this.constructReference(node, at);
+      if (construct) return construct;
+      return this.followed(node, this.resolve(node, depth + 1), at, site, depth, straight);
+    }
     return unknown(abbreviate(node.getText()));
   }
 
-  /** The object or array literal a node stands for, following `const`s; undefined when not static. */
-  literal(node: Node, depth = 0): Node | undefined {
-    const { Node: N } = this.morph;
+  /** A name (or `??`, `||`, `&&`) followed to the value it stands for, shown at the use or where the value was written. */
+  private followed(
+    node: Node,
+    resolved: Resolved,
+    at: Span,
+    site: Span | undefined,
+    depth: number,
+    straight: boolean,
+  ): Expression {
+    if (resolved?.kind === "absent") return { kind: "Literal", value: null, ...at };
+    if (resolved?.kind === "construct")
+      return { kind: "Invalid", reason: `the construct ${abbreviate(node.getText())} itself`, ...at };
+    if (resolved?.kind !== "value" || resolved.node === node)
+      return { kind: "Invalid", reason: abbreviate(node.getText()), ...at };
+    const reader = this.in(resolved.scope);
+    const elsewhere = this.fileOf(resolved.node);
+    if (straight && !site && elsewhere && resolved.scope !== this.scope) {
+      // A value passed straight from an instantiation: shown at the prop that gave it.
+      const expression = reader.convert(resolved.node, undefined, depth + 1, true);
+      if (elsewhere !== this.fileOf(node)) placeIn(expression, elsewhere);
+      return expression;
+    }
+    const given =
+      elsewhere && resolved.scope.instance !== this.scope.instance
+        ? this.props?.name(
+            resolved.node,
+            resolved.scope,
+            `${propText(this.morph, node)} given to ${instanceName(this.scope)}`,
+          )
+        : undefined;
+    if (given) {
+      // Given at an instantiation and used here: shown here, with the prop in the value's trace.
+      const local: Expression = { kind: "Variable", name: "local", ...at };
+      return { kind: "GetAttr", object: local, name: given, nameSpan: at, ...at };
+    }
+    return reader.convert(resolved.node, site ?? siteFor(resolved.node, node), depth + 1);
+  }
+
+  /** What a node stands for: a value written somewhere (with its scope), `undefined`, a construct or an instance. */
+  resolve(node: Node, depth = 0): Resolved {
+    const { Node: N, SyntaxKind } = this.morph;
     if (depth > MAX_INDIRECTION) return undefined;
     const inner = unwrap(this.morph, node);
-    if (N.isObjectLiteralExpression(inner) || N.isArrayLiteralExpression(inner)) return inner;
-    if (N.isIdentifier(inner) || N.isPropertyAccessExpression(inner) || N.isElementAccessExpression(inner)) {
+    const value = (found: Node): Resolved => ({ kind: "value", node: found, scope: this.scope });
+    if (inner.getKind() === SyntaxKind.ThisKeyword) return { kind: "instance", instance: this.scope.instance };
+    if (N.isIdentifier(inner)) {
+      if (inner.getText() === "undefined") return { kind: "absent" };
+      const symbol = symbolOf(this.morph, inner);
+      if (!symbol) return undefined;
+      const binding = this.scope.lookup(symbol.compilerSymbol);
+      if (binding) return binding.kind === "value" ? this.in(binding.scope).resolve(binding.node, depth + 1) : binding;
+      const declaration = symbol.getValueDeclaration() ?? symbol.getDeclarations()[0];
+      if (declaration && N.isBindingElement(declaration)) return this.destructured(declaration, depth + 1);
       const declared = this.declaredValue(inner);
-      return declared ? this.literal(declared, depth + 1) : undefined;
+      return declared ? this.resolve(declared, depth + 1) : undefined;
+    }
+    if (N.isPropertyAccessExpression(inner) || N.isElementAccessExpression(inner)) {
+      const base = this.resolve(inner.getExpression(), depth + 1);
+      const key = N.isPropertyAccessExpression(inner) ? inner.getName() : this.primitive(inner.getArgumentExpression());
+      if (base?.kind === "absent") return inner.hasQuestionDotToken() ? base : undefined;
+      if (base?.kind === "instance" && typeof key === "string") {
+        const field = base.instance.fields.get(key);
+        return field?.kind === "value" ? this.in(field.scope).resolve(field.node, depth + 1) : field;
+      }
+      if (base?.kind === "value" && (typeof key === "string" || typeof key === "number"))
+        return this.in(base.scope).member(base.node, key, depth + 1);
+      // Without a symbol (an unresolved import), a member of a static object can still be read.
+      const declared = base ? undefined : this.declaredValue(inner);
+      return declared ? this.resolve(declared, depth + 1) : undefined;
+    }
+    if (N.isConditionalExpression(inner)) {
+      const truth = this.truth(inner.getCondition(), depth + 1);
+      if (truth === undefined) return value(inner);
+      return this.resolve(truth ? inner.getWhenTrue() : inner.getWhenFalse(), depth + 1);
+    }
+    if (N.isBinaryExpression(inner)) {
+      const operator = inner.getOperatorToken().getKind();
+      if (operator === SyntaxKind.QuestionQuestionToken) {
+        const left = this.resolve(inner.getLeft(), depth + 1);
+        const nullish = this.nullish(left);
+        if (nullish === undefined) return value(inner);
+        return nullish ? this.resolve(inner.getRight(), depth + 1) : left;
+      }
+      if (operator === SyntaxKind.BarBarToken || operator === SyntaxKind.AmpersandAmpersandToken) {
+        const truth = this.truth(inner.getLeft(), depth + 1);
+        if (truth === undefined) return value(inner);
+        const takeLeft = operator === SyntaxKind.BarBarToken ? truth : !truth;
+        return takeLeft ? this.resolve(inner.getLeft(), depth + 1) : this.resolve(inner.getRight(), depth + 1);
+      }
+    }
+    return value(inner);
+  }
+
+  /**
+   * A name taken apart from a value: `{ internal = false }: Props` in a constructor, `const { waf } =
+   * props`, `for (const [name, port] of list)`, `({ name }) => ...`. The default applies when the
+   * member is absent, as in JavaScript.
+   */
+  private destructured(element: import("ts-morph").BindingElement, depth: number): Resolved {
+    const { Node: N } = this.morph;
+    if (depth > MAX_INDIRECTION) return undefined;
+    const pattern = element.getParent();
+    const holder = pattern.getParent();
+    let source: Resolved;
+    const bound = this.scope.lookup(holder.compilerNode);
+    if (bound) source = bound.kind === "value" ? this.in(bound.scope).resolve(bound.node, depth + 1) : bound;
+    else if (N.isBindingElement(holder)) source = this.destructured(holder, depth + 1);
+    else if (N.isVariableDeclaration(holder) && holder.getVariableStatement()?.getDeclarationKind() === "const") {
+      const initializer = holder.getInitializer();
+      source = initializer ? this.resolve(initializer, depth + 1) : undefined;
+    }
+    if (element.getDotDotDotToken()) return undefined;
+    let taken: Resolved;
+    if (source?.kind === "absent") taken = undefined;
+    else if (source?.kind === "value") {
+      const key = N.isArrayBindingPattern(pattern)
+        ? pattern.getElements().indexOf(element)
+        : (this.propertyKey(element) ?? undefined);
+      taken = key === undefined ? undefined : this.in(source.scope).member(source.node, key, depth + 1);
+    } else if (source?.kind === "instance") {
+      const key = this.propertyKey(element);
+      const field = key === undefined ? undefined : source.instance.fields.get(key);
+      taken = field?.kind === "value" ? this.in(field.scope).resolve(field.node, depth + 1) : field;
+    }
+    const initializer = element.getInitializer();
+    if (initializer && (taken?.kind === "absent" || (taken?.kind === "value" && this.nullish(taken) === true)))
+      // Only `undefined` takes the default; a `null` written out stays null.
+      return taken.kind === "absent" || this.in(taken.scope).literalPrimitive(taken.node) === ABSENT
+        ? this.resolve(initializer, depth + 1)
+        : taken;
+    return taken;
+  }
+
+  private propertyKey(element: import("ts-morph").BindingElement): string | undefined {
+    const { Node: N } = this.morph;
+    const property = element.getPropertyNameNode();
+    if (!property) return element.getName();
+    if (N.isIdentifier(property)) return property.getText();
+    if (N.isStringLiteral(property) || N.isNumericLiteral(property)) return String(property.getLiteralValue());
+    if (N.isComputedPropertyName(property)) return this.text(property.getExpression());
+    return undefined;
+  }
+
+  /** The member `key` of what `node` resolves to: an object literal's property, an array's element. */
+  private member(node: Node, key: string | number, depth: number): Resolved {
+    const { Node: N } = this.morph;
+    if (N.isArrayLiteralExpression(node)) {
+      const elements = this.elements(node, depth);
+      if (!elements || typeof key !== "number") return undefined;
+      const element = elements[key];
+      return element ? this.in(element.scope).resolve(element.node, depth + 1) : { kind: "absent" };
+    }
+    if (!N.isObjectLiteralExpression(node)) return undefined;
+    const { members, unknown } = this.members(node, undefined, depth);
+    const found = members.find((member) => member.name === String(key));
+    if (found) return this.in(found.scope).resolve(found.value, depth + 1);
+    return unknown ? undefined : { kind: "absent" };
+  }
+
+  /** True when a resolved value is `null` or `undefined`, false when it is something else, undefined when not known. */
+  private nullish(resolved: Resolved): boolean | undefined {
+    if (!resolved) return undefined;
+    if (resolved.kind === "absent") return true;
+    if (resolved.kind !== "value") return false;
+    const primitive = this.in(resolved.scope).literalPrimitive(resolved.node);
+    if (primitive !== undefined) return primitive === null || primitive === ABSENT;
+    const { Node: N } = this.morph;
+    const inner = unwrap(this.morph, resolved.node);
+    return N.isObjectLiteralExpression(inner) || N.isArrayLiteralExpression(inner) || N.isTemplateExpression(inner)
+      ? false
+      : undefined;
+  }
+
+  /** Whether a condition holds at this instantiation; undefined when only running the program could tell. */
+  truth(node: Node, depth = 0): boolean | undefined {
+    const { Node: N, SyntaxKind } = this.morph;
+    if (depth > MAX_INDIRECTION) return undefined;
+    const inner = unwrap(this.morph, node);
+    if (N.isPrefixUnaryExpression(inner) && inner.getOperatorToken() === SyntaxKind.ExclamationToken) {
+      const operand = this.truth(inner.getOperand(), depth + 1);
+      return operand === undefined ? undefined : !operand;
+    }
+    if (N.isBinaryExpression(inner)) {
+      const operator = inner.getOperatorToken().getKind();
+      const equality = [
+        SyntaxKind.EqualsEqualsEqualsToken,
+        SyntaxKind.EqualsEqualsToken,
+        SyntaxKind.ExclamationEqualsEqualsToken,
+        SyntaxKind.ExclamationEqualsToken,
+      ];
+      if (equality.includes(operator)) {
+        const left = this.primitive(inner.getLeft(), depth + 1);
+        const right = this.primitive(inner.getRight(), depth + 1);
+        if (left === undefined || right === undefined) return undefined;
+        const loose = operator === SyntaxKind.EqualsEqualsToken || operator === SyntaxKind.ExclamationEqualsToken;
+        const same =
+          left === right || (loose && (left === null || left === ABSENT) && (right === null || right === ABSENT));
+        return operator === SyntaxKind.EqualsEqualsEqualsToken || operator === SyntaxKind.EqualsEqualsToken
+          ? same
+          : !same;
+      }
+    }
+    const resolved = this.resolve(inner, depth + 1);
+    if (!resolved) return undefined;
+    if (resolved.kind === "absent") return false;
+    if (resolved.kind !== "value") return true;
+    if (resolved.node !== inner && resolved.scope !== this.scope)
+      return this.in(resolved.scope).truth(resolved.node, depth + 1);
+    const primitive = this.in(resolved.scope).literalPrimitive(resolved.node);
+    if (primitive !== undefined) return primitive !== ABSENT && !!primitive;
+    const target = unwrap(this.morph, resolved.node);
+    if (N.isObjectLiteralExpression(target) || N.isArrayLiteralExpression(target)) return true;
+    if (target !== inner) return this.in(resolved.scope).truth(target, depth + 1);
+    return undefined;
+  }
+
+  /** A string, number, boolean or null known statically (a construct id, a loop element, a compared value). */
+  primitive(node: Node | undefined, depth = 0): Primitive | undefined {
+    if (!node || depth > MAX_INDIRECTION) return undefined;
+    const resolved = this.resolve(node, depth + 1);
+    if (resolved?.kind === "absent") return ABSENT;
+    if (resolved?.kind !== "value") return undefined;
+    return this.in(resolved.scope).literalPrimitive(resolved.node, depth + 1);
+  }
+
+  /** The static string a node stands for (a construct id), if it has one. */
+  text(node: Node | undefined): string | undefined {
+    const primitive = this.primitive(node);
+    return typeof primitive === "string" || typeof primitive === "number" ? String(primitive) : undefined;
+  }
+
+  private literalPrimitive(node: Node, depth = 0): Primitive | undefined {
+    const { Node: N, SyntaxKind } = this.morph;
+    const inner = unwrap(this.morph, node);
+    if (N.isStringLiteral(inner) || N.isNoSubstitutionTemplateLiteral(inner)) return inner.getLiteralValue();
+    if (N.isNumericLiteral(inner)) return inner.getLiteralValue();
+    if (inner.getKind() === SyntaxKind.TrueKeyword) return true;
+    if (inner.getKind() === SyntaxKind.FalseKeyword) return false;
+    if (inner.getKind() === SyntaxKind.NullKeyword) return null;
+    if (N.isIdentifier(inner) && inner.getText() === "undefined") return ABSENT;
+    if (N.isTemplateExpression(inner)) {
+      let text = inner.getHead().getLiteralText();
+      for (const span of inner.getTemplateSpans()) {
+        const part = this.primitive(span.getExpression(), depth + 1);
+        if (part === undefined || part === ABSENT) return undefined;
+        text += String(part) + span.getLiteral().getLiteralText();
+      }
+      return text;
+    }
+    if (N.isBinaryExpression(inner) && inner.getOperatorToken().getKind() === SyntaxKind.PlusToken) {
+      const left = this.primitive(inner.getLeft(), depth + 1);
+      const right = this.primitive(inner.getRight(), depth + 1);
+      if (left === undefined || right === undefined || left === ABSENT || right === ABSENT) return undefined;
+      return typeof left === "string" || typeof right === "string"
+        ? String(left) + String(right)
+        : (left as number) + (right as number);
     }
     return undefined;
   }
 
-  /** The construct a variable, field or `new` expression holds. */
-  constructAt(node: Node): ConstructAddress | undefined {
-    const symbol = symbolOf(this.morph, node);
-    return symbol ? this.constructs.get(symbol.compilerSymbol) : undefined;
+  /** The elements of a static array (spreads of static arrays flattened), each with the scope to read it in. */
+  elements(node: Node, depth = 0): { node: Node; scope: Scope }[] | undefined {
+    const { Node: N } = this.morph;
+    if (depth > MAX_INDIRECTION) return undefined;
+    const resolved = this.resolve(node, depth + 1);
+    if (resolved?.kind !== "value") return undefined;
+    const array = unwrap(this.morph, resolved.node);
+    if (!N.isArrayLiteralExpression(array)) return undefined;
+    const reader = this.in(resolved.scope);
+    const result: { node: Node; scope: Scope }[] = [];
+    for (const element of array.getElements()) {
+      if (N.isSpreadElement(element)) {
+        const spread = reader.elements(element.getExpression(), depth + 1);
+        if (!spread) return undefined;
+        result.push(...spread);
+      } else result.push({ node: element, scope: resolved.scope });
+    }
+    return result;
+  }
+
+  /** The object or array literal a node stands for, with the scope to read it in; undefined when not static. */
+  literal(node: Node): { node: Node; scope: Scope } | undefined {
+    const { Node: N } = this.morph;
+    const resolved = this.resolve(node);
+    if (resolved?.kind !== "value") return undefined;
+    const inner = unwrap(this.morph, resolved.node);
+    return N.isObjectLiteralExpression(inner) || N.isArrayLiteralExpression(inner)
+      ? { node: inner, scope: resolved.scope }
+      : undefined;
   }
 
   private template(node: import("ts-morph").TemplateExpression, site: Span | undefined, depth: number): Expression {
@@ -150,10 +488,10 @@ export class StaticExpressions {
     const items: Expression[] = [];
     for (const element of node.getElements()) {
       if (N.isSpreadElement(element)) {
-        const spread = this.literal(element.getExpression(), depth + 1);
-        if (!spread || !N.isArrayLiteralExpression(spread))
+        const spread = this.literal(element.getExpression());
+        if (!spread || !N.isArrayLiteralExpression(spread.node))
           return { kind: "Invalid", reason: abbreviate(node.getText()), ...at };
-        const inlined = this.convert(spread, site ?? siteFor(spread, element), depth + 1);
+        const inlined = this.in(spread.scope).convert(spread.node, site ?? siteFor(spread.node, element), depth + 1);
         if (inlined.kind !== "Tuple") return inlined;
         items.push(...inlined.items);
       } else if (N.isOmittedExpression(element)) {
@@ -176,7 +514,7 @@ export class StaticExpressions {
     if (unknown) return { kind: "Invalid", reason: unknown, ...at };
     for (const member of members) {
       const keySpan = site ?? { start: member.nameNode.getStart(), end: member.nameNode.getEnd() };
-      const value = this.convert(member.value, member.site, depth + 1);
+      const value = this.in(member.scope).convert(member.value, member.site, depth + 1);
       const start = site?.start ?? member.nameNode.getStart();
       items.push({
         key: { kind: "Literal", value: member.name, ...keySpan },
@@ -200,12 +538,14 @@ export class StaticExpressions {
   ): { members: ObjectMember[]; unknown?: string } {
     const { Node: N } = this.morph;
     const members = new Map<string, ObjectMember>();
+    const scope = this.scope;
     let unknown: string | undefined;
+    if (depth > MAX_INDIRECTION) return { members: [], unknown: "too many indirections" };
     for (const property of node.getProperties()) {
       if (N.isPropertyAssignment(property)) {
         const nameNode = property.getNameNode();
         const name = N.isComputedPropertyName(nameNode)
-          ? undefined
+          ? this.text(nameNode.getExpression())
           : N.isStringLiteral(nameNode) || N.isNumericLiteral(nameNode) || N.isNoSubstitutionTemplateLiteral(nameNode)
             ? String(nameNode.getLiteralValue())
             : nameNode.getText();
@@ -215,18 +555,18 @@ export class StaticExpressions {
           continue;
         }
         const initializer = property.getInitializer();
-        if (initializer) members.set(name, { name, nameNode, value: initializer, property, site });
+        if (initializer) members.set(name, { name, nameNode, value: initializer, property, site, scope });
       } else if (N.isShorthandPropertyAssignment(property)) {
         const nameNode = property.getNameNode();
-        members.set(nameNode.getText(), { name: nameNode.getText(), nameNode, value: nameNode, property, site });
+        members.set(nameNode.getText(), { name: nameNode.getText(), nameNode, value: nameNode, property, site, scope });
       } else if (N.isSpreadAssignment(property)) {
-        const spread = this.literal(property.getExpression(), depth + 1);
-        if (!spread || !N.isObjectLiteralExpression(spread)) {
+        const spread = this.literal(property.getExpression());
+        if (!spread || !N.isObjectLiteralExpression(spread.node)) {
           members.clear();
           unknown = `spread of ${abbreviate(property.getExpression().getText())}`;
           continue;
         }
-        const inner = this.members(spread, site ?? siteFor(spread, property), depth + 1);
+        const inner = this.in(spread.scope).members(spread.node, site ?? siteFor(spread.node, property), depth + 1);
         if (inner.unknown) {
           members.clear();
           unknown = inner.unknown;
@@ -238,29 +578,22 @@ export class StaticExpressions {
       } else if (N.isGetAccessorDeclaration(property)) {
         // A getter is a property whose value code computes: known by name, unknown in value.
         const nameNode = property.getNameNode();
-        members.set(nameNode.getText(), { name: nameNode.getText(), nameNode, value: property, property, site });
+        members.set(nameNode.getText(), { name: nameNode.getText(), nameNode, value: property, property, site, scope });
       }
       // Methods are not configuration.
     }
     return { members: [...members.values()], unknown };
   }
 
-  private reference(node: Node, at: Span, site: Span | undefined, depth: number): Expression {
-    const construct = this.constructReference(node, at);
-    if (construct) return construct;
-    const declared = this.declaredValue(node);
-    if (declared) return this.convert(declared, site ?? siteFor(declared, node), depth + 1);
-    return { kind: "Invalid", reason: abbreviate(node.getText()), ...at };
-  }
-
-  /** `lb.arn`, `this.lb.dnsName`: a traversal of another construct's attribute. */
+  /** `lb.arn`, `this.lb.dnsName`, `props.web.lb.arn`: a traversal of another construct's attribute. */
   private constructReference(node: Node, at: Span): Expression | undefined {
     const { Node: N } = this.morph;
     const steps: string[] = [];
-    let current: Node = node;
+    let current: Node = unwrap(this.morph, node);
     for (;;) {
-      const construct = this.constructAt(current);
-      if (construct) {
+      const resolved = this.resolve(current);
+      if (resolved?.kind === "construct") {
+        const construct = resolved.address;
         if (!steps.length)
           return { kind: "Invalid", reason: `the construct ${abbreviate(node.getText())} itself`, ...at };
         let expression: Expression = {
@@ -275,34 +608,24 @@ export class StaticExpressions {
           expression = { kind: "GetAttr", object: expression, name: snakeCase(step), nameSpan: at, ...at };
         return expression;
       }
+      if (resolved?.kind === "value" && resolved.node !== current) return undefined;
       if (!N.isPropertyAccessExpression(current)) return undefined;
       steps.push(current.getName());
-      current = current.getExpression();
+      current = unwrap(this.morph, current.getExpression());
     }
   }
 
-  /** The initializer a name or member stands for: a `const`, an enum member, a constant object's member. */
+  /** The initializer a name or member stands for: a `const`, an enum member, a constant object's member, a destructured name. */
   private declaredValue(node: Node): Node | undefined {
     const { Node: N } = this.morph;
-    if (N.isElementAccessExpression(node)) {
-      const key = node.getArgumentExpression();
-      const object = this.literal(node.getExpression());
-      if (!key || !object) return undefined;
-      const index = unwrap(this.morph, key);
-      if (N.isArrayLiteralExpression(object) && N.isNumericLiteral(index))
-        return object.getElements()[index.getLiteralValue()];
-      if (N.isObjectLiteralExpression(object) && (N.isStringLiteral(index) || N.isNoSubstitutionTemplateLiteral(index)))
-        return memberValue(this.morph, object, index.getLiteralValue());
-      return undefined;
-    }
+    if (N.isElementAccessExpression(node)) return undefined;
     const symbol = symbolOf(this.morph, node);
     const declaration = symbol?.getValueDeclaration() ?? symbol?.getDeclarations()[0];
     if (!declaration) {
-      // Without a symbol (an unresolved import), a member of a static object can still be read.
       if (N.isPropertyAccessExpression(node)) {
         const object = this.literal(node.getExpression());
-        return object && N.isObjectLiteralExpression(object)
-          ? memberValue(this.morph, object, node.getName())
+        return object && N.isObjectLiteralExpression(object.node)
+          ? memberValue(this.morph, object.node, node.getName())
           : undefined;
       }
       return undefined;
@@ -317,6 +640,14 @@ export class StaticExpressions {
     if (N.isShorthandPropertyAssignment(declaration))
       return this.isConstantObject(declaration.getParent()) ? declaration.getNameNode() : undefined;
     if (N.isEnumMember(declaration)) return declaration.getInitializer();
+    // `static prefix = "gql"`: constant while nothing in its file assigns it.
+    if (N.isPropertyDeclaration(declaration) && declaration.isStatic()) {
+      const name = declaration.getName();
+      const assigned = new RegExp(`\\.${name.replace(/[^\w$]/g, "")}\\s*(?:[-+*/]?=(?!=)|\\+\\+|--)`);
+      return declaration.isReadonly() || !assigned.test(declaration.getSourceFile().getFullText())
+        ? declaration.getInitializer()
+        : undefined;
+    }
     return undefined;
   }
 
@@ -340,6 +671,30 @@ export class StaticExpressions {
   }
 }
 
+/** Props given at instantiations, each kept as one named value of the stack's module. */
+export interface PropValues {
+  /** The name the value written at `node` (read in `scope`) is kept under; `label` names it the first time. */
+  name(node: Node, scope: Scope, label: string): string | undefined;
+}
+
+/** The prop a value is read from: `props.internal` in `props.internal ?? false`. */
+function propText(morph: TsMorph, node: Node): string {
+  let current = unwrap(morph, node);
+  while (morph.Node.isBinaryExpression(current)) current = unwrap(morph, current.getLeft());
+  return abbreviate(current.getText());
+}
+
+function instanceName(scope: Scope): string {
+  return scope.instance.path.map((id) => id ?? "?").join("/") || "the stack";
+}
+
+/** Marks an expression (and all inside it) as written in `file`, not the file of the block holding it. */
+function placeIn(expression: Expression, file: SourceFile): void {
+  visitExpressions(expression, (node) => {
+    Object.defineProperty(node, "file", { value: file, enumerable: false, configurable: true });
+  });
+}
+
 export interface ObjectMember {
   name: string;
   nameNode: Node;
@@ -347,6 +702,8 @@ export interface ObjectMember {
   property: Node;
   /** Where the member is shown when it was inlined from elsewhere. */
   site: Span | undefined;
+  /** The scope its value is read in. */
+  scope: Scope;
 }
 
 /** Strips what does not change a value: parentheses, `as`, `satisfies`, `!`, `<T>`. */

@@ -7,6 +7,7 @@
 import type { Attribute, Block, BlockLabel, Body, Expression, Span, TemplateExpression } from "./ast.js";
 import { Char, identifierStartWidth, isNewline } from "./char-codes.js";
 import { TemplateParser } from "./template-parser.js";
+import { exactly } from "./scanner.js";
 
 /** Bodies with more attributes than this find duplicates with a map instead of a scan. */
 const LINEAR_DUPLICATE_SCAN = 16;
@@ -89,6 +90,11 @@ export class HclParser extends TemplateParser {
       body.items.push(item);
     }
     body.end = this.pos;
+    body.attributes = exactly(body.attributes);
+    body.blocks = exactly(body.blocks);
+    // With only attributes or only blocks, the items are that same list.
+    body.items =
+      body.blocks.length === 0 ? body.attributes : body.attributes.length === 0 ? body.blocks : exactly(body.items);
     return body;
   }
 
@@ -130,7 +136,7 @@ export class HclParser extends TemplateParser {
   }
 
   private parseBlock(type: string, typeSpan: Span, start: number): Block | undefined {
-    const labels: BlockLabel[] = [];
+    let labels: BlockLabel[] = [];
     for (;;) {
       this.skipTrivia(false);
       const code = this.peek();
@@ -153,6 +159,7 @@ export class HclParser extends TemplateParser {
         return undefined;
       }
     }
+    labels = exactly(labels);
     const openBrace = { start: this.pos, end: this.pos + 1 };
     if (!this.enter()) {
       this.tooDeep(openBrace.start);

@@ -6,7 +6,7 @@
  */
 import type { BinaryOperator, Expression, ObjectItem } from "./ast.js";
 import { Char, identifierStartWidth, isDigit, isNewline } from "./char-codes.js";
-import { Scanner } from "./scanner.js";
+import { Scanner, exactly } from "./scanner.js";
 
 /** Precedence by operator; higher binds tighter. */
 const PRECEDENCE: Record<BinaryOperator, number> = {
@@ -403,7 +403,15 @@ export abstract class ExpressionParser extends Scanner {
     this.expectChar(Char.CloseParen, `")" to close the call to ${name}()`);
     this.newlineSensitive = saved;
     this.leave();
-    return { kind: "FunctionCall", name, nameSpan, args, expandFinal, start: nameSpan.start, end: this.pos };
+    return {
+      kind: "FunctionCall",
+      name,
+      nameSpan,
+      args: exactly(args),
+      expandFinal,
+      start: nameSpan.start,
+      end: this.pos,
+    };
   }
 
   private parseParentheses(): Expression {
@@ -451,7 +459,7 @@ export abstract class ExpressionParser extends Scanner {
         }
       }
       this.expectChar(Char.CloseBracket, '"]" to close the tuple');
-      result = { kind: "Tuple", items, start, end: this.pos };
+      result = { kind: "Tuple", items: exactly(items), start, end: this.pos };
     }
     this.newlineSensitive = saved;
     this.leave();
@@ -519,10 +527,10 @@ export abstract class ExpressionParser extends Scanner {
           `There is no closing brace for the object opened here; expected "}" before ${this.found()}.`,
         );
       this.itemHasError = true;
-      return { kind: "Object", items, start, end: this.pos };
+      return { kind: "Object", items: exactly(items), start, end: this.pos };
     }
     this.pos++;
-    return { kind: "Object", items, start, end: this.pos };
+    return { kind: "Object", items: exactly(items), start, end: this.pos };
   }
 
   private parseObjectItem(): ObjectItem | undefined {

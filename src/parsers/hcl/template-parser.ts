@@ -7,6 +7,7 @@
 import type { Expression, TemplateExpression, TemplatePart } from "./ast.js";
 import { Char, identifierPartWidth, identifierStartWidth, isNewline } from "./char-codes.js";
 import { ExpressionParser } from "./expression-parser.js";
+import { exactly } from "./scanner.js";
 
 /** What ends a template and whether backslash escapes apply. */
 const enum TemplateKind {
@@ -202,7 +203,7 @@ export abstract class TemplateParser extends ExpressionParser {
           literal = "";
           ascii = true;
           stripNext = false;
-          if (ending) return parts;
+          if (ending) return exactly(parts);
           this.pos = introducer + (stripLeft ? 3 : 2);
           const part =
             code === Char.Dollar ? this.parseInterpolation(introducer) : this.parseDirective(introducer, kind);
@@ -220,7 +221,7 @@ export abstract class TemplateParser extends ExpressionParser {
     literal += text.slice(segmentStart, this.pos);
     if (literal.length > 0 || this.pos > literalStart)
       pushLiteral(parts, literal, ascii, stripNext, false, literalStart, this.pos);
-    return parts;
+    return exactly(parts);
   }
 
   /** After a backslash in a quoted template: the decoded character(s), or "" after a diagnostic. */

@@ -27,10 +27,18 @@ export interface ZoneDiagnostic {
   end: number;
   summary: string;
   detail: string;
+  /**
+   * Input the zone is read without (an `$INCLUDE` not read, a limit reached): a warning that the
+   * zone is incomplete rather than a parse error.
+   */
+  kind?: "include-not-read" | "zone-limit";
 }
 
 export interface ParsedZone {
+  /** Absolute origin; "" when neither the caller, `$ORIGIN`, an absolute SOA owner nor the file name gives one. */
   origin: string;
+  /** What gave the origin. */
+  originFrom?: "caller" | "soa" | "$ORIGIN" | "file-name";
   file: SourceFile;
   records: ZoneRecord[];
   diagnostics: ZoneDiagnostic[];
@@ -40,12 +48,21 @@ export interface ParsedZone {
 
 export interface ZoneParseOptions {
   origin?: string;
-  /** Reads an `$INCLUDE`d file; undefined when unreadable or outside the scanned root. */
-  readInclude?: (path: string, fromFile: SourceFile) => SourceFile | undefined;
+  /** Reads an `$INCLUDE`d file; a reason it was not read (missing, outside the scan, not a regular file) otherwise. */
+  readInclude?: (path: string, fromFile: SourceFile) => SourceFile | string | undefined;
 }
 
 const CLASSES = new Set(["IN", "CH", "HS", "CS"]);
-const MAX_INCLUDE_DEPTH = 16;
+
+/**
+ * Limits on what one zone may make of its input: hostile or broken files (eight levels of
+ * `$INCLUDE` each including the next twice) must not exhaust memory. The IANA root zone (about
+ * 20,000 records, 2 MiB) is far below them.
+ */
+export const ZONE_LIMITS = { includeDepth: 8, includedCharacters: 64 * 1024 * 1024, records: 500_000 };
+
+/** An origin that stands for "not known": names made absolute against it are recognised afterwards. */
+const UNKNOWN_ORIGIN = "origin-unknown.invalid.";
 
 /** `example.org.zone`, `example.org.db`, `db.example.org` → `example.org.` */
 export function zoneOriginFromFileName(path: string): string | undefined {
@@ -69,6 +86,10 @@ const NOT_ZONE_EXTENSIONS = /\.(conf|cfg|txt|json|ya?ml|md|j2|tmpl|tpl|erb|bak|o
 
 interface State {
   origin: string;
+  /** Characters read through `$INCLUDE` so far, shared by the whole zone. */
+  budget: { includedCharacters: number; stopped: boolean };
+  /** The first SOA's owner was written as an absolute name. */
+  soaOwnerAbsolute?: boolean;
   defaultTtl?: number;
   lastTtl?: number;
   lastOwner?: string;
@@ -80,12 +101,30 @@ export function parseZone(file: SourceFile, options: ZoneParseOptions = {}): Par
   const fromName = zoneOriginFromFileName(file.path);
   const given = options.origin || undefined;
   const zone: ParsedZone = { origin: given ?? "", file, records: [], diagnostics: [], includes: [], comments: [] };
-  const state: State = { origin: normalizeOrigin(given ?? fromName ?? "."), lastClass: "IN" };
+  const state: State = {
+    origin: normalizeOrigin(given ?? fromName ?? UNKNOWN_ORIGIN),
+    budget: { includedCharacters: 0, stopped: false },
+    lastClass: "IN",
+  };
   const explicitOrigin = parseFile(file, state, zone, options, [file.absolutePath], true);
   // The SOA marks the apex (RFC 1035 §5.2). It decides when `$ORIGIN` is only a base for relative
-  // names, as in `named-compilezone` output (`$ORIGIN .` then `example.com IN SOA ...`).
+  // names, as in `named-compilezone` output (`$ORIGIN .` then `example.com IN SOA ...`). An SOA owner
+  // written relative to an origin nobody gave (`@`) says nothing: the origin stays unknown, never `.`.
   const soaOwner = zone.records.find((record) => record.type === "SOA")?.owner;
-  zone.origin = given ? normalizeOrigin(given) : (soaOwner ?? explicitOrigin ?? fromName ?? ".");
+  const known = (name: string | undefined) => (name && !name.toLowerCase().endsWith(UNKNOWN_ORIGIN) ? name : undefined);
+  zone.origin = given ? normalizeOrigin(given) : (known(soaOwner) ?? explicitOrigin ?? fromName ?? "");
+  // An SOA owner written relative (`@`) before any $ORIGIN only repeats the origin guessed from the file name.
+  zone.originFrom = given
+    ? "caller"
+    : explicitOrigin
+      ? "$ORIGIN"
+      : known(soaOwner) && state.soaOwnerAbsolute
+        ? "soa"
+        : fromName
+          ? "file-name"
+          : known(soaOwner)
+            ? "soa"
+            : undefined;
   reportCnameAndOtherData(zone);
   return zone;
 }
@@ -141,6 +180,7 @@ function parseFile(
   for (const error of tokenized.errors) report(error.start, error.end, error.summary, error.detail);
   let firstOrigin: string | undefined;
   for (const entry of tokenized.entries) {
+    if (state.budget.stopped) break;
     const [first] = entry.tokens;
     if (!entry.inheritsOwner && first.text.startsWith("$") && !first.quoted) {
       const directive = first.text.toUpperCase();
@@ -163,8 +203,10 @@ function parseFile(
         const lines = expandGenerate(args, entry);
         if (typeof lines === "string") report(entry.start, entry.end, "bad $GENERATE", lines);
         else
-          for (const tokens of lines)
+          for (const tokens of lines) {
+            if (!withinRecordLimit(entry, file, state, zone)) break;
             parseRecord({ ...entry, tokens, inheritsOwner: false }, file, state, zone, report);
+          }
       } else {
         report(
           first.start,
@@ -175,9 +217,28 @@ function parseFile(
       }
       continue;
     }
-    parseRecord(entry, file, state, zone, report);
+    if (withinRecordLimit(entry, file, state, zone)) parseRecord(entry, file, state, zone, report);
   }
   return firstOrigin;
+}
+
+/** Past the record limit the zone stops being read, with one diagnostic where it stopped. */
+function withinRecordLimit(entry: ZoneEntry, file: SourceFile, state: State, zone: ParsedZone): boolean {
+  if (zone.records.length < ZONE_LIMITS.records) return true;
+  stop(state, zone, {
+    file,
+    start: entry.start,
+    end: entry.end,
+    summary: "zone too large",
+    detail: `The zone makes more than ${ZONE_LIMITS.records} records; the rest of it is not read.`,
+  });
+  return false;
+}
+
+function stop(state: State, zone: ParsedZone, diagnostic: Omit<ZoneDiagnostic, "kind">): void {
+  if (state.budget.stopped) return;
+  state.budget.stopped = true;
+  zone.diagnostics.push({ ...diagnostic, kind: "zone-limit" });
 }
 
 function include(
@@ -192,21 +253,40 @@ function include(
 ): void {
   const path = args[0]?.text;
   if (!path) return report(entry.start, entry.end, "bad $INCLUDE", "Expected $INCLUDE followed by a file name.");
-  const included = options.readInclude?.(path, file);
-  if (!included)
-    return report(
-      entry.start,
-      entry.end,
-      "cannot include file",
-      `$INCLUDE ${path} cannot be read, or lies outside the scanned directories.`,
-    );
-  if (chain.includes(included.absolutePath) || chain.length > MAX_INCLUDE_DEPTH)
+  const included = options.readInclude?.(path, file) ?? "it cannot be read";
+  if (typeof included === "string")
+    return void zone.diagnostics.push({
+      file,
+      start: entry.start,
+      end: entry.end,
+      summary: "$INCLUDE not read",
+      detail: `${path} is not read (${included}), so the zone is checked without it.`,
+      kind: "include-not-read",
+    });
+  if (chain.includes(included.absolutePath))
     return report(
       entry.start,
       entry.end,
       "$INCLUDE cycle",
       `${path} includes itself (directly or through other files).`,
     );
+  if (chain.length > ZONE_LIMITS.includeDepth)
+    return stop(state, zone, {
+      file,
+      start: entry.start,
+      end: entry.end,
+      summary: "$INCLUDE too deep",
+      detail: `Files are included more than ${ZONE_LIMITS.includeDepth} levels deep; the rest of the zone is not read.`,
+    });
+  state.budget.includedCharacters += included.text.length;
+  if (state.budget.includedCharacters > ZONE_LIMITS.includedCharacters)
+    return stop(state, zone, {
+      file,
+      start: entry.start,
+      end: entry.end,
+      summary: "$INCLUDE too large",
+      detail: `The zone includes more than ${ZONE_LIMITS.includedCharacters / 1024 / 1024} MiB of files; the rest of it is not read.`,
+    });
   zone.includes.push(included);
   // An included file starts with the origin given, or the current one; it does not change ours.
   const origin = args[1] ? absoluteName(args[1].text, state.origin) : state.origin;
@@ -288,7 +368,11 @@ function parseRecord(
     const at = rdata.token ?? typeToken;
     return report(at.start, at.end, rdata.summary, rdata.detail);
   }
-  if (type === "SOA") state.soaMinimum = Number(rdata.data[6]);
+  if (type === "SOA") {
+    state.soaMinimum = Number(rdata.data[6]);
+    if (!zone.records.some((record) => record.type === "SOA"))
+      state.soaOwnerAbsolute = !entry.inheritsOwner && tokens[0].text !== "@" && tokens[0].text.endsWith(".");
+  }
   const effectiveTtl =
     ttl ?? state.defaultTtl ?? state.lastTtl ?? (type === "SOA" ? Number(rdata.data[6]) : state.soaMinimum);
   if (effectiveTtl === undefined)

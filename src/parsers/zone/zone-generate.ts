@@ -3,6 +3,8 @@ import type { ZoneEntry, ZoneToken } from "./zone-tokenizer.js";
 
 /** Larger ranges are refused rather than expanded (pathological input). */
 const MAX_GENERATED = 65_536;
+/** A name is at most 255 characters; rdata templates longer than this are not BIND's $GENERATE use. */
+const MAX_TEMPLATE_LENGTH = 1024;
 
 /** The records' tokens, or a reason the directive is invalid. */
 export function expandGenerate(args: ZoneToken[], entry: ZoneEntry): ZoneToken[][] | string {
@@ -15,6 +17,8 @@ export function expandGenerate(args: ZoneToken[], entry: ZoneEntry): ZoneToken[]
   if (stop < start || step < 1) return `The range ${range.text} is empty or runs backwards.`;
   if ((stop - start) / step + 1 > MAX_GENERATED)
     return `The range ${range.text} would generate more than ${MAX_GENERATED} records.`;
+  if (template[0].text.length > MAX_TEMPLATE_LENGTH || template[template.length - 1].text.length > MAX_TEMPLATE_LENGTH)
+    return `The owner or rdata template is longer than ${MAX_TEMPLATE_LENGTH} characters.`;
   const lines: ZoneToken[][] = [];
   for (let value = start; value <= stop; value += step) {
     lines.push(

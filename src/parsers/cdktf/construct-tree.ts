@@ -1,0 +1,658 @@
+/**
+ * The construct tree a CDKTF program builds, found by reading it, never running it. Each file's
+ * top-level code is read first (`new MyStack(app, "prod", props)`); a construct class instantiated
+ * with `new C(scope, "id", props)` is read like a module call: its constructor's parameters are
+ * bound to the arguments written there, so every instance has its own props, construct path and
+ * Terraform name. Control flow is decided per instance where the condition is known (`if
+ * (props.waf)`), loops over static arrays make one instance per element, and what cannot be
+ * decided makes the construct conditional. Classes and functions nothing reachable instantiates
+ * are read once on their own, their parameters unknown.
+ */
+import type { CallExpression, ClassDeclaration, NewExpression, Node, SourceFile as TsSourceFile } from "ts-morph";
+import type { Span } from "../hcl/ast.js";
+import type { SourceFile } from "../../source/source-file.js";
+import type { TsMorph } from "./load-ts-morph.js";
+import { Scope, type ConstructAddress, type ConstructInstance, type StackTarget } from "./construct-scope.js";
+import { StaticExpressions, symbolOf, unwrap } from "./static-expression.js";
+import { cdktfLogicalId, logicalId } from "./names.js";
+import type { ConstructType } from "./provider-imports.js";
+
+/** One provider construct, as one instance of the program makes it. */
+export interface PlacedConstruct {
+  expression: NewExpression;
+  file: SourceFile;
+  address: ConstructAddress;
+  /** The stack's id (`*` when not known) and the ids down to the construct: `prod/feature-flags/alb`; `?` for an id not static. */
+  constructPath: string;
+  /** Names as they are where the construct is made. */
+  scope: Scope;
+  /** The `if`, `?:`, `&&` or loop that may leave the construct out, when this instance cannot decide it. */
+  guard?: Span;
+  stack: StackTarget;
+}
+
+export interface ConstructTree {
+  constructs: PlacedConstruct[];
+  /** `new SomeLibraryConstruct(this, "id", ...)` from a package: never read, counted like remote modules. */
+  libraryInstantiations: { file: SourceFile; node: NewExpression }[];
+}
+
+/** What a `new` expression makes. */
+type Made =
+  | { kind: "provider"; construct: ConstructType }
+  | { kind: "class"; declaration: ClassDeclaration }
+  | { kind: "stack" }
+  | { kind: "app" }
+  | { kind: "library" };
+
+export interface ConstructTreeInput {
+  morph: TsMorph;
+  /** The files read, by their TypeScript form. */
+  files: ReadonlyMap<TsSourceFile, SourceFile>;
+  /** The provider construct a `new` expression makes, if any. */
+  providerConstruct(expression: NewExpression): ConstructType | undefined;
+  /** Code the reader did not foresee becomes a diagnostic at `at`, and reading goes on. */
+  guarded<T>(file: SourceFile, at: Node, read: () => T): T | undefined;
+}
+
+/** Beyond this depth of nested instantiations and calls, a program is taken as recursive. */
+const MAX_DEPTH = 24;
+/** Loops over more elements than this are not expanded. */
+const MAX_ELEMENTS = 500;
+const CDKTF_PACKAGES = /^(?:cdkt[fn]|constructs|@cdkt[fn]\/.*)$/;
+const ARRAY_CALLBACKS = new Set(["forEach", "map", "flatMap"]);
+
+export function constructTree(input: ConstructTreeInput): ConstructTree {
+  return new ConstructTreeReader(input).read();
+}
+
+class ConstructTreeReader {
+  private readonly morph: TsMorph;
+  private readonly placed: PlacedConstruct[] = [];
+  private readonly libraries: ConstructTree["libraryInstantiations"] = [];
+  private readonly visited = new Set<Node>();
+  private readonly active: Node[] = [];
+  private readonly namesTaken = new Map<StackTarget, Set<string>>();
+  private readonly makesConstructsMemo = new Map<Node, boolean>();
+  private readonly loopScopes = new Map<Node, Map<Scope, { scope: Scope; guard?: Span }[]>>();
+  private readonly stacks: { target: StackTarget; file: SourceFile; owner: string }[] = [];
+
+  constructor(private readonly input: ConstructTreeInput) {
+    this.morph = input.morph;
+  }
+
+  read(): ConstructTree {
+    for (const [morphFile, file] of this.input.files) {
+      const root = this.instance(this.target(file, "", undefined), [], []);
+      this.input.guarded(file, morphFile, () => this.walkBody(morphFile, new Scope(root)));
+    }
+    // Classes and functions nothing read instantiates or calls: read once, their parameters unknown.
+    const standalone = new Map<Node, ConstructInstance>();
+    for (const [morphFile, file] of this.input.files) {
+      for (const body of this.bodiesMakingConstructs(morphFile)) {
+        if (this.visited.has(body)) continue;
+        const { Node: N } = this.morph;
+        const owner = N.isClassDeclaration(body)
+          ? body
+          : body.getFirstAncestor(
+              (node) => N.isClassDeclaration(node) || N.isClassExpression(node) || N.isFunctionDeclaration(node),
+            );
+        const ownerName =
+          (owner && (N.isClassDeclaration(owner) || N.isClassExpression(owner) || N.isFunctionDeclaration(owner))
+            ? owner.getName()
+            : undefined) ?? (owner ? "anonymous" : "");
+        const key = owner ?? body;
+        const instance = standalone.get(key) ?? this.instance(this.target(file, ownerName, undefined), [], []);
+        standalone.set(key, instance);
+        this.input.guarded(file, body, () => {
+          if (owner && N.isClassDeclaration(owner) && (N.isConstructorDeclaration(body) || body === owner))
+            this.walkClass(owner, undefined, instance);
+          else this.walkBody(body, new Scope(instance));
+        });
+      }
+    }
+    this.label();
+    return { constructs: this.placed, libraryInstantiations: this.libraries };
+  }
+
+  private target(file: SourceFile, owner: string, id: string | undefined): StackTarget {
+    const target: StackTarget = { label: file.path, id, absolutePath: file.absolutePath };
+    this.stacks.push({ target, file, owner });
+    return target;
+  }
+
+  /** Module labels: the file, then the class when a file has several, then the stack id when a class makes several. */
+  private label(): void {
+    const used = this.stacks.filter(({ target }) => this.placed.some((placed) => placed.stack === target));
+    const owners = new Map<SourceFile, Set<string>>();
+    for (const { file, owner } of used) owners.set(file, (owners.get(file) ?? new Set()).add(owner));
+    const perOwner = new Map<string, number>();
+    for (const { file, owner } of used) {
+      const key = `${file.absolutePath}\u0000${owner}`;
+      perOwner.set(key, (perOwner.get(key) ?? 0) + 1);
+    }
+    const seen = new Map<string, number>();
+    for (const { target, file, owner } of used) {
+      let label = (owners.get(file)?.size ?? 0) > 1 && owner ? `${file.path}#${owner}` : file.path;
+      const key = `${file.absolutePath}\u0000${owner}`;
+      if ((perOwner.get(key) ?? 0) > 1) {
+        const index = (seen.get(key) ?? 0) + 1;
+        seen.set(key, index);
+        label += ` (${target.id ?? index})`;
+      }
+      target.label = label;
+    }
+  }
+
+  private instance(
+    stack: StackTarget,
+    path: readonly (string | undefined)[],
+    instantiations: readonly Node[],
+  ): ConstructInstance {
+    return { path, stack, fields: new Map(), instantiations };
+  }
+
+  /** Reads a class's constructor for one instance: parameters bound to `args`, or unknown when undefined. */
+  private walkClass(
+    declaration: ClassDeclaration,
+    args: readonly { node: Node; scope: Scope }[] | undefined,
+    instance: ConstructInstance,
+  ): void {
+    const { Node: N } = this.morph;
+    if (this.active.length > MAX_DEPTH || this.active.includes(declaration)) return;
+    this.active.push(declaration);
+    this.visited.add(declaration);
+    try {
+      const constructor = declaration.getConstructors().find((candidate) => candidate.getBody());
+      const scope = new Scope(instance);
+      if (constructor) {
+        this.visited.add(constructor);
+        this.bindParameters(constructor.getParameters(), args, scope);
+      }
+      for (const property of declaration.getInstanceProperties()) {
+        if (!N.isPropertyDeclaration(property)) continue;
+        const initializer = property.getInitializer();
+        if (!initializer) continue;
+        this.walkBody(initializer, scope);
+      }
+      const body = constructor?.getBody();
+      if (body) this.walkBody(body, scope);
+      else {
+        // No constructor of its own: the arguments go to the base class's.
+        const base = this.localClass(declaration.getExtends()?.getExpression());
+        if (base) this.walkClass(base, args, instance);
+      }
+    } finally {
+      this.active.pop();
+    }
+  }
+
+  /** Binds each parameter to its argument, its default when the argument is left out, or leaves it unknown. */
+  private bindParameters(
+    parameters: readonly import("ts-morph").ParameterDeclaration[],
+    args: readonly { node: Node; scope: Scope }[] | undefined,
+    scope: Scope,
+  ): void {
+    const { Node: N } = this.morph;
+    if (!args) return;
+    for (const [index, parameter] of parameters.entries()) {
+      if (parameter.isRestParameter()) return;
+      const arg = args[index];
+      if (arg && N.isSpreadElement(arg.node)) return;
+      const given = arg && new StaticExpressions(this.morph, arg.scope).resolve(arg.node);
+      const initializer = parameter.getInitializer();
+      const binding =
+        (!arg || given?.kind === "absent") && initializer
+          ? { kind: "value" as const, node: initializer, scope }
+          : arg
+            ? { kind: "value" as const, node: arg.node, scope: arg.scope }
+            : { kind: "absent" as const };
+      const name = parameter.getNameNode();
+      if (N.isIdentifier(name)) {
+        const symbol = symbolOf(this.morph, name);
+        if (symbol) scope.bind(symbol.compilerSymbol, binding);
+      } else scope.bind(parameter.compilerNode, binding);
+    }
+  }
+
+  /** Reads the constructs a body makes, each in every scope (loop element, decided branch) it is made in. */
+  private walkBody(body: Node, scope: Scope): void {
+    if (this.active.length > MAX_DEPTH) return;
+    this.visited.add(body);
+    for (const node of this.interesting(body)) {
+      for (const { scope: inner, guard } of this.expansions(node, body, scope)) {
+        if (this.morph.Node.isNewExpression(node)) this.made(node, inner, guard);
+        else this.called(node as CallExpression, inner, guard);
+      }
+    }
+  }
+
+  /** `new` expressions and calls in a body (and in callbacks it passes), not in functions or classes it declares. */
+  private interesting(body: Node): Node[] {
+    const { Node: N } = this.morph;
+    const found: Node[] = [];
+    const visit = (node: Node): void => {
+      if (node !== body) {
+        if (N.isClassDeclaration(node) || N.isClassExpression(node) || N.isFunctionDeclaration(node)) return;
+        if (N.isMethodDeclaration(node) || N.isConstructorDeclaration(node) || N.isGetAccessorDeclaration(node)) return;
+        if ((N.isArrowFunction(node) || N.isFunctionExpression(node)) && !N.isCallExpression(node.getParent())) return; // a function kept for later: read when called, or on its own
+      }
+      if (N.isNewExpression(node) || N.isCallExpression(node)) found.push(node);
+      node.forEachChild(visit);
+    };
+    visit(body);
+    return found;
+  }
+
+  /** The scopes a node runs in: one per loop element, none when a known condition leaves it out. */
+  private expansions(node: Node, body: Node, scope: Scope): { scope: Scope; guard?: Span }[] {
+    const { Node: N, SyntaxKind } = this.morph;
+    const chain: Node[] = [];
+    for (let current = node.getParent(); current && current !== body; current = current.getParent())
+      chain.unshift(current);
+    let states: { scope: Scope; guard?: Span }[] = [{ scope }];
+    chain.push(node);
+    for (let index = 0; index < chain.length - 1 && states.length; index++) {
+      const ancestor = chain[index];
+      const child = chain[index + 1];
+      const guardAt: Span = { start: ancestor.getStart(), end: ancestor.getStart() + 2 };
+      const decide = (truth: (reader: StaticExpressions) => boolean | undefined) => {
+        states = states.flatMap((state) => {
+          const holds = truth(new StaticExpressions(this.morph, state.scope));
+          if (holds === false) return [];
+          return [holds === undefined ? { scope: state.scope, guard: state.guard ?? guardAt } : state];
+        });
+      };
+      if (N.isIfStatement(ancestor)) {
+        if (child === ancestor.getThenStatement()) decide((reader) => reader.truth(ancestor.getExpression()));
+        else if (child === ancestor.getElseStatement())
+          decide((reader) => invert(reader.truth(ancestor.getExpression())));
+      } else if (N.isConditionalExpression(ancestor)) {
+        if (child === ancestor.getWhenTrue()) decide((reader) => reader.truth(ancestor.getCondition()));
+        else if (child === ancestor.getWhenFalse()) decide((reader) => invert(reader.truth(ancestor.getCondition())));
+      } else if (N.isBinaryExpression(ancestor) && child === ancestor.getRight()) {
+        const operator = ancestor.getOperatorToken().getKind();
+        if (operator === SyntaxKind.AmpersandAmpersandToken) decide((reader) => reader.truth(ancestor.getLeft()));
+        else if (operator === SyntaxKind.BarBarToken) decide((reader) => invert(reader.truth(ancestor.getLeft())));
+        else if (operator === SyntaxKind.QuestionQuestionToken)
+          decide((reader) => {
+            const left = reader.resolve(ancestor.getLeft());
+            return left?.kind === "absent" ? true : left && left.kind !== "value" ? false : undefined;
+          });
+      } else if (N.isForOfStatement(ancestor) && child === ancestor.getStatement()) {
+        const declaration = ancestor.getInitializer();
+        const bound = N.isVariableDeclarationList(declaration) ? declaration.getDeclarations()[0] : undefined;
+        states = states.flatMap((state) => this.iterations(ancestor, state, ancestor.getExpression(), bound, guardAt));
+      } else if (N.isArrowFunction(ancestor) || N.isFunctionExpression(ancestor)) {
+        const call = ancestor.getParent();
+        const callee = N.isCallExpression(call) ? unwrap(this.morph, call.getExpression()) : undefined;
+        const parameter = ancestor.getParameters()[0];
+        if (callee && N.isPropertyAccessExpression(callee) && ARRAY_CALLBACKS.has(callee.getName()))
+          states = states.flatMap((state) =>
+            this.iterations(ancestor, state, callee.getExpression(), parameter, guardAt),
+          );
+        else
+          states = states.map((state) => ({
+            scope: new Scope(state.scope.instance, state.scope),
+            guard: state.guard ?? guardAt,
+          }));
+      } else if (
+        N.isForStatement(ancestor) ||
+        N.isForInStatement(ancestor) ||
+        N.isForOfStatement(ancestor) ||
+        N.isWhileStatement(ancestor) ||
+        N.isDoStatement(ancestor) ||
+        N.isCaseClause(ancestor) ||
+        N.isDefaultClause(ancestor) ||
+        N.isCatchClause(ancestor)
+      ) {
+        if (N.isForOfStatement(ancestor) && child !== ancestor.getStatement()) continue;
+        states = states.map((state) => ({ scope: state.scope, guard: state.guard ?? guardAt }));
+      }
+    }
+    return states;
+  }
+
+  /** One scope per element of a static array, the loop variable bound to it; one guarded scope when the array is not static. */
+  private iterations(
+    loop: Node,
+    state: { scope: Scope; guard?: Span },
+    array: Node,
+    variable: Node | undefined,
+    guardAt: Span,
+  ): { scope: Scope; guard?: Span }[] {
+    const { Node: N } = this.morph;
+    const perParent = this.loopScopes.get(loop) ?? new Map<Scope, { scope: Scope; guard?: Span }[]>();
+    this.loopScopes.set(loop, perParent);
+    const cached = perParent.get(state.scope);
+    if (cached) return cached.map((entry) => ({ scope: entry.scope, guard: state.guard ?? entry.guard }));
+    const elements = new StaticExpressions(this.morph, state.scope).elements(array);
+    let result: { scope: Scope; guard?: Span }[];
+    if (!elements || elements.length > MAX_ELEMENTS)
+      result = [{ scope: new Scope(state.scope.instance, state.scope), guard: guardAt }];
+    else
+      result = elements.map((element) => {
+        const scope = new Scope(state.scope.instance, state.scope);
+        const binding = { kind: "value" as const, node: element.node, scope: element.scope };
+        const name =
+          variable && (N.isVariableDeclaration(variable) || N.isParameterDeclaration(variable))
+            ? variable.getNameNode()
+            : undefined;
+        if (name && N.isIdentifier(name)) {
+          const symbol = symbolOf(this.morph, name);
+          if (symbol) scope.bind(symbol.compilerSymbol, binding);
+        } else if (variable) scope.bind(variable.compilerNode, binding);
+        return { scope };
+      });
+    perParent.set(state.scope, result);
+    return result.map((entry) => ({ scope: entry.scope, guard: state.guard ?? entry.guard }));
+  }
+
+  private made(expression: NewExpression, scope: Scope, guard: Span | undefined): void {
+    const made = this.whatIsMade(expression);
+    if (!made) return;
+    const file = this.fileOf(expression);
+    if (!file) return;
+    const reader = new StaticExpressions(this.morph, scope);
+    const args = expression.getArguments();
+    if (made.kind === "library") {
+      if (!this.libraries.some((known) => known.node === expression)) this.libraries.push({ file, node: expression });
+      return;
+    }
+    if (made.kind === "app") {
+      this.hold(expression, scope, { kind: "instance", instance: this.instance(scope.instance.stack, [], []) });
+      return;
+    }
+    const parent = this.parentInstance(args[0], reader) ?? scope.instance;
+    const id = args[1] ? reader.text(args[1]) : undefined;
+    if (made.kind === "stack") {
+      const stack = this.target(file, id ?? "stack", id);
+      this.hold(expression, scope, { kind: "instance", instance: this.instance(stack, [], []) });
+      return;
+    }
+    if (made.kind === "class") {
+      const isStack = this.isStack(made.declaration);
+      const stack = isStack
+        ? this.target(this.fileOf(made.declaration) ?? file, made.declaration.getName() ?? "", id)
+        : parent.stack;
+      const instance = this.instance(
+        stack,
+        isStack ? [] : [...parent.path, id],
+        isStack ? [] : [...parent.instantiations, expression],
+      );
+      // Whether the instance exists may not be known: then neither is whether its constructs do.
+      if (guard ?? parent.guard) instance.guard = guard ?? parent.guard;
+      this.hold(expression, scope, { kind: "instance", instance });
+      const callArgs = args.map((node) => ({ node, scope }));
+      this.walkClass(made.declaration, callArgs, instance);
+      return;
+    }
+    const path = [...parent.path, id];
+    const known = path.every((component): component is string => component !== undefined);
+    const idText = id ?? textOf(this.morph, args[1]) ?? "construct";
+    const base = known ? cdktfLogicalId(path) : logicalId(idText);
+    const taken = this.namesTaken.get(parent.stack) ?? new Set<string>();
+    this.namesTaken.set(parent.stack, taken);
+    let name = base;
+    for (let suffix = 2; taken.has(`${made.construct.type}.${name}`); suffix++) name = `${base}_${suffix}`;
+    taken.add(`${made.construct.type}.${name}`);
+    const address: ConstructAddress = { ...made.construct, name };
+    this.hold(expression, scope, { kind: "construct", address });
+    const ids = path.map((component) => component ?? "?");
+    this.placed.push({
+      expression,
+      file,
+      address,
+      constructPath: [parent.stack.id ?? "*", ...ids].join("/"),
+      scope,
+      guard: guard ?? parent.guard,
+      stack: parent.stack,
+    });
+  }
+
+  /** A call into a method or function of the project that makes constructs: read with its parameters bound. */
+  private called(call: CallExpression, scope: Scope, guard: Span | undefined): void {
+    const { Node: N, SyntaxKind } = this.morph;
+    const callee = unwrap(this.morph, call.getExpression());
+    const args = call.getArguments().map((node) => ({ node, scope }));
+    if (callee.getKind() === SyntaxKind.SuperKeyword) {
+      const owner = call.getFirstAncestorByKind(SyntaxKind.ClassDeclaration);
+      const base = owner && this.localClass(owner.getExtends()?.getExpression());
+      if (base) this.walkClass(base, args, scope.instance);
+      return;
+    }
+    const symbol =
+      N.isIdentifier(callee) || N.isPropertyAccessExpression(callee) ? symbolOf(this.morph, callee) : undefined;
+    const declaration = symbol?.getValueDeclaration() ?? symbol?.getDeclarations()[0];
+    if (!declaration || !this.fileOf(declaration)) return;
+    let fn: Node | undefined = declaration;
+    if (N.isVariableDeclaration(declaration) || N.isPropertyDeclaration(declaration))
+      fn = declaration.getInitializer() && unwrap(this.morph, declaration.getInitializer() as Node);
+    if (
+      !fn ||
+      !(N.isFunctionDeclaration(fn) || N.isMethodDeclaration(fn) || N.isArrowFunction(fn) || N.isFunctionExpression(fn))
+    )
+      return;
+    const body = fn.getBody();
+    if (!body || !this.makesConstructs(body)) return;
+    if (this.active.length > MAX_DEPTH || this.active.includes(body)) return;
+    // A method called on another instance (`web.addRoute(...)`) runs with that instance as `this`.
+    const receiver = N.isPropertyAccessExpression(callee)
+      ? new StaticExpressions(this.morph, scope).resolve(callee.getExpression())
+      : undefined;
+    const instance = receiver?.kind === "instance" ? receiver.instance : scope.instance;
+    const inner = new Scope(guard && !instance.guard ? { ...instance, guard } : instance);
+    this.bindParameters(fn.getParameters(), args, inner);
+    this.active.push(body);
+    try {
+      this.walkBody(body, inner);
+    } finally {
+      this.active.pop();
+    }
+  }
+
+  /** The instance a construct is made in: its scope argument (`this`, a stack variable, a `scope` parameter). */
+  private parentInstance(node: Node | undefined, reader: StaticExpressions): ConstructInstance | undefined {
+    if (!node) return undefined;
+    const resolved = reader.resolve(node);
+    return resolved?.kind === "instance" ? resolved.instance : undefined;
+  }
+
+  /** Binds what a `new` expression makes to the variable or field it is assigned to. */
+  private hold(expression: NewExpression, scope: Scope, binding: import("./construct-scope.js").Binding): void {
+    const { Node: N, SyntaxKind } = this.morph;
+    let holder: Node = expression;
+    while (
+      holder.getParent() &&
+      (N.isParenthesizedExpression(holder.getParent()) || N.isAsExpression(holder.getParent()))
+    )
+      holder = holder.getParentOrThrow();
+    const parent = holder.getParent();
+    if (parent && N.isVariableDeclaration(parent) && N.isIdentifier(parent.getNameNode())) {
+      const symbol = symbolOf(this.morph, parent.getNameNode());
+      if (symbol) scope.bind(symbol.compilerSymbol, binding);
+    } else if (
+      parent &&
+      N.isBinaryExpression(parent) &&
+      parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken &&
+      parent.getRight() === holder
+    ) {
+      const target = unwrap(this.morph, parent.getLeft());
+      if (N.isPropertyAccessExpression(target) && target.getExpression().getKind() === SyntaxKind.ThisKeyword)
+        scope.instance.fields.set(target.getName(), binding);
+      else if (N.isIdentifier(target)) {
+        const symbol = symbolOf(this.morph, target);
+        if (symbol) scope.bind(symbol.compilerSymbol, binding);
+      }
+    } else if (parent && N.isPropertyDeclaration(parent)) scope.instance.fields.set(parent.getName(), binding);
+  }
+
+  private whatIsMade(expression: NewExpression): Made | undefined {
+    const { Node: N } = this.morph;
+    const construct = this.input.providerConstruct(expression);
+    if (construct) return { kind: "provider", construct };
+    const callee = unwrap(this.morph, expression.getExpression());
+    const local = this.localClass(callee);
+    if (local)
+      return this.makesConstructs(local) || this.isStack(local) ? { kind: "class", declaration: local } : undefined;
+    const imported = N.isIdentifier(callee) ? importOf(this.morph, callee) : undefined;
+    if (!imported) return undefined;
+    if (CDKTF_PACKAGES.test(imported.specifier)) {
+      if (imported.name === "App") return { kind: "app" };
+      if (imported.name === "TerraformStack") return { kind: "stack" };
+      return undefined;
+    }
+    const args = expression.getArguments();
+    const relative = imported.specifier.startsWith(".") || imported.specifier.startsWith("/");
+    // A construct from a package: `new Vpc(this, "vpc", {...})`.
+    if (!relative && !imported.specifier.startsWith("node:") && args.length >= 2 && /^[A-Z]/.test(imported.name)) {
+      const scopeArgument = unwrap(this.morph, args[0]);
+      const idArgument = unwrap(this.morph, args[1]);
+      if (
+        (scopeArgument.getKind() === this.morph.SyntaxKind.ThisKeyword || N.isIdentifier(scopeArgument)) &&
+        (N.isStringLiteral(idArgument) ||
+          N.isTemplateExpression(idArgument) ||
+          N.isNoSubstitutionTemplateLiteral(idArgument) ||
+          N.isIdentifier(idArgument))
+      )
+        return { kind: "library" };
+    }
+    return undefined;
+  }
+
+  /** The class declaration, in a file being read, a callee or `extends` names. */
+  private localClass(node: Node | undefined): ClassDeclaration | undefined {
+    const { Node: N } = this.morph;
+    if (!node) return undefined;
+    const inner = unwrap(this.morph, node);
+    if (!N.isIdentifier(inner) && !N.isPropertyAccessExpression(inner)) return undefined;
+    const symbol = symbolOf(this.morph, inner);
+    const declaration = symbol?.getDeclarations().find((candidate) => N.isClassDeclaration(candidate));
+    return declaration && N.isClassDeclaration(declaration) && this.fileOf(declaration) ? declaration : undefined;
+  }
+
+  /** A class extending `TerraformStack`, directly or through classes of the project. */
+  private isStack(declaration: ClassDeclaration, depth = 0): boolean {
+    const { Node: N } = this.morph;
+    const base = declaration.getExtends()?.getExpression();
+    if (!base || depth > MAX_DEPTH) return false;
+    const inner = unwrap(this.morph, base);
+    const imported = N.isIdentifier(inner) ? importOf(this.morph, inner) : undefined;
+    if (imported && CDKTF_PACKAGES.test(imported.specifier)) return imported.name === "TerraformStack";
+    const local = this.localClass(inner);
+    return !!local && local !== declaration && this.isStack(local, depth + 1);
+  }
+
+  /** Whether a class or body makes a provider construct, directly or through classes and functions of the project. */
+  private makesConstructs(node: Node): boolean {
+    const cached = this.makesConstructsMemo.get(node);
+    if (cached !== undefined) return cached;
+    this.makesConstructsMemo.set(node, false);
+    const { Node: N } = this.morph;
+    let result = false;
+    for (const expression of node.getDescendantsOfKind(this.morph.SyntaxKind.NewExpression)) {
+      if (this.input.providerConstruct(expression)) {
+        result = true;
+        break;
+      }
+      const local = this.localClass(expression.getExpression());
+      if (local && this.makesConstructs(local)) {
+        result = true;
+        break;
+      }
+    }
+    if (!result && N.isClassDeclaration(node)) {
+      const base = this.localClass(node.getExtends()?.getExpression());
+      result = !!base && this.makesConstructs(base);
+    }
+    if (!result)
+      for (const call of node.getDescendantsOfKind(this.morph.SyntaxKind.CallExpression)) {
+        const callee = unwrap(this.morph, call.getExpression());
+        if (!N.isIdentifier(callee) && !N.isPropertyAccessExpression(callee)) continue;
+        const symbol = symbolOf(this.morph, callee);
+        const declaration = symbol?.getValueDeclaration();
+        if (!declaration || !this.fileOf(declaration) || declaration === node) continue;
+        if (
+          (N.isFunctionDeclaration(declaration) || N.isMethodDeclaration(declaration)) &&
+          this.makesConstructs(declaration)
+        ) {
+          result = true;
+          break;
+        }
+      }
+    this.makesConstructsMemo.set(node, result);
+    return result;
+  }
+
+  /** Constructors, methods, functions and stored arrow functions of a file that make provider constructs. */
+  private bodiesMakingConstructs(morphFile: TsSourceFile): Node[] {
+    const { Node: N } = this.morph;
+    const bodies: Node[] = [];
+    for (const expression of morphFile.getDescendantsOfKind(this.morph.SyntaxKind.NewExpression)) {
+      if (!this.input.providerConstruct(expression) && !this.localClass(expression.getExpression())) continue;
+      let body: Node | undefined;
+      for (let node: Node | undefined = expression.getParent(); node; node = node.getParent()) {
+        if ((N.isArrowFunction(node) || N.isFunctionExpression(node)) && N.isCallExpression(node.getParent())) continue;
+        if (
+          N.isConstructorDeclaration(node) ||
+          N.isMethodDeclaration(node) ||
+          N.isGetAccessorDeclaration(node) ||
+          N.isFunctionDeclaration(node) ||
+          N.isArrowFunction(node) ||
+          N.isFunctionExpression(node)
+        ) {
+          body = N.isConstructorDeclaration(node) ? node : (node.getBody() ?? node);
+          break;
+        }
+        if (N.isPropertyDeclaration(node)) {
+          const owner = node.getParent();
+          body = N.isClassDeclaration(owner)
+            ? (owner.getConstructors().find((candidate) => candidate.getBody()) ?? owner)
+            : node;
+          break;
+        }
+      }
+      if (body && !bodies.includes(body)) bodies.push(body);
+    }
+    return bodies;
+  }
+
+  private fileOf(node: Node): SourceFile | undefined {
+    return this.input.files.get(node.getSourceFile());
+  }
+}
+
+function invert(truth: boolean | undefined): boolean | undefined {
+  return truth === undefined ? undefined : !truth;
+}
+
+function textOf(morph: TsMorph, node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  const inner = unwrap(morph, node);
+  const { Node: N } = morph;
+  if (N.isStringLiteral(inner) || N.isNoSubstitutionTemplateLiteral(inner)) return inner.getLiteralValue();
+  return inner.getText();
+}
+
+/** The package and exported name an identifier was imported as, if it was. */
+function importOf(morph: TsMorph, identifier: Node): { specifier: string; name: string } | undefined {
+  const { Node: N } = morph;
+  let declarations: Node[];
+  try {
+    declarations = identifier.getSymbol()?.getDeclarations() ?? [];
+  } catch {
+    return undefined;
+  }
+  for (const declaration of declarations) {
+    if (N.isImportSpecifier(declaration)) {
+      const specifier = declaration.getImportDeclaration().getModuleSpecifierValue();
+      return { specifier, name: declaration.getName() };
+    }
+    if (N.isImportClause(declaration) || N.isNamespaceImport(declaration)) {
+      const importDeclaration = declaration.getFirstAncestor((node) => N.isImportDeclaration(node));
+      if (importDeclaration && N.isImportDeclaration(importDeclaration))
+        return { specifier: importDeclaration.getModuleSpecifierValue(), name: identifier.getText() };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,181 @@
+/**
+ * octoDNS, DNS kept as YAML: the main configuration (`providers:` and `zones:`, each zone with
+ * its `sources`) and the zone files of its YAML source (`<zone>.yaml`: record names, `''` for the
+ * apex, each mapping to a record or a list of records with `type`, `ttl`, `value`/`values`).
+ * Record data is put in zone-file presentation form with the span of each field in the YAML.
+ */
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair } from "yaml";
+import type { SourceFile, Span } from "../../source/source-file.js";
+
+export interface OctodnsConfig {
+  /** YAML sources (`octodns.provider.yaml.YamlProvider`, `SplitYamlProvider`) by provider name: their directory. */
+  yamlSources: Map<string, string>;
+  /** Zone names as written (`example.org.`, or `"*"` for every zone the sources hold), with their sources. */
+  zones: { name: string; sources: string[]; span: Span }[];
+  errors: { span: Span; message: string }[];
+}
+
+export interface OctodnsRecord {
+  /** Record name relative to the zone; "" for the apex. */
+  name: string;
+  type: string;
+  ttl?: number;
+  /** Presentation-form data fields, with the YAML span of each. */
+  data: string[];
+  dataSpans: Span[];
+  span: Span;
+}
+
+export interface OctodnsZoneFile {
+  records: OctodnsRecord[];
+  comments: { start: number; end: number; text: string }[];
+  errors: { span: Span; message: string }[];
+}
+
+/** A YAML file with top-level `providers:` and `zones:` keys is an octoDNS configuration. */
+export function looksLikeOctodnsConfig(text: string): boolean {
+  return /^providers:[ \t]*(#.*)?$/m.test(text) && /^zones:[ \t]*(#.*)?$/m.test(text);
+}
+
+function spanOf(node: YamlNode | null | undefined, fallback: Span = { start: 0, end: 0 }): Span {
+  const range = node?.range;
+  return range ? { start: range[0], end: range[1] } : fallback;
+}
+
+function text(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const value = node.value;
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean"
+    ? String(value)
+    : undefined;
+}
+
+function parse(file: SourceFile) {
+  // The syntax tree is read directly (never turned into JavaScript), so aliases cannot multiply it.
+  const document = parseDocument(file.text, { uniqueKeys: false, prettyErrors: false });
+  const errors = document.errors.map((error) => ({
+    span: { start: error.pos[0], end: error.pos[1] },
+    message: error.message.split("\n")[0],
+  }));
+  return { contents: document.contents, errors };
+}
+
+export function parseOctodnsConfig(file: SourceFile): OctodnsConfig {
+  const { contents, errors } = parse(file);
+  const config: OctodnsConfig = { yamlSources: new Map(), zones: [], errors };
+  if (!isMap(contents)) return config;
+  const providers = contents.get("providers", true);
+  if (isMap(providers))
+    for (const pair of providers.items) {
+      const name = text(pair.key);
+      const provider = pair.value;
+      if (!name || !isMap(provider)) continue;
+      const providerClass = text(provider.get("class", true)) ?? "";
+      const directory = text(provider.get("directory", true));
+      if (/\bYamlProvider$/.test(providerClass) && directory) config.yamlSources.set(name, directory);
+    }
+  const zones = contents.get("zones", true);
+  if (isMap(zones))
+    for (const pair of zones.items) {
+      const name = text(pair.key);
+      if (name === undefined || !isMap(pair.value)) continue;
+      const sources = pair.value.get("sources", true);
+      config.zones.push({
+        name,
+        sources: isSeq(sources) ? sources.items.map(text).filter((item): item is string => item !== undefined) : [],
+        span: spanOf(pair.key as YamlNode),
+      });
+    }
+  return config;
+}
+
+export function parseOctodnsZone(file: SourceFile): OctodnsZoneFile {
+  const { contents, errors } = parse(file);
+  const zone: OctodnsZoneFile = { records: [], comments: yamlComments(file.text), errors };
+  if (!isMap(contents)) return zone;
+  for (const pair of contents.items) {
+    const name = text(pair.key);
+    if (name === undefined) continue;
+    const entries = isSeq(pair.value) ? pair.value.items : [pair.value];
+    for (const entry of entries) if (isMap(entry)) zone.records.push(...recordsOf(name, entry, pair));
+  }
+  return zone;
+}
+
+/** One record per value, as a zone file would hold them; types whose data is not understood keep no data. */
+function recordsOf(name: string, entry: YamlNode, pair: Pair): OctodnsRecord[] {
+  if (!isMap(entry)) return [];
+  const type = text(entry.get("type", true))?.toUpperCase();
+  if (!type) return [];
+  const ttlText = text(entry.get("ttl", true));
+  const ttl = ttlText !== undefined && /^\d+$/.test(ttlText) ? Number(ttlText) : undefined;
+  const span = { start: spanOf(pair.key as YamlNode).start, end: spanOf(entry).end };
+  const values = entry.get("values", true) ?? entry.get("value", true);
+  const items = isSeq(values) ? values.items : values === undefined ? [] : [values];
+  const records: OctodnsRecord[] = [];
+  for (const item of items) {
+    const fields = fieldsOf(type, item as YamlNode);
+    if (fields)
+      records.push({
+        name,
+        type,
+        ttl,
+        data: fields.map((field) => field.text),
+        dataSpans: fields.map((field) => field.span),
+        span,
+      });
+  }
+  return records;
+}
+
+const OBJECT_FIELDS: Record<string, string[][]> = {
+  MX: [
+    ["preference", "priority"],
+    ["exchange", "value"],
+  ],
+  SRV: [["priority"], ["weight"], ["port"], ["target"]],
+  CAA: [["flags"], ["tag"], ["value"]],
+};
+
+function fieldsOf(type: string, item: YamlNode): { text: string; span: Span }[] | undefined {
+  const layout = OBJECT_FIELDS[type];
+  if (layout) {
+    if (!isMap(item)) return undefined;
+    const fields: { text: string; span: Span }[] = [];
+    for (const names of layout) {
+      const node = names.map((key) => item.get(key, true) as YamlNode | undefined).find((found) => found !== undefined);
+      const value = text(node);
+      if (value === undefined) return undefined;
+      fields.push({ text: value, span: spanOf(node) });
+    }
+    if (type === "CAA" && fields[0].text === "") fields[0].text = "0";
+    return fields;
+  }
+  const value = text(item);
+  if (value === undefined) return undefined;
+  // octoDNS escapes semicolons in TXT data (`v=DKIM1\; p=...`).
+  return [{ text: type === "TXT" || type === "SPF" ? value.replace(/\\;/g, ";") : value, span: spanOf(item) }];
+}
+
+/** `#` comments (at a line start or after white space, outside quotes), for suppressions. */
+function yamlComments(source: string): { start: number; end: number; text: string }[] {
+  const comments: { start: number; end: number; text: string }[] = [];
+  let lineStart = 0;
+  while (lineStart < source.length) {
+    let lineEnd = source.indexOf("\n", lineStart);
+    if (lineEnd < 0) lineEnd = source.length;
+    let quote: string | undefined;
+    for (let index = lineStart; index < lineEnd; index++) {
+      const character = source[index];
+      if (quote) {
+        if (character === quote) quote = undefined;
+      } else if (character === '"' || character === "'") quote = character;
+      else if (character === "#" && (index === lineStart || /\s/.test(source[index - 1]))) {
+        comments.push({ start: index, end: lineEnd, text: source.slice(index, lineEnd).replace(/\r$/, "") });
+        break;
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  return comments;
+}

@@ -1,0 +1,47 @@
+/**
+ * Where a scan's time goes, for `npm run bench`: each moment is charged to exactly one phase, so a
+ * lazy evaluation that a rule triggers counts as evaluation, not as the rule. Off unless the bench
+ * turns it on; when off, a phase costs one boolean test.
+ */
+
+export const PHASES = ["discovery", "parsing", "evaluation", "rules", "reporting", "other"] as const;
+export type Phase = (typeof PHASES)[number];
+
+let timing = false;
+let current: Phase = "other";
+let since = 0;
+const totals = new Map<Phase, number>();
+
+/** Starts charging time to phases (from now, to "other" until a phase is entered). */
+export function startPhaseClock(): void {
+  timing = true;
+  current = "other";
+  since = performance.now();
+  totals.clear();
+}
+
+/** Runs `work` charged to `phase`; the phase it interrupted resumes afterwards. */
+export function inPhase<T>(phase: Phase, work: () => T): T {
+  if (!timing || phase === current) return work();
+  const interrupted = switchTo(phase);
+  try {
+    return work();
+  } finally {
+    switchTo(interrupted);
+  }
+}
+
+/** Milliseconds charged to each phase so far. */
+export function phaseMilliseconds(): Record<Phase, number> {
+  switchTo(current);
+  return Object.fromEntries(PHASES.map((phase) => [phase, totals.get(phase) ?? 0])) as Record<Phase, number>;
+}
+
+function switchTo(phase: Phase): Phase {
+  const now = performance.now();
+  totals.set(current, (totals.get(current) ?? 0) + now - since);
+  since = now;
+  const previous = current;
+  current = phase;
+  return previous;
+}

@@ -1,0 +1,291 @@
+/** DNS as operators keep it: fragments, templates, internal TLDs, unknown origins, $INCLUDE confinement and limits. */
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { execFileSync, spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { allRules } from "../rules/index.js";
+import { scan } from "../src/scan.js";
+import { tldsOfRootZone, undelegatedTld } from "../src/model/delegated-tlds.js";
+import type { IflintConfig } from "../src/engine/config.js";
+
+const SOA = "@ 3600 IN SOA ns1 hostmaster 1 3600 900 604800 300\n@ 3600 IN NS ns1.dns.nhs.uk.\n";
+
+/** A git-initialised temporary repository holding the given files. */
+export function repository(files: Record<string, string>): string {
+  const directory = mkdtempSync(join(tmpdir(), "iflint-dns-"));
+  mkdirSync(join(directory, ".git"));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(directory, name)), { recursive: true });
+    writeFileSync(join(directory, name), text);
+  }
+  return directory;
+}
+
+export function findingsOf(directory: string, options: { paths?: string[]; cwd?: string; config?: IflintConfig } = {}) {
+  const result = scan({
+    paths: options.paths ?? [directory],
+    cwd: options.cwd ?? directory,
+    rules: allRules,
+    config: options.config,
+    configPath: options.config ? join(directory, "iflint.config.json") : undefined,
+  });
+  return result.findings.map(
+    (finding) =>
+      `${finding.range.file.path}:${finding.range.start.line}:${finding.range.start.column} ${finding.ruleId} ${finding.message}`,
+  );
+}
+
+describe("a file reached by $INCLUDE", () => {
+  it("is a fragment of the including zone, never a zone of its own", () => {
+    const directory = repository({
+      "db.example-trust.nhs.uk": `$ORIGIN example-trust.nhs.uk.\n${SOA}@ IN CAA 0 issue "amazon.com"\n$INCLUDE db.trust\n`,
+      "db.trust": "www 300 IN A 10.1.2.3\n",
+    });
+    expect(findingsOf(directory)).toEqual([
+      "db.example-trust.nhs.uk:2:1 IFL-DNS-004 Zone example-trust.nhs.uk. has no DNSKEY record at its apex, so it is not DNSSEC-signed (unless your DNS provider signs it when serving it).",
+      "db.trust:1:14 IFL-ADDR-003 A record www.example-trust.nhs.uk. in public zone example-trust.nhs.uk. points at 10.1.2.3 (RFC 1918 private), which is unreachable from the internet.",
+    ]);
+  });
+
+  it("resolves the same way however the scan is invoked: from the parent, from inside, with several paths", () => {
+    const directory = repository({
+      "zones/db.example-trust.nhs.uk": `$ORIGIN example-trust.nhs.uk.\n${SOA}@ IN CAA 0 issue "amazon.com"\n$INCLUDE ../common/db.common\n`,
+      "common/db.common": "www 300 IN A 192.0.2.10\n",
+    });
+    const expected = ["common/db.common:1:1 IFL-DNS-003", "zones/db.example-trust.nhs.uk:2:1 IFL-DNS-004"];
+    const short = (lines: string[]) => lines.map((line) => line.split(" ").slice(0, 2).join(" "));
+    expect(short(findingsOf(directory))).toEqual(expected);
+    expect(short(findingsOf(directory, { paths: ["zones"] }))).toEqual(expected);
+    expect(short(findingsOf(directory, { paths: ["zones", "common"] }))).toEqual(expected);
+    expect(short(findingsOf(join(directory, "zones"), { cwd: directory, paths: ["zones"] }))).toEqual(expected);
+  });
+
+  it("when missing, outside the repository or a special file, is one warning at the $INCLUDE line", () => {
+    const outside = mkdtempSync(join(tmpdir(), "iflint-dns-outside-"));
+    writeFileSync(join(outside, "secret"), "leaked 300 IN A 192.0.2.99\n");
+    const directory = repository({
+      "db.example-trust.nhs.uk": `$ORIGIN example-trust.nhs.uk.\n${SOA}@ IN CAA 0 issue "amazon.com"\n@ IN DNSKEY 257 3 13 AAAA\n$INCLUDE missing.inc\n$INCLUDE link.inc\n$INCLUDE /dev/zero\n`,
+    });
+    symlinkSync(join(outside, "secret"), join(directory, "link.inc"));
+    const findings = findingsOf(directory);
+    expect(findings).toEqual([
+      "db.example-trust.nhs.uk:6:1 include-not-read $INCLUDE not read: missing.inc is not read (it does not exist), so the zone is checked without it.",
+      "db.example-trust.nhs.uk:7:1 include-not-read $INCLUDE not read: link.inc is not read (it lies outside the scanned paths and the repository), so the zone is checked without it.",
+      "db.example-trust.nhs.uk:8:1 include-not-read $INCLUDE not read: /dev/zero is not read (it lies outside the scanned paths and the repository), so the zone is checked without it.",
+    ]);
+    expect(findings.join("\n")).not.toContain("192.0.2.99");
+  });
+
+  it("that is a FIFO inside the repository is never opened", () => {
+    const directory = repository({
+      "db.example-trust.nhs.uk": `$ORIGIN example-trust.nhs.uk.\n${SOA}@ IN CAA 0 issue "amazon.com"\n@ IN DNSKEY 257 3 13 AAAA\n$INCLUDE pipe\n`,
+    });
+    execFileSync("mkfifo", [join(directory, "pipe")]);
+    expect(findingsOf(directory)).toEqual([
+      "db.example-trust.nhs.uk:6:1 include-not-read $INCLUDE not read: pipe is not read (it is not a regular file), so the zone is checked without it.",
+    ]);
+  });
+});
+
+describe("limits", () => {
+  it("eight levels each including the next twice stop at the depth limit with one warning", () => {
+    const files: Record<string, string> = {
+      "db.example-trust.nhs.uk": `$ORIGIN example-trust.nhs.uk.\n${SOA}@ IN CAA 0 issue "amazon.com"\n@ IN DNSKEY 257 3 13 AAAA\n$INCLUDE l1.inc\n`,
+    };
+    for (let level = 1; level <= 12; level++)
+      files[`l${level}.inc`] =
+        `$INCLUDE l${level + 1}.inc\n$INCLUDE l${level + 1}.inc\nh${level} 300 IN AAAA 2001:db8::1\n`;
+    files["l13.inc"] = "leaf 300 IN AAAA 2001:db8::2\n";
+    const findings = findingsOf(repository(files));
+    expect(findings).toEqual([
+      "l8.inc:1:1 zone-limit $INCLUDE too deep: Files are included more than 8 levels deep; the rest of the zone is not read.",
+    ]);
+  });
+
+  it("$GENERATE refuses huge owners", () => {
+    const directory = repository({
+      "db.example-trust.nhs.uk": `$ORIGIN example-trust.nhs.uk.\n${SOA}$GENERATE 1-65536 ${"a".repeat(100_000)}$ A 192.0.2.1\n`,
+    });
+    const findings = findingsOf(directory, {});
+    expect(findings.filter((line) => line.includes("GENERATE"))).toEqual([
+      "db.example-trust.nhs.uk:4:1 parse-error bad $GENERATE: The owner or rdata template is longer than 1024 characters.",
+    ]);
+  });
+});
+
+describe("templates", () => {
+  const template = `$TTL 3600\n@ IN SOA ns1 hostmaster ( {{ serial }} 3600 900 604800 300 )\nwww IN A {{ www_address }}\n`;
+
+  it("are not read as zones when only a file-name pattern finds them", () => {
+    const directory = repository({
+      "zones/example-trust.nhs.uk.zone": template,
+      "db.example-trust.nhs.uk.tmpl": template,
+      "db.other.nhs.uk": `{%- set zone = 'other.nhs.uk' -%}\n${template}`,
+    });
+    expect(findingsOf(directory)).toEqual([]);
+  });
+
+  it("named by zoneFiles are one warning each, not parse errors", () => {
+    const directory = repository({ "templates/example-trust.nhs.uk": template, "templates/lang.tmpl": "x\n" });
+    expect(findingsOf(directory, { config: { zoneFiles: ["templates/*"] } })).toEqual([
+      "templates/example-trust.nhs.uk:2:27 zone-template zone template: The file is a template (placeholders such as {{ }}, {% %}, %(name)s, <%= %> or ${...}), not a zone file: scan the rendered zone instead.",
+      "templates/lang.tmpl:1:1 zone-template zone template: The file is a template (placeholders such as {{ }}, {% %}, %(name)s, <%= %> or ${...}), not a zone file: scan the rendered zone instead.",
+    ]);
+  });
+
+  it("in TXT data, comments or $GENERATE do not make a file a template", () => {
+    const directory = repository({
+      "db.example-trust.nhs.uk": `$ORIGIN example-trust.nhs.uk.\n${SOA}; managed by {{ ansible }}\n@ IN CAA 0 issue "amazon.com"\n@ IN DNSKEY 257 3 13 AAAA\n@ IN TXT "v=spf1 \${x} {{y}}"\n$GENERATE 1-2 h\${0,2} AAAA 2001:db8::$\n`,
+    });
+    expect(findingsOf(directory)).toEqual([]);
+  });
+});
+
+describe("public means delegated", () => {
+  it("a zone under a top-level label the root zone does not delegate is private", () => {
+    const directory = repository({
+      "zones/db.kazan": `$ORIGIN kazan.\n${SOA}www IN A 10.0.0.5\n`,
+      "db.eqiad.wmnet": `$ORIGIN eqiad.wmnet.\n${SOA}db1 IN A 10.64.0.5\n`,
+    });
+    expect(findingsOf(directory)).toEqual([]);
+  });
+
+  it("a CNAME in a public zone to a name under an undelegated TLD does not resolve publicly", () => {
+    const directory = repository({
+      "db.example-trust.nhs.uk": `$ORIGIN example-trust.nhs.uk.\n${SOA}@ IN CAA 0 issue "amazon.com"\n@ IN DNSKEY 257 3 13 AAAA\nintranet IN CNAME app.eqiad.wmnet.\n`,
+    });
+    expect(findingsOf(directory)).toEqual([
+      "db.example-trust.nhs.uk:6:19 IFL-DNS-001 CNAME record intranet.example-trust.nhs.uk. points at app.eqiad.wmnet., which does not resolve on the internet (.wmnet).",
+    ]);
+  });
+
+  it("the list is current with the IANA root zone beside the repository", () => {
+    const data = JSON.parse(readFileSync(join(__dirname, "..", "data", "delegated-tlds.json"), "utf8"));
+    expect(data.tlds).toContain("uk");
+    expect(undelegatedTld("example-trust.nhs.uk.")).toBeUndefined();
+    expect(undelegatedTld("host.corp.")).toBe("corp");
+    const rootZone = join(__dirname, "..", "..", "shared", "corpus", "zones", "root.zone");
+    let text: string | undefined;
+    try {
+      text = readFileSync(rootZone, "utf8");
+    } catch {
+      return; // Outside the main checkout (a worktree) the corpus is not beside the repository.
+    }
+    expect(data).toEqual(tldsOfRootZone(text));
+  });
+});
+
+describe("an origin nothing gives", () => {
+  it("is one warning and the zone is not judged, never the root", () => {
+    const directory = repository({
+      "zones/records": `$TTL 3600\n${SOA}www IN A 10.0.0.1\n`,
+      "zones/serial.example": `$TTL 3600\n${SOA}www IN A 10.0.0.1\n`,
+    });
+    expect(findingsOf(directory, { config: { zoneFiles: ["zones/*"] } })).toEqual([
+      "zones/records:1:1 zone-origin-unknown zone origin unknown: records has no $ORIGIN, no SOA with an absolute owner and no file name that names a zone below a top-level domain: declare it in named.conf or give it a $ORIGIN; its records are not judged.",
+      "zones/serial.example:1:1 zone-origin-unknown zone origin unknown: serial.example has no $ORIGIN, no SOA with an absolute owner and no file name that names a zone below a top-level domain: declare it in named.conf or give it a $ORIGIN; its records are not judged.",
+    ]);
+  });
+});
+
+describe("CAA climbs the tree", () => {
+  it("a subzone is covered by CAA at the nearest ancestor name in a scanned zone, not by a sibling's", () => {
+    const apex = (origin: string, extra = "") =>
+      `$ORIGIN ${origin}.\n${SOA}@ IN DNSKEY 257 3 13 AAAA\n@ IN AAAA 2001:db8::1\n${extra}`;
+    const directory = repository({
+      "example-trust.nhs.uk.zone": apex("example-trust.nhs.uk", 'apps IN CAA 0 issue "amazon.com"\n'),
+      "web.apps.example-trust.nhs.uk.zone": apex("web.apps.example-trust.nhs.uk"),
+      "mail.example-trust.nhs.uk.zone": apex("mail.example-trust.nhs.uk"),
+    });
+    expect(findingsOf(directory, {}).filter((line) => line.includes("IFL-DNS-002"))).toEqual([
+      "example-trust.nhs.uk.zone:2:1 IFL-DNS-002 Zone example-trust.nhs.uk. has no CAA record at its apex, so any certificate authority may issue certificates for it (unless a parent zone outside this scan sets CAA).",
+      "mail.example-trust.nhs.uk.zone:2:1 IFL-DNS-002 Zone mail.example-trust.nhs.uk. has no CAA record at its apex, so any certificate authority may issue certificates for it.",
+    ]);
+  });
+});
+
+describe("BIND's configuration", () => {
+  const fixture = join(__dirname, "..", "fixtures", "dns-estates", "bind");
+  const hasNamedCheckconf = spawnSync("named-checkconf", ["-v"]).status === 0;
+  const expected = [
+    "etc/bind/zones/db.booking:3:1 IFL-DNS-004 Zone booking.example-trust.nhs.uk. has no DNSKEY record at its apex, so it is not DNSSEC-signed (unless your DNS provider signs it when serving it).",
+    "etc/bind/zones/db.booking:5:1 IFL-DNS-003 www.booking.example-trust.nhs.uk. has an IPv4 address (A) but no IPv6 address (AAAA).",
+  ];
+
+  it("gives zone files their origins, signing (dnssec-policy, auto-dnssec), private views and hint files", () => {
+    // db.trust is example-trust.nhs.uk (signed, with CAA that covers booking), not a zone "trust.";
+    // db.intranet is served only to internal-nets; the root hints are not a zone.
+    expect(findingsOf(fixture)).toEqual(expected);
+  });
+
+  it.skipIf(!hasNamedCheckconf)("is a configuration named-checkconf accepts, zones loaded", () => {
+    const result = spawnSync("named-checkconf", ["-z", "-t", fixture, "/etc/bind/named.conf"], { encoding: "utf8" });
+    expect(result.stdout).toContain("zone booking.example-trust.nhs.uk/IN: loaded serial 2026120701");
+    expect(result.stdout).toContain("zone example-trust.nhs.uk/IN: loaded serial 2026120701");
+  });
+
+  it("that does not parse is a positioned error, and its zone files fall back to being read on their own", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-bind-"));
+    cpSync(fixture, directory, { recursive: true });
+    mkdirSync(join(directory, ".git"));
+    appendFileSync(
+      join(directory, "etc", "bind", "named.conf.local"),
+      'zone "broken.example-trust.nhs.uk" {\n\ttype master\n};\n',
+    );
+    // Without named.conf, db.booking and db.trust name top-level domains: their origins are unknown.
+    const unknown = (name: string) =>
+      `etc/bind/zones/${name}:1:1 zone-origin-unknown zone origin unknown: ${name} has no $ORIGIN, no SOA with an absolute owner and no file name that names a zone below a top-level domain: declare it in named.conf or give it a $ORIGIN; its records are not judged.`;
+    expect(findingsOf(directory)).toEqual([
+      'etc/bind/named.conf.local:39:1 parse-error named.conf syntax: Expected ";" before "}".',
+      unknown("db.booking"),
+      unknown("db.trust"),
+    ]);
+    if (hasNamedCheckconf)
+      expect(spawnSync("named-checkconf", ["-t", directory, "/etc/bind/named.conf"]).status).not.toBe(0);
+  });
+});
+
+describe("octoDNS", () => {
+  const fixture = join(__dirname, "..", "fixtures", "dns-estates", "octodns");
+
+  it("reads the zones of a configuration's YAML source, with positions in the YAML", () => {
+    // booking inherits CAA from example-trust.nhs.uk; lab.wmnet is under an undelegated TLD.
+    expect(findingsOf(fixture)).toEqual([
+      "zones/example-health.org.yaml:2:1 IFL-DNS-002 Zone example-health.org. has no CAA record at its apex, so any certificate authority may issue certificates for it.",
+      "zones/example-trust.nhs.uk.yaml:14:10 IFL-ADDR-003 A record intranet.example-trust.nhs.uk. in public zone example-trust.nhs.uk. points at 10.2.3.4 (RFC 1918 private), which is unreachable from the internet.",
+      "zones/example-trust.nhs.uk.yaml:18:17 IFL-DNS-001 MX record mail.example-trust.nhs.uk. points at mx.corp.internal., which does not resolve on the internet (.internal).",
+      "zones/example-trust.nhs.uk.yaml:20:1 IFL-DNS-003 web.example-trust.nhs.uk. has an IPv4 address (A) but no IPv6 address (AAAA).",
+    ]);
+  });
+
+  it('finds zone files relative to the repository octoDNS runs in, for every zone with "*", never outside it', () => {
+    const outside = mkdtempSync(join(tmpdir(), "iflint-octodns-outside-"));
+    writeFileSync(join(outside, "leak.nhs.uk.yaml"), "secret:\n  type: A\n  value: 10.9.9.9\n");
+    const directory = repository({
+      "config/production.yaml":
+        "providers:\n  config:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ./\n  elsewhere:\n    class: octodns.provider.yaml.YamlProvider\n    directory: " +
+        outside +
+        "\nzones:\n  '*':\n    sources:\n      - config\n  leak.nhs.uk.:\n    sources: [elsewhere]\n",
+      "portal.example-trust.nhs.uk.yaml":
+        "'':\n  - type: CAA\n    value:\n      flags: 0\n      tag: issue\n      value: amazon.com\napp:\n  type: A\n  value: 192.168.1.4\n",
+      "README.md": "not a zone\n",
+    });
+    expect(findingsOf(directory)).toEqual([
+      "portal.example-trust.nhs.uk.yaml:9:10 IFL-ADDR-003 A record app.portal.example-trust.nhs.uk. in public zone portal.example-trust.nhs.uk. points at 192.168.1.4 (RFC 1918 private), which is unreachable from the internet.",
+    ]);
+  });
+});
+
+describe("special files", () => {
+  it("named as a zone file are never opened: one warning", () => {
+    const directory = repository({});
+    execFileSync("mkfifo", [join(directory, "pipe.zone")]);
+    const result = scan({ paths: ["pipe.zone"], cwd: directory, rules: allRules });
+    expect(result.findings.map((finding) => `${finding.range.file.path} ${finding.ruleId} ${finding.message}`)).toEqual(
+      [
+        "pipe.zone special-file not a regular file: The path is a device, FIFO or socket, not a zone file; it is not read.",
+      ],
+    );
+  });
+});

@@ -1,0 +1,91 @@
+import { expect, it } from "vitest";
+import { findRule } from "../../rules/index.js";
+import { scanRuleFixture } from "../../src/docs/rule-fixtures.js";
+import { describeRule } from "../support/rule-harness.js";
+
+describeRule("IFL-TLS-025", {
+  fail: [
+    {
+      file: "fail/main.tf",
+      line: 2,
+      column: 1,
+      resource: "aws_s3_bucket.exports",
+      message:
+        "Bucket aws_s3_bucket.exports has no bucket policy denying requests without TLS, so S3 answers it over plain HTTP.",
+    },
+    {
+      file: "fail/main.tf",
+      line: 13,
+      column: 12,
+      resource: "aws_s3_bucket.leaflets",
+      message:
+        "The policy of bucket aws_s3_bucket.leaflets has no Deny for aws:SecureTransport = false, so S3 answers it over plain HTTP; it is public.",
+    },
+    {
+      file: "fail/main.tf",
+      line: 31,
+      column: 12,
+      resource: "aws_s3_bucket.letters",
+      message:
+        "The policy of bucket aws_s3_bucket.letters tests aws:SecureTransport the wrong way (Allow when it is true), so requests without TLS are not denied.",
+    },
+    {
+      file: "fail/main.tf",
+      line: 53,
+      column: 3,
+      resource: "aws_s3_bucket.scans",
+      message:
+        "The policy of bucket aws_s3_bucket.scans denies requests without TLS only for the actions s3:GetObject, so other requests are answered over plain HTTP.",
+    },
+    {
+      file: "fail/main.tf",
+      line: 75,
+      column: 1,
+      resource: "aws_s3_bucket.site",
+      message:
+        "Bucket aws_s3_bucket.site has no bucket policy denying requests without TLS, so S3 answers it over plain HTTP; it is a CloudFront origin.",
+    },
+    {
+      file: "fail/main.tf",
+      line: 113,
+      column: 18,
+      resource: "aws_s3_bucket.archive",
+      message:
+        "The policy of bucket aws_s3_bucket.archive denies requests without TLS only for the bucket itself, not its objects, so other requests are answered over plain HTTP.",
+    },
+    {
+      file: "fail/main.tf",
+      line: 124,
+      column: 1,
+      message:
+        "Module module.audit_logs (terraform-aws-modules/s3-bucket/aws) does not set attach_deny_insecure_transport_policy = true, so its bucket answers plain HTTP.",
+    },
+    {
+      file: "fail/main.tf",
+      line: 153,
+      column: 12,
+      resource: "aws_s3_bucket.landing",
+      message:
+        "The policy of bucket aws_s3_bucket.landing has no Deny for aws:SecureTransport = false, so S3 answers it over plain HTTP.",
+    },
+  ],
+});
+
+it("IFL-TLS-025 warns about public buckets and CloudFront origins, notes the others", () => {
+  const { findings } = scanRuleFixture(findRule("IFL-TLS-025")!, "fail");
+  expect(findings.map((finding) => [finding.resource ?? "", finding.severity])).toEqual([
+    ["aws_s3_bucket.exports", "note"],
+    ["aws_s3_bucket.leaflets", "warning"],
+    ["aws_s3_bucket.letters", "note"],
+    ["aws_s3_bucket.scans", "note"],
+    ["aws_s3_bucket.site", "warning"],
+    ["aws_s3_bucket.archive", "note"],
+    ["", "note"],
+    ["aws_s3_bucket.landing", "note"],
+  ]);
+});
+
+it("IFL-TLS-025 judges every bucket of the pass fixture compliant, none unknown", () => {
+  const { outcomes } = scanRuleFixture(findRule("IFL-TLS-025")!, "pass");
+  expect(outcomes.find((outcome) => outcome.ruleId === "IFL-TLS-025")).toMatchObject({ passed: 5, unknown: 0 });
+});
