@@ -6,7 +6,7 @@ import { ExpressionEvaluator, referenceOnlyScope } from "../src/evaluate/express
 import { EvaluationBudget } from "../src/evaluate/budget.js";
 import { callFunction } from "../src/evaluate/functions/index.js";
 import { EvaluationError } from "../src/evaluate/functions/errors.js";
-import type { Value } from "../src/model/value.js";
+import { formatValue, type Value } from "../src/model/value.js";
 
 function evaluate(text: string, budget?: EvaluationBudget): Value {
   const file = new SourceFile("budget.tf", text);
@@ -51,5 +51,13 @@ describe("evaluation budgets", () => {
     expect(reason(evaluate('upper("${regex("x", "y")}z")'))).toBe(
       "regex: pattern did not match any part of the given string",
     );
+  });
+
+  it("shows a value in messages and traces in at most 240 characters, however large", () => {
+    const huge = Array.from({ length: 900 }, () => "x".repeat(1_000_000));
+    const shown = formatValue(huge);
+    expect(shown).toHaveLength(240);
+    expect(shown.endsWith("…")).toBe(true);
+    expect(formatValue({ a: [1, "b", null, true], c: {} })).toBe('{"a":[1,"b",null,true],"c":{}}');
   });
 });

@@ -37,6 +37,7 @@ export async function runAction(io: ActionIo): Promise<number> {
     input(env, "config") ? resolve(workspace, input(env, "config")) : undefined,
     paths[0] ?? workspace,
   );
+  if (loaded.warning) io.stdout(`::warning::${loaded.warning}\n`);
   const failOn = (input(env, "fail-on") || loaded.config.failOn || "error") as Severity | "never";
   const result = await scanInParallel({
     paths,

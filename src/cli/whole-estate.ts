@@ -22,6 +22,7 @@ export function scanWholeEstate(
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
+  if (loaded.warning) process.stderr.write(`iflint: warning: ${loaded.warning}\n`);
   const result = scan({ paths, ...evaluationInputs(evaluation), config: loaded.config, configPath: loaded.path });
   if (result.discovery.missing.length)
     throw new UsageError(`no such file or directory: ${result.discovery.missing.join(", ")}`);

@@ -107,9 +107,36 @@ export function asNumber(value: Value | undefined): number | undefined {
   return undefined;
 }
 
-/** Renders a value for messages and traces, compactly. */
+/** How much of a value messages and traces show: enough to recognise it, never a whole file or a huge list. */
+const MAX_FORMATTED_CHARACTERS = 240;
+
+/** Renders a value for messages and traces, compactly, as JSON cut off past a few hundred characters. */
 export function formatValue(value: Value | undefined): string {
   if (value === undefined) return "(unset)";
   if (value instanceof Unknown) return `(unknown: ${value.reason})`;
-  return JSON.stringify(value, (_key, v: unknown) => (v instanceof Unknown ? `(unknown: ${v.reason})` : v));
+  const parts: string[] = [];
+  let length = 0;
+  // Writes until the budget is spent: a list of 100,000 one-megabyte strings costs no more than a short one.
+  const write = (text: string): boolean => {
+    parts.push(text.length > MAX_FORMATTED_CHARACTERS ? text.slice(0, MAX_FORMATTED_CHARACTERS) : text);
+    length += text.length;
+    return length <= MAX_FORMATTED_CHARACTERS;
+  };
+  const visit = (current: Value): boolean => {
+    if (current instanceof Unknown) return write(JSON.stringify(`(unknown: ${current.reason})`));
+    if (current === null || typeof current !== "object") return write(JSON.stringify(current));
+    const list = Array.isArray(current);
+    if (!write(list ? "[" : "{")) return false;
+    let first = true;
+    for (const key of list ? current.keys() : Object.keys(current)) {
+      if (!first && !write(",")) return false;
+      first = false;
+      if (!list && !write(`${JSON.stringify(key)}:`)) return false;
+      if (!visit(list ? current[key as number] : (current as ValueObject)[key as string])) return false;
+    }
+    return write(list ? "]" : "}");
+  };
+  const complete = visit(value);
+  const text = parts.join("");
+  return complete ? text : `${text.slice(0, MAX_FORMATTED_CHARACTERS - 1)}…`;
 }
