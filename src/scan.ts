@@ -235,7 +235,9 @@ export function repositoriesOf(
 export function scanRepository(repository: Repository, options: ScanOptions): RepositoryPart {
   const { estate, findings, outcomes } = scanFiles(repository.files, {
     ...options,
-    paths: [repository.directory],
+    // What the estate may read: the repository, and whatever else the user asked to scan (a module
+    // called from a sibling repository named on the command line); never outside those.
+    paths: [repository.directory, ...options.paths],
     inlineOnly: true,
   });
   return {

@@ -285,7 +285,7 @@ describe("special files", () => {
     const result = scan({ paths: ["pipe.zone"], cwd: directory, rules: allRules });
     expect(result.findings.map((finding) => `${finding.range.file.path} ${finding.ruleId} ${finding.message}`)).toEqual(
       [
-        "pipe.zone special-file not a regular file: The path is a device, FIFO or socket, not a zone file; it is not read.",
+        "pipe.zone special-file Not a regular file: pipe.zone is not a regular file (a device, FIFO or socket); it is not read.",
       ],
     );
   });

@@ -233,19 +233,42 @@ describe("scanning repositories together and apart", () => {
 
   const options = (paths: string[]) => ({ paths, cwd: parent, today: "2026-12-01" });
 
+  /**
+   * Repositories scanned apart. hcl-stacks calls a module in shared-modules: a scan reads nothing
+   * outside what it was asked to scan, so the two are one unit, scanned with both paths.
+   */
+  const units = () =>
+    names
+      .filter((name) => name !== "shared-modules")
+      .map((name) => (name === "hcl-stacks" ? [name, "shared-modules"] : [name]));
+
   it("finds, one for one, what each repository finds alone, with the same register rows", async () => {
     const together = await scanInParallel(options(names), 1);
-    const apart = await Promise.all(names.map((name) => scanInParallel(options([name]), 1)));
+    const apart = await Promise.all(units().map((unit) => scanInParallel(options(unit), 1)));
     expect(together.bytes).toBeGreaterThan(4 * 1024 * 1024);
     expect(described(together)).toEqual(apart.flatMap(described).sort());
     expect(together.fileCount).toBe(apart.reduce((sum, result) => sum + result.fileCount, 0));
 
     const wholeTogether = scan(options(names));
-    expect(registerRows(wholeTogether)).toEqual(names.flatMap((name) => registerRows(scan(options([name])))).sort());
+    expect(registerRows(wholeTogether)).toEqual(
+      units()
+        .flatMap((unit) => registerRows(scan(options(unit))))
+        .sort(),
+    );
     expect(described(wholeTogether)).toEqual(described(together));
     // Scanning the parent directory reads the same repositories.
     expect(described(scan(options(["."])))).toEqual(described(together));
   }, 120_000);
+
+  it("reads a module in another repository only when that repository is scanned too", () => {
+    const alone = scan(options(["hcl-stacks"]));
+    expect(alone.findings.some((finding) => finding.range.file.path.startsWith("shared-modules/"))).toBe(false);
+    expect(
+      alone.findings
+        .filter((finding) => finding.category === "incomplete")
+        .map((finding) => `${finding.ruleId} ${finding.range.file.path}:${finding.range.start.line}`),
+    ).toEqual(["outside-scan hcl-stacks/web/main.tf:32"]);
+  }, 60_000);
 
   it("holds for each input kind, so the comparison is not vacuous", () => {
     const files = new Set(scan(options(names)).findings.map((finding) => finding.range.file.path));
