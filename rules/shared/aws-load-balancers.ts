@@ -62,6 +62,21 @@ export function unseenLoadBalancer(
   return { loadBalancer, reason: "holds only if the load balancer is internet-facing" };
 }
 
+/**
+ * What a listener's load balancers make of its findings: "internal" exempts it, "internet-facing"
+ * lets them stand, and a load balancer the scan cannot judge makes them conditional.
+ */
+export function listenerExposure(
+  estate: Estate,
+  listener: ResourceNode,
+  loadBalancers: readonly ResourceNode[],
+): "internal" | "internet-facing" | { loadBalancer: string; reason: string } {
+  const exposures = loadBalancers.map(loadBalancerExposure);
+  if (exposures.length && exposures.every((exposure) => exposure === "internal")) return "internal";
+  if (exposures.includes("internet-facing")) return "internet-facing";
+  return unseenLoadBalancer(estate, listener, loadBalancers);
+}
+
 /** Listeners in the scan attached to a load balancer. */
 export function listenersOf(estate: Estate, loadBalancer: ResourceNode): ResourceNode[] {
   return estate.referrers(loadBalancer, "load_balancer_arn", ...LISTENER_TYPES);

@@ -5,18 +5,9 @@
  * forever, /dev/zero never ends). A scan of an untrusted pull request must not print a runner's
  * files into a public report.
  */
-import {
-  constants,
-  existsSync,
-  fstatSync,
-  lstatSync,
-  openSync,
-  closeSync,
-  readSync,
-  realpathSync,
-  statSync,
-} from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { constants, fstatSync, lstatSync, openSync, closeSync, readSync, realpathSync, statSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { gitRepositoryOf } from "./repository.js";
 
 /** Why a path was not read: the diagnostic's kind, and a sentence naming what the user wrote. */
 export interface Refusal {
@@ -98,21 +89,7 @@ export class ReadBoundary {
 
   /** The nearest directory with `.git` at or above a directory, memoised. */
   repositoryOf(directory: string): string | undefined {
-    if (!this.repositories.has(directory)) {
-      let current = directory;
-      let found: string | undefined;
-      for (;;) {
-        if (existsSync(join(current, ".git"))) {
-          found = current;
-          break;
-        }
-        const parent = dirname(current);
-        if (parent === current) break;
-        current = parent;
-      }
-      this.repositories.set(directory, found);
-    }
-    return this.repositories.get(directory);
+    return gitRepositoryOf(directory, this.repositories);
   }
 }
 

@@ -4,9 +4,8 @@ import type { BlockNode } from "../../../src/model/nodes.js";
 import {
   LISTENER_TYPES,
   listenerLoadBalancers,
-  loadBalancerExposure,
+  listenerExposure,
   loadBalancerType,
-  unseenLoadBalancer,
 } from "../../shared/aws-load-balancers.js";
 
 /** An HTTP listener may only redirect to HTTPS; anything else serves the service in plain text. */
@@ -50,12 +49,9 @@ export default defineRule({
       if (isUnknown(protocol)) return context.unknown(listener, protocol.reason);
       if (asString(protocol)?.toUpperCase() !== "HTTP") return;
       // An internal load balancer exempts the listener; one the scan cannot see or judge makes the finding conditional.
-      const exposures = loadBalancers.map(loadBalancerExposure);
-      if (exposures.length && exposures.every((exposure) => exposure === "internal")) return;
-      const unseen = exposures.includes("internet-facing")
-        ? undefined
-        : unseenLoadBalancer(context.estate, listener, loadBalancers);
-      if (unseen === "internal") return;
+      const exposure = listenerExposure(context.estate, listener, loadBalancers);
+      if (exposure === "internal") return;
+      const unseen = exposure === "internet-facing" ? undefined : exposure;
 
       const actions = listener.blocksOfType("default_action");
       const verdict = httpActionVerdict(actions);

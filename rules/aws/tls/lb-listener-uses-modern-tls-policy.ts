@@ -1,11 +1,6 @@
 import { defineRule } from "../../../src/engine/rule.js";
 import { asString, isUnknown } from "../../../src/model/value.js";
-import {
-  LISTENER_TYPES,
-  listenerLoadBalancers,
-  loadBalancerExposure,
-  unseenLoadBalancer,
-} from "../../shared/aws-load-balancers.js";
+import { LISTENER_TYPES, listenerLoadBalancers, listenerExposure } from "../../shared/aws-load-balancers.js";
 import { ELB_DEFAULT_POLICY, elbPolicyMinimumTls, tlsBelow } from "../../shared/aws-tls-policies.js";
 
 /** TLS 1.0 and 1.1 are broken or deprecated; NCSC and NHS cloud guidance require TLS 1.2 or later. */
@@ -44,12 +39,9 @@ export default defineRule({
       const name = asString(protocol)?.toUpperCase();
       if (name !== "HTTPS" && name !== "TLS") return;
       const loadBalancers = listenerLoadBalancers(context.estate, listener);
-      const exposures = loadBalancers.map(loadBalancerExposure);
-      if (exposures.length && exposures.every((exposure) => exposure === "internal")) return;
-      const unseen = exposures.includes("internet-facing")
-        ? undefined
-        : unseenLoadBalancer(context.estate, listener, loadBalancers);
-      if (unseen === "internal") return;
+      const exposure = listenerExposure(context.estate, listener, loadBalancers);
+      if (exposure === "internal") return;
+      const unseen = exposure === "internet-facing" ? undefined : exposure;
       const conditional: Record<string, string> = unseen ? { loadBalancer: unseen.loadBalancer } : {};
       const policyAttribute = listener.attribute("ssl_policy");
       const policy = policyAttribute?.value;

@@ -4,7 +4,8 @@
  * `{ "Fn::GetAtt": [A, B] }`), so the evaluator sees one syntax. Offsets are UTF-16 offsets in the file.
  */
 import { parseTree, type Node as JsonNode, type ParseError } from "jsonc-parser";
-import { Parser, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from "yaml";
+import type { Document, Node as YamlNode } from "yaml";
+import { yamlLibrary } from "../../source/lazy-libraries.js";
 import type { Comment, Span } from "../../source/source-file.js";
 
 export interface TemplateEntry {
@@ -116,7 +117,7 @@ function parseJsonTemplate(text: string): ParsedTemplate {
 function parseYamlTemplate(text: string): ParsedTemplate {
   let document: Document.Parsed;
   try {
-    document = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: false });
+    document = yamlLibrary().parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: false });
   } catch (error) {
     return { root: undefined, comments: [], error: { span: { start: 0, end: 1 }, message: String(error) } };
   }
@@ -128,7 +129,7 @@ function parseYamlTemplate(text: string): ParsedTemplate {
   let budget = MAX_NODES;
   const converted = new Map<YamlNode, TemplateNode>();
   const convert = (node: unknown, depth: number): TemplateNode => {
-    if (isAlias(node)) {
+    if (yamlLibrary().isAlias(node)) {
       const target = node.resolve(document);
       return target ? convert(target, depth) : scalar(null, spanOf(node));
     }
@@ -136,10 +137,10 @@ function parseYamlTemplate(text: string): ParsedTemplate {
     if (seen) return seen;
     if (--budget < 0 || depth > 500) return scalar(null, spanOf(node));
     let result: TemplateNode;
-    if (isMap(node)) {
+    if (yamlLibrary().isMap(node)) {
       const entries: TemplateEntry[] = [];
       for (const pair of node.items) {
-        const key = isScalar(pair.key) ? pair.key : undefined;
+        const key = yamlLibrary().isScalar(pair.key) ? pair.key : undefined;
         if (!key) continue;
         const keySpan = spanOf(key);
         entries.push({
@@ -149,9 +150,9 @@ function parseYamlTemplate(text: string): ParsedTemplate {
         });
       }
       result = { kind: "object", span: spanOf(node), entries };
-    } else if (isSeq(node)) {
+    } else if (yamlLibrary().isSeq(node)) {
       result = { kind: "array", span: spanOf(node), items: node.items.map((item) => convert(item, depth + 1)) };
-    } else if (isScalar(node)) {
+    } else if (yamlLibrary().isScalar(node)) {
       const value = node.value;
       result = scalar(
         typeof value === "string" || typeof value === "number" || typeof value === "boolean"
@@ -215,7 +216,7 @@ function yamlComments(text: string): Comment[] {
     for (const value of Object.values(record)) if (value && typeof value === "object") visit(value, depth + 1);
   };
   try {
-    for (const token of new Parser().parse(text)) visit(token, 0);
+    for (const token of new (yamlLibrary().Parser)().parse(text)) visit(token, 0);
   } catch {
     // The document's own parse reports the error.
   }

@@ -4,7 +4,8 @@
  * apex, each mapping to a record or a list of records with `type`, `ttl`, `value`/`values`).
  * Record data is put in zone-file presentation form with the span of each field in the YAML.
  */
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair } from "yaml";
+import type { Node as YamlNode, Pair } from "yaml";
+import { yamlLibrary } from "../../source/lazy-libraries.js";
 import type { SourceFile, Span } from "../../source/source-file.js";
 
 export interface OctodnsConfig {
@@ -43,7 +44,7 @@ function spanOf(node: YamlNode | null | undefined, fallback: Span = { start: 0, 
 }
 
 function text(node: unknown): string | undefined {
-  if (!isScalar(node)) return undefined;
+  if (!yamlLibrary().isScalar(node)) return undefined;
   const value = node.value;
   return typeof value === "string" || typeof value === "number" || typeof value === "boolean"
     ? String(value)
@@ -52,7 +53,7 @@ function text(node: unknown): string | undefined {
 
 function parse(file: SourceFile) {
   // The syntax tree is read directly (never turned into JavaScript), so aliases cannot multiply it.
-  const document = parseDocument(file.text, { uniqueKeys: false, prettyErrors: false });
+  const document = yamlLibrary().parseDocument(file.text, { uniqueKeys: false, prettyErrors: false });
   const errors = document.errors.map((error) => ({
     span: { start: error.pos[0], end: error.pos[1] },
     message: error.message.split("\n")[0],
@@ -63,26 +64,28 @@ function parse(file: SourceFile) {
 export function parseOctodnsConfig(file: SourceFile): OctodnsConfig {
   const { contents, errors } = parse(file);
   const config: OctodnsConfig = { yamlSources: new Map(), zones: [], errors };
-  if (!isMap(contents)) return config;
+  if (!yamlLibrary().isMap(contents)) return config;
   const providers = contents.get("providers", true);
-  if (isMap(providers))
+  if (yamlLibrary().isMap(providers))
     for (const pair of providers.items) {
       const name = text(pair.key);
       const provider = pair.value;
-      if (!name || !isMap(provider)) continue;
+      if (!name || !yamlLibrary().isMap(provider)) continue;
       const providerClass = text(provider.get("class", true)) ?? "";
       const directory = text(provider.get("directory", true));
       if (/\bYamlProvider$/.test(providerClass) && directory) config.yamlSources.set(name, directory);
     }
   const zones = contents.get("zones", true);
-  if (isMap(zones))
+  if (yamlLibrary().isMap(zones))
     for (const pair of zones.items) {
       const name = text(pair.key);
-      if (name === undefined || !isMap(pair.value)) continue;
+      if (name === undefined || !yamlLibrary().isMap(pair.value)) continue;
       const sources = pair.value.get("sources", true);
       config.zones.push({
         name,
-        sources: isSeq(sources) ? sources.items.map(text).filter((item): item is string => item !== undefined) : [],
+        sources: yamlLibrary().isSeq(sources)
+          ? sources.items.map(text).filter((item): item is string => item !== undefined)
+          : [],
         span: spanOf(pair.key as YamlNode),
       });
     }
@@ -92,26 +95,26 @@ export function parseOctodnsConfig(file: SourceFile): OctodnsConfig {
 export function parseOctodnsZone(file: SourceFile): OctodnsZoneFile {
   const { contents, errors } = parse(file);
   const zone: OctodnsZoneFile = { records: [], comments: yamlComments(file.text), errors };
-  if (!isMap(contents)) return zone;
+  if (!yamlLibrary().isMap(contents)) return zone;
   for (const pair of contents.items) {
     const name = text(pair.key);
     if (name === undefined) continue;
-    const entries = isSeq(pair.value) ? pair.value.items : [pair.value];
-    for (const entry of entries) if (isMap(entry)) zone.records.push(...recordsOf(name, entry, pair));
+    const entries = yamlLibrary().isSeq(pair.value) ? pair.value.items : [pair.value];
+    for (const entry of entries) if (yamlLibrary().isMap(entry)) zone.records.push(...recordsOf(name, entry, pair));
   }
   return zone;
 }
 
 /** One record per value, as a zone file would hold them; types whose data is not understood keep no data. */
 function recordsOf(name: string, entry: YamlNode, pair: Pair): OctodnsRecord[] {
-  if (!isMap(entry)) return [];
+  if (!yamlLibrary().isMap(entry)) return [];
   const type = text(entry.get("type", true))?.toUpperCase();
   if (!type) return [];
   const ttlText = text(entry.get("ttl", true));
   const ttl = ttlText !== undefined && /^\d+$/.test(ttlText) ? Number(ttlText) : undefined;
   const span = { start: spanOf(pair.key as YamlNode).start, end: spanOf(entry).end };
   const values = entry.get("values", true) ?? entry.get("value", true);
-  const items = isSeq(values) ? values.items : values === undefined ? [] : [values];
+  const items = yamlLibrary().isSeq(values) ? values.items : values === undefined ? [] : [values];
   const records: OctodnsRecord[] = [];
   for (const item of items) {
     const fields = fieldsOf(type, item as YamlNode);
@@ -140,7 +143,7 @@ const OBJECT_FIELDS: Record<string, string[][]> = {
 function fieldsOf(type: string, item: YamlNode): { text: string; span: Span }[] | undefined {
   const layout = OBJECT_FIELDS[type];
   if (layout) {
-    if (!isMap(item)) return undefined;
+    if (!yamlLibrary().isMap(item)) return undefined;
     const fields: { text: string; span: Span }[] = [];
     for (const names of layout) {
       const node = names.map((key) => item.get(key, true) as YamlNode | undefined).find((found) => found !== undefined);
