@@ -52,6 +52,23 @@ describe("baseline", () => {
     writeFileSync(join(directory, "bad.json"), "{}");
     expect(iflint(["scan", ".", "--baseline", "bad.json"], directory).code).toBe(2);
   });
+
+  it("never opens a FIFO named as the baseline, and quotes nothing of a file that is not JSON", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-baseline-"));
+    writeFileSync(join(directory, "main.tf"), distribution("web"));
+    execFileSync("mkfifo", [join(directory, "pipe.json")]);
+    const fifo = iflint(["scan", ".", "--baseline", "pipe.json"], directory);
+    expect([fifo.code, fifo.stderr.split("\n")[0]]).toEqual([
+      2,
+      "iflint: pipe.json is not a regular file (a device, FIFO or socket); it is not read.",
+    ]);
+    writeFileSync(join(directory, "secret.json"), "root:x:0:0:root:/root:/bin/bash\n");
+    const text = iflint(["scan", ".", "--baseline", "secret.json"], directory);
+    expect([text.code, text.stderr.split("\n")[0]]).toEqual([
+      2,
+      "iflint: secret.json: is not JSON; expected an iflint baseline (version 1)",
+    ]);
+  });
 });
 
 describe("changed-since", () => {

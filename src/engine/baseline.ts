@@ -3,7 +3,8 @@
  * (diff-friendly); entries match by fingerprint, so moved lines do not break it and a changed
  * value does.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
+import { readRegularFile } from "../source/read-boundary.js";
 import type { Finding } from "./finding.js";
 import { fingerprint } from "./fingerprint.js";
 
@@ -42,13 +43,24 @@ export function writeBaseline(path: string, findings: readonly Finding[]): numbe
 }
 
 export function readBaseline(path: string): BaselineEntry[] {
+  let read;
   try {
-    const data = JSON.parse(readFileSync(path, "utf8")) as { version?: number; findings?: BaselineEntry[] };
-    if (data.version !== 1 || !Array.isArray(data.findings)) throw new Error("expected an iflint baseline (version 1)");
-    return data.findings;
+    // A FIFO or device named as the baseline would block or never end: only regular files are read.
+    read = readRegularFile(path, path);
   } catch (error) {
-    throw new BaselineError(`${path}: ${(error as Error).message}`);
+    throw new BaselineError(`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
+  if ("refusal" in read) throw new BaselineError(read.refusal.detail);
+  let data: { version?: number; findings?: BaselineEntry[] } | undefined;
+  try {
+    data = JSON.parse(read.bytes.toString("utf8")) as typeof data;
+  } catch {
+    // The parser's message quotes the text: say only what is wrong.
+    throw new BaselineError(`${path}: is not JSON; expected an iflint baseline (version 1)`);
+  }
+  if (data?.version !== 1 || !Array.isArray(data.findings))
+    throw new BaselineError(`${path}: expected an iflint baseline (version 1)`);
+  return data.findings;
 }
 
 /** Drops findings the baseline knows, matching each entry at most once (duplicates count). */
