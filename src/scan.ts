@@ -67,6 +67,8 @@ export interface ScanResult {
   notes: string[];
   /** Module calls with remote sources, not evaluated because they are never downloaded. */
   remoteModules: number;
+  /** CDKTF constructs from packages (construct libraries), never read: a clean result does not cover them. */
+  packageConstructs: number;
 }
 
 export interface FileScan {
@@ -97,6 +99,8 @@ export interface RepositoryPart {
   fileCount: number;
   bytes: number;
   remoteModules: number;
+  /** CDKTF constructs from packages (construct libraries), never read: a clean result does not cover them. */
+  packageConstructs: number;
 }
 
 /** Parses, models and evaluates the files, runs the rules, and turns diagnostics into findings. */
@@ -248,6 +252,7 @@ export function scanRepository(repository: Repository, options: ScanOptions): Re
     fileCount: estate.files.length,
     bytes: estate.files.reduce((total, scanned) => total + scanned.file.text.length, 0),
     remoteModules: estate.remoteModuleCalls.size,
+    packageConstructs: estate.packageConstructs.size,
   };
 }
 
@@ -299,6 +304,7 @@ export function mergeRepositories(
     bytes: parts.reduce((sum, { part }) => sum + part.bytes, 0),
     notes: parts.flatMap(({ part }) => part.notes),
     remoteModules: parts.reduce((sum, { part }) => sum + part.remoteModules, 0),
+    packageConstructs: parts.reduce((sum, { part }) => sum + part.packageConstructs, 0),
   };
 }
 

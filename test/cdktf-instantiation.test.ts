@@ -212,11 +212,11 @@ new Edge(new App(), "edge");
     expect(
       whole.findings[0].related.map((related) => `${related.range.file.path}:${related.range.start.line}`),
     ).toEqual(["apps/edge/main.ts:11"]);
-    expect(whole.remoteModules).toBe(1);
+    expect([whole.remoteModules, whole.packageConstructs]).toEqual([0, 1]);
     // The app alone: the workspace package is outside what was asked for, so it is not read either.
     const app = scan({ paths: [join(root, "apps/edge")], cwd: root, rules: [] });
     expect(resources(app)).toEqual([]);
-    expect(app.remoteModules).toBe(2);
+    expect([app.remoteModules, app.packageConstructs]).toEqual([0, 2]);
   });
 
   it("reads methods and helper functions with their arguments, and constructs held by another instance's field", () => {

@@ -64,7 +64,7 @@ export function addCdktfSources(
       });
   }
   for (const { file, start } of read.libraryInstantiations)
-    if (!placementOnly.has(file.absolutePath)) estate.remoteModuleCalls.add(`${file.path}:${start}`);
+    if (!placementOnly.has(file.absolutePath)) estate.packageConstructs.add(`${file.path}:${start}`);
   for (const module of read.modules) {
     const source = {
       directory: module.label,

@@ -62,6 +62,8 @@ export class Estate {
   readonly notes: { range: SourceRange; message: string }[] = [];
   /** Calls of remote modules (`file:offset` of each module block), never downloaded, so not evaluated. */
   readonly remoteModuleCalls = new Set<string>();
+  /** CDKTF constructs instantiated from packages (construct libraries in node_modules): never read. */
+  readonly packageConstructs = new Set<string>();
   private byType: Map<string, ResourceNode[]> | undefined;
   private byAddress: Map<string, ResourceNode[]> | undefined;
   private readonly byReferrer = new Map<string, Map<ResourceNode, ResourceNode[]>>();

@@ -12,6 +12,8 @@ export interface ScanSummary {
   incompleteInputs: number;
   /** Module calls with remote sources, never downloaded, so not evaluated: a clean result does not cover them. */
   remoteModules: number;
+  /** CDKTF constructs from packages (construct libraries), never read: a clean result does not cover them. */
+  packageConstructs: number;
   rulesRun: number;
 }
 
@@ -25,6 +27,7 @@ export function summarize(result: ScanResult): ScanSummary {
     parseErrors: 0,
     incompleteInputs: 0,
     remoteModules: result.remoteModules ?? 0,
+    packageConstructs: result.packageConstructs ?? 0,
     rulesRun: result.rules.length,
   };
   for (const finding of result.findings) {

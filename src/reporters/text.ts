@@ -67,7 +67,7 @@ function renderFinding(
 function summaryLine(result: ScanResult, bold: (text: string) => string): string {
   const summary = summarize(result);
   const files = `${summary.filesScanned} file${summary.filesScanned === 1 ? "" : "s"} scanned`;
-  const suppressed = `${summary.suppressed ? `, ${summary.suppressed} suppressed` : ""}${summary.remoteModules ? `; ${summary.remoteModules} remote module call${summary.remoteModules === 1 ? "" : "s"} not evaluated (run terraform init to include them)` : ""}`;
+  const suppressed = `${summary.suppressed ? `, ${summary.suppressed} suppressed` : ""}${summary.remoteModules ? `; ${summary.remoteModules} remote module call${summary.remoteModules === 1 ? "" : "s"} not evaluated (run terraform init to include them)` : ""}${summary.packageConstructs ? `; ${summary.packageConstructs} construct${summary.packageConstructs === 1 ? "" : "s"} from packages not read (their resources are not checked)` : ""}`;
   if (summary.findings === 0) return bold(`No findings; ${files}${suppressed}.`);
   const { error, warning, note } = summary.bySeverity;
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
