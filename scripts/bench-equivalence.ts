@@ -4,8 +4,8 @@
  * stands for a repository checkout: the corpus sits inside iflint's own repository, which would
  * otherwise make it one estate, so each gets a `.git` for the comparison (removed afterwards).
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { scanInParallel } from "../src/parallel/scan-parallel.js";
 import type { Finding } from "../src/engine/finding.js";
 
@@ -69,8 +69,14 @@ async function compare(directories: readonly string[], cwd: string): Promise<Equ
   const secondsTogether = (performance.now() - started) / 1000;
   started = performance.now();
   const apart: string[] = [];
-  for (const path of directories)
-    apart.push(...(await scanInParallel({ paths: [path], cwd })).findings.map(describeFinding));
+  for (const path of directories) {
+    // A scan reads nothing outside what it is asked to scan: a directory that calls a module in
+    // another is scanned with it, and keeps the findings of its own root modules.
+    const callees = calledDirectories(path, directories, cwd);
+    const result = await scanInParallel({ paths: [path, ...callees], cwd });
+    const own = result.findings.filter((finding) => isWithin(path, finding.root ?? dirname(finding.range.file.path)));
+    apart.push(...own.map(describeFinding));
+  }
   const secondsApart = (performance.now() - started) / 1000;
   return {
     directories: directories.length,
@@ -83,4 +89,28 @@ async function compare(directories: readonly string[], cwd: string): Promise<Equ
       ...missingFrom(apart, together).map((line) => `apart only: ${line}`),
     ].slice(0, 10),
   };
+}
+
+/** True when `path` is `directory` or inside it (display paths, forward slashes). */
+function isWithin(directory: string, path: string): boolean {
+  return path === directory || path.startsWith(`${directory}/`);
+}
+
+/** The other top-level directories whose modules the `.tf` files under `directory` call (`source = "../x"`). */
+function calledDirectories(directory: string, directories: readonly string[], cwd: string): string[] {
+  const called = new Set<string>();
+  const visit = (absolute: string): void => {
+    for (const entry of readdirSync(absolute, { withFileTypes: true })) {
+      const path = join(absolute, entry.name);
+      if (entry.isDirectory() && entry.name !== ".git") visit(path);
+      else if (entry.name.endsWith(".tf"))
+        for (const match of readFileSync(path, "utf8").matchAll(/\bsource\s*=\s*"(\.\.?\/[^"]*)"/g)) {
+          const target = relative(cwd, resolve(absolute, match[1])).split("\\").join("/");
+          const owner = directories.find((other) => other !== directory && isWithin(other, target));
+          if (owner) called.add(owner);
+        }
+    }
+  };
+  visit(join(cwd, directory));
+  return [...called];
 }

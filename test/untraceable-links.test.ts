@@ -57,6 +57,16 @@ describe("an untraceable WAF association", () => {
     expect(wafFindings(directory)).toEqual(["app/main.tf:aws_lb.web"]);
   });
 
+  it("names three links elsewhere and counts the rest, so a repository of many stacks stays readable", () => {
+    const result = wafScan(estate({ app: PUBLIC_ALB, w1: LINK, w2: LINK, w3: LINK, w4: LINK, w5: LINK }));
+    expect(result.findings.map((finding) => [finding.certaintyReason, finding.related.length])).toEqual([
+      [
+        "holds unless aws_wafv2_web_acl_association.x (root module w1) or aws_wafv2_web_acl_association.x (root module w2) or aws_wafv2_web_acl_association.x (root module w3) or 2 other links like them covers it: their targets are not known",
+        3,
+      ],
+    ]);
+  });
+
   it("in a root with nothing it could protect serves another stack: other roots' findings become conditional", async () => {
     const result = wafScan(estate({ app: PUBLIC_ALB, waf: LINK }));
     expect(described(result)).toEqual([

@@ -105,18 +105,30 @@ export function untraceableLinks(
   };
 }
 
+/** Links named in a conditional finding's reason and related locations; the rest are counted. */
+const MAX_LINKS_NAMED = 3;
+
 /** A finding's condition when links in other root modules might cover its resource, else undefined. */
 export function coveredElsewhere(
-  reach:
-    Pick<LinkReach, "elsewhere"> | { elsewhere: Pick<UntraceableLink, "address" | "root" | "node" | "handedOver">[] },
+  reach: (
+    Pick<LinkReach, "elsewhere"> | { elsewhere: Pick<UntraceableLink, "address" | "root" | "node" | "handedOver">[] }
+  ) & {
+    /** How many links there are, when `elsewhere` holds only the first few. */
+    total?: number;
+  },
   action: { verb: string; participle: string } = { verb: "covers", participle: "covered" },
 ): Report<string>["conditional"] {
   if (!reach.elsewhere.length) return undefined;
+  const total = reach.total ?? reach.elsewhere.length;
   const described = (link: Pick<UntraceableLink, "address" | "root" | "handedOver">) =>
     `${link.address} (root module ${link.root})${link.handedOver ? ", handed over by a removed block," : ""}`;
+  // A repository of many stacks may hold hundreds of such links: name a few, count the rest.
+  const named = reach.elsewhere.slice(0, MAX_LINKS_NAMED).map(described);
+  const more = total - named.length;
+  if (more > 0) named.push(`${more} other link${more === 1 ? "" : "s"} like them`);
   return {
-    reason: `holds unless ${reach.elsewhere.map(described).join(" or ")} ${action.verb} it: ${reach.elsewhere.length === 1 ? "its target is" : "their targets are"} not known`,
-    related: reach.elsewhere.map((link) => ({
+    reason: `holds unless ${named.join(" or ")} ${action.verb} it: ${total === 1 ? "its target is" : "their targets are"} not known`,
+    related: reach.elsewhere.slice(0, MAX_LINKS_NAMED).map((link) => ({
       node: link.node,
       message: `may be ${action.participle} by ${link.address}, whose target is not known`,
     })),
@@ -146,9 +158,14 @@ export function reachOf(
   action: { verb: string; participle: string },
 ): { unknown: boolean; conditional: Report<string>["conditional"] } {
   const root = subject.module.root;
+  const elsewhere = links.filter((link) => link.module.root !== root);
   return {
     unknown: links.some((link) => link.module.root === root),
-    conditional: coveredElsewhere({ elsewhere: linksOf(links.filter((link) => link.module.root !== root)) }, action),
+    // Only the links a finding names are described: a repository may hold hundreds.
+    conditional: coveredElsewhere(
+      { elsewhere: linksOf(elsewhere.slice(0, MAX_LINKS_NAMED)), total: elsewhere.length },
+      action,
+    ),
   };
 }
 
