@@ -208,6 +208,19 @@ describe("iflint scan", () => {
     writeFileSync(join(directory, "iflint.config.json"), JSON.stringify({ allowEmpty: true }));
     expect(iflint(["scan", "."], directory).code).toBe(0);
   });
+
+  it("says to synthesize an AWS CDK app found without its cloud assembly", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-cli-"));
+    writeFileSync(
+      join(directory, "app.ts"),
+      'import { App, Stack } from "aws-cdk-lib";\nconst app = new App();\nnew Stack(app, "Web");\n',
+    );
+    const run = iflint(["scan", "."], directory);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      "; an AWS CDK app was found without its cloud assembly: run cdk synth first (iflint reads cdk.out and never runs the app); --allow-empty accepts that",
+    );
+  });
 });
 
 describe("iflint rules", () => {

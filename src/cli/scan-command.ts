@@ -203,9 +203,11 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
       if (result.discovery.missing.length)
         throw new UsageError(`no such file or directory: ${result.discovery.missing.join(", ")}`);
       const empty = !hasFilesToScan(result.discovery);
+      // An AWS CDK app is read through its cloud assembly: without cdk.out there is nothing to judge.
+      const cdkApp = empty && result.discovery.files.some((file) => file.kind === "cdk");
       if (empty && !(argv["allow-empty"] ?? config.allowEmpty))
         throw new UsageError(
-          `no files to scan under ${argv.paths.join(", ")} (looked for ${FILES_LOOKED_FOR}); --allow-empty accepts that`,
+          `no files to scan under ${argv.paths.join(", ")} (looked for ${FILES_LOOKED_FOR})${cdkApp ? "; an AWS CDK app was found without its cloud assembly: run cdk synth first (iflint reads cdk.out and never runs the app)" : ""}; --allow-empty accepts that`,
         );
       if (argv["changed-since"]) {
         const changed = guard(() => changedFiles(argv["changed-since"] as string, process.cwd()));

@@ -26,7 +26,7 @@ import { ReadBoundary, specialFile, type Refusal } from "../source/read-boundary
 /**
  * `terragrunt`: `.hcl` files, read only to learn which root modules Terragrunt deploys; `named-conf`:
  * BIND's configuration, read for which zones it serves from which files; `octodns`: an octoDNS
- * configuration; `cdk`: an AWS CDK cloud assembly's files. `refused`: a symlink out of the scan, or
+ * configuration; `cdk`: an AWS CDK app's TypeScript, read to place its synthesized templates' findings. `refused`: a symlink out of the scan, or
  * a special file, with a name iflint would read: not read, but reported.
  */
 export type InputFileKind =
@@ -91,9 +91,12 @@ export function displayPath(absolutePath: string, cwd = process.cwd()): string {
 export const FILES_LOOKED_FOR =
   "*.tf, *.tf.json, Terraform plan JSON, CloudFormation and SAM templates (*.json, *.yaml, *.yml), DNS zone files (*.zone, *.db, db.*), CDKTF TypeScript (*.ts importing cdktf)";
 
-/** True when the discovery holds a file a scan reads (Terragrunt configurations only say where roots are deployed). */
+/**
+ * True when the discovery holds a file a scan reads. Terragrunt configurations only say where roots
+ * are deployed, and an AWS CDK app's TypeScript only places the findings of its synthesized templates.
+ */
 export function hasFilesToScan(discovery: Discovery): boolean {
-  return discovery.files.some((file) => file.kind !== "terragrunt" && file.kind !== "refused");
+  return discovery.files.some((file) => file.kind !== "terragrunt" && file.kind !== "refused" && file.kind !== "cdk");
 }
 
 /** Names iflint reads or inspects, judged by name alone (a special file's content is never read). */
