@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { scanInParallel } from "../src/parallel/scan-parallel.js";
+import { isWithin } from "../src/source/repository.js";
 import type { Finding } from "../src/engine/finding.js";
 
 export interface EquivalenceComparison {
@@ -89,11 +90,6 @@ async function compare(directories: readonly string[], cwd: string): Promise<Equ
       ...missingFrom(apart, together).map((line) => `apart only: ${line}`),
     ].slice(0, 10),
   };
-}
-
-/** True when `path` is `directory` or inside it (display paths, forward slashes). */
-function isWithin(directory: string, path: string): boolean {
-  return path === directory || path.startsWith(`${directory}/`);
 }
 
 /** The other top-level directories whose modules the `.tf` files under `directory` call (`source = "../x"`). */

@@ -10,7 +10,7 @@ import { isNeverPublicZone } from "../model/special-use-zones.js";
 import { SourceRange, type SourceFile, type Span } from "../source/source-file.js";
 import { looksLikeOctodnsConfig, parseOctodnsConfig, parseOctodnsZone } from "../parsers/octodns/parse-octodns.js";
 import { displayPath } from "../parsers/discover-files.js";
-import { repositoryRoot } from "../source/repository-root.js";
+import { repositoryRoot } from "../source/repository.js";
 import type { Estate } from "../model/estate.js";
 import type { DnsRecord, DnsZone } from "../model/dns.js";
 import { repositoryOf, type ConfinedPaths } from "./zone-include-paths.js";

@@ -8,8 +8,8 @@
  * paths or the repository holding the zone.
  */
 import { lstatSync, realpathSync, statSync } from "node:fs";
-import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
-import { repositoryRoot } from "../source/repository-root.js";
+import { dirname, isAbsolute, resolve } from "node:path";
+import { isWithin, repositoryRoot } from "../source/repository.js";
 
 export interface ResolvedPath {
   /** The real path (symlinks resolved) of a regular file inside the allowed roots. */
@@ -34,8 +34,8 @@ export class ConfinedPaths {
 
   resolve(path: string, fromFile: string, extraBases: readonly string[] = []): ResolvedPath {
     const fromDirectory = dirname(fromFile);
-    const roots = this.allowedRoots(fromDirectory);
     const repository = repositoryRoot(realOrSelf(fromDirectory));
+    const roots = repository ? [...this.roots, repository] : this.roots;
     const bases = unique([fromDirectory, ...extraBases, ...(repository ? [repository] : []), ...this.roots]);
     const parts = path.split(/[\\/]+/).filter((part) => part && part !== ".");
     const candidates = unique([
@@ -57,7 +57,7 @@ export class ConfinedPaths {
         refused ??= "it is a broken or looping symlink";
         continue;
       }
-      if (!roots.some((root) => isInside(real, root))) {
+      if (!roots.some((root) => isWithin(root, real))) {
         refused ??= "it lies outside the scanned paths and the repository";
         continue;
       }
@@ -73,11 +73,6 @@ export class ConfinedPaths {
     }
     return { refused: refused ?? "it does not exist" };
   }
-}
-
-function isInside(path: string, root: string): boolean {
-  const within = relative(root, path);
-  return within === "" || (!within.startsWith(`..${sep}`) && within !== ".." && !isAbsolute(within));
 }
 
 function isDirectory(path: string): boolean {

@@ -114,8 +114,14 @@ function isDirectoryLink(path: string): boolean {
   }
 }
 
+/** How much of a file is read to recognise it by content. */
+const HEAD_BYTES = 16_384;
+
 export function classifyFile(path: string): InputFileKind | undefined {
   const name = basename(path);
+  // Read once, only if a rule below needs the content.
+  let cachedHead: string | undefined;
+  const head = (characters: number) => (cachedHead ??= readHead(path, HEAD_BYTES)).slice(0, characters);
   if (name.endsWith(".tf")) return "hcl";
   if (name.endsWith(".tf.json")) return "terraform-json";
   if (name.endsWith(".hcl") && name !== ".terraform.lock.hcl") return "terragrunt";
@@ -126,31 +132,23 @@ export function classifyFile(path: string): InputFileKind | undefined {
   // named.conf, named.conf.local, ...; other *.conf files when they declare zones.
   if (
     /^named\.conf(\.[\w-]+)?$/.test(name) ||
-    (name.endsWith(".conf") && /^\s*zone\s+"[^"\n]+"\s*(?:in\s*)?\{/im.test(readHead(path, 8192)))
+    (name.endsWith(".conf") && /^\s*zone\s+"[^"\n]+"\s*(?:in\s*)?\{/im.test(head(8192)))
   )
     return "named-conf";
   if (
     ((name.endsWith(".db") && name.length > 3) || (name.startsWith("db.") && name.length > 3)) &&
-    looksLikeZoneFile(readHead(path, 4096))
+    looksLikeZoneFile(head(4096))
   )
     return "zone";
-  if (name.endsWith(".json") && !name.endsWith(".tfvars.json") && looksLikePlanFile(path)) return "plan";
-  if (/\.ya?ml$/.test(name) && looksLikeOctodnsConfig(readHead(path, 16_384))) return "octodns";
+  if (name.endsWith(".json") && !name.endsWith(".tfvars.json") && looksLikePlanFile(head(512))) return "plan";
+  if (/\.ya?ml$/.test(name) && looksLikeOctodnsConfig(head(HEAD_BYTES))) return "octodns";
   // CloudFormation, SAM and CDK templates are recognised by content, whatever their names.
-  if (/\.(ya?ml|json|template)$/i.test(name) && !name.endsWith(".tfvars.json") && mayBeTemplate(readHead(path, 16_384)))
+  if (/\.(ya?ml|json|template)$/i.test(name) && !name.endsWith(".tfvars.json") && mayBeTemplate(head(HEAD_BYTES)))
     return "cloudformation";
   // AWS CDK TypeScript is read only to place the findings of its synthesized templates.
-  if (
-    /\.[cm]?ts$/.test(name) &&
-    !/\.d\.[cm]?ts$|\.(test|spec)\.[cm]?ts$/.test(name) &&
-    usesAwsCdk(readHead(path, 16_384))
-  )
+  if (/\.[cm]?ts$/.test(name) && !/\.d\.[cm]?ts$|\.(test|spec)\.[cm]?ts$/.test(name) && usesAwsCdk(head(HEAD_BYTES)))
     return "cdk";
-  if (
-    /\.[cm]?ts$/.test(name) &&
-    !/\.d\.[cm]?ts$|\.(test|spec)\.[cm]?ts$/.test(name) &&
-    usesCdktf(readHead(path, 16_384))
-  )
+  if (/\.[cm]?ts$/.test(name) && !/\.d\.[cm]?ts$|\.(test|spec)\.[cm]?ts$/.test(name) && usesCdktf(head(HEAD_BYTES)))
     return "cdktf";
   return undefined;
 }
@@ -171,8 +169,7 @@ function looksLikeZoneFile(head: string): boolean {
 }
 
 /** Plans are recognised by content (`terraform show -json` output starts with format_version). */
-function looksLikePlanFile(path: string): boolean {
-  const text = readHead(path, 512);
+function looksLikePlanFile(text: string): boolean {
   return (
     /^\s*\{\s*"format_version"/.test(text) ||
     (text.includes('"format_version"') && text.includes('"terraform_version"'))

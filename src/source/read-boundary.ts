@@ -6,8 +6,8 @@
  * files into a public report.
  */
 import { constants, fstatSync, lstatSync, openSync, closeSync, readSync, realpathSync, statSync } from "node:fs";
-import { dirname, isAbsolute, relative, resolve } from "node:path";
-import { gitRepositoryOf } from "./repository.js";
+import { dirname, resolve } from "node:path";
+import { gitRepositoryOf, isWithin } from "./repository.js";
 
 /** Why a path was not read: the diagnostic's kind, and a sentence naming what the user wrote. */
 export interface Refusal {
@@ -61,10 +61,7 @@ export class ReadBoundary {
   }
 
   contains(realPath: string): boolean {
-    return this.roots.some((root) => {
-      const within = relative(root, realPath);
-      return within === "" || (!within.startsWith("..") && !isAbsolute(within));
-    });
+    return this.roots.some((root) => isWithin(root, realPath));
   }
 
   /** Resolves a path's symlinks and says whether a scan may read it; `shown` is how messages name it. */

@@ -4,7 +4,7 @@
  * repository is scanned as its own estate, so what one holds never changes another's findings.
  */
 import { existsSync } from "node:fs";
-import { dirname, isAbsolute, join, relative } from "node:path";
+import { dirname, isAbsolute, join, relative, sep } from "node:path";
 
 /** The nearest directory at or above `directory` holding `.git`, memoised per directory walked. */
 export function gitRepositoryOf(
@@ -32,10 +32,17 @@ export function gitRepositoryOf(
   return found;
 }
 
-/** True when `path` is `base` or inside it. */
+/** True when `path` is `base` or inside it (a directory named `..x` inside it counts as inside). */
 export function isWithin(base: string, path: string): boolean {
   const within = relative(base, path);
-  return within === "" || (!within.startsWith("..") && !isAbsolute(within));
+  return within === "" || (within !== ".." && !within.startsWith(`..${sep}`) && !isAbsolute(within));
+}
+
+const repositories = new Map<string, string | undefined>();
+
+/** The nearest directory at or above `directory` holding `.git`, or undefined outside any repository. */
+export function repositoryRoot(directory: string): string | undefined {
+  return gitRepositoryOf(directory, repositories);
 }
 
 /**
