@@ -46,6 +46,17 @@ export interface ScannedFile {
   declaredIgnores?: readonly (Comment & { lines: [number, number] })[];
 }
 
+/**
+ * What a Terraform root module's values can be made of: the files of every module evaluated under
+ * it, and the strings that set its variables from outside them (tfvars, `--var`, `TF_VAR_`,
+ * Terragrunt inputs, the workspace, the directories `path.*` names). Files its functions read are
+ * not among them: a rule using this must treat a file that calls one as able to hold anything.
+ */
+export interface RootTexts {
+  files: readonly SourceFile[];
+  strings: readonly string[];
+}
+
 export class Estate {
   readonly files: ScannedFile[] = [];
   readonly resources: ResourceNode[] = [];
@@ -64,6 +75,8 @@ export class Estate {
   readonly remoteModuleCalls = new Set<string>();
   /** CDKTF constructs instantiated from packages (construct libraries in node_modules): never read. */
   readonly packageConstructs = new Set<string>();
+  /** Texts of the Terraform roots the loader evaluated, by root (see RootTexts); absent for other inputs. */
+  readonly rootTexts = new Map<string, RootTexts>();
   private byType: Map<string, ResourceNode[]> | undefined;
   private byAddress: Map<string, ResourceNode[]> | undefined;
   private readonly byReferrer = new Map<string, Map<ResourceNode, ResourceNode[]>>();
@@ -85,6 +98,11 @@ export class Estate {
       this.modules.set(key, instance);
     }
     return instance;
+  }
+
+  /** Every module instance, roots included. */
+  moduleInstances(): IterableIterator<ModuleInstance> {
+    return this.modules.values();
   }
 
   /** Resources (all instances) at a base address such as `aws_lb.portal`, in one root module. */
