@@ -128,7 +128,9 @@ function configMatches(entry: IgnoreEntry, finding: Finding, configDirectory: st
 function readInlineIgnores(scanned: ScannedFile, problems: Finding[], today: string): InlineIgnore[] {
   const ignores: InlineIgnore[] = [];
   const declaredIgnores: readonly (Comment & { lines?: [number, number] })[] = scanned.declaredIgnores ?? [];
-  for (const comment of [...scanned.comments, ...declaredIgnores]) {
+  for (const comment of declaredIgnores.length ? [...scanned.comments, ...declaredIgnores] : scanned.comments) {
+    // Most comments are not directives: skip them before slicing out their body.
+    if (!comment.text.includes("iflint-ignore")) continue;
     const declared = (comment as { lines?: [number, number] }).lines;
     const body = declared ? comment.text : commentBody(comment.text, scanned.commentPrefixes);
     const match = body === undefined ? null : DIRECTIVE.exec(body);

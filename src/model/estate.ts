@@ -78,7 +78,7 @@ export class Estate {
   /** Texts of the Terraform roots the loader evaluated, by root (see RootTexts); absent for other inputs. */
   readonly rootTexts = new Map<string, RootTexts>();
   private byType: Map<string, ResourceNode[]> | undefined;
-  private byAddress: Map<string, ResourceNode[]> | undefined;
+  private byAddress: Map<string, Map<string, ResourceNode[]>> | undefined;
   private readonly byReferrer = new Map<string, Map<ResourceNode, ResourceNode[]>>();
   private readonly modules = new Map<string, ModuleInstance>();
 
@@ -108,15 +108,19 @@ export class Estate {
   /** Resources (all instances) at a base address such as `aws_lb.portal`, in one root module. */
   resourcesAt(root: string, baseAddress: string): ResourceNode[] {
     if (!this.byAddress) {
+      // By root, then address: no key string is built per lookup.
       this.byAddress = new Map();
-      for (const resource of [...this.resources, ...this.dataSources]) {
-        const key = `${resource.module.root}\u0000${resource.baseAddress}`;
-        const list = this.byAddress.get(key) ?? [];
-        list.push(resource);
-        this.byAddress.set(key, list);
+      for (const resources of [this.resources, this.dataSources]) {
+        for (const resource of resources) {
+          let inRoot = this.byAddress.get(resource.module.root);
+          if (!inRoot) this.byAddress.set(resource.module.root, (inRoot = new Map()));
+          const list = inRoot.get(resource.baseAddress);
+          if (list) list.push(resource);
+          else inRoot.set(resource.baseAddress, [resource]);
+        }
       }
     }
-    return this.byAddress.get(`${root}\u0000${baseAddress}`) ?? [];
+    return this.byAddress.get(root)?.get(baseAddress) ?? NONE;
   }
 
   /** Resources a value refers to (`aws_lb.portal.arn` → the aws_lb.portal instances). */
@@ -209,6 +213,9 @@ export class Estate {
     return this.byType;
   }
 }
+
+/** What resourcesAt answers for an address without resources (callers only read it). */
+const NONE: ResourceNode[] = [];
 
 /** How many attributes a reference is followed through (a chain longer than this is a cycle). */
 const MAX_FOLLOWED_REFERENCES = 8;
