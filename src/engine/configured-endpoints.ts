@@ -53,8 +53,9 @@ export function endpointFor(settings: EndpointSettings, host: string): NationalE
 /** False when a text cannot name a catalogued host nor one of the organisation's private endpoints. */
 export function mayNameEndpoint(settings: EndpointSettings, text: string): boolean {
   if (mayNameNationalEndpoint(text)) return true;
+  if (!settings.privateEndpoints?.length) return false;
   const lower = text.toLowerCase();
-  return (settings.privateEndpoints ?? []).some((endpoint) =>
+  return settings.privateEndpoints.some((endpoint) =>
     lower.includes(endpoint.host.toLowerCase().replace(/^\*\./, "")),
   );
 }

@@ -125,15 +125,10 @@ export class Estate {
 
   /** Resources a value refers to (`aws_lb.portal.arn` → the aws_lb.portal instances). */
   referencedResources(value: Value | undefined): ResourceNode[] {
-    return [
-      ...new Set(
-        this.followedReferences(value).flatMap((reference) =>
-          this.resourcesAt(reference.module.root, reference.address).filter((resource) =>
-            sameInstance(reference, resource),
-          ),
-        ),
-      ),
-    ];
+    const followed = this.followed(value, true);
+    // One reference (the usual case) names distinct resources already.
+    if (followed.length <= 1) return followed[0]?.targets ?? [];
+    return [...new Set(followed.flatMap((item) => item.targets!))];
   }
 
   /** True when the value refers to this resource (`aws_lb.portal.arn` refers to aws_lb.portal). */
@@ -153,20 +148,31 @@ export class Estate {
    * `aws_route53_key_signing_key.k.hosted_zone_id` of a resource without count or for_each.
    */
   followedReferences(value: Value | undefined): Reference[] {
-    const followed: Reference[] = [];
+    return this.followed(value, false).map((item) => item.reference);
+  }
+
+  /** Followed references, each with the resources it names when `withTargets` (looked up once). */
+  private followed(
+    value: Value | undefined,
+    withTargets: boolean,
+  ): { reference: Reference; targets?: ResourceNode[] }[] {
+    const followed: { reference: Reference; targets?: ResourceNode[] }[] = [];
+    const targetsOf = (reference: Reference) =>
+      this.resourcesAt(reference.module.root, reference.address).filter((resource) =>
+        sameInstance(reference, resource),
+      );
     const visit = (reference: Reference, depth: number): void => {
       const [attribute, ...rest] = reference.path;
+      let targets: ResourceNode[] | undefined;
       if (depth < MAX_FOLLOWED_REFERENCES && rest.length === 0 && typeof attribute === "string") {
-        const targets = this.resourcesAt(reference.module.root, reference.address).filter((resource) =>
-          sameInstance(reference, resource),
-        );
+        targets = targetsOf(reference);
         if (targets.length && targets.every((target) => target.mode !== "data" && target.attributes.has(attribute))) {
           for (const target of targets)
             for (const next of referencesOf(target.value(attribute))) visit(next, depth + 1);
           return;
         }
       }
-      followed.push(reference);
+      followed.push({ reference, targets: withTargets ? (targets ?? targetsOf(reference)) : undefined });
     };
     for (const reference of referencesOf(value)) visit(reference, 0);
     return followed;
