@@ -67,6 +67,16 @@ describe("IFL-EXP-014 sees a host wherever the texts of its root module give it"
     expect(placed(result)).toEqual([`main.tf:3:11 ${HOST}`]);
   });
 
+  it("in a file a local_file data source reads", () => {
+    const result = scanFiles({
+      "main.tf":
+        'data "local_file" "sds" {\n  filename = "${path.module}/sds.txt"\n}\n' +
+        parameter("data.local_file.sds.content"),
+      "sds.txt": `${HOST}\n`,
+    });
+    expect(placed(result)).toEqual([`main.tf:6:11 ${HOST}`]);
+  });
+
   it("in the name of the directory path.cwd gives", () => {
     const result = scanFiles({ "main.tf": parameter('"file://${path.cwd}/ca.pem"') }, {}, HOST);
     expect(placed(result)).toEqual([
@@ -81,16 +91,23 @@ describe("IFL-EXP-014 sees a host wherever the texts of its root module give it"
 });
 
 describe("rootsMayNameEndpoint", () => {
-  it("closes a root whose texts name no endpoint, and opens one whose files read other files or whose texts are not known", () => {
+  it("closes a root whose texts name no endpoint, and opens one whose files read other files (a local_file resource writes one) or whose texts are not known", () => {
     const result = scanFiles({
       "plain/main.tf": parameter('"https://example.org"'),
       "reads/main.tf": parameter('file("${path.module}/value.txt")'),
       "named/main.tf": parameter('"https://pacs.trust.example"'),
+      "writes/main.tf": 'resource "local_file" "out" {\n  filename = "out.txt"\n  content  = "x"\n}\n',
     });
     const may = rootsMayNameEndpoint(
       { privateEndpoints: [{ host: "*.trust.example", reason: "HSCN only" }] },
       result.estate,
     );
-    expect([may("plain"), may("reads"), may("named"), may("not-a-root")]).toEqual([false, true, true, true]);
+    expect([may("plain"), may("reads"), may("named"), may("writes"), may("not-a-root")]).toEqual([
+      false,
+      true,
+      true,
+      false,
+      true,
+    ]);
   });
 });

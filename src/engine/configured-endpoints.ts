@@ -55,17 +55,26 @@ export function mayNameEndpoint(settings: EndpointSettings, text: string): boole
   if (mayNameNationalEndpoint(text)) return true;
   if (!settings.privateEndpoints?.length) return false;
   const lower = text.toLowerCase();
-  return settings.privateEndpoints.some((endpoint) =>
-    lower.includes(endpoint.host.toLowerCase().replace(/^\*\./, "")),
-  );
+  return settings.privateEndpoints.some((endpoint) => lower.includes(endpoint.host.toLowerCase().replace(/^\*\./, "")));
 }
 
 /**
- * Terraform functions and data sources that read files: what they read is not among a root's texts.
- * `fileexists` answers true or false, which names no host.
+ * Terraform functions that read files: what they read is not among a root's texts. `fileexists`
+ * answers true or false, which names no host.
  */
 const READS_FILES =
-  /\b(?:file|filebase64|templatefile|fileset|filemd5|filesha1|filesha256|filesha512|filebase64sha256|filebase64sha512)\s*\(|\blocal_(?:sensitive_)?file\b/;
+  /\b(?:file|filebase64|templatefile|fileset|filemd5|filesha1|filesha256|filesha512|filebase64sha256|filebase64sha512)\s*\(/;
+/** The data sources that read a file (the resources of the same names write one): `data "local_file"` in HCL. */
+const LOCAL_FILE_DATA = /\bdata\s+"?local_(?:sensitive_)?file\b/;
+/** ...and in Terraform JSON, where the type is a key under `data` that a plain search cannot tell from a resource's. */
+const LOCAL_FILE_TYPE = /\blocal_(?:sensitive_)?file\b/;
+
+/** True when a Terraform file may read other files (a function call, a local_file data source). */
+function readsFiles(file: SourceFile): boolean {
+  return (
+    READS_FILES.test(file.text) || (file.path.endsWith(".json") ? LOCAL_FILE_TYPE : LOCAL_FILE_DATA).test(file.text)
+  );
+}
 
 /**
  * Which root modules may give some value a catalogued host or a private endpoint, decided from
@@ -81,7 +90,7 @@ export function rootsMayNameEndpoint(settings: EndpointSettings, estate: Estate)
   const fileMay = (file: SourceFile): boolean => {
     let may = byFile.get(file);
     if (may === undefined) {
-      may = mayNameEndpoint(settings, file.text) || READS_FILES.test(file.text);
+      may = mayNameEndpoint(settings, file.text) || readsFiles(file);
       byFile.set(file, may);
     }
     return may;
