@@ -91,23 +91,60 @@ describe("IFL-EXP-014 sees a host wherever the texts of its root module give it"
 });
 
 describe("rootsMayNameEndpoint", () => {
-  it("closes a root whose texts name no endpoint, and opens one whose files read other files (a local_file resource writes one) or whose texts are not known", () => {
+  it("closes a root whose texts, the files it reads included, name no endpoint; opens one reading a file it cannot name without evaluating more than the path", () => {
+    const reads = (path: string) => parameter(`file(${path})`);
     const result = scanFiles({
       "plain/main.tf": parameter('"https://example.org"'),
-      "reads/main.tf": parameter('file("${path.module}/value.txt")'),
       "named/main.tf": parameter('"https://pacs.trust.example"'),
       "writes/main.tf": 'resource "local_file" "out" {\n  filename = "out.txt"\n  content  = "x"\n}\n',
+      "reads-plain/main.tf": reads('"${path.module}/value.txt"'),
+      "reads-plain/value.txt": "https://example.org\n",
+      "reads-named/main.tf": 'locals {\n  name = "value.txt"\n}\n' + reads('"${path.module}/${local.name}"'),
+      "reads-named/value.txt": "https://pacs.trust.example\n",
+      "reads-unknown/main.tf": 'variable "path" {\n  type = string\n}\n' + reads("var.path"),
+      "reads-each/main.tf":
+        'resource "aws_ssm_parameter" "many" {\n  for_each = toset(["a.txt"])\n  name     = each.key\n  value    = file(each.key)\n}\n',
+      "reads-names/main.tf": parameter('join(",", fileset(path.module, "*"))'),
+      "reads-either/main.tf":
+        'variable "named" {\n  type = bool\n}\n' + reads('var.named ? "${path.module}/b.txt" : "${path.module}/a.txt"'),
+      "reads-either/a.txt": "https://example.org\n",
+      "reads-either/b.txt": "https://pacs.trust.example\n",
+      "reads-either-plain/main.tf":
+        'variable "named" {\n  type = bool\n}\n' + reads('var.named ? "${path.module}/b.txt" : "${path.module}/a.txt"'),
+      "reads-either-plain/a.txt": "https://example.org\n",
+      "reads-either-plain/b.txt": "https://example.net\n",
+      "reads-nothing/main.tf": "locals {\n  paths = {}\n}\n" + reads('local.paths["missing"]'),
     });
     const may = rootsMayNameEndpoint(
       { privateEndpoints: [{ host: "*.trust.example", reason: "HSCN only" }] },
       result.estate,
     );
-    expect([may("plain"), may("reads"), may("named"), may("writes"), may("not-a-root")]).toEqual([
-      false,
-      true,
-      true,
-      false,
-      true,
-    ]);
+    const roots = [
+      "plain",
+      "named",
+      "writes",
+      "reads-plain",
+      "reads-named",
+      "reads-unknown",
+      "reads-each",
+      "reads-names",
+      "reads-either",
+      "reads-either-plain",
+      "reads-nothing",
+    ];
+    expect(Object.fromEntries([...roots, "not-a-root"].map((root) => [root, may(root)]))).toEqual({
+      plain: false,
+      named: true,
+      writes: false,
+      "reads-plain": false,
+      "reads-named": true,
+      "reads-unknown": true,
+      "reads-each": true,
+      "reads-names": true,
+      "reads-either": true,
+      "reads-either-plain": false,
+      "reads-nothing": false,
+      "not-a-root": true,
+    });
   });
 });

@@ -59,30 +59,13 @@ export function mayNameEndpoint(settings: EndpointSettings, text: string): boole
 }
 
 /**
- * Terraform functions that read files: what they read is not among a root's texts. `fileexists`
- * answers true or false, which names no host.
- */
-const READS_FILES =
-  /\b(?:file|filebase64|templatefile|fileset|filemd5|filesha1|filesha256|filesha512|filebase64sha256|filebase64sha512)\s*\(/;
-/** The data sources that read a file (the resources of the same names write one): `data "local_file"` in HCL. */
-const LOCAL_FILE_DATA = /\bdata\s+"?local_(?:sensitive_)?file\b/;
-/** ...and in Terraform JSON, where the type is a key under `data` that a plain search cannot tell from a resource's. */
-const LOCAL_FILE_TYPE = /\blocal_(?:sensitive_)?file\b/;
-
-/** True when a Terraform file may read other files (a function call, a local_file data source). */
-function readsFiles(file: SourceFile): boolean {
-  return (
-    READS_FILES.test(file.text) || (file.path.endsWith(".json") ? LOCAL_FILE_TYPE : LOCAL_FILE_DATA).test(file.text)
-  );
-}
-
-/**
  * Which root modules may give some value a catalogued host or a private endpoint, decided from
- * text alone, without evaluating anything: a value can only hold a host whose domain (`nhs.uk`,
+ * text, without evaluating their attributes: a value can only hold a host whose domain (`nhs.uk`,
  * or the endpoint's own) is written in one piece in some text it is made of, and a Terraform
- * root's values are made of its texts (Estate.rootTexts). True (may) for a root whose texts are not
- * known, and for one whose files read other files. A domain assembled from pieces (`join(".", ["nhs",
- * "uk"])`, `"ncrs.nhs.${var.tld}"`) or written encoded (base64, `\u002e`) is not seen.
+ * root's values are made of its texts (Estate.rootTexts), the files it reads included. True (may)
+ * for a root whose texts are not known, and for one reading a file whose path is not known without
+ * evaluating more than the path. A domain assembled from pieces (`join(".", ["nhs", "uk"])`,
+ * `"ncrs.nhs.${var.tld}"`) or written encoded (base64, `\u002e`) is not seen.
  */
 export function rootsMayNameEndpoint(settings: EndpointSettings, estate: Estate): (root: string) => boolean {
   const byFile = new Map<SourceFile, boolean>();
@@ -90,7 +73,7 @@ export function rootsMayNameEndpoint(settings: EndpointSettings, estate: Estate)
   const fileMay = (file: SourceFile): boolean => {
     let may = byFile.get(file);
     if (may === undefined) {
-      may = mayNameEndpoint(settings, file.text) || readsFiles(file);
+      may = mayNameEndpoint(settings, file.text);
       byFile.set(file, may);
     }
     return may;
@@ -99,7 +82,12 @@ export function rootsMayNameEndpoint(settings: EndpointSettings, estate: Estate)
     let may = byRoot.get(root);
     if (may === undefined) {
       const texts = estate.rootTexts.get(root);
-      may = !texts || texts.strings.some((text) => mayNameEndpoint(settings, text)) || texts.files.some(fileMay);
+      may =
+        !texts ||
+        texts.strings.some((text) => mayNameEndpoint(settings, text)) ||
+        texts.files.some(fileMay) ||
+        // Last, as it evaluates the paths the root reads.
+        (texts.filesRead()?.some((text) => mayNameEndpoint(settings, text)) ?? true);
       byRoot.set(root, may);
     }
     return may;

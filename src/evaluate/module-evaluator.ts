@@ -51,6 +51,8 @@ export interface EvaluationContext {
   reported?: Set<string>;
   /** The root module's evaluation allowance, shared by every module instance under it. */
   budget: EvaluationBudget;
+  /** Every module instance evaluated with this context is added here, when given. */
+  instances?: ModuleEvaluator[];
 }
 
 interface Declaration<T> {
@@ -98,6 +100,7 @@ export class ModuleEvaluator {
     /** Directories of the modules that called this one, outermost first: a call back into one is a loop. */
     private readonly ancestors: readonly string[] = [],
   ) {
+    context.instances?.push(this);
     for (const { file, parsed } of source.files) {
       for (const block of parsed.body.blocks) {
         const name = block.labels[0]?.value;

@@ -1,45 +1,134 @@
 /**
  * Records, for each Terraform root the loader evaluated, the texts its values can be made of
  * (Estate.rootTexts), so a rule looking for a string in values can skip a root none of whose
- * texts holds it without evaluating anything.
+ * texts holds it without evaluating its attributes.
  */
 import type { Estate } from "../model/estate.js";
-import type { ModuleSource } from "../evaluate/module-loader.js";
+import type { ModuleLoader } from "../evaluate/module-loader.js";
+import type { ModuleEvaluator } from "../evaluate/module-evaluator.js";
 import type { AssignedValue, RawAssignment } from "../evaluate/variable-sources.js";
+import { visitExpressions, type Body, type Expression } from "../parsers/hcl/ast.js";
 import { Unknown, isObject, type Value } from "../model/value.js";
+import { inPhase } from "../source/phase-clock.js";
+import { EvaluationError } from "../evaluate/functions/errors.js";
+
+/** What the loader knows of one evaluated root. */
+export interface EvaluatedRoot {
+  /** The strings set from outside its module files (its variables' assignments, the workspace). */
+  strings: readonly string[];
+  /** Its module instances, the root's own first. */
+  instances: readonly ModuleEvaluator[];
+}
+
+/** Call once every root is evaluated (module instances are made eagerly). */
+export function recordRootTexts(estate: Estate, loader: ModuleLoader, roots: ReadonlyMap<string, EvaluatedRoot>): void {
+  for (const [root, { strings, instances }] of roots) {
+    const sources = [...new Set(instances.map((instance) => instance.source))];
+    // Only Terraform's own files: values from CDKTF TypeScript are not in their text.
+    if (sources.some((source) => source.files.some(({ input }) => input !== "hcl" && input !== "terraform-json")))
+      continue;
+    let read: readonly string[] | undefined | null = null;
+    estate.rootTexts.set(root, {
+      files: sources.flatMap((source) => source.files.map(({ file }) => file)),
+      // path.module, path.root and path.cwd name these directories.
+      strings: [...strings, ...sources.flatMap((source) => [source.directory, source.absoluteDirectory])],
+      filesRead: () => (read === null ? (read = filesRead(loader, root, instances)) : read),
+    });
+  }
+}
+
+/** Functions whose result holds a file's text (`filemd5` and the like hold only a digest). */
+const CONTENT_READERS = new Set(["file", "filebase64", "templatefile"]);
+const LOCAL_FILE_DATA = new Set(["local_file", "local_sensitive_file"]);
+/**
+ * A text that may call a function reading files or declare a local_file (the name, then trivia
+ * before the parenthesis), or that writes a name with escapes: only its syntax tree can tell.
+ */
+const MAY_READ = /\b(?:file|filebase64|templatefile|fileset)\s*(?:\(|#|\/\/|\/\*)|\blocal_(?:sensitive_)?file\b|\\[uU]/;
+/** Roots an argument giving a path may use to be evaluated outside the call's own scope (no each, count, for or iterator). */
+const MODULE_SCOPE = new Set(["var", "local", "path", "module", "data", "terraform"]);
 
 /**
- * Call once every root is evaluated (module instances are made eagerly). `outside` holds, per root,
- * the strings set from outside its module files (the texts of its variables' assignments, the workspace).
+ * The texts the root's file functions and local_file data sources read: each path is evaluated
+ * alone in its module instance and the file read as evaluation would read it. Undefined when a path
+ * depends on an iteration, is not a known string, or is refused (evaluation then reports why), when
+ * `fileset` lists names, or when a read file may itself read others (a template calling `file`).
  */
-export function recordRootTexts(
-  estate: Estate,
-  sources: readonly ModuleSource[],
-  outside: ReadonlyMap<string, readonly string[]>,
-): void {
-  const byDirectory = new Map(sources.map((source) => [source.directory, source]));
-  const directories = new Map<string, Set<string>>();
-  for (const instance of estate.moduleInstances()) {
-    if (!outside.has(instance.root)) continue;
-    const set = directories.get(instance.root) ?? new Set<string>();
-    set.add(instance.directory);
-    directories.set(instance.root, set);
-  }
-  for (const [root, strings] of outside) {
-    const files = [];
-    const paths = [];
-    let complete = true;
-    for (const directory of directories.get(root) ?? [root]) {
-      const source = byDirectory.get(directory);
-      // A module instance whose files are not known (refused, missing) holds no values from files.
-      if (!source) continue;
-      files.push(...source.files.map(({ file }) => file));
-      // path.module, path.root and path.cwd name these directories.
-      paths.push(source.directory, source.absoluteDirectory);
-      if (source.files.some(({ input }) => input !== "hcl" && input !== "terraform-json")) complete = false;
+function filesRead(loader: ModuleLoader, root: string, instances: readonly ModuleEvaluator[]): string[] | undefined {
+  const texts: string[] = [];
+  for (const instance of instances) {
+    for (const { file, parsed } of instance.source.files) {
+      if (!MAY_READ.test(file.text)) continue;
+      const paths = pathsRead(parsed.body);
+      if (!paths) return undefined;
+      for (const path of paths) {
+        if (!inModuleScope(path)) return undefined;
+        const value = inPhase("evaluation", () => instance.evaluate(path, file).value);
+        // A path Terraform would reject (a missing key) reads nothing.
+        if (value instanceof EvaluationError) continue;
+        const candidates = possibleStrings(value);
+        if (!candidates) return undefined;
+        for (const candidate of candidates) {
+          const text = loader.readFileUnder(loader.rootDirectory(root), candidate);
+          // Missing: evaluation reads nothing either. Refused: let evaluation report it.
+          if (text === undefined) continue;
+          if (typeof text !== "string" || MAY_READ.test(text)) return undefined;
+          texts.push(text);
+        }
+      }
     }
-    if (complete) estate.rootTexts.set(root, { files, strings: [...strings, ...paths] });
   }
+  return texts;
+}
+
+/** The strings a value may be: itself, or each result of a conditional not decided; undefined when not all are strings. */
+function possibleStrings(value: Value): string[] | undefined {
+  if (typeof value === "string") return [value];
+  if (!(value instanceof Unknown) || value.known?.kind !== "choice") return undefined;
+  const strings: string[] = [];
+  for (const choice of value.known.values) {
+    const inner = possibleStrings(choice);
+    if (!inner) return undefined;
+    strings.push(...inner);
+  }
+  return strings;
+}
+
+/** The path expressions of a body's file reads, or undefined for a read whose path cannot be had. */
+function pathsRead(body: Body): Expression[] | undefined {
+  const paths: Expression[] = [];
+  let unknown = false;
+  const visitBody = (inner: Body) => {
+    for (const attribute of inner.attributes) {
+      visitExpressions(attribute.expression, (node) => {
+        if (node.kind !== "FunctionCall") return;
+        if (node.name === "fileset") unknown = true;
+        else if (CONTENT_READERS.has(node.name)) {
+          if (!node.args.length || node.expandFinal) unknown = true;
+          else paths.push(node.args[0]);
+        }
+      });
+    }
+    for (const block of inner.blocks) visitBody(block.body);
+  };
+  visitBody(body);
+  for (const block of body.blocks) {
+    // A local_file data source reads its filename, unless count or for_each repeats it (then it is not read).
+    if (block.type !== "data" || !LOCAL_FILE_DATA.has(block.labels[0]?.value ?? "")) continue;
+    if (block.body.attributes.some(({ name }) => name === "count" || name === "for_each")) continue;
+    const filename = block.body.attributes.find(({ name }) => name === "filename");
+    if (filename) paths.push(filename.expression);
+  }
+  return unknown ? undefined : paths;
+}
+
+/** True when an expression names nothing an iteration defines (each, count, a for or iterator symbol, self). */
+function inModuleScope(expression: Expression): boolean {
+  let inScope = true;
+  visitExpressions(expression, (node) => {
+    if ((node.kind === "Variable" && !MODULE_SCOPE.has(node.name)) || node.kind === "For") inScope = false;
+  });
+  return inScope;
 }
 
 /**

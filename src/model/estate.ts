@@ -49,12 +49,17 @@ export interface ScannedFile {
 /**
  * What a Terraform root module's values can be made of: the files of every module evaluated under
  * it, and the strings that set its variables from outside them (tfvars, `--var`, `TF_VAR_`,
- * Terragrunt inputs, the workspace, the directories `path.*` names). Files its functions read are
- * not among them: a rule using this must treat a file that calls one as able to hold anything.
+ * Terragrunt inputs, the workspace, the directories `path.*` names), and the files it reads.
  */
 export interface RootTexts {
   files: readonly SourceFile[];
   strings: readonly string[];
+  /**
+   * The texts of the files its functions (`file`, `templatefile`, ...) and `local_file` data sources
+   * read, found by evaluating only their paths; undefined when a path is not known that way (or a
+   * read file may read others).
+   */
+  filesRead(): readonly string[] | undefined;
 }
 
 export class Estate {
