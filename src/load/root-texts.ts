@@ -4,6 +4,7 @@
  * texts holds it without evaluating its attributes.
  */
 import type { Estate } from "../model/estate.js";
+import type { SourceFile } from "../source/source-file.js";
 import type { ModuleLoader } from "../evaluate/module-loader.js";
 import type { ModuleEvaluator } from "../evaluate/module-evaluator.js";
 import type { AssignedValue, RawAssignment } from "../evaluate/variable-sources.js";
@@ -45,6 +46,11 @@ const LOCAL_FILE_DATA = new Set(["local_file", "local_sensitive_file"]);
  * before the parenthesis), or that writes a name with escapes: only its syntax tree can tell.
  */
 const MAY_READ = /\b(?:file|filebase64|templatefile|fileset)\s*(?:\(|#|\/\/|\/\*)|\blocal_(?:sensitive_)?file\b|\\[uU]/;
+/** MAY_READ, after a cheaper search for what each of its branches holds. */
+function mayRead(text: string): boolean {
+  return (text.includes("file") || text.includes("\\")) && MAY_READ.test(text);
+}
+
 /** Roots an argument giving a path may use to be evaluated outside the call's own scope (no each, count, for or iterator). */
 const MODULE_SCOPE = new Set(["var", "local", "path", "module", "data", "terraform"]);
 
@@ -58,8 +64,9 @@ function filesRead(loader: ModuleLoader, root: string, instances: readonly Modul
   const texts: string[] = [];
   for (const instance of instances) {
     for (const { file, parsed } of instance.source.files) {
-      if (!MAY_READ.test(file.text)) continue;
-      const paths = pathsRead(parsed.body);
+      // A module's files serve each of its instances: looked at once.
+      let paths = readsOfFile.get(file);
+      if (paths === undefined) readsOfFile.set(file, (paths = mayRead(file.text) ? pathsRead(parsed.body) : []));
       if (!paths) return undefined;
       for (const path of paths) {
         if (!inModuleScope(path)) return undefined;
@@ -72,7 +79,7 @@ function filesRead(loader: ModuleLoader, root: string, instances: readonly Modul
           const text = loader.readFileUnder(loader.rootDirectory(root), candidate);
           // Missing: evaluation reads nothing either. Refused: let evaluation report it.
           if (text === undefined) continue;
-          if (typeof text !== "string" || MAY_READ.test(text)) return undefined;
+          if (typeof text !== "string" || mayRead(text)) return undefined;
           texts.push(text);
         }
       }
@@ -80,6 +87,9 @@ function filesRead(loader: ModuleLoader, root: string, instances: readonly Modul
   }
   return texts;
 }
+
+/** The path expressions of each file's reads (null: a read whose path cannot be had). */
+const readsOfFile = new WeakMap<SourceFile, Expression[] | null>();
 
 /** The strings a value may be: itself, or each result of a conditional not decided; undefined when not all are strings. */
 function possibleStrings(value: Value): string[] | undefined {
@@ -94,8 +104,8 @@ function possibleStrings(value: Value): string[] | undefined {
   return strings;
 }
 
-/** The path expressions of a body's file reads, or undefined for a read whose path cannot be had. */
-function pathsRead(body: Body): Expression[] | undefined {
+/** The path expressions of a body's file reads, or null for a read whose path cannot be had. */
+function pathsRead(body: Body): Expression[] | null {
   const paths: Expression[] = [];
   let unknown = false;
   const visitBody = (inner: Body) => {
@@ -119,7 +129,7 @@ function pathsRead(body: Body): Expression[] | undefined {
     const filename = block.body.attributes.find(({ name }) => name === "filename");
     if (filename) paths.push(filename.expression);
   }
-  return unknown ? undefined : paths;
+  return unknown ? null : paths;
 }
 
 /** True when an expression names nothing an iteration defines (each, count, a for or iterator symbol, self). */
