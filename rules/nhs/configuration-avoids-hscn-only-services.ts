@@ -51,23 +51,22 @@ export default defineRule({
       for (const child of block.blocks) checkBlock(child, where, resource);
     };
     // Most root modules name no endpoint in any text their values are made of: skip them unevaluated.
+    // A plan's resources share their root's name, so resources are skipped only if read from Terraform;
+    // module calls, providers and outputs come from module files alone (a CDKTF stack's root is a file).
     const rootMayName = rootsMayNameEndpoint(context.settings, context.estate);
-    const fromTerraformText = (root: string, block: BlockNode) =>
-      !rootMayName(root) && TERRAFORM_FILE.test(block.range.file.path);
     for (const resource of [...context.estate.resources, ...context.estate.dataSources]) {
       if ((resource.input === "hcl" || resource.input === "terraform-json") && !rootMayName(resource.module.root))
         continue;
       checkBlock(resource, resource.address, resource);
     }
     for (const call of context.estate.moduleCalls) {
-      if (!fromTerraformText(call.module.root, call.block)) checkBlock(call.block, `module.${call.name}`);
+      if (rootMayName(call.module.root)) checkBlock(call.block, `module.${call.name}`);
     }
     for (const provider of context.estate.providers) {
-      if (!fromTerraformText(provider.module.root, provider.block))
-        checkBlock(provider.block, `provider ${provider.name}`);
+      if (rootMayName(provider.module.root)) checkBlock(provider.block, `provider ${provider.name}`);
     }
     for (const output of context.estate.outputs) {
-      if (output.module.address !== "" || fromTerraformText(output.module.root, output.block)) continue;
+      if (output.module.address !== "" || !rootMayName(output.module.root)) continue;
       const value = output.block.attribute("value");
       if (value) checkAttribute(context, value, `output ${output.name}`);
     }
