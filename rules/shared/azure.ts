@@ -102,17 +102,26 @@ export function frontDoorWafCoverage(estate: Estate): FrontDoorWafCoverage {
   const rootsWithEndpoints = new Set(
     estate.resourcesOfType("azurerm_cdn_frontdoor_endpoint").map((endpoint) => endpoint.module.root),
   );
+  // What the domains name and what untraceable policies mean for a root, found once: rules ask per resource.
+  let covered: Set<ResourceNode> | undefined;
+  const policies = [...untraceablePolicies];
+  const byRoot = new Map<string, { unknown: boolean; elsewhere: ResourceNode[] }>();
   return {
-    covers: (resource) => protectedDomains.some((id) => estate.refersTo(id, resource)),
+    covers: (resource) =>
+      (covered ??= new Set(protectedDomains.flatMap((id) => estate.referencedResources(id)))).has(resource),
     untraceable: (endpoint) => {
-      const policies = [...untraceablePolicies];
       const root = endpoint.module.root;
-      return {
-        unknown: policies.some((policy) => policy.module.root === root),
-        elsewhere: policies.filter(
-          (policy) => policy.module.root !== root && !rootsWithEndpoints.has(policy.module.root),
-        ),
-      };
+      let reach = byRoot.get(root);
+      if (!reach) {
+        reach = {
+          unknown: policies.some((policy) => policy.module.root === root),
+          elsewhere: policies.filter(
+            (policy) => policy.module.root !== root && !rootsWithEndpoints.has(policy.module.root),
+          ),
+        };
+        byRoot.set(root, reach);
+      }
+      return { unknown: reach.unknown, elsewhere: [...reach.elsewhere] };
     },
   };
 }

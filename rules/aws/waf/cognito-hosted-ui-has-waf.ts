@@ -23,7 +23,6 @@ export default defineRule({
   },
   check(context) {
     const estate = context.estate;
-    const associations = estate.resourcesOfType("aws_wafv2_web_acl_association");
     const reach = untraceableLinks(estate, ["aws_wafv2_web_acl_association"], "resource_arn", [
       "aws_cognito_user_pool",
     ]);
@@ -33,8 +32,7 @@ export default defineRule({
         .filter((pool) => pool.resourceType === "aws_cognito_user_pool");
       if (!pools.length) return context.unknown(domain, "user pool not in the scan");
       for (const pool of pools) {
-        if (associations.some((association) => estate.refersTo(association.value("resource_arn"), pool)))
-          context.pass(domain);
+        if (estate.referrers(pool, "resource_arn", "aws_wafv2_web_acl_association").length) context.pass(domain);
         else if (reach(pool).unknown) context.unknown(domain, "an association's target cannot be traced");
         else
           context.report({

@@ -22,12 +22,12 @@ export default defineRule({
     limitations: "Logging configured in another Terraform root module, or by Firewall Manager, is not visible.",
   },
   check(context) {
-    const logging = context.estate.resourcesOfType("aws_wafv2_web_acl_logging_configuration");
     const reach = untraceableLinks(context.estate, ["aws_wafv2_web_acl_logging_configuration"], "resource_arn", [
       "aws_wafv2_web_acl",
     ]);
     context.forEachResource("aws_wafv2_web_acl", (acl) => {
-      if (logging.some((configuration) => context.estate.refersTo(configuration.value("resource_arn"), acl)))
+      // The reverse index is built once: asking each configuration about each ACL was quadratic.
+      if (context.estate.referrers(acl, "resource_arn", "aws_wafv2_web_acl_logging_configuration").length)
         return context.pass(acl);
       const links = reach(acl);
       if (links.unknown) return context.unknown(acl, "a logging configuration's target cannot be traced");

@@ -39,11 +39,14 @@ export default defineRule({
   check(context) {
     const estate = context.estate;
     const fronts = frontReferences(estate);
+    // What the fronts name, found once: asking each front about each app was quadratic.
+    let fronted: Set<ResourceNode> | undefined;
     context.forEachResource(APP_TYPES, (app) => {
       const setting = closedSetting(app);
       if (setting === "unknown") return context.unknown(app, "network access not known");
       if (!setting || context.settings.isInternalService(app)) return context.pass(app);
-      if (fronts.values.some((value) => estate.refersTo(value, app))) return context.pass(app);
+      fronted ??= new Set(fronts.values.flatMap((value) => estate.referencedResources(value)));
+      if (fronted.has(app)) return context.pass(app);
       const untraceable = reachOf(fronts.untraceable, app, { verb: "fronts", participle: "fronted" });
       if (untraceable.unknown) return context.unknown(app, "a front's origin cannot be traced");
       context.report({
