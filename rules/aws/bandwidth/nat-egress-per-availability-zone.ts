@@ -30,8 +30,12 @@ export default defineRule({
   check(context) {
     const estate = context.estate;
     const byRoot = new Map<string, ResourceNode[]>();
-    for (const nat of estate.resourcesOfType("aws_nat_gateway"))
-      byRoot.set(nat.module.root, [...(byRoot.get(nat.module.root) ?? []), nat]);
+    for (const nat of estate.resourcesOfType("aws_nat_gateway")) {
+      const gateways = byRoot.get(nat.module.root);
+      if (gateways) gateways.push(nat);
+      else byRoot.set(nat.module.root, [nat]);
+    }
+    let routing: NatRouting | undefined;
     for (const gateways of byRoot.values()) {
       const [nat] = gateways;
       // Several gateways in one root: egress is already spread (one per zone, as AWS recommends).
@@ -44,7 +48,7 @@ export default defineRule({
         context.unknown(nat, "number of NAT gateways not known");
         continue;
       }
-      const zones = zonesRoutedThrough(estate, nat);
+      const zones = (routing ??= natRouting(estate)).zonesRoutedThrough(nat);
       if (zones.size < 2) {
         context.pass(nat);
         continue;
@@ -59,31 +63,58 @@ export default defineRule({
   },
 });
 
-/** Availability zones of subnets whose default route goes through the NAT gateway. */
-function zonesRoutedThrough(estate: Estate, nat: ResourceNode): Set<string> {
-  const tables = new Set<ResourceNode>();
+interface NatRouting {
+  /** Availability zones of subnets whose default route goes through the NAT gateway. */
+  zonesRoutedThrough(nat: ResourceNode): Set<string>;
+}
+
+/**
+ * The route tables whose default route goes through each NAT gateway, and the associations of each
+ * table, indexed once: asking the whole estate about each gateway was quadratic in a repository of
+ * many stacks.
+ */
+function natRouting(estate: Estate): NatRouting {
+  const tablesOf = new Map<ResourceNode, Set<ResourceNode>>();
+  const route = (nat: ResourceNode, table: ResourceNode) => {
+    const tables = tablesOf.get(nat);
+    if (tables) tables.add(table);
+    else tablesOf.set(nat, new Set([table]));
+  };
   const isDefault = (cidr: unknown) => cidr === "0.0.0.0/0";
   for (const table of estate.resourcesOfType("aws_route_table")) {
-    if (
-      table
-        .blocksOfType("route")
-        .some((route) => isDefault(route.value("cidr_block")) && estate.refersTo(route.value("nat_gateway_id"), nat))
-    )
-      tables.add(table);
-  }
-  for (const route of estate.resourcesOfType("aws_route")) {
-    if (!isDefault(route.value("destination_cidr_block")) || !estate.refersTo(route.value("nat_gateway_id"), nat))
-      continue;
-    for (const table of estate.referencedResources(route.value("route_table_id"))) tables.add(table);
-  }
-  const zones = new Set<string>();
-  for (const association of estate.resourcesOfType("aws_route_table_association")) {
-    const routed = estate.referencedResources(association.value("route_table_id")).some((table) => tables.has(table));
-    if (!routed) continue;
-    for (const subnet of estate.referencedResources(association.value("subnet_id"))) {
-      const zone = asString(subnet.value("availability_zone")) ?? asString(subnet.value("availability_zone_id"));
-      if (zone) zones.add(zone);
+    for (const block of table.blocksOfType("route")) {
+      if (isDefault(block.value("cidr_block")))
+        for (const nat of estate.referencedResources(block.value("nat_gateway_id"))) route(nat, table);
     }
   }
-  return zones;
+  for (const resource of estate.resourcesOfType("aws_route")) {
+    if (!isDefault(resource.value("destination_cidr_block"))) continue;
+    const nats = estate.referencedResources(resource.value("nat_gateway_id"));
+    if (!nats.length) continue;
+    for (const table of estate.referencedResources(resource.value("route_table_id")))
+      for (const nat of nats) route(nat, table);
+  }
+  const associationsOf = new Map<ResourceNode, ResourceNode[]>();
+  for (const association of estate.resourcesOfType("aws_route_table_association")) {
+    for (const table of new Set(estate.referencedResources(association.value("route_table_id")))) {
+      const associations = associationsOf.get(table);
+      if (associations) associations.push(association);
+      else associationsOf.set(table, [association]);
+    }
+  }
+  return {
+    zonesRoutedThrough(nat) {
+      const zones = new Set<string>();
+      const associations = new Set<ResourceNode>();
+      for (const table of tablesOf.get(nat) ?? [])
+        for (const association of associationsOf.get(table) ?? []) associations.add(association);
+      for (const association of associations) {
+        for (const subnet of estate.referencedResources(association.value("subnet_id"))) {
+          const zone = asString(subnet.value("availability_zone")) ?? asString(subnet.value("availability_zone_id"));
+          if (zone) zones.add(zone);
+        }
+      }
+      return zones;
+    },
+  };
 }
