@@ -4,6 +4,7 @@
  * expansion, and outputs flowing back to the caller. Everything is lazy and memoised, with cycle
  * detection, so evaluation order follows references rather than file order.
  */
+import { flat } from "../source/flat-string.js";
 import { join, relative, sep } from "node:path";
 import type { Attribute, Block, Body, Expression } from "../parsers/hcl/ast.js";
 import { SourceRange, type SourceFile } from "../source/source-file.js";
@@ -699,7 +700,7 @@ function traceStep(name: string, value: Value, label: string | undefined, range:
   if (shown.length > MAX_TRACE_VALUE) shown = `${shown.slice(0, MAX_TRACE_VALUE - 1)}…`;
   const at = range.start;
   const where = `${range.file.path}:${at.line}:${at.column}`;
-  return { range, message: `${name} = ${shown} (${label ? `${label}, ` : ""}${where})` };
+  return { range, message: flat(`${name} = ${shown} (${label ? `${label}, ` : ""}${where})`) };
 }
 
 function dedupeTrace(steps: TraceStep[]): TraceStep[] {

@@ -8,11 +8,19 @@ import type { Attribute, Block, BlockLabel, Body, Expression, Span, TemplateExpr
 import { Char, identifierStartWidth, isNewline } from "./char-codes.js";
 import { TemplateParser } from "./template-parser.js";
 import { exactly } from "./scanner.js";
+import type { SourceFile } from "../../source/source-file.js";
 
 /** Bodies with more attributes than this find duplicates with a map instead of a scan. */
 const LINEAR_DUPLICATE_SCAN = 16;
 
 export class HclParser extends TemplateParser {
+  /**
+   * Keep attribute expressions as offsets, parsed again when first read (`LazyAttribute`). Set by
+   * the module loader: a scan reads a small part of a large estate's expressions, and keeping every
+   * syntax tree was most of its memory and of the garbage collector's work.
+   */
+  lazyExpressions = false;
+
   parseConfigFile(): Body {
     return this.parseBody(false);
   }
@@ -89,6 +97,7 @@ export class HclParser extends TemplateParser {
       } else body.blocks.push(item);
       body.items.push(item);
     }
+    if (this.lazyExpressions) return new CompactBody(body.attributes, body.blocks, start, this.pos);
     body.end = this.pos;
     body.attributes = exactly(body.attributes);
     body.blocks = exactly(body.blocks);
@@ -115,8 +124,14 @@ export class HclParser extends TemplateParser {
     const next = this.peek();
     if (next === Char.Equals && this.text.charCodeAt(this.pos + 1) !== Char.Equals) {
       this.pos++;
+      const expressionStart = this.pos;
+      const diagnostics = this.diagnostics.length;
       const expression = this.parseExpression();
-      const attribute: Attribute = { kind: "Attribute", name, nameSpan, expression, start, end: expression.end };
+      // An expression with an error stays as parsed: parsing it again could not give the same recovery.
+      const attribute: Attribute =
+        this.lazyExpressions && this.diagnostics.length === diagnostics && !this.itemHasError
+          ? new LazyAttribute(this.file, name, start, expression.end, expressionStart)
+          : { kind: "Attribute", name, nameSpan, expression, start, end: expression.end };
       this.expectItemEnd("argument");
       return attribute;
     }
@@ -214,6 +229,7 @@ export class HclParser extends TemplateParser {
     const closeBrace = { start: this.pos, end: this.pos + 1 };
     this.pos++;
     this.expectItemEnd("block definition");
+    if (this.lazyExpressions) return new CompactBlock(type, labels, body, start, openBrace.start, closeBrace.start);
     return { kind: "Block", type, typeSpan, labels, body, openBrace, closeBrace, start, end: closeBrace.end };
   }
 
@@ -342,5 +358,105 @@ export class HclParser extends TemplateParser {
       );
     this.itemHasError = true;
     this.skipToLineEndOrClose(true);
+  }
+}
+
+/** Shared by the compact bodies with no attributes or no blocks (never added to). */
+const NO_ATTRIBUTES: Attribute[] = Object.freeze([]) as unknown as Attribute[];
+const NO_BLOCKS: Block[] = Object.freeze([]) as unknown as Block[];
+
+/**
+ * A body kept compactly: empty lists are shared, and the items in source order are merged from
+ * the attributes and blocks when asked for (nothing in a scan asks; they are for tools on the tree).
+ */
+class CompactBody implements Body {
+  readonly attributes: Attribute[];
+  readonly blocks: Block[];
+
+  constructor(
+    attributes: Attribute[],
+    blocks: Block[],
+    readonly start: number,
+    readonly end: number,
+  ) {
+    this.attributes = attributes.length ? exactly(attributes) : NO_ATTRIBUTES;
+    this.blocks = blocks.length ? exactly(blocks) : NO_BLOCKS;
+  }
+
+  get kind(): "Body" {
+    return "Body";
+  }
+
+  get items(): (Attribute | Block)[] {
+    return [...this.attributes, ...this.blocks].sort((a, b) => a.start - b.start);
+  }
+}
+
+/**
+ * A well-formed block kept compactly: the spans of its type and braces follow from their offsets
+ * (a type is an identifier, each brace one character), so they are made only when asked for.
+ */
+class CompactBlock implements Block {
+  get kind(): "Block" {
+    return "Block";
+  }
+
+  constructor(
+    readonly type: string,
+    readonly labels: BlockLabel[],
+    readonly body: Body,
+    readonly start: number,
+    private readonly openBraceStart: number,
+    private readonly closeBraceStart: number,
+  ) {}
+
+  get end(): number {
+    return this.closeBraceStart + 1;
+  }
+
+  get typeSpan(): Span {
+    return { start: this.start, end: this.start + this.type.length };
+  }
+
+  get openBrace(): Span {
+    return { start: this.openBraceStart, end: this.openBraceStart + 1 };
+  }
+
+  get closeBrace(): Span {
+    return { start: this.closeBraceStart, end: this.closeBraceStart + 1 };
+  }
+}
+
+/**
+ * An attribute of a body whose expression parsed without error, kept as its offsets: the first
+ * read parses the expression again from where it starts, which gives the same tree (a body's
+ * expression depends only on where it starts: newlines end it, the nesting is its own).
+ */
+class LazyAttribute implements Attribute {
+  private parsed: Expression | undefined = undefined;
+
+  get kind(): "Attribute" {
+    return "Attribute";
+  }
+
+  constructor(
+    private readonly source: SourceFile,
+    readonly name: string,
+    readonly start: number,
+    readonly end: number,
+    private readonly expressionStart: number,
+  ) {}
+
+  /** The name is an identifier read from the text, so it spans exactly its length. */
+  get nameSpan(): Span {
+    return { start: this.start, end: this.start + this.name.length };
+  }
+
+  get expression(): Expression {
+    if (this.parsed === undefined) {
+      const parser = new HclParser(this.source, this.source.text, this.expressionStart, this.source.text.length);
+      this.parsed = parser.parseExpression();
+    }
+    return this.parsed;
   }
 }
