@@ -197,6 +197,7 @@ export class ModuleEvaluator {
             estate.locals.push({
               name: attribute.name,
               module: this.instance,
+              // Every local is evaluated, as Terraform does: a cycle or a refused read is reported even when unused.
               attribute: buildAttribute(attribute, evaluation, undefined, this.local(attribute.name)),
             });
           }
