@@ -97,7 +97,7 @@ export class HclParser extends TemplateParser {
       } else body.blocks.push(item);
       body.items.push(item);
     }
-    if (this.lazyExpressions) return new CompactBody(body.attributes, body.blocks, start, this.pos);
+    if (this.lazyExpressions) return compactBody(body.attributes, body.blocks, start, this.pos);
     body.end = this.pos;
     body.attributes = exactly(body.attributes);
     body.blocks = exactly(body.blocks);
@@ -130,7 +130,7 @@ export class HclParser extends TemplateParser {
       // An expression with an error stays as parsed: parsing it again could not give the same recovery.
       const attribute: Attribute =
         this.lazyExpressions && this.diagnostics.length === diagnostics && !this.itemHasError
-          ? new LazyAttribute(this.file, name, start, expression.end, expressionStart)
+          ? lazyAttribute(this.file, name, start, expression.end, expressionStart)
           : { kind: "Attribute", name, nameSpan, expression, start, end: expression.end };
       this.expectItemEnd("argument");
       return attribute;
@@ -229,7 +229,7 @@ export class HclParser extends TemplateParser {
     const closeBrace = { start: this.pos, end: this.pos + 1 };
     this.pos++;
     this.expectItemEnd("block definition");
-    if (this.lazyExpressions) return new CompactBlock(type, labels, body, start, openBrace.start, closeBrace.start);
+    if (this.lazyExpressions) return compactBlock(type, labels, body, start, openBrace.start, closeBrace.start);
     return { kind: "Block", type, typeSpan, labels, body, openBrace, closeBrace, start, end: closeBrace.end };
   }
 
@@ -365,66 +365,78 @@ export class HclParser extends TemplateParser {
 const NO_ATTRIBUTES: Attribute[] = Object.freeze([]) as unknown as Attribute[];
 const NO_BLOCKS: Block[] = Object.freeze([]) as unknown as Block[];
 
+/*
+ * Compact nodes are object literals over a shared prototype, not class instances: V8 allocates a
+ * literal site whose objects survive straight into the old generation (pretenuring), so the nodes
+ * a scan keeps are not copied by every young-generation collection on the way (a class instance
+ * is, and that copying was most of the collector's time while loading).
+ */
+
 /**
  * A body kept compactly: empty lists are shared, and the items in source order are merged from
  * the attributes and blocks when asked for (nothing in a scan asks; they are for tools on the tree).
  */
-class CompactBody implements Body {
-  readonly attributes: Attribute[];
-  readonly blocks: Block[];
-
-  constructor(
-    attributes: Attribute[],
-    blocks: Block[],
-    readonly start: number,
-    readonly end: number,
-  ) {
-    this.attributes = attributes.length ? exactly(attributes) : NO_ATTRIBUTES;
-    this.blocks = blocks.length ? exactly(blocks) : NO_BLOCKS;
-  }
-
+const COMPACT_BODY = {
   get kind(): "Body" {
     return "Body";
-  }
-
+  },
   get items(): (Attribute | Block)[] {
-    return [...this.attributes, ...this.blocks].sort((a, b) => a.start - b.start);
-  }
+    const body = this as unknown as Body;
+    return [...body.attributes, ...body.blocks].sort((a, b) => a.start - b.start);
+  },
+};
+
+function compactBody(attributes: Attribute[], blocks: Block[], start: number, end: number): Body {
+  return {
+    __proto__: COMPACT_BODY,
+    attributes: attributes.length ? exactly(attributes) : NO_ATTRIBUTES,
+    blocks: blocks.length ? exactly(blocks) : NO_BLOCKS,
+    start,
+    end,
+  } as unknown as Body;
 }
 
 /**
  * A well-formed block kept compactly: the spans of its type and braces follow from their offsets
  * (a type is an identifier, each brace one character), so they are made only when asked for.
  */
-class CompactBlock implements Block {
+interface CompactBlockFields {
+  type: string;
+  start: number;
+  openBraceStart: number;
+  closeBraceStart: number;
+}
+
+const COMPACT_BLOCK = {
   get kind(): "Block" {
     return "Block";
-  }
-
-  constructor(
-    readonly type: string,
-    readonly labels: BlockLabel[],
-    readonly body: Body,
-    readonly start: number,
-    private readonly openBraceStart: number,
-    private readonly closeBraceStart: number,
-  ) {}
-
+  },
   get end(): number {
-    return this.closeBraceStart + 1;
-  }
-
+    return (this as unknown as CompactBlockFields).closeBraceStart + 1;
+  },
   get typeSpan(): Span {
-    return { start: this.start, end: this.start + this.type.length };
-  }
-
+    const block = this as unknown as CompactBlockFields;
+    return { start: block.start, end: block.start + block.type.length };
+  },
   get openBrace(): Span {
-    return { start: this.openBraceStart, end: this.openBraceStart + 1 };
-  }
-
+    const block = this as unknown as CompactBlockFields;
+    return { start: block.openBraceStart, end: block.openBraceStart + 1 };
+  },
   get closeBrace(): Span {
-    return { start: this.closeBraceStart, end: this.closeBraceStart + 1 };
-  }
+    const block = this as unknown as CompactBlockFields;
+    return { start: block.closeBraceStart, end: block.closeBraceStart + 1 };
+  },
+};
+
+function compactBlock(
+  type: string,
+  labels: BlockLabel[],
+  body: Body,
+  start: number,
+  openBraceStart: number,
+  closeBraceStart: number,
+): Block {
+  return { __proto__: COMPACT_BLOCK, type, labels, body, start, openBraceStart, closeBraceStart } as unknown as Block;
 }
 
 /**
@@ -432,31 +444,52 @@ class CompactBlock implements Block {
  * read parses the expression again from where it starts, which gives the same tree (a body's
  * expression depends only on where it starts: newlines end it, the nesting is its own).
  */
-class LazyAttribute implements Attribute {
-  private parsed: Expression | undefined = undefined;
+interface LazyAttributeFields {
+  source: SourceFile;
+  name: string;
+  start: number;
+  expressionStart: number;
+  parsed: Expression | undefined;
+}
 
+const LAZY_ATTRIBUTE = {
   get kind(): "Attribute" {
     return "Attribute";
-  }
-
-  constructor(
-    private readonly source: SourceFile,
-    readonly name: string,
-    readonly start: number,
-    readonly end: number,
-    private readonly expressionStart: number,
-  ) {}
-
+  },
   /** The name is an identifier read from the text, so it spans exactly its length. */
   get nameSpan(): Span {
-    return { start: this.start, end: this.start + this.name.length };
-  }
-
+    const attribute = this as unknown as LazyAttributeFields;
+    return { start: attribute.start, end: attribute.start + attribute.name.length };
+  },
   get expression(): Expression {
-    if (this.parsed === undefined) {
-      const parser = new HclParser(this.source, this.source.text, this.expressionStart, this.source.text.length);
-      this.parsed = parser.parseExpression();
+    const attribute = this as unknown as LazyAttributeFields;
+    if (attribute.parsed === undefined) {
+      const text = attribute.source.text;
+      attribute.parsed = new HclParser(
+        attribute.source,
+        text,
+        attribute.expressionStart,
+        text.length,
+      ).parseExpression();
     }
-    return this.parsed;
-  }
+    return attribute.parsed;
+  },
+};
+
+function lazyAttribute(
+  source: SourceFile,
+  name: string,
+  start: number,
+  end: number,
+  expressionStart: number,
+): Attribute {
+  return {
+    __proto__: LAZY_ATTRIBUTE,
+    source,
+    name,
+    start,
+    end,
+    expressionStart,
+    parsed: undefined,
+  } as unknown as Attribute;
 }
