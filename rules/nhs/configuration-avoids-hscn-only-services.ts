@@ -4,6 +4,7 @@ import {
   endpointFor,
   mayNameEndpoint,
   nationalEndpoints,
+  rootsMayNameEndpoint,
   type EndpointSettings,
   type NationalEndpoint,
   type RuleContext,
@@ -31,7 +32,7 @@ export default defineRule({
     remediation:
       "Move the integration to the national service's internet-facing route (the message names it where a source does, for example the Spine Directory Service FHIR API on the API platform instead of SDS LDAP), and record the dependency on the asset register and in the implementation plan until it has moved. See docs/national-services.md for what iflint believes about each host.",
     limitations:
-      "Only hosts in the catalogue (docs/national-services.md) are known. Strings built at run time, values from outside the scan, and hosts in application code or container images are not seen. A host is reported where configuration gives it to a resource, data source, module call, provider or output; the trace shows where the string was written.",
+      'Only hosts in the catalogue (docs/national-services.md) are known. Strings built at run time, values from outside the scan, and hosts in application code or container images are not seen. A host is reported where configuration gives it to a resource, data source, module call, provider or output; the trace shows where the string was written. In Terraform, a host is seen only when its domain (`nhs.uk`, `nhs.net`, or a configured private endpoint\'s) is written in one piece somewhere its value comes from: the root module\'s files and those of the modules it calls, its variables files, `--var` and `TF_VAR_` values, Terragrunt inputs, the files it reads with `file()` or `templatefile()`, its directory names. A root module with no such text is skipped without evaluating it, so a domain assembled from separate strings (`join(".", ["ncrs", "nhs", "uk"])`, `"ncrs.nhs.${var.tld}"`) or written encoded (`base64decode`, `\\u002e` escapes) is not seen.',
     links: [
       "https://digital.nhs.uk/services/internet-first",
       "https://digital.nhs.uk/services/path-to-live-environments/connect-to-a-path-to-live-environment",
@@ -49,18 +50,32 @@ export default defineRule({
       }
       for (const child of block.blocks) checkBlock(child, where, resource);
     };
+    // Most root modules name no endpoint in any text their values are made of: skip them unevaluated.
+    const rootMayName = rootsMayNameEndpoint(context.settings, context.estate);
+    const fromTerraformText = (root: string, block: BlockNode) =>
+      !rootMayName(root) && TERRAFORM_FILE.test(block.range.file.path);
     for (const resource of [...context.estate.resources, ...context.estate.dataSources]) {
+      if ((resource.input === "hcl" || resource.input === "terraform-json") && !rootMayName(resource.module.root))
+        continue;
       checkBlock(resource, resource.address, resource);
     }
-    for (const call of context.estate.moduleCalls) checkBlock(call.block, `module.${call.name}`);
-    for (const provider of context.estate.providers) checkBlock(provider.block, `provider ${provider.name}`);
+    for (const call of context.estate.moduleCalls) {
+      if (!fromTerraformText(call.module.root, call.block)) checkBlock(call.block, `module.${call.name}`);
+    }
+    for (const provider of context.estate.providers) {
+      if (!fromTerraformText(provider.module.root, provider.block))
+        checkBlock(provider.block, `provider ${provider.name}`);
+    }
     for (const output of context.estate.outputs) {
-      if (output.module.address !== "") continue;
+      if (output.module.address !== "" || fromTerraformText(output.module.root, output.block)) continue;
       const value = output.block.attribute("value");
       if (value) checkAttribute(context, value, `output ${output.name}`);
     }
   },
 });
+
+/** Terraform's own files, where source text is all a literal holds (CDKTF's may name a TypeScript constant). */
+const TERRAFORM_FILE = /\.tf(\.json)?$/;
 
 function checkAttribute(
   context: RuleContext<MessageId>,
@@ -72,7 +87,7 @@ function checkAttribute(
   // Terraform's own files is the source text the literal (CDKTF's may be a TypeScript constant's name).
   if (
     attribute.writtenLiterally?.() &&
-    /\.tf(\.json)?$/.test(attribute.valueRange.file.path) &&
+    TERRAFORM_FILE.test(attribute.valueRange.file.path) &&
     !mayNameEndpoint(context.settings, attribute.valueRange.text)
   )
     return;

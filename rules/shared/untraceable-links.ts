@@ -42,8 +42,13 @@ export interface UntraceableLink {
 export interface LinkReach {
   /** A link in the resource's own root module might cover it: it cannot be judged. */
   unknown: boolean;
-  /** Links in other root modules of the repository that might cover it: a finding holds only if none does. */
+  /**
+   * Links in other root modules of the repository that might cover it (a finding holds only if none
+   * does): the first few, as many as a finding names.
+   */
   elsewhere: UntraceableLink[];
+  /** How many such links there are. */
+  total: number;
 }
 
 /** Which untraceable links of `linkTypes` (by `attribute`) might cover a resource of `targetTypes`. */
@@ -95,14 +100,50 @@ export function untraceableLinks(
       crossStack: crossStack(root),
     });
   }
-  return (resource) => {
-    const type = PROTECTABLE_TYPES.get(resource.resourceType) ?? resource.resourceType;
-    const mightCover = untraceable.filter((link) => link.types.size === 0 || link.types.has(type));
-    return {
-      unknown: mightCover.some((link) => link.root === resource.module.root),
-      elsewhere: mightCover.filter((link) => link.crossStack && link.root !== resource.module.root),
-    };
+  // Indexed once per target type, so asking for every resource of a repository of many stacks stays linear.
+  const byType = new Map<string, { roots: Set<string>; crossStack: UntraceableLink[]; perRoot: Map<string, number> }>();
+  const indexOf = (type: string) => {
+    let index = byType.get(type);
+    if (!index) {
+      const mightCover = untraceable.filter((link) => link.types.size === 0 || link.types.has(type));
+      const crossStack = mightCover.filter((link) => link.crossStack);
+      index = {
+        roots: new Set(mightCover.map((link) => link.root)),
+        crossStack,
+        perRoot: countByRoot(crossStack, (link) => link.root),
+      };
+      byType.set(type, index);
+    }
+    return index;
   };
+  return (resource) => {
+    const index = indexOf(PROTECTABLE_TYPES.get(resource.resourceType) ?? resource.resourceType);
+    const root = resource.module.root;
+    const { named, total } = outsideRoot(index.crossStack, index.perRoot, root, (link) => link.root);
+    return { unknown: index.roots.has(root), elsewhere: named, total };
+  };
+}
+
+/** How many items each root module holds. */
+function countByRoot<T>(items: readonly T[], rootOf: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(rootOf(item), (counts.get(rootOf(item)) ?? 0) + 1);
+  return counts;
+}
+
+/** The first few items outside a root module (as many as a finding names), and how many there are. */
+function outsideRoot<T>(
+  items: readonly T[],
+  perRoot: ReadonlyMap<string, number>,
+  root: string,
+  rootOf: (item: T) => string,
+): { named: T[]; total: number } {
+  const named: T[] = [];
+  for (const item of items) {
+    if (named.length === MAX_LINKS_NAMED) break;
+    if (rootOf(item) !== root) named.push(item);
+  }
+  return { named, total: items.length - (perRoot.get(root) ?? 0) };
 }
 
 /** Links named in a conditional finding's reason and related locations; the rest are counted. */
@@ -158,16 +199,18 @@ export function reachOf(
   action: { verb: string; participle: string },
 ): { unknown: boolean; conditional: Report<string>["conditional"] } {
   const root = subject.module.root;
-  const elsewhere = links.filter((link) => link.module.root !== root);
+  let perRoot = linksPerRoot.get(links);
+  if (!perRoot) linksPerRoot.set(links, (perRoot = countByRoot(links, (link) => link.module.root)));
+  const { named, total } = outsideRoot(links, perRoot, root, (link) => link.module.root);
   return {
-    unknown: links.some((link) => link.module.root === root),
+    unknown: perRoot.has(root),
     // Only the links a finding names are described: a repository may hold hundreds.
-    conditional: coveredElsewhere(
-      { elsewhere: linksOf(elsewhere.slice(0, MAX_LINKS_NAMED)), total: elsewhere.length },
-      action,
-    ),
+    conditional: coveredElsewhere({ elsewhere: linksOf(named), total }, action),
   };
 }
+
+/** Links per root module, counted once per list of links (rules ask for every subject of an estate). */
+const linksPerRoot = new WeakMap<readonly ResourceNode[], Map<string, number>>();
 
 /** The protectable resource type in an address such as `module.edge.data.aws_lb.portal`. */
 function protectableType(address: string): string | undefined {

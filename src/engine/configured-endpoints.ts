@@ -9,6 +9,8 @@ import {
   nationalEndpoints,
   type NationalEndpoint,
 } from "./national-endpoints.js";
+import type { Estate } from "../model/estate.js";
+import type { SourceFile } from "../source/source-file.js";
 
 export interface EndpointSettings {
   privateEndpoints?: readonly { host: string; reason: string }[];
@@ -51,10 +53,48 @@ export function endpointFor(settings: EndpointSettings, host: string): NationalE
 /** False when a text cannot name a catalogued host nor one of the organisation's private endpoints. */
 export function mayNameEndpoint(settings: EndpointSettings, text: string): boolean {
   if (mayNameNationalEndpoint(text)) return true;
+  if (!settings.privateEndpoints?.length) return false;
   const lower = text.toLowerCase();
-  return (settings.privateEndpoints ?? []).some((endpoint) =>
+  return settings.privateEndpoints.some((endpoint) =>
     lower.includes(endpoint.host.toLowerCase().replace(/^\*\./, "")),
   );
+}
+
+/**
+ * Terraform functions and data sources that read files: what they read is not among a root's texts.
+ * `fileexists` answers true or false, which names no host.
+ */
+const READS_FILES =
+  /\b(?:file|filebase64|templatefile|fileset|filemd5|filesha1|filesha256|filesha512|filebase64sha256|filebase64sha512)\s*\(|\blocal_(?:sensitive_)?file\b/;
+
+/**
+ * Which root modules may give some value a catalogued host or a private endpoint, decided from
+ * text alone, without evaluating anything: a value can only hold a host whose domain (`nhs.uk`,
+ * or the endpoint's own) is written in one piece in some text it is made of, and a Terraform
+ * root's values are made of its texts (Estate.rootTexts). True (may) for a root whose texts are not
+ * known, and for one whose files read other files. A domain assembled from pieces (`join(".", ["nhs",
+ * "uk"])`, `"ncrs.nhs.${var.tld}"`) or written encoded (base64, `\u002e`) is not seen.
+ */
+export function rootsMayNameEndpoint(settings: EndpointSettings, estate: Estate): (root: string) => boolean {
+  const byFile = new Map<SourceFile, boolean>();
+  const byRoot = new Map<string, boolean>();
+  const fileMay = (file: SourceFile): boolean => {
+    let may = byFile.get(file);
+    if (may === undefined) {
+      may = mayNameEndpoint(settings, file.text) || READS_FILES.test(file.text);
+      byFile.set(file, may);
+    }
+    return may;
+  };
+  return (root) => {
+    let may = byRoot.get(root);
+    if (may === undefined) {
+      const texts = estate.rootTexts.get(root);
+      may = !texts || texts.strings.some((text) => mayNameEndpoint(settings, text)) || texts.files.some(fileMay);
+      byRoot.set(root, may);
+    }
+    return may;
+  };
 }
 
 /**

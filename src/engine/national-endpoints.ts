@@ -36,8 +36,8 @@ interface Catalogue {
   exact: Map<string, NationalEndpoint>;
   /** Most specific first. */
   patterns: NationalEndpoint[];
-  /** The registrable domains the entries sit under (`nhs.uk`, `nhs.net`). */
-  domains: string[];
+  /** Any of the registrable domains the entries sit under (`nhs.uk`, `nhs.net`), in any case. */
+  domainPattern: RegExp;
 }
 
 let catalogue: Catalogue | undefined;
@@ -60,7 +60,12 @@ function loaded(): Catalogue {
   // The most specific pattern first: more labels win.
   patterns.sort((a, b) => b.hostPattern.split(".").length - a.hostPattern.split(".").length);
   const domains = [...new Set(entries.map((entry) => entry.hostPattern.toLowerCase().split(".").slice(-2).join(".")))];
-  catalogue = { entries, exact, patterns, domains };
+  // One case-insensitive search, not a lower-cased copy of every text searched once per domain.
+  const domainPattern = new RegExp(
+    domains.map((domain) => domain.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"),
+    "i",
+  );
+  catalogue = { entries, exact, patterns, domainPattern };
   return catalogue;
 }
 
@@ -69,8 +74,7 @@ function loaded(): Catalogue {
  * domains (`nhs.uk`, `nhs.net`, ...). Lets a rule skip values whose source text is all they hold.
  */
 export function mayNameNationalEndpoint(text: string): boolean {
-  const lower = text.toLowerCase();
-  return loaded().domains.some((domain) => lower.includes(domain));
+  return loaded().domainPattern.test(text);
 }
 
 /** The catalogue entry that decides a host name, or undefined when the catalogue does not know it. */

@@ -105,4 +105,4 @@ export {
   type NationalEndpoint,
 } from "./national-endpoints.js";
 // ...as the configuration amends it: the organisation's own private endpoints, hosts already moved.
-export { endpointFor, mayNameEndpoint, type EndpointSettings } from "./configured-endpoints.js";
+export { endpointFor, mayNameEndpoint, rootsMayNameEndpoint, type EndpointSettings } from "./configured-endpoints.js";

@@ -194,8 +194,23 @@ export function rangeOfNode(node: ModelNode, path?: ValuePath): SourceRange {
 }
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? capQuoted(String(data[key])) : whole));
+  const parts = templateParts(template);
+  let message = parts[0];
+  for (let index = 1; index < parts.length; index += 2) {
+    const key = parts[index];
+    message += (key in data ? capQuoted(String(data[key])) : `{${key}}`) + parts[index + 1];
+  }
+  return message;
 }
+
+/** A message template split once into text and `{placeholder}` names, alternately (a rule reports thousands). */
+function templateParts(template: string): string[] {
+  let parts = templateCache.get(template);
+  if (!parts) templateCache.set(template, (parts = template.split(/\{(\w+)\}/)));
+  return parts;
+}
+
+const templateCache = new Map<string, string[]>();
 
 function internalError(rule: Rule, error: unknown, range: SourceRange, resource?: string): Finding {
   const reason = error instanceof Error ? error.message : String(error);

@@ -38,6 +38,8 @@ export function applySuppressions(estate: Estate, findings: Finding[], options: 
   const inline = new Map<string, InlineIgnore[]>();
   const extra: Finding[] = [];
   for (const scanned of estate.files) {
+    // Most files hold no directive: one search of the text instead of a look at every comment.
+    if (!scanned.declaredIgnores?.length && !scanned.file.text.includes("iflint-ignore")) continue;
     const ignores = readInlineIgnores(scanned, extra, options.today);
     if (ignores.length) inline.set(scanned.file.path, ignores);
   }
@@ -49,14 +51,13 @@ export function applySuppressions(estate: Estate, findings: Finding[], options: 
   for (const finding of findings) {
     // Already suppressed inline (configured ignores are applied in a second pass over every repository).
     if (finding.category === "parse-error" || finding.suppressed) continue;
-    const line = finding.range.start.line;
-    const match = inline
-      .get(finding.range.file.path)
-      ?.find(
-        (ignore) =>
-          ignore.rules.includes(finding.ruleId) &&
-          (!ignore.lines || (line >= ignore.lines[0] && line <= ignore.lines[1])),
-      );
+    const ignores = inline.get(finding.range.file.path);
+    const line = ignores ? finding.range.start.line : 0;
+    const match = ignores?.find(
+      (ignore) =>
+        ignore.rules.includes(finding.ruleId) &&
+        (!ignore.lines || (line >= ignore.lines[0] && line <= ignore.lines[1])),
+    );
     if (match) {
       match.used = true;
       finding.suppressed = true;
@@ -128,7 +129,9 @@ function configMatches(entry: IgnoreEntry, finding: Finding, configDirectory: st
 function readInlineIgnores(scanned: ScannedFile, problems: Finding[], today: string): InlineIgnore[] {
   const ignores: InlineIgnore[] = [];
   const declaredIgnores: readonly (Comment & { lines?: [number, number] })[] = scanned.declaredIgnores ?? [];
-  for (const comment of [...scanned.comments, ...declaredIgnores]) {
+  for (const comment of declaredIgnores.length ? [...scanned.comments, ...declaredIgnores] : scanned.comments) {
+    // Most comments are not directives: skip them before slicing out their body.
+    if (!comment.text.includes("iflint-ignore")) continue;
     const declared = (comment as { lines?: [number, number] }).lines;
     const body = declared ? comment.text : commentBody(comment.text, scanned.commentPrefixes);
     const match = body === undefined ? null : DIRECTIVE.exec(body);

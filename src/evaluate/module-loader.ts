@@ -88,6 +88,11 @@ export class ModuleLoader {
     return source;
   }
 
+  /** Every module directory read so far, with its files. */
+  loadedSources(): ModuleSource[] {
+    return [...this.sources.values()].filter((source): source is ModuleSource => source !== undefined);
+  }
+
   /** The directory `terraform init` installed a module call into, if it did. */
   installedModule(root: string, key: string): string | undefined {
     const rootDirectory = this.rootDirectories.get(root);

@@ -30,6 +30,7 @@ import { terragruntDeployers, terragruntTargets, type TerragruntTarget } from ".
 import { Unknown } from "../model/value.js";
 import { deepEqual } from "../evaluate/expression.js";
 import { literalText } from "../parsers/hcl/ast.js";
+import { assignmentStrings, recordRootTexts } from "./root-texts.js";
 
 export interface LoadOptions extends VariableOptions {
   cwd?: string;
@@ -81,6 +82,7 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
   };
   const reported = new Set<string>();
   const deployersOf = terragruntDeployers(terragruntTargets(files));
+  const setOutside = new Map<string, string[]>();
   for (const source of roots.length || !sources.length ? roots : sources) {
     rootDirectories.set(source.directory, source.absoluteDirectory);
     const assignments = rootVariableAssignments(source.absoluteDirectory, variableOptions);
@@ -91,6 +93,9 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
       setElsewhere(source, assignments.values, "Terragrunt inputs");
     } else if (isLibraryModule(source)) setElsewhere(source, assignments.values, "the module's caller");
     else if (assignments.unreadable) setElsewhere(source, assignments.values, "a variables file that is not read");
+    const strings = [...assignments.values.values()].map(assignmentStrings);
+    if (strings.every((item) => item !== undefined))
+      setOutside.set(source.directory, [...strings.flat(), options.environment?.TF_WORKSPACE ?? ""]);
     const instance = estate.module(source.directory, "", source.directory);
     new ModuleEvaluator(
       { estate, loader, workspace: options.environment?.TF_WORKSPACE, reported, budget: new EvaluationBudget() },
@@ -101,6 +106,7 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
       [],
     ).run();
   }
+  recordRootTexts(estate, loader.loadedSources(), setOutside);
   const typescript = files.filter((file) => file.kind === "cdktf").map((file) => file.absolutePath);
   const synthesized = files
     .filter((file) => file.kind === "terraform-json" && file.absolutePath.endsWith("cdk.tf.json"))

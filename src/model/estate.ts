@@ -46,6 +46,17 @@ export interface ScannedFile {
   declaredIgnores?: readonly (Comment & { lines: [number, number] })[];
 }
 
+/**
+ * What a Terraform root module's values can be made of: the files of every module evaluated under
+ * it, and the strings that set its variables from outside them (tfvars, `--var`, `TF_VAR_`,
+ * Terragrunt inputs, the workspace, the directories `path.*` names). Files its functions read are
+ * not among them: a rule using this must treat a file that calls one as able to hold anything.
+ */
+export interface RootTexts {
+  files: readonly SourceFile[];
+  strings: readonly string[];
+}
+
 export class Estate {
   readonly files: ScannedFile[] = [];
   readonly resources: ResourceNode[] = [];
@@ -64,8 +75,10 @@ export class Estate {
   readonly remoteModuleCalls = new Set<string>();
   /** CDKTF constructs instantiated from packages (construct libraries in node_modules): never read. */
   readonly packageConstructs = new Set<string>();
+  /** Texts of the Terraform roots the loader evaluated, by root (see RootTexts); absent for other inputs. */
+  readonly rootTexts = new Map<string, RootTexts>();
   private byType: Map<string, ResourceNode[]> | undefined;
-  private byAddress: Map<string, ResourceNode[]> | undefined;
+  private byAddress: Map<string, Map<string, ResourceNode[]>> | undefined;
   private readonly byReferrer = new Map<string, Map<ResourceNode, ResourceNode[]>>();
   private readonly modules = new Map<string, ModuleInstance>();
 
@@ -87,31 +100,35 @@ export class Estate {
     return instance;
   }
 
+  /** Every module instance, roots included. */
+  moduleInstances(): IterableIterator<ModuleInstance> {
+    return this.modules.values();
+  }
+
   /** Resources (all instances) at a base address such as `aws_lb.portal`, in one root module. */
   resourcesAt(root: string, baseAddress: string): ResourceNode[] {
     if (!this.byAddress) {
+      // By root, then address: no key string is built per lookup.
       this.byAddress = new Map();
-      for (const resource of [...this.resources, ...this.dataSources]) {
-        const key = `${resource.module.root}\u0000${resource.baseAddress}`;
-        const list = this.byAddress.get(key) ?? [];
-        list.push(resource);
-        this.byAddress.set(key, list);
+      for (const resources of [this.resources, this.dataSources]) {
+        for (const resource of resources) {
+          let inRoot = this.byAddress.get(resource.module.root);
+          if (!inRoot) this.byAddress.set(resource.module.root, (inRoot = new Map()));
+          const list = inRoot.get(resource.baseAddress);
+          if (list) list.push(resource);
+          else inRoot.set(resource.baseAddress, [resource]);
+        }
       }
     }
-    return this.byAddress.get(`${root}\u0000${baseAddress}`) ?? [];
+    return this.byAddress.get(root)?.get(baseAddress) ?? NONE;
   }
 
   /** Resources a value refers to (`aws_lb.portal.arn` → the aws_lb.portal instances). */
   referencedResources(value: Value | undefined): ResourceNode[] {
-    return [
-      ...new Set(
-        this.followedReferences(value).flatMap((reference) =>
-          this.resourcesAt(reference.module.root, reference.address).filter((resource) =>
-            sameInstance(reference, resource),
-          ),
-        ),
-      ),
-    ];
+    const followed = this.followed(value, true);
+    // One reference (the usual case) names distinct resources already.
+    if (followed.length <= 1) return followed[0]?.targets ?? [];
+    return [...new Set(followed.flatMap((item) => item.targets!))];
   }
 
   /** True when the value refers to this resource (`aws_lb.portal.arn` refers to aws_lb.portal). */
@@ -131,20 +148,31 @@ export class Estate {
    * `aws_route53_key_signing_key.k.hosted_zone_id` of a resource without count or for_each.
    */
   followedReferences(value: Value | undefined): Reference[] {
-    const followed: Reference[] = [];
+    return this.followed(value, false).map((item) => item.reference);
+  }
+
+  /** Followed references, each with the resources it names when `withTargets` (looked up once). */
+  private followed(
+    value: Value | undefined,
+    withTargets: boolean,
+  ): { reference: Reference; targets?: ResourceNode[] }[] {
+    const followed: { reference: Reference; targets?: ResourceNode[] }[] = [];
+    const targetsOf = (reference: Reference) =>
+      this.resourcesAt(reference.module.root, reference.address).filter((resource) =>
+        sameInstance(reference, resource),
+      );
     const visit = (reference: Reference, depth: number): void => {
       const [attribute, ...rest] = reference.path;
+      let targets: ResourceNode[] | undefined;
       if (depth < MAX_FOLLOWED_REFERENCES && rest.length === 0 && typeof attribute === "string") {
-        const targets = this.resourcesAt(reference.module.root, reference.address).filter((resource) =>
-          sameInstance(reference, resource),
-        );
+        targets = targetsOf(reference);
         if (targets.length && targets.every((target) => target.mode !== "data" && target.attributes.has(attribute))) {
           for (const target of targets)
             for (const next of referencesOf(target.value(attribute))) visit(next, depth + 1);
           return;
         }
       }
-      followed.push(reference);
+      followed.push({ reference, targets: withTargets ? (targets ?? targetsOf(reference)) : undefined });
     };
     for (const reference of referencesOf(value)) visit(reference, 0);
     return followed;
@@ -191,6 +219,9 @@ export class Estate {
     return this.byType;
   }
 }
+
+/** What resourcesAt answers for an address without resources (callers only read it). */
+const NONE: ResourceNode[] = [];
 
 /** How many attributes a reference is followed through (a chain longer than this is a cycle). */
 const MAX_FOLLOWED_REFERENCES = 8;

@@ -207,9 +207,16 @@ export class ResourceNode extends BlockNode {
 
   /** The address without the instance key, the form references use. */
   get baseAddress(): string {
+    // Kept: rules compare it for every reference they follow (addressType may be set after construction).
+    const kept = this.keptBaseAddress;
+    if (kept && kept.addressType === this.addressType) return kept.address;
     const base = `${this.mode === "data" ? "data." : ""}${this.addressType ?? this.resourceType}.${this.name}`;
-    return this.module.address ? `${this.module.address}.${base}` : base;
+    const address = this.module.address ? `${this.module.address}.${base}` : base;
+    this.keptBaseAddress = { addressType: this.addressType, address };
+    return address;
   }
+
+  private keptBaseAddress?: { addressType: string | undefined; address: string };
 }
 
 /** A top-level named item other than a resource: variable, output, module call, provider, local. */
