@@ -60,6 +60,23 @@ Module._load = function (request, ...rest) {
   return loaded;
 }
 
+/** Whether loading the precompiled plain scan at `file` used its code cache, from a fresh process. */
+function cacheUsed(file: string): string {
+  const loader = pathToFileURL(join(repoRoot, "dist", "src", "cli", "precompiled.js")).href;
+  const child = spawnSync(
+    process.execPath,
+    [
+      "--input-type=module",
+      "-e",
+      `const { loadPrecompiled } = await import(${JSON.stringify(loader)});
+process.stdout.write(String(loadPrecompiled(new URL(${JSON.stringify(pathToFileURL(file).href)})).cacheUsed));`,
+    ],
+    { encoding: "utf8" },
+  );
+  expect(child.stderr).toBe("");
+  return child.stdout;
+}
+
 describe("the bundle", () => {
   it("is the installed command", () => {
     expect(packageJson.bin.iflint).toBe("dist/bundle/iflint.js");
@@ -73,11 +90,34 @@ describe("the bundle", () => {
     const files = loaded.filter((entry) => entry.startsWith("file:"));
     const outside = files.filter((url) => !url.startsWith(pathToFileURL(bundle).href + "/"));
     expect(outside).toEqual([]);
-    expect(files.length).toBeGreaterThan(1);
-    // Compiling ~170 small modules one by one was most of a cold start; a few chunks load faster.
-    expect(files.length).toBeLessThanOrEqual(25);
+    // Compiling ~170 small modules one by one was most of a cold start; the scan is one precompiled file.
+    expect(files.length).toBeLessThanOrEqual(5);
     const packages = loaded.filter((entry) => !entry.startsWith("file:") && !entry.includes("node:"));
     expect(packages.filter((entry) => /yargs|yaml|ajv|ts-morph/.test(entry))).toEqual([]);
+  });
+
+  it("loads the plain scan with the code cache made for it, and never with a stale one", () => {
+    const copy = join(repoRoot, "dist", "bundle-stale");
+    rmSync(copy, { recursive: true, force: true });
+    cpSync(bundle, copy, { recursive: true });
+    try {
+      expect(cacheUsed(join(bundle, "plain-scan.cjs"))).toBe("true");
+      expect(cacheUsed(join(copy, "plain-scan.cjs"))).toBe("true");
+      // Same length (all V8 checks), other bytes: the cache must not be used for this file.
+      const file = join(copy, "plain-scan.cjs");
+      const text = readFileSync(file, "utf8");
+      const at = text.indexOf("EXIT_USAGE = 2");
+      expect(at).toBeGreaterThan(0);
+      writeFileSync(file, text.slice(0, at) + "EXIT_USAGE = 3" + text.slice(at + "EXIT_USAGE = 2".length));
+      expect(cacheUsed(file)).toBe("false");
+      const stale = run(join(copy, "iflint.js"), ["scan", "no-such-directory"]);
+      expect(stale.stderr).toBe(
+        "iflint: no such file or directory: no-such-directory\nRun 'iflint --help' for usage.\n",
+      );
+      expect(stale.code).toBe(3);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   it("finds the package's data wherever in the package it sits, and gives the compiled command's findings", () => {
