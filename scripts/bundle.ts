@@ -76,6 +76,9 @@ if (existsSync(example)) {
     const code = await precompiled.exports.runPlainScan([
       "scan",
       example,
+      // The default format and the one pipelines read most, written aside.
+      "--format",
+      `text=${join(scratch, "report.txt")}`,
       "--format",
       `json=${join(scratch, "report.json")}`,
       "--quiet",
