@@ -55,9 +55,7 @@ export function mayNameEndpoint(settings: EndpointSettings, text: string): boole
   if (mayNameNationalEndpoint(text)) return true;
   if (!settings.privateEndpoints?.length) return false;
   const lower = text.toLowerCase();
-  return settings.privateEndpoints.some((endpoint) =>
-    lower.includes(endpoint.host.toLowerCase().replace(/^\*\./, "")),
-  );
+  return settings.privateEndpoints.some((endpoint) => lower.includes(endpoint.host.toLowerCase().replace(/^\*\./, "")));
 }
 
 /**
