@@ -6,7 +6,11 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "./support/rule-harness.js";
 
-const bin = join(repoRoot, "dist", "src", "cli", "main.js");
+/** The command as installed: package.json's bin, the bundle that `npm run build` writes. */
+const bin = join(
+  repoRoot,
+  (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { bin: { iflint: string } }).bin.iflint,
+);
 
 function iflint(args: string[], cwd = repoRoot) {
   const run = spawnSync(process.execPath, [bin, ...args], {

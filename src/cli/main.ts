@@ -4,18 +4,11 @@
  * commands, --help, usage errors) goes through yargs, loaded only then: a cold start is mostly
  * module loading, and a scan of a small repository should not wait for a help screen it never shows.
  */
-import { EXIT_USAGE, UsageError } from "./exit-codes.js";
+import { reportFailure, runPlainScan } from "./plain-scan.js";
 
 async function main(argv: string[]): Promise<number> {
-  if (argv[0] === "scan") {
-    const { plainScanArguments, scanCommand } = await import("./scan-command.js");
-    const plain = plainScanArguments(argv.slice(1));
-    if (plain) {
-      let exitCode = 0;
-      await scanCommand((code) => (exitCode = code)).handler(plain as never);
-      return exitCode;
-    }
-  }
+  const plain = await runPlainScan(argv);
+  if (plain !== undefined) return plain;
   const { runWithYargs } = await import("./yargs-program.js");
   return runWithYargs(argv);
 }
@@ -25,13 +18,6 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`iflint: ${error.message}\nRun 'iflint --help' for usage.\n`);
-    } else {
-      process.stderr.write(
-        `iflint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report this.\n`,
-      );
-    }
-    process.exitCode = EXIT_USAGE;
+    process.exitCode = reportFailure(error);
   },
 );

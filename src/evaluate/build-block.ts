@@ -14,7 +14,15 @@ import {
 import { SourceRange, type SourceFile } from "../source/source-file.js";
 import type { Frame } from "./expression.js";
 import { iterate } from "./expression.js";
-import { BlockNode, type AttributeNode, type TraceStep, type ValuePath } from "../model/nodes.js";
+import {
+  BlockNode,
+  type AttributeNode,
+  type BlockContent,
+  type BlockParts,
+  type BlockSpans,
+  type TraceStep,
+  type ValuePath,
+} from "../model/nodes.js";
 import { isUnknown, type Value } from "../model/value.js";
 import { inPhase } from "../source/phase-clock.js";
 import { readonlyMapOf } from "./small-map.js";
@@ -38,21 +46,40 @@ export interface BlockEvaluation {
 const MAX_DYNAMIC_BLOCKS = 10_000;
 
 export function buildBlock(block: Block, evaluation: BlockEvaluation, frame?: Frame): BlockNode {
-  const file = evaluation.file;
+  const parts = { __proto__: HCL_BLOCK_PARTS, block, evaluation, frame } as unknown as BlockParts;
   return new BlockNode(
     block.type,
     block.labels.map((label) => label.value),
-    () => ({
+    parts,
+    parts,
+  );
+}
+
+interface HclBlockParts {
+  block: Block;
+  evaluation: BlockEvaluation;
+  frame: Frame | undefined;
+}
+
+/** Builds an HCL block's spans and content when first read (a literal over this prototype: see compact nodes in body-parser.ts). */
+const HCL_BLOCK_PARTS = {
+  buildSpans(): BlockSpans {
+    const { block, evaluation } = this as unknown as HclBlockParts;
+    const file = evaluation.file;
+    return {
       range: rangeOf(file, block),
       headerRange: new SourceRange(
         file,
         block.typeSpan.start,
         block.labels.length ? block.labels[block.labels.length - 1].end : block.typeSpan.end,
       ),
-    }),
-    () => buildBody(block.body, evaluation, frame),
-  );
-}
+    };
+  },
+  buildContent(): BlockContent {
+    const { block, evaluation, frame } = this as unknown as HclBlockParts;
+    return buildBody(block.body, evaluation, frame);
+  },
+};
 
 export function buildBody(
   body: Body,

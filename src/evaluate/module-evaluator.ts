@@ -4,6 +4,7 @@
  * expansion, and outputs flowing back to the caller. Everything is lazy and memoised, with cycle
  * detection, so evaluation order follows references rather than file order.
  */
+import { flat } from "../source/flat-string.js";
 import { join, relative, sep } from "node:path";
 import type { Attribute, Block, Body, Expression } from "../parsers/hcl/ast.js";
 import { SourceRange, type SourceFile } from "../source/source-file.js";
@@ -199,6 +200,7 @@ export class ModuleEvaluator {
             estate.locals.push({
               name: attribute.name,
               module: this.instance,
+              // Every local is evaluated, as Terraform does: a cycle or a refused read is reported even when unused.
               attribute: buildAttribute(attribute, evaluation, undefined, this.local(attribute.name)),
             });
           }
@@ -697,15 +699,65 @@ function keyedOutputs(instances: Extract<ChildInstances, { kind: "keyed" }>): Va
 
 const MAX_TRACE_VALUE = 120;
 
-function traceStep(name: string, value: Value, label: string | undefined, range: SourceRange): TraceStep {
-  let shown = formatValue(value);
-  if (shown.length > MAX_TRACE_VALUE) shown = `${shown.slice(0, MAX_TRACE_VALUE - 1)}…`;
-  const at = range.start;
-  const where = `${range.file.path}:${at.line}:${at.column}`;
-  return { range, message: `${name} = ${shown} (${label ? `${label}, ` : ""}${where})` };
+interface TraceStepFields {
+  range: SourceRange;
+  name: string;
+  value: Value;
+  label: string | undefined;
+  text: string | undefined;
 }
 
+/**
+ * A trace step says its message when asked: a scan takes a step for every variable and local it
+ * evaluates, and shows the few behind a finding. A literal over a shared prototype, so V8 keeps
+ * the steps that live in the old generation from the start (see compact nodes in body-parser.ts).
+ */
+const TRACE_STEP = {
+  get message(): string {
+    const step = this as unknown as TraceStepFields;
+    if (step.text === undefined) {
+      let shown = formatValue(step.value);
+      if (shown.length > MAX_TRACE_VALUE) shown = `${shown.slice(0, MAX_TRACE_VALUE - 1)}…`;
+      const at = step.range.start;
+      const where = `${step.range.file.path}:${at.line}:${at.column}`;
+      step.text = flat(`${step.name} = ${shown} (${step.label ? `${step.label}, ` : ""}${where})`);
+    }
+    return step.text;
+  },
+};
+
+function traceStep(name: string, value: Value, label: string | undefined, range: SourceRange): TraceStep {
+  return { __proto__: TRACE_STEP, range, name, value, label, text: undefined } as unknown as TraceStep;
+}
+
+/**
+ * Steps saying the same thing once, without formatting them: steps of this evaluator are the same
+ * when their place, name, label and value are (an unknown's value by its reason, an object by
+ * identity); other steps, which come with their message, by message.
+ */
 function dedupeTrace(steps: TraceStep[]): TraceStep[] {
-  const seen = new Set<string>();
-  return steps.filter((step) => !seen.has(step.message) && seen.add(step.message) !== undefined);
+  const messages = new Set<string>();
+  const kept: TraceStepFields[] = [];
+  return steps.filter((step) => {
+    if (Object.getPrototypeOf(step) !== TRACE_STEP) {
+      if (messages.has(step.message)) return false;
+      messages.add(step.message);
+      return true;
+    }
+    const fields = step as unknown as TraceStepFields;
+    if (kept.some((other) => sameStep(other, fields))) return false;
+    kept.push(fields);
+    return true;
+  });
+}
+
+function sameStep(a: TraceStepFields, b: TraceStepFields): boolean {
+  return (
+    a.range.startOffset === b.range.startOffset &&
+    a.range.file === b.range.file &&
+    a.name === b.name &&
+    a.label === b.label &&
+    (a.value === b.value ||
+      (a.value instanceof Unknown && b.value instanceof Unknown && a.value.reason === b.value.reason))
+  );
 }

@@ -157,7 +157,9 @@ export class ModuleLoader {
     const file = readSourceFile(estate, path, displayPath(path, this.cwd), confine ? this.boundary : undefined);
     if (!file) return undefined;
     const json = path.endsWith(".json") ? parseTerraformJson(file) : undefined;
-    const parsed = json ? json.hcl : parseHcl(file);
+    const parsed = json ? json.hcl : parseHcl(file, { lazyExpressions: true });
+    // Only comments holding a directive are read again (suppressions): keep just those.
+    parsed.comments = parsed.comments.filter((comment) => comment.text.includes("iflint-"));
     estate.files.push({ file, comments: parsed.comments, commentPrefixes: json ? [] : ["#", "//"] });
     for (const diagnostic of parsed.diagnostics) {
       estate.diagnostics.push({

@@ -196,18 +196,23 @@ function setElsewhere(source: ModuleSource, values: RootAssignments["values"], s
  * deployed as a root, even when nothing in the scan calls it (its callers live in other repositories).
  */
 function isLibraryModule(source: ModuleSource): boolean {
-  const blocks = source.files.flatMap(({ parsed }) => parsed.body.blocks);
-  if (blocks.some((block) => block.type === "provider")) return false;
-  const requiredProviders = blocks
-    .filter((block) => block.type === "terraform")
-    .flatMap((block) => block.body.blocks.filter((inner) => inner.type === "required_providers"));
-  return requiredProviders.some((block) =>
-    block.body.attributes.some(
-      ({ expression }) =>
-        expression.kind === "Object" &&
-        expression.items.some((item) => literalText(item.key) === "configuration_aliases"),
-    ),
-  );
+  let aliases = false;
+  for (const { parsed } of source.files) {
+    for (const block of parsed.body.blocks) {
+      if (block.type === "provider") return false;
+      if (block.type !== "terraform" || aliases) continue;
+      aliases = block.body.blocks.some(
+        (inner) =>
+          inner.type === "required_providers" &&
+          inner.body.attributes.some(
+            ({ expression }) =>
+              expression.kind === "Object" &&
+              expression.items.some((item) => literalText(item.key) === "configuration_aliases"),
+          ),
+      );
+    }
+  }
+  return aliases;
 }
 
 /** Directories that some scanned directory calls as a local module source. */

@@ -69,32 +69,59 @@ export interface BlockContent {
   unknownContent?: string;
 }
 
-export class BlockNode {
+/** The whole block, and the header (type and labels) that findings about the whole block point at. */
+export interface BlockSpans {
+  range: SourceRange;
+  headerRange: SourceRange;
+}
+
+/**
+ * How to build a block's spans and content when first read, as one object: a scan makes a block
+ * node for every block of every module instance, and two closures and their context each cost
+ * more than the node itself.
+ */
+export interface BlockParts {
+  buildSpans(): BlockSpans;
+  buildContent(): BlockContent;
+}
+
+export class BlockNode implements BlockParts {
   readonly kind: "block" | "resource" = "block";
-  private content: BlockContent | (() => BlockContent);
-  private spans:
-    { range: SourceRange; headerRange: SourceRange } | (() => { range: SourceRange; headerRange: SourceRange });
+  private content: BlockContent | (() => BlockContent) | BlockParts;
+  private spans: BlockSpans | (() => BlockSpans) | BlockParts;
 
   constructor(
     readonly type: string,
     readonly labels: readonly string[],
-    /** The whole block, and the header (type and labels) that findings about the whole block point at. */
-    ranges: { range: SourceRange; headerRange: SourceRange } | (() => { range: SourceRange; headerRange: SourceRange }),
+    /** The spans, or how to make them when first asked for. */
+    ranges: BlockSpans | (() => BlockSpans) | BlockParts,
     /** Attributes and nested blocks, or how to build them when first read (most blocks never are). */
-    content: BlockContent | (() => BlockContent),
+    content: BlockContent | (() => BlockContent) | BlockParts,
   ) {
     this.spans = ranges;
     this.content = content;
   }
 
   private built(): BlockContent {
-    if (typeof this.content === "function") this.content = this.content();
-    return this.content;
+    const content = this.content;
+    if (typeof content === "function") this.content = content();
+    else if ("buildContent" in content) this.content = content.buildContent();
+    return this.content as BlockContent;
   }
 
-  private located(): { range: SourceRange; headerRange: SourceRange } {
-    if (typeof this.spans === "function") this.spans = this.spans();
-    return this.spans;
+  private located(): BlockSpans {
+    const spans = this.spans;
+    if (typeof spans === "function") this.spans = spans();
+    else if ("buildSpans" in spans) this.spans = spans.buildSpans();
+    return this.spans as BlockSpans;
+  }
+
+  buildSpans(): BlockSpans {
+    return this.located();
+  }
+
+  buildContent(): BlockContent {
+    return this.built();
   }
 
   get attributes(): ReadonlyMap<string, AttributeNode> {
@@ -172,12 +199,7 @@ export class ResourceNode extends BlockNode {
     /** Instance key for count/for_each expansions. */
     readonly instanceKey?: string | number,
   ) {
-    super(
-      block.type,
-      block.labels,
-      () => ({ range: block.range, headerRange: block.headerRange }),
-      () => ({ attributes: block.attributes, blocks: block.blocks, unknownContent: block.unknownContent }),
-    );
+    super(block.type, block.labels, block, block);
   }
 
   /** The CDKTF construct this resource came from: `stack/id` in synthesized JSON, the id in TypeScript. */

@@ -29,6 +29,7 @@ export interface Comment extends Span {
 
 export class SourceFile {
   private lineStartsCache: number[] | undefined;
+  private lineByteStartsCache: number[] | undefined;
   private readonly ascii: boolean;
 
   constructor(
@@ -67,7 +68,7 @@ export class SourceFile {
       else hi = mid - 1;
     }
     const lineStart = starts[lo];
-    return { line: lo + 1, column: offset - lineStart + 1, byte: this.byteOffset(offset), offset };
+    return { line: lo + 1, column: offset - lineStart + 1, byte: this.byteOffset(offset, lo), offset };
   }
 
   /** The text of a 1-based line without its line terminator. */
@@ -84,9 +85,21 @@ export class SourceFile {
     return this.lineStarts.length;
   }
 
-  private byteOffset(offset: number): number {
+  /** Bytes from the start to `offset` on 0-based line `line`: whole lines' byte counts are kept, so only the line is measured. */
+  private byteOffset(offset: number, line: number): number {
     if (this.ascii) return offset + this.bomBytes;
-    return Buffer.byteLength(this.text.slice(0, offset), "utf8") + this.bomBytes;
+    const lineStart = this.lineStarts[line];
+    return this.lineByteStarts[line] + Buffer.byteLength(this.text.slice(lineStart, offset), "utf8") + this.bomBytes;
+  }
+
+  private get lineByteStarts(): number[] {
+    if (this.lineByteStartsCache) return this.lineByteStartsCache;
+    const starts = this.lineStarts;
+    const bytes = [0];
+    for (let line = 1; line < starts.length; line++)
+      bytes.push(bytes[line - 1] + Buffer.byteLength(this.text.slice(starts[line - 1], starts[line]), "utf8"));
+    this.lineByteStartsCache = bytes;
+    return bytes;
   }
 }
 

@@ -8,11 +8,19 @@ import type { Attribute, Block, BlockLabel, Body, Expression, Span, TemplateExpr
 import { Char, identifierStartWidth, isNewline } from "./char-codes.js";
 import { TemplateParser } from "./template-parser.js";
 import { exactly } from "./scanner.js";
+import type { SourceFile } from "../../source/source-file.js";
 
 /** Bodies with more attributes than this find duplicates with a map instead of a scan. */
 const LINEAR_DUPLICATE_SCAN = 16;
 
 export class HclParser extends TemplateParser {
+  /**
+   * Keep attribute expressions as offsets, parsed again when first read (`LazyAttribute`). Set by
+   * the module loader: a scan reads a small part of a large estate's expressions, and keeping every
+   * syntax tree was most of its memory and of the garbage collector's work.
+   */
+  lazyExpressions = false;
+
   parseConfigFile(): Body {
     return this.parseBody(false);
   }
@@ -89,6 +97,7 @@ export class HclParser extends TemplateParser {
       } else body.blocks.push(item);
       body.items.push(item);
     }
+    if (this.lazyExpressions) return compactBody(body.attributes, body.blocks, start, this.pos);
     body.end = this.pos;
     body.attributes = exactly(body.attributes);
     body.blocks = exactly(body.blocks);
@@ -115,8 +124,14 @@ export class HclParser extends TemplateParser {
     const next = this.peek();
     if (next === Char.Equals && this.text.charCodeAt(this.pos + 1) !== Char.Equals) {
       this.pos++;
+      const expressionStart = this.pos;
+      const diagnostics = this.diagnostics.length;
       const expression = this.parseExpression();
-      const attribute: Attribute = { kind: "Attribute", name, nameSpan, expression, start, end: expression.end };
+      // An expression with an error stays as parsed: parsing it again could not give the same recovery.
+      const attribute: Attribute =
+        this.lazyExpressions && this.diagnostics.length === diagnostics && !this.itemHasError
+          ? lazyAttribute(this.file, name, start, expression.end, expressionStart)
+          : { kind: "Attribute", name, nameSpan, expression, start, end: expression.end };
       this.expectItemEnd("argument");
       return attribute;
     }
@@ -214,6 +229,7 @@ export class HclParser extends TemplateParser {
     const closeBrace = { start: this.pos, end: this.pos + 1 };
     this.pos++;
     this.expectItemEnd("block definition");
+    if (this.lazyExpressions) return compactBlock(type, labels, body, start, openBrace.start, closeBrace.start);
     return { kind: "Block", type, typeSpan, labels, body, openBrace, closeBrace, start, end: closeBrace.end };
   }
 
@@ -343,4 +359,137 @@ export class HclParser extends TemplateParser {
     this.itemHasError = true;
     this.skipToLineEndOrClose(true);
   }
+}
+
+/** Shared by the compact bodies with no attributes or no blocks (never added to). */
+const NO_ATTRIBUTES: Attribute[] = Object.freeze([]) as unknown as Attribute[];
+const NO_BLOCKS: Block[] = Object.freeze([]) as unknown as Block[];
+
+/*
+ * Compact nodes are object literals over a shared prototype, not class instances: V8 allocates a
+ * literal site whose objects survive straight into the old generation (pretenuring), so the nodes
+ * a scan keeps are not copied by every young-generation collection on the way (a class instance
+ * is, and that copying was most of the collector's time while loading).
+ */
+
+/**
+ * A body kept compactly: empty lists are shared, and the items in source order are merged from
+ * the attributes and blocks when asked for (nothing in a scan asks; they are for tools on the tree).
+ */
+const COMPACT_BODY = {
+  get kind(): "Body" {
+    return "Body";
+  },
+  get items(): (Attribute | Block)[] {
+    const body = this as unknown as Body;
+    return [...body.attributes, ...body.blocks].sort((a, b) => a.start - b.start);
+  },
+};
+
+function compactBody(attributes: Attribute[], blocks: Block[], start: number, end: number): Body {
+  return {
+    __proto__: COMPACT_BODY,
+    attributes: attributes.length ? exactly(attributes) : NO_ATTRIBUTES,
+    blocks: blocks.length ? exactly(blocks) : NO_BLOCKS,
+    start,
+    end,
+  } as unknown as Body;
+}
+
+/**
+ * A well-formed block kept compactly: the spans of its type and braces follow from their offsets
+ * (a type is an identifier, each brace one character), so they are made only when asked for.
+ */
+interface CompactBlockFields {
+  type: string;
+  start: number;
+  openBraceStart: number;
+  closeBraceStart: number;
+}
+
+const COMPACT_BLOCK = {
+  get kind(): "Block" {
+    return "Block";
+  },
+  get end(): number {
+    return (this as unknown as CompactBlockFields).closeBraceStart + 1;
+  },
+  get typeSpan(): Span {
+    const block = this as unknown as CompactBlockFields;
+    return { start: block.start, end: block.start + block.type.length };
+  },
+  get openBrace(): Span {
+    const block = this as unknown as CompactBlockFields;
+    return { start: block.openBraceStart, end: block.openBraceStart + 1 };
+  },
+  get closeBrace(): Span {
+    const block = this as unknown as CompactBlockFields;
+    return { start: block.closeBraceStart, end: block.closeBraceStart + 1 };
+  },
+};
+
+function compactBlock(
+  type: string,
+  labels: BlockLabel[],
+  body: Body,
+  start: number,
+  openBraceStart: number,
+  closeBraceStart: number,
+): Block {
+  return { __proto__: COMPACT_BLOCK, type, labels, body, start, openBraceStart, closeBraceStart } as unknown as Block;
+}
+
+/**
+ * An attribute of a body whose expression parsed without error, kept as its offsets: the first
+ * read parses the expression again from where it starts, which gives the same tree (a body's
+ * expression depends only on where it starts: newlines end it, the nesting is its own).
+ */
+interface LazyAttributeFields {
+  source: SourceFile;
+  name: string;
+  start: number;
+  expressionStart: number;
+  parsed: Expression | undefined;
+}
+
+const LAZY_ATTRIBUTE = {
+  get kind(): "Attribute" {
+    return "Attribute";
+  },
+  /** The name is an identifier read from the text, so it spans exactly its length. */
+  get nameSpan(): Span {
+    const attribute = this as unknown as LazyAttributeFields;
+    return { start: attribute.start, end: attribute.start + attribute.name.length };
+  },
+  get expression(): Expression {
+    const attribute = this as unknown as LazyAttributeFields;
+    if (attribute.parsed === undefined) {
+      const text = attribute.source.text;
+      attribute.parsed = new HclParser(
+        attribute.source,
+        text,
+        attribute.expressionStart,
+        text.length,
+      ).parseExpression();
+    }
+    return attribute.parsed;
+  },
+};
+
+function lazyAttribute(
+  source: SourceFile,
+  name: string,
+  start: number,
+  end: number,
+  expressionStart: number,
+): Attribute {
+  return {
+    __proto__: LAZY_ATTRIBUTE,
+    source,
+    name,
+    start,
+    end,
+    expressionStart,
+    parsed: undefined,
+  } as unknown as Attribute;
 }

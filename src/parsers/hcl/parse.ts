@@ -7,8 +7,14 @@ import type { Body, Diagnostic, Expression, HclFile } from "./ast.js";
 import type { SourceFile } from "../../source/source-file.js";
 import { HclParser } from "./body-parser.js";
 
-export function parseHcl(file: SourceFile): HclFile {
+/**
+ * A whole file. With `lazyExpressions`, attributes whose expressions parse without error keep only
+ * their offsets and parse again when read: every error is still reported, but the trees kept are
+ * those something reads.
+ */
+export function parseHcl(file: SourceFile, options: { lazyExpressions?: boolean } = {}): HclFile {
   const parser = new HclParser(file, file.text, 0, file.text.length);
+  parser.lazyExpressions = options.lazyExpressions ?? false;
   const body = guarded(
     parser,
     file,

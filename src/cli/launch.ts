@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+/**
+ * The installed `iflint` (package.json's bin, as bundled in dist/bundle): a plain scan runs from the
+ * precompiled CommonJS bundle beside this file (see precompiled.ts); everything else, and every run
+ * where that file is absent (as in dist/src), is the command itself (main.ts).
+ */
+import { loadPrecompiled } from "./precompiled.js";
+import type * as PlainScan from "./plain-scan.js";
+
+const argv = process.argv.slice(2);
+const precompiled =
+  argv[0] === "scan" ? loadPrecompiled<typeof PlainScan>(new URL("./plain-scan.cjs", import.meta.url)) : undefined;
+
+if (!precompiled) {
+  await import("./main.js");
+} else {
+  const { runPlainScan, reportFailure } = precompiled.exports;
+  runPlainScan(argv).then(
+    async (code) => {
+      if (code === undefined) await import("./main.js");
+      else process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.exitCode = reportFailure(error);
+    },
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * The module loader parses with `lazyExpressions`: attributes keep their offsets and parse again
+ * when read, blocks and bodies are kept compactly. Every file the project has (fixtures, examples,
+ * HashiCorp's spec suite) and damaged copies of them must give the same diagnostics and, read
+ * through, the same tree as a plain parse.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { SourceFile } from "../src/source/source-file.js";
+import { parseHcl } from "../src/parsers/hcl/parse.js";
+import type { Attribute, Block, Body } from "../src/parsers/hcl/ast.js";
+import { repoRoot } from "./support/rule-harness.js";
+
+function hclFiles(directory: string, found: string[] = []): string[] {
+  if (!existsSync(directory)) return found;
+  for (const name of readdirSync(directory)) {
+    const path = join(directory, name);
+    if (name === "node_modules" || name.startsWith(".")) continue;
+    if (statSync(path).isDirectory()) hclFiles(path, found);
+    else if (/\.(tf|hcl|tfvars)$/.test(name)) found.push(path);
+  }
+  return found;
+}
+
+/** The tree as plain data, read through every accessor a consumer uses. */
+function plainBody(body: Body): unknown {
+  return {
+    kind: body.kind,
+    start: body.start,
+    end: body.end,
+    attributes: body.attributes.map(plainAttribute),
+    blocks: body.blocks.map(plainBlock),
+    items: body.items.map((item) => (item.kind === "Attribute" ? plainAttribute(item) : plainBlock(item))),
+  };
+}
+
+function plainAttribute(attribute: Attribute): unknown {
+  const { kind, name, nameSpan, expression, start, end } = attribute;
+  return { kind, name, nameSpan, expression, start, end };
+}
+
+function plainBlock(block: Block): unknown {
+  const { kind, type, typeSpan, labels, openBrace, closeBrace, start, end } = block;
+  return { kind, type, typeSpan, labels, openBrace, closeBrace, start, end, body: plainBody(block.body) };
+}
+
+const files = [
+  ...hclFiles(resolve(repoRoot, "fixtures")),
+  ...hclFiles(resolve(repoRoot, "examples")),
+  ...hclFiles(resolve(repoRoot, "..", "shared", "corpus", "hcl-specsuite")),
+];
+
+/** Copies with a cut, a stray brace and a broken expression, so recovery paths are compared too. */
+function damaged(text: string): string[] {
+  const middle = text.length >> 1;
+  return [text.slice(0, middle), `${text.slice(0, middle)}}${text.slice(middle)}`, text.replace("=", "= (")];
+}
+
+describe("compact trees (lazy expressions)", () => {
+  it("has files to compare", () => {
+    expect(files.length).toBeGreaterThan(100);
+  });
+
+  it("gives the same diagnostics and, read through, the same tree as a plain parse", () => {
+    let compared = 0;
+    for (const path of files) {
+      const original = readFileSync(path, "utf8");
+      for (const text of [original, ...damaged(original)]) {
+        const plain = parseHcl(new SourceFile(path, text));
+        const compact = parseHcl(new SourceFile(path, text), { lazyExpressions: true });
+        expect(compact.diagnostics, path).toEqual(plain.diagnostics);
+        expect(plainBody(compact.body), path).toEqual(plainBody(plain.body));
+        compared++;
+      }
+    }
+    expect(compared).toBe(files.length * 4);
+  });
+
+  it("parses an attribute's expression only when it is read, once", () => {
+    const file = new SourceFile("main.tf", 'resource "aws_lb" "a" {\n  name = "x-${var.y}"\n}\n');
+    const attribute = parseHcl(file, { lazyExpressions: true }).body.blocks[0].body.attributes[0];
+    expect(Object.keys(attribute)).not.toContain("expression");
+    const first = attribute.expression;
+    expect(first).toMatchObject({ kind: "Template", start: 33, end: 45 });
+    expect(attribute.expression).toBe(first);
+  });
+});
