@@ -67,6 +67,15 @@ describe("IFL-EXP-014 sees a host wherever the texts of its root module give it"
     expect(placed(result)).toEqual([`main.tf:3:11 ${HOST}`]);
   });
 
+  it("in a file a template reads", () => {
+    const result = scanFiles({
+      "main.tf": parameter('templatefile("${path.module}/sds.tpl", {})'),
+      "sds.tpl": 'ldaps://${trimspace(file("host.txt"))}:636\n',
+      "host.txt": `${HOST}\n`,
+    });
+    expect(placed(result)).toEqual([`main.tf:3:11 ${HOST}`]);
+  });
+
   it("in a file a local_file data source reads", () => {
     const result = scanFiles({
       "main.tf":
@@ -82,6 +91,13 @@ describe("IFL-EXP-014 sees a host wherever the texts of its root module give it"
     expect(placed(result)).toEqual([
       expect.stringMatching(new RegExp(`^main\\.tf:3:11 .*${HOST.replace(/\./g, "\\.")}$`)),
     ]);
+  });
+
+  it("and still evaluates a root whose read is refused, so the refusal is reported where the file is named", () => {
+    const result = scanFiles({ "main.tf": parameter('file("/etc/hostname")') });
+    expect(
+      result.findings.map((finding) => `${finding.ruleId} ${finding.range.start.line}:${finding.range.start.column}`),
+    ).toEqual(["outside-scan 3:11"]);
   });
 
   it("but not a domain assembled from separate strings (the rule's documented limitation)", () => {

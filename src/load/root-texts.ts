@@ -33,8 +33,17 @@ export function recordRootTexts(estate: Estate, loader: ModuleLoader, roots: Rea
       files: sources.flatMap((source) => source.files.map(({ file }) => file)),
       // path.module, path.root and path.cwd name these directories.
       strings: [...strings, ...sources.flatMap((source) => [source.directory, source.absoluteDirectory])],
-      filesRead: () => (read === null ? (read = filesRead(loader, root, instances)) : read),
+      filesRead: () => (read === null ? (read = filesReadOrOpen(loader, root, instances)) : read),
     });
+  }
+}
+
+/** filesRead, or undefined (evaluate the root as before) if evaluating a path fails unexpectedly. */
+function filesReadOrOpen(loader: ModuleLoader, root: string, instances: readonly ModuleEvaluator[]) {
+  try {
+    return filesRead(loader, root, instances);
+  } catch {
+    return undefined;
   }
 }
 
