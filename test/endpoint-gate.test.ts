@@ -67,6 +67,14 @@ describe("IFL-EXP-014 sees a host wherever the texts of its root module give it"
     expect(placed(result)).toEqual([`main.tf:3:11 ${HOST}`]);
   });
 
+  it("in a file read by a call written with a comment before its parenthesis", () => {
+    const result = scanFiles({
+      "main.tf": parameter('file /* the SDS host */ ("${path.module}/sds.txt")'),
+      "sds.txt": `${HOST}\n`,
+    });
+    expect(placed(result)).toEqual([`main.tf:3:11 ${HOST}`]);
+  });
+
   it("in a file a template reads", () => {
     const result = scanFiles({
       "main.tf": parameter('templatefile("${path.module}/sds.tpl", {})'),

@@ -51,13 +51,23 @@ function filesReadOrOpen(loader: ModuleLoader, root: string, instances: readonly
 const CONTENT_READERS = new Set(["file", "filebase64", "templatefile"]);
 const LOCAL_FILE_DATA = new Set(["local_file", "local_sensitive_file"]);
 /**
- * A text that may call a function reading files or declare a local_file (the name, then trivia
- * before the parenthesis), or that writes a name with escapes: only its syntax tree can tell.
+ * True when a text may call a function reading files (`file`, `filebase64`, `templatefile`,
+ * `fileset`: the name, then trivia before the parenthesis) or declare a local_file, or writes a name
+ * with escapes: only its syntax tree can tell. One search for "file" (a comment often has it), then
+ * a look at what follows each: a regular expression spent 70 ms of the rule phase on 35 MB.
  */
-const MAY_READ = /\b(?:file|filebase64|templatefile|fileset)\s*(?:\(|#|\/\/|\/\*)|\blocal_(?:sensitive_)?file\b|\\[uU]/;
-/** MAY_READ, after a cheaper search for what each of its branches holds. */
 function mayRead(text: string): boolean {
-  return (text.includes("file") || text.includes("\\")) && MAY_READ.test(text);
+  if (text.includes("\\u") || text.includes("\\U")) return true;
+  for (let at = text.indexOf("file"); at !== -1; at = text.indexOf("file", at + 4)) {
+    if (text.endsWith("local_", at) || text.endsWith("local_sensitive_", at)) return true;
+    let next = at + 4;
+    if (text.startsWith("base64", next)) next += 6;
+    else if (text.startsWith("set", next)) next += 3;
+    while (next < text.length && /\s/.test(text[next])) next++;
+    const after = text[next];
+    if (after === "(" || after === "#" || after === "/") return true;
+  }
+  return false;
 }
 
 /** Roots an argument giving a path may use to be evaluated outside the call's own scope (no each, count, for or iterator). */
