@@ -85,6 +85,7 @@ export class Estate {
   private byType: Map<string, ResourceNode[]> | undefined;
   private byAddress: Map<string, Map<string, ResourceNode[]>> | undefined;
   private readonly byReferrer = new Map<string, Map<ResourceNode, ResourceNode[]>>();
+  private followedOf = new WeakMap<object, readonly Followed[]>();
   private readonly modules = new Map<string, ModuleInstance>();
 
   /** Managed resources of the given types, in scan order. */
@@ -130,10 +131,10 @@ export class Estate {
 
   /** Resources a value refers to (`aws_lb.portal.arn` → the aws_lb.portal instances). */
   referencedResources(value: Value | undefined): ResourceNode[] {
-    const followed = this.followed(value, true);
+    const followed = this.followed(value);
     // One reference (the usual case) names distinct resources already.
-    if (followed.length <= 1) return followed[0]?.targets ?? [];
-    return [...new Set(followed.flatMap((item) => item.targets!))];
+    if (followed.length <= 1) return followed.length ? [...followed[0].targets] : [];
+    return [...new Set(followed.flatMap((item) => item.targets))];
   }
 
   /** True when the value refers to this resource (`aws_lb.portal.arn` refers to aws_lb.portal). */
@@ -153,15 +154,18 @@ export class Estate {
    * `aws_route53_key_signing_key.k.hosted_zone_id` of a resource without count or for_each.
    */
   followedReferences(value: Value | undefined): Reference[] {
-    return this.followed(value, false).map((item) => item.reference);
+    return this.followed(value).map((item) => item.reference);
   }
 
-  /** Followed references, each with the resources it names when `withTargets` (looked up once). */
-  private followed(
-    value: Value | undefined,
-    withTargets: boolean,
-  ): { reference: Reference; targets?: ResourceNode[] }[] {
-    const followed: { reference: Reference; targets?: ResourceNode[] }[] = [];
+  /**
+   * Followed references, each with the resources it names, kept per value: rules ask about the same
+   * values many times (a listener's load_balancer_arn, by every listener rule).
+   */
+  private followed(value: Value | undefined): readonly Followed[] {
+    if (value === null || typeof value !== "object") return [];
+    let followed = this.followedOf.get(value);
+    if (followed) return followed;
+    const found: Followed[] = [];
     const targetsOf = (reference: Reference) =>
       this.resourcesAt(reference.module.root, reference.address).filter((resource) =>
         sameInstance(reference, resource),
@@ -177,9 +181,11 @@ export class Estate {
           return;
         }
       }
-      followed.push({ reference, targets: withTargets ? (targets ?? targetsOf(reference)) : undefined });
+      found.push({ reference, targets: targets ?? targetsOf(reference) });
     };
     for (const reference of referencesOf(value)) visit(reference, 0);
+    followed = found;
+    this.followedOf.set(value, followed);
     return followed;
   }
 
@@ -207,6 +213,7 @@ export class Estate {
 
   /** Call after adding resources, so indexes are rebuilt. */
   invalidateIndexes(): void {
+    this.followedOf = new WeakMap();
     this.byType = undefined;
     this.byAddress = undefined;
     this.byReferrer.clear();
@@ -223,6 +230,12 @@ export class Estate {
     }
     return this.byType;
   }
+}
+
+/** A reference a value carries, followed, with the resources it names. */
+interface Followed {
+  reference: Reference;
+  targets: ResourceNode[];
 }
 
 /** What resourcesAt answers for an address without resources (callers only read it). */
