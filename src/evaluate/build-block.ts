@@ -172,7 +172,10 @@ class HclAttributeNode implements AttributeNode {
   }
 
   get valueRange(): SourceRange {
-    return rangeOf(this.file, this.syntax.expression);
+    const start = this.syntax.expressionStart;
+    return start === undefined
+      ? rangeOf(this.file, this.syntax.expression)
+      : new SourceRange(this.file, start, this.syntax.end);
   }
 
   locate(path: ValuePath): SourceRange | undefined {

@@ -124,13 +124,12 @@ export class HclParser extends TemplateParser {
     const next = this.peek();
     if (next === Char.Equals && this.text.charCodeAt(this.pos + 1) !== Char.Equals) {
       this.pos++;
-      const expressionStart = this.pos;
       const diagnostics = this.diagnostics.length;
       const expression = this.parseExpression();
       // An expression with an error stays as parsed: parsing it again could not give the same recovery.
       const attribute: Attribute =
         this.lazyExpressions && this.diagnostics.length === diagnostics && !this.itemHasError
-          ? lazyAttribute(this.file, name, start, expression.end, expressionStart)
+          ? lazyAttribute(this.file, name, start, expression, this.keepsExpression(name))
           : { kind: "Attribute", name, nameSpan, expression, start, end: expression.end };
       this.expectItemEnd("argument");
       return attribute;
@@ -150,7 +149,23 @@ export class HclParser extends TemplateParser {
     return undefined;
   }
 
+  /**
+   * Whether a compact attribute keeps its expression once parsed. A resource's or data source's
+   * arguments are read once, through the model (which keeps their values), so their trees are
+   * parsed again if asked for rather than kept; declarations, module calls and the meta-arguments
+   * that expand a block are read again for every module instance, so theirs are kept.
+   */
+  private keepsExpression(name: string): boolean {
+    return (
+      (this.topLevelType !== "resource" && this.topLevelType !== "data") || name === "count" || name === "for_each"
+    );
+  }
+
+  /** The type of the top-level block being parsed. */
+  private topLevelType = "";
+
   private parseBlock(type: string, typeSpan: Span, start: number): Block | undefined {
+    if (this.depth === 0) this.topLevelType = type;
     let labels: BlockLabel[] = [];
     for (;;) {
       this.skipTrivia(false);
@@ -440,18 +455,25 @@ function compactBlock(
 }
 
 /**
- * An attribute of a body whose expression parsed without error, kept as its offsets: the first
- * read parses the expression again from where it starts, which gives the same tree (a body's
+ * An attribute of a body whose expression parsed without error, kept as its offsets: a read
+ * parses the expression again from where it starts, which gives the same tree (a body's
  * expression depends only on where it starts: newlines end it, the nesting is its own).
  */
 interface LazyAttributeFields {
   source: SourceFile;
   name: string;
   start: number;
+  end: number;
   expressionStart: number;
   parsed: Expression | undefined;
 }
 
+function parseAgain(attribute: LazyAttributeFields): Expression {
+  const text = attribute.source.text;
+  return new HclParser(attribute.source, text, attribute.expressionStart, text.length).parseExpression();
+}
+
+/** Keeps the tree once parsed. */
 const LAZY_ATTRIBUTE = {
   get kind(): "Attribute" {
     return "Attribute";
@@ -463,16 +485,16 @@ const LAZY_ATTRIBUTE = {
   },
   get expression(): Expression {
     const attribute = this as unknown as LazyAttributeFields;
-    if (attribute.parsed === undefined) {
-      const text = attribute.source.text;
-      attribute.parsed = new HclParser(
-        attribute.source,
-        text,
-        attribute.expressionStart,
-        text.length,
-      ).parseExpression();
-    }
+    if (attribute.parsed === undefined) attribute.parsed = parseAgain(attribute);
     return attribute.parsed;
+  },
+};
+
+/** Parses again at each read: for arguments read once, whose trees would only take memory. */
+const READ_ONCE_ATTRIBUTE = {
+  __proto__: LAZY_ATTRIBUTE,
+  get expression(): Expression {
+    return parseAgain(this as unknown as LazyAttributeFields);
   },
 };
 
@@ -480,16 +502,19 @@ function lazyAttribute(
   source: SourceFile,
   name: string,
   start: number,
-  end: number,
-  expressionStart: number,
+  expression: Expression,
+  keep: boolean,
 ): Attribute {
-  return {
-    __proto__: LAZY_ATTRIBUTE,
-    source,
-    name,
-    start,
-    end,
-    expressionStart,
-    parsed: undefined,
-  } as unknown as Attribute;
+  const { start: expressionStart, end } = expression;
+  return (keep
+    ? { __proto__: LAZY_ATTRIBUTE, source, name, start, end, expressionStart, parsed: undefined }
+    : {
+        __proto__: READ_ONCE_ATTRIBUTE,
+        source,
+        name,
+        start,
+        end,
+        expressionStart,
+        parsed: undefined,
+      }) as unknown as Attribute;
 }
