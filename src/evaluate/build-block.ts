@@ -49,11 +49,14 @@ export function buildBlock(block: Block, evaluation: BlockEvaluation, frame?: Fr
   const parts = { __proto__: HCL_BLOCK_PARTS, block, evaluation, frame } as unknown as BlockParts;
   return new BlockNode(
     block.type,
-    block.labels.map((label) => label.value),
+    block.labels.length ? block.labels.map((label) => label.value) : NO_LABELS,
     parts,
     parts,
   );
 }
+
+/** Shared by the (many) nested blocks that have no labels. */
+const NO_LABELS: readonly string[] = Object.freeze([]);
 
 interface HclBlockParts {
   block: Block;
