@@ -64,7 +64,7 @@ interface HclBlockParts {
   frame: Frame | undefined;
 }
 
-/** Builds an HCL block's spans and content when first read (a literal over this prototype: see compact nodes in body-parser.ts). */
+/** Builds an HCL block's spans and content when first read (a literal over this prototype: see src/parsers/hcl/compact-nodes.ts). */
 const HCL_BLOCK_PARTS = {
   buildSpans(): BlockSpans {
     const { block, evaluation } = this as unknown as HclBlockParts;
