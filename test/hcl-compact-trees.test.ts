@@ -77,12 +77,25 @@ describe("compact trees (lazy expressions)", () => {
     expect(compared).toBe(files.length * 4);
   });
 
-  it("parses an attribute's expression only when it is read, once", () => {
-    const file = new SourceFile("main.tf", 'resource "aws_lb" "a" {\n  name = "x-${var.y}"\n}\n');
-    const attribute = parseHcl(file, { lazyExpressions: true }).body.blocks[0].body.attributes[0];
-    expect(Object.keys(attribute)).not.toContain("expression");
-    const first = attribute.expression;
-    expect(first).toMatchObject({ kind: "Template", start: 33, end: 45 });
-    expect(attribute.expression).toBe(first);
+  it("parses an expression only when it is read; keeps the trees read again, not a resource's arguments", () => {
+    const text =
+      'variable "v" {\n  default = "a"\n}\nresource "aws_lb" "a" {\n  count = 2\n  name  = "x-${var.y}"\n}\n';
+    const body = parseHcl(new SourceFile("main.tf", text), { lazyExpressions: true }).body;
+    const [variable, resource] = body.blocks;
+    const [count, name] = resource.body.attributes;
+    for (const attribute of [variable.body.attributes[0], count, name])
+      expect(Object.keys(attribute)).not.toContain("expression");
+    expect(name.expression).toMatchObject({
+      kind: "Template",
+      start: text.indexOf('"x-'),
+      end: text.indexOf('y}"') + 3,
+    });
+    expect(name.expressionStart).toBe(text.indexOf('"x-'));
+    // A resource's argument is read once through the model: parsed again, not kept.
+    expect(name.expression).not.toBe(name.expression);
+    expect(name.expression).toEqual(name.expression);
+    // Declarations and count/for_each are read for every module instance: kept.
+    expect(count.expression).toBe(count.expression);
+    expect(variable.body.attributes[0].expression).toBe(variable.body.attributes[0].expression);
   });
 });

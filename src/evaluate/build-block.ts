@@ -49,11 +49,14 @@ export function buildBlock(block: Block, evaluation: BlockEvaluation, frame?: Fr
   const parts = { __proto__: HCL_BLOCK_PARTS, block, evaluation, frame } as unknown as BlockParts;
   return new BlockNode(
     block.type,
-    block.labels.map((label) => label.value),
+    block.labels.length ? block.labels.map((label) => label.value) : NO_LABELS,
     parts,
     parts,
   );
 }
+
+/** Shared by the (many) nested blocks that have no labels. */
+const NO_LABELS: readonly string[] = Object.freeze([]);
 
 interface HclBlockParts {
   block: Block;
@@ -61,7 +64,7 @@ interface HclBlockParts {
   frame: Frame | undefined;
 }
 
-/** Builds an HCL block's spans and content when first read (a literal over this prototype: see compact nodes in body-parser.ts). */
+/** Builds an HCL block's spans and content when first read (a literal over this prototype: see src/parsers/hcl/compact-nodes.ts). */
 const HCL_BLOCK_PARTS = {
   buildSpans(): BlockSpans {
     const { block, evaluation } = this as unknown as HclBlockParts;
@@ -172,7 +175,10 @@ class HclAttributeNode implements AttributeNode {
   }
 
   get valueRange(): SourceRange {
-    return rangeOf(this.file, this.syntax.expression);
+    const start = this.syntax.expressionStart;
+    return start === undefined
+      ? rangeOf(this.file, this.syntax.expression)
+      : new SourceRange(this.file, start, this.syntax.end);
   }
 
   locate(path: ValuePath): SourceRange | undefined {

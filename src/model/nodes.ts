@@ -178,13 +178,22 @@ export type ResourceMode = "managed" | "data";
 
 export class ResourceNode extends BlockNode {
   override readonly kind = "resource" as const;
+  // Most resources have neither: the lists are made when first asked for.
+  private relatedList: SourceRange[] | undefined = undefined;
+  private originList: TraceStep[] | undefined = undefined;
+
   /** Other places the same resource appears (e.g. the synthesized JSON of a CDKTF construct). */
-  readonly relatedRanges: SourceRange[] = [];
+  get relatedRanges(): SourceRange[] {
+    return (this.relatedList ??= []);
+  }
+
   /**
    * Places that decided or explain this resource, with why: the `new WebService(...)` that made a
    * CDKTF construct, the instantiation of an AWS CDK construct class.
    */
-  readonly origins: TraceStep[] = [];
+  get origins(): TraceStep[] {
+    return (this.originList ??= []);
+  }
   /** For resources read from a plan: the planned actions (`create`, `update`, ...). */
   planActions?: string[];
 

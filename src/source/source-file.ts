@@ -30,7 +30,7 @@ export interface Comment extends Span {
 export class SourceFile {
   private lineStartsCache: number[] | undefined;
   private lineByteStartsCache: number[] | undefined;
-  private readonly ascii: boolean;
+  private asciiCache: boolean | undefined;
 
   constructor(
     /** Path as shown to users: relative to the working directory, forward slashes. */
@@ -40,9 +40,12 @@ export class SourceFile {
     readonly absolutePath: string = path,
     /** Length of a leading byte-order mark that was stripped from `text` (bytes). */
     readonly bomBytes = 0,
-  ) {
+  ) {}
+
+  /** Whether every character is ASCII (offsets are byte offsets), found when a byte offset is first asked for. */
+  private get ascii(): boolean {
     // eslint-disable-next-line no-control-regex
-    this.ascii = !/[^\x00-\x7f]/.test(text);
+    return (this.asciiCache ??= !/[^\x00-\x7f]/.test(this.text));
   }
 
   get lineStarts(): number[] {

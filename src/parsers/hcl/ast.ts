@@ -41,6 +41,8 @@ export interface Attribute extends Span {
   name: string;
   nameSpan: Span;
   expression: Expression;
+  /** Where the expression starts, when a compact tree knows it without parsing (it ends where the attribute does). */
+  readonly expressionStart?: number;
 }
 
 export interface BlockLabel extends Span {

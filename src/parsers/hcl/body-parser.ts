@@ -8,7 +8,7 @@ import type { Attribute, Block, BlockLabel, Body, Expression, Span, TemplateExpr
 import { Char, identifierStartWidth, isNewline } from "./char-codes.js";
 import { TemplateParser } from "./template-parser.js";
 import { exactly } from "./scanner.js";
-import type { SourceFile } from "../../source/source-file.js";
+import { compactBlock, compactBody, lazyAttribute, useExpressionParser } from "./compact-nodes.js";
 
 /** Bodies with more attributes than this find duplicates with a map instead of a scan. */
 const LINEAR_DUPLICATE_SCAN = 16;
@@ -124,13 +124,12 @@ export class HclParser extends TemplateParser {
     const next = this.peek();
     if (next === Char.Equals && this.text.charCodeAt(this.pos + 1) !== Char.Equals) {
       this.pos++;
-      const expressionStart = this.pos;
       const diagnostics = this.diagnostics.length;
       const expression = this.parseExpression();
       // An expression with an error stays as parsed: parsing it again could not give the same recovery.
       const attribute: Attribute =
         this.lazyExpressions && this.diagnostics.length === diagnostics && !this.itemHasError
-          ? lazyAttribute(this.file, name, start, expression.end, expressionStart)
+          ? lazyAttribute(this.file, name, start, expression, this.keepsExpression(name))
           : { kind: "Attribute", name, nameSpan, expression, start, end: expression.end };
       this.expectItemEnd("argument");
       return attribute;
@@ -150,7 +149,23 @@ export class HclParser extends TemplateParser {
     return undefined;
   }
 
+  /**
+   * Whether a compact attribute keeps its expression once parsed. A resource's or data source's
+   * arguments are read once, through the model (which keeps their values), so their trees are
+   * parsed again if asked for rather than kept; declarations, module calls and the meta-arguments
+   * that expand a block are read again for every module instance, so theirs are kept.
+   */
+  private keepsExpression(name: string): boolean {
+    return (
+      (this.topLevelType !== "resource" && this.topLevelType !== "data") || name === "count" || name === "for_each"
+    );
+  }
+
+  /** The type of the top-level block being parsed. */
+  private topLevelType = "";
+
   private parseBlock(type: string, typeSpan: Span, start: number): Block | undefined {
+    if (this.depth === 0) this.topLevelType = type;
     let labels: BlockLabel[] = [];
     for (;;) {
       this.skipTrivia(false);
@@ -361,135 +376,4 @@ export class HclParser extends TemplateParser {
   }
 }
 
-/** Shared by the compact bodies with no attributes or no blocks (never added to). */
-const NO_ATTRIBUTES: Attribute[] = Object.freeze([]) as unknown as Attribute[];
-const NO_BLOCKS: Block[] = Object.freeze([]) as unknown as Block[];
-
-/*
- * Compact nodes are object literals over a shared prototype, not class instances: V8 allocates a
- * literal site whose objects survive straight into the old generation (pretenuring), so the nodes
- * a scan keeps are not copied by every young-generation collection on the way (a class instance
- * is, and that copying was most of the collector's time while loading).
- */
-
-/**
- * A body kept compactly: empty lists are shared, and the items in source order are merged from
- * the attributes and blocks when asked for (nothing in a scan asks; they are for tools on the tree).
- */
-const COMPACT_BODY = {
-  get kind(): "Body" {
-    return "Body";
-  },
-  get items(): (Attribute | Block)[] {
-    const body = this as unknown as Body;
-    return [...body.attributes, ...body.blocks].sort((a, b) => a.start - b.start);
-  },
-};
-
-function compactBody(attributes: Attribute[], blocks: Block[], start: number, end: number): Body {
-  return {
-    __proto__: COMPACT_BODY,
-    attributes: attributes.length ? exactly(attributes) : NO_ATTRIBUTES,
-    blocks: blocks.length ? exactly(blocks) : NO_BLOCKS,
-    start,
-    end,
-  } as unknown as Body;
-}
-
-/**
- * A well-formed block kept compactly: the spans of its type and braces follow from their offsets
- * (a type is an identifier, each brace one character), so they are made only when asked for.
- */
-interface CompactBlockFields {
-  type: string;
-  start: number;
-  openBraceStart: number;
-  closeBraceStart: number;
-}
-
-const COMPACT_BLOCK = {
-  get kind(): "Block" {
-    return "Block";
-  },
-  get end(): number {
-    return (this as unknown as CompactBlockFields).closeBraceStart + 1;
-  },
-  get typeSpan(): Span {
-    const block = this as unknown as CompactBlockFields;
-    return { start: block.start, end: block.start + block.type.length };
-  },
-  get openBrace(): Span {
-    const block = this as unknown as CompactBlockFields;
-    return { start: block.openBraceStart, end: block.openBraceStart + 1 };
-  },
-  get closeBrace(): Span {
-    const block = this as unknown as CompactBlockFields;
-    return { start: block.closeBraceStart, end: block.closeBraceStart + 1 };
-  },
-};
-
-function compactBlock(
-  type: string,
-  labels: BlockLabel[],
-  body: Body,
-  start: number,
-  openBraceStart: number,
-  closeBraceStart: number,
-): Block {
-  return { __proto__: COMPACT_BLOCK, type, labels, body, start, openBraceStart, closeBraceStart } as unknown as Block;
-}
-
-/**
- * An attribute of a body whose expression parsed without error, kept as its offsets: the first
- * read parses the expression again from where it starts, which gives the same tree (a body's
- * expression depends only on where it starts: newlines end it, the nesting is its own).
- */
-interface LazyAttributeFields {
-  source: SourceFile;
-  name: string;
-  start: number;
-  expressionStart: number;
-  parsed: Expression | undefined;
-}
-
-const LAZY_ATTRIBUTE = {
-  get kind(): "Attribute" {
-    return "Attribute";
-  },
-  /** The name is an identifier read from the text, so it spans exactly its length. */
-  get nameSpan(): Span {
-    const attribute = this as unknown as LazyAttributeFields;
-    return { start: attribute.start, end: attribute.start + attribute.name.length };
-  },
-  get expression(): Expression {
-    const attribute = this as unknown as LazyAttributeFields;
-    if (attribute.parsed === undefined) {
-      const text = attribute.source.text;
-      attribute.parsed = new HclParser(
-        attribute.source,
-        text,
-        attribute.expressionStart,
-        text.length,
-      ).parseExpression();
-    }
-    return attribute.parsed;
-  },
-};
-
-function lazyAttribute(
-  source: SourceFile,
-  name: string,
-  start: number,
-  end: number,
-  expressionStart: number,
-): Attribute {
-  return {
-    __proto__: LAZY_ATTRIBUTE,
-    source,
-    name,
-    start,
-    end,
-    expressionStart,
-    parsed: undefined,
-  } as unknown as Attribute;
-}
+useExpressionParser((file, start) => new HclParser(file, file.text, start, file.text.length).parseExpression());

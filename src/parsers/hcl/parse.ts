@@ -22,9 +22,16 @@ export function parseHcl(file: SourceFile, options: { lazyExpressions?: boolean 
     (): Body => parser.parseConfigFile(),
     (): Body => ({ kind: "Body", attributes: [], blocks: [], items: [], start: 0, end: file.text.length }),
   );
-  const loneCarriageReturn = file.text.search(/\r(?!\n)/);
+  const loneCarriageReturn = loneCarriageReturnAt(file.text);
   if (loneCarriageReturn >= 0) parser.diagnostics.unshift(loneCarriageReturnDiagnostic(file, loneCarriageReturn));
   return { file, body, diagnostics: parser.diagnostics, comments: parser.comments };
+}
+
+/** The first carriage return not followed by a line feed, or -1 (most files have no carriage return at all). */
+function loneCarriageReturnAt(text: string): number {
+  for (let at = text.indexOf("\r"); at >= 0; at = text.indexOf("\r", at + 1))
+    if (text.charCodeAt(at + 1) !== 10) return at;
+  return -1;
 }
 
 /**
