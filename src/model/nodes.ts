@@ -227,27 +227,33 @@ export class ResourceNode extends BlockNode {
 
   /** The address as Terraform writes it: `module.web.aws_lb.this[0]`. */
   get address(): string {
+    const base = this.baseAddress;
+    if (this.keptAddress !== undefined) return this.keptAddress;
     const key =
       this.instanceKey === undefined
         ? ""
         : typeof this.instanceKey === "number"
           ? `[${this.instanceKey}]`
           : `[${JSON.stringify(this.instanceKey)}]`;
-    return `${this.baseAddress}${key}`;
+    this.keptAddress = `${base}${key}`;
+    return this.keptAddress;
   }
 
   /** The address without the instance key, the form references use. */
   get baseAddress(): string {
-    // Kept: rules compare it for every reference they follow (addressType may be set after construction).
-    const kept = this.keptBaseAddress;
-    if (kept && kept.addressType === this.addressType) return kept.address;
+    // Kept (plain fields, no object per resource): rules compare it for every reference they follow.
+    // addressType may be set after construction, and makes both addresses again.
+    if (this.keptBaseAddress !== undefined && this.keptAddressType === this.addressType) return this.keptBaseAddress;
     const base = `${this.mode === "data" ? "data." : ""}${this.addressType ?? this.resourceType}.${this.name}`;
-    const address = this.module.address ? `${this.module.address}.${base}` : base;
-    this.keptBaseAddress = { addressType: this.addressType, address };
-    return address;
+    this.keptBaseAddress = this.module.address ? `${this.module.address}.${base}` : base;
+    this.keptAddressType = this.addressType;
+    this.keptAddress = undefined;
+    return this.keptBaseAddress;
   }
 
-  private keptBaseAddress?: { addressType: string | undefined; address: string };
+  private keptBaseAddress?: string;
+  private keptAddressType?: string;
+  private keptAddress?: string;
 }
 
 /** A top-level named item other than a resource: variable, output, module call, provider, local. */
