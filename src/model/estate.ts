@@ -85,7 +85,7 @@ export class Estate {
   private byType: Map<string, ResourceNode[]> | undefined;
   private byAddress: Map<string, Map<string, ResourceNode[]>> | undefined;
   private readonly byReferrer = new Map<string, Map<ResourceNode, ResourceNode[]>>();
-  private followedOf = new WeakMap<object, readonly Followed[]>();
+  private referencedOf = new WeakMap<object, readonly ResourceNode[]>();
   private readonly modules = new Map<string, ModuleInstance>();
 
   /** Managed resources of the given types, in scan order. */
@@ -131,10 +131,17 @@ export class Estate {
 
   /** Resources a value refers to (`aws_lb.portal.arn` → the aws_lb.portal instances). */
   referencedResources(value: Value | undefined): ResourceNode[] {
-    const followed = this.followed(value);
-    // One reference (the usual case) names distinct resources already.
-    if (followed.length <= 1) return followed.length ? [...followed[0].targets] : [];
-    return [...new Set(followed.flatMap((item) => item.targets))];
+    if (value === null || typeof value !== "object") return [];
+    // Kept per value: rules ask about the same values many times (a listener's load_balancer_arn).
+    let found = this.referencedOf.get(value);
+    if (!found) {
+      const followed = this.followed(value);
+      // One reference (the usual case) names distinct resources already.
+      found =
+        followed.length <= 1 ? (followed[0]?.targets ?? NONE) : [...new Set(followed.flatMap((item) => item.targets))];
+      this.referencedOf.set(value, found);
+    }
+    return [...found];
   }
 
   /** True when the value refers to this resource (`aws_lb.portal.arn` refers to aws_lb.portal). */
@@ -157,14 +164,8 @@ export class Estate {
     return this.followed(value).map((item) => item.reference);
   }
 
-  /**
-   * Followed references, each with the resources it names, kept per value: rules ask about the same
-   * values many times (a listener's load_balancer_arn, by every listener rule).
-   */
-  private followed(value: Value | undefined): readonly Followed[] {
-    if (value === null || typeof value !== "object") return [];
-    let followed = this.followedOf.get(value);
-    if (followed) return followed;
+  /** Followed references, each with the resources it names. */
+  private followed(value: Value | undefined): Followed[] {
     const found: Followed[] = [];
     const targetsOf = (reference: Reference) =>
       this.resourcesAt(reference.module.root, reference.address).filter((resource) =>
@@ -184,9 +185,7 @@ export class Estate {
       found.push({ reference, targets: targets ?? targetsOf(reference) });
     };
     for (const reference of referencesOf(value)) visit(reference, 0);
-    followed = found;
-    this.followedOf.set(value, followed);
-    return followed;
+    return found;
   }
 
   /**
@@ -213,7 +212,7 @@ export class Estate {
 
   /** Call after adding resources, so indexes are rebuilt. */
   invalidateIndexes(): void {
-    this.followedOf = new WeakMap();
+    this.referencedOf = new WeakMap();
     this.byType = undefined;
     this.byAddress = undefined;
     this.byReferrer.clear();
