@@ -85,7 +85,7 @@ function filesRead(loader: ModuleLoader, root: string, instances: readonly Modul
     for (const { file, parsed } of instance.source.files) {
       // A module's files serve each of its instances: looked at once.
       let paths = readsOfFile.get(file);
-      if (paths === undefined) readsOfFile.set(file, (paths = mayRead(file.text) ? pathsRead(parsed.body) : []));
+      if (paths === undefined) readsOfFile.set(file, (paths = mayRead(file.text) ? pathsRead(parsed.body) : NO_READS));
       if (!paths) return undefined;
       for (const path of paths) {
         if (!inModuleScope(path)) return undefined;
@@ -108,7 +108,9 @@ function filesRead(loader: ModuleLoader, root: string, instances: readonly Modul
 }
 
 /** The path expressions of each file's reads (null: a read whose path cannot be had). */
-const readsOfFile = new WeakMap<SourceFile, Expression[] | null>();
+const readsOfFile = new WeakMap<SourceFile, readonly Expression[] | null>();
+/** What most files read: one list for all of them. */
+const NO_READS: readonly Expression[] = [];
 
 /** The strings a value may be: itself, or each result of a conditional not decided; undefined when not all are strings. */
 function possibleStrings(value: Value): string[] | undefined {
