@@ -73,17 +73,19 @@ type ChildInstances =
 
 export class ModuleEvaluator {
   private readonly evaluators = new Map<SourceFile, ExpressionEvaluator>();
-  private readonly variables = new Map<string, Declaration<Block>>();
-  private readonly locals = new Map<string, Declaration<Attribute>>();
-  private readonly outputs = new Map<string, Declaration<Block>>();
-  private readonly moduleCalls = new Map<string, Declaration<Block>>();
-  private readonly resources = new Map<string, Declaration<Block>>();
-  private readonly localFiles = new Map<string, Declaration<Block>>();
+  private readonly variables: ReadonlyMap<string, Declaration<Block>>;
+  private readonly locals: ReadonlyMap<string, Declaration<Attribute>>;
+  private readonly outputs: ReadonlyMap<string, Declaration<Block>>;
+  private readonly moduleCalls: ReadonlyMap<string, Declaration<Block>>;
+  private readonly resources: ReadonlyMap<string, Declaration<Block>>;
+  private readonly localFiles: ReadonlyMap<string, Declaration<Block>>;
   /** What functions may read: files of the repository, by paths resolved as Terraform resolves them. */
   private readonly functions: FunctionContext;
-  private readonly memo = new Map<string, Evaluated>();
+  /** Evaluations by the declaration evaluated (no key string made per read). */
+  private readonly memo = new Map<object, Evaluated>();
   private readonly children = new Map<string, ChildInstances>();
-  private readonly inProgress = new Set<string>();
+  /** Declarations being evaluated, with their names, in the order they were entered. */
+  private readonly inProgress = new Map<object, string>();
   private readonly collectors: Evaluated[] = [];
   private readonly scope: EvaluationScope;
 
@@ -99,21 +101,14 @@ export class ModuleEvaluator {
     /** Directories of the modules that called this one, outermost first: a call back into one is a loop. */
     private readonly ancestors: readonly string[] = [],
   ) {
-    for (const { file, parsed } of source.files) {
-      for (const block of parsed.body.blocks) {
-        const name = block.labels[0]?.value;
-        if (block.type === "locals")
-          for (const attribute of block.body.attributes) this.locals.set(attribute.name, { node: attribute, file });
-        else if (block.type === "resource" && block.labels.length === 2)
-          this.resources.set(`${block.labels[0].value}.${block.labels[1].value}`, { node: block, file });
-        else if (block.type === "data" && block.labels.length === 2 && LOCAL_FILE_DATA.has(block.labels[0].value))
-          this.localFiles.set(`${block.labels[0].value}.${block.labels[1].value}`, { node: block, file });
-        else if (name === undefined || block.labels.length !== 1) continue;
-        else if (block.type === "variable") this.variables.set(name, { node: block, file });
-        else if (block.type === "output") this.outputs.set(name, { node: block, file });
-        else if (block.type === "module") this.moduleCalls.set(name, { node: block, file });
-      }
-    }
+    ({
+      variables: this.variables,
+      locals: this.locals,
+      outputs: this.outputs,
+      moduleCalls: this.moduleCalls,
+      resources: this.resources,
+      localFiles: this.localFiles,
+    } = declarationsOf(source));
     this.functions = {
       readFile: (path) => {
         const text = context.loader.readFileUnder(context.loader.rootDirectory(instance.root), path);
@@ -259,8 +254,11 @@ export class ModuleEvaluator {
     if (!declaration) return undefined;
     const value = declaration.node.body.attributes.find((attribute) => attribute.name === "value");
     if (!value) return { value: null, trace: [], usesDefault: false };
-    return this.memoised(`output.${name}`, declaration.node, declaration.file, () =>
-      this.evaluate(value.expression, declaration.file),
+    return this.memoised(
+      () => `output.${name}`,
+      declaration.node,
+      declaration.file,
+      () => this.evaluate(value.expression, declaration.file),
     );
   }
 
@@ -362,8 +360,11 @@ export class ModuleEvaluator {
     if (attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each")) return undefined;
     const attribute = attributes.find((candidate) => candidate.name === attributeName);
     if (!attribute) return undefined;
-    const evaluated = this.memoised(`${type}.${name}.${attributeName}`, attribute, declaration.file, () =>
-      this.evaluate(attribute.expression, declaration.file),
+    const evaluated = this.memoised(
+      () => `${type}.${name}.${attributeName}`,
+      attribute,
+      declaration.file,
+      () => this.evaluate(attribute.expression, declaration.file),
     );
     this.record(evaluated);
     return getPath(evaluated.value, rest, text);
@@ -395,93 +396,107 @@ export class ModuleEvaluator {
   private variable(name: string): Evaluated | undefined {
     const declaration = this.variables.get(name);
     if (!declaration) return undefined;
-    return this.memoised(`var.${name}`, declaration.node, declaration.file, () => {
-      const block = declaration.node;
-      const file = declaration.file;
-      const attribute = (attributeName: string) =>
-        block.body.attributes.find((candidate) => candidate.name === attributeName);
-      const type = parseTypeConstraint(attribute("type")?.expression, file.text);
-      const input = this.inputs.get(name);
-      const given = typeof input === "function" ? input() : input;
-      if (given) {
-        const assigned =
-          "kind" in given
-            ? resolveRawAssignment(
-                given,
-                type.kind !== "string" && type.kind !== "number" && type.kind !== "bool" && type.kind !== "any",
-              )
-            : given;
-        const value = convertToType(assigned.value, type);
-        const where = assigned.range ?? new SourceRange(file, block.start, block.start);
-        return {
-          value,
-          trace: [...assigned.trace, traceStep(`var.${name}`, value, assigned.label, where)],
-          usesDefault: assigned.usesDefault,
-        };
-      }
-      const defaultAttribute = attribute("default");
-      if (defaultAttribute) {
-        const value = convertToType(this.evaluate(defaultAttribute.expression, file).value, type);
-        return {
-          value,
-          trace: [
-            traceStep(
-              `var.${name}`,
-              value,
-              "default",
-              new SourceRange(file, defaultAttribute.expression.start, defaultAttribute.expression.end),
-            ),
-          ],
-          usesDefault: this.depth === 0,
-        }; // only a root module's defaults can be overridden (tfvars, the pipeline)
-      }
-      return { value: new Unknown(`var.${name} (no value given)`), trace: [], usesDefault: false };
-    });
+    return this.memoised(
+      () => `var.${name}`,
+      declaration.node,
+      declaration.file,
+      () => {
+        const block = declaration.node;
+        const file = declaration.file;
+        const attribute = (attributeName: string) =>
+          block.body.attributes.find((candidate) => candidate.name === attributeName);
+        const type = parseTypeConstraint(attribute("type")?.expression, file.text);
+        const input = this.inputs.get(name);
+        const given = typeof input === "function" ? input() : input;
+        if (given) {
+          const assigned =
+            "kind" in given
+              ? resolveRawAssignment(
+                  given,
+                  type.kind !== "string" && type.kind !== "number" && type.kind !== "bool" && type.kind !== "any",
+                )
+              : given;
+          const value = convertToType(assigned.value, type);
+          const where = assigned.range ?? new SourceRange(file, block.start, block.start);
+          return {
+            value,
+            trace: [...assigned.trace, traceStep(`var.${name}`, value, assigned.label, where)],
+            usesDefault: assigned.usesDefault,
+          };
+        }
+        const defaultAttribute = attribute("default");
+        if (defaultAttribute) {
+          const value = convertToType(this.evaluate(defaultAttribute.expression, file).value, type);
+          return {
+            value,
+            trace: [
+              traceStep(
+                `var.${name}`,
+                value,
+                "default",
+                new SourceRange(file, defaultAttribute.expression.start, defaultAttribute.expression.end),
+              ),
+            ],
+            usesDefault: this.depth === 0,
+          }; // only a root module's defaults can be overridden (tfvars, the pipeline)
+        }
+        return { value: new Unknown(`var.${name} (no value given)`), trace: [], usesDefault: false };
+      },
+    );
   }
 
   private local(name: string): Evaluated | undefined {
     const declaration = this.locals.get(name);
     if (!declaration) return undefined;
     const attribute = declaration.node;
-    return this.memoised(`local.${name}`, attribute, declaration.file, () => {
-      const evaluated = this.evaluate(attribute.expression, declaration.file);
-      const step = traceStep(
-        `local.${name}`,
-        evaluated.value,
-        undefined,
-        new SourceRange(declaration.file, attribute.start, attribute.end),
-      );
-      return { value: evaluated.value, trace: [...evaluated.trace, step], usesDefault: evaluated.usesDefault };
-    });
+    return this.memoised(
+      () => `local.${name}`,
+      attribute,
+      declaration.file,
+      () => {
+        const evaluated = this.evaluate(attribute.expression, declaration.file);
+        const step = traceStep(
+          `local.${name}`,
+          evaluated.value,
+          undefined,
+          new SourceRange(declaration.file, attribute.start, attribute.end),
+        );
+        return { value: evaluated.value, trace: [...evaluated.trace, step], usesDefault: evaluated.usesDefault };
+      },
+    );
   }
 
-  /** Memoises an evaluation and turns a reference cycle into a diagnostic and an unknown. */
+  /**
+   * Memoises an evaluation of a declaration (the node keys it: one node, one name) and turns a
+   * reference cycle into a diagnostic and an unknown. `name` is made only when not yet memoised.
+   */
   private memoised(
-    key: string,
+    name: () => string,
     node: { start: number; end: number },
     file: SourceFile,
     compute: () => Evaluated,
   ): Evaluated {
-    const cached = this.memo.get(key);
+    const cached = this.memo.get(node);
     if (cached) return cached;
-    if (this.inProgress.has(key)) {
-      const cycle = [...this.inProgress, key];
+    const key = name();
+    if (this.inProgress.has(node)) {
+      const cycle = [...this.inProgress.values(), key];
       this.context.estate.diagnostics.push({
         range: new SourceRange(file, node.start, node.end),
         summary: "Reference cycle",
         detail: `${key} depends on itself: ${cycle.slice(cycle.indexOf(key)).join(" → ")}.`,
       });
       const unknown: Evaluated = { value: new Unknown(`${key} (cycle)`), trace: [], usesDefault: false };
-      this.memo.set(key, unknown);
+      this.memo.set(node, unknown);
       return unknown;
     }
-    this.inProgress.add(key);
+    this.inProgress.set(node, key);
     try {
       const result = compute();
-      this.memo.set(key, result);
+      this.memo.set(node, result);
       return result;
     } finally {
-      this.inProgress.delete(key);
+      this.inProgress.delete(node);
     }
   }
 
@@ -672,6 +687,49 @@ export class ModuleEvaluator {
     }
     return [{}];
   }
+}
+
+interface Declarations {
+  variables: Map<string, Declaration<Block>>;
+  locals: Map<string, Declaration<Attribute>>;
+  outputs: Map<string, Declaration<Block>>;
+  moduleCalls: Map<string, Declaration<Block>>;
+  resources: Map<string, Declaration<Block>>;
+  localFiles: Map<string, Declaration<Block>>;
+}
+
+/** A module's declarations by name, made once per module source and shared by all its instances. */
+const declarationsBySource = new WeakMap<ModuleSource, Declarations>();
+
+function declarationsOf(source: ModuleSource): Declarations {
+  const cached = declarationsBySource.get(source);
+  if (cached) return cached;
+  const declarations: Declarations = {
+    variables: new Map(),
+    locals: new Map(),
+    outputs: new Map(),
+    moduleCalls: new Map(),
+    resources: new Map(),
+    localFiles: new Map(),
+  };
+  for (const { file, parsed } of source.files) {
+    for (const block of parsed.body.blocks) {
+      const name = block.labels[0]?.value;
+      if (block.type === "locals")
+        for (const attribute of block.body.attributes)
+          declarations.locals.set(attribute.name, { node: attribute, file });
+      else if (block.type === "resource" && block.labels.length === 2)
+        declarations.resources.set(`${block.labels[0].value}.${block.labels[1].value}`, { node: block, file });
+      else if (block.type === "data" && block.labels.length === 2 && LOCAL_FILE_DATA.has(block.labels[0].value))
+        declarations.localFiles.set(`${block.labels[0].value}.${block.labels[1].value}`, { node: block, file });
+      else if (name === undefined || block.labels.length !== 1) continue;
+      else if (block.type === "variable") declarations.variables.set(name, { node: block, file });
+      else if (block.type === "output") declarations.outputs.set(name, { node: block, file });
+      else if (block.type === "module") declarations.moduleCalls.set(name, { node: block, file });
+    }
+  }
+  declarationsBySource.set(source, declarations);
+  return declarations;
 }
 
 function hasCountOrForEach(body: Body): boolean {
