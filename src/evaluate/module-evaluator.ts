@@ -254,11 +254,8 @@ export class ModuleEvaluator {
     if (!declaration) return undefined;
     const value = declaration.node.body.attributes.find((attribute) => attribute.name === "value");
     if (!value) return { value: null, trace: [], usesDefault: false };
-    return this.memoised(
-      () => `output.${name}`,
-      declaration.node,
-      declaration.file,
-      () => this.evaluate(value.expression, declaration.file),
+    return this.memoised("output.", name, declaration.node, declaration.file, () =>
+      this.evaluate(value.expression, declaration.file),
     );
   }
 
@@ -360,11 +357,8 @@ export class ModuleEvaluator {
     if (attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each")) return undefined;
     const attribute = attributes.find((candidate) => candidate.name === attributeName);
     if (!attribute) return undefined;
-    const evaluated = this.memoised(
-      () => `${type}.${name}.${attributeName}`,
-      attribute,
-      declaration.file,
-      () => this.evaluate(attribute.expression, declaration.file),
+    const evaluated = this.memoised(`${type}.${name}.`, attributeName, attribute, declaration.file, () =>
+      this.evaluate(attribute.expression, declaration.file),
     );
     this.record(evaluated);
     return getPath(evaluated.value, rest, text);
@@ -396,89 +390,80 @@ export class ModuleEvaluator {
   private variable(name: string): Evaluated | undefined {
     const declaration = this.variables.get(name);
     if (!declaration) return undefined;
-    return this.memoised(
-      () => `var.${name}`,
-      declaration.node,
-      declaration.file,
-      () => {
-        const block = declaration.node;
-        const file = declaration.file;
-        const attribute = (attributeName: string) =>
-          block.body.attributes.find((candidate) => candidate.name === attributeName);
-        const type = parseTypeConstraint(attribute("type")?.expression, file.text);
-        const input = this.inputs.get(name);
-        const given = typeof input === "function" ? input() : input;
-        if (given) {
-          const assigned =
-            "kind" in given
-              ? resolveRawAssignment(
-                  given,
-                  type.kind !== "string" && type.kind !== "number" && type.kind !== "bool" && type.kind !== "any",
-                )
-              : given;
-          const value = convertToType(assigned.value, type);
-          const where = assigned.range ?? new SourceRange(file, block.start, block.start);
-          return {
-            value,
-            trace: [...assigned.trace, traceStep(`var.${name}`, value, assigned.label, where)],
-            usesDefault: assigned.usesDefault,
-          };
-        }
-        const defaultAttribute = attribute("default");
-        if (defaultAttribute) {
-          const value = convertToType(this.evaluate(defaultAttribute.expression, file).value, type);
-          return {
-            value,
-            trace: [
-              traceStep(
-                `var.${name}`,
-                value,
-                "default",
-                new SourceRange(file, defaultAttribute.expression.start, defaultAttribute.expression.end),
-              ),
-            ],
-            usesDefault: this.depth === 0,
-          }; // only a root module's defaults can be overridden (tfvars, the pipeline)
-        }
-        return { value: new Unknown(`var.${name} (no value given)`), trace: [], usesDefault: false };
-      },
-    );
+    return this.memoised("var.", name, declaration.node, declaration.file, () => {
+      const block = declaration.node;
+      const file = declaration.file;
+      const attribute = (attributeName: string) =>
+        block.body.attributes.find((candidate) => candidate.name === attributeName);
+      const type = parseTypeConstraint(attribute("type")?.expression, file.text);
+      const input = this.inputs.get(name);
+      const given = typeof input === "function" ? input() : input;
+      if (given) {
+        const assigned =
+          "kind" in given
+            ? resolveRawAssignment(
+                given,
+                type.kind !== "string" && type.kind !== "number" && type.kind !== "bool" && type.kind !== "any",
+              )
+            : given;
+        const value = convertToType(assigned.value, type);
+        const where = assigned.range ?? new SourceRange(file, block.start, block.start);
+        return {
+          value,
+          trace: [...assigned.trace, traceStep(`var.${name}`, value, assigned.label, where)],
+          usesDefault: assigned.usesDefault,
+        };
+      }
+      const defaultAttribute = attribute("default");
+      if (defaultAttribute) {
+        const value = convertToType(this.evaluate(defaultAttribute.expression, file).value, type);
+        return {
+          value,
+          trace: [
+            traceStep(
+              `var.${name}`,
+              value,
+              "default",
+              new SourceRange(file, defaultAttribute.expression.start, defaultAttribute.expression.end),
+            ),
+          ],
+          usesDefault: this.depth === 0,
+        }; // only a root module's defaults can be overridden (tfvars, the pipeline)
+      }
+      return { value: new Unknown(`var.${name} (no value given)`), trace: [], usesDefault: false };
+    });
   }
 
   private local(name: string): Evaluated | undefined {
     const declaration = this.locals.get(name);
     if (!declaration) return undefined;
     const attribute = declaration.node;
-    return this.memoised(
-      () => `local.${name}`,
-      attribute,
-      declaration.file,
-      () => {
-        const evaluated = this.evaluate(attribute.expression, declaration.file);
-        const step = traceStep(
-          `local.${name}`,
-          evaluated.value,
-          undefined,
-          new SourceRange(declaration.file, attribute.start, attribute.end),
-        );
-        return { value: evaluated.value, trace: [...evaluated.trace, step], usesDefault: evaluated.usesDefault };
-      },
-    );
+    return this.memoised("local.", name, attribute, declaration.file, () => {
+      const evaluated = this.evaluate(attribute.expression, declaration.file);
+      const step = traceStep(
+        `local.${name}`,
+        evaluated.value,
+        undefined,
+        new SourceRange(declaration.file, attribute.start, attribute.end),
+      );
+      return { value: evaluated.value, trace: [...evaluated.trace, step], usesDefault: evaluated.usesDefault };
+    });
   }
 
   /**
    * Memoises an evaluation of a declaration (the node keys it: one node, one name) and turns a
-   * reference cycle into a diagnostic and an unknown. `name` is made only when not yet memoised.
+   * reference cycle into a diagnostic and an unknown. its name is made only when not yet memoised.
    */
   private memoised(
-    name: () => string,
+    prefix: string,
+    name: string,
     node: { start: number; end: number },
     file: SourceFile,
     compute: () => Evaluated,
   ): Evaluated {
     const cached = this.memo.get(node);
     if (cached) return cached;
-    const key = name();
+    const key = prefix + name;
     if (this.inProgress.has(node)) {
       const cycle = [...this.inProgress.values(), key];
       this.context.estate.diagnostics.push({
