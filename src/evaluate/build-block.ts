@@ -13,7 +13,7 @@ import {
 } from "../parsers/hcl/ast.js";
 import { SourceRange, type SourceFile } from "../source/source-file.js";
 import type { Frame } from "./expression.js";
-import { iterate } from "./expression.js";
+import { bind, iterate } from "./expression.js";
 import {
   BlockNode,
   type AttributeNode,
@@ -196,7 +196,7 @@ function expandDynamic(block: Block, evaluation: BlockEvaluation, frame?: Frame)
   const entries = isUnknown(collection) ? undefined : iterate(collection);
   if (!entries || entries.length > MAX_DYNAMIC_BLOCKS) return [buildBlock(block, evaluation, frame)];
   return entries.map(([key, value]) => {
-    const inner: Frame = { symbols: new Map<string, Value>([[iteratorName, { key, value }]]), parent: frame };
+    const inner = bind(iteratorName, { key, value }, frame);
     return new BlockNode(
       type,
       [],

@@ -77,10 +77,24 @@ export function unresolvedTraversal(
   return new Unknown(text);
 }
 
-/** Names bound by for expressions, splats, dynamic-block iterators, `count` and `each`. */
+/**
+ * A name bound by a for expression, a splat, a dynamic-block iterator, `count` or `each`, over the
+ * names bound outside it: one name a frame (a for expression's key and value are two), a small
+ * object rather than a map, since resources and module calls keep theirs until evaluated.
+ */
 export interface Frame {
-  symbols: Map<string, Value>;
-  parent?: Frame;
+  readonly name: string;
+  readonly value: Value;
+  readonly parent: Frame | undefined;
+}
+
+export function bind(name: string, value: Value, parent?: Frame): Frame {
+  return { name, value, parent };
+}
+
+/** A for expression's or template directive's names: the value's binds over the key's (the value wins a shared name). */
+function bindEntry(keyVariable: string | undefined, key: Value, valueVariable: string, value: Value, parent?: Frame) {
+  return bind(valueVariable, value, keyVariable ? bind(keyVariable, key, parent) : parent);
 }
 
 export class ExpressionEvaluator {
@@ -206,10 +220,8 @@ export class ExpressionEvaluator {
           continue;
         }
         for (const [key, value] of entries) {
-          const symbols = new Map<string, Value>();
-          if (part.keyVariable) symbols.set(part.keyVariable, key);
-          symbols.set(part.valueVariable, value);
-          const text = toTemplateString(this.template(part.body, { symbols, parent: frame }, false));
+          const inner = bindEntry(part.keyVariable, key, part.valueVariable, value, frame);
+          const text = toTemplateString(this.template(part.body, inner, false));
           if (text === undefined) unknowns.push(new Unknown(this.text(part.body)));
           else result += text;
           if (result.length > MAX_STRING_LENGTH) return withinSizeLimits(result, this.capped(expression));
@@ -268,7 +280,7 @@ export class ExpressionEvaluator {
     if (isUnknown(source)) return unknownFrom(this.text(expression), [source]);
     // A non-list value splats as a one-element list; null as an empty one.
     const items = Array.isArray(source) ? source : source === null ? [] : [source];
-    return items.map((item) => this.evaluate(expression.each, { symbols: new Map([["", item]]), parent: frame }));
+    return items.map((item) => this.evaluate(expression.each, bind("", item, frame)));
   }
 
   private object(expression: Extract<Expression, { kind: "Object" }>, frame?: Frame): Value {
@@ -311,10 +323,7 @@ export class ExpressionEvaluator {
         return new EvaluationError(
           `${this.capped(expression)}: more than ${MAX_NESTED_ELEMENTS} elements in its lists and objects`,
         );
-      const symbols = new Map<string, Value>();
-      if (expression.keyVariable) symbols.set(expression.keyVariable, key);
-      symbols.set(expression.valueVariable, value);
-      const inner: Frame = { symbols, parent: frame };
+      const inner = bindEntry(expression.keyVariable, key, expression.valueVariable, value, frame);
       if (expression.condition) {
         const keep = this.evaluate(expression.condition, inner);
         if (typeof keep !== "boolean") return unknownFrom(this.text(expression), [keep]);
@@ -387,7 +396,7 @@ export class ExpressionEvaluator {
 
 function lookupSymbol(frame: Frame | undefined, name: string): Value | undefined {
   for (let current = frame; current; current = current.parent) {
-    if (current.symbols.has(name)) return current.symbols.get(name);
+    if (current.name === name) return current.value;
   }
   return undefined;
 }

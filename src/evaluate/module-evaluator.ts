@@ -22,7 +22,14 @@ import {
   type ValueObject,
 } from "../model/value.js";
 import { buildAttribute, buildBlock, type BlockEvaluation, type Evaluated } from "./build-block.js";
-import { ExpressionEvaluator, getPath, unresolvedTraversal, type EvaluationScope, type Frame } from "./expression.js";
+import {
+  ExpressionEvaluator,
+  bind,
+  getPath,
+  unresolvedTraversal,
+  type EvaluationScope,
+  type Frame,
+} from "./expression.js";
 import { convertToType, parseTypeConstraint } from "./type-constraints.js";
 import { resolveRawAssignment, type AssignedValue, type RawAssignment } from "./variable-sources.js";
 import { callFunction, type FunctionContext } from "./functions/index.js";
@@ -642,10 +649,10 @@ export class ModuleEvaluator {
       const existence = usesDefault ? "default" : undefined;
       const number = typeof value === "number" ? value : typeof value === "string" ? Number(value) : NaN;
       if (!Number.isInteger(number) || number < 0 || number > MAX_INSTANCES)
-        return [{ frame: symbols("count", { index: new Unknown("count.index") }), existence: "unknown" }];
+        return [{ frame: bind("count", { index: new Unknown("count.index") }), existence: "unknown" }];
       return Array.from({ length: number }, (_, index) => ({
         key: index,
-        frame: symbols("count", { index }),
+        frame: bind("count", { index }),
         existence,
       }));
     }
@@ -654,19 +661,19 @@ export class ModuleEvaluator {
       const existence = usesDefault ? "default" : undefined;
       const unknown: Expansion[] = [
         {
-          frame: symbols("each", { key: new Unknown("each.key"), value: new Unknown("each.value") }),
+          frame: bind("each", { key: new Unknown("each.key"), value: new Unknown("each.value") }),
           existence: "unknown",
         },
       ];
       if (isObject(value)) {
         const keys = Object.keys(value).sort();
         if (keys.length > MAX_INSTANCES) return unknown;
-        return keys.map((key) => ({ key, frame: symbols("each", { key, value: value[key] }), existence }));
+        return keys.map((key) => ({ key, frame: bind("each", { key, value: value[key] }), existence }));
       }
       if (Array.isArray(value) && value.length <= MAX_INSTANCES && value.every((item) => typeof item === "string")) {
         return [...new Set(value as string[])]
           .sort()
-          .map((key) => ({ key, frame: symbols("each", { key, value: key }), existence }));
+          .map((key) => ({ key, frame: bind("each", { key, value: key }), existence }));
       }
       return unknown;
     }
@@ -719,10 +726,6 @@ function declarationsOf(source: ModuleSource): Declarations {
 
 function hasCountOrForEach(body: Body): boolean {
   return body.attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each");
-}
-
-function symbols(name: string, value: ValueObject): Frame {
-  return { symbols: new Map<string, Value>([[name, value]]) };
 }
 
 function outputsObject(child: ModuleEvaluator): Value {
