@@ -30,8 +30,8 @@ import { exactly } from "../parsers/hcl/scanner.js";
 
 /** The result of evaluating one expression: its value and where it came from. */
 export interface Evaluated {
-  value: Value;
-  trace: TraceStep[];
+  readonly value: Value;
+  readonly trace: readonly TraceStep[];
   /** True when the value rests on a variable's default that could be overridden. */
   usesDefault: boolean;
 }

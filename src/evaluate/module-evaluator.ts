@@ -93,7 +93,7 @@ export class ModuleEvaluator {
   private readonly children = new Map<string, ChildInstances>();
   /** Declarations being evaluated, with their names, in the order they were entered. */
   private readonly inProgress = new Map<object, string>();
-  private readonly collectors: Evaluated[] = [];
+  private readonly collectors: Collected[] = [];
   private readonly scope: EvaluationScope;
 
   constructor(
@@ -267,14 +267,15 @@ export class ModuleEvaluator {
   }
 
   evaluate(expression: Expression, file: SourceFile, frame?: Frame): Evaluated {
-    const collector: Evaluated = { value: null, trace: [], usesDefault: false };
+    const collector = collected();
     this.collectors.push(collector);
     try {
       collector.value = this.evaluatorFor(file).evaluate(expression, frame);
     } finally {
       this.collectors.pop();
     }
-    if (collector.trace.length > 1) collector.trace = dedupeTrace(collector.trace);
+    // What was read more than once (a local in every iteration of a for) adds no step the second time.
+    if (Array.isArray(collector.recorded)) collector.recorded = [...new Set(collector.recorded)];
     const error = firstEvaluationError(collector.value);
     if (error)
       this.context.estate.notes.push({
@@ -297,12 +298,15 @@ export class ModuleEvaluator {
     return evaluator;
   }
 
-  /** Adds where a value came from to the evaluation in progress. */
-  private record(evaluated: Evaluated, step?: TraceStep): void {
+  /** Adds where a value came from to the evaluation in progress (its steps are gathered when its trace is read). */
+  private record(evaluated: Evaluated): void {
     const collector = this.collectors[this.collectors.length - 1];
     if (!collector) return;
-    collector.trace.push(...evaluated.trace);
-    if (step) collector.trace.push(step);
+    const recorded = collector.recorded;
+    // One evaluation read (the usual case) is kept without an array.
+    if (recorded === undefined) collector.recorded = evaluated;
+    else if (Array.isArray(recorded)) recorded.push(evaluated);
+    else if (recorded !== evaluated) collector.recorded = [recorded, evaluated];
     collector.usesDefault ||= evaluated.usesDefault;
   }
 
@@ -415,11 +419,12 @@ export class ModuleEvaluator {
             : given;
         const value = convertToType(assigned.value, type);
         const where = assigned.range ?? new SourceRange(file, block.start, block.start);
-        return {
+        return followedBy(
+          assigned,
+          traceStep(`var.${name}`, value, assigned.label, where),
           value,
-          trace: [...assigned.trace, traceStep(`var.${name}`, value, assigned.label, where)],
-          usesDefault: assigned.usesDefault,
-        };
+          assigned.usesDefault,
+        );
       }
       const defaultAttribute = attribute("default");
       if (defaultAttribute) {
@@ -453,7 +458,7 @@ export class ModuleEvaluator {
         undefined,
         new SourceRange(declaration.file, attribute.start, attribute.end),
       );
-      return { value: evaluated.value, trace: [...evaluated.trace, step], usesDefault: evaluated.usesDefault };
+      return followedBy(evaluated, step, evaluated.value, evaluated.usesDefault);
     });
   }
 
@@ -605,12 +610,13 @@ export class ModuleEvaluator {
         inputs.set(attribute.name, () => {
           const evaluated = this.evaluate(attribute.expression, file, expansion.frame);
           return {
+            __proto__: MODULE_INPUT,
             value: evaluated.value,
             label: `module "${name}" input`,
             range: new SourceRange(file, attribute.start, attribute.end),
-            trace: evaluated.trace,
             usesDefault: evaluated.usesDefault,
-          };
+            evaluated,
+          } as unknown as AssignedValue;
         });
       }
       const existence = lessCertain(this.instance.existence, expansion.existence);
@@ -771,6 +777,80 @@ const TRACE_STEP = {
 
 function traceStep(name: string, value: Value, label: string | undefined, range: SourceRange): TraceStep {
   return { __proto__: TRACE_STEP, range, name, value, label, text: undefined } as unknown as TraceStep;
+}
+
+/** The result of one `evaluate`: the steps of what it read are gathered and deduplicated when its trace is first read. */
+interface Collected extends Evaluated {
+  value: Value;
+  usesDefault: boolean;
+  /** The evaluations it read, in order, until its trace is read. */
+  recorded: Evaluated | Evaluated[] | undefined;
+  steps: readonly TraceStep[] | undefined;
+}
+
+/*
+ * Traces are read only for the attributes behind findings, so an evaluation keeps what it read
+ * and makes its steps when asked, instead of copying every step it depends on into an array of
+ * its own (a chain of locals copied its whole history at each link). Both are literals over
+ * shared prototypes (see TRACE_STEP).
+ */
+const COLLECTED = {
+  get trace(): readonly TraceStep[] {
+    const collected = this as unknown as Collected;
+    if (collected.steps === undefined) {
+      const steps: TraceStep[] = [];
+      const recorded = collected.recorded;
+      if (Array.isArray(recorded)) for (const evaluated of recorded) steps.push(...evaluated.trace);
+      else if (recorded) steps.push(...recorded.trace);
+      collected.steps = steps.length > 1 ? dedupeTrace(steps) : steps;
+      collected.recorded = undefined;
+    }
+    return collected.steps;
+  },
+};
+
+function collected(): Collected {
+  return {
+    __proto__: COLLECTED,
+    value: null,
+    usesDefault: false,
+    recorded: undefined,
+    steps: undefined,
+  } as unknown as Collected;
+}
+
+/** A module call's input as the module's variable receives it, its trace the caller's evaluation's. */
+const MODULE_INPUT = {
+  get trace(): readonly TraceStep[] {
+    return (this as unknown as { evaluated: Evaluated }).evaluated.trace;
+  },
+};
+
+interface FollowedBy extends Evaluated {
+  before: { readonly trace: readonly TraceStep[] } | undefined;
+  step: TraceStep;
+  steps: readonly TraceStep[] | undefined;
+}
+
+/** A value's trace is the steps of what it came from, then its own step (a variable's, a local's). */
+const FOLLOWED_BY = {
+  get trace(): readonly TraceStep[] {
+    const followed = this as unknown as FollowedBy;
+    if (followed.steps === undefined) {
+      followed.steps = [...(followed.before?.trace ?? []), followed.step];
+      followed.before = undefined;
+    }
+    return followed.steps;
+  },
+};
+
+function followedBy(
+  before: { readonly trace: readonly TraceStep[] },
+  step: TraceStep,
+  value: Value,
+  usesDefault: boolean,
+): Evaluated {
+  return { __proto__: FOLLOWED_BY, value, usesDefault, before, step, steps: undefined } as unknown as Evaluated;
 }
 
 /**
