@@ -61,20 +61,20 @@ export function unresolvedTraversal(
   indexed: readonly boolean[] = [],
 ): Unknown {
   const prefix = module.address ? `${module.address}.` : "";
-  // The step after the resource name, when it is an index, picks one instance (`aws_lb.web["a"]`).
-  const withKey = (reference: Reference, at: number): Reference =>
-    indexed[at] ? { ...reference, key: steps[at], path: reference.path.slice(1) } : reference;
+  let address: string;
+  let at: number;
   if (root === "data" && typeof steps[0] === "string" && typeof steps[1] === "string") {
-    return new Unknown(text, [
-      withKey({ module, address: `${prefix}data.${steps[0]}.${steps[1]}`, path: steps.slice(2).map(String) }, 2),
-    ]);
-  }
-  if (!NON_RESOURCE_ROOTS.has(root) && typeof steps[0] === "string") {
-    return new Unknown(text, [
-      withKey({ module, address: `${prefix}${root}.${steps[0]}`, path: steps.slice(1).map(String) }, 1),
-    ]);
-  }
-  return new Unknown(text);
+    address = `${prefix}data.${steps[0]}.${steps[1]}`;
+    at = 2;
+  } else if (!NON_RESOURCE_ROOTS.has(root) && typeof steps[0] === "string") {
+    address = `${prefix}${root}.${steps[0]}`;
+    at = 1;
+  } else return new Unknown(text);
+  // The step after the resource name, when it is an index, picks one instance (`aws_lb.web["a"]`).
+  const reference: Reference = indexed[at]
+    ? { module, address, path: steps.slice(at + 1).map(String), key: steps[at] }
+    : { module, address, path: steps.slice(at).map(String) };
+  return new Unknown(text, [reference]);
 }
 
 /**
@@ -404,10 +404,19 @@ function lookupSymbol(frame: Frame | undefined, name: string): Value | undefined
 /** An unknown that keeps every resource reference of the values it was derived from. */
 export function unknownFrom(reason: string, sources: readonly Value[]): Unknown {
   // An error stays an error through what is built from it, so its note reaches the user.
-  const error = sources.find((source) => source instanceof EvaluationError);
-  if (error) return error as EvaluationError;
-  const references: Reference[] = sources.flatMap(referencesOf);
-  return new Unknown(reason, references);
+  for (const source of sources) if (source instanceof EvaluationError) return source;
+  // The references of the one source that has any are shared, not copied (they are never changed).
+  let only: readonly Reference[] | undefined;
+  let several: Reference[] | undefined;
+  for (const source of sources) {
+    if (source === null || typeof source !== "object") continue;
+    const references = source instanceof Unknown ? source.references : referencesOf(source);
+    if (!references.length) continue;
+    if (several) several.push(...references);
+    else if (only) several = [...only, ...references];
+    else only = references;
+  }
+  return new Unknown(reason, several ?? only);
 }
 
 export function getPath(value: Value, steps: readonly (string | number)[], text: string): Value {
