@@ -13,7 +13,7 @@ import {
 } from "../parsers/hcl/ast.js";
 import { SourceRange, type SourceFile } from "../source/source-file.js";
 import type { Frame } from "./expression.js";
-import { iterate } from "./expression.js";
+import { bind, iterate } from "./expression.js";
 import {
   BlockNode,
   type AttributeNode,
@@ -30,8 +30,8 @@ import { exactly } from "../parsers/hcl/scanner.js";
 
 /** The result of evaluating one expression: its value and where it came from. */
 export interface Evaluated {
-  value: Value;
-  trace: TraceStep[];
+  readonly value: Value;
+  readonly trace: readonly TraceStep[];
   /** True when the value rests on a variable's default that could be overridden. */
   usesDefault: boolean;
 }
@@ -107,84 +107,86 @@ export function buildAttribute(
   frame?: Frame,
   evaluated?: Evaluated,
 ): AttributeNode {
-  return new HclAttributeNode(attribute, evaluation, frame, evaluated);
+  return { __proto__: HCL_ATTRIBUTE, syntax: attribute, evaluation, frame, evaluated } as unknown as AttributeNode;
 }
 
 /**
  * An attribute read from HCL. Its value is evaluated when a rule first reads it (most attributes
  * never are), and its ranges are made only when asked for. It holds what evaluating needs, not a
- * closure over it: there is one of these per attribute in the estate.
+ * closure over it: there is one of these per attribute in the estate, so it is a literal over this
+ * prototype, which V8 pretenures (see compact nodes in body-parser.ts), not a class instance.
  */
-class HclAttributeNode implements AttributeNode {
-  readonly kind = "attribute";
+interface HclAttributeFields {
+  syntax: Attribute;
+  evaluation: BlockEvaluation;
+  frame: Frame | undefined;
+  evaluated: Evaluated | undefined;
+}
 
-  constructor(
-    private readonly syntax: Attribute,
-    private readonly evaluation: BlockEvaluation,
-    private frame: Frame | undefined,
-    private evaluated: Evaluated | undefined,
-  ) {}
-
-  private get file(): SourceFile {
-    return this.evaluation.file;
+function evaluatedAttribute(attribute: HclAttributeFields): Evaluated {
+  if (attribute.evaluated === undefined) {
+    attribute.evaluated = inPhase("evaluation", () =>
+      attribute.evaluation.evaluate(attribute.syntax.expression, attribute.frame),
+    );
+    attribute.frame = undefined;
   }
+  return attribute.evaluated;
+}
 
-  private result(): Evaluated {
-    if (this.evaluated === undefined) {
-      this.evaluated = inPhase("evaluation", () => this.evaluation.evaluate(this.syntax.expression, this.frame));
-      this.frame = undefined;
-    }
-    return this.evaluated;
-  }
+const HCL_ATTRIBUTE = {
+  kind: "attribute",
 
   get value(): Value {
-    return this.result().value;
-  }
+    return evaluatedAttribute(this as unknown as HclAttributeFields).value;
+  },
 
   get trace(): readonly TraceStep[] | undefined {
-    const trace = this.result().trace;
+    const trace = evaluatedAttribute(this as unknown as HclAttributeFields).trace;
     return trace.length ? trace : undefined;
-  }
+  },
 
   get certainty(): "definite" | "default" {
-    return this.result().usesDefault ? "default" : "definite";
-  }
+    return evaluatedAttribute(this as unknown as HclAttributeFields).usesDefault ? "default" : "definite";
+  },
 
   get name(): string {
-    return this.syntax.name;
-  }
+    return (this as unknown as HclAttributeFields).syntax.name;
+  },
 
-  writtenLiterally(): boolean {
+  writtenLiterally(this: HclAttributeFields): boolean {
     return isLiteral(this.syntax.expression);
-  }
+  },
 
-  attributeNamesRead(): ReadonlySet<string> {
+  attributeNamesRead(this: HclAttributeFields): ReadonlySet<string> {
     const names = new Set<string>();
     visitExpressions(this.syntax.expression, (node) => {
       if (node.kind === "GetAttr") names.add(node.name);
     });
     return names;
-  }
+  },
 
   get range(): SourceRange {
-    return rangeOf(this.file, this.syntax);
-  }
+    const { evaluation, syntax } = this as unknown as HclAttributeFields;
+    return rangeOf(evaluation.file, syntax);
+  },
 
   get nameRange(): SourceRange {
-    return rangeOf(this.file, this.syntax.nameSpan);
-  }
+    const { evaluation, syntax } = this as unknown as HclAttributeFields;
+    return rangeOf(evaluation.file, syntax.nameSpan);
+  },
 
   get valueRange(): SourceRange {
-    const start = this.syntax.expressionStart;
+    const { evaluation, syntax } = this as unknown as HclAttributeFields;
+    const start = syntax.expressionStart;
     return start === undefined
-      ? rangeOf(this.file, this.syntax.expression)
-      : new SourceRange(this.file, start, this.syntax.end);
-  }
+      ? rangeOf(evaluation.file, syntax.expression)
+      : new SourceRange(evaluation.file, start, syntax.end);
+  },
 
-  locate(path: ValuePath): SourceRange | undefined {
-    return locateInExpression(this.file, this.syntax.expression, path);
-  }
-}
+  locate(this: HclAttributeFields, path: ValuePath): SourceRange | undefined {
+    return locateInExpression(this.evaluation.file, this.syntax.expression, path);
+  },
+};
 
 /**
  * `dynamic "ingress" { for_each = ..., content { ... } }` becomes one `ingress` block per element.
@@ -202,7 +204,7 @@ function expandDynamic(block: Block, evaluation: BlockEvaluation, frame?: Frame)
   const entries = isUnknown(collection) ? undefined : iterate(collection);
   if (!entries || entries.length > MAX_DYNAMIC_BLOCKS) return [buildBlock(block, evaluation, frame)];
   return entries.map(([key, value]) => {
-    const inner: Frame = { symbols: new Map<string, Value>([[iteratorName, { key, value }]]), parent: frame };
+    const inner = bind(iteratorName, { key, value }, frame);
     return new BlockNode(
       type,
       [],

@@ -61,26 +61,40 @@ export function unresolvedTraversal(
   indexed: readonly boolean[] = [],
 ): Unknown {
   const prefix = module.address ? `${module.address}.` : "";
-  // The step after the resource name, when it is an index, picks one instance (`aws_lb.web["a"]`).
-  const withKey = (reference: Reference, at: number): Reference =>
-    indexed[at] ? { ...reference, key: steps[at], path: reference.path.slice(1) } : reference;
+  let address: string;
+  let at: number;
   if (root === "data" && typeof steps[0] === "string" && typeof steps[1] === "string") {
-    return new Unknown(text, [
-      withKey({ module, address: `${prefix}data.${steps[0]}.${steps[1]}`, path: steps.slice(2).map(String) }, 2),
-    ]);
-  }
-  if (!NON_RESOURCE_ROOTS.has(root) && typeof steps[0] === "string") {
-    return new Unknown(text, [
-      withKey({ module, address: `${prefix}${root}.${steps[0]}`, path: steps.slice(1).map(String) }, 1),
-    ]);
-  }
-  return new Unknown(text);
+    address = `${prefix}data.${steps[0]}.${steps[1]}`;
+    at = 2;
+  } else if (!NON_RESOURCE_ROOTS.has(root) && typeof steps[0] === "string") {
+    address = `${prefix}${root}.${steps[0]}`;
+    at = 1;
+  } else return new Unknown(text);
+  // The step after the resource name, when it is an index, picks one instance (`aws_lb.web["a"]`).
+  const reference: Reference = indexed[at]
+    ? { module, address, path: steps.slice(at + 1).map(String), key: steps[at] }
+    : { module, address, path: steps.slice(at).map(String) };
+  return new Unknown(text, [reference]);
 }
 
-/** Names bound by for expressions, splats, dynamic-block iterators, `count` and `each`. */
+/**
+ * A name bound by a for expression, a splat, a dynamic-block iterator, `count` or `each`, over the
+ * names bound outside it: one name a frame (a for expression's key and value are two), a small
+ * object rather than a map, since resources and module calls keep theirs until evaluated.
+ */
 export interface Frame {
-  symbols: Map<string, Value>;
-  parent?: Frame;
+  readonly name: string;
+  readonly value: Value;
+  readonly parent: Frame | undefined;
+}
+
+export function bind(name: string, value: Value, parent?: Frame): Frame {
+  return { name, value, parent };
+}
+
+/** A for expression's or template directive's names: the value's binds over the key's (the value wins a shared name). */
+function bindEntry(keyVariable: string | undefined, key: Value, valueVariable: string, value: Value, parent?: Frame) {
+  return bind(valueVariable, value, keyVariable ? bind(keyVariable, key, parent) : parent);
 }
 
 export class ExpressionEvaluator {
@@ -206,10 +220,8 @@ export class ExpressionEvaluator {
           continue;
         }
         for (const [key, value] of entries) {
-          const symbols = new Map<string, Value>();
-          if (part.keyVariable) symbols.set(part.keyVariable, key);
-          symbols.set(part.valueVariable, value);
-          const text = toTemplateString(this.template(part.body, { symbols, parent: frame }, false));
+          const inner = bindEntry(part.keyVariable, key, part.valueVariable, value, frame);
+          const text = toTemplateString(this.template(part.body, inner, false));
           if (text === undefined) unknowns.push(new Unknown(this.text(part.body)));
           else result += text;
           if (result.length > MAX_STRING_LENGTH) return withinSizeLimits(result, this.capped(expression));
@@ -268,7 +280,7 @@ export class ExpressionEvaluator {
     if (isUnknown(source)) return unknownFrom(this.text(expression), [source]);
     // A non-list value splats as a one-element list; null as an empty one.
     const items = Array.isArray(source) ? source : source === null ? [] : [source];
-    return items.map((item) => this.evaluate(expression.each, { symbols: new Map([["", item]]), parent: frame }));
+    return items.map((item) => this.evaluate(expression.each, bind("", item, frame)));
   }
 
   private object(expression: Extract<Expression, { kind: "Object" }>, frame?: Frame): Value {
@@ -311,10 +323,7 @@ export class ExpressionEvaluator {
         return new EvaluationError(
           `${this.capped(expression)}: more than ${MAX_NESTED_ELEMENTS} elements in its lists and objects`,
         );
-      const symbols = new Map<string, Value>();
-      if (expression.keyVariable) symbols.set(expression.keyVariable, key);
-      symbols.set(expression.valueVariable, value);
-      const inner: Frame = { symbols, parent: frame };
+      const inner = bindEntry(expression.keyVariable, key, expression.valueVariable, value, frame);
       if (expression.condition) {
         const keep = this.evaluate(expression.condition, inner);
         if (typeof keep !== "boolean") return unknownFrom(this.text(expression), [keep]);
@@ -387,7 +396,7 @@ export class ExpressionEvaluator {
 
 function lookupSymbol(frame: Frame | undefined, name: string): Value | undefined {
   for (let current = frame; current; current = current.parent) {
-    if (current.symbols.has(name)) return current.symbols.get(name);
+    if (current.name === name) return current.value;
   }
   return undefined;
 }
@@ -395,10 +404,19 @@ function lookupSymbol(frame: Frame | undefined, name: string): Value | undefined
 /** An unknown that keeps every resource reference of the values it was derived from. */
 export function unknownFrom(reason: string, sources: readonly Value[]): Unknown {
   // An error stays an error through what is built from it, so its note reaches the user.
-  const error = sources.find((source) => source instanceof EvaluationError);
-  if (error) return error as EvaluationError;
-  const references: Reference[] = sources.flatMap(referencesOf);
-  return new Unknown(reason, references);
+  for (const source of sources) if (source instanceof EvaluationError) return source;
+  // The references of the one source that has any are shared, not copied (they are never changed).
+  let only: readonly Reference[] | undefined;
+  let several: Reference[] | undefined;
+  for (const source of sources) {
+    if (source === null || typeof source !== "object") continue;
+    const references = source instanceof Unknown ? source.references : referencesOf(source);
+    if (!references.length) continue;
+    if (several) several.push(...references);
+    else if (only) several = [...only, ...references];
+    else only = references;
+  }
+  return new Unknown(reason, several ?? only);
 }
 
 export function getPath(value: Value, steps: readonly (string | number)[], text: string): Value {

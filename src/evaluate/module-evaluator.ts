@@ -22,7 +22,14 @@ import {
   type ValueObject,
 } from "../model/value.js";
 import { buildAttribute, buildBlock, type BlockEvaluation, type Evaluated } from "./build-block.js";
-import { ExpressionEvaluator, getPath, unresolvedTraversal, type EvaluationScope, type Frame } from "./expression.js";
+import {
+  ExpressionEvaluator,
+  bind,
+  getPath,
+  unresolvedTraversal,
+  type EvaluationScope,
+  type Frame,
+} from "./expression.js";
 import { convertToType, parseTypeConstraint } from "./type-constraints.js";
 import { resolveRawAssignment, type AssignedValue, type RawAssignment } from "./variable-sources.js";
 import { callFunction, type FunctionContext } from "./functions/index.js";
@@ -75,18 +82,20 @@ type ChildInstances =
 
 export class ModuleEvaluator {
   private readonly evaluators = new Map<SourceFile, ExpressionEvaluator>();
-  private readonly variables = new Map<string, Declaration<Block>>();
-  private readonly locals = new Map<string, Declaration<Attribute>>();
-  private readonly outputs = new Map<string, Declaration<Block>>();
-  private readonly moduleCalls = new Map<string, Declaration<Block>>();
-  private readonly resources = new Map<string, Declaration<Block>>();
-  private readonly localFiles = new Map<string, Declaration<Block>>();
+  private readonly variables: ReadonlyMap<string, Declaration<Block>>;
+  private readonly locals: ReadonlyMap<string, Declaration<Attribute>>;
+  private readonly outputs: ReadonlyMap<string, Declaration<Block>>;
+  private readonly moduleCalls: ReadonlyMap<string, Declaration<Block>>;
+  private readonly resources: ReadonlyMap<string, Declaration<Block>>;
+  private readonly localFiles: ReadonlyMap<string, Declaration<Block>>;
   /** What functions may read: files of the repository, by paths resolved as Terraform resolves them. */
   private readonly functions: FunctionContext;
-  private readonly memo = new Map<string, Evaluated>();
+  /** Evaluations by the declaration evaluated (no key string made per read). */
+  private readonly memo = new Map<object, Evaluated>();
   private readonly children = new Map<string, ChildInstances>();
-  private readonly inProgress = new Set<string>();
-  private readonly collectors: Evaluated[] = [];
+  /** Declarations being evaluated, with their names, in the order they were entered. */
+  private readonly inProgress = new Map<object, string>();
+  private readonly collectors: Collected[] = [];
   private readonly scope: EvaluationScope;
 
   constructor(
@@ -102,21 +111,14 @@ export class ModuleEvaluator {
     private readonly ancestors: readonly string[] = [],
   ) {
     context.instances?.push(this);
-    for (const { file, parsed } of source.files) {
-      for (const block of parsed.body.blocks) {
-        const name = block.labels[0]?.value;
-        if (block.type === "locals")
-          for (const attribute of block.body.attributes) this.locals.set(attribute.name, { node: attribute, file });
-        else if (block.type === "resource" && block.labels.length === 2)
-          this.resources.set(`${block.labels[0].value}.${block.labels[1].value}`, { node: block, file });
-        else if (block.type === "data" && block.labels.length === 2 && LOCAL_FILE_DATA.has(block.labels[0].value))
-          this.localFiles.set(`${block.labels[0].value}.${block.labels[1].value}`, { node: block, file });
-        else if (name === undefined || block.labels.length !== 1) continue;
-        else if (block.type === "variable") this.variables.set(name, { node: block, file });
-        else if (block.type === "output") this.outputs.set(name, { node: block, file });
-        else if (block.type === "module") this.moduleCalls.set(name, { node: block, file });
-      }
-    }
+    ({
+      variables: this.variables,
+      locals: this.locals,
+      outputs: this.outputs,
+      moduleCalls: this.moduleCalls,
+      resources: this.resources,
+      localFiles: this.localFiles,
+    } = declarationsOf(source));
     this.functions = {
       readFile: (path) => {
         const text = context.loader.readFileUnder(context.loader.rootDirectory(instance.root), path);
@@ -262,20 +264,21 @@ export class ModuleEvaluator {
     if (!declaration) return undefined;
     const value = declaration.node.body.attributes.find((attribute) => attribute.name === "value");
     if (!value) return { value: null, trace: [], usesDefault: false };
-    return this.memoised(`output.${name}`, declaration.node, declaration.file, () =>
+    return this.memoised("output.", name, declaration.node, declaration.file, () =>
       this.evaluate(value.expression, declaration.file),
     );
   }
 
   evaluate(expression: Expression, file: SourceFile, frame?: Frame): Evaluated {
-    const collector: Evaluated = { value: null, trace: [], usesDefault: false };
+    const collector = collected();
     this.collectors.push(collector);
     try {
       collector.value = this.evaluatorFor(file).evaluate(expression, frame);
     } finally {
       this.collectors.pop();
     }
-    if (collector.trace.length > 1) collector.trace = dedupeTrace(collector.trace);
+    // What was read more than once (a local in every iteration of a for) adds no step the second time.
+    if (Array.isArray(collector.recorded)) collector.recorded = [...new Set(collector.recorded)];
     const error = firstEvaluationError(collector.value);
     if (error)
       this.context.estate.notes.push({
@@ -298,12 +301,15 @@ export class ModuleEvaluator {
     return evaluator;
   }
 
-  /** Adds where a value came from to the evaluation in progress. */
-  private record(evaluated: Evaluated, step?: TraceStep): void {
+  /** Adds where a value came from to the evaluation in progress (its steps are gathered when its trace is read). */
+  private record(evaluated: Evaluated): void {
     const collector = this.collectors[this.collectors.length - 1];
     if (!collector) return;
-    collector.trace.push(...evaluated.trace);
-    if (step) collector.trace.push(step);
+    const recorded = collector.recorded;
+    // One evaluation read (the usual case) is kept without an array.
+    if (recorded === undefined) collector.recorded = evaluated;
+    else if (Array.isArray(recorded)) recorded.push(evaluated);
+    else if (recorded !== evaluated) collector.recorded = [recorded, evaluated];
     collector.usesDefault ||= evaluated.usesDefault;
   }
 
@@ -365,7 +371,7 @@ export class ModuleEvaluator {
     if (attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each")) return undefined;
     const attribute = attributes.find((candidate) => candidate.name === attributeName);
     if (!attribute) return undefined;
-    const evaluated = this.memoised(`${type}.${name}.${attributeName}`, attribute, declaration.file, () =>
+    const evaluated = this.memoised(`${type}.${name}.`, attributeName, attribute, declaration.file, () =>
       this.evaluate(attribute.expression, declaration.file),
     );
     this.record(evaluated);
@@ -398,7 +404,7 @@ export class ModuleEvaluator {
   private variable(name: string): Evaluated | undefined {
     const declaration = this.variables.get(name);
     if (!declaration) return undefined;
-    return this.memoised(`var.${name}`, declaration.node, declaration.file, () => {
+    return this.memoised("var.", name, declaration.node, declaration.file, () => {
       const block = declaration.node;
       const file = declaration.file;
       const attribute = (attributeName: string) =>
@@ -416,11 +422,12 @@ export class ModuleEvaluator {
             : given;
         const value = convertToType(assigned.value, type);
         const where = assigned.range ?? new SourceRange(file, block.start, block.start);
-        return {
+        return followedBy(
+          assigned,
+          traceStep(`var.${name}`, value, assigned.label, where),
           value,
-          trace: [...assigned.trace, traceStep(`var.${name}`, value, assigned.label, where)],
-          usesDefault: assigned.usesDefault,
-        };
+          assigned.usesDefault,
+        );
       }
       const defaultAttribute = attribute("default");
       if (defaultAttribute) {
@@ -446,7 +453,7 @@ export class ModuleEvaluator {
     const declaration = this.locals.get(name);
     if (!declaration) return undefined;
     const attribute = declaration.node;
-    return this.memoised(`local.${name}`, attribute, declaration.file, () => {
+    return this.memoised("local.", name, attribute, declaration.file, () => {
       const evaluated = this.evaluate(attribute.expression, declaration.file);
       const step = traceStep(
         `local.${name}`,
@@ -454,37 +461,42 @@ export class ModuleEvaluator {
         undefined,
         new SourceRange(declaration.file, attribute.start, attribute.end),
       );
-      return { value: evaluated.value, trace: [...evaluated.trace, step], usesDefault: evaluated.usesDefault };
+      return followedBy(evaluated, step, evaluated.value, evaluated.usesDefault);
     });
   }
 
-  /** Memoises an evaluation and turns a reference cycle into a diagnostic and an unknown. */
+  /**
+   * Memoises an evaluation of a declaration (the node keys it: one node, one name) and turns a
+   * reference cycle into a diagnostic and an unknown. its name is made only when not yet memoised.
+   */
   private memoised(
-    key: string,
+    prefix: string,
+    name: string,
     node: { start: number; end: number },
     file: SourceFile,
     compute: () => Evaluated,
   ): Evaluated {
-    const cached = this.memo.get(key);
+    const cached = this.memo.get(node);
     if (cached) return cached;
-    if (this.inProgress.has(key)) {
-      const cycle = [...this.inProgress, key];
+    const key = prefix + name;
+    if (this.inProgress.has(node)) {
+      const cycle = [...this.inProgress.values(), key];
       this.context.estate.diagnostics.push({
         range: new SourceRange(file, node.start, node.end),
         summary: "Reference cycle",
         detail: `${key} depends on itself: ${cycle.slice(cycle.indexOf(key)).join(" → ")}.`,
       });
       const unknown: Evaluated = { value: new Unknown(`${key} (cycle)`), trace: [], usesDefault: false };
-      this.memo.set(key, unknown);
+      this.memo.set(node, unknown);
       return unknown;
     }
-    this.inProgress.add(key);
+    this.inProgress.set(node, key);
     try {
       const result = compute();
-      this.memo.set(key, result);
+      this.memo.set(node, result);
       return result;
     } finally {
-      this.inProgress.delete(key);
+      this.inProgress.delete(node);
     }
   }
 
@@ -601,12 +613,13 @@ export class ModuleEvaluator {
         inputs.set(attribute.name, () => {
           const evaluated = this.evaluate(attribute.expression, file, expansion.frame);
           return {
+            __proto__: MODULE_INPUT,
             value: evaluated.value,
             label: `module "${name}" input`,
             range: new SourceRange(file, attribute.start, attribute.end),
-            trace: evaluated.trace,
             usesDefault: evaluated.usesDefault,
-          };
+            evaluated,
+          } as unknown as AssignedValue;
         });
       }
       const existence = lessCertain(this.instance.existence, expansion.existence);
@@ -645,10 +658,10 @@ export class ModuleEvaluator {
       const existence = usesDefault ? "default" : undefined;
       const number = typeof value === "number" ? value : typeof value === "string" ? Number(value) : NaN;
       if (!Number.isInteger(number) || number < 0 || number > MAX_INSTANCES)
-        return [{ frame: symbols("count", { index: new Unknown("count.index") }), existence: "unknown" }];
+        return [{ frame: bind("count", { index: new Unknown("count.index") }), existence: "unknown" }];
       return Array.from({ length: number }, (_, index) => ({
         key: index,
-        frame: symbols("count", { index }),
+        frame: bind("count", { index }),
         existence,
       }));
     }
@@ -657,19 +670,19 @@ export class ModuleEvaluator {
       const existence = usesDefault ? "default" : undefined;
       const unknown: Expansion[] = [
         {
-          frame: symbols("each", { key: new Unknown("each.key"), value: new Unknown("each.value") }),
+          frame: bind("each", { key: new Unknown("each.key"), value: new Unknown("each.value") }),
           existence: "unknown",
         },
       ];
       if (isObject(value)) {
         const keys = Object.keys(value).sort();
         if (keys.length > MAX_INSTANCES) return unknown;
-        return keys.map((key) => ({ key, frame: symbols("each", { key, value: value[key] }), existence }));
+        return keys.map((key) => ({ key, frame: bind("each", { key, value: value[key] }), existence }));
       }
       if (Array.isArray(value) && value.length <= MAX_INSTANCES && value.every((item) => typeof item === "string")) {
         return [...new Set(value as string[])]
           .sort()
-          .map((key) => ({ key, frame: symbols("each", { key, value: key }), existence }));
+          .map((key) => ({ key, frame: bind("each", { key, value: key }), existence }));
       }
       return unknown;
     }
@@ -677,12 +690,51 @@ export class ModuleEvaluator {
   }
 }
 
-function hasCountOrForEach(body: Body): boolean {
-  return body.attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each");
+interface Declarations {
+  variables: Map<string, Declaration<Block>>;
+  locals: Map<string, Declaration<Attribute>>;
+  outputs: Map<string, Declaration<Block>>;
+  moduleCalls: Map<string, Declaration<Block>>;
+  resources: Map<string, Declaration<Block>>;
+  localFiles: Map<string, Declaration<Block>>;
 }
 
-function symbols(name: string, value: ValueObject): Frame {
-  return { symbols: new Map<string, Value>([[name, value]]) };
+/** A module's declarations by name, made once per module source and shared by all its instances. */
+const declarationsBySource = new WeakMap<ModuleSource, Declarations>();
+
+function declarationsOf(source: ModuleSource): Declarations {
+  const cached = declarationsBySource.get(source);
+  if (cached) return cached;
+  const declarations: Declarations = {
+    variables: new Map(),
+    locals: new Map(),
+    outputs: new Map(),
+    moduleCalls: new Map(),
+    resources: new Map(),
+    localFiles: new Map(),
+  };
+  for (const { file, parsed } of source.files) {
+    for (const block of parsed.body.blocks) {
+      const name = block.labels[0]?.value;
+      if (block.type === "locals")
+        for (const attribute of block.body.attributes)
+          declarations.locals.set(attribute.name, { node: attribute, file });
+      else if (block.type === "resource" && block.labels.length === 2)
+        declarations.resources.set(`${block.labels[0].value}.${block.labels[1].value}`, { node: block, file });
+      else if (block.type === "data" && block.labels.length === 2 && LOCAL_FILE_DATA.has(block.labels[0].value))
+        declarations.localFiles.set(`${block.labels[0].value}.${block.labels[1].value}`, { node: block, file });
+      else if (name === undefined || block.labels.length !== 1) continue;
+      else if (block.type === "variable") declarations.variables.set(name, { node: block, file });
+      else if (block.type === "output") declarations.outputs.set(name, { node: block, file });
+      else if (block.type === "module") declarations.moduleCalls.set(name, { node: block, file });
+    }
+  }
+  declarationsBySource.set(source, declarations);
+  return declarations;
+}
+
+function hasCountOrForEach(body: Body): boolean {
+  return body.attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each");
 }
 
 function outputsObject(child: ModuleEvaluator): Value {
@@ -728,6 +780,80 @@ const TRACE_STEP = {
 
 function traceStep(name: string, value: Value, label: string | undefined, range: SourceRange): TraceStep {
   return { __proto__: TRACE_STEP, range, name, value, label, text: undefined } as unknown as TraceStep;
+}
+
+/** The result of one `evaluate`: the steps of what it read are gathered and deduplicated when its trace is first read. */
+interface Collected extends Evaluated {
+  value: Value;
+  usesDefault: boolean;
+  /** The evaluations it read, in order, until its trace is read. */
+  recorded: Evaluated | Evaluated[] | undefined;
+  steps: readonly TraceStep[] | undefined;
+}
+
+/*
+ * Traces are read only for the attributes behind findings, so an evaluation keeps what it read
+ * and makes its steps when asked, instead of copying every step it depends on into an array of
+ * its own (a chain of locals copied its whole history at each link). Both are literals over
+ * shared prototypes (see TRACE_STEP).
+ */
+const COLLECTED = {
+  get trace(): readonly TraceStep[] {
+    const collected = this as unknown as Collected;
+    if (collected.steps === undefined) {
+      const steps: TraceStep[] = [];
+      const recorded = collected.recorded;
+      if (Array.isArray(recorded)) for (const evaluated of recorded) steps.push(...evaluated.trace);
+      else if (recorded) steps.push(...recorded.trace);
+      collected.steps = steps.length > 1 ? dedupeTrace(steps) : steps;
+      collected.recorded = undefined;
+    }
+    return collected.steps;
+  },
+};
+
+function collected(): Collected {
+  return {
+    __proto__: COLLECTED,
+    value: null,
+    usesDefault: false,
+    recorded: undefined,
+    steps: undefined,
+  } as unknown as Collected;
+}
+
+/** A module call's input as the module's variable receives it, its trace the caller's evaluation's. */
+const MODULE_INPUT = {
+  get trace(): readonly TraceStep[] {
+    return (this as unknown as { evaluated: Evaluated }).evaluated.trace;
+  },
+};
+
+interface FollowedBy extends Evaluated {
+  before: { readonly trace: readonly TraceStep[] } | undefined;
+  step: TraceStep;
+  steps: readonly TraceStep[] | undefined;
+}
+
+/** A value's trace is the steps of what it came from, then its own step (a variable's, a local's). */
+const FOLLOWED_BY = {
+  get trace(): readonly TraceStep[] {
+    const followed = this as unknown as FollowedBy;
+    if (followed.steps === undefined) {
+      followed.steps = [...(followed.before?.trace ?? []), followed.step];
+      followed.before = undefined;
+    }
+    return followed.steps;
+  },
+};
+
+function followedBy(
+  before: { readonly trace: readonly TraceStep[] },
+  step: TraceStep,
+  value: Value,
+  usesDefault: boolean,
+): Evaluated {
+  return { __proto__: FOLLOWED_BY, value, usesDefault, before, step, steps: undefined } as unknown as Evaluated;
 }
 
 /**

@@ -24,7 +24,7 @@ export interface AssignedValue {
   label: string;
   range?: SourceRange;
   /** How the assigned value itself was derived (a module input computed from the caller's variables). */
-  trace: TraceStep[];
+  readonly trace: readonly TraceStep[];
   /** The value is a variable's default, or derived from one. */
   usesDefault: boolean;
 }
