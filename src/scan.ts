@@ -133,6 +133,8 @@ export function scanFiles(
     severityOverrides: severityOverrides(config),
     settings: ruleSettings(config),
   });
+  // Before diagnostics become findings, so what evaluating everything finds (a reference cycle no rule reads) is reported.
+  if (options.evaluateAll) for (const resource of [...estate.resources, ...estate.dataSources]) touchAll(resource);
   const parseErrors: Finding[] = cappedPerFile(estate.diagnostics).map((diagnostic) => ({
     ...(diagnostic.kind
       ? { ruleId: diagnostic.kind, ruleName: diagnostic.kind, category: "incomplete", severity: "warning" }
@@ -144,7 +146,6 @@ export function scanFiles(
     related: [],
     suppressed: false,
   }));
-  if (options.evaluateAll) for (const resource of [...estate.resources, ...estate.dataSources]) touchAll(resource);
   const configFile = options.configPath
     ? readSourceFile(estate, options.configPath, displayPath(options.configPath, options.cwd))
     : undefined;

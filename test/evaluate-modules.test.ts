@@ -292,6 +292,22 @@ describe("certainty and evaluation notes", () => {
   });
 });
 
+describe("reference cycles no rule reads", () => {
+  it("are reported when every attribute is evaluated (--verbose), and only then", async () => {
+    const directory = freshDirectory("iflint-cycle-unread-");
+    writeFileSync(
+      join(directory, "main.tf"),
+      'resource "aws_iam_role" "a" {\n  name = aws_iam_role.b.name\n}\nresource "aws_iam_role" "b" {\n  name = aws_iam_role.a.name\n}\n',
+    );
+    const cycles = (evaluateAll: boolean) =>
+      scan({ paths: [directory], cwd: directory, rules: [], evaluateAll }).findings.filter((finding) =>
+        finding.message.startsWith("Reference cycle"),
+      ).length;
+    expect(cycles(true)).toBe(1);
+    expect(cycles(false)).toBe(0);
+  });
+});
+
 describe("module sources", () => {
   it("use modules that terraform init installed (.terraform/modules/modules.json), and never download", async () => {
     const directory = freshDirectory("iflint-modules-json-");
