@@ -308,6 +308,34 @@ describe("reference cycles no rule reads", () => {
   });
 });
 
+describe("references nested too deeply", () => {
+  it("end in an unknown value and a diagnostic, not a crash: a chain of 3,000 locals", async () => {
+    const directory = freshDirectory("iflint-deep-chain-");
+    const locals = Array.from({ length: 2999 }, (_, index) => `  l${index} = local.l${index + 1}`);
+    writeFileSync(
+      join(directory, "main.tf"),
+      `locals {\n${locals.join("\n")}\n  l2999 = "10.0.0.0/8"\n}\nresource "aws_subnet" "a" {\n  cidr_block = local.l0\n}\n`,
+    );
+    const result = scan({ paths: [directory], cwd: directory, rules: [] });
+    const deep = result.findings.filter((finding) => finding.message.startsWith("References nested too deeply"));
+    expect(deep[0].range.start.line).toBe(152);
+    expect(deep[0].message).toContain("more than 150 references inside one another");
+    expect(isUnknown(result.estate.resources[0].value("cidr_block"))).toBe(true);
+  });
+
+  it("are followed to the end below the limit", async () => {
+    const directory = freshDirectory("iflint-chain-");
+    const locals = Array.from({ length: 99 }, (_, index) => `  l${index} = local.l${index + 1}`);
+    writeFileSync(
+      join(directory, "main.tf"),
+      `locals {\n${locals.join("\n")}\n  l99 = "10.0.0.0/8"\n}\nresource "aws_subnet" "a" {\n  cidr_block = local.l0\n}\n`,
+    );
+    const result = scan({ paths: [directory], cwd: directory, rules: [] });
+    expect(result.findings).toEqual([]);
+    expect(result.estate.resources[0].value("cidr_block")).toBe("10.0.0.0/8");
+  });
+});
+
 describe("module sources", () => {
   it("use modules that terraform init installed (.terraform/modules/modules.json), and never download", async () => {
     const directory = freshDirectory("iflint-modules-json-");

@@ -17,6 +17,12 @@ export const MAX_NESTED_ELEMENTS = 1_000_000;
 export const MAX_STEPS_PER_ROOT = 10_000_000;
 /** Module instances made under one root module. */
 export const MAX_MODULE_INSTANCES_PER_ROOT = 10_000;
+/**
+ * Evaluations inside one another: a local read by a local read by a local... Each level costs a
+ * few dozen stack frames, and parsing an expression on first read costs more, so a chain of a few
+ * hundred exhausted the stack. Real configuration chains a few dozen at most.
+ */
+export const MAX_NESTED_EVALUATIONS = 150;
 
 export class EvaluationBudget {
   private steps = 0;
@@ -32,6 +38,19 @@ export class EvaluationBudget {
 
   get limit(): number {
     return this.maxSteps;
+  }
+
+  private nesting = 0;
+
+  /** Enters one more evaluation inside the current one; false (and not entered) past the limit. */
+  enter(): boolean {
+    if (this.nesting >= MAX_NESTED_EVALUATIONS) return false;
+    this.nesting++;
+    return true;
+  }
+
+  leave(): void {
+    this.nesting--;
   }
 
   /** Counts more module instances; false past the allowance. */

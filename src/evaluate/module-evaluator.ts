@@ -36,7 +36,7 @@ import { callFunction, type FunctionContext } from "./functions/index.js";
 import { renderTemplateFile } from "./template-file.js";
 import { withIgnoredChanges } from "./ignore-changes.js";
 import { firstEvaluationError } from "./functions/errors.js";
-import { EvaluationBudget, MAX_MODULE_INSTANCES_PER_ROOT } from "./budget.js";
+import { EvaluationBudget, MAX_MODULE_INSTANCES_PER_ROOT, MAX_NESTED_EVALUATIONS } from "./budget.js";
 import { capText } from "../source/cap-text.js";
 import type { ModuleLoader, ModuleSource } from "./module-loader.js";
 import { inPhase } from "../source/phase-clock.js";
@@ -271,11 +271,22 @@ export class ModuleEvaluator {
 
   evaluate(expression: Expression, file: SourceFile, frame?: Frame): Evaluated {
     const collector = collected();
+    const budget = this.context.budget;
+    if (!budget.enter()) {
+      this.reportOnce({
+        range: new SourceRange(file, expression.start, expression.end),
+        summary: "References nested too deeply",
+        detail: `Evaluating this needs more than ${MAX_NESTED_EVALUATIONS} references inside one another (a chain of locals or outputs); its value is left unknown.`,
+      });
+      collector.value = new Unknown(`references nested more than ${MAX_NESTED_EVALUATIONS} deep`);
+      return collector;
+    }
     this.collectors.push(collector);
     try {
       collector.value = this.evaluatorFor(file).evaluate(expression, frame);
     } finally {
       this.collectors.pop();
+      budget.leave();
     }
     // What was read more than once (a local in every iteration of a for) adds no step the second time.
     if (Array.isArray(collector.recorded)) collector.recorded = [...new Set(collector.recorded)];
