@@ -154,7 +154,8 @@ function namedHosts(value: Value, path: ValuePath, settings: EndpointSettings): 
   const found: NamedHost[] = [];
   for (const [, text] of stringsIn(value, { intoKnown: true })) {
     // An ARN names an AWS resource (a secret called after the host it holds a key for), not an endpoint.
-    if (text.startsWith("arn:")) continue;
+    // A host the catalogue or the configuration decides is under a domain written in the text: most texts hold none.
+    if (text.startsWith("arn:") || !mayNameEndpoint(settings, text)) continue;
     for (const { host } of hostsInText(text.split(UNKNOWN_PART).join(UNKNOWN_LABEL))) {
       const entry = decidingEntry(host, settings);
       if (entry) found.push({ path, host: host.split(UNKNOWN_LABEL).join("${...}"), entry });
