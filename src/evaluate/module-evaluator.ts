@@ -137,6 +137,9 @@ export class ModuleEvaluator {
     };
   }
 
+  /** `path.module`, once known. */
+  private pathModule: string | undefined;
+
   /** The function call being evaluated, where a refused file read is reported. */
   private callSite: SourceRange | undefined;
 
@@ -339,8 +342,10 @@ export class ModuleEvaluator {
         // As Terraform gives them, running in the root module's directory: path.module and path.root
         // relative to it, path.cwd absolute.
         const rootDirectory = this.context.loader.rootDirectory(this.instance.root);
+        // Worked out once per instance: modules read path.module in many expressions.
         if (first === "module")
-          return relative(rootDirectory, this.source.absoluteDirectory).split(sep).join("/") || ".";
+          return (this.pathModule ??=
+            relative(rootDirectory, this.source.absoluteDirectory).split(sep).join("/") || ".");
         if (first === "root") return ".";
         if (first === "cwd") return rootDirectory;
         return new Unknown(text);
