@@ -419,10 +419,11 @@ export function unknownFrom(reason: string, sources: readonly Value[]): Unknown 
   return new Unknown(reason, several ?? only);
 }
 
-export function getPath(value: Value, steps: readonly (string | number)[], text: string): Value {
+/** The value at `steps` (from the step at `from`) inside `value`. */
+export function getPath(value: Value, steps: readonly (string | number)[], text: string, from = 0): Value {
   let current = value;
-  for (const step of steps) {
-    current = index(current, step, text);
+  for (let at = from; at < steps.length; at++) {
+    current = index(current, steps[at], text);
     if (isUnknown(current)) return current;
   }
   return current;

@@ -177,15 +177,15 @@ export class ModuleEvaluator {
     for (const { file, parsed, input, constructPaths } of this.source.files) {
       const evaluation = this.blockEvaluation(file);
       for (const block of parsed.body.blocks) {
-        const labels = block.labels.map((label) => label.value);
+        const labels = block.labels;
         if ((block.type === "resource" || block.type === "data") && labels.length === 2) {
           for (const expansion of this.expansions(block.body, file)) {
             const built = buildBlock(block, evaluation, expansion.frame);
             const node = block.type === "resource" ? withIgnoredChanges(built, block, file) : built;
             const resource = new ResourceNode(
               block.type === "data" ? "data" : "managed",
-              labels[0],
-              labels[1],
+              labels[0].value,
+              labels[1].value,
               this.instance,
               input,
               node,
@@ -210,13 +210,15 @@ export class ModuleEvaluator {
           labels.length === 1 &&
           (block.type === "variable" || block.type === "output" || block.type === "module" || block.type === "provider")
         ) {
-          const list = {
-            variable: estate.variables,
-            output: estate.outputs,
-            module: estate.moduleCalls,
-            provider: estate.providers,
-          }[block.type];
-          list.push({ name: labels[0], module: this.instance, block: buildBlock(block, evaluation) });
+          const list =
+            block.type === "variable"
+              ? estate.variables
+              : block.type === "output"
+                ? estate.outputs
+                : block.type === "module"
+                  ? estate.moduleCalls
+                  : estate.providers;
+          list.push({ name: labels[0].value, module: this.instance, block: buildBlock(block, evaluation) });
         }
       }
     }
@@ -319,22 +321,22 @@ export class ModuleEvaluator {
     text: string,
     indexed?: readonly boolean[],
   ): Value {
-    const [first, ...rest] = steps;
+    const first = steps[0];
     switch (root) {
       case "var": {
         const evaluated = typeof first === "string" ? this.variable(first) : undefined;
         if (!evaluated) return new Unknown(`${text} (not declared)`);
         this.record(evaluated);
-        return getPath(evaluated.value, rest, text);
+        return getPath(evaluated.value, steps, text, 1);
       }
       case "local": {
         const evaluated = typeof first === "string" ? this.local(first) : undefined;
         if (!evaluated) return new Unknown(`${text} (not declared)`);
         this.record(evaluated);
-        return getPath(evaluated.value, rest, text);
+        return getPath(evaluated.value, steps, text, 1);
       }
       case "module":
-        return typeof first === "string" ? this.moduleValue(first, rest, text) : new Unknown(text);
+        return typeof first === "string" ? this.moduleValue(first, steps.slice(1), text) : new Unknown(text);
       case "terraform":
         if (first === "workspace" && this.context.workspace !== undefined) return this.context.workspace;
         return new Unknown(text);
