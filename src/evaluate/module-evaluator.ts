@@ -623,7 +623,7 @@ export class ModuleEvaluator {
             range: new SourceRange(file, attribute.start, attribute.end),
             usesDefault: evaluated.usesDefault,
             evaluated,
-          } as unknown as AssignedValue;
+          } as unknown as ModuleInput;
         });
       }
       const existence = lessCertain(this.instance.existence, expansion.existence);
@@ -798,21 +798,13 @@ interface Collected extends Evaluated {
 /*
  * Traces are read only for the attributes behind findings, so an evaluation keeps what it read
  * and makes its steps when asked, instead of copying every step it depends on into an array of
- * its own (a chain of locals copied its whole history at each link). Both are literals over
- * shared prototypes (see TRACE_STEP).
+ * its own (a chain of locals copied its whole history at each link). They are literals over
+ * shared prototypes (see TRACE_STEP). A chain of thousands of locals is a chain of thousands of
+ * these, so their steps are made from the innermost out, never by recursion.
  */
 const COLLECTED = {
   get trace(): readonly TraceStep[] {
-    const collected = this as unknown as Collected;
-    if (collected.steps === undefined) {
-      const steps: TraceStep[] = [];
-      const recorded = collected.recorded;
-      if (Array.isArray(recorded)) for (const evaluated of recorded) steps.push(...evaluated.trace);
-      else if (recorded) steps.push(...recorded.trace);
-      collected.steps = steps.length > 1 ? dedupeTrace(steps) : steps;
-      collected.recorded = undefined;
-    }
-    return collected.steps;
+    return traceOf(this as unknown as Evaluated);
   },
 };
 
@@ -827,9 +819,13 @@ function collected(): Collected {
 }
 
 /** A module call's input as the module's variable receives it, its trace the caller's evaluation's. */
+interface ModuleInput extends AssignedValue {
+  evaluated: Evaluated;
+}
+
 const MODULE_INPUT = {
   get trace(): readonly TraceStep[] {
-    return (this as unknown as { evaluated: Evaluated }).evaluated.trace;
+    return traceOf((this as unknown as ModuleInput).evaluated);
   },
 };
 
@@ -842,12 +838,7 @@ interface FollowedBy extends Evaluated {
 /** A value's trace is the steps of what it came from, then its own step (a variable's, a local's). */
 const FOLLOWED_BY = {
   get trace(): readonly TraceStep[] {
-    const followed = this as unknown as FollowedBy;
-    if (followed.steps === undefined) {
-      followed.steps = [...(followed.before?.trace ?? []), followed.step];
-      followed.before = undefined;
-    }
-    return followed.steps;
+    return traceOf(this as unknown as Evaluated);
   },
 };
 
@@ -858,6 +849,60 @@ function followedBy(
   usesDefault: boolean,
 ): Evaluated {
   return { __proto__: FOLLOWED_BY, value, usesDefault, before, step, steps: undefined } as unknown as Evaluated;
+}
+
+type HasTrace = { readonly trace: readonly TraceStep[] };
+
+/** What a trace is made from, while its steps are not made yet; none once they are (or for a plain one). */
+function pendingParts(item: HasTrace): HasTrace[] {
+  const prototype = Object.getPrototypeOf(item) as unknown;
+  if (prototype === MODULE_INPUT) return [(item as ModuleInput).evaluated];
+  if (prototype === FOLLOWED_BY) {
+    const followed = item as FollowedBy;
+    return followed.steps === undefined && followed.before ? [followed.before] : [];
+  }
+  if (prototype !== COLLECTED) return [];
+  const collected = item as Collected;
+  if (collected.steps !== undefined || collected.recorded === undefined) return [];
+  return Array.isArray(collected.recorded) ? collected.recorded : [collected.recorded];
+}
+
+/** Makes the steps of an evaluation whose parts all have theirs. */
+function makeSteps(item: HasTrace): void {
+  const prototype = Object.getPrototypeOf(item) as unknown;
+  if (prototype === FOLLOWED_BY) {
+    const followed = item as FollowedBy;
+    if (followed.steps !== undefined) return;
+    followed.steps = [...(followed.before?.trace ?? []), followed.step];
+    followed.before = undefined;
+  } else if (prototype === COLLECTED) {
+    const collected = item as Collected;
+    if (collected.steps !== undefined) return;
+    const steps: TraceStep[] = [];
+    const recorded = collected.recorded;
+    if (Array.isArray(recorded)) for (const evaluated of recorded) steps.push(...evaluated.trace);
+    else if (recorded) steps.push(...recorded.trace);
+    collected.steps = steps.length > 1 ? dedupeTrace(steps) : steps;
+    collected.recorded = undefined;
+  }
+}
+
+/** The trace of a lazily traced evaluation: the parts it rests on are made first, innermost first, with a stack of its own. */
+function traceOf(start: Evaluated): readonly TraceStep[] {
+  const stack: HasTrace[] = [start];
+  const expanded = new Set<HasTrace>();
+  while (stack.length) {
+    const item = stack[stack.length - 1];
+    const parts = expanded.has(item) ? [] : pendingParts(item);
+    if (parts.length) {
+      expanded.add(item);
+      for (let at = parts.length - 1; at >= 0; at--) stack.push(parts[at]);
+      continue;
+    }
+    stack.pop();
+    makeSteps(item);
+  }
+  return (start as unknown as { steps: readonly TraceStep[] }).steps;
 }
 
 /**
