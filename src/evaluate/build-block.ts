@@ -45,6 +45,10 @@ export interface BlockEvaluation {
 /** Dynamic blocks generating more than this many blocks are left unexpanded (pathological input). */
 const MAX_DYNAMIC_BLOCKS = 10_000;
 
+/** Shared by the many blocks without labels or nested blocks (model lists are never added to). */
+const NO_LABELS: readonly string[] = Object.freeze([]);
+const NO_BLOCKS: readonly BlockNode[] = Object.freeze([]);
+
 export function buildBlock(block: Block, evaluation: BlockEvaluation, frame?: Frame): BlockNode {
   const parts = { __proto__: HCL_BLOCK_PARTS, block, evaluation, frame } as unknown as BlockParts;
   return new BlockNode(
@@ -84,11 +88,7 @@ const HCL_BLOCK_PARTS = {
   },
 };
 
-export function buildBody(
-  body: Body,
-  evaluation: BlockEvaluation,
-  frame?: Frame,
-): { attributes: ReadonlyMap<string, AttributeNode>; blocks: BlockNode[]; unknownContent?: string } {
+export function buildBody(body: Body, evaluation: BlockEvaluation, frame?: Frame): BlockContent {
   const attributes = readonlyMapOf(
     body.attributes.map((attribute) => attribute.name),
     body.attributes.map((attribute) => buildAttribute(attribute, evaluation, frame)),
@@ -98,7 +98,7 @@ export function buildBody(
     if (block.type === "dynamic" && block.labels.length === 1) blocks.push(...expandDynamic(block, evaluation, frame));
     else blocks.push(buildBlock(block, evaluation, frame));
   }
-  return { attributes, blocks: exactly(blocks), unknownContent: body.unknownContent };
+  return { attributes, blocks: blocks.length ? exactly(blocks) : NO_BLOCKS, unknownContent: body.unknownContent };
 }
 
 export function buildAttribute(

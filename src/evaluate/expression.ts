@@ -239,26 +239,22 @@ export class ExpressionEvaluator {
 
   private traversal(expression: Expression, frame?: Frame): Value {
     // Flatten a.b[0].c into a root and static steps; dynamic indexes fall back to step-by-step.
-    const steps: (string | number)[] = [];
-    const indexed: boolean[] = [];
+    // Counted first, so the lists are made at their size (every reference makes them).
+    let length = 0;
     let node: Expression = expression;
-    for (;;) {
-      if (node.kind === "GetAttr") {
-        steps.push(node.name);
-        indexed.push(false);
-        node = node.object;
-      } else if (
-        node.kind === "Index" &&
-        node.key.kind === "Literal" &&
-        (typeof node.key.value === "string" || typeof node.key.value === "number")
-      ) {
-        steps.push(node.key.value);
-        indexed.push(true);
-        node = node.object;
-      } else break;
+    while (staticStep(node) !== undefined) {
+      length++;
+      node = (node as Extract<Expression, { kind: "GetAttr" | "Index" }>).object;
     }
-    steps.reverse();
-    indexed.reverse();
+    const steps = new Array<string | number>(length);
+    const indexed = new Array<boolean>(length);
+    node = expression;
+    for (let at = length - 1; at >= 0; at--) {
+      const step = node as Extract<Expression, { kind: "GetAttr" | "Index" }>;
+      steps[at] = staticStep(step) as string | number;
+      indexed[at] = step.kind === "Index";
+      node = step.object;
+    }
     if (node.kind === "Variable") {
       const symbol = lookupSymbol(frame, node.name);
       if (symbol !== undefined) return getPath(symbol, steps, this.text(expression));
@@ -394,6 +390,18 @@ export class ExpressionEvaluator {
   }
 }
 
+/** The step an attribute access or a literal index takes, or `undefined` for anything else. */
+function staticStep(node: Expression): string | number | undefined {
+  if (node.kind === "GetAttr") return node.name;
+  if (
+    node.kind === "Index" &&
+    node.key.kind === "Literal" &&
+    (typeof node.key.value === "string" || typeof node.key.value === "number")
+  )
+    return node.key.value;
+  return undefined;
+}
+
 function lookupSymbol(frame: Frame | undefined, name: string): Value | undefined {
   for (let current = frame; current; current = current.parent) {
     if (current.name === name) return current.value;
@@ -419,10 +427,11 @@ export function unknownFrom(reason: string, sources: readonly Value[]): Unknown 
   return new Unknown(reason, several ?? only);
 }
 
-export function getPath(value: Value, steps: readonly (string | number)[], text: string): Value {
+/** The value at `steps` (from the step at `from`) inside `value`. */
+export function getPath(value: Value, steps: readonly (string | number)[], text: string, from = 0): Value {
   let current = value;
-  for (const step of steps) {
-    current = index(current, step, text);
+  for (let at = from; at < steps.length; at++) {
+    current = index(current, steps[at], text);
     if (isUnknown(current)) return current;
   }
   return current;

@@ -140,6 +140,9 @@ export class ModuleEvaluator {
     };
   }
 
+  /** `path.module`, once known. */
+  private pathModule: string | undefined;
+
   /** The function call being evaluated, where a refused file read is reported. */
   private callSite: SourceRange | undefined;
 
@@ -177,15 +180,15 @@ export class ModuleEvaluator {
     for (const { file, parsed, input, constructPaths } of this.source.files) {
       const evaluation = this.blockEvaluation(file);
       for (const block of parsed.body.blocks) {
-        const labels = block.labels.map((label) => label.value);
+        const labels = block.labels;
         if ((block.type === "resource" || block.type === "data") && labels.length === 2) {
           for (const expansion of this.expansions(block.body, file)) {
             const built = buildBlock(block, evaluation, expansion.frame);
             const node = block.type === "resource" ? withIgnoredChanges(built, block, file) : built;
             const resource = new ResourceNode(
               block.type === "data" ? "data" : "managed",
-              labels[0],
-              labels[1],
+              labels[0].value,
+              labels[1].value,
               this.instance,
               input,
               node,
@@ -210,13 +213,15 @@ export class ModuleEvaluator {
           labels.length === 1 &&
           (block.type === "variable" || block.type === "output" || block.type === "module" || block.type === "provider")
         ) {
-          const list = {
-            variable: estate.variables,
-            output: estate.outputs,
-            module: estate.moduleCalls,
-            provider: estate.providers,
-          }[block.type];
-          list.push({ name: labels[0], module: this.instance, block: buildBlock(block, evaluation) });
+          const list =
+            block.type === "variable"
+              ? estate.variables
+              : block.type === "output"
+                ? estate.outputs
+                : block.type === "module"
+                  ? estate.moduleCalls
+                  : estate.providers;
+          list.push({ name: labels[0].value, module: this.instance, block: buildBlock(block, evaluation) });
         }
       }
     }
@@ -330,22 +335,22 @@ export class ModuleEvaluator {
     text: string,
     indexed?: readonly boolean[],
   ): Value {
-    const [first, ...rest] = steps;
+    const first = steps[0];
     switch (root) {
       case "var": {
         const evaluated = typeof first === "string" ? this.variable(first) : undefined;
         if (!evaluated) return new Unknown(`${text} (not declared)`);
         this.record(evaluated);
-        return getPath(evaluated.value, rest, text);
+        return getPath(evaluated.value, steps, text, 1);
       }
       case "local": {
         const evaluated = typeof first === "string" ? this.local(first) : undefined;
         if (!evaluated) return new Unknown(`${text} (not declared)`);
         this.record(evaluated);
-        return getPath(evaluated.value, rest, text);
+        return getPath(evaluated.value, steps, text, 1);
       }
       case "module":
-        return typeof first === "string" ? this.moduleValue(first, rest, text) : new Unknown(text);
+        return typeof first === "string" ? this.moduleValue(first, steps.slice(1), text) : new Unknown(text);
       case "terraform":
         if (first === "workspace" && this.context.workspace !== undefined) return this.context.workspace;
         return new Unknown(text);
@@ -353,8 +358,10 @@ export class ModuleEvaluator {
         // As Terraform gives them, running in the root module's directory: path.module and path.root
         // relative to it, path.cwd absolute.
         const rootDirectory = this.context.loader.rootDirectory(this.instance.root);
+        // Worked out once per instance: modules read path.module in many expressions.
         if (first === "module")
-          return relative(rootDirectory, this.source.absoluteDirectory).split(sep).join("/") || ".";
+          return (this.pathModule ??=
+            relative(rootDirectory, this.source.absoluteDirectory).split(sep).join("/") || ".");
         if (first === "root") return ".";
         if (first === "cwd") return rootDirectory;
         return new Unknown(text);
@@ -630,7 +637,7 @@ export class ModuleEvaluator {
             range: new SourceRange(file, attribute.start, attribute.end),
             usesDefault: evaluated.usesDefault,
             evaluated,
-          } as unknown as AssignedValue;
+          } as unknown as ModuleInput;
         });
       }
       const existence = lessCertain(this.instance.existence, expansion.existence);
@@ -805,21 +812,13 @@ interface Collected extends Evaluated {
 /*
  * Traces are read only for the attributes behind findings, so an evaluation keeps what it read
  * and makes its steps when asked, instead of copying every step it depends on into an array of
- * its own (a chain of locals copied its whole history at each link). Both are literals over
- * shared prototypes (see TRACE_STEP).
+ * its own (a chain of locals copied its whole history at each link). They are literals over
+ * shared prototypes (see TRACE_STEP). A chain of thousands of locals is a chain of thousands of
+ * these, so their steps are made from the innermost out, never by recursion.
  */
 const COLLECTED = {
   get trace(): readonly TraceStep[] {
-    const collected = this as unknown as Collected;
-    if (collected.steps === undefined) {
-      const steps: TraceStep[] = [];
-      const recorded = collected.recorded;
-      if (Array.isArray(recorded)) for (const evaluated of recorded) steps.push(...evaluated.trace);
-      else if (recorded) steps.push(...recorded.trace);
-      collected.steps = steps.length > 1 ? dedupeTrace(steps) : steps;
-      collected.recorded = undefined;
-    }
-    return collected.steps;
+    return traceOf(this as unknown as Evaluated);
   },
 };
 
@@ -834,9 +833,13 @@ function collected(): Collected {
 }
 
 /** A module call's input as the module's variable receives it, its trace the caller's evaluation's. */
+interface ModuleInput extends AssignedValue {
+  evaluated: Evaluated;
+}
+
 const MODULE_INPUT = {
   get trace(): readonly TraceStep[] {
-    return (this as unknown as { evaluated: Evaluated }).evaluated.trace;
+    return traceOf((this as unknown as ModuleInput).evaluated);
   },
 };
 
@@ -849,12 +852,7 @@ interface FollowedBy extends Evaluated {
 /** A value's trace is the steps of what it came from, then its own step (a variable's, a local's). */
 const FOLLOWED_BY = {
   get trace(): readonly TraceStep[] {
-    const followed = this as unknown as FollowedBy;
-    if (followed.steps === undefined) {
-      followed.steps = [...(followed.before?.trace ?? []), followed.step];
-      followed.before = undefined;
-    }
-    return followed.steps;
+    return traceOf(this as unknown as Evaluated);
   },
 };
 
@@ -865,6 +863,60 @@ function followedBy(
   usesDefault: boolean,
 ): Evaluated {
   return { __proto__: FOLLOWED_BY, value, usesDefault, before, step, steps: undefined } as unknown as Evaluated;
+}
+
+type HasTrace = { readonly trace: readonly TraceStep[] };
+
+/** What a trace is made from, while its steps are not made yet; none once they are (or for a plain one). */
+function pendingParts(item: HasTrace): HasTrace[] {
+  const prototype = Object.getPrototypeOf(item) as unknown;
+  if (prototype === MODULE_INPUT) return [(item as ModuleInput).evaluated];
+  if (prototype === FOLLOWED_BY) {
+    const followed = item as FollowedBy;
+    return followed.steps === undefined && followed.before ? [followed.before] : [];
+  }
+  if (prototype !== COLLECTED) return [];
+  const collected = item as Collected;
+  if (collected.steps !== undefined || collected.recorded === undefined) return [];
+  return Array.isArray(collected.recorded) ? collected.recorded : [collected.recorded];
+}
+
+/** Makes the steps of an evaluation whose parts all have theirs. */
+function makeSteps(item: HasTrace): void {
+  const prototype = Object.getPrototypeOf(item) as unknown;
+  if (prototype === FOLLOWED_BY) {
+    const followed = item as FollowedBy;
+    if (followed.steps !== undefined) return;
+    followed.steps = [...(followed.before?.trace ?? []), followed.step];
+    followed.before = undefined;
+  } else if (prototype === COLLECTED) {
+    const collected = item as Collected;
+    if (collected.steps !== undefined) return;
+    const steps: TraceStep[] = [];
+    const recorded = collected.recorded;
+    if (Array.isArray(recorded)) for (const evaluated of recorded) steps.push(...evaluated.trace);
+    else if (recorded) steps.push(...recorded.trace);
+    collected.steps = steps.length > 1 ? dedupeTrace(steps) : steps;
+    collected.recorded = undefined;
+  }
+}
+
+/** The trace of a lazily traced evaluation: the parts it rests on are made first, innermost first, with a stack of its own. */
+function traceOf(start: Evaluated): readonly TraceStep[] {
+  const stack: HasTrace[] = [start];
+  const expanded = new Set<HasTrace>();
+  while (stack.length) {
+    const item = stack[stack.length - 1];
+    const parts = expanded.has(item) ? [] : pendingParts(item);
+    if (parts.length) {
+      expanded.add(item);
+      for (let at = parts.length - 1; at >= 0; at--) stack.push(parts[at]);
+      continue;
+    }
+    stack.pop();
+    makeSteps(item);
+  }
+  return (start as unknown as { steps: readonly TraceStep[] }).steps;
 }
 
 /**

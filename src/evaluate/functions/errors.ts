@@ -32,8 +32,16 @@ export function firstUnknown(values: readonly Value[]): Value | undefined {
 export function firstEvaluationError(value: Value, depth = 3): EvaluationError | undefined {
   if (value instanceof EvaluationError) return value;
   if (depth === 0 || value === null || typeof value !== "object" || isUnknown(value)) return undefined;
-  for (const inner of Array.isArray(value) ? value : Object.values(value)) {
-    const error = firstEvaluationError(inner, depth - 1);
+  // Every evaluation is searched: walked in place, without a list of the values made for it.
+  if (Array.isArray(value)) {
+    for (const inner of value) {
+      const error = firstEvaluationError(inner, depth - 1);
+      if (error) return error;
+    }
+    return undefined;
+  }
+  for (const key in value) {
+    const error = firstEvaluationError(value[key], depth - 1);
     if (error) return error;
   }
   return undefined;
