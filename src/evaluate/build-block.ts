@@ -59,9 +59,6 @@ export function buildBlock(block: Block, evaluation: BlockEvaluation, frame?: Fr
   );
 }
 
-/** Shared by the (many) nested blocks that have no labels. */
-const NO_LABELS: readonly string[] = Object.freeze([]);
-
 interface HclBlockParts {
   block: Block;
   evaluation: BlockEvaluation;
