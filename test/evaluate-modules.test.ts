@@ -309,30 +309,31 @@ describe("reference cycles no rule reads", () => {
 });
 
 describe("references nested too deeply", () => {
-  it("end in an unknown value and a diagnostic, not a crash: a chain of 3,000 locals", async () => {
-    const directory = freshDirectory("iflint-deep-chain-");
-    const locals = Array.from({ length: 2999 }, (_, index) => `  l${index} = local.l${index + 1}`);
+  /** A subnet whose CIDR block is the end of a chain of `length` locals. */
+  function scanChain(length: number) {
+    const directory = freshDirectory("iflint-chain-");
+    const locals = Array.from({ length: length - 1 }, (_, index) => `  l${index} = local.l${index + 1}`);
     writeFileSync(
       join(directory, "main.tf"),
-      `locals {\n${locals.join("\n")}\n  l2999 = "10.0.0.0/8"\n}\nresource "aws_subnet" "a" {\n  cidr_block = local.l0\n}\n`,
+      `locals {\n${locals.join("\n")}\n  l${length - 1} = "10.0.0.0/8"\n}\nresource "aws_subnet" "a" {\n  cidr_block = local.l0\n}\n`,
     );
-    const result = scan({ paths: [directory], cwd: directory, rules: [] });
+    return scan({ paths: [directory], cwd: directory, rules: [] });
+  }
+
+  it("end in an unknown value and a diagnostic, not a crash: a chain of 3,000 locals", async () => {
+    const result = scanChain(3000);
     const deep = result.findings.filter((finding) => finding.message.startsWith("References nested too deeply"));
     expect(deep[0].range.start.line).toBe(152);
     expect(deep[0].message).toContain("more than 150 references inside one another");
     expect(isUnknown(result.estate.resources[0].value("cidr_block"))).toBe(true);
   });
 
-  it("are followed to the end below the limit", async () => {
-    const directory = freshDirectory("iflint-chain-");
-    const locals = Array.from({ length: 99 }, (_, index) => `  l${index} = local.l${index + 1}`);
-    writeFileSync(
-      join(directory, "main.tf"),
-      `locals {\n${locals.join("\n")}\n  l99 = "10.0.0.0/8"\n}\nresource "aws_subnet" "a" {\n  cidr_block = local.l0\n}\n`,
-    );
-    const result = scan({ paths: [directory], cwd: directory, rules: [] });
+  it("are followed to the end below the limit, with a step per local in the trace", async () => {
+    const result = scanChain(100);
     expect(result.findings).toEqual([]);
-    expect(result.estate.resources[0].value("cidr_block")).toBe("10.0.0.0/8");
+    const cidr = result.estate.resources[0].attribute("cidr_block");
+    expect(cidr?.value).toBe("10.0.0.0/8");
+    expect(cidr?.trace?.length).toBe(100);
   });
 });
 
