@@ -133,7 +133,8 @@ export const SCAN_OPTIONS: Record<string, SimpleOption> = {
   verbose: {
     type: "boolean",
     default: false,
-    describe: "Also print evaluation notes (expressions Terraform would reject) on stderr",
+    describe:
+      "Evaluate every attribute, not only those rules read, and print evaluation notes (expressions Terraform would reject) on stderr: a reference cycle between attributes no rule reads is reported only then",
   },
 };
 
