@@ -4,16 +4,14 @@
  * expansion, and outputs flowing back to the caller. Everything is lazy and memoised, with cycle
  * detection, so evaluation order follows references rather than file order.
  */
-import { flat } from "../source/flat-string.js";
 import { join, relative, sep } from "node:path";
 import type { Attribute, Block, Body, Expression } from "../parsers/hcl/ast.js";
 import { SourceRange, type SourceFile } from "../source/source-file.js";
 import type { Estate, ParseDiagnostic } from "../model/estate.js";
 import { refusalDiagnostic } from "../source/read-source.js";
-import { ResourceNode, type TraceStep } from "../model/nodes.js";
+import { ResourceNode } from "../model/nodes.js";
 import {
   Unknown,
-  formatValue,
   isObject,
   lessCertain,
   type Existence,
@@ -22,6 +20,7 @@ import {
   type ValueObject,
 } from "../model/value.js";
 import { buildAttribute, buildBlock, type BlockEvaluation, type Evaluated } from "./build-block.js";
+import { collected, followedBy, moduleInput, traceStep, type Collected } from "./evaluation-trace.js";
 import {
   ExpressionEvaluator,
   bind,
@@ -42,7 +41,8 @@ import type { ModuleLoader, ModuleSource } from "./module-loader.js";
 import { inPhase } from "../source/phase-clock.js";
 
 /** Data sources that read a file of the repository. */
-const LOCAL_FILE_DATA = new Set(["local_file", "local_sensitive_file"]);
+/** Data sources that read a file (`filename`): what `data.local_file.x.content` holds. */
+export const LOCAL_FILE_DATA = new Set(["local_file", "local_sensitive_file"]);
 
 /** Beyond this depth a module tree is assumed to be recursive or pathological. */
 const MAX_MODULE_DEPTH = 16;
@@ -485,7 +485,7 @@ export class ModuleEvaluator {
 
   /**
    * Memoises an evaluation of a declaration (the node keys it: one node, one name) and turns a
-   * reference cycle into a diagnostic and an unknown. its name is made only when not yet memoised.
+   * reference cycle into a diagnostic and an unknown. Its name is made only when not yet memoised.
    */
   private memoised(
     prefix: string,
@@ -630,14 +630,11 @@ export class ModuleEvaluator {
         if (META_ARGUMENTS.has(attribute.name)) continue;
         inputs.set(attribute.name, () => {
           const evaluated = this.evaluate(attribute.expression, file, expansion.frame);
-          return {
-            __proto__: MODULE_INPUT,
-            value: evaluated.value,
-            label: `module "${name}" input`,
-            range: new SourceRange(file, attribute.start, attribute.end),
-            usesDefault: evaluated.usesDefault,
+          return moduleInput(
             evaluated,
-          } as unknown as ModuleInput;
+            `module "${name}" input`,
+            new SourceRange(file, attribute.start, attribute.end),
+          );
         });
       }
       const existence = lessCertain(this.instance.existence, expansion.existence);
@@ -765,188 +762,4 @@ function keyedOutputs(instances: Extract<ChildInstances, { kind: "keyed" }>): Va
   const entries = [...instances.children.entries()].map(([key, child]) => [key, outputsObject(child)] as const);
   if (instances.list) return entries.map(([, value]) => value);
   return Object.fromEntries(entries);
-}
-
-const MAX_TRACE_VALUE = 120;
-
-interface TraceStepFields {
-  range: SourceRange;
-  name: string;
-  value: Value;
-  label: string | undefined;
-  text: string | undefined;
-}
-
-/**
- * A trace step says its message when asked: a scan takes a step for every variable and local it
- * evaluates, and shows the few behind a finding. A literal over a shared prototype, so V8 keeps
- * the steps that live in the old generation from the start (see src/parsers/hcl/compact-nodes.ts).
- */
-const TRACE_STEP = {
-  get message(): string {
-    const step = this as unknown as TraceStepFields;
-    if (step.text === undefined) {
-      let shown = formatValue(step.value);
-      if (shown.length > MAX_TRACE_VALUE) shown = `${shown.slice(0, MAX_TRACE_VALUE - 1)}…`;
-      const at = step.range.start;
-      const where = `${step.range.file.path}:${at.line}:${at.column}`;
-      step.text = flat(`${step.name} = ${shown} (${step.label ? `${step.label}, ` : ""}${where})`);
-    }
-    return step.text;
-  },
-};
-
-function traceStep(name: string, value: Value, label: string | undefined, range: SourceRange): TraceStep {
-  return { __proto__: TRACE_STEP, range, name, value, label, text: undefined } as unknown as TraceStep;
-}
-
-/** The result of one `evaluate`: the steps of what it read are gathered and deduplicated when its trace is first read. */
-interface Collected extends Evaluated {
-  value: Value;
-  usesDefault: boolean;
-  /** The evaluations it read, in order, until its trace is read. */
-  recorded: Evaluated | Evaluated[] | undefined;
-  steps: readonly TraceStep[] | undefined;
-}
-
-/*
- * Traces are read only for the attributes behind findings, so an evaluation keeps what it read
- * and makes its steps when asked, instead of copying every step it depends on into an array of
- * its own (a chain of locals copied its whole history at each link). They are literals over
- * shared prototypes (see TRACE_STEP). A chain of thousands of locals is a chain of thousands of
- * these, so their steps are made from the innermost out, never by recursion.
- */
-const COLLECTED = {
-  get trace(): readonly TraceStep[] {
-    return traceOf(this as unknown as Evaluated);
-  },
-};
-
-function collected(): Collected {
-  return {
-    __proto__: COLLECTED,
-    value: null,
-    usesDefault: false,
-    recorded: undefined,
-    steps: undefined,
-  } as unknown as Collected;
-}
-
-/** A module call's input as the module's variable receives it, its trace the caller's evaluation's. */
-interface ModuleInput extends AssignedValue {
-  evaluated: Evaluated;
-}
-
-const MODULE_INPUT = {
-  get trace(): readonly TraceStep[] {
-    return traceOf((this as unknown as ModuleInput).evaluated);
-  },
-};
-
-interface FollowedBy extends Evaluated {
-  before: { readonly trace: readonly TraceStep[] } | undefined;
-  step: TraceStep;
-  steps: readonly TraceStep[] | undefined;
-}
-
-/** A value's trace is the steps of what it came from, then its own step (a variable's, a local's). */
-const FOLLOWED_BY = {
-  get trace(): readonly TraceStep[] {
-    return traceOf(this as unknown as Evaluated);
-  },
-};
-
-function followedBy(
-  before: { readonly trace: readonly TraceStep[] },
-  step: TraceStep,
-  value: Value,
-  usesDefault: boolean,
-): Evaluated {
-  return { __proto__: FOLLOWED_BY, value, usesDefault, before, step, steps: undefined } as unknown as Evaluated;
-}
-
-type HasTrace = { readonly trace: readonly TraceStep[] };
-
-/** What a trace is made from, while its steps are not made yet; none once they are (or for a plain one). */
-function pendingParts(item: HasTrace): HasTrace[] {
-  const prototype = Object.getPrototypeOf(item) as unknown;
-  if (prototype === MODULE_INPUT) return [(item as ModuleInput).evaluated];
-  if (prototype === FOLLOWED_BY) {
-    const followed = item as FollowedBy;
-    return followed.steps === undefined && followed.before ? [followed.before] : [];
-  }
-  if (prototype !== COLLECTED) return [];
-  const collected = item as Collected;
-  if (collected.steps !== undefined || collected.recorded === undefined) return [];
-  return Array.isArray(collected.recorded) ? collected.recorded : [collected.recorded];
-}
-
-/** Makes the steps of an evaluation whose parts all have theirs. */
-function makeSteps(item: HasTrace): void {
-  const prototype = Object.getPrototypeOf(item) as unknown;
-  if (prototype === FOLLOWED_BY) {
-    const followed = item as FollowedBy;
-    if (followed.steps !== undefined) return;
-    followed.steps = [...(followed.before?.trace ?? []), followed.step];
-    followed.before = undefined;
-  } else if (prototype === COLLECTED) {
-    const collected = item as Collected;
-    if (collected.steps !== undefined) return;
-    const steps: TraceStep[] = [];
-    const recorded = collected.recorded;
-    if (Array.isArray(recorded)) for (const evaluated of recorded) steps.push(...evaluated.trace);
-    else if (recorded) steps.push(...recorded.trace);
-    collected.steps = steps.length > 1 ? dedupeTrace(steps) : steps;
-    collected.recorded = undefined;
-  }
-}
-
-/** The trace of a lazily traced evaluation: the parts it rests on are made first, innermost first, with a stack of its own. */
-function traceOf(start: Evaluated): readonly TraceStep[] {
-  const stack: HasTrace[] = [start];
-  const expanded = new Set<HasTrace>();
-  while (stack.length) {
-    const item = stack[stack.length - 1];
-    const parts = expanded.has(item) ? [] : pendingParts(item);
-    if (parts.length) {
-      expanded.add(item);
-      for (let at = parts.length - 1; at >= 0; at--) stack.push(parts[at]);
-      continue;
-    }
-    stack.pop();
-    makeSteps(item);
-  }
-  return (start as unknown as { steps: readonly TraceStep[] }).steps;
-}
-
-/**
- * Steps saying the same thing once, without formatting them: steps of this evaluator are the same
- * when their place, name, label and value are (an unknown's value by its reason, an object by
- * identity); other steps, which come with their message, by message.
- */
-function dedupeTrace(steps: TraceStep[]): TraceStep[] {
-  const messages = new Set<string>();
-  const kept: TraceStepFields[] = [];
-  return steps.filter((step) => {
-    if (Object.getPrototypeOf(step) !== TRACE_STEP) {
-      if (messages.has(step.message)) return false;
-      messages.add(step.message);
-      return true;
-    }
-    const fields = step as unknown as TraceStepFields;
-    if (kept.some((other) => sameStep(other, fields))) return false;
-    kept.push(fields);
-    return true;
-  });
-}
-
-function sameStep(a: TraceStepFields, b: TraceStepFields): boolean {
-  return (
-    a.range.startOffset === b.range.startOffset &&
-    a.range.file === b.range.file &&
-    a.name === b.name &&
-    a.label === b.label &&
-    (a.value === b.value ||
-      (a.value instanceof Unknown && b.value instanceof Unknown && a.value.reason === b.value.reason))
-  );
 }

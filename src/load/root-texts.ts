@@ -6,7 +6,7 @@
 import type { Estate } from "../model/estate.js";
 import type { SourceFile } from "../source/source-file.js";
 import type { ModuleLoader } from "../evaluate/module-loader.js";
-import type { ModuleEvaluator } from "../evaluate/module-evaluator.js";
+import { LOCAL_FILE_DATA, type ModuleEvaluator } from "../evaluate/module-evaluator.js";
 import type { AssignedValue, RawAssignment } from "../evaluate/variable-sources.js";
 import { visitExpressions, type Body, type Expression } from "../parsers/hcl/ast.js";
 import { Unknown, isObject, type Value } from "../model/value.js";
@@ -49,7 +49,6 @@ function filesReadOrOpen(loader: ModuleLoader, root: string, instances: readonly
 
 /** Functions whose result holds a file's text (`filemd5` and the like hold only a digest). */
 const CONTENT_READERS = new Set(["file", "filebase64", "templatefile"]);
-const LOCAL_FILE_DATA = new Set(["local_file", "local_sensitive_file"]);
 /**
  * True when a text may call a function reading files (`file`, `filebase64`, `templatefile`,
  * `fileset`: the name, then trivia before the parenthesis) or declare a local_file, or writes a name
