@@ -1,9 +1,9 @@
 /** Which files a scan reads, and as what. */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
-import { classifyFile } from "../src/parsers/discover-files.js";
+import { classifyFile, discoverFiles, displayPath } from "../src/parsers/discover-files.js";
 
 const directory = mkdtempSync(join(tmpdir(), "iflint-classify-"));
 
@@ -33,5 +33,51 @@ describe("zone files named after BIND's db convention", () => {
     ).toBeUndefined();
     expect(classify("db.go", 'package db\n\nimport "crypto/tls"\n')).toBeUndefined();
     expect(classify("app.db", Buffer.from("SQLite format 3\u0000\u0000\u0001 A b", "latin1"))).toBeUndefined();
+  });
+});
+
+describe("display paths", () => {
+  it("are what path.relative gives, with forward slashes, however the paths are spelled", () => {
+    const cases: [string, string][] = [
+      ["/work/estate/main.tf", "/work/estate"],
+      ["/work/estate/a/b/main.tf", "/work/estate"],
+      ["/work/estate", "/work/estate"],
+      ["/work/estate-two/main.tf", "/work/estate"],
+      ["/work/estate/./a/../main.tf", "/work/estate"],
+      ["/work/estate//a/main.tf", "/work/estate"],
+      ["/work/estate/a/..", "/work/estate"],
+      ["/work/estate/..tf/main.tf", "/work/estate"],
+      ["/work/estate/main.tf", "/work/estate/"],
+      ["/work/estate/main.tf", "/work/./estate"],
+      ["/work/estate/main.tf", "/"],
+      ["/elsewhere/main.tf", "/work/estate"],
+      ["/a/b/c/d/e/f/g/main.tf", "/z/y/x/w/v/u"],
+    ];
+    for (const [path, cwd] of cases) {
+      const relativePath = relative(cwd, path);
+      const expected =
+        relativePath === ""
+          ? "."
+          : relativePath.startsWith("..") && relativePath.split(sep).length > 6
+            ? path
+            : relativePath;
+      expect(displayPath(path, cwd), `${path} from ${cwd}`).toBe(expected.split(sep).join("/"));
+    }
+  });
+});
+
+describe("walking directories", () => {
+  it("finds each directory once, through links and loops, by its real path", () => {
+    const root = mkdtempSync(join(tmpdir(), "iflint-walk-"));
+    mkdirSync(join(root, "a", "b"), { recursive: true });
+    writeFileSync(join(root, "a", "b", "main.tf"), "");
+    symlinkSync(join(root, "a"), join(root, "a", "b", "up"));
+    symlinkSync(join(root, "a", "b"), join(root, "z-link"));
+    const discovery = discoverFiles([root], root);
+    expect(discovery.files.map((file) => file.displayPath)).toEqual(["a/b/main.tf"]);
+    expect(discovery.warnings).toEqual([
+      "a/b/up: symlink loop or repeated directory; skipped",
+      "z-link: symlink loop or repeated directory; skipped",
+    ]);
   });
 });

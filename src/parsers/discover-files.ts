@@ -77,14 +77,34 @@ export function deepestCommonDirectory(directories: readonly string[]): string {
 }
 
 export function displayPath(absolutePath: string, cwd = process.cwd()): string {
-  const relativePath = relative(cwd, absolutePath);
+  const relativePath = plainlyBelow(absolutePath, cwd) ?? relative(cwd, absolutePath);
   const shown =
     relativePath === ""
       ? "."
       : relativePath.startsWith("..") && relativePath.split(sep).length > 6
         ? absolutePath
         : relativePath;
-  return shown.split(sep).join("/");
+  return sep === "/" ? shown : shown.split(sep).join("/");
+}
+
+let checkedDirectory = "";
+let directoryIsPlain = false;
+
+/**
+ * The part of `path` below `directory`, when both are plain absolute paths (no `.`, `..` or empty
+ * segments) and one is inside the other: what `relative` gives, without resolving both paths again
+ * for every file of a large scan.
+ */
+function plainlyBelow(path: string, directory: string): string | undefined {
+  if (sep !== "/") return undefined;
+  if (directory !== checkedDirectory) {
+    checkedDirectory = directory;
+    directoryIsPlain = directory !== "/" && resolve(directory) === directory;
+  }
+  if (!directoryIsPlain || !path.startsWith(directory) || path.charCodeAt(directory.length) !== 47 /* / */)
+    return undefined;
+  const below = path.slice(directory.length + 1);
+  return /(?:^|\/)\.{0,2}(?:\/|$)/.test(below) ? undefined : below;
 }
 
 /** What a scan looks for, for the message when it finds none of it. */
@@ -229,12 +249,15 @@ export function discoverFiles(
 
   // An explicit stack, not recursion: deep trees must not overflow.
   const walk = (root: string): void => {
-    const stack = [root];
+    // Each directory with its real path when known: a subdirectory reached by no link is its parent's
+    // real path and its name, so only the root and linked directories ask the file system.
+    const stack: string[] = [root];
+    const realStack: (string | undefined)[] = [undefined];
     while (stack.length) {
       const directory = stack.pop() as string;
-      let real: string;
+      let real = realStack.pop();
       try {
-        real = realpathSync(directory);
+        real ??= realpathSync.native(directory);
       } catch (error) {
         discovery.warnings.push(
           `${displayPath(directory, cwd)}: cannot resolve (${(error as NodeJS.ErrnoException).code ?? error})`,
@@ -259,6 +282,7 @@ export function discoverFiles(
         continue;
       }
       const subdirectories: string[] = [];
+      const realSubdirectories: (string | undefined)[] = [];
       for (const entry of entries) {
         const name = entry.name;
         const path = join(directory, name);
@@ -288,9 +312,15 @@ export function discoverFiles(
         }
         // A CDK cloud assembly's asset.* directories hold bundled code, not templates.
         const asset = name.startsWith("asset.") && basename(directory) === "cdk.out";
-        if (isDirectory && !SKIPPED_DIRECTORIES.has(name) && !asset && !isIgnored?.(path)) subdirectories.push(path);
+        if (isDirectory && !SKIPPED_DIRECTORIES.has(name) && !asset && !isIgnored?.(path)) {
+          subdirectories.push(path);
+          realSubdirectories.push(entry.isSymbolicLink() ? undefined : join(real, name));
+        }
       }
-      for (let i = subdirectories.length - 1; i >= 0; i--) stack.push(subdirectories[i]);
+      for (let i = subdirectories.length - 1; i >= 0; i--) {
+        stack.push(subdirectories[i]);
+        realStack.push(realSubdirectories[i]);
+      }
     }
   };
 
