@@ -14,7 +14,7 @@ import {
   statSync,
   type Dirent,
 } from "node:fs";
-import { basename, join, relative, resolve, sep } from "node:path";
+import { basename, relative, resolve, sep } from "node:path";
 import { usesCdktf } from "./cdktf/read-cdktf.js";
 import { decodeSource } from "../source/source-file.js";
 import { mayBeTemplate } from "./cloudformation/template-tree.js";
@@ -85,6 +85,11 @@ export function displayPath(absolutePath: string, cwd = process.cwd()): string {
         ? absolutePath
         : relativePath;
   return sep === "/" ? shown : shown.split(sep).join("/");
+}
+
+/** An entry's path: a directory the walk holds is already resolved, and a name has no separator. */
+function childPath(directory: string, name: string): string {
+  return directory.endsWith(sep) ? directory + name : directory + sep + name;
 }
 
 let checkedDirectory = "";
@@ -285,7 +290,7 @@ export function discoverFiles(
       const realSubdirectories: (string | undefined)[] = [];
       for (const entry of entries) {
         const name = entry.name;
-        const path = join(directory, name);
+        const path = childPath(directory, name);
         let isDirectory = entry.isDirectory();
         if (entry.isSymbolicLink()) {
           // Only links can lead out: every other entry of a directory inside the scan is inside it.
@@ -314,7 +319,7 @@ export function discoverFiles(
         const asset = name.startsWith("asset.") && basename(directory) === "cdk.out";
         if (isDirectory && !SKIPPED_DIRECTORIES.has(name) && !asset && !isIgnored?.(path)) {
           subdirectories.push(path);
-          realSubdirectories.push(entry.isSymbolicLink() ? undefined : join(real, name));
+          realSubdirectories.push(entry.isSymbolicLink() ? undefined : childPath(real, name));
         }
       }
       for (let i = subdirectories.length - 1; i >= 0; i--) {
