@@ -70,14 +70,19 @@ export function rootVariableAssignments(absoluteDirectory: string, options: Vari
     if (key.startsWith("TF_VAR_") && text !== undefined) values.set(key.slice(7), { kind: "raw", text, label: key });
   }
   const automatic = ["terraform.tfvars", "terraform.tfvars.json"];
-  let names: string[] = [];
+  let names: string[] | undefined;
   try {
     names = readdirSync(absoluteDirectory);
   } catch {
-    names = [];
+    names = undefined;
   }
-  automatic.push(...names.filter((name) => name.endsWith(".auto.tfvars") || name.endsWith(".auto.tfvars.json")).sort());
+  if (names)
+    automatic.push(
+      ...names.filter((name) => name.endsWith(".auto.tfvars") || name.endsWith(".auto.tfvars.json")).sort(),
+    );
   for (const name of automatic) {
+    // The listing answers for most roots, which have no variables file; a directory that cannot be listed may still be searched.
+    if (names && !names.includes(name)) continue;
     const path = join(absoluteDirectory, name);
     if (existsSync(path) && !readVariableFile(path, cwd, values, diagnostics, options.boundary)) unreadable = true;
   }
