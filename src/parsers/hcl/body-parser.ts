@@ -9,6 +9,7 @@ import { Char, identifierStartWidth, isNewline } from "./char-codes.js";
 import { TemplateParser } from "./template-parser.js";
 import { exactly } from "./scanner.js";
 import { compactBlock, compactBody, lazyAttribute, useExpressionParser } from "./compact-nodes.js";
+import { ExpressionRecognizer } from "./expression-recognizer.js";
 
 /** Bodies with more attributes than this find duplicates with a map instead of a scan. */
 const LINEAR_DUPLICATE_SCAN = 16;
@@ -124,12 +125,19 @@ export class HclParser extends TemplateParser {
     const next = this.peek();
     if (next === Char.Equals && this.text.charCodeAt(this.pos + 1) !== Char.Equals) {
       this.pos++;
+      if (this.lazyExpressions) {
+        const attribute = this.recognizedAttribute(name, start);
+        if (attribute !== undefined) {
+          this.expectItemEnd("argument");
+          return attribute;
+        }
+      }
       const diagnostics = this.diagnostics.length;
       const expression = this.parseExpression();
       // An expression with an error stays as parsed: parsing it again could not give the same recovery.
       const attribute: Attribute =
         this.lazyExpressions && this.diagnostics.length === diagnostics && !this.itemHasError
-          ? lazyAttribute(this.file, name, start, expression, this.keepsExpression(name))
+          ? lazyAttribute(this.file, name, start, expression.start, expression.end, this.keepsExpression(name))
           : { kind: "Attribute", name, nameSpan, expression, start, end: expression.end };
       this.expectItemEnd("argument");
       return attribute;
@@ -148,6 +156,22 @@ export class HclParser extends TemplateParser {
     );
     return undefined;
   }
+
+  /**
+   * In lazy mode, an attribute whose expression the recognizer follows to its end with no error,
+   * kept as offsets without building its tree; undefined (nothing consumed) for the full parser.
+   */
+  private recognizedAttribute(name: string, start: number): Attribute | undefined {
+    const recognizer = (this.recognizer ??= new ExpressionRecognizer());
+    const end = recognizer.recognize(this.text, this.pos, this.limit, this.depth, this.lastCommentStart);
+    if (end < 0) return undefined;
+    const comments = recognizer.comments;
+    for (let index = 0; index < comments.length; index += 2) this.recordComment(comments[index], comments[index + 1]);
+    this.pos = recognizer.pos;
+    return lazyAttribute(this.file, name, start, recognizer.expressionStart, end, this.keepsExpression(name));
+  }
+
+  private recognizer: ExpressionRecognizer | undefined;
 
   /**
    * Whether a compact attribute keeps its expression once parsed. A resource's or data source's

@@ -91,6 +91,14 @@ export function isAsciiIdentifierPart(code: number): boolean {
   return code < 128 && (ASCII_CLASS[code] & 2) !== 0;
 }
 
+/** The value of a hexadecimal digit, or -1. */
+export function hexValue(code: number): number {
+  if (code >= Char.Digit0 && code <= Char.Digit9) return code - Char.Digit0;
+  const lower = code | 0x20;
+  if (lower >= Char.LowerA && lower <= 102) return lower - Char.LowerA + 10;
+  return -1;
+}
+
 export function isNewline(code: number): boolean {
   return code === Char.LineFeed || code === Char.CarriageReturn;
 }

@@ -142,10 +142,10 @@ export function lazyAttribute(
   source: SourceFile,
   name: string,
   start: number,
-  expression: Expression,
+  expressionStart: number,
+  end: number,
   keep: boolean,
 ): Attribute {
-  const { start: expressionStart, end } = expression;
   return (keep
     ? { __proto__: LAZY_ATTRIBUTE, source, name, start, end, expressionStart, parsed: undefined }
     : {

@@ -36,7 +36,8 @@ export class Scanner {
   protected itemHasError = false;
   readonly diagnostics: Diagnostic[] = [];
   readonly comments: Comment[] = [];
-  private lastCommentStart = -1;
+  /** The start of the last comment recorded. */
+  protected lastCommentStart = -1;
 
   constructor(
     protected readonly file: SourceFile,
@@ -89,7 +90,7 @@ export class Scanner {
     this.pos = pos;
   }
 
-  private recordComment(start: number, end: number): void {
+  protected recordComment(start: number, end: number): void {
     // Backtracking (peeks) can pass a comment twice; offsets only grow otherwise.
     if (start <= this.lastCommentStart) return;
     this.lastCommentStart = start;

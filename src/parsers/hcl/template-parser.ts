@@ -5,7 +5,7 @@
  * `$${`/`%%{` escapes. Literal text is normalized to NFC, as HashiCorp's parser does.
  */
 import type { Expression, TemplateExpression, TemplatePart } from "./ast.js";
-import { Char, identifierPartWidth, identifierStartWidth, isNewline } from "./char-codes.js";
+import { Char, hexValue, identifierPartWidth, identifierStartWidth, isNewline } from "./char-codes.js";
 import { ExpressionParser } from "./expression-parser.js";
 import { exactly } from "./scanner.js";
 
@@ -465,13 +465,6 @@ export abstract class TemplateParser extends ExpressionParser {
       );
     this.itemHasError = true;
   }
-}
-
-function hexValue(code: number): number {
-  if (code >= Char.Digit0 && code <= Char.Digit9) return code - Char.Digit0;
-  const lower = code | 0x20;
-  if (lower >= Char.LowerA && lower <= 102) return lower - Char.LowerA + 10;
-  return -1;
 }
 
 /** Adds a literal part, normalized to NFC and with any strip markers applied. */
