@@ -4,12 +4,14 @@
  * does not hide the rest of the file. Also the entry points for standalone expressions and
  * templates in a region of a file.
  */
-import type { Attribute, Block, BlockLabel, Body, Expression, Span, TemplateExpression } from "./ast.js";
+import type { Attribute, Block, BlockLabel, Body, Expression, TemplateExpression } from "./ast.js";
 import { Char, identifierStartWidth, isNewline } from "./char-codes.js";
 import { TemplateParser } from "./template-parser.js";
-import { exactly } from "./scanner.js";
 import { compactBlock, compactBody, lazyAttribute, useExpressionParser } from "./compact-nodes.js";
 import { ExpressionRecognizer } from "./expression-recognizer.js";
+
+/** Shared by the compact blocks without labels (never added to). */
+const NO_LABELS: BlockLabel[] = Object.freeze([]) as unknown as BlockLabel[];
 
 /** Bodies with more attributes than this find duplicates with a map instead of a scan. */
 const LINEAR_DUPLICATE_SCAN = 16;
@@ -45,11 +47,21 @@ export class HclParser extends TemplateParser {
     return expression;
   }
 
+  /**
+   * The attributes and blocks of the bodies being parsed, innermost last: each body takes its own
+   * from the top as a list of exactly their length, so no list grows (and is thrown away) per body.
+   */
+  private readonly attributeStack: Attribute[] = [];
+  private readonly blockStack: Block[] = [];
+
   /** The items of a file (`inBlock` false) or of a block, up to its `}` (left for the caller). */
   private parseBody(inBlock: boolean): Body {
     const text = this.text;
     const start = this.pos;
-    const body: Body = { kind: "Body", attributes: [], blocks: [], items: [], start, end: start };
+    const attributeStack = this.attributeStack;
+    const blockStack = this.blockStack;
+    const attributeBase = attributeStack.length;
+    const blockBase = blockStack.length;
     let names: Map<string, Attribute> | undefined;
     for (;;) {
       this.skipTrivia(true);
@@ -73,14 +85,17 @@ export class HclParser extends TemplateParser {
         continue;
       }
       if (item.kind === "Attribute") {
-        const attributes = body.attributes;
         let previous: Attribute | undefined;
-        if (attributes.length < LINEAR_DUPLICATE_SCAN) {
-          for (const candidate of attributes) if (candidate.name === item.name) previous = candidate;
+        if (attributeStack.length - attributeBase < LINEAR_DUPLICATE_SCAN) {
+          for (let index = attributeBase; index < attributeStack.length; index++)
+            if (attributeStack[index].name === item.name) previous = attributeStack[index];
         } else {
           if (names === undefined) {
             names = new Map();
-            for (const attribute of attributes) if (!names.has(attribute.name)) names.set(attribute.name, attribute);
+            for (let index = attributeBase; index < attributeStack.length; index++) {
+              const attribute = attributeStack[index];
+              if (!names.has(attribute.name)) names.set(attribute.name, attribute);
+            }
           }
           previous = names.get(item.name);
           if (previous === undefined) names.set(item.name, item);
@@ -94,18 +109,18 @@ export class HclParser extends TemplateParser {
             `The argument "${item.name}" was already set at line ${at.line}, column ${at.column}. Each argument may be set only once.`,
           );
         }
-        attributes.push(item);
-      } else body.blocks.push(item);
-      body.items.push(item);
+        attributeStack.push(item);
+      } else blockStack.push(item);
     }
-    if (this.lazyExpressions) return compactBody(body.attributes, body.blocks, start, this.pos);
-    body.end = this.pos;
-    body.attributes = exactly(body.attributes);
-    body.blocks = exactly(body.blocks);
+    const attributes = attributeStack.slice(attributeBase);
+    const blocks = blockStack.slice(blockBase);
+    attributeStack.length = attributeBase;
+    blockStack.length = blockBase;
+    if (this.lazyExpressions) return compactBody(attributes, blocks, start, this.pos);
     // With only attributes or only blocks, the items are that same list.
-    body.items =
-      body.blocks.length === 0 ? body.attributes : body.attributes.length === 0 ? body.blocks : exactly(body.items);
-    return body;
+    const items =
+      blocks.length === 0 ? attributes : attributes.length === 0 ? blocks : inSourceOrder(attributes, blocks);
+    return { kind: "Body", attributes, blocks, items, start, end: this.pos };
   }
 
   private parseBodyItem(): Attribute | Block | undefined {
@@ -120,7 +135,7 @@ export class HclParser extends TemplateParser {
       return undefined;
     }
     const name = this.readIdentifier();
-    const nameSpan = { start, end: this.pos };
+    const nameEnd = this.pos;
     this.skipTrivia(false);
     const next = this.peek();
     if (next === Char.Equals && this.text.charCodeAt(this.pos + 1) !== Char.Equals) {
@@ -138,7 +153,7 @@ export class HclParser extends TemplateParser {
       const attribute: Attribute =
         this.lazyExpressions && this.diagnostics.length === diagnostics && !this.itemHasError
           ? lazyAttribute(this.file, name, start, expression.start, expression.end, this.keepsExpression(name))
-          : { kind: "Attribute", name, nameSpan, expression, start, end: expression.end };
+          : { kind: "Attribute", name, nameSpan: { start, end: nameEnd }, expression, start, end: expression.end };
       this.expectItemEnd("argument");
       return attribute;
     }
@@ -147,7 +162,7 @@ export class HclParser extends TemplateParser {
       next === Char.OpenBrace ||
       (this.pos < this.limit && identifierStartWidth(this.text, this.pos) > 0)
     )
-      return this.parseBlock(name, nameSpan, start);
+      return this.parseBlock(name, nameEnd, start);
     this.error(
       this.pos,
       this.pos + 1,
@@ -188,9 +203,13 @@ export class HclParser extends TemplateParser {
   /** The type of the top-level block being parsed. */
   private topLevelType = "";
 
-  private parseBlock(type: string, typeSpan: Span, start: number): Block | undefined {
+  /** The labels of the block being parsed (reused: labels are read before the body). */
+  private readonly labelScratch: BlockLabel[] = [];
+
+  private parseBlock(type: string, typeEnd: number, start: number): Block | undefined {
     if (this.depth === 0) this.topLevelType = type;
-    let labels: BlockLabel[] = [];
+    const labelScratch = this.labelScratch;
+    labelScratch.length = 0;
     for (;;) {
       this.skipTrivia(false);
       const code = this.peek();
@@ -198,11 +217,11 @@ export class HclParser extends TemplateParser {
       if (code === Char.Quote) {
         const label = this.parseQuotedLabel();
         if (label === undefined) return undefined;
-        labels.push(label);
+        labelScratch.push(label);
       } else if (this.pos < this.limit && identifierStartWidth(this.text, this.pos) > 0) {
         const labelStart = this.pos;
         const value = this.readIdentifier();
-        labels.push({ value, quoted: false, start: labelStart, end: this.pos });
+        labelScratch.push({ value, quoted: false, start: labelStart, end: this.pos });
       } else {
         this.error(
           this.pos,
@@ -213,25 +232,25 @@ export class HclParser extends TemplateParser {
         return undefined;
       }
     }
-    labels = exactly(labels);
-    const openBrace = { start: this.pos, end: this.pos + 1 };
+    const labels = labelScratch.length ? labelScratch.slice() : this.lazyExpressions ? NO_LABELS : [];
+    const openBraceStart = this.pos;
     if (!this.enter()) {
-      this.tooDeep(openBrace.start);
+      this.tooDeep(openBraceStart);
       const body: Body = {
         kind: "Body",
         attributes: [],
         blocks: [],
         items: [],
-        start: openBrace.end,
-        end: openBrace.end,
+        start: openBraceStart + 1,
+        end: openBraceStart + 1,
       };
       return {
         kind: "Block",
         type,
-        typeSpan,
+        typeSpan: { start, end: typeEnd },
         labels,
         body,
-        openBrace,
+        openBrace: { start: openBraceStart, end: openBraceStart + 1 },
         closeBrace: { start: this.pos, end: this.pos },
         start,
         end: this.pos,
@@ -247,8 +266,8 @@ export class HclParser extends TemplateParser {
     this.leave();
     if (this.peek() !== Char.CloseBrace) {
       this.error(
-        openBrace.start,
-        openBrace.end,
+        openBraceStart,
+        openBraceStart + 1,
         "Unclosed configuration block",
         `There is no closing brace for the "${type}" block opened here; expected "}" before ${this.found()}.`,
       );
@@ -256,20 +275,30 @@ export class HclParser extends TemplateParser {
       return {
         kind: "Block",
         type,
-        typeSpan,
+        typeSpan: { start, end: typeEnd },
         labels,
         body,
-        openBrace,
+        openBrace: { start: openBraceStart, end: openBraceStart + 1 },
         closeBrace: { start: this.pos, end: this.pos },
         start,
         end: this.pos,
       };
     }
-    const closeBrace = { start: this.pos, end: this.pos + 1 };
+    const closeBraceStart = this.pos;
     this.pos++;
     this.expectItemEnd("block definition");
-    if (this.lazyExpressions) return compactBlock(type, labels, body, start, openBrace.start, closeBrace.start);
-    return { kind: "Block", type, typeSpan, labels, body, openBrace, closeBrace, start, end: closeBrace.end };
+    if (this.lazyExpressions) return compactBlock(type, labels, body, start, openBraceStart, closeBraceStart);
+    return {
+      kind: "Block",
+      type,
+      typeSpan: { start, end: typeEnd },
+      labels,
+      body,
+      openBrace: { start: openBraceStart, end: openBraceStart + 1 },
+      closeBrace: { start: closeBraceStart, end: closeBraceStart + 1 },
+      start,
+      end: closeBraceStart + 1,
+    };
   }
 
   /**
@@ -364,6 +393,20 @@ export class HclParser extends TemplateParser {
   /** A label is a quoted string without interpolations or directives. */
   private parseQuotedLabel(): BlockLabel | undefined {
     const start = this.pos;
+    const text = this.text;
+    // Most labels are plain text: read in one scan, as TemplateParser.parseQuotedString does.
+    let ascii = true;
+    for (let pos = start + 1; pos < this.limit; pos++) {
+      const code = text.charCodeAt(pos);
+      if (code === Char.Quote) {
+        const raw = text.slice(start + 1, pos);
+        this.pos = pos + 1;
+        return { value: ascii ? raw : raw.normalize("NFC"), quoted: true, start, end: this.pos };
+      }
+      if (code === Char.Backslash || code === Char.LineFeed || code === Char.CarriageReturn) break;
+      if ((code === Char.Dollar || code === Char.Percent) && text.charCodeAt(pos + 1) === Char.OpenBrace) break;
+      if (code > 127) ascii = false;
+    }
     const template: TemplateExpression = this.parseQuotedTemplate();
     let value = "";
     for (const part of template.parts) {
@@ -401,3 +444,16 @@ export class HclParser extends TemplateParser {
 }
 
 useExpressionParser((file, start) => new HclParser(file, file.text, start, file.text.length).parseExpression());
+
+/** Attributes and blocks, each in source order, merged into one list in source order. */
+function inSourceOrder(attributes: Attribute[], blocks: Block[]): (Attribute | Block)[] {
+  const items: (Attribute | Block)[] = new Array<Attribute | Block>(attributes.length + blocks.length);
+  let attribute = 0;
+  let block = 0;
+  for (let index = 0; index < items.length; index++)
+    items[index] =
+      block >= blocks.length || (attribute < attributes.length && attributes[attribute].start < blocks[block].start)
+        ? attributes[attribute++]
+        : blocks[block++];
+  return items;
+}
