@@ -114,8 +114,9 @@ export class HclParser extends TemplateParser {
     }
     const attributes = attributeStack.slice(attributeBase);
     const blocks = blockStack.slice(blockBase);
-    attributeStack.length = attributeBase;
-    blockStack.length = blockBase;
+    // Popped rather than truncated by setting the length, which is a slow call into the runtime.
+    while (attributeStack.length > attributeBase) attributeStack.pop();
+    while (blockStack.length > blockBase) blockStack.pop();
     if (this.lazyExpressions) return compactBody(attributes, blocks, start, this.pos);
     // With only attributes or only blocks, the items are that same list.
     const items =
@@ -181,7 +182,8 @@ export class HclParser extends TemplateParser {
     const end = recognizer.recognize(this.text, this.pos, this.limit, this.depth, this.lastCommentStart);
     if (end < 0) return undefined;
     const comments = recognizer.comments;
-    for (let index = 0; index < comments.length; index += 2) this.recordComment(comments[index], comments[index + 1]);
+    for (let index = 0; index < recognizer.commentCount * 2; index += 2)
+      this.recordComment(comments[index], comments[index + 1]);
     this.pos = recognizer.pos;
     return lazyAttribute(this.file, name, start, recognizer.expressionStart, end, this.keepsExpression(name));
   }
@@ -209,7 +211,7 @@ export class HclParser extends TemplateParser {
   private parseBlock(type: string, typeEnd: number, start: number): Block | undefined {
     if (this.depth === 0) this.topLevelType = type;
     const labelScratch = this.labelScratch;
-    labelScratch.length = 0;
+    while (labelScratch.length > 0) labelScratch.pop();
     for (;;) {
       this.skipTrivia(false);
       const code = this.peek();

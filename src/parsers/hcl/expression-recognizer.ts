@@ -26,6 +26,14 @@ import { MAX_DEPTH } from "./scanner.js";
 /** Where the parser would report an error. */
 const FAIL = -1;
 
+/** The words that end a template directive's part. */
+const enum DirectiveWord {
+  Other,
+  Else,
+  EndIf,
+  EndFor,
+}
+
 export class ExpressionRecognizer {
   private text = "";
   private limit = 0;
@@ -35,8 +43,12 @@ export class ExpressionRecognizer {
   private lastCommentStart = -1;
   /** Where the recognized expression starts (after spaces and comments). */
   expressionStart = 0;
-  /** Start and end offsets of the comments passed, in order, as the parser would record them. */
+  /**
+   * Start and end offsets of the comments passed, in order, as the parser would record them: the
+   * first `commentCount` pairs (the list is reused, not truncated).
+   */
   readonly comments: number[] = [];
+  commentCount = 0;
 
   /**
    * The end of the expression starting at `start` in a body (newline-sensitive) at block nesting
@@ -50,7 +62,7 @@ export class ExpressionRecognizer {
     this.depth = depth;
     this.newlineSensitive = true;
     this.lastCommentStart = lastCommentStart;
-    this.comments.length = 0;
+    this.commentCount = 0;
     if (!this.trivia(false)) return FAIL;
     this.expressionStart = this.pos;
     return this.expression();
@@ -92,7 +104,9 @@ export class ExpressionRecognizer {
   private comment(start: number, end: number): void {
     if (start <= this.lastCommentStart) return;
     this.lastCommentStart = start;
-    this.comments.push(start, end);
+    const at = this.commentCount++ * 2;
+    this.comments[at] = start;
+    this.comments[at + 1] = end;
   }
 
   /** Scanner.readIdentifier without the string. */
@@ -534,7 +548,7 @@ export class ExpressionRecognizer {
       if ((code === Char.Dollar || code === Char.Percent) && text.charCodeAt(pos + 1) === Char.OpenBrace) break;
     }
     this.pos++;
-    if (!this.templateParts(true) || !this.expectChar(Char.Quote)) return FAIL;
+    if (!this.templateParts(true, false) || !this.expectChar(Char.Quote)) return FAIL;
     return this.pos;
   }
 
@@ -576,7 +590,7 @@ export class ExpressionRecognizer {
     if (contentEnd < 0) return FAIL;
     const savedLimit = this.limit;
     this.limit = contentEnd;
-    const valid = this.templateParts(false);
+    const valid = this.templateParts(false, false);
     this.limit = savedLimit;
     if (!valid) return FAIL;
     this.pos = closeEnd;
@@ -584,10 +598,11 @@ export class ExpressionRecognizer {
   }
 
   /**
-   * TemplateParser.parseTemplateParts outside a directive, `quoted` or not; false where the parser
-   * would report an error, and at any directive (`%{`), which this leaves to the parser.
+   * TemplateParser.parseTemplateParts, `quoted` or not; false where the parser would report an
+   * error. Inside a directive (`inDirective`) it stops at its `%{ else }`, `%{ endif }` or
+   * `%{ endfor }`, left for the caller.
    */
-  private templateParts(quoted: boolean): boolean {
+  private templateParts(quoted: boolean, inDirective: boolean): boolean {
     const text = this.text;
     while (this.pos < this.limit) {
       const code = text.charCodeAt(this.pos);
@@ -609,15 +624,79 @@ export class ExpressionRecognizer {
           continue;
         }
         if (next === Char.OpenBrace) {
-          if (code === Char.Percent) return false;
+          if (code === Char.Percent && inDirective && this.directiveWord() !== DirectiveWord.Other) return true;
           this.pos += text.charCodeAt(this.pos + 2) === Char.Tilde ? 3 : 2;
-          if (!this.interpolation()) return false;
+          if (!(code === Char.Dollar ? this.interpolation() : this.directive(quoted))) return false;
           continue;
         }
       }
       this.pos++;
     }
     return true;
+  }
+
+  /** At `%{`: which word follows (TemplateParser.directiveWord), without consuming it. */
+  private directiveWord(): DirectiveWord {
+    const text = this.text;
+    let offset = this.pos + 2;
+    if (text.charCodeAt(offset) === Char.Tilde) offset++;
+    while (text.charCodeAt(offset) === Char.Space || text.charCodeAt(offset) === Char.Tab) offset++;
+    let end = offset;
+    while (end < this.limit && identifierPartWidth(text, end) > 0) end++;
+    const length = end - offset;
+    if (length === 4 && text.startsWith("else", offset)) return DirectiveWord.Else;
+    if (length === 5 && text.startsWith("endif", offset)) return DirectiveWord.EndIf;
+    if (length === 6 && text.startsWith("endfor", offset)) return DirectiveWord.EndFor;
+    return DirectiveWord.Other;
+  }
+
+  /** The word of the `%{` at `pos`, or Other where there is none. */
+  private closingWord(): DirectiveWord {
+    return this.peek() === Char.Percent && this.text.charCodeAt(this.pos + 1) === Char.OpenBrace
+      ? this.directiveWord()
+      : DirectiveWord.Other;
+  }
+
+  /** `%{ if … }` or `%{ for … }` through its end (TemplateParser.parseDirective); `pos` past `%{` (and `~`). */
+  private directive(quoted: boolean): boolean {
+    if (!this.enter()) return false;
+    const saved = this.newlineSensitive;
+    this.newlineSensitive = false;
+    if (!this.trivia(true)) return false;
+    if (this.peekKeyword("if")) {
+      this.pos += 2;
+      if (this.expression() < 0 || !this.closeTemplateItem() || !this.templateParts(quoted, true)) return false;
+      let word = this.closingWord();
+      if (word === DirectiveWord.Else) {
+        if (!this.endDirective() || !this.templateParts(quoted, true)) return false;
+        word = this.closingWord();
+      }
+      if (word !== DirectiveWord.EndIf) return false;
+    } else if (this.peekKeyword("for")) {
+      this.pos += 3;
+      if (!this.forHeader() || this.expression() < 0 || !this.closeTemplateItem()) return false;
+      if (!this.templateParts(quoted, true) || this.closingWord() !== DirectiveWord.EndFor) return false;
+    } else return false;
+    if (!this.endDirective()) return false;
+    this.newlineSensitive = saved;
+    this.depth--;
+    return true;
+  }
+
+  /** Consumes `%{~ word ~}` (TemplateParser.consumeEndDirective). */
+  private endDirective(): boolean {
+    this.pos += 2;
+    if (this.peek() === Char.Tilde) this.pos++;
+    if (!this.trivia(true)) return false;
+    while (this.pos < this.limit && identifierPartWidth(this.text, this.pos) > 0) this.pos++;
+    return this.closeTemplateItem();
+  }
+
+  /** `~}` or `}` closing an interpolation or directive (TemplateParser.closeTemplateItem). */
+  private closeTemplateItem(): boolean {
+    if (!this.trivia(true)) return false;
+    if (this.peek() === Char.Tilde) this.pos++;
+    return this.expectChar(Char.CloseBrace);
   }
 
   /** TemplateParser.readEscape; false where it would report. */
@@ -659,9 +738,7 @@ export class ExpressionRecognizer {
     if (!this.enter()) return false;
     const saved = this.newlineSensitive;
     this.newlineSensitive = false;
-    if (this.expression() < 0 || !this.trivia(true)) return false;
-    if (this.peek() === Char.Tilde) this.pos++;
-    if (!this.expectChar(Char.CloseBrace)) return false;
+    if (this.expression() < 0 || !this.closeTemplateItem()) return false;
     this.newlineSensitive = saved;
     this.depth--;
     return true;
