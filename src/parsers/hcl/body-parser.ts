@@ -197,19 +197,17 @@ export class HclParser extends TemplateParser {
    * that expand a block are read again for every module instance, so theirs are kept.
    */
   private keepsExpression(name: string): boolean {
-    return (
-      (this.topLevelType !== "resource" && this.topLevelType !== "data") || name === "count" || name === "for_each"
-    );
+    return !this.inResourceOrData || name === "count" || name === "for_each";
   }
 
-  /** The type of the top-level block being parsed. */
-  private topLevelType = "";
+  /** Whether the top-level block being parsed is a resource or a data source. */
+  private inResourceOrData = false;
 
   /** The labels of the block being parsed (reused: labels are read before the body). */
   private readonly labelScratch: BlockLabel[] = [];
 
   private parseBlock(type: string, typeEnd: number, start: number): Block | undefined {
-    if (this.depth === 0) this.topLevelType = type;
+    if (this.depth === 0) this.inResourceOrData = type === "resource" || type === "data";
     const labelScratch = this.labelScratch;
     while (labelScratch.length > 0) labelScratch.pop();
     for (;;) {

@@ -148,13 +148,6 @@ export function lazyAttribute(
 ): Attribute {
   return (keep
     ? { __proto__: LAZY_ATTRIBUTE, source, name, start, end, expressionStart, parsed: undefined }
-    : {
-        __proto__: READ_ONCE_ATTRIBUTE,
-        source,
-        name,
-        start,
-        end,
-        expressionStart,
-        parsed: undefined,
-      }) as unknown as Attribute;
+    : // Never keeps a tree: no `parsed` field.
+      { __proto__: READ_ONCE_ATTRIBUTE, source, name, start, end, expressionStart }) as unknown as Attribute;
 }
