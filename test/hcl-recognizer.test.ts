@@ -7,30 +7,19 @@
  * every HCL file the project has, at many offsets of each, and on generated and damaged inputs
  * (fixed seed; FUZZ_SEED overrides it).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SourceFile } from "../src/source/source-file.js";
 import { parseHcl } from "../src/parsers/hcl/parse.js";
 import { HclParser } from "../src/parsers/hcl/body-parser.js";
 import { ExpressionRecognizer } from "../src/parsers/hcl/expression-recognizer.js";
-import type { Attribute, Block, Body } from "../src/parsers/hcl/ast.js";
 import { repoRoot } from "./support/rule-harness.js";
+import { hclFiles, plainBody } from "./support/hcl-trees.js";
 
 const seed = Number(process.env.FUZZ_SEED ?? 20_261_207);
 const numRuns = Number(process.env.FUZZ_RUNS ?? 300);
-
-function hclFiles(directory: string, found: string[] = []): string[] {
-  if (!existsSync(directory)) return found;
-  for (const name of readdirSync(directory)) {
-    const path = join(directory, name);
-    if (name === "node_modules" || name.startsWith(".")) continue;
-    if (statSync(path).isDirectory()) hclFiles(path, found);
-    else if (/\.(tf|hcl|tfvars)$/.test(name)) found.push(path);
-  }
-  return found;
-}
 
 const specSuite = hclFiles(resolve(repoRoot, "..", "shared", "corpus", "hcl-specsuite"));
 const projectFiles = [...hclFiles(resolve(repoRoot, "fixtures")), ...hclFiles(resolve(repoRoot, "examples"))];
@@ -83,26 +72,6 @@ function expressionStarts(text: string): number[] {
     if ("=([{,?:+-!*/%<>|&$\n".includes(text[offset])) starts.push(offset + 1);
   }
   return starts;
-}
-
-/** The tree as plain data, read through every accessor a consumer uses. */
-function plainBody(body: Body): unknown {
-  return {
-    start: body.start,
-    end: body.end,
-    attributes: body.attributes.map(plainAttribute),
-    blocks: body.blocks.map(plainBlock),
-  };
-}
-
-function plainAttribute(attribute: Attribute): unknown {
-  const { name, nameSpan, expression, start, end } = attribute;
-  return { name, nameSpan, expression, start, end };
-}
-
-function plainBlock(block: Block): unknown {
-  const { type, typeSpan, labels, openBrace, closeBrace, start, end } = block;
-  return { type, typeSpan, labels, openBrace, closeBrace, start, end, body: plainBody(block.body) };
 }
 
 /** A lazy parse of a whole file agrees with a plain one. */
@@ -162,7 +131,7 @@ const REPORTED = [
     '"%{ endfor }"',
     '"%{if a}%{ elsewhere }%{endif}"',
   ],
-  ...['"%{ endif }"', '"%{ x }"', "{for v in x : v  k}", "a * * b", "a < < b", "a + / b"],
+  ...['"%{ endif }"', '"%{ x }"', "{for v in x : v  k}", "{for v in x : v ..k}", "a * * b", "a < < b", "a + / b"],
   ...["(<<EOT\nx\nEOT)", "{ a = 1\n b = 2 c = 3 }", "{\na = <<EOT\nx\nEOT\n + 1\n}", "a.b.", "a[*", "!"],
 ];
 

@@ -4,7 +4,7 @@
  * does not hide the rest of the file. Also the entry points for standalone expressions and
  * templates in a region of a file.
  */
-import type { Attribute, Block, BlockLabel, Body, Expression, TemplateExpression } from "./ast.js";
+import type { Attribute, Block, BlockLabel, Body, Expression, Span, TemplateExpression } from "./ast.js";
 import { Char, identifierStartWidth, isNewline } from "./char-codes.js";
 import { TemplateParser } from "./template-parser.js";
 import { compactBlock, compactBody, lazyAttribute, useExpressionParser } from "./compact-nodes.js";
@@ -244,17 +244,7 @@ export class HclParser extends TemplateParser {
         start: openBraceStart + 1,
         end: openBraceStart + 1,
       };
-      return {
-        kind: "Block",
-        type,
-        typeSpan: { start, end: typeEnd },
-        labels,
-        body,
-        openBrace: { start: openBraceStart, end: openBraceStart + 1 },
-        closeBrace: { start: this.pos, end: this.pos },
-        start,
-        end: this.pos,
-      };
+      return plainBlock(type, labels, body, start, typeEnd, openBraceStart, { start: this.pos, end: this.pos });
     }
     this.pos++;
     this.skipTrivia(false);
@@ -272,33 +262,16 @@ export class HclParser extends TemplateParser {
         `There is no closing brace for the "${type}" block opened here; expected "}" before ${this.found()}.`,
       );
       this.itemHasError = true;
-      return {
-        kind: "Block",
-        type,
-        typeSpan: { start, end: typeEnd },
-        labels,
-        body,
-        openBrace: { start: openBraceStart, end: openBraceStart + 1 },
-        closeBrace: { start: this.pos, end: this.pos },
-        start,
-        end: this.pos,
-      };
+      return plainBlock(type, labels, body, start, typeEnd, openBraceStart, { start: this.pos, end: this.pos });
     }
     const closeBraceStart = this.pos;
     this.pos++;
     this.expectItemEnd("block definition");
     if (this.lazyExpressions) return compactBlock(type, labels, body, start, openBraceStart, closeBraceStart);
-    return {
-      kind: "Block",
-      type,
-      typeSpan: { start, end: typeEnd },
-      labels,
-      body,
-      openBrace: { start: openBraceStart, end: openBraceStart + 1 },
-      closeBrace: { start: closeBraceStart, end: closeBraceStart + 1 },
-      start,
+    return plainBlock(type, labels, body, start, typeEnd, openBraceStart, {
+      start: closeBraceStart,
       end: closeBraceStart + 1,
-    };
+    });
   }
 
   /**
@@ -456,4 +429,27 @@ function inSourceOrder(attributes: Attribute[], blocks: Block[]): (Attribute | B
         ? attributes[attribute++]
         : blocks[block++];
   return items;
+}
+
+/** A block as a plain tree node; an unclosed block's `closeBrace` is empty, where it stops. */
+function plainBlock(
+  type: string,
+  labels: BlockLabel[],
+  body: Body,
+  start: number,
+  typeEnd: number,
+  openBraceStart: number,
+  closeBrace: Span,
+): Block {
+  return {
+    kind: "Block",
+    type,
+    typeSpan: { start, end: typeEnd },
+    labels,
+    body,
+    openBrace: { start: openBraceStart, end: openBraceStart + 1 },
+    closeBrace,
+    start,
+    end: closeBrace.end,
+  };
 }

@@ -14,14 +14,15 @@
  */
 import {
   Char,
-  hexValue,
   identifierPartWidth,
   identifierStartWidth,
   isAsciiIdentifierPart,
   isDigit,
   isNewline,
+  unicodeEscapeAt,
 } from "./char-codes.js";
-import { MAX_DEPTH } from "./scanner.js";
+import { MAX_DEPTH, blockCommentEnd, lineCommentEnd } from "./scanner.js";
+import { directiveWordAt } from "./template-parser.js";
 
 /** Where the parser would report an error. */
 const FAIL = -1;
@@ -83,18 +84,14 @@ export class ExpressionRecognizer {
         if (!skipNewlines) break;
         pos++;
       } else if (code === Char.Hash || (code === Char.Slash && text.charCodeAt(pos + 1) === Char.Slash)) {
-        const start = pos;
-        let end = text.indexOf("\n", start);
-        if (end < 0 || end > limit) end = limit;
-        if (end > start && text.charCodeAt(end - 1) === Char.CarriageReturn) end--;
-        this.comment(start, end);
+        const end = lineCommentEnd(text, pos, limit);
+        this.comment(pos, end);
         pos = end;
       } else if (code === Char.Slash && text.charCodeAt(pos + 1) === Char.Star) {
-        const start = pos;
-        const close = text.indexOf("*/", start + 2);
-        if (close < 0 || close + 2 > limit) return false;
-        this.comment(start, close + 2);
-        pos = close + 2;
+        const end = blockCommentEnd(text, pos, limit);
+        if (end < 0) return false;
+        this.comment(pos, end);
+        pos = end;
       } else break;
     }
     this.pos = pos;
@@ -266,7 +263,7 @@ export class ExpressionRecognizer {
       } else {
         const afterSplat = this.splatBracketEnd();
         if (afterSplat > 0) return this.fullSplat(afterSplat);
-        result = this.index();
+        result = this.bracketed(Char.CloseBracket);
         if (result < 0) return FAIL;
       }
     }
@@ -301,12 +298,13 @@ export class ExpressionRecognizer {
     return offset + 1;
   }
 
-  private index(): number {
+  /** One expression between brackets (an index or parentheses), `pos` at the opening one. */
+  private bracketed(close: number): number {
     if (!this.enter()) return FAIL;
     this.pos++;
     const saved = this.newlineSensitive;
     this.newlineSensitive = false;
-    if (this.expression() < 0 || !this.trivia(true) || !this.expectChar(Char.CloseBracket)) return FAIL;
+    if (this.expression() < 0 || !this.trivia(true) || !this.expectChar(close)) return FAIL;
     this.newlineSensitive = saved;
     this.depth--;
     return this.pos;
@@ -337,9 +335,9 @@ export class ExpressionRecognizer {
     const code = this.text.charCodeAt(start);
     if (isDigit(code)) return this.number();
     if (code === Char.Quote) return this.quotedString();
-    if (code === Char.OpenBracket) return this.tuple();
-    if (code === Char.OpenBrace) return this.object();
-    if (code === Char.OpenParen) return this.parentheses();
+    if (code === Char.OpenBracket) return this.collection(false);
+    if (code === Char.OpenBrace) return this.collection(true);
+    if (code === Char.OpenParen) return this.bracketed(Char.CloseParen);
     if (code === Char.Less && this.text.charCodeAt(start + 1) === Char.Less) return this.heredoc();
     if (identifierStartWidth(this.text, start) > 0) return this.identifierExpression();
     return FAIL;
@@ -415,56 +413,34 @@ export class ExpressionRecognizer {
     return this.pos;
   }
 
-  private parentheses(): number {
-    if (!this.enter()) return FAIL;
-    this.pos++;
-    const saved = this.newlineSensitive;
-    this.newlineSensitive = false;
-    if (this.expression() < 0 || !this.trivia(true) || !this.expectChar(Char.CloseParen)) return FAIL;
-    this.newlineSensitive = saved;
-    this.depth--;
-    return this.pos;
-  }
-
-  private tuple(): number {
+  /** A tuple (`[`) or an object (`{`), or a for expression in either. */
+  private collection(isObject: boolean): number {
     if (!this.enter()) return FAIL;
     this.pos++;
     const saved = this.newlineSensitive;
     this.newlineSensitive = false;
     if (!this.trivia(true)) return FAIL;
     let end: number;
-    if (this.peekKeyword("for")) end = this.forExpression(false);
-    else {
-      for (;;) {
-        if (!this.trivia(true)) return FAIL;
-        if (this.pos >= this.limit || this.text.charCodeAt(this.pos) === Char.CloseBracket) break;
-        if (this.expression() < 0 || !this.trivia(true)) return FAIL;
-        const after = this.peek();
-        if (after === Char.Comma) this.pos++;
-        else if (after !== Char.CloseBracket) return FAIL;
-      }
-      end = this.expectChar(Char.CloseBracket) ? this.pos : FAIL;
-    }
-    this.newlineSensitive = saved;
-    this.depth--;
-    return end;
-  }
-
-  private object(): number {
-    if (!this.enter()) return FAIL;
-    this.pos++;
-    const saved = this.newlineSensitive;
-    this.newlineSensitive = false;
-    if (!this.trivia(true)) return FAIL;
-    let end: number;
-    if (this.peekKeyword("for")) end = this.forExpression(true);
-    else {
+    if (this.peekKeyword("for")) end = this.forExpression(isObject);
+    else if (isObject) {
       this.newlineSensitive = true;
       end = this.objectItems();
-    }
+    } else end = this.tupleItems();
     this.newlineSensitive = saved;
     this.depth--;
     return end;
+  }
+
+  private tupleItems(): number {
+    for (;;) {
+      if (!this.trivia(true)) return FAIL;
+      if (this.pos >= this.limit || this.text.charCodeAt(this.pos) === Char.CloseBracket) break;
+      if (this.expression() < 0 || !this.trivia(true)) return FAIL;
+      const after = this.peek();
+      if (after === Char.Comma) this.pos++;
+      else if (after !== Char.CloseBracket) return FAIL;
+    }
+    return this.expectChar(Char.CloseBracket) ? this.pos : FAIL;
   }
 
   private objectItems(): number {
@@ -635,19 +611,18 @@ export class ExpressionRecognizer {
     return true;
   }
 
-  /** At `%{`: which word follows (TemplateParser.directiveWord), without consuming it. */
+  /** At `%{`: which word follows, without consuming it. */
   private directiveWord(): DirectiveWord {
-    const text = this.text;
-    let offset = this.pos + 2;
-    if (text.charCodeAt(offset) === Char.Tilde) offset++;
-    while (text.charCodeAt(offset) === Char.Space || text.charCodeAt(offset) === Char.Tab) offset++;
-    let end = offset;
-    while (end < this.limit && identifierPartWidth(text, end) > 0) end++;
-    const length = end - offset;
-    if (length === 4 && text.startsWith("else", offset)) return DirectiveWord.Else;
-    if (length === 5 && text.startsWith("endif", offset)) return DirectiveWord.EndIf;
-    if (length === 6 && text.startsWith("endfor", offset)) return DirectiveWord.EndFor;
-    return DirectiveWord.Other;
+    switch (directiveWordAt(this.text, this.pos, this.limit)) {
+      case "else":
+        return DirectiveWord.Else;
+      case "endif":
+        return DirectiveWord.EndIf;
+      case "endfor":
+        return DirectiveWord.EndFor;
+      default:
+        return DirectiveWord.Other;
+    }
   }
 
   /** The word of the `%{` at `pos`, or Other where there is none. */
@@ -714,19 +689,9 @@ export class ExpressionRecognizer {
       case Char.LowerU:
       case Char.UpperU: {
         const length = code === Char.LowerU ? 4 : 8;
-        let point = 0;
-        let digits = 0;
-        while (digits < length && this.pos + digits < this.limit) {
-          const digit = hexValue(text.charCodeAt(this.pos + digits));
-          if (digit < 0) break;
-          point = point * 16 + digit;
-          digits++;
-        }
-        if (digits === length && point <= 0x10ffff && !(point >= 0xd800 && point <= 0xdfff)) {
-          this.pos += length;
-          return true;
-        }
-        return false;
+        if (unicodeEscapeAt(text, this.pos, this.limit, length) < 0) return false;
+        this.pos += length;
+        return true;
       }
       default:
         return false;

@@ -5,7 +5,7 @@
  * `$${`/`%%{` escapes. Literal text is normalized to NFC, as HashiCorp's parser does.
  */
 import type { Expression, TemplateExpression, TemplatePart } from "./ast.js";
-import { Char, hexValue, identifierPartWidth, identifierStartWidth, isNewline } from "./char-codes.js";
+import { Char, identifierPartWidth, identifierStartWidth, isNewline, unicodeEscapeAt } from "./char-codes.js";
 import { ExpressionParser } from "./expression-parser.js";
 import { exactly } from "./scanner.js";
 
@@ -244,19 +244,12 @@ export abstract class TemplateParser extends ExpressionParser {
       case Char.LowerU:
       case Char.UpperU: {
         const length = code === Char.LowerU ? 4 : 8;
-        let point = 0;
-        let digits = 0;
-        while (digits < length && this.pos + digits < this.limit) {
-          const digit = hexValue(text.charCodeAt(this.pos + digits));
-          if (digit < 0) break;
-          point = point * 16 + digit;
-          digits++;
-        }
-        if (digits === length && point <= 0x10ffff && !(point >= 0xd800 && point <= 0xdfff)) {
+        const point = unicodeEscapeAt(text, this.pos, this.limit, length);
+        if (point >= 0) {
           this.pos += length;
           return String.fromCodePoint(point);
         }
-        this.pos += digits;
+        this.pos += -1 - point;
         this.error(
           start,
           this.pos,
@@ -327,19 +320,8 @@ export abstract class TemplateParser extends ExpressionParser {
     }
   }
 
-  /** At `%{`: the directive keyword (`if`, `else`, …) after any `~` and spaces, not consumed. */
-  private directiveWord(): string {
-    const text = this.text;
-    let offset = this.pos + 2;
-    if (text.charCodeAt(offset) === Char.Tilde) offset++;
-    while (text.charCodeAt(offset) === Char.Space || text.charCodeAt(offset) === Char.Tab) offset++;
-    let end = offset;
-    while (end < this.limit && identifierPartWidth(text, end) > 0) end++;
-    return text.slice(offset, end);
-  }
-
   private atDirectiveEnd(): boolean {
-    const word = this.directiveWord();
+    const word = directiveWordAt(this.text, this.pos, this.limit);
     return word === "else" || word === "endif" || word === "endfor";
   }
 
@@ -384,7 +366,7 @@ export abstract class TemplateParser extends ExpressionParser {
         end: this.pos,
       };
       let elseTemplate: TemplateExpression | undefined;
-      let word = this.atIntroducer() ? this.directiveWord() : "";
+      let word = this.atIntroducer() ? directiveWordAt(this.text, this.pos, this.limit) : "";
       if (word === "else") {
         const stripElse = this.consumeEndDirective();
         const elseStart = this.pos;
@@ -394,7 +376,7 @@ export abstract class TemplateParser extends ExpressionParser {
           start: elseStart,
           end: this.pos,
         };
-        word = this.atIntroducer() ? this.directiveWord() : "";
+        word = this.atIntroducer() ? directiveWordAt(this.text, this.pos, this.limit) : "";
       }
       if (word !== "endif") {
         this.unterminatedDirective(start, "endif", "if", word);
@@ -426,7 +408,7 @@ export abstract class TemplateParser extends ExpressionParser {
         start: bodyStart,
         end: this.pos,
       };
-      const word = this.atIntroducer() ? this.directiveWord() : "";
+      const word = this.atIntroducer() ? directiveWordAt(this.text, this.pos, this.limit) : "";
       const part: TemplatePart = { kind: "TemplateFor", ...header, collection, body, start, end: this.pos };
       if (word !== "endfor") {
         this.unterminatedDirective(start, "endfor", "for", word);
@@ -465,6 +447,16 @@ export abstract class TemplateParser extends ExpressionParser {
       );
     this.itemHasError = true;
   }
+}
+
+/** At `%{`: the directive keyword (`if`, `else`, …) after any `~` and spaces. */
+export function directiveWordAt(text: string, at: number, limit: number): string {
+  let offset = at + 2;
+  if (text.charCodeAt(offset) === Char.Tilde) offset++;
+  while (text.charCodeAt(offset) === Char.Space || text.charCodeAt(offset) === Char.Tab) offset++;
+  let end = offset;
+  while (end < limit && identifierPartWidth(text, end) > 0) end++;
+  return text.slice(offset, end);
 }
 
 /** Adds a literal part, normalized to NFC and with any strip markers applied. */
