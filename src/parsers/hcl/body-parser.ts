@@ -367,18 +367,21 @@ export class HclParser extends TemplateParser {
   private parseQuotedLabel(): BlockLabel | undefined {
     const start = this.pos;
     const text = this.text;
-    // Most labels are plain text: read in one scan, as TemplateParser.parseQuotedString does.
+    // Most labels are plain text: read in one scan, as TemplateParser.parseQuotedString does. Types
+    // and names repeat across an estate, so ASCII ones are shared strings, as identifiers are.
     let ascii = true;
+    let hash = text.charCodeAt(start + 1);
     for (let pos = start + 1; pos < this.limit; pos++) {
       const code = text.charCodeAt(pos);
       if (code === Char.Quote) {
-        const raw = text.slice(start + 1, pos);
         this.pos = pos + 1;
-        return { value: ascii ? raw : raw.normalize("NFC"), quoted: true, start, end: this.pos };
+        const value = ascii ? this.sharedSlice(start + 1, pos, hash) : text.slice(start + 1, pos).normalize("NFC");
+        return { value, quoted: true, start, end: this.pos };
       }
       if (code === Char.Backslash || code === Char.LineFeed || code === Char.CarriageReturn) break;
       if ((code === Char.Dollar || code === Char.Percent) && text.charCodeAt(pos + 1) === Char.OpenBrace) break;
       if (code > 127) ascii = false;
+      if (pos > start + 1) hash = (Math.imul(hash, 31) + code) | 0;
     }
     const template: TemplateExpression = this.parseQuotedTemplate();
     let value = "";

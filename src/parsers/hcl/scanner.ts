@@ -140,10 +140,19 @@ export class Scanner {
       } else break;
     }
     this.pos = pos;
-    const slot = (hash ^ (hash >>> 12) ^ (pos - start)) & (NAME_CACHE_SIZE - 1);
+    return this.sharedSlice(start, pos, hash);
+  }
+
+  /**
+   * `text.slice(start, end)` as a shared string from the name cache. `hash` is the first char code,
+   * then `hash * 31 + code` for each following one (as `readIdentifier` computes it).
+   */
+  protected sharedSlice(start: number, end: number, hash: number): string {
+    const text = this.text;
+    const slot = (hash ^ (hash >>> 12) ^ (end - start)) & (NAME_CACHE_SIZE - 1);
     const cached = nameCache[slot];
-    if (cached !== undefined && cached.length === pos - start && text.startsWith(cached, start)) return cached;
-    const name = text.slice(start, pos);
+    if (cached !== undefined && cached.length === end - start && text.startsWith(cached, start)) return cached;
+    const name = text.slice(start, end);
     nameCache[slot] = name;
     return name;
   }
