@@ -22,7 +22,7 @@ import {
   unicodeEscapeAt,
 } from "./char-codes.js";
 import { MAX_DEPTH, blockCommentEnd, lineCommentEnd } from "./scanner.js";
-import { directiveWordAt } from "./template-parser.js";
+import { directiveWordAt, heredocClosingLine, heredocMarkerEnd } from "./template-parser.js";
 
 /** Where the parser would report an error. */
 const FAIL = -1;
@@ -542,35 +542,15 @@ export class ExpressionRecognizer {
     else if (isNewline(code) && this.pos < this.limit) this.pos++;
     else return FAIL;
     const marker = text.slice(markerStart, markerStart + markerLength);
-    let lineStart = this.pos;
-    let contentEnd = -1;
-    let closeEnd = -1;
-    while (lineStart < this.limit) {
-      let offset = lineStart;
-      while (text.charCodeAt(offset) === Char.Space || text.charCodeAt(offset) === Char.Tab) offset++;
-      if (text.startsWith(marker, offset)) {
-        let after = offset + markerLength;
-        if (identifierPartWidth(text, after) === 0) {
-          while (text.charCodeAt(after) === Char.Space || text.charCodeAt(after) === Char.Tab) after++;
-          if (after < this.limit && isNewline(text.charCodeAt(after))) {
-            contentEnd = lineStart;
-            closeEnd = offset + markerLength;
-            break;
-          }
-        }
-      }
-      const newline = text.indexOf("\n", lineStart);
-      if (newline < 0 || newline >= this.limit) break;
-      lineStart = newline + 1;
-    }
+    const contentEnd = heredocClosingLine(text, this.pos, this.limit, marker);
     if (contentEnd < 0) return FAIL;
     const savedLimit = this.limit;
     this.limit = contentEnd;
     const valid = this.templateParts(false, false);
     this.limit = savedLimit;
     if (!valid) return FAIL;
-    this.pos = closeEnd;
-    return closeEnd;
+    this.pos = heredocMarkerEnd(text, contentEnd, marker);
+    return this.pos;
   }
 
   /**

@@ -110,29 +110,7 @@ export abstract class TemplateParser extends ExpressionParser {
       return { kind: "Invalid", start, end: this.pos };
     }
     // The closing line holds the marker alone, optionally indented.
-    const contentStart = this.pos;
-    let lineStart = contentStart;
-    let contentEnd = -1;
-    let closeEnd = -1;
-    while (lineStart < this.limit) {
-      let offset = lineStart;
-      while (text.charCodeAt(offset) === Char.Space || text.charCodeAt(offset) === Char.Tab) offset++;
-      if (text.startsWith(marker, offset)) {
-        let after = offset + marker.length;
-        if (identifierPartWidth(text, after) === 0) {
-          while (text.charCodeAt(after) === Char.Space || text.charCodeAt(after) === Char.Tab) after++;
-          // As in HashiCorp's scanner, the closing line needs its newline (even at the end of a file).
-          if (after < this.limit && isNewline(text.charCodeAt(after))) {
-            contentEnd = lineStart;
-            closeEnd = offset + marker.length;
-            break;
-          }
-        }
-      }
-      const newline = text.indexOf("\n", lineStart);
-      if (newline < 0 || newline >= this.limit) break;
-      lineStart = newline + 1;
-    }
+    const contentEnd = heredocClosingLine(text, this.pos, this.limit, marker);
     if (contentEnd < 0) {
       const opened = this.file.position(start);
       if (!this.itemHasError)
@@ -151,8 +129,8 @@ export abstract class TemplateParser extends ExpressionParser {
     const parts = this.parseTemplateParts(TemplateKind.Unquoted, false, false);
     this.limit = savedLimit;
     if (indented) stripIndentation(parts);
-    this.pos = closeEnd;
-    return { kind: "Template", parts, heredoc: { marker, indented }, start, end: closeEnd };
+    this.pos = heredocMarkerEnd(text, contentEnd, marker);
+    return { kind: "Template", parts, heredoc: { marker, indented }, start, end: this.pos };
   }
 
   /**
@@ -447,6 +425,35 @@ export abstract class TemplateParser extends ExpressionParser {
       );
     this.itemHasError = true;
   }
+}
+
+/**
+ * The start of the line closing a heredoc: its marker alone on the line, indented or not, and (as in
+ * HashiCorp's scanner) the line's newline, even at the end of a file. -1 where no line before `limit` is.
+ */
+export function heredocClosingLine(text: string, from: number, limit: number, marker: string): number {
+  for (let lineStart = from; lineStart < limit;) {
+    let offset = lineStart;
+    while (text.charCodeAt(offset) === Char.Space || text.charCodeAt(offset) === Char.Tab) offset++;
+    if (text.startsWith(marker, offset)) {
+      let after = offset + marker.length;
+      if (identifierPartWidth(text, after) === 0) {
+        while (text.charCodeAt(after) === Char.Space || text.charCodeAt(after) === Char.Tab) after++;
+        if (after < limit && isNewline(text.charCodeAt(after))) return lineStart;
+      }
+    }
+    const newline = text.indexOf("\n", lineStart);
+    if (newline < 0 || newline >= limit) break;
+    lineStart = newline + 1;
+  }
+  return -1;
+}
+
+/** Where the marker on a heredoc's closing line (starting at `lineStart`) ends. */
+export function heredocMarkerEnd(text: string, lineStart: number, marker: string): number {
+  let offset = lineStart;
+  while (text.charCodeAt(offset) === Char.Space || text.charCodeAt(offset) === Char.Tab) offset++;
+  return offset + marker.length;
 }
 
 /** At `%{`: the directive keyword (`if`, `else`, …) after any `~` and spaces. */
