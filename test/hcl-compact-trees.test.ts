@@ -4,46 +4,13 @@
  * HashiCorp's spec suite) and damaged copies of them must give the same diagnostics and, read
  * through, the same tree as a plain parse.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SourceFile } from "../src/source/source-file.js";
 import { parseHcl } from "../src/parsers/hcl/parse.js";
-import type { Attribute, Block, Body } from "../src/parsers/hcl/ast.js";
 import { repoRoot } from "./support/rule-harness.js";
-
-function hclFiles(directory: string, found: string[] = []): string[] {
-  if (!existsSync(directory)) return found;
-  for (const name of readdirSync(directory)) {
-    const path = join(directory, name);
-    if (name === "node_modules" || name.startsWith(".")) continue;
-    if (statSync(path).isDirectory()) hclFiles(path, found);
-    else if (/\.(tf|hcl|tfvars)$/.test(name)) found.push(path);
-  }
-  return found;
-}
-
-/** The tree as plain data, read through every accessor a consumer uses. */
-function plainBody(body: Body): unknown {
-  return {
-    kind: body.kind,
-    start: body.start,
-    end: body.end,
-    attributes: body.attributes.map(plainAttribute),
-    blocks: body.blocks.map(plainBlock),
-    items: body.items.map((item) => (item.kind === "Attribute" ? plainAttribute(item) : plainBlock(item))),
-  };
-}
-
-function plainAttribute(attribute: Attribute): unknown {
-  const { kind, name, nameSpan, expression, start, end } = attribute;
-  return { kind, name, nameSpan, expression, start, end };
-}
-
-function plainBlock(block: Block): unknown {
-  const { kind, type, typeSpan, labels, openBrace, closeBrace, start, end } = block;
-  return { kind, type, typeSpan, labels, openBrace, closeBrace, start, end, body: plainBody(block.body) };
-}
+import { hclFiles, plainBody } from "./support/hcl-trees.js";
 
 const files = [
   ...hclFiles(resolve(repoRoot, "fixtures")),

@@ -138,7 +138,7 @@ export function readRegularFile(path: string, shown: string): { bytes: Buffer } 
           detail: `${shown} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; it is not read.`,
         },
       };
-    const bytes = Buffer.alloc(stats.size);
+    const bytes = Buffer.allocUnsafe(stats.size); // only the bytes read are returned
     let length = 0;
     while (length < bytes.length) {
       const read = readSync(descriptor, bytes, length, bytes.length - length, length);

@@ -127,6 +127,9 @@ export class SourceRange {
   }
 }
 
+/** One decoder for every file (each `decode` call without `stream` starts afresh). */
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 /** Decodes a file's bytes: strips a UTF-8 BOM and reports invalid UTF-8 instead of guessing. */
 export function decodeSource(bytes: Uint8Array): { text: string; bomBytes: number; invalidUtf8At?: number } {
   // UTF-16 with a byte-order mark: what PowerShell's `terraform show -json > plan.json` writes.
@@ -140,7 +143,7 @@ export function decodeSource(bytes: Uint8Array): { text: string; bomBytes: numbe
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bomBytes = 3;
   const body = bomBytes ? bytes.subarray(3) : bytes;
   try {
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(body);
+    const text = STRICT_UTF8.decode(body);
     return { text, bomBytes };
   } catch {
     const text = new TextDecoder("utf-8").decode(body);

@@ -7,8 +7,29 @@
 import type { Attribute, Block, BlockLabel, Body, Expression, Span, TemplateExpression } from "./ast.js";
 import { Char, identifierStartWidth, isNewline } from "./char-codes.js";
 import { TemplateParser } from "./template-parser.js";
-import { exactly } from "./scanner.js";
 import { compactBlock, compactBody, lazyAttribute, useExpressionParser } from "./compact-nodes.js";
+import { ExpressionRecognizer } from "./expression-recognizer.js";
+
+/** Attribute expressions the lazy mode still builds (and throws away), see `buildFirstExpressions`. */
+let expressionsToBuild = 0;
+let expressionsToBuildSet = false;
+
+/**
+ * Once per process: in lazy mode, build and throw away the trees of the next `count` attribute
+ * expressions, as without the recognizer, before recognizing the rest. V8 decides once per
+ * allocation site whether its objects go straight to the old generation, from whether the first
+ * ones survive. Trained at load on trees that die, the parser's node sites keep making young
+ * objects; untrained, they first make the declarations' trees evaluation keeps, and every tree read
+ * once after that (most of them) becomes old-generation garbage (corpus-34: peak RSS +20 MB).
+ */
+export function buildFirstExpressions(count: number): void {
+  if (expressionsToBuildSet) return;
+  expressionsToBuildSet = true;
+  expressionsToBuild = count;
+}
+
+/** Shared by the compact blocks without labels (never added to). */
+const NO_LABELS: BlockLabel[] = Object.freeze([]) as unknown as BlockLabel[];
 
 /** Bodies with more attributes than this find duplicates with a map instead of a scan. */
 const LINEAR_DUPLICATE_SCAN = 16;
@@ -44,11 +65,21 @@ export class HclParser extends TemplateParser {
     return expression;
   }
 
+  /**
+   * The attributes and blocks of the bodies being parsed, innermost last: each body takes its own
+   * from the top as a list of exactly their length, so no list grows (and is thrown away) per body.
+   */
+  private readonly attributeStack: Attribute[] = [];
+  private readonly blockStack: Block[] = [];
+
   /** The items of a file (`inBlock` false) or of a block, up to its `}` (left for the caller). */
   private parseBody(inBlock: boolean): Body {
     const text = this.text;
     const start = this.pos;
-    const body: Body = { kind: "Body", attributes: [], blocks: [], items: [], start, end: start };
+    const attributeStack = this.attributeStack;
+    const blockStack = this.blockStack;
+    const attributeBase = attributeStack.length;
+    const blockBase = blockStack.length;
     let names: Map<string, Attribute> | undefined;
     for (;;) {
       this.skipTrivia(true);
@@ -72,14 +103,17 @@ export class HclParser extends TemplateParser {
         continue;
       }
       if (item.kind === "Attribute") {
-        const attributes = body.attributes;
         let previous: Attribute | undefined;
-        if (attributes.length < LINEAR_DUPLICATE_SCAN) {
-          for (const candidate of attributes) if (candidate.name === item.name) previous = candidate;
+        if (attributeStack.length - attributeBase < LINEAR_DUPLICATE_SCAN) {
+          for (let index = attributeBase; index < attributeStack.length; index++)
+            if (attributeStack[index].name === item.name) previous = attributeStack[index];
         } else {
           if (names === undefined) {
             names = new Map();
-            for (const attribute of attributes) if (!names.has(attribute.name)) names.set(attribute.name, attribute);
+            for (let index = attributeBase; index < attributeStack.length; index++) {
+              const attribute = attributeStack[index];
+              if (!names.has(attribute.name)) names.set(attribute.name, attribute);
+            }
           }
           previous = names.get(item.name);
           if (previous === undefined) names.set(item.name, item);
@@ -93,18 +127,19 @@ export class HclParser extends TemplateParser {
             `The argument "${item.name}" was already set at line ${at.line}, column ${at.column}. Each argument may be set only once.`,
           );
         }
-        attributes.push(item);
-      } else body.blocks.push(item);
-      body.items.push(item);
+        attributeStack.push(item);
+      } else blockStack.push(item);
     }
-    if (this.lazyExpressions) return compactBody(body.attributes, body.blocks, start, this.pos);
-    body.end = this.pos;
-    body.attributes = exactly(body.attributes);
-    body.blocks = exactly(body.blocks);
+    const attributes = attributeStack.slice(attributeBase);
+    const blocks = blockStack.slice(blockBase);
+    // Popped rather than truncated by setting the length, which is a slow call into the runtime.
+    while (attributeStack.length > attributeBase) attributeStack.pop();
+    while (blockStack.length > blockBase) blockStack.pop();
+    if (this.lazyExpressions) return compactBody(attributes, blocks, start, this.pos);
     // With only attributes or only blocks, the items are that same list.
-    body.items =
-      body.blocks.length === 0 ? body.attributes : body.attributes.length === 0 ? body.blocks : exactly(body.items);
-    return body;
+    const items =
+      blocks.length === 0 ? attributes : attributes.length === 0 ? blocks : inSourceOrder(attributes, blocks);
+    return { kind: "Body", attributes, blocks, items, start, end: this.pos };
   }
 
   private parseBodyItem(): Attribute | Block | undefined {
@@ -119,18 +154,26 @@ export class HclParser extends TemplateParser {
       return undefined;
     }
     const name = this.readIdentifier();
-    const nameSpan = { start, end: this.pos };
+    const nameEnd = this.pos;
     this.skipTrivia(false);
     const next = this.peek();
     if (next === Char.Equals && this.text.charCodeAt(this.pos + 1) !== Char.Equals) {
       this.pos++;
+      if (this.lazyExpressions && expressionsToBuild > 0) expressionsToBuild--;
+      else if (this.lazyExpressions) {
+        const attribute = this.recognizedAttribute(name, start);
+        if (attribute !== undefined) {
+          this.expectItemEnd("argument");
+          return attribute;
+        }
+      }
       const diagnostics = this.diagnostics.length;
       const expression = this.parseExpression();
       // An expression with an error stays as parsed: parsing it again could not give the same recovery.
       const attribute: Attribute =
         this.lazyExpressions && this.diagnostics.length === diagnostics && !this.itemHasError
-          ? lazyAttribute(this.file, name, start, expression, this.keepsExpression(name))
-          : { kind: "Attribute", name, nameSpan, expression, start, end: expression.end };
+          ? lazyAttribute(this.file, name, start, expression.start, expression.end, this.keepsExpression(name))
+          : { kind: "Attribute", name, nameSpan: { start, end: nameEnd }, expression, start, end: expression.end };
       this.expectItemEnd("argument");
       return attribute;
     }
@@ -139,7 +182,7 @@ export class HclParser extends TemplateParser {
       next === Char.OpenBrace ||
       (this.pos < this.limit && identifierStartWidth(this.text, this.pos) > 0)
     )
-      return this.parseBlock(name, nameSpan, start);
+      return this.parseBlock(name, nameEnd, start);
     this.error(
       this.pos,
       this.pos + 1,
@@ -150,23 +193,42 @@ export class HclParser extends TemplateParser {
   }
 
   /**
+   * In lazy mode, an attribute whose expression the recognizer follows to its end with no error,
+   * kept as offsets without building its tree; undefined (nothing consumed) for the full parser.
+   */
+  private recognizedAttribute(name: string, start: number): Attribute | undefined {
+    const recognizer = (this.recognizer ??= new ExpressionRecognizer());
+    const end = recognizer.recognize(this.text, this.pos, this.limit, this.depth, this.lastCommentStart);
+    if (end < 0) return undefined;
+    const comments = recognizer.comments;
+    for (let index = 0; index < recognizer.commentCount * 2; index += 2)
+      this.recordComment(comments[index], comments[index + 1]);
+    this.pos = recognizer.pos;
+    return lazyAttribute(this.file, name, start, recognizer.expressionStart, end, this.keepsExpression(name));
+  }
+
+  private recognizer: ExpressionRecognizer | undefined;
+
+  /**
    * Whether a compact attribute keeps its expression once parsed. A resource's or data source's
    * arguments are read once, through the model (which keeps their values), so their trees are
    * parsed again if asked for rather than kept; declarations, module calls and the meta-arguments
    * that expand a block are read again for every module instance, so theirs are kept.
    */
   private keepsExpression(name: string): boolean {
-    return (
-      (this.topLevelType !== "resource" && this.topLevelType !== "data") || name === "count" || name === "for_each"
-    );
+    return !this.inResourceOrData || name === "count" || name === "for_each";
   }
 
-  /** The type of the top-level block being parsed. */
-  private topLevelType = "";
+  /** Whether the top-level block being parsed is a resource or a data source. */
+  private inResourceOrData = false;
 
-  private parseBlock(type: string, typeSpan: Span, start: number): Block | undefined {
-    if (this.depth === 0) this.topLevelType = type;
-    let labels: BlockLabel[] = [];
+  /** The labels of the block being parsed (reused: labels are read before the body). */
+  private readonly labelScratch: BlockLabel[] = [];
+
+  private parseBlock(type: string, typeEnd: number, start: number): Block | undefined {
+    if (this.depth === 0) this.inResourceOrData = type === "resource" || type === "data";
+    const labelScratch = this.labelScratch;
+    while (labelScratch.length > 0) labelScratch.pop();
     for (;;) {
       this.skipTrivia(false);
       const code = this.peek();
@@ -174,11 +236,11 @@ export class HclParser extends TemplateParser {
       if (code === Char.Quote) {
         const label = this.parseQuotedLabel();
         if (label === undefined) return undefined;
-        labels.push(label);
+        labelScratch.push(label);
       } else if (this.pos < this.limit && identifierStartWidth(this.text, this.pos) > 0) {
         const labelStart = this.pos;
         const value = this.readIdentifier();
-        labels.push({ value, quoted: false, start: labelStart, end: this.pos });
+        labelScratch.push({ value, quoted: false, start: labelStart, end: this.pos });
       } else {
         this.error(
           this.pos,
@@ -189,29 +251,19 @@ export class HclParser extends TemplateParser {
         return undefined;
       }
     }
-    labels = exactly(labels);
-    const openBrace = { start: this.pos, end: this.pos + 1 };
+    const labels = labelScratch.length ? labelScratch.slice() : this.lazyExpressions ? NO_LABELS : [];
+    const openBraceStart = this.pos;
     if (!this.enter()) {
-      this.tooDeep(openBrace.start);
+      this.tooDeep(openBraceStart);
       const body: Body = {
         kind: "Body",
         attributes: [],
         blocks: [],
         items: [],
-        start: openBrace.end,
-        end: openBrace.end,
+        start: openBraceStart + 1,
+        end: openBraceStart + 1,
       };
-      return {
-        kind: "Block",
-        type,
-        typeSpan,
-        labels,
-        body,
-        openBrace,
-        closeBrace: { start: this.pos, end: this.pos },
-        start,
-        end: this.pos,
-      };
+      return plainBlock(type, labels, body, start, typeEnd, openBraceStart, { start: this.pos, end: this.pos });
     }
     this.pos++;
     this.skipTrivia(false);
@@ -223,29 +275,22 @@ export class HclParser extends TemplateParser {
     this.leave();
     if (this.peek() !== Char.CloseBrace) {
       this.error(
-        openBrace.start,
-        openBrace.end,
+        openBraceStart,
+        openBraceStart + 1,
         "Unclosed configuration block",
         `There is no closing brace for the "${type}" block opened here; expected "}" before ${this.found()}.`,
       );
       this.itemHasError = true;
-      return {
-        kind: "Block",
-        type,
-        typeSpan,
-        labels,
-        body,
-        openBrace,
-        closeBrace: { start: this.pos, end: this.pos },
-        start,
-        end: this.pos,
-      };
+      return plainBlock(type, labels, body, start, typeEnd, openBraceStart, { start: this.pos, end: this.pos });
     }
-    const closeBrace = { start: this.pos, end: this.pos + 1 };
+    const closeBraceStart = this.pos;
     this.pos++;
     this.expectItemEnd("block definition");
-    if (this.lazyExpressions) return compactBlock(type, labels, body, start, openBrace.start, closeBrace.start);
-    return { kind: "Block", type, typeSpan, labels, body, openBrace, closeBrace, start, end: closeBrace.end };
+    if (this.lazyExpressions) return compactBlock(type, labels, body, start, openBraceStart, closeBraceStart);
+    return plainBlock(type, labels, body, start, typeEnd, openBraceStart, {
+      start: closeBraceStart,
+      end: closeBraceStart + 1,
+    });
   }
 
   /**
@@ -340,6 +385,23 @@ export class HclParser extends TemplateParser {
   /** A label is a quoted string without interpolations or directives. */
   private parseQuotedLabel(): BlockLabel | undefined {
     const start = this.pos;
+    const text = this.text;
+    // Most labels are plain text: read in one scan, as TemplateParser.parseQuotedString does. Types
+    // and names repeat across an estate, so ASCII ones are shared strings, as identifiers are.
+    let ascii = true;
+    let hash = text.charCodeAt(start + 1);
+    for (let pos = start + 1; pos < this.limit; pos++) {
+      const code = text.charCodeAt(pos);
+      if (code === Char.Quote) {
+        this.pos = pos + 1;
+        const value = ascii ? this.sharedSlice(start + 1, pos, hash) : text.slice(start + 1, pos).normalize("NFC");
+        return { value, quoted: true, start, end: this.pos };
+      }
+      if (code === Char.Backslash || code === Char.LineFeed || code === Char.CarriageReturn) break;
+      if ((code === Char.Dollar || code === Char.Percent) && text.charCodeAt(pos + 1) === Char.OpenBrace) break;
+      if (code > 127) ascii = false;
+      if (pos > start + 1) hash = (Math.imul(hash, 31) + code) | 0;
+    }
     const template: TemplateExpression = this.parseQuotedTemplate();
     let value = "";
     for (const part of template.parts) {
@@ -377,3 +439,39 @@ export class HclParser extends TemplateParser {
 }
 
 useExpressionParser((file, start) => new HclParser(file, file.text, start, file.text.length).parseExpression());
+
+/** Attributes and blocks, each in source order, merged into one list in source order. */
+function inSourceOrder(attributes: Attribute[], blocks: Block[]): (Attribute | Block)[] {
+  const items: (Attribute | Block)[] = new Array<Attribute | Block>(attributes.length + blocks.length);
+  let attribute = 0;
+  let block = 0;
+  for (let index = 0; index < items.length; index++)
+    items[index] =
+      block >= blocks.length || (attribute < attributes.length && attributes[attribute].start < blocks[block].start)
+        ? attributes[attribute++]
+        : blocks[block++];
+  return items;
+}
+
+/** A block as a plain tree node; an unclosed block's `closeBrace` is empty, where it stops. */
+function plainBlock(
+  type: string,
+  labels: BlockLabel[],
+  body: Body,
+  start: number,
+  typeEnd: number,
+  openBraceStart: number,
+  closeBrace: Span,
+): Block {
+  return {
+    kind: "Block",
+    type,
+    typeSpan: { start, end: typeEnd },
+    labels,
+    body,
+    openBrace: { start: openBraceStart, end: openBraceStart + 1 },
+    closeBrace,
+    start,
+    end: closeBrace.end,
+  };
+}

@@ -91,6 +91,30 @@ export function isAsciiIdentifierPart(code: number): boolean {
   return code < 128 && (ASCII_CLASS[code] & 2) !== 0;
 }
 
+/**
+ * The code point whose `length` hexadecimal digits (4 after `\u`, 8 after `\U`) start at `at`; or,
+ * where there are fewer digits or they are not a Unicode scalar value, -1 minus the number of digits.
+ */
+export function unicodeEscapeAt(text: string, at: number, limit: number, length: number): number {
+  let point = 0;
+  let digits = 0;
+  while (digits < length && at + digits < limit) {
+    const digit = hexValue(text.charCodeAt(at + digits));
+    if (digit < 0) break;
+    point = point * 16 + digit;
+    digits++;
+  }
+  return digits === length && point <= 0x10ffff && !(point >= 0xd800 && point <= 0xdfff) ? point : -1 - digits;
+}
+
+/** The value of a hexadecimal digit, or -1. */
+function hexValue(code: number): number {
+  if (code >= Char.Digit0 && code <= Char.Digit9) return code - Char.Digit0;
+  const lower = code | 0x20;
+  if (lower >= Char.LowerA && lower <= 102) return lower - Char.LowerA + 10;
+  return -1;
+}
+
 export function isNewline(code: number): boolean {
   return code === Char.LineFeed || code === Char.CarriageReturn;
 }

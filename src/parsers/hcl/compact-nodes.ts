@@ -6,7 +6,6 @@
  */
 import type { Attribute, Block, BlockLabel, Body, Expression, Span } from "./ast.js";
 import type { SourceFile } from "../../source/source-file.js";
-import { exactly } from "./scanner.js";
 
 /** Shared by the compact bodies with no attributes or no blocks (never added to). */
 const NO_ATTRIBUTES: Attribute[] = Object.freeze([]) as unknown as Attribute[];
@@ -33,11 +32,12 @@ const COMPACT_BODY = {
   },
 };
 
+/** The lists are kept as given: pass lists of exactly their length. */
 export function compactBody(attributes: Attribute[], blocks: Block[], start: number, end: number): Body {
   return {
     __proto__: COMPACT_BODY,
-    attributes: attributes.length ? exactly(attributes) : NO_ATTRIBUTES,
-    blocks: blocks.length ? exactly(blocks) : NO_BLOCKS,
+    attributes: attributes.length ? attributes : NO_ATTRIBUTES,
+    blocks: blocks.length ? blocks : NO_BLOCKS,
     start,
     end,
   } as unknown as Body;
@@ -142,19 +142,12 @@ export function lazyAttribute(
   source: SourceFile,
   name: string,
   start: number,
-  expression: Expression,
+  expressionStart: number,
+  end: number,
   keep: boolean,
 ): Attribute {
-  const { start: expressionStart, end } = expression;
   return (keep
     ? { __proto__: LAZY_ATTRIBUTE, source, name, start, end, expressionStart, parsed: undefined }
-    : {
-        __proto__: READ_ONCE_ATTRIBUTE,
-        source,
-        name,
-        start,
-        end,
-        expressionStart,
-        parsed: undefined,
-      }) as unknown as Attribute;
+    : // Never keeps a tree: no `parsed` field.
+      { __proto__: READ_ONCE_ATTRIBUTE, source, name, start, end, expressionStart }) as unknown as Attribute;
 }

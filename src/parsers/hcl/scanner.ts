@@ -26,6 +26,20 @@ export function exactly<T>(items: T[]): T[] {
   return items.length ? items.slice() : [];
 }
 
+/** At a `#` or `//` comment: where it ends, before the newline (and a carriage return before it). */
+export function lineCommentEnd(text: string, start: number, limit: number): number {
+  let end = text.indexOf("\n", start);
+  if (end < 0 || end > limit) end = limit;
+  if (end > start && text.charCodeAt(end - 1) === Char.CarriageReturn) end--;
+  return end;
+}
+
+/** At a block comment: the offset after the star and slash closing it, or -1 when none does before `limit`. */
+export function blockCommentEnd(text: string, start: number, limit: number): number {
+  const close = text.indexOf("*/", start + 2);
+  return close < 0 || close + 2 > limit ? -1 : close + 2;
+}
+
 export class Scanner {
   pos: number;
   /** Current nesting depth, bounded by MAX_DEPTH. */
@@ -36,7 +50,8 @@ export class Scanner {
   protected itemHasError = false;
   readonly diagnostics: Diagnostic[] = [];
   readonly comments: Comment[] = [];
-  private lastCommentStart = -1;
+  /** The start of the last comment recorded. */
+  protected lastCommentStart = -1;
 
   constructor(
     protected readonly file: SourceFile,
@@ -61,27 +76,23 @@ export class Scanner {
         pos++;
       } else if (code === Char.Hash || (code === Char.Slash && text.charCodeAt(pos + 1) === Char.Slash)) {
         // A line comment ends before the newline, which stays a token where newlines matter.
-        const start = pos;
-        let end = text.indexOf("\n", start);
-        if (end < 0 || end > limit) end = limit;
-        if (end > start && text.charCodeAt(end - 1) === Char.CarriageReturn) end--;
-        this.recordComment(start, end);
+        const end = lineCommentEnd(text, pos, limit);
+        this.recordComment(pos, end);
         pos = end;
       } else if (code === Char.Slash && text.charCodeAt(pos + 1) === Char.Star) {
-        const start = pos;
-        const close = text.indexOf("*/", start + 2);
-        if (close < 0 || close + 2 > limit) {
+        const end = blockCommentEnd(text, pos, limit);
+        if (end < 0) {
           this.error(
-            start,
-            start + 2,
+            pos,
+            pos + 2,
             "Unterminated comment",
             'Expected "*/" to close the comment that starts here, but found end of file.',
           );
           pos = limit;
           break;
         }
-        this.recordComment(start, close + 2);
-        pos = close + 2;
+        this.recordComment(pos, end);
+        pos = end;
       } else {
         break;
       }
@@ -89,7 +100,7 @@ export class Scanner {
     this.pos = pos;
   }
 
-  private recordComment(start: number, end: number): void {
+  protected recordComment(start: number, end: number): void {
     // Backtracking (peeks) can pass a comment twice; offsets only grow otherwise.
     if (start <= this.lastCommentStart) return;
     this.lastCommentStart = start;
@@ -129,10 +140,19 @@ export class Scanner {
       } else break;
     }
     this.pos = pos;
-    const slot = (hash ^ (hash >>> 12) ^ (pos - start)) & (NAME_CACHE_SIZE - 1);
+    return this.sharedSlice(start, pos, hash);
+  }
+
+  /**
+   * `text.slice(start, end)` as a shared string from the name cache. `hash` is the first char code,
+   * then `hash * 31 + code` for each following one (as `readIdentifier` computes it).
+   */
+  protected sharedSlice(start: number, end: number, hash: number): string {
+    const text = this.text;
+    const slot = (hash ^ (hash >>> 12) ^ (end - start)) & (NAME_CACHE_SIZE - 1);
     const cached = nameCache[slot];
-    if (cached !== undefined && cached.length === pos - start && text.startsWith(cached, start)) return cached;
-    const name = text.slice(start, pos);
+    if (cached !== undefined && cached.length === end - start && text.startsWith(cached, start)) return cached;
+    const name = text.slice(start, end);
     nameCache[slot] = name;
     return name;
   }

@@ -5,7 +5,7 @@
  * `$${`/`%%{` escapes. Literal text is normalized to NFC, as HashiCorp's parser does.
  */
 import type { Expression, TemplateExpression, TemplatePart } from "./ast.js";
-import { Char, identifierPartWidth, identifierStartWidth, isNewline } from "./char-codes.js";
+import { Char, identifierPartWidth, identifierStartWidth, isNewline, unicodeEscapeAt } from "./char-codes.js";
 import { ExpressionParser } from "./expression-parser.js";
 import { exactly } from "./scanner.js";
 
@@ -110,29 +110,7 @@ export abstract class TemplateParser extends ExpressionParser {
       return { kind: "Invalid", start, end: this.pos };
     }
     // The closing line holds the marker alone, optionally indented.
-    const contentStart = this.pos;
-    let lineStart = contentStart;
-    let contentEnd = -1;
-    let closeEnd = -1;
-    while (lineStart < this.limit) {
-      let offset = lineStart;
-      while (text.charCodeAt(offset) === Char.Space || text.charCodeAt(offset) === Char.Tab) offset++;
-      if (text.startsWith(marker, offset)) {
-        let after = offset + marker.length;
-        if (identifierPartWidth(text, after) === 0) {
-          while (text.charCodeAt(after) === Char.Space || text.charCodeAt(after) === Char.Tab) after++;
-          // As in HashiCorp's scanner, the closing line needs its newline (even at the end of a file).
-          if (after < this.limit && isNewline(text.charCodeAt(after))) {
-            contentEnd = lineStart;
-            closeEnd = offset + marker.length;
-            break;
-          }
-        }
-      }
-      const newline = text.indexOf("\n", lineStart);
-      if (newline < 0 || newline >= this.limit) break;
-      lineStart = newline + 1;
-    }
+    const contentEnd = heredocClosingLine(text, this.pos, this.limit, marker);
     if (contentEnd < 0) {
       const opened = this.file.position(start);
       if (!this.itemHasError)
@@ -151,8 +129,8 @@ export abstract class TemplateParser extends ExpressionParser {
     const parts = this.parseTemplateParts(TemplateKind.Unquoted, false, false);
     this.limit = savedLimit;
     if (indented) stripIndentation(parts);
-    this.pos = closeEnd;
-    return { kind: "Template", parts, heredoc: { marker, indented }, start, end: closeEnd };
+    this.pos = heredocMarkerEnd(text, contentEnd, marker);
+    return { kind: "Template", parts, heredoc: { marker, indented }, start, end: this.pos };
   }
 
   /**
@@ -244,19 +222,12 @@ export abstract class TemplateParser extends ExpressionParser {
       case Char.LowerU:
       case Char.UpperU: {
         const length = code === Char.LowerU ? 4 : 8;
-        let point = 0;
-        let digits = 0;
-        while (digits < length && this.pos + digits < this.limit) {
-          const digit = hexValue(text.charCodeAt(this.pos + digits));
-          if (digit < 0) break;
-          point = point * 16 + digit;
-          digits++;
-        }
-        if (digits === length && point <= 0x10ffff && !(point >= 0xd800 && point <= 0xdfff)) {
+        const point = unicodeEscapeAt(text, this.pos, this.limit, length);
+        if (point >= 0) {
           this.pos += length;
           return String.fromCodePoint(point);
         }
-        this.pos += digits;
+        this.pos += -1 - point;
         this.error(
           start,
           this.pos,
@@ -327,19 +298,8 @@ export abstract class TemplateParser extends ExpressionParser {
     }
   }
 
-  /** At `%{`: the directive keyword (`if`, `else`, …) after any `~` and spaces, not consumed. */
-  private directiveWord(): string {
-    const text = this.text;
-    let offset = this.pos + 2;
-    if (text.charCodeAt(offset) === Char.Tilde) offset++;
-    while (text.charCodeAt(offset) === Char.Space || text.charCodeAt(offset) === Char.Tab) offset++;
-    let end = offset;
-    while (end < this.limit && identifierPartWidth(text, end) > 0) end++;
-    return text.slice(offset, end);
-  }
-
   private atDirectiveEnd(): boolean {
-    const word = this.directiveWord();
+    const word = directiveWordAt(this.text, this.pos, this.limit);
     return word === "else" || word === "endif" || word === "endfor";
   }
 
@@ -384,7 +344,7 @@ export abstract class TemplateParser extends ExpressionParser {
         end: this.pos,
       };
       let elseTemplate: TemplateExpression | undefined;
-      let word = this.atIntroducer() ? this.directiveWord() : "";
+      let word = this.atIntroducer() ? directiveWordAt(this.text, this.pos, this.limit) : "";
       if (word === "else") {
         const stripElse = this.consumeEndDirective();
         const elseStart = this.pos;
@@ -394,7 +354,7 @@ export abstract class TemplateParser extends ExpressionParser {
           start: elseStart,
           end: this.pos,
         };
-        word = this.atIntroducer() ? this.directiveWord() : "";
+        word = this.atIntroducer() ? directiveWordAt(this.text, this.pos, this.limit) : "";
       }
       if (word !== "endif") {
         this.unterminatedDirective(start, "endif", "if", word);
@@ -426,7 +386,7 @@ export abstract class TemplateParser extends ExpressionParser {
         start: bodyStart,
         end: this.pos,
       };
-      const word = this.atIntroducer() ? this.directiveWord() : "";
+      const word = this.atIntroducer() ? directiveWordAt(this.text, this.pos, this.limit) : "";
       const part: TemplatePart = { kind: "TemplateFor", ...header, collection, body, start, end: this.pos };
       if (word !== "endfor") {
         this.unterminatedDirective(start, "endfor", "for", word);
@@ -467,11 +427,43 @@ export abstract class TemplateParser extends ExpressionParser {
   }
 }
 
-function hexValue(code: number): number {
-  if (code >= Char.Digit0 && code <= Char.Digit9) return code - Char.Digit0;
-  const lower = code | 0x20;
-  if (lower >= Char.LowerA && lower <= 102) return lower - Char.LowerA + 10;
+/**
+ * The start of the line closing a heredoc: its marker alone on the line, indented or not, and (as in
+ * HashiCorp's scanner) the line's newline, even at the end of a file. -1 where no line before `limit` is.
+ */
+export function heredocClosingLine(text: string, from: number, limit: number, marker: string): number {
+  for (let lineStart = from; lineStart < limit;) {
+    let offset = lineStart;
+    while (text.charCodeAt(offset) === Char.Space || text.charCodeAt(offset) === Char.Tab) offset++;
+    if (text.startsWith(marker, offset)) {
+      let after = offset + marker.length;
+      if (identifierPartWidth(text, after) === 0) {
+        while (text.charCodeAt(after) === Char.Space || text.charCodeAt(after) === Char.Tab) after++;
+        if (after < limit && isNewline(text.charCodeAt(after))) return lineStart;
+      }
+    }
+    const newline = text.indexOf("\n", lineStart);
+    if (newline < 0 || newline >= limit) break;
+    lineStart = newline + 1;
+  }
   return -1;
+}
+
+/** Where the marker on a heredoc's closing line (starting at `lineStart`) ends. */
+export function heredocMarkerEnd(text: string, lineStart: number, marker: string): number {
+  let offset = lineStart;
+  while (text.charCodeAt(offset) === Char.Space || text.charCodeAt(offset) === Char.Tab) offset++;
+  return offset + marker.length;
+}
+
+/** At `%{`: the directive keyword (`if`, `else`, …) after any `~` and spaces. */
+export function directiveWordAt(text: string, at: number, limit: number): string {
+  let offset = at + 2;
+  if (text.charCodeAt(offset) === Char.Tilde) offset++;
+  while (text.charCodeAt(offset) === Char.Space || text.charCodeAt(offset) === Char.Tab) offset++;
+  let end = offset;
+  while (end < limit && identifierPartWidth(text, end) > 0) end++;
+  return text.slice(offset, end);
 }
 
 /** Adds a literal part, normalized to NFC and with any strip markers applied. */
