@@ -50,13 +50,18 @@ const NO_LABELS: readonly string[] = Object.freeze([]);
 const NO_BLOCKS: readonly BlockNode[] = Object.freeze([]);
 
 export function buildBlock(block: Block, evaluation: BlockEvaluation, frame?: Frame): BlockNode {
-  const parts = { __proto__: HCL_BLOCK_PARTS, block, evaluation, frame } as unknown as BlockParts;
+  const parts = blockParts(block, evaluation, frame);
   return new BlockNode(
     block.type,
     block.labels.length ? block.labels.map((label) => label.value) : NO_LABELS,
     parts,
     parts,
   );
+}
+
+/** How to build an HCL block's spans and content when first read (a resource node takes them as they are). */
+export function blockParts(block: Block, evaluation: BlockEvaluation, frame: Frame | undefined): BlockParts {
+  return { __proto__: HCL_BLOCK_PARTS, block, evaluation, frame } as unknown as BlockParts;
 }
 
 interface HclBlockParts {

@@ -9,7 +9,7 @@ import type { Attribute, Block, Body, Expression } from "../parsers/hcl/ast.js";
 import { SourceRange, type SourceFile } from "../source/source-file.js";
 import type { Estate, ParseDiagnostic } from "../model/estate.js";
 import { refusalDiagnostic } from "../source/read-source.js";
-import { ResourceNode } from "../model/nodes.js";
+import { resourceNode } from "../model/nodes.js";
 import {
   Unknown,
   isObject,
@@ -19,7 +19,7 @@ import {
   type Value,
   type ValueObject,
 } from "../model/value.js";
-import { buildAttribute, buildBlock, type BlockEvaluation, type Evaluated } from "./build-block.js";
+import { blockParts, buildAttribute, buildBlock, type BlockEvaluation, type Evaluated } from "./build-block.js";
 import { collected, followedBy, moduleInput, traceStep, type Collected } from "./evaluation-trace.js";
 import {
   ExpressionEvaluator,
@@ -75,6 +75,9 @@ interface Expansion {
   existence?: Existence;
 }
 
+/** The one instance of a resource or module call without count or for_each (shared: never changed). */
+const ONE_INSTANCE: readonly Expansion[] = Object.freeze([Object.freeze({})]);
+
 type ChildInstances =
   | { kind: "single"; child: ModuleEvaluator }
   | { kind: "keyed"; children: Map<string | number, ModuleEvaluator>; list: boolean }
@@ -86,8 +89,8 @@ export class ModuleEvaluator {
   private readonly locals: ReadonlyMap<string, Declaration<Attribute>>;
   private readonly outputs: ReadonlyMap<string, Declaration<Block>>;
   private readonly moduleCalls: ReadonlyMap<string, Declaration<Block>>;
-  private readonly resources: ReadonlyMap<string, Declaration<Block>>;
-  private readonly localFiles: ReadonlyMap<string, Declaration<Block>>;
+  private readonly resources: ByTypeAndName;
+  private readonly localFiles: ByTypeAndName;
   /** What functions may read: files of the repository, by paths resolved as Terraform resolves them. */
   private readonly functions: FunctionContext;
   /** Evaluations by the declaration evaluated (no key string made per read). */
@@ -182,21 +185,27 @@ export class ModuleEvaluator {
       for (const block of parsed.body.blocks) {
         const labels = block.labels;
         if ((block.type === "resource" || block.type === "data") && labels.length === 2) {
+          const resourceType = labels[0].value;
+          const name = labels[1].value;
+          const mode = block.type === "data" ? "data" : "managed";
+          const list = block.type === "data" ? estate.dataSources : estate.resources;
+          const constructPath = constructPaths?.get(block);
           for (const expansion of this.expansions(block.body, file)) {
-            const built = buildBlock(block, evaluation, expansion.frame);
-            const node = block.type === "resource" ? withIgnoredChanges(built, block, file) : built;
-            const resource = new ResourceNode(
-              block.type === "data" ? "data" : "managed",
-              labels[0].value,
-              labels[1].value,
+            const parts = blockParts(block, evaluation, expansion.frame);
+            const resource = resourceNode(
+              mode,
+              resourceType,
+              name,
               this.instance,
               input,
-              node,
+              block.type,
+              [resourceType, name],
+              mode === "managed" ? withIgnoredChanges(parts, [resourceType, name], block, file) : parts,
               expansion.key,
+              lessCertain(this.instance.existence, expansion.existence),
             );
-            resource.constructPath = constructPaths?.get(block);
-            resource.existence = lessCertain(this.instance.existence, expansion.existence);
-            (block.type === "data" ? estate.dataSources : estate.resources).push(resource);
+            if (constructPath !== undefined) resource.constructPath = constructPath;
+            list.push(resource);
           }
         } else if (block.type === "removed") {
           this.addHandedOver(block, file, evaluation);
@@ -383,7 +392,7 @@ export class ModuleEvaluator {
   private resourceAttribute(type: string, steps: readonly (string | number)[], text: string): Value | undefined {
     const [name, attributeName, ...rest] = steps;
     if (typeof name !== "string" || typeof attributeName !== "string") return undefined;
-    const declaration = this.resources.get(`${type}.${name}`);
+    const declaration = this.resources.get(type)?.get(name);
     if (!declaration) return undefined;
     const attributes = declaration.node.body.attributes;
     if (attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each")) return undefined;
@@ -403,7 +412,7 @@ export class ModuleEvaluator {
   private localFileContent(steps: readonly (string | number)[], text: string): Value | undefined {
     const [type, name, attributeName, ...rest] = steps;
     if (attributeName !== "content" || typeof type !== "string" || typeof name !== "string") return undefined;
-    const declaration = this.localFiles.get(`${type}.${name}`);
+    const declaration = this.localFiles.get(type)?.get(name);
     const filename = declaration?.node.body.attributes.find((attribute) => attribute.name === "filename");
     if (
       !declaration ||
@@ -665,9 +674,14 @@ export class ModuleEvaluator {
   }
 
   /** Instances of a resource or module call: one per count index or for_each key. */
-  private expansions(body: Body, file: SourceFile): Expansion[] {
-    const count = body.attributes.find((attribute) => attribute.name === "count");
-    const forEach = body.attributes.find((attribute) => attribute.name === "for_each");
+  private expansions(body: Body, file: SourceFile): readonly Expansion[] {
+    let count: Attribute | undefined;
+    let forEach: Attribute | undefined;
+    for (const attribute of body.attributes) {
+      const name = attribute.name;
+      if (name === "count") count ??= attribute;
+      else if (name === "for_each") forEach ??= attribute;
+    }
     if (count) {
       const { value, usesDefault } = this.evaluate(count.expression, file);
       const existence = usesDefault ? "default" : undefined;
@@ -701,7 +715,7 @@ export class ModuleEvaluator {
       }
       return unknown;
     }
-    return [{}];
+    return ONE_INSTANCE;
   }
 }
 
@@ -710,8 +724,8 @@ interface Declarations {
   locals: Map<string, Declaration<Attribute>>;
   outputs: Map<string, Declaration<Block>>;
   moduleCalls: Map<string, Declaration<Block>>;
-  resources: Map<string, Declaration<Block>>;
-  localFiles: Map<string, Declaration<Block>>;
+  resources: ByTypeAndName;
+  localFiles: ByTypeAndName;
 }
 
 /** A module's declarations by name, made once per module source and shared by all its instances. */
@@ -735,9 +749,9 @@ function declarationsOf(source: ModuleSource): Declarations {
         for (const attribute of block.body.attributes)
           declarations.locals.set(attribute.name, { node: attribute, file });
       else if (block.type === "resource" && block.labels.length === 2)
-        declarations.resources.set(`${block.labels[0].value}.${block.labels[1].value}`, { node: block, file });
+        addByTypeAndName(declarations.resources, block, file);
       else if (block.type === "data" && block.labels.length === 2 && LOCAL_FILE_DATA.has(block.labels[0].value))
-        declarations.localFiles.set(`${block.labels[0].value}.${block.labels[1].value}`, { node: block, file });
+        addByTypeAndName(declarations.localFiles, block, file);
       else if (name === undefined || block.labels.length !== 1) continue;
       else if (block.type === "variable") declarations.variables.set(name, { node: block, file });
       else if (block.type === "output") declarations.outputs.set(name, { node: block, file });
@@ -746,6 +760,16 @@ function declarationsOf(source: ModuleSource): Declarations {
   }
   declarationsBySource.set(source, declarations);
   return declarations;
+}
+
+/** Resource or data blocks by type, then name: looked up without making a `type.name` string per block or read. */
+type ByTypeAndName = Map<string, Map<string, Declaration<Block>>>;
+
+function addByTypeAndName(map: ByTypeAndName, block: Block, file: SourceFile): void {
+  const type = block.labels[0].value;
+  let byName = map.get(type);
+  if (!byName) map.set(type, (byName = new Map()));
+  byName.set(block.labels[1].value, { node: block, file });
 }
 
 function hasCountOrForEach(body: Body): boolean {

@@ -256,6 +256,49 @@ export class ResourceNode extends BlockNode {
   private keptAddress?: string;
 }
 
+/**
+ * A resource as the evaluator makes one for each resource instance it adds: the same fields as
+ * `new ResourceNode(...)`, its content built from `parts` with no block node in between, as a
+ * literal over the class's prototype, so V8 pretenures these long-lived nodes instead of copying
+ * each through the young generation (see src/parsers/hcl/compact-nodes.ts).
+ */
+export function resourceNode(
+  mode: ResourceMode,
+  resourceType: string,
+  name: string,
+  module: ModuleInstance,
+  input: InputKind,
+  type: string,
+  labels: readonly string[],
+  parts: BlockParts,
+  instanceKey: string | number | undefined,
+  existence: Existence | undefined,
+): ResourceNode {
+  return {
+    __proto__: ResourceNode.prototype,
+    type,
+    labels,
+    kind: "resource",
+    content: parts,
+    spans: parts,
+    mode,
+    resourceType,
+    name,
+    module,
+    input,
+    instanceKey,
+    relatedList: undefined,
+    originList: undefined,
+    planActions: undefined,
+    constructPath: undefined,
+    existence,
+    addressType: undefined,
+    keptBaseAddress: undefined,
+    keptAddressType: undefined,
+    keptAddress: undefined,
+  } as unknown as ResourceNode;
+}
+
 /** A top-level named item other than a resource: variable, output, module call, provider, local. */
 export interface NamedBlock {
   readonly name: string;
