@@ -16,6 +16,7 @@ import type { Frame } from "./expression.js";
 import { bind, iterate } from "./expression.js";
 import {
   BlockNode,
+  blockNode,
   type AttributeNode,
   type BlockContent,
   type BlockParts,
@@ -27,6 +28,7 @@ import { isUnknown, type Value } from "../model/value.js";
 import { inPhase } from "../source/phase-clock.js";
 import { readonlyMapOf } from "./small-map.js";
 import { exactly } from "../parsers/hcl/scanner.js";
+import { tracesNothing } from "./evaluation-trace.js";
 
 /** The result of evaluating one expression: its value and where it came from. */
 export interface Evaluated {
@@ -50,12 +52,10 @@ const NO_LABELS: readonly string[] = Object.freeze([]);
 const NO_BLOCKS: readonly BlockNode[] = Object.freeze([]);
 
 export function buildBlock(block: Block, evaluation: BlockEvaluation, frame?: Frame): BlockNode {
-  const parts = blockParts(block, evaluation, frame);
-  return new BlockNode(
+  return blockNode(
     block.type,
     block.labels.length ? block.labels.map((label) => label.value) : NO_LABELS,
-    parts,
-    parts,
+    blockParts(block, evaluation, frame),
   );
 }
 
@@ -91,10 +91,12 @@ const HCL_BLOCK_PARTS = {
 };
 
 export function buildBody(body: Body, evaluation: BlockEvaluation, frame?: Frame): BlockContent {
-  const attributes = readonlyMapOf(
-    body.attributes.map((attribute) => attribute.name),
-    body.attributes.map((attribute) => buildAttribute(attribute, evaluation, frame)),
-  );
+  const attributes = hasDuplicateNames(body.attributes)
+    ? readonlyMapOf(
+        body.attributes.map((attribute) => attribute.name),
+        body.attributes.map((attribute) => buildAttribute(attribute, evaluation, frame)),
+      )
+    : attributeMap(body.attributes, evaluation, frame);
   const blocks: BlockNode[] = [];
   for (const block of body.blocks) {
     if (block.type === "dynamic" && block.labels.length === 1) blocks.push(...expandDynamic(block, evaluation, frame));
@@ -102,6 +104,94 @@ export function buildBody(body: Body, evaluation: BlockEvaluation, frame?: Frame
   }
   return { attributes, blocks: blocks.length ? exactly(blocks) : NO_BLOCKS, unknownContent: body.unknownContent };
 }
+
+/** Bodies with more attributes than this look for a repeated name with a set instead of a scan. */
+const LINEAR_DUPLICATE_SCAN = 16;
+
+/** True when an argument is set twice (a parse error already reported): the later one wins, as `Map.set` does. */
+function hasDuplicateNames(attributes: readonly Attribute[]): boolean {
+  const count = attributes.length;
+  if (count < 2) return false;
+  if (count > LINEAR_DUPLICATE_SCAN) return new Set(attributes.map((attribute) => attribute.name)).size !== count;
+  for (let index = 1; index < count; index++) {
+    const name = attributes[index].name;
+    for (let before = 0; before < index; before++) if (attributes[before].name === name) return true;
+  }
+  return false;
+}
+
+/**
+ * A block's attributes by name, read from its syntax: each attribute node is made when first
+ * asked for (a rule reads a few attributes of a block, and most are never read), and no list of
+ * names or nodes is made for the map. Its attributes' names differ (see hasDuplicateNames). A
+ * literal over this prototype, as the attribute nodes are (see HCL_ATTRIBUTE).
+ */
+interface HclAttributeMapFields {
+  syntax: readonly Attribute[];
+  nodes: (AttributeNode | undefined)[] | undefined;
+  evaluation: BlockEvaluation;
+  frame: Frame | undefined;
+}
+
+function attributeMap(
+  syntax: readonly Attribute[],
+  evaluation: BlockEvaluation,
+  frame: Frame | undefined,
+): ReadonlyMap<string, AttributeNode> {
+  return { __proto__: HCL_ATTRIBUTE_MAP, syntax, nodes: undefined, evaluation, frame } as unknown as ReadonlyMap<
+    string,
+    AttributeNode
+  >;
+}
+
+function attributeAt(map: HclAttributeMapFields, index: number): AttributeNode {
+  const nodes = (map.nodes ??= new Array<AttributeNode | undefined>(map.syntax.length).fill(undefined));
+  return (nodes[index] ??= buildAttribute(map.syntax[index], map.evaluation, map.frame));
+}
+
+function indexOfName(map: HclAttributeMapFields, name: string): number {
+  const syntax = map.syntax;
+  for (let index = 0; index < syntax.length; index++) if (syntax[index].name === name) return index;
+  return -1;
+}
+
+const HCL_ATTRIBUTE_MAP = {
+  get size(): number {
+    return (this as unknown as HclAttributeMapFields).syntax.length;
+  },
+  get(this: HclAttributeMapFields, name: string): AttributeNode | undefined {
+    const index = indexOfName(this, name);
+    return index < 0 ? undefined : attributeAt(this, index);
+  },
+  has(this: HclAttributeMapFields, name: string): boolean {
+    return indexOfName(this, name) >= 0;
+  },
+  forEach(
+    this: HclAttributeMapFields,
+    visit: (value: AttributeNode, key: string, map: ReadonlyMap<string, AttributeNode>) => void,
+    thisArg?: unknown,
+  ): void {
+    for (let index = 0; index < this.syntax.length; index++)
+      visit.call(
+        thisArg,
+        attributeAt(this, index),
+        this.syntax[index].name,
+        this as unknown as ReadonlyMap<string, AttributeNode>,
+      );
+  },
+  *entries(this: HclAttributeMapFields): MapIterator<[string, AttributeNode]> {
+    for (let index = 0; index < this.syntax.length; index++) yield [this.syntax[index].name, attributeAt(this, index)];
+  },
+  *keys(this: HclAttributeMapFields): MapIterator<string> {
+    for (let index = 0; index < this.syntax.length; index++) yield this.syntax[index].name;
+  },
+  *values(this: HclAttributeMapFields): MapIterator<AttributeNode> {
+    for (let index = 0; index < this.syntax.length; index++) yield attributeAt(this, index);
+  },
+  [Symbol.iterator](this: HclAttributeMapFields): MapIterator<[string, AttributeNode]> {
+    return HCL_ATTRIBUTE_MAP.entries.call(this);
+  },
+};
 
 export function buildAttribute(
   attribute: Attribute,
@@ -121,34 +211,57 @@ export function buildAttribute(
 interface HclAttributeFields {
   syntax: Attribute;
   evaluation: BlockEvaluation;
-  frame: Frame | undefined;
-  evaluated: Evaluated | undefined;
+  /** The frame to evaluate in; once evaluated, PLAIN or TRACED, saying what `evaluated` holds. */
+  frame: Frame | undefined | typeof PLAIN | typeof TRACED;
+  /** The value alone (PLAIN: no trace, definite), or the evaluation (TRACED); undefined until evaluated. */
+  evaluated: Evaluated | Value | undefined;
 }
 
-function evaluatedAttribute(attribute: HclAttributeFields): Evaluated {
+/** Markers of an evaluated attribute (see HclAttributeFields.frame). */
+const PLAIN: Frame = Object.freeze({ name: "", value: null, parent: undefined });
+const TRACED: Frame = Object.freeze({ name: "", value: null, parent: undefined });
+
+/**
+ * Evaluates the attribute if not yet evaluated. Most values come from nothing that leaves a trace
+ * (a literal, a resource reference) and are definite: for those the value alone is kept, not the
+ * evaluation, which would live as long as the estate.
+ */
+function evaluateAttribute(attribute: HclAttributeFields): void {
+  if (attribute.frame === PLAIN || attribute.frame === TRACED) return;
   if (attribute.evaluated === undefined) {
-    attribute.evaluated = inPhase("evaluation", () =>
-      attribute.evaluation.evaluate(attribute.syntax.expression, attribute.frame),
-    );
-    attribute.frame = undefined;
+    const frame = attribute.frame;
+    const evaluated = inPhase("evaluation", () => attribute.evaluation.evaluate(attribute.syntax.expression, frame));
+    if (tracesNothing(evaluated) && !evaluated.usesDefault) {
+      attribute.evaluated = evaluated.value;
+      attribute.frame = PLAIN;
+      return;
+    }
+    attribute.evaluated = evaluated;
   }
-  return attribute.evaluated;
+  attribute.frame = TRACED;
+}
+
+function evaluatedAttribute(attribute: HclAttributeFields): Evaluated | undefined {
+  evaluateAttribute(attribute);
+  return attribute.frame === PLAIN ? undefined : (attribute.evaluated as Evaluated);
 }
 
 const HCL_ATTRIBUTE = {
   kind: "attribute",
 
   get value(): Value {
-    return evaluatedAttribute(this as unknown as HclAttributeFields).value;
+    const attribute = this as unknown as HclAttributeFields;
+    evaluateAttribute(attribute);
+    return attribute.frame === PLAIN ? (attribute.evaluated as Value) : (attribute.evaluated as Evaluated).value;
   },
 
   get trace(): readonly TraceStep[] | undefined {
-    const trace = evaluatedAttribute(this as unknown as HclAttributeFields).trace;
-    return trace.length ? trace : undefined;
+    const trace = evaluatedAttribute(this as unknown as HclAttributeFields)?.trace;
+    return trace?.length ? trace : undefined;
   },
 
   get certainty(): "definite" | "default" {
-    return evaluatedAttribute(this as unknown as HclAttributeFields).usesDefault ? "default" : "definite";
+    return evaluatedAttribute(this as unknown as HclAttributeFields)?.usesDefault ? "default" : "definite";
   },
 
   get name(): string {

@@ -75,6 +75,13 @@ export function collected(): Collected {
   } as unknown as Collected;
 }
 
+/** True for an evaluation that read nothing leaving a trace step: its trace is empty. */
+export function tracesNothing(evaluated: Evaluated): boolean {
+  if (Object.getPrototypeOf(evaluated) !== COLLECTED) return false;
+  const collected = evaluated as Collected;
+  return collected.recorded === undefined && (collected.steps === undefined || collected.steps.length === 0);
+}
+
 /** A module call's input as the module's variable receives it, its trace the caller's evaluation's. */
 interface ModuleInput extends AssignedValue {
   evaluated: Evaluated;

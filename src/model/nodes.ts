@@ -257,6 +257,21 @@ export class ResourceNode extends BlockNode {
 }
 
 /**
+ * A block node as the evaluator makes one for each block it reads: the same fields as
+ * `new BlockNode(...)`, as a literal over the class's prototype (see resourceNode).
+ */
+export function blockNode(type: string, labels: readonly string[], parts: BlockParts): BlockNode {
+  return {
+    __proto__: BlockNode.prototype,
+    type,
+    labels,
+    kind: "block",
+    content: parts,
+    spans: parts,
+  } as unknown as BlockNode;
+}
+
+/**
  * A resource as the evaluator makes one for each resource instance it adds: the same fields as
  * `new ResourceNode(...)`, its content built from `parts` with no block node in between, as a
  * literal over the class's prototype, so V8 pretenures these long-lived nodes instead of copying
