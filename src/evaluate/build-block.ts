@@ -21,10 +21,12 @@ import {
   type BlockContent,
   type BlockParts,
   type BlockSpans,
+  type LocalValue,
+  type NamedBlock,
   type TraceStep,
   type ValuePath,
 } from "../model/nodes.js";
-import { isUnknown, type Value } from "../model/value.js";
+import { isUnknown, type ModuleInstance, type Value } from "../model/value.js";
 import { inPhase } from "../source/phase-clock.js";
 import { readonlyMapOf } from "./small-map.js";
 import { exactly } from "../parsers/hcl/scanner.js";
@@ -192,6 +194,64 @@ const HCL_ATTRIBUTE_MAP = {
     return HCL_ATTRIBUTE_MAP.entries.call(this);
   },
 };
+
+/**
+ * A variable, output, module call or provider as the estate lists it: its block node is made when
+ * first read (rules read a few module calls, outputs and providers; nothing in a scan reads the
+ * variables), and a large estate declares hundreds of thousands of them.
+ */
+interface LazyNamedBlockFields {
+  name: string;
+  module: ModuleInstance;
+  syntax: Block;
+  evaluation: BlockEvaluation;
+  node: BlockNode | undefined;
+}
+
+const LAZY_NAMED_BLOCK = {
+  get block(): BlockNode {
+    const named = this as unknown as LazyNamedBlockFields;
+    return (named.node ??= buildBlock(named.syntax, named.evaluation));
+  },
+};
+
+export function namedBlock(
+  name: string,
+  module: ModuleInstance,
+  syntax: Block,
+  evaluation: BlockEvaluation,
+): NamedBlock {
+  return { __proto__: LAZY_NAMED_BLOCK, name, module, syntax, evaluation, node: undefined } as unknown as NamedBlock;
+}
+
+/** A local as the estate lists it: its attribute node is made when first read, over its evaluation (made already). */
+interface LazyLocalFields {
+  name: string;
+  module: ModuleInstance;
+  syntax: Attribute;
+  evaluation: BlockEvaluation;
+  /** The local's evaluation until its node is made, then the node (an attribute node has a kind, an evaluation none). */
+  evaluated: Evaluated | AttributeNode | undefined;
+}
+
+const LAZY_LOCAL = {
+  get attribute(): AttributeNode {
+    const local = this as unknown as LazyLocalFields;
+    const evaluated = local.evaluated;
+    if (evaluated !== undefined && "kind" in evaluated) return evaluated;
+    return (local.evaluated = buildAttribute(local.syntax, local.evaluation, undefined, evaluated));
+  },
+};
+
+export function localValue(
+  name: string,
+  module: ModuleInstance,
+  syntax: Attribute,
+  evaluation: BlockEvaluation,
+  evaluated: Evaluated | undefined,
+): LocalValue {
+  return { __proto__: LAZY_LOCAL, name, module, syntax, evaluation, evaluated } as unknown as LocalValue;
+}
 
 export function buildAttribute(
   attribute: Attribute,

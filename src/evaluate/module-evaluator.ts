@@ -19,7 +19,7 @@ import {
   type Value,
   type ValueObject,
 } from "../model/value.js";
-import { blockParts, buildAttribute, buildBlock, type BlockEvaluation, type Evaluated } from "./build-block.js";
+import { blockParts, buildBlock, localValue, namedBlock, type BlockEvaluation, type Evaluated } from "./build-block.js";
 import { collected, followedBy, moduleInput, traceStep, type Collected } from "./evaluation-trace.js";
 import {
   ExpressionEvaluator,
@@ -106,7 +106,7 @@ export class ModuleEvaluator {
     readonly source: ModuleSource,
     readonly instance: ModuleInstance,
     /** Inputs by variable name; a module call's are thunks, evaluated only when the module reads them. */
-    private readonly inputs: ReadonlyMap<string, AssignedValue | RawAssignment | (() => AssignedValue)>,
+    private readonly inputs: ModuleInputs,
     private readonly depth: number,
     /** Module call names from the root, for `.terraform/modules/modules.json` keys. */
     private readonly callPath: readonly string[],
@@ -211,12 +211,10 @@ export class ModuleEvaluator {
           this.addHandedOver(block, file, evaluation);
         } else if (block.type === "locals") {
           for (const attribute of block.body.attributes) {
-            estate.locals.push({
-              name: attribute.name,
-              module: this.instance,
-              // Every local is evaluated, as Terraform does: a cycle or a refused read is reported even when unused.
-              attribute: buildAttribute(attribute, evaluation, undefined, this.local(attribute.name)),
-            });
+            // Every local is evaluated, as Terraform does: a cycle or a refused read is reported even when unused.
+            estate.locals.push(
+              localValue(attribute.name, this.instance, attribute, evaluation, this.local(attribute.name)),
+            );
           }
         } else if (
           labels.length === 1 &&
@@ -230,7 +228,7 @@ export class ModuleEvaluator {
                 : block.type === "module"
                   ? estate.moduleCalls
                   : estate.providers;
-          list.push({ name: labels[0].value, module: this.instance, block: buildBlock(block, evaluation) });
+          list.push(namedBlock(labels[0].value, this.instance, block, evaluation));
         }
       }
     }
@@ -437,8 +435,7 @@ export class ModuleEvaluator {
       const attribute = (attributeName: string) =>
         block.body.attributes.find((candidate) => candidate.name === attributeName);
       const type = parseTypeConstraint(attribute("type")?.expression, file.text);
-      const input = this.inputs.get(name);
-      const given = typeof input === "function" ? input() : input;
+      const given = this.inputs.get(name);
       if (given) {
         const assigned =
           "kind" in given
@@ -634,18 +631,19 @@ export class ModuleEvaluator {
       const address = `${this.instance.address ? `${this.instance.address}.` : ""}module.${name}${key}`;
       // Inputs are evaluated when the module reads them, as Terraform's graph does: an output that
       // does not depend on an input must not create a cycle through it.
-      const inputs = new Map<string, () => AssignedValue>();
-      for (const attribute of block.body.attributes) {
-        if (META_ARGUMENTS.has(attribute.name)) continue;
-        inputs.set(attribute.name, () => {
+      // One reader per instance, not a map of a function per argument: a module reads few of them.
+      const inputs: ModuleInputs = {
+        get: (variable) => {
+          const attribute = inputArgument(block.body, variable);
+          if (!attribute) return undefined;
           const evaluated = this.evaluate(attribute.expression, file, expansion.frame);
           return moduleInput(
             evaluated,
             `module "${name}" input`,
             new SourceRange(file, attribute.start, attribute.end),
           );
-        });
-      }
+        },
+      };
       const existence = lessCertain(this.instance.existence, expansion.existence);
       const instance = this.context.estate.module(this.instance.root, address, source.directory, range, existence);
       return new ModuleEvaluator(
@@ -770,6 +768,24 @@ function addByTypeAndName(map: ByTypeAndName, block: Block, file: SourceFile): v
   let byName = map.get(type);
   if (!byName) map.set(type, (byName = new Map()));
   byName.set(block.labels[1].value, { node: block, file });
+}
+
+/**
+ * A module instance's inputs by variable name: the root's assignments, or a module call's arguments,
+ * evaluated when the module reads them (as Terraform's graph does: an output that does not depend on
+ * an input must not create a cycle through it).
+ */
+export interface ModuleInputs {
+  get(name: string): AssignedValue | RawAssignment | undefined;
+}
+
+/** The argument of a module call that sets a variable: the last one of that name, as a map of them would hold. */
+function inputArgument(body: Body, variable: string): Attribute | undefined {
+  if (META_ARGUMENTS.has(variable)) return undefined;
+  const attributes = body.attributes;
+  for (let index = attributes.length - 1; index >= 0; index--)
+    if (attributes[index].name === variable) return attributes[index];
+  return undefined;
 }
 
 function hasCountOrForEach(body: Body): boolean {
