@@ -29,7 +29,7 @@ import {
   type EvaluationScope,
   type Frame,
 } from "./expression.js";
-import { convertToType, parseTypeConstraint } from "./type-constraints.js";
+import { convertToType, parseTypeConstraint, type TypeConstraint } from "./type-constraints.js";
 import { resolveRawAssignment, type AssignedValue, type RawAssignment } from "./variable-sources.js";
 import { callFunction, type FunctionContext } from "./functions/index.js";
 import { renderTemplateFile } from "./template-file.js";
@@ -89,8 +89,8 @@ export class ModuleEvaluator {
   private readonly locals: ReadonlyMap<string, Declaration<Attribute>>;
   private readonly outputs: ReadonlyMap<string, Declaration<Block>>;
   private readonly moduleCalls: ReadonlyMap<string, Declaration<Block>>;
-  private readonly resources: ByTypeAndName;
-  private readonly localFiles: ByTypeAndName;
+  /** The module's resources and `local_file` data sources, by type and name: found when first looked up. */
+  private readonly blocksByType: BlocksByType;
   /** What functions may read: files of the repository, by paths resolved as Terraform resolves them. */
   private readonly functions: FunctionContext;
   /** Evaluations by the declaration evaluated (no key string made per read). */
@@ -119,8 +119,7 @@ export class ModuleEvaluator {
       locals: this.locals,
       outputs: this.outputs,
       moduleCalls: this.moduleCalls,
-      resources: this.resources,
-      localFiles: this.localFiles,
+      blocksByType: this.blocksByType,
     } = declarationsOf(source));
     this.functions = {
       readFile: (path) => {
@@ -390,7 +389,7 @@ export class ModuleEvaluator {
   private resourceAttribute(type: string, steps: readonly (string | number)[], text: string): Value | undefined {
     const [name, attributeName, ...rest] = steps;
     if (typeof name !== "string" || typeof attributeName !== "string") return undefined;
-    const declaration = this.resources.get(type)?.get(name);
+    const declaration = this.blocksByType.resources().get(type)?.get(name);
     if (!declaration) return undefined;
     const attributes = declaration.node.body.attributes;
     if (attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each")) return undefined;
@@ -410,7 +409,7 @@ export class ModuleEvaluator {
   private localFileContent(steps: readonly (string | number)[], text: string): Value | undefined {
     const [type, name, attributeName, ...rest] = steps;
     if (attributeName !== "content" || typeof type !== "string" || typeof name !== "string") return undefined;
-    const declaration = this.localFiles.get(type)?.get(name);
+    const declaration = this.blocksByType.localFiles().get(type)?.get(name);
     const filename = declaration?.node.body.attributes.find((attribute) => attribute.name === "filename");
     if (
       !declaration ||
@@ -434,7 +433,7 @@ export class ModuleEvaluator {
       const file = declaration.file;
       const attribute = (attributeName: string) =>
         block.body.attributes.find((candidate) => candidate.name === attributeName);
-      const type = parseTypeConstraint(attribute("type")?.expression, file.text);
+      const type = typeConstraintOf(block, file);
       const given = this.inputs.get(name);
       if (given) {
         const assigned =
@@ -629,8 +628,6 @@ export class ModuleEvaluator {
             ? `[${expansion.key}]`
             : `[${JSON.stringify(expansion.key)}]`;
       const address = `${this.instance.address ? `${this.instance.address}.` : ""}module.${name}${key}`;
-      // Inputs are evaluated when the module reads them, as Terraform's graph does: an output that
-      // does not depend on an input must not create a cycle through it.
       // One reader per instance, not a map of a function per argument: a module reads few of them.
       const inputs: ModuleInputs = {
         get: (variable) => {
@@ -722,8 +719,7 @@ interface Declarations {
   locals: Map<string, Declaration<Attribute>>;
   outputs: Map<string, Declaration<Block>>;
   moduleCalls: Map<string, Declaration<Block>>;
-  resources: ByTypeAndName;
-  localFiles: ByTypeAndName;
+  blocksByType: BlocksByType;
 }
 
 /** A module's declarations by name, made once per module source and shared by all its instances. */
@@ -737,8 +733,7 @@ function declarationsOf(source: ModuleSource): Declarations {
     locals: new Map(),
     outputs: new Map(),
     moduleCalls: new Map(),
-    resources: new Map(),
-    localFiles: new Map(),
+    blocksByType: blocksByType(source),
   };
   for (const { file, parsed } of source.files) {
     for (const block of parsed.body.blocks) {
@@ -746,10 +741,6 @@ function declarationsOf(source: ModuleSource): Declarations {
       if (block.type === "locals")
         for (const attribute of block.body.attributes)
           declarations.locals.set(attribute.name, { node: attribute, file });
-      else if (block.type === "resource" && block.labels.length === 2)
-        addByTypeAndName(declarations.resources, block, file);
-      else if (block.type === "data" && block.labels.length === 2 && LOCAL_FILE_DATA.has(block.labels[0].value))
-        addByTypeAndName(declarations.localFiles, block, file);
       else if (name === undefined || block.labels.length !== 1) continue;
       else if (block.type === "variable") declarations.variables.set(name, { node: block, file });
       else if (block.type === "output") declarations.outputs.set(name, { node: block, file });
@@ -763,11 +754,36 @@ function declarationsOf(source: ModuleSource): Declarations {
 /** Resource or data blocks by type, then name: looked up without making a `type.name` string per block or read. */
 type ByTypeAndName = Map<string, Map<string, Declaration<Block>>>;
 
-function addByTypeAndName(map: ByTypeAndName, block: Block, file: SourceFile): void {
-  const type = block.labels[0].value;
-  let byName = map.get(type);
-  if (!byName) map.set(type, (byName = new Map()));
-  byName.set(block.labels[1].value, { node: block, file });
+/**
+ * A module's resources and `local_file` data sources by type and name, each index made when first
+ * looked up (only references to a resource's configured attributes, or to a file's content, ask).
+ */
+interface BlocksByType {
+  resources(): ByTypeAndName;
+  localFiles(): ByTypeAndName;
+}
+
+function blocksByType(source: ModuleSource): BlocksByType {
+  let resources: ByTypeAndName | undefined;
+  let localFiles: ByTypeAndName | undefined;
+  const index = (include: (block: Block) => boolean): ByTypeAndName => {
+    const map: ByTypeAndName = new Map();
+    for (const { file, parsed } of source.files) {
+      for (const block of parsed.body.blocks) {
+        if (block.labels.length !== 2 || !include(block)) continue;
+        const type = block.labels[0].value;
+        let byName = map.get(type);
+        if (!byName) map.set(type, (byName = new Map()));
+        byName.set(block.labels[1].value, { node: block, file });
+      }
+    }
+    return map;
+  };
+  return {
+    resources: () => (resources ??= index((block) => block.type === "resource")),
+    localFiles: () =>
+      (localFiles ??= index((block) => block.type === "data" && LOCAL_FILE_DATA.has(block.labels[0].value))),
+  };
 }
 
 /**
@@ -786,6 +802,19 @@ function inputArgument(body: Body, variable: string): Attribute | undefined {
   for (let index = attributes.length - 1; index >= 0; index--)
     if (attributes[index].name === variable) return attributes[index];
   return undefined;
+}
+
+/** Variables' type constraints, read once per declaration rather than once per module instance. */
+const typeConstraints = new WeakMap<Block, TypeConstraint>();
+
+function typeConstraintOf(block: Block, file: SourceFile): TypeConstraint {
+  let type = typeConstraints.get(block);
+  if (type === undefined) {
+    const expression = block.body.attributes.find((candidate) => candidate.name === "type")?.expression;
+    type = parseTypeConstraint(expression, file.text);
+    typeConstraints.set(block, type);
+  }
+  return type;
 }
 
 function hasCountOrForEach(body: Body): boolean {
