@@ -93,18 +93,37 @@ const HCL_BLOCK_PARTS = {
 };
 
 export function buildBody(body: Body, evaluation: BlockEvaluation, frame?: Frame): BlockContent {
-  const attributes = hasDuplicateNames(body.attributes)
-    ? readonlyMapOf(
-        body.attributes.map((attribute) => attribute.name),
-        body.attributes.map((attribute) => buildAttribute(attribute, evaluation, frame)),
-      )
-    : attributeMap(body.attributes, evaluation, frame);
+  // Expanding a dynamic block evaluates its for_each: done now, as it always was, so notes and
+  // diagnostics come in the same order. Other nested blocks are made when first read.
+  const nested = body.blocks.some((block) => block.type === "dynamic" && block.labels.length === 1)
+    ? nestedBlocks(body, evaluation, frame)
+    : undefined;
+  if (hasDuplicateNames(body.attributes)) {
+    const attributes = readonlyMapOf(
+      body.attributes.map((attribute) => attribute.name),
+      body.attributes.map((attribute) => buildAttribute(attribute, evaluation, frame)),
+    );
+    return { attributes, blocks: nested ?? nestedBlocks(body, evaluation, frame), unknownContent: body.unknownContent };
+  }
+  return {
+    __proto__: HCL_CONTENT,
+    syntax: body.attributes,
+    nodes: undefined,
+    evaluation,
+    frame,
+    body,
+    nested,
+    unknownContent: body.unknownContent,
+  } as unknown as BlockContent;
+}
+
+function nestedBlocks(body: Body, evaluation: BlockEvaluation, frame: Frame | undefined): readonly BlockNode[] {
   const blocks: BlockNode[] = [];
   for (const block of body.blocks) {
     if (block.type === "dynamic" && block.labels.length === 1) blocks.push(...expandDynamic(block, evaluation, frame));
     else blocks.push(buildBlock(block, evaluation, frame));
   }
-  return { attributes, blocks: blocks.length ? exactly(blocks) : NO_BLOCKS, unknownContent: body.unknownContent };
+  return blocks.length ? exactly(blocks) : NO_BLOCKS;
 }
 
 /** Bodies with more attributes than this look for a repeated name with a set instead of a scan. */
@@ -125,25 +144,14 @@ function hasDuplicateNames(attributes: readonly Attribute[]): boolean {
 /**
  * A block's attributes by name, read from its syntax: each attribute node is made when first
  * asked for (a rule reads a few attributes of a block, and most are never read), and no list of
- * names or nodes is made for the map. Its attributes' names differ (see hasDuplicateNames). A
- * literal over this prototype, as the attribute nodes are (see HCL_ATTRIBUTE).
+ * names or nodes is made for the map. Its attributes' names differ (see hasDuplicateNames). The
+ * prototype of built contents (HCL_CONTENT), literals as the attribute nodes are (see HCL_ATTRIBUTE).
  */
 interface HclAttributeMapFields {
   syntax: readonly Attribute[];
   nodes: (AttributeNode | undefined)[] | undefined;
   evaluation: BlockEvaluation;
   frame: Frame | undefined;
-}
-
-function attributeMap(
-  syntax: readonly Attribute[],
-  evaluation: BlockEvaluation,
-  frame: Frame | undefined,
-): ReadonlyMap<string, AttributeNode> {
-  return { __proto__: HCL_ATTRIBUTE_MAP, syntax, nodes: undefined, evaluation, frame } as unknown as ReadonlyMap<
-    string,
-    AttributeNode
-  >;
 }
 
 function attributeAt(map: HclAttributeMapFields, index: number): AttributeNode {
@@ -252,6 +260,27 @@ export function localValue(
 ): LocalValue {
   return { __proto__: LAZY_LOCAL, name, module, syntax, evaluation, evaluated } as unknown as LocalValue;
 }
+
+/**
+ * A built HCL block's content, which is also its attribute map (one object, not two, for every
+ * block a rule reads); its nested blocks are made when first read.
+ */
+interface HclContentFields extends HclAttributeMapFields {
+  body: Body;
+  nested: readonly BlockNode[] | undefined;
+  unknownContent: string | undefined;
+}
+
+const HCL_CONTENT = {
+  __proto__: HCL_ATTRIBUTE_MAP,
+  get attributes(): ReadonlyMap<string, AttributeNode> {
+    return this as unknown as ReadonlyMap<string, AttributeNode>;
+  },
+  get blocks(): readonly BlockNode[] {
+    const content = this as unknown as HclContentFields;
+    return (content.nested ??= nestedBlocks(content.body, content.evaluation, content.frame));
+  },
+};
 
 export function buildAttribute(
   attribute: Attribute,
