@@ -84,7 +84,8 @@ type ChildInstances =
   | { kind: "unknown"; reason: string; child?: ModuleEvaluator };
 
 export class ModuleEvaluator {
-  private readonly evaluators = new Map<SourceFile, ExpressionEvaluator>();
+  // Maps made when first needed: a scan makes thousands of module instances, many evaluating little.
+  private evaluators: Map<SourceFile, ExpressionEvaluator> | undefined;
   private readonly variables: ReadonlyMap<string, Declaration<Block>>;
   private readonly locals: ReadonlyMap<string, Declaration<Attribute>>;
   private readonly outputs: ReadonlyMap<string, Declaration<Block>>;
@@ -94,10 +95,11 @@ export class ModuleEvaluator {
   /** What functions may read: files of the repository, by paths resolved as Terraform resolves them. */
   private readonly functions: FunctionContext;
   /** Evaluations by the declaration evaluated (no key string made per read). */
-  private readonly memo = new Map<object, Evaluated>();
-  private readonly children = new Map<string, ChildInstances>();
+  private memo: Map<object, Evaluated> | undefined;
+  private children: Map<string, ChildInstances> | undefined;
   /** Declarations being evaluated, with their names, in the order they were entered. */
-  private readonly inProgress = new Map<object, string>();
+  private readonly inProgress: object[] = [];
+  private readonly inProgressNames: string[] = [];
   private readonly collectors: Collected[] = [];
   private readonly scope: EvaluationScope;
 
@@ -315,10 +317,10 @@ export class ModuleEvaluator {
   }
 
   private evaluatorFor(file: SourceFile): ExpressionEvaluator {
-    let evaluator = this.evaluators.get(file);
+    let evaluator = this.evaluators?.get(file);
     if (!evaluator) {
       evaluator = new ExpressionEvaluator(this.scopeFor(file), file.text, this.context.budget);
-      this.evaluators.set(file, evaluator);
+      (this.evaluators ??= new Map()).set(file, evaluator);
     }
     return evaluator;
   }
@@ -499,27 +501,31 @@ export class ModuleEvaluator {
     file: SourceFile,
     compute: () => Evaluated,
   ): Evaluated {
-    const cached = this.memo.get(node);
+    const memo = (this.memo ??= new Map());
+    const cached = memo.get(node);
     if (cached) return cached;
     const key = prefix + name;
-    if (this.inProgress.has(node)) {
-      const cycle = [...this.inProgress.values(), key];
+    if (this.inProgress.includes(node)) {
+      const cycle = [...this.inProgressNames, key];
       this.context.estate.diagnostics.push({
         range: new SourceRange(file, node.start, node.end),
         summary: "Reference cycle",
         detail: `${key} depends on itself: ${cycle.slice(cycle.indexOf(key)).join(" → ")}.`,
       });
       const unknown: Evaluated = { value: new Unknown(`${key} (cycle)`), trace: [], usesDefault: false };
-      this.memo.set(node, unknown);
+      memo.set(node, unknown);
       return unknown;
     }
-    this.inProgress.set(node, key);
+    this.inProgress.push(node);
+    this.inProgressNames.push(key);
     try {
       const result = compute();
-      this.memo.set(node, result);
+      memo.set(node, result);
       return result;
     } finally {
-      this.inProgress.delete(node);
+      // Evaluations nest, so the one leaving is the last entered.
+      this.inProgress.pop();
+      this.inProgressNames.pop();
     }
   }
 
@@ -547,13 +553,14 @@ export class ModuleEvaluator {
   }
 
   private childInstances(name: string): ChildInstances {
-    const cached = this.children.get(name);
+    const children = (this.children ??= new Map());
+    const cached = children.get(name);
     if (cached) return cached;
     const declaration = this.moduleCalls.get(name) as Declaration<Block>;
     const placeholder: ChildInstances = { kind: "unknown", reason: "module call depends on itself" };
-    this.children.set(name, placeholder);
+    children.set(name, placeholder);
     const result = this.instantiate(name, declaration);
-    this.children.set(name, result);
+    children.set(name, result);
     return result;
   }
 
