@@ -473,3 +473,4 @@ function isLiteral(expression: Expression): boolean {
       return false;
   }
 }
+

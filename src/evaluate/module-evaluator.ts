@@ -90,8 +90,8 @@ export class ModuleEvaluator {
   private readonly locals: ReadonlyMap<string, Declaration<Attribute>>;
   private readonly outputs: ReadonlyMap<string, Declaration<Block>>;
   private readonly moduleCalls: ReadonlyMap<string, Declaration<Block>>;
-  /** The module's resources and `local_file` data sources, by type and name: found when first looked up. */
-  private readonly blocksByType: BlocksByType;
+  private readonly resources: ByTypeAndName;
+  private readonly localFiles: ByTypeAndName;
   /** What functions may read: files of the repository, by paths resolved as Terraform resolves them. */
   private readonly functions: FunctionContext;
   /** Evaluations by the declaration evaluated (no key string made per read). */
@@ -107,7 +107,7 @@ export class ModuleEvaluator {
     private readonly context: EvaluationContext,
     readonly source: ModuleSource,
     readonly instance: ModuleInstance,
-    /** Inputs by variable name; a module call's are thunks, evaluated only when the module reads them. */
+    /** Inputs by variable name; a module call's are evaluated only when the module reads them. */
     private readonly inputs: ModuleInputs,
     private readonly depth: number,
     /** Module call names from the root, for `.terraform/modules/modules.json` keys. */
@@ -121,7 +121,8 @@ export class ModuleEvaluator {
       locals: this.locals,
       outputs: this.outputs,
       moduleCalls: this.moduleCalls,
-      blocksByType: this.blocksByType,
+      resources: this.resources,
+      localFiles: this.localFiles,
     } = declarationsOf(source));
     this.functions = {
       readFile: (path) => {
@@ -391,7 +392,7 @@ export class ModuleEvaluator {
   private resourceAttribute(type: string, steps: readonly (string | number)[], text: string): Value | undefined {
     const [name, attributeName, ...rest] = steps;
     if (typeof name !== "string" || typeof attributeName !== "string") return undefined;
-    const declaration = this.blocksByType.resources().get(type)?.get(name);
+    const declaration = this.resources.get(type)?.get(name);
     if (!declaration) return undefined;
     const attributes = declaration.node.body.attributes;
     if (attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each")) return undefined;
@@ -411,7 +412,7 @@ export class ModuleEvaluator {
   private localFileContent(steps: readonly (string | number)[], text: string): Value | undefined {
     const [type, name, attributeName, ...rest] = steps;
     if (attributeName !== "content" || typeof type !== "string" || typeof name !== "string") return undefined;
-    const declaration = this.blocksByType.localFiles().get(type)?.get(name);
+    const declaration = this.localFiles.get(type)?.get(name);
     const filename = declaration?.node.body.attributes.find((attribute) => attribute.name === "filename");
     if (
       !declaration ||
@@ -721,18 +722,34 @@ export class ModuleEvaluator {
   }
 }
 
-interface Declarations {
+/**
+ * A module's declarations, and what loading asks of its blocks, gathered in one pass over them
+ * (made once per module source and shared by all its instances). A pass over every block of a
+ * large estate is slow for the memory it reads, not for what it does: each one saved counts.
+ */
+export interface Declarations {
   variables: Map<string, Declaration<Block>>;
   locals: Map<string, Declaration<Attribute>>;
   outputs: Map<string, Declaration<Block>>;
   moduleCalls: Map<string, Declaration<Block>>;
-  blocksByType: BlocksByType;
+  resources: ByTypeAndName;
+  /** `local_file` data sources: what `data.local_file.x.content` reads. */
+  localFiles: ByTypeAndName;
+  /** Every `module` block, whatever its labels, in order. */
+  moduleBlocks: Block[];
+  /** Every `terraform` block, in order. */
+  terraformBlocks: Block[];
+  /** True when some `provider` block configures a provider. */
+  configuresProvider: boolean;
 }
+
+/** Resource or data blocks by type, then name: looked up without making a `type.name` string per block or read. */
+type ByTypeAndName = Map<string, Map<string, Declaration<Block>>>;
 
 /** A module's declarations by name, made once per module source and shared by all its instances. */
 const declarationsBySource = new WeakMap<ModuleSource, Declarations>();
 
-function declarationsOf(source: ModuleSource): Declarations {
+export function declarationsOf(source: ModuleSource): Declarations {
   const cached = declarationsBySource.get(source);
   if (cached) return cached;
   const declarations: Declarations = {
@@ -740,57 +757,44 @@ function declarationsOf(source: ModuleSource): Declarations {
     locals: new Map(),
     outputs: new Map(),
     moduleCalls: new Map(),
-    blocksByType: blocksByType(source),
+    resources: new Map(),
+    localFiles: new Map(),
+    moduleBlocks: [],
+    terraformBlocks: [],
+    configuresProvider: false,
   };
   for (const { file, parsed } of source.files) {
     for (const block of parsed.body.blocks) {
-      const name = block.labels[0]?.value;
-      if (block.type === "locals")
+      const type = block.type;
+      const labels = block.labels;
+      if (type === "locals") {
         for (const attribute of block.body.attributes)
           declarations.locals.set(attribute.name, { node: attribute, file });
-      else if (name === undefined || block.labels.length !== 1) continue;
-      else if (block.type === "variable") declarations.variables.set(name, { node: block, file });
-      else if (block.type === "output") declarations.outputs.set(name, { node: block, file });
-      else if (block.type === "module") declarations.moduleCalls.set(name, { node: block, file });
+      } else if (type === "resource") {
+        if (labels.length === 2) addByTypeAndName(declarations.resources, block, file);
+      } else if (type === "data") {
+        if (labels.length === 2 && LOCAL_FILE_DATA.has(labels[0].value))
+          addByTypeAndName(declarations.localFiles, block, file);
+      } else if (type === "module") {
+        declarations.moduleBlocks.push(block);
+        if (labels.length === 1) declarations.moduleCalls.set(labels[0].value, { node: block, file });
+      } else if (type === "variable") {
+        if (labels.length === 1) declarations.variables.set(labels[0].value, { node: block, file });
+      } else if (type === "output") {
+        if (labels.length === 1) declarations.outputs.set(labels[0].value, { node: block, file });
+      } else if (type === "terraform") declarations.terraformBlocks.push(block);
+      else if (type === "provider") declarations.configuresProvider = true;
     }
   }
   declarationsBySource.set(source, declarations);
   return declarations;
 }
 
-/** Resource or data blocks by type, then name: looked up without making a `type.name` string per block or read. */
-type ByTypeAndName = Map<string, Map<string, Declaration<Block>>>;
-
-/**
- * A module's resources and `local_file` data sources by type and name, each index made when first
- * looked up (only references to a resource's configured attributes, or to a file's content, ask).
- */
-interface BlocksByType {
-  resources(): ByTypeAndName;
-  localFiles(): ByTypeAndName;
-}
-
-function blocksByType(source: ModuleSource): BlocksByType {
-  let resources: ByTypeAndName | undefined;
-  let localFiles: ByTypeAndName | undefined;
-  const index = (include: (block: Block) => boolean): ByTypeAndName => {
-    const map: ByTypeAndName = new Map();
-    for (const { file, parsed } of source.files) {
-      for (const block of parsed.body.blocks) {
-        if (block.labels.length !== 2 || !include(block)) continue;
-        const type = block.labels[0].value;
-        let byName = map.get(type);
-        if (!byName) map.set(type, (byName = new Map()));
-        byName.set(block.labels[1].value, { node: block, file });
-      }
-    }
-    return map;
-  };
-  return {
-    resources: () => (resources ??= index((block) => block.type === "resource")),
-    localFiles: () =>
-      (localFiles ??= index((block) => block.type === "data" && LOCAL_FILE_DATA.has(block.labels[0].value))),
-  };
+function addByTypeAndName(map: ByTypeAndName, block: Block, file: SourceFile): void {
+  const type = block.labels[0].value;
+  let byName = map.get(type);
+  if (!byName) map.set(type, (byName = new Map()));
+  byName.set(block.labels[1].value, { node: block, file });
 }
 
 /**
