@@ -318,13 +318,20 @@ export class ModuleEvaluator {
   }
 
   private evaluatorFor(file: SourceFile): ExpressionEvaluator {
+    // Evaluations come in runs from one file (a resource's attributes): the last one is at hand.
+    if (file === this.recentFile) return this.recentEvaluator as ExpressionEvaluator;
     let evaluator = this.evaluators?.get(file);
     if (!evaluator) {
       evaluator = new ExpressionEvaluator(this.scopeFor(file), file.text, this.context.budget);
       (this.evaluators ??= new Map()).set(file, evaluator);
     }
+    this.recentFile = file;
+    this.recentEvaluator = evaluator;
     return evaluator;
   }
+
+  private recentFile: SourceFile | undefined;
+  private recentEvaluator: ExpressionEvaluator | undefined;
 
   /** Adds where a value came from to the evaluation in progress (its steps are gathered when its trace is read). */
   private record(evaluated: Evaluated): void {
