@@ -30,7 +30,6 @@ import { isUnknown, type ModuleInstance, type Value } from "../model/value.js";
 import { inPhase } from "../source/phase-clock.js";
 import { readonlyMapOf } from "./small-map.js";
 import { exactly } from "../parsers/hcl/scanner.js";
-import { tracesNothing } from "./evaluation-trace.js";
 
 /** The result of evaluating one expression: its value and where it came from. */
 export interface Evaluated {
@@ -44,6 +43,8 @@ export interface Evaluated {
 export interface BlockEvaluation {
   readonly file: SourceFile;
   evaluate(expression: Expression, frame?: Frame): Evaluated;
+  /** True when an evaluation read nothing that leaves a trace step (its trace is empty). */
+  tracesNothing(evaluated: Evaluated): boolean;
 }
 
 /** Dynamic blocks generating more than this many blocks are left unexpanded (pathological input). */
@@ -320,7 +321,7 @@ function evaluateAttribute(attribute: HclAttributeFields): void {
   if (attribute.evaluated === undefined) {
     const frame = attribute.frame;
     const evaluated = inPhase("evaluation", () => attribute.evaluation.evaluate(attribute.syntax.expression, frame));
-    if (tracesNothing(evaluated) && !evaluated.usesDefault) {
+    if (!evaluated.usesDefault && attribute.evaluation.tracesNothing(evaluated)) {
       attribute.evaluated = evaluated.value;
       attribute.frame = PLAIN;
       return;
@@ -473,4 +474,3 @@ function isLiteral(expression: Expression): boolean {
       return false;
   }
 }
-

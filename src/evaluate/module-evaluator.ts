@@ -20,7 +20,15 @@ import {
   type ValueObject,
 } from "../model/value.js";
 import { blockParts, buildBlock, localValue, namedBlock, type BlockEvaluation, type Evaluated } from "./build-block.js";
-import { collected, followedBy, moduleInput, traceStep, type Collected } from "./evaluation-trace.js";
+import {
+  collected,
+  followedBy,
+  moduleInput,
+  traceStep,
+  tracesNothing,
+  variableDefault,
+  type Collected,
+} from "./evaluation-trace.js";
 import {
   ExpressionEvaluator,
   bind,
@@ -314,7 +322,7 @@ export class ModuleEvaluator {
   }
 
   private blockEvaluation(file: SourceFile): BlockEvaluation {
-    return { file, evaluate: (expression, frame) => this.evaluate(expression, file, frame) };
+    return { file, evaluate: (expression, frame) => this.evaluate(expression, file, frame), tracesNothing };
   }
 
   private evaluatorFor(file: SourceFile): ExpressionEvaluator {
@@ -465,18 +473,9 @@ export class ModuleEvaluator {
       const defaultAttribute = attribute("default");
       if (defaultAttribute) {
         const value = convertToType(this.evaluate(defaultAttribute.expression, file).value, type);
-        return {
-          value,
-          trace: [
-            traceStep(
-              `var.${name}`,
-              value,
-              "default",
-              new SourceRange(file, defaultAttribute.expression.start, defaultAttribute.expression.end),
-            ),
-          ],
-          usesDefault: this.depth === 0,
-        }; // only a root module's defaults can be overridden (tfvars, the pipeline)
+        const { start, end } = defaultAttribute.expression;
+        // Only a root module's defaults can be overridden (tfvars, the pipeline).
+        return variableDefault(name, value, this.depth === 0, file, start, end);
       }
       return { value: new Unknown(`var.${name} (no value given)`), trace: [], usesDefault: false };
     });
