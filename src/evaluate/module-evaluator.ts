@@ -383,9 +383,7 @@ export class ModuleEvaluator {
         // relative to it, path.cwd absolute.
         const rootDirectory = this.context.loader.rootDirectory(this.instance.root);
         // Worked out once per instance: modules read path.module in many expressions.
-        if (first === "module")
-          return (this.pathModule ??=
-            relative(rootDirectory, this.source.absoluteDirectory).split(sep).join("/") || ".");
+        if (first === "module") return (this.pathModule ??= pathModuleOf(rootDirectory, this.source));
         if (first === "root") return ".";
         if (first === "cwd") return rootDirectory;
         return new Unknown(text);
@@ -832,6 +830,20 @@ function typeConstraintOf(block: Block, file: SourceFile): TypeConstraint {
     typeConstraints.set(block, type);
   }
   return type;
+}
+
+/** `path.module` of a module source under a root directory, worked out once per pair (a module has many instances). */
+const pathModules = new WeakMap<ModuleSource, Map<string, string>>();
+
+function pathModuleOf(rootDirectory: string, source: ModuleSource): string {
+  let byRoot = pathModules.get(source);
+  if (!byRoot) pathModules.set(source, (byRoot = new Map()));
+  let path = byRoot.get(rootDirectory);
+  if (path === undefined) {
+    path = relative(rootDirectory, source.absoluteDirectory).split(sep).join("/") || ".";
+    byRoot.set(rootDirectory, path);
+  }
+  return path;
 }
 
 function hasCountOrForEach(body: Body): boolean {
