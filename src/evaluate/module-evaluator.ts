@@ -276,9 +276,32 @@ export class ModuleEvaluator {
     });
   }
 
-  outputNames(): string[] {
-    return [...this.outputs.keys()];
+  /**
+   * Every output's value, as `module.<name>` reads them without naming one. Kept once made, unless
+   * something of this module was being evaluated meanwhile (then a cycle may have made an output
+   * unknown in it that is known once its evaluation ends): a module read whole in many places
+   * would otherwise look up every output again each time.
+   */
+  outputsValue(): Value {
+    if (this.allOutputs !== undefined) return this.allOutputs;
+    if (this.makingOutputs) this.outputsReentered = true;
+    const cacheable = this.inProgress.length === 0 && !this.makingOutputs;
+    const making = this.makingOutputs;
+    this.makingOutputs = true;
+    const result: ValueObject = {};
+    try {
+      for (const name of this.outputs.keys()) result[name] = this.output(name)?.value ?? null;
+    } finally {
+      this.makingOutputs = making;
+    }
+    if (cacheable && !this.outputsReentered) this.allOutputs = result;
+    if (!making) this.outputsReentered = false;
+    return result;
   }
+
+  private allOutputs: Value | undefined;
+  private makingOutputs = false;
+  private outputsReentered = false;
 
   /** An output's value, for the caller's `module.<name>.<output>`. */
   output(name: string): Evaluated | undefined {
@@ -550,7 +573,7 @@ export class ModuleEvaluator {
       if (!child) return new Unknown(`${text} (no such instance)`);
     }
     const [outputName, ...path] = rest;
-    if (typeof outputName !== "string") return outputsObject(child);
+    if (typeof outputName !== "string") return child.outputsValue();
     const evaluated = child.output(outputName);
     if (!evaluated) return new Unknown(`${text} (no such output)`);
     this.record(evaluated);
@@ -850,14 +873,8 @@ function hasCountOrForEach(body: Body): boolean {
   return body.attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each");
 }
 
-function outputsObject(child: ModuleEvaluator): Value {
-  const result: ValueObject = {};
-  for (const name of child.outputNames()) result[name] = child.output(name)?.value ?? null;
-  return result;
-}
-
 function keyedOutputs(instances: Extract<ChildInstances, { kind: "keyed" }>): Value {
-  const entries = [...instances.children.entries()].map(([key, child]) => [key, outputsObject(child)] as const);
+  const entries = [...instances.children.entries()].map(([key, child]) => [key, child.outputsValue()] as const);
   if (instances.list) return entries.map(([, value]) => value);
   return Object.fromEntries(entries);
 }
