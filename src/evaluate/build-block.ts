@@ -16,14 +16,17 @@ import type { Frame } from "./expression.js";
 import { bind, iterate } from "./expression.js";
 import {
   BlockNode,
+  blockNode,
   type AttributeNode,
   type BlockContent,
   type BlockParts,
   type BlockSpans,
+  type LocalValue,
+  type NamedBlock,
   type TraceStep,
   type ValuePath,
 } from "../model/nodes.js";
-import { isUnknown, type Value } from "../model/value.js";
+import { isUnknown, type ModuleInstance, type Value } from "../model/value.js";
 import { inPhase } from "../source/phase-clock.js";
 import { readonlyMapOf } from "./small-map.js";
 import { exactly } from "../parsers/hcl/scanner.js";
@@ -40,6 +43,8 @@ export interface Evaluated {
 export interface BlockEvaluation {
   readonly file: SourceFile;
   evaluate(expression: Expression, frame?: Frame): Evaluated;
+  /** True when an evaluation read nothing that leaves a trace step (its trace is empty). */
+  tracesNothing(evaluated: Evaluated): boolean;
 }
 
 /** Dynamic blocks generating more than this many blocks are left unexpanded (pathological input). */
@@ -50,13 +55,16 @@ const NO_LABELS: readonly string[] = Object.freeze([]);
 const NO_BLOCKS: readonly BlockNode[] = Object.freeze([]);
 
 export function buildBlock(block: Block, evaluation: BlockEvaluation, frame?: Frame): BlockNode {
-  const parts = { __proto__: HCL_BLOCK_PARTS, block, evaluation, frame } as unknown as BlockParts;
-  return new BlockNode(
+  return blockNode(
     block.type,
     block.labels.length ? block.labels.map((label) => label.value) : NO_LABELS,
-    parts,
-    parts,
+    blockParts(block, evaluation, frame),
   );
+}
+
+/** How to build an HCL block's spans and content when first read (a resource node takes them as they are). */
+export function blockParts(block: Block, evaluation: BlockEvaluation, frame: Frame | undefined): BlockParts {
+  return { __proto__: HCL_BLOCK_PARTS, block, evaluation, frame } as unknown as BlockParts;
 }
 
 interface HclBlockParts {
@@ -86,17 +94,194 @@ const HCL_BLOCK_PARTS = {
 };
 
 export function buildBody(body: Body, evaluation: BlockEvaluation, frame?: Frame): BlockContent {
-  const attributes = readonlyMapOf(
-    body.attributes.map((attribute) => attribute.name),
-    body.attributes.map((attribute) => buildAttribute(attribute, evaluation, frame)),
-  );
+  // Expanding a dynamic block evaluates its for_each: done now, as it always was, so notes and
+  // diagnostics come in the same order. Other nested blocks are made when first read.
+  const nested = body.blocks.some((block) => block.type === "dynamic" && block.labels.length === 1)
+    ? nestedBlocks(body, evaluation, frame)
+    : undefined;
+  if (hasDuplicateNames(body.attributes)) {
+    const attributes = readonlyMapOf(
+      body.attributes.map((attribute) => attribute.name),
+      body.attributes.map((attribute) => buildAttribute(attribute, evaluation, frame)),
+    );
+    return { attributes, blocks: nested ?? nestedBlocks(body, evaluation, frame), unknownContent: body.unknownContent };
+  }
+  return {
+    __proto__: HCL_CONTENT,
+    syntax: body.attributes,
+    nodes: undefined,
+    evaluation,
+    frame,
+    body,
+    nested,
+    unknownContent: body.unknownContent,
+  } as unknown as BlockContent;
+}
+
+function nestedBlocks(body: Body, evaluation: BlockEvaluation, frame: Frame | undefined): readonly BlockNode[] {
   const blocks: BlockNode[] = [];
   for (const block of body.blocks) {
     if (block.type === "dynamic" && block.labels.length === 1) blocks.push(...expandDynamic(block, evaluation, frame));
     else blocks.push(buildBlock(block, evaluation, frame));
   }
-  return { attributes, blocks: blocks.length ? exactly(blocks) : NO_BLOCKS, unknownContent: body.unknownContent };
+  return blocks.length ? exactly(blocks) : NO_BLOCKS;
 }
+
+/** Bodies with more attributes than this look for a repeated name with a set instead of a scan. */
+const LINEAR_DUPLICATE_SCAN = 16;
+
+/** True when an argument is set twice (a parse error already reported): the later one wins, as `Map.set` does. */
+function hasDuplicateNames(attributes: readonly Attribute[]): boolean {
+  const count = attributes.length;
+  if (count < 2) return false;
+  if (count > LINEAR_DUPLICATE_SCAN) return new Set(attributes.map((attribute) => attribute.name)).size !== count;
+  for (let index = 1; index < count; index++) {
+    const name = attributes[index].name;
+    for (let before = 0; before < index; before++) if (attributes[before].name === name) return true;
+  }
+  return false;
+}
+
+/**
+ * A block's attributes by name, read from its syntax: each attribute node is made when first
+ * asked for (a rule reads a few attributes of a block, and most are never read), and no list of
+ * names or nodes is made for the map. Its attributes' names differ (see hasDuplicateNames). The
+ * prototype of built contents (HCL_CONTENT), literals as the attribute nodes are (see HCL_ATTRIBUTE).
+ */
+interface HclAttributeMapFields {
+  syntax: readonly Attribute[];
+  nodes: (AttributeNode | undefined)[] | undefined;
+  evaluation: BlockEvaluation;
+  frame: Frame | undefined;
+}
+
+function attributeAt(map: HclAttributeMapFields, index: number): AttributeNode {
+  const nodes = (map.nodes ??= new Array<AttributeNode | undefined>(map.syntax.length).fill(undefined));
+  return (nodes[index] ??= buildAttribute(map.syntax[index], map.evaluation, map.frame));
+}
+
+function indexOfName(map: HclAttributeMapFields, name: string): number {
+  const syntax = map.syntax;
+  for (let index = 0; index < syntax.length; index++) if (syntax[index].name === name) return index;
+  return -1;
+}
+
+const HCL_ATTRIBUTE_MAP = {
+  get size(): number {
+    return (this as unknown as HclAttributeMapFields).syntax.length;
+  },
+  get(this: HclAttributeMapFields, name: string): AttributeNode | undefined {
+    const index = indexOfName(this, name);
+    return index < 0 ? undefined : attributeAt(this, index);
+  },
+  has(this: HclAttributeMapFields, name: string): boolean {
+    return indexOfName(this, name) >= 0;
+  },
+  forEach(
+    this: HclAttributeMapFields,
+    visit: (value: AttributeNode, key: string, map: ReadonlyMap<string, AttributeNode>) => void,
+    thisArg?: unknown,
+  ): void {
+    for (let index = 0; index < this.syntax.length; index++)
+      visit.call(
+        thisArg,
+        attributeAt(this, index),
+        this.syntax[index].name,
+        this as unknown as ReadonlyMap<string, AttributeNode>,
+      );
+  },
+  *entries(this: HclAttributeMapFields): MapIterator<[string, AttributeNode]> {
+    for (let index = 0; index < this.syntax.length; index++) yield [this.syntax[index].name, attributeAt(this, index)];
+  },
+  *keys(this: HclAttributeMapFields): MapIterator<string> {
+    for (let index = 0; index < this.syntax.length; index++) yield this.syntax[index].name;
+  },
+  *values(this: HclAttributeMapFields): MapIterator<AttributeNode> {
+    for (let index = 0; index < this.syntax.length; index++) yield attributeAt(this, index);
+  },
+  [Symbol.iterator](this: HclAttributeMapFields): MapIterator<[string, AttributeNode]> {
+    return HCL_ATTRIBUTE_MAP.entries.call(this);
+  },
+};
+
+/**
+ * A variable, output, module call or provider as the estate lists it: its block node is made when
+ * first read (rules read a few module calls, outputs and providers; nothing in a scan reads the
+ * variables), and a large estate declares hundreds of thousands of them.
+ */
+interface LazyNamedBlockFields {
+  name: string;
+  module: ModuleInstance;
+  syntax: Block;
+  evaluation: BlockEvaluation;
+  node: BlockNode | undefined;
+}
+
+const LAZY_NAMED_BLOCK = {
+  get block(): BlockNode {
+    const named = this as unknown as LazyNamedBlockFields;
+    return (named.node ??= buildBlock(named.syntax, named.evaluation));
+  },
+};
+
+export function namedBlock(
+  name: string,
+  module: ModuleInstance,
+  syntax: Block,
+  evaluation: BlockEvaluation,
+): NamedBlock {
+  return { __proto__: LAZY_NAMED_BLOCK, name, module, syntax, evaluation, node: undefined } as unknown as NamedBlock;
+}
+
+/** A local as the estate lists it: its attribute node is made when first read, over its evaluation (made already). */
+interface LazyLocalFields {
+  name: string;
+  module: ModuleInstance;
+  syntax: Attribute;
+  evaluation: BlockEvaluation;
+  /** The local's evaluation until its node is made, then the node (an attribute node has a kind, an evaluation none). */
+  evaluated: Evaluated | AttributeNode | undefined;
+}
+
+const LAZY_LOCAL = {
+  get attribute(): AttributeNode {
+    const local = this as unknown as LazyLocalFields;
+    const evaluated = local.evaluated;
+    if (evaluated !== undefined && "kind" in evaluated) return evaluated;
+    return (local.evaluated = buildAttribute(local.syntax, local.evaluation, undefined, evaluated));
+  },
+};
+
+export function localValue(
+  name: string,
+  module: ModuleInstance,
+  syntax: Attribute,
+  evaluation: BlockEvaluation,
+  evaluated: Evaluated | undefined,
+): LocalValue {
+  return { __proto__: LAZY_LOCAL, name, module, syntax, evaluation, evaluated } as unknown as LocalValue;
+}
+
+/**
+ * A built HCL block's content, which is also its attribute map (one object, not two, for every
+ * block a rule reads); its nested blocks are made when first read.
+ */
+interface HclContentFields extends HclAttributeMapFields {
+  body: Body;
+  nested: readonly BlockNode[] | undefined;
+  unknownContent: string | undefined;
+}
+
+const HCL_CONTENT = {
+  __proto__: HCL_ATTRIBUTE_MAP,
+  get attributes(): ReadonlyMap<string, AttributeNode> {
+    return this as unknown as ReadonlyMap<string, AttributeNode>;
+  },
+  get blocks(): readonly BlockNode[] {
+    const content = this as unknown as HclContentFields;
+    return (content.nested ??= nestedBlocks(content.body, content.evaluation, content.frame));
+  },
+};
 
 export function buildAttribute(
   attribute: Attribute,
@@ -116,34 +301,57 @@ export function buildAttribute(
 interface HclAttributeFields {
   syntax: Attribute;
   evaluation: BlockEvaluation;
-  frame: Frame | undefined;
-  evaluated: Evaluated | undefined;
+  /** The frame to evaluate in; once evaluated, PLAIN or TRACED, saying what `evaluated` holds. */
+  frame: Frame | undefined | typeof PLAIN | typeof TRACED;
+  /** The value alone (PLAIN: no trace, definite), or the evaluation (TRACED); undefined until evaluated. */
+  evaluated: Evaluated | Value | undefined;
 }
 
-function evaluatedAttribute(attribute: HclAttributeFields): Evaluated {
+/** Markers of an evaluated attribute (see HclAttributeFields.frame). */
+const PLAIN: Frame = Object.freeze({ name: "", value: null, parent: undefined });
+const TRACED: Frame = Object.freeze({ name: "", value: null, parent: undefined });
+
+/**
+ * Evaluates the attribute if not yet evaluated. Most values come from nothing that leaves a trace
+ * (a literal, a resource reference) and are definite: for those the value alone is kept, not the
+ * evaluation, which would live as long as the estate.
+ */
+function evaluateAttribute(attribute: HclAttributeFields): void {
+  if (attribute.frame === PLAIN || attribute.frame === TRACED) return;
   if (attribute.evaluated === undefined) {
-    attribute.evaluated = inPhase("evaluation", () =>
-      attribute.evaluation.evaluate(attribute.syntax.expression, attribute.frame),
-    );
-    attribute.frame = undefined;
+    const frame = attribute.frame;
+    const evaluated = inPhase("evaluation", () => attribute.evaluation.evaluate(attribute.syntax.expression, frame));
+    if (!evaluated.usesDefault && attribute.evaluation.tracesNothing(evaluated)) {
+      attribute.evaluated = evaluated.value;
+      attribute.frame = PLAIN;
+      return;
+    }
+    attribute.evaluated = evaluated;
   }
-  return attribute.evaluated;
+  attribute.frame = TRACED;
+}
+
+function evaluatedAttribute(attribute: HclAttributeFields): Evaluated | undefined {
+  evaluateAttribute(attribute);
+  return attribute.frame === PLAIN ? undefined : (attribute.evaluated as Evaluated);
 }
 
 const HCL_ATTRIBUTE = {
   kind: "attribute",
 
   get value(): Value {
-    return evaluatedAttribute(this as unknown as HclAttributeFields).value;
+    const attribute = this as unknown as HclAttributeFields;
+    evaluateAttribute(attribute);
+    return attribute.frame === PLAIN ? (attribute.evaluated as Value) : (attribute.evaluated as Evaluated).value;
   },
 
   get trace(): readonly TraceStep[] | undefined {
-    const trace = evaluatedAttribute(this as unknown as HclAttributeFields).trace;
-    return trace.length ? trace : undefined;
+    const trace = evaluatedAttribute(this as unknown as HclAttributeFields)?.trace;
+    return trace?.length ? trace : undefined;
   },
 
   get certainty(): "definite" | "default" {
-    return evaluatedAttribute(this as unknown as HclAttributeFields).usesDefault ? "default" : "definite";
+    return evaluatedAttribute(this as unknown as HclAttributeFields)?.usesDefault ? "default" : "definite";
   },
 
   get name(): string {

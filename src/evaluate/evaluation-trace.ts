@@ -3,7 +3,7 @@
  * evaluations that gather the steps of what they read. Only the attributes behind findings have
  * their traces read, so steps are formatted, and an evaluation's steps gathered, when first read.
  */
-import type { SourceRange } from "../source/source-file.js";
+import { SourceRange, type SourceFile } from "../source/source-file.js";
 import type { TraceStep } from "../model/nodes.js";
 import { formatValue, Unknown, type Value } from "../model/value.js";
 import { flat } from "../source/flat-string.js";
@@ -73,6 +73,59 @@ export function collected(): Collected {
     recorded: undefined,
     steps: undefined,
   } as unknown as Collected;
+}
+
+/** True for an evaluation that read nothing leaving a trace step: its trace is empty. */
+export function tracesNothing(evaluated: Evaluated): boolean {
+  if (Object.getPrototypeOf(evaluated) !== COLLECTED) return false;
+  const collected = evaluated as Collected;
+  return collected.recorded === undefined && (collected.steps === undefined || collected.steps.length === 0);
+}
+
+/**
+ * A variable's value from its default: its one trace step (`var.x = ... (default, where)`) is made
+ * when its trace is first read, which for most variables is never.
+ */
+interface VariableDefault extends Evaluated {
+  name: string;
+  file: SourceFile;
+  start: number;
+  end: number;
+  steps: readonly TraceStep[] | undefined;
+}
+
+const VARIABLE_DEFAULT = {
+  get trace(): readonly TraceStep[] {
+    const variable = this as unknown as VariableDefault;
+    return (variable.steps ??= [
+      traceStep(
+        `var.${variable.name}`,
+        variable.value,
+        "default",
+        new SourceRange(variable.file, variable.start, variable.end),
+      ),
+    ]);
+  },
+};
+
+export function variableDefault(
+  name: string,
+  value: Value,
+  usesDefault: boolean,
+  file: SourceFile,
+  start: number,
+  end: number,
+): Evaluated {
+  return {
+    __proto__: VARIABLE_DEFAULT,
+    value,
+    usesDefault,
+    name,
+    file,
+    start,
+    end,
+    steps: undefined,
+  } as unknown as VariableDefault;
 }
 
 /** A module call's input as the module's variable receives it, its trace the caller's evaluation's. */

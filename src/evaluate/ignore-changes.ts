@@ -7,15 +7,24 @@
 import { literalText, type Block, type Expression } from "../parsers/hcl/ast.js";
 import type { SourceFile } from "../source/source-file.js";
 import { SourceRange } from "../source/source-file.js";
-import { BlockNode, withAttribute, type AttributeNode } from "../model/nodes.js";
+import { BlockNode, withAttribute, type AttributeNode, type BlockParts } from "../model/nodes.js";
 import { Unknown } from "../model/value.js";
 
 const REASON = "set outside Terraform after creation (lifecycle ignore_changes)";
 
-/** The resource as deployed, for what its `ignore_changes` names; the block itself when it names nothing. */
-export function withIgnoredChanges(node: BlockNode, block: Block, file: SourceFile): BlockNode {
+/**
+ * The resource as deployed, for what its `ignore_changes` names; its parts as they are when it
+ * names nothing (`labels` are the resource's).
+ */
+export function withIgnoredChanges(
+  parts: BlockParts,
+  labels: readonly string[],
+  block: Block,
+  file: SourceFile,
+): BlockParts {
   const ignored = ignoredNames(block, file);
-  if (!ignored) return node;
+  if (!ignored) return parts;
+  const node = new BlockNode(block.type, labels, parts, parts);
   const { names, all, range } = ignored;
   const isIgnored = (name: string) => all || names.has(name);
   return new BlockNode(

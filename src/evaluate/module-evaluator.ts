@@ -9,7 +9,7 @@ import type { Attribute, Block, Body, Expression } from "../parsers/hcl/ast.js";
 import { SourceRange, type SourceFile } from "../source/source-file.js";
 import type { Estate, ParseDiagnostic } from "../model/estate.js";
 import { refusalDiagnostic } from "../source/read-source.js";
-import { ResourceNode } from "../model/nodes.js";
+import { resourceNode } from "../model/nodes.js";
 import {
   Unknown,
   isObject,
@@ -19,8 +19,16 @@ import {
   type Value,
   type ValueObject,
 } from "../model/value.js";
-import { buildAttribute, buildBlock, type BlockEvaluation, type Evaluated } from "./build-block.js";
-import { collected, followedBy, moduleInput, traceStep, type Collected } from "./evaluation-trace.js";
+import { blockParts, buildBlock, localValue, namedBlock, type BlockEvaluation, type Evaluated } from "./build-block.js";
+import {
+  collected,
+  followedBy,
+  moduleInput,
+  traceStep,
+  tracesNothing,
+  variableDefault,
+  type Collected,
+} from "./evaluation-trace.js";
 import {
   ExpressionEvaluator,
   bind,
@@ -29,7 +37,7 @@ import {
   type EvaluationScope,
   type Frame,
 } from "./expression.js";
-import { convertToType, parseTypeConstraint } from "./type-constraints.js";
+import { convertToType, parseTypeConstraint, type TypeConstraint } from "./type-constraints.js";
 import { resolveRawAssignment, type AssignedValue, type RawAssignment } from "./variable-sources.js";
 import { callFunction, type FunctionContext } from "./functions/index.js";
 import { renderTemplateFile } from "./template-file.js";
@@ -75,26 +83,31 @@ interface Expansion {
   existence?: Existence;
 }
 
+/** The one instance of a resource or module call without count or for_each (shared: never changed). */
+const ONE_INSTANCE: readonly Expansion[] = Object.freeze([Object.freeze({})]);
+
 type ChildInstances =
   | { kind: "single"; child: ModuleEvaluator }
   | { kind: "keyed"; children: Map<string | number, ModuleEvaluator>; list: boolean }
   | { kind: "unknown"; reason: string; child?: ModuleEvaluator };
 
 export class ModuleEvaluator {
-  private readonly evaluators = new Map<SourceFile, ExpressionEvaluator>();
+  // Maps made when first needed: a scan makes thousands of module instances, many evaluating little.
+  private evaluators: Map<SourceFile, ExpressionEvaluator> | undefined;
   private readonly variables: ReadonlyMap<string, Declaration<Block>>;
   private readonly locals: ReadonlyMap<string, Declaration<Attribute>>;
   private readonly outputs: ReadonlyMap<string, Declaration<Block>>;
   private readonly moduleCalls: ReadonlyMap<string, Declaration<Block>>;
-  private readonly resources: ReadonlyMap<string, Declaration<Block>>;
-  private readonly localFiles: ReadonlyMap<string, Declaration<Block>>;
+  private readonly resources: ByTypeAndName;
+  private readonly localFiles: ByTypeAndName;
   /** What functions may read: files of the repository, by paths resolved as Terraform resolves them. */
   private readonly functions: FunctionContext;
   /** Evaluations by the declaration evaluated (no key string made per read). */
-  private readonly memo = new Map<object, Evaluated>();
-  private readonly children = new Map<string, ChildInstances>();
+  private memo: Map<object, Evaluated> | undefined;
+  private children: Map<string, ChildInstances> | undefined;
   /** Declarations being evaluated, with their names, in the order they were entered. */
-  private readonly inProgress = new Map<object, string>();
+  private readonly inProgress: object[] = [];
+  private readonly inProgressNames: string[] = [];
   private readonly collectors: Collected[] = [];
   private readonly scope: EvaluationScope;
 
@@ -102,8 +115,8 @@ export class ModuleEvaluator {
     private readonly context: EvaluationContext,
     readonly source: ModuleSource,
     readonly instance: ModuleInstance,
-    /** Inputs by variable name; a module call's are thunks, evaluated only when the module reads them. */
-    private readonly inputs: ReadonlyMap<string, AssignedValue | RawAssignment | (() => AssignedValue)>,
+    /** Inputs by variable name; a module call's are evaluated only when the module reads them. */
+    private readonly inputs: ModuleInputs,
     private readonly depth: number,
     /** Module call names from the root, for `.terraform/modules/modules.json` keys. */
     private readonly callPath: readonly string[],
@@ -182,32 +195,36 @@ export class ModuleEvaluator {
       for (const block of parsed.body.blocks) {
         const labels = block.labels;
         if ((block.type === "resource" || block.type === "data") && labels.length === 2) {
+          const resourceType = labels[0].value;
+          const name = labels[1].value;
+          const mode = block.type === "data" ? "data" : "managed";
+          const list = block.type === "data" ? estate.dataSources : estate.resources;
+          const constructPath = constructPaths?.get(block);
           for (const expansion of this.expansions(block.body, file)) {
-            const built = buildBlock(block, evaluation, expansion.frame);
-            const node = block.type === "resource" ? withIgnoredChanges(built, block, file) : built;
-            const resource = new ResourceNode(
-              block.type === "data" ? "data" : "managed",
-              labels[0].value,
-              labels[1].value,
+            const parts = blockParts(block, evaluation, expansion.frame);
+            const resource = resourceNode(
+              mode,
+              resourceType,
+              name,
               this.instance,
               input,
-              node,
+              block.type,
+              [resourceType, name],
+              mode === "managed" ? withIgnoredChanges(parts, [resourceType, name], block, file) : parts,
               expansion.key,
+              lessCertain(this.instance.existence, expansion.existence),
             );
-            resource.constructPath = constructPaths?.get(block);
-            resource.existence = lessCertain(this.instance.existence, expansion.existence);
-            (block.type === "data" ? estate.dataSources : estate.resources).push(resource);
+            if (constructPath !== undefined) resource.constructPath = constructPath;
+            list.push(resource);
           }
         } else if (block.type === "removed") {
           this.addHandedOver(block, file, evaluation);
         } else if (block.type === "locals") {
           for (const attribute of block.body.attributes) {
-            estate.locals.push({
-              name: attribute.name,
-              module: this.instance,
-              // Every local is evaluated, as Terraform does: a cycle or a refused read is reported even when unused.
-              attribute: buildAttribute(attribute, evaluation, undefined, this.local(attribute.name)),
-            });
+            // Every local is evaluated, as Terraform does: a cycle or a refused read is reported even when unused.
+            estate.locals.push(
+              localValue(attribute.name, this.instance, attribute, evaluation, this.local(attribute.name)),
+            );
           }
         } else if (
           labels.length === 1 &&
@@ -221,7 +238,7 @@ export class ModuleEvaluator {
                 : block.type === "module"
                   ? estate.moduleCalls
                   : estate.providers;
-          list.push({ name: labels[0].value, module: this.instance, block: buildBlock(block, evaluation) });
+          list.push(namedBlock(labels[0].value, this.instance, block, evaluation));
         }
       }
     }
@@ -259,9 +276,32 @@ export class ModuleEvaluator {
     });
   }
 
-  outputNames(): string[] {
-    return [...this.outputs.keys()];
+  /**
+   * Every output's value, as `module.<name>` reads them without naming one. Kept once made, unless
+   * something of this module was being evaluated meanwhile (then a cycle may have made an output
+   * unknown in it that is known once its evaluation ends): a module read whole in many places
+   * would otherwise look up every output again each time.
+   */
+  outputsValue(): Value {
+    if (this.allOutputs !== undefined) return this.allOutputs;
+    if (this.makingOutputs) this.outputsReentered = true;
+    const cacheable = this.inProgress.length === 0 && !this.makingOutputs;
+    const making = this.makingOutputs;
+    this.makingOutputs = true;
+    const result: ValueObject = {};
+    try {
+      for (const name of this.outputs.keys()) result[name] = this.output(name)?.value ?? null;
+    } finally {
+      this.makingOutputs = making;
+    }
+    if (cacheable && !this.outputsReentered) this.allOutputs = result;
+    if (!making) this.outputsReentered = false;
+    return result;
   }
+
+  private allOutputs: Value | undefined;
+  private makingOutputs = false;
+  private outputsReentered = false;
 
   /** An output's value, for the caller's `module.<name>.<output>`. */
   output(name: string): Evaluated | undefined {
@@ -305,17 +345,24 @@ export class ModuleEvaluator {
   }
 
   private blockEvaluation(file: SourceFile): BlockEvaluation {
-    return { file, evaluate: (expression, frame) => this.evaluate(expression, file, frame) };
+    return { file, evaluate: (expression, frame) => this.evaluate(expression, file, frame), tracesNothing };
   }
 
   private evaluatorFor(file: SourceFile): ExpressionEvaluator {
-    let evaluator = this.evaluators.get(file);
+    // Evaluations come in runs from one file (a resource's attributes): the last one is at hand.
+    if (file === this.recentFile) return this.recentEvaluator as ExpressionEvaluator;
+    let evaluator = this.evaluators?.get(file);
     if (!evaluator) {
       evaluator = new ExpressionEvaluator(this.scopeFor(file), file.text, this.context.budget);
-      this.evaluators.set(file, evaluator);
+      (this.evaluators ??= new Map()).set(file, evaluator);
     }
+    this.recentFile = file;
+    this.recentEvaluator = evaluator;
     return evaluator;
   }
+
+  private recentFile: SourceFile | undefined;
+  private recentEvaluator: ExpressionEvaluator | undefined;
 
   /** Adds where a value came from to the evaluation in progress (its steps are gathered when its trace is read). */
   private record(evaluated: Evaluated): void {
@@ -359,9 +406,7 @@ export class ModuleEvaluator {
         // relative to it, path.cwd absolute.
         const rootDirectory = this.context.loader.rootDirectory(this.instance.root);
         // Worked out once per instance: modules read path.module in many expressions.
-        if (first === "module")
-          return (this.pathModule ??=
-            relative(rootDirectory, this.source.absoluteDirectory).split(sep).join("/") || ".");
+        if (first === "module") return (this.pathModule ??= pathModuleOf(rootDirectory, this.source));
         if (first === "root") return ".";
         if (first === "cwd") return rootDirectory;
         return new Unknown(text);
@@ -383,7 +428,7 @@ export class ModuleEvaluator {
   private resourceAttribute(type: string, steps: readonly (string | number)[], text: string): Value | undefined {
     const [name, attributeName, ...rest] = steps;
     if (typeof name !== "string" || typeof attributeName !== "string") return undefined;
-    const declaration = this.resources.get(`${type}.${name}`);
+    const declaration = this.resources.get(type)?.get(name);
     if (!declaration) return undefined;
     const attributes = declaration.node.body.attributes;
     if (attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each")) return undefined;
@@ -403,7 +448,7 @@ export class ModuleEvaluator {
   private localFileContent(steps: readonly (string | number)[], text: string): Value | undefined {
     const [type, name, attributeName, ...rest] = steps;
     if (attributeName !== "content" || typeof type !== "string" || typeof name !== "string") return undefined;
-    const declaration = this.localFiles.get(`${type}.${name}`);
+    const declaration = this.localFiles.get(type)?.get(name);
     const filename = declaration?.node.body.attributes.find((attribute) => attribute.name === "filename");
     if (
       !declaration ||
@@ -427,9 +472,8 @@ export class ModuleEvaluator {
       const file = declaration.file;
       const attribute = (attributeName: string) =>
         block.body.attributes.find((candidate) => candidate.name === attributeName);
-      const type = parseTypeConstraint(attribute("type")?.expression, file.text);
-      const input = this.inputs.get(name);
-      const given = typeof input === "function" ? input() : input;
+      const type = typeConstraintOf(block, file);
+      const given = this.inputs.get(name);
       if (given) {
         const assigned =
           "kind" in given
@@ -450,18 +494,9 @@ export class ModuleEvaluator {
       const defaultAttribute = attribute("default");
       if (defaultAttribute) {
         const value = convertToType(this.evaluate(defaultAttribute.expression, file).value, type);
-        return {
-          value,
-          trace: [
-            traceStep(
-              `var.${name}`,
-              value,
-              "default",
-              new SourceRange(file, defaultAttribute.expression.start, defaultAttribute.expression.end),
-            ),
-          ],
-          usesDefault: this.depth === 0,
-        }; // only a root module's defaults can be overridden (tfvars, the pipeline)
+        const { start, end } = defaultAttribute.expression;
+        // Only a root module's defaults can be overridden (tfvars, the pipeline).
+        return variableDefault(name, value, this.depth === 0, file, start, end);
       }
       return { value: new Unknown(`var.${name} (no value given)`), trace: [], usesDefault: false };
     });
@@ -494,27 +529,31 @@ export class ModuleEvaluator {
     file: SourceFile,
     compute: () => Evaluated,
   ): Evaluated {
-    const cached = this.memo.get(node);
+    const memo = (this.memo ??= new Map());
+    const cached = memo.get(node);
     if (cached) return cached;
     const key = prefix + name;
-    if (this.inProgress.has(node)) {
-      const cycle = [...this.inProgress.values(), key];
+    if (this.inProgress.includes(node)) {
+      const cycle = [...this.inProgressNames, key];
       this.context.estate.diagnostics.push({
         range: new SourceRange(file, node.start, node.end),
         summary: "Reference cycle",
         detail: `${key} depends on itself: ${cycle.slice(cycle.indexOf(key)).join(" → ")}.`,
       });
       const unknown: Evaluated = { value: new Unknown(`${key} (cycle)`), trace: [], usesDefault: false };
-      this.memo.set(node, unknown);
+      memo.set(node, unknown);
       return unknown;
     }
-    this.inProgress.set(node, key);
+    this.inProgress.push(node);
+    this.inProgressNames.push(key);
     try {
       const result = compute();
-      this.memo.set(node, result);
+      memo.set(node, result);
       return result;
     } finally {
-      this.inProgress.delete(node);
+      // Evaluations nest, so the one leaving is the last entered.
+      this.inProgress.pop();
+      this.inProgressNames.pop();
     }
   }
 
@@ -534,7 +573,7 @@ export class ModuleEvaluator {
       if (!child) return new Unknown(`${text} (no such instance)`);
     }
     const [outputName, ...path] = rest;
-    if (typeof outputName !== "string") return outputsObject(child);
+    if (typeof outputName !== "string") return child.outputsValue();
     const evaluated = child.output(outputName);
     if (!evaluated) return new Unknown(`${text} (no such output)`);
     this.record(evaluated);
@@ -542,13 +581,14 @@ export class ModuleEvaluator {
   }
 
   private childInstances(name: string): ChildInstances {
-    const cached = this.children.get(name);
+    const children = (this.children ??= new Map());
+    const cached = children.get(name);
     if (cached) return cached;
     const declaration = this.moduleCalls.get(name) as Declaration<Block>;
     const placeholder: ChildInstances = { kind: "unknown", reason: "module call depends on itself" };
-    this.children.set(name, placeholder);
+    children.set(name, placeholder);
     const result = this.instantiate(name, declaration);
-    this.children.set(name, result);
+    children.set(name, result);
     return result;
   }
 
@@ -623,20 +663,19 @@ export class ModuleEvaluator {
             ? `[${expansion.key}]`
             : `[${JSON.stringify(expansion.key)}]`;
       const address = `${this.instance.address ? `${this.instance.address}.` : ""}module.${name}${key}`;
-      // Inputs are evaluated when the module reads them, as Terraform's graph does: an output that
-      // does not depend on an input must not create a cycle through it.
-      const inputs = new Map<string, () => AssignedValue>();
-      for (const attribute of block.body.attributes) {
-        if (META_ARGUMENTS.has(attribute.name)) continue;
-        inputs.set(attribute.name, () => {
+      // One reader per instance, not a map of a function per argument: a module reads few of them.
+      const inputs: ModuleInputs = {
+        get: (variable) => {
+          const attribute = inputArgument(block.body, variable);
+          if (!attribute) return undefined;
           const evaluated = this.evaluate(attribute.expression, file, expansion.frame);
           return moduleInput(
             evaluated,
             `module "${name}" input`,
             new SourceRange(file, attribute.start, attribute.end),
           );
-        });
-      }
+        },
+      };
       const existence = lessCertain(this.instance.existence, expansion.existence);
       const instance = this.context.estate.module(this.instance.root, address, source.directory, range, existence);
       return new ModuleEvaluator(
@@ -665,9 +704,14 @@ export class ModuleEvaluator {
   }
 
   /** Instances of a resource or module call: one per count index or for_each key. */
-  private expansions(body: Body, file: SourceFile): Expansion[] {
-    const count = body.attributes.find((attribute) => attribute.name === "count");
-    const forEach = body.attributes.find((attribute) => attribute.name === "for_each");
+  private expansions(body: Body, file: SourceFile): readonly Expansion[] {
+    let count: Attribute | undefined;
+    let forEach: Attribute | undefined;
+    for (const attribute of body.attributes) {
+      const name = attribute.name;
+      if (name === "count") count ??= attribute;
+      else if (name === "for_each") forEach ??= attribute;
+    }
     if (count) {
       const { value, usesDefault } = this.evaluate(count.expression, file);
       const existence = usesDefault ? "default" : undefined;
@@ -701,23 +745,38 @@ export class ModuleEvaluator {
       }
       return unknown;
     }
-    return [{}];
+    return ONE_INSTANCE;
   }
 }
 
-interface Declarations {
+/**
+ * A module's declarations, and what loading asks of its blocks, gathered in one pass over them
+ * (made once per module source and shared by all its instances). A pass over every block of a
+ * large estate is slow for the memory it reads, not for what it does: each one saved counts.
+ */
+export interface Declarations {
   variables: Map<string, Declaration<Block>>;
   locals: Map<string, Declaration<Attribute>>;
   outputs: Map<string, Declaration<Block>>;
   moduleCalls: Map<string, Declaration<Block>>;
-  resources: Map<string, Declaration<Block>>;
-  localFiles: Map<string, Declaration<Block>>;
+  resources: ByTypeAndName;
+  /** `local_file` data sources: what `data.local_file.x.content` reads. */
+  localFiles: ByTypeAndName;
+  /** Every `module` block, whatever its labels, in order. */
+  moduleBlocks: Block[];
+  /** Every `terraform` block, in order. */
+  terraformBlocks: Block[];
+  /** True when some `provider` block configures a provider. */
+  configuresProvider: boolean;
 }
+
+/** Resource or data blocks by type, then name: looked up without making a `type.name` string per block or read. */
+type ByTypeAndName = Map<string, Map<string, Declaration<Block>>>;
 
 /** A module's declarations by name, made once per module source and shared by all its instances. */
 const declarationsBySource = new WeakMap<ModuleSource, Declarations>();
 
-function declarationsOf(source: ModuleSource): Declarations {
+export function declarationsOf(source: ModuleSource): Declarations {
   const cached = declarationsBySource.get(source);
   if (cached) return cached;
   const declarations: Declarations = {
@@ -727,39 +786,95 @@ function declarationsOf(source: ModuleSource): Declarations {
     moduleCalls: new Map(),
     resources: new Map(),
     localFiles: new Map(),
+    moduleBlocks: [],
+    terraformBlocks: [],
+    configuresProvider: false,
   };
   for (const { file, parsed } of source.files) {
     for (const block of parsed.body.blocks) {
-      const name = block.labels[0]?.value;
-      if (block.type === "locals")
+      const type = block.type;
+      const labels = block.labels;
+      if (type === "locals") {
         for (const attribute of block.body.attributes)
           declarations.locals.set(attribute.name, { node: attribute, file });
-      else if (block.type === "resource" && block.labels.length === 2)
-        declarations.resources.set(`${block.labels[0].value}.${block.labels[1].value}`, { node: block, file });
-      else if (block.type === "data" && block.labels.length === 2 && LOCAL_FILE_DATA.has(block.labels[0].value))
-        declarations.localFiles.set(`${block.labels[0].value}.${block.labels[1].value}`, { node: block, file });
-      else if (name === undefined || block.labels.length !== 1) continue;
-      else if (block.type === "variable") declarations.variables.set(name, { node: block, file });
-      else if (block.type === "output") declarations.outputs.set(name, { node: block, file });
-      else if (block.type === "module") declarations.moduleCalls.set(name, { node: block, file });
+      } else if (type === "resource") {
+        if (labels.length === 2) addByTypeAndName(declarations.resources, block, file);
+      } else if (type === "data") {
+        if (labels.length === 2 && LOCAL_FILE_DATA.has(labels[0].value))
+          addByTypeAndName(declarations.localFiles, block, file);
+      } else if (type === "module") {
+        declarations.moduleBlocks.push(block);
+        if (labels.length === 1) declarations.moduleCalls.set(labels[0].value, { node: block, file });
+      } else if (type === "variable") {
+        if (labels.length === 1) declarations.variables.set(labels[0].value, { node: block, file });
+      } else if (type === "output") {
+        if (labels.length === 1) declarations.outputs.set(labels[0].value, { node: block, file });
+      } else if (type === "terraform") declarations.terraformBlocks.push(block);
+      else if (type === "provider") declarations.configuresProvider = true;
     }
   }
   declarationsBySource.set(source, declarations);
   return declarations;
 }
 
+function addByTypeAndName(map: ByTypeAndName, block: Block, file: SourceFile): void {
+  const type = block.labels[0].value;
+  let byName = map.get(type);
+  if (!byName) map.set(type, (byName = new Map()));
+  byName.set(block.labels[1].value, { node: block, file });
+}
+
+/**
+ * A module instance's inputs by variable name: the root's assignments, or a module call's arguments,
+ * evaluated when the module reads them (as Terraform's graph does: an output that does not depend on
+ * an input must not create a cycle through it).
+ */
+export interface ModuleInputs {
+  get(name: string): AssignedValue | RawAssignment | undefined;
+}
+
+/** The argument of a module call that sets a variable: the last one of that name, as a map of them would hold. */
+function inputArgument(body: Body, variable: string): Attribute | undefined {
+  if (META_ARGUMENTS.has(variable)) return undefined;
+  const attributes = body.attributes;
+  for (let index = attributes.length - 1; index >= 0; index--)
+    if (attributes[index].name === variable) return attributes[index];
+  return undefined;
+}
+
+/** Variables' type constraints, read once per declaration rather than once per module instance. */
+const typeConstraints = new WeakMap<Block, TypeConstraint>();
+
+function typeConstraintOf(block: Block, file: SourceFile): TypeConstraint {
+  let type = typeConstraints.get(block);
+  if (type === undefined) {
+    const expression = block.body.attributes.find((candidate) => candidate.name === "type")?.expression;
+    type = parseTypeConstraint(expression, file.text);
+    typeConstraints.set(block, type);
+  }
+  return type;
+}
+
+/** `path.module` of a module source under a root directory, worked out once per pair (a module has many instances). */
+const pathModules = new WeakMap<ModuleSource, Map<string, string>>();
+
+function pathModuleOf(rootDirectory: string, source: ModuleSource): string {
+  let byRoot = pathModules.get(source);
+  if (!byRoot) pathModules.set(source, (byRoot = new Map()));
+  let path = byRoot.get(rootDirectory);
+  if (path === undefined) {
+    path = relative(rootDirectory, source.absoluteDirectory).split(sep).join("/") || ".";
+    byRoot.set(rootDirectory, path);
+  }
+  return path;
+}
+
 function hasCountOrForEach(body: Body): boolean {
   return body.attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each");
 }
 
-function outputsObject(child: ModuleEvaluator): Value {
-  const result: ValueObject = {};
-  for (const name of child.outputNames()) result[name] = child.output(name)?.value ?? null;
-  return result;
-}
-
 function keyedOutputs(instances: Extract<ChildInstances, { kind: "keyed" }>): Value {
-  const entries = [...instances.children.entries()].map(([key, child]) => [key, outputsObject(child)] as const);
+  const entries = [...instances.children.entries()].map(([key, child]) => [key, child.outputsValue()] as const);
   if (instances.list) return entries.map(([, value]) => value);
   return Object.fromEntries(entries);
 }

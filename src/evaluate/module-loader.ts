@@ -68,6 +68,10 @@ export class ModuleLoader {
   }
 
   load(absoluteDirectory: string): ModuleSource | undefined {
+    // A directory already known by this very path (keys are resolved paths) is not resolved again:
+    // module instances ask for their calls' directories thousands of times.
+    const known = this.sources.get(absoluteDirectory);
+    if (known !== undefined) return known;
     const key = resolve(absoluteDirectory);
     if (this.sources.has(key)) return this.sources.get(key);
     let names: string[] = [];

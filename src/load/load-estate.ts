@@ -7,7 +7,7 @@ import { dirname, resolve } from "node:path";
 import type { DiscoveredFile } from "../parsers/discover-files.js";
 import { Estate } from "../model/estate.js";
 import { ModuleLoader, type ModuleSource } from "../evaluate/module-loader.js";
-import { ModuleEvaluator } from "../evaluate/module-evaluator.js";
+import { ModuleEvaluator, declarationsOf } from "../evaluate/module-evaluator.js";
 import { EvaluationBudget } from "../evaluate/budget.js";
 import {
   rootVariableAssignments,
@@ -196,12 +196,11 @@ function setElsewhere(source: ModuleSource, values: RootAssignments["values"], s
  * deployed as a root, even when nothing in the scan calls it (its callers live in other repositories).
  */
 function isLibraryModule(source: ModuleSource): boolean {
-  let aliases = false;
-  for (const { parsed } of source.files) {
-    for (const block of parsed.body.blocks) {
-      if (block.type === "provider") return false;
-      if (block.type !== "terraform" || aliases) continue;
-      aliases = block.body.blocks.some(
+  const { configuresProvider, terraformBlocks } = declarationsOf(source);
+  return (
+    !configuresProvider &&
+    terraformBlocks.some((block) =>
+      block.body.blocks.some(
         (inner) =>
           inner.type === "required_providers" &&
           inner.body.attributes.some(
@@ -209,25 +208,21 @@ function isLibraryModule(source: ModuleSource): boolean {
               expression.kind === "Object" &&
               expression.items.some((item) => literalText(item.key) === "configuration_aliases"),
           ),
-      );
-    }
-  }
-  return aliases;
+      ),
+    )
+  );
 }
 
 /** Directories that some scanned directory calls as a local module source. */
 function calledDirectories(sources: readonly ModuleSource[]): Set<string> {
   const called = new Set<string>();
   for (const source of sources) {
-    for (const { parsed } of source.files) {
-      for (const block of parsed.body.blocks) {
-        if (block.type !== "module") continue;
-        const attribute = block.body.attributes.find((candidate) => candidate.name === "source");
-        const literal = literalText(attribute?.expression);
-        if (literal !== undefined && (literal.startsWith("./") || literal.startsWith("../"))) {
-          const target = resolve(source.absoluteDirectory, literal);
-          if (target !== source.absoluteDirectory) called.add(target);
-        }
+    for (const block of declarationsOf(source).moduleBlocks) {
+      const attribute = block.body.attributes.find((candidate) => candidate.name === "source");
+      const literal = literalText(attribute?.expression);
+      if (literal !== undefined && (literal.startsWith("./") || literal.startsWith("../"))) {
+        const target = resolve(source.absoluteDirectory, literal);
+        if (target !== source.absoluteDirectory) called.add(target);
       }
     }
   }

@@ -83,7 +83,7 @@ export class Estate {
   /** Texts of the Terraform roots the loader evaluated, by root (see RootTexts); absent for other inputs. */
   readonly rootTexts = new Map<string, RootTexts>();
   private byType: Map<string, ResourceNode[]> | undefined;
-  private byAddress: Map<string, Map<string, ResourceNode[]>> | undefined;
+  private byAddress: Map<string, Map<string, ResourceNode | ResourceNode[]>> | undefined;
   private readonly byReferrer = new Map<string, Map<ResourceNode, ResourceNode[]>>();
   private referencedOf = new WeakMap<object, readonly ResourceNode[]>();
   private readonly modules = new Map<string, ModuleInstance>();
@@ -113,6 +113,12 @@ export class Estate {
 
   /** Resources (all instances) at a base address such as `aws_lb.portal`, in one root module. */
   resourcesAt(root: string, baseAddress: string): ResourceNode[] {
+    const found = this.atAddress(root, baseAddress);
+    return found === undefined ? NONE : Array.isArray(found) ? found : [found];
+  }
+
+  /** The resource at a base address, or the list of them when there are several (one address, one resource, no list). */
+  private atAddress(root: string, baseAddress: string): ResourceNode | ResourceNode[] | undefined {
     if (!this.byAddress) {
       // By root, then address: no key string is built per lookup.
       this.byAddress = new Map();
@@ -120,13 +126,15 @@ export class Estate {
         for (const resource of resources) {
           let inRoot = this.byAddress.get(resource.module.root);
           if (!inRoot) this.byAddress.set(resource.module.root, (inRoot = new Map()));
-          const list = inRoot.get(resource.baseAddress);
-          if (list) list.push(resource);
-          else inRoot.set(resource.baseAddress, [resource]);
+          const address = resource.baseAddress;
+          const found = inRoot.get(address);
+          if (found === undefined) inRoot.set(address, resource);
+          else if (Array.isArray(found)) found.push(resource);
+          else inRoot.set(address, [found, resource]);
         }
       }
     }
-    return this.byAddress.get(root)?.get(baseAddress) ?? NONE;
+    return this.byAddress.get(root)?.get(baseAddress);
   }
 
   /** Resources a value refers to (`aws_lb.portal.arn` → the aws_lb.portal instances). */
@@ -167,10 +175,12 @@ export class Estate {
   /** Followed references, each with the resources it names. */
   private followed(value: Value | undefined): Followed[] {
     const found: Followed[] = [];
-    const targetsOf = (reference: Reference) =>
-      this.resourcesAt(reference.module.root, reference.address).filter((resource) =>
-        sameInstance(reference, resource),
-      );
+    const targetsOf = (reference: Reference): ResourceNode[] => {
+      const at = this.atAddress(reference.module.root, reference.address);
+      if (at === undefined) return [];
+      if (!Array.isArray(at)) return sameInstance(reference, at) ? [at] : [];
+      return at.filter((resource) => sameInstance(reference, resource));
+    };
     const visit = (reference: Reference, depth: number): void => {
       const [attribute, ...rest] = reference.path;
       let targets: ResourceNode[] | undefined;

@@ -176,15 +176,23 @@ export class BlockNode implements BlockParts {
 
 export type ResourceMode = "managed" | "data";
 
+/** What few resources have (a plan's actions, a CDKTF construct path, other places it appears), kept apart. */
+interface ResourceExtras {
+  related?: SourceRange[];
+  origins?: TraceStep[];
+  planActions?: string[];
+  constructPath?: string;
+  addressType?: string;
+}
+
 export class ResourceNode extends BlockNode {
   override readonly kind = "resource" as const;
-  // Most resources have neither: the lists are made when first asked for.
-  private relatedList: SourceRange[] | undefined = undefined;
-  private originList: TraceStep[] | undefined = undefined;
+  // Most resources have none of these: one field holds them, made when the first is set.
+  private extras: ResourceExtras | undefined = undefined;
 
   /** Other places the same resource appears (e.g. the synthesized JSON of a CDKTF construct). */
   get relatedRanges(): SourceRange[] {
-    return (this.relatedList ??= []);
+    return ((this.extras ??= {}).related ??= []);
   }
 
   /**
@@ -192,10 +200,17 @@ export class ResourceNode extends BlockNode {
    * CDKTF construct, the instantiation of an AWS CDK construct class.
    */
   get origins(): TraceStep[] {
-    return (this.originList ??= []);
+    return ((this.extras ??= {}).origins ??= []);
   }
+
   /** For resources read from a plan: the planned actions (`create`, `update`, ...). */
-  planActions?: string[];
+  get planActions(): string[] | undefined {
+    return this.extras?.planActions;
+  }
+
+  set planActions(actions: string[] | undefined) {
+    (this.extras ??= {}).planActions = actions;
+  }
 
   constructor(
     readonly mode: ResourceMode,
@@ -212,7 +227,14 @@ export class ResourceNode extends BlockNode {
   }
 
   /** The CDKTF construct this resource came from: `stack/id` in synthesized JSON, the id in TypeScript. */
-  constructPath?: string;
+  get constructPath(): string | undefined {
+    return this.extras?.constructPath;
+  }
+
+  set constructPath(path: string | undefined) {
+    (this.extras ??= {}).constructPath = path;
+  }
+
   /**
    * "unknown" when the resource's count/for_each (or its module's) cannot be resolved: it stands for
    * instances that may or may not exist, so a finding on it holds only if they do; "default" when
@@ -223,7 +245,16 @@ export class ResourceNode extends BlockNode {
    * The type in the resource's address when it differs from the type rules see: an `azapi_resource`
    * read as the azurerm resource it manages keeps the address (and the references) of the azapi one.
    */
-  addressType?: string;
+  get addressType(): string | undefined {
+    return this.extras?.addressType;
+  }
+
+  set addressType(type: string | undefined) {
+    (this.extras ??= {}).addressType = type;
+    // The addresses are made again with it.
+    this.keptBaseAddress = undefined;
+    this.keptAddress = undefined;
+  }
 
   /** The address as Terraform writes it: `module.web.aws_lb.this[0]`. */
   get address(): string {
@@ -242,18 +273,69 @@ export class ResourceNode extends BlockNode {
   /** The address without the instance key, the form references use. */
   get baseAddress(): string {
     // Kept (plain fields, no object per resource): rules compare it for every reference they follow.
-    // addressType may be set after construction, and makes both addresses again.
-    if (this.keptBaseAddress !== undefined && this.keptAddressType === this.addressType) return this.keptBaseAddress;
+    // Setting addressType after construction makes both addresses again.
+    if (this.keptBaseAddress !== undefined) return this.keptBaseAddress;
     const base = `${this.mode === "data" ? "data." : ""}${this.addressType ?? this.resourceType}.${this.name}`;
     this.keptBaseAddress = this.module.address ? `${this.module.address}.${base}` : base;
-    this.keptAddressType = this.addressType;
     this.keptAddress = undefined;
     return this.keptBaseAddress;
   }
 
   private keptBaseAddress?: string;
-  private keptAddressType?: string;
   private keptAddress?: string;
+}
+
+/**
+ * A block node as the evaluator makes one for each block it reads: the same fields as
+ * `new BlockNode(...)`, as a literal over the class's prototype (see resourceNode).
+ */
+export function blockNode(type: string, labels: readonly string[], parts: BlockParts): BlockNode {
+  return {
+    __proto__: BlockNode.prototype,
+    type,
+    labels,
+    kind: "block",
+    content: parts,
+    spans: parts,
+  } as unknown as BlockNode;
+}
+
+/**
+ * A resource as the evaluator makes one for each resource instance it adds: the same fields as
+ * `new ResourceNode(...)`, its content built from `parts` with no block node in between, as a
+ * literal over the class's prototype, so V8 pretenures these long-lived nodes instead of copying
+ * each through the young generation (see src/parsers/hcl/compact-nodes.ts).
+ */
+export function resourceNode(
+  mode: ResourceMode,
+  resourceType: string,
+  name: string,
+  module: ModuleInstance,
+  input: InputKind,
+  type: string,
+  labels: readonly string[],
+  parts: BlockParts,
+  instanceKey: string | number | undefined,
+  existence: Existence | undefined,
+): ResourceNode {
+  return {
+    __proto__: ResourceNode.prototype,
+    type,
+    labels,
+    kind: "resource",
+    content: parts,
+    spans: parts,
+    mode,
+    resourceType,
+    name,
+    module,
+    input,
+    instanceKey,
+    extras: undefined,
+    existence,
+    keptBaseAddress: undefined,
+    keptAddress: undefined,
+  } as unknown as ResourceNode;
 }
 
 /** A top-level named item other than a resource: variable, output, module call, provider, local. */
