@@ -54,7 +54,7 @@ export function cloudfrontOrigins(estate: Estate): CloudfrontOrigins {
 }
 
 /** Adds the resources a value refers to; marks the origins untraceable when it refers to nothing in the scan. */
-function traced(estate: Estate, value: Value | undefined, origins: CloudfrontOrigins): ResourceNode[] {
+function traced(estate: Estate, value: Value | undefined, origins: CloudfrontOrigins): readonly ResourceNode[] {
   const resources = estate.referencedResources(value);
   for (const resource of resources) origins.resources.add(resource);
   if (!resources.length && (isUnknown(value) || referencesOf(value).length > 0)) origins.untraceable = true;

@@ -130,7 +130,7 @@ export class Estate {
   }
 
   /** Resources a value refers to (`aws_lb.portal.arn` → the aws_lb.portal instances). */
-  referencedResources(value: Value | undefined): ResourceNode[] {
+  referencedResources(value: Value | undefined): readonly ResourceNode[] {
     if (value === null || typeof value !== "object") return [];
     // Kept per value: rules ask about the same values many times (a listener's load_balancer_arn).
     let found = this.referencedOf.get(value);
@@ -141,7 +141,7 @@ export class Estate {
         followed.length <= 1 ? (followed[0]?.targets ?? NONE) : [...new Set(followed.flatMap((item) => item.targets))];
       this.referencedOf.set(value, found);
     }
-    return [...found];
+    return found;
   }
 
   /** True when the value refers to this resource (`aws_lb.portal.arn` refers to aws_lb.portal). */
@@ -167,25 +167,29 @@ export class Estate {
   /** Followed references, each with the resources it names. */
   private followed(value: Value | undefined): Followed[] {
     const found: Followed[] = [];
-    const targetsOf = (reference: Reference) =>
-      this.resourcesAt(reference.module.root, reference.address).filter((resource) =>
-        sameInstance(reference, resource),
-      );
-    const visit = (reference: Reference, depth: number): void => {
-      const [attribute, ...rest] = reference.path;
-      let targets: ResourceNode[] | undefined;
-      if (depth < MAX_FOLLOWED_REFERENCES && rest.length === 0 && typeof attribute === "string") {
-        targets = targetsOf(reference);
-        if (targets.length && targets.every((target) => target.mode !== "data" && target.attributes.has(attribute))) {
-          for (const target of targets)
-            for (const next of referencesOf(target.value(attribute))) visit(next, depth + 1);
-          return;
-        }
-      }
-      found.push({ reference, targets: targets ?? targetsOf(reference) });
-    };
-    for (const reference of referencesOf(value)) visit(reference, 0);
+    for (const reference of referencesOf(value)) this.follow(reference, 0, found);
     return found;
+  }
+
+  private follow(reference: Reference, depth: number, found: Followed[]): void {
+    const attribute = reference.path.length === 1 ? reference.path[0] : undefined;
+    const targets = this.targetsOf(reference);
+    if (depth < MAX_FOLLOWED_REFERENCES && typeof attribute === "string") {
+      if (targets.length && targets.every((target) => target.mode !== "data" && target.attributes.has(attribute))) {
+        for (const target of targets)
+          for (const next of referencesOf(target.value(attribute))) this.follow(next, depth + 1, found);
+        return;
+      }
+    }
+    found.push({ reference, targets });
+  }
+
+  /** The resources a reference names: all instances at its address, or the one its key picks. */
+  private targetsOf(reference: Reference): readonly ResourceNode[] {
+    const resources = this.resourcesAt(reference.module.root, reference.address);
+    // Without a key every instance is meant: the index's own list, not a copy.
+    if (reference.key === undefined) return resources;
+    return resources.filter((resource) => sameInstance(reference, resource));
   }
 
   /**
@@ -234,7 +238,7 @@ export class Estate {
 /** A reference a value carries, followed, with the resources it names. */
 interface Followed {
   reference: Reference;
-  targets: ResourceNode[];
+  targets: readonly ResourceNode[];
 }
 
 /** What resourcesAt answers for an address without resources (callers only read it). */
