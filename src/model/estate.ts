@@ -226,9 +226,9 @@ export class Estate {
     if (!this.byType) {
       this.byType = new Map();
       for (const resource of this.resources) {
-        const list = this.byType.get(resource.resourceType) ?? [];
-        list.push(resource);
-        this.byType.set(resource.resourceType, list);
+        const list = this.byType.get(resource.resourceType);
+        if (list) list.push(resource);
+        else this.byType.set(resource.resourceType, [resource]);
       }
     }
     return this.byType;

@@ -52,6 +52,15 @@ export function repositoryRoot(directory: string): string | undefined {
 export function repositoryFinder(scanPaths: readonly string[]): (directory: string) => string {
   const cache = new Map<string, string | undefined>();
   const outermostFirst = [...scanPaths].sort((a, b) => a.length - b.length);
-  return (directory) =>
-    gitRepositoryOf(directory, cache) ?? outermostFirst.find((path) => isWithin(path, directory)) ?? directory;
+  // Answered once per directory: a directory holds several files, and `isWithin` costs a `relative`.
+  const answers = new Map<string, string>();
+  return (directory) => {
+    let answer = answers.get(directory);
+    if (answer === undefined) {
+      answer =
+        gitRepositoryOf(directory, cache) ?? outermostFirst.find((path) => isWithin(path, directory)) ?? directory;
+      answers.set(directory, answer);
+    }
+    return answer;
+  };
 }
