@@ -18,8 +18,12 @@ export interface CloudfrontOrigins {
   untraceableDistributions: ResourceNode[];
 }
 
-/** Every origin of every distribution in the scan. */
+/** Every origin of every distribution in the scan (worked out once per estate: several rules ask). */
 export function cloudfrontOrigins(estate: Estate): CloudfrontOrigins {
+  return estate.derived(cloudfrontOrigins, () => allOrigins(estate));
+}
+
+function allOrigins(estate: Estate): CloudfrontOrigins {
   const all: CloudfrontOrigins = {
     resources: new Set(),
     domains: [],

@@ -87,6 +87,7 @@ export class Estate {
   private readonly byReferrer = new Map<string, Map<ResourceNode, ResourceNode[]>>();
   private referencedOf = new WeakMap<object, readonly ResourceNode[]>();
   private readonly modules = new Map<string, ModuleInstance>();
+  private readonly derivedValues = new Map<object, unknown>();
 
   /** Managed resources of the given types, in scan order. */
   resourcesOfType(...types: string[]): ResourceNode[] {
@@ -214,12 +215,25 @@ export class Estate {
     return index.get(target) ?? [];
   }
 
+  /**
+   * A value worked out from the estate once and shared by the rules that ask (every CloudFront
+   * origin), kept under `key` (the function that computes it) until indexes are invalidated.
+   * Callers only read it.
+   */
+  derived<T>(key: object, compute: () => T): T {
+    if (this.derivedValues.has(key)) return this.derivedValues.get(key) as T;
+    const value = compute();
+    this.derivedValues.set(key, value);
+    return value;
+  }
+
   /** Call after adding resources, so indexes are rebuilt. */
   invalidateIndexes(): void {
     this.referencedOf = new WeakMap();
     this.byType = undefined;
     this.byAddress = undefined;
     this.byReferrer.clear();
+    this.derivedValues.clear();
   }
 
   private typeIndex(): Map<string, ResourceNode[]> {
