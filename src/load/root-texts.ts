@@ -80,6 +80,9 @@ const MODULE_SCOPE = new Set(["var", "local", "path", "module", "data", "terrafo
  */
 function filesRead(loader: ModuleLoader, root: string, instances: readonly ModuleEvaluator[]): string[] | undefined {
   const texts: string[] = [];
+  // Instances of one module read the same paths: each is read, judged and kept once per root.
+  const read = new Set<string>();
+  const directory = loader.rootDirectory(root);
   for (const instance of instances) {
     for (const { file, parsed, input } of instance.source.files) {
       // A module's files serve each of its instances: looked at once.
@@ -98,7 +101,9 @@ function filesRead(loader: ModuleLoader, root: string, instances: readonly Modul
         const candidates = possibleStrings(value);
         if (!candidates) return undefined;
         for (const candidate of candidates) {
-          const text = loader.readFileUnder(loader.rootDirectory(root), candidate);
+          if (read.has(candidate)) continue;
+          read.add(candidate);
+          const text = loader.readFileUnder(directory, candidate);
           // Missing: evaluation reads nothing either. Refused: let evaluation report it.
           if (text === undefined) continue;
           if (typeof text !== "string" || mayRead(text)) return undefined;
