@@ -196,7 +196,7 @@ function severityOverrides(config: IflintConfig): Map<string, Severity> {
 
 export function scan(options: ScanOptions): ScanResult {
   const discovery = discoverFiles(options.paths, options.cwd, ignoredBy(options), extraZoneFiles(options));
-  const repositories = repositoriesOf(discovery.files, options);
+  const repositories = repositoriesOf(discovery.files, options, discovery.holdsGit);
   return mergeRepositories(
     options,
     discovery,
@@ -215,6 +215,8 @@ export function scan(options: ScanOptions): ScanResult {
 export function repositoriesOf(
   files: readonly DiscoveredFile[],
   options: Pick<ScanOptions, "paths" | "cwd">,
+  /** Which directories hold `.git`, where discovery read them. */
+  holdsGit?: ReadonlyMap<string, boolean>,
 ): Repository[] {
   const cwd = options.cwd ?? process.cwd();
   const scanPaths = (options.paths.length ? options.paths : ["."]).map((path) => {
@@ -225,7 +227,7 @@ export function repositoriesOf(
       return absolute;
     }
   });
-  const repositoryOf = repositoryFinder(scanPaths);
+  const repositoryOf = repositoryFinder(scanPaths, holdsGit);
   const byDirectory = new Map<string, DiscoveredFile[]>();
   for (const file of files) {
     const directory = repositoryOf(dirname(file.absolutePath));

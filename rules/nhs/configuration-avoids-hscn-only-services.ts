@@ -54,10 +54,12 @@ export default defineRule({
     // A plan's resources share their root's name, so resources are skipped only if read from Terraform;
     // module calls, providers and outputs come from module files alone (a CDKTF stack's root is a file).
     const rootMayName = rootsMayNameEndpoint(context.settings, context.estate);
-    for (const resource of [...context.estate.resources, ...context.estate.dataSources]) {
-      if ((resource.input === "hcl" || resource.input === "terraform-json") && !rootMayName(resource.module.root))
-        continue;
-      checkBlock(resource, resource.address, resource);
+    for (const resources of [context.estate.resources, context.estate.dataSources]) {
+      for (const resource of resources) {
+        if ((resource.input === "hcl" || resource.input === "terraform-json") && !rootMayName(resource.module.root))
+          continue;
+        checkBlock(resource, resource.address, resource);
+      }
     }
     for (const call of context.estate.moduleCalls) {
       if (rootMayName(call.module.root)) checkBlock(call.block, `module.${call.name}`);

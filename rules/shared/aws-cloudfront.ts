@@ -18,8 +18,12 @@ export interface CloudfrontOrigins {
   untraceableDistributions: ResourceNode[];
 }
 
-/** Every origin of every distribution in the scan. */
+/** Every origin of every distribution in the scan (worked out once per estate: several rules ask). */
 export function cloudfrontOrigins(estate: Estate): CloudfrontOrigins {
+  return estate.derived(cloudfrontOrigins, () => allOrigins(estate));
+}
+
+function allOrigins(estate: Estate): CloudfrontOrigins {
   const all: CloudfrontOrigins = {
     resources: new Set(),
     domains: [],
@@ -54,7 +58,7 @@ export function cloudfrontOrigins(estate: Estate): CloudfrontOrigins {
 }
 
 /** Adds the resources a value refers to; marks the origins untraceable when it refers to nothing in the scan. */
-function traced(estate: Estate, value: Value | undefined, origins: CloudfrontOrigins): ResourceNode[] {
+function traced(estate: Estate, value: Value | undefined, origins: CloudfrontOrigins): readonly ResourceNode[] {
   const resources = estate.referencedResources(value);
   for (const resource of resources) origins.resources.add(resource);
   if (!resources.length && (isUnknown(value) || referencesOf(value).length > 0)) origins.untraceable = true;

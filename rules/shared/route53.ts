@@ -3,7 +3,10 @@ import type { ResourceNode } from "../../src/model/nodes.js";
 import { asString, isUnknown } from "../../src/model/value.js";
 
 /** A hosted zone (resource or data source) among `zones`, and whether the internet can query it. */
-export function zoneVisibility(zones: ResourceNode[]): { visibility: "public" | "private" | "unknown"; name: string } {
+export function zoneVisibility(zones: readonly ResourceNode[]): {
+  visibility: "public" | "private" | "unknown";
+  name: string;
+} {
   const zone = zones.find((candidate) => candidate.resourceType === "aws_route53_zone");
   if (!zone) return { visibility: "unknown", name: "" };
   const name = asString(zone.value("name")) ?? zone.address;

@@ -95,11 +95,11 @@ export function runRules(estate: Estate, rules: readonly Rule[], options: RunOpt
 function toFinding(rule: Rule, severity: Severity, report: Report<string>): Finding {
   const template = rule.meta.messages[report.messageId];
   if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown message id "${report.messageId}"`);
-  const attributeNode = report.node.kind === "attribute" ? report.node : undefined;
   // What the verdict rests on: the reported attribute, or the attributes the rule names as its basis.
-  const basis = [attributeNode, ...(report.basis ?? [])].filter(
-    (attribute): attribute is AttributeNode => attribute !== undefined,
-  );
+  // Built with loops, not chained array methods: a scan reports thousands of findings.
+  const basis: AttributeNode[] = [];
+  if (report.node.kind === "attribute") basis.push(report.node);
+  if (report.basis) for (const attribute of report.basis) if (attribute !== undefined) basis.push(attribute);
   const subject = report.resource ?? resourceOf(report.node);
   const certainty =
     report.conditional || subject?.existence === "unknown"
@@ -107,42 +107,47 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
       : subject?.existence === "default" || basis.some((attribute) => attribute.certainty === "default")
         ? "default"
         : "definite";
-  const seen = new Set<string>();
-  const trace = basis
-    .flatMap((attribute) => attribute.trace ?? [])
-    .filter((step) => !seen.has(step.message) && seen.add(step.message) !== undefined);
-  return {
+  const trace: Finding["trace"] = [];
+  let seen: Set<string> | undefined;
+  for (const attribute of basis) {
+    if (!attribute.trace) continue;
+    for (const step of attribute.trace) {
+      if ((seen ??= new Set()).has(step.message)) continue;
+      seen.add(step.message);
+      trace.push({ range: step.range, message: capText(step.message, 2 * MAX_QUOTED_CHARACTERS) });
+    }
+  }
+  const related: Finding["related"] = [];
+  if (report.related)
+    for (const item of report.related)
+      related.push({ range: rangeOfNode(item.node), message: capText(item.message, 2 * MAX_QUOTED_CHARACTERS) });
+  if (subject) addRelatedForms(related, subject);
+  if (report.conditional)
+    for (const item of report.conditional.related)
+      related.push({ range: rangeOfNode(item.node), message: item.message });
+  const finding: Finding = {
     ruleId: rule.meta.id,
     ruleName: rule.meta.name,
     category: rule.meta.category,
     severity,
     message: formatMessage(template, report.data),
-    guidance: [...rule.meta.guidance],
+    guidance: rule.meta.guidance.slice(),
     range: rangeOfNode(report.node, report.path),
     resource: subject?.address,
     root: subject?.module.root,
-    trace: trace.map((step) => ({ range: step.range, message: capText(step.message, 2 * MAX_QUOTED_CHARACTERS) })),
-    related: [
-      ...(report.related ?? []).map((item) => ({
-        range: rangeOfNode(item.node),
-        message: capText(item.message, 2 * MAX_QUOTED_CHARACTERS),
-      })),
-      ...relatedForms(subject),
-      ...(report.conditional?.related ?? []).map((item) => ({ range: rangeOfNode(item.node), message: item.message })),
-    ],
+    trace,
+    related,
     certainty,
-    ...(report.conditional
-      ? {
-          certaintyReason:
-            subject?.existence === "unknown"
-              ? `${report.conditional.reason}; and only if a count/for_each that iflint cannot resolve creates the resource`
-              : report.conditional.reason,
-        }
-      : {}),
     suppressed: false,
     messageId: report.messageId,
-    ...(report.data ? { data: report.data } : {}),
   };
+  if (report.conditional)
+    finding.certaintyReason =
+      subject?.existence === "unknown"
+        ? `${report.conditional.reason}; and only if a count/for_each that iflint cannot resolve creates the resource`
+        : report.conditional.reason;
+  if (report.data) finding.data = report.data;
+  return finding;
 }
 
 /** The resource a node stands for: itself, or the Route 53 resource a DNS zone or record came from. */
@@ -152,19 +157,18 @@ function resourceOf(node: ModelNode): ResourceNode | undefined {
   return undefined;
 }
 
-/** The same resource in another form the scan read (a plan, synthesized CDKTF JSON). */
-function relatedForms(resource: ResourceNode | undefined): { range: SourceRange; message: string }[] {
-  if (!resource) return [];
-  const form =
-    resource.input === "plan"
-      ? "plan JSON"
-      : resource.input === "cloudformation"
-        ? "synthesized CloudFormation template"
-        : "synthesized JSON";
-  const related = [
-    ...resource.relatedRanges.map((range) => ({ range, message: `${resource.address} in the ${form}` })),
-    ...resource.origins,
-  ];
+/** The same resource in another form the scan read (a plan, synthesized CDKTF JSON), added to `related`. */
+function addRelatedForms(related: Finding["related"], resource: ResourceNode): void {
+  if (resource.relatedRanges.length) {
+    const form =
+      resource.input === "plan"
+        ? "plan JSON"
+        : resource.input === "cloudformation"
+          ? "synthesized CloudFormation template"
+          : "synthesized JSON";
+    for (const range of resource.relatedRanges) related.push({ range, message: `${resource.address} in the ${form}` });
+  }
+  for (const origin of resource.origins) related.push(origin);
   // The same module file serves every instance: say which call this finding's instance comes from.
   const call = resource.module.call;
   if (call)
@@ -172,7 +176,6 @@ function relatedForms(resource: ResourceNode | undefined): { range: SourceRange;
       range: call,
       message: `${resource.module.address} is called here (root module ${resource.module.root})`,
     });
-  return related;
 }
 
 /** Where a node is in its source: an attribute's value, a block's header, a record's data field. */

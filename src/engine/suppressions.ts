@@ -38,8 +38,9 @@ export function applySuppressions(estate: Estate, findings: Finding[], options: 
   const inline = new Map<string, InlineIgnore[]>();
   const extra: Finding[] = [];
   for (const scanned of estate.files) {
-    // Most files hold no directive: one search of the text instead of a look at every comment.
-    if (!scanned.declaredIgnores?.length && !scanned.file.text.includes("iflint-ignore")) continue;
+    // Directives are read only from comments: a file without any (or, for HCL, without one the parser
+    // kept, which keeps only comments naming iflint) has none, and its text need not be searched.
+    if (!scanned.declaredIgnores?.length && !scanned.comments.length) continue;
     const ignores = readInlineIgnores(scanned, extra, options.today);
     if (ignores.length) inline.set(scanned.file.path, ignores);
   }

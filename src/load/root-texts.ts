@@ -80,11 +80,18 @@ const MODULE_SCOPE = new Set(["var", "local", "path", "module", "data", "terrafo
  */
 function filesRead(loader: ModuleLoader, root: string, instances: readonly ModuleEvaluator[]): string[] | undefined {
   const texts: string[] = [];
+  // Instances of one module read the same paths: each is read, judged and kept once per root.
+  const read = new Set<string>();
+  const directory = loader.rootDirectory(root);
   for (const instance of instances) {
-    for (const { file, parsed } of instance.source.files) {
+    for (const { file, parsed, input } of instance.source.files) {
       // A module's files serve each of its instances: looked at once.
       let paths = readsOfFile.get(file);
-      if (paths === undefined) readsOfFile.set(file, (paths = mayRead(file.text) ? pathsRead(parsed.body) : NO_READS));
+      if (paths === undefined)
+        readsOfFile.set(
+          file,
+          (paths = mayRead(file.text) ? pathsRead(parsed.body, input === "hcl" ? file.text : undefined) : NO_READS),
+        );
       if (!paths) return undefined;
       for (const path of paths) {
         if (!inModuleScope(path)) return undefined;
@@ -94,7 +101,9 @@ function filesRead(loader: ModuleLoader, root: string, instances: readonly Modul
         const candidates = possibleStrings(value);
         if (!candidates) return undefined;
         for (const candidate of candidates) {
-          const text = loader.readFileUnder(loader.rootDirectory(root), candidate);
+          if (read.has(candidate)) continue;
+          read.add(candidate);
+          const text = loader.readFileUnder(directory, candidate);
           // Missing: evaluation reads nothing either. Refused: let evaluation report it.
           if (text === undefined) continue;
           if (typeof text !== "string" || mayRead(text)) return undefined;
@@ -124,12 +133,18 @@ function possibleStrings(value: Value): string[] | undefined {
   return strings;
 }
 
-/** The path expressions of a body's file reads, or null for a read whose path cannot be had. */
-function pathsRead(body: Body): Expression[] | null {
+/**
+ * The path expressions of a body's file reads, or null for a read whose path cannot be had. Given
+ * the HCL text the body was parsed from, only attributes whose text holds "file" (a function name
+ * has no escapes in HCL) are parsed and walked: the others cannot call a file function.
+ */
+function pathsRead(body: Body, text?: string): Expression[] | null {
   const paths: Expression[] = [];
   let unknown = false;
+  const mentions = text === undefined ? undefined : fileMentions(text);
   const visitBody = (inner: Body) => {
     for (const attribute of inner.attributes) {
+      if (mentions && !mentionedWithin(mentions, attribute.start, attribute.end)) continue;
       visitExpressions(attribute.expression, (node) => {
         if (node.kind !== "FunctionCall") return;
         if (node.name === "fileset") unknown = true;
@@ -150,6 +165,25 @@ function pathsRead(body: Body): Expression[] | null {
     if (filename) paths.push(filename.expression);
   }
   return unknown ? null : paths;
+}
+
+/** Offsets of "file" in a text, in order. */
+function fileMentions(text: string): number[] {
+  const offsets: number[] = [];
+  for (let at = text.indexOf("file"); at !== -1; at = text.indexOf("file", at + 4)) offsets.push(at);
+  return offsets;
+}
+
+/** True when some offset lies in [start, end). */
+function mentionedWithin(offsets: readonly number[], start: number, end: number): boolean {
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (offsets[middle] < start) low = middle + 1;
+    else high = middle;
+  }
+  return low < offsets.length && offsets[low] < end;
 }
 
 /** True when an expression names nothing an iteration defines (each, count, a for or iterator symbol, self). */

@@ -83,10 +83,11 @@ export class Estate {
   /** Texts of the Terraform roots the loader evaluated, by root (see RootTexts); absent for other inputs. */
   readonly rootTexts = new Map<string, RootTexts>();
   private byType: Map<string, ResourceNode[]> | undefined;
-  private byAddress: Map<string, Map<string, ResourceNode | ResourceNode[]>> | undefined;
+  private byAddress: Map<string, Map<string, ResourceNode[]>> | undefined;
   private readonly byReferrer = new Map<string, Map<ResourceNode, ResourceNode[]>>();
   private referencedOf = new WeakMap<object, readonly ResourceNode[]>();
   private readonly modules = new Map<string, ModuleInstance>();
+  private readonly derivedValues = new Map<object, unknown>();
 
   /** Managed resources of the given types, in scan order. */
   resourcesOfType(...types: string[]): ResourceNode[] {
@@ -113,12 +114,6 @@ export class Estate {
 
   /** Resources (all instances) at a base address such as `aws_lb.portal`, in one root module. */
   resourcesAt(root: string, baseAddress: string): ResourceNode[] {
-    const found = this.atAddress(root, baseAddress);
-    return found === undefined ? NONE : Array.isArray(found) ? found : [found];
-  }
-
-  /** The resource at a base address, or the list of them when there are several (one address, one resource, no list). */
-  private atAddress(root: string, baseAddress: string): ResourceNode | ResourceNode[] | undefined {
     if (!this.byAddress) {
       // By root, then address: no key string is built per lookup.
       this.byAddress = new Map();
@@ -126,19 +121,17 @@ export class Estate {
         for (const resource of resources) {
           let inRoot = this.byAddress.get(resource.module.root);
           if (!inRoot) this.byAddress.set(resource.module.root, (inRoot = new Map()));
-          const address = resource.baseAddress;
-          const found = inRoot.get(address);
-          if (found === undefined) inRoot.set(address, resource);
-          else if (Array.isArray(found)) found.push(resource);
-          else inRoot.set(address, [found, resource]);
+          const list = inRoot.get(resource.baseAddress);
+          if (list) list.push(resource);
+          else inRoot.set(resource.baseAddress, [resource]);
         }
       }
     }
-    return this.byAddress.get(root)?.get(baseAddress);
+    return this.byAddress.get(root)?.get(baseAddress) ?? NONE;
   }
 
   /** Resources a value refers to (`aws_lb.portal.arn` → the aws_lb.portal instances). */
-  referencedResources(value: Value | undefined): ResourceNode[] {
+  referencedResources(value: Value | undefined): readonly ResourceNode[] {
     if (value === null || typeof value !== "object") return [];
     // Kept per value: rules ask about the same values many times (a listener's load_balancer_arn).
     let found = this.referencedOf.get(value);
@@ -149,7 +142,7 @@ export class Estate {
         followed.length <= 1 ? (followed[0]?.targets ?? NONE) : [...new Set(followed.flatMap((item) => item.targets))];
       this.referencedOf.set(value, found);
     }
-    return [...found];
+    return found;
   }
 
   /** True when the value refers to this resource (`aws_lb.portal.arn` refers to aws_lb.portal). */
@@ -175,27 +168,29 @@ export class Estate {
   /** Followed references, each with the resources it names. */
   private followed(value: Value | undefined): Followed[] {
     const found: Followed[] = [];
-    const targetsOf = (reference: Reference): ResourceNode[] => {
-      const at = this.atAddress(reference.module.root, reference.address);
-      if (at === undefined) return [];
-      if (!Array.isArray(at)) return sameInstance(reference, at) ? [at] : [];
-      return at.filter((resource) => sameInstance(reference, resource));
-    };
-    const visit = (reference: Reference, depth: number): void => {
-      const [attribute, ...rest] = reference.path;
-      let targets: ResourceNode[] | undefined;
-      if (depth < MAX_FOLLOWED_REFERENCES && rest.length === 0 && typeof attribute === "string") {
-        targets = targetsOf(reference);
-        if (targets.length && targets.every((target) => target.mode !== "data" && target.attributes.has(attribute))) {
-          for (const target of targets)
-            for (const next of referencesOf(target.value(attribute))) visit(next, depth + 1);
-          return;
-        }
-      }
-      found.push({ reference, targets: targets ?? targetsOf(reference) });
-    };
-    for (const reference of referencesOf(value)) visit(reference, 0);
+    for (const reference of referencesOf(value)) this.follow(reference, 0, found);
     return found;
+  }
+
+  private follow(reference: Reference, depth: number, found: Followed[]): void {
+    const attribute = reference.path.length === 1 ? reference.path[0] : undefined;
+    const targets = this.targetsOf(reference);
+    if (depth < MAX_FOLLOWED_REFERENCES && typeof attribute === "string") {
+      if (targets.length && targets.every((target) => target.mode !== "data" && target.attributes.has(attribute))) {
+        for (const target of targets)
+          for (const next of referencesOf(target.value(attribute))) this.follow(next, depth + 1, found);
+        return;
+      }
+    }
+    found.push({ reference, targets });
+  }
+
+  /** The resources a reference names: all instances at its address, or the one its key picks. */
+  private targetsOf(reference: Reference): readonly ResourceNode[] {
+    const resources = this.resourcesAt(reference.module.root, reference.address);
+    // Without a key every instance is meant: the index's own list, not a copy.
+    if (reference.key === undefined) return resources;
+    return resources.filter((resource) => sameInstance(reference, resource));
   }
 
   /**
@@ -220,21 +215,34 @@ export class Estate {
     return index.get(target) ?? [];
   }
 
+  /**
+   * A value worked out from the estate once and shared by the rules that ask (every CloudFront
+   * origin), kept under `key` (the function that computes it) until indexes are invalidated.
+   * Callers only read it.
+   */
+  derived<T>(key: object, compute: () => T): T {
+    if (this.derivedValues.has(key)) return this.derivedValues.get(key) as T;
+    const value = compute();
+    this.derivedValues.set(key, value);
+    return value;
+  }
+
   /** Call after adding resources, so indexes are rebuilt. */
   invalidateIndexes(): void {
     this.referencedOf = new WeakMap();
     this.byType = undefined;
     this.byAddress = undefined;
     this.byReferrer.clear();
+    this.derivedValues.clear();
   }
 
   private typeIndex(): Map<string, ResourceNode[]> {
     if (!this.byType) {
       this.byType = new Map();
       for (const resource of this.resources) {
-        const list = this.byType.get(resource.resourceType) ?? [];
-        list.push(resource);
-        this.byType.set(resource.resourceType, list);
+        const list = this.byType.get(resource.resourceType);
+        if (list) list.push(resource);
+        else this.byType.set(resource.resourceType, [resource]);
       }
     }
     return this.byType;
@@ -244,7 +252,7 @@ export class Estate {
 /** A reference a value carries, followed, with the resources it names. */
 interface Followed {
   reference: Reference;
-  targets: ResourceNode[];
+  targets: readonly ResourceNode[];
 }
 
 /** What resourcesAt answers for an address without resources (callers only read it). */

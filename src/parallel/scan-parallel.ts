@@ -39,7 +39,7 @@ function defaultWorkers(): number {
 
 export async function scanInParallel(options: ScanOptions, workers = defaultWorkers()): Promise<ScanResult> {
   const discovery = discoverFiles(options.paths, options.cwd, ignoredBy(options), extraZoneFiles(options));
-  const repositories = repositoriesOf(discovery.files, options);
+  const repositories = repositoriesOf(discovery.files, options, discovery.holdsGit);
   const sizes = repositories.map((repository) =>
     repository.files.reduce((sum, file) => sum + safeSize(file.absolutePath), 0),
   );

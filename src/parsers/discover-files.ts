@@ -59,6 +59,11 @@ export interface Discovery {
   warnings: string[];
   /** Paths the user named that do not exist. */
   missing: string[];
+  /**
+   * Directories the walk read, and whether each holds `.git` (a directory or a file; a `.git` link
+   * leaves its directory out): finding repositories asks the file system only about the others.
+   */
+  holdsGit?: Map<string, boolean>;
 }
 
 // `.gen` holds generated provider bindings, `__tests__` CDKTF unit tests: neither is the estate.
@@ -223,7 +228,7 @@ export function discoverFiles(
   isIgnored?: (absolutePath: string) => boolean,
   isZoneFile?: (absolutePath: string) => boolean,
 ): Discovery {
-  const discovery: Discovery = { files: [], warnings: [], missing: [] };
+  const discovery: Discovery = { files: [], warnings: [], missing: [], holdsGit: new Map() };
   const visited = new Set<string>();
   const seenFiles = new Set<string>();
   const boundary = ReadBoundary.forScan(paths, cwd);
@@ -286,6 +291,8 @@ export function discoverFiles(
         );
         continue;
       }
+      const git = entries.find((entry) => entry.name === ".git");
+      if (!git?.isSymbolicLink()) discovery.holdsGit?.set(directory, git !== undefined);
       const subdirectories: string[] = [];
       const realSubdirectories: (string | undefined)[] = [];
       for (const entry of entries) {

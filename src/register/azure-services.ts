@@ -194,7 +194,7 @@ export function azureDnsRecord(estate: Estate, record: ResourceNode): DnsRecordF
     type,
     name: fqdnOf(record) ?? `${record.address} (name not known)`,
     publicZone: zone ? true : undefined,
-    targets: estate.referencedResources([...(Array.isArray(values) ? values : []), target ?? null]),
+    targets: [...estate.referencedResources([...(Array.isArray(values) ? values : []), target ?? null])],
     values: Array.isArray(values) ? values.filter((value): value is string => typeof value === "string") : [],
     alias: target !== undefined && target !== null,
   };

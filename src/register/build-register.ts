@@ -345,10 +345,12 @@ function route53Record(estate: Estate, record: ResourceNode): DnsRecordFacts | u
     type,
     name: asString(record.value("name")) ?? `${record.address} (name not known)`,
     publicZone: zone ? !zone.blocksOfType("vpc").length : undefined,
-    targets: estate.referencedResources([
-      ...record.blocksOfType("alias").map((alias) => alias.value("name") ?? null),
-      values ?? null,
-    ]),
+    targets: [
+      ...estate.referencedResources([
+        ...record.blocksOfType("alias").map((alias) => alias.value("name") ?? null),
+        values ?? null,
+      ]),
+    ],
     values: Array.isArray(values) ? values.filter((value): value is string => typeof value === "string") : [],
     alias: record.blocksOfType("alias").length > 0,
   };

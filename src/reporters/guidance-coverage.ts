@@ -13,6 +13,10 @@ export interface SectionCoverage {
 
 export function guidanceCoverage(result: ScanResult): SectionCoverage[] {
   const outcomes = new Map(result.outcomes.map((outcome) => [outcome.ruleId, outcome]));
+  // Unsuppressed findings by rule, counted once rather than once per section.
+  const found = new Map<string, number>();
+  for (const finding of result.findings)
+    if (!finding.suppressed) found.set(finding.ruleId, (found.get(finding.ruleId) ?? 0) + 1);
   return guidanceSections().map((section) => {
     const rules = result.rules.filter((rule) => rule.meta.guidance.includes(section.id));
     const ids = new Set(rules.map((rule) => rule.meta.id));
@@ -20,7 +24,7 @@ export function guidanceCoverage(result: ScanResult): SectionCoverage[] {
       id: section.id,
       heading: section.heading,
       rules: [...ids],
-      findings: result.findings.filter((finding) => !finding.suppressed && ids.has(finding.ruleId)).length,
+      findings: [...ids].reduce((total, id) => total + (found.get(id) ?? 0), 0),
       passed: rules.reduce((total, rule) => total + (outcomes.get(rule.meta.id)?.passed ?? 0), 0),
       unknown: rules.reduce((total, rule) => total + (outcomes.get(rule.meta.id)?.unknown ?? 0), 0),
     };

@@ -33,7 +33,9 @@ export interface JsonFinding {
 export function toJsonFinding(finding: Finding): JsonFinding {
   const start = finding.range.start;
   const end = finding.range.end;
-  const result: JsonFinding = {
+  // Every key in one literal, in the report's order: one object shape for all findings. Keys left
+  // undefined are not written by JSON.stringify, exactly as if they were absent.
+  return {
     ruleId: finding.ruleId,
     ruleName: finding.ruleName,
     category: finding.category,
@@ -46,14 +48,13 @@ export function toJsonFinding(finding: Finding): JsonFinding {
     endLine: end.line,
     endColumn: end.column,
     suppressed: finding.suppressed,
+    resource: finding.resource,
+    justification: finding.justification,
+    certainty: finding.certainty,
+    certaintyReason: finding.certaintyReason,
+    trace: finding.trace.length ? finding.trace.map(locationEntry) : undefined,
+    related: finding.related.length ? finding.related.map(locationEntry) : undefined,
   };
-  if (finding.resource !== undefined) result.resource = finding.resource;
-  if (finding.justification !== undefined) result.justification = finding.justification;
-  if (finding.certainty !== undefined) result.certainty = finding.certainty;
-  if (finding.certaintyReason !== undefined) result.certaintyReason = finding.certaintyReason;
-  if (finding.trace.length) result.trace = finding.trace.map(locationEntry);
-  if (finding.related.length) result.related = finding.related.map(locationEntry);
-  return result;
 }
 
 function locationEntry(item: { range: Finding["range"]; message: string }): {

@@ -10,6 +10,8 @@ import { dirname, isAbsolute, join, relative, sep } from "node:path";
 export function gitRepositoryOf(
   directory: string,
   cache: Map<string, string | undefined> = new Map(),
+  /** Directories already known to hold `.git` or not (read by discovery). */
+  holdsGit?: ReadonlyMap<string, boolean>,
 ): string | undefined {
   const walked: string[] = [];
   let current = directory;
@@ -20,7 +22,7 @@ export function gitRepositoryOf(
       break;
     }
     walked.push(current);
-    if (existsSync(join(current, ".git"))) {
+    if (holdsGit?.get(current) ?? existsSync(join(current, ".git"))) {
       found = current;
       break;
     }
@@ -49,9 +51,23 @@ export function repositoryRoot(directory: string): string | undefined {
  * The repository of each file's directory: its git repository, else the outermost of the scanned
  * paths holding it (so naming a path and one inside it changes nothing), else the directory itself.
  */
-export function repositoryFinder(scanPaths: readonly string[]): (directory: string) => string {
+export function repositoryFinder(
+  scanPaths: readonly string[],
+  holdsGit?: ReadonlyMap<string, boolean>,
+): (directory: string) => string {
   const cache = new Map<string, string | undefined>();
   const outermostFirst = [...scanPaths].sort((a, b) => a.length - b.length);
-  return (directory) =>
-    gitRepositoryOf(directory, cache) ?? outermostFirst.find((path) => isWithin(path, directory)) ?? directory;
+  // Answered once per directory: a directory holds several files, and `isWithin` costs a `relative`.
+  const answers = new Map<string, string>();
+  return (directory) => {
+    let answer = answers.get(directory);
+    if (answer === undefined) {
+      answer =
+        gitRepositoryOf(directory, cache, holdsGit) ??
+        outermostFirst.find((path) => isWithin(path, directory)) ??
+        directory;
+      answers.set(directory, answer);
+    }
+    return answer;
+  };
 }

@@ -78,7 +78,7 @@ export default defineRule({
 });
 
 /** The HSTS of the policy a behaviour names: an AWS managed policy by id, or policies (or data sources) in the scan. */
-function policyHsts(referenced: ResourceNode[], id: Value): Hsts {
+function policyHsts(referenced: readonly ResourceNode[], id: Value): Hsts {
   const managedById = MANAGED_RESPONSE_HEADERS_POLICIES.find((policy) => policy.id === id);
   if (managedById) return { maxAge: managedById.hstsMaxAge, name: managedById.name };
   const policies = referenced.filter((resource) => resource.resourceType === POLICY_TYPE);
