@@ -6,7 +6,7 @@
  */
 import type { BinaryOperator, Expression, ObjectItem } from "./ast.js";
 import { Char, identifierStartWidth, isDigit, isNewline } from "./char-codes.js";
-import { Scanner, exactly } from "./scanner.js";
+import { Scanner, exactly, splatBracketEnd } from "./scanner.js";
 
 /** Precedence by operator; higher binds tighter. */
 const PRECEDENCE: Record<BinaryOperator, number> = {
@@ -208,14 +208,7 @@ export abstract class ExpressionParser extends Scanner {
 
   /** At `[`: the offset after a `[*]` splat bracket (spaces allowed inside), or 0 if it is not one. */
   private splatBracketEnd(): number {
-    const text = this.text;
-    let offset = this.pos + 1;
-    while (text.charCodeAt(offset) === Char.Space || text.charCodeAt(offset) === Char.Tab) offset++;
-    if (text.charCodeAt(offset) !== Char.Star) return 0;
-    offset++;
-    while (text.charCodeAt(offset) === Char.Space || text.charCodeAt(offset) === Char.Tab) offset++;
-    if (text.charCodeAt(offset) !== Char.CloseBracket || offset >= this.limit) return 0;
-    return offset + 1;
+    return splatBracketEnd(this.text, this.pos, this.limit);
   }
 
   private parseIndex(object: Expression): Expression {

@@ -21,7 +21,7 @@ import {
   isNewline,
   unicodeEscapeAt,
 } from "./char-codes.js";
-import { MAX_DEPTH, blockCommentEnd, lineCommentEnd } from "./scanner.js";
+import { MAX_DEPTH, blockCommentEnd, lineCommentEnd, splatBracketEnd } from "./scanner.js";
 import { directiveWordAt, heredocClosingLine, heredocMarkerEnd } from "./template-parser.js";
 
 /** Where the parser would report an error. */
@@ -288,14 +288,7 @@ export class ExpressionRecognizer {
   }
 
   private splatBracketEnd(): number {
-    const text = this.text;
-    let offset = this.pos + 1;
-    while (text.charCodeAt(offset) === Char.Space || text.charCodeAt(offset) === Char.Tab) offset++;
-    if (text.charCodeAt(offset) !== Char.Star) return 0;
-    offset++;
-    while (text.charCodeAt(offset) === Char.Space || text.charCodeAt(offset) === Char.Tab) offset++;
-    if (text.charCodeAt(offset) !== Char.CloseBracket || offset >= this.limit) return 0;
-    return offset + 1;
+    return splatBracketEnd(this.text, this.pos, this.limit);
   }
 
   /** One expression between brackets (an index or parentheses), `pos` at the opening one. */

@@ -40,6 +40,17 @@ export function blockCommentEnd(text: string, start: number, limit: number): num
   return close < 0 || close + 2 > limit ? -1 : close + 2;
 }
 
+/** At `[`: the offset after a `[*]` splat bracket (spaces allowed inside), or 0 if it is not one. */
+export function splatBracketEnd(text: string, open: number, limit: number): number {
+  let offset = open + 1;
+  while (text.charCodeAt(offset) === Char.Space || text.charCodeAt(offset) === Char.Tab) offset++;
+  if (text.charCodeAt(offset) !== Char.Star) return 0;
+  offset++;
+  while (text.charCodeAt(offset) === Char.Space || text.charCodeAt(offset) === Char.Tab) offset++;
+  if (text.charCodeAt(offset) !== Char.CloseBracket || offset >= limit) return 0;
+  return offset + 1;
+}
+
 export class Scanner {
   pos: number;
   /** Current nesting depth, bounded by MAX_DEPTH. */
