@@ -76,8 +76,6 @@ export default defineRule({
 function checkRoute53Record(context: RuleContext, record: ResourceNode): void {
   const zone = zoneVisibility(context.estate.referencedResources(record.value("zone_id")));
   if (zone.visibility === "private") return;
-  const type = asString(record.value("type"))?.toUpperCase() ?? "?";
-  const name = asString(record.value("name")) ?? record.address;
   const targets: { attribute: AttributeNode; path?: number[] }[] = [];
   for (const alias of record.blocksOfType("alias")) {
     const attribute = alias.attribute("name");
@@ -97,11 +95,17 @@ function checkRoute53Record(context: RuleContext, record: ResourceNode): void {
     if (!internal && !literal) continue;
     if (zone.visibility === "unknown") return context.unknown(record, "zone not in the scan");
     reported = true;
+    // Only a finding names the record: most records are never reported, so their names are not evaluated.
     context.report({
       node: attribute,
       path,
       messageId: "aliasToInternal",
-      data: { type, name, zone: zone.name, target: internal?.address ?? literal ?? "" },
+      data: {
+        type: asString(record.value("type"))?.toUpperCase() ?? "?",
+        name: asString(record.value("name")) ?? record.address,
+        zone: zone.name,
+        target: internal?.address ?? literal ?? "",
+      },
       resource: record,
       basis: internal ? [internal.attribute("internal")] : [],
     });
