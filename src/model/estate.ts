@@ -93,7 +93,12 @@ export class Estate {
   resourcesOfType(...types: string[]): ResourceNode[] {
     const index = this.typeIndex();
     if (types.length === 1) return index.get(types[0]) ?? [];
-    return types.flatMap((type) => index.get(type) ?? []);
+    const found: ResourceNode[] = [];
+    for (const type of types) {
+      const list = index.get(type);
+      if (list) for (const resource of list) found.push(resource);
+    }
+    return found;
   }
 
   /** The one instance object for a module (so instances compare by identity). */
