@@ -16,12 +16,12 @@ export type Exposure = "internet-facing" | "internal" | "unknown";
  * Kept per load balancer (its own value alone decides): most rules about load balancers ask it.
  */
 export function loadBalancerExposure(loadBalancer: ResourceNode): Exposure {
-  let exposure = exposures.get(loadBalancer);
-  if (exposure === undefined) exposures.set(loadBalancer, (exposure = exposureOf(loadBalancer)));
+  let exposure = exposuresKept.get(loadBalancer);
+  if (exposure === undefined) exposuresKept.set(loadBalancer, (exposure = exposureOf(loadBalancer)));
   return exposure;
 }
 
-const exposures = new WeakMap<ResourceNode, Exposure>();
+const exposuresKept = new WeakMap<ResourceNode, Exposure>();
 
 function exposureOf(loadBalancer: ResourceNode): Exposure {
   const internal = loadBalancer.value("internal");
@@ -32,12 +32,16 @@ function exposureOf(loadBalancer: ResourceNode): Exposure {
   return flag ? "internal" : "internet-facing";
 }
 
-/** `load_balancer_type` defaults to "application". */
+/** `load_balancer_type` defaults to "application". Kept per load balancer, as its exposure is. */
 export function loadBalancerType(loadBalancer: ResourceNode): string | undefined {
-  const type = loadBalancer.value("load_balancer_type");
-  if (type === undefined || type === null) return "application";
-  return typeof type === "string" ? type : undefined;
+  if (typesKept.has(loadBalancer)) return typesKept.get(loadBalancer);
+  const value = loadBalancer.value("load_balancer_type");
+  const type = value === undefined || value === null ? "application" : typeof value === "string" ? value : undefined;
+  typesKept.set(loadBalancer, type);
+  return type;
 }
+
+const typesKept = new WeakMap<ResourceNode, string | undefined>();
 
 /**
  * The load balancers in the scan that a listener's `load_balancer_arn` refers to. Kept per listener

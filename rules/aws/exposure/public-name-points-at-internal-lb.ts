@@ -42,11 +42,18 @@ export default defineRule({
   },
   check(context) {
     context.forEachResource("aws_route53_record", (record) => checkRoute53Record(context, record));
-    const internalByName = new Map<string, ResourceNode>();
-    for (const lb of context.estate.resourcesOfType(...TARGET_TYPES)) {
-      const name = asString(lb.value("name"));
-      if (name && loadBalancerExposure(lb) === "internal") internalByName.set(name.toLowerCase(), lb);
-    }
+    // Made when a zone file's CNAME first names an internal load balancer: most scans have none.
+    let internalByName: Map<string, ResourceNode> | undefined;
+    const internalNamed = (name: string): ResourceNode | undefined => {
+      if (!internalByName) {
+        internalByName = new Map();
+        for (const lb of context.estate.resourcesOfType(...TARGET_TYPES)) {
+          const lbName = asString(lb.value("name"));
+          if (lbName && loadBalancerExposure(lb) === "internal") internalByName.set(lbName.toLowerCase(), lb);
+        }
+      }
+      return internalByName.get(name);
+    };
     context.forEachPublicZone((zone) => {
       if (zone.resource) return; // Route 53 records were checked above, with their references.
       for (const record of zone.records) {
@@ -56,7 +63,7 @@ export default defineRule({
           context.pass(record);
           continue;
         }
-        const defined = internalByName.get(
+        const defined = internalNamed(
           target
             .slice("internal-".length)
             .replace(/-[^-]*\..*$/, "")
