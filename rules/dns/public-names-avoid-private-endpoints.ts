@@ -96,10 +96,6 @@ function checkTargets(
   targets: { attribute: AttributeNode | undefined; index?: number }[],
   zone: string | undefined,
 ): void {
-  const type =
-    asString(record.value("type"))?.toUpperCase() ??
-    (record.resourceType.match(/dns_(\w+)_record$/)?.[1] ?? "?").toUpperCase();
-  const name = asString(record.value("name")) ?? record.address;
   let reported = false;
   for (const { attribute, index } of targets) {
     if (!attribute) continue;
@@ -111,6 +107,11 @@ function checkTargets(
     if (!endpoint && !text) continue;
     if (zone === undefined) return context.unknown(record, "zone not in the scan");
     reported = true;
+    // Only a finding names the record: most records are never reported, so their names are not evaluated.
+    const type =
+      asString(record.value("type"))?.toUpperCase() ??
+      (record.resourceType.match(/dns_(\w+)_record$/)?.[1] ?? "?").toUpperCase();
+    const name = asString(record.value("name")) ?? record.address;
     const path = index === undefined ? undefined : [index];
     if (endpoint)
       context.report({

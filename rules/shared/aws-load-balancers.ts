@@ -11,8 +11,19 @@ export const LISTENER_TYPES = ["aws_lb_listener", "aws_alb_listener"] as const;
 
 export type Exposure = "internet-facing" | "internal" | "unknown";
 
-/** `internal` defaults to false: a load balancer is internet-facing unless the code says otherwise. */
+/**
+ * `internal` defaults to false: a load balancer is internet-facing unless the code says otherwise.
+ * Kept per load balancer (its own value alone decides): most rules about load balancers ask it.
+ */
 export function loadBalancerExposure(loadBalancer: ResourceNode): Exposure {
+  let exposure = exposuresKept.get(loadBalancer);
+  if (exposure === undefined) exposuresKept.set(loadBalancer, (exposure = exposureOf(loadBalancer)));
+  return exposure;
+}
+
+const exposuresKept = new WeakMap<ResourceNode, Exposure>();
+
+function exposureOf(loadBalancer: ResourceNode): Exposure {
   const internal = loadBalancer.value("internal");
   if (internal === undefined || internal === null) return "internet-facing";
   if (isUnknown(internal)) return "unknown";
@@ -21,21 +32,34 @@ export function loadBalancerExposure(loadBalancer: ResourceNode): Exposure {
   return flag ? "internal" : "internet-facing";
 }
 
-/** `load_balancer_type` defaults to "application". */
+/** `load_balancer_type` defaults to "application". Kept per load balancer, as its exposure is. */
 export function loadBalancerType(loadBalancer: ResourceNode): string | undefined {
-  const type = loadBalancer.value("load_balancer_type");
-  if (type === undefined || type === null) return "application";
-  return typeof type === "string" ? type : undefined;
+  if (typesKept.has(loadBalancer)) return typesKept.get(loadBalancer);
+  const value = loadBalancer.value("load_balancer_type");
+  const type = value === undefined || value === null ? "application" : typeof value === "string" ? value : undefined;
+  typesKept.set(loadBalancer, type);
+  return type;
 }
 
-/** The load balancers in the scan that a listener's `load_balancer_arn` refers to. */
-export function listenerLoadBalancers(estate: Estate, listener: ResourceNode): ResourceNode[] {
-  return estate
-    .referencedResources(listener.value("load_balancer_arn"))
-    .filter(
-      (resource) =>
-        resource.mode === "managed" && (LOAD_BALANCER_TYPES as readonly string[]).includes(resource.resourceType),
-    );
+const typesKept = new WeakMap<ResourceNode, string | undefined>();
+
+/**
+ * The load balancers in the scan that a listener's `load_balancer_arn` refers to. Kept per listener
+ * for the estate: several rules ask for every listener's. Callers only read the list.
+ */
+export function listenerLoadBalancers(estate: Estate, listener: ResourceNode): readonly ResourceNode[] {
+  const known = estate.derived(listenerLoadBalancers, () => new WeakMap<ResourceNode, readonly ResourceNode[]>());
+  let found = known.get(listener);
+  if (!found) {
+    found = estate
+      .referencedResources(listener.value("load_balancer_arn"))
+      .filter(
+        (resource) =>
+          resource.mode === "managed" && (LOAD_BALANCER_TYPES as readonly string[]).includes(resource.resourceType),
+      );
+    known.set(listener, found);
+  }
+  return found;
 }
 
 /**

@@ -62,11 +62,14 @@ export function runRules(estate: Estate, rules: readonly Rule[], options: RunOpt
         outcome.unknown++;
       },
       forEachResource(types, check) {
-        for (const resource of estate.resourcesOfType(...(typeof types === "string" ? [types] : types))) {
-          try {
-            check(resource);
-          } catch (error) {
-            findings.push(internalError(rule, error, resource.headerRange, resource.address));
+        // Type by type, in the order resourcesOfType gives, without joining the lists into a new one.
+        for (const type of typeof types === "string" ? [types] : types) {
+          for (const resource of estate.resourcesOfType(type)) {
+            try {
+              check(resource);
+            } catch (error) {
+              findings.push(internalError(rule, error, resource.headerRange, resource.address));
+            }
           }
         }
       },

@@ -4,7 +4,7 @@
  */
 import type { Comment, SourceFile, SourceRange } from "../source/source-file.js";
 import type { BlockNode, LocalValue, NamedBlock, ResourceNode } from "./nodes.js";
-import { referencesOf, type Existence, type ModuleInstance, type Reference, type Value } from "./value.js";
+import { Unknown, referencesOf, type Existence, type ModuleInstance, type Reference, type Value } from "./value.js";
 import type { DnsZone } from "./dns.js";
 import type { DiagnosticKind } from "../source/read-source.js";
 
@@ -93,7 +93,12 @@ export class Estate {
   resourcesOfType(...types: string[]): ResourceNode[] {
     const index = this.typeIndex();
     if (types.length === 1) return index.get(types[0]) ?? [];
-    return types.flatMap((type) => index.get(type) ?? []);
+    const found: ResourceNode[] = [];
+    for (const type of types) {
+      const list = index.get(type);
+      if (list) for (const resource of list) found.push(resource);
+    }
+    return found;
   }
 
   /** The one instance object for a module (so instances compare by identity). */
@@ -132,17 +137,41 @@ export class Estate {
 
   /** Resources a value refers to (`aws_lb.portal.arn` → the aws_lb.portal instances). */
   referencedResources(value: Value | undefined): readonly ResourceNode[] {
-    if (value === null || typeof value !== "object") return [];
+    if (value === null || typeof value !== "object") return NONE;
     // Kept per value: rules ask about the same values many times (a listener's load_balancer_arn).
     let found = this.referencedOf.get(value);
     if (!found) {
-      const followed = this.followed(value);
+      // The resources of each followed reference, gathered without copying the value's references.
+      const lists: (readonly ResourceNode[])[] = [];
+      this.gatherTargets(value, 0, lists);
       // One reference (the usual case) names distinct resources already.
-      found =
-        followed.length <= 1 ? (followed[0]?.targets ?? NONE) : [...new Set(followed.flatMap((item) => item.targets))];
+      found = lists.length <= 1 ? (lists[0] ?? NONE) : [...new Set(lists.flat())];
       this.referencedOf.set(value, found);
     }
     return found;
+  }
+
+  /** As followed(value).map((item) => item.targets), in the same order, walking the value in place. */
+  private gatherTargets(value: Value | undefined, depth: number, lists: (readonly ResourceNode[])[]): void {
+    if (value === null || typeof value !== "object") return;
+    if (value instanceof Unknown) {
+      for (const reference of value.references) this.gatherTargetsOf(reference, depth, lists);
+    } else if (Array.isArray(value)) {
+      for (const item of value) this.gatherTargets(item, depth, lists);
+    } else {
+      for (const item of Object.values(value)) this.gatherTargets(item, depth, lists);
+    }
+  }
+
+  /** follow(reference), keeping only the resources each followed reference names. */
+  private gatherTargetsOf(reference: Reference, depth: number, lists: (readonly ResourceNode[])[]): void {
+    const targets = this.targetsOf(reference);
+    if (this.followsThrough(reference, targets, depth)) {
+      const attribute = reference.path[0] as string;
+      for (const target of targets) this.gatherTargets(target.value(attribute), depth + 1, lists);
+      return;
+    }
+    lists.push(targets);
   }
 
   /** True when the value refers to this resource (`aws_lb.portal.arn` refers to aws_lb.portal). */
@@ -173,16 +202,23 @@ export class Estate {
   }
 
   private follow(reference: Reference, depth: number, found: Followed[]): void {
-    const attribute = reference.path.length === 1 ? reference.path[0] : undefined;
     const targets = this.targetsOf(reference);
-    if (depth < MAX_FOLLOWED_REFERENCES && typeof attribute === "string") {
-      if (targets.length && targets.every((target) => target.mode !== "data" && target.attributes.has(attribute))) {
-        for (const target of targets)
-          for (const next of referencesOf(target.value(attribute))) this.follow(next, depth + 1, found);
-        return;
-      }
+    if (this.followsThrough(reference, targets, depth)) {
+      const attribute = reference.path[0] as string;
+      for (const target of targets)
+        for (const next of referencesOf(target.value(attribute))) this.follow(next, depth + 1, found);
+      return;
     }
     found.push({ reference, targets });
+  }
+
+  /** True when a reference stands for what the one attribute it reads refers to, in every resource it names. */
+  private followsThrough(reference: Reference, targets: readonly ResourceNode[], depth: number): boolean {
+    if (depth >= MAX_FOLLOWED_REFERENCES || reference.path.length !== 1 || !targets.length) return false;
+    const attribute = reference.path[0];
+    if (typeof attribute !== "string") return false;
+    for (const target of targets) if (target.mode === "data" || !target.attributes.has(attribute)) return false;
+    return true;
   }
 
   /** The resources a reference names: all instances at its address, or the one its key picks. */

@@ -84,10 +84,12 @@ export default defineRule({
     for (const output of context.estate.outputs) {
       if (output.module.address !== "") continue;
       const value = output.block.attribute("value");
-      if (!value || readsNetworkSetting(value)) continue;
+      if (!value) continue;
       for (const [path, text] of stringsIn(value.value)) {
         const [hit] = addresses(context, text);
         if (!hit) continue;
+        // Asked only of an output holding an address: reading the expression again costs more than most values.
+        if (readsNetworkSetting(value)) break;
         context.report({ node: value, path, messageId: "output", data: { output: output.name, ...hit } });
         break;
       }
@@ -118,8 +120,9 @@ const NETWORK_SETTINGS = new Set([
 ]);
 
 function readsNetworkSetting(attribute: AttributeNode): boolean {
-  const read = attribute.attributeNamesRead?.() ?? new Set<string>();
-  return [...read].some((name) => NETWORK_SETTINGS.has(name));
+  const read = attribute.attributeNamesRead?.();
+  if (read) for (const name of read) if (NETWORK_SETTINGS.has(name)) return true;
+  return false;
 }
 
 /** Reports the first private address of each entry (an environment variable, a parameter value); true if any. */

@@ -38,11 +38,11 @@ export default defineRule({
       if (zone.visibility === "unknown") return context.unknown(record, "zone not in the scan");
       if (zone.visibility === "private") return;
       if (!Array.isArray(records.value)) return context.unknown(record, "records not known");
-      const found = reportPrivateRecords(context, record, {
+      const found = reportPrivateRecords(context, record, () => ({
         type,
         name: asString(record.value("name")) ?? record.address,
         zone: zone.name,
-      });
+      }));
       if (!found) context.pass(record);
     });
   },

@@ -42,11 +42,18 @@ export default defineRule({
   },
   check(context) {
     context.forEachResource("aws_route53_record", (record) => checkRoute53Record(context, record));
-    const internalByName = new Map<string, ResourceNode>();
-    for (const lb of context.estate.resourcesOfType(...TARGET_TYPES)) {
-      const name = asString(lb.value("name"));
-      if (name && loadBalancerExposure(lb) === "internal") internalByName.set(name.toLowerCase(), lb);
-    }
+    // Made when a zone file's CNAME first names an internal load balancer: most scans have none.
+    let internalByName: Map<string, ResourceNode> | undefined;
+    const internalNamed = (name: string): ResourceNode | undefined => {
+      if (!internalByName) {
+        internalByName = new Map();
+        for (const lb of context.estate.resourcesOfType(...TARGET_TYPES)) {
+          const lbName = asString(lb.value("name"));
+          if (lbName && loadBalancerExposure(lb) === "internal") internalByName.set(lbName.toLowerCase(), lb);
+        }
+      }
+      return internalByName.get(name);
+    };
     context.forEachPublicZone((zone) => {
       if (zone.resource) return; // Route 53 records were checked above, with their references.
       for (const record of zone.records) {
@@ -56,7 +63,7 @@ export default defineRule({
           context.pass(record);
           continue;
         }
-        const defined = internalByName.get(
+        const defined = internalNamed(
           target
             .slice("internal-".length)
             .replace(/-[^-]*\..*$/, "")
@@ -76,8 +83,6 @@ export default defineRule({
 function checkRoute53Record(context: RuleContext, record: ResourceNode): void {
   const zone = zoneVisibility(context.estate.referencedResources(record.value("zone_id")));
   if (zone.visibility === "private") return;
-  const type = asString(record.value("type"))?.toUpperCase() ?? "?";
-  const name = asString(record.value("name")) ?? record.address;
   const targets: { attribute: AttributeNode; path?: number[] }[] = [];
   for (const alias of record.blocksOfType("alias")) {
     const attribute = alias.attribute("name");
@@ -97,11 +102,17 @@ function checkRoute53Record(context: RuleContext, record: ResourceNode): void {
     if (!internal && !literal) continue;
     if (zone.visibility === "unknown") return context.unknown(record, "zone not in the scan");
     reported = true;
+    // Only a finding names the record: most records are never reported, so their names are not evaluated.
     context.report({
       node: attribute,
       path,
       messageId: "aliasToInternal",
-      data: { type, name, zone: zone.name, target: internal?.address ?? literal ?? "" },
+      data: {
+        type: asString(record.value("type"))?.toUpperCase() ?? "?",
+        name: asString(record.value("name")) ?? record.address,
+        zone: zone.name,
+        target: internal?.address ?? literal ?? "",
+      },
       resource: record,
       basis: internal ? [internal.attribute("internal")] : [],
     });

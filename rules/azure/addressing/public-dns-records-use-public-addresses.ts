@@ -33,11 +33,11 @@ export default defineRule({
     context.forEachResource(RECORD_TYPES, (record) => {
       if (!Array.isArray(record.value("records"))) return;
       const type = record.resourceType === "azurerm_dns_a_record" ? "A" : "AAAA";
-      const found = reportPrivateRecords(context, record, {
+      const found = reportPrivateRecords(context, record, () => ({
         type,
         name: asString(record.value("name")) ?? record.address,
         zone: asString(record.value("zone_name")) ?? "?",
-      });
+      }));
       if (!found) context.pass(record);
     });
   },
