@@ -27,7 +27,7 @@ import {
   type ValuePath,
 } from "../model/nodes.js";
 import { isUnknown, type ModuleInstance, type Value } from "../model/value.js";
-import { inPhase } from "../source/phase-clock.js";
+import { inPhaseWith } from "../source/phase-clock.js";
 import { readonlyMapOf } from "./small-map.js";
 import { exactly } from "../parsers/hcl/scanner.js";
 
@@ -319,8 +319,7 @@ const TRACED: Frame = Object.freeze({ name: "", value: null, parent: undefined }
 function evaluateAttribute(attribute: HclAttributeFields): void {
   if (attribute.frame === PLAIN || attribute.frame === TRACED) return;
   if (attribute.evaluated === undefined) {
-    const frame = attribute.frame;
-    const evaluated = inPhase("evaluation", () => attribute.evaluation.evaluate(attribute.syntax.expression, frame));
+    const evaluated = inPhaseWith("evaluation", evaluateSyntax, attribute);
     if (!evaluated.usesDefault && attribute.evaluation.tracesNothing(evaluated)) {
       attribute.evaluated = evaluated.value;
       attribute.frame = PLAIN;
@@ -329,6 +328,10 @@ function evaluateAttribute(attribute: HclAttributeFields): void {
     attribute.evaluated = evaluated;
   }
   attribute.frame = TRACED;
+}
+
+function evaluateSyntax(attribute: HclAttributeFields): Evaluated {
+  return attribute.evaluation.evaluate(attribute.syntax.expression, attribute.frame as Frame | undefined);
 }
 
 function evaluatedAttribute(attribute: HclAttributeFields): Evaluated | undefined {
