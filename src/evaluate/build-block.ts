@@ -109,7 +109,7 @@ export function buildBody(body: Body, evaluation: BlockEvaluation, frame?: Frame
   return {
     __proto__: HCL_CONTENT,
     syntax: body.attributes,
-    nodes: undefined,
+    slots: undefined,
     evaluation,
     frame,
     body,
@@ -150,19 +150,55 @@ function hasDuplicateNames(attributes: readonly Attribute[]): boolean {
  */
 interface HclAttributeMapFields {
   syntax: readonly Attribute[];
-  nodes: (AttributeNode | undefined)[] | undefined;
+  /** Made at the first lookup: the names (see internedName), then the attribute nodes made so far. */
+  slots: (string | AttributeNode | undefined)[] | undefined;
   evaluation: BlockEvaluation;
   frame: Frame | undefined;
 }
 
+/** Names as one canonical string each (see internedName). */
+const NAMES = new Map<string, string>();
+
+/**
+ * The canonical copy of a name: V8's internalized string, as a rule's literal name is, so comparing
+ * them compares identities without reading either text (a name read from source is a slice of it).
+ */
+function internedName(name: string): string {
+  let canonical = NAMES.get(name);
+  if (canonical === undefined) {
+    // A property key is internalized: this is that key.
+    canonical = Object.keys({ [name]: 0 })[0];
+    NAMES.set(canonical, canonical);
+  }
+  return canonical;
+}
+
+/**
+ * A content is looked up a few times (rules read the same attributes of a resource): its names are
+ * kept side by side in one list, so a lookup reads that list, not every attribute's syntax node
+ * (each one elsewhere in a large heap), and compares identities.
+ */
+function slotsOf(map: HclAttributeMapFields): (string | AttributeNode | undefined)[] {
+  let slots = map.slots;
+  if (slots === undefined) {
+    const syntax = map.syntax;
+    slots = new Array<string | AttributeNode | undefined>(2 * syntax.length).fill(undefined);
+    for (let index = 0; index < syntax.length; index++) slots[index] = internedName(syntax[index].name);
+    map.slots = slots;
+  }
+  return slots;
+}
+
 function attributeAt(map: HclAttributeMapFields, index: number): AttributeNode {
-  const nodes = (map.nodes ??= new Array<AttributeNode | undefined>(map.syntax.length).fill(undefined));
-  return (nodes[index] ??= buildAttribute(map.syntax[index], map.evaluation, map.frame));
+  const slots = slotsOf(map);
+  const at = (slots.length >>> 1) + index;
+  return (slots[at] ??= buildAttribute(map.syntax[index], map.evaluation, map.frame)) as AttributeNode;
 }
 
 function indexOfName(map: HclAttributeMapFields, name: string): number {
-  const syntax = map.syntax;
-  for (let index = 0; index < syntax.length; index++) if (syntax[index].name === name) return index;
+  const slots = slotsOf(map);
+  const count = slots.length >>> 1;
+  for (let index = 0; index < count; index++) if (slots[index] === name) return index;
   return -1;
 }
 
