@@ -27,7 +27,7 @@ import {
   type ValuePath,
 } from "../model/nodes.js";
 import { isUnknown, type ModuleInstance, type Value } from "../model/value.js";
-import { inPhase } from "../source/phase-clock.js";
+import { inPhaseWith } from "../source/phase-clock.js";
 import { readonlyMapOf } from "./small-map.js";
 import { exactly } from "../parsers/hcl/scanner.js";
 
@@ -109,7 +109,7 @@ export function buildBody(body: Body, evaluation: BlockEvaluation, frame?: Frame
   return {
     __proto__: HCL_CONTENT,
     syntax: body.attributes,
-    nodes: undefined,
+    slots: undefined,
     evaluation,
     frame,
     body,
@@ -150,19 +150,55 @@ function hasDuplicateNames(attributes: readonly Attribute[]): boolean {
  */
 interface HclAttributeMapFields {
   syntax: readonly Attribute[];
-  nodes: (AttributeNode | undefined)[] | undefined;
+  /** Made at the first lookup: the names (see internedName), then the attribute nodes made so far. */
+  slots: (string | AttributeNode | undefined)[] | undefined;
   evaluation: BlockEvaluation;
   frame: Frame | undefined;
 }
 
+/** Names as one canonical string each (see internedName). */
+const NAMES = new Map<string, string>();
+
+/**
+ * The canonical copy of a name: V8's internalized string, as a rule's literal name is, so comparing
+ * them compares identities without reading either text (a name read from source is a slice of it).
+ */
+function internedName(name: string): string {
+  let canonical = NAMES.get(name);
+  if (canonical === undefined) {
+    // A property key is internalized: this is that key.
+    canonical = Object.keys({ [name]: 0 })[0];
+    NAMES.set(canonical, canonical);
+  }
+  return canonical;
+}
+
+/**
+ * A content is looked up a few times (rules read the same attributes of a resource): its names are
+ * kept side by side in one list, so a lookup reads that list, not every attribute's syntax node
+ * (each one elsewhere in a large heap), and compares identities.
+ */
+function slotsOf(map: HclAttributeMapFields): (string | AttributeNode | undefined)[] {
+  let slots = map.slots;
+  if (slots === undefined) {
+    const syntax = map.syntax;
+    slots = new Array<string | AttributeNode | undefined>(2 * syntax.length).fill(undefined);
+    for (let index = 0; index < syntax.length; index++) slots[index] = internedName(syntax[index].name);
+    map.slots = slots;
+  }
+  return slots;
+}
+
 function attributeAt(map: HclAttributeMapFields, index: number): AttributeNode {
-  const nodes = (map.nodes ??= new Array<AttributeNode | undefined>(map.syntax.length).fill(undefined));
-  return (nodes[index] ??= buildAttribute(map.syntax[index], map.evaluation, map.frame));
+  const slots = slotsOf(map);
+  const at = (slots.length >>> 1) + index;
+  return (slots[at] ??= buildAttribute(map.syntax[index], map.evaluation, map.frame)) as AttributeNode;
 }
 
 function indexOfName(map: HclAttributeMapFields, name: string): number {
-  const syntax = map.syntax;
-  for (let index = 0; index < syntax.length; index++) if (syntax[index].name === name) return index;
+  const slots = slotsOf(map);
+  const count = slots.length >>> 1;
+  for (let index = 0; index < count; index++) if (slots[index] === name) return index;
   return -1;
 }
 
@@ -319,8 +355,7 @@ const TRACED: Frame = Object.freeze({ name: "", value: null, parent: undefined }
 function evaluateAttribute(attribute: HclAttributeFields): void {
   if (attribute.frame === PLAIN || attribute.frame === TRACED) return;
   if (attribute.evaluated === undefined) {
-    const frame = attribute.frame;
-    const evaluated = inPhase("evaluation", () => attribute.evaluation.evaluate(attribute.syntax.expression, frame));
+    const evaluated = inPhaseWith("evaluation", evaluateSyntax, attribute);
     if (!evaluated.usesDefault && attribute.evaluation.tracesNothing(evaluated)) {
       attribute.evaluated = evaluated.value;
       attribute.frame = PLAIN;
@@ -329,6 +364,10 @@ function evaluateAttribute(attribute: HclAttributeFields): void {
     attribute.evaluated = evaluated;
   }
   attribute.frame = TRACED;
+}
+
+function evaluateSyntax(attribute: HclAttributeFields): Evaluated {
+  return attribute.evaluation.evaluate(attribute.syntax.expression, attribute.frame as Frame | undefined);
 }
 
 function evaluatedAttribute(attribute: HclAttributeFields): Evaluated | undefined {

@@ -12,17 +12,20 @@ import { Unknown } from "../model/value.js";
 
 const REASON = "set outside Terraform after creation (lifecycle ignore_changes)";
 
+/** What a resource block's `ignore_changes` names (see ignoredChanges). */
+export type IgnoredChanges = { names: Set<string>; all: boolean; range: SourceRange };
+
 /**
- * The resource as deployed, for what its `ignore_changes` names; its parts as they are when it
- * names nothing (`labels` are the resource's).
+ * The resource as deployed, for what its `ignore_changes` names (`ignored`, from ignoredChanges:
+ * read once per block, not per instance); its parts as they are when it names nothing (`labels`
+ * are the resource's).
  */
 export function withIgnoredChanges(
   parts: BlockParts,
   labels: readonly string[],
   block: Block,
-  file: SourceFile,
+  ignored: IgnoredChanges | undefined,
 ): BlockParts {
-  const ignored = ignoredNames(block, file);
   if (!ignored) return parts;
   const node = new BlockNode(block.type, labels, parts, parts);
   const { names, all, range } = ignored;
@@ -74,11 +77,10 @@ export function withIgnoredChanges(
 }
 
 /** The top-level argument names `ignore_changes` lists (`site_config[0].x` ignores site_config), or all. */
-function ignoredNames(
-  block: Block,
-  file: SourceFile,
-): { names: Set<string>; all: boolean; range: SourceRange } | undefined {
-  for (const lifecycle of block.body.blocks) {
+export function ignoredChanges(block: Block, file: SourceFile): IgnoredChanges | undefined {
+  const blocks = block.body.blocks;
+  for (let index = 0; index < blocks.length; index++) {
+    const lifecycle = blocks[index];
     if (lifecycle.type !== "lifecycle") continue;
     const attribute = lifecycle.body.attributes.find((candidate) => candidate.name === "ignore_changes");
     if (!attribute) continue;

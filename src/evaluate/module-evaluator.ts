@@ -41,7 +41,7 @@ import { convertToType, parseTypeConstraint, type TypeConstraint } from "./type-
 import { resolveRawAssignment, type AssignedValue, type RawAssignment } from "./variable-sources.js";
 import { callFunction, type FunctionContext } from "./functions/index.js";
 import { renderTemplateFile } from "./template-file.js";
-import { withIgnoredChanges } from "./ignore-changes.js";
+import { ignoredChanges, withIgnoredChanges } from "./ignore-changes.js";
 import { firstEvaluationError } from "./functions/errors.js";
 import { EvaluationBudget, MAX_MODULE_INSTANCES_PER_ROOT, MAX_NESTED_EVALUATIONS } from "./budget.js";
 import { capText } from "../source/cap-text.js";
@@ -192,7 +192,10 @@ export class ModuleEvaluator {
     const estate = this.context.estate;
     for (const { file, parsed, input, constructPaths } of this.source.files) {
       const evaluation = this.blockEvaluation(file);
-      for (const block of parsed.body.blocks) {
+      // Indexed loops: these run for every block of every module instance.
+      const blocks = parsed.body.blocks;
+      for (let blockIndex = 0; blockIndex < blocks.length; blockIndex++) {
+        const block = blocks[blockIndex];
         const labels = block.labels;
         if ((block.type === "resource" || block.type === "data") && labels.length === 2) {
           const resourceType = labels[0].value;
@@ -200,7 +203,12 @@ export class ModuleEvaluator {
           const mode = block.type === "data" ? "data" : "managed";
           const list = block.type === "data" ? estate.dataSources : estate.resources;
           const constructPath = constructPaths?.get(block);
-          for (const expansion of this.expansions(block.body, file)) {
+          // One list of labels for all the block's instances (model lists are never added to).
+          const resourceLabels = [resourceType, name];
+          const ignored = mode === "managed" ? ignoredChanges(block, file) : undefined;
+          const expansions = this.expansions(block.body, file);
+          for (let index = 0; index < expansions.length; index++) {
+            const expansion = expansions[index];
             const parts = blockParts(block, evaluation, expansion.frame);
             const resource = resourceNode(
               mode,
@@ -209,8 +217,8 @@ export class ModuleEvaluator {
               this.instance,
               input,
               block.type,
-              [resourceType, name],
-              mode === "managed" ? withIgnoredChanges(parts, [resourceType, name], block, file) : parts,
+              resourceLabels,
+              withIgnoredChanges(parts, resourceLabels, block, ignored),
               expansion.key,
               lessCertain(this.instance.existence, expansion.existence),
             );
@@ -707,7 +715,9 @@ export class ModuleEvaluator {
   private expansions(body: Body, file: SourceFile): readonly Expansion[] {
     let count: Attribute | undefined;
     let forEach: Attribute | undefined;
-    for (const attribute of body.attributes) {
+    const attributes = body.attributes;
+    for (let index = 0; index < attributes.length; index++) {
+      const attribute = attributes[index];
       const name = attribute.name;
       if (name === "count") count ??= attribute;
       else if (name === "for_each") forEach ??= attribute;

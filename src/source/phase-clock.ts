@@ -32,6 +32,17 @@ export function inPhase<T>(phase: Phase, work: () => T): T {
   }
 }
 
+/** `inPhase` for work given its argument: no closure is made for each call (lazy evaluations are many). */
+export function inPhaseWith<A, T>(phase: Phase, work: (argument: A) => T, argument: A): T {
+  if (!timing || phase === current) return work(argument);
+  const interrupted = switchTo(phase);
+  try {
+    return work(argument);
+  } finally {
+    switchTo(interrupted);
+  }
+}
+
 /** Milliseconds charged to each phase so far. */
 export function phaseMilliseconds(): Record<Phase, number> {
   switchTo(current);
