@@ -49,11 +49,14 @@ export type KnownParts =
   | { kind: "choice"; values: readonly Value[] }
   | { kind: "json"; value: Value };
 
+/** The references of the many unknowns that carry none (lists in values are never added to). */
+const NO_REFERENCES: readonly Reference[] = Object.freeze([]);
+
 export class Unknown {
   constructor(
     /** Why it is unknown, for traces: `var.office_cidrs`, `data.aws_vpc.main.cidr_block`. */
     readonly reason: string,
-    readonly references: readonly Reference[] = [],
+    readonly references: readonly Reference[] = NO_REFERENCES,
     readonly known?: KnownParts,
   ) {}
 }
