@@ -84,7 +84,11 @@ export class Estate {
   readonly rootTexts = new Map<string, RootTexts>();
   private byType: Map<string, ResourceNode[]> | undefined;
   private byAddress: Map<string, Map<string, ResourceNode[]>> | undefined;
-  private readonly byReferrer = new Map<string, Map<ResourceNode, ResourceNode[]>>();
+  private readonly byReferrer: {
+    attribute: string;
+    types: readonly string[];
+    index: Map<ResourceNode, ResourceNode[]>;
+  }[] = [];
   private referencedOf = new WeakMap<object, readonly ResourceNode[]>();
   private readonly modules = new Map<string, ModuleInstance>();
   private readonly derivedValues = new Map<object, unknown>();
@@ -235,8 +239,10 @@ export class Estate {
    * types and attribute, so rules asking for every target stay linear.
    */
   referrers(target: ResourceNode, attribute: string, ...types: string[]): ResourceNode[] {
-    const key = `${types.join(",")}\u0000${attribute}`;
-    let index = this.byReferrer.get(key);
+    // A handful of (attribute, types) pairs are asked for, each many times: found without building a key.
+    let index: Map<ResourceNode, ResourceNode[]> | undefined;
+    for (const entry of this.byReferrer)
+      if (entry.attribute === attribute && sameTypes(entry.types, types)) index = entry.index;
     if (!index) {
       index = new Map();
       for (const resource of this.resourcesOfType(...types)) {
@@ -246,7 +252,7 @@ export class Estate {
           index.set(referenced, list);
         }
       }
-      this.byReferrer.set(key, index);
+      this.byReferrer.push({ attribute, types, index });
     }
     return index.get(target) ?? [];
   }
@@ -268,7 +274,7 @@ export class Estate {
     this.referencedOf = new WeakMap();
     this.byType = undefined;
     this.byAddress = undefined;
-    this.byReferrer.clear();
+    this.byReferrer.length = 0;
     this.derivedValues.clear();
   }
 
@@ -296,6 +302,13 @@ const NONE: ResourceNode[] = [];
 
 /** How many attributes a reference is followed through (a chain longer than this is a cycle). */
 const MAX_FOLLOWED_REFERENCES = 8;
+
+/** True when two lists name the same types in the same order. */
+function sameTypes(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let position = 0; position < a.length; position++) if (a[position] !== b[position]) return false;
+  return true;
+}
 
 /** A reference without a key, or to a resource without one (unknown count), may mean any instance. */
 function sameInstance(reference: Reference, resource: ResourceNode): boolean {
