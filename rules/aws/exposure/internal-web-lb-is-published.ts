@@ -86,12 +86,10 @@ export default defineRule({
         return context.pass(loadBalancer);
       const clients = privateClients(estate, loadBalancer, [...web.keys()], context.settings);
       if (clients === "none") return context.pass(loadBalancer);
+      if (clients === "unknown") return context.unknown(loadBalancer, "who the load balancer admits is not known");
+      // Only a load balancer that would be reported asks which front doors cannot be traced.
       const untraceable = reachOf(doors.untraceable, loadBalancer, { verb: "publishes", participle: "published" });
-      if (clients === "unknown" || untraceable.unknown)
-        return context.unknown(
-          loadBalancer,
-          clients === "unknown" ? "who the load balancer admits is not known" : "a front door cannot be traced",
-        );
+      if (untraceable.unknown) return context.unknown(loadBalancer, "a front door cannot be traced");
       const { port, cidr, attribute } = clients;
       context.report({
         node: loadBalancer.attribute("internal") ?? loadBalancer,
@@ -114,16 +112,13 @@ function privateClients(
   settings: RuleSettings,
 ): PrivateClients | "none" | "unknown" {
   const groupsValue = loadBalancer.value("security_groups");
+  // Without its security groups in the scan (or with the VPC's default group), who it admits is not known.
+  if (isUnknown(groupsValue) || (Array.isArray(groupsValue) && groupsValue.some((group) => typeof group === "string")))
+    return "unknown";
   const groups = estate
     .referencedResources(groupsValue)
     .filter((resource) => resource.resourceType === "aws_security_group");
-  // Without its security groups in the scan (or with the VPC's default group), who it admits is not known.
-  if (
-    !groups.length ||
-    isUnknown(groupsValue) ||
-    (Array.isArray(groupsValue) && groupsValue.some((group) => typeof group === "string"))
-  )
-    return "unknown";
+  if (!groups.length) return "unknown";
   const ranges = vpcRanges(estate, loadBalancer.module.root);
   let unknown = false;
   for (const group of groups) {
