@@ -30,10 +30,11 @@ export default defineRule({
   },
   check(context) {
     context.forEachResource("aws_route53_record", (record) => {
-      const type = asString(record.value("type"))?.toUpperCase();
-      if (type !== "A" && type !== "AAAA") return;
+      // An alias record (no `records`) is skipped before its type is evaluated.
       const records = record.attribute("records");
       if (!records) return;
+      const type = asString(record.value("type"))?.toUpperCase();
+      if (type !== "A" && type !== "AAAA") return;
       const zone = zoneVisibility(context.estate.referencedResources(record.value("zone_id")));
       if (zone.visibility === "unknown") return context.unknown(record, "zone not in the scan");
       if (zone.visibility === "private") return;
