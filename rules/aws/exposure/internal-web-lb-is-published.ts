@@ -3,6 +3,7 @@ import type { Estate } from "../../../src/model/estate.js";
 import type { AttributeNode, ResourceNode } from "../../../src/model/nodes.js";
 import { asNumber, asString, isUnknown } from "../../../src/model/value.js";
 import {
+  type FrontDoors,
   LOAD_BALANCER_TYPES,
   listenersOf,
   loadBalancerExposure,
@@ -63,7 +64,8 @@ export default defineRule({
   },
   check(context) {
     const estate = context.estate;
-    const doors = loadBalancerFrontDoors(estate);
+    // Worked out when the first internal load balancer serving HTTP(S) asks: an estate without one never does.
+    let doors: FrontDoors | undefined;
     context.forEachResource(LOAD_BALANCER_TYPES, (loadBalancer) => {
       if (loadBalancerExposure(loadBalancer) !== "internal") return;
       const type = loadBalancerType(loadBalancer);
@@ -82,6 +84,7 @@ export default defineRule({
         web.set(port, protocol);
       }
       if (!web.size) return;
+      doors ??= loadBalancerFrontDoors(estate);
       if (doors.fronted.has(loadBalancer) || context.settings.isInternalService(loadBalancer))
         return context.pass(loadBalancer);
       const clients = privateClients(estate, loadBalancer, [...web.keys()], context.settings);
