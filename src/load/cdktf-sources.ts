@@ -146,8 +146,8 @@ export function mergeCdktfSynthWithSource(estate: Estate, placementOnly: Readonl
       synthesized.instanceKey,
     );
     resource.constructPath = synthesized.constructPath;
-    resource.relatedRanges.push(synthesized.headerRange);
-    resource.origins.push(...source.origins);
+    resource.addRelatedRange(synthesized.headerRange);
+    resource.addOrigins(...source.origins);
     merged.set(synthesized, resource);
   }
   const keep = (list: ResourceNode[]) =>
@@ -172,7 +172,7 @@ function addInstantiations(module: CdktfModule, resources: readonly ResourceNode
     );
     for (const { file, start, end } of made ?? []) {
       const text = file.text.slice(start, end).replace(/\s+/g, " ");
-      resource.origins.push({
+      resource.addOrigins({
         range: new SourceRange(file, start, end),
         message: `${resource.address} is made by ${text.length > 80 ? `${text.slice(0, 79)}…` : text})`,
       });

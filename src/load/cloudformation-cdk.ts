@@ -264,10 +264,10 @@ function placeAt(resource: ResourceNode, trail: ConstructSite[]): ResourceNode {
   placed.existence = resource.existence;
   placed.constructPath = resource.constructPath;
   placed.addressType = resource.addressType;
-  placed.relatedRanges.push(resource.headerRange);
+  placed.addRelatedRange(resource.headerRange);
   for (const step of trail.slice(1, -1))
     if (step.projectClass)
-      placed.origins.push({
+      placed.addOrigins({
         range: step.range,
         message: `${step.projectClass} instantiated here as ${step.id} (${resource.constructPath})`,
       });

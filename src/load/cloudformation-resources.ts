@@ -204,7 +204,7 @@ export function buildResources(
       if (resource.constructPath) {
         node.constructPath = resource.constructPath;
         // Until the app's TypeScript places it, the construct path says where the resource comes from.
-        node.origins.push({
+        node.addOrigins({
           range: header,
           message: `created by the AWS CDK construct ${resource.constructPath}`,
         });

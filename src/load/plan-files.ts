@@ -362,7 +362,7 @@ export function mergePlanWithSource(estate: Estate): void {
       planned.instanceKey,
     );
     resource.planActions = planned.planActions;
-    resource.relatedRanges.push(planned.headerRange);
+    resource.addRelatedRange(planned.headerRange);
     merged.set(planned, resource);
   }
   const keep = estate.resources

@@ -185,22 +185,36 @@ interface ResourceExtras {
   addressType?: string;
 }
 
+/** What a resource without related ranges or origins reads: shared, so reading makes nothing. */
+const NONE: readonly never[] = Object.freeze([]);
+
 export class ResourceNode extends BlockNode {
   override readonly kind = "resource" as const;
   // Most resources have none of these: one field holds them, made when the first is set.
   private extras: ResourceExtras | undefined = undefined;
 
-  /** Other places the same resource appears (e.g. the synthesized JSON of a CDKTF construct). */
-  get relatedRanges(): SourceRange[] {
-    return ((this.extras ??= {}).related ??= []);
+  /**
+   * Other places the same resource appears (e.g. the synthesized JSON of a CDKTF construct). Reading
+   * makes nothing (a finding reads it for every resource it reports); `addRelatedRange` adds one.
+   */
+  get relatedRanges(): readonly SourceRange[] {
+    return this.extras?.related ?? NONE;
+  }
+
+  addRelatedRange(range: SourceRange): void {
+    ((this.extras ??= {}).related ??= []).push(range);
   }
 
   /**
    * Places that decided or explain this resource, with why: the `new WebService(...)` that made a
-   * CDKTF construct, the instantiation of an AWS CDK construct class.
+   * CDKTF construct, the instantiation of an AWS CDK construct class. `addOrigins` adds to them.
    */
-  get origins(): TraceStep[] {
-    return ((this.extras ??= {}).origins ??= []);
+  get origins(): readonly TraceStep[] {
+    return this.extras?.origins ?? NONE;
+  }
+
+  addOrigins(...steps: readonly TraceStep[]): void {
+    if (steps.length) ((this.extras ??= {}).origins ??= []).push(...steps);
   }
 
   /** For resources read from a plan: the planned actions (`create`, `update`, ...). */
