@@ -4,7 +4,7 @@
  */
 import type { Comment, SourceFile, SourceRange } from "../source/source-file.js";
 import type { BlockNode, LocalValue, NamedBlock, ResourceNode } from "./nodes.js";
-import { Unknown, referencesOf, type Existence, type ModuleInstance, type Reference, type Value } from "./value.js";
+import { Unknown, type Existence, type ModuleInstance, type Reference, type Value } from "./value.js";
 import type { DnsZone } from "./dns.js";
 import type { DiagnosticKind } from "../source/read-source.js";
 
@@ -145,37 +145,13 @@ export class Estate {
     // Kept per value: rules ask about the same values many times (a listener's load_balancer_arn).
     let found = this.referencedOf.get(value);
     if (!found) {
-      // The resources of each followed reference, gathered without copying the value's references.
       const lists: (readonly ResourceNode[])[] = [];
-      this.gatherTargets(value, 0, lists);
+      this.forEachFollowed(value, 0, (_reference, targets) => lists.push(targets));
       // One reference (the usual case) names distinct resources already.
       found = lists.length <= 1 ? (lists[0] ?? NONE) : [...new Set(lists.flat())];
       this.referencedOf.set(value, found);
     }
     return found;
-  }
-
-  /** As followed(value).map((item) => item.targets), in the same order, walking the value in place. */
-  private gatherTargets(value: Value | undefined, depth: number, lists: (readonly ResourceNode[])[]): void {
-    if (value === null || typeof value !== "object") return;
-    if (value instanceof Unknown) {
-      for (const reference of value.references) this.gatherTargetsOf(reference, depth, lists);
-    } else if (Array.isArray(value)) {
-      for (const item of value) this.gatherTargets(item, depth, lists);
-    } else {
-      for (const item of Object.values(value)) this.gatherTargets(item, depth, lists);
-    }
-  }
-
-  /** follow(reference), keeping only the resources each followed reference names. */
-  private gatherTargetsOf(reference: Reference, depth: number, lists: (readonly ResourceNode[])[]): void {
-    const targets = this.targetsOf(reference);
-    if (this.followsThrough(reference, targets, depth)) {
-      const attribute = reference.path[0] as string;
-      for (const target of targets) this.gatherTargets(target.value(attribute), depth + 1, lists);
-      return;
-    }
-    lists.push(targets);
   }
 
   /** True when the value refers to this resource (`aws_lb.portal.arn` refers to aws_lb.portal). */
@@ -195,25 +171,34 @@ export class Estate {
    * `aws_route53_key_signing_key.k.hosted_zone_id` of a resource without count or for_each.
    */
   followedReferences(value: Value | undefined): Reference[] {
-    return this.followed(value).map((item) => item.reference);
-  }
-
-  /** Followed references, each with the resources it names. */
-  private followed(value: Value | undefined): Followed[] {
-    const found: Followed[] = [];
-    for (const reference of referencesOf(value)) this.follow(reference, 0, found);
+    const found: Reference[] = [];
+    this.forEachFollowed(value, 0, (reference) => found.push(reference));
     return found;
   }
 
-  private follow(reference: Reference, depth: number, found: Followed[]): void {
-    const targets = this.targetsOf(reference);
-    if (this.followsThrough(reference, targets, depth)) {
-      const attribute = reference.path[0] as string;
-      for (const target of targets)
-        for (const next of referencesOf(target.value(attribute))) this.follow(next, depth + 1, found);
-      return;
+  /**
+   * Each reference a value carries, followed as `followedReferences` says, with the resources it
+   * names, in the value's order; the value is walked in place, not copied into a list of references.
+   */
+  private forEachFollowed(
+    value: Value | undefined,
+    depth: number,
+    visit: (reference: Reference, targets: readonly ResourceNode[]) => void,
+  ): void {
+    if (value === null || typeof value !== "object") return;
+    if (value instanceof Unknown) {
+      for (const reference of value.references) {
+        const targets = this.targetsOf(reference);
+        if (this.followsThrough(reference, targets, depth)) {
+          const attribute = reference.path[0] as string;
+          for (const target of targets) this.forEachFollowed(target.value(attribute), depth + 1, visit);
+        } else visit(reference, targets);
+      }
+    } else if (Array.isArray(value)) {
+      for (const item of value) this.forEachFollowed(item, depth, visit);
+    } else {
+      for (const item of Object.values(value)) this.forEachFollowed(item, depth, visit);
     }
-    found.push({ reference, targets });
   }
 
   /** True when a reference stands for what the one attribute it reads refers to, in every resource it names. */
@@ -289,12 +274,6 @@ export class Estate {
     }
     return this.byType;
   }
-}
-
-/** A reference a value carries, followed, with the resources it names. */
-interface Followed {
-  reference: Reference;
-  targets: readonly ResourceNode[];
 }
 
 /** What resourcesAt answers for an address without resources (callers only read it). */
