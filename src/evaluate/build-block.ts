@@ -30,6 +30,14 @@ import { isUnknown, type ModuleInstance, type Value } from "../model/value.js";
 import { inPhaseWith } from "../source/phase-clock.js";
 import { readonlyMapOf } from "./small-map.js";
 import { exactly } from "../parsers/hcl/scanner.js";
+import {
+  attributeAt,
+  attributeCountOf,
+  attributeIndexOf,
+  attributeNameAt,
+  attributeNamed,
+  hasDuplicateAttributeNames,
+} from "../parsers/hcl/packed-attributes.js";
 
 /** The result of evaluating one expression: its value and where it came from. */
 export interface Evaluated {
@@ -99,17 +107,18 @@ export function buildBody(body: Body, evaluation: BlockEvaluation, frame?: Frame
   const nested = body.blocks.some((block) => block.type === "dynamic" && block.labels.length === 1)
     ? nestedBlocks(body, evaluation, frame)
     : undefined;
-  if (hasDuplicateNames(body.attributes)) {
+  if (hasDuplicateAttributeNames(body)) {
+    // The later one wins, as `Map.set` does.
+    const syntax = body.attributes;
     const attributes = readonlyMapOf(
-      body.attributes.map((attribute) => attribute.name),
-      body.attributes.map((attribute) => buildAttribute(attribute, evaluation, frame)),
+      syntax.map((attribute) => attribute.name),
+      syntax.map((attribute) => buildAttribute(attribute, evaluation, frame)),
     );
     return { attributes, blocks: nested ?? nestedBlocks(body, evaluation, frame), unknownContent: body.unknownContent };
   }
   return {
     __proto__: HCL_CONTENT,
-    syntax: body.attributes,
-    slots: undefined,
+    nodes: undefined,
     evaluation,
     frame,
     body,
@@ -127,113 +136,63 @@ function nestedBlocks(body: Body, evaluation: BlockEvaluation, frame: Frame | un
   return blocks.length ? exactly(blocks) : NO_BLOCKS;
 }
 
-/** Bodies with more attributes than this look for a repeated name with a set instead of a scan. */
-const LINEAR_DUPLICATE_SCAN = 16;
-
-/** True when an argument is set twice (a parse error already reported): the later one wins, as `Map.set` does. */
-function hasDuplicateNames(attributes: readonly Attribute[]): boolean {
-  const count = attributes.length;
-  if (count < 2) return false;
-  if (count > LINEAR_DUPLICATE_SCAN) return new Set(attributes.map((attribute) => attribute.name)).size !== count;
-  for (let index = 1; index < count; index++) {
-    const name = attributes[index].name;
-    for (let before = 0; before < index; before++) if (attributes[before].name === name) return true;
-  }
-  return false;
-}
-
 /**
  * A block's attributes by name, read from its syntax: each attribute node is made when first
  * asked for (a rule reads a few attributes of a block, and most are never read), and no list of
- * names or nodes is made for the map. Its attributes' names differ (see hasDuplicateNames). The
- * prototype of built contents (HCL_CONTENT), literals as the attribute nodes are (see HCL_ATTRIBUTE).
+ * names or nodes is made for the map: a compact body's names are read from its file's packed
+ * table (see packed-attributes.ts), and an attribute never read is never made. Its attributes'
+ * names differ (see hasDuplicateAttributeNames). The prototype of built contents (HCL_CONTENT),
+ * literals as the attribute nodes are (see HCL_ATTRIBUTE).
  */
 interface HclAttributeMapFields {
-  syntax: readonly Attribute[];
-  /** Made at the first lookup: the names (see internedName), then the attribute nodes made so far. */
-  slots: (string | AttributeNode | undefined)[] | undefined;
+  body: Body;
+  /** The attribute nodes made so far, by index (the list is made at the first). */
+  nodes: (AttributeNode | undefined)[] | undefined;
   evaluation: BlockEvaluation;
   frame: Frame | undefined;
 }
 
-/** Names as one canonical string each (see internedName). */
-const NAMES = new Map<string, string>();
-
-/**
- * The canonical copy of a name: V8's internalized string, as a rule's literal name is, so comparing
- * them compares identities without reading either text (a name read from source is a slice of it).
- */
-function internedName(name: string): string {
-  let canonical = NAMES.get(name);
-  if (canonical === undefined) {
-    // A property key is internalized: this is that key.
-    canonical = Object.keys({ [name]: 0 })[0];
-    NAMES.set(canonical, canonical);
-  }
-  return canonical;
-}
-
-/**
- * A content is looked up a few times (rules read the same attributes of a resource): its names are
- * kept side by side in one list, so a lookup reads that list, not every attribute's syntax node
- * (each one elsewhere in a large heap), and compares identities.
- */
-function slotsOf(map: HclAttributeMapFields): (string | AttributeNode | undefined)[] {
-  let slots = map.slots;
-  if (slots === undefined) {
-    const syntax = map.syntax;
-    slots = new Array<string | AttributeNode | undefined>(2 * syntax.length).fill(undefined);
-    for (let index = 0; index < syntax.length; index++) slots[index] = internedName(syntax[index].name);
-    map.slots = slots;
-  }
-  return slots;
-}
-
-function attributeAt(map: HclAttributeMapFields, index: number): AttributeNode {
-  const slots = slotsOf(map);
-  const at = (slots.length >>> 1) + index;
-  return (slots[at] ??= buildAttribute(map.syntax[index], map.evaluation, map.frame)) as AttributeNode;
-}
-
-function indexOfName(map: HclAttributeMapFields, name: string): number {
-  const slots = slotsOf(map);
-  const count = slots.length >>> 1;
-  for (let index = 0; index < count; index++) if (slots[index] === name) return index;
-  return -1;
+function attributeNodeAt(map: HclAttributeMapFields, index: number): AttributeNode {
+  const nodes = (map.nodes ??= new Array<AttributeNode | undefined>(attributeCountOf(map.body)).fill(undefined));
+  return (nodes[index] ??= buildAttribute(attributeAt(map.body, index), map.evaluation, map.frame));
 }
 
 const HCL_ATTRIBUTE_MAP = {
   get size(): number {
-    return (this as unknown as HclAttributeMapFields).syntax.length;
+    return attributeCountOf((this as unknown as HclAttributeMapFields).body);
   },
   get(this: HclAttributeMapFields, name: string): AttributeNode | undefined {
-    const index = indexOfName(this, name);
-    return index < 0 ? undefined : attributeAt(this, index);
+    const index = attributeIndexOf(this.body, name);
+    return index < 0 ? undefined : attributeNodeAt(this, index);
   },
   has(this: HclAttributeMapFields, name: string): boolean {
-    return indexOfName(this, name) >= 0;
+    return attributeIndexOf(this.body, name) >= 0;
   },
   forEach(
     this: HclAttributeMapFields,
     visit: (value: AttributeNode, key: string, map: ReadonlyMap<string, AttributeNode>) => void,
     thisArg?: unknown,
   ): void {
-    for (let index = 0; index < this.syntax.length; index++)
+    const count = attributeCountOf(this.body);
+    for (let index = 0; index < count; index++)
       visit.call(
         thisArg,
-        attributeAt(this, index),
-        this.syntax[index].name,
+        attributeNodeAt(this, index),
+        attributeNameAt(this.body, index),
         this as unknown as ReadonlyMap<string, AttributeNode>,
       );
   },
   *entries(this: HclAttributeMapFields): MapIterator<[string, AttributeNode]> {
-    for (let index = 0; index < this.syntax.length; index++) yield [this.syntax[index].name, attributeAt(this, index)];
+    const count = attributeCountOf(this.body);
+    for (let index = 0; index < count; index++) yield [attributeNameAt(this.body, index), attributeNodeAt(this, index)];
   },
   *keys(this: HclAttributeMapFields): MapIterator<string> {
-    for (let index = 0; index < this.syntax.length; index++) yield this.syntax[index].name;
+    const count = attributeCountOf(this.body);
+    for (let index = 0; index < count; index++) yield attributeNameAt(this.body, index);
   },
   *values(this: HclAttributeMapFields): MapIterator<AttributeNode> {
-    for (let index = 0; index < this.syntax.length; index++) yield attributeAt(this, index);
+    const count = attributeCountOf(this.body);
+    for (let index = 0; index < count; index++) yield attributeNodeAt(this, index);
   },
   [Symbol.iterator](this: HclAttributeMapFields): MapIterator<[string, AttributeNode]> {
     return HCL_ATTRIBUTE_MAP.entries.call(this);
@@ -303,7 +262,6 @@ export function localValue(
  * block a rule reads); its nested blocks are made when first read.
  */
 interface HclContentFields extends HclAttributeMapFields {
-  body: Body;
   nested: readonly BlockNode[] | undefined;
   unknownContent: string | undefined;
 }
@@ -439,9 +397,9 @@ const HCL_ATTRIBUTE = {
  */
 function expandDynamic(block: Block, evaluation: BlockEvaluation, frame?: Frame): BlockNode[] {
   const type = block.labels[0].value;
-  const forEach = block.body.attributes.find((attribute) => attribute.name === "for_each");
+  const forEach = attributeNamed(block.body, "for_each");
   const content = block.body.blocks.find((inner) => inner.type === "content");
-  const iteratorAttribute = block.body.attributes.find((attribute) => attribute.name === "iterator");
+  const iteratorAttribute = attributeNamed(block.body, "iterator");
   const iteratorName = iteratorAttribute?.expression.kind === "Variable" ? iteratorAttribute.expression.name : type;
   if (!forEach || !content) return [buildBlock(block, evaluation, frame)];
   const collection = evaluation.evaluate(forEach.expression, frame).value;

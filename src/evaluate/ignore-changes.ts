@@ -5,6 +5,7 @@
  * nested block types read as an unexpandable `dynamic` block, as rules already treat those.
  */
 import { literalText, type Block, type Expression } from "../parsers/hcl/ast.js";
+import { attributeNamed } from "../parsers/hcl/packed-attributes.js";
 import type { SourceFile } from "../source/source-file.js";
 import { SourceRange } from "../source/source-file.js";
 import { BlockNode, withAttribute, type AttributeNode, type BlockParts } from "../model/nodes.js";
@@ -82,7 +83,7 @@ export function ignoredChanges(block: Block, file: SourceFile): IgnoredChanges |
   for (let index = 0; index < blocks.length; index++) {
     const lifecycle = blocks[index];
     if (lifecycle.type !== "lifecycle") continue;
-    const attribute = lifecycle.body.attributes.find((candidate) => candidate.name === "ignore_changes");
+    const attribute = attributeNamed(lifecycle.body, "ignore_changes");
     if (!attribute) continue;
     const range = new SourceRange(file, attribute.start, attribute.end);
     const expression = attribute.expression;

@@ -6,6 +6,7 @@
  */
 import { join, relative, sep } from "node:path";
 import type { Attribute, Block, Body, Expression } from "../parsers/hcl/ast.js";
+import { attributeNamed, hasAttributeNamed, lastAttributeNamed } from "../parsers/hcl/packed-attributes.js";
 import { SourceRange, type SourceFile } from "../source/source-file.js";
 import type { Estate, ParseDiagnostic } from "../model/estate.js";
 import { refusalDiagnostic } from "../source/read-source.js";
@@ -263,7 +264,7 @@ export class ModuleEvaluator {
    * leaves the configuration but not the account, so rules must not judge as if it were gone.
    */
   private addHandedOver(block: Block, file: SourceFile, evaluation: BlockEvaluation): void {
-    const from = block.body.attributes.find((attribute) => attribute.name === "from");
+    const from = attributeNamed(block.body, "from");
     const destroy = block.body.blocks
       .filter((inner) => inner.type === "lifecycle")
       .flatMap((lifecycle) => lifecycle.body.attributes.filter((attribute) => attribute.name === "destroy"));
@@ -315,7 +316,7 @@ export class ModuleEvaluator {
   output(name: string): Evaluated | undefined {
     const declaration = this.outputs.get(name);
     if (!declaration) return undefined;
-    const value = declaration.node.body.attributes.find((attribute) => attribute.name === "value");
+    const value = attributeNamed(declaration.node.body, "value");
     if (!value) return { value: null, trace: [], usesDefault: false };
     return this.memoised("output.", name, declaration.node, declaration.file, () =>
       this.evaluate(value.expression, declaration.file),
@@ -438,9 +439,9 @@ export class ModuleEvaluator {
     if (typeof name !== "string" || typeof attributeName !== "string") return undefined;
     const declaration = this.resources.get(type)?.get(name);
     if (!declaration) return undefined;
-    const attributes = declaration.node.body.attributes;
-    if (attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each")) return undefined;
-    const attribute = attributes.find((candidate) => candidate.name === attributeName);
+    const body = declaration.node.body;
+    if (hasCountOrForEach(body)) return undefined;
+    const attribute = attributeNamed(body, attributeName);
     if (!attribute) return undefined;
     const evaluated = this.memoised(`${type}.${name}.`, attributeName, attribute, declaration.file, () =>
       this.evaluate(attribute.expression, declaration.file),
@@ -457,13 +458,8 @@ export class ModuleEvaluator {
     const [type, name, attributeName, ...rest] = steps;
     if (attributeName !== "content" || typeof type !== "string" || typeof name !== "string") return undefined;
     const declaration = this.localFiles.get(type)?.get(name);
-    const filename = declaration?.node.body.attributes.find((attribute) => attribute.name === "filename");
-    if (
-      !declaration ||
-      !filename ||
-      declaration.node.body.attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each")
-    )
-      return undefined;
+    const filename = declaration && attributeNamed(declaration.node.body, "filename");
+    if (!declaration || !filename || hasCountOrForEach(declaration.node.body)) return undefined;
     const path = this.evaluate(filename.expression, declaration.file).value;
     const previous = this.callSite;
     this.callSite = new SourceRange(declaration.file, filename.expression.start, filename.expression.end);
@@ -478,8 +474,7 @@ export class ModuleEvaluator {
     return this.memoised("var.", name, declaration.node, declaration.file, () => {
       const block = declaration.node;
       const file = declaration.file;
-      const attribute = (attributeName: string) =>
-        block.body.attributes.find((candidate) => candidate.name === attributeName);
+      const attribute = (attributeName: string) => attributeNamed(block.body, attributeName);
       const type = typeConstraintOf(block, file);
       const given = this.inputs.get(name);
       if (given) {
@@ -602,7 +597,7 @@ export class ModuleEvaluator {
 
   private instantiate(name: string, declaration: Declaration<Block>): ChildInstances {
     const { node: block, file } = declaration;
-    const sourceAttribute = block.body.attributes.find((attribute) => attribute.name === "source");
+    const sourceAttribute = attributeNamed(block.body, "source");
     const sourceValue = sourceAttribute ? this.evaluate(sourceAttribute.expression, file).value : undefined;
     if (typeof sourceValue !== "string") return { kind: "unknown", reason: "module source not known" };
     const directory = this.moduleDirectory(name, sourceValue);
@@ -701,7 +696,7 @@ export class ModuleEvaluator {
       return { kind: "unknown", reason: "count/for_each not known", child: create(expansions[0]) };
     const children = new Map<string | number, ModuleEvaluator>();
     for (const expansion of expansions) children.set(expansion.key as string | number, create(expansion));
-    return { kind: "keyed", children, list: block.body.attributes.some((attribute) => attribute.name === "count") };
+    return { kind: "keyed", children, list: hasAttributeNamed(block.body, "count") };
   }
 
   private moduleDirectory(name: string, source: string): string | undefined {
@@ -713,15 +708,8 @@ export class ModuleEvaluator {
 
   /** Instances of a resource or module call: one per count index or for_each key. */
   private expansions(body: Body, file: SourceFile): readonly Expansion[] {
-    let count: Attribute | undefined;
-    let forEach: Attribute | undefined;
-    const attributes = body.attributes;
-    for (let index = 0; index < attributes.length; index++) {
-      const attribute = attributes[index];
-      const name = attribute.name;
-      if (name === "count") count ??= attribute;
-      else if (name === "for_each") forEach ??= attribute;
-    }
+    const count = attributeNamed(body, "count");
+    const forEach = attributeNamed(body, "for_each");
     if (count) {
       const { value, usesDefault } = this.evaluate(count.expression, file);
       const existence = usesDefault ? "default" : undefined;
@@ -846,10 +834,7 @@ export interface ModuleInputs {
 /** The argument of a module call that sets a variable: the last one of that name, as a map of them would hold. */
 function inputArgument(body: Body, variable: string): Attribute | undefined {
   if (META_ARGUMENTS.has(variable)) return undefined;
-  const attributes = body.attributes;
-  for (let index = attributes.length - 1; index >= 0; index--)
-    if (attributes[index].name === variable) return attributes[index];
-  return undefined;
+  return lastAttributeNamed(body, variable);
 }
 
 /** Variables' type constraints, read once per declaration rather than once per module instance. */
@@ -858,7 +843,7 @@ const typeConstraints = new WeakMap<Block, TypeConstraint>();
 function typeConstraintOf(block: Block, file: SourceFile): TypeConstraint {
   let type = typeConstraints.get(block);
   if (type === undefined) {
-    const expression = block.body.attributes.find((candidate) => candidate.name === "type")?.expression;
+    const expression = attributeNamed(block.body, "type")?.expression;
     type = parseTypeConstraint(expression, file.text);
     typeConstraints.set(block, type);
   }
@@ -880,7 +865,7 @@ function pathModuleOf(rootDirectory: string, source: ModuleSource): string {
 }
 
 function hasCountOrForEach(body: Body): boolean {
-  return body.attributes.some((attribute) => attribute.name === "count" || attribute.name === "for_each");
+  return hasAttributeNamed(body, "count") || hasAttributeNamed(body, "for_each");
 }
 
 function keyedOutputs(instances: Extract<ChildInstances, { kind: "keyed" }>): Value {

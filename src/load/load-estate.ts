@@ -30,6 +30,7 @@ import { terragruntDeployers, terragruntTargets, type TerragruntTarget } from ".
 import { Unknown } from "../model/value.js";
 import { deepEqual } from "../evaluate/expression.js";
 import { literalText } from "../parsers/hcl/ast.js";
+import { attributeNamed } from "../parsers/hcl/packed-attributes.js";
 import { assignmentStrings, recordRootTexts, type EvaluatedRoot } from "./root-texts.js";
 
 export interface LoadOptions extends VariableOptions {
@@ -218,7 +219,7 @@ function calledDirectories(sources: readonly ModuleSource[]): Set<string> {
   const called = new Set<string>();
   for (const source of sources) {
     for (const block of declarationsOf(source).moduleBlocks) {
-      const attribute = block.body.attributes.find((candidate) => candidate.name === "source");
+      const attribute = attributeNamed(block.body, "source");
       const literal = literalText(attribute?.expression);
       if (literal !== undefined && (literal.startsWith("./") || literal.startsWith("../"))) {
         const target = resolve(source.absoluteDirectory, literal);

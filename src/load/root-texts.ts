@@ -9,6 +9,7 @@ import type { ModuleLoader } from "../evaluate/module-loader.js";
 import { LOCAL_FILE_DATA, type ModuleEvaluator } from "../evaluate/module-evaluator.js";
 import type { AssignedValue, RawAssignment } from "../evaluate/variable-sources.js";
 import { visitExpressions, type Body, type Expression } from "../parsers/hcl/ast.js";
+import { attributeNamed, hasAttributeNamed } from "../parsers/hcl/packed-attributes.js";
 import { Unknown, isObject, type Value } from "../model/value.js";
 import { inPhase } from "../source/phase-clock.js";
 import { EvaluationError } from "../evaluate/functions/errors.js";
@@ -160,8 +161,8 @@ function pathsRead(body: Body, text?: string): Expression[] | null {
   for (const block of body.blocks) {
     // A local_file data source reads its filename, unless count or for_each repeats it (then it is not read).
     if (block.type !== "data" || !LOCAL_FILE_DATA.has(block.labels[0]?.value ?? "")) continue;
-    if (block.body.attributes.some(({ name }) => name === "count" || name === "for_each")) continue;
-    const filename = block.body.attributes.find(({ name }) => name === "filename");
+    if (hasAttributeNamed(block.body, "count") || hasAttributeNamed(block.body, "for_each")) continue;
+    const filename = attributeNamed(block.body, "filename");
     if (filename) paths.push(filename.expression);
   }
   return unknown ? null : paths;

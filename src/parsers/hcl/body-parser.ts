@@ -7,7 +7,16 @@
 import type { Attribute, Block, BlockLabel, Body, Expression, Span, TemplateExpression } from "./ast.js";
 import { Char, identifierStartWidth, isNewline } from "./char-codes.js";
 import { TemplateParser } from "./template-parser.js";
-import { compactBlock, compactBody, lazyAttribute, useExpressionParser } from "./compact-nodes.js";
+import { compactBlock, compactBody } from "./compact-nodes.js";
+import {
+  AttributeForm,
+  attributeNameId,
+  attributeNameOfId,
+  attributeTable,
+  ENTRY_SIZE,
+  useExpressionParser,
+  type AttributeTable,
+} from "./packed-attributes.js";
 import { ExpressionRecognizer } from "./expression-recognizer.js";
 
 /** Attribute expressions the lazy mode still builds (and throws away), see `buildFirstExpressions`. */
@@ -34,6 +43,9 @@ const NO_LABELS: BlockLabel[] = Object.freeze([]) as unknown as BlockLabel[];
 /** Bodies with more attributes than this find duplicates with a map instead of a scan. */
 const LINEAR_DUPLICATE_SCAN = 16;
 
+/** What `parseBodyItem` returns in lazy mode for an attribute, which it packed (`packAttribute`). */
+const PACKED = Symbol("packed attribute");
+
 export class HclParser extends TemplateParser {
   /**
    * Keep attribute expressions as offsets, parsed again when first read (`LazyAttribute`). Set by
@@ -43,7 +55,15 @@ export class HclParser extends TemplateParser {
   lazyExpressions = false;
 
   parseConfigFile(): Body {
-    return this.parseBody(false);
+    if (!this.lazyExpressions) return this.parseBody(false);
+    const table = (this.table = attributeTable(this.file));
+    const body = this.parseBody(false);
+    table.entries = this.tableEntries.slice(0, this.tableLength);
+    if (this.tablePlain.length) {
+      const views = (table.views = new Array<Attribute | undefined>(this.tableLength / ENTRY_SIZE).fill(undefined));
+      for (const { index, attribute } of this.tablePlain) views[index] = attribute;
+    }
+    return body;
   }
 
   /** An expression filling the region (a `-var` value, a Terraform JSON expression string). */
@@ -72,6 +92,19 @@ export class HclParser extends TemplateParser {
   private readonly attributeStack: Attribute[] = [];
   private readonly blockStack: Block[] = [];
 
+  /**
+   * In lazy mode, the attributes of the bodies being parsed as packed entries (see
+   * packed-attributes.ts), innermost last; an entry of an attribute kept whole holds its index in
+   * `plainStack`. A body moves its own to the file's table when it ends.
+   */
+  private readonly packedStack: number[] = [];
+  private readonly plainStack: Attribute[] = [];
+  private table: AttributeTable | undefined;
+  /** The file's table as it grows (`tableLength` numbers used), and its attributes kept whole. */
+  private tableEntries: Int32Array = new Int32Array(0);
+  private tableLength = 0;
+  private tablePlain: { index: number; attribute: Attribute }[] = [];
+
   /** The items of a file (`inBlock` false) or of a block, up to its `}` (left for the caller). */
   private parseBody(inBlock: boolean): Body {
     const text = this.text;
@@ -80,7 +113,10 @@ export class HclParser extends TemplateParser {
     const blockStack = this.blockStack;
     const attributeBase = attributeStack.length;
     const blockBase = blockStack.length;
+    const packedBase = this.packedStack.length;
+    const plainBase = this.plainStack.length;
     let names: Map<string, Attribute> | undefined;
+    let packedNames: Map<number, number> | undefined;
     for (;;) {
       this.skipTrivia(true);
       if (this.pos >= this.limit) break;
@@ -102,7 +138,8 @@ export class HclParser extends TemplateParser {
         this.skipToLineEndOrClose(true);
         continue;
       }
-      if (item.kind === "Attribute") {
+      if (item === PACKED) packedNames = this.checkPackedDuplicate(packedBase, packedNames);
+      else if (item.kind === "Attribute") {
         let previous: Attribute | undefined;
         if (attributeStack.length - attributeBase < LINEAR_DUPLICATE_SCAN) {
           for (let index = attributeBase; index < attributeStack.length; index++)
@@ -130,19 +167,94 @@ export class HclParser extends TemplateParser {
         attributeStack.push(item);
       } else blockStack.push(item);
     }
-    const attributes = attributeStack.slice(attributeBase);
     const blocks = blockStack.slice(blockBase);
     // Popped rather than truncated by setting the length, which is a slow call into the runtime.
-    while (attributeStack.length > attributeBase) attributeStack.pop();
     while (blockStack.length > blockBase) blockStack.pop();
-    if (this.lazyExpressions) return compactBody(attributes, blocks, start, this.pos);
+    if (this.lazyExpressions) {
+      const count = (this.packedStack.length - packedBase) / ENTRY_SIZE;
+      const first = this.moveToTable(packedBase, plainBase);
+      return compactBody(this.table as AttributeTable, first, count, blocks, start, this.pos);
+    }
+    const attributes = attributeStack.slice(attributeBase);
+    while (attributeStack.length > attributeBase) attributeStack.pop();
     // With only attributes or only blocks, the items are that same list.
     const items =
       blocks.length === 0 ? attributes : attributes.length === 0 ? blocks : inSourceOrder(attributes, blocks);
     return { kind: "Body", attributes, blocks, items, start, end: this.pos };
   }
 
-  private parseBodyItem(): Attribute | Block | undefined {
+  /**
+   * Reports the attribute just packed if its body set it already; `names` (made when the body has
+   * many attributes) maps name ids to the start of their first attribute, and is returned.
+   */
+  private checkPackedDuplicate(
+    packedBase: number,
+    names: Map<number, number> | undefined,
+  ): Map<number, number> | undefined {
+    const stack = this.packedStack;
+    const at = stack.length - ENTRY_SIZE;
+    const id = stack[at] >> 2;
+    let previousStart = -1;
+    if (at - packedBase < LINEAR_DUPLICATE_SCAN * ENTRY_SIZE) {
+      for (let before = packedBase; before < at; before += ENTRY_SIZE)
+        if (stack[before] >> 2 === id) previousStart = stack[before + 1];
+    } else {
+      if (names === undefined) {
+        names = new Map();
+        for (let before = packedBase; before < at; before += ENTRY_SIZE)
+          if (!names.has(stack[before] >> 2)) names.set(stack[before] >> 2, stack[before + 1]);
+      }
+      previousStart = names.get(id) ?? -1;
+      if (previousStart < 0) names.set(id, stack[at + 1]);
+    }
+    if (previousStart >= 0) {
+      const name = attributeNameOfId(id);
+      const start = stack[at + 1];
+      const position = this.file.position(previousStart);
+      this.error(
+        start,
+        start + name.length,
+        "Attribute redefined",
+        `The argument "${name}" was already set at line ${position.line}, column ${position.column}. Each argument may be set only once.`,
+      );
+    }
+    return names;
+  }
+
+  /** Pushes an attribute's entry on the packed stack; `expressionStart` of a plain one is its index in `plainStack`. */
+  private packAttribute(name: string, form: AttributeForm, start: number, expressionStart: number, end: number): void {
+    this.packedStack.push((attributeNameId(name) << 2) | form, start, expressionStart, end);
+  }
+
+  /** Moves the entries from `packedBase` up to the file's table; returns the index of the first. */
+  private moveToTable(packedBase: number, plainBase: number): number {
+    const stack = this.packedStack;
+    const first = this.tableLength / ENTRY_SIZE;
+    const needed = this.tableLength + stack.length - packedBase;
+    if (needed > this.tableEntries.length) {
+      const grown = new Int32Array(Math.max(needed, this.tableEntries.length * 2, 64));
+      grown.set(this.tableEntries.subarray(0, this.tableLength));
+      this.tableEntries = grown;
+    }
+    const entries = this.tableEntries;
+    let length = this.tableLength;
+    for (let at = packedBase; at < stack.length; at++) entries[length++] = stack[at];
+    if (this.plainStack.length > plainBase) {
+      for (let at = packedBase; at < stack.length; at += ENTRY_SIZE) {
+        if ((stack[at] & 3) !== AttributeForm.Plain) continue;
+        const attribute = this.plainStack[stack[at + 2]];
+        const index = first + (at - packedBase) / ENTRY_SIZE;
+        entries[index * ENTRY_SIZE + 2] = attribute.expression.start;
+        this.tablePlain.push({ index, attribute });
+      }
+      while (this.plainStack.length > plainBase) this.plainStack.pop();
+    }
+    this.tableLength = length;
+    while (stack.length > packedBase) stack.pop();
+    return first;
+  }
+
+  private parseBodyItem(): Attribute | Block | typeof PACKED | undefined {
     const start = this.pos;
     if (identifierStartWidth(this.text, start) === 0) {
       this.error(
@@ -160,22 +272,24 @@ export class HclParser extends TemplateParser {
     if (next === Char.Equals && this.text.charCodeAt(this.pos + 1) !== Char.Equals) {
       this.pos++;
       if (this.lazyExpressions && expressionsToBuild > 0) expressionsToBuild--;
-      else if (this.lazyExpressions) {
-        const attribute = this.recognizedAttribute(name, start);
-        if (attribute !== undefined) {
-          this.expectItemEnd("argument");
-          return attribute;
-        }
+      else if (this.lazyExpressions && this.recognizedAttribute(name, start)) {
+        this.expectItemEnd("argument");
+        return PACKED;
       }
       const diagnostics = this.diagnostics.length;
       const expression = this.parseExpression();
-      // An expression with an error stays as parsed: parsing it again could not give the same recovery.
-      const attribute: Attribute =
-        this.lazyExpressions && this.diagnostics.length === diagnostics && !this.itemHasError
-          ? lazyAttribute(this.file, name, start, expression.start, expression.end, this.keepsExpression(name))
-          : { kind: "Attribute", name, nameSpan: { start, end: nameEnd }, expression, start, end: expression.end };
+      // In lazy mode, an expression with an error stays as parsed: parsing it again could not give the same recovery.
+      const packed = this.lazyExpressions && this.diagnostics.length === diagnostics && !this.itemHasError;
+      if (packed) this.packAttribute(name, this.formOf(name), start, expression.start, expression.end);
+      const attribute: Attribute | typeof PACKED = packed
+        ? PACKED
+        : { kind: "Attribute", name, nameSpan: { start, end: nameEnd }, expression, start, end: expression.end };
+      if (this.lazyExpressions && attribute !== PACKED) {
+        this.packAttribute(name, AttributeForm.Plain, start, this.plainStack.length, expression.end);
+        this.plainStack.push(attribute);
+      }
       this.expectItemEnd("argument");
-      return attribute;
+      return this.lazyExpressions ? PACKED : attribute;
     }
     if (
       next === Char.Quote ||
@@ -193,30 +307,33 @@ export class HclParser extends TemplateParser {
   }
 
   /**
-   * In lazy mode, an attribute whose expression the recognizer follows to its end with no error,
-   * kept as offsets without building its tree; undefined (nothing consumed) for the full parser.
+   * In lazy mode, packs an attribute whose expression the recognizer follows to its end with no
+   * error, without building its tree; false (nothing consumed) for the full parser.
    */
-  private recognizedAttribute(name: string, start: number): Attribute | undefined {
+  private recognizedAttribute(name: string, start: number): boolean {
     const recognizer = (this.recognizer ??= new ExpressionRecognizer());
     const end = recognizer.recognize(this.text, this.pos, this.limit, this.depth, this.lastCommentStart);
-    if (end < 0) return undefined;
+    if (end < 0) return false;
     const comments = recognizer.comments;
     for (let index = 0; index < recognizer.commentCount * 2; index += 2)
       this.recordComment(comments[index], comments[index + 1]);
     this.pos = recognizer.pos;
-    return lazyAttribute(this.file, name, start, recognizer.expressionStart, end, this.keepsExpression(name));
+    this.packAttribute(name, this.formOf(name), start, recognizer.expressionStart, end);
+    return true;
   }
 
   private recognizer: ExpressionRecognizer | undefined;
 
   /**
-   * Whether a compact attribute keeps its expression once parsed. A resource's or data source's
+   * Whether a packed attribute keeps its expression once parsed. A resource's or data source's
    * arguments are read once, through the model (which keeps their values), so their trees are
    * parsed again if asked for rather than kept; declarations, module calls and the meta-arguments
    * that expand a block are read again for every module instance, so theirs are kept.
    */
-  private keepsExpression(name: string): boolean {
-    return !this.inResourceOrData || name === "count" || name === "for_each";
+  private formOf(name: string): AttributeForm {
+    return !this.inResourceOrData || name === "count" || name === "for_each"
+      ? AttributeForm.Kept
+      : AttributeForm.ReadOnce;
   }
 
   /** Whether the top-level block being parsed is a resource or a data source. */

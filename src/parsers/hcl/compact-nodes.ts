@@ -1,14 +1,14 @@
 /**
  * The compact syntax nodes the module loader keeps (`parseHcl(file, { lazyExpressions: true })`):
- * bodies and blocks without span objects or empty lists, and attributes kept as offsets whose
- * expressions are parsed again when read. A scan reads a small part of a large estate's
- * expressions, and keeping every tree was most of its memory and of the collector's work.
+ * bodies and blocks without span objects or empty lists, whose attributes are packed in their
+ * file's table (packed-attributes.ts) and their expressions parsed again when read. A scan reads
+ * a small part of a large estate's expressions, and keeping every tree was most of its memory and
+ * of the collector's work.
  */
-import type { Attribute, Block, BlockLabel, Body, Expression, Span } from "./ast.js";
-import type { SourceFile } from "../../source/source-file.js";
+import type { Attribute, Block, BlockLabel, Body, Span } from "./ast.js";
+import { packedAttributes, type AttributeTable, type PackedRun } from "./packed-attributes.js";
 
-/** Shared by the compact bodies with no attributes or no blocks (never added to). */
-const NO_ATTRIBUTES: Attribute[] = Object.freeze([]) as unknown as Attribute[];
+/** Shared by the compact bodies with no blocks (never added to). */
 const NO_BLOCKS: Block[] = Object.freeze([]) as unknown as Block[];
 
 /*
@@ -19,12 +19,17 @@ const NO_BLOCKS: Block[] = Object.freeze([]) as unknown as Block[];
  */
 
 /**
- * A body kept compactly: empty lists are shared, and the items in source order are merged from
- * the attributes and blocks when asked for (nothing in a scan asks; they are for tools on the tree).
+ * A body kept compactly: its attributes are a run of its file's table, made into a list when
+ * asked for (the reads a scan makes often go to the table: see packed-attributes.ts), an empty
+ * list of blocks is shared, and the items in source order are merged from the attributes and
+ * blocks when asked for (nothing in a scan asks; they are for tools on the tree).
  */
 const COMPACT_BODY = {
   get kind(): "Body" {
     return "Body";
+  },
+  get attributes(): Attribute[] {
+    return packedAttributes(this as unknown as PackedRun);
   },
   get items(): (Attribute | Block)[] {
     const body = this as unknown as Body;
@@ -32,11 +37,20 @@ const COMPACT_BODY = {
   },
 };
 
-/** The lists are kept as given: pass lists of exactly their length. */
-export function compactBody(attributes: Attribute[], blocks: Block[], start: number, end: number): Body {
+/** The list of blocks is kept as given: pass a list of exactly its length. */
+export function compactBody(
+  attributeTable: AttributeTable,
+  firstAttribute: number,
+  attributeCount: number,
+  blocks: Block[],
+  start: number,
+  end: number,
+): Body {
   return {
     __proto__: COMPACT_BODY,
-    attributes: attributes.length ? attributes : NO_ATTRIBUTES,
+    attributeTable,
+    firstAttribute,
+    attributeCount,
     blocks: blocks.length ? blocks : NO_BLOCKS,
     start,
     end,
@@ -84,70 +98,4 @@ export function compactBlock(
   closeBraceStart: number,
 ): Block {
   return { __proto__: COMPACT_BLOCK, type, labels, body, start, openBraceStart, closeBraceStart } as unknown as Block;
-}
-
-/**
- * An attribute of a body whose expression parsed without error, kept as its offsets: a read
- * parses the expression again from where it starts, which gives the same tree (a body's
- * expression depends only on where it starts: newlines end it, the nesting is its own).
- */
-interface LazyAttributeFields {
-  source: SourceFile;
-  name: string;
-  start: number;
-  end: number;
-  expressionStart: number;
-  parsed: Expression | undefined;
-}
-
-/** Parses a body's expression starting at `start`: set by the parser, which this module cannot import (a cycle). */
-let parseExpressionAt: (file: SourceFile, start: number) => Expression = () => {
-  throw new Error("compact-nodes: no expression parser registered");
-};
-
-export function useExpressionParser(parse: (file: SourceFile, start: number) => Expression): void {
-  parseExpressionAt = parse;
-}
-
-function parseAgain(attribute: LazyAttributeFields): Expression {
-  return parseExpressionAt(attribute.source, attribute.expressionStart);
-}
-
-/** Keeps the tree once parsed. */
-const LAZY_ATTRIBUTE = {
-  get kind(): "Attribute" {
-    return "Attribute";
-  },
-  /** The name is an identifier read from the text, so it spans exactly its length. */
-  get nameSpan(): Span {
-    const attribute = this as unknown as LazyAttributeFields;
-    return { start: attribute.start, end: attribute.start + attribute.name.length };
-  },
-  get expression(): Expression {
-    const attribute = this as unknown as LazyAttributeFields;
-    if (attribute.parsed === undefined) attribute.parsed = parseAgain(attribute);
-    return attribute.parsed;
-  },
-};
-
-/** Parses again at each read: for arguments read once, whose trees would only take memory. */
-const READ_ONCE_ATTRIBUTE = {
-  __proto__: LAZY_ATTRIBUTE,
-  get expression(): Expression {
-    return parseAgain(this as unknown as LazyAttributeFields);
-  },
-};
-
-export function lazyAttribute(
-  source: SourceFile,
-  name: string,
-  start: number,
-  expressionStart: number,
-  end: number,
-  keep: boolean,
-): Attribute {
-  return (keep
-    ? { __proto__: LAZY_ATTRIBUTE, source, name, start, end, expressionStart, parsed: undefined }
-    : // Never keeps a tree: no `parsed` field.
-      { __proto__: READ_ONCE_ATTRIBUTE, source, name, start, end, expressionStart }) as unknown as Attribute;
 }
