@@ -368,6 +368,7 @@ export class HclParser extends TemplateParser {
         return undefined;
       }
     }
+    // Copied: the body's blocks reuse the scratch list.
     const labels = labelScratch.length ? labelScratch.slice() : this.lazyExpressions ? NO_LABELS : [];
     const openBraceStart = this.pos;
     if (!this.enter()) {

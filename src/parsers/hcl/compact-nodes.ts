@@ -89,13 +89,85 @@ const COMPACT_BLOCK = {
   },
 };
 
+/** Shared by the blocks without labels (never added to). */
+const NO_LABELS: BlockLabel[] = Object.freeze([]) as unknown as BlockLabel[];
+
+const UNLABELLED_BLOCK = {
+  __proto__: COMPACT_BLOCK,
+  get labels(): BlockLabel[] {
+    return NO_LABELS;
+  },
+};
+
+/**
+ * A block with one or two labels that span exactly their text (a bare word, or quotes around
+ * text without escapes): most blocks that have labels. Each label is kept as its value and
+ * `start * 2 + quoted`, and the list of labels is made when asked for: a list and an object per
+ * label were as much memory as the blocks themselves.
+ */
+interface LabelledBlockFields {
+  firstLabel: string;
+  firstLabelAt: number;
+  secondLabel: string | undefined;
+  secondLabelAt: number;
+}
+
+function labelAt(value: string, at: number): BlockLabel {
+  const quoted = (at & 1) === 1;
+  const start = at >>> 1;
+  return { value, quoted, start, end: start + value.length + (quoted ? 2 : 0) };
+}
+
+const LABELLED_BLOCK = {
+  __proto__: COMPACT_BLOCK,
+  get labels(): BlockLabel[] {
+    const block = this as unknown as LabelledBlockFields;
+    const first = labelAt(block.firstLabel, block.firstLabelAt);
+    return block.secondLabel === undefined ? [first] : [first, labelAt(block.secondLabel, block.secondLabelAt)];
+  },
+};
+
+/** Other blocks keep their labels as given. */
+const LISTED_LABELS_BLOCK = { __proto__: COMPACT_BLOCK };
+
+function spansItsText(label: BlockLabel): boolean {
+  return label.end === label.start + label.value.length + (label.quoted ? 2 : 0);
+}
+
+/** `labels` is read, not kept, when the block can keep them as fields (so a scratch list can be passed). */
 export function compactBlock(
   type: string,
-  labels: BlockLabel[],
+  labels: readonly BlockLabel[],
   body: Body,
   start: number,
   openBraceStart: number,
   closeBraceStart: number,
 ): Block {
-  return { __proto__: COMPACT_BLOCK, type, labels, body, start, openBraceStart, closeBraceStart } as unknown as Block;
+  if (labels.length === 0)
+    return { __proto__: UNLABELLED_BLOCK, type, body, start, openBraceStart, closeBraceStart } as unknown as Block;
+  if (labels.length <= 2 && labels.every(spansItsText)) {
+    const first = labels[0];
+    const second = labels.length === 2 ? labels[1] : undefined;
+    return {
+      __proto__: LABELLED_BLOCK,
+      type,
+      body,
+      start,
+      openBraceStart,
+      closeBraceStart,
+      firstLabel: first.value,
+      firstLabelAt: first.start * 2 + (first.quoted ? 1 : 0),
+      secondLabel: second?.value,
+      secondLabelAt: second === undefined ? 0 : second.start * 2 + (second.quoted ? 1 : 0),
+    } as unknown as Block;
+  }
+  return {
+    __proto__: LISTED_LABELS_BLOCK,
+    type,
+    labels: labels.slice(),
+    body,
+    start,
+    openBraceStart,
+    closeBraceStart,
+  } as unknown as Block;
 }
