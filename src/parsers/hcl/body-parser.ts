@@ -221,9 +221,24 @@ export class HclParser extends TemplateParser {
     return names;
   }
 
-  /** Pushes an attribute's entry on the packed stack; `expressionStart` of a plain one is its index in `plainStack`. */
-  private packAttribute(name: string, form: AttributeForm, start: number, expressionStart: number, end: number): void {
-    this.packedStack.push((attributeNameId(name) << 2) | form, start, expressionStart, end);
+  /**
+   * Pushes an attribute's entry on the packed stack; `expressionStart` of a plain one is its index
+   * in `plainStack`. `nameSlot` is the name cache slot `readIdentifier` read the name from.
+   */
+  private packAttribute(
+    name: string,
+    nameSlot: number,
+    form: AttributeForm,
+    start: number,
+    expressionStart: number,
+    end: number,
+  ): void {
+    let id = this.numberOfName(name, nameSlot);
+    if (id < 0) {
+      id = attributeNameId(name);
+      this.keepNumberOfName(name, nameSlot, id);
+    }
+    this.packedStack.push((id << 2) | form, start, expressionStart, end);
   }
 
   /** Moves the entries from `packedBase` up to the file's table; returns the index of the first. */
@@ -266,13 +281,14 @@ export class HclParser extends TemplateParser {
       return undefined;
     }
     const name = this.readIdentifier();
+    const nameSlot = this.nameSlot;
     const nameEnd = this.pos;
     this.skipTrivia(false);
     const next = this.peek();
     if (next === Char.Equals && this.text.charCodeAt(this.pos + 1) !== Char.Equals) {
       this.pos++;
       if (this.lazyExpressions && expressionsToBuild > 0) expressionsToBuild--;
-      else if (this.lazyExpressions && this.recognizedAttribute(name, start)) {
+      else if (this.lazyExpressions && this.recognizedAttribute(name, nameSlot, start)) {
         this.expectItemEnd("argument");
         return PACKED;
       }
@@ -280,12 +296,12 @@ export class HclParser extends TemplateParser {
       const expression = this.parseExpression();
       // In lazy mode, an expression with an error stays as parsed: parsing it again could not give the same recovery.
       const packed = this.lazyExpressions && this.diagnostics.length === diagnostics && !this.itemHasError;
-      if (packed) this.packAttribute(name, this.formOf(name), start, expression.start, expression.end);
+      if (packed) this.packAttribute(name, nameSlot, this.formOf(name), start, expression.start, expression.end);
       const attribute: Attribute | typeof PACKED = packed
         ? PACKED
         : { kind: "Attribute", name, nameSpan: { start, end: nameEnd }, expression, start, end: expression.end };
       if (this.lazyExpressions && attribute !== PACKED) {
-        this.packAttribute(name, AttributeForm.Plain, start, this.plainStack.length, expression.end);
+        this.packAttribute(name, nameSlot, AttributeForm.Plain, start, this.plainStack.length, expression.end);
         this.plainStack.push(attribute);
       }
       this.expectItemEnd("argument");
@@ -310,7 +326,7 @@ export class HclParser extends TemplateParser {
    * In lazy mode, packs an attribute whose expression the recognizer follows to its end with no
    * error, without building its tree; false (nothing consumed) for the full parser.
    */
-  private recognizedAttribute(name: string, start: number): boolean {
+  private recognizedAttribute(name: string, nameSlot: number, start: number): boolean {
     const recognizer = (this.recognizer ??= new ExpressionRecognizer());
     const end = recognizer.recognize(this.text, this.pos, this.limit, this.depth, this.lastCommentStart);
     if (end < 0) return false;
@@ -318,7 +334,7 @@ export class HclParser extends TemplateParser {
     for (let index = 0; index < recognizer.commentCount * 2; index += 2)
       this.recordComment(comments[index], comments[index + 1]);
     this.pos = recognizer.pos;
-    this.packAttribute(name, this.formOf(name), start, recognizer.expressionStart, end);
+    this.packAttribute(name, nameSlot, this.formOf(name), start, recognizer.expressionStart, end);
     return true;
   }
 

@@ -8,31 +8,21 @@
 import type { Attribute, Body, Expression, Span } from "./ast.js";
 import type { SourceFile } from "../../source/source-file.js";
 
-/** Attribute names by id: one canonical (internalized) string each, shared by every file. */
+/** Attribute names by id: one string each, shared by every file. */
 const NAMES: string[] = [];
 const NAME_IDS = new Map<string, number>();
-
-/**
- * Setting a property internalizes its key: the canonical copy of a name, so a rule's literal name
- * is the same string, compared by identity, and a name sliced from a file's text does not keep
- * the text. The object is in dictionary mode (made without a prototype), so no hidden class is
- * made per name, as an object literal with the name as key would.
- */
-const INTERNING: Record<string, number> = Object.create(null) as Record<string, number>;
 
 /** The id of an attribute name, given one if new. */
 export function attributeNameId(name: string): number {
   let id = NAME_IDS.get(name);
   if (id === undefined) {
-    // A copy is interned: V8 makes the string it interns a pointer to the canonical one, and the
-    // parser's cached string (looked up here for every attribute) is slower to hash as a pointer.
+    // A copy, so a name sliced from a file's text does not keep the text. Not interned (which made
+    // it the same string as a rule's literal name): a scan meets tens of thousands of names, most of
+    // them once (locals, outputs), and interning each cost more than all the comparisons it saves.
     const copy = (name + " ").slice(0, -1);
-    INTERNING[copy] = 0;
-    const canonical = Object.keys(INTERNING)[0];
-    delete INTERNING[copy];
     id = NAMES.length;
-    NAMES.push(canonical);
-    NAME_IDS.set(canonical, id);
+    NAMES.push(copy);
+    NAME_IDS.set(copy, id);
   }
   return id;
 }

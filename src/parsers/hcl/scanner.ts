@@ -16,6 +16,12 @@ export const MAX_DEPTH = 500;
 /** Direct-mapped cache of identifier strings, so repeated names share one string (less memory). */
 const NAME_CACHE_SIZE = 4096;
 const nameCache: (string | undefined)[] = new Array<string | undefined>(NAME_CACHE_SIZE);
+/**
+ * A number kept with each cached name (the body parser's attribute name id), -1 when none: a
+ * string's id is found by one pointer comparison instead of a map lookup, which hashes and
+ * compares the characters of a string that is not the map's key.
+ */
+const nameNumbers = new Int32Array(NAME_CACHE_SIZE).fill(-1);
 
 /**
  * The items as an array of exactly their length. An array grown by push keeps room for 17 or more;
@@ -154,6 +160,9 @@ export class Scanner {
     return this.sharedSlice(start, pos, hash);
   }
 
+  /** The name cache slot of the string `sharedSlice` (and so `readIdentifier`) returned last. */
+  protected nameSlot = 0;
+
   /**
    * `text.slice(start, end)` as a shared string from the name cache. `hash` is the first char code,
    * then `hash * 31 + code` for each following one (as `readIdentifier` computes it).
@@ -161,11 +170,23 @@ export class Scanner {
   protected sharedSlice(start: number, end: number, hash: number): string {
     const text = this.text;
     const slot = (hash ^ (hash >>> 12) ^ (end - start)) & (NAME_CACHE_SIZE - 1);
+    this.nameSlot = slot;
     const cached = nameCache[slot];
     if (cached !== undefined && cached.length === end - start && text.startsWith(cached, start)) return cached;
     const name = text.slice(start, end);
     nameCache[slot] = name;
+    nameNumbers[slot] = -1;
     return name;
+  }
+
+  /** The number kept with `name`, read from name cache slot `slot` (`nameSlot`), or -1. */
+  protected numberOfName(name: string, slot: number): number {
+    return nameCache[slot] === name ? nameNumbers[slot] : -1;
+  }
+
+  /** Keeps a number with `name` while it stays in the cache. */
+  protected keepNumberOfName(name: string, slot: number, number: number): void {
+    if (nameCache[slot] === name) nameNumbers[slot] = number;
   }
 
   /** True at `word` followed by a non-identifier character. */
