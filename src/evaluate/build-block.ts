@@ -30,6 +30,7 @@ import { isUnknown, type ModuleInstance, type Value } from "../model/value.js";
 import { inPhaseWith } from "../source/phase-clock.js";
 import { readonlyMapOf } from "./small-map.js";
 import { exactly } from "../parsers/hcl/scanner.js";
+import { bodyToKeep } from "../parsers/hcl/compact-nodes.js";
 import {
   attributeAt,
   attributeCountOf,
@@ -97,7 +98,7 @@ const HCL_BLOCK_PARTS = {
   },
   buildContent(): BlockContent {
     const { block, evaluation, frame } = this as unknown as HclBlockParts;
-    return buildBody(block.body, evaluation, frame);
+    return buildBody(bodyToKeep(block), evaluation, frame);
   },
 };
 

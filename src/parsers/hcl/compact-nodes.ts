@@ -59,13 +59,19 @@ export function compactBody(
 
 /**
  * A well-formed block kept compactly: the spans of its type and braces follow from their offsets
- * (a type is an identifier, each brace one character), so they are made only when asked for.
+ * (a type is an identifier, each brace one character), so they are made only when asked for. Its
+ * body's fields are the block's own (`bodyStart`; the body ends at the closing brace) and the body
+ * is made again at each read: a body object per block was a fifth of the syntax a scan keeps, and
+ * most bodies are read once or never. Nothing keys on a body's identity (evaluation keys on the
+ * block and on attributes, which stay one object each).
  */
-interface CompactBlockFields {
+interface CompactBlockFields extends PackedRun {
   type: string;
   start: number;
   openBraceStart: number;
   closeBraceStart: number;
+  blocks: Block[];
+  bodyStart: number;
 }
 
 const COMPACT_BLOCK = {
@@ -74,6 +80,21 @@ const COMPACT_BLOCK = {
   },
   get end(): number {
     return (this as unknown as CompactBlockFields).closeBraceStart + 1;
+  },
+  get body(): Body {
+    const block = this as unknown as CompactBlockFields;
+    return compactBody(
+      block.attributeTable,
+      block.firstAttribute,
+      block.attributeCount,
+      block.blocks,
+      block.bodyStart,
+      block.closeBraceStart,
+    );
+  },
+  /** Its body's attributes, for a reader that keeps the block as its body (`bodyToKeep`). */
+  get attributes(): Attribute[] {
+    return packedAttributes(this as unknown as PackedRun);
   },
   get typeSpan(): Span {
     const block = this as unknown as CompactBlockFields;
@@ -134,7 +155,24 @@ function spansItsText(label: BlockLabel): boolean {
   return label.end === label.start + label.value.length + (label.quoted ? 2 : 0);
 }
 
-/** `labels` is read, not kept, when the block can keep them as fields (so a scratch list can be passed). */
+/**
+ * What a reader of a block's attributes (through packed-attributes.ts) and nested blocks
+ * (`blocks`) keeps as its body: a compact block itself, which has the fields those reads use, so a
+ * kept reader (a model node's content) keeps no second object; else the block's body.
+ */
+export function bodyToKeep(block: Block): Body {
+  return (block as Partial<PackedRun> as PackedRun).attributeTable === undefined
+    ? block.body
+    : (block as unknown as Body);
+}
+
+/** A block whose body is not compact (a one-line block's) keeps it as given. */
+const PLAIN_BODY_BLOCK = { __proto__: COMPACT_BLOCK };
+
+/**
+ * `labels` is read, not kept, when the block can keep them as fields (so a scratch list can be
+ * passed); a compact `body` (from `compactBody`) is read, not kept, and must end at the closing brace.
+ */
 export function compactBlock(
   type: string,
   labels: readonly BlockLabel[],
@@ -143,18 +181,47 @@ export function compactBlock(
   openBraceStart: number,
   closeBraceStart: number,
 ): Block {
+  const run = body as Partial<PackedRun> as PackedRun;
+  if (run.attributeTable === undefined || body.end !== closeBraceStart)
+    return {
+      __proto__: PLAIN_BODY_BLOCK,
+      type,
+      labels: labels.length ? labels.slice() : NO_LABELS,
+      body,
+      start,
+      openBraceStart,
+      closeBraceStart,
+    } as unknown as Block;
+  const { attributeTable, firstAttribute, attributeCount } = run;
+  const blocks = body.blocks;
+  const bodyStart = body.start;
   if (labels.length === 0)
-    return { __proto__: UNLABELLED_BLOCK, type, body, start, openBraceStart, closeBraceStart } as unknown as Block;
+    return {
+      __proto__: UNLABELLED_BLOCK,
+      type,
+      start,
+      openBraceStart,
+      closeBraceStart,
+      attributeTable,
+      firstAttribute,
+      attributeCount,
+      blocks,
+      bodyStart,
+    } as unknown as Block;
   if (labels.length <= 2 && labels.every(spansItsText)) {
     const first = labels[0];
     const second = labels.length === 2 ? labels[1] : undefined;
     return {
       __proto__: LABELLED_BLOCK,
       type,
-      body,
       start,
       openBraceStart,
       closeBraceStart,
+      attributeTable,
+      firstAttribute,
+      attributeCount,
+      blocks,
+      bodyStart,
       firstLabel: first.value,
       firstLabelAt: first.start * 2 + (first.quoted ? 1 : 0),
       secondLabel: second?.value,
@@ -165,9 +232,13 @@ export function compactBlock(
     __proto__: LISTED_LABELS_BLOCK,
     type,
     labels: labels.slice(),
-    body,
     start,
     openBraceStart,
     closeBraceStart,
+    attributeTable,
+    firstAttribute,
+    attributeCount,
+    blocks,
+    bodyStart,
   } as unknown as Block;
 }
