@@ -19,9 +19,25 @@ const NO_BLOCKS: Block[] = Object.freeze([]) as unknown as Block[];
  */
 
 /**
+ * A body's or block's nested blocks: a list, or the block itself when there is one (most bodies
+ * that have blocks have one: a list per body was as much memory as a body), made into a list when
+ * asked for.
+ */
+type NestedBlocks = Block | Block[];
+
+function nestedList(nested: NestedBlocks): Block[] {
+  return Array.isArray(nested) ? nested : [nested];
+}
+
+/** Nested blocks as kept: `blocks` as given (a list of exactly its length), or its one block. */
+function nestedOf(blocks: Block[]): NestedBlocks {
+  return blocks.length === 0 ? NO_BLOCKS : blocks.length === 1 ? blocks[0] : blocks;
+}
+
+/**
  * A body kept compactly: its attributes are a run of its file's table, made into a list when
  * asked for (the reads a scan makes often go to the table: see packed-attributes.ts), an empty
- * list of blocks is shared, and the items in source order are merged from the attributes and
+ * list of blocks is shared, a single block kept alone (`NestedBlocks`), and the items in source order are merged from the attributes and
  * blocks when asked for (nothing in a scan asks; they are for tools on the tree).
  */
 const COMPACT_BODY = {
@@ -31,13 +47,16 @@ const COMPACT_BODY = {
   get attributes(): Attribute[] {
     return packedAttributes(this as unknown as PackedRun);
   },
+  get blocks(): Block[] {
+    return nestedList((this as unknown as { nested: NestedBlocks }).nested);
+  },
   get items(): (Attribute | Block)[] {
     const body = this as unknown as Body;
     return [...body.attributes, ...body.blocks].sort((a, b) => a.start - b.start);
   },
 };
 
-/** The list of blocks is kept as given: pass a list of exactly its length. */
+/** The list of blocks is kept as given (unless it has one block): pass a list of exactly its length. */
 export function compactBody(
   attributeTable: AttributeTable,
   firstAttribute: number,
@@ -51,7 +70,7 @@ export function compactBody(
     attributeTable,
     firstAttribute,
     attributeCount,
-    blocks: blocks.length ? blocks : NO_BLOCKS,
+    nested: nestedOf(blocks),
     start,
     end,
   } as unknown as Body;
@@ -70,7 +89,7 @@ interface CompactBlockFields extends PackedRun {
   start: number;
   openBraceStart: number;
   closeBraceStart: number;
-  blocks: Block[];
+  nested: NestedBlocks;
   bodyStart: number;
 }
 
@@ -83,14 +102,19 @@ const COMPACT_BLOCK = {
   },
   get body(): Body {
     const block = this as unknown as CompactBlockFields;
-    return compactBody(
-      block.attributeTable,
-      block.firstAttribute,
-      block.attributeCount,
-      block.blocks,
-      block.bodyStart,
-      block.closeBraceStart,
-    );
+    return {
+      __proto__: COMPACT_BODY,
+      attributeTable: block.attributeTable,
+      firstAttribute: block.firstAttribute,
+      attributeCount: block.attributeCount,
+      nested: block.nested,
+      start: block.bodyStart,
+      end: block.closeBraceStart,
+    } as unknown as Body;
+  },
+  /** Its body's nested blocks, for a reader that keeps the block as its body (`bodyToKeep`). */
+  get blocks(): Block[] {
+    return nestedList((this as unknown as CompactBlockFields).nested);
   },
   /** Its body's attributes, for a reader that keeps the block as its body (`bodyToKeep`). */
   get attributes(): Attribute[] {
@@ -193,7 +217,7 @@ export function compactBlock(
       closeBraceStart,
     } as unknown as Block;
   const { attributeTable, firstAttribute, attributeCount } = run;
-  const blocks = body.blocks;
+  const nested = (body as unknown as { nested: NestedBlocks }).nested;
   const bodyStart = body.start;
   if (labels.length === 0)
     return {
@@ -205,7 +229,7 @@ export function compactBlock(
       attributeTable,
       firstAttribute,
       attributeCount,
-      blocks,
+      nested,
       bodyStart,
     } as unknown as Block;
   if (labels.length <= 2 && labels.every(spansItsText)) {
@@ -220,7 +244,7 @@ export function compactBlock(
       attributeTable,
       firstAttribute,
       attributeCount,
-      blocks,
+      nested,
       bodyStart,
       firstLabel: first.value,
       firstLabelAt: first.start * 2 + (first.quoted ? 1 : 0),
@@ -238,7 +262,7 @@ export function compactBlock(
     attributeTable,
     firstAttribute,
     attributeCount,
-    blocks,
+    nested,
     bodyStart,
   } as unknown as Block;
 }
