@@ -10,6 +10,7 @@ import { scan } from "../src/scan.js";
 import { renderJson } from "../src/reporters/json.js";
 import { inPhase, phaseMilliseconds, startPhaseClock } from "../src/source/phase-clock.js";
 import { ruleTimingTable } from "../src/cli/rule-timing.js";
+import { useScanJitSettings } from "../src/jit-settings.js";
 
 export interface ScanOnceFigures {
   seconds: number;
@@ -25,6 +26,8 @@ export interface ScanOnceFigures {
   slowestRules: string;
 }
 
+// As the installed command runs a scan.
+useScanJitSettings();
 const directory = resolve(process.argv[2]);
 startPhaseClock();
 const started = performance.now();
