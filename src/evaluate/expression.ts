@@ -15,6 +15,7 @@ import {
   withinSizeLimits,
 } from "./budget.js";
 import { capText } from "../source/cap-text.js";
+import { flat } from "../source/flat-string.js";
 import {
   Unknown,
   isObject,
@@ -70,6 +71,7 @@ export function unresolvedTraversal(
     address = `${prefix}${root}.${steps[0]}`;
     at = 1;
   } else return new Unknown(text);
+  address = flat(address);
   // The step after the resource name, when it is an index, picks one instance (`aws_lb.web["a"]`).
   const reference: Reference = indexed[at]
     ? { module, address, path: steps.slice(at + 1).map(String), key: steps[at] }

@@ -45,6 +45,7 @@ import { ignoredChanges, withIgnoredChanges } from "./ignore-changes.js";
 import { firstEvaluationError } from "./functions/errors.js";
 import { EvaluationBudget, MAX_MODULE_INSTANCES_PER_ROOT, MAX_NESTED_EVALUATIONS } from "./budget.js";
 import { capText } from "../source/cap-text.js";
+import { flat } from "../source/flat-string.js";
 import type { ModuleLoader, ModuleSource } from "./module-loader.js";
 import { inPhase } from "../source/phase-clock.js";
 
@@ -203,8 +204,6 @@ export class ModuleEvaluator {
           const mode = block.type === "data" ? "data" : "managed";
           const list = block.type === "data" ? estate.dataSources : estate.resources;
           const constructPath = constructPaths?.get(block);
-          // One list of labels for all the block's instances (model lists are never added to).
-          const resourceLabels = [resourceType, name];
           const ignored = mode === "managed" ? ignoredChanges(block, file) : undefined;
           const expansions = this.expansions(block.body, file);
           for (let index = 0; index < expansions.length; index++) {
@@ -216,9 +215,7 @@ export class ModuleEvaluator {
               name,
               this.instance,
               input,
-              block.type,
-              resourceLabels,
-              withIgnoredChanges(parts, resourceLabels, block, ignored),
+              ignored ? withIgnoredChanges(parts, [resourceType, name], block, ignored) : parts,
               expansion.key,
               lessCertain(this.instance.existence, expansion.existence),
             );
@@ -517,7 +514,7 @@ export class ModuleEvaluator {
     return this.memoised("local.", name, attribute, declaration.file, () => {
       const evaluated = this.evaluate(attribute.expression, declaration.file);
       const step = traceStep(
-        `local.${name}`,
+        flat(`local.${name}`),
         evaluated.value,
         undefined,
         new SourceRange(declaration.file, attribute.start, attribute.end),
@@ -670,7 +667,7 @@ export class ModuleEvaluator {
           : typeof expansion.key === "number"
             ? `[${expansion.key}]`
             : `[${JSON.stringify(expansion.key)}]`;
-      const address = `${this.instance.address ? `${this.instance.address}.` : ""}module.${name}${key}`;
+      const address = flat(`${this.instance.address ? `${this.instance.address}.` : ""}module.${name}${key}`);
       // One reader per instance, not a map of a function per argument: a module reads few of them.
       const inputs: ModuleInputs = {
         get: (variable) => {
@@ -692,8 +689,9 @@ export class ModuleEvaluator {
         instance,
         inputs,
         this.depth + 1,
-        [...this.callPath, name],
-        [...this.ancestors, this.source.absoluteDirectory],
+        // Exactly sized (a spread leaves room to grow): every instance keeps both.
+        this.callPath.concat(name),
+        this.ancestors.concat(this.source.absoluteDirectory),
       );
     };
     if (!countOrForEach) return { kind: "single", child: create(expansions[0] ?? {}) };
