@@ -23,6 +23,7 @@ import { blockParts, buildBlock, localValue, namedBlock, type BlockEvaluation, t
 import {
   collected,
   followedBy,
+  localEvaluated,
   moduleInput,
   traceStep,
   tracesNothing,
@@ -92,6 +93,18 @@ type ChildInstances =
   | { kind: "keyed"; children: Map<string | number, ModuleEvaluator>; list: boolean }
   | { kind: "unknown"; reason: string; child?: ModuleEvaluator };
 
+/**
+ * How the blocks of one file of a module instance are evaluated: a literal over this prototype, not
+ * a closure (a closure and its context for each file of each module instance, kept as long as the
+ * blocks are).
+ */
+const FILE_EVALUATION = {
+  evaluate(this: { file: SourceFile; module: ModuleEvaluator }, expression: Expression, frame?: Frame): Evaluated {
+    return this.module.evaluate(expression, this.file, frame);
+  },
+  tracesNothing,
+};
+
 export class ModuleEvaluator {
   // Maps made when first needed: a scan makes thousands of module instances, many evaluating little.
   private evaluators: Map<SourceFile, ExpressionEvaluator> | undefined;
@@ -110,7 +123,6 @@ export class ModuleEvaluator {
   private readonly inProgress: object[] = [];
   private readonly inProgressNames: string[] = [];
   private readonly collectors: Collected[] = [];
-  private readonly scope: EvaluationScope;
 
   constructor(
     private readonly context: EvaluationContext,
@@ -148,10 +160,6 @@ export class ModuleEvaluator {
           : renderTemplateFile(path, text, variables, (name, args) => callFunction(name, args, this.functions));
       },
     };
-    this.scope = {
-      resolve: (root, steps, text, indexed) => this.resolve(root, steps, text, indexed),
-      call: (name, args) => callFunction(name, args, this.functions),
-    };
   }
 
   /** `path.module`, once known. */
@@ -162,19 +170,36 @@ export class ModuleEvaluator {
 
   /** A scope for one file: calls know where they are, so a refused read points at the call. */
   private scopeFor(file: SourceFile): EvaluationScope {
-    return {
-      resolve: this.scope.resolve,
-      call: (name, args, site) => {
-        const previous = this.callSite;
-        this.callSite = site ? new SourceRange(file, site.start, site.end) : previous;
-        try {
-          return callFunction(name, args, this.functions);
-        } finally {
-          this.callSite = previous;
-        }
-      },
-    };
+    return { __proto__: ModuleEvaluator.FILE_SCOPE, module: this, file } as unknown as EvaluationScope;
   }
+
+  /** What a file's scope does, over its module instance and file (a literal over this, not two closures). */
+  private static readonly FILE_SCOPE = {
+    resolve(
+      this: { module: ModuleEvaluator },
+      root: string,
+      steps: readonly (string | number)[],
+      text: string,
+      indexed?: readonly boolean[],
+    ): Value {
+      return this.module.resolve(root, steps, text, indexed);
+    },
+    call(
+      this: { module: ModuleEvaluator; file: SourceFile },
+      name: string,
+      args: Value[],
+      site?: { start: number; end: number },
+    ): Value | undefined {
+      const module = this.module;
+      const previous = module.callSite;
+      module.callSite = site ? new SourceRange(this.file, site.start, site.end) : previous;
+      try {
+        return callFunction(name, args, module.functions);
+      } finally {
+        module.callSite = previous;
+      }
+    },
+  };
 
   /** A diagnostic once per place and text: module instances share their files. */
   private reportOnce(diagnostic: ParseDiagnostic): void {
@@ -350,7 +375,7 @@ export class ModuleEvaluator {
   }
 
   private blockEvaluation(file: SourceFile): BlockEvaluation {
-    return { file, evaluate: (expression, frame) => this.evaluate(expression, file, frame), tracesNothing };
+    return { __proto__: FILE_EVALUATION, file, module: this } as unknown as BlockEvaluation;
   }
 
   private evaluatorFor(file: SourceFile): ExpressionEvaluator {
@@ -513,13 +538,7 @@ export class ModuleEvaluator {
     const attribute = declaration.node;
     return this.memoised("local.", name, attribute, declaration.file, () => {
       const evaluated = this.evaluate(attribute.expression, declaration.file);
-      const step = traceStep(
-        flat(`local.${name}`),
-        evaluated.value,
-        undefined,
-        new SourceRange(declaration.file, attribute.start, attribute.end),
-      );
-      return followedBy(evaluated, step, evaluated.value, evaluated.usesDefault);
+      return localEvaluated(evaluated, name, declaration.file, attribute.start, attribute.end);
     });
   }
 

@@ -97,7 +97,8 @@ interface LazyAttributeFields {
   start: number;
   end: number;
   expressionStart: number;
-  parsed: Expression | undefined;
+  /** The tree, kept from the second read; null after the first (see LAZY_ATTRIBUTE). */
+  parsed: Expression | null | undefined;
 }
 
 /** Parses a body's expression starting at `start`: set by the parser, which this module cannot import (a cycle). */
@@ -113,7 +114,10 @@ function parseAgain(attribute: LazyAttributeFields): Expression {
   return parseExpressionAt(attribute.source, attribute.expressionStart);
 }
 
-/** Keeps the tree once parsed. */
+/**
+ * Keeps the tree from its second read: a declaration read by one module instance (most are) keeps
+ * no tree, one read by many parses once more than if it had kept the first.
+ */
 const LAZY_ATTRIBUTE = {
   get kind(): "Attribute" {
     return "Attribute";
@@ -125,8 +129,13 @@ const LAZY_ATTRIBUTE = {
   },
   get expression(): Expression {
     const attribute = this as unknown as LazyAttributeFields;
-    if (attribute.parsed === undefined) attribute.parsed = parseAgain(attribute);
-    return attribute.parsed;
+    const parsed = attribute.parsed;
+    if (parsed) return parsed;
+    if (parsed === undefined) {
+      attribute.parsed = null;
+      return parseAgain(attribute);
+    }
+    return (attribute.parsed = parseAgain(attribute));
   },
 };
 
