@@ -19,7 +19,15 @@ import {
   type Value,
   type ValueObject,
 } from "../model/value.js";
-import { blockParts, buildBlock, localValue, namedBlock, type BlockEvaluation, type Evaluated } from "./build-block.js";
+import {
+  blockParts,
+  buildBlock,
+  hclResourceNode,
+  localValue,
+  namedBlock,
+  type BlockEvaluation,
+  type Evaluated,
+} from "./build-block.js";
 import {
   collected,
   followedBy,
@@ -233,17 +241,35 @@ export class ModuleEvaluator {
           const expansions = this.expansions(block.body, file);
           for (let index = 0; index < expansions.length; index++) {
             const expansion = expansions[index];
-            const parts = blockParts(block, evaluation, expansion.frame);
-            const resource = resourceNode(
-              mode,
-              resourceType,
-              name,
-              this.instance,
-              input,
-              ignored ? withIgnoredChanges(parts, [resourceType, name], block, ignored) : parts,
-              expansion.key,
-              lessCertain(this.instance.existence, expansion.existence),
-            );
+            const existence = lessCertain(this.instance.existence, expansion.existence);
+            const resource = ignored
+              ? resourceNode(
+                  mode,
+                  resourceType,
+                  name,
+                  this.instance,
+                  input,
+                  withIgnoredChanges(
+                    blockParts(block, evaluation, expansion.frame),
+                    [resourceType, name],
+                    block,
+                    ignored,
+                  ),
+                  expansion.key,
+                  existence,
+                )
+              : hclResourceNode(
+                  mode,
+                  resourceType,
+                  name,
+                  this.instance,
+                  input,
+                  block,
+                  evaluation,
+                  expansion.frame,
+                  expansion.key,
+                  existence,
+                );
             if (constructPath !== undefined) resource.constructPath = constructPath;
             list.push(resource);
           }

@@ -301,25 +301,34 @@ export class ResourceNode extends BlockNode {
 }
 
 /**
- * A block node as the evaluator makes one for each block it reads: the same fields as
- * `new BlockNode(...)`, as a literal over the class's prototype (see resourceNode).
+ * A prototype over `base` (BlockNode's or ResourceNode's) for nodes that are their own parts: their
+ * `content` and `spans` hold the node itself until built, and `parts` builds them with the node as
+ * `this`, from fields of its own. One object for each block the evaluator reads, not a node and
+ * its parts.
  */
-export function blockNode(type: string, labels: readonly string[], parts: BlockParts): BlockNode {
-  return {
-    __proto__: BlockNode.prototype,
-    type,
-    labels,
-    kind: "block",
-    content: parts,
-    spans: parts,
-  } as unknown as BlockNode;
+export function ownPartsPrototype(base: object, parts: BlockParts): object {
+  type OwnParts = { content: unknown; spans: unknown };
+  return Object.create(base, {
+    buildSpans: {
+      value(this: OwnParts): BlockSpans {
+        if (this.spans === this) this.spans = parts.buildSpans.call(this);
+        return BlockNode.prototype.buildSpans.call(this as unknown as BlockNode);
+      },
+    },
+    buildContent: {
+      value(this: OwnParts): BlockContent {
+        if (this.content === this) this.content = parts.buildContent.call(this);
+        return BlockNode.prototype.buildContent.call(this as unknown as BlockNode);
+      },
+    },
+  }) as object;
 }
 
 /**
  * What the evaluator's resources share: their block type and labels follow from their mode, type
  * and name, so each is made when read (few are) rather than kept by every resource.
  */
-const EVALUATED_RESOURCE: object = Object.create(ResourceNode.prototype, {
+export const EVALUATED_RESOURCE: object = Object.create(ResourceNode.prototype, {
   kind: { value: "resource" },
   type: {
     get(this: ResourceNode) {
