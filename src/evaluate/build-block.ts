@@ -32,6 +32,7 @@ import {
 } from "../model/nodes.js";
 import { isUnknown, type Existence, type ModuleInstance, type Value } from "../model/value.js";
 import { inPhaseWith } from "../source/phase-clock.js";
+import { flat } from "../source/flat-string.js";
 import { readonlyMapOf } from "./small-map.js";
 import { exactly } from "../parsers/hcl/scanner.js";
 
@@ -410,7 +411,8 @@ function evaluateAttribute(attribute: HclAttributeFields): void {
   if (attribute.evaluated === undefined) {
     const evaluated = inPhaseWith("evaluation", evaluateSyntax, attribute);
     if (!evaluated.usesDefault && attribute.evaluation.tracesNothing(evaluated)) {
-      attribute.evaluated = evaluated.value;
+      // A string read from the source is a copy of its own ("HTTPS" in every listener): one is kept.
+      attribute.evaluated = typeof evaluated.value === "string" ? flat(evaluated.value) : evaluated.value;
       attribute.frame = PLAIN;
       return;
     }

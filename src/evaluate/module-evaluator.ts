@@ -153,22 +153,30 @@ export class ModuleEvaluator {
       resources: this.resources,
       localFiles: this.localFiles,
     } = declarationsOf(source));
-    this.functions = {
-      readFile: (path) => {
-        const text = context.loader.readFileUnder(context.loader.rootDirectory(instance.root), path);
-        if (text === undefined || typeof text === "string") return text;
-        if (this.callSite) this.reportOnce(refusalDiagnostic(text, this.callSite));
-        return undefined;
-      },
-      fileOf: (text) => context.loader.fileOfText(text),
-      renderTemplate: (path, variables) => {
-        const text = this.functions.readFile?.(path);
-        return text === undefined
-          ? undefined
-          : renderTemplateFile(path, text, variables, (name, args) => callFunction(name, args, this.functions));
-      },
-    };
+    this.functions = { __proto__: ModuleEvaluator.FUNCTIONS, module: this } as unknown as FunctionContext;
   }
+
+  /** What this instance's functions may read, over the instance (a literal over this, not three closures). */
+  private static readonly FUNCTIONS = {
+    readFile(this: { module: ModuleEvaluator }, path: string): string | undefined {
+      const module = this.module;
+      const loader = module.context.loader;
+      const text = loader.readFileUnder(loader.rootDirectory(module.instance.root), path);
+      if (text === undefined || typeof text === "string") return text;
+      if (module.callSite) module.reportOnce(refusalDiagnostic(text, module.callSite));
+      return undefined;
+    },
+    fileOf(this: { module: ModuleEvaluator }, text: string): SourceFile | undefined {
+      return this.module.context.loader.fileOfText(text);
+    },
+    renderTemplate(this: { module: ModuleEvaluator }, path: string, variables: Value): Value | undefined {
+      const functions = this.module.functions;
+      const text = functions.readFile?.(path);
+      return text === undefined
+        ? undefined
+        : renderTemplateFile(path, text, variables, (name, args) => callFunction(name, args, functions));
+    },
+  };
 
   /** `path.module`, once known. */
   private pathModule: string | undefined;
