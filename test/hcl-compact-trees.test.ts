@@ -61,8 +61,13 @@ describe("compact trees (lazy expressions)", () => {
     // A resource's argument is read once through the model: parsed again, not kept.
     expect(name.expression).not.toBe(name.expression);
     expect(name.expression).toEqual(name.expression);
-    // Declarations and count/for_each are read for every module instance: kept.
-    expect(count.expression).toBe(count.expression);
-    expect(variable.body.attributes[0].expression).toBe(variable.body.attributes[0].expression);
+    // Declarations and count/for_each are read for every module instance: kept from the second read.
+    for (const attribute of [count, variable.body.attributes[0]]) {
+      const first = attribute.expression;
+      const second = attribute.expression;
+      expect(second).not.toBe(first);
+      expect(second).toEqual(first);
+      expect(attribute.expression).toBe(second);
+    }
   });
 });

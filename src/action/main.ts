@@ -1,5 +1,8 @@
 /** Runs the GitHub Action (action.yml) in a runner. */
 import { runAction } from "./run-action.js";
+import { useScanJitSettings } from "../jit-settings.js";
+
+useScanJitSettings();
 
 runAction({ env: process.env, stdout: (text) => process.stdout.write(text) }).then(
   (code) => {

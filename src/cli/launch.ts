@@ -5,11 +5,14 @@
  * where that file is absent (as in dist/src), is the command itself (main.ts).
  */
 import { loadPrecompiled } from "./precompiled.js";
+import { useScanJitSettings } from "../jit-settings.js";
 import type * as PlainScan from "./plain-scan.js";
 
 const argv = process.argv.slice(2);
 const precompiled =
   argv[0] === "scan" ? loadPrecompiled<typeof PlainScan>(new URL("./plain-scan.cjs", import.meta.url)) : undefined;
+// After the code cache is read: V8 rejects a cache made under other flags.
+useScanJitSettings();
 
 if (!precompiled) {
   await import("./main.js");

@@ -5,6 +5,7 @@
  */
 import { originOf } from "../evaluate/value-origins.js";
 import { MAX_QUOTED_CHARACTERS, capQuoted, capText } from "../source/cap-text.js";
+import { flat } from "../source/flat-string.js";
 import { SourceRange } from "../source/source-file.js";
 import type { Estate } from "../model/estate.js";
 import type { AttributeNode, ResourceNode, ValuePath } from "../model/nodes.js";
@@ -206,7 +207,8 @@ export function formatMessage(template: string, data: Record<string, string | nu
     const key = parts[index];
     message += (key in data ? capQuoted(String(data[key])) : `{${key}}`) + parts[index + 1];
   }
-  return message;
+  // Findings are kept until reported: one flat copy rather than a rope of the pieces.
+  return flat(message);
 }
 
 /** A message template split once into text and `{placeholder}` names, alternately (a rule reports thousands). */

@@ -16,7 +16,11 @@ import type { Frame } from "./expression.js";
 import { bind, iterate } from "./expression.js";
 import {
   BlockNode,
-  blockNode,
+  EVALUATED_RESOURCE,
+  ownPartsPrototype,
+  type InputKind,
+  type ResourceMode,
+  type ResourceNode,
   type AttributeNode,
   type BlockContent,
   type BlockParts,
@@ -26,8 +30,9 @@ import {
   type TraceStep,
   type ValuePath,
 } from "../model/nodes.js";
-import { isUnknown, type ModuleInstance, type Value } from "../model/value.js";
+import { isUnknown, type Existence, type ModuleInstance, type Value } from "../model/value.js";
 import { inPhaseWith } from "../source/phase-clock.js";
+import { flat } from "../source/flat-string.js";
 import { readonlyMapOf } from "./small-map.js";
 import { exactly } from "../parsers/hcl/scanner.js";
 import { bodyToKeep } from "../parsers/hcl/compact-nodes.js";
@@ -64,11 +69,57 @@ const NO_LABELS: readonly string[] = Object.freeze([]);
 const NO_BLOCKS: readonly BlockNode[] = Object.freeze([]);
 
 export function buildBlock(block: Block, evaluation: BlockEvaluation, frame?: Frame): BlockNode {
-  return blockNode(
-    block.type,
-    block.labels.length ? block.labels.map((label) => label.value) : NO_LABELS,
-    blockParts(block, evaluation, frame),
-  );
+  const node = {
+    __proto__: HCL_BLOCK_NODE,
+    type: block.type,
+    labels: block.labels.length ? block.labels.map((label) => label.value) : NO_LABELS,
+    kind: "block",
+    content: undefined as unknown,
+    spans: undefined as unknown,
+    block,
+    evaluation,
+    frame,
+  };
+  node.content = node.spans = node;
+  return node as unknown as BlockNode;
+}
+
+/**
+ * A resource of an HCL block, as the evaluator makes one for each instance: the fields of
+ * resourceNode's, and the block's parts as its own (see ownPartsPrototype).
+ */
+export function hclResourceNode(
+  mode: ResourceMode,
+  resourceType: string,
+  name: string,
+  module: ModuleInstance,
+  input: InputKind,
+  block: Block,
+  evaluation: BlockEvaluation,
+  frame: Frame | undefined,
+  instanceKey: string | number | undefined,
+  existence: Existence | undefined,
+): ResourceNode {
+  const node = {
+    __proto__: HCL_RESOURCE_NODE,
+    content: undefined as unknown,
+    spans: undefined as unknown,
+    mode,
+    resourceType,
+    name,
+    module,
+    input,
+    instanceKey,
+    extras: undefined,
+    existence,
+    keptBaseAddress: undefined,
+    keptAddress: undefined,
+    block,
+    evaluation,
+    frame,
+  };
+  node.content = node.spans = node;
+  return node as unknown as ResourceNode;
 }
 
 /** How to build an HCL block's spans and content when first read (a resource node takes them as they are). */
@@ -101,6 +152,9 @@ const HCL_BLOCK_PARTS = {
     return buildBody(bodyToKeep(block), evaluation, frame);
   },
 };
+
+const HCL_BLOCK_NODE = ownPartsPrototype(BlockNode.prototype, HCL_BLOCK_PARTS as unknown as BlockParts);
+const HCL_RESOURCE_NODE = ownPartsPrototype(EVALUATED_RESOURCE, HCL_BLOCK_PARTS as unknown as BlockParts);
 
 export function buildBody(body: Body, evaluation: BlockEvaluation, frame?: Frame): BlockContent {
   // Expanding a dynamic block evaluates its for_each: done now, as it always was, so notes and
@@ -316,7 +370,8 @@ function evaluateAttribute(attribute: HclAttributeFields): void {
   if (attribute.evaluated === undefined) {
     const evaluated = inPhaseWith("evaluation", evaluateSyntax, attribute);
     if (!evaluated.usesDefault && attribute.evaluation.tracesNothing(evaluated)) {
-      attribute.evaluated = evaluated.value;
+      // A string read from the source is a copy of its own ("HTTPS" in every listener): one is kept.
+      attribute.evaluated = typeof evaluated.value === "string" ? flat(evaluated.value) : evaluated.value;
       attribute.frame = PLAIN;
       return;
     }

@@ -172,14 +172,55 @@ export function followedBy(
   return { __proto__: FOLLOWED_BY, value, usesDefault, before, step, steps: undefined } as unknown as Evaluated;
 }
 
+/**
+ * A local's value: its step (`local.x = ... (where)`) is made from these fields when its trace is
+ * first read, which for most locals is never; the evaluation it rests on is kept only when that
+ * has a trace.
+ */
+interface LocalEvaluated extends Evaluated {
+  before: Evaluated | undefined;
+  name: string;
+  file: SourceFile;
+  start: number;
+  end: number;
+  steps: readonly TraceStep[] | undefined;
+}
+
+const LOCAL_EVALUATED = {
+  get trace(): readonly TraceStep[] {
+    return traceOf(this as unknown as Evaluated);
+  },
+};
+
+/** A local's value from its evaluation, `name` without the `local.` its step shows. */
+export function localEvaluated(
+  before: Evaluated,
+  name: string,
+  file: SourceFile,
+  start: number,
+  end: number,
+): Evaluated {
+  return {
+    __proto__: LOCAL_EVALUATED,
+    value: before.value,
+    usesDefault: before.usesDefault,
+    before: tracesNothing(before) ? undefined : before,
+    name,
+    file,
+    start,
+    end,
+    steps: undefined,
+  } as unknown as LocalEvaluated;
+}
+
 type HasTrace = { readonly trace: readonly TraceStep[] };
 
 /** What a trace is made from, while its steps are not made yet; none once they are (or for a plain one). */
 function pendingParts(item: HasTrace): HasTrace[] {
   const prototype = Object.getPrototypeOf(item) as unknown;
   if (prototype === MODULE_INPUT) return [(item as ModuleInput).evaluated];
-  if (prototype === FOLLOWED_BY) {
-    const followed = item as FollowedBy;
+  if (prototype === FOLLOWED_BY || prototype === LOCAL_EVALUATED) {
+    const followed = item as FollowedBy | LocalEvaluated;
     return followed.steps === undefined && followed.before ? [followed.before] : [];
   }
   if (prototype !== COLLECTED) return [];
@@ -196,6 +237,12 @@ function makeSteps(item: HasTrace): void {
     if (followed.steps !== undefined) return;
     followed.steps = [...(followed.before?.trace ?? []), followed.step];
     followed.before = undefined;
+  } else if (prototype === LOCAL_EVALUATED) {
+    const local = item as LocalEvaluated;
+    if (local.steps !== undefined) return;
+    const range = new SourceRange(local.file, local.start, local.end);
+    local.steps = [...(local.before?.trace ?? []), traceStep(`local.${local.name}`, local.value, undefined, range)];
+    local.before = undefined;
   } else if (prototype === COLLECTED) {
     const collected = item as Collected;
     if (collected.steps !== undefined) return;

@@ -15,6 +15,7 @@ import {
   withinSizeLimits,
 } from "./budget.js";
 import { capText } from "../source/cap-text.js";
+import { flat } from "../source/flat-string.js";
 import {
   Unknown,
   isObject,
@@ -70,11 +71,23 @@ export function unresolvedTraversal(
     address = `${prefix}${root}.${steps[0]}`;
     at = 1;
   } else return new Unknown(text);
+  address = flat(address);
   // The step after the resource name, when it is an index, picks one instance (`aws_lb.web["a"]`).
   const reference: Reference = indexed[at]
-    ? { module, address, path: steps.slice(at + 1).map(String), key: steps[at] }
-    : { module, address, path: steps.slice(at).map(String) };
+    ? { module, address, path: pathFrom(steps, at + 1), key: steps[at] }
+    : { module, address, path: pathFrom(steps, at) };
   return new Unknown(text, [reference]);
+}
+
+/** One-step paths (`["arn"]`, most references' own), one list per name: references are never changed. */
+const ONE_STEP_PATHS = new Map<string, string[]>();
+
+function pathFrom(steps: readonly (string | number)[], at: number): string[] {
+  const step = steps[at];
+  if (steps.length !== at + 1 || typeof step !== "string") return steps.slice(at).map(String);
+  let path = ONE_STEP_PATHS.get(step);
+  if (path === undefined) ONE_STEP_PATHS.set(step, (path = [step]));
+  return path;
 }
 
 /**

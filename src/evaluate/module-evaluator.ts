@@ -20,10 +20,19 @@ import {
   type Value,
   type ValueObject,
 } from "../model/value.js";
-import { blockParts, buildBlock, localValue, namedBlock, type BlockEvaluation, type Evaluated } from "./build-block.js";
+import {
+  blockParts,
+  buildBlock,
+  hclResourceNode,
+  localValue,
+  namedBlock,
+  type BlockEvaluation,
+  type Evaluated,
+} from "./build-block.js";
 import {
   collected,
   followedBy,
+  localEvaluated,
   moduleInput,
   traceStep,
   tracesNothing,
@@ -46,6 +55,7 @@ import { ignoredChanges, withIgnoredChanges } from "./ignore-changes.js";
 import { firstEvaluationError } from "./functions/errors.js";
 import { EvaluationBudget, MAX_MODULE_INSTANCES_PER_ROOT, MAX_NESTED_EVALUATIONS } from "./budget.js";
 import { capText } from "../source/cap-text.js";
+import { flat } from "../source/flat-string.js";
 import type { ModuleLoader, ModuleSource } from "./module-loader.js";
 import { inPhase } from "../source/phase-clock.js";
 
@@ -92,6 +102,18 @@ type ChildInstances =
   | { kind: "keyed"; children: Map<string | number, ModuleEvaluator>; list: boolean }
   | { kind: "unknown"; reason: string; child?: ModuleEvaluator };
 
+/**
+ * How the blocks of one file of a module instance are evaluated: a literal over this prototype, not
+ * a closure (a closure and its context for each file of each module instance, kept as long as the
+ * blocks are).
+ */
+const FILE_EVALUATION = {
+  evaluate(this: { file: SourceFile; module: ModuleEvaluator }, expression: Expression, frame?: Frame): Evaluated {
+    return this.module.evaluate(expression, this.file, frame);
+  },
+  tracesNothing,
+};
+
 export class ModuleEvaluator {
   // Maps made when first needed: a scan makes thousands of module instances, many evaluating little.
   private evaluators: Map<SourceFile, ExpressionEvaluator> | undefined;
@@ -110,7 +132,6 @@ export class ModuleEvaluator {
   private readonly inProgress: object[] = [];
   private readonly inProgressNames: string[] = [];
   private readonly collectors: Collected[] = [];
-  private readonly scope: EvaluationScope;
 
   constructor(
     private readonly context: EvaluationContext,
@@ -133,26 +154,30 @@ export class ModuleEvaluator {
       resources: this.resources,
       localFiles: this.localFiles,
     } = declarationsOf(source));
-    this.functions = {
-      readFile: (path) => {
-        const text = context.loader.readFileUnder(context.loader.rootDirectory(instance.root), path);
-        if (text === undefined || typeof text === "string") return text;
-        if (this.callSite) this.reportOnce(refusalDiagnostic(text, this.callSite));
-        return undefined;
-      },
-      fileOf: (text) => context.loader.fileOfText(text),
-      renderTemplate: (path, variables) => {
-        const text = this.functions.readFile?.(path);
-        return text === undefined
-          ? undefined
-          : renderTemplateFile(path, text, variables, (name, args) => callFunction(name, args, this.functions));
-      },
-    };
-    this.scope = {
-      resolve: (root, steps, text, indexed) => this.resolve(root, steps, text, indexed),
-      call: (name, args) => callFunction(name, args, this.functions),
-    };
+    this.functions = { __proto__: ModuleEvaluator.FUNCTIONS, module: this } as unknown as FunctionContext;
   }
+
+  /** What this instance's functions may read, over the instance (a literal over this, not three closures). */
+  private static readonly FUNCTIONS = {
+    readFile(this: { module: ModuleEvaluator }, path: string): string | undefined {
+      const module = this.module;
+      const loader = module.context.loader;
+      const text = loader.readFileUnder(loader.rootDirectory(module.instance.root), path);
+      if (text === undefined || typeof text === "string") return text;
+      if (module.callSite) module.reportOnce(refusalDiagnostic(text, module.callSite));
+      return undefined;
+    },
+    fileOf(this: { module: ModuleEvaluator }, text: string): SourceFile | undefined {
+      return this.module.context.loader.fileOfText(text);
+    },
+    renderTemplate(this: { module: ModuleEvaluator }, path: string, variables: Value): Value | undefined {
+      const functions = this.module.functions;
+      const text = functions.readFile?.(path);
+      return text === undefined
+        ? undefined
+        : renderTemplateFile(path, text, variables, (name, args) => callFunction(name, args, functions));
+    },
+  };
 
   /** `path.module`, once known. */
   private pathModule: string | undefined;
@@ -162,19 +187,36 @@ export class ModuleEvaluator {
 
   /** A scope for one file: calls know where they are, so a refused read points at the call. */
   private scopeFor(file: SourceFile): EvaluationScope {
-    return {
-      resolve: this.scope.resolve,
-      call: (name, args, site) => {
-        const previous = this.callSite;
-        this.callSite = site ? new SourceRange(file, site.start, site.end) : previous;
-        try {
-          return callFunction(name, args, this.functions);
-        } finally {
-          this.callSite = previous;
-        }
-      },
-    };
+    return { __proto__: ModuleEvaluator.FILE_SCOPE, module: this, file } as unknown as EvaluationScope;
   }
+
+  /** What a file's scope does, over its module instance and file (a literal over this, not two closures). */
+  private static readonly FILE_SCOPE = {
+    resolve(
+      this: { module: ModuleEvaluator },
+      root: string,
+      steps: readonly (string | number)[],
+      text: string,
+      indexed?: readonly boolean[],
+    ): Value {
+      return this.module.resolve(root, steps, text, indexed);
+    },
+    call(
+      this: { module: ModuleEvaluator; file: SourceFile },
+      name: string,
+      args: Value[],
+      site?: { start: number; end: number },
+    ): Value | undefined {
+      const module = this.module;
+      const previous = module.callSite;
+      module.callSite = site ? new SourceRange(this.file, site.start, site.end) : previous;
+      try {
+        return callFunction(name, args, module.functions);
+      } finally {
+        module.callSite = previous;
+      }
+    },
+  };
 
   /** A diagnostic once per place and text: module instances share their files. */
   private reportOnce(diagnostic: ParseDiagnostic): void {
@@ -204,25 +246,39 @@ export class ModuleEvaluator {
           const mode = block.type === "data" ? "data" : "managed";
           const list = block.type === "data" ? estate.dataSources : estate.resources;
           const constructPath = constructPaths?.get(block);
-          // One list of labels for all the block's instances (model lists are never added to).
-          const resourceLabels = [resourceType, name];
           const ignored = mode === "managed" ? ignoredChanges(block, file) : undefined;
           const expansions = this.expansions(block.body, file);
           for (let index = 0; index < expansions.length; index++) {
             const expansion = expansions[index];
-            const parts = blockParts(block, evaluation, expansion.frame);
-            const resource = resourceNode(
-              mode,
-              resourceType,
-              name,
-              this.instance,
-              input,
-              block.type,
-              resourceLabels,
-              withIgnoredChanges(parts, resourceLabels, block, ignored),
-              expansion.key,
-              lessCertain(this.instance.existence, expansion.existence),
-            );
+            const existence = lessCertain(this.instance.existence, expansion.existence);
+            const resource = ignored
+              ? resourceNode(
+                  mode,
+                  resourceType,
+                  name,
+                  this.instance,
+                  input,
+                  withIgnoredChanges(
+                    blockParts(block, evaluation, expansion.frame),
+                    [resourceType, name],
+                    block,
+                    ignored,
+                  ),
+                  expansion.key,
+                  existence,
+                )
+              : hclResourceNode(
+                  mode,
+                  resourceType,
+                  name,
+                  this.instance,
+                  input,
+                  block,
+                  evaluation,
+                  expansion.frame,
+                  expansion.key,
+                  existence,
+                );
             if (constructPath !== undefined) resource.constructPath = constructPath;
             list.push(resource);
           }
@@ -354,7 +410,7 @@ export class ModuleEvaluator {
   }
 
   private blockEvaluation(file: SourceFile): BlockEvaluation {
-    return { file, evaluate: (expression, frame) => this.evaluate(expression, file, frame), tracesNothing };
+    return { __proto__: FILE_EVALUATION, file, module: this } as unknown as BlockEvaluation;
   }
 
   private evaluatorFor(file: SourceFile): ExpressionEvaluator {
@@ -511,13 +567,7 @@ export class ModuleEvaluator {
     const attribute = declaration.node;
     return this.memoised("local.", name, attribute, declaration.file, () => {
       const evaluated = this.evaluate(attribute.expression, declaration.file);
-      const step = traceStep(
-        `local.${name}`,
-        evaluated.value,
-        undefined,
-        new SourceRange(declaration.file, attribute.start, attribute.end),
-      );
-      return followedBy(evaluated, step, evaluated.value, evaluated.usesDefault);
+      return localEvaluated(evaluated, name, declaration.file, attribute.start, attribute.end);
     });
   }
 
@@ -665,7 +715,7 @@ export class ModuleEvaluator {
           : typeof expansion.key === "number"
             ? `[${expansion.key}]`
             : `[${JSON.stringify(expansion.key)}]`;
-      const address = `${this.instance.address ? `${this.instance.address}.` : ""}module.${name}${key}`;
+      const address = flat(`${this.instance.address ? `${this.instance.address}.` : ""}module.${name}${key}`);
       // One reader per instance, not a map of a function per argument: a module reads few of them.
       const inputs: ModuleInputs = {
         get: (variable) => {
@@ -687,8 +737,9 @@ export class ModuleEvaluator {
         instance,
         inputs,
         this.depth + 1,
-        [...this.callPath, name],
-        [...this.ancestors, this.source.absoluteDirectory],
+        // Exactly sized (a spread leaves room to grow): every instance keeps both.
+        this.callPath.concat(name),
+        this.ancestors.concat(this.source.absoluteDirectory),
       );
     };
     if (!countOrForEach) return { kind: "single", child: create(expansions[0] ?? {}) };

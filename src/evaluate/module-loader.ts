@@ -137,11 +137,18 @@ export class ModuleLoader {
    */
   readFileUnder(rootDirectory: string, path: string): string | Refusal | undefined {
     const target = resolve(rootDirectory, path);
+    // Read once per scan: every instance of a module reads its templates again (one text, not a copy each).
+    const known = this.readsByTarget.get(target);
+    if (known !== undefined && (typeof known.result !== "object" || known.shown === path)) return known.result;
     const text = this.readText(target, path);
     if (typeof text === "string" && !this.filesByText.has(text))
       this.filesByText.set(text, new SourceFile(displayPath(target, this.cwd), text, target));
+    this.readsByTarget.set(target, { result: text, shown: path });
     return text;
   }
+
+  /** What `readFileUnder` gave for each target, and the path it was asked by (a refusal names it). */
+  private readonly readsByTarget = new Map<string, { result: string | Refusal | undefined; shown: string }>();
 
   /** A file's text if the boundary allows it and it is a regular, readable file. */
   private readText(target: string, shown = displayPath(target, this.cwd)): string | Refusal | undefined {

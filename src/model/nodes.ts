@@ -3,6 +3,7 @@
  * maps onto. Rules read these nodes and report them; the engine turns their ranges into positions.
  */
 import type { SourceRange } from "../source/source-file.js";
+import { flat } from "../source/flat-string.js";
 import { Unknown, type Existence, type ModuleInstance, type Value } from "./value.js";
 
 export type InputKind = "hcl" | "terraform-json" | "cdktf" | "plan" | "zone" | "cloudformation";
@@ -280,7 +281,7 @@ export class ResourceNode extends BlockNode {
         : typeof this.instanceKey === "number"
           ? `[${this.instanceKey}]`
           : `[${JSON.stringify(this.instanceKey)}]`;
-    this.keptAddress = `${base}${key}`;
+    this.keptAddress = key ? flat(`${base}${key}`) : base;
     return this.keptAddress;
   }
 
@@ -290,7 +291,7 @@ export class ResourceNode extends BlockNode {
     // Setting addressType after construction makes both addresses again.
     if (this.keptBaseAddress !== undefined) return this.keptBaseAddress;
     const base = `${this.mode === "data" ? "data." : ""}${this.addressType ?? this.resourceType}.${this.name}`;
-    this.keptBaseAddress = this.module.address ? `${this.module.address}.${base}` : base;
+    this.keptBaseAddress = flat(this.module.address ? `${this.module.address}.${base}` : base);
     this.keptAddress = undefined;
     return this.keptBaseAddress;
   }
@@ -300,25 +301,52 @@ export class ResourceNode extends BlockNode {
 }
 
 /**
- * A block node as the evaluator makes one for each block it reads: the same fields as
- * `new BlockNode(...)`, as a literal over the class's prototype (see resourceNode).
+ * A prototype over `base` (BlockNode's or ResourceNode's) for nodes that are their own parts: their
+ * `content` and `spans` hold the node itself until built, and `parts` builds them with the node as
+ * `this`, from fields of its own. One object for each block the evaluator reads, not a node and
+ * its parts.
  */
-export function blockNode(type: string, labels: readonly string[], parts: BlockParts): BlockNode {
-  return {
-    __proto__: BlockNode.prototype,
-    type,
-    labels,
-    kind: "block",
-    content: parts,
-    spans: parts,
-  } as unknown as BlockNode;
+export function ownPartsPrototype(base: object, parts: BlockParts): object {
+  type OwnParts = { content: unknown; spans: unknown };
+  return Object.create(base, {
+    buildSpans: {
+      value(this: OwnParts): BlockSpans {
+        if (this.spans === this) this.spans = parts.buildSpans.call(this);
+        return BlockNode.prototype.buildSpans.call(this as unknown as BlockNode);
+      },
+    },
+    buildContent: {
+      value(this: OwnParts): BlockContent {
+        if (this.content === this) this.content = parts.buildContent.call(this);
+        return BlockNode.prototype.buildContent.call(this as unknown as BlockNode);
+      },
+    },
+  }) as object;
 }
 
 /**
+ * What the evaluator's resources share: their block type and labels follow from their mode, type
+ * and name, so each is made when read (few are) rather than kept by every resource.
+ */
+export const EVALUATED_RESOURCE: object = Object.create(ResourceNode.prototype, {
+  kind: { value: "resource" },
+  type: {
+    get(this: ResourceNode) {
+      return this.mode === "data" ? "data" : "resource";
+    },
+  },
+  labels: {
+    get(this: ResourceNode) {
+      return [this.resourceType, this.name];
+    },
+  },
+});
+
+/**
  * A resource as the evaluator makes one for each resource instance it adds: the same fields as
- * `new ResourceNode(...)`, its content built from `parts` with no block node in between, as a
- * literal over the class's prototype, so V8 pretenures these long-lived nodes instead of copying
- * each through the young generation (see src/parsers/hcl/compact-nodes.ts).
+ * `new ResourceNode(...)` less those EVALUATED_RESOURCE gives, its content built from `parts` with
+ * no block node in between, as a literal, so V8 pretenures these long-lived nodes instead of
+ * copying each through the young generation (see src/parsers/hcl/compact-nodes.ts).
  */
 export function resourceNode(
   mode: ResourceMode,
@@ -326,17 +354,12 @@ export function resourceNode(
   name: string,
   module: ModuleInstance,
   input: InputKind,
-  type: string,
-  labels: readonly string[],
   parts: BlockParts,
   instanceKey: string | number | undefined,
   existence: Existence | undefined,
 ): ResourceNode {
   return {
-    __proto__: ResourceNode.prototype,
-    type,
-    labels,
-    kind: "resource",
+    __proto__: EVALUATED_RESOURCE,
     content: parts,
     spans: parts,
     mode,

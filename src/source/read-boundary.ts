@@ -66,6 +66,16 @@ export class ReadBoundary {
 
   /** Resolves a path's symlinks and says whether a scan may read it; `shown` is how messages name it. */
   resolve(path: string, shown: string): Resolution {
+    // Asked first, without an exception when the path is missing: scans ask after many missing
+    // paths (a `.terraform/modules` manifest per root module), and an exception costs far more
+    // than a stat. stat follows symlinks, so it describes the real path.
+    let stats;
+    try {
+      stats = statSync(path, { throwIfNoEntry: false });
+    } catch (error) {
+      return { missing: (error as NodeJS.ErrnoException).code ?? String(error) };
+    }
+    if (stats === undefined) return { missing: "ENOENT" };
     let real: string;
     try {
       real = realpathSync.native(path);
@@ -73,12 +83,6 @@ export class ReadBoundary {
       return { missing: (error as NodeJS.ErrnoException).code ?? String(error) };
     }
     if (!this.contains(real)) return { refusal: outside(path, shown) };
-    let stats;
-    try {
-      stats = statSync(real);
-    } catch (error) {
-      return { missing: (error as NodeJS.ErrnoException).code ?? String(error) };
-    }
     if (stats.isDirectory()) return { real, directory: true };
     if (!stats.isFile()) return { refusal: specialFile(shown) };
     return { real, directory: false };

@@ -344,7 +344,7 @@ export class HclParser extends TemplateParser {
    * Whether a packed attribute keeps its expression once parsed. A resource's or data source's
    * arguments are read once, through the model (which keeps their values), so their trees are
    * parsed again if asked for rather than kept; declarations, module calls and the meta-arguments
-   * that expand a block are read again for every module instance, so theirs are kept.
+   * that expand a block are read again for every module instance, so theirs are kept (from their second read).
    */
   private formOf(name: string): AttributeForm {
     return !this.inResourceOrData || name === "count" || name === "for_each"

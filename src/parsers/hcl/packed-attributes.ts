@@ -85,7 +85,8 @@ interface ViewFields {
   table: AttributeTable;
   /** The entry's first number in `table.entries`. */
   at: number;
-  parsed: Expression | undefined;
+  /** The tree, kept from the second read; null after the first (see KEPT_VIEW). */
+  parsed: Expression | null | undefined;
 }
 
 /*
@@ -127,12 +128,19 @@ const READ_ONCE_VIEW = {
   },
 };
 
-/** Keeps the tree once parsed. */
+/**
+ * Keeps the tree from its second read: a declaration read by one module instance (most are) keeps
+ * no tree, one read by many parses once more than if it had kept the first.
+ */
 const KEPT_VIEW = {
   __proto__: READ_ONCE_VIEW,
   get expression(): Expression {
     const view = this as unknown as ViewFields;
-    return (view.parsed ??= parseExpressionAt(view.table.source, view.table.entries[view.at + 2]));
+    const parsed = view.parsed;
+    if (parsed) return parsed;
+    const expression = parseExpressionAt(view.table.source, view.table.entries[view.at + 2]);
+    view.parsed = parsed === undefined ? null : expression;
+    return expression;
   },
 };
 
