@@ -22,6 +22,7 @@ import {
   type ScanResult,
 } from "../scan.js";
 import { deserializeFindings } from "./serialized-finding.js";
+import { COLLECT_AFTER_BYTES, collectGarbage } from "./collect-garbage.js";
 import type { WorkerRepositoryResult, WorkerTask } from "./scan-worker.js";
 
 /** Below this much input, starting workers costs more than it saves. */
@@ -48,8 +49,9 @@ export async function scanInParallel(options: ScanOptions, workers = defaultWork
     return mergeRepositories(
       options,
       discovery,
-      repositories.map((repository) => {
-        const { estate: _dropped, ...part } = scanRepository(repository, options);
+      repositories.map((repository, index) => {
+        const part = scanWithoutEstate(repository, options);
+        if (sizes[index] >= COLLECT_AFTER_BYTES) collectGarbage();
         return { directory: repository.directory, part };
       }),
       false,
@@ -88,6 +90,12 @@ export async function scanInParallel(options: ScanOptions, workers = defaultWork
     };
   });
   return mergeRepositories(options, discovery, parts, false);
+}
+
+/** A repository's findings and figures, its estate let go (out of scope once this returns). */
+function scanWithoutEstate(repository: Repository, options: ScanOptions) {
+  const { estate: _dropped, ...part } = scanRepository(repository, options);
+  return part;
 }
 
 /** Whole repositories to workers, largest first, each to the least loaded. */
