@@ -135,12 +135,12 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
     category: rule.meta.category,
     severity,
     message: formatMessage(template, report.data),
-    guidance: rule.meta.guidance.slice(),
+    guidance: guidanceOf(rule),
     range: rangeOfNode(report.node, report.path),
     resource: subject?.address,
     root: subject?.module.root,
-    trace,
-    related,
+    trace: trace.length ? trace : NO_TRACE,
+    related: related.length ? related : NO_RELATED,
     certainty,
     suppressed: false,
     messageId: report.messageId,
@@ -152,6 +152,23 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
         : report.conditional.reason;
   if (report.data) finding.data = report.data;
   return finding;
+}
+
+/*
+ * Shared by findings (never added to): a large scan reports tens of thousands, most with no trace
+ * and no related locations, and every finding of a rule cites the same guidance.
+ */
+const NO_TRACE: Finding["trace"] = Object.freeze([]) as unknown as Finding["trace"];
+const NO_RELATED: Finding["related"] = Object.freeze([]) as unknown as Finding["related"];
+const GUIDANCE = new WeakMap<Rule, string[]>();
+
+function guidanceOf(rule: Rule): string[] {
+  let guidance = GUIDANCE.get(rule);
+  if (guidance === undefined) {
+    guidance = Object.freeze(rule.meta.guidance.slice()) as string[];
+    GUIDANCE.set(rule, guidance);
+  }
+  return guidance;
 }
 
 /** The resource a node stands for: itself, or the Route 53 resource a DNS zone or record came from. */

@@ -5,15 +5,21 @@
  */
 import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { SourceFile, SourceRange } from "../source/source-file.js";
+import { SourceFile, SourceRange, type Comment } from "../source/source-file.js";
 import { readSourceFile } from "../source/read-source.js";
 import { ReadBoundary, readRegularFile, type Refusal } from "../source/read-boundary.js";
 import { buildFirstExpressions, parseHcl } from "../parsers/hcl/parse.js";
-import type { Block, HclFile } from "../parsers/hcl/ast.js";
+import type { Block, Diagnostic, HclFile } from "../parsers/hcl/ast.js";
 import { parseTerraformJson } from "../parsers/terraform-json/parse-terraform-json.js";
 import { displayPath } from "../parsers/discover-files.js";
 import type { Estate } from "../model/estate.js";
 import { inPhase } from "../source/phase-clock.js";
+
+/** Shared by every module file (never added to): a large estate has tens of thousands. */
+const NO_COMMENTS: Comment[] = Object.freeze([]) as unknown as Comment[];
+const NO_DIAGNOSTICS: Diagnostic[] = Object.freeze([]) as unknown as Diagnostic[];
+const NO_PREFIXES: readonly string[] = Object.freeze([]);
+const HCL_COMMENT_PREFIXES: readonly string[] = Object.freeze(["#", "//"]);
 
 export interface ParsedModuleFile {
   file: SourceFile;
@@ -174,9 +180,12 @@ export class ModuleLoader {
     if (!file) return undefined;
     const json = path.endsWith(".json") ? parseTerraformJson(file) : undefined;
     const parsed = json ? json.hcl : parseHcl(file, { lazyExpressions: true });
-    // Only comments holding a directive are read again (suppressions): keep just those.
-    parsed.comments = parsed.comments.filter((comment) => comment.text.includes("iflint-"));
-    estate.files.push({ file, comments: parsed.comments, commentPrefixes: json ? [] : ["#", "//"] });
+    // Only comments holding a directive are read again (suppressions): keep just those. A file
+    // without any, and without diagnostics, keeps shared empty lists, not two of its own.
+    const directives = parsed.comments.filter((comment) => comment.text.includes("iflint-"));
+    parsed.comments = directives.length ? directives : NO_COMMENTS;
+    if (parsed.diagnostics.length === 0) parsed.diagnostics = NO_DIAGNOSTICS;
+    estate.files.push({ file, comments: parsed.comments, commentPrefixes: json ? NO_PREFIXES : HCL_COMMENT_PREFIXES });
     for (const diagnostic of parsed.diagnostics) {
       estate.diagnostics.push({
         range: new SourceRange(file, diagnostic.start, diagnostic.end),
