@@ -11,6 +11,17 @@ import { SourceFile } from "../src/source/source-file.js";
 import { parseHcl } from "../src/parsers/hcl/parse.js";
 import { repoRoot } from "./support/rule-harness.js";
 import { hclFiles, plainBody } from "./support/hcl-trees.js";
+import type { Body } from "../src/parsers/hcl/ast.js";
+import {
+  LINEAR_DUPLICATE_SCAN,
+  attributeCountOf,
+  attributeIndexOf,
+  attributeNameAt,
+  attributeNamed,
+  hasAttributeNamed,
+  hasDuplicateAttributeNames,
+  lastAttributeNamed,
+} from "../src/parsers/hcl/packed-attributes.js";
 
 const files = [
   ...hclFiles(resolve(repoRoot, "fixtures")),
@@ -69,5 +80,44 @@ describe("compact trees (lazy expressions)", () => {
       expect(second).toEqual(first);
       expect(attribute.expression).toBe(second);
     }
+  });
+});
+
+describe("packed attribute reads", () => {
+  const names = (body: Body) => body.attributes.map((attribute) => attribute.name);
+  const bodiesOf = (body: Body): Body[] => [body, ...body.blocks.flatMap((block) => bodiesOf(block.body))];
+  const many = Array.from({ length: LINEAR_DUPLICATE_SCAN + 2 }, (_, index) => `a${index} = ${index}`);
+  const inline = [
+    'resource "x" "y" {\n  a = 1\n  b = 2\n  a = 3\n}\n',
+    `locals {\n${many.join("\n")}\n}\n`,
+    `locals {\n${[...many, "a3 = 33"].join("\n")}\n}\n`,
+  ];
+
+  it("finds by name, counts and sees repeated names exactly as the plain tree's lists do", () => {
+    let duplicates = 0;
+    const texts = [...files.map((path) => readFileSync(path, "utf8")), ...inline];
+    for (const text of texts) {
+      const plain = bodiesOf(parseHcl(new SourceFile("t.tf", text)).body);
+      const compact = bodiesOf(parseHcl(new SourceFile("t.tf", text), { lazyExpressions: true }).body);
+      expect(compact.length).toBe(plain.length);
+      plain.forEach((plainBody, index) => {
+        const body = compact[index];
+        const list = names(plainBody);
+        expect(attributeCountOf(body)).toBe(list.length);
+        expect(list.map((_, at) => attributeNameAt(body, at))).toEqual(list);
+        const repeated = new Set(list).size !== list.length;
+        if (repeated) duplicates++;
+        expect(hasDuplicateAttributeNames(body)).toBe(repeated);
+        for (const name of [...list, "no_such_name"]) {
+          expect(attributeIndexOf(body, name)).toBe(list.indexOf(name));
+          expect(hasAttributeNamed(body, name)).toBe(list.includes(name));
+          expect(attributeNamed(body, name)?.start).toBe(plainBody.attributes.find((a) => a.name === name)?.start);
+          expect(lastAttributeNamed(body, name)?.start).toBe(
+            [...plainBody.attributes].reverse().find((a) => a.name === name)?.start,
+          );
+        }
+      });
+    }
+    expect(duplicates).toBeGreaterThanOrEqual(2);
   });
 });

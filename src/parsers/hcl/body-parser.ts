@@ -14,6 +14,7 @@ import {
   attributeNameOfId,
   attributeTable,
   ENTRY_SIZE,
+  LINEAR_DUPLICATE_SCAN,
   useExpressionParser,
   type AttributeTable,
 } from "./packed-attributes.js";
@@ -39,9 +40,6 @@ export function buildFirstExpressions(count: number): void {
 
 /** Shared by the compact blocks without labels (never added to). */
 const NO_LABELS: BlockLabel[] = Object.freeze([]) as unknown as BlockLabel[];
-
-/** Bodies with more attributes than this find duplicates with a map instead of a scan. */
-const LINEAR_DUPLICATE_SCAN = 16;
 
 /** What `parseBodyItem` returns in lazy mode for an attribute, which it packed (`packAttribute`). */
 const PACKED = Symbol("packed attribute");

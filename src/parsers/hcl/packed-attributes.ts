@@ -227,7 +227,7 @@ export function hasAttributeNamed(body: Body, name: string): boolean {
 }
 
 /** Bodies with more attributes than this look for a repeated name with a set instead of a scan. */
-const LINEAR_DUPLICATE_SCAN = 16;
+export const LINEAR_DUPLICATE_SCAN = 16;
 
 /** True when an argument is set twice (a parse error already reported). */
 export function hasDuplicateAttributeNames(body: Body): boolean {
