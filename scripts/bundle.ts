@@ -55,6 +55,12 @@ await build({
   splitting: true,
   format: "esm",
 });
+// The read-ahead thread's file, on its own: it starts with every large scan, so it loads nothing else.
+await build({
+  ...common,
+  entryPoints: { "read-ahead-worker": join(compiled, "source", "read-ahead-worker.js") },
+  format: "esm",
+});
 await build({
   ...common,
   entryPoints: { "plain-scan": join(compiled, "cli", "plain-scan.js") },

@@ -7,6 +7,7 @@ import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { SourceFile, SourceRange, type Comment } from "../source/source-file.js";
 import { readSourceFile } from "../source/read-source.js";
+import type { ReadAhead } from "../source/read-ahead.js";
 import { ReadBoundary, readRegularFile, type Refusal } from "../source/read-boundary.js";
 import { buildFirstExpressions, parseHcl } from "../parsers/hcl/parse.js";
 import type { Block, Diagnostic, HclFile } from "../parsers/hcl/ast.js";
@@ -47,6 +48,8 @@ export class ModuleLoader {
   private readonly refusedDirectories = new Map<string, Refusal>();
   /** What the scan may read: the scanned paths and the repositories holding them. */
   readonly boundary: ReadBoundary;
+  /** Discovered files read ahead on another thread, while they are being added. */
+  readAhead: ReadAhead | undefined;
 
   constructor(
     private readonly estate: Estate,
@@ -176,7 +179,9 @@ export class ModuleLoader {
 
   private parseFile(path: string, confine: boolean): ParsedModuleFile | undefined {
     const estate = this.estate;
-    const file = readSourceFile(estate, path, displayPath(path, this.cwd), confine ? this.boundary : undefined);
+    const file = confine
+      ? readSourceFile(estate, path, displayPath(path, this.cwd), this.boundary)
+      : readSourceFile(estate, path, displayPath(path, this.cwd), undefined, undefined, this.readAhead);
     if (!file) return undefined;
     const json = path.endsWith(".json") ? parseTerraformJson(file) : undefined;
     const parsed = json ? json.hcl : parseHcl(file, { lazyExpressions: true });

@@ -32,6 +32,7 @@ import { deepEqual } from "../evaluate/expression.js";
 import { literalText } from "../parsers/hcl/ast.js";
 import { attributeNamed } from "../parsers/hcl/packed-attributes.js";
 import { assignmentStrings, recordRootTexts, type EvaluatedRoot } from "./root-texts.js";
+import { ReadAhead } from "../source/read-ahead.js";
 
 export interface LoadOptions extends VariableOptions {
   cwd?: string;
@@ -70,7 +71,15 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
       estate.diagnostics.push(
         refusalDiagnostic(file.refusal, new SourceRange(new SourceFile(file.displayPath, "", file.absolutePath), 0, 0)),
       );
-  const sources = [...byDirectory.entries()].map(([directory, paths]) => loader.addDiscovered(directory, paths));
+  // Read in the order addDiscovered reads them: directory by directory, each sorted by name.
+  loader.readAhead = ReadAhead.start([...byDirectory.values()].flatMap((paths) => [...paths].sort()));
+  let sources;
+  try {
+    sources = [...byDirectory.entries()].map(([directory, paths]) => loader.addDiscovered(directory, paths));
+  } finally {
+    loader.readAhead?.close();
+    loader.readAhead = undefined;
+  }
   const called = calledDirectories(sources);
   // In a cycle of directories calling each other, none is a root: evaluate them all as roots.
   const roots = sources.filter((source) => !called.has(source.absoluteDirectory));

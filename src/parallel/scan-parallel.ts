@@ -41,17 +41,18 @@ function defaultWorkers(): number {
 export async function scanInParallel(options: ScanOptions, workers = defaultWorkers()): Promise<ScanResult> {
   const discovery = discoverFiles(options.paths, options.cwd, ignoredBy(options), extraZoneFiles(options));
   const repositories = repositoriesOf(discovery.files, options, discovery.holdsGit);
-  const sizes = repositories.map((repository) =>
-    repository.files.reduce((sum, file) => sum + safeSize(file.absolutePath), 0),
-  );
-  const total = sizes.reduce((sum, size) => sum + size, 0);
-  if (workers < 2 || repositories.length < 2 || total < SPLIT_THRESHOLD_BYTES)
+  // Sized (a stat per file) only when the scan could be split.
+  const sizes =
+    workers < 2 || repositories.length < 2
+      ? undefined
+      : repositories.map((repository) => repository.files.reduce((sum, file) => sum + safeSize(file.absolutePath), 0));
+  if (!sizes || sizes.reduce((sum, size) => sum + size, 0) < SPLIT_THRESHOLD_BYTES)
     return mergeRepositories(
       options,
       discovery,
-      repositories.map((repository, index) => {
+      repositories.map((repository) => {
         const part = scanWithoutEstate(repository, options);
-        if (sizes[index] >= COLLECT_AFTER_BYTES) collectGarbage();
+        if (part.bytes >= COLLECT_AFTER_BYTES) collectGarbage();
         return { directory: repository.directory, part };
       }),
       false,

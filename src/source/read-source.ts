@@ -1,6 +1,7 @@
 /** Reads a file as text for parsing; unreadable files and invalid UTF-8 become diagnostics. */
 import { SourceFile, SourceRange, decodeSource } from "./source-file.js";
 import { readRegularFile, type ReadBoundary, type Refusal } from "./read-boundary.js";
+import type { ReadAhead } from "./read-ahead.js";
 
 export type DiagnosticKind = "module-not-found" | "file-encrypted" | Refusal["kind"];
 
@@ -55,6 +56,8 @@ export function readSourceFile(
   shownPath: string,
   boundary?: ReadBoundary,
   referrer?: SourceRange,
+  /** Where the file may already have been read (only a file read without a boundary: discovery checked it). */
+  ahead?: ReadAhead,
 ): SourceFile | undefined {
   let bytes: Buffer;
   const refuse = (refusal: Refusal) => {
@@ -70,9 +73,13 @@ export function readSourceFile(
       if ("refusal" in resolution) return refuse(resolution.refusal);
       if ("real" in resolution) path = resolution.real;
     }
-    const read = readRegularFile(path, shownPath);
-    if ("refusal" in read) return refuse(read.refusal);
-    bytes = read.bytes;
+    const readAlready = boundary ? undefined : ahead?.take(path);
+    if (readAlready) bytes = readAlready;
+    else {
+      const read = readRegularFile(path, shownPath);
+      if ("refusal" in read) return refuse(read.refusal);
+      bytes = read.bytes;
+    }
   } catch (error) {
     const file = new SourceFile(shownPath, "", absolutePath);
     sink.diagnostics.push({

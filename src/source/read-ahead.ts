@@ -1,0 +1,145 @@
+/**
+ * Reading a file costs four system calls (open, fstat, read, close): about a tenth of a large
+ * scan's time, spent waiting in the kernel while the parser, which needs the bytes only one file
+ * at a time, could be running. A read-ahead thread therefore reads the scan's files, in the order
+ * the scan reads them, into a shared ring of bytes; the scan thread takes each file's bytes from
+ * there, or reads the file itself when the read-ahead thread has not got to it yet, left it (a
+ * symlink, a special file, one too large) or has stopped. Either way the bytes are the ones the
+ * file holds, so nothing a scan finds depends on which thread read what.
+ *
+ * The ring bounds the memory (files are released as the scan takes them), and everything is
+ * synchronous on the scan thread: a file's state is one shared word, waited on with Atomics.
+ */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import {
+  DECLINED,
+  NOT_CLAIMED,
+  READING,
+  READY,
+  RELEASED,
+  STOP,
+  TAKEN,
+  ReadAheadLayout,
+  type ReadAheadTask,
+} from "./read-ahead-layout.js";
+
+/** Fewer files than this are read faster than a thread starts. */
+export const READ_AHEAD_MIN_FILES = 256;
+/** The ring: ~500 typical Terraform files ahead of the parser, little beside a large scan's memory. */
+const RING_BYTES = 1024 * 1024;
+/** Waited for one file being read before the scan thread reads it itself and stops using the read-ahead. */
+const PATIENCE_MS = 2_000;
+
+export class ReadAhead {
+  private readonly control: Int32Array;
+  private readonly ring: Uint8Array;
+  private readonly layout: ReadAheadLayout;
+  private readonly indexOf = new Map<string, number>();
+  /** Files before this index have been released to the read-ahead thread (their bytes may be gone). */
+  private released = 0;
+  private stopped = false;
+
+  private constructor(
+    private readonly paths: readonly string[],
+    private readonly worker: Worker | undefined,
+    task: ReadAheadTask,
+  ) {
+    this.layout = new ReadAheadLayout(paths.length);
+    this.control = new Int32Array(task.control);
+    this.ring = new Uint8Array(task.ring);
+    paths.forEach((path, index) => this.indexOf.set(path, index));
+  }
+
+  /**
+   * A read-ahead of `paths`, in the order they will be taken; undefined when there are too few to
+   * pay for a thread, or none can be started (without the built worker file, as when tests run the
+   * TypeScript).
+   */
+  static start(paths: readonly string[], workerFile = READ_AHEAD_WORKER): ReadAhead | undefined {
+    if (paths.length < READ_AHEAD_MIN_FILES || !existsSync(workerFile)) return undefined;
+    const layout = new ReadAheadLayout(paths.length);
+    const task: ReadAheadTask = {
+      paths: [...paths],
+      control: new SharedArrayBuffer(layout.words * Int32Array.BYTES_PER_ELEMENT),
+      ring: new SharedArrayBuffer(RING_BYTES),
+      largestFile: RING_BYTES / 4,
+    };
+    let worker: Worker | undefined;
+    try {
+      worker = new Worker(workerFile, { workerData: task });
+      // Never an unhandled error: a read-ahead that fails leaves every file to the scan thread.
+      worker.on("error", () => undefined);
+      worker.unref();
+    } catch {
+      return undefined;
+    }
+    return new ReadAhead(paths, worker, task);
+  }
+
+  /**
+   * The bytes of `path` if the read-ahead thread read them; undefined when the caller must read the
+   * file itself (exactly as it would without a read-ahead).
+   */
+  take(path: string): Buffer | undefined {
+    const index = this.indexOf.get(path);
+    if (index === undefined || index < this.released || this.stopped) return undefined;
+    const state = this.layout.state(index);
+    let current = Atomics.compareExchange(this.control, state, NOT_CLAIMED, TAKEN);
+    if (current === READING) current = this.awaitRead(state);
+    let bytes: Buffer | undefined;
+    if (current === READY) {
+      const offset = this.control[this.layout.offset(index)];
+      const length = this.control[this.layout.length(index)];
+      // Copied out: the ring is reused, and TextDecoder does not read shared memory.
+      bytes = Buffer.from(this.ring.subarray(offset, offset + length));
+    }
+    this.release(index + 1);
+    return bytes;
+  }
+
+  /** Stops the read-ahead thread; later takes read nothing from it. */
+  close(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    Atomics.store(this.control, this.layout.header(STOP), 1);
+    Atomics.notify(this.control, this.layout.header(RELEASED));
+    void this.worker?.terminate();
+  }
+
+  private awaitRead(state: number): number {
+    const until = performance.now() + PATIENCE_MS;
+    let current = Atomics.load(this.control, state);
+    while (current === READING) {
+      const left = until - performance.now();
+      if (left <= 0) {
+        // A stalled thread (or file system): read from here on as if there were none.
+        this.close();
+        return DECLINED;
+      }
+      Atomics.wait(this.control, state, READING, left);
+      current = Atomics.load(this.control, state);
+    }
+    return current;
+  }
+
+  /** Files before `index` are done with: the read-ahead thread may reuse their bytes. */
+  private release(index: number): void {
+    if (index <= this.released) return;
+    this.released = index;
+    Atomics.store(this.control, this.layout.header(RELEASED), index);
+    Atomics.notify(this.control, this.layout.header(RELEASED));
+  }
+
+  /** How many files were read ahead, for tests. */
+  get readAheadCount(): number {
+    let count = 0;
+    for (let index = 0; index < this.paths.length; index++)
+      if (Atomics.load(this.control, this.layout.state(index)) === READY) count++;
+    return count;
+  }
+}
+
+/** Beside this file: dist/src/source in the compiled package, dist/bundle in the bundle. */
+const READ_AHEAD_WORKER = fileURLToPath(new URL("./read-ahead-worker.js", import.meta.url));
