@@ -17,7 +17,12 @@ export const TAKEN = 4;
 /** Control words after the per-file words. */
 export const RELEASED = 0;
 export const STOP = 1;
-const HEADER_WORDS = 2;
+/**
+ * Set by the scan thread about to wait for a file, so the read-ahead thread wakes it only then: a
+ * wake is a system call, and one per file cost more than the read.
+ */
+export const SCAN_WAITING = 2;
+const HEADER_WORDS = 3;
 
 /** Where each word of a read-ahead of `count` files lies in the control array. */
 export class ReadAheadLayout {
@@ -40,7 +45,7 @@ export class ReadAheadLayout {
     return this.count * 2 + index;
   }
 
-  header(word: typeof RELEASED | typeof STOP): number {
+  header(word: typeof RELEASED | typeof STOP | typeof SCAN_WAITING): number {
     return this.count * 3 + word;
   }
 }

@@ -12,6 +12,7 @@ import {
   READING,
   READY,
   RELEASED,
+  SCAN_WAITING,
   STOP,
   ReadAheadLayout,
   type ReadAheadTask,
@@ -22,6 +23,7 @@ const layout = new ReadAheadLayout(task.paths.length);
 const control = new Int32Array(task.control);
 const ring = new Uint8Array(task.ring);
 const releasedAt = layout.header(RELEASED);
+const scanWaitingAt = layout.header(SCAN_WAITING);
 // Non-blocking, as the scan thread opens (a FIFO never blocks); never through a final symlink, which
 // the scan thread resolves and checks itself.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
@@ -44,7 +46,9 @@ function reserve(size: number): number | undefined {
     const start = offset + size > ring.length ? head + ring.length - offset : head;
     if (start + size - oldest <= ring.length) return start;
     if (stopped()) return undefined;
-    Atomics.wait(control, releasedAt, released, 100);
+    // The ring is full: the scan thread is far behind. It releases a file at a time and never
+    // wakes this thread for it (a system call per file); a look every millisecond is enough.
+    Atomics.wait(control, releasedAt, released, 1);
   }
 }
 
@@ -82,5 +86,5 @@ for (let index = 0; index < task.paths.length && !stopped(); index++) {
     // The scan thread reads it again and reports what went wrong, as without a read-ahead.
   }
   Atomics.store(control, state, ready ? READY : DECLINED);
-  Atomics.notify(control, state);
+  if (Atomics.load(control, scanWaitingAt) !== 0) Atomics.notify(control, state);
 }

@@ -27,7 +27,8 @@ const GIT_CRYPT_HEADER = Buffer.from("\0GITCRYPT\0", "latin1");
 
 /** git-crypt stores encrypted files with this header: bytes, not text, until `git-crypt unlock`. */
 export function isGitCryptFile(bytes: Buffer): boolean {
-  return bytes.subarray(0, GIT_CRYPT_HEADER.length).equals(GIT_CRYPT_HEADER);
+  // The first byte first: a source file never starts with NUL, and a subarray is an object.
+  return bytes[0] === 0 && bytes.subarray(0, GIT_CRYPT_HEADER.length).equals(GIT_CRYPT_HEADER);
 }
 
 export function encryptedFileDiagnostic(file: SourceFile): {
