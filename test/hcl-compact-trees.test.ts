@@ -11,7 +11,8 @@ import { SourceFile } from "../src/source/source-file.js";
 import { parseHcl } from "../src/parsers/hcl/parse.js";
 import { repoRoot } from "./support/rule-harness.js";
 import { hclFiles, plainBody } from "./support/hcl-trees.js";
-import type { Body } from "../src/parsers/hcl/ast.js";
+import type { Block, Body } from "../src/parsers/hcl/ast.js";
+import { labelCount, labelValue } from "../src/parsers/hcl/compact-nodes.js";
 import {
   LINEAR_DUPLICATE_SCAN,
   attributeCountOf,
@@ -119,5 +120,29 @@ describe("packed attribute reads", () => {
       });
     }
     expect(duplicates).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("label reads", () => {
+  const blocksOf = (body: Body): Block[] => body.blocks.flatMap((block) => [block, ...blocksOf(block.body)]);
+  const inline = [
+    'resource "aws_lb" "web" {}\nmodule "vpc" {}\nlocals {}\nblock "a" "b" "c" {}\nescaped "a\\"b" {}\n',
+    'provider aws {}\none_line "x" { a = 1 }\n',
+  ];
+
+  it("give each block's label count and values exactly as its list of labels does", () => {
+    const counts = new Set<number>();
+    const texts = [...files.map((path) => readFileSync(path, "utf8")), ...inline];
+    for (const text of texts) {
+      for (const lazy of [false, true]) {
+        for (const block of blocksOf(parseHcl(new SourceFile("t.tf", text), { lazyExpressions: lazy }).body)) {
+          const values = block.labels.map((label) => label.value);
+          counts.add(values.length);
+          expect(labelCount(block)).toBe(values.length);
+          for (let index = 0; index <= values.length; index++) expect(labelValue(block, index)).toBe(values[index]);
+        }
+      }
+    }
+    expect([...counts].sort()).toEqual([0, 1, 2, 3]);
   });
 });

@@ -7,6 +7,7 @@
 import { join, relative, sep } from "node:path";
 import type { Attribute, Block, Body, Expression } from "../parsers/hcl/ast.js";
 import { attributeNamed, hasAttributeNamed, lastAttributeNamed } from "../parsers/hcl/packed-attributes.js";
+import { labelCount, labelValue } from "../parsers/hcl/compact-nodes.js";
 import { SourceRange, type SourceFile } from "../source/source-file.js";
 import type { Estate, ParseDiagnostic } from "../model/estate.js";
 import { refusalDiagnostic } from "../source/read-source.js";
@@ -239,10 +240,10 @@ export class ModuleEvaluator {
       const blocks = parsed.body.blocks;
       for (let blockIndex = 0; blockIndex < blocks.length; blockIndex++) {
         const block = blocks[blockIndex];
-        const labels = block.labels;
-        if ((block.type === "resource" || block.type === "data") && labels.length === 2) {
-          const resourceType = labels[0].value;
-          const name = labels[1].value;
+        const labels = labelCount(block);
+        if ((block.type === "resource" || block.type === "data") && labels === 2) {
+          const resourceType = labelValue(block, 0) as string;
+          const name = labelValue(block, 1) as string;
           const mode = block.type === "data" ? "data" : "managed";
           const list = block.type === "data" ? estate.dataSources : estate.resources;
           const constructPath = constructPaths?.get(block);
@@ -292,7 +293,7 @@ export class ModuleEvaluator {
             );
           }
         } else if (
-          labels.length === 1 &&
+          labels === 1 &&
           (block.type === "variable" || block.type === "output" || block.type === "module" || block.type === "provider")
         ) {
           const list =
@@ -303,7 +304,7 @@ export class ModuleEvaluator {
                 : block.type === "module"
                   ? estate.moduleCalls
                   : estate.providers;
-          list.push(namedBlock(labels[0].value, this.instance, block, evaluation));
+          list.push(namedBlock(labelValue(block, 0) as string, this.instance, block, evaluation));
         }
       }
     }
@@ -842,22 +843,22 @@ export function declarationsOf(source: ModuleSource): Declarations {
   for (const { file, parsed } of source.files) {
     for (const block of parsed.body.blocks) {
       const type = block.type;
-      const labels = block.labels;
+      const labels = labelCount(block);
       if (type === "locals") {
         for (const attribute of block.body.attributes)
           declarations.locals.set(attribute.name, { node: attribute, file });
       } else if (type === "resource") {
-        if (labels.length === 2) addByTypeAndName(declarations.resources, block, file);
+        if (labels === 2) addByTypeAndName(declarations.resources, block, file);
       } else if (type === "data") {
-        if (labels.length === 2 && LOCAL_FILE_DATA.has(labels[0].value))
+        if (labels === 2 && LOCAL_FILE_DATA.has(labelValue(block, 0) as string))
           addByTypeAndName(declarations.localFiles, block, file);
       } else if (type === "module") {
         declarations.moduleBlocks.push(block);
-        if (labels.length === 1) declarations.moduleCalls.set(labels[0].value, { node: block, file });
+        if (labels === 1) declarations.moduleCalls.set(labelValue(block, 0) as string, { node: block, file });
       } else if (type === "variable") {
-        if (labels.length === 1) declarations.variables.set(labels[0].value, { node: block, file });
+        if (labels === 1) declarations.variables.set(labelValue(block, 0) as string, { node: block, file });
       } else if (type === "output") {
-        if (labels.length === 1) declarations.outputs.set(labels[0].value, { node: block, file });
+        if (labels === 1) declarations.outputs.set(labelValue(block, 0) as string, { node: block, file });
       } else if (type === "terraform") declarations.terraformBlocks.push(block);
       else if (type === "provider") declarations.configuresProvider = true;
     }
@@ -867,10 +868,10 @@ export function declarationsOf(source: ModuleSource): Declarations {
 }
 
 function addByTypeAndName(map: ByTypeAndName, block: Block, file: SourceFile): void {
-  const type = block.labels[0].value;
+  const type = labelValue(block, 0) as string;
   let byName = map.get(type);
   if (!byName) map.set(type, (byName = new Map()));
-  byName.set(block.labels[1].value, { node: block, file });
+  byName.set(labelValue(block, 1) as string, { node: block, file });
 }
 
 /**

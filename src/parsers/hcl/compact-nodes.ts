@@ -172,6 +172,20 @@ const LABELLED_BLOCK = {
   },
 };
 
+/** How many labels a block has, without making its list of labels (see LABELLED_BLOCK). */
+export function labelCount(block: Block): number {
+  const fields = block as unknown as Partial<LabelledBlockFields>;
+  if (fields.firstLabel === undefined) return block.labels.length;
+  return fields.secondLabel === undefined ? 1 : 2;
+}
+
+/** A block's label value at `index`, without making its list of labels: read for every block of every module instance. */
+export function labelValue(block: Block, index: number): string | undefined {
+  const fields = block as unknown as Partial<LabelledBlockFields>;
+  if (fields.firstLabel === undefined) return block.labels[index]?.value;
+  return index === 0 ? fields.firstLabel : index === 1 ? fields.secondLabel : undefined;
+}
+
 /** Other blocks keep their labels as given. */
 const LISTED_LABELS_BLOCK = { __proto__: COMPACT_BLOCK };
 
