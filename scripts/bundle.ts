@@ -60,6 +60,10 @@ await build({
   entryPoints: { "plain-scan": join(compiled, "cli", "plain-scan.js") },
   outExtension: { ".js": ".cjs" },
   format: "cjs",
+  // Measured: ~20 ms of a cold scan. Without comments the file is a third smaller and pure ASCII
+  // (esbuild escapes non-ASCII in code; comments kept `→`, `…`), so the launcher decodes it as a
+  // one-byte string, not a two-byte one twice its size. Identifiers stay as written, for stack traces.
+  minifyWhitespace: true,
   // The file's own URL, for what the sources find beside them (the scan worker, createRequire).
   define: { "import.meta.url": "__bundleUrl" },
   banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },

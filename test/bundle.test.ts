@@ -106,9 +106,9 @@ describe("the bundle", () => {
       // Same length (all V8 checks), other bytes: the cache must not be used for this file.
       const file = join(copy, "plain-scan.cjs");
       const text = readFileSync(file, "utf8");
-      const at = text.indexOf("EXIT_USAGE = 2");
+      const at = text.indexOf("EXIT_USAGE=2");
       expect(at).toBeGreaterThan(0);
-      writeFileSync(file, text.slice(0, at) + "EXIT_USAGE = 3" + text.slice(at + "EXIT_USAGE = 2".length));
+      writeFileSync(file, text.slice(0, at) + "EXIT_USAGE=3" + text.slice(at + "EXIT_USAGE=2".length));
       expect(cacheUsed(file)).toBe("false");
       const stale = run(join(copy, "iflint.js"), ["scan", "no-such-directory"]);
       expect(stale.stderr).toBe(
@@ -118,6 +118,11 @@ describe("the bundle", () => {
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }
+  });
+
+  it("writes the plain scan as ASCII, which the launcher decodes into a one-byte string", () => {
+    const bytes = readFileSync(join(bundle, "plain-scan.cjs"));
+    expect(bytes.findIndex((byte) => byte > 0x7f)).toBe(-1);
   });
 
   it("finds the package's data wherever in the package it sits, and gives the compiled command's findings", () => {

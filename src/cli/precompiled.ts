@@ -12,6 +12,7 @@ import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Script } from "node:vm";
+import { isAscii } from "node:buffer";
 
 const DIGEST_BYTES = 20;
 
@@ -35,8 +36,10 @@ export function loadPrecompiled<Exports>(url: URL): Precompiled<Exports> | undef
     cache && cache.length > DIGEST_BYTES && cache.subarray(0, DIGEST_BYTES).equals(digest)
       ? cache.subarray(DIGEST_BYTES)
       : undefined;
+  // ASCII (as the build writes it) decodes much faster, into a one-byte string; latin1 is then the same text.
+  const text = bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
   const script = new Script(
-    `(function (exports, require, module, __filename, __dirname) {${bytes.toString("utf8").replace(/^#!.*/, "")}\n})`,
+    `(function (exports, require, module, __filename, __dirname) {${text.replace(/^#!.*/, "")}\n})`,
     { filename: file, cachedData },
   );
   const module = { exports: {} as Exports };
