@@ -60,6 +60,28 @@ Module._load = function (request, ...rest) {
   return loaded;
 }
 
+/** Node's built-in modules a run loaded (process.moduleLoadList, as the process exits). */
+function builtinsLoaded(script: string, args: string[]): string[] {
+  const directory = mkdtempSync(join(tmpdir(), "iflint-bundle-"));
+  const log = join(directory, "builtins.txt");
+  writeFileSync(
+    join(directory, "preload.cjs"),
+    `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(log)}, process.moduleLoadList.join("\\n")));\n`,
+  );
+  const child = spawnSync(process.execPath, ["--require", join(directory, "preload.cjs"), script, ...args], {
+    cwd: repoRoot,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  expect(child.status, child.stderr).toBe(1);
+  const loaded = readFileSync(log, "utf8")
+    .split("\n")
+    .filter((entry) => entry.startsWith("NativeModule "))
+    .map((entry) => entry.slice("NativeModule ".length));
+  rmSync(directory, { recursive: true, force: true });
+  return loaded;
+}
+
 /** Whether loading the precompiled plain scan at `file` used its code cache, from a fresh process. */
 function cacheUsed(file: string): string {
   const loader = pathToFileURL(join(repoRoot, "dist", "src", "cli", "precompiled.js")).href;
@@ -94,6 +116,14 @@ describe("the bundle", () => {
     expect(files.length).toBeLessThanOrEqual(5);
     const packages = loaded.filter((entry) => !entry.startsWith("file:") && !entry.includes("node:"));
     expect(packages.filter((entry) => /yargs|yaml|ajv|ts-morph/.test(entry))).toEqual([]);
+  });
+
+  it("leaves the builtins a plain scan does not use unloaded", () => {
+    const loaded = builtinsLoaded(join(repoRoot, packageJson.bin.iflint), ["scan", "examples/nhs-trust"]);
+    // The scan's own modules are loaded: the list is read right.
+    expect(loaded).toContain("vm");
+    // Each of these costs a cold start milliseconds: hashes (SARIF, baselines), git, scan workers.
+    expect(loaded.filter((name) => ["crypto", "child_process", "worker_threads"].includes(name))).toEqual([]);
   });
 
   it("loads the plain scan with the code cache made for it, and never with a stale one", () => {

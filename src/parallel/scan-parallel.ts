@@ -5,8 +5,8 @@
  * result depends on how the scan is split.
  */
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
 import { statSync } from "node:fs";
+import { workerThreadsModule } from "../source/lazy-builtins.js";
 import { discoverFiles } from "../parsers/discover-files.js";
 import { readSourceFile } from "../source/read-source.js";
 import { SourceFile } from "../source/source-file.js";
@@ -112,7 +112,7 @@ function partition(repositories: readonly Repository[], sizes: readonly number[]
 
 function runWorker(task: WorkerTask): Promise<WorkerRepositoryResult[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./scan-worker.js", import.meta.url), {
+    const worker = new (workerThreadsModule().Worker)(new URL("./scan-worker.js", import.meta.url), {
       workerData: task,
       resourceLimits: { maxYoungGenerationSizeMb: 64 },
     });
