@@ -126,6 +126,27 @@ describe("the bundle", () => {
     expect(loaded.filter((name) => ["crypto", "child_process", "worker_threads"].includes(name))).toEqual([]);
   });
 
+  it("runs a plain scan without the ES module loader", () => {
+    const loaded = builtinsLoaded(join(repoRoot, packageJson.bin.iflint), ["scan", "examples/nhs-trust"]);
+    // An ES module launcher cost ~10 ms: the loader itself, and builtins imported as ES modules,
+    // which loads all of each (node:fs brought fs/promises and readline).
+    expect(loaded).toContain("vm");
+    expect(loaded.filter((name) => /^internal\/modules\/esm\/(module_job|translators)$/.test(name))).toEqual([]);
+    expect(loaded).not.toContain("internal/fs/promises");
+  });
+
+  it("starts the scan worker from beside the plain scan", async () => {
+    const { Worker } = await import("node:worker_threads");
+    const worker = new Worker(join(bundle, "scan-worker.js"), {
+      workerData: { repositories: [], paths: [], ruleIds: [], allRules: true },
+    });
+    const result = await new Promise((resolve, reject) => {
+      worker.once("message", resolve);
+      worker.once("error", reject);
+    });
+    expect(result).toEqual([]);
+  });
+
   it("loads the plain scan with the code cache made for it, and never with a stale one", () => {
     const copy = join(repoRoot, "dist", "bundle-stale");
     rmSync(copy, { recursive: true, force: true });

@@ -14,13 +14,16 @@ const precompiled =
 // After the code cache is read: V8 rejects a cache made under other flags.
 useScanJitSettings();
 
+// Not awaited at the top level: the bundle makes this file CommonJS (scripts/bundle.ts).
+const runCommand = () => import("./main.js");
+
 if (!precompiled) {
-  await import("./main.js");
+  void runCommand();
 } else {
   const { runPlainScan, reportFailure } = precompiled.exports;
   runPlainScan(argv).then(
     async (code) => {
-      if (code === undefined) await import("./main.js");
+      if (code === undefined) await runCommand();
       else process.exitCode = code;
     },
     (error: unknown) => {
