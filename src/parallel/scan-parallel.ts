@@ -4,9 +4,8 @@
  * spare, whole repositories go to worker threads. Work is never split inside a repository, so no
  * result depends on how the scan is split.
  */
-import { availableParallelism } from "node:os";
 import { statSync } from "node:fs";
-import { workerThreadsModule } from "../source/lazy-builtins.js";
+import { osModule, workerThreadsModule } from "../source/lazy-builtins.js";
 import { discoverFiles } from "../parsers/discover-files.js";
 import { readSourceFile } from "../source/read-source.js";
 import { SourceFile } from "../source/source-file.js";
@@ -34,18 +33,19 @@ const MAX_WORKERS = 4;
  * cores, measured, two workers were slower than one thread.
  */
 function defaultWorkers(): number {
-  const cores = availableParallelism();
+  const cores = osModule().availableParallelism();
   return cores >= 4 ? Math.min(MAX_WORKERS, cores - 1) : 1;
 }
 
-export async function scanInParallel(options: ScanOptions, workers = defaultWorkers()): Promise<ScanResult> {
+/** `workers`: how many threads at most; by default, from the cores (asked only for a scan large enough to split). */
+export async function scanInParallel(options: ScanOptions, workers?: number): Promise<ScanResult> {
   const discovery = discoverFiles(options.paths, options.cwd, ignoredBy(options), extraZoneFiles(options));
   const repositories = repositoriesOf(discovery.files, options, discovery.holdsGit);
   const sizes = repositories.map((repository) =>
     repository.files.reduce((sum, file) => sum + safeSize(file.absolutePath), 0),
   );
   const total = sizes.reduce((sum, size) => sum + size, 0);
-  if (workers < 2 || repositories.length < 2 || total < SPLIT_THRESHOLD_BYTES)
+  if (repositories.length < 2 || total < SPLIT_THRESHOLD_BYTES || (workers ??= defaultWorkers()) < 2)
     return mergeRepositories(
       options,
       discovery,

@@ -1,6 +1,7 @@
 /**
  * Node's built-in modules that only some runs use, required on first use instead of at start: each
- * costs a cold start milliseconds to load (crypto ~8, child_process ~8, worker_threads ~6, measured),
+ * costs a cold start milliseconds to load (crypto ~8, child_process ~8, worker_threads ~6, os ~1;
+ * measured),
  * and a plain scan of a small repository needs none of them (test/bundle.test.ts checks it).
  */
 import { createRequire } from "node:module";
@@ -8,11 +9,13 @@ import { createRequire } from "node:module";
 type Crypto = typeof import("node:crypto");
 type ChildProcess = typeof import("node:child_process");
 type WorkerThreads = typeof import("node:worker_threads");
+type Os = typeof import("node:os");
 
 const require = createRequire(import.meta.url);
 let crypto: Crypto | undefined;
 let childProcess: ChildProcess | undefined;
 let workerThreads: WorkerThreads | undefined;
+let os: Os | undefined;
 
 /** Hashes: SARIF and baseline fingerprints, CDKTF's long construct names. */
 export function cryptoModule(): Crypto {
@@ -30,4 +33,10 @@ export function childProcessModule(): ChildProcess {
 export function workerThreadsModule(): WorkerThreads {
   workerThreads ??= require("node:worker_threads") as WorkerThreads;
   return workerThreads;
+}
+
+/** The number of cores, asked only when a scan is large enough for workers. */
+export function osModule(): Os {
+  os ??= require("node:os") as Os;
+  return os;
 }
