@@ -1,7 +1,7 @@
 /**
  * Node 20 has no compile cache for modules (module.enableCompileCache came in Node 22), and compiling
  * the scanner's code is a large part of a cold start. The bundle therefore also carries the plain scan
- * as one CommonJS file with V8's code cache beside it, made by `npm run build` after a scan of the
+ * as one CommonJS module, wrapped in its module function by the build, with V8's code cache beside it, made by `npm run build` after a scan of the
  * example (so the functions a scan runs are cached compiled too). The cache is used only when it was
  * made from exactly this file (code-cache-file.ts); a cache V8 rejects (another Node version, other
  * V8 flags) just means compiling as usual.
@@ -31,10 +31,8 @@ export function loadPrecompiled<Exports>(url: URL): Precompiled<Exports> | undef
   const cachedData = readCodeCache(cacheFile, bytes);
   // ASCII (as the build writes it) decodes much faster, into a one-byte string; latin1 is then the same text.
   const text = bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
-  const script = new Script(
-    `(function (exports, require, module, __filename, __dirname) {${text.replace(/^#!.*/, "")}\n})`,
-    { filename: file, cachedData },
-  );
+  // The build wrote the module already wrapped in its function (scripts/bundle.ts).
+  const script = new Script(text, { filename: file, cachedData });
   const module = { exports: {} as Exports };
   (script.runInThisContext() as (...args: unknown[]) => void)(
     module.exports,
