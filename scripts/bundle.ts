@@ -32,8 +32,9 @@ const common: BuildOptions = {
   bundle: true,
   platform: "node",
   target: "node20",
-  // Measured: bundling the dependencies too (re2js, ipaddr.js, jsonc-parser) saves ~30 ms of the
-  // ~170 ms cold scan; their ES module builds, since a bundled UMD build requires its own files.
+  // Measured: bundling the dependencies too (ipaddr.js, jsonc-parser) saves ~30 ms of the ~170 ms
+  // cold scan; their ES module builds, since a bundled UMD build requires its own files. re2js is
+  // loaded on first use instead (src/source/lazy-libraries.ts), as yaml, ajv and ts-morph are.
   mainFields: ["module", "main"],
   // yargs reads its translations from its own directory (bundled, --help would lose them); it is
   // loaded only for commands other than a plain scan.
