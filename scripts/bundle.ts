@@ -4,15 +4,16 @@
  * compiled one by one cost more than the scan of a small repository, and a few large files load much
  * faster. Dynamic imports stay dynamic (split chunks), so what a plain scan does not need (yargs, the
  * reporters not asked for) is still loaded only on use; libraries loaded through createRequire
- * (ts-morph, yaml, ajv) stay outside the bundle and lazy.
+ * (ts-morph, yaml, ajv, re2js) stay outside the bundle and lazy.
  *
  * The plain scan is also bundled as one CommonJS file, plain-scan.cjs, which the installed command
- * (launch.ts) loads with V8's code cache, written here after a scan of the example: Node 20 has no
- * compile cache of its own (src/cli/precompiled.ts).
+ * (iflint.js, from launch.ts; CommonJS too) loads with V8's code cache, written here after a scan of
+ * the example: Node 20 has no compile cache of its own (src/cli/precompiled.ts).
  *
  * The scan worker is an entry beside the chunks: scan-parallel starts it as `./scan-worker.js`
- * relative to its own file, so every output sits in one directory. Data files are found by walking up
- * from the bundle to the package root (src/package-root.ts), as from dist/src.
+ * relative to its own file (a CommonJS stub that imports scan-worker.mjs), so every output sits in
+ * one directory. Data files are found by walking up from the bundle to the package root
+ * (src/package-root.ts), as from dist/src.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

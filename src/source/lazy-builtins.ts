@@ -1,8 +1,7 @@
 /**
  * Node's built-in modules that only some runs use, required on first use instead of at start: each
- * costs a cold start milliseconds to load (crypto ~8, child_process ~8, worker_threads ~6, os ~1;
- * measured),
- * and a plain scan of a small repository needs none of them (test/bundle.test.ts checks it).
+ * costs a cold start milliseconds to load (measured: crypto ~8, child_process ~8, worker_threads ~6,
+ * os ~1), and a plain scan of a small repository needs none of them (test/bundle.test.ts checks it).
  */
 import { createRequire } from "node:module";
 
