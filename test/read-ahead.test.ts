@@ -89,6 +89,14 @@ describe("the read-ahead", () => {
     expect(readAhead?.take(plain[41])).toBeUndefined();
   });
 
+  it("reads ahead with the bundle's worker file too (CommonJS there)", async () => {
+    const { ReadAhead } = await built();
+    const readAhead = ReadAhead.start(plain, join(repoRoot, "dist", "bundle", "read-ahead-worker.js"));
+    for (let waited = 0; waited < 5_000 && (readAhead?.readAheadCount ?? 0) < plain.length; waited += 10) sleep(10);
+    expect(plain.every((path) => readAhead?.take(path)?.equals(readFileSync(path)))).toBe(true);
+    readAhead?.close();
+  });
+
   it("is not started for a few files, nor without its worker file", async () => {
     const { ReadAhead, READ_AHEAD_MIN_FILES } = await built();
     expect(ReadAhead.start(plain.slice(0, READ_AHEAD_MIN_FILES - 1))).toBeUndefined();

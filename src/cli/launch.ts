@@ -14,17 +14,33 @@ const precompiled =
 // After the code cache is read: V8 rejects a cache made under other flags.
 useScanJitSettings();
 
+// Not awaited at the top level: the bundle makes this file CommonJS (scripts/bundle.ts).
+const runCommand = () => import("./main.js");
+
 if (!precompiled) {
-  await import("./main.js");
+  void runCommand();
 } else {
   const { runPlainScan, reportFailure } = precompiled.exports;
   runPlainScan(argv).then(
     async (code) => {
-      if (code === undefined) await import("./main.js");
-      else process.exitCode = code;
+      if (code === undefined) await runCommand();
+      else exitOnceWritten(code);
     },
-    (error: unknown) => {
-      process.exitCode = reportFailure(error);
-    },
+    (error: unknown) => exitOnceWritten(reportFailure(error)),
   );
+}
+
+/**
+ * Ends a finished plain scan as soon as stdout and stderr have taken all that was written to them
+ * (a write's callback comes after the ones before it): exiting skips tearing down the heap, ~7 ms of
+ * a cold scan (measured), which a process about to end does not need.
+ */
+function exitOnceWritten(code: number): void {
+  process.exitCode = code;
+  let streams = 2;
+  const written = () => {
+    if (--streams === 0) process.exit(code);
+  };
+  process.stdout.write("", written);
+  process.stderr.write("", written);
 }

@@ -1,19 +1,19 @@
 /**
  * Node 20 has no compile cache for modules (module.enableCompileCache came in Node 22), and compiling
  * the scanner's code is a large part of a cold start. The bundle therefore also carries the plain scan
- * as one CommonJS file with V8's code cache beside it, made by `npm run build` after a scan of the
- * example (so the functions a scan runs are cached compiled too). The cache is used only when it was
- * made from exactly this file (a SHA-1 of its bytes heads the cache: V8 itself checks only the
- * length); a cache V8 rejects (another Node version, other V8 flags) just means compiling as usual.
+ * as one CommonJS module (written wrapped in its module function) with V8's code cache beside it,
+ * made by `npm run build` after a scan of the example (so the functions a scan runs are cached
+ * compiled too). The cache is used only when it was
+ * made from exactly this file (code-cache-file.ts); a cache V8 rejects (another Node version, other
+ * V8 flags) just means compiling as usual.
  */
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Script } from "node:vm";
-
-const DIGEST_BYTES = 20;
+import { isAscii } from "node:buffer";
+import { readCodeCache, writeCodeCache } from "./code-cache-file.js";
 
 export interface Precompiled<Exports> {
   exports: Exports;
@@ -28,17 +28,12 @@ export function loadPrecompiled<Exports>(url: URL): Precompiled<Exports> | undef
   const file = fileURLToPath(url);
   if (!existsSync(file)) return undefined;
   const bytes = readFileSync(file);
-  const digest = createHash("sha1").update(bytes).digest();
   const cacheFile = `${file}.cache`;
-  const cache = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
-  const cachedData =
-    cache && cache.length > DIGEST_BYTES && cache.subarray(0, DIGEST_BYTES).equals(digest)
-      ? cache.subarray(DIGEST_BYTES)
-      : undefined;
-  const script = new Script(
-    `(function (exports, require, module, __filename, __dirname) {${bytes.toString("utf8").replace(/^#!.*/, "")}\n})`,
-    { filename: file, cachedData },
-  );
+  const cachedData = readCodeCache(cacheFile, bytes);
+  // ASCII (as the build writes it) decodes much faster, into a one-byte string; latin1 is then the same text.
+  const text = bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
+  // The build wrote the module already wrapped in its function (scripts/bundle.ts).
+  const script = new Script(text, { filename: file, cachedData });
   const module = { exports: {} as Exports };
   (script.runInThisContext() as (...args: unknown[]) => void)(
     module.exports,
@@ -50,6 +45,6 @@ export function loadPrecompiled<Exports>(url: URL): Precompiled<Exports> | undef
   return {
     exports: module.exports,
     cacheUsed: cachedData !== undefined && !script.cachedDataRejected,
-    writeCache: () => writeFileSync(cacheFile, Buffer.concat([digest, script.createCachedData()])),
+    writeCache: () => writeCodeCache(cacheFile, bytes, script.createCachedData()),
   };
 }

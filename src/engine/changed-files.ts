@@ -2,14 +2,14 @@
  * Files changed since a git ref (committed on this branch since it forked, staged, unstaged and
  * untracked), for PR gates that evaluate the whole repository but report only what changed.
  */
-import { execFileSync } from "node:child_process";
+import { childProcessModule } from "../source/lazy-builtins.js";
 import { resolve } from "node:path";
 
 export class ChangedFilesError extends Error {}
 
 function git(args: string[], cwd: string): string {
   try {
-    return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    return childProcessModule().execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim();
     throw new ChangedFilesError(`git ${args.join(" ")} failed${stderr ? `: ${stderr}` : ""}`);

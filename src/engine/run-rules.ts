@@ -13,6 +13,7 @@ import type { ModelNode } from "../model/model-node.js";
 import type { Finding } from "./finding.js";
 import type { Report, Rule, RuleContext, RuleSettings, Severity } from "./rule.js";
 import { inPhase } from "../source/phase-clock.js";
+import { monotonicMilliseconds } from "../source/monotonic-clock.js";
 
 export interface RuleOutcome {
   ruleId: string;
@@ -46,7 +47,7 @@ export function runRules(estate: Estate, rules: readonly Rule[], options: RunOpt
   const outcomes: RuleOutcome[] = [];
   for (const rule of rules) {
     const outcome: RuleOutcome = { ruleId: rule.meta.id, failed: 0, passed: 0, unknown: 0, milliseconds: 0 };
-    const started = performance.now();
+    const started = monotonicMilliseconds();
     outcomes.push(outcome);
     const override = options.severityOverrides?.get(rule.meta.id);
     const context: RuleContext = {
@@ -91,7 +92,7 @@ export function runRules(estate: Estate, rules: readonly Rule[], options: RunOpt
       const anchor = estate.files[0]?.file;
       if (anchor) findings.push(internalError(rule, error, new SourceRange(anchor, 0, 0)));
     }
-    outcome.milliseconds = performance.now() - started;
+    outcome.milliseconds = monotonicMilliseconds() - started;
   }
   return { findings, outcomes };
 }

@@ -4,9 +4,8 @@
  * spare, whole repositories go to worker threads. Work is never split inside a repository, so no
  * result depends on how the scan is split.
  */
-import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
 import { statSync } from "node:fs";
+import { osModule, workerThreadsModule } from "../source/lazy-builtins.js";
 import { discoverFiles } from "../parsers/discover-files.js";
 import { readSourceFile } from "../source/read-source.js";
 import { SourceFile } from "../source/source-file.js";
@@ -34,18 +33,20 @@ const MAX_WORKERS = 4;
  * cores, measured, two workers were slower than one thread.
  */
 function defaultWorkers(): number {
-  const cores = availableParallelism();
+  const cores = osModule().availableParallelism();
   return cores >= 4 ? Math.min(MAX_WORKERS, cores - 1) : 1;
 }
 
-export async function scanInParallel(options: ScanOptions, workers = defaultWorkers()): Promise<ScanResult> {
+/** `workers`: how many threads at most; by default, from the cores (asked only when there are repositories to split). */
+export async function scanInParallel(options: ScanOptions, workers?: number): Promise<ScanResult> {
   const discovery = discoverFiles(options.paths, options.cwd, ignoredBy(options), extraZoneFiles(options));
   const repositories = repositoriesOf(discovery.files, options, discovery.holdsGit);
-  // Sized (a stat per file) only when the scan could be split.
+  // Sized (a stat per file) only when the scan could be split; the cores asked only then too.
+  const threads = repositories.length >= 2 ? (workers ?? defaultWorkers()) : 1;
   const sizes =
-    workers < 2 || repositories.length < 2
-      ? undefined
-      : repositories.map((repository) => repository.files.reduce((sum, file) => sum + safeSize(file.absolutePath), 0));
+    threads >= 2
+      ? repositories.map((repository) => repository.files.reduce((sum, file) => sum + safeSize(file.absolutePath), 0))
+      : undefined;
   if (!sizes || sizes.reduce((sum, size) => sum + size, 0) < SPLIT_THRESHOLD_BYTES)
     return mergeRepositories(
       options,
@@ -57,7 +58,7 @@ export async function scanInParallel(options: ScanOptions, workers = defaultWork
       }),
       false,
     );
-  const shares = partition(repositories, sizes, workers);
+  const shares = partition(repositories, sizes, threads);
   const results = await Promise.all(
     shares.map((share) =>
       runWorker({
@@ -113,7 +114,7 @@ function partition(repositories: readonly Repository[], sizes: readonly number[]
 
 function runWorker(task: WorkerTask): Promise<WorkerRepositoryResult[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./scan-worker.js", import.meta.url), {
+    const worker = new (workerThreadsModule().Worker)(new URL("./scan-worker.js", import.meta.url), {
       workerData: task,
       resourceLimits: { maxYoungGenerationSizeMb: 64 },
     });

@@ -3,6 +3,7 @@
  * lazy evaluation that a rule triggers counts as evaluation, not as the rule. Off unless the bench
  * turns it on; when off, a phase costs one boolean test.
  */
+import { monotonicMilliseconds } from "./monotonic-clock.js";
 
 export const PHASES = ["discovery", "parsing", "evaluation", "rules", "reporting", "other"] as const;
 export type Phase = (typeof PHASES)[number];
@@ -17,7 +18,7 @@ const totals = Object.fromEntries(PHASES.map((phase) => [phase, 0])) as Record<P
 export function startPhaseClock(): void {
   timing = true;
   current = "other";
-  since = performance.now();
+  since = monotonicMilliseconds();
   for (const phase of PHASES) totals[phase] = 0;
 }
 
@@ -50,7 +51,7 @@ export function phaseMilliseconds(): Record<Phase, number> {
 }
 
 function switchTo(phase: Phase): Phase {
-  const now = performance.now();
+  const now = monotonicMilliseconds();
   totals[current] += now - since;
   since = now;
   const previous = current;

@@ -12,7 +12,6 @@
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
 import {
   DECLINED,
   NOT_CLAIMED,
@@ -25,6 +24,8 @@ import {
   ReadAheadLayout,
   type ReadAheadTask,
 } from "./read-ahead-layout.js";
+import { workerThreadsModule } from "./lazy-builtins.js";
+import type { Worker } from "node:worker_threads";
 
 /** Fewer files than this are read faster than a thread starts. */
 export const READ_AHEAD_MIN_FILES = 256;
@@ -69,7 +70,7 @@ export class ReadAhead {
     };
     let worker: Worker | undefined;
     try {
-      worker = new Worker(workerFile, { workerData: task });
+      worker = new (workerThreadsModule().Worker)(workerFile, { workerData: task });
       // Never an unhandled error: a read-ahead that fails leaves every file to the scan thread.
       worker.on("error", () => undefined);
       worker.unref();

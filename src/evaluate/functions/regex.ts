@@ -4,7 +4,8 @@
  * engine backtracks (`(a+)+$` never returns) and reads another syntax: `(?P<name>)`, `\z`, `(?i)`
  * flags and POSIX classes are RE2's; lookarounds and backreferences are errors, as in Terraform.
  */
-import { RE2JS } from "re2js";
+import type { RE2JS } from "re2js";
+import { re2jsLibrary } from "../../source/lazy-libraries.js";
 import type { Value } from "../../model/value.js";
 import { fail } from "./errors.js";
 
@@ -15,7 +16,7 @@ function compile(pattern: string): RE2JS | string {
   let result = compiled.get(pattern);
   if (result === undefined) {
     try {
-      result = RE2JS.compile(pattern);
+      result = re2jsLibrary().RE2JS.compile(pattern);
     } catch (error) {
       result = (error as Error).message;
     }

@@ -1,5 +1,5 @@
 /** How CDKTF's generated bindings name things, so TypeScript maps onto Terraform's names. */
-import { createHash } from "node:crypto";
+import { cryptoModule } from "../../source/lazy-builtins.js";
 
 /** `loadBalancerArn` → `load_balancer_arn`, as the provider bindings' `toTerraform` functions do. */
 export function snakeCase(name: string): string {
@@ -37,7 +37,7 @@ export function cdktfLogicalId(path: readonly string[]): string {
     const alone = allowedCharacters(components[0]);
     if (alone.length <= 255) return alone;
   }
-  const hash = createHash("md5").update(components.join("/")).digest("hex").slice(0, 8).toUpperCase();
+  const hash = cryptoModule().createHash("md5").update(components.join("/")).digest("hex").slice(0, 8).toUpperCase();
   const shown: string[] = [];
   for (const id of components) if (!shown.length || !shown[shown.length - 1].endsWith(id)) shown.push(id);
   const human = shown
