@@ -19,6 +19,7 @@ import {
   attributeIndexOf,
   attributeNameAt,
   attributeNamed,
+  fileOfSyntax,
   hasAttributeNamed,
   hasDuplicateAttributeNames,
   lastAttributeNamed,
@@ -144,5 +145,27 @@ describe("label reads", () => {
       }
     }
     expect([...counts].sort()).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe("the file of a node", () => {
+  it("is known to compact blocks and packed attributes, and to nothing of a plain tree", () => {
+    const text = 'resource "aws_lb" "web" {\n  name = "web"\n  tags {\n    a = 1\n  }\n}\nlocals {\n  x = 1\n}\n';
+    const file = new SourceFile("t.tf", text);
+    const compact = parseHcl(file, { lazyExpressions: true }).body;
+    const blocks = [...compact.blocks, ...compact.blocks.flatMap((block) => block.body.blocks)];
+    expect(blocks.length).toBe(3);
+    for (const block of blocks) {
+      expect(fileOfSyntax(block)).toBe(file);
+      for (const attribute of block.body.attributes) expect(fileOfSyntax(attribute)).toBe(file);
+    }
+    // A one-line block's body is a plain one: the caller keeps the file with it.
+    const oneLine = parseHcl(new SourceFile("o.tf", "tags { a = 1 }\n"), { lazyExpressions: true }).body.blocks[0];
+    expect(fileOfSyntax(oneLine)).toBeUndefined();
+    const plain = parseHcl(new SourceFile("t.tf", text)).body;
+    for (const block of plain.blocks) {
+      expect(fileOfSyntax(block)).toBeUndefined();
+      for (const attribute of block.body.attributes) expect(fileOfSyntax(attribute)).toBeUndefined();
+    }
   });
 });

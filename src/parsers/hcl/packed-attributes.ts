@@ -5,7 +5,7 @@
  * body's list, and the list) was a fifth of the heap. An attribute is made as an object (a view)
  * when read, and stays made, so each is one object however it is reached.
  */
-import type { Attribute, Body, Expression, Span } from "./ast.js";
+import type { Attribute, Block, Body, Expression, Span } from "./ast.js";
 import type { SourceFile } from "../../source/source-file.js";
 
 /** Attribute names by id: one string each, shared by every file. */
@@ -70,6 +70,16 @@ export interface PackedRun {
 function runOf(body: Body): PackedRun | undefined {
   const run = body as Partial<PackedRun> as PackedRun;
   return run.attributeTable === undefined ? undefined : run;
+}
+
+/**
+ * The file a compact block or a packed attribute was parsed from (each reaches its file's table);
+ * undefined for nodes of plain trees, which do not know it.
+ */
+export function fileOfSyntax(node: Block | Attribute): SourceFile | undefined {
+  const run = node as Partial<PackedRun>;
+  if (run.attributeTable !== undefined) return run.attributeTable.source;
+  return (node as Partial<ViewFields>).table?.source;
 }
 
 /** Parses a body's expression starting at `start`: set by the parser, which this module cannot import (a cycle). */
