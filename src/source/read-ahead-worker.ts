@@ -47,8 +47,9 @@ function reserve(size: number): number | undefined {
     if (start + size - oldest <= ring.length) return start;
     if (stopped()) return undefined;
     // The ring is full: the scan thread is far behind. It releases a file at a time and never
-    // wakes this thread for it (a system call per file); a look every millisecond is enough.
-    Atomics.wait(control, releasedAt, released, 1);
+    // wakes this thread for it (a system call per file); a look every few milliseconds is enough
+    // (the scan thread never waits for this one while it sleeps: it reads unclaimed files itself).
+    Atomics.wait(control, releasedAt, released, 5);
   }
 }
 
