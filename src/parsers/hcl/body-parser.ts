@@ -38,6 +38,9 @@ export function buildFirstExpressions(count: number): void {
   expressionsToBuild = count;
 }
 
+/** The table a file's attributes are gathered in while it is parsed (see parseConfigFile). */
+let tableScratch: Int32Array = new Int32Array(1024);
+
 /** Shared by the compact blocks without labels (never added to). */
 const NO_LABELS: BlockLabel[] = Object.freeze([]) as unknown as BlockLabel[];
 
@@ -55,7 +58,11 @@ export class HclParser extends TemplateParser {
   parseConfigFile(): Body {
     if (!this.lazyExpressions) return this.parseBody(false);
     const table = (this.table = attributeTable(this.file));
+    // Grown in the buffer every file parse shares (parses never nest), then copied out exactly: a
+    // file's table grown afresh was several typed arrays per file, each costly to make.
+    this.tableEntries = tableScratch;
     const body = this.parseBody(false);
+    tableScratch = this.tableEntries;
     table.entries = this.tableEntries.slice(0, this.tableLength);
     if (this.tablePlain.length) {
       const views = (table.views = new Array<Attribute | undefined>(this.tableLength / ENTRY_SIZE).fill(undefined));
