@@ -38,6 +38,9 @@ export function buildFirstExpressions(count: number): void {
   expressionsToBuild = count;
 }
 
+/** A parser's table before it parses a file: parsers made to read one expression again never need one. */
+const NO_TABLE_ENTRIES = new Int32Array(0);
+
 /** The table a file's attributes are gathered in while it is parsed (see parseConfigFile). */
 let tableScratch: Int32Array = new Int32Array(1024);
 
@@ -106,7 +109,7 @@ export class HclParser extends TemplateParser {
   private readonly plainStack: Attribute[] = [];
   private table: AttributeTable | undefined;
   /** The file's table as it grows (`tableLength` numbers used), and its attributes kept whole. */
-  private tableEntries: Int32Array = new Int32Array(0);
+  private tableEntries: Int32Array = NO_TABLE_ENTRIES;
   private tableLength = 0;
   private tablePlain: { index: number; attribute: Attribute }[] = [];
 
