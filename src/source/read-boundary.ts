@@ -149,7 +149,8 @@ export function readRegularFile(path: string, shown: string): { bytes: Buffer } 
       if (read === 0) break;
       length += read;
     }
-    return { bytes: bytes.subarray(0, length) };
+    // A file that shrank since fstat: only what was read.
+    return { bytes: length === bytes.length ? bytes : bytes.subarray(0, length) };
   } finally {
     closeSync(descriptor);
   }
