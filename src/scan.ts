@@ -6,6 +6,7 @@
  * threads (scan-parallel.ts); both paths run `scanRepository` below.
  */
 import { discoverFiles, type DiscoveredFile, type Discovery } from "./parsers/discover-files.js";
+import { ReadAhead } from "./source/read-ahead.js";
 import { loadEstate } from "./load/load-estate.js";
 import { Estate, type ParseDiagnostic } from "./model/estate.js";
 import type { SourceFile, SourceRange } from "./source/source-file.js";
@@ -196,16 +197,21 @@ function severityOverrides(config: IflintConfig): Map<string, Severity> {
 
 export function scan(options: ScanOptions): ScanResult {
   const discovery = discoverFiles(options.paths, options.cwd, ignoredBy(options), extraZoneFiles(options));
-  const repositories = repositoriesOf(discovery.files, options, discovery.holdsGit);
-  return mergeRepositories(
-    options,
-    discovery,
-    repositories.map((repository) => ({
-      directory: repository.directory,
-      part: scanRepository(repository, options),
-    })),
-    true,
-  );
+  try {
+    const repositories = repositoriesOf(discovery.files, options, discovery.holdsGit);
+    return mergeRepositories(
+      options,
+      discovery,
+      repositories.map((repository) => ({
+        directory: repository.directory,
+        part: scanRepository(repository, options),
+      })),
+      true,
+    );
+  } finally {
+    // Discovery may have started a read-ahead thread that no repository was large enough to take.
+    ReadAhead.coolDown();
+  }
 }
 
 /**

@@ -97,6 +97,22 @@ describe("the read-ahead", () => {
     readAhead?.close();
   });
 
+  it("hands its files to a thread warmed up before they were known, and stops one never used", async () => {
+    const { ReadAhead } = await built();
+    ReadAhead.warmUp();
+    const readAhead = ReadAhead.start(plain);
+    for (let waited = 0; waited < 5_000 && (readAhead?.readAheadCount ?? 0) < plain.length; waited += 10) sleep(10);
+    expect(plain.every((path) => readAhead?.take(path)?.equals(readFileSync(path)))).toBe(true);
+    readAhead?.close();
+    // Warmed up and cooled down unused: the next read-ahead starts a thread of its own.
+    ReadAhead.warmUp();
+    ReadAhead.coolDown();
+    const next = ReadAhead.start(plain);
+    for (let waited = 0; waited < 5_000 && (next?.readAheadCount ?? 0) < plain.length; waited += 10) sleep(10);
+    expect(next?.readAheadCount).toBe(plain.length);
+    next?.close();
+  });
+
   it("is not started for a few files, nor without its worker file", async () => {
     const { ReadAhead, READ_AHEAD_MIN_FILES } = await built();
     expect(ReadAhead.start(plain.slice(0, READ_AHEAD_MIN_FILES - 1))).toBeUndefined();

@@ -7,6 +7,7 @@
 import { statSync } from "node:fs";
 import { osModule, workerThreadsModule } from "../source/lazy-builtins.js";
 import { discoverFiles } from "../parsers/discover-files.js";
+import { ReadAhead } from "../source/read-ahead.js";
 import { readSourceFile } from "../source/read-source.js";
 import { SourceFile } from "../source/source-file.js";
 import { Estate } from "../model/estate.js";
@@ -39,6 +40,15 @@ function defaultWorkers(): number {
 
 /** `workers`: how many threads at most; by default, from the cores (asked only when there are repositories to split). */
 export async function scanInParallel(options: ScanOptions, workers?: number): Promise<ScanResult> {
+  try {
+    return await scanDiscovered(options, workers);
+  } finally {
+    // Discovery may have started a read-ahead thread that no repository took (or workers read).
+    ReadAhead.coolDown();
+  }
+}
+
+async function scanDiscovered(options: ScanOptions, workers: number | undefined): Promise<ScanResult> {
   const discovery = discoverFiles(options.paths, options.cwd, ignoredBy(options), extraZoneFiles(options));
   const repositories = repositoriesOf(discovery.files, options, discovery.holdsGit);
   // Sized (a stat per file) only when the scan could be split; the cores asked only then too.

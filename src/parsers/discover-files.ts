@@ -22,6 +22,7 @@ import { TEMPLATE_FILE_NAME } from "./zone/zone-template.js";
 import { inPhase } from "../source/phase-clock.js";
 import { looksLikeOctodnsConfig } from "./octodns/parse-octodns.js";
 import { ReadBoundary, specialFile, type Refusal } from "../source/read-boundary.js";
+import { READ_AHEAD_MIN_FILES, ReadAhead } from "../source/read-ahead.js";
 
 /**
  * `terragrunt`: `.hcl` files, read only to learn which root modules Terragrunt deploys; `named-conf`:
@@ -231,6 +232,7 @@ export function discoverFiles(
   const discovery: Discovery = { files: [], warnings: [], missing: [], holdsGit: new Map() };
   const visited = new Set<string>();
   const seenFiles = new Set<string>();
+  let terraformFiles = 0;
   const boundary = ReadBoundary.forScan(paths, cwd);
 
   const addFile = (absolutePath: string, named: boolean): void => {
@@ -250,6 +252,9 @@ export function discoverFiles(
       kind,
       ...(configured ? { configured } : {}),
     });
+    // Discovery knows first that a scan is large: the thread that will read its files starts now,
+    // while the rest is discovered.
+    if ((kind === "hcl" || kind === "terraform-json") && ++terraformFiles === READ_AHEAD_MIN_FILES) ReadAhead.warmUp();
   };
   const refuse = (absolutePath: string, refusal: Refusal): void => {
     if (isIgnored?.(absolutePath) || seenFiles.has(absolutePath)) return;
