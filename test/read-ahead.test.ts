@@ -130,6 +130,9 @@ describe("the read-ahead", () => {
           `resource "aws_lb" "web" {\n  internal = ${stack % 2 === 0}\n  subnets  = ["10.0.${stack % 250}.0/24"]\n}\n`,
         );
         writeFileSync(join(root, "broken.tf"), stack % 3 === 0 ? `resource "aws_lb" {\n` : `# fine\n`);
+        // A byte-order mark, and bytes that are not UTF-8: decoded from the ring as from a read.
+        if (stack % 5 === 0) writeFileSync(join(root, "bom.tf"), Buffer.from(`\ufeff# café\nlocals {}\n`, "utf8"));
+        if (stack % 7 === 0) writeFileSync(join(root, "latin1.tf"), Buffer.from(`# caf\xe9\nlocals {}\n`, "latin1"));
       }
       const options = { paths: [estate], cwd: estate };
       // The compiled scan starts the read-ahead (its worker file is beside it); the TypeScript cannot.
@@ -139,6 +142,7 @@ describe("the read-ahead", () => {
       const withReadAhead = compiled.scan(options);
       const without = scan(options);
       expect(withReadAhead.findings.length).toBeGreaterThan(200);
+      expect(withReadAhead.findings.filter((finding) => /UTF-8/.test(finding.message)).length).toBe(43);
       expect(withReadAhead.findings.map(describeFinding)).toEqual(without.findings.map(describeFinding));
     } finally {
       rmSync(estate, { recursive: true, force: true });

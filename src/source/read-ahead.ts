@@ -103,11 +103,15 @@ export class ReadAhead {
 
   /**
    * The bytes of `path` if the read-ahead thread read them; undefined when the caller must read the
-   * file itself (exactly as it would without a read-ahead).
+   * file itself (exactly as it would without a read-ahead). The bytes are a view of the shared ring,
+   * good until the next `take` or `close`: decode them, do not keep them.
    */
   take(path: string): Buffer | undefined {
     const index = this.indexOf.get(path);
     if (index === undefined || index < this.released || this.stopped) return undefined;
+    // The files before this one are done with (first: the read-ahead thread may be waiting for
+    // their space to read this one); this one is, at the next take.
+    this.release(index);
     const state = this.layout.state(index);
     let current = Atomics.compareExchange(this.control, state, NOT_CLAIMED, TAKEN);
     if (current === READING) current = this.awaitRead(state);
@@ -115,12 +119,9 @@ export class ReadAhead {
     if (current === READY) {
       const offset = this.control[this.layout.offset(index)];
       const length = this.control[this.layout.length(index)];
-      // Copied out: the ring is reused, and TextDecoder does not read shared memory. Buffer's copy
-      // is a plain memory copy; a typed array's `set` from shared memory took twice as long.
-      bytes = Buffer.allocUnsafe(length);
-      this.ring.copy(bytes, 0, offset, offset + length);
+      // A view of the ring, not a copy: the file's place is released only at the next take.
+      bytes = this.ring.subarray(offset, offset + length);
     }
-    this.release(index + 1);
     return bytes;
   }
 
