@@ -3,9 +3,9 @@
  * the scanner's code is a large part of a cold start. The bundle therefore also carries the plain scan
  * as one CommonJS module (written wrapped in its module function) with V8's code cache beside it,
  * made by `npm run build` after a scan of the example (so the functions a scan runs are cached
- * compiled too). The cache is used only when it was
- * made from exactly this file (code-cache-file.ts); a cache V8 rejects (another Node version, other
- * V8 flags) just means compiling as usual.
+ * compiled too). The cache is used only when it was made from exactly this file
+ * (code-cache-file.ts); a cache V8 rejects (another Node version, other V8 flags) just means
+ * compiling as usual.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";

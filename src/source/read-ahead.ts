@@ -45,7 +45,7 @@ export class ReadAhead {
 
   private constructor(
     private readonly paths: readonly string[],
-    private readonly worker: Worker | undefined,
+    private readonly worker: Worker,
     task: ReadAheadTask,
   ) {
     this.layout = new ReadAheadLayout(paths.length);
@@ -72,9 +72,9 @@ export class ReadAhead {
     try {
       if (warm?.file === workerFile) {
         worker = warm.worker;
+        warm = undefined;
         worker.postMessage(task);
       } else worker = startWorker(workerFile, task);
-      warm = undefined;
     } catch {
       return undefined;
     }
@@ -131,7 +131,7 @@ export class ReadAhead {
     this.stopped = true;
     Atomics.store(this.control, this.layout.header(STOP), 1);
     Atomics.notify(this.control, this.layout.header(RELEASED));
-    void this.worker?.terminate();
+    void this.worker.terminate();
   }
 
   private awaitRead(state: number): number {

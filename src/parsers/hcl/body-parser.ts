@@ -43,6 +43,8 @@ const NO_TABLE_ENTRIES = new Int32Array(0);
 
 /** The table a file's attributes are gathered in while it is parsed (see parseConfigFile). */
 let tableScratch: Int32Array = new Int32Array(1024);
+/** A table grown past this (4 MiB) for one huge file is not kept for the files after it. */
+const LARGEST_KEPT_SCRATCH = 1024 * 1024;
 
 /** Shared by the compact blocks without labels (never added to). */
 const NO_LABELS: BlockLabel[] = Object.freeze([]) as unknown as BlockLabel[];
@@ -65,7 +67,7 @@ export class HclParser extends TemplateParser {
     // file's table grown afresh was several typed arrays per file, each costly to make.
     this.tableEntries = tableScratch;
     const body = this.parseBody(false);
-    tableScratch = this.tableEntries;
+    if (this.tableEntries.length <= LARGEST_KEPT_SCRATCH) tableScratch = this.tableEntries;
     table.entries = this.tableEntries.slice(0, this.tableLength);
     if (this.tablePlain.length) {
       const views = (table.views = new Array<Attribute | undefined>(this.tableLength / ENTRY_SIZE).fill(undefined));
