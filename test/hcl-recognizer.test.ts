@@ -10,10 +10,10 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import fc from "fast-check";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SourceFile } from "../src/source/source-file.js";
 import { parseHcl } from "../src/parsers/hcl/parse.js";
-import { HclParser, buildFirstExpressions } from "../src/parsers/hcl/body-parser.js";
+import { HclParser } from "../src/parsers/hcl/body-parser.js";
 import { ExpressionRecognizer } from "../src/parsers/hcl/expression-recognizer.js";
 import { repoRoot } from "./support/rule-harness.js";
 import { hclFiles, plainBody } from "./support/hcl-trees.js";
@@ -301,21 +301,6 @@ describe("expression recognizer", () => {
       expect(recognized(text, 3), expression).toBeUndefined();
     }
     for (const expression of [...ACCEPTED, ...REPORTED]) compareFile(`a = ${expression}\nb = 1\n`);
-  });
-
-  it("builds the first expressions it is told to, with the same result, then recognizes the rest", () => {
-    const recognize = vi.spyOn(ExpressionRecognizer.prototype, "recognize");
-    const text = "a = 1\nb = var.x\nc = [1, 2]\nd = { k = true }\ne = f(1)\n";
-    buildFirstExpressions(3);
-    // Once per process: a second call changes nothing.
-    buildFirstExpressions(100);
-    compareFile(text);
-    // compareFile parses once lazily: three attributes built, two recognized.
-    expect(recognize).toHaveBeenCalledTimes(2);
-    recognize.mockClear();
-    compareFile(text);
-    expect(recognize).toHaveBeenCalledTimes(5);
-    recognize.mockRestore();
   });
 
   it("refuses nesting the parser would refuse", () => {

@@ -345,7 +345,7 @@ export function buildAttribute(
  * An attribute read from HCL. Its value is evaluated when a rule first reads it (most attributes
  * never are), and its ranges are made only when asked for. It holds what evaluating needs, not a
  * closure over it: there is one of these per attribute in the estate, so it is a literal over this
- * prototype, which V8 pretenures (see compact nodes in body-parser.ts), not a class instance.
+ * prototype holding just those fields.
  */
 interface HclAttributeFields {
   syntax: Attribute;

@@ -22,8 +22,7 @@ interface TraceStepFields {
 
 /**
  * A trace step says its message when asked: a scan takes a step for every variable and local it
- * evaluates, and shows the few behind a finding. A literal over a shared prototype, so V8 keeps
- * the steps that live in the old generation from the start (see src/parsers/hcl/compact-nodes.ts).
+ * evaluates, and shows the few behind a finding. A literal over a shared prototype.
  */
 const TRACE_STEP = {
   get message(): string {

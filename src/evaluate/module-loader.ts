@@ -9,7 +9,7 @@ import { SourceFile, SourceRange, type Comment } from "../source/source-file.js"
 import { readSourceFile } from "../source/read-source.js";
 import type { ReadAhead } from "../source/read-ahead.js";
 import { ReadBoundary, readRegularFile, type Refusal } from "../source/read-boundary.js";
-import { buildFirstExpressions, parseHcl } from "../parsers/hcl/parse.js";
+import { parseHcl } from "../parsers/hcl/parse.js";
 import type { Block, Diagnostic, HclFile } from "../parsers/hcl/ast.js";
 import { parseTerraformJson } from "../parsers/terraform-json/parse-terraform-json.js";
 import { displayPath } from "../parsers/discover-files.js";
@@ -37,9 +37,6 @@ export interface ModuleSource {
   files: ParsedModuleFile[];
 }
 
-/** Enough throw-away trees for V8 to see a young collection of them (5,000 was, on corpus-34). */
-const EXPRESSIONS_BUILT_FIRST = 20_000;
-
 export class ModuleLoader {
   private readonly sources = new Map<string, ModuleSource | undefined>();
   private readonly manifests = new Map<string, Map<string, string>>();
@@ -60,8 +57,6 @@ export class ModuleLoader {
     scanDirectories: readonly string[] = [],
   ) {
     this.boundary = new ReadBoundary(scanDirectories);
-    // Teaches V8 that the parser's expression trees die young (see buildFirstExpressions).
-    buildFirstExpressions(EXPRESSIONS_BUILT_FIRST);
   }
 
   /** Registers a directory's files as the scan discovered them (sorted by name). */

@@ -345,8 +345,7 @@ export const EVALUATED_RESOURCE: object = Object.create(ResourceNode.prototype, 
 /**
  * A resource as the evaluator makes one for each resource instance it adds: the same fields as
  * `new ResourceNode(...)` less those EVALUATED_RESOURCE gives, its content built from `parts` with
- * no block node in between, as a literal, so V8 pretenures these long-lived nodes instead of
- * copying each through the young generation (see src/parsers/hcl/compact-nodes.ts).
+ * no block node in between, as a literal.
  */
 export function resourceNode(
   mode: ResourceMode,

@@ -20,24 +20,6 @@ import {
 } from "./packed-attributes.js";
 import { ExpressionRecognizer } from "./expression-recognizer.js";
 
-/** Attribute expressions the lazy mode still builds (and throws away), see `buildFirstExpressions`. */
-let expressionsToBuild = 0;
-let expressionsToBuildSet = false;
-
-/**
- * Once per process: in lazy mode, build and throw away the trees of the next `count` attribute
- * expressions, as without the recognizer, before recognizing the rest. V8 decides once per
- * allocation site whether its objects go straight to the old generation, from whether the first
- * ones survive. Trained at load on trees that die, the parser's node sites keep making young
- * objects; untrained, they first make the declarations' trees evaluation keeps, and every tree read
- * once after that (most of them) becomes old-generation garbage (corpus-34: peak RSS +20 MB).
- */
-export function buildFirstExpressions(count: number): void {
-  if (expressionsToBuildSet) return;
-  expressionsToBuildSet = true;
-  expressionsToBuild = count;
-}
-
 /** A parser's table before it parses a file: parsers made to read one expression again never need one. */
 const NO_TABLE_ENTRIES = new Int32Array(0);
 
@@ -297,8 +279,7 @@ export class HclParser extends TemplateParser {
     const next = this.peek();
     if (next === Char.Equals && this.text.charCodeAt(this.pos + 1) !== Char.Equals) {
       this.pos++;
-      if (this.lazyExpressions && expressionsToBuild > 0) expressionsToBuild--;
-      else if (this.lazyExpressions && this.recognizedAttribute(name, nameSlot, start)) {
+      if (this.lazyExpressions && this.recognizedAttribute(name, nameSlot, start)) {
         this.expectItemEnd("argument");
         return PACKED;
       }

@@ -12,10 +12,8 @@ import { packedAttributes, type AttributeTable, type PackedRun } from "./packed-
 const NO_BLOCKS: Block[] = Object.freeze([]) as unknown as Block[];
 
 /*
- * Compact nodes are object literals over a shared prototype, not class instances: V8 allocates a
- * literal site whose objects survive straight into the old generation (pretenuring), so the nodes
- * a scan keeps are not copied by every young-generation collection on the way (a class instance
- * is, and that copying was most of the collector's time while loading).
+ * Compact nodes are object literals over a shared prototype, whose getters make what a node does
+ * not keep (spans, bodies, lists of labels) when asked for.
  */
 
 /**

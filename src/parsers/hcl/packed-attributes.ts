@@ -100,9 +100,9 @@ interface ViewFields {
 }
 
 /*
- * Views are object literals over a prototype (see compact-nodes.ts): V8 pretenures them. A body's
- * expression depends only on where it starts (newlines end it, the nesting is its own), so
- * parsing again from there gives the same tree.
+ * Views are object literals over a prototype (see compact-nodes.ts). A body's expression depends
+ * only on where it starts (newlines end it, the nesting is its own), so parsing again from there
+ * gives the same tree.
  */
 
 /** An attribute whose tree is parsed again at each read: arguments read once, whose trees would only take memory. */

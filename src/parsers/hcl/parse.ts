@@ -7,8 +7,6 @@ import type { Body, Diagnostic, Expression, HclFile } from "./ast.js";
 import type { SourceFile } from "../../source/source-file.js";
 import { HclParser } from "./body-parser.js";
 
-export { buildFirstExpressions } from "./body-parser.js";
-
 /**
  * A whole file. With `lazyExpressions`, attributes whose expressions parse without error keep only
  * their offsets and parse again when read: every error is still reported, but the trees kept are
