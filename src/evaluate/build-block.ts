@@ -254,9 +254,8 @@ const HCL_ATTRIBUTE_MAP = {
 };
 
 /**
- * A variable, output, module call or provider as the estate lists it: its block node is made when
- * first read (rules read a few module calls, outputs and providers; nothing in a scan reads the
- * variables), and a large estate declares hundreds of thousands of them.
+ * An output, module call or provider as the estate lists it: its block node is made when first
+ * read (rules read a few of them), and a large estate declares tens of thousands.
  */
 interface LazyNamedBlockFields {
   name: string;

@@ -67,7 +67,6 @@ export class Estate {
   readonly resources: ResourceNode[] = [];
   readonly dataSources: ResourceNode[] = [];
   readonly moduleCalls: NamedBlock[] = [];
-  readonly variables: NamedBlock[] = [];
   readonly outputs: NamedBlock[] = [];
   readonly providers: NamedBlock[] = [];
   readonly locals: LocalValue[] = [];
