@@ -25,7 +25,6 @@ import {
   type BlockContent,
   type BlockParts,
   type BlockSpans,
-  type LocalValue,
   type NamedBlock,
   type TraceStep,
   type ValuePath,
@@ -254,7 +253,7 @@ const HCL_ATTRIBUTE_MAP = {
 };
 
 /**
- * An output, module call or provider as the estate lists it: its block node is made when first
+ * A root output, module call or provider as the estate lists it: its block node is made when first
  * read (rules read a few of them), and a large estate declares tens of thousands.
  */
 interface LazyNamedBlockFields {
@@ -279,35 +278,6 @@ export function namedBlock(
   evaluation: BlockEvaluation,
 ): NamedBlock {
   return { __proto__: LAZY_NAMED_BLOCK, name, module, syntax, evaluation, node: undefined } as unknown as NamedBlock;
-}
-
-/** A local as the estate lists it: its attribute node is made when first read, over its evaluation (made already). */
-interface LazyLocalFields {
-  name: string;
-  module: ModuleInstance;
-  syntax: Attribute;
-  evaluation: BlockEvaluation;
-  /** The local's evaluation until its node is made, then the node (an attribute node has a kind, an evaluation none). */
-  evaluated: Evaluated | AttributeNode | undefined;
-}
-
-const LAZY_LOCAL = {
-  get attribute(): AttributeNode {
-    const local = this as unknown as LazyLocalFields;
-    const evaluated = local.evaluated;
-    if (evaluated !== undefined && "kind" in evaluated) return evaluated;
-    return (local.evaluated = buildAttribute(local.syntax, local.evaluation, undefined, evaluated));
-  },
-};
-
-export function localValue(
-  name: string,
-  module: ModuleInstance,
-  syntax: Attribute,
-  evaluation: BlockEvaluation,
-  evaluated: Evaluated | undefined,
-): LocalValue {
-  return { __proto__: LAZY_LOCAL, name, module, syntax, evaluation, evaluated } as unknown as LocalValue;
 }
 
 /**

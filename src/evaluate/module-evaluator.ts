@@ -30,7 +30,6 @@ import {
   blockParts,
   buildBlock,
   hclResourceNode,
-  localValue,
   namedBlock,
   type BlockEvaluation,
   type Evaluated,
@@ -313,18 +312,13 @@ export class ModuleEvaluator {
         } else if (block.type === "removed") {
           this.addHandedOver(block, file, evaluation);
         } else if (block.type === "locals") {
-          for (const attribute of block.body.attributes) {
-            // Every local is evaluated, as Terraform does: a cycle or a refused read is reported even when unused.
-            estate.locals.push(
-              localValue(attribute.name, this.instance, attribute, evaluation, this.local(attribute.name)),
-            );
-          }
-        } else if (labels === 1 && (block.type === "output" || block.type === "module" || block.type === "provider")) {
-          // Variables are not listed: nothing reads them from the estate, and a large one declares
-          // hundreds of thousands (corpus-real: 179k, more than all else listed together).
-          const list =
-            block.type === "output" ? estate.outputs : block.type === "module" ? estate.moduleCalls : estate.providers;
+          // Every local is evaluated, as Terraform does: a cycle or a refused read is reported even when unused.
+          for (const attribute of block.body.attributes) this.local(attribute.name);
+        } else if (labels === 1 && (block.type === "module" || block.type === "provider")) {
+          const list = block.type === "module" ? estate.moduleCalls : estate.providers;
           list.push(namedBlock(labelValue(block, 0) as string, this.instance, block, evaluation));
+        } else if (labels === 1 && block.type === "output" && this.instance.address === "") {
+          estate.rootOutputs.push(namedBlock(labelValue(block, 0) as string, this.instance, block, evaluation));
         }
       }
     }

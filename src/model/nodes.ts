@@ -375,15 +375,9 @@ export function resourceNode(
   } as unknown as ResourceNode;
 }
 
-/** A top-level named item other than a resource: variable, output, module call, provider, local. */
+/** A top-level named item other than a resource: a root output, a module call, a provider. */
 export interface NamedBlock {
   readonly name: string;
   readonly module: ModuleInstance;
   readonly block: BlockNode;
-}
-
-export interface LocalValue {
-  readonly name: string;
-  readonly module: ModuleInstance;
-  readonly attribute: AttributeNode;
 }
