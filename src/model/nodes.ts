@@ -86,6 +86,9 @@ export interface BlockParts {
   buildContent(): BlockContent;
 }
 
+/** What blocksOfType answers when no nested block is of the type (never added to). */
+const NO_BLOCKS: readonly BlockNode[] = Object.freeze([]);
+
 export class BlockNode implements BlockParts {
   readonly kind: "block" | "resource" = "block";
   private content: BlockContent | (() => BlockContent) | BlockParts;
@@ -166,12 +169,23 @@ export class BlockNode implements BlockParts {
     return this.attribute(name)?.value;
   }
 
-  blocksOfType(type: string): BlockNode[] {
-    return this.blocks.filter((block) => block.type === type);
+  /**
+   * The nested blocks of a type, in order. Rules ask this of every resource they look at (corpus-34:
+   * 120k times, 73k finding none), so it is a loop that makes no closure, and makes no list when
+   * none match. Callers only read the list.
+   */
+  blocksOfType(type: string): readonly BlockNode[] {
+    const blocks = this.blocks;
+    let found: BlockNode[] | undefined;
+    for (let index = 0; index < blocks.length; index++)
+      if (blocks[index].type === type) (found ??= []).push(blocks[index]);
+    return found ?? NO_BLOCKS;
   }
 
   firstBlock(type: string): BlockNode | undefined {
-    return this.blocks.find((block) => block.type === type);
+    const blocks = this.blocks;
+    for (let index = 0; index < blocks.length; index++) if (blocks[index].type === type) return blocks[index];
+    return undefined;
   }
 }
 
