@@ -133,9 +133,10 @@ export class Estate {
         for (const resource of resources) {
           let inRoot = this.byAddress.get(resource.module.root);
           if (!inRoot) this.byAddress.set(resource.module.root, (inRoot = new Map()));
-          const list = inRoot.get(resource.baseAddress);
+          const address = resource.baseAddressKey();
+          const list = inRoot.get(address);
           if (list) list.push(resource);
-          else inRoot.set(resource.baseAddress, [resource]);
+          else inRoot.set(address, [resource]);
         }
       }
     }
