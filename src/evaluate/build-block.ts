@@ -337,8 +337,8 @@ function evaluateAttribute(attribute: HclAttributeFields): void {
   if (attribute.frame === PLAIN || attribute.frame === TRACED) return;
   if (attribute.evaluated === undefined) {
     // Timed with the phase that reads it (a rule's read counts as the rule's): a scan evaluates
-    // hundreds of thousands of attributes this way, and switching the phase clock around each was
-    // a tenth of their time.
+    // hundreds of thousands of attributes this way, and switching the phase clock around each
+    // (two clock reads) took ~80 ms of corpus-34's scan in a profile.
     const evaluated = attribute.evaluation.evaluate(attribute.syntax.expression, attribute.frame);
     if (!evaluated.usesDefault && attribute.evaluation.tracesNothing(evaluated)) {
       // A string read from the source is a copy of its own ("HTTPS" in every listener): one is kept.

@@ -12,7 +12,7 @@ export type Phase = (typeof PHASES)[number];
 let timing = false;
 let current: Phase = "other";
 let since = 0;
-// A plain record, not a Map: a lazy evaluation inside a rule switches phases twice.
+// A plain record, not a Map: a file parsed while loading switches phases twice.
 const totals = Object.fromEntries(PHASES.map((phase) => [phase, 0])) as Record<Phase, number>;
 
 /** Starts charging time to phases (from now, to "other" until a phase is entered). */
