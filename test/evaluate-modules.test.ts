@@ -110,7 +110,7 @@ describe("modules", () => {
       "module.staff_rota.aws_lb.this",
       "module.staff_rota.aws_lb_listener.http",
     ]);
-    const output = result.estate.outputs.find((item) => item.name === "portal_lb");
+    const output = result.estate.rootOutputs.find((item) => item.name === "portal_lb");
     expect(output?.block.value("value")).toBe("patient-portal");
   });
 
@@ -363,9 +363,9 @@ describe("module sources", () => {
       "module.edge.aws_cloudfront_distribution.this",
     ]);
     expect(result.estate.resources[0].value("comment")).toBe("leaflets");
-    expect(isUnknown(result.estate.outputs.find((output) => output.name === "remote_id")?.block.value("value"))).toBe(
-      true,
-    );
+    expect(
+      isUnknown(result.estate.rootOutputs.find((output) => output.name === "remote_id")?.block.value("value")),
+    ).toBe(true);
   });
 
   it("end a module that calls itself with a diagnostic, quickly", async () => {

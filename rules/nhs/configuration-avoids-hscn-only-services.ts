@@ -67,8 +67,8 @@ export default defineRule({
     for (const provider of context.estate.providers) {
       if (rootMayName(provider.module.root)) checkBlock(provider.block, `provider ${provider.name}`);
     }
-    for (const output of context.estate.outputs) {
-      if (output.module.address !== "" || !rootMayName(output.module.root)) continue;
+    for (const output of context.estate.rootOutputs) {
+      if (!rootMayName(output.module.root)) continue;
       const value = output.block.attribute("value");
       if (value) checkAttribute(context, value, `output ${output.name}`);
     }

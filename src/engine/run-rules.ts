@@ -5,7 +5,6 @@
  */
 import { originOf } from "../evaluate/value-origins.js";
 import { MAX_QUOTED_CHARACTERS, capQuoted, capText } from "../source/cap-text.js";
-import { flat } from "../source/flat-string.js";
 import { SourceRange } from "../source/source-file.js";
 import type { Estate } from "../model/estate.js";
 import type { AttributeNode, ResourceNode, ValuePath } from "../model/nodes.js";
@@ -220,13 +219,18 @@ export function rangeOfNode(node: ModelNode, path?: ValuePath): SourceRange {
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
   const parts = templateParts(template);
-  let message = parts[0];
+  if (parts.length === 1) return parts[0];
+  const pieces = new Array<string>(parts.length);
+  pieces[0] = parts[0];
   for (let index = 1; index < parts.length; index += 2) {
     const key = parts[index];
-    message += (key in data ? capQuoted(String(data[key])) : `{${key}}`) + parts[index + 1];
+    pieces[index] = key in data ? capQuoted(String(data[key])) : `{${key}}`;
+    pieces[index + 1] = parts[index + 1];
   }
-  // Findings are kept until reported: one flat copy rather than a rope of the pieces.
-  return flat(message);
+  // Findings are kept until reported: joined, the message is one flat string, not a rope of its
+  // pieces, and is not interned (as `flat` would): each message is its own, and interning them
+  // took longer than making them (corpus-34: 16.8k findings, ~40 ms in a profile).
+  return pieces.join("");
 }
 
 /** A message template split once into text and `{placeholder}` names, alternately (a rule reports thousands). */

@@ -6,6 +6,7 @@
  */
 import { literalText, type Block, type Expression } from "../parsers/hcl/ast.js";
 import { attributeNamed } from "../parsers/hcl/packed-attributes.js";
+import { bodyToKeep } from "../parsers/hcl/compact-nodes.js";
 import type { SourceFile } from "../source/source-file.js";
 import { SourceRange } from "../source/source-file.js";
 import { BlockNode, withAttribute, type AttributeNode, type BlockParts } from "../model/nodes.js";
@@ -79,11 +80,11 @@ export function withIgnoredChanges(
 
 /** The top-level argument names `ignore_changes` lists (`site_config[0].x` ignores site_config), or all. */
 export function ignoredChanges(block: Block, file: SourceFile): IgnoredChanges | undefined {
-  const blocks = block.body.blocks;
+  const blocks = bodyToKeep(block).blocks;
   for (let index = 0; index < blocks.length; index++) {
     const lifecycle = blocks[index];
     if (lifecycle.type !== "lifecycle") continue;
-    const attribute = attributeNamed(lifecycle.body, "ignore_changes");
+    const attribute = attributeNamed(bodyToKeep(lifecycle), "ignore_changes");
     if (!attribute) continue;
     const range = new SourceRange(file, attribute.start, attribute.end);
     const expression = attribute.expression;

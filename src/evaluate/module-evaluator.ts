@@ -12,7 +12,7 @@ import {
   hasAttributeNamed,
   lastAttributeNamed,
 } from "../parsers/hcl/packed-attributes.js";
-import { labelCount, labelValue } from "../parsers/hcl/compact-nodes.js";
+import { bodyToKeep, labelCount, labelValue } from "../parsers/hcl/compact-nodes.js";
 import { SourceRange, type SourceFile } from "../source/source-file.js";
 import type { Estate, ParseDiagnostic } from "../model/estate.js";
 import { refusalDiagnostic } from "../source/read-source.js";
@@ -30,7 +30,6 @@ import {
   blockParts,
   buildBlock,
   hclResourceNode,
-  localValue,
   namedBlock,
   type BlockEvaluation,
   type Evaluated,
@@ -275,7 +274,7 @@ export class ModuleEvaluator {
           const list = block.type === "data" ? estate.dataSources : estate.resources;
           const constructPath = constructPaths?.get(block);
           const ignored = mode === "managed" ? ignoredChanges(block, file) : undefined;
-          const expansions = this.expansions(block.body, file);
+          const expansions = this.expansions(bodyToKeep(block), file);
           for (let index = 0; index < expansions.length; index++) {
             const expansion = expansions[index];
             const existence = lessCertain(this.instance.existence, expansion.existence);
@@ -313,25 +312,13 @@ export class ModuleEvaluator {
         } else if (block.type === "removed") {
           this.addHandedOver(block, file, evaluation);
         } else if (block.type === "locals") {
-          for (const attribute of block.body.attributes) {
-            // Every local is evaluated, as Terraform does: a cycle or a refused read is reported even when unused.
-            estate.locals.push(
-              localValue(attribute.name, this.instance, attribute, evaluation, this.local(attribute.name)),
-            );
-          }
-        } else if (
-          labels === 1 &&
-          (block.type === "variable" || block.type === "output" || block.type === "module" || block.type === "provider")
-        ) {
-          const list =
-            block.type === "variable"
-              ? estate.variables
-              : block.type === "output"
-                ? estate.outputs
-                : block.type === "module"
-                  ? estate.moduleCalls
-                  : estate.providers;
+          // Every local is evaluated, as Terraform does: a cycle or a refused read is reported even when unused.
+          for (const attribute of bodyToKeep(block).attributes) this.local(attribute.name);
+        } else if (labels === 1 && (block.type === "module" || block.type === "provider")) {
+          const list = block.type === "module" ? estate.moduleCalls : estate.providers;
           list.push(namedBlock(labelValue(block, 0) as string, this.instance, block, evaluation));
+        } else if (labels === 1 && block.type === "output" && this.instance.address === "") {
+          estate.rootOutputs.push(namedBlock(labelValue(block, 0) as string, this.instance, block, evaluation));
         }
       }
     }
@@ -348,10 +335,10 @@ export class ModuleEvaluator {
    * leaves the configuration but not the account, so rules must not judge as if it were gone.
    */
   private addHandedOver(block: Block, file: SourceFile, evaluation: BlockEvaluation): void {
-    const from = attributeNamed(block.body, "from");
-    const destroy = block.body.blocks
-      .filter((inner) => inner.type === "lifecycle")
-      .flatMap((lifecycle) => lifecycle.body.attributes.filter((attribute) => attribute.name === "destroy"));
+    const from = attributeNamed(bodyToKeep(block), "from");
+    const destroy = bodyToKeep(block)
+      .blocks.filter((inner) => inner.type === "lifecycle")
+      .flatMap((lifecycle) => bodyToKeep(lifecycle).attributes.filter((attribute) => attribute.name === "destroy"));
     if (
       !from ||
       !destroy.length ||
@@ -402,7 +389,7 @@ export class ModuleEvaluator {
     if (!declaration) return undefined;
     const block = declaredNode(declaration);
     const file = declaredFile(declaration);
-    const value = attributeNamed(block.body, "value");
+    const value = attributeNamed(bodyToKeep(block), "value");
     if (!value) return { value: null, trace: [], usesDefault: false };
     return this.memoised("output.", name, block, file, () => this.evaluate(value.expression, file));
   }
@@ -523,7 +510,7 @@ export class ModuleEvaluator {
     if (typeof name !== "string" || typeof attributeName !== "string") return undefined;
     const declaration = this.resources.get(type)?.get(name);
     if (!declaration) return undefined;
-    const body = declaredNode(declaration).body;
+    const body = bodyToKeep(declaredNode(declaration));
     if (hasCountOrForEach(body)) return undefined;
     const attribute = attributeNamed(body, attributeName);
     if (!attribute) return undefined;
@@ -544,7 +531,7 @@ export class ModuleEvaluator {
     if (attributeName !== "content" || typeof type !== "string" || typeof name !== "string") return undefined;
     const declaration = this.localFiles.get(type)?.get(name);
     if (!declaration) return undefined;
-    const body = declaredNode(declaration).body;
+    const body = bodyToKeep(declaredNode(declaration));
     const filename = attributeNamed(body, "filename");
     if (!filename || hasCountOrForEach(body)) return undefined;
     const file = declaredFile(declaration);
@@ -562,7 +549,7 @@ export class ModuleEvaluator {
     const block = declaredNode(declaration);
     const file = declaredFile(declaration);
     return this.memoised("var.", name, block, file, () => {
-      const attribute = (attributeName: string) => attributeNamed(block.body, attributeName);
+      const attribute = (attributeName: string) => attributeNamed(bodyToKeep(block), attributeName);
       const type = typeConstraintOf(block, file);
       const given = this.inputs.get(name);
       if (given) {
@@ -681,7 +668,7 @@ export class ModuleEvaluator {
   private instantiate(name: string, declaration: Declaration<Block>): ChildInstances {
     const block = declaredNode(declaration);
     const file = declaredFile(declaration);
-    const sourceAttribute = attributeNamed(block.body, "source");
+    const sourceAttribute = attributeNamed(bodyToKeep(block), "source");
     const sourceValue = sourceAttribute ? this.evaluate(sourceAttribute.expression, file).value : undefined;
     if (typeof sourceValue !== "string") return { kind: "unknown", reason: "module source not known" };
     const directory = this.moduleDirectory(name, sourceValue);
@@ -732,7 +719,7 @@ export class ModuleEvaluator {
       });
       return { kind: "unknown", reason: "module calls itself" };
     }
-    const expansions = this.expansions(block.body, file);
+    const expansions = this.expansions(bodyToKeep(block), file);
     if (!this.context.budget.addInstances(Math.max(1, expansions.length))) {
       this.reportOnce({
         range,
@@ -741,7 +728,7 @@ export class ModuleEvaluator {
       });
       return { kind: "unknown", reason: "too many module instances" };
     }
-    const countOrForEach = hasCountOrForEach(block.body);
+    const countOrForEach = hasCountOrForEach(bodyToKeep(block));
     const create = (expansion: Expansion): ModuleEvaluator => {
       const key =
         expansion.key === undefined
@@ -753,7 +740,7 @@ export class ModuleEvaluator {
       // One reader per instance, not a map of a function per argument: a module reads few of them.
       const inputs: ModuleInputs = {
         get: (variable) => {
-          const attribute = inputArgument(block.body, variable);
+          const attribute = inputArgument(bodyToKeep(block), variable);
           if (!attribute) return undefined;
           const evaluated = this.evaluate(attribute.expression, file, expansion.frame);
           return moduleInput(
@@ -781,7 +768,7 @@ export class ModuleEvaluator {
       return { kind: "unknown", reason: "count/for_each not known", child: create(expansions[0]) };
     const children = new Map<string | number, ModuleEvaluator>();
     for (const expansion of expansions) children.set(expansion.key as string | number, create(expansion));
-    return { kind: "keyed", children, list: hasAttributeNamed(block.body, "count") };
+    return { kind: "keyed", children, list: hasAttributeNamed(bodyToKeep(block), "count") };
   }
 
   private moduleDirectory(name: string, source: string): string | undefined {
@@ -878,7 +865,7 @@ export function declarationsOf(source: ModuleSource): Declarations {
       const type = block.type;
       const labels = labelCount(block);
       if (type === "locals") {
-        for (const attribute of block.body.attributes)
+        for (const attribute of bodyToKeep(block).attributes)
           declarations.locals.set(attribute.name, declare(attribute, file));
       } else if (type === "resource") {
         if (labels === 2) addByTypeAndName(declarations.resources, block, file);
@@ -928,7 +915,7 @@ const typeConstraints = new WeakMap<Block, TypeConstraint>();
 function typeConstraintOf(block: Block, file: SourceFile): TypeConstraint {
   let type = typeConstraints.get(block);
   if (type === undefined) {
-    const expression = attributeNamed(block.body, "type")?.expression;
+    const expression = attributeNamed(bodyToKeep(block), "type")?.expression;
     type = parseTypeConstraint(expression, file.text);
     typeConstraints.set(block, type);
   }

@@ -1,7 +1,8 @@
 /**
- * Where a scan's time goes, for `npm run bench`: each moment is charged to exactly one phase, so a
- * lazy evaluation that a rule triggers counts as evaluation, not as the rule. Off unless the bench
- * turns it on; when off, a phase costs one boolean test.
+ * Where a scan's time goes, for `npm run bench`: each moment is charged to exactly one phase. An
+ * attribute evaluated when first read counts with the phase that read it (a rule's read, as the
+ * rule's time): phases are switched around whole steps, never around each of a scan's hundreds of
+ * thousands of reads. Off unless the bench turns it on; when off, a phase costs one boolean test.
  */
 import { monotonicMilliseconds } from "./monotonic-clock.js";
 
@@ -11,7 +12,7 @@ export type Phase = (typeof PHASES)[number];
 let timing = false;
 let current: Phase = "other";
 let since = 0;
-// A plain record, not a Map: a lazy evaluation inside a rule switches phases twice.
+// A plain record, not a Map: a file parsed while loading switches phases twice.
 const totals = Object.fromEntries(PHASES.map((phase) => [phase, 0])) as Record<Phase, number>;
 
 /** Starts charging time to phases (from now, to "other" until a phase is entered). */
@@ -28,17 +29,6 @@ export function inPhase<T>(phase: Phase, work: () => T): T {
   const interrupted = switchTo(phase);
   try {
     return work();
-  } finally {
-    switchTo(interrupted);
-  }
-}
-
-/** `inPhase` for work given its argument: no closure is made for each call (lazy evaluations are many). */
-export function inPhaseWith<A, T>(phase: Phase, work: (argument: A) => T, argument: A): T {
-  if (!timing || phase === current) return work(argument);
-  const interrupted = switchTo(phase);
-  try {
-    return work(argument);
   } finally {
     switchTo(interrupted);
   }

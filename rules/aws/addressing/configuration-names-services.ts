@@ -81,8 +81,7 @@ export default defineRule({
     });
 
     // Root module outputs are what other systems and pipelines read; module outputs stay inside Terraform.
-    for (const output of context.estate.outputs) {
-      if (output.module.address !== "") continue;
+    for (const output of context.estate.rootOutputs) {
       const value = output.block.attribute("value");
       if (!value) continue;
       for (const [path, text] of stringsIn(value.value)) {

@@ -66,7 +66,7 @@ export default defineRule({
   },
 });
 
-function judge(context: RuleContext, policy: ResourceNode, attributes: BlockNode[]): void {
+function judge(context: RuleContext, policy: ResourceNode, attributes: readonly BlockNode[]): void {
   if (policy.blocksOfType("dynamic").length) return context.unknown(policy, "policy attributes generated dynamically");
   let failed = false;
   for (const attribute of attributes) {

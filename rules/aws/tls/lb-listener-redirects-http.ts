@@ -70,7 +70,7 @@ export default defineRule({
   },
 });
 
-function httpActionVerdict(actions: BlockNode[]): "redirects" | "serves" | "unknown" {
+function httpActionVerdict(actions: readonly BlockNode[]): "redirects" | "serves" | "unknown" {
   // The action with the lowest order runs first; without orders, the first one listed.
   const first = actions[0];
   if (!first) return "unknown";
