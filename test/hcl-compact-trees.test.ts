@@ -38,6 +38,30 @@ function damaged(text: string): string[] {
 }
 
 describe("compact trees (lazy expressions)", () => {
+  it("parses an attribute again from its own file when reads of two files' attributes interleave", () => {
+    // One parser is restarted for every read (body-parser.ts): each must read its own file's text.
+    const first = parseHcl(new SourceFile("a.tf", 'a = "x${var.y}"\nb = [1, 2]\nc = f(z)\n'), {
+      lazyExpressions: true,
+    });
+    const second = parseHcl(new SourceFile("b.tf", "p = { k = true }\nq = m.n[0]\nr = 7\n"), { lazyExpressions: true });
+    const expressions = (body: Body) => body.attributes.map((attribute) => attribute.expression);
+    const interleaved = [0, 1, 2].flatMap((index) => [
+      first.body.attributes[index].expression,
+      second.body.attributes[index].expression,
+    ]);
+    const plainFirst = expressions(parseHcl(new SourceFile("a.tf", first.file.text)).body);
+    const plainSecond = expressions(parseHcl(new SourceFile("b.tf", second.file.text)).body);
+    expect(interleaved).toEqual([0, 1, 2].flatMap((index) => [plainFirst[index], plainSecond[index]]));
+    expect(interleaved.map((expression) => expression.kind)).toEqual([
+      "Template",
+      "Object",
+      "Tuple",
+      "Index",
+      "FunctionCall",
+      "Literal",
+    ]);
+  });
+
   it("has files to compare", () => {
     expect(files.length).toBeGreaterThan(100);
   });

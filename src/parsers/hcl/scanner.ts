@@ -71,12 +71,26 @@ export class Scanner {
   protected lastCommentStart = -1;
 
   constructor(
-    protected readonly file: SourceFile,
-    protected readonly text: string,
+    protected file: SourceFile,
+    protected text: string,
     start: number,
     protected limit: number,
   ) {
     this.pos = start;
+  }
+
+  /** Reads `[start, limit)` of `file` from the beginning, as a new scanner would. */
+  protected restart(file: SourceFile, start: number, limit: number): void {
+    this.file = file;
+    this.text = file.text;
+    this.pos = start;
+    this.limit = limit;
+    this.depth = 0;
+    this.newlineSensitive = true;
+    this.itemHasError = false;
+    this.diagnostics.length = 0;
+    this.comments.length = 0;
+    this.lastCommentStart = -1;
   }
 
   /** Skips spaces and comments; newlines too when `skipNewlines` is set. Records comments once. */
