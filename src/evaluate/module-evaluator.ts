@@ -335,9 +335,10 @@ export class ModuleEvaluator {
    * leaves the configuration but not the account, so rules must not judge as if it were gone.
    */
   private addHandedOver(block: Block, file: SourceFile, evaluation: BlockEvaluation): void {
-    const from = attributeNamed(bodyToKeep(block), "from");
-    const destroy = bodyToKeep(block)
-      .blocks.filter((inner) => inner.type === "lifecycle")
+    const body = bodyToKeep(block);
+    const from = attributeNamed(body, "from");
+    const destroy = body.blocks
+      .filter((inner) => inner.type === "lifecycle")
       .flatMap((lifecycle) => bodyToKeep(lifecycle).attributes.filter((attribute) => attribute.name === "destroy"));
     if (
       !from ||
@@ -668,7 +669,8 @@ export class ModuleEvaluator {
   private instantiate(name: string, declaration: Declaration<Block>): ChildInstances {
     const block = declaredNode(declaration);
     const file = declaredFile(declaration);
-    const sourceAttribute = attributeNamed(bodyToKeep(block), "source");
+    const body = bodyToKeep(block);
+    const sourceAttribute = attributeNamed(body, "source");
     const sourceValue = sourceAttribute ? this.evaluate(sourceAttribute.expression, file).value : undefined;
     if (typeof sourceValue !== "string") return { kind: "unknown", reason: "module source not known" };
     const directory = this.moduleDirectory(name, sourceValue);
@@ -719,7 +721,7 @@ export class ModuleEvaluator {
       });
       return { kind: "unknown", reason: "module calls itself" };
     }
-    const expansions = this.expansions(bodyToKeep(block), file);
+    const expansions = this.expansions(body, file);
     if (!this.context.budget.addInstances(Math.max(1, expansions.length))) {
       this.reportOnce({
         range,
@@ -728,7 +730,7 @@ export class ModuleEvaluator {
       });
       return { kind: "unknown", reason: "too many module instances" };
     }
-    const countOrForEach = hasCountOrForEach(bodyToKeep(block));
+    const countOrForEach = hasCountOrForEach(body);
     const create = (expansion: Expansion): ModuleEvaluator => {
       const key =
         expansion.key === undefined
@@ -740,7 +742,7 @@ export class ModuleEvaluator {
       // One reader per instance, not a map of a function per argument: a module reads few of them.
       const inputs: ModuleInputs = {
         get: (variable) => {
-          const attribute = inputArgument(bodyToKeep(block), variable);
+          const attribute = inputArgument(body, variable);
           if (!attribute) return undefined;
           const evaluated = this.evaluate(attribute.expression, file, expansion.frame);
           return moduleInput(
@@ -768,7 +770,7 @@ export class ModuleEvaluator {
       return { kind: "unknown", reason: "count/for_each not known", child: create(expansions[0]) };
     const children = new Map<string | number, ModuleEvaluator>();
     for (const expansion of expansions) children.set(expansion.key as string | number, create(expansion));
-    return { kind: "keyed", children, list: hasAttributeNamed(bodyToKeep(block), "count") };
+    return { kind: "keyed", children, list: hasAttributeNamed(body, "count") };
   }
 
   private moduleDirectory(name: string, source: string): string | undefined {

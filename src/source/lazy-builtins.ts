@@ -4,6 +4,7 @@
  * os ~1), and a plain scan of a small repository needs none of them (test/bundle.test.ts checks it).
  */
 import { createRequire } from "node:module";
+import { lazily } from "./lazily.js";
 
 type Crypto = typeof import("node:crypto");
 type ChildProcess = typeof import("node:child_process");
@@ -11,31 +12,15 @@ type WorkerThreads = typeof import("node:worker_threads");
 type Os = typeof import("node:os");
 
 const require = createRequire(import.meta.url);
-let crypto: Crypto | undefined;
-let childProcess: ChildProcess | undefined;
-let workerThreads: WorkerThreads | undefined;
-let os: Os | undefined;
 
 /** Hashes: SARIF and baseline fingerprints, CDKTF's long construct names. */
-export function cryptoModule(): Crypto {
-  crypto ??= require("node:crypto") as Crypto;
-  return crypto;
-}
+export const cryptoModule = lazily(() => require("node:crypto") as Crypto);
 
 /** git, for --changed-since. */
-export function childProcessModule(): ChildProcess {
-  childProcess ??= require("node:child_process") as ChildProcess;
-  return childProcess;
-}
+export const childProcessModule = lazily(() => require("node:child_process") as ChildProcess);
 
 /** Scan workers (large multi-repository scans on machines with cores to spare) and the read-ahead thread (large scans). */
-export function workerThreadsModule(): WorkerThreads {
-  workerThreads ??= require("node:worker_threads") as WorkerThreads;
-  return workerThreads;
-}
+export const workerThreadsModule = lazily(() => require("node:worker_threads") as WorkerThreads);
 
 /** The number of cores, asked only when a scan is large enough for workers. */
-export function osModule(): Os {
-  os ??= require("node:os") as Os;
-  return os;
-}
+export const osModule = lazily(() => require("node:os") as Os);

@@ -5,29 +5,20 @@
  * every cold scan ~5 ms, measured; loaded, the first regex pays ~16 ms).
  */
 import { createRequire } from "node:module";
+import { lazily } from "./lazily.js";
 
 type Yaml = typeof import("yaml");
 type Re2js = typeof import("re2js");
 type AjvClass = new (options: object) => { compile(schema: object): unknown };
 
 const require = createRequire(import.meta.url);
-let yaml: Yaml | undefined;
-let ajv: AjvClass | undefined;
-let re2js: Re2js | undefined;
 
-export function yamlLibrary(): Yaml {
-  yaml ??= require("yaml") as Yaml;
-  return yaml;
-}
+export const yamlLibrary = lazily(() => require("yaml") as Yaml);
 
-export function ajvClass(): AjvClass {
+export const ajvClass = lazily((): AjvClass => {
   // ajv is CommonJS: its class is the module's `default` export, or the module itself.
   const loaded = require("ajv") as { default?: AjvClass } & AjvClass;
-  ajv ??= loaded.default ?? loaded;
-  return ajv;
-}
+  return loaded.default ?? loaded;
+});
 
-export function re2jsLibrary(): Re2js {
-  re2js ??= require("re2js") as Re2js;
-  return re2js;
-}
+export const re2jsLibrary = lazily(() => require("re2js") as Re2js);

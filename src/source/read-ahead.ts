@@ -25,6 +25,7 @@ import {
   type ReadAheadTask,
 } from "./read-ahead-layout.js";
 import { workerThreadsModule } from "./lazy-builtins.js";
+import { monotonicMilliseconds } from "./monotonic-clock.js";
 import type { Worker } from "node:worker_threads";
 
 /** Fewer files than this are read faster than a thread starts. */
@@ -135,10 +136,10 @@ export class ReadAhead {
   }
 
   private awaitRead(state: number): number {
-    const until = performance.now() + PATIENCE_MS;
+    const until = monotonicMilliseconds() + PATIENCE_MS;
     let current = Atomics.load(this.control, state);
     while (current === READING) {
-      const left = until - performance.now();
+      const left = until - monotonicMilliseconds();
       if (left <= 0) {
         // A stalled thread (or file system): read from here on as if there were none.
         this.close();

@@ -59,6 +59,12 @@ export class HclParser extends TemplateParser {
     return body;
   }
 
+  /** The expression of `file` starting at `start`, parsed as a new parser would parse it (this one is reused). */
+  parseExpressionAgain(file: SourceFile, start: number): Expression {
+    this.restart(file, start, file.text.length);
+    return this.parseExpression();
+  }
+
   /** An expression filling the region (a `-var` value, a Terraform JSON expression string). */
   parseStandaloneExpression(): Expression {
     this.newlineSensitive = false;
@@ -567,26 +573,10 @@ export class HclParser extends TemplateParser {
 /**
  * Parses an attribute's expression again when it is read (see packed-attributes.ts): rules read
  * hundreds of thousands, and a parser made for each (with its lists) was a fifth of what the rules
- * phase allocated. One parser is restarted for each instead; another is made only for a parse
- * begun while one runs, which a parser never asks for.
+ * phase allocated. One parser is restarted for each instead (parses never nest).
  */
-class ExpressionReparser extends HclParser {
-  private running = false;
-
-  parseAt(file: SourceFile, start: number): Expression {
-    if (this.running) return new HclParser(file, file.text, start, file.text.length).parseExpression();
-    this.running = true;
-    try {
-      this.restart(file, start, file.text.length);
-      return this.parseExpression();
-    } finally {
-      this.running = false;
-    }
-  }
-}
-
-const reparser = new ExpressionReparser(new SourceFile("", ""), "", 0, 0);
-useExpressionParser((file, start) => reparser.parseAt(file, start));
+const reparser = new HclParser(new SourceFile("", ""), "", 0, 0);
+useExpressionParser((file, start) => reparser.parseExpressionAgain(file, start));
 
 /** Attributes and blocks, each in source order, merged into one list in source order. */
 function inSourceOrder(attributes: Attribute[], blocks: Block[]): (Attribute | Block)[] {
