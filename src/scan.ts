@@ -111,6 +111,8 @@ export function scanFiles(
     paths?: readonly string[];
     /** Apply only inline ignores: configured ones are applied once over every repository's findings. */
     inlineOnly?: boolean;
+    /** Discovery's listing of variables files (Discovery.tfvarsNames). */
+    tfvarsNames?: ReadonlyMap<string, readonly string[]>;
   },
 ): FileScan {
   const config = options.config ?? {};
@@ -126,6 +128,7 @@ export function scanFiles(
     ],
     vars: options.vars,
     environment: options.environment,
+    tfvarsNames: options.tfvarsNames,
     cloudformationParameters: options.cfnParameters && new Map(Object.entries(options.cfnParameters)),
     isPrivateZone: (origin) =>
       privateZones.some((zone) => matchesGlob(origin.replace(/\.$/, ""), zone.replace(/\.$/, ""))),
@@ -204,7 +207,7 @@ export function scan(options: ScanOptions): ScanResult {
       discovery,
       repositories.map((repository) => ({
         directory: repository.directory,
-        part: scanRepository(repository, options),
+        part: scanRepository(repository, options, discovery.tfvarsNames),
       })),
       true,
     );
@@ -245,9 +248,14 @@ export function repositoriesOf(
 }
 
 /** One repository as its own estate: only its files, its module calls, its Terragrunt configurations. */
-export function scanRepository(repository: Repository, options: ScanOptions): RepositoryPart {
+export function scanRepository(
+  repository: Repository,
+  options: ScanOptions,
+  tfvarsNames?: ReadonlyMap<string, readonly string[]>,
+): RepositoryPart {
   const { estate, findings, outcomes } = scanFiles(repository.files, {
     ...options,
+    tfvarsNames,
     // What the estate may read: the repository, and whatever else the user asked to scan (a module
     // called from a sibling repository named on the command line); never outside those.
     paths: [repository.directory, ...options.paths],

@@ -81,3 +81,24 @@ describe("walking directories", () => {
     ]);
   });
 });
+
+describe("variables files", () => {
+  it("are listed for each directory the walk reads, so loading a root need not list it again", () => {
+    const root = mkdtempSync(join(tmpdir(), "iflint-tfvars-"));
+    mkdirSync(join(root, "live", "b.auto.tfvars"), { recursive: true });
+    mkdirSync(join(root, "module"));
+    for (const name of ["main.tf", "terraform.tfvars", "terraform.tfvars.json", "a.auto.tfvars.json", "extra.tfvars"])
+      writeFileSync(join(root, "live", name), "");
+    writeFileSync(join(root, "module", "main.tf"), "");
+    const names = discoverFiles([root], root).tfvarsNames;
+    // Any entry so named, a directory too, as readdir lists it; not a file only --var-file names.
+    expect(names?.get(join(root, "live"))).toEqual([
+      "a.auto.tfvars.json",
+      "b.auto.tfvars",
+      "terraform.tfvars",
+      "terraform.tfvars.json",
+    ]);
+    expect(names?.get(join(root, "module"))).toEqual([]);
+    expect(names?.get(join(root, "elsewhere"))).toBeUndefined();
+  });
+});

@@ -51,6 +51,20 @@ describe("variables", () => {
     expect(triggers.summary).toBe("env/tfvars/auto-b/tfvars/var-file/cli");
   });
 
+  it("are read from the variables files discovery listed, and from a listing of their own where it listed none", async () => {
+    const { rootVariableAssignments } = await import("../src/evaluate/variable-sources.js");
+    const directory = join(fixtures, "precedence");
+    const fromAuto = (tfvarsNames?: Map<string, string[]>) => {
+      const assigned = rootVariableAssignments(directory, { tfvarsNames }).values.get("from_auto");
+      return assigned && "value" in assigned ? assigned.value : undefined;
+    };
+    expect(fromAuto()).toBe("auto-b");
+    // Discovery's listing stands for the directory's: a file it did not list is not read.
+    expect(fromAuto(new Map([[directory, ["terraform.tfvars"]]]))).toBe("tfvars");
+    expect(fromAuto(new Map([[directory, ["a.auto.tfvars.json", "terraform.tfvars"]]]))).toBe("auto-a");
+    expect(fromAuto(new Map([["/elsewhere", []]]))).toBe("auto-b");
+  });
+
   it("convert values to the declared type, filling optional attributes", () => {
     const triggers = attributeValue(scanFixture("precedence"), "null_resource.probe", "triggers") as Record<
       string,

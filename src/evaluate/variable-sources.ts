@@ -37,6 +37,8 @@ export interface VariableOptions {
   cwd?: string;
   /** Where variables files may be read from (symlinks resolved); everywhere when absent. */
   boundary?: ReadBoundary;
+  /** The variables files in each directory discovery listed (see Discovery); others are listed here. */
+  tfvarsNames?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Values that are raw strings on the command line or in TF_VAR_: parsed as HCL only for complex types. */
@@ -70,11 +72,13 @@ export function rootVariableAssignments(absoluteDirectory: string, options: Vari
     if (key.startsWith("TF_VAR_") && text !== undefined) values.set(key.slice(7), { kind: "raw", text, label: key });
   }
   const automatic = ["terraform.tfvars", "terraform.tfvars.json"];
-  let names: string[] | undefined;
-  try {
-    names = readdirSync(absoluteDirectory);
-  } catch {
-    names = undefined;
+  let names = options.tfvarsNames?.get(absoluteDirectory);
+  if (!names) {
+    try {
+      names = readdirSync(absoluteDirectory);
+    } catch {
+      names = undefined;
+    }
   }
   if (names)
     automatic.push(

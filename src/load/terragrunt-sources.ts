@@ -54,6 +54,8 @@ export function terragruntTargets(files: readonly DiscoveredFile[]): TerragruntT
  * functions, locals and dependency outputs are never evaluated (Terragrunt is never run).
  */
 function literalInputs(file: DiscoveredFile, text: string): TerragruntTarget["inputs"] {
+  // Most .hcl files set none (Packer's, included configurations): not parsed.
+  if (!text.includes("inputs")) return undefined;
   const parsed = parseHcl(new SourceFile(file.displayPath, text, file.absolutePath));
   const attribute = parsed.body.attributes.find((candidate) => candidate.name === "inputs");
   if (!attribute || parsed.diagnostics.length) return undefined;

@@ -62,7 +62,7 @@ async function scanDiscovered(options: ScanOptions, workers: number | undefined)
       options,
       discovery,
       repositories.map((repository) => {
-        const part = scanWithoutEstate(repository, options);
+        const part = scanWithoutEstate(repository, options, discovery.tfvarsNames);
         if (part.bytes >= COLLECT_AFTER_BYTES) collectGarbage();
         return { directory: repository.directory, part };
       }),
@@ -105,8 +105,12 @@ async function scanDiscovered(options: ScanOptions, workers: number | undefined)
 }
 
 /** A repository's findings and figures, its estate let go (out of scope once this returns). */
-function scanWithoutEstate(repository: Repository, options: ScanOptions) {
-  const { estate: _dropped, ...part } = scanRepository(repository, options);
+function scanWithoutEstate(
+  repository: Repository,
+  options: ScanOptions,
+  tfvarsNames: ReadonlyMap<string, readonly string[]> | undefined,
+) {
+  const { estate: _dropped, ...part } = scanRepository(repository, options, tfvarsNames);
   return part;
 }
 

@@ -65,6 +65,12 @@ export interface Discovery {
    * leaves its directory out): finding repositories asks the file system only about the others.
    */
   holdsGit?: Map<string, boolean>;
+  /**
+   * Directories the walk read, each with the names in it that Terraform reads variables from
+   * (`terraform.tfvars`, `*.auto.tfvars`, and their `.json`): loading a root module need not list
+   * its directory again.
+   */
+  tfvarsNames?: Map<string, readonly string[]>;
 }
 
 // `.gen` holds generated provider bindings, `__tests__` CDKTF unit tests: neither is the estate.
@@ -94,6 +100,25 @@ export function displayPath(absolutePath: string, cwd = process.cwd()): string {
 }
 
 /** An entry's path: a directory the walk holds is already resolved, and a name has no separator. */
+/** The names of a listing Terraform reads variables from: any entry so named, as a listing gives them. */
+function isTfvarsName(name: string): boolean {
+  return (
+    name === "terraform.tfvars" ||
+    name === "terraform.tfvars.json" ||
+    name.endsWith(".auto.tfvars") ||
+    name.endsWith(".auto.tfvars.json")
+  );
+}
+
+/** Most directories have none: they share one empty list. */
+const NO_NAMES: readonly string[] = [];
+
+function tfvarsNamesIn(entries: readonly Dirent[]): readonly string[] {
+  let names: string[] | undefined;
+  for (const entry of entries) if (isTfvarsName(entry.name)) (names ??= []).push(entry.name);
+  return names ?? NO_NAMES;
+}
+
 function childPath(directory: string, name: string): string {
   return directory.endsWith(sep) ? directory + name : directory + sep + name;
 }
@@ -229,7 +254,7 @@ export function discoverFiles(
   isIgnored?: (absolutePath: string) => boolean,
   isZoneFile?: (absolutePath: string) => boolean,
 ): Discovery {
-  const discovery: Discovery = { files: [], warnings: [], missing: [], holdsGit: new Map() };
+  const discovery: Discovery = { files: [], warnings: [], missing: [], holdsGit: new Map(), tfvarsNames: new Map() };
   const visited = new Set<string>();
   const seenFiles = new Set<string>();
   let terraformFiles = 0;
@@ -298,6 +323,7 @@ export function discoverFiles(
       }
       const git = entries.find((entry) => entry.name === ".git");
       if (!git?.isSymbolicLink()) discovery.holdsGit?.set(directory, git !== undefined);
+      discovery.tfvarsNames?.set(directory, tfvarsNamesIn(entries));
       const subdirectories: string[] = [];
       const realSubdirectories: (string | undefined)[] = [];
       for (const entry of entries) {
