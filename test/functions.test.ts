@@ -105,6 +105,22 @@ describe("function results match Terraform", () => {
   });
 });
 
+describe("CIDR functions read a range parsed once", () => {
+  it("give each call its own answer, however often the same range is cut", () => {
+    const answers = () => [
+      callFunction("cidrsubnet", ["10.0.0.0/16", 8, 2]),
+      callFunction("cidrsubnets", ["10.0.0.0/16", 8, 8]),
+      callFunction("cidrhost", ["10.0.0.0/16", 5]),
+      callFunction("cidrnetmask", ["10.0.0.0/16"]),
+      callFunction("cidrsubnet", ["10.0.7.9/16", 8, 3]),
+      callFunction("cidrsubnet", ["10.0.0.0/33", 1, 0]) instanceof EvaluationError,
+    ];
+    const expected = ["10.0.2.0/24", ["10.0.0.0/24", "10.0.1.0/24"], "10.0.0.5", "255.255.0.0", "10.0.3.0/24", true];
+    expect(answers()).toEqual(expected);
+    expect(answers()).toEqual(expected);
+  });
+});
+
 describe("function errors are unknown with a reason", () => {
   it.each<[string, Value[]]>([
     ["cidrsubnet", ["10.0.0.0/30", 4, 0]],

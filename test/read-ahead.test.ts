@@ -85,6 +85,10 @@ describe("the read-ahead", () => {
     expect(readAhead?.take(plain[40])?.equals(readFileSync(plain[40]))).toBe(true);
     expect(readAhead?.take(plain[20])).toBeUndefined();
     expect(readAhead?.take(join(directory, "not-in-the-list.tf"))).toBeUndefined();
+    // Files are found in or out of the order given, however the one before was found.
+    expect(readAhead?.take(plain[42])?.equals(readFileSync(plain[42]))).toBe(true);
+    expect(readAhead?.take(plain[43])?.equals(readFileSync(plain[43]))).toBe(true);
+    expect(readAhead?.take(plain[45])?.equals(readFileSync(plain[45]))).toBe(true);
     readAhead?.close();
     expect(readAhead?.take(plain[41])).toBeUndefined();
   });

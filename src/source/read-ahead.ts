@@ -39,7 +39,10 @@ export class ReadAhead {
   private readonly control: Int32Array;
   private readonly ring: Buffer;
   private readonly layout: ReadAheadLayout;
-  private readonly indexOf = new Map<string, number>();
+  /** The file expected next: files are taken in the order given, so most are found without a map. */
+  private expected = 0;
+  /** Every file's index, made only if a file is taken out of order. */
+  private indexes: Map<string, number> | undefined;
   /** Files before this index have been released to the read-ahead thread (their bytes may be gone). */
   private released = 0;
   private stopped = false;
@@ -52,7 +55,6 @@ export class ReadAhead {
     this.layout = new ReadAheadLayout(paths.length);
     this.control = new Int32Array(task.control);
     this.ring = Buffer.from(task.ring);
-    paths.forEach((path, index) => this.indexOf.set(path, index));
   }
 
   /**
@@ -108,8 +110,9 @@ export class ReadAhead {
    * good until the next `take` or `close`: decode them, do not keep them.
    */
   take(path: string): Buffer | undefined {
-    const index = this.indexOf.get(path);
+    const index = this.indexOf(path);
     if (index === undefined || index < this.released || this.stopped) return undefined;
+    this.expected = index + 1;
     // The files before this one are done with (first: the read-ahead thread may be waiting for
     // their space to read this one); this one is, at the next take.
     this.release(index);
@@ -152,6 +155,15 @@ export class ReadAhead {
       current = Atomics.load(this.control, state);
     }
     return current;
+  }
+
+  private indexOf(path: string): number | undefined {
+    if (this.paths[this.expected] === path) return this.expected;
+    if (!this.indexes) {
+      this.indexes = new Map();
+      for (let index = this.paths.length - 1; index >= 0; index--) this.indexes.set(this.paths[index], index);
+    }
+    return this.indexes.get(path);
   }
 
   /** Files before `index` are done with: the read-ahead thread may reuse their bytes. */
