@@ -143,7 +143,7 @@ function readVariableFile(
     return false;
   }
   const decoded = decodeSource(bytes);
-  const file = new SourceFile(displayPath(path, cwd), decoded.text, path, decoded.bomBytes);
+  const file = new SourceFile(displayPath(path, cwd), decoded.text, path, decoded.bomBytes, decoded.ascii);
   const label = file.path;
   if (path.endsWith(".json")) {
     const errors: { offset: number; length: number; error: number }[] = [];

@@ -95,7 +95,7 @@ export function readSourceFile(
     return undefined;
   }
   const decoded = decodeSource(bytes);
-  const file = new SourceFile(shownPath, decoded.text, absolutePath, decoded.bomBytes);
+  const file = new SourceFile(shownPath, decoded.text, absolutePath, decoded.bomBytes, decoded.ascii);
   if (decoded.invalidUtf8At !== undefined) {
     const at = decoded.invalidUtf8At;
     sink.diagnostics.push({

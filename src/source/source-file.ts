@@ -40,7 +40,11 @@ export class SourceFile {
     readonly absolutePath: string = path,
     /** Length of a leading byte-order mark that was stripped from `text` (bytes). */
     readonly bomBytes = 0,
-  ) {}
+    /** Whether `text` is all ASCII, when the caller knows (decodeSource does); else found when first needed. */
+    ascii?: boolean,
+  ) {
+    this.asciiCache = ascii;
+  }
 
   /** Whether every character is ASCII (offsets are byte offsets), found when a byte offset is first asked for. */
   private get ascii(): boolean {
@@ -136,7 +140,13 @@ export class SourceRange {
 const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Decodes a file's bytes: strips a UTF-8 BOM and reports invalid UTF-8 instead of guessing. */
-export function decodeSource(bytes: Uint8Array): { text: string; bomBytes: number; invalidUtf8At?: number } {
+export function decodeSource(bytes: Uint8Array): {
+  text: string;
+  bomBytes: number;
+  invalidUtf8At?: number;
+  /** All ASCII: valid UTF-8 decodes to fewer UTF-16 units than bytes exactly when some character is not. */
+  ascii?: boolean;
+} {
   // UTF-16 with a byte-order mark: what PowerShell's `terraform show -json > plan.json` writes.
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     return {
@@ -149,7 +159,7 @@ export function decodeSource(bytes: Uint8Array): { text: string; bomBytes: numbe
   const body = bomBytes ? bytes.subarray(3) : bytes;
   try {
     const text = STRICT_UTF8.decode(body);
-    return { text, bomBytes };
+    return { text, bomBytes, ascii: text.length === body.length };
   } catch {
     const text = new TextDecoder("utf-8").decode(body);
     return { text, bomBytes, invalidUtf8At: Math.max(0, text.indexOf("\ufffd")) };
