@@ -99,7 +99,6 @@ export function displayPath(absolutePath: string, cwd = process.cwd()): string {
   return sep === "/" ? shown : shown.split(sep).join("/");
 }
 
-/** An entry's path: a directory the walk holds is already resolved, and a name has no separator. */
 /** The names of a listing Terraform reads variables from: any entry so named, as a listing gives them. */
 function isTfvarsName(name: string): boolean {
   return (
@@ -119,6 +118,7 @@ function tfvarsNamesIn(entries: readonly Dirent[]): readonly string[] {
   return names ?? NO_NAMES;
 }
 
+/** An entry's path: a directory the walk holds is already resolved, and a name has no separator. */
 function childPath(directory: string, name: string): string {
   return directory.endsWith(sep) ? directory + name : directory + sep + name;
 }
