@@ -1,5 +1,5 @@
 /** Which files a scan reads, and as what. */
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -100,5 +100,6 @@ describe("variables files", () => {
     ]);
     expect(names?.get(join(root, "module"))).toEqual([]);
     expect(names?.get(join(root, "elsewhere"))).toBeUndefined();
+    rmSync(root, { recursive: true, force: true });
   });
 });

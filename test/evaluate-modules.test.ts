@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { scan } from "../src/scan.js";
+import { rootVariableAssignments } from "../src/evaluate/variable-sources.js";
 import { findRule } from "../rules/index.js";
 import { isUnknown, type Value } from "../src/model/value.js";
 import { renderJson } from "../src/reporters/json.js";
@@ -51,8 +52,7 @@ describe("variables", () => {
     expect(triggers.summary).toBe("env/tfvars/auto-b/tfvars/var-file/cli");
   });
 
-  it("are read from the variables files discovery listed, and from a listing of their own where it listed none", async () => {
-    const { rootVariableAssignments } = await import("../src/evaluate/variable-sources.js");
+  it("are read from the variables files discovery listed, and from a listing of their own where it listed none", () => {
     const directory = join(fixtures, "precedence");
     const fromAuto = (tfvarsNames?: Map<string, string[]>) => {
       const assigned = rootVariableAssignments(directory, { tfvarsNames }).values.get("from_auto");
