@@ -9,7 +9,7 @@ import { MAX_NESTING, excessJsonNesting } from "../parsers/nesting-guard.js";
 import { parseTree, type Node as JsonNode } from "jsonc-parser";
 import { SourceFile, SourceRange, decodeSource } from "../source/source-file.js";
 import { parseHcl, parseHclExpression } from "../parsers/hcl/parse.js";
-import { displayPath } from "../parsers/discover-files.js";
+import { TERRAFORM_TFVARS, displayPath, isAutoTfvarsName } from "../parsers/discover-files.js";
 import { encryptedFileDiagnostic, isGitCryptFile, refusalDiagnostic } from "../source/read-source.js";
 import { readRegularFile, type ReadBoundary, type Refusal } from "../source/read-boundary.js";
 import type { ParseDiagnostic } from "../model/estate.js";
@@ -71,7 +71,7 @@ export function rootVariableAssignments(absoluteDirectory: string, options: Vari
   for (const [key, text] of Object.entries(options.environment ?? {})) {
     if (key.startsWith("TF_VAR_") && text !== undefined) values.set(key.slice(7), { kind: "raw", text, label: key });
   }
-  const automatic = ["terraform.tfvars", "terraform.tfvars.json"];
+  const automatic: string[] = [...TERRAFORM_TFVARS];
   let names = options.tfvarsNames?.get(absoluteDirectory);
   if (!names) {
     try {
@@ -80,10 +80,7 @@ export function rootVariableAssignments(absoluteDirectory: string, options: Vari
       names = undefined;
     }
   }
-  if (names)
-    automatic.push(
-      ...names.filter((name) => name.endsWith(".auto.tfvars") || name.endsWith(".auto.tfvars.json")).sort(),
-    );
+  if (names) automatic.push(...names.filter(isAutoTfvarsName).sort());
   for (const name of automatic) {
     // The listing answers for most roots, which have no variables file; a directory that cannot be listed may still be searched.
     if (names && !names.includes(name)) continue;

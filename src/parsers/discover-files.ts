@@ -99,14 +99,17 @@ export function displayPath(absolutePath: string, cwd = process.cwd()): string {
   return sep === "/" ? shown : shown.split(sep).join("/");
 }
 
+/** The variables files Terraform reads by name, before the `*.auto.tfvars` ones. */
+export const TERRAFORM_TFVARS = ["terraform.tfvars", "terraform.tfvars.json"] as const;
+
+/** A `*.auto.tfvars(.json)` name: Terraform reads these too, in lexical order. */
+export function isAutoTfvarsName(name: string): boolean {
+  return name.endsWith(".auto.tfvars") || name.endsWith(".auto.tfvars.json");
+}
+
 /** The names of a listing Terraform reads variables from: any entry so named, as a listing gives them. */
 function isTfvarsName(name: string): boolean {
-  return (
-    name === "terraform.tfvars" ||
-    name === "terraform.tfvars.json" ||
-    name.endsWith(".auto.tfvars") ||
-    name.endsWith(".auto.tfvars.json")
-  );
+  return (TERRAFORM_TFVARS as readonly string[]).includes(name) || isAutoTfvarsName(name);
 }
 
 /** Most directories have none: they share one empty list. */

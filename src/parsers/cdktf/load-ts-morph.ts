@@ -4,12 +4,8 @@
  * require keeps the pipeline synchronous.
  */
 import { createRequire } from "node:module";
+import { lazily } from "../../source/lazily.js";
 
 export type TsMorph = typeof import("ts-morph");
 
-let loaded: TsMorph | undefined;
-
-export function loadTsMorph(): TsMorph {
-  loaded ??= createRequire(import.meta.url)("ts-morph") as TsMorph;
-  return loaded;
-}
+export const loadTsMorph = lazily(() => createRequire(import.meta.url)("ts-morph") as TsMorph);
