@@ -23,6 +23,8 @@ import {
   hasAttributeNamed,
   hasDuplicateAttributeNames,
   lastAttributeNamed,
+  NOT_LITERAL,
+  writtenLiteral,
 } from "../src/parsers/hcl/packed-attributes.js";
 
 const files = [
@@ -145,6 +147,78 @@ describe("packed attribute reads", () => {
       });
     }
     expect(duplicates).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("plain literals read without parsing", () => {
+  const bodiesOf = (body: Body): Body[] => [body, ...body.blocks.flatMap((block) => bodiesOf(block.body))];
+  const literalsOf = (text: string) =>
+    bodiesOf(parseHcl(new SourceFile("t.tf", text), { lazyExpressions: true }).body).flatMap((body) =>
+      body.attributes.map((attribute) => ({ attribute, literal: writtenLiteral(attribute) })),
+    );
+
+  it("are the value the parsed expression has, wherever one is read so", () => {
+    let read = 0;
+    for (const path of files) {
+      for (const { attribute, literal } of literalsOf(readFileSync(path, "utf8"))) {
+        if (literal === NOT_LITERAL) continue;
+        read++;
+        const expression = attribute.expression;
+        expect(expression.kind, `${path}: ${attribute.name}`).toBe("Literal");
+        expect(literal, `${path}: ${attribute.name}`).toStrictEqual((expression as { value: unknown }).value);
+      }
+    }
+    expect(read).toBeGreaterThan(500);
+  });
+
+  it("are only digits, true, false, null and quoted ASCII text with nothing a template or escape could mean", () => {
+    const text = [
+      's = "HTTPS"',
+      'e = ""',
+      "n = 443",
+      "z = 0443",
+      "t = true",
+      "f = false",
+      "u = null",
+      'i = "a${b}"',
+      'd = "%{if x}y%{endif}"',
+      'b = "a\\tb"',
+      'c = "a$b"',
+      'w = "café"',
+      "m = -1",
+      "r = 1.5",
+      "x = 1e3",
+      "k = true.x",
+      "v = var.x",
+      "h = <<EOT\nhi\nEOT\n",
+      "l = [1]",
+      `g = ${"9".repeat(16)}`,
+    ].join("\n");
+    const literals = Object.fromEntries(literalsOf(text).map(({ attribute, literal }) => [attribute.name, literal]));
+    expect(literals).toEqual({
+      s: "HTTPS",
+      e: "",
+      n: 443,
+      z: 443,
+      t: true,
+      f: false,
+      u: null,
+      i: NOT_LITERAL,
+      d: NOT_LITERAL,
+      b: NOT_LITERAL,
+      c: NOT_LITERAL,
+      w: NOT_LITERAL,
+      m: NOT_LITERAL,
+      r: NOT_LITERAL,
+      x: NOT_LITERAL,
+      k: NOT_LITERAL,
+      v: NOT_LITERAL,
+      h: NOT_LITERAL,
+      l: NOT_LITERAL,
+      g: NOT_LITERAL,
+    });
+    // Attributes of a plain tree are not views of a table: nothing to read without parsing.
+    expect(writtenLiteral(parseHcl(new SourceFile("t.tf", "a = 1\n")).body.attributes[0])).toBe(NOT_LITERAL);
   });
 });
 

@@ -138,6 +138,49 @@ const READ_ONCE_VIEW = {
   },
 };
 
+/** What `writtenLiteral` answers for an expression that is not a plain literal. */
+export const NOT_LITERAL: unique symbol = Symbol("not a plain literal");
+
+/**
+ * The value of a packed attribute written as a plain literal, read from its text without parsing
+ * it: digits, `true`, `false`, `null`, or a quoted ASCII string without escapes, interpolations or
+ * directives (`"HTTPS"`), whose value is its text. NOT_LITERAL for anything else, and for
+ * attributes that are not views of a table. Most arguments rules read are such literals, and
+ * parsing and evaluating each was a tenth of the time rules took on the generated bench corpus.
+ */
+export function writtenLiteral(attribute: Attribute): string | number | boolean | null | typeof NOT_LITERAL {
+  const view = attribute as unknown as Partial<ViewFields>;
+  const table = view.table;
+  if (table === undefined || view.at === undefined) return NOT_LITERAL;
+  const text = table.source.text;
+  const start = table.entries[view.at + 2];
+  const end = table.entries[view.at + 3];
+  const first = text.charCodeAt(start);
+  if (first === 0x22) {
+    if (end - start < 2 || text.charCodeAt(end - 1) !== 0x22) return NOT_LITERAL;
+    for (let at = start + 1; at < end - 1; at++) {
+      const code = text.charCodeAt(at);
+      // A quote, backslash, `$` or `%` may be an escape, an interpolation or a directive; beyond ASCII, NFC applies.
+      if (code === 0x22 || code === 0x5c || code === 0x24 || code === 0x25 || code < 0x20 || code > 0x7e)
+        return NOT_LITERAL;
+    }
+    return text.slice(start + 1, end - 1);
+  }
+  if (first >= 0x30 && first <= 0x39) {
+    if (end - start > 15) return NOT_LITERAL;
+    for (let at = start + 1; at < end; at++) {
+      const code = text.charCodeAt(at);
+      if (code < 0x30 || code > 0x39) return NOT_LITERAL;
+    }
+    return Number(text.slice(start, end));
+  }
+  const length = end - start;
+  if (length === 4 && text.startsWith("true", start)) return true;
+  if (length === 5 && text.startsWith("false", start)) return false;
+  if (length === 4 && text.startsWith("null", start)) return null;
+  return NOT_LITERAL;
+}
+
 /**
  * Keeps the tree from its second read: a declaration read by one module instance (most are) keeps
  * no tree, one read by many parses once more than if it had kept the first.
