@@ -278,6 +278,84 @@ describe("octoDNS", () => {
   });
 });
 
+describe("octoDNS split zones", () => {
+  const CAA = "'':\n  type: CAA\n  value:\n    flags: 0\n    tag: issue\n    value: amazon.com\n";
+  const AAAA = (name: string) =>
+    `${name}:\n  - type: A\n    value: 198.51.100.7\n  - type: AAAA\n    value: 2001:db8::7\n`;
+  const provider = (options: string) =>
+    `providers:\n  config:\n${options}\n  route53:\n    class: octodns_route53.Route53Provider\n`;
+
+  it("reads a SplitYamlProvider zone's record files as one zone, with positions in each file", () => {
+    const directory = repository({
+      "octodns/config.yaml":
+        provider("    class: octodns.provider.yaml.SplitYamlProvider\n    directory: ./zones") +
+        "zones:\n  example-trust.nhs.uk.:\n    sources: [config]\n    targets: [route53]\n",
+      // The catch-all file holds the apex: its CAA covers the zone, so no file is judged a zone of its own.
+      "zones/example-trust.nhs.uk./$example-trust.nhs.uk.yaml": CAA,
+      "zones/example-trust.nhs.uk./intranet.yaml": "intranet:\n  type: A\n  value: 10.2.3.4\n",
+      "zones/example-trust.nhs.uk./www.yaml": AAAA("www"),
+      "zones/example-trust.nhs.uk./notes.txt": "not a record file\n",
+    });
+    expect(findingsOf(directory)).toEqual([
+      "zones/example-trust.nhs.uk./intranet.yaml:3:10 IFL-ADDR-003 A record intranet.example-trust.nhs.uk. in public zone example-trust.nhs.uk. points at 10.2.3.4 (RFC 1918 private), which is unreachable from the internet.",
+    ]);
+  });
+
+  it("reads YamlProvider's split directories and zone files for \"*\", each zone with the shared file's records", () => {
+    const directory = repository({
+      "config.yaml":
+        provider(
+          "    class: octodns.provider.yaml.YamlProvider\n    directory: ./zones\n    split_extension: .\n    shared_filename: shared.yaml",
+        ) + "zones:\n  '*':\n    sources: [config]\n    targets: [route53]\n",
+      "zones/split.nhs.uk./$split.nhs.uk.yaml": CAA + AAAA("www"),
+      "zones/whole.nhs.uk.yaml": CAA + AAAA("www"),
+      "zones/shared.yaml": "legacy:\n  type: A\n  value: 192.168.7.7\n",
+    });
+    expect(findingsOf(directory)).toEqual([
+      "zones/shared.yaml:3:10 IFL-ADDR-003 A record legacy.split.nhs.uk. in public zone split.nhs.uk. points at 192.168.7.7 (RFC 1918 private), which is unreachable from the internet.",
+      "zones/shared.yaml:3:10 IFL-ADDR-003 A record legacy.whole.nhs.uk. in public zone whole.nhs.uk. points at 192.168.7.7 (RFC 1918 private), which is unreachable from the internet.",
+    ]);
+  });
+
+  it("reads no zone file with disable_zonefile, and no split directory or record file that leads outside the source", () => {
+    const outside = mkdtempSync(join(tmpdir(), "iflint-octodns-split-outside-"));
+    writeFileSync(join(outside, "leak.yaml"), "leak:\n  type: A\n  value: 10.9.9.9\n");
+    mkdirSync(join(outside, "linked.nhs.uk."));
+    writeFileSync(join(outside, "linked.nhs.uk.", "x.yaml"), "x:\n  type: A\n  value: 10.8.8.8\n");
+    const directory = repository({
+      "config.yaml":
+        provider(
+          "    class: octodns.provider.yaml.YamlProvider\n    directory: ./zones\n    split_extension: .\n    disable_zonefile: true",
+        ) +
+        "zones:\n  kept.nhs.uk.:\n    sources: [config]\n  linked.nhs.uk.:\n    sources: [config]\n  file.nhs.uk.:\n    sources: [config]\n",
+      "zones/kept.nhs.uk./apex.yaml": CAA + AAAA("www"),
+      "zones/file.nhs.uk.yaml": "old:\n  type: A\n  value: 10.7.7.7\n",
+    });
+    symlinkSync(join(outside, "leak.yaml"), join(directory, "zones", "kept.nhs.uk.", "leak.yaml"));
+    symlinkSync(join(outside, "linked.nhs.uk."), join(directory, "zones", "linked.nhs.uk."));
+    // Discovery says so of each link; no record behind them is read.
+    expect(findingsOf(directory)).toEqual([
+      "zones/kept.nhs.uk./leak.yaml:1:1 outside-scan File outside the scan: zones/kept.nhs.uk./leak.yaml is a symbolic link that leads outside the scanned paths and their repository; it is not read.",
+      "zones/linked.nhs.uk.:1:1 outside-scan File outside the scan: zones/linked.nhs.uk. is a symbolic link that leads outside the scanned paths and their repository; it is not read.",
+    ]);
+  });
+
+  it("leaves a zone with a record file that does not parse incomplete: its other files are judged, absences are not", () => {
+    const directory = repository({
+      "config.yaml":
+        provider("    class: octodns.provider.yaml.SplitYamlProvider\n    directory: ./zones") +
+        "zones:\n  broken.nhs.uk.:\n    sources: [config]\n",
+      "zones/broken.nhs.uk./bad.yaml": "bad: [unclosed\n",
+      "zones/broken.nhs.uk./app.yaml": "app:\n  type: A\n  value: 10.1.1.1\n",
+    });
+    const found = findingsOf(directory);
+    expect(found.filter((line) => !line.includes("parse-error"))).toEqual([
+      "zones/broken.nhs.uk./app.yaml:3:10 IFL-ADDR-003 A record app.broken.nhs.uk. in public zone broken.nhs.uk. points at 10.1.1.1 (RFC 1918 private), which is unreachable from the internet.",
+    ]);
+    expect(found.filter((line) => line.includes("parse-error")).length).toBeGreaterThan(0);
+  });
+});
+
 describe("special files", () => {
   it("named as a zone file are never opened: one warning", () => {
     const directory = repository({});

@@ -1,14 +1,21 @@
 /**
  * octoDNS estates onto the DNS model: each zone of a configuration whose source is a YAML
- * provider is read from `<directory>/<zone>.yaml` (or, for `"*"`, every zone file in the
- * directory), so every DNS and private-addressing rule applies to it. The provider octoDNS syncs
+ * provider is read from `<directory>/<zone>.yaml`, from the record files of its split directory
+ * (`<directory>/<zone>./*.yaml`), or both, with the source's shared file (for `"*"`, every zone
+ * the directory holds), as one zone, so every DNS and private-addressing rule applies to it. The provider octoDNS syncs
  * to decides signing, which the scan cannot see.
  */
 import { readdirSync, realpathSync, statSync } from "node:fs";
 import { dirname, join, relative, isAbsolute, resolve } from "node:path";
 import { isNeverPublicZone } from "../model/special-use-zones.js";
 import { SourceRange, type SourceFile, type Span } from "../source/source-file.js";
-import { looksLikeOctodnsConfig, parseOctodnsConfig, parseOctodnsZone } from "../parsers/octodns/parse-octodns.js";
+import {
+  looksLikeOctodnsConfig,
+  parseOctodnsConfig,
+  parseOctodnsZone,
+  yamlComments,
+  type YamlSource,
+} from "../parsers/octodns/parse-octodns.js";
 import { displayPath } from "../parsers/discover-files.js";
 import { repositoryRoot } from "../source/repository.js";
 import type { Estate } from "../model/estate.js";
@@ -24,23 +31,36 @@ export interface OctodnsOptions {
 
 export function addOctodnsZones(estate: Estate, configs: readonly SourceFile[], options: OctodnsOptions): void {
   const done = new Set<string>();
+  // Each file read once (a shared file belongs to every zone of its source), and listed once.
+  const read = new Map<string, SourceFile | undefined>();
+  const readOnce = (path: string) => {
+    if (!read.has(path)) {
+      const file = options.read(path, displayPath(path, options.cwd));
+      const zoneFile = file && !looksLikeOctodnsConfig(file.text) ? file : undefined;
+      read.set(path, zoneFile);
+      if (zoneFile)
+        estate.files.push({ file: zoneFile, comments: yamlComments(zoneFile.text), commentPrefixes: ["#"] });
+    }
+    return read.get(path);
+  };
   for (const configFile of configs) {
     const config = parseOctodnsConfig(configFile);
     if (reportedErrors(estate, configFile, config.errors)) continue;
     for (const zone of config.zones) {
-      for (const source of zone.sources) {
-        const directory = config.yamlSources.get(source);
-        if (!directory) continue;
-        // The first candidate directory that holds the zone's file (octoDNS runs from the repository's root, usually).
-        const files =
-          sourceDirectories(directory, configFile.absolutePath, options.paths)
-            .map((found) => zoneFilesIn(found, zone.name))
+      for (const sourceName of zone.sources) {
+        const source = config.yamlSources.get(sourceName);
+        if (!source) continue;
+        // The first candidate directory that holds the zone's files (octoDNS runs from the repository's root, usually).
+        const zones =
+          sourceDirectories(source.directory, configFile.absolutePath, options.paths)
+            .map((found) => zonesIn(found, source, zone.name))
             .find((found) => found.length) ?? [];
-        for (const [origin, path] of files) {
-          if (done.has(path)) continue;
-          done.add(path);
-          const file = options.read(path, displayPath(path, options.cwd));
-          if (file && !looksLikeOctodnsConfig(file.text)) addZone(estate, file, origin, options);
+        for (const { origin, paths } of zones) {
+          const key = `${origin}\u0000${paths.join("\u0000")}`;
+          if (done.has(key)) continue;
+          done.add(key);
+          const files = paths.map(readOnce).filter((file): file is SourceFile => file !== undefined);
+          if (files.length) addZone(estate, files, origin, options);
         }
       }
     }
@@ -67,32 +87,73 @@ function sourceDirectories(directory: string, configPath: string, paths: Confine
   return found;
 }
 
-/** `[origin, real path]` of the zone files for a zone entry (`example.org.` or `"*"`). */
-function zoneFilesIn(directory: string, zoneName: string): [string, string][] {
-  const canonical = (name: string) => `${name.toLowerCase().replace(/\.$/, "")}.`;
-  const names =
-    zoneName === "*"
-      ? safeList(directory)
-          .filter((name) => /\.ya?ml$/i.test(name))
-          .map((name) => name.replace(/\.ya?ml$/i, ""))
-      : [zoneName];
-  const files: [string, string][] = [];
-  for (const name of names) {
-    for (const candidate of [`${canonical(name)}yaml`, `${canonical(name)}yml`]) {
-      const path = join(directory, candidate);
-      try {
-        const real = realpathSync(path);
-        // A zone file must stay in the directory and be a regular file (never a FIFO or device).
-        if (dirname(real) === directory && statSync(real).isFile()) {
-          files.push([canonical(name), real]);
-          break;
-        }
-      } catch {
+/** A zone of a YAML source: its origin and the real paths of the files holding its records, in octoDNS's order. */
+interface SourceZone {
+  origin: string;
+  paths: string[];
+}
+
+const canonical = (name: string) => `${name.toLowerCase().replace(/\.$/, "")}.`;
+
+/** The zones a source holds for a zone entry (`example.org.`, or `"*"` for every zone it has files for). */
+function zonesIn(directory: string, source: YamlSource, zoneName: string): SourceZone[] {
+  const zones: SourceZone[] = [];
+  // Names as the file system spells them, without the final dot.
+  for (const name of zoneName === "*" ? zoneNamesIn(directory, source) : [zoneName.replace(/\.$/, "")]) {
+    const paths: string[] = [];
+    if (source.splitExtension !== undefined) {
+      const split = directoryIn(directory, `${name}${source.splitExtension}`);
+      if (split)
+        for (const entry of safeList(split)) if (entry.endsWith(".yaml")) paths.push(...regularFileIn(split, entry));
+    }
+    if (source.zoneFile)
+      // octoDNS reads `<zone>.yaml`; `.yml` is taken too, when there is no `.yaml`.
+      paths.push(...[`${name}.yaml`, `${name}.yml`].flatMap((file) => regularFileIn(directory, file)).slice(0, 1));
+    // Every zone of the source gets the shared file's records (a zone named in the configuration
+    // even with no file of its own, as octoDNS populates it).
+    if (source.sharedFile) paths.push(...regularFileIn(directory, source.sharedFile));
+    if (!paths.length) continue;
+    // As octoDNS orders them: by path.
+    zones.push({ origin: canonical(name), paths: paths.sort() });
+  }
+  return zones;
+}
+
+/** Names of the zones a source has files for, without the final dot: split directories, then zone files. */
+function zoneNamesIn(directory: string, source: YamlSource): string[] {
+  const names = new Set<string>();
+  const extension = source.splitExtension;
+  for (const entry of safeList(directory)) {
+    if (extension !== undefined && entry.endsWith(extension) && entry.length > extension.length) {
+      const name = entry.slice(0, entry.length - extension.length);
+      if (name.includes(".") || extension.startsWith(".")) {
+        if (directoryIn(directory, entry)) names.add(name.replace(/\.$/, ""));
         continue;
       }
     }
+    if (source.zoneFile && /\..*\.ya?ml$/i.test(entry)) names.add(entry.replace(/\.ya?ml$/i, "").replace(/\.$/, ""));
   }
-  return files;
+  return [...names].sort();
+}
+
+/** The real path of `name` in `directory` when it is a regular file there (never a FIFO or device, nor a link out). */
+function regularFileIn(directory: string, name: string): string[] {
+  try {
+    const real = realpathSync(join(directory, name));
+    return dirname(real) === directory && statSync(real).isFile() ? [real] : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The real path of the subdirectory `name`, when it is one and stays in `directory`. */
+function directoryIn(directory: string, name: string): string | undefined {
+  try {
+    const real = realpathSync(join(directory, name));
+    return dirname(real) === directory && statSync(real).isDirectory() ? real : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** YAML errors as positioned diagnostics; true when there were any (the file is then not read further). */
@@ -114,29 +175,40 @@ function safeList(directory: string): string[] {
   }
 }
 
-function addZone(estate: Estate, file: SourceFile, origin: string, options: OctodnsOptions): void {
-  const parsed = parseOctodnsZone(file);
-  estate.files.push({ file, comments: parsed.comments, commentPrefixes: ["#"] });
-  if (reportedErrors(estate, file, parsed.errors)) return;
-  const records: DnsRecord[] = parsed.records.map((record) => ({
-    kind: "dns-record",
-    owner: record.name === "" ? origin : `${record.name}.${origin}`,
-    ttl: record.ttl ?? 0,
-    type: record.type,
-    data: record.data,
-    range: new SourceRange(file, record.span.start, record.span.end),
-    dataRanges: record.dataSpans.map((span) => new SourceRange(file, span.start, span.end)),
-  }));
+/** One zone from the files a source keeps it in; a file with YAML errors leaves the zone incomplete. */
+function addZone(estate: Estate, files: readonly SourceFile[], origin: string, options: OctodnsOptions): void {
+  const records: DnsRecord[] = [];
+  let incomplete = false;
+  for (const file of files) {
+    const parsed = parseOctodnsZone(file);
+    if (reportedErrors(estate, file, parsed.errors)) {
+      incomplete = true;
+      continue;
+    }
+    for (const record of parsed.records)
+      records.push({
+        kind: "dns-record",
+        owner: record.name === "" ? origin : `${record.name}.${origin}`,
+        ttl: record.ttl ?? 0,
+        type: record.type,
+        data: record.data,
+        range: new SourceRange(file, record.span.start, record.span.end),
+        dataRanges: record.dataSpans.map((span) => new SourceRange(file, span.start, span.end)),
+      });
+  }
+  // A zone whose only file does not parse is not judged at all.
+  if (incomplete && !records.length) return;
   const apex = records.find((record) => record.owner === origin);
   const zone: DnsZone = {
     kind: "dns-zone",
     origin,
-    repository: repositoryOf(file.absolutePath),
-    range: apex?.range ?? new SourceRange(file, 0, 0),
+    repository: repositoryOf(files[0].absolutePath),
+    range: apex?.range ?? new SourceRange(files[0], 0, 0),
     records,
     isPrivate: isNeverPublicZone(origin) || (options.isPrivateZone?.(origin) ?? false),
     signing: "unknown",
     keptIn: "octodns",
+    ...(incomplete ? { incomplete } : {}),
   };
   estate.zones.push(zone);
 }

@@ -8,9 +8,24 @@ import type { Node as YamlNode, Pair } from "yaml";
 import { yamlLibrary } from "../../source/lazy-libraries.js";
 import type { SourceFile, Span } from "../../source/source-file.js";
 
+/**
+ * Where a YAML source keeps a zone's records: the zone file `<directory>/<zone>.yaml`, a split
+ * directory of record files (`<directory>/<zone without its final dot><extension>/*.yaml`), or
+ * both, and a file of records every zone gets.
+ */
+export interface YamlSource {
+  directory: string;
+  /** Zones are split into directories with this extension (`split_extension`; SplitYamlProvider's `extension`, "." unless given). */
+  splitExtension?: string;
+  /** Whether the zone file is read (not for SplitYamlProvider, nor with `disable_zonefile`). */
+  zoneFile: boolean;
+  /** `shared_filename`: a file in the directory whose records every zone of the source gets. */
+  sharedFile?: string;
+}
+
 export interface OctodnsConfig {
-  /** YAML sources (`octodns.provider.yaml.YamlProvider`, `SplitYamlProvider`) by provider name: their directory. */
-  yamlSources: Map<string, string>;
+  /** YAML sources (`octodns.provider.yaml.YamlProvider`, `SplitYamlProvider`) by provider name. */
+  yamlSources: Map<string, YamlSource>;
   /** Zone names as written (`example.org.`, or `"*"` for every zone the sources hold), with their sources. */
   zones: { name: string; sources: string[]; span: Span }[];
   errors: { span: Span; message: string }[];
@@ -71,9 +86,8 @@ export function parseOctodnsConfig(file: SourceFile): OctodnsConfig {
       const name = text(pair.key);
       const provider = pair.value;
       if (!name || !yamlLibrary().isMap(provider)) continue;
-      const providerClass = text(provider.get("class", true)) ?? "";
-      const directory = text(provider.get("directory", true));
-      if (/\bYamlProvider$/.test(providerClass) && directory) config.yamlSources.set(name, directory);
+      const source = yamlSourceOf(provider);
+      if (source) config.yamlSources.set(name, source);
     }
   const zones = contents.get("zones", true);
   if (yamlLibrary().isMap(zones))
@@ -90,6 +104,32 @@ export function parseOctodnsConfig(file: SourceFile): OctodnsConfig {
       });
     }
   return config;
+}
+
+/**
+ * A provider that reads YAML from disk, as octoDNS's YamlProvider (with its split options),
+ * SplitYamlProvider (split only, deprecated) and the older SplitYamlAltProvider (a zone's
+ * directory without the final dot) read it; undefined for any other provider.
+ */
+function yamlSourceOf(provider: YamlNode): YamlSource | undefined {
+  if (!yamlLibrary().isMap(provider)) return undefined;
+  const option = (key: string) => text(provider.get(key, true));
+  const directory = option("directory");
+  const providerClass = option("class") ?? "";
+  if (!directory) return undefined;
+  if (/(?:^|\.)SplitYamlAltProvider$/.test(providerClass)) return { directory, splitExtension: "", zoneFile: false };
+  if (/(?:^|\.)SplitYamlProvider$/.test(providerClass))
+    return { directory, splitExtension: option("extension") ?? ".", zoneFile: false };
+  if (!/(?:^|\.)YamlProvider$/.test(providerClass)) return undefined;
+  const splitExtension = option("split_extension");
+  const sharedFile = option("shared_filename");
+  return {
+    directory,
+    // YAML's null and false (octoDNS's default) both mean not split.
+    ...(splitExtension && splitExtension !== "false" ? { splitExtension } : {}),
+    zoneFile: !/^(true|yes|on)$/i.test(option("disable_zonefile") ?? ""),
+    ...(sharedFile && sharedFile !== "false" ? { sharedFile } : {}),
+  };
 }
 
 export function parseOctodnsZone(file: SourceFile): OctodnsZoneFile {
@@ -161,7 +201,7 @@ function fieldsOf(type: string, item: YamlNode): { text: string; span: Span }[] 
 }
 
 /** `#` comments (at a line start or after white space, outside quotes), for suppressions. */
-function yamlComments(source: string): { start: number; end: number; text: string }[] {
+export function yamlComments(source: string): { start: number; end: number; text: string }[] {
   const comments: { start: number; end: number; text: string }[] = [];
   let lineStart = 0;
   while (lineStart < source.length) {
