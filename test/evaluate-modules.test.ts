@@ -544,6 +544,49 @@ describe("values decoded from the repository's YAML and JSON files", () => {
       'records.yml:5:9 azurerm_dns_a_record.each["bastion"]',
     ]);
   });
+
+  it("from CSV (csvdecode) make an instance per record, as setproduct's combinations do", async () => {
+    const directory = freshDirectory("iflint-decoded-csv-");
+    writeFileSync(join(directory, "records.csv"), "name,address\nbastion,203.0.113.7\nlegacy,10.20.1.12\n");
+    writeFileSync(
+      join(directory, "main.tf"),
+      [
+        'resource "azurerm_dns_zone" "public" {',
+        '  name                = "example-trust.nhs.uk"',
+        '  resource_group_name = "rg-dns"',
+        "}",
+        'resource "azurerm_dns_a_record" "each" {',
+        '  for_each            = { for r in csvdecode(file("${path.module}/records.csv")) : r.name => r }',
+        "  name                = each.value.name",
+        "  zone_name           = azurerm_dns_zone.public.name",
+        '  resource_group_name = "rg-dns"',
+        "  ttl                 = 300",
+        "  records             = [each.value.address]",
+        "}",
+        'resource "azurerm_dns_a_record" "pairs" {',
+        '  for_each            = { for pair in setproduct(["app", "api"], ["10.1.0.1"]) : pair[0] => pair[1] }',
+        "  name                = each.key",
+        "  zone_name           = azurerm_dns_zone.public.name",
+        '  resource_group_name = "rg-dns"',
+        "  ttl                 = 300",
+        "  records             = [each.value]",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-ADDR-004")!] });
+    expect(
+      result.findings.map(
+        (finding) =>
+          `${finding.range.file.path}:${finding.range.start.line}:${finding.range.start.column} ${finding.resource}`,
+      ),
+    ).toEqual([
+      // The list is written in main.tf, around the value read from the CSV.
+      'main.tf:11:26 azurerm_dns_a_record.each["legacy"]',
+      'main.tf:19:26 azurerm_dns_a_record.pairs["api"]',
+      'main.tf:19:26 azurerm_dns_a_record.pairs["app"]',
+    ]);
+  });
 });
 
 describe("encrypted files (git-crypt)", () => {

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { callFunction } from "../src/evaluate/functions/index.js";
 import { EvaluationError } from "../src/evaluate/functions/errors.js";
 import { Unknown, isUnknown, type Value } from "../src/model/value.js";
+import { originOf } from "../src/evaluate/value-origins.js";
+import { SourceFile } from "../src/source/source-file.js";
 
 const unknown = new Unknown("var.x", [
   { module: { root: "", address: "", directory: "" }, address: "aws_lb.portal", path: ["arn"] },
@@ -100,6 +102,45 @@ describe("function results match Terraform", () => {
     ["can", [new EvaluationError("bad")], false],
     ["can", [[1, new EvaluationError("bad")]], false],
     ["can", ["fine"], true],
+    [
+      "setproduct",
+      [
+        ["a", "b"],
+        ["x", "y"],
+      ],
+      [
+        ["a", "x"],
+        ["a", "y"],
+        ["b", "x"],
+        ["b", "y"],
+      ],
+    ],
+    ["setproduct", [["a"], [], ["x"]], []],
+    ["setproduct", [["a", "b"]], [["a"], ["b"]]],
+    ["matchkeys", [["i-1", "i-2", "i-3"], ["eu-west-2a", "eu-west-2b", "eu-west-2a"], ["eu-west-2a"]], ["i-1", "i-3"]],
+    ["transpose", [{ b: ["2", "3"], a: ["1", "2"] }], { "1": ["a"], "2": ["a", "b"], "3": ["b"] }],
+    [
+      "csvdecode",
+      ['name,ip,note\r\nweb,10.0.0.5,""\n\napi,"10.0.0.6","a ""quoted"", multi\r\nline"\n'],
+      [
+        { name: "web", ip: "10.0.0.5", note: "" },
+        { name: "api", ip: "10.0.0.6", note: 'a "quoted", multi\nline' },
+      ],
+    ],
+    ["csvdecode", ["name,ip"], []],
+    ["dirname", ["foo/bar/baz.txt"], "foo/bar"],
+    ["dirname", ["foo/"], "foo"],
+    ["dirname", ["foo"], "."],
+    ["dirname", ["/"], "/"],
+    ["dirname", [""], "."],
+    ["basename", ["foo/bar/baz.txt"], "baz.txt"],
+    ["basename", ["foo/bar/"], "bar"],
+    ["basename", ["/"], "/"],
+    ["basename", [""], "."],
+    ["urlencode", ["Hello World!"], "Hello+World%21"],
+    ["urlencode", ["a/b?c=d&e~f_g.h-i(j)*k'l"], "a%2Fb%3Fc%3Dd%26e~f_g.h-i%28j%29%2Ak%27l"],
+    ["urlencode", ["é"], "%C3%A9"],
+    ["lower", ["HTTPS"], "https"],
   ])("%s(%j) = %j", (name, args, expected) => {
     expect(callFunction(name, args)).toEqual(expected);
   });
@@ -143,6 +184,21 @@ describe("function errors are unknown with a reason", () => {
     ["yamldecode", ["a: [1\n"]],
     ["index", [["a"], "b"]],
     ["templatefile", ["/etc/hosts", {}]],
+    ["setproduct", []],
+    ["setproduct", [["a"], "b"]],
+    [
+      "setproduct",
+      [Array.from({ length: 2000 }, (_, index) => index), Array.from({ length: 2000 }, (_, index) => index)],
+    ],
+    ["matchkeys", [["a", "b"], ["x"], ["x"]]],
+    ["transpose", [{ a: [1] }]],
+    ["csvdecode", [""]],
+    ["csvdecode", ["a,b\n1\n"]],
+    ["csvdecode", ['a\nx"y\n']],
+    ["csvdecode", ['a\n"unclosed\n']],
+    ["csvdecode", ['a\n"x"y\n']],
+    ["dirname", [["a"]]],
+    ["lower", [{ a: "b" }]],
   ])("%s(%j)", (name, args) => {
     const result = callFunction(name, args);
     expect(result).toBeInstanceOf(EvaluationError);
@@ -226,5 +282,24 @@ describe("unknown propagation", () => {
   it("leaves unknown and provider functions unevaluated", () => {
     expect(callFunction("provider::aws::arn_parse", ["x"])).toBeUndefined();
     expect(callFunction("no_such_function", [])).toBeUndefined();
+  });
+});
+
+describe("values decoded from a file in the repository", () => {
+  it("know where each CSV record and field was written", () => {
+    const text = 'name,ip\nweb,10.0.0.5\n"api",10.0.0.6\n';
+    const file = new SourceFile("records.csv", text);
+    const rows = callFunction("csvdecode", [text], { fileOf: (read) => (read === text ? file : undefined) }) as Value;
+    const at = (path: (string | number)[]) => {
+      const range = originOf(rows, path);
+      return range && `${range.start.line}:${range.start.column} ${range.text}`;
+    };
+    expect([at([0]), at([1]), at([1, "name"]), at([1, "ip"]), at([2])]).toEqual([
+      "2:1 web,10.0.0.5",
+      '3:1 "api",10.0.0.6',
+      '3:1 "api"',
+      "3:7 10.0.0.6",
+      undefined,
+    ]);
   });
 });

@@ -10,6 +10,7 @@ import { excessJsonNesting } from "../parsers/nesting-guard.js";
 import { parseTree, type Node as JsonNode } from "jsonc-parser";
 import { SourceRange, type SourceFile } from "../source/source-file.js";
 import { isObject, type Value } from "../model/value.js";
+import type { CsvRecord } from "./functions/csv.js";
 
 const memberRanges = new WeakMap<object, Map<string | number, SourceRange>>();
 
@@ -76,4 +77,19 @@ function walkJson(node: JsonNode, value: Value, file: SourceFile): void {
       walkJson(child, value[index], file);
     });
   }
+}
+
+/** Records where each record of a value decoded from CSV was written, and each of its fields. */
+export function recordCsvOrigins(
+  rows: readonly Value[],
+  names: readonly string[],
+  records: readonly CsvRecord[],
+  file: SourceFile,
+): void {
+  records.forEach((record, index) => {
+    remember(rows as Value, index, new SourceRange(file, record.start, record.end));
+    record.fields.forEach((field, column) =>
+      remember(rows[index], names[column], new SourceRange(file, field.start, field.end)),
+    );
+  });
 }

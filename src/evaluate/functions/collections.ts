@@ -261,6 +261,47 @@ export const collectionFunctions: FunctionTable = {
       return sortSet(distinctValues(first.filter((item) => others.every((other) => other.has(canonicalKey(item))))));
     },
   },
+  // Every combination of one element from each list, the first list's element changing slowest.
+  setproduct: {
+    shallow: true,
+    call: (args) => {
+      if (!args.length || !args.every(Array.isArray)) return fail("setproduct: at least one list or set is required");
+      const lists = args as Value[][];
+      const size = lists.reduce((product, items) => product * items.length, 1);
+      if (size > MAX_RANGE) return fail(`setproduct: more than ${MAX_RANGE} combinations`);
+      let product: Value[][] = [[]];
+      for (const items of lists) product = product.flatMap((prefix) => items.map((item) => [...prefix, item]));
+      return product;
+    },
+  },
+  // The values whose key, at the same index, is one of the searched keys.
+  matchkeys: {
+    call: ([values, keys, searched]) => {
+      if (!Array.isArray(values) || !Array.isArray(keys) || !Array.isArray(searched))
+        return fail("matchkeys: three lists are required");
+      if (values.length !== keys.length) return fail("matchkeys: the values and keys lists must be the same length");
+      const wanted = new Set(searched.map(canonicalKey));
+      return values.filter((_, index) => wanted.has(canonicalKey(keys[index])));
+    },
+  },
+  // A map of lists of strings turned inside out, each new list in the order of the keys.
+  transpose: {
+    call: ([map]) => {
+      if (!isMap(map)) return fail("transpose: a map of lists of strings is required");
+      const result = new Map<string, string[]>();
+      for (const key of Object.keys(map).sort()) {
+        const items = map[key];
+        if (!Array.isArray(items) || !items.every((item) => typeof item === "string"))
+          return fail("transpose: a map of lists of strings is required");
+        for (const item of items as string[]) {
+          const keys = result.get(item);
+          if (keys) keys.push(key);
+          else result.set(item, [key]);
+        }
+      }
+      return Object.fromEntries(result);
+    },
+  },
   setsubtract: {
     call: ([a, b]) => {
       if (!Array.isArray(a) || !Array.isArray(b)) return fail("setsubtract: sets are required");

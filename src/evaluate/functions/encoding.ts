@@ -11,7 +11,11 @@ import {
   valueNestingExceeds,
   yamlErrorSummary,
 } from "../../parsers/nesting-guard.js";
-import { recordJsonOrigins, recordYamlOrigins } from "../value-origins.js";
+import { recordCsvOrigins, recordJsonOrigins, recordYamlOrigins } from "../value-origins.js";
+import { parseCsv } from "./csv.js";
+
+/** Records csvdecode makes at most: a list longer than this is an error, not a value filling memory. */
+const MAX_CSV_RECORDS = 100_000;
 
 /** Terraform's JSON: object keys sorted, and <, >, & escaped as Go's encoder does. */
 function terraformJson(value: Value): string {
@@ -89,6 +93,24 @@ export const encodingFunctions: FunctionTable = {
       if (valueNestingExceeds(decoded)) return fail(`yamldecode: nested more than ${MAX_NESTING} levels deep`);
       const file = context.fileOf?.(text);
       if (file) recordYamlOrigins(document.contents, decoded, file);
+      return decoded;
+    },
+  },
+  // One object per record after the header, keyed by the header's names; every value a string.
+  csvdecode: {
+    call: ([value], context) => {
+      const text = String(toStringValue(value));
+      const records = parseCsv(text);
+      if ("error" in records) return fail(`csvdecode: ${records.error}`);
+      if (!records.length) return fail("csvdecode: missing header line");
+      const [header, ...rows] = records;
+      const names = header.fields.map((field) => field.value);
+      if (rows.length > MAX_CSV_RECORDS) return fail(`csvdecode: more than ${MAX_CSV_RECORDS} records`);
+      const decoded: Value[] = rows.map((row) =>
+        Object.fromEntries(row.fields.map((field, index) => [names[index], field.value])),
+      );
+      const file = context.fileOf?.(text);
+      if (file) recordCsvOrigins(decoded, names, rows, file);
       return decoded;
     },
   },

@@ -2,13 +2,24 @@
 import type { Value } from "../../model/value.js";
 import { fail } from "./errors.js";
 import { toBoolValue, toNumberValue, toStringValue } from "./convert.js";
-import type { FunctionTable } from "./table.js";
+import type { FunctionTable, TerraformFunction } from "./table.js";
 import { regex, regexall, replaceRegex } from "./regex.js";
 import { MAX_STRING_LENGTH } from "../budget.js";
+import { posix } from "node:path";
 
 function text(value: Value, name: string): string | Value {
   const result = toStringValue(value);
   return result === undefined ? fail(`${name}: a string is required`) : result;
+}
+
+/** A function of one string: an argument that is not one (a list, a map) is Terraform's error. */
+function ofText(name: string, transform: (value: string) => Value): TerraformFunction {
+  return {
+    call: ([value]) => {
+      const source = text(value, name);
+      return typeof source === "string" ? transform(source) : source;
+    },
+  };
 }
 
 /** Terraform's format verbs: %s %d %f %.Nf %q %v %t %%. */
@@ -72,7 +83,36 @@ function formatString(spec: string, args: Value[]): Value {
   }
 }
 
+/** Go's path cleaning (Terraform's paths are Go's): `.` for nothing, no trailing slash but the root's. */
+function cleanPath(path: string): string {
+  if (path === "") return ".";
+  const cleaned = posix.normalize(path);
+  return cleaned.length > 1 && cleaned.endsWith("/") ? cleaned.slice(0, -1) : cleaned;
+}
+
+/** Go's `filepath.Dir`: everything before the last slash, cleaned. */
+function directoryOf(path: string): string {
+  return cleanPath(path.slice(0, path.lastIndexOf("/") + 1));
+}
+
+/** Go's `filepath.Base`: the last element, trailing slashes ignored; `.` for nothing, `/` for the root. */
+function baseOf(path: string): string {
+  if (path === "") return ".";
+  const trimmed = path.replace(/\/+$/, "");
+  return trimmed === "" ? "/" : trimmed.slice(trimmed.lastIndexOf("/") + 1);
+}
+
+/** Go's `url.QueryEscape`: letters, digits and `-_.~` kept, spaces as `+`, the rest percent-encoded UTF-8. */
+function queryEscape(value: string): string {
+  return encodeURIComponent(value)
+    .replace(/%20/g, "+")
+    .replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
 export const stringFunctions: FunctionTable = {
+  dirname: ofText("dirname", directoryOf),
+  basename: ofText("basename", baseOf),
+  urlencode: ofText("urlencode", queryEscape),
   chomp: { call: ([value]) => String(toStringValue(value)).replace(/(\r\n|\n|\r)+$/, "") },
   strrev: { call: ([value]) => [...String(toStringValue(value))].reverse().join("") },
   indent: {
@@ -119,14 +159,8 @@ export const stringFunctions: FunctionTable = {
       return source === "" ? [] : source.split(by);
     },
   },
-  lower: {
-    call: ([value]) =>
-      typeof text(value, "lower") === "string" ? (text(value, "lower") as string).toLowerCase() : text(value, "lower"),
-  },
-  upper: {
-    call: ([value]) =>
-      typeof text(value, "upper") === "string" ? (text(value, "upper") as string).toUpperCase() : text(value, "upper"),
-  },
+  lower: ofText("lower", (value) => value.toLowerCase()),
+  upper: ofText("upper", (value) => value.toUpperCase()),
   title: { call: ([value]) => String(toStringValue(value)).replace(/\b\p{L}/gu, (letter) => letter.toUpperCase()) },
   trimspace: { call: ([value]) => String(toStringValue(value)).trim() },
   trim: {
