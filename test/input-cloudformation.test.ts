@@ -2,7 +2,8 @@
  * CloudFormation and SAM templates read as the Terraform resources they are: the AWS rules find the
  * same problems in them, each at its exact position in the template.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -169,6 +170,49 @@ describe("CloudFormation templates", () => {
     expect(alb?.certainty).toBe("conditional");
     // samconfig.toml is for `sam deploy` from a laptop: a pipeline may pass other values.
     expect(result.findings.find((finding) => finding.ruleId === "IFL-TLS-005")?.certainty).toBe("default");
+  });
+
+  it("samconfig.yaml parameter_overrides (a string or a list, in any command's parameters) are read as samconfig.toml's", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-samconfig-yaml-"));
+    try {
+      writeFileSync(join(directory, "template.yaml"), readFileSync(join(root, "samconfig", "template.yaml")));
+      writeFileSync(
+        join(directory, "samconfig.yaml"),
+        "version: 0.1\ndefault:\n  deploy:\n    parameters:\n      stack_name: referrals\n      parameter_overrides: 'Policy=\"TLS_1_0\" Stage=dev'\n" +
+          "live:\n  deploy:\n    parameters:\n      parameter_overrides:\n        - Policy=TLS_1_0\n        - Stage=live\n",
+      );
+      expect(findingsIn(directory, { cwd: directory })).toEqual([
+        "IFL-WAF-003 aws_api_gateway_stage.Apiv1Stage template.yaml:11:3",
+        "IFL-TLS-005 aws_api_gateway_domain_name.ApiDomainName template.yaml:18:25",
+        "IFL-WAF-001 aws_lb.MaybeAlb template.yaml:19:3",
+      ]);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it("a samconfig that is a FIFO or a link out of the scan is not read: the scan ends, on the template's defaults", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-samconfig-special-"));
+    const outside = mkdtempSync(join(tmpdir(), "iflint-samconfig-outside-"));
+    try {
+      for (const name of ["fifo", "linked"]) {
+        mkdirSync(join(directory, name));
+        writeFileSync(join(directory, name, "template.yaml"), readFileSync(join(root, "samconfig", "template.yaml")));
+      }
+      execFileSync("mkfifo", [join(directory, "fifo", "samconfig.toml")]);
+      writeFileSync(join(outside, "samconfig.toml"), 'parameter_overrides = "Policy=TLS_1_0 Stage=dev"\n');
+      symlinkSync(join(outside, "samconfig.toml"), join(directory, "linked", "samconfig.toml"));
+      // With the defaults (TLS_1_2, no Stage: the load balancer may exist) there is no TLS finding.
+      expect(findingsIn(directory, { cwd: directory })).toEqual([
+        "IFL-WAF-003 aws_api_gateway_stage.Apiv1Stage fifo/template.yaml:11:3",
+        "IFL-WAF-001 aws_lb.MaybeAlb fifo/template.yaml:19:3",
+        "IFL-WAF-003 aws_api_gateway_stage.Apiv1Stage linked/template.yaml:11:3",
+        "IFL-WAF-001 aws_lb.MaybeAlb linked/template.yaml:19:3",
+      ]);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it("a template that does not parse is a positioned parse error; YAML that is not a template is not read", () => {

@@ -1,11 +1,11 @@
 /**
  * CloudFormation templates (and SAM templates, and the AWS CDK's synthesized ones) onto the model:
  * each template is a stack, read like a root module. Parameters take their defaults unless a
- * parameters file or `samconfig.toml` sets them; conditions decide whether a resource exists; each
+ * parameters file or the SAM CLI's samconfig (TOML or YAML) sets them; conditions decide whether a resource exists; each
  * resource of a mapped type becomes the Terraform resource it is (cloudformation-mapping.ts).
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
+import { yamlLibrary } from "../source/lazy-libraries.js";
 import { SourceRange, type Comment, type SourceFile } from "../source/source-file.js";
 import type { Estate } from "../model/estate.js";
 import {
@@ -35,8 +35,13 @@ import { linkStagesToWafAssociations } from "./cloudformation-stages.js";
 import { assemblyConstructPaths } from "./cloudformation-cdk.js";
 
 export interface TemplateOptions {
-  /** Parameter values given for every template (`--cfn-parameters`); they override defaults and samconfig.toml. */
+  /** Parameter values given for every template (`--cfn-parameters`); they override defaults and samconfig. */
   parameters?: ReadonlyMap<string, string>;
+  /**
+   * Reads a file beside a template (its samconfig) within what the scan may read: a regular file,
+   * reached by no link out of the scan; undefined otherwise. Without it, no samconfig is read.
+   */
+  readBeside?: (absolutePath: string) => string | undefined;
 }
 
 /** Reads one template; false when the file is not a template after all (a YAML file of something else). */
@@ -165,17 +170,17 @@ function resourceExistence(evaluator: TemplateEvaluator, resource: TemplateNode)
 }
 
 /**
- * Parameter values: given (`--cfn-parameters`), then samconfig.toml beside the template, then the
+ * Parameter values: given (`--cfn-parameters`), then the samconfig beside the template, then the
  * template's `Default`; a parameter with none of them is unknown, as is every pseudo parameter.
  */
 function parameterValues(root: TemplateNode, file: SourceFile, options: TemplateOptions): Map<string, ParameterValue> {
   const values = new Map<string, ParameterValue>();
   const parameters = valueOf(root, "Parameters");
-  const samconfig = samConfigOverrides(file);
+  const samconfig = samConfigOverrides(file, options.readBeside);
   for (const entry of parameters?.kind === "object" ? parameters.entries : []) {
     const type = asString(scalarValue(valueOf(entry.value, "Type"))) ?? "String";
     const given = options.parameters?.get(entry.key);
-    // samconfig.toml is what `sam deploy` uses from a laptop; a pipeline may pass other values, so
+    // samconfig is what `sam deploy` uses from a laptop; a pipeline may pass other values, so
     // a finding resting on it is as certain as one resting on a default.
     const configured = given ?? samconfig.get(entry.key);
     if (configured !== undefined) {
@@ -214,28 +219,24 @@ function typed(value: string, type: string): Value {
   return value;
 }
 
+/** The SAM CLI's configuration files, in the order it looks for them. */
+const SAMCONFIG_NAMES = ["samconfig.toml", "samconfig.yaml", "samconfig.yml"];
+
 /**
- * `parameter_overrides` from samconfig.toml beside the template (or its parent), across its
- * environments: a value every environment that sets the parameter agrees on, else unknown.
+ * `parameter_overrides` from the samconfig beside the template (or in its parent directory), across
+ * its environments and commands: a value every one that sets the parameter agrees on, else unknown.
+ * It is read as any other input is (confined to the scan, never a FIFO or device), and only then.
  */
-function samConfigOverrides(file: SourceFile): Map<string, string | Unknown> {
+function samConfigOverrides(file: SourceFile, read: TemplateOptions["readBeside"]): Map<string, string | Unknown> {
   const result = new Map<string, string | Unknown>();
   const directory = dirname(file.absolutePath);
-  const path = [join(directory, "samconfig.toml"), join(dirname(directory), "samconfig.toml")].find((candidate) =>
-    existsSync(candidate),
-  );
-  if (!path) return result;
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    return result;
-  }
-  for (const match of text.matchAll(/^\s*parameter_overrides\s*=\s*(\[[^\]]*\]|"(?:[^"\\]|\\.)*"|'[^']*')/gm)) {
-    const raw = match[1];
-    const pairs = raw.startsWith("[")
-      ? [...raw.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'/g)].map((item) => unescapeToml(item[1] ?? item[2]))
-      : splitOverrides(raw.startsWith('"') ? unescapeToml(raw.slice(1, -1)) : raw.slice(1, -1));
+  for (const path of [directory, dirname(directory)].flatMap((where) =>
+    SAMCONFIG_NAMES.map((name) => join(where, name)),
+  )) {
+    const text = read?.(path);
+    if (text === undefined) continue;
+    const name = basename(path);
+    const pairs = name.endsWith(".toml") ? tomlOverrides(text) : yamlOverrides(text);
     for (const pair of pairs) {
       const equals = pair.indexOf("=");
       if (equals <= 0) continue;
@@ -247,10 +248,46 @@ function samConfigOverrides(file: SourceFile): Map<string, string | Unknown> {
       const previous = result.get(key);
       if (previous === undefined) result.set(key, value);
       else if (previous !== value)
-        result.set(key, new Unknown(`parameter ${key} differs between samconfig.toml environments`));
+        result.set(key, new Unknown(`parameter ${key} differs between ${name} environments`));
     }
+    return result;
   }
   return result;
+}
+
+/** `Key=value` pairs of every `parameter_overrides` in samconfig.toml (a string or a list of strings). */
+function tomlOverrides(text: string): string[] {
+  const pairs: string[] = [];
+  for (const match of text.matchAll(/^\s*parameter_overrides\s*=\s*(\[[^\]]*\]|"(?:[^"\\]|\\.)*"|'[^']*')/gm)) {
+    const raw = match[1];
+    pairs.push(
+      ...(raw.startsWith("[")
+        ? [...raw.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'/g)].map((item) => unescapeToml(item[1] ?? item[2]))
+        : splitOverrides(raw.startsWith('"') ? unescapeToml(raw.slice(1, -1)) : raw.slice(1, -1))),
+    );
+  }
+  return pairs;
+}
+
+/** `Key=value` pairs of every `<environment>.<command>.parameters.parameter_overrides` in samconfig.yaml. */
+function yamlOverrides(text: string): string[] {
+  const { parseDocument, isMap, isScalar, isSeq } = yamlLibrary();
+  const document = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  if (document.errors.length || !isMap(document.contents)) return [];
+  const pairs: string[] = [];
+  for (const environment of document.contents.items) {
+    if (!isMap(environment.value)) continue;
+    for (const command of environment.value.items) {
+      const overrides = isMap(command.value)
+        ? command.value.getIn(["parameters", "parameter_overrides"], true)
+        : undefined;
+      if (isScalar(overrides) && typeof overrides.value === "string") pairs.push(...splitOverrides(overrides.value));
+      else if (isSeq(overrides))
+        for (const item of overrides.items)
+          if (isScalar(item) && typeof item.value === "string") pairs.push(item.value);
+    }
+  }
+  return pairs;
 }
 
 /** `A=1 B="two words"` as `A=1`, `B="two words"`. */

@@ -136,10 +136,15 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
     typescript.length || synthesized.length
       ? addCdktfSources(estate, loader, typescript, synthesized, cwd)
       : new Set<SourceFile>();
+  // A template's samconfig is read as the files Terraform's functions read are: confined to the scan.
+  const readBeside = (path: string) => {
+    const text = loader.readFileUnder(dirname(path), path);
+    return typeof text === "string" ? text : undefined;
+  };
   for (const file of files) {
     if (file.kind !== "cloudformation") continue;
     const source = readSourceFile(estate, file.absolutePath, file.displayPath);
-    if (source) addTemplateFile(estate, source, { parameters: options.cloudformationParameters });
+    if (source) addTemplateFile(estate, source, { parameters: options.cloudformationParameters, readBeside });
   }
   dropMergedFragments(estate);
   placeCdkResources(
