@@ -5,7 +5,8 @@
  * related location, each resource once), and against its Terraform equivalent (the same findings
  * for the same constructs).
  */
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -68,6 +69,39 @@ describe("AWS CDK", () => {
       "IFL-DNS-004 cdk.out/WebStack.template.json:400:3 Zone",
       "IFL-ADDR-001 cdk.out/WebStack.template.json:417:6 Pacs",
     ]);
+  });
+
+  it("a cloud assembly's manifest names constructs, unless it is a FIFO or a link out of the scan: then it is never read", () => {
+    const copy = mkdtempSync(join(tmpdir(), "iflint-cdk-special-"));
+    const outside = mkdtempSync(join(tmpdir(), "iflint-cdk-outside-"));
+    try {
+      for (const name of ["plain", "fifo", "linked"]) {
+        cpSync(assembly, join(copy, name), { recursive: true });
+        // Without path metadata in the template, only the manifest can name a resource's construct.
+        const template = join(copy, name, "WebStack.template.json");
+        const parsed = JSON.parse(readFileSync(template, "utf8")) as {
+          Resources: Record<string, { Metadata?: Record<string, unknown> }>;
+        };
+        for (const resource of Object.values(parsed.Resources)) delete resource.Metadata?.["aws:cdk:path"];
+        writeFileSync(template, JSON.stringify(parsed, null, 1));
+      }
+      rmSync(join(copy, "fifo", "manifest.json"));
+      execFileSync("mkfifo", [join(copy, "fifo", "manifest.json")]);
+      cpSync(join(assembly, "manifest.json"), join(outside, "manifest.json"));
+      rmSync(join(copy, "linked", "manifest.json"));
+      symlinkSync(join(outside, "manifest.json"), join(copy, "linked", "manifest.json"));
+      const result = scan({ paths: [copy], cwd: copy });
+      const named = (name: string) =>
+        result.findings.filter(
+          (finding) =>
+            finding.range.file.path.startsWith(`${name}/`) &&
+            finding.related.some((item) => item.message.includes("AWS CDK construct")),
+        ).length;
+      expect([named("plain") > 0, named("fifo"), named("linked")]).toEqual([true, 0, 0]);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it("with the app's TypeScript: each resource once, at the construct (or the property) that makes it", () => {

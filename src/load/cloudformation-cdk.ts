@@ -5,7 +5,6 @@
  * template as a related location, and the instantiations of the project's own construct classes on
  * the way as further related locations. The TypeScript is read statically, never run.
  */
-import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Node as MorphNode } from "ts-morph";
 import type { Estate } from "../model/estate.js";
@@ -32,14 +31,20 @@ interface CdkApp {
   sites: ConstructSite[];
 }
 
-/** Logical id → construct path from the cloud assembly beside a template (manifest.json, *.metadata.json). */
-export function assemblyConstructPaths(template: SourceFile): Map<string, string> {
+/** Reads a file within what the scan may read (a regular file, by no link out of it); undefined otherwise. */
+export type ConfinedRead = (absolutePath: string) => string | undefined;
+
+/**
+ * Logical id → construct path from the cloud assembly beside a template (manifest.json,
+ * *.metadata.json), read only within the scan.
+ */
+export function assemblyConstructPaths(template: SourceFile, read: ConfinedRead | undefined): Map<string, string> {
   const paths = new Map<string, string>();
   const directory = dirname(template.absolutePath);
-  const manifestPath = join(directory, "manifest.json");
-  if (!existsSync(manifestPath)) return paths;
+  const manifestText = read?.(join(directory, "manifest.json"));
+  if (manifestText === undefined) return paths;
   try {
-    const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as {
+    const manifest = JSON.parse(manifestText) as {
       artifacts?: Record<
         string,
         {
@@ -53,8 +58,8 @@ export function assemblyConstructPaths(template: SourceFile): Map<string, string
       if (artifact.properties?.templateFile !== basename(template.absolutePath)) continue;
       let metadata = artifact.metadata ?? {};
       const extra = artifact.additionalMetadataFile;
-      if (extra && !extra.includes("..") && existsSync(join(directory, extra)))
-        metadata = { ...metadata, ...(JSON.parse(readFileSync(join(directory, extra), "utf8")) as typeof metadata) };
+      const extraText = extra && !extra.includes("..") ? read?.(join(directory, extra)) : undefined;
+      if (extraText !== undefined) metadata = { ...metadata, ...(JSON.parse(extraText) as typeof metadata) };
       for (const [path, entries] of Object.entries(metadata))
         for (const entry of Array.isArray(entries) ? entries : [])
           if (entry.type === "aws:cdk:logicalId" && typeof entry.data === "string")
@@ -67,12 +72,17 @@ export function assemblyConstructPaths(template: SourceFile): Map<string, string
 }
 
 /** Places CDK resources at their TypeScript constructs, where the app's source is among `typescript`. */
-export function placeCdkResources(estate: Estate, typescript: readonly string[], cwd: string): void {
+export function placeCdkResources(
+  estate: Estate,
+  typescript: readonly string[],
+  cwd: string,
+  read: ConfinedRead | undefined,
+): void {
   const cdkResources = estate.resources.filter(
     (resource) => resource.input === "cloudformation" && resource.constructPath,
   );
   if (!cdkResources.length || !typescript.length) return;
-  const apps = [...cdkApps(typescript).values()].map((files) => readApp(estate, files, cwd));
+  const apps = [...cdkApps(typescript, read).values()].map((files) => readApp(estate, files, cwd));
   if (!apps.length) return;
   const placed = new Map<ResourceNode, ResourceNode>();
   for (const resource of cdkResources) {
@@ -93,11 +103,11 @@ export function placeCdkResources(estate: Estate, typescript: readonly string[],
 }
 
 /** TypeScript files grouped by the CDK app (`cdk.json` whose `app` runs TypeScript) that holds them. */
-function cdkApps(typescript: readonly string[]): Map<string, string[]> {
+function cdkApps(typescript: readonly string[], read: ConfinedRead | undefined): Map<string, string[]> {
   const apps = new Map<string, string[]>();
   const cache = new Map<string, string | undefined>();
   for (const file of typescript) {
-    const app = cdkAppDirectory(dirname(file), cache);
+    const app = cdkAppDirectory(dirname(file), read, cache);
     if (app) apps.set(app, [...(apps.get(app) ?? []), file]);
   }
   return apps;
@@ -105,17 +115,22 @@ function cdkApps(typescript: readonly string[]): Map<string, string[]> {
 
 /**
  * The CDK app a directory belongs to: the nearest directory above it (or it) with a `cdk.json`
- * whose `app` runs TypeScript. A cloud assembly (`cdk.out`) belongs to the app beside it.
+ * whose `app` runs TypeScript, read within the scan. A cloud assembly (`cdk.out`) belongs to the
+ * app beside it.
  */
-export function cdkAppDirectory(start: string, cache = new Map<string, string | undefined>()): string | undefined {
+export function cdkAppDirectory(
+  start: string,
+  read: ConfinedRead | undefined,
+  cache = new Map<string, string | undefined>(),
+): string | undefined {
   let directory = start;
   for (let depth = 0; depth < 12; depth++) {
     if (cache.has(directory)) return cache.get(directory);
-    const config = join(directory, "cdk.json");
-    if (existsSync(config)) {
+    const config = read?.(join(directory, "cdk.json"));
+    if (config !== undefined) {
       let app: string | undefined;
       try {
-        const command = (JSON.parse(readFileSync(config, "utf8")) as { app?: unknown }).app;
+        const command = (JSON.parse(config) as { app?: unknown }).app;
         app = typeof command === "string" && /\.ts\b|ts-node|tsx/.test(command) ? directory : undefined;
       } catch {
         app = undefined;

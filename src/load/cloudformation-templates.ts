@@ -32,16 +32,17 @@ import { mappingsOf, terraformTypeOf } from "./cloudformation-mapping.js";
 import { buildResources, type TemplateContext, type TemplateResource } from "./cloudformation-resources.js";
 import { expandServerless } from "./cloudformation-sam.js";
 import { linkStagesToWafAssociations } from "./cloudformation-stages.js";
-import { assemblyConstructPaths } from "./cloudformation-cdk.js";
+import { assemblyConstructPaths, type ConfinedRead } from "./cloudformation-cdk.js";
 
 export interface TemplateOptions {
   /** Parameter values given for every template (`--cfn-parameters`); they override defaults and samconfig. */
   parameters?: ReadonlyMap<string, string>;
   /**
-   * Reads a file beside a template (its samconfig) within what the scan may read: a regular file,
-   * reached by no link out of the scan; undefined otherwise. Without it, no samconfig is read.
+   * Reads a file beside a template (its samconfig, a CDK cloud assembly's manifest) within what the
+   * scan may read: a regular file, reached by no link out of the scan; undefined otherwise. Without
+   * it, none is read.
    */
-  readBeside?: (absolutePath: string) => string | undefined;
+  readBeside?: ConfinedRead;
 }
 
 /** Reads one template; false when the file is not a template after all (a YAML file of something else). */
@@ -121,7 +122,8 @@ export function addTemplateFile(estate: Estate, file: SourceFile, options: Templ
         ? (valueOf(valueOf(entry.value, "Metadata"), "aws:cdk:path") as { value: Value }).value
         : undefined,
     );
-    if (!constructPath && type !== "AWS::CDK::Metadata") assemblyPaths ??= assemblyConstructPaths(file);
+    if (!constructPath && type !== "AWS::CDK::Metadata")
+      assemblyPaths ??= assemblyConstructPaths(file, options.readBeside);
     resources.push({
       logicalId: entry.key,
       entry,

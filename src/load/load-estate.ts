@@ -136,7 +136,8 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
     typescript.length || synthesized.length
       ? addCdktfSources(estate, loader, typescript, synthesized, cwd)
       : new Set<SourceFile>();
-  // A template's samconfig is read as the files Terraform's functions read are: confined to the scan.
+  // Files beside templates (samconfig, a cloud assembly's manifest, cdk.json) are read as the files
+  // Terraform's functions read are: confined to the scan.
   const readBeside = (path: string) => {
     const text = loader.readFileUnder(dirname(path), path);
     return typeof text === "string" ? text : undefined;
@@ -151,6 +152,7 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
     estate,
     files.filter((file) => file.kind === "cdk").map((file) => file.absolutePath),
     cwd,
+    readBeside,
   );
   for (const file of files) {
     if (file.kind !== "plan") continue;
