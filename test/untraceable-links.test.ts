@@ -7,6 +7,7 @@ import { findRule } from "../rules/index.js";
 import { scan, type ScanResult } from "../src/scan.js";
 import { render } from "../src/reporters/index.js";
 import { renderHtmlReport } from "../src/reporters/html-report.js";
+import { buildRegister } from "../src/register/build-register.js";
 
 const PUBLIC_ALB = 'resource "aws_lb" "web" {\n  internal           = false\n  load_balancer_type = "application"\n}\n';
 
@@ -86,6 +87,14 @@ describe("an untraceable WAF association", () => {
       certaintyReason: reason,
     });
     expect(renderHtmlReport(result, [])).toContain(` · ${reason}</p>`);
+    // The register does not say "none" of a load balancer the link may cover.
+    expect(buildRegister(result.estate, result.findings).map((entry) => [entry.resource, entry.waf])).toEqual([
+      ["aws_lb.web (app)", "unknown"],
+    ]);
+    const alone = wafScan(estate({ app: PUBLIC_ALB }));
+    expect(buildRegister(alone.estate, alone.findings).map((entry) => [entry.resource, entry.waf])).toEqual([
+      ["aws_lb.web (app)", "none"],
+    ]);
   });
 
   it("in another repository has no effect at all", () => {

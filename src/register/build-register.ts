@@ -588,8 +588,12 @@ function wafOf(estate: Estate, resource: ResourceNode, coverage: ReturnType<type
     !estate
       .resourcesOfType("aws_api_gateway_stage")
       .some((stage) => coverage.protected.has(stage) && estate.refersTo(stage.value("rest_api_id"), resource))
-  )
-    return coverage.reach(resource).unknown ? "unknown" : "none";
+  ) {
+    // An association elsewhere in the repository whose target cannot be traced may cover it: the
+    // WAF finding is conditional, and the register does not say "none" for certain either.
+    const reach = coverage.reach(resource);
+    return reach.unknown || reach.total > 0 ? "unknown" : "none";
+  }
   const association = estate
     .resourcesOfType("aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association")
     .find(
