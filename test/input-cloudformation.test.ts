@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { scan, type ScanOptions } from "../src/scan.js";
+import { isUnknown } from "../src/model/value.js";
 import { repoRoot } from "./support/rule-harness.js";
 
 const root = join(repoRoot, "fixtures/cloudformation");
@@ -212,6 +213,48 @@ describe("CloudFormation templates", () => {
     } finally {
       rmSync(directory, { recursive: true, force: true });
       rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it("nested stacks pass their parameters to the templates they nest in the repository; a template scanned alone takes its own", () => {
+    // web.yaml is internet-facing with an old TLS policy only as parent.yaml nests it; api.yaml is
+    // internet-facing by default, but its parent makes it internal.
+    expect(findingsIn("nested")).toEqual([
+      "IFL-WAF-001 aws_lb.Alb nested/stacks/web.yaml:11:3",
+      "IFL-TLS-002 aws_lb_listener.Https nested/stacks/web.yaml:23:18",
+    ]);
+    const result = scan({ paths: ["nested"], cwd: root });
+    expect(result.findings.map((finding) => finding.certainty)).toEqual(["definite", "definite"]);
+    // A name built from the parent's own default rests on that default.
+    const alb = result.estate.resources.find(
+      (resource) => resource.address === "aws_lb.Alb" && resource.module.root.includes("web"),
+    );
+    expect([alb?.value("name"), alb?.attribute("name")?.certainty]).toEqual(["portal-live", "default"]);
+    expect(findingsIn("nested/stacks")).toEqual([
+      "IFL-WAF-001 aws_lb.Alb nested/stacks/api.yaml:7:3",
+      "IFL-TLS-001 aws_lb_listener.Http nested/stacks/api.yaml:17:17",
+    ]);
+  });
+
+  it("a template nested by stacks that pass different values takes neither; a loop of nesting templates ends", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-nested-"));
+    try {
+      const parent = (scheme: string, child: string) =>
+        `Resources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ${child}\n      Parameters:\n        Scheme: ${scheme}\n`;
+      writeFileSync(join(directory, "a.yaml"), parent("internet-facing", "child.yaml"));
+      writeFileSync(join(directory, "b.yaml"), parent("internal", "./child.yaml"));
+      writeFileSync(join(directory, "loop-1.yaml"), parent("internal", "loop-2.yaml"));
+      writeFileSync(join(directory, "loop-2.yaml"), parent("internal", "loop-1.yaml"));
+      writeFileSync(
+        join(directory, "child.yaml"),
+        "Parameters:\n  Scheme:\n    Type: String\nResources:\n  Alb:\n    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n    Properties:\n      Scheme: !Ref Scheme\n      Type: application\n",
+      );
+      const result = scan({ paths: [directory], cwd: directory });
+      const scheme = result.estate.resources.find((resource) => resource.address === "aws_lb.Alb")?.value("internal");
+      expect(isUnknown(scheme)).toBe(true);
+      expect(result.findings).toEqual([]);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
     }
   });
 

@@ -4,7 +4,7 @@
  * parameters file or the SAM CLI's samconfig (TOML or YAML) sets them; conditions decide whether a resource exists; each
  * resource of a mapped type becomes the Terraform resource it is (cloudformation-mapping.ts).
  */
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { yamlLibrary } from "../source/lazy-libraries.js";
 import { SourceRange, type Comment, type SourceFile } from "../source/source-file.js";
 import type { Estate } from "../model/estate.js";
@@ -27,7 +27,9 @@ import {
   valueOf,
   type TemplateNode,
 } from "../parsers/cloudformation/template-tree.js";
-import { TemplateEvaluator, type ParameterValue } from "./cloudformation-evaluate.js";
+import { NO_VALUE, TemplateEvaluator, type ParameterValue } from "./cloudformation-evaluate.js";
+import { deepEqual } from "../evaluate/expression.js";
+import { repositoryOf } from "./zone-include-paths.js";
 import { mappingsOf, terraformTypeOf } from "./cloudformation-mapping.js";
 import { buildResources, type TemplateContext, type TemplateResource } from "./cloudformation-resources.js";
 import { expandServerless } from "./cloudformation-sam.js";
@@ -43,7 +45,15 @@ export interface TemplateOptions {
    * it, none is read.
    */
   readBeside?: ConfinedRead;
+  /**
+   * Parameter values nested stacks pass to their templates, by the template's absolute path: filled
+   * in by each parent as it is read (read parents first: `parentsFirst`), read by each child.
+   */
+  nested?: Map<string, NestedParameters[]>;
 }
+
+/** The parameters one nested stack resource passes to its template. */
+export type NestedParameters = ReadonlyMap<string, ParameterValue>;
 
 /** Reads one template; false when the file is not a template after all (a YAML file of something else). */
 export function addTemplateFile(estate: Estate, file: SourceFile, options: TemplateOptions = {}): boolean {
@@ -138,6 +148,7 @@ export function addTemplateFile(estate: Estate, file: SourceFile, options: Templ
       if (typeof evaluated === "string") zonesByName.set(normaliseZone(evaluated), entry.key);
     }
   }
+  if (options.nested) recordNestedParameters(file, resources, evaluator, options.nested);
   for (const resource of resources) {
     const mappings = mappingsOf(resource.type);
     if (mappings.length) estate.resources.push(...buildResources(context, resource, mappings));
@@ -149,6 +160,97 @@ export function addTemplateFile(estate: Estate, file: SourceFile, options: Templ
   linkStagesToWafAssociations(estate, instance);
   estate.invalidateIndexes();
   return true;
+}
+
+/** Nested stacks: `AWS::CloudFormation::Stack` (`TemplateURL`) and SAM's `AWS::Serverless::Application` (`Location`). */
+const NESTED_STACK_TYPES: Record<string, string> = {
+  "AWS::CloudFormation::Stack": "TemplateURL",
+  "AWS::Serverless::Application": "Location",
+};
+
+/**
+ * The template a nested stack resource names in the repository: a path relative to the parent
+ * template, as `sam build` and `aws cloudformation package` take it (an S3 or HTTPS URL, or a
+ * Serverless Application Repository application, is not in the scan).
+ */
+export function nestedTemplatePath(
+  parent: SourceFile,
+  type: string,
+  properties: TemplateNode | undefined,
+): string | undefined {
+  const property = NESTED_STACK_TYPES[type];
+  const location = property ? valueOf(properties, property) : undefined;
+  if (location?.kind !== "scalar" || typeof location.value !== "string") return undefined;
+  const path = location.value.trim();
+  if (!path || /^[a-z][a-z0-9+.-]*:/i.test(path)) return undefined;
+  const child = resolve(dirname(parent.absolutePath), path);
+  // Only within the parent's repository: a repository's findings never depend on what else is scanned.
+  return repositoryOf(child) === repositoryOf(parent.absolutePath) ? child : undefined;
+}
+
+/**
+ * Templates ordered so that a template that nests another (in the scan) comes before it; otherwise
+ * as given. A loop of templates nesting each other is broken where it is met.
+ */
+export function parentsFirst(templates: readonly SourceFile[]): SourceFile[] {
+  const byPath = new Map(templates.map((template) => [template.absolutePath, template]));
+  const parents = new Map<SourceFile, SourceFile[]>();
+  for (const template of templates) {
+    // Only a template that names a nested stack type is parsed here (the others are not parents).
+    if (!/AWS::(CloudFormation::Stack|Serverless::Application)\b/.test(template.text)) continue;
+    const isJson = /\.json$/i.test(template.path) || /^\s*[{[]/.test(template.text);
+    const resources = valueOf(parseTemplate(template.text, isJson).root, "Resources");
+    for (const entry of resources?.kind === "object" ? resources.entries : []) {
+      const type = valueOf(entry.value, "Type");
+      if (type?.kind !== "scalar" || typeof type.value !== "string") continue;
+      const child = byPath.get(nestedTemplatePath(template, type.value, valueOf(entry.value, "Properties")) ?? "");
+      if (child && child !== template) parents.set(child, [...(parents.get(child) ?? []), template]);
+    }
+  }
+  if (!parents.size) return [...templates];
+  // Depth first over parents, with a stack of its own: a long chain must not overflow the call stack.
+  const ordered: SourceFile[] = [];
+  const seen = new Set<SourceFile>();
+  for (const start of templates) {
+    if (seen.has(start)) continue;
+    seen.add(start);
+    const stack: { template: SourceFile; next: number }[] = [{ template: start, next: 0 }];
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const parent = parents.get(top.template)?.[top.next++];
+      if (parent === undefined) {
+        ordered.push(top.template);
+        stack.pop();
+      } else if (!seen.has(parent)) {
+        seen.add(parent);
+        stack.push({ template: parent, next: 0 });
+      }
+    }
+  }
+  return ordered;
+}
+
+/** Records what each nested stack of a template passes to its own template's parameters. */
+function recordNestedParameters(
+  file: SourceFile,
+  resources: readonly TemplateResource[],
+  evaluator: TemplateEvaluator,
+  nested: Map<string, NestedParameters[]>,
+): void {
+  for (const resource of resources) {
+    const child = nestedTemplatePath(file, resource.type, resource.properties);
+    if (!child) continue;
+    const passed = new Map<string, ParameterValue>();
+    const parameters = valueOf(resource.properties, "Parameters");
+    for (const entry of parameters?.kind === "object" ? parameters.entries : []) {
+      evaluator.usedDefault = false;
+      const value = evaluator.evaluate(entry.value);
+      if (value !== NO_VALUE) passed.set(entry.key, { value, fromDefault: evaluator.usedDefault });
+    }
+    const list = nested.get(child);
+    if (list) list.push(passed);
+    else nested.set(child, [passed]);
+  }
 }
 
 /** `Arn` as `arn`, `DNSName` as `dns_name`: GetAtt attributes in the provider's attribute style. */
@@ -182,6 +284,14 @@ function parameterValues(root: TemplateNode, file: SourceFile, options: Template
   for (const entry of parameters?.kind === "object" ? parameters.entries : []) {
     const type = asString(scalarValue(valueOf(entry.value, "Type"))) ?? "String";
     const given = options.parameters?.get(entry.key);
+    const passed = nestedValue(options.nested?.get(file.absolutePath), entry.key);
+    if (given === undefined && passed) {
+      values.set(entry.key, {
+        value: isUnknown(passed.value) ? passed.value : typedValue(passed.value, type),
+        fromDefault: passed.fromDefault,
+      });
+      continue;
+    }
     // samconfig is what `sam deploy` uses from a laptop; a pipeline may pass other values, so
     // a finding resting on it is as certain as one resting on a default.
     const configured = given ?? samconfig.get(entry.key);
@@ -209,6 +319,29 @@ function parameterValues(root: TemplateNode, file: SourceFile, options: Template
   for (const [name, value] of options.parameters ?? [])
     if (name.startsWith("AWS::")) values.set(name, { value, fromDefault: false });
   return values;
+}
+
+/**
+ * What the stacks nesting a template pass for one parameter: the value they all agree on (unknown
+ * where they differ); undefined when none passes it (the template's own default, or samconfig, then
+ * applies).
+ */
+function nestedValue(passes: readonly NestedParameters[] | undefined, name: string): ParameterValue | undefined {
+  if (!passes?.length) return undefined;
+  const values = passes.map((parameters) => parameters.get(name));
+  if (values.every((value) => value === undefined)) return undefined;
+  const [first] = values;
+  if (first && values.every((value) => value !== undefined && deepEqual(value.value, first.value)))
+    return { value: first.value, fromDefault: values.some((value) => value!.fromDefault) };
+  return {
+    value: new Unknown(`parameter ${name} (differs between the stacks that nest the template, or some do not pass it)`),
+    fromDefault: false,
+  };
+}
+
+/** A value passed to a nested stack as its parameter's type takes it (a list parameter from a string). */
+function typedValue(value: Value, type: string): Value {
+  return typeof value === "string" ? typed(value, type) : typeof value === "number" ? String(value) : value;
 }
 
 function scalarValue(node: TemplateNode | undefined): string | number | boolean | null | undefined {

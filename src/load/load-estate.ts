@@ -22,7 +22,12 @@ import { addDnsFiles } from "./dns-files.js";
 import { addCdktfSources, mergeCdktfSynthWithSource } from "./cdktf-sources.js";
 import { addRoute53Zones } from "./route53-zones.js";
 import { addAzapiResources } from "./azapi-resources.js";
-import { addTemplateFile, dropMergedFragments } from "./cloudformation-templates.js";
+import {
+  addTemplateFile,
+  dropMergedFragments,
+  parentsFirst,
+  type NestedParameters,
+} from "./cloudformation-templates.js";
 import { placeCdkResources } from "./cloudformation-cdk.js";
 import { dropLocallyEmulatedResources } from "./local-emulators.js";
 import { deepestCommonDirectory, displayPath } from "../parsers/discover-files.js";
@@ -142,11 +147,14 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
     const text = loader.readFileUnder(dirname(path), path);
     return typeof text === "string" ? text : undefined;
   };
-  for (const file of files) {
-    if (file.kind !== "cloudformation") continue;
-    const source = readSourceFile(estate, file.absolutePath, file.displayPath);
-    if (source) addTemplateFile(estate, source, { parameters: options.cloudformationParameters, readBeside });
-  }
+  const templates = files
+    .filter((file) => file.kind === "cloudformation")
+    .map((file) => readSourceFile(estate, file.absolutePath, file.displayPath))
+    .filter((source): source is SourceFile => source !== undefined);
+  // Templates that nest others first, so each nested template gets the parameters passed to it.
+  const nested = new Map<string, NestedParameters[]>();
+  for (const source of parentsFirst(templates))
+    addTemplateFile(estate, source, { parameters: options.cloudformationParameters, readBeside, nested });
   dropMergedFragments(estate);
   placeCdkResources(
     estate,
