@@ -1,5 +1,5 @@
 /** A large scan split across worker threads gives exactly what one thread gives. */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -23,6 +23,11 @@ describe("scans split across worker threads", () => {
         `${padding}module "remote" {\n  source = "example/remote/aws"\n}\nresource "aws_lb" "web" {\n  internal = ${stack % 2 === 0}\n}\n`,
       );
     }
+    // A link out of the scan is one warning at its start, never read: not by a worker, nor by the
+    // thread rebuilding a worker's findings.
+    const outside = mkdtempSync(join(tmpdir(), "iflint-parallel-outside-"));
+    writeFileSync(join(outside, "secret.tf"), 'resource "aws_lb" "secret" {\n  internal = false\n}\n');
+    symlinkSync(join(outside, "secret.tf"), join(directory, "stack-0", "linked.tf"));
     const options = { paths: [directory], cwd: directory };
     const [one, two] = [await scanInParallel(options, 1), await scanInParallel(options, 2)];
     const seen = (result: typeof one) =>
@@ -33,5 +38,9 @@ describe("scans split across worker threads", () => {
     expect(seen(two)).toEqual(seen(one));
     expect([two.fileCount, two.remoteModules]).toEqual([one.fileCount, one.remoteModules]);
     expect(one.remoteModules).toBe(160);
+    for (const result of [one, two]) {
+      const linked = result.findings.filter((finding) => finding.range.file.path.endsWith("linked.tf"));
+      expect(linked.map((finding) => [finding.ruleId, finding.range.file.text])).toEqual([["outside-scan", ""]]);
+    }
   }, 60_000);
 });

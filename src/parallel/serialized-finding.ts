@@ -1,5 +1,5 @@
 /** Findings as they cross from a worker thread: plain data, ranges as offsets into named files. */
-import { SourceRange, type SourceFile } from "../source/source-file.js";
+import { SourceFile, SourceRange } from "../source/source-file.js";
 import type { Finding } from "../engine/finding.js";
 
 interface SerializedRange {
@@ -7,6 +7,11 @@ interface SerializedRange {
   absolutePath: string;
   start: number;
   end: number;
+  /**
+   * The worker did not read the file (a link out of the scan, a special file, one that could not be
+   * read): its finding is at its start, and the file must not be read for it here either.
+   */
+  unread?: true;
 }
 
 export interface SerializedFinding extends Omit<Finding, "range" | "trace" | "related"> {
@@ -21,6 +26,7 @@ function serializeRange(range: SourceRange): SerializedRange {
     absolutePath: range.file.absolutePath,
     start: range.startOffset,
     end: range.endOffset,
+    ...(range.file.text === "" ? { unread: true as const } : {}),
   };
 }
 
@@ -33,7 +39,10 @@ export function serializeFinding(finding: Finding): SerializedFinding {
   };
 }
 
-/** Rebuilds findings, reading each file once (offsets refer to its decoded text, as in the worker). */
+/**
+ * Rebuilds findings, reading each file the worker read once (offsets refer to its decoded text, as
+ * in the worker); a file the worker did not read is not read here either.
+ */
 export function deserializeFindings(
   findings: readonly SerializedFinding[],
   readFile: (path: string, absolutePath: string) => SourceFile,
@@ -42,7 +51,9 @@ export function deserializeFindings(
   const range = (serialized: SerializedRange) => {
     let file = cache.get(serialized.absolutePath);
     if (!file) {
-      file = readFile(serialized.path, serialized.absolutePath);
+      file = serialized.unread
+        ? new SourceFile(serialized.path, "", serialized.absolutePath)
+        : readFile(serialized.path, serialized.absolutePath);
       cache.set(serialized.absolutePath, file);
     }
     return new SourceRange(file, serialized.start, serialized.end);
