@@ -501,6 +501,35 @@ describe("relative paths in file() and fileexists()", () => {
   });
 });
 
+const PUBLIC_ZONE = [
+  'resource "azurerm_dns_zone" "public" {',
+  '  name                = "example-trust.nhs.uk"',
+  '  resource_group_name = "rg-dns"',
+  "}",
+];
+
+/** The lines of an `azurerm_dns_a_record` in PUBLIC_ZONE, one per `for_each` element. */
+function aRecords(name: string, forEach: string, recordName: string, records: string): string[] {
+  return [
+    `resource "azurerm_dns_a_record" "${name}" {`,
+    `  for_each            = ${forEach}`,
+    `  name                = ${recordName}`,
+    "  zone_name           = azurerm_dns_zone.public.name",
+    '  resource_group_name = "rg-dns"',
+    "  ttl                 = 300",
+    `  records             = ${records}`,
+    "}",
+  ];
+}
+
+/** IFL-ADDR-004's findings in a directory, as `file:line:column resource`. */
+function privateAddressFindings(directory: string): string[] {
+  return scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-ADDR-004")!] }).findings.map(
+    (finding) =>
+      `${finding.range.file.path}:${finding.range.start.line}:${finding.range.start.column} ${finding.resource}`,
+  );
+}
+
 describe("values decoded from the repository's YAML and JSON files", () => {
   it("give findings the position in that file where the value is written", async () => {
     const directory = freshDirectory("iflint-decoded-");
@@ -515,31 +544,15 @@ describe("values decoded from the repository's YAML and JSON files", () => {
     writeFileSync(
       join(directory, "main.tf"),
       [
-        'resource "azurerm_dns_zone" "public" {',
-        '  name                = "example-trust.nhs.uk"',
-        '  resource_group_name = "rg-dns"',
-        "}",
+        ...PUBLIC_ZONE,
         "locals {",
         '  records = concat(yamldecode(file("${path.module}/records.yml")).A, jsondecode(file("${path.module}/records.json")).A)',
         "}",
-        'resource "azurerm_dns_a_record" "each" {',
-        "  for_each            = { for r in local.records : r.name => r }",
-        "  name                = each.value.name",
-        "  zone_name           = azurerm_dns_zone.public.name",
-        '  resource_group_name = "rg-dns"',
-        "  ttl                 = 300",
-        "  records             = each.value.record",
-        "}",
+        ...aRecords("each", "{ for r in local.records : r.name => r }", "each.value.name", "each.value.record"),
         "",
       ].join("\n"),
     );
-    const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-ADDR-004")!] });
-    expect(
-      result.findings.map(
-        (finding) =>
-          `${finding.range.file.path}:${finding.range.start.line}:${finding.range.start.column} ${finding.resource}`,
-      ),
-    ).toEqual([
+    expect(privateAddressFindings(directory)).toEqual([
       'records.json:3:36 azurerm_dns_a_record.each["legacy"]',
       'records.yml:5:9 azurerm_dns_a_record.each["bastion"]',
     ]);
@@ -551,36 +564,23 @@ describe("values decoded from the repository's YAML and JSON files", () => {
     writeFileSync(
       join(directory, "main.tf"),
       [
-        'resource "azurerm_dns_zone" "public" {',
-        '  name                = "example-trust.nhs.uk"',
-        '  resource_group_name = "rg-dns"',
-        "}",
-        'resource "azurerm_dns_a_record" "each" {',
-        '  for_each            = { for r in csvdecode(file("${path.module}/records.csv")) : r.name => r }',
-        "  name                = each.value.name",
-        "  zone_name           = azurerm_dns_zone.public.name",
-        '  resource_group_name = "rg-dns"',
-        "  ttl                 = 300",
-        "  records             = [each.value.address]",
-        "}",
-        'resource "azurerm_dns_a_record" "pairs" {',
-        '  for_each            = { for pair in setproduct(["app", "api"], ["10.1.0.1"]) : pair[0] => pair[1] }',
-        "  name                = each.key",
-        "  zone_name           = azurerm_dns_zone.public.name",
-        '  resource_group_name = "rg-dns"',
-        "  ttl                 = 300",
-        "  records             = [each.value]",
-        "}",
+        ...PUBLIC_ZONE,
+        ...aRecords(
+          "each",
+          '{ for r in csvdecode(file("${path.module}/records.csv")) : r.name => r }',
+          "each.value.name",
+          "[each.value.address]",
+        ),
+        ...aRecords(
+          "pairs",
+          '{ for pair in setproduct(["app", "api"], ["10.1.0.1"]) : pair[0] => pair[1] }',
+          "each.key",
+          "[each.value]",
+        ),
         "",
       ].join("\n"),
     );
-    const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-ADDR-004")!] });
-    expect(
-      result.findings.map(
-        (finding) =>
-          `${finding.range.file.path}:${finding.range.start.line}:${finding.range.start.column} ${finding.resource}`,
-      ),
-    ).toEqual([
+    expect(privateAddressFindings(directory)).toEqual([
       // The list is written in main.tf, around the value read from the CSV.
       'main.tf:11:26 azurerm_dns_a_record.each["legacy"]',
       'main.tf:19:26 azurerm_dns_a_record.pairs["api"]',
