@@ -1,5 +1,5 @@
 /** Evaluation of Terraform: variable precedence, locals, modules, count/for_each, dynamic blocks, unknowns. */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -555,6 +555,35 @@ describe("values decoded from the repository's YAML and JSON files", () => {
     expect(privateAddressFindings(directory)).toEqual([
       'records.json:3:36 azurerm_dns_a_record.each["legacy"]',
       'records.yml:5:9 azurerm_dns_a_record.each["bastion"]',
+    ]);
+  });
+
+  it("from files fileset lists (within the scan) make an instance per file, and point into each", async () => {
+    const directory = freshDirectory("iflint-decoded-fileset-");
+    const outside = freshDirectory("iflint-decoded-fileset-outside-");
+    mkdirSync(join(directory, "records", "more"), { recursive: true });
+    writeFileSync(join(directory, "records", "bastion.json"), '{ "record": ["203.0.113.7"] }\n');
+    writeFileSync(join(directory, "records", "more", "legacy.json"), '{ "record": ["10.20.1.12"] }\n');
+    writeFileSync(join(directory, "records", "notes.txt"), "not a record\n");
+    writeFileSync(join(outside, "secret.json"), '{ "record": ["10.9.9.9"] }\n');
+    symlinkSync(join(outside, "secret.json"), join(directory, "records", "secret.json"));
+    writeFileSync(
+      join(directory, "main.tf"),
+      [
+        ...PUBLIC_ZONE,
+        ...aRecords(
+          "each",
+          'fileset(path.module, "records/**/*.json")',
+          'replace(basename(each.value), ".json", "")',
+          'jsondecode(file("${path.module}/${each.value}")).record',
+        ),
+        "",
+      ].join("\n"),
+    );
+    // The link out is discovery's warning, never a record.
+    expect(privateAddressFindings(directory)).toEqual([
+      'records/more/legacy.json:1:14 azurerm_dns_a_record.each["records/more/legacy.json"]',
+      "records/secret.json:1:1 undefined",
     ]);
   });
 

@@ -4,6 +4,7 @@ import { callFunction } from "../src/evaluate/functions/index.js";
 import { EvaluationError } from "../src/evaluate/functions/errors.js";
 import { Unknown, isUnknown, type Value } from "../src/model/value.js";
 import { originOf } from "../src/evaluate/value-origins.js";
+import { globExpression, globMatcher } from "../src/evaluate/functions/fileset.js";
 import { SourceFile } from "../src/source/source-file.js";
 
 const unknown = new Unknown("var.x", [
@@ -301,5 +302,35 @@ describe("values decoded from a file in the repository", () => {
       "3:7 10.0.0.6",
       undefined,
     ]);
+  });
+});
+
+describe("fileset patterns", () => {
+  it("are doublestar globs: * and ? within a name, ** across directories, classes and alternatives", () => {
+    const matches = (pattern: string, path: string) => globMatcher(pattern)?.matches(path);
+    expect([
+      matches("*.json", "a.json"),
+      matches("*.json", "x/a.json"),
+      matches("**/*.json", "a.json"),
+      matches("**/*.json", "x/y/a.json"),
+      matches("records/**", "records/x/y"),
+      matches("{a,b}.txt", "b.txt"),
+      matches("{a,b}.txt", "c.txt"),
+      matches("[ab]?.md", "bz.md"),
+      matches("[!a]*", "abc"),
+      matches("[!a]*", "zbc"),
+      matches("a.b", "axb"),
+      matches("?", "/"),
+    ]).toEqual([true, false, true, true, true, true, false, true, false, true, false, false]);
+    expect([globExpression("{a"), globExpression("["), globExpression("[]")]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it("match in linear time however they are written", () => {
+    const name = `${"a".repeat(5000)}c`;
+    expect(globMatcher(`${"*a".repeat(40)}*b`)?.matches(name)).toBe(false);
   });
 });

@@ -194,6 +194,11 @@ export class ModuleEvaluator {
       if (module.callSite) module.reportOnce(refusalDiagnostic(text, module.callSite));
       return undefined;
     },
+    listFiles(this: { module: ModuleEvaluator }, path: string, pattern: string): string[] | undefined {
+      const module = this.module;
+      const loader = module.context.loader;
+      return loader.listFilesUnder(loader.rootDirectory(module.instance.root), path, pattern);
+    },
     fileOf(this: { module: ModuleEvaluator }, text: string): SourceFile | undefined {
       return this.module.context.loader.fileOfText(text);
     },

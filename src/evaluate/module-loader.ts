@@ -3,7 +3,7 @@
  * call (which may lie outside the scanned paths). Also answers where `terraform init` put a
  * remote module, from `.terraform/modules/modules.json`, without any network access.
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, type Dirent } from "node:fs";
 import { join, resolve } from "node:path";
 import { SourceFile, SourceRange, type Comment } from "../source/source-file.js";
 import { readSourceFile } from "../source/read-source.js";
@@ -15,6 +15,10 @@ import { parseTerraformJson } from "../parsers/terraform-json/parse-terraform-js
 import { displayPath } from "../parsers/discover-files.js";
 import type { Estate } from "../model/estate.js";
 import { inPhase } from "../source/phase-clock.js";
+import { globMatcher } from "./functions/fileset.js";
+
+/** Entries `fileset` lists at most under one directory (deeper ones included) before its result is unknown. */
+const FILESET_LIMIT = 10_000;
 
 /** Shared by every module file (never added to): a large estate has tens of thousands. */
 const NO_COMMENTS: Comment[] = Object.freeze([]) as unknown as Comment[];
@@ -149,6 +153,47 @@ export class ModuleLoader {
       this.filesByText.set(text, new SourceFile(displayPath(target, this.cwd), text, target));
     this.readsByTarget.set(target, { result: text, shown: path });
     return text;
+  }
+
+  /**
+   * `fileset(path, pattern)`: the regular files under `path` (relative to the root module's
+   * directory) whose relative path matches, sorted; only what the boundary allows is listed or
+   * entered (a link out of the scan is skipped), and undefined when the directory cannot be listed
+   * or holds more than FILESET_LIMIT entries (the result is then unknown, not partial).
+   */
+  listFilesUnder(rootDirectory: string, path: string, pattern: string): string[] | undefined {
+    const matcher = globMatcher(pattern);
+    const base = resolve(rootDirectory, path);
+    const resolution = this.boundary.resolve(base, displayPath(base, this.cwd));
+    if (!matcher || !("real" in resolution) || !resolution.directory) return undefined;
+    const found: string[] = [];
+    const pending: string[] = [""];
+    let entries = 0;
+    while (pending.length) {
+      const relative = pending.pop() as string;
+      let names: Dirent[];
+      try {
+        names = readdirSync(join(base, relative), { withFileTypes: true });
+      } catch {
+        return undefined;
+      }
+      for (const entry of names) {
+        if (++entries > FILESET_LIMIT) return undefined;
+        const child = relative ? `${relative}/${entry.name}` : entry.name;
+        const absolute = join(base, child);
+        let directory = entry.isDirectory();
+        if (entry.isSymbolicLink()) {
+          const target = this.boundary.resolve(absolute, displayPath(absolute, this.cwd));
+          if (!("real" in target)) continue;
+          directory = target.directory === true;
+          // A link to a directory is not followed (a loop would never end); Terraform's walk does not either.
+          if (directory) continue;
+        }
+        if (directory) pending.push(child);
+        else if ((entry.isFile() || entry.isSymbolicLink()) && matcher.matches(child)) found.push(child);
+      }
+    }
+    return found.sort();
   }
 
   /** What `readFileUnder` gave for each target, and the path it was asked by (a refusal names it). */

@@ -22,6 +22,11 @@ const fileFunctions: FunctionTable = {
       context.readFile?.(String(toStringValue(path))) ?? fail(`file: ${String(path)} cannot be read from the scan`),
   },
   fileexists: { call: ([path], context) => context.readFile?.(String(toStringValue(path))) !== undefined },
+  fileset: {
+    call: ([path, pattern], context) =>
+      context.listFiles?.(String(toStringValue(path)), String(toStringValue(pattern))) ??
+      fail(`fileset: ${String(path)} cannot be listed from the scan`),
+  },
   // Variables that are unknown make only the parts of the template that use them unknown.
   templatefile: {
     shallow: true,

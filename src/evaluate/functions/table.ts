@@ -7,6 +7,8 @@ export interface FunctionContext {
   readFile?(path: string): string | undefined;
   /** Renders a template file under the scanned root with the given variables; undefined when unreadable. */
   renderTemplate?(path: string, variables: Value): Value | undefined;
+  /** `fileset`: the files under a path (as `readFile` resolves it) matching a pattern; undefined when not allowed. */
+  listFiles?(path: string, pattern: string): string[] | undefined;
   /** The repository file a text was read from (file(), data.local_file), for positions in decoded values. */
   fileOf?(text: string): SourceFile | undefined;
 }
