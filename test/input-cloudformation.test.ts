@@ -236,6 +236,29 @@ describe("CloudFormation templates", () => {
     ]);
   });
 
+  it("a nested stack naming what sam build writes (.aws-sam/, never committed) passes its parameters to the source template", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-nested-built-"));
+    try {
+      mkdirSync(join(directory, "svc"));
+      writeFileSync(
+        join(directory, "root.yaml"),
+        "Resources:\n  Svc:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./svc/.aws-sam/build/template.yaml\n      Parameters:\n        Scheme: internet-facing\n",
+      );
+      writeFileSync(
+        join(directory, "svc", "template.yaml"),
+        "Parameters:\n  Scheme:\n    Type: String\n    Default: internal\nResources:\n  Alb:\n    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n    Properties:\n      Scheme: !Ref Scheme\n      Type: application\n" +
+          '  Http:\n    Type: AWS::ElasticLoadBalancingV2::Listener\n    Properties:\n      LoadBalancerArn: !Ref Alb\n      Port: 80\n      Protocol: HTTP\n      DefaultActions:\n        - Type: fixed-response\n          FixedResponseConfig:\n            StatusCode: "200"\n',
+      );
+      const waf = () => findingsIn(directory, { cwd: directory }).filter((line) => line.startsWith("IFL-WAF-001"));
+      expect(waf()).toEqual(["IFL-WAF-001 aws_lb.Alb svc/template.yaml:6:3"]);
+      // A template in another repository never takes what a stack here passes: it is judged as scanned alone.
+      mkdirSync(join(directory, "svc", ".git"));
+      expect(waf()).toEqual([]);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
   it("a template nested by stacks that pass different values takes neither; a loop of nesting templates ends", () => {
     const directory = mkdtempSync(join(tmpdir(), "iflint-nested-"));
     try {

@@ -29,7 +29,6 @@ import {
 } from "../parsers/cloudformation/template-tree.js";
 import { NO_VALUE, TemplateEvaluator, type ParameterValue } from "./cloudformation-evaluate.js";
 import { deepEqual } from "../evaluate/expression.js";
-import { repositoryOf } from "./zone-include-paths.js";
 import { mappingsOf, terraformTypeOf } from "./cloudformation-mapping.js";
 import { buildResources, type TemplateContext, type TemplateResource } from "./cloudformation-resources.js";
 import { expandServerless } from "./cloudformation-sam.js";
@@ -169,23 +168,22 @@ const NESTED_STACK_TYPES: Record<string, string> = {
 };
 
 /**
- * The template a nested stack resource names in the repository: a path relative to the parent
- * template, as `sam build` and `aws cloudformation package` take it (an S3 or HTTPS URL, or a
- * Serverless Application Repository application, is not in the scan).
+ * Where the template a nested stack resource names may be in the repository: a path relative to the
+ * parent template, as `sam build` and `aws cloudformation package` take it (an S3 or HTTPS URL, or
+ * a Serverless Application Repository application, is not in the scan). A path into what `sam build`
+ * or `sam package` writes (`app/.aws-sam/build/template.yaml`, never committed) stands for the
+ * template it was built from too (`app/template.yaml`).
  */
-export function nestedTemplatePath(
-  parent: SourceFile,
-  type: string,
-  properties: TemplateNode | undefined,
-): string | undefined {
+export function nestedTemplatePaths(parent: SourceFile, type: string, properties: TemplateNode | undefined): string[] {
   const property = NESTED_STACK_TYPES[type];
   const location = property ? valueOf(properties, property) : undefined;
-  if (location?.kind !== "scalar" || typeof location.value !== "string") return undefined;
+  if (location?.kind !== "scalar" || typeof location.value !== "string") return [];
   const path = location.value.trim();
-  if (!path || /^[a-z][a-z0-9+.-]*:/i.test(path)) return undefined;
+  if (!path || /^[a-z][a-z0-9+.-]*:/i.test(path)) return [];
   const child = resolve(dirname(parent.absolutePath), path);
-  // Only within the parent's repository: a repository's findings never depend on what else is scanned.
-  return repositoryOf(child) === repositoryOf(parent.absolutePath) ? child : undefined;
+  const built = /^(.*)\/\.aws-sam\//.exec(child)?.[1];
+  // Only templates of the same repository are ever found there: each repository is loaded on its own.
+  return built ? [child, join(built, "template.yaml"), join(built, "template.yml")] : [child];
 }
 
 /**
@@ -203,8 +201,10 @@ export function parentsFirst(templates: readonly SourceFile[]): SourceFile[] {
     for (const entry of resources?.kind === "object" ? resources.entries : []) {
       const type = valueOf(entry.value, "Type");
       if (type?.kind !== "scalar" || typeof type.value !== "string") continue;
-      const child = byPath.get(nestedTemplatePath(template, type.value, valueOf(entry.value, "Properties")) ?? "");
-      if (child && child !== template) parents.set(child, [...(parents.get(child) ?? []), template]);
+      for (const path of nestedTemplatePaths(template, type.value, valueOf(entry.value, "Properties"))) {
+        const child = byPath.get(path);
+        if (child && child !== template) parents.set(child, [...(parents.get(child) ?? []), template]);
+      }
     }
   }
   if (!parents.size) return [...templates];
@@ -238,8 +238,8 @@ function recordNestedParameters(
   nested: Map<string, NestedParameters[]>,
 ): void {
   for (const resource of resources) {
-    const child = nestedTemplatePath(file, resource.type, resource.properties);
-    if (!child) continue;
+    const children = nestedTemplatePaths(file, resource.type, resource.properties);
+    if (!children.length) continue;
     const passed = new Map<string, ParameterValue>();
     const parameters = valueOf(resource.properties, "Parameters");
     for (const entry of parameters?.kind === "object" ? parameters.entries : []) {
@@ -247,9 +247,11 @@ function recordNestedParameters(
       const value = evaluator.evaluate(entry.value);
       if (value !== NO_VALUE) passed.set(entry.key, { value, fromDefault: evaluator.usedDefault });
     }
-    const list = nested.get(child);
-    if (list) list.push(passed);
-    else nested.set(child, [passed]);
+    for (const child of children) {
+      const list = nested.get(child);
+      if (list) list.push(passed);
+      else nested.set(child, [passed]);
+    }
   }
 }
 
