@@ -5,6 +5,7 @@ import { EvaluationError } from "../src/evaluate/functions/errors.js";
 import { Unknown, isUnknown, type Value } from "../src/model/value.js";
 import { originOf } from "../src/evaluate/value-origins.js";
 import { globExpression, globMatcher } from "../src/evaluate/functions/fileset.js";
+import { parseCsv } from "../src/evaluate/functions/csv.js";
 import { SourceFile } from "../src/source/source-file.js";
 
 const unknown = new Unknown("var.x", [
@@ -332,5 +333,12 @@ describe("fileset patterns", () => {
   it("match in linear time however they are written", () => {
     const name = `${"a".repeat(5000)}c`;
     expect(globMatcher(`${"*a".repeat(40)}*b`)?.matches(name)).toBe(false);
+  });
+});
+
+describe("CSV", () => {
+  it("stops at a bound on fields, before making an object for each", () => {
+    expect(parseCsv("a,b\n1,2\n3,4\n", 6)).toHaveLength(3);
+    expect(parseCsv("a,b\n1,2\n3,4\n5,6\n", 6)).toEqual({ error: "more than 6 fields" });
   });
 });

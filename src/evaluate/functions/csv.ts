@@ -17,11 +17,15 @@ export interface CsvRecord {
   end: number;
 }
 
-/** The records of `text`, or what makes it not CSV (as Go's reader says it). */
-export function parseCsv(text: string): CsvRecord[] | { error: string } {
+/** Fields read at most: a larger text is an error, not a value filling memory (a field is an object). */
+export const MAX_CSV_FIELDS = 1_000_000;
+
+/** The records of `text`, or what makes it not CSV (as Go's reader says it), or too large. */
+export function parseCsv(text: string, maxFields = MAX_CSV_FIELDS): CsvRecord[] | { error: string } {
   const records: CsvRecord[] = [];
   let at = 0;
   let line = 1;
+  let fields = 0;
   while (at < text.length) {
     // Blank lines are skipped.
     if (text[at] === "\n" || (text[at] === "\r" && text[at + 1] === "\n")) {
@@ -33,6 +37,7 @@ export function parseCsv(text: string): CsvRecord[] | { error: string } {
     for (;;) {
       const field = text[at] === '"' ? quotedField(text, at) : bareField(text, at);
       if ("error" in field) return { error: `record on line ${line}: ${field.error}` };
+      if (++fields > maxFields) return { error: `more than ${maxFields} fields` };
       record.fields.push(field);
       line += field.lines;
       at = field.next;
