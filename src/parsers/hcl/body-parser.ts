@@ -207,6 +207,7 @@ export class HclParser extends TemplateParser {
       if (previousStart < 0) names.set(id, stack[at + 1]);
     }
     if (previousStart >= 0) {
+      if (this.table) this.table.duplicates = true;
       const name = attributeNameOfId(id);
       const start = stack[at + 1];
       const position = this.file.position(previousStart);

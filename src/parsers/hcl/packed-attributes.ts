@@ -52,12 +52,14 @@ export interface AttributeTable {
   entries: Int32Array;
   /** Attributes made so far, by index (made on the first view; plain ones from the start). */
   views: (Attribute | undefined)[] | undefined;
+  /** Some body sets an argument twice (the parser reported it): only then is a body's run searched for one. */
+  duplicates: boolean;
 }
 
 const NO_ENTRIES = new Int32Array(0);
 
 export function attributeTable(source: SourceFile): AttributeTable {
-  return { source, entries: NO_ENTRIES, views: undefined };
+  return { source, entries: NO_ENTRIES, views: undefined, duplicates: false };
 }
 
 /** A body over a run of a table (see compact-nodes.ts). */
@@ -296,7 +298,7 @@ export function hasDuplicateAttributeNames(body: Body): boolean {
     return false;
   }
   const count = run.attributeCount;
-  if (count < 2) return false;
+  if (count < 2 || !run.attributeTable.duplicates) return false;
   const entries = run.attributeTable.entries;
   const first = run.firstAttribute * ENTRY_SIZE;
   const end = first + count * ENTRY_SIZE;
