@@ -59,7 +59,9 @@ await build({
   outExtension: { ".js": ".mjs" },
 });
 // The file's own URL, for what the sources find beside them (the scan worker, plain-scan.cjs, createRequire).
-const bundleUrl = 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;';
+// Strict mode first: a directive counts only before any statement, so esbuild's own "use strict",
+// which follows the banner, would leave the bundle in sloppy mode, where the tests never run it.
+const bundleUrl = '"use strict";const __bundleUrl = require("node:url").pathToFileURL(__filename).href;';
 const commonJs: BuildOptions = {
   ...common,
   format: "cjs",

@@ -178,6 +178,14 @@ describe("the bundle", () => {
     expect(bytes.findIndex((byte) => byte > 0x7f)).toBe(-1);
   });
 
+  it("runs its CommonJS files in strict mode, as the tests run the sources: the directive comes first", () => {
+    for (const name of ["iflint.js", "plain-scan.cjs", "read-ahead-worker.js", "action.js", "scan-worker.js"]) {
+      const text = readFileSync(join(bundle, name), "utf8").replace(/^#!.*\n/, "");
+      // A directive counts only before any other statement (inside the plain scan's own wrapper).
+      expect(text, name).toMatch(/^(\(function \([\w, ]*\) \{)?"use strict";/);
+    }
+  });
+
   it("leaves re2js out of the plain scan's file, and loads it for Terraform's regex functions", () => {
     // A fifth of the file, for functions most estates never call: bundled, every cold scan paid for it.
     expect(readFileSync(join(bundle, "plain-scan.cjs"), "latin1")).not.toContain("class RE2JS");
