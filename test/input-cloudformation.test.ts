@@ -281,6 +281,26 @@ describe("CloudFormation templates", () => {
     }
   });
 
+  it('a nested stack\'s parameter values arrive as strings, as CloudFormation passes them (true as "true")', () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-nested-strings-"));
+    try {
+      writeFileSync(
+        join(directory, "root.yaml"),
+        "Resources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: child.yaml\n      Parameters:\n        Public: true\n",
+      );
+      writeFileSync(
+        join(directory, "child.yaml"),
+        'Parameters:\n  Public:\n    Type: String\nConditions:\n  IsPublic: !Equals [!Ref Public, "true"]\nResources:\n  Alb:\n    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n    Properties:\n      Scheme: !If [IsPublic, internet-facing, internal]\n      Type: application\n',
+      );
+      const result = scan({ paths: [directory], cwd: directory });
+      expect(result.estate.resources.find((resource) => resource.address === "aws_lb.Alb")?.value("internal")).toBe(
+        false,
+      );
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
   it("a template that does not parse is a positioned parse error; YAML that is not a template is not read", () => {
     expect(findingsIn("broken")).toEqual(["parse-error - broken/template.yaml:7:1"]);
     const result = scan({ paths: ["not-templates"], cwd: root });

@@ -343,7 +343,10 @@ function nestedValue(passes: readonly NestedParameters[] | undefined, name: stri
 
 /** A value passed to a nested stack as its parameter's type takes it (a list parameter from a string). */
 function typedValue(value: Value, type: string): Value {
-  return typeof value === "string" ? typed(value, type) : typeof value === "number" ? String(value) : value;
+  // Parameter values are strings: a YAML `true` or `443` passed on arrives as "true" or "443".
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean"
+    ? typed(String(value), type)
+    : value;
 }
 
 function scalarValue(node: TemplateNode | undefined): string | number | boolean | null | undefined {
