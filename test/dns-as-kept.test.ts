@@ -354,6 +354,19 @@ describe("octoDNS split zones", () => {
     ]);
     expect(found.filter((line) => line.includes("parse-error")).length).toBeGreaterThan(0);
   });
+
+  it("reports a shared file that does not parse once, however many zones it belongs to", () => {
+    const directory = repository({
+      "config.yaml":
+        provider(
+          "    class: octodns.provider.yaml.YamlProvider\n    directory: ./zones\n    shared_filename: shared.yaml",
+        ) + "zones:\n  '*':\n    sources: [config]\n",
+      "zones/one.nhs.uk.yaml": CAA,
+      "zones/two.nhs.uk.yaml": CAA,
+      "zones/shared.yaml": "bad: [unclosed\n",
+    });
+    expect(findingsOf(directory).filter((line) => line.includes("parse-error"))).toHaveLength(1);
+  });
 });
 
 describe("special files", () => {

@@ -1,8 +1,9 @@
 /**
  * CloudFormation templates (and SAM templates, and the AWS CDK's synthesized ones) onto the model:
  * each template is a stack, read like a root module. Parameters take their defaults unless a
- * parameters file or the SAM CLI's samconfig (TOML or YAML) sets them; conditions decide whether a resource exists; each
- * resource of a mapped type becomes the Terraform resource it is (cloudformation-mapping.ts).
+ * parameters file, the SAM CLI's samconfig (TOML or YAML) or a nesting stack sets them; conditions
+ * decide whether a resource exists; each resource of a mapped type becomes the Terraform resource
+ * it is (cloudformation-mapping.ts).
  */
 import { basename, dirname, join, resolve } from "node:path";
 import { yamlLibrary } from "../source/lazy-libraries.js";
@@ -25,6 +26,7 @@ import {
   mayBeTemplate,
   parseTemplate,
   valueOf,
+  type ParsedTemplate,
   type TemplateNode,
 } from "../parsers/cloudformation/template-tree.js";
 import { NO_VALUE, TemplateEvaluator, type ParameterValue } from "./cloudformation-evaluate.js";
@@ -54,10 +56,22 @@ export interface TemplateOptions {
 /** The parameters one nested stack resource passes to its template. */
 export type NestedParameters = ReadonlyMap<string, ParameterValue>;
 
-/** Reads one template; false when the file is not a template after all (a YAML file of something else). */
-export function addTemplateFile(estate: Estate, file: SourceFile, options: TemplateOptions = {}): boolean {
-  const isJson = /\.json$/i.test(file.path) || /^\s*[{[]/.test(file.text);
-  const parsed = parseTemplate(file.text, isJson);
+/** A template file as JSON or YAML: by its name, or a JSON document's first character. */
+function isJsonTemplate(file: SourceFile): boolean {
+  return /\.json$/i.test(file.path) || /^\s*[{[]/.test(file.text);
+}
+
+/**
+ * Reads one template (`parsed`: its tree, when `parentsFirst` made it); false when the file is not
+ * a template after all (a YAML file of something else).
+ */
+export function addTemplateFile(
+  estate: Estate,
+  file: SourceFile,
+  options: TemplateOptions = {},
+  parsed: ParsedTemplate = parseTemplate(file.text, isJsonTemplate(file)),
+): boolean {
+  const isJson = isJsonTemplate(file);
   if (!isTemplate(parsed.root)) {
     // A file that looked like a template but does not parse is reported; anything else is not ours.
     if (parsed.error && mayBeTemplate(file.text.slice(0, 16_384))) {
@@ -190,14 +204,20 @@ export function nestedTemplatePaths(parent: SourceFile, type: string, properties
  * Templates ordered so that a template that nests another (in the scan) comes before it; otherwise
  * as given. A loop of templates nesting each other is broken where it is met.
  */
-export function parentsFirst(templates: readonly SourceFile[]): SourceFile[] {
+export function parentsFirst(templates: readonly SourceFile[]): {
+  ordered: SourceFile[];
+  /** The trees parsed to find the nesting, for addTemplateFile (each template is parsed once). */
+  parsed: Map<SourceFile, ParsedTemplate>;
+} {
   const byPath = new Map(templates.map((template) => [template.absolutePath, template]));
   const parents = new Map<SourceFile, SourceFile[]>();
+  const parsed = new Map<SourceFile, ParsedTemplate>();
   for (const template of templates) {
     // Only a template that names a nested stack type is parsed here (the others are not parents).
     if (!/AWS::(CloudFormation::Stack|Serverless::Application)\b/.test(template.text)) continue;
-    const isJson = /\.json$/i.test(template.path) || /^\s*[{[]/.test(template.text);
-    const resources = valueOf(parseTemplate(template.text, isJson).root, "Resources");
+    const tree = parseTemplate(template.text, isJsonTemplate(template));
+    parsed.set(template, tree);
+    const resources = valueOf(tree.root, "Resources");
     for (const entry of resources?.kind === "object" ? resources.entries : []) {
       const type = valueOf(entry.value, "Type");
       if (type?.kind !== "scalar" || typeof type.value !== "string") continue;
@@ -207,7 +227,7 @@ export function parentsFirst(templates: readonly SourceFile[]): SourceFile[] {
       }
     }
   }
-  if (!parents.size) return [...templates];
+  if (!parents.size) return { ordered: [...templates], parsed };
   // Depth first over parents, with a stack of its own: a long chain must not overflow the call stack.
   const ordered: SourceFile[] = [];
   const seen = new Set<SourceFile>();
@@ -227,7 +247,7 @@ export function parentsFirst(templates: readonly SourceFile[]): SourceFile[] {
       }
     }
   }
-  return ordered;
+  return { ordered, parsed };
 }
 
 /** Records what each nested stack of a template passes to its own template's parameters. */

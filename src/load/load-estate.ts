@@ -153,8 +153,9 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
     .filter((source): source is SourceFile => source !== undefined);
   // Templates that nest others first, so each nested template gets the parameters passed to it.
   const nested = new Map<string, NestedParameters[]>();
-  for (const source of parentsFirst(templates))
-    addTemplateFile(estate, source, { parameters: options.cloudformationParameters, readBeside, nested });
+  const { ordered, parsed } = parentsFirst(templates);
+  const templateOptions = { parameters: options.cloudformationParameters, readBeside, nested };
+  for (const source of ordered) addTemplateFile(estate, source, templateOptions, parsed.get(source));
   dropMergedFragments(estate);
   placeCdkResources(
     estate,

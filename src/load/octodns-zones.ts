@@ -2,8 +2,8 @@
  * octoDNS estates onto the DNS model: each zone of a configuration whose source is a YAML
  * provider is read from `<directory>/<zone>.yaml`, from the record files of its split directory
  * (`<directory>/<zone>./*.yaml`), or both, with the source's shared file (for `"*"`, every zone
- * the directory holds), as one zone, so every DNS and private-addressing rule applies to it. The provider octoDNS syncs
- * to decides signing, which the scan cannot see.
+ * the directory holds), as one zone, so every DNS and private-addressing rule applies to it. The
+ * provider octoDNS syncs to decides signing, which the scan cannot see.
  */
 import { readdirSync, realpathSync, statSync } from "node:fs";
 import { dirname, join, relative, isAbsolute, resolve } from "node:path";
@@ -13,7 +13,7 @@ import {
   looksLikeOctodnsConfig,
   parseOctodnsConfig,
   parseOctodnsZone,
-  yamlComments,
+  type OctodnsZoneFile,
   type YamlSource,
 } from "../parsers/octodns/parse-octodns.js";
 import { displayPath } from "../parsers/discover-files.js";
@@ -31,15 +31,19 @@ export interface OctodnsOptions {
 
 export function addOctodnsZones(estate: Estate, configs: readonly SourceFile[], options: OctodnsOptions): void {
   const done = new Set<string>();
-  // Each file read once (a shared file belongs to every zone of its source), and listed once.
-  const read = new Map<string, SourceFile | undefined>();
+  // Each file read, parsed and listed once, its errors reported once: a shared file belongs to
+  // every zone of its source.
+  const read = new Map<string, ZoneFile | undefined>();
   const readOnce = (path: string) => {
     if (!read.has(path)) {
       const file = options.read(path, displayPath(path, options.cwd));
-      const zoneFile = file && !looksLikeOctodnsConfig(file.text) ? file : undefined;
+      let zoneFile: ZoneFile | undefined;
+      if (file && !looksLikeOctodnsConfig(file.text)) {
+        const parsed = parseOctodnsZone(file);
+        estate.files.push({ file, comments: parsed.comments, commentPrefixes: ["#"] });
+        zoneFile = { file, parsed, broken: reportedErrors(estate, file, parsed.errors) };
+      }
       read.set(path, zoneFile);
-      if (zoneFile)
-        estate.files.push({ file: zoneFile, comments: yamlComments(zoneFile.text), commentPrefixes: ["#"] });
     }
     return read.get(path);
   };
@@ -59,7 +63,7 @@ export function addOctodnsZones(estate: Estate, configs: readonly SourceFile[], 
           const key = `${origin}\u0000${paths.join("\u0000")}`;
           if (done.has(key)) continue;
           done.add(key);
-          const files = paths.map(readOnce).filter((file): file is SourceFile => file !== undefined);
+          const files = paths.map(readOnce).filter((file): file is ZoneFile => file !== undefined);
           if (files.length) addZone(estate, files, origin, options);
         }
       }
@@ -87,6 +91,13 @@ function sourceDirectories(directory: string, configPath: string, paths: Confine
   return found;
 }
 
+/** A file of records, parsed; `broken` when it had YAML errors (reported, its records not read). */
+interface ZoneFile {
+  file: SourceFile;
+  parsed: OctodnsZoneFile;
+  broken: boolean;
+}
+
 /** A zone of a YAML source: its origin and the real paths of the files holding its records, in octoDNS's order. */
 interface SourceZone {
   origin: string;
@@ -102,7 +113,7 @@ function zonesIn(directory: string, source: YamlSource, zoneName: string): Sourc
   for (const name of zoneName === "*" ? zoneNamesIn(directory, source) : [zoneName.replace(/\.$/, "")]) {
     const paths: string[] = [];
     if (source.splitExtension !== undefined) {
-      const split = directoryIn(directory, `${name}${source.splitExtension}`);
+      const split = entryIn(directory, `${name}${source.splitExtension}`, "directory");
       if (split)
         for (const entry of safeList(split)) if (entry.endsWith(".yaml")) paths.push(...regularFileIn(split, entry));
     }
@@ -127,7 +138,7 @@ function zoneNamesIn(directory: string, source: YamlSource): string[] {
     if (extension !== undefined && entry.endsWith(extension) && entry.length > extension.length) {
       const name = entry.slice(0, entry.length - extension.length);
       if (name.includes(".") || extension.startsWith(".")) {
-        if (directoryIn(directory, entry)) names.add(name.replace(/\.$/, ""));
+        if (entryIn(directory, entry, "directory")) names.add(name.replace(/\.$/, ""));
         continue;
       }
     }
@@ -136,24 +147,24 @@ function zoneNamesIn(directory: string, source: YamlSource): string[] {
   return [...names].sort();
 }
 
-/** The real path of `name` in `directory` when it is a regular file there (never a FIFO or device, nor a link out). */
-function regularFileIn(directory: string, name: string): string[] {
+/**
+ * The real path of `name` in `directory` when it stays there (no link out) and is what `wanted`
+ * asks for: a regular file (never a FIFO or device), or a directory.
+ */
+function entryIn(directory: string, name: string, wanted: "file" | "directory"): string | undefined {
   try {
     const real = realpathSync(join(directory, name));
-    return dirname(real) === directory && statSync(real).isFile() ? [real] : [];
-  } catch {
-    return [];
-  }
-}
-
-/** The real path of the subdirectory `name`, when it is one and stays in `directory`. */
-function directoryIn(directory: string, name: string): string | undefined {
-  try {
-    const real = realpathSync(join(directory, name));
-    return dirname(real) === directory && statSync(real).isDirectory() ? real : undefined;
+    const stats = statSync(real);
+    return dirname(real) === directory && (wanted === "file" ? stats.isFile() : stats.isDirectory()) ? real : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** `entryIn` for a regular file, as a list of none or one. */
+function regularFileIn(directory: string, name: string): string[] {
+  const real = entryIn(directory, name, "file");
+  return real === undefined ? [] : [real];
 }
 
 /** YAML errors as positioned diagnostics; true when there were any (the file is then not read further). */
@@ -176,12 +187,11 @@ function safeList(directory: string): string[] {
 }
 
 /** One zone from the files a source keeps it in; a file with YAML errors leaves the zone incomplete. */
-function addZone(estate: Estate, files: readonly SourceFile[], origin: string, options: OctodnsOptions): void {
+function addZone(estate: Estate, files: readonly ZoneFile[], origin: string, options: OctodnsOptions): void {
   const records: DnsRecord[] = [];
   let incomplete = false;
-  for (const file of files) {
-    const parsed = parseOctodnsZone(file);
-    if (reportedErrors(estate, file, parsed.errors)) {
+  for (const { file, parsed, broken } of files) {
+    if (broken) {
       incomplete = true;
       continue;
     }
@@ -202,8 +212,8 @@ function addZone(estate: Estate, files: readonly SourceFile[], origin: string, o
   const zone: DnsZone = {
     kind: "dns-zone",
     origin,
-    repository: repositoryOf(files[0].absolutePath),
-    range: apex?.range ?? new SourceRange(files[0], 0, 0),
+    repository: repositoryOf(files[0].file.absolutePath),
+    range: apex?.range ?? new SourceRange(files[0].file, 0, 0),
     records,
     isPrivate: isNeverPublicZone(origin) || (options.isPrivateZone?.(origin) ?? false),
     signing: "unknown",

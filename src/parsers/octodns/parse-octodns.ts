@@ -201,7 +201,7 @@ function fieldsOf(type: string, item: YamlNode): { text: string; span: Span }[] 
 }
 
 /** `#` comments (at a line start or after white space, outside quotes), for suppressions. */
-export function yamlComments(source: string): { start: number; end: number; text: string }[] {
+function yamlComments(source: string): { start: number; end: number; text: string }[] {
   const comments: { start: number; end: number; text: string }[] = [];
   let lineStart = 0;
   while (lineStart < source.length) {
