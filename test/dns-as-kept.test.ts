@@ -276,6 +276,23 @@ describe("octoDNS", () => {
       "portal.example-trust.nhs.uk.yaml:9:10 IFL-ADDR-003 A record app.portal.example-trust.nhs.uk. in public zone portal.example-trust.nhs.uk. points at 192.168.1.4 (RFC 1918 private), which is unreachable from the internet.",
     ]);
   });
+
+  it("takes a # inside a block scalar or a quoted value for text, not for a comment", () => {
+    const directory = repository({
+      "config/production.yaml":
+        "providers:\n  config:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ./zones\nzones:\n  example-trust.nhs.uk.:\n    sources: [config]\n",
+      "zones/example-trust.nhs.uk.yaml":
+        "'':\n  - type: CAA\n    value: {flags: 0, tag: issue, value: amazon.com}\n" +
+        "notes:\n  type: TXT\n  values:\n    - |-\n      see # iflint-ignore IFL-ADDR-003\n    - 'two\n      # iflint-ignore IFL-ADDR-001'\n" +
+        'app:\n  type: A\n  value: 192.168.1.4 # iflint-ignore IFL-ADDR-003 reason="lab only"\n',
+    });
+    // Only the real comment is a directive: it suppresses, and the two in the text say nothing
+    // (read as comments, each would be an iflint-ignore with no reason).
+    const findings = scan({ paths: [directory], cwd: directory, rules: allRules }).findings;
+    expect(findings.map((finding) => `${finding.range.start.line} ${finding.ruleId} ${finding.suppressed}`)).toEqual([
+      "13 IFL-ADDR-003 true",
+    ]);
+  });
 });
 
 describe("octoDNS split zones", () => {

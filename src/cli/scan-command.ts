@@ -164,7 +164,8 @@ export function formatRequests(specs: readonly string[], output: string | undefi
 export function scanCommand(setExitCode: (code: number) => void): CommandModule<object, ScanArguments> {
   return {
     command: "scan [paths..]",
-    describe: "Lint Terraform, Terraform JSON, plan JSON and DNS zone files for Internet First readiness",
+    describe:
+      "Lint infrastructure code (Terraform, plans, CDKTF, CloudFormation, SAM, CDK output, DNS zones, named.conf, octoDNS) for Internet First readiness",
     builder: (yargs) => {
       let built = yargs.positional("paths", {
         type: "string",

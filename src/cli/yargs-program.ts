@@ -13,7 +13,9 @@ export async function runWithYargs(argv: string[]): Promise<number> {
   let exitCode = 0;
   await yargs(argv)
     .scriptName("iflint")
-    .usage("$0 <command> [options]\n\nInternet First readiness linter for Terraform, CDKTF and DNS zones.")
+    .usage(
+      "$0 <command> [options]\n\nInternet First readiness linter for Terraform, CDKTF, CloudFormation, SAM, AWS CDK output and DNS.",
+    )
     .command(scanCommand((code) => (exitCode = code)))
     .command(rulesCommand((code) => (exitCode = code)))
     .command(registerCommand((code) => (exitCode = code)))

@@ -6,6 +6,7 @@
 import { parseTree, type Node as JsonNode, type ParseError } from "jsonc-parser";
 import type { Document, Node as YamlNode } from "yaml";
 import { yamlLibrary } from "../../source/lazy-libraries.js";
+import { yamlComments } from "../yaml-comments.js";
 import type { Comment, Span } from "../../source/source-file.js";
 
 export interface TemplateEntry {
@@ -197,30 +198,6 @@ function shortForm(key: string, value: TemplateNode, span: Span): TemplateNode {
     inner = { kind: "array", span: value.span, items: parts.map((part) => scalar(part, value.span)) };
   }
   return { kind: "object", span, entries: [{ key, keySpan: span, value: inner }] };
-}
-
-/** `#` comments with their offsets, from the YAML concrete syntax tree (never from inside strings). */
-function yamlComments(text: string): Comment[] {
-  const comments: Comment[] = [];
-  const visit = (token: unknown, depth: number): void => {
-    if (depth > 200 || !token || typeof token !== "object") return;
-    if (Array.isArray(token)) {
-      for (const item of token) visit(item, depth + 1);
-      return;
-    }
-    const record = token as { type?: string; offset?: number; source?: string };
-    if (record.type === "comment" && typeof record.offset === "number" && typeof record.source === "string") {
-      comments.push({ start: record.offset, end: record.offset + record.source.length, text: record.source });
-      return;
-    }
-    for (const value of Object.values(record)) if (value && typeof value === "object") visit(value, depth + 1);
-  };
-  try {
-    for (const token of new (yamlLibrary().Parser)().parse(text)) visit(token, 0);
-  } catch {
-    // The document's own parse reports the error.
-  }
-  return comments.sort((a, b) => a.start - b.start);
 }
 
 /** The value of a key in an object node. */

@@ -6,6 +6,7 @@
  */
 import type { Node as YamlNode, Pair } from "yaml";
 import { yamlLibrary } from "../../source/lazy-libraries.js";
+import { yamlComments } from "../yaml-comments.js";
 import type { SourceFile, Span } from "../../source/source-file.js";
 
 /**
@@ -198,27 +199,4 @@ function fieldsOf(type: string, item: YamlNode): { text: string; span: Span }[] 
   if (value === undefined) return undefined;
   // octoDNS escapes semicolons in TXT data (`v=DKIM1\; p=...`).
   return [{ text: type === "TXT" || type === "SPF" ? value.replace(/\\;/g, ";") : value, span: spanOf(item) }];
-}
-
-/** `#` comments (at a line start or after white space, outside quotes), for suppressions. */
-function yamlComments(source: string): { start: number; end: number; text: string }[] {
-  const comments: { start: number; end: number; text: string }[] = [];
-  let lineStart = 0;
-  while (lineStart < source.length) {
-    let lineEnd = source.indexOf("\n", lineStart);
-    if (lineEnd < 0) lineEnd = source.length;
-    let quote: string | undefined;
-    for (let index = lineStart; index < lineEnd; index++) {
-      const character = source[index];
-      if (quote) {
-        if (character === quote) quote = undefined;
-      } else if (character === '"' || character === "'") quote = character;
-      else if (character === "#" && (index === lineStart || /\s/.test(source[index - 1]))) {
-        comments.push({ start: index, end: lineEnd, text: source.slice(index, lineEnd).replace(/\r$/, "") });
-        break;
-      }
-    }
-    lineStart = lineEnd + 1;
-  }
-  return comments;
 }
