@@ -88,6 +88,18 @@ describe("a file reached by $INCLUDE", () => {
   });
 });
 
+describe("out-of-zone data", () => {
+  it("is a warning, as BIND ignores it, and never judged as the zone's", () => {
+    const directory = repository({
+      "example-trust.nhs.uk.zone": `$ORIGIN example-trust.nhs.uk.\n${SOA}@ IN CAA 0 issue "amazon.com"\n@ IN DNSKEY 257 3 13 AAAA\n@ IN AAAA 2001:db8::1\nother.example.com. IN A 10.1.1.1\nns1.example.net. IN A 192.0.2.53\nwww.EXAMPLE-trust.nhs.uk. IN AAAA 2001:db8::2\n`,
+    });
+    expect(findingsOf(directory)).toEqual([
+      "example-trust.nhs.uk.zone:7:1 out-of-zone-data out-of-zone data: other.example.com. is not in zone example-trust.nhs.uk.: a name server ignores this record, so it is not judged.",
+      "example-trust.nhs.uk.zone:8:1 out-of-zone-data out-of-zone data: ns1.example.net. is not in zone example-trust.nhs.uk.: a name server ignores this record, so it is not judged.",
+    ]);
+  });
+});
+
 describe("limits", () => {
   it("eight levels each including the next twice stop at the depth limit with one warning", () => {
     const files: Record<string, string> = {
@@ -273,6 +285,7 @@ describe("octoDNS", () => {
       "README.md": "not a zone\n",
     });
     expect(findingsOf(directory)).toEqual([
+      "config/production.yaml:12:3 octodns-zone-not-found octoDNS zone not found: No YAML file of zone leak.nhs.uk. was found within the scan in the directories of its sources (elsewhere), relative to the repository or to this file: it is not judged.",
       "portal.example-trust.nhs.uk.yaml:9:10 IFL-ADDR-003 A record app.portal.example-trust.nhs.uk. in public zone portal.example-trust.nhs.uk. points at 192.168.1.4 (RFC 1918 private), which is unreachable from the internet.",
     ]);
   });
@@ -291,6 +304,42 @@ describe("octoDNS", () => {
     const findings = scan({ paths: [directory], cwd: directory, rules: allRules }).findings;
     expect(findings.map((finding) => `${finding.range.start.line} ${finding.ruleId} ${finding.suppressed}`)).toEqual([
       "13 IFL-ADDR-003 true",
+    ]);
+  });
+});
+
+describe("octoDNS zones as octoDNS builds them", () => {
+  const providers =
+    "providers:\n  config:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ./zones\n  extra:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ./extra\n  netbox:\n    class: octodns_netbox.NetboxSource\n";
+  const caa =
+    "'':\n  - type: CAA\n    value: {flags: 0, tag: issue, value: amazon.com}\n  - type: AAAA\n    value: 2001:db8::1\n";
+
+  it("one zone of all its sources; aliases followed; ignored records unpublished; pool and geo values served", () => {
+    const directory = repository({
+      "config/production.yaml": `${providers}zones:\n  example-trust.nhs.uk.: &both\n    sources: [config, extra]\n  booking.nhs.uk.: *both\n`,
+      "zones/example-trust.nhs.uk.yaml": `${caa}www:\n  type: A\n  value: 192.0.2.80\n`,
+      "extra/example-trust.nhs.uk.yaml":
+        "www:\n  type: AAAA\n  value: 2001:db8::80\nold:\n  type: A\n  value: 10.99.0.1\n  octodns:\n    ignored: true\n",
+      "zones/booking.nhs.uk.yaml":
+        `${caa}app:\n  type: A\n  value: 192.0.2.10\n  dynamic:\n    pools:\n      eu:\n        values:\n          - value: 10.20.0.1\n    rules:\n      - pool: eu\n` +
+        "geo:\n  type: AAAA\n  values: ['2001:db8::5']\n  geo:\n    EU-GB: ['fd00::5']\n",
+    });
+    expect(findingsOf(directory).filter((line) => !line.includes("IFL-DNS-004"))).toEqual([
+      "zones/booking.nhs.uk.yaml:6:1 IFL-DNS-003 app.booking.nhs.uk. has an IPv4 address (A) but no IPv6 address (AAAA).",
+      "zones/booking.nhs.uk.yaml:13:20 IFL-ADDR-003 A record app.booking.nhs.uk. in public zone booking.nhs.uk. points at 10.20.0.1 (RFC 1918 private), which is unreachable from the internet.",
+      "zones/booking.nhs.uk.yaml:20:13 IFL-ADDR-003 AAAA record geo.booking.nhs.uk. in public zone booking.nhs.uk. points at fd00::5 (IPv6 unique local (fc00::/7)), which is unreachable from the internet.",
+    ]);
+  });
+
+  it("a zone with an !include or a source iflint does not read is incomplete: nothing is judged absent", () => {
+    const directory = repository({
+      "config/production.yaml": `${providers}zones:\n  example-trust.nhs.uk.:\n    sources: [config, netbox]\n  booking.nhs.uk.:\n    sources: [config]\n`,
+      "zones/example-trust.nhs.uk.yaml": "www:\n  type: A\n  value: 192.0.2.80\n",
+      "zones/booking.nhs.uk.yaml": "'': !include apex.yaml\napp:\n  type: A\n  value: 10.1.2.3\n",
+    });
+    expect(findingsOf(directory)).toEqual([
+      "zones/booking.nhs.uk.yaml:1:5 include-not-read octoDNS !include not read: iflint does not follow octoDNS's !include: what the included file holds is not judged.",
+      "zones/booking.nhs.uk.yaml:4:10 IFL-ADDR-003 A record app.booking.nhs.uk. in public zone booking.nhs.uk. points at 10.1.2.3 (RFC 1918 private), which is unreachable from the internet.",
     ]);
   });
 });
@@ -352,6 +401,8 @@ describe("octoDNS split zones", () => {
     symlinkSync(join(outside, "linked.nhs.uk."), join(directory, "zones", "linked.nhs.uk."));
     // Discovery says so of each link; no record behind them is read.
     expect(findingsOf(directory)).toEqual([
+      "config.yaml:12:3 octodns-zone-not-found octoDNS zone not found: No YAML file of zone linked.nhs.uk. was found within the scan in the directories of its sources (config), relative to the repository or to this file: it is not judged.",
+      "config.yaml:14:3 octodns-zone-not-found octoDNS zone not found: No YAML file of zone file.nhs.uk. was found within the scan in the directories of its sources (config), relative to the repository or to this file: it is not judged.",
       "zones/kept.nhs.uk./leak.yaml:1:1 outside-scan File outside the scan: zones/kept.nhs.uk./leak.yaml is a symbolic link that leads outside the scanned paths and their repository; it is not read.",
       "zones/linked.nhs.uk.:1:1 outside-scan File outside the scan: zones/linked.nhs.uk. is a symbolic link that leads outside the scanned paths and their repository; it is not read.",
     ]);

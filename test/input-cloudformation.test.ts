@@ -135,6 +135,26 @@ describe("CloudFormation templates", () => {
     ]);
   });
 
+  it("templates that only share logical ids and types are each their own, not one another's fragments", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-cfn-shared-ids-"));
+    mkdirSync(join(directory, ".git"));
+    const template = (scheme: string, extra: string) =>
+      `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Alb:\n    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n    Properties: { Scheme: ${scheme}, Subnets: [subnet-1, subnet-2] }\n  HttpListener:\n    Type: AWS::ElasticLoadBalancingV2::Listener\n    Properties:\n      LoadBalancerArn: !Ref Alb\n      Port: 80\n      Protocol: HTTP\n      DefaultActions: [{ Type: fixed-response, FixedResponseConfig: { StatusCode: "200" } }]\n${extra}`;
+    for (const [name, text] of [
+      ["app/public-alb.yaml", template("internet-facing", "")],
+      ["other/internal-alb.yaml", template("internal", "  Logs:\n    Type: AWS::S3::Bucket\n")],
+    ]) {
+      mkdirSync(join(directory, name, ".."), { recursive: true });
+      writeFileSync(join(directory, name), text);
+    }
+    const result = scan({ paths: [directory], cwd: directory });
+    expect(
+      result.findings
+        .filter((finding) => finding.range.file.path.startsWith("app/"))
+        .map((finding) => `${finding.ruleId} ${finding.resource}`),
+    ).toEqual(["IFL-WAF-001 aws_lb.Alb", "IFL-TLS-001 aws_lb_listener.HttpListener"]);
+  });
+
   it("parameters given with --cfn-parameters override defaults and decide conditions", () => {
     const findings = findingsIn("templates/web.yaml", { cfnParameters: { Environment: "test" } });
     expect(findings).toContain("IFL-WAF-001 aws_lb.TestOnlyAlb templates/web.yaml:49:3");

@@ -50,6 +50,25 @@ function described(result: ScanResult): string[] {
 }
 
 describe("an untraceable WAF association", () => {
+  it("aimed at what a module of its own root makes serves that root only", () => {
+    const directory = estate({
+      app: PUBLIC_ALB,
+      edge: 'module "lb" {\n  source = "terraform-aws-modules/alb/aws"\n}\nresource "aws_wafv2_web_acl_association" "x" {\n  resource_arn = module.lb.arn\n  web_acl_arn  = "arn:aws:wafv2:acl"\n}\n',
+    });
+    expect(described(wafScan(directory))).toEqual(["app/main.tf:1:1 | definite | "]);
+  });
+
+  it("a module not evaluated that is given the load balancer makes its finding conditional, naming the call", () => {
+    const directory = estate({
+      app: `${PUBLIC_ALB}module "shield" {\n  source    = "./modules/shield"\n  resources = { web = aws_lb.web.arn }\n}\nmodule "alarms" {\n  source     = "example/alarms/aws"\n  depends_on = [aws_lb.web]\n}\n`,
+    });
+    expect(described(wafScan(directory))).toEqual([
+      "app/main.tf:1:1 | conditional | holds unless module.shield covers it: a module that is given it and not evaluated | app/main.tf:5:1 may be covered by module.shield, which is given it and is not evaluated",
+      // The module's directory is not there: a warning of its own.
+      "app/main.tf:5:1 |  | ",
+    ]);
+  });
+
   it("in a root with load balancers of its own leaves only that root's unjudged", () => {
     const directory = estate({
       app: PUBLIC_ALB,

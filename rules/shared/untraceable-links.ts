@@ -10,10 +10,13 @@
  * - a link in a root with resources of its own serves that root only;
  * - a link whose value is derived from a resource or data source of a protectable type (the ARN
  *   of `data.aws_lb.portal`) covers only resources of that type.
+ * A module iflint does not evaluate (remote, not found) that is given a resource as an argument
+ * (`module "shield" { resources = { portal = aws_lb.portal.arn } }`) may make such a link for it:
+ * a finding on that resource is conditional on the module not doing so.
  */
 import type { Estate } from "../../src/model/estate.js";
 import type { ModelNode } from "../../src/model/model-node.js";
-import type { ResourceNode } from "../../src/model/nodes.js";
+import type { NamedBlock, ResourceNode } from "../../src/model/nodes.js";
 import type { Report } from "../../src/engine/rule.js";
 import { referencesOf } from "../../src/model/value.js";
 
@@ -49,6 +52,8 @@ export interface LinkReach {
   elsewhere: UntraceableLink[];
   /** How many such links there are. */
   total: number;
+  /** Module calls not evaluated that are given the resource (see above). */
+  modules: readonly NamedBlock[];
 }
 
 /** Which untraceable links of `linkTypes` (by `attribute`) might cover a resource of `targetTypes`. */
@@ -78,13 +83,16 @@ export function untraceableLinks(
       }),
     );
     const root = link.module.root;
+    // Aimed at what a module of its own root makes (`module.alb.lb_arn`, a module not evaluated):
+    // it serves its own root, whatever resources the root has itself.
+    const atOwnModule = referencesOf(target).some((reference) => isModuleOutput(reference.address));
     untraceable.push({
       root,
       address: link.address,
       node: link,
       handedOver: false,
       types,
-      crossStack: crossStack(root),
+      crossStack: !atOwnModule && crossStack(root),
     });
   }
   for (const handed of estate.handedOver) {
@@ -120,8 +128,46 @@ export function untraceableLinks(
     const index = indexOf(PROTECTABLE_TYPES.get(resource.resourceType) ?? resource.resourceType);
     const root = resource.module.root;
     const { named, total } = outsideRoot(index.crossStack, index.perRoot, root, (link) => link.root);
-    return { unknown: index.roots.has(root), elsewhere: named, total };
+    return {
+      unknown: index.roots.has(root),
+      elsewhere: named,
+      total,
+      modules: givenToUnevaluatedModules(estate, resource),
+    };
   };
+}
+
+/** `module.alb` or `module.app.module.alb`: a reference to a module call's outputs, not to a resource. */
+function isModuleOutput(address: string): boolean {
+  return /(^|\.)module\.[^.]+$/.test(address);
+}
+
+/** A module call's arguments that give it nothing to act on. */
+const MODULE_META_ARGUMENTS = new Set(["source", "version", "providers", "depends_on", "count", "for_each"]);
+
+/** The module calls not evaluated whose arguments refer to the resource (indexed once per estate). */
+function givenToUnevaluatedModules(estate: Estate, resource: ResourceNode): readonly NamedBlock[] {
+  const index = estate.derived(givenToUnevaluatedModules, () => {
+    const given = new Map<ResourceNode, NamedBlock[]>();
+    for (const call of estate.unevaluatedModuleCalls)
+      call.block.attributes.forEach((attribute, name) => {
+        if (MODULE_META_ARGUMENTS.has(name)) return;
+        for (const target of estate.referencedResources(attribute.value)) {
+          const calls = given.get(target) ?? [];
+          if (!calls.includes(call)) calls.push(call);
+          given.set(target, calls);
+        }
+      });
+    return given;
+  });
+  return index.get(resource) ?? NO_CALLS;
+}
+
+const NO_CALLS: readonly NamedBlock[] = Object.freeze([]);
+
+/** `module.shield`, or `module.app.module.shield` for a call inside a module. */
+function callAddress(call: NamedBlock): string {
+  return call.module.address ? `${call.module.address}.module.${call.name}` : `module.${call.name}`;
 }
 
 /** How many items each root module holds. */
@@ -156,24 +202,43 @@ export function coveredElsewhere(
   ) & {
     /** How many links there are, when `elsewhere` holds only the first few. */
     total?: number;
+    modules?: readonly NamedBlock[];
   },
   action: { verb: string; participle: string } = { verb: "covers", participle: "covered" },
 ): Report<string>["conditional"] {
-  if (!reach.elsewhere.length) return undefined;
-  const total = reach.total ?? reach.elsewhere.length;
-  const described = (link: Pick<UntraceableLink, "address" | "root" | "handedOver">) =>
-    `${link.address} (root module ${link.root})${link.handedOver ? ", handed over by a removed block," : ""}`;
-  // A repository of many stacks may hold hundreds of such links: name a few, count the rest.
-  const named = reach.elsewhere.slice(0, MAX_LINKS_NAMED).map(described);
-  const more = total - named.length;
-  if (more > 0) named.push(`${more} other link${more === 1 ? "" : "s"} like them`);
-  return {
-    reason: `holds unless ${named.join(" or ")} ${action.verb} it: ${total === 1 ? "its target is" : "their targets are"} not known`,
-    related: reach.elsewhere.slice(0, MAX_LINKS_NAMED).map((link) => ({
-      node: link.node,
-      message: `may be ${action.participle} by ${link.address}, whose target is not known`,
-    })),
-  };
+  const modules = (reach.modules ?? NO_CALLS).slice(0, MAX_LINKS_NAMED);
+  if (!reach.elsewhere.length && !modules.length) return undefined;
+  const conditions: string[] = [];
+  const related: NonNullable<Report<string>["conditional"]>["related"] = [];
+  if (reach.elsewhere.length) {
+    const total = reach.total ?? reach.elsewhere.length;
+    const described = (link: Pick<UntraceableLink, "address" | "root" | "handedOver">) =>
+      `${link.address} (root module ${link.root})${link.handedOver ? ", handed over by a removed block," : ""}`;
+    // A repository of many stacks may hold hundreds of such links: name a few, count the rest.
+    const named = reach.elsewhere.slice(0, MAX_LINKS_NAMED).map(described);
+    const more = total - named.length;
+    if (more > 0) named.push(`${more} other link${more === 1 ? "" : "s"} like them`);
+    conditions.push(
+      `${named.join(" or ")} ${action.verb} it: ${total === 1 ? "its target is" : "their targets are"} not known`,
+    );
+    for (const link of reach.elsewhere.slice(0, MAX_LINKS_NAMED))
+      related.push({
+        node: link.node,
+        message: `may be ${action.participle} by ${link.address}, whose target is not known`,
+      });
+  }
+  if (modules.length) {
+    const named = modules.map(callAddress);
+    conditions.push(
+      `${named.join(" or ")} ${action.verb} it: ${named.length === 1 ? "a module that is" : "modules that are"} given it and not evaluated`,
+    );
+    for (const call of modules)
+      related.push({
+        node: call.block,
+        message: `may be ${action.participle} by ${callAddress(call)}, which is given it and is not evaluated`,
+      });
+  }
+  return { reason: `holds unless ${conditions.join("; or unless ")}`, related };
 }
 
 /** Resources elsewhere that might act on a resource, as links for `coveredElsewhere`. */

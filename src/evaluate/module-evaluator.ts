@@ -16,10 +16,11 @@ import { bodyToKeep, labelCount, labelValue } from "../parsers/hcl/compact-nodes
 import { SourceRange, type SourceFile } from "../source/source-file.js";
 import type { Estate, ParseDiagnostic } from "../model/estate.js";
 import { refusalDiagnostic } from "../source/read-source.js";
-import { resourceNode } from "../model/nodes.js";
+import { resourceNode, type NamedBlock } from "../model/nodes.js";
 import {
   Unknown,
   isObject,
+  isUnknown,
   lessCertain,
   type Existence,
   type ModuleInstance,
@@ -265,6 +266,8 @@ export class ModuleEvaluator {
 
   private addToEstate(): void {
     const estate = this.context.estate;
+    // This instance's module calls by name, for those that are not evaluated.
+    let calls: Map<string, NamedBlock> | undefined;
     for (const { file, parsed, input, constructPaths } of this.source.files) {
       const evaluation = this.blockEvaluation(file);
       // Indexed loops: these run for every block of every module instance.
@@ -320,8 +323,12 @@ export class ModuleEvaluator {
           // Every local is evaluated, as Terraform does: a cycle or a refused read is reported even when unused.
           for (const attribute of bodyToKeep(block).attributes) this.local(attribute.name);
         } else if (labels === 1 && (block.type === "module" || block.type === "provider")) {
-          const list = block.type === "module" ? estate.moduleCalls : estate.providers;
-          list.push(namedBlock(labelValue(block, 0) as string, this.instance, block, evaluation));
+          const name = labelValue(block, 0) as string;
+          const named = namedBlock(name, this.instance, block, evaluation);
+          if (block.type === "module") {
+            estate.moduleCalls.push(named);
+            (calls ??= new Map()).set(name, named);
+          } else estate.providers.push(named);
         } else if (labels === 1 && block.type === "output" && this.instance.address === "") {
           estate.rootOutputs.push(namedBlock(labelValue(block, 0) as string, this.instance, block, evaluation));
         }
@@ -331,7 +338,11 @@ export class ModuleEvaluator {
       const instances = this.childInstances(name);
       if (instances.kind === "single") instances.child.run();
       else if (instances.kind === "keyed") for (const child of instances.children.values()) child.run();
-      else instances.child?.run();
+      else if (instances.child) instances.child.run();
+      else {
+        const call = calls?.get(name);
+        if (call) estate.unevaluatedModuleCalls.push(call);
+      }
     }
   }
 
@@ -525,7 +536,10 @@ export class ModuleEvaluator {
       this.evaluate(attribute.expression, file),
     );
     this.record(evaluated);
-    return getPath(evaluated.value, rest, text);
+    const value = getPath(evaluated.value, rest, text);
+    // Not known here (`bucket = "logs-${var.suffix}"`): left a reference to the resource's
+    // attribute, which still says which resource it is (as `.id` or `.arn` does).
+    return isUnknown(value) ? undefined : value;
   }
 
   /**
@@ -639,7 +653,13 @@ export class ModuleEvaluator {
   private moduleValue(name: string, steps: readonly (string | number)[], text: string): Value {
     if (!this.moduleCalls.has(name)) return new Unknown(`${text} (no such module call)`);
     const instances = this.childInstances(name);
-    if (instances.kind === "unknown") return new Unknown(`${text} (${instances.reason})`);
+    if (instances.kind === "unknown") {
+      // What a module not evaluated makes is not seen, but a value read from it is still its own
+      // (a load balancer made by a remote module in this root, not another stack's).
+      const address = `${this.instance.address ? `${this.instance.address}.` : ""}module.${name}`;
+      const path = steps.filter((step): step is string => typeof step === "string");
+      return new Unknown(`${text} (${instances.reason})`, [{ module: this.instance, address, path }]);
+    }
     let child: ModuleEvaluator | undefined;
     let rest: readonly (string | number)[];
     if (instances.kind === "single") {

@@ -107,7 +107,7 @@ export function addTemplateFile(
       if (type?.kind === "scalar" && typeof type.value === "string") typeOf.set(entry.key, type.value);
     }
   const instance = estate.module(file.path, "", dirname(file.path));
-  recordTemplate(estate, instance, valueOf(parsed.root, "Resources"));
+  recordTemplate(estate, instance, file, valueOf(parsed.root, "Resources"));
   const reference = (logicalId: string, attribute: string[] = []): Reference | undefined => {
     const type = typeOf.get(logicalId);
     if (!type) return undefined;
@@ -561,26 +561,62 @@ function firewallManagerAssociation(context: TemplateContext, resource: Template
   );
 }
 
-/** Each template's resources by logical id and type, per estate, to recognise `rain merge` fragments. */
-const templatesOf = new WeakMap<Estate, { instance: ModuleInstance; resources: Set<string> }[]>();
+/** Each template's resources by logical id and content, per estate, to recognise `rain merge` fragments. */
+const templatesOf = new WeakMap<Estate, { instance: ModuleInstance; file: SourceFile; resources: Set<string> }[]>();
 
 /** Records the resources as written (before the SAM transform, which fragments without `Transform` skip). */
-function recordTemplate(estate: Estate, instance: ModuleInstance, resources: TemplateNode | undefined): void {
+function recordTemplate(
+  estate: Estate,
+  instance: ModuleInstance,
+  file: SourceFile,
+  resources: TemplateNode | undefined,
+): void {
   const keys = new Set<string>();
-  for (const entry of resources?.kind === "object" ? resources.entries : []) {
-    const type = valueOf(entry.value, "Type");
-    keys.add(`${entry.key}\u0000${type?.kind === "scalar" ? String(type.value) : ""}`);
-  }
+  for (const entry of resources?.kind === "object" ? resources.entries : [])
+    keys.add(`${entry.key}\u0000${contentOf(entry.value)}`);
   const list = templatesOf.get(estate) ?? [];
-  list.push({ instance, resources: keys });
+  list.push({ instance, file, resources: keys });
   templatesOf.set(estate, list);
 }
 
 /**
+ * A template node's content, whatever its layout (JSON or YAML, short or long forms); a resource
+ * too deep or too large (an alias bomb expands to more than memory holds) is its own, like no other.
+ */
+function contentOf(node: TemplateNode): string {
+  const budget = { left: MAX_CONTENT_CHARACTERS };
+  return contentWithin(node, 0, budget) ?? `\u0000${uniqueContent++}`;
+}
+
+const MAX_CONTENT_CHARACTERS = 256 * 1024;
+const MAX_CONTENT_DEPTH = 64;
+let uniqueContent = 0;
+
+function contentWithin(node: TemplateNode, depth: number, budget: { left: number }): string | undefined {
+  if (depth > MAX_CONTENT_DEPTH || budget.left < 0) return undefined;
+  let text: string | undefined;
+  if (node.kind === "scalar") text = JSON.stringify(node.value);
+  else {
+    const parts: string[] = [];
+    for (const part of node.kind === "array" ? node.items : node.entries) {
+      const value = "kind" in part ? part : part.value;
+      const inner = contentWithin(value, depth + 1, budget);
+      if (inner === undefined) return undefined;
+      parts.push("kind" in part ? inner : `${JSON.stringify(part.key)}:${inner}`);
+    }
+    text = node.kind === "array" ? `[${parts.join(",")}]` : `{${parts.join(",")}}`;
+  }
+  budget.left -= text.length;
+  return budget.left < 0 ? undefined : text;
+}
+
+/**
  * Templates assembled from fragments (`rain merge`, a combine script) keep the fragments beside the
- * merged template. A template whose every resource (by logical id and type) is also in a larger
- * scanned template is such a fragment: its resources are read once, in the merged template, so they
- * are neither reported twice nor, cut off from the rest of their stack, taken for another stack's.
+ * merged template. A template whose every resource (logical id and content, as merging copies them)
+ * is also in a larger scanned template is such a fragment: its resources are read once, in the
+ * merged template, so they are neither reported twice nor, cut off from the rest of their stack,
+ * taken for another stack's. Templates that only share names (two apps' `HelloWorldFunction`) are
+ * each their own; a fragment dropped is a note (`--verbose`).
  */
 export function dropMergedFragments(estate: Estate): void {
   const templates = templatesOf.get(estate) ?? [];
@@ -598,7 +634,12 @@ export function dropMergedFragments(estate: Estate): void {
         other.resources.size > template.resources.size &&
         [...template.resources].every((key) => other.resources.has(key)),
     );
-    if (merged) fragments.add(template.instance);
+    if (!merged) continue;
+    fragments.add(template.instance);
+    estate.notes.push({
+      range: new SourceRange(template.file, 0, 0),
+      message: `read as part of ${merged.file.path}, which holds each of its resources (a merged template's fragment)`,
+    });
   }
   if (!fragments.size) return;
   const kept = estate.resources.filter((resource) => !fragments.has(resource.module));

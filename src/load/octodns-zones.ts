@@ -41,6 +41,7 @@ export function addOctodnsZones(estate: Estate, configs: readonly SourceFile[], 
       if (file && !looksLikeOctodnsConfig(file.text)) {
         const parsed = parseOctodnsZone(file);
         estate.files.push({ file, comments: parsed.comments, commentPrefixes: ["#"] });
+        reportIncludes(estate, file, parsed.includes);
         zoneFile = { file, parsed, broken: reportedErrors(estate, file, parsed.errors) };
       }
       read.set(path, zoneFile);
@@ -50,25 +51,59 @@ export function addOctodnsZones(estate: Estate, configs: readonly SourceFile[], 
   for (const configFile of configs) {
     const config = parseOctodnsConfig(configFile);
     if (reportedErrors(estate, configFile, config.errors)) continue;
+    reportIncludes(estate, configFile, config.includes);
     for (const zone of config.zones) {
+      // octoDNS populates a zone from each of its sources in turn: one zone of all their files.
+      const pathsByOrigin = new Map<string, Set<string>>();
+      let yamlSources = 0;
+      // A source that is not a YAML provider (a DNS provider, NetBox...) may add records not seen here.
+      let unread = false;
       for (const sourceName of zone.sources) {
         const source = config.yamlSources.get(sourceName);
-        if (!source) continue;
+        if (!source) {
+          unread = true;
+          continue;
+        }
+        yamlSources++;
         // The first candidate directory that holds the zone's files (octoDNS runs from the repository's root, usually).
         const zones =
           sourceDirectories(source.directory, configFile.absolutePath, options.paths)
             .map((found) => zonesIn(found, source, zone.name))
             .find((found) => found.length) ?? [];
         for (const { origin, paths } of zones) {
-          const key = `${origin}\u0000${paths.join("\u0000")}`;
-          if (done.has(key)) continue;
-          done.add(key);
-          const files = paths.map(readOnce).filter((file): file is ZoneFile => file !== undefined);
-          if (files.length) addZone(estate, files, origin, options);
+          const known = pathsByOrigin.get(origin) ?? new Set();
+          for (const path of paths) known.add(path);
+          pathsByOrigin.set(origin, known);
         }
+      }
+      if (yamlSources && !pathsByOrigin.size)
+        estate.diagnostics.push({
+          range: new SourceRange(configFile, zone.span.start, zone.span.end),
+          summary: "octoDNS zone not found",
+          detail: `No YAML file of zone ${zone.name} was found within the scan in the directories of its sources (${zone.sources.join(", ")}), relative to the repository or to this file: it is not judged.`,
+          kind: "octodns-zone-not-found",
+        });
+      for (const [origin, pathSet] of pathsByOrigin) {
+        const paths = [...pathSet];
+        const key = `${origin}\u0000${paths.join("\u0000")}`;
+        if (done.has(key)) continue;
+        done.add(key);
+        const files = paths.map(readOnce).filter((file): file is ZoneFile => file !== undefined);
+        if (files.length) addZone(estate, files, origin, options, unread);
       }
     }
   }
+}
+
+/** `!include`s are not followed: one warning each, and a zone holding one is incomplete. */
+function reportIncludes(estate: Estate, file: SourceFile, includes: readonly Span[]): void {
+  for (const span of includes)
+    estate.diagnostics.push({
+      range: new SourceRange(file, span.start, span.end),
+      summary: "octoDNS !include not read",
+      detail: "iflint does not follow octoDNS's !include: what the included file holds is not judged.",
+      kind: "include-not-read",
+    });
 }
 
 /** Where the YAML source's directory may be: relative to the repository octoDNS runs in, or to the configuration. */
@@ -186,15 +221,26 @@ function safeList(directory: string): string[] {
   }
 }
 
-/** One zone from the files a source keeps it in; a file with YAML errors leaves the zone incomplete. */
-function addZone(estate: Estate, files: readonly ZoneFile[], origin: string, options: OctodnsOptions): void {
+/**
+ * One zone from the files its sources keep it in. A file with YAML errors or an `!include`, or a
+ * source iflint does not read, leaves it incomplete: what it lacks cannot be told.
+ */
+function addZone(
+  estate: Estate,
+  files: readonly ZoneFile[],
+  origin: string,
+  options: OctodnsOptions,
+  unreadSource: boolean,
+): void {
   const records: DnsRecord[] = [];
-  let incomplete = false;
+  let incomplete = unreadSource;
+  let unparsed = false;
   for (const { file, parsed, broken } of files) {
     if (broken) {
-      incomplete = true;
+      incomplete = unparsed = true;
       continue;
     }
+    if (parsed.includes.length) incomplete = true;
     for (const record of parsed.records)
       records.push({
         kind: "dns-record",
@@ -207,7 +253,7 @@ function addZone(estate: Estate, files: readonly ZoneFile[], origin: string, opt
       });
   }
   // A zone whose only file does not parse is not judged at all.
-  if (incomplete && !records.length) return;
+  if (unparsed && !records.length) return;
   const apex = records.find((record) => record.owner === origin);
   const zone: DnsZone = {
     kind: "dns-zone",

@@ -140,7 +140,21 @@ function addZone(estate: Estate, { file, parsed, declaration }: Candidate, optio
     });
     return;
   }
-  const records: DnsRecord[] = parsed.records.map((record) => ({
+  const lower = origin.toLowerCase();
+  // A zone holds its apex and the names below it (RFC 1034 §4.2.1): BIND loads a zone file's other
+  // records with a warning ("ignoring out-of-zone data") and never serves them.
+  const inZone = parsed.records.filter((record) => {
+    const owner = record.owner.toLowerCase();
+    if (lower === "." || owner === lower || owner.endsWith(`.${lower}`)) return true;
+    estate.diagnostics.push({
+      range: new SourceRange(record.file, record.start, record.end),
+      summary: "out-of-zone data",
+      detail: `${record.owner} is not in zone ${origin}: a name server ignores this record, so it is not judged.`,
+      kind: "out-of-zone-data",
+    });
+    return false;
+  });
+  const records: DnsRecord[] = inZone.map((record) => ({
     kind: "dns-record",
     owner: record.owner,
     ttl: record.ttl,
@@ -150,7 +164,6 @@ function addZone(estate: Estate, { file, parsed, declaration }: Candidate, optio
     dataRanges: record.dataSpans.map((span) => new SourceRange(record.file, span.start, span.end)),
   }));
   const soa = records.find((record) => record.type === "SOA");
-  const lower = origin.toLowerCase();
   const zone: DnsZone = {
     kind: "dns-zone",
     origin: lower,

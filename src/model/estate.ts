@@ -17,7 +17,15 @@ export interface ParseDiagnostic {
    * directory holds no Terraform files, a file encrypted at rest in the repository, a file outside
    * the scan or not a regular file, which is not read.
    */
-  kind?: DiagnosticKind | "include-not-read" | "zone-limit" | "zone-origin-unknown" | "zone-template" | "special-file";
+  kind?:
+    | DiagnosticKind
+    | "include-not-read"
+    | "zone-limit"
+    | "zone-origin-unknown"
+    | "zone-template"
+    | "special-file"
+    | "out-of-zone-data"
+    | "octodns-zone-not-found";
 }
 
 /**
@@ -67,6 +75,11 @@ export class Estate {
   readonly resources: ResourceNode[] = [];
   readonly dataSources: ResourceNode[] = [];
   readonly moduleCalls: NamedBlock[] = [];
+  /**
+   * Module calls whose module was not evaluated (remote, not found, outside the scan, its source
+   * not known): what they create is not seen, but their arguments say what they are given.
+   */
+  readonly unevaluatedModuleCalls: NamedBlock[] = [];
   /**
    * The outputs of root modules, what other systems and pipelines read. Variables, locals and the
    * outputs of called modules are not listed: no rule reads them from the estate, and a large one
@@ -195,7 +208,16 @@ export class Estate {
         const targets = this.targetsOf(reference);
         if (this.followsThrough(reference, targets, depth)) {
           const attribute = reference.path[0] as string;
-          for (const target of targets) this.forEachFollowed(target.value(attribute), depth + 1, visit);
+          for (const target of targets) {
+            let followed = false;
+            this.forEachFollowed(target.value(attribute), depth + 1, (found, foundTargets) => {
+              followed = true;
+              visit(found, foundTargets);
+            });
+            // An attribute that refers to nothing (`aws_s3_bucket.logs.bucket`, the bucket's own
+            // name) stands for the resource that has it.
+            if (!followed) visit(reference, [target]);
+          }
         } else visit(reference, targets);
       }
     } else if (Array.isArray(value)) {

@@ -27,6 +27,8 @@ export interface YamlSource {
 export interface OctodnsConfig {
   /** YAML sources (`octodns.provider.yaml.YamlProvider`, `SplitYamlProvider`) by provider name. */
   yamlSources: Map<string, YamlSource>;
+  /** `!include`s, which iflint does not follow: what they hold is not read. */
+  includes: Span[];
   /** Zone names as written (`example.org.`, or `"*"` for every zone the sources hold), with their sources. */
   zones: { name: string; sources: string[]; span: Span }[];
   errors: { span: Span; message: string }[];
@@ -45,13 +47,18 @@ export interface OctodnsRecord {
 
 export interface OctodnsZoneFile {
   records: OctodnsRecord[];
+  /** `!include`s, not followed: the records they hold are not read. */
+  includes: Span[];
   comments: { start: number; end: number; text: string }[];
   errors: { span: Span; message: string }[];
 }
 
-/** A YAML file with top-level `providers:` and `zones:` keys is an octoDNS configuration. */
+/** A YAML file with top-level `providers:` and `zones:` keys (each a mapping, or an `!include` of one) is an octoDNS configuration. */
 export function looksLikeOctodnsConfig(text: string): boolean {
-  return /^providers:[ \t]*(#.*)?$/m.test(text) && /^zones:[ \t]*(#.*)?$/m.test(text);
+  return (
+    /^providers:[ \t]*(?:!include[ \t]+\S+[ \t]*)?(#.*)?$/m.test(text) &&
+    /^zones:[ \t]*(?:!include[ \t]+\S+[ \t]*)?(#.*)?$/m.test(text)
+  );
 }
 
 function spanOf(node: YamlNode | null | undefined, fallback: Span = { start: 0, end: 0 }): Span {
@@ -68,34 +75,49 @@ function text(node: unknown): string | undefined {
 }
 
 function parse(file: SourceFile) {
-  // The syntax tree is read directly (never turned into JavaScript), so aliases cannot multiply it.
+  // The syntax tree is read directly (never turned into JavaScript), so aliases cannot multiply it:
+  // each alias is followed where it is read.
   const document = yamlLibrary().parseDocument(file.text, { uniqueKeys: false, prettyErrors: false });
   const errors = document.errors.map((error) => ({
     span: { start: error.pos[0], end: error.pos[1] },
     message: error.message.split("\n")[0],
   }));
-  return { contents: document.contents, errors };
+  const includes: Span[] = [];
+  if (file.text.includes("!include"))
+    yamlLibrary().visit(document, {
+      Node(_key, node) {
+        if ((node as { tag?: string }).tag !== "!include") return;
+        // From the tag, which the node's range leaves out.
+        const span = spanOf(node as YamlNode);
+        const tag = file.text.lastIndexOf("!include", span.start);
+        includes.push({ start: tag >= 0 ? tag : span.start, end: span.end });
+      },
+    });
+  const resolved = (node: unknown): unknown =>
+    yamlLibrary().isAlias(node) ? (node as { resolve(document: unknown): unknown }).resolve(document) : node;
+  return { contents: document.contents, errors, includes, resolved };
 }
 
 export function parseOctodnsConfig(file: SourceFile): OctodnsConfig {
-  const { contents, errors } = parse(file);
-  const config: OctodnsConfig = { yamlSources: new Map(), zones: [], errors };
+  const { contents, errors, includes, resolved } = parse(file);
+  const config: OctodnsConfig = { yamlSources: new Map(), zones: [], includes, errors };
   if (!yamlLibrary().isMap(contents)) return config;
-  const providers = contents.get("providers", true);
+  const providers = resolved(contents.get("providers", true));
   if (yamlLibrary().isMap(providers))
     for (const pair of providers.items) {
       const name = text(pair.key);
-      const provider = pair.value;
+      const provider = resolved(pair.value);
       if (!name || !yamlLibrary().isMap(provider)) continue;
       const source = yamlSourceOf(provider);
       if (source) config.yamlSources.set(name, source);
     }
-  const zones = contents.get("zones", true);
+  const zones = resolved(contents.get("zones", true));
   if (yamlLibrary().isMap(zones))
     for (const pair of zones.items) {
       const name = text(pair.key);
-      if (name === undefined || !yamlLibrary().isMap(pair.value)) continue;
-      const sources = pair.value.get("sources", true);
+      const settings = resolved(pair.value);
+      if (name === undefined || !yamlLibrary().isMap(settings)) continue;
+      const sources = resolved(settings.get("sources", true));
       config.zones.push({
         name,
         sources: yamlLibrary().isSeq(sources)
@@ -134,28 +156,40 @@ function yamlSourceOf(provider: YamlNode): YamlSource | undefined {
 }
 
 export function parseOctodnsZone(file: SourceFile): OctodnsZoneFile {
-  const { contents, errors } = parse(file);
-  const zone: OctodnsZoneFile = { records: [], comments: yamlComments(file.text), errors };
+  const { contents, errors, includes, resolved } = parse(file);
+  const zone: OctodnsZoneFile = { records: [], includes, comments: yamlComments(file.text), errors };
   if (!yamlLibrary().isMap(contents)) return zone;
   for (const pair of contents.items) {
     const name = text(pair.key);
     if (name === undefined) continue;
-    const entries = yamlLibrary().isSeq(pair.value) ? pair.value.items : [pair.value];
-    for (const entry of entries) if (yamlLibrary().isMap(entry)) zone.records.push(...recordsOf(name, entry, pair));
+    const value = resolved(pair.value);
+    const entries = yamlLibrary().isSeq(value) ? value.items.map(resolved) : [value];
+    for (const entry of entries)
+      if (yamlLibrary().isMap(entry)) zone.records.push(...recordsOf(name, entry, pair, resolved));
   }
   return zone;
 }
 
-/** One record per value, as a zone file would hold them; types whose data is not understood keep no data. */
-function recordsOf(name: string, entry: YamlNode, pair: Pair): OctodnsRecord[] {
+/**
+ * One record per value, as a zone file would hold them; types whose data is not understood keep no
+ * data. A record octoDNS is told to ignore (`octodns: { ignored: true }`) is never published, so
+ * none; the values of a dynamic record's pools and of the older `geo` answers are served to some
+ * clients, so they are records too.
+ */
+function recordsOf(name: string, entry: YamlNode, pair: Pair, resolved: (node: unknown) => unknown): OctodnsRecord[] {
   if (!yamlLibrary().isMap(entry)) return [];
   const type = text(entry.get("type", true))?.toUpperCase();
   if (!type) return [];
+  const options = resolved(entry.get("octodns", true));
+  if (yamlLibrary().isMap(options) && /^(true|yes|on)$/i.test(text(options.get("ignored", true)) ?? "")) return [];
   const ttlText = text(entry.get("ttl", true));
   const ttl = ttlText !== undefined && /^\d+$/.test(ttlText) ? Number(ttlText) : undefined;
   const span = { start: spanOf(pair.key as YamlNode).start, end: spanOf(entry).end };
-  const values = entry.get("values", true) ?? entry.get("value", true);
-  const items = yamlLibrary().isSeq(values) ? values.items : values === undefined ? [] : [values];
+  const values = resolved(entry.get("values", true) ?? entry.get("value", true));
+  const items = [
+    ...(yamlLibrary().isSeq(values) ? values.items : values === undefined ? [] : [values]),
+    ...servedToSome(entry, resolved),
+  ].map(resolved);
   const records: OctodnsRecord[] = [];
   for (const item of items) {
     const fields = fieldsOf(type, item as YamlNode);
@@ -170,6 +204,30 @@ function recordsOf(name: string, entry: YamlNode, pair: Pair): OctodnsRecord[] {
       });
   }
   return records;
+}
+
+/** The values of a dynamic record's pools (`dynamic.pools.<pool>.values[].value`) and of `geo` answers. */
+function servedToSome(entry: YamlNode, resolved: (node: unknown) => unknown): unknown[] {
+  if (!yamlLibrary().isMap(entry)) return [];
+  const served: unknown[] = [];
+  const each = (node: unknown, visit: (item: unknown) => void) => {
+    const found = resolved(node);
+    if (yamlLibrary().isMap(found)) for (const pair of found.items) visit(resolved(pair.value));
+    else if (yamlLibrary().isSeq(found)) for (const item of found.items) visit(resolved(item));
+  };
+  const dynamic = resolved(entry.get("dynamic", true));
+  if (yamlLibrary().isMap(dynamic))
+    each(dynamic.get("pools", true), (pool) => {
+      if (yamlLibrary().isMap(pool))
+        each(pool.get("values", true), (value) => {
+          if (yamlLibrary().isMap(value)) served.push(value.get("value", true));
+        });
+    });
+  each(entry.get("geo", true), (answers) => {
+    if (yamlLibrary().isSeq(answers)) served.push(...answers.items);
+    else served.push(answers);
+  });
+  return served.filter((value) => value !== undefined);
 }
 
 const OBJECT_FIELDS: Record<string, string[][]> = {
