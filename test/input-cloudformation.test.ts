@@ -155,6 +155,77 @@ describe("CloudFormation templates", () => {
     ).toEqual(["IFL-WAF-001 aws_lb.Alb", "IFL-TLS-001 aws_lb_listener.HttpListener"]);
   });
 
+  it("a cache behaviour's Lambda@Edge or CloudFront function at viewer-response may add HSTS: not reported", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-cfn-edge-code-"));
+    const distribution = (code: string) =>
+      `AWSTemplateFormatVersion: "2010-09-09"\nParameters:\n  EdgeArn: { Type: String }\nResources:\n  Cdn:\n    Type: AWS::CloudFront::Distribution\n    Properties:\n      DistributionConfig:\n        Enabled: true\n        WebACLId: arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/1\n        Origins: [{ Id: site, DomainName: www.example.org, CustomOriginConfig: { OriginProtocolPolicy: https-only, OriginSSLProtocols: [TLSv1.2] } }]\n        DefaultCacheBehavior:\n          TargetOriginId: site\n          ViewerProtocolPolicy: redirect-to-https\n${code}`;
+    for (const [name, code] of [
+      [
+        "lambda.yaml",
+        "          LambdaFunctionAssociations: [{ EventType: viewer-response, LambdaFunctionARN: !Ref EdgeArn }]\n",
+      ],
+      [
+        "function.yaml",
+        "          FunctionAssociations: [{ EventType: viewer-response, FunctionARN: !Ref EdgeArn }]\n",
+      ],
+      [
+        "request-only.yaml",
+        "          FunctionAssociations: [{ EventType: viewer-request, FunctionARN: !Ref EdgeArn }]\n",
+      ],
+    ])
+      writeFileSync(join(directory, name), distribution(code));
+    const result = scan({ paths: [directory], cwd: directory });
+    expect(
+      result.findings
+        .filter((finding) => finding.ruleId === "IFL-TLS-016")
+        .map((finding) => `${finding.range.file.path} ${finding.certainty}`),
+    ).toEqual(["request-only.yaml definite"]);
+  });
+
+  it("SAM's implicit API exists under the Or of the conditions of the functions whose events make it", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-sam-implicit-condition-"));
+    const fn = (name: string, condition?: string) =>
+      `  ${name}:\n    Type: AWS::Serverless::Function\n${condition ? `    Condition: ${condition}\n` : ""}    Properties:\n      Runtime: python3.12\n      Handler: app.handler\n      InlineCode: "x"\n      Events:\n        Get: { Type: Api, Properties: { Path: /${name}, Method: get } }\n`;
+    const template = (functions: string) =>
+      `AWSTemplateFormatVersion: "2010-09-09"\nTransform: AWS::Serverless-2016-10-31\nParameters:\n  Stage: { Type: String }\nConditions:\n  Never: !Equals [a, b]\n  Live: !Equals [!Ref Stage, live]\nResources:\n${functions}`;
+    for (const [name, functions] of [
+      ["never.yaml", fn("One", "Never") + fn("Two", "Never")],
+      ["maybe.yaml", fn("One", "Never") + fn("Two", "Live")],
+      ["always.yaml", fn("One", "Never") + fn("Two")],
+    ])
+      writeFileSync(join(directory, name), template(functions));
+    const result = scan({ paths: [directory], cwd: directory });
+    expect(
+      result.findings
+        .filter((finding) => finding.ruleId === "IFL-WAF-003")
+        .map((finding) => `${finding.range.file.path} ${finding.certainty}`),
+    ).toEqual(["always.yaml definite", "maybe.yaml conditional"]);
+  });
+
+  it("a parameter's default deciding a condition makes what the condition decides rest on that default", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-cfn-condition-default-"));
+    const listener = (name: string, lines: string) =>
+      `  ${name}:\n    Type: AWS::ElasticLoadBalancingV2::Listener\n${lines}    Properties:\n      LoadBalancerArn: !Ref Alb\n      Port: 80\n      DefaultActions: [{ Type: fixed-response, FixedResponseConfig: { StatusCode: "200" } }]\n`;
+    writeFileSync(
+      join(directory, "template.yaml"),
+      `AWSTemplateFormatVersion: "2010-09-09"\nParameters:\n  EnableHttps: { Type: String, Default: "false" }\nConditions:\n  Https: !Equals [!Ref EnableHttps, "true"]\n  NotHttps: !Not [{ Condition: Https }]\nResources:\n  Alb:\n    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n    Properties: { Scheme: internet-facing, Subnets: [subnet-1, subnet-2] }\n` +
+        listener("ViaIf", "").replace(
+          "      Port: 80\n",
+          "      Port: 80\n      Protocol: !If [Https, HTTPS, HTTP]\n",
+        ) +
+        listener("OnlyWithoutHttps", "    Condition: NotHttps\n").replace(
+          "      Port: 80\n",
+          "      Port: 80\n      Protocol: HTTP\n",
+        ),
+    );
+    const result = scan({ paths: [directory], cwd: directory });
+    expect(
+      result.findings
+        .filter((finding) => finding.ruleId === "IFL-TLS-001")
+        .map((finding) => `${finding.ruleId} ${finding.resource} ${finding.certainty}`),
+    ).toEqual(["IFL-TLS-001 aws_lb_listener.ViaIf default", "IFL-TLS-001 aws_lb_listener.OnlyWithoutHttps default"]);
+  });
+
   it("parameters given with --cfn-parameters override defaults and decide conditions", () => {
     const findings = findingsIn("templates/web.yaml", { cfnParameters: { Environment: "test" } });
     expect(findings).toContain("IFL-WAF-001 aws_lb.TestOnlyAlb templates/web.yaml:49:3");

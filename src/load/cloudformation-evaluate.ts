@@ -41,6 +41,8 @@ export class TemplateEvaluator {
   usedDefault = false;
   private steps = 0;
   private readonly conditionValues = new Map<string, boolean | Unknown>();
+  /** Conditions whose value rested on a parameter's default (so does whatever they decide). */
+  private readonly defaultedConditions = new Set<string>();
   private readonly evaluatingConditions = new Set<string>();
 
   constructor(private readonly scope: EvaluationScope) {}
@@ -48,15 +50,27 @@ export class TemplateEvaluator {
   /** A condition by name: true, false, or unknown. */
   condition(name: string): boolean | Unknown {
     const known = this.conditionValues.get(name);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      if (this.defaultedConditions.has(name)) this.usedDefault = true;
+      return known;
+    }
     const node = valueOf(this.scope.conditions, name);
     if (!node || this.evaluatingConditions.has(name)) return new Unknown(`condition ${name} is not defined`);
     this.evaluatingConditions.add(name);
+    const outer = this.usedDefault;
+    this.usedDefault = false;
     const value = this.evaluate(node);
+    if (this.usedDefault) this.defaultedConditions.add(name);
+    this.usedDefault ||= outer;
     this.evaluatingConditions.delete(name);
     const result = typeof value === "boolean" ? value : isUnknown(value) ? value : new Unknown(`condition ${name}`);
     this.conditionValues.set(name, result);
     return result;
+  }
+
+  /** True when the condition's value rested on a parameter's default. */
+  conditionUsesDefault(name: string): boolean {
+    return this.defaultedConditions.has(name);
   }
 
   evaluate(node: TemplateNode, depth = 0): Value {

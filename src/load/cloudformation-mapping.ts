@@ -107,6 +107,18 @@ const CACHE_BEHAVIOR: Record<string, PropertyMapping> = {
   response_headers_policy_id: p("ResponseHeadersPolicyId"),
 };
 
+/** The code a behaviour runs (Lambda@Edge, CloudFront Functions), which may add or rewrite headers. */
+const CACHE_BEHAVIOR_CODE: Record<string, BlockMapping> = {
+  lambda_function_association: {
+    from: ["LambdaFunctionAssociations"],
+    attributes: { event_type: p("EventType"), lambda_arn: p("LambdaFunctionARN") },
+  },
+  function_association: {
+    from: ["FunctionAssociations"],
+    attributes: { event_type: p("EventType"), function_arn: p("FunctionARN") },
+  },
+};
+
 const PARAMETER_GROUP: BlockMapping = { from: ["Parameters"], entries: true };
 
 const RECORD = {
@@ -273,10 +285,15 @@ export const CLOUDFORMATION_MAPPINGS: readonly ResourceMapping[] = [
           vpc_origin_config: { from: ["VpcOriginConfig"], attributes: { vpc_origin_id: p("VpcOriginId") } },
         },
       },
-      default_cache_behavior: { from: ["DistributionConfig", "DefaultCacheBehavior"], attributes: CACHE_BEHAVIOR },
+      default_cache_behavior: {
+        from: ["DistributionConfig", "DefaultCacheBehavior"],
+        attributes: CACHE_BEHAVIOR,
+        blocks: CACHE_BEHAVIOR_CODE,
+      },
       ordered_cache_behavior: {
         from: ["DistributionConfig", "CacheBehaviors"],
         attributes: { ...CACHE_BEHAVIOR, path_pattern: p("PathPattern") },
+        blocks: CACHE_BEHAVIOR_CODE,
       },
       viewer_certificate: {
         from: ["DistributionConfig", "ViewerCertificate"],

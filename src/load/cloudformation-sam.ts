@@ -25,7 +25,13 @@ export function expandServerless(root: TemplateNode): TemplateNode {
   if (resources?.kind !== "object") return root;
   const globals = valueOf(root, "Globals");
   const expanded: TemplateEntry[] = [];
-  const implicit = new Map<string, TemplateEntry[]>();
+  // The implicit APIs: the event that first makes each, and the conditions of the functions that do.
+  const implicit = new Map<"ServerlessRestApi" | "ServerlessHttpApi", ImplicitApi>();
+  const needs = (key: "ServerlessRestApi" | "ServerlessHttpApi", event: TemplateEntry, condition?: TemplateNode) => {
+    const api = implicit.get(key) ?? { event: { ...event, key }, conditions: [] };
+    api.conditions.push(condition);
+    implicit.set(key, api);
+  };
   for (const entry of resources.entries) {
     const type = scalarText(valueOf(entry.value, "Type"));
     const properties = valueOf(entry.value, "Properties");
@@ -44,25 +50,10 @@ export function expandServerless(root: TemplateNode): TemplateNode {
         for (const event of events?.kind === "object" ? events.entries : []) {
           const eventType = scalarText(valueOf(event.value, "Type"));
           const eventProperties = valueOf(event.value, "Properties");
-          if (eventType === "Api" && !valueOf(eventProperties, "RestApiId") && !implicit.has("ServerlessRestApi"))
-            implicit.set(
-              "ServerlessRestApi",
-              restApi(
-                { ...event, key: "ServerlessRestApi" },
-                withGlobals(undefined, valueOf(globals, "Api")),
-                undefined,
-                "Prod",
-              ),
-            );
-          if (eventType === "HttpApi" && !valueOf(eventProperties, "ApiId") && !implicit.has("ServerlessHttpApi"))
-            implicit.set(
-              "ServerlessHttpApi",
-              httpApi(
-                { ...event, key: "ServerlessHttpApi" },
-                withGlobals(undefined, valueOf(globals, "HttpApi")),
-                undefined,
-              ),
-            );
+          if (eventType === "Api" && !valueOf(eventProperties, "RestApiId"))
+            needs("ServerlessRestApi", event, condition);
+          if (eventType === "HttpApi" && !valueOf(eventProperties, "ApiId"))
+            needs("ServerlessHttpApi", event, condition);
         }
         break;
       }
@@ -70,13 +61,68 @@ export function expandServerless(root: TemplateNode): TemplateNode {
         expanded.push(entry);
     }
   }
-  for (const entries of implicit.values()) expanded.push(...entries);
+  const conditions: TemplateEntry[] = [];
+  for (const [key, api] of implicit) {
+    const condition = implicitCondition(key, api, conditions);
+    if (key === "ServerlessRestApi")
+      expanded.push(...restApi(api.event, withGlobals(undefined, valueOf(globals, "Api")), condition, "Prod"));
+    else expanded.push(...httpApi(api.event, withGlobals(undefined, valueOf(globals, "HttpApi")), condition));
+  }
+  const withResources = root.entries.map((entry) =>
+    entry.key === "Resources" ? { ...entry, value: { ...resources, entries: expanded } } : entry,
+  );
+  if (!conditions.length) return { ...root, entries: withResources };
+  const existing = entryOf(root, "Conditions");
+  const merged: TemplateEntry = existing
+    ? {
+        ...existing,
+        value: {
+          kind: "object",
+          span: existing.value.span,
+          entries: [...(existing.value.kind === "object" ? existing.value.entries : []), ...conditions],
+        },
+      }
+    : { key: "Conditions", keySpan: root.span, value: { kind: "object", span: root.span, entries: conditions } };
   return {
     ...root,
-    entries: root.entries.map((entry) =>
-      entry.key === "Resources" ? { ...entry, value: { ...resources, entries: expanded } } : entry,
-    ),
+    entries: existing
+      ? withResources.map((entry) => (entry.key === "Conditions" ? merged : entry))
+      : [...withResources, merged],
   };
+}
+
+interface ImplicitApi {
+  event: TemplateEntry;
+  conditions: (TemplateNode | undefined)[];
+}
+
+/**
+ * As SAM gives an implicit API a condition: none if a function without one makes it; the
+ * function's own if there is one; else `<Api>Condition`, the Or of theirs (added to `conditions`).
+ */
+function implicitCondition(key: string, api: ImplicitApi, conditions: TemplateEntry[]): TemplateNode | undefined {
+  const names: string[] = [];
+  for (const condition of api.conditions) {
+    const name = condition?.kind === "scalar" && typeof condition.value === "string" ? condition.value : undefined;
+    if (name === undefined) return undefined;
+    if (!names.includes(name)) names.push(name);
+  }
+  const at = api.event.value.span;
+  if (names.length === 1) return scalar(at, names[0]);
+  const name = `${key}Condition`;
+  const or: TemplateNode = {
+    kind: "object",
+    span: at,
+    entries: [
+      {
+        key: "Fn::Or",
+        keySpan: at,
+        value: { kind: "array", span: at, items: names.map((each) => object(at, [["Condition", scalar(at, each)]])) },
+      },
+    ],
+  };
+  conditions.push({ key: name, keySpan: api.event.keySpan, value: or });
+  return scalar(at, name);
 }
 
 function restApi(

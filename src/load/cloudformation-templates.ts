@@ -287,12 +287,17 @@ function normaliseZone(name: string): string {
   return name.toLowerCase().replace(/\.$/, "");
 }
 
-/** true, false, or "unknown" for a resource whose `Condition` cannot be decided. */
+/**
+ * true, false, "unknown" for a resource whose `Condition` cannot be decided, or "default" when it
+ * holds on a parameter's default (which a deployment may override).
+ */
 function resourceExistence(evaluator: TemplateEvaluator, resource: TemplateNode): boolean | Existence {
   const condition = valueOf(resource, "Condition");
   if (condition?.kind !== "scalar") return true;
-  const value = evaluator.condition(String(condition.value));
-  return isUnknown(value) ? "unknown" : value;
+  const name = String(condition.value);
+  const value = evaluator.condition(name);
+  if (isUnknown(value)) return "unknown";
+  return value && evaluator.conditionUsesDefault(name) ? "default" : value;
 }
 
 /**

@@ -48,6 +48,7 @@ export default defineRule({
       weakProtocol: "{resource} enables {protocol} ({name} = true).",
       legacyPolicy: "{resource} references {policy}, which allows {version}.",
       weakCipher: "{resource} enables the cipher suite {name} ({weakness}), which NCSC guidance retires.",
+      weakCiphers: "{resource} enables {count} cipher suites that NCSC guidance retires: {names}.",
     },
     resourceTypes: ["aws_load_balancer_policy", "aws_lb_ssl_negotiation_policy"],
     limitations:
@@ -69,6 +70,8 @@ export default defineRule({
 function judge(context: RuleContext, policy: ResourceNode, attributes: readonly BlockNode[]): void {
   if (policy.blocksOfType("dynamic").length) return context.unknown(policy, "policy attributes generated dynamically");
   let failed = false;
+  // Weak suites are one finding per policy (an old policy enables dozens), each suite a related location.
+  const weakCiphers: { name: string; weakness: string; value: AttributeNode }[] = [];
   for (const attribute of attributes) {
     const name = asString(attribute.value("name"));
     const value: AttributeNode | undefined = attribute.attribute("value");
@@ -77,12 +80,7 @@ function judge(context: RuleContext, policy: ResourceNode, attributes: readonly 
     const weakness = text === "true" ? cipherSuiteWeakness(name) : undefined;
     if (weakness && !name.startsWith("Protocol-")) {
       failed = true;
-      context.report({
-        node: value,
-        messageId: "weakCipher",
-        data: { resource: policy.address, name, weakness },
-        resource: policy,
-      });
+      weakCiphers.push({ name, weakness, value });
     } else if (WEAK_PROTOCOLS[name] && text === "true") {
       failed = true;
       context.report({
@@ -108,5 +106,34 @@ function judge(context: RuleContext, policy: ResourceNode, attributes: readonly 
       }
     }
   }
+  reportWeakCiphers(context, policy, weakCiphers);
   if (!failed) context.pass(policy);
+}
+
+/** Suites named in the message; the rest are counted (all are related locations). */
+const MAX_CIPHERS_NAMED = 5;
+
+function reportWeakCiphers(
+  context: RuleContext,
+  policy: ResourceNode,
+  weak: readonly { name: string; weakness: string; value: AttributeNode }[],
+): void {
+  if (!weak.length) return;
+  const [first] = weak;
+  if (weak.length === 1)
+    return context.report({
+      node: first.value,
+      messageId: "weakCipher",
+      data: { resource: policy.address, name: first.name, weakness: first.weakness },
+      resource: policy,
+    });
+  const named = weak.slice(0, MAX_CIPHERS_NAMED).map((cipher) => `${cipher.name} (${cipher.weakness})`);
+  if (weak.length > MAX_CIPHERS_NAMED) named.push(`${weak.length - MAX_CIPHERS_NAMED} more`);
+  context.report({
+    node: first.value,
+    messageId: "weakCiphers",
+    data: { resource: policy.address, count: weak.length, names: named.join(", ") },
+    resource: policy,
+    related: weak.slice(1).map((cipher) => ({ node: cipher.value, message: `${cipher.name} (${cipher.weakness})` })),
+  });
 }
