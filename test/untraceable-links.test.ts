@@ -50,6 +50,20 @@ function described(result: ScanResult): string[] {
 }
 
 describe("an untraceable WAF association", () => {
+  it("aimed at a CloudFormation stack's output stands for what the stack deploys, not for the stack", () => {
+    const directory = estate({
+      app: 'resource "aws_cloudformation_stack" "waf" {\n  name          = "portal-waf"\n  template_body = file("${path.module}/waf.yaml")\n}\nresource "aws_wafv2_web_acl_logging_configuration" "waf" {\n  log_destination_configs = ["arn:aws:logs:eu-west-2:123456789012:log-group:aws-waf-logs-portal"]\n  resource_arn            = aws_cloudformation_stack.waf.outputs["WebAclArn"]\n}\n',
+    });
+    writeFileSync(
+      join(directory, "app", "waf.yaml"),
+      "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  WebAcl:\n    Type: AWS::WAFv2::WebACL\n    Properties:\n      Name: portal\n      Scope: REGIONAL\n      DefaultAction: { Allow: {} }\n      VisibilityConfig: { SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: portal }\n",
+    );
+    const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-WAF-008")!] });
+    expect(result.findings.map((finding) => `${finding.range.file.path} ${finding.certainty}`)).toEqual([
+      "app/waf.yaml conditional",
+    ]);
+  });
+
   it("aimed at what a module of its own root makes serves that root only", () => {
     const directory = estate({
       app: PUBLIC_ALB,

@@ -20,6 +20,13 @@ import type { NamedBlock, ResourceNode } from "../../src/model/nodes.js";
 import type { Report } from "../../src/engine/rule.js";
 import { referencesOf } from "../../src/model/value.js";
 
+/** Resources whose outputs stand for whatever they deploy, which the scan does not link to them. */
+const OUTPUT_CARRIERS = new Set([
+  "aws_cloudformation_stack",
+  "aws_cloudformation_stack_set_instance",
+  "aws_servicecatalog_provisioned_product",
+]);
+
 /** Types a link's target can be read from; load balancers go by two names. */
 const PROTECTABLE_TYPES = new Map<string, string>([
   ["aws_lb", "aws_lb"],
@@ -74,8 +81,14 @@ export function untraceableLinks(
   for (const link of estate.resourcesOfType(...linkTypes)) {
     if (!considered(link)) continue;
     const target = link.value(attribute);
-    // A data source names something by lookup: which resource it finds is not known.
-    if (estate.referencedResources(target).some((resource) => resource.mode !== "data")) continue;
+    // A data source names something by lookup, and a stack's output something the stack makes
+    // (a CloudFormation template's web ACL): which resource is not known.
+    if (
+      estate
+        .referencedResources(target)
+        .some((resource) => resource.mode !== "data" && !OUTPUT_CARRIERS.has(resource.resourceType))
+    )
+      continue;
     const types = new Set(
       referencesOf(target).flatMap((reference) => {
         const type = protectableType(reference.address);

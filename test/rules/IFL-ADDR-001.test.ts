@@ -13,5 +13,13 @@ describeRule("IFL-ADDR-001", {
     { file: "fail/main.tf", line: 11, column: 45, resource: "aws_route53_record.rota" },
     { file: "fail/main.tf", line: 19, column: 14, resource: "aws_route53_record.pacs_v6" },
     { file: "fail/main.tf", line: 32, column: 14, resource: "aws_route53_record.legacy" },
+    {
+      file: "fail/main.tf",
+      line: 46,
+      column: 14,
+      resource: "aws_route53_record.ris",
+      message:
+        "A record ris.example-trust.nhs.uk in public zone example-trust.nhs.uk points at aws_instance.ris.private_ip (a private address), which is unreachable from the internet.",
+    },
   ],
 });

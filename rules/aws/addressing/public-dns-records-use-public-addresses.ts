@@ -26,7 +26,7 @@ export default defineRule({
     },
     resourceTypes: ["aws_route53_record", "aws_route53_zone"],
     limitations:
-      "Records whose zone is outside the scan, or whose addresses come from unknown values, are not checked. Loopback addresses (a developer's localhost name) depend on no private network and are not reported.",
+      "Records whose zone is outside the scan, or whose addresses come from unknown values, are not checked, except an address read from a private address attribute (`aws_instance.x.private_ip`, `!GetAtt Host.PrivateIp`), which is private whatever it turns out to be. Loopback addresses (a developer's localhost name) depend on no private network and are not reported.",
   },
   check(context) {
     context.forEachResource("aws_route53_record", (record) => {

@@ -27,7 +27,7 @@ export default defineRule({
     },
     resourceTypes: RECORD_TYPES,
     limitations:
-      "Only literal `records` are judged; records that use `target_resource_id` are judged by IFL-ADDR-009. Records in `azurerm_private_dns_zone` are private by design and not read. Addresses in `allowedCidrs`, and loopback addresses (a developer's localhost name), are not reported.",
+      "Only literal `records` are judged, and addresses read from a private address attribute (`azurerm_network_interface.x.private_ip_address`), which are private whatever they turn out to be; records that use `target_resource_id` are judged by IFL-ADDR-009. Records in `azurerm_private_dns_zone` are private by design and not read. Addresses in `allowedCidrs`, and loopback addresses (a developer's localhost name), are not reported.",
   },
   check(context) {
     context.forEachResource(RECORD_TYPES, (record) => {
