@@ -226,6 +226,55 @@ describe("CloudFormation templates", () => {
     ).toEqual(["IFL-TLS-001 aws_lb_listener.ViaIf default", "IFL-TLS-001 aws_lb_listener.OnlyWithoutHttps default"]);
   });
 
+  it("AWS::LanguageExtensions loops: one resource per value, the identifier replaced; loops over unknown values a warning", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-cfn-foreach-"));
+    writeFileSync(
+      join(directory, "template.yaml"),
+      [
+        'AWSTemplateFormatVersion: "2010-09-09"',
+        "Transform: AWS::LanguageExtensions",
+        "Parameters:",
+        '  Sites: { Type: CommaDelimitedList, Default: "pacs-viewer,ris" }',
+        "  Others: { Type: CommaDelimitedList }",
+        "Resources:",
+        "  Fn::ForEach::Sites:",
+        "    - Site",
+        "    - !Ref Sites",
+        "    - '&{Site}Alb':",
+        "        Type: AWS::ElasticLoadBalancingV2::LoadBalancer",
+        "        Properties: { Scheme: internet-facing, Name: !Sub '${Site}-alb', Subnets: [subnet-1, subnet-2] }",
+        "      '&{Site}Http':",
+        "        Type: AWS::ElasticLoadBalancingV2::Listener",
+        "        Properties:",
+        "          LoadBalancerArn: !Ref '&{Site}Alb'",
+        "          Port: 80",
+        "          Protocol: HTTP",
+        '          DefaultActions: [{ Type: fixed-response, FixedResponseConfig: { StatusCode: "200" } }]',
+        "  Fn::ForEach::Others:",
+        "    - Other",
+        "    - !Ref Others",
+        "    - ${Other}Alb:",
+        "        Type: AWS::ElasticLoadBalancingV2::LoadBalancer",
+        "        Properties: { Scheme: internet-facing }",
+        "",
+      ].join("\n"),
+    );
+    const result = scan({ paths: [directory], cwd: directory });
+    expect(
+      result.findings.map(
+        (finding) =>
+          `${finding.ruleId} ${finding.resource ?? "-"} ${finding.range.start.line} ${finding.certainty ?? ""}`,
+      ),
+    ).toEqual([
+      "IFL-WAF-001 aws_lb.pacsviewerAlb 10 definite",
+      "IFL-WAF-001 aws_lb.risAlb 10 definite",
+      // Each listener is on its own copy's load balancer (Ref: &{Site}Alb), known to be internet-facing.
+      "IFL-TLS-001 aws_lb_listener.pacsviewerHttp 18 definite",
+      "IFL-TLS-001 aws_lb_listener.risHttp 18 definite",
+      "foreach-not-expanded - 20 ",
+    ]);
+  });
+
   it("parameters given with --cfn-parameters override defaults and decide conditions", () => {
     const findings = findingsIn("templates/web.yaml", { cfnParameters: { Environment: "test" } });
     expect(findings).toContain("IFL-WAF-001 aws_lb.TestOnlyAlb templates/web.yaml:49:3");

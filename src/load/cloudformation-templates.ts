@@ -33,6 +33,7 @@ import { NO_VALUE, TemplateEvaluator, type ParameterValue } from "./cloudformati
 import { deepEqual } from "../evaluate/expression.js";
 import { mappingsOf, terraformTypeOf } from "./cloudformation-mapping.js";
 import { buildResources, type TemplateContext, type TemplateResource } from "./cloudformation-resources.js";
+import { expandForEach } from "./cloudformation-foreach.js";
 import { expandServerless } from "./cloudformation-sam.js";
 import { linkStagesToWafAssociations } from "./cloudformation-stages.js";
 import { assemblyConstructPaths, type ConfinedRead } from "./cloudformation-cdk.js";
@@ -98,7 +99,15 @@ export function addTemplateFile(
     });
     return true;
   }
-  const root = expandServerless(parsed.root!);
+  const loops = expandForEach(parsed.root!);
+  for (const loop of loops.unexpanded)
+    estate.diagnostics.push({
+      range: new SourceRange(file, loop.span.start, loop.span.end),
+      summary: "Fn::ForEach not expanded",
+      detail: `The values of loop ${loop.name} are not known here (or it makes too many copies): what it creates is not read.`,
+      kind: "foreach-not-expanded",
+    });
+  const root = expandServerless(loops.root);
   const resourcesNode = valueOf(root, "Resources");
   const typeOf = new Map<string, string>();
   if (resourcesNode?.kind === "object")

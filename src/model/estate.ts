@@ -25,7 +25,8 @@ export interface ParseDiagnostic {
     | "zone-template"
     | "special-file"
     | "out-of-zone-data"
-    | "octodns-zone-not-found";
+    | "octodns-zone-not-found"
+    | "foreach-not-expanded";
 }
 
 /**
