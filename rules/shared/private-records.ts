@@ -18,6 +18,8 @@ const PRIVATE_ADDRESS_ATTRIBUTES = new Set([
 function privateAddressRead(value: Value): string | undefined {
   if (!isUnknown(value) || value.references.length !== 1) return undefined;
   const [reference] = value.references;
+  // A resource's attribute, not a module's output that happens to be so named.
+  if (/(^|\.)module\.[^.]+$/.test(reference.address)) return undefined;
   return PRIVATE_ADDRESS_ATTRIBUTES.has(reference.path[0] ?? "") ? written(reference) : undefined;
 }
 
