@@ -275,6 +275,44 @@ describe("CloudFormation templates", () => {
     ]);
   });
 
+  it("Fn::ImportValue of a name one template of the repository exports is that output, across stacks", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-cfn-import-"));
+    mkdirSync(join(directory, ".git"));
+    const alb = (exportName: string) =>
+      JSON.stringify({
+        Resources: {
+          Alb: {
+            Type: "AWS::ElasticLoadBalancingV2::LoadBalancer",
+            Properties: { Scheme: "internet-facing", Subnets: ["subnet-1", "subnet-2"] },
+          },
+        },
+        Outputs: { AlbArn: { Value: { Ref: "Alb" }, Export: { Name: exportName } } },
+      });
+    const association = (importName: string) =>
+      JSON.stringify({
+        Resources: {
+          Protect: {
+            Type: "AWS::WAFv2::WebACLAssociation",
+            Properties: { ResourceArn: { "Fn::ImportValue": importName }, WebACLArn: "arn:aws:wafv2:acl" },
+          },
+        },
+      });
+    mkdirSync(join(directory, "app"));
+    writeFileSync(join(directory, "app", "Alb.template.json"), alb("Alb:ExportsOutputRefAlb"));
+    writeFileSync(join(directory, "app", "Waf.template.json"), association("Alb:ExportsOutputRefAlb"));
+    // The same name exported twice (an app built for two environments): which one is not known.
+    mkdirSync(join(directory, "twice"));
+    writeFileSync(join(directory, "twice", "AlbDev.template.json"), alb("Twice:Alb"));
+    writeFileSync(join(directory, "twice", "AlbProd.template.json"), alb("Twice:Alb"));
+    writeFileSync(join(directory, "twice", "Waf.template.json"), association("Twice:Alb"));
+    const result = scan({ paths: [directory], cwd: directory });
+    expect(
+      result.findings
+        .filter((finding) => finding.ruleId === "IFL-WAF-001")
+        .map((finding) => `${finding.range.file.path} ${finding.certainty}`),
+    ).toEqual(["twice/AlbDev.template.json conditional", "twice/AlbProd.template.json conditional"]);
+  });
+
   it("parameters given with --cfn-parameters override defaults and decide conditions", () => {
     const findings = findingsIn("templates/web.yaml", { cfnParameters: { Environment: "test" } });
     expect(findings).toContain("IFL-WAF-001 aws_lb.TestOnlyAlb templates/web.yaml:49:3");

@@ -31,6 +31,8 @@ export interface EvaluationScope {
   conditions: TemplateNode | undefined;
   /** The reference a `Ref` or `Fn::GetAtt` to a resource stands for; undefined when no such resource. */
   resourceReference(logicalId: string, attribute: string[]): Reference | undefined;
+  /** The value another template of the repository exports under this name; undefined when none (or several) does. */
+  importValue?(name: string): Value | undefined;
 }
 
 /** Evaluation steps allowed per template: a hostile template must not make a scan hang. */
@@ -167,8 +169,11 @@ export class TemplateEvaluator {
         const value = this.evaluate(argument, depth);
         return Array.isArray(value) ? value.length : unknownFrom("Fn::Length", [value]);
       }
-      case "Fn::ImportValue":
-        return new Unknown("Fn::ImportValue (another stack's export)");
+      case "Fn::ImportValue": {
+        const [name] = args();
+        const imported = typeof name === "string" ? this.scope.importValue?.(name) : undefined;
+        return imported ?? new Unknown("Fn::ImportValue (another stack's export)");
+      }
       case "Fn::GetAZs":
         return new Unknown("Fn::GetAZs (the region's availability zones)");
       default:

@@ -130,7 +130,9 @@ export function addTemplateFile(
     mappings: valueOf(root, "Mappings"),
     conditions: valueOf(root, "Conditions"),
     resourceReference: reference,
+    importValue: (name) => importedValue(estate, name),
   });
+  recordExports(estate, evaluator, valueOf(root, "Outputs"));
   const zonesByName = new Map<string, string>();
   const context: TemplateContext = {
     file,
@@ -182,6 +184,43 @@ export function addTemplateFile(
   linkStagesToWafAssociations(estate, instance);
   estate.invalidateIndexes();
   return true;
+}
+
+/**
+ * The outputs templates export, by export name, per estate: a stack's `Fn::ImportValue` of a name
+ * one template of the repository exports (as a CDK app's stacks export to each other) is that
+ * output's value, evaluated in its own template, so a reference crosses stacks as it does when
+ * deployed. A name exported by several templates (one app built for two environments) is unknown.
+ */
+const exportsOf = new WeakMap<Estate, Map<string, (() => Value)[]>>();
+/** Exports being evaluated: an import cycle is unknown, never endless. */
+const importing = new Set<string>();
+
+function recordExports(estate: Estate, evaluator: TemplateEvaluator, outputs: TemplateNode | undefined): void {
+  if (outputs?.kind !== "object") return;
+  for (const output of outputs.entries) {
+    const nameNode = valueOf(valueOf(output.value, "Export"), "Name");
+    const value = valueOf(output.value, "Value");
+    const name = nameNode && value ? evaluator.evaluate(nameNode) : undefined;
+    if (typeof name !== "string" || !value) continue;
+    const condition = valueOf(output.value, "Condition");
+    if (condition?.kind === "scalar" && evaluator.condition(String(condition.value)) === false) continue;
+    let known = exportsOf.get(estate);
+    if (!known) exportsOf.set(estate, (known = new Map()));
+    known.set(name, [...(known.get(name) ?? []), () => evaluator.evaluate(value)]);
+  }
+}
+
+function importedValue(estate: Estate, name: string): Value | undefined {
+  const exported = exportsOf.get(estate)?.get(name);
+  if (exported?.length !== 1 || importing.has(name)) return undefined;
+  importing.add(name);
+  try {
+    const value = exported[0]();
+    return value === NO_VALUE ? undefined : value;
+  } finally {
+    importing.delete(name);
+  }
 }
 
 /** Nested stacks: `AWS::CloudFormation::Stack` (`TemplateURL`) and SAM's `AWS::Serverless::Application` (`Location`). */
