@@ -314,10 +314,10 @@ describe("octoDNS zones as octoDNS builds them", () => {
   const caa =
     "'':\n  - type: CAA\n    value: {flags: 0, tag: issue, value: amazon.com}\n  - type: AAAA\n    value: 2001:db8::1\n";
 
-  it("one zone of all its sources; aliases followed; ignored records unpublished; pool and geo values served", () => {
+  it("one zone of all its sources; aliases followed; ignored records unpublished; pool and geo values served; proxied records Cloudflare's", () => {
     const directory = repository({
       "config/production.yaml": `${providers}zones:\n  example-trust.nhs.uk.: &both\n    sources: [config, extra]\n  booking.nhs.uk.: *both\n`,
-      "zones/example-trust.nhs.uk.yaml": `${caa}www:\n  type: A\n  value: 192.0.2.80\n`,
+      "zones/example-trust.nhs.uk.yaml": `${caa}www:\n  type: A\n  value: 192.0.2.80\ncdn:\n  type: A\n  value: 192.0.2.81\n  octodns:\n    cloudflare:\n      proxied: true\n`,
       "extra/example-trust.nhs.uk.yaml":
         "www:\n  type: AAAA\n  value: 2001:db8::80\nold:\n  type: A\n  value: 10.99.0.1\n  octodns:\n    ignored: true\n",
       "zones/booking.nhs.uk.yaml":

@@ -20,7 +20,7 @@ export default defineRule({
       ipv4Only: "{owner} has an IPv4 address (A) but no IPv6 address (AAAA).",
     },
     limitations:
-      "Glue records for delegated names, and names whose IPv4 address is not public (reported by the private-addressing rules), are not checked; names served by other zones are not seen.",
+      "Glue records for delegated names, and names whose IPv4 address is not public (reported by the private-addressing rules), are not checked; names served by other zones are not seen. An octoDNS record Cloudflare proxies (`octodns: { cloudflare: { proxied: true } }`) is answered with Cloudflare's own IPv4 and IPv6 addresses, so it passes.",
     resourceTypes: ["aws_route53_zone", "aws_route53_record"],
   },
   check(context) {
@@ -37,7 +37,8 @@ export default defineRule({
         const owner = record.owner.toLowerCase();
         if (reported.has(owner)) continue;
         reported.add(owner);
-        if (ipv6.has(owner)) context.pass(record);
+        // A proxied record is answered with the proxy's own IPv4 and IPv6 addresses.
+        if (ipv6.has(owner) || record.proxied) context.pass(record);
         else if (zone.incomplete) context.unknown(record, "part of the zone (an $INCLUDE) was not read");
         else context.report({ node: record, messageId: "ipv4Only", data: { owner: record.owner } });
       }

@@ -250,6 +250,7 @@ function addZone(
         data: record.data,
         range: new SourceRange(file, record.span.start, record.span.end),
         dataRanges: record.dataSpans.map((span) => new SourceRange(file, span.start, span.end)),
+        ...(record.proxied ? { proxied: true as const } : {}),
       });
   }
   // A zone whose only file does not parse is not judged at all.

@@ -14,6 +14,11 @@ export interface DnsRecord {
   readonly dataRanges: readonly SourceRange[];
   /** The resource that declares the record, when it came from Terraform. */
   readonly resource?: ResourceNode;
+  /**
+   * Answered by a proxy with addresses of its own (Cloudflare's proxied records, which it serves
+   * over IPv4 and IPv6 whatever the origin has).
+   */
+  readonly proxied?: true;
 }
 
 export interface DnsZone {

@@ -43,6 +43,8 @@ export interface OctodnsRecord {
   data: string[];
   dataSpans: Span[];
   span: Span;
+  /** `octodns: { cloudflare: { proxied: true } }`: Cloudflare answers with its own addresses. */
+  proxied?: true;
 }
 
 export interface OctodnsZoneFile {
@@ -181,7 +183,10 @@ function recordsOf(name: string, entry: YamlNode, pair: Pair, resolved: (node: u
   const type = text(entry.get("type", true))?.toUpperCase();
   if (!type) return [];
   const options = resolved(entry.get("octodns", true));
-  if (yamlLibrary().isMap(options) && /^(true|yes|on)$/i.test(text(options.get("ignored", true)) ?? "")) return [];
+  const flag = (node: unknown) => /^(true|yes|on)$/i.test(text(node) ?? "");
+  if (yamlLibrary().isMap(options) && flag(options.get("ignored", true))) return [];
+  const cloudflare = yamlLibrary().isMap(options) ? resolved(options.get("cloudflare", true)) : undefined;
+  const proxied = yamlLibrary().isMap(cloudflare) && flag(cloudflare.get("proxied", true));
   const ttlText = text(entry.get("ttl", true));
   const ttl = ttlText !== undefined && /^\d+$/.test(ttlText) ? Number(ttlText) : undefined;
   const span = { start: spanOf(pair.key as YamlNode).start, end: spanOf(entry).end };
@@ -201,6 +206,7 @@ function recordsOf(name: string, entry: YamlNode, pair: Pair, resolved: (node: u
         data: fields.map((field) => field.text),
         dataSpans: fields.map((field) => field.span),
         span,
+        ...(proxied ? { proxied: true as const } : {}),
       });
   }
   return records;
