@@ -1,4 +1,6 @@
 /** Terraform plan JSON: detected by content, values from planned_values, references from configuration. */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { scan } from "../src/scan.js";
@@ -69,5 +71,58 @@ describe("plan JSON", () => {
     ).toEqual([["plan-with-source/main.tf", 13, 23]]);
     expect(findings[0].related.map((item) => item.range.file.path)).toEqual(["plan-with-source/plan.json"]);
     expect(result.estate.resources.filter((resource) => resource.resourceType === "aws_lb_listener")).toHaveLength(1);
+  });
+
+  it("is laid over the root module in its own directory, not another with the same addresses", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-plan-roots-"));
+    cpSync(join(inputs, "plan-with-source"), join(directory, "env-a"), { recursive: true });
+    // env-b has the same addresses, no plan, and redirects: nothing to report there.
+    mkdirSync(join(directory, "env-b"));
+    writeFileSync(
+      join(directory, "env-b", "main.tf"),
+      readFileSync(join(inputs, "plan-with-source", "main.tf"), "utf8").replace(
+        /default_action \{[^}]*\}/,
+        'default_action {\n    type = "redirect"\n    redirect {\n      protocol    = "HTTPS"\n      port        = "443"\n      status_code = "HTTP_301"\n    }\n  }',
+      ),
+    );
+    const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-TLS-001")!] });
+    expect(
+      result.findings.map(
+        (finding) => `${finding.range.file.path}:${finding.range.start.line} ${finding.related[0]?.range.file.path}`,
+      ),
+    ).toEqual(["env-a/main.tf:13 env-a/plan.json"]);
+  });
+
+  it("reads what terraform show -json writes without a plan (the state), and nothing else it writes is an error", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-state-json-"));
+    const listener = {
+      address: "aws_lb_listener.http",
+      mode: "managed",
+      type: "aws_lb_listener",
+      name: "http",
+      values: {
+        port: 80,
+        protocol: "HTTP",
+        load_balancer_arn: "arn:aws:elasticloadbalancing:eu-west-2:1:loadbalancer/app/web/1",
+        default_action: [{ type: "forward" }],
+      },
+    };
+    writeFileSync(
+      join(directory, "state.json"),
+      JSON.stringify({
+        format_version: "1.0",
+        terraform_version: "1.9.0",
+        values: { root_module: { resources: [listener] } },
+      }),
+    );
+    writeFileSync(join(directory, "empty-state.json"), '{"format_version":"1.0"}');
+    writeFileSync(
+      join(directory, "validate.json"),
+      '{"format_version":"1.0","valid":true,"error_count":0,"warning_count":0,"diagnostics":[]}',
+    );
+    const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-TLS-001")!] });
+    expect(result.findings.map((finding) => `${finding.ruleId} ${finding.range.file.path}`)).toEqual([
+      "IFL-TLS-001 state.json",
+    ]);
   });
 });

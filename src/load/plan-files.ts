@@ -25,6 +25,19 @@ export function isPlanDocument(root: JsonNode | undefined): boolean {
   return keys.has("format_version") && (keys.has("planned_values") || keys.has("resource_changes"));
 }
 
+/**
+ * What `terraform show -json` writes without a plan file: the state (`values`), or `format_version`
+ * alone when there is none yet. Its resources are read as a plan's are; it has no changes.
+ */
+function isStateDocument(root: JsonNode | undefined): boolean {
+  if (root?.type !== "object") return false;
+  const keys = new Set((root.children ?? []).map((property) => property.children?.[0]?.value));
+  return (
+    keys.has("format_version") &&
+    [...keys].every((key) => key === "format_version" || key === "terraform_version" || key === "values")
+  );
+}
+
 interface Change {
   actions: string[];
   afterUnknown?: JsonNode;
@@ -57,14 +70,19 @@ export function addPlanFile(estate: Estate, file: SourceFile, rootDirectory: str
     return false;
   }
   const root = parseTree(withoutActionsWrapper(file.text), errors);
-  if (!isPlanDocument(root) || !root) {
+  const state = !isPlanDocument(root) && isStateDocument(root);
+  if (!root || (!isPlanDocument(root) && !state)) {
     // Discovery saw a plan's opening; a document that then does not parse is reported, not dropped.
-    const at = errors[0]?.offset ?? 0;
-    estate.diagnostics.push({
-      range: new SourceRange(file, at, at + 1),
-      summary: "Invalid plan JSON",
-      detail: "Expected the JSON document `terraform show -json` writes.",
-    });
+    // One that parses but is something else `terraform ... -json` writes (validate, providers
+    // schema, version) is not an input.
+    if (!root || errors.length) {
+      const at = errors[0]?.offset ?? 0;
+      estate.diagnostics.push({
+        range: new SourceRange(file, at, at + 1),
+        summary: "Invalid plan JSON",
+        detail: "Expected the JSON document `terraform show -json` writes.",
+      });
+    }
     return false;
   }
   estate.files.push({ file, comments: [], commentPrefixes: [] });
@@ -116,7 +134,7 @@ export function addPlanFile(estate: Estate, file: SourceFile, rootDirectory: str
     }
     for (const child of arrayAt(moduleNode, ["child_modules"])) visitModule(child);
   };
-  visitModule(nodeAt(root, ["planned_values", "root_module"]));
+  visitModule(nodeAt(root, state ? ["values", "root_module"] : ["planned_values", "root_module"]));
   estate.invalidateIndexes();
   return true;
 }
@@ -323,12 +341,24 @@ function propertiesWithNode(node: JsonNode | undefined): [string, JsonNode, Json
 export function mergePlanWithSource(estate: Estate): void {
   const planResources = estate.resources.filter((resource) => resource.input === "plan");
   if (!planResources.length) return;
-  const sources = new Map<string, ResourceNode>();
-  for (const resource of estate.resources) if (resource.input !== "plan") sources.set(resource.address, resource);
+  // A plan is of the root module in its own directory; one elsewhere (a plans/ directory) is matched
+  // by address only where a single root module has that address.
+  const byAddress = new Map<string, ResourceNode[]>();
+  for (const resource of estate.resources)
+    if (resource.input !== "plan")
+      byAddress.set(resource.address, [...(byAddress.get(resource.address) ?? []), resource]);
+  const sourceOf = (planned: ResourceNode): ResourceNode | undefined => {
+    const candidates = byAddress.get(planned.address) ?? [];
+    const inRoot = candidates.filter((candidate) => candidate.module.root === planned.module.root);
+    if (inRoot.length) return inRoot[inRoot.length - 1];
+    return new Set(candidates.map((candidate) => candidate.module.root)).size === 1
+      ? candidates[candidates.length - 1]
+      : undefined;
+  };
   const replaced = new Set<ResourceNode>();
   const merged = new Map<ResourceNode, ResourceNode>();
   for (const planned of planResources) {
-    const source = sources.get(planned.address);
+    const source = sourceOf(planned);
     if (!source || replaced.has(source)) continue;
     replaced.add(source);
     const attributes = new Map<string, AttributeNode>();
