@@ -27,9 +27,6 @@ export const APP_GATEWAY_POLICIES: Record<string, "1.0" | "1.1" | "1.2"> = {
   AppGwSslPolicy20220101S: "1.2",
 };
 
-/** The policy applied when `ssl_policy` is absent (per the provider and Azure documentation). */
-export const APP_GATEWAY_DEFAULT_POLICY = "AppGwSslPolicy20150501";
-
 /**
  * Aggregate throughput of virtual network gateway SKUs in Mbit/s, from Microsoft's published
  * figures. A SKU name means different things by gateway type ("Standard" is a 100 Mbit/s legacy VPN

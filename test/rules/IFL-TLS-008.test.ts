@@ -18,13 +18,5 @@ describeRule("IFL-TLS-008", {
       message:
         "Application gateway azurerm_application_gateway.front uses AppGwSslPolicy20170401, which allows TLS 1.1.",
     },
-    {
-      file: "fail/main.tf",
-      line: 48,
-      column: 1,
-      resource: "azurerm_application_gateway.old",
-      message:
-        "Application gateway azurerm_application_gateway.old sets no ssl_policy, so its TLS minimum depends on the API version that created it: AppGwSslPolicy20150501 (TLS 1.0) for gateways created before API version 2023-02-01. Pin a 2022 policy.",
-    },
   ],
 });

@@ -1,7 +1,7 @@
 import { defineRule, type RuleContext } from "../../../src/engine/rule.js";
 import { asString, isUnknown } from "../../../src/model/value.js";
 import type { ResourceNode } from "../../../src/model/nodes.js";
-import { APP_GATEWAY_DEFAULT_POLICY, APP_GATEWAY_POLICIES } from "../../shared/azure.js";
+import { APP_GATEWAY_POLICIES } from "../../shared/azure.js";
 
 /** Application Gateway is often the public front door of services that used to be on HSCN. */
 export default defineRule({
@@ -13,7 +13,7 @@ export default defineRule({
     category: "tls",
     guidance: ["GDS-HTTPS", "NCSC-TLS", "IF-C1-SEC"],
     rationale:
-      "An HTTP listener on a public frontend serves the application in plain text unless its routing rule redirects to HTTPS. The SSL policy decides the oldest TLS a client may use. Without `ssl_policy`, the policy depends on the API version that created the gateway: AppGwSslPolicy20150501 (TLS 1.0) before API version 2023-02-01, AppGwSslPolicy20220101 from then on, so the minimum is not stated by the code.",
+      "An HTTP listener on a public frontend serves the application in plain text unless its routing rule redirects to HTTPS. The SSL policy decides the oldest TLS a client may use: a policy that still names TLS 1.0 or 1.1 says the gateway is meant to serve clients that need them. Since 31 August 2025 Application Gateway negotiates TLS 1.2 or later whatever its policy, so a gateway without `ssl_policy` (whose default once depended on the API version that created it) is not reported.",
     remediation:
       'Route HTTP listeners to a `redirect_configuration` with `redirect_type = "Permanent"` and an HTTPS target listener, and set `ssl_policy { policy_type = "Predefined"  policy_name = "AppGwSslPolicy20220101" }`.',
     links: [
@@ -23,12 +23,10 @@ export default defineRule({
     messages: {
       httpServed: "Listener {listener} of {resource} serves HTTP on a public frontend without redirecting to HTTPS.",
       weakPolicy: "Application gateway {resource} uses {policy}, which allows TLS {version}.",
-      defaultPolicy:
-        "Application gateway {resource} sets no ssl_policy, so its TLS minimum depends on the API version that created it: {policy} (TLS 1.0) for gateways created before API version 2023-02-01. Pin a 2022 policy.",
     },
     resourceTypes: ["azurerm_application_gateway"],
     limitations:
-      "Listeners no routing rule uses serve nothing and are not judged. Gateways whose listeners or routing rules come from `dynamic` blocks or are left to another controller (`lifecycle { ignore_changes = [http_listener] }`, as for the AKS ingress controller) are not judged. Listeners on private frontends, and path-based rules that redirect only some paths, are not judged. SSL profiles on listeners are not read. A gateway without `ssl_policy` is reported because its minimum depends on when and through which API version it was created, which the code does not say.",
+      "Listeners no routing rule uses serve nothing and are not judged. Gateways whose listeners or routing rules come from `dynamic` blocks or are left to another controller (`lifecycle { ignore_changes = [http_listener] }`, as for the AKS ingress controller) are not judged. Listeners on private frontends, and path-based rules that redirect only some paths, are not judged. SSL profiles on listeners are not read. A gateway without `ssl_policy` is not reported: Azure has refused TLS 1.0 and 1.1 on every gateway since 31 August 2025, and the default policy of API versions from 2023-02-01 is AppGwSslPolicy20220101.",
   },
   check(context) {
     context.forEachResource("azurerm_application_gateway", (gateway) => {
@@ -78,14 +76,8 @@ export default defineRule({
 
 function checkPolicy(context: RuleContext, gateway: ResourceNode): void {
   const policy = gateway.firstBlock("ssl_policy");
-  if (!policy) {
-    context.report({
-      node: gateway,
-      messageId: "defaultPolicy",
-      data: { resource: gateway.address, policy: APP_GATEWAY_DEFAULT_POLICY },
-    });
-    return;
-  }
+  // Azure negotiates TLS 1.2 or later on every gateway since 31 August 2025, whatever the default once was.
+  if (!policy) return context.pass(gateway);
   const name = policy.attribute("policy_name");
   const minimum = policy.attribute("min_protocol_version");
   if (isUnknown(name?.value) || isUnknown(minimum?.value)) return context.unknown(gateway, "ssl_policy not known");
