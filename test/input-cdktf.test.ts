@@ -303,6 +303,41 @@ describe("CDKTF TypeScript read statically", () => {
     ]);
   });
 
+  it("reads bindings generated elsewhere than .gen (codeMakerOutput), but never the project's own providers directory", () => {
+    const work = mkdtempSync(join(tmpdir(), "iflint-ts-codemaker-"));
+    mkdirSync(join(work, "src", "providers", "aws"), { recursive: true });
+    writeFileSync(
+      join(work, "cdktf.json"),
+      '{ "language": "typescript", "app": "npx ts-node src/main.ts", "codeMakerOutput": "./src/gen" }\n',
+    );
+    // The project's own construct library, in a directory that happens to be called providers.
+    writeFileSync(
+      join(work, "src", "providers", "aws", "network.ts"),
+      'import { Construct } from "constructs";\nimport { Vpc } from "../../gen/providers/aws/vpc";\nexport class Network extends Construct {\n  constructor(scope: Construct, id: string) {\n    super(scope, id);\n    new Vpc(this, "vpc", { cidrBlock: "10.0.0.0/16" });\n  }\n}\n',
+    );
+    writeFileSync(
+      join(work, "src", "main.ts"),
+      [
+        'import { TerraformStack } from "cdktf";',
+        'import { Alb } from "./gen/providers/aws/elb";',
+        'import { Network } from "./providers/aws/network";',
+        "export class Web extends TerraformStack {",
+        "  constructor(scope: any, id: string) {",
+        "    super(scope, id);",
+        '    new Network(this, "network");',
+        '    new Alb(this, "web", { internal: false, loadBalancerType: "application" });',
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    const result = scan({ paths: [work], cwd: work, rules: [] });
+    expect(result.estate.resources.map((resource) => resource.address)).toEqual([
+      "aws_vpc.network_vpc_4E8F0223",
+      "aws_alb.web",
+    ]);
+  });
+
   it("reads the older provider-aws layouts: classes at the package root, service modules, service namespaces", () => {
     const work = mkdtempSync(join(tmpdir(), "iflint-ts-old-layouts-"));
     writeFileSync(

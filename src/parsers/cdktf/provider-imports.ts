@@ -31,10 +31,23 @@ export type ImportBinding =
 // CDK Terrain (`cdktn`), the community fork that carries CDKTF on, publishes the same bindings as `@cdktn/provider-*`.
 const PACKAGE = /^@cdkt[fn]\/provider-([a-z0-9]+)(?:\/lib(?:\/([a-z0-9-]+))?)?(?:\/index(?:\.js)?)?$/;
 const GENERATED = /(?:^|\/)\.gen\/providers\/([a-z0-9]+)(?:\/(?:lib\/)?([a-z0-9-]+))?(?:\/index(?:\.js)?)?$/;
+/**
+ * Bindings generated into another directory (`cdktf.json`'s `codeMakerOutput`, e.g. `./src/gen`),
+ * imported by a relative path through its `providers` directory; taken as bindings only when the
+ * path is not the scan's own code (generated bindings are not committed).
+ */
+const ELSEWHERE_GENERATED =
+  /^\.\.?\/(?:[^"']*\/)?providers\/([a-z0-9]+)(?:\/(?:lib\/)?([a-z0-9-]+))?(?:\/index(?:\.js)?)?$/;
 
 /** The provider and binding module an import specifier names, if it is one. */
-export function providerModule(specifier: string): { provider: string; module?: string } | undefined {
-  const match = PACKAGE.exec(specifier) ?? GENERATED.exec(specifier);
+export function providerModule(
+  specifier: string,
+  resolvesInScan = false,
+): { provider: string; module?: string } | undefined {
+  const match =
+    PACKAGE.exec(specifier) ??
+    GENERATED.exec(specifier) ??
+    (resolvesInScan ? null : ELSEWHERE_GENERATED.exec(specifier));
   return match ? { provider: match[1], module: match[2] } : undefined;
 }
 
@@ -67,7 +80,7 @@ export function memberToModule(member: string): string {
 export function importBindings(declarations: readonly ImportDeclaration[]): Map<string, ImportBinding> {
   const bindings = new Map<string, ImportBinding>();
   for (const declaration of declarations) {
-    const target = providerModule(specifierOf(declaration));
+    const target = providerModule(specifierOf(declaration), resolvesInScan(declaration));
     if (!target) continue;
     const construct = target.module ? constructOfModule(target.provider, target.module) : undefined;
     const namespace = declaration.getNamespaceImport()?.getText();
@@ -88,6 +101,15 @@ export function importBindings(declarations: readonly ImportDeclaration[]): Map<
     }
   }
   return bindings;
+}
+
+/** True when the import is of a file the project holds (the scan's own code, not generated bindings). */
+function resolvesInScan(declaration: ImportDeclaration): boolean {
+  try {
+    return declaration.getModuleSpecifierSourceFile() !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 /** The module an import names; "" when it is not a string (only in code that does not compile). */

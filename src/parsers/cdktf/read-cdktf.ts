@@ -61,7 +61,7 @@ const SKIPPED_PROPERTIES = new Set(["dependsOn", "provider", "lifecycle", "provi
 
 /** Cheap test before loading ts-morph: does this TypeScript use CDKTF at all? */
 export function usesCdktf(text: string): boolean {
-  return /from\s*["'](?:cdkt[fn]|constructs|@cdkt[fn]\/[^"']+|[^"']*\.gen\/providers\/[^"']+)["']|require\(\s*["'](?:cdkt[fn]|@cdkt[fn]\/)/.test(
+  return /from\s*["'](?:cdkt[fn]|constructs|@cdkt[fn]\/[^"']+|[^"']*\.gen\/providers\/[^"']+|\.\.?\/[^"']*\/providers\/[^"']+)["']|require\(\s*["'](?:cdkt[fn]|@cdkt[fn]\/)/.test(
     text,
   );
 }
