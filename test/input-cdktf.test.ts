@@ -303,6 +303,40 @@ describe("CDKTF TypeScript read statically", () => {
     ]);
   });
 
+  it("a construct's attribute passed through a const, a prop or a function argument is still a reference to it", () => {
+    const work = mkdtempSync(join(tmpdir(), "iflint-ts-passed-reference-"));
+    writeFileSync(
+      join(work, "main.ts"),
+      [
+        'import { TerraformStack } from "cdktf";',
+        'import { Construct } from "constructs";',
+        'import { Lb } from "@cdktf/provider-aws/lib/lb";',
+        'import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";',
+        'import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";',
+        "function listen(scope: Construct, id: string, lbArn: string) {",
+        '  new LbListener(scope, id, { loadBalancerArn: lbArn, port: 80, protocol: "HTTP", defaultAction: [{ type: "forward", targetGroupArn: "arn:tg" }] });',
+        "}",
+        "export class Web extends TerraformStack {",
+        "  constructor(scope: Construct, id: string) {",
+        "    super(scope, id);",
+        '    const web = new Lb(this, "web", { internal: false, loadBalancerType: "application" });',
+        '    const other = new Lb(this, "other", { internal: false, loadBalancerType: "application" });',
+        "    const arn = web.arn;",
+        '    new Wafv2WebAclAssociation(this, "protect", { resourceArn: arn, webAclArn: "arn:aws:wafv2:acl" });',
+        '    listen(this, "http", other.arn);',
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    const result = scan({ paths: [work], cwd: work });
+    // No listener "id" either: the function is read with the call's arguments, not also on its own.
+    expect(result.findings.map((finding) => `${finding.ruleId} ${finding.resource} ${finding.certainty}`)).toEqual([
+      "IFL-TLS-001 aws_lb_listener.http definite",
+      "IFL-WAF-001 aws_lb.other definite",
+    ]);
+  });
+
   it("reads bindings generated elsewhere than .gen (codeMakerOutput), but never the project's own providers directory", () => {
     const work = mkdtempSync(join(tmpdir(), "iflint-ts-codemaker-"));
     mkdirSync(join(work, "src", "providers", "aws"), { recursive: true });

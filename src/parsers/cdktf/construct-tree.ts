@@ -94,29 +94,39 @@ class ConstructTreeReader {
       this.input.guarded(file, morphFile, () => this.walkBody(morphFile, new Scope(root)));
     }
     // Classes and functions nothing read instantiates or calls: read once, their parameters unknown.
+    // Classes first: a function a standalone class calls is read with that call's arguments, not
+    // also on its own (where its constructs would have ids CDKTF never gives them).
+    const { Node: N } = this.morph;
+    const bodies: { body: Node; file: SourceFile }[] = [];
+    for (const [morphFile, file] of this.input.files)
+      for (const body of this.bodiesMakingConstructs(morphFile)) bodies.push({ body, file });
+    const inFunction = (body: Node) =>
+      !body.getFirstAncestor((node) => N.isClassDeclaration(node) || N.isClassExpression(node)) &&
+      !N.isClassDeclaration(body);
+    const ordered = [
+      ...bodies.filter(({ body }) => !inFunction(body)),
+      ...bodies.filter(({ body }) => inFunction(body)),
+    ];
     const standalone = new Map<Node, ConstructInstance>();
-    for (const [morphFile, file] of this.input.files) {
-      for (const body of this.bodiesMakingConstructs(morphFile)) {
-        if (this.visited.has(body)) continue;
-        const { Node: N } = this.morph;
-        const owner = N.isClassDeclaration(body)
-          ? body
-          : body.getFirstAncestor(
-              (node) => N.isClassDeclaration(node) || N.isClassExpression(node) || N.isFunctionDeclaration(node),
-            );
-        const ownerName =
-          (owner && (N.isClassDeclaration(owner) || N.isClassExpression(owner) || N.isFunctionDeclaration(owner))
-            ? owner.getName()
-            : undefined) ?? (owner ? "anonymous" : "");
-        const key = owner ?? body;
-        const instance = standalone.get(key) ?? this.instance(this.target(file, ownerName, undefined), [], []);
-        standalone.set(key, instance);
-        this.input.guarded(file, body, () => {
-          if (owner && N.isClassDeclaration(owner) && (N.isConstructorDeclaration(body) || body === owner))
-            this.walkClass(owner, undefined, instance);
-          else this.walkBody(body, new Scope(instance));
-        });
-      }
+    for (const { body, file } of ordered) {
+      if (this.visited.has(body)) continue;
+      const owner = N.isClassDeclaration(body)
+        ? body
+        : body.getFirstAncestor(
+            (node) => N.isClassDeclaration(node) || N.isClassExpression(node) || N.isFunctionDeclaration(node),
+          );
+      const ownerName =
+        (owner && (N.isClassDeclaration(owner) || N.isClassExpression(owner) || N.isFunctionDeclaration(owner))
+          ? owner.getName()
+          : undefined) ?? (owner ? "anonymous" : "");
+      const key = owner ?? body;
+      const instance = standalone.get(key) ?? this.instance(this.target(file, ownerName, undefined), [], []);
+      standalone.set(key, instance);
+      this.input.guarded(file, body, () => {
+        if (owner && N.isClassDeclaration(owner) && (N.isConstructorDeclaration(body) || body === owner))
+          this.walkClass(owner, undefined, instance);
+        else this.walkBody(body, new Scope(instance));
+      });
     }
     this.label();
     const truncated = this.truncatedAt && this.fileOf(this.truncatedAt);

@@ -247,6 +247,9 @@ export class StaticExpressions {
       }
       if (base?.kind === "value" && (typeof key === "string" || typeof key === "number"))
         return this.in(base.scope).member(base.node, key, depth + 1);
+      // A construct's attribute (`lb.arn`), passed on through a const, a prop or an argument: the
+      // expression itself, which becomes a reference where it is read.
+      if (base?.kind === "construct") return value(inner);
       // Without a symbol (an unresolved import), a member of a static object can still be read.
       const declared = base ? undefined : this.declaredValue(inner);
       return declared ? this.resolve(declared, depth + 1) : undefined;
