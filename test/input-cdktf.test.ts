@@ -337,6 +337,34 @@ describe("CDKTF TypeScript read statically", () => {
     ]);
   });
 
+  it("a spread of an undecided cond ? {...} : {...} leaves unknown only the keys either side sets", () => {
+    const work = mkdtempSync(join(tmpdir(), "iflint-ts-conditional-spread-"));
+    writeFileSync(
+      join(work, "main.ts"),
+      [
+        'import { TerraformStack } from "cdktf";',
+        'import { Construct } from "constructs";',
+        'import { Lb } from "@cdktf/provider-aws/lib/lb";',
+        'import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";',
+        "export class Web extends TerraformStack {",
+        "  constructor(scope: Construct, id: string) {",
+        "    super(scope, id);",
+        '    const web = new Lb(this, "web", { internal: false, loadBalancerType: "application" });',
+        '    new LbListener(this, "http", { ...(process.env.TAGGED ? { tags: { team: "web" } } : {}), loadBalancerArn: web.arn, port: 80, protocol: "HTTP", defaultAction: [{ type: "forward", targetGroupArn: "arn:tg" }] });',
+        '    new LbListener(this, "https", { loadBalancerArn: web.arn, port: 443, protocol: "HTTPS", certificateArn: "arn:cert", defaultAction: [{ type: "forward", targetGroupArn: "arn:tg" }], ...(process.env.OLD ? { sslPolicy: "ELBSecurityPolicy-TLS-1-0-2015-04" } : {}) });',
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    const result = scan({ paths: [work], cwd: work });
+    // The HTTP listener is judged on its other props; the HTTPS one's policy is not known, so not reported.
+    expect(result.findings.map((finding) => `${finding.ruleId} ${finding.resource} ${finding.certainty}`)).toEqual([
+      "IFL-WAF-001 aws_lb.web definite",
+      "IFL-TLS-001 aws_lb_listener.http definite",
+    ]);
+  });
+
   it("reads bindings generated elsewhere than .gen (codeMakerOutput), but never the project's own providers directory", () => {
     const work = mkdtempSync(join(tmpdir(), "iflint-ts-codemaker-"));
     mkdirSync(join(work, "src", "providers", "aws"), { recursive: true });

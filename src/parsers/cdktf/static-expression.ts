@@ -559,6 +559,25 @@ export class StaticExpressions {
     }));
   }
 
+  /**
+   * The members either branch of an undecided `cond ? {...} : {...}` may set, when both branches
+   * are static object literals; undefined otherwise.
+   */
+  private eitherObject(node: Node, depth: number): ObjectMember[] | undefined {
+    const { Node: N } = this.morph;
+    const inner = unwrap(this.morph, node);
+    if (!N.isConditionalExpression(inner) || this.truth(inner.getCondition(), depth) !== undefined) return undefined;
+    const found: ObjectMember[] = [];
+    for (const branch of [inner.getWhenTrue(), inner.getWhenFalse()]) {
+      const literal = this.literal(branch);
+      if (!literal || !N.isObjectLiteralExpression(literal.node)) return undefined;
+      const read = this.in(literal.scope).members(literal.node, undefined, depth + 1);
+      if (read.unknown) return undefined;
+      found.push(...read.members);
+    }
+    return found;
+  }
+
   /** The object or array literal a node stands for, with the scope to read it in; undefined when not static. */
   literal(node: Node): { node: Node; scope: Scope } | undefined {
     const { Node: N } = this.morph;
@@ -703,6 +722,16 @@ export class StaticExpressions {
         members.set(nameNode.getText(), { name: nameNode.getText(), nameNode, value: nameNode, property, site, scope });
       } else if (N.isSpreadAssignment(property)) {
         const spread = this.literal(property.getExpression());
+        const either = spread ? undefined : this.eitherObject(property.getExpression(), depth + 1);
+        if (either) {
+          // `...(cond ? { tags } : {})`, the condition not known: the keys either side may set are
+          // unknown (their value is the spread's), every other member stands.
+          for (const member of either) {
+            members.delete(member.name);
+            members.set(member.name, { ...member, value: property, property, site, scope });
+          }
+          continue;
+        }
         if (!spread || !N.isObjectLiteralExpression(spread.node)) {
           members.clear();
           unknown = `spread of ${abbreviate(property.getExpression().getText())}`;
