@@ -142,6 +142,36 @@ describe("CDKTF TypeScript against its own synthesis", () => {
   });
 });
 
+/**
+ * A project of one stack class (`Web`) with the given provider-aws bindings (by module) and
+ * constructor lines (after `super`), written to a fresh directory; each finding as rule, resource
+ * and certainty.
+ */
+function webStackFindings(bindings: Record<string, string>, preamble: string[], body: string[]): string[] {
+  const work = mkdtempSync(join(tmpdir(), "iflint-ts-web-stack-"));
+  writeFileSync(
+    join(work, "main.ts"),
+    [
+      'import { TerraformStack } from "cdktf";',
+      'import { Construct } from "constructs";',
+      ...Object.entries(bindings).map(
+        ([module, name]) => `import { ${name} } from "@cdktf/provider-aws/lib/${module}";`,
+      ),
+      ...preamble,
+      "export class Web extends TerraformStack {",
+      "  constructor(scope: Construct, id: string) {",
+      "    super(scope, id);",
+      ...body.map((line) => `    ${line}`),
+      "  }",
+      "}",
+      "",
+    ].join("\n"),
+  );
+  return scan({ paths: [work], cwd: work }).findings.map(
+    (finding) => `${finding.ruleId} ${finding.resource} ${finding.certainty}`,
+  );
+}
+
 describe("CDKTF TypeScript read statically", () => {
   const styles = join(repoRoot, "fixtures/cdktf/import-styles");
 
@@ -304,65 +334,37 @@ describe("CDKTF TypeScript read statically", () => {
   });
 
   it("a construct's attribute passed through a const, a prop or a function argument is still a reference to it", () => {
-    const work = mkdtempSync(join(tmpdir(), "iflint-ts-passed-reference-"));
-    writeFileSync(
-      join(work, "main.ts"),
+    const findings = webStackFindings(
+      { lb: "Lb", "lb-listener": "LbListener", "wafv2-web-acl-association": "Wafv2WebAclAssociation" },
       [
-        'import { TerraformStack } from "cdktf";',
-        'import { Construct } from "constructs";',
-        'import { Lb } from "@cdktf/provider-aws/lib/lb";',
-        'import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";',
-        'import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";',
         "function listen(scope: Construct, id: string, lbArn: string) {",
         '  new LbListener(scope, id, { loadBalancerArn: lbArn, port: 80, protocol: "HTTP", defaultAction: [{ type: "forward", targetGroupArn: "arn:tg" }] });',
         "}",
-        "export class Web extends TerraformStack {",
-        "  constructor(scope: Construct, id: string) {",
-        "    super(scope, id);",
-        '    const web = new Lb(this, "web", { internal: false, loadBalancerType: "application" });',
-        '    const other = new Lb(this, "other", { internal: false, loadBalancerType: "application" });',
-        "    const arn = web.arn;",
-        '    new Wafv2WebAclAssociation(this, "protect", { resourceArn: arn, webAclArn: "arn:aws:wafv2:acl" });',
-        '    listen(this, "http", other.arn);',
-        "  }",
-        "}",
-        "",
-      ].join("\n"),
+      ],
+      [
+        'const web = new Lb(this, "web", { internal: false, loadBalancerType: "application" });',
+        'const other = new Lb(this, "other", { internal: false, loadBalancerType: "application" });',
+        "const arn = web.arn;",
+        'new Wafv2WebAclAssociation(this, "protect", { resourceArn: arn, webAclArn: "arn:aws:wafv2:acl" });',
+        'listen(this, "http", other.arn);',
+      ],
     );
-    const result = scan({ paths: [work], cwd: work });
     // No listener "id" either: the function is read with the call's arguments, not also on its own.
-    expect(result.findings.map((finding) => `${finding.ruleId} ${finding.resource} ${finding.certainty}`)).toEqual([
-      "IFL-TLS-001 aws_lb_listener.http definite",
-      "IFL-WAF-001 aws_lb.other definite",
-    ]);
+    expect(findings).toEqual(["IFL-TLS-001 aws_lb_listener.http definite", "IFL-WAF-001 aws_lb.other definite"]);
   });
 
   it("a spread of an undecided cond ? {...} : {...} leaves unknown only the keys either side sets", () => {
-    const work = mkdtempSync(join(tmpdir(), "iflint-ts-conditional-spread-"));
-    writeFileSync(
-      join(work, "main.ts"),
+    const findings = webStackFindings(
+      { lb: "Lb", "lb-listener": "LbListener" },
+      [],
       [
-        'import { TerraformStack } from "cdktf";',
-        'import { Construct } from "constructs";',
-        'import { Lb } from "@cdktf/provider-aws/lib/lb";',
-        'import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";',
-        "export class Web extends TerraformStack {",
-        "  constructor(scope: Construct, id: string) {",
-        "    super(scope, id);",
-        '    const web = new Lb(this, "web", { internal: false, loadBalancerType: "application" });',
-        '    new LbListener(this, "http", { ...(process.env.TAGGED ? { tags: { team: "web" } } : {}), loadBalancerArn: web.arn, port: 80, protocol: "HTTP", defaultAction: [{ type: "forward", targetGroupArn: "arn:tg" }] });',
-        '    new LbListener(this, "https", { loadBalancerArn: web.arn, port: 443, protocol: "HTTPS", certificateArn: "arn:cert", defaultAction: [{ type: "forward", targetGroupArn: "arn:tg" }], ...(process.env.OLD ? { sslPolicy: "ELBSecurityPolicy-TLS-1-0-2015-04" } : {}) });',
-        "  }",
-        "}",
-        "",
-      ].join("\n"),
+        'const web = new Lb(this, "web", { internal: false, loadBalancerType: "application" });',
+        'new LbListener(this, "http", { ...(process.env.TAGGED ? { tags: { team: "web" } } : {}), loadBalancerArn: web.arn, port: 80, protocol: "HTTP", defaultAction: [{ type: "forward", targetGroupArn: "arn:tg" }] });',
+        'new LbListener(this, "https", { loadBalancerArn: web.arn, port: 443, protocol: "HTTPS", certificateArn: "arn:cert", defaultAction: [{ type: "forward", targetGroupArn: "arn:tg" }], ...(process.env.OLD ? { sslPolicy: "ELBSecurityPolicy-TLS-1-0-2015-04" } : {}) });',
+      ],
     );
-    const result = scan({ paths: [work], cwd: work });
     // The HTTP listener is judged on its other props; the HTTPS one's policy is not known, so not reported.
-    expect(result.findings.map((finding) => `${finding.ruleId} ${finding.resource} ${finding.certainty}`)).toEqual([
-      "IFL-WAF-001 aws_lb.web definite",
-      "IFL-TLS-001 aws_lb_listener.http definite",
-    ]);
+    expect(findings).toEqual(["IFL-WAF-001 aws_lb.web definite", "IFL-TLS-001 aws_lb_listener.http definite"]);
   });
 
   it("reads bindings generated elsewhere than .gen (codeMakerOutput), but never the project's own providers directory", () => {
