@@ -57,10 +57,12 @@ describe("AWS CDK", () => {
     expect(result.findings.map((finding) => `${at(finding)} ${construct(finding)}`)).toEqual([
       "IFL-WAF-001 cdk.out/WebStack.template.json:21:3 Portal/Alb",
       "IFL-TLS-001 cdk.out/WebStack.template.json:83:17 Portal/Alb/Http",
+      "IFL-TLS-004 cdk.out/WebStack.template.json:89:3 Portal/Cdn",
       "IFL-WAF-002 cdk.out/WebStack.template.json:89:3 Portal/Cdn",
       "IFL-TLS-016 cdk.out/WebStack.template.json:93:6 Portal/Cdn",
       "IFL-WAF-001 cdk.out/WebStack.template.json:143:3 Referrals/Alb",
       "IFL-TLS-001 cdk.out/WebStack.template.json:205:17 Referrals/Alb/Http",
+      "IFL-TLS-004 cdk.out/WebStack.template.json:211:3 Referrals/Cdn",
       "IFL-WAF-002 cdk.out/WebStack.template.json:211:3 Referrals/Cdn",
       "IFL-TLS-016 cdk.out/WebStack.template.json:215:6 Referrals/Cdn",
       "IFL-WAF-003 cdk.out/WebStack.template.json:327:3 Api/DeploymentStage.prod",
@@ -111,6 +113,8 @@ describe("AWS CDK", () => {
       "IFL-WAF-001 lib/web-stack.ts:21:17",
       "IFL-TLS-001 lib/web-stack.ts:22:5",
       "IFL-TLS-001 lib/web-stack.ts:22:5",
+      "IFL-TLS-004 lib/web-stack.ts:23:5",
+      "IFL-TLS-004 lib/web-stack.ts:23:5",
       "IFL-TLS-016 lib/web-stack.ts:23:5",
       "IFL-TLS-016 lib/web-stack.ts:23:5",
       "IFL-WAF-002 lib/web-stack.ts:23:5",
@@ -138,7 +142,7 @@ describe("AWS CDK", () => {
     const cdk = scan({ paths: [assembly], cwd: fixtures }).findings;
     const terraform = scan({ paths: ["cdk-app-terraform"], cwd: fixtures }).findings;
     expect(pairs(cdk)).toEqual(pairs(terraform));
-    expect(cdk.length).toBe(13);
+    expect(cdk.length).toBe(15);
   });
 
   it("register rows of CDK resources name the template and the construct", () => {

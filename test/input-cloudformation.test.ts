@@ -313,6 +313,22 @@ describe("CloudFormation templates", () => {
     ).toEqual(["twice/AlbDev.template.json conditional", "twice/AlbProd.template.json conditional"]);
   });
 
+  it("a distribution without ViewerCertificate uses the default certificate", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-cfn-default-certificate-"));
+    writeFileSync(
+      join(directory, "template.yaml"),
+      'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Cdn:\n    Type: AWS::CloudFront::Distribution\n    Properties:\n      DistributionConfig:\n        Enabled: true\n        Origins: [{ Id: site, DomainName: www.example.org, CustomOriginConfig: { OriginProtocolPolicy: https-only } }]\n        DefaultCacheBehavior: { TargetOriginId: site, ViewerProtocolPolicy: redirect-to-https }\n',
+    );
+    const result = scan({ paths: [directory], cwd: directory });
+    expect(
+      result.findings
+        .filter((finding) => finding.ruleId === "IFL-TLS-004")
+        .map((finding) => `${finding.range.start.line} ${finding.message}`),
+    ).toEqual([
+      "3 Distribution aws_cloudfront_distribution.Cdn uses the default CloudFront certificate, which accepts TLS 1.0 and serves the service on a cloudfront.net name.",
+    ]);
+  });
+
   it("parameters given with --cfn-parameters override defaults and decide conditions", () => {
     const findings = findingsIn("templates/web.yaml", { cfnParameters: { Environment: "test" } });
     expect(findings).toContain("IFL-WAF-001 aws_lb.TestOnlyAlb templates/web.yaml:49:3");

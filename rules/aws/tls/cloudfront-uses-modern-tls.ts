@@ -29,11 +29,20 @@ export default defineRule({
     },
     resourceTypes: ["aws_cloudfront_distribution"],
     limitations:
-      "The viewer-facing TLS minimum is judged from `viewer_certificate`; a distribution without the block (or with its settings unknown) is not judged. The AWS provider's default for `minimum_protocol_version` (TLSv1) is applied when a custom certificate is named without one.",
+      "The viewer-facing TLS minimum is judged from `viewer_certificate`; a CloudFormation distribution without `ViewerCertificate` uses the default certificate and is reported; a Terraform one without the block (which the provider requires), or with its settings unknown, is not judged. The AWS provider's default for `minimum_protocol_version` (TLSv1) is applied when a custom certificate is named without one.",
   },
   check(context) {
     context.forEachResource("aws_cloudfront_distribution", (distribution) => {
       const certificate = distribution.firstBlock("viewer_certificate");
+      // Terraform requires the block; a CloudFormation distribution without ViewerCertificate gets
+      // the default certificate.
+      if (!certificate && distribution.input === "cloudformation")
+        return context.report({
+          node: distribution,
+          messageId: "defaultCertificate",
+          data: { resource: distribution.address },
+          resource: distribution,
+        });
       if (!certificate) return context.unknown(distribution, "no viewer_certificate block");
       const useDefault = certificate.attribute("cloudfront_default_certificate");
       const usesDefault = asBoolean(useDefault?.value);
