@@ -1,7 +1,7 @@
 /** Reports the private addresses in a DNS record resource's `records` list (AWS and Azure alike). */
 import type { RuleContext } from "../../src/engine/rule.js";
 import type { ResourceNode } from "../../src/model/nodes.js";
-import { isUnknown, type Reference, type Value } from "../../src/model/value.js";
+import { isModuleOutput, isUnknown, type Reference, type Value } from "../../src/model/value.js";
 import { isNonPublic, isWithinAny } from "./ip-address-class.js";
 
 /** Attributes that hold a resource's private address (`aws_instance.app.private_ip`, `!GetAtt Host.PrivateIp`). */
@@ -19,7 +19,7 @@ function privateAddressRead(value: Value): string | undefined {
   if (!isUnknown(value) || value.references.length !== 1) return undefined;
   const [reference] = value.references;
   // A resource's attribute, not a module's output that happens to be so named.
-  if (/(^|\.)module\.[^.]+$/.test(reference.address)) return undefined;
+  if (isModuleOutput(reference.address)) return undefined;
   return PRIVATE_ADDRESS_ATTRIBUTES.has(reference.path[0] ?? "") ? written(reference) : undefined;
 }
 

@@ -18,7 +18,7 @@ import type { Estate } from "../../src/model/estate.js";
 import type { ModelNode } from "../../src/model/model-node.js";
 import type { NamedBlock, ResourceNode } from "../../src/model/nodes.js";
 import type { Report } from "../../src/engine/rule.js";
-import { referencesOf } from "../../src/model/value.js";
+import { isModuleOutput, referencesOf } from "../../src/model/value.js";
 
 /** Resources whose outputs stand for whatever they deploy, which the scan does not link to them. */
 const OUTPUT_CARRIERS = new Set([
@@ -148,11 +148,6 @@ export function untraceableLinks(
       modules: givenToUnevaluatedModules(estate, resource),
     };
   };
-}
-
-/** `module.alb` or `module.app.module.alb`: a reference to a module call's outputs, not to a resource. */
-function isModuleOutput(address: string): boolean {
-  return /(^|\.)module\.[^.]+$/.test(address);
 }
 
 /** A module call's arguments that give it nothing to act on. */

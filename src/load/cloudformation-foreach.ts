@@ -8,7 +8,12 @@
  * intrinsic) is left out and reported, so the template is read as incomplete.
  */
 import type { Span } from "../source/source-file.js";
-import { valueOf, type TemplateEntry, type TemplateNode } from "../parsers/cloudformation/template-tree.js";
+import {
+  usesTransform,
+  valueOf,
+  type TemplateEntry,
+  type TemplateNode,
+} from "../parsers/cloudformation/template-tree.js";
 
 const TRANSFORM = "AWS::LanguageExtensions";
 const LOOP = "Fn::ForEach::";
@@ -25,7 +30,7 @@ export interface ForEachResult {
 
 export function expandForEach(root: TemplateNode): ForEachResult {
   const unexpanded: ForEachResult["unexpanded"] = [];
-  if (root.kind !== "object" || !usesLanguageExtensions(root)) return { root, unexpanded };
+  if (root.kind !== "object" || !usesTransform(root, TRANSFORM)) return { root, unexpanded };
   const budget = { copies: 0 };
   const parameters = valueOf(root, "Parameters");
   const entries = root.entries.map((entry) =>
@@ -40,14 +45,6 @@ export function expandForEach(root: TemplateNode): ForEachResult {
       : entry,
   );
   return { root: { ...root, entries }, unexpanded };
-}
-
-function usesLanguageExtensions(root: TemplateNode): boolean {
-  const transform = valueOf(root, "Transform");
-  if (transform?.kind === "scalar") return transform.value === TRANSFORM;
-  return (
-    transform?.kind === "array" && transform.items.some((item) => item.kind === "scalar" && item.value === TRANSFORM)
-  );
 }
 
 function expandEntries(

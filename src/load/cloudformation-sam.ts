@@ -5,17 +5,18 @@
  * event that makes SAM create the implicit `ServerlessRestApi`/`ServerlessHttpApi`).
  */
 import type { Span } from "../source/source-file.js";
-import { entryOf, valueOf, type TemplateEntry, type TemplateNode } from "../parsers/cloudformation/template-tree.js";
+import {
+  entryOf,
+  usesTransform,
+  valueOf,
+  type TemplateEntry,
+  type TemplateNode,
+} from "../parsers/cloudformation/template-tree.js";
 
 const SAM_TRANSFORM = "AWS::Serverless-2016-10-31";
 
 export function isServerless(root: TemplateNode): boolean {
-  const transform = valueOf(root, "Transform");
-  if (transform?.kind === "scalar") return transform.value === SAM_TRANSFORM;
-  return (
-    transform?.kind === "array" &&
-    transform.items.some((item) => item.kind === "scalar" && item.value === SAM_TRANSFORM)
-  );
+  return usesTransform(root, SAM_TRANSFORM);
 }
 
 /** The template with SAM's resources expanded into CloudFormation ones; other templates unchanged. */

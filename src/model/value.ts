@@ -66,6 +66,11 @@ export interface ValueObject {
   [key: string]: Value;
 }
 
+/** `module.alb` or `module.app.module.alb`: a reference to a module call's outputs, not to a resource. */
+export function isModuleOutput(address: string): boolean {
+  return /(^|\.)module\.[^.]+$/.test(address);
+}
+
 export function isUnknown(value: Value | undefined): value is Unknown {
   return value instanceof Unknown;
 }

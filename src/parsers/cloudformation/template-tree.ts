@@ -200,6 +200,13 @@ function shortForm(key: string, value: TemplateNode, span: Span): TemplateNode {
   return { kind: "object", span, entries: [{ key, keySpan: span, value: inner }] };
 }
 
+/** True when the template's `Transform` (one name or a list) names this transform. */
+export function usesTransform(root: TemplateNode | undefined, name: string): boolean {
+  const transform = valueOf(root, "Transform");
+  if (transform?.kind === "scalar") return transform.value === name;
+  return transform?.kind === "array" && transform.items.some((item) => item.kind === "scalar" && item.value === name);
+}
+
 /** The value of a key in an object node. */
 export function entryOf(node: TemplateNode | undefined, key: string): TemplateEntry | undefined {
   return node?.kind === "object" ? node.entries.find((entry) => entry.key === key) : undefined;

@@ -68,6 +68,11 @@ function spanOf(node: YamlNode | null | undefined, fallback: Span = { start: 0, 
   return range ? { start: range[0], end: range[1] } : fallback;
 }
 
+/** YAML's true as octoDNS (PyYAML, YAML 1.1) reads it: true, yes, on. */
+function isTrue(node: unknown): boolean {
+  return /^(true|yes|on)$/i.test(text(node) ?? "");
+}
+
 function text(node: unknown): string | undefined {
   if (!yamlLibrary().isScalar(node)) return undefined;
   const value = node.value;
@@ -152,7 +157,7 @@ function yamlSourceOf(provider: YamlNode): YamlSource | undefined {
     directory,
     // YAML's null and false (octoDNS's default) both mean not split.
     ...(splitExtension && splitExtension !== "false" ? { splitExtension } : {}),
-    zoneFile: !/^(true|yes|on)$/i.test(option("disable_zonefile") ?? ""),
+    zoneFile: !isTrue(provider.get("disable_zonefile", true)),
     ...(sharedFile && sharedFile !== "false" ? { sharedFile } : {}),
   };
 }
@@ -183,10 +188,9 @@ function recordsOf(name: string, entry: YamlNode, pair: Pair, resolved: (node: u
   const type = text(entry.get("type", true))?.toUpperCase();
   if (!type) return [];
   const options = resolved(entry.get("octodns", true));
-  const flag = (node: unknown) => /^(true|yes|on)$/i.test(text(node) ?? "");
-  if (yamlLibrary().isMap(options) && flag(options.get("ignored", true))) return [];
+  if (yamlLibrary().isMap(options) && isTrue(options.get("ignored", true))) return [];
   const cloudflare = yamlLibrary().isMap(options) ? resolved(options.get("cloudflare", true)) : undefined;
-  const proxied = yamlLibrary().isMap(cloudflare) && flag(cloudflare.get("proxied", true));
+  const proxied = yamlLibrary().isMap(cloudflare) && isTrue(cloudflare.get("proxied", true));
   const ttlText = text(entry.get("ttl", true));
   const ttl = ttlText !== undefined && /^\d+$/.test(ttlText) ? Number(ttlText) : undefined;
   const span = { start: spanOf(pair.key as YamlNode).start, end: spanOf(entry).end };
