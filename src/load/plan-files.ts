@@ -2,14 +2,18 @@
  * Terraform plan JSON (`terraform show -json plan.out`) onto the model: resources from
  * `planned_values` (root and child modules) with their values, `after_unknown` as unknown, and
  * `configuration` references so an association still points at its load balancer when the ARN is
- * not known until apply. Sensitive values are never kept.
+ * not known until apply; when it is known, the resources' identifiers link it (plan-identifiers).
+ * Sensitive values are never kept.
  */
 import { MAX_NESTING, excessJsonNesting } from "../parsers/nesting-guard.js";
 import { parseTree, type Node as JsonNode } from "jsonc-parser";
 import { SourceRange, type SourceFile } from "../source/source-file.js";
 import { BlockNode, ResourceNode, withAttribute, type AttributeNode, type ValuePath } from "../model/nodes.js";
 import type { Estate } from "../model/estate.js";
-import { Unknown, type ModuleInstance, type Reference, type Value, type ValueObject } from "../model/value.js";
+import { Unknown, type Reference, type Value, type ValueObject } from "../model/value.js";
+import { configKey, configurationLinks, referencesOfTargets } from "./plan-configuration.js";
+import { addPlanIdentifiers, priorStateValues, type PlannedResource } from "./plan-identifiers.js";
+import { arrayAt, nodeAt, properties, propertiesWithNode, stringAt } from "./plan-json.js";
 
 /** A plan is recognised by content, whatever its file name. */
 export function looksLikePlan(head: string): boolean {
@@ -105,8 +109,10 @@ export function addPlanFile(estate: Estate, file: SourceFile, rootDirectory: str
       afterSensitive: nodeAt(change, ["change", "after_sensitive"]),
     });
   }
-  const references = configurationReferences(root);
+  const linksOf = configurationLinks(root);
+  const moduleInstances = plannedModuleInstances(nodeAt(root, state ? ["values"] : ["planned_values"]));
   const builder = new PlanBuilder(file);
+  const planned: PlannedResource[] = [];
   const visitModule = (moduleNode: JsonNode | undefined): void => {
     if (!moduleNode) return;
     const moduleAddress = stringAt(moduleNode, ["address"]) ?? "";
@@ -119,63 +125,49 @@ export function addPlanFile(estate: Estate, file: SourceFile, rootDirectory: str
       const mode = stringAt(resourceNode, ["mode"]) === "data" ? "data" : "managed";
       const index = nodeAt(resourceNode, ["index"])?.value as string | number | undefined;
       const change = changes.get(address);
-      const configuredReferences =
-        references.get(configKey(moduleAddress, mode, type, name)) ?? new Map<string, string[]>();
+      const links = linksOf(configKey(moduleAddress, mode, type, name));
       const block = builder.resourceBlock(
         resourceNode,
         [mode === "data" ? "data" : "resource", type, name],
         change,
-        instance,
-        configuredReferences,
+        (path) => referencesOfTargets(links.get(path), instance, moduleInstances),
       );
       const resource = new ResourceNode(mode, type, name, instance, "plan", block, index);
       resource.planActions = change?.actions;
       (mode === "data" ? estate.dataSources : estate.resources).push(resource);
+      planned.push({ resource, links });
     }
     for (const child of arrayAt(moduleNode, ["child_modules"])) visitModule(child);
   };
   visitModule(nodeAt(root, state ? ["values", "root_module"] : ["planned_values", "root_module"]));
   estate.invalidateIndexes();
+  addPlanIdentifiers(estate, planned, priorStateValues(root), moduleInstances);
+  estate.invalidateIndexes();
   return true;
 }
 
-/** `configuration` expressions' references, by resource (module path without instance keys) and attribute. */
-function configurationReferences(root: JsonNode): Map<string, Map<string, string[]>> {
-  const result = new Map<string, Map<string, string[]>>();
-  const visit = (moduleNode: JsonNode | undefined, modulePath: string): void => {
-    if (!moduleNode) return;
-    for (const resource of arrayAt(moduleNode, ["resources"])) {
-      const mode = stringAt(resource, ["mode"]) === "data" ? "data" : "managed";
-      const key = configKey(modulePath, mode, stringAt(resource, ["type"]) ?? "", stringAt(resource, ["name"]) ?? "");
-      const byAttribute = new Map<string, string[]>();
-      for (const [attribute, expression] of properties(nodeAt(resource, ["expressions"]))) {
-        const refs = arrayAt(expression, ["references"]).map((node) => String(node.value));
-        if (refs.length) byAttribute.set(attribute, refs);
-      }
-      result.set(key, byAttribute);
-    }
-    for (const [name, call] of properties(nodeAt(moduleNode, ["module_calls"]))) {
-      visit(nodeAt(call, ["module"]), `${modulePath ? `${modulePath}.` : ""}module.${name}`);
-    }
+/** The module instance addresses planned values hold (`module.web["portal"]`), the root's "" too. */
+function plannedModuleInstances(values: JsonNode | undefined): Set<string> {
+  const found = new Set<string>([""]);
+  const visit = (moduleNode: JsonNode | undefined, depth: number): void => {
+    if (!moduleNode || depth > 32) return;
+    const address = stringAt(moduleNode, ["address"]);
+    if (address) found.add(address);
+    for (const child of arrayAt(moduleNode, ["child_modules"])) visit(child, depth + 1);
   };
-  visit(nodeAt(root, ["configuration", "root_module"]), "");
-  return result;
-}
-
-/** Module addresses in planned_values carry instance keys; configuration does not. */
-function configKey(moduleAddress: string, mode: string, type: string, name: string): string {
-  return `${moduleAddress.replace(/\[[^\]]*\]/g, "")}|${mode}|${type}|${name}`;
+  visit(nodeAt(values, ["root_module"]), 0);
+  return found;
 }
 
 class PlanBuilder {
   constructor(private readonly file: SourceFile) {}
 
+  /** `referencesAt` gives the configured references of an argument path (`load_balancer_arn`, `alias.name`). */
   resourceBlock(
     resourceNode: JsonNode,
     [blockType, ...labels]: string[],
     change: Change | undefined,
-    instance: ModuleInstance,
-    configured: Map<string, string[]>,
+    referencesAt: (path: string) => Reference[],
   ): BlockNode {
     const values = nodeAt(resourceNode, ["values"]);
     const unknown = change?.afterUnknown;
@@ -183,22 +175,7 @@ class PlanBuilder {
     const range = this.range(resourceNode);
     const typeNode = nodeAt(resourceNode, ["address"]);
     const header = typeNode ? this.range(typeNode) : range;
-    const { attributes, blocks } = this.body(values, unknown, sensitive, (attribute) =>
-      referencesFor(configured.get(attribute), instance),
-    );
-    // Attributes known only after apply appear in after_unknown and not in values.
-    for (const [name, flag] of properties(unknown)) {
-      if (flag.value === true && !attributes.has(name))
-        attributes.set(
-          name,
-          this.attribute(
-            name,
-            flag,
-            new Unknown(`${name} (known after apply)`, referencesFor(configured.get(name), instance)),
-            flag,
-          ),
-        );
-    }
+    const { attributes, blocks } = this.body(values, unknown, sensitive, "", referencesAt);
     return new BlockNode(blockType, labels, { range, headerRange: header }, { attributes, blocks });
   }
 
@@ -206,24 +183,32 @@ class PlanBuilder {
     values: JsonNode | undefined,
     unknown: JsonNode | undefined,
     sensitive: JsonNode | undefined,
-    references: (attribute: string) => Reference[],
+    blockPath: string,
+    referencesAt: (path: string) => Reference[],
   ): { attributes: Map<string, AttributeNode>; blocks: BlockNode[] } {
     const attributes = new Map<string, AttributeNode>();
     const blocks: BlockNode[] = [];
     for (const [name, valueNode, property] of propertiesWithNode(values)) {
+      const path = `${blockPath}${name}`;
       const value = this.value(
         valueNode,
         nodeAt(unknown, [name]),
         nodeAt(sensitive, [name]),
         `${name}`,
-        references(name),
+        referencesAt(path),
       );
       attributes.set(name, this.attribute(name, property, value, valueNode));
       // Nested blocks appear as arrays of objects; give them as blocks too, as for Terraform JSON.
       const items = valueNode.type === "array" ? (valueNode.children ?? []) : [];
       items.forEach((item, index) => {
         if (item.type !== "object") return;
-        const inner = this.body(item, nodeAt(unknown, [name, index]), nodeAt(sensitive, [name, index]), () => []);
+        const inner = this.body(
+          item,
+          nodeAt(unknown, [name, index]),
+          nodeAt(sensitive, [name, index]),
+          `${path}.`,
+          referencesAt,
+        );
         blocks.push(
           new BlockNode(
             name,
@@ -233,6 +218,19 @@ class PlanBuilder {
           ),
         );
       });
+    }
+    // Attributes known only after apply appear in after_unknown and not in values (in nested blocks too).
+    for (const [name, flag] of properties(unknown)) {
+      if (flag.value === true && !attributes.has(name))
+        attributes.set(
+          name,
+          this.attribute(
+            name,
+            flag,
+            new Unknown(`${name} (known after apply)`, referencesAt(`${blockPath}${name}`)),
+            flag,
+          ),
+        );
     }
     return { attributes, blocks };
   }
@@ -250,12 +248,18 @@ class PlanBuilder {
       case "object": {
         const result: ValueObject = {};
         for (const [key, child] of propertiesWithNode(node))
-          result[key] = this.value(child, nodeAt(unknown, [key]), nodeAt(sensitive, [key]), `${name}.${key}`, []);
+          result[key] = this.value(
+            child,
+            nodeAt(unknown, [key]),
+            nodeAt(sensitive, [key]),
+            `${name}.${key}`,
+            references,
+          );
         return result;
       }
       case "array":
         return (node.children ?? []).map((child, index) =>
-          this.value(child, nodeAt(unknown, [index]), nodeAt(sensitive, [index]), `${name}[${index}]`, []),
+          this.value(child, nodeAt(unknown, [index]), nodeAt(sensitive, [index]), `${name}[${index}]`, references),
         );
       default:
         return node.value as Value;
@@ -282,55 +286,6 @@ class PlanBuilder {
   private range(node: JsonNode): SourceRange {
     return new SourceRange(this.file, node.offset, node.offset + node.length);
   }
-}
-
-function referencesFor(addresses: string[] | undefined, instance: ModuleInstance): Reference[] {
-  if (!addresses) return [];
-  const prefix = instance.address ? `${instance.address}.` : "";
-  // Configuration lists both `aws_lb.portal.arn` and `aws_lb.portal`; keep resource addresses.
-  return addresses
-    .filter((address) => !/^(var|local|module|each|count|path)\./.test(address))
-    .map((address) => {
-      const parts = address.split(".");
-      const length = parts[0] === "data" ? 3 : 2;
-      return { module: instance, address: `${prefix}${parts.slice(0, length).join(".")}`, path: parts.slice(length) };
-    });
-}
-
-function nodeAt(node: JsonNode | undefined, path: readonly (string | number)[]): JsonNode | undefined {
-  let current = node;
-  for (const step of path) {
-    if (!current) return undefined;
-    if (current.type === "array" && typeof step === "number") current = current.children?.[step];
-    else if (current.type === "object")
-      current = current.children?.find((property) => property.children?.[0]?.value === String(step))?.children?.[1];
-    else return undefined;
-  }
-  return current;
-}
-
-function stringAt(node: JsonNode | undefined, path: string[]): string | undefined {
-  const found = nodeAt(node, path);
-  return typeof found?.value === "string" ? found.value : undefined;
-}
-
-function arrayAt(node: JsonNode | undefined, path: string[]): JsonNode[] {
-  const found = nodeAt(node, path);
-  return found?.type === "array" ? (found.children ?? []) : [];
-}
-
-function properties(node: JsonNode | undefined): [string, JsonNode][] {
-  return propertiesWithNode(node).map(([name, value]) => [name, value]);
-}
-
-function propertiesWithNode(node: JsonNode | undefined): [string, JsonNode, JsonNode][] {
-  if (node?.type !== "object") return [];
-  const result: [string, JsonNode, JsonNode][] = [];
-  for (const property of node.children ?? []) {
-    const [key, value] = property.children ?? [];
-    if (key && value) result.push([String(key.value), value, property]);
-  }
-  return result;
 }
 
 /**
@@ -392,6 +347,7 @@ export function mergePlanWithSource(estate: Estate): void {
       planned.instanceKey,
     );
     resource.planActions = planned.planActions;
+    for (const identifier of planned.identifiers) resource.addIdentifier(identifier);
     resource.addRelatedRange(planned.headerRange);
     merged.set(planned, resource);
   }

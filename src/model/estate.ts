@@ -107,6 +107,7 @@ export class Estate {
     index: Map<ResourceNode, ResourceNode[]>;
   }[] = [];
   private referencedOf = new WeakMap<object, readonly ResourceNode[]>();
+  private byIdentifier: Map<string, ResourceNode[]> | undefined;
   private readonly modules = new Map<string, ModuleInstance>();
   private readonly derivedValues = new Map<object, unknown>();
 
@@ -159,6 +160,7 @@ export class Estate {
 
   /** Resources a value refers to (`aws_lb.portal.arn` → the aws_lb.portal instances). */
   referencedResources(value: Value | undefined): readonly ResourceNode[] {
+    if (typeof value === "string") return this.identifiedBy(value);
     if (value === null || typeof value !== "object") return NONE;
     // Kept per value: rules ask about the same values many times (a listener's load_balancer_arn).
     let found = this.referencedOf.get(value);
@@ -203,6 +205,10 @@ export class Estate {
     depth: number,
     visit: (reference: Reference, targets: readonly ResourceNode[]) => void,
   ): void {
+    if (typeof value === "string") {
+      for (const target of this.identifiedBy(value)) visit(referenceTo(target), [target]);
+      return;
+    }
     if (value === null || typeof value !== "object") return;
     if (value instanceof Unknown) {
       for (const reference of value.references) {
@@ -226,6 +232,24 @@ export class Estate {
     } else {
       for (const item of Object.values(value)) this.forEachFollowed(item, depth, visit);
     }
+  }
+
+  /**
+   * The resources a known value names (`arn:aws:elasticloadbalancing:…` in a plan after the first
+   * apply): their `identifiers`, indexed once. Most scans have none.
+   */
+  private identifiedBy(value: string): readonly ResourceNode[] {
+    if (!this.byIdentifier) {
+      this.byIdentifier = new Map();
+      for (const resources of [this.resources, this.dataSources])
+        for (const resource of resources)
+          for (const identifier of resource.identifiers) {
+            const list = this.byIdentifier.get(identifier);
+            if (list) list.push(resource);
+            else this.byIdentifier.set(identifier, [resource]);
+          }
+    }
+    return this.byIdentifier.size ? (this.byIdentifier.get(value) ?? NONE) : NONE;
   }
 
   /** True when a reference stands for what the one attribute it reads refers to, in every resource it names. */
@@ -284,6 +308,7 @@ export class Estate {
   /** Call after adding resources, so indexes are rebuilt. */
   invalidateIndexes(): void {
     this.referencedOf = new WeakMap();
+    this.byIdentifier = undefined;
     this.byType = undefined;
     this.byAddress = undefined;
     this.byReferrer.length = 0;
@@ -314,6 +339,16 @@ function sameTypes(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let position = 0; position < a.length; position++) if (a[position] !== b[position]) return false;
   return true;
+}
+
+/** A reference to one resource instance, as a value naming it stands for. */
+function referenceTo(resource: ResourceNode): Reference {
+  return {
+    module: resource.module,
+    address: resource.baseAddress,
+    path: [],
+    ...(resource.instanceKey === undefined ? {} : { key: resource.instanceKey }),
+  };
 }
 
 /** A reference without a key, or to a resource without one (unknown count), may mean any instance. */

@@ -196,6 +196,7 @@ interface ResourceExtras {
   related?: SourceRange[];
   origins?: TraceStep[];
   planActions?: string[];
+  identifiers?: string[];
   constructPath?: string;
   addressType?: string;
 }
@@ -239,6 +240,19 @@ export class ResourceNode extends BlockNode {
 
   set planActions(actions: string[] | undefined) {
     (this.extras ??= {}).planActions = actions;
+  }
+
+  /**
+   * Known values that name this resource wherever they appear (a plan's or state's ARN of it): a
+   * value elsewhere equal to one refers to it, as a reference would. `addIdentifier` adds one.
+   */
+  get identifiers(): readonly string[] {
+    return this.extras?.identifiers ?? NONE;
+  }
+
+  addIdentifier(value: string): void {
+    const identifiers = ((this.extras ??= {}).identifiers ??= []);
+    if (!identifiers.includes(value)) identifiers.push(value);
   }
 
   constructor(
