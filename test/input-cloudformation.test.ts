@@ -329,6 +329,39 @@ describe("CloudFormation templates", () => {
     ]);
   });
 
+  it("a search domain that leaves endpoint options out gets the service's defaults: conditional findings", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-cfn-search-defaults-"));
+    writeFileSync(
+      join(directory, "template.yaml"),
+      [
+        'AWSTemplateFormatVersion: "2010-09-09"',
+        "Resources:",
+        "  Search:",
+        "    Type: AWS::OpenSearchService::Domain",
+        "    Properties:",
+        "      EngineVersion: OpenSearch_2.11",
+        "  Legacy:",
+        "    Type: AWS::Elasticsearch::Domain",
+        "    Properties:",
+        "      DomainEndpointOptions:",
+        "        TLSSecurityPolicy: Policy-Min-TLS-1-2-2019-07",
+        "",
+      ].join("\n"),
+    );
+    const result = scan({ paths: [directory], cwd: directory });
+    expect(
+      result.findings
+        .filter((finding) => finding.ruleId === "IFL-TLS-011")
+        .map(
+          (finding) =>
+            `${finding.range.start.line}:${finding.range.start.column} ${finding.certainty} ${finding.message}`,
+        ),
+    ).toEqual([
+      "3:3 conditional Search domain aws_opensearch_domain.Search sets no domain_endpoint_options, so the service's defaults apply: HTTPS is not required and TLS 1.0 is accepted.",
+      "10:7 conditional Search domain aws_elasticsearch_domain.Legacy does not set enforce_https, so the service's default applies: HTTPS is not required.",
+    ]);
+  });
+
   it("parameters given with --cfn-parameters override defaults and decide conditions", () => {
     const findings = findingsIn("templates/web.yaml", { cfnParameters: { Environment: "test" } });
     expect(findings).toContain("IFL-WAF-001 aws_lb.TestOnlyAlb templates/web.yaml:49:3");

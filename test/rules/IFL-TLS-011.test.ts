@@ -3,6 +3,22 @@ import { describeRule } from "../support/rule-harness.js";
 describeRule("IFL-TLS-011", {
   fail: [
     {
+      file: "fail/defaults.tf",
+      line: 2,
+      column: 1,
+      resource: "aws_elasticsearch_domain.legacy",
+      message:
+        "Search domain aws_elasticsearch_domain.legacy sets no domain_endpoint_options, so the service's defaults apply: HTTPS is not required and TLS 1.0 is accepted.",
+    },
+    {
+      file: "fail/defaults.tf",
+      line: 12,
+      column: 3,
+      resource: "aws_opensearch_domain.audit_search",
+      message:
+        "Search domain aws_opensearch_domain.audit_search sets no tls_security_policy, so the service's default applies: TLS 1.0 and 1.1 are accepted.",
+    },
+    {
       file: "fail/main.tf",
       line: 6,
       column: 27,
@@ -16,6 +32,14 @@ describeRule("IFL-TLS-011", {
       resource: "aws_opensearch_domain.referrals_search",
       message:
         "Search domain aws_opensearch_domain.referrals_search uses Policy-Min-TLS-1-0-2019-07, which allows TLS 1.0 and 1.1.",
+    },
+    {
+      file: "fail/template.yaml",
+      line: 7,
+      column: 7,
+      resource: "aws_elasticsearch_domain.LegacySearch",
+      message:
+        "Search domain aws_elasticsearch_domain.LegacySearch does not set enforce_https, so the service's default applies: HTTPS is not required.",
     },
   ],
 });
