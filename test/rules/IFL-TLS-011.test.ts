@@ -1,3 +1,9 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import { findRule } from "../../rules/index.js";
+import { scan } from "../../src/scan.js";
 import { describeRule } from "../support/rule-harness.js";
 
 describeRule("IFL-TLS-011", {
@@ -42,4 +48,24 @@ describeRule("IFL-TLS-011", {
         "Search domain aws_elasticsearch_domain.LegacySearch does not set enforce_https, so the service's default applies: HTTPS is not required.",
     },
   ],
+});
+
+it("IFL-TLS-011 leaves a TLS policy name the service does not define unknown", () => {
+  const directory = mkdtempSync(join(tmpdir(), "iflint-tls011-unrecognised-"));
+  writeFileSync(
+    join(directory, "main.tf"),
+    `resource "aws_opensearch_domain" "search" {
+  domain_name = "search"
+  domain_endpoint_options {
+    enforce_https       = true
+    tls_security_policy = "Policy-Min-TLS-1-1-2019-07"
+  }
+}
+`,
+  );
+  const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-TLS-011")!] });
+  expect(result.findings).toEqual([]);
+  expect(result.outcomes).toEqual([
+    { ruleId: "IFL-TLS-011", failed: 0, passed: 0, unknown: 1, milliseconds: expect.any(Number) },
+  ]);
 });

@@ -1,6 +1,6 @@
 import { defineRule } from "../../../src/engine/rule.js";
 import { asBoolean, isUnknown } from "../../../src/model/value.js";
-import { CLOUDFRONT_WEAK_POLICIES } from "../../shared/aws-tls-policies.js";
+import { CLOUDFRONT_WEAK_POLICIES, cloudfrontMinimumTls } from "../../shared/aws-tls-policies.js";
 
 /** Viewers connect with the distribution's minimum protocol; the default certificate allows TLS 1.0. */
 export default defineRule({
@@ -29,7 +29,7 @@ export default defineRule({
     },
     resourceTypes: ["aws_cloudfront_distribution"],
     limitations:
-      "The viewer-facing TLS minimum is judged from `viewer_certificate`; a CloudFormation distribution without `ViewerCertificate` uses the default certificate and is reported; a Terraform one without the block (which the provider requires), or with its settings unknown, is not judged. The AWS provider's default for `minimum_protocol_version` (TLSv1) is applied when a custom certificate is named without one.",
+      "The viewer-facing TLS minimum is judged from `viewer_certificate`; a CloudFormation distribution without `ViewerCertificate` uses the default certificate and is reported; a Terraform one without the block (which the provider requires), or with its settings unknown, is not judged. The AWS provider's default for `minimum_protocol_version` (TLSv1) is applied when a custom certificate is named without one. A `minimum_protocol_version` CloudFront does not define (one added later, or `TLSv1.0`, which it rejects) is treated as unknown, as other TLS rules treat policy names they do not know.",
   },
   check(context) {
     context.forEachResource("aws_cloudfront_distribution", (distribution) => {
@@ -71,6 +71,9 @@ export default defineRule({
         return context.unknown(distribution, "no certificate named");
       }
       if (typeof minimum.value !== "string") return context.unknown(distribution, "minimum_protocol_version not known");
+      // A name CloudFront does not define (one added later, or `TLSv1.0`, which it rejects) is not guessed at.
+      if (!cloudfrontMinimumTls(minimum.value))
+        return context.unknown(distribution, `unrecognised minimum_protocol_version ${minimum.value}`);
       if (CLOUDFRONT_WEAK_POLICIES.has(minimum.value))
         context.report({
           node: minimum,

@@ -16,7 +16,12 @@ const SERVICE_DEFAULTS: NonNullable<Report<string>["conditional"]> = {
   related: [],
 };
 
-const WEAK_POLICY = "Policy-Min-TLS-1-0-2019-07";
+/** The TLS security policies the service defines, and whether each allows TLS below 1.2. */
+const POLICIES_BELOW_TLS12 = new Map([
+  ["Policy-Min-TLS-1-0-2019-07", true],
+  ["Policy-Min-TLS-1-2-2019-07", false],
+  ["Policy-Min-TLS-1-2-PFS-2023-10", false],
+]);
 
 /** Search domains hold data that public services read; their endpoints must insist on TLS 1.2. */
 export default defineRule({
@@ -47,7 +52,7 @@ export default defineRule({
     },
     resourceTypes: DOMAIN_TYPES,
     limitations:
-      "A setting left out (no `domain_endpoint_options`, or no `tls_security_policy` in it; in CloudFormation also no `EnforceHTTPS`) gets the service's default, which AWS does not document: such findings are conditional on that default being the HTTP-optional, TLS 1.0 one domains created so have had. In Terraform, `enforce_https` defaults to true once the block is written. Endpoint options written as a `dynamic` block are not judged.",
+      "A setting left out (no `domain_endpoint_options`, or no `tls_security_policy` in it; in CloudFormation also no `EnforceHTTPS`) gets the service's default, which AWS does not document: such findings are conditional on that default being the HTTP-optional, TLS 1.0 one domains created so have had. In Terraform, `enforce_https` defaults to true once the block is written. Endpoint options written as a `dynamic` block, and TLS policy names the service does not define (ones added later), are not judged.",
   },
   check(context) {
     context.forEachResource(DOMAIN_TYPES, (domain) => {
@@ -86,10 +91,14 @@ export default defineRule({
       if (!enforce || enforce.value === null) {
         if (domain.input === "cloudformation") report("httpByDefault");
       } else if (!isUnknown(enforce.value) && asBoolean(enforce.value) === false) report("httpAllowed", enforce);
+      const policyName = asString(policy?.value);
       if (!policy || policy.value === null) report("tlsByDefault");
-      else if (asString(policy.value) === WEAK_POLICY) report("weakTls", policy);
+      else if (policyName !== undefined && POLICIES_BELOW_TLS12.get(policyName)) report("weakTls", policy);
       if (reported) return;
       if (isUnknown(enforce?.value) || isUnknown(policy?.value)) context.unknown(domain, "endpoint options not known");
+      // A policy name the service does not define (one added later) is not guessed at.
+      else if (policyName === undefined || !POLICIES_BELOW_TLS12.has(policyName))
+        context.unknown(domain, `unrecognised tls_security_policy ${policyName ?? ""}`);
       else context.pass(domain);
     });
   },
