@@ -385,6 +385,44 @@ describe("register of an estate with several names per service", () => {
   });
 });
 
+describe("register of Azure Application Gateways: WAF and TLS", () => {
+  const fixture = join(repoRoot, "fixtures", "register", "azure-waf");
+  const scanned = scan({ paths: [fixture], cwd: fixture });
+  const rows = buildRegister(scanned.estate, scanned.findings);
+  const byAddress = new Map(rows.map((entry) => [entry.resource.replace(/ \(.*\)$/, ""), entry]));
+
+  it("says what is known of an Application Gateway's WAF: detecting only, disabled, none, or unknown", () => {
+    expect(Object.fromEntries([...byAddress].map(([address, entry]) => [address, entry.waf]))).toEqual({
+      // Fronted by the detecting gateway.
+      "azurerm_linux_web_app.booking":
+        "WAF in Detection mode (logs, does not block) via azurerm_application_gateway.detecting",
+      // An inline waf_configuration in Detection mode, with a SKU tier from a variable.
+      "azurerm_application_gateway.detecting": "WAF in Detection mode (logs, does not block)",
+      // Its policy's policy_settings.
+      "azurerm_application_gateway.policy_detecting": "WAF in Detection mode (logs, does not block)",
+      "azurerm_application_gateway.standard": "none",
+      "azurerm_application_gateway.switched_off": "WAF disabled",
+      // No WAF configuration, and a SKU tier that may be WAF_v2.
+      "azurerm_application_gateway.tier_from_caller": "unknown",
+    });
+  });
+
+  it("says a gateway's TLS without guessing: TLS 1.2+ without ssl_policy, unknown for a policy from a variable", () => {
+    expect(byAddress.get("azurerm_application_gateway.detecting")?.tls).toBe(
+      "no ssl_policy (TLS 1.2+ since 31 August 2025)",
+    );
+    expect(byAddress.get("azurerm_application_gateway.standard")?.tls).toBe("unknown");
+  });
+
+  it("counts a gateway's WAF policy and its findings towards the gateway", () => {
+    expect(byAddress.get("azurerm_application_gateway.policy_detecting")).toMatchObject({
+      members: ["azurerm_application_gateway.policy_detecting", "azurerm_web_application_firewall_policy.detecting"],
+      readiness: "not ready",
+      findings: ["IFL-WAF-006"],
+    });
+  });
+});
+
 describe("register, report and plan evaluate as scan does", () => {
   it("take --var (and --var-file, --workspace), checked as scan checks them", () => {
     const run = (...args: string[]) =>

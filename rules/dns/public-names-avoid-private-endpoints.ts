@@ -2,6 +2,7 @@ import { defineRule, type RuleContext } from "../../src/engine/rule.js";
 import type { AttributeNode, ResourceNode } from "../../src/model/nodes.js";
 import { asString, type Value } from "../../src/model/value.js";
 import { zoneVisibility } from "../shared/route53.js";
+import { azureZoneLabel } from "../shared/azure.js";
 
 /**
  * Host names of AWS interface endpoints: public DNS answers with the endpoint's private addresses.
@@ -79,7 +80,8 @@ export default defineRule({
           { attribute: record.attribute("record") },
           { attribute: record.attribute("target_resource_id") },
         ];
-        checkTargets(context, record, targets, asString(record.value("zone_name")) ?? "?");
+        // Azure DNS zones are public (private zones are other types): the zone matters only for the message.
+        checkTargets(context, record, targets, azureZoneLabel(record));
       },
     );
   },

@@ -1,7 +1,8 @@
 /** Azure (azurerm) facts shared by rules. */
 import type { Estate } from "../../src/model/estate.js";
 import type { ResourceNode } from "../../src/model/nodes.js";
-import { isUnknown, type Value } from "../../src/model/value.js";
+import { asString, type Value } from "../../src/model/value.js";
+import { writtenAs } from "./block-labels.js";
 export const AZURE_WEB_APP_TYPES = [
   "azurerm_linux_web_app",
   "azurerm_windows_web_app",
@@ -123,25 +124,8 @@ export function frontDoorWafCoverage(estate: Estate): FrontDoorWafCoverage {
   };
 }
 
-/**
- * Whether an Application Gateway serves on a public frontend: a listener on a frontend IP
- * configuration with a public IP. (v2 SKUs need a public frontend even when only a private one listens.)
- */
-export function gatewayListensPublicly(gateway: ResourceNode): "yes" | "no" | "unknown" {
-  const dynamic = (type: string) => gateway.blocksOfType("dynamic").some((block) => block.labels[0] === type);
-  const frontends = gateway.blocksOfType("frontend_ip_configuration");
-  const publicNames = frontends
-    .filter((frontend) => frontend.attribute("public_ip_address_id"))
-    .map((frontend) => frontend.value("name"));
-  if (!publicNames.length) return dynamic("frontend_ip_configuration") ? "unknown" : "no";
-  if (dynamic("http_listener") || publicNames.some(isUnknown)) return "unknown";
-  const listeners = gateway
-    .blocksOfType("http_listener")
-    .map((listener) => listener.value("frontend_ip_configuration_name"));
-  // The provider requires a listener; without one in the code, go by the frontends.
-  if (!listeners.length) return "yes";
-  if (listeners.some((name) => publicNames.includes(name))) return "yes";
-  // A gateway with a single frontend needs no name on its listeners.
-  if (listeners.some((name) => name === undefined && frontends.length === 1)) return "yes";
-  return listeners.some(isUnknown) ? "unknown" : "no";
+/** The zone an Azure DNS record is in, for messages: its name, else the expression that names it. */
+export function azureZoneLabel(record: ResourceNode): string {
+  const zone = record.attribute("zone_name");
+  return asString(zone?.value) ?? writtenAs(zone) ?? "(name not known)";
 }

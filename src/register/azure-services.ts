@@ -4,7 +4,7 @@
  */
 import type { Estate } from "../model/estate.js";
 import type { ResourceNode } from "../model/nodes.js";
-import { asBoolean, asString, isUnknown } from "../model/value.js";
+import { asBoolean, asString, isUnknown, type Value } from "../model/value.js";
 import { APP_GATEWAY_POLICIES, frontDoorWafCoverage } from "../../rules/shared/azure.js";
 import type { DnsRecordFacts } from "./dns-record-facts.js";
 
@@ -60,8 +60,12 @@ export function azureExposure(resource: ResourceNode): "internet-facing" | "priv
   return "internet-facing";
 }
 
-/** Resources whose findings count towards the service: a Front Door endpoint's routes. */
+/** Resources whose findings count towards the service: a Front Door endpoint's routes, a gateway's WAF policy. */
 export function azureRelated(estate: Estate, resource: ResourceNode): ResourceNode[] {
+  if (resource.resourceType === "azurerm_application_gateway")
+    return estate
+      .referencedResources(resource.value("firewall_policy_id"))
+      .filter((policy) => policy.resourceType === "azurerm_web_application_firewall_policy");
   if (resource.resourceType !== "azurerm_cdn_frontdoor_endpoint") return [];
   return routesOf(estate, resource);
 }
@@ -79,11 +83,15 @@ export function azureTls(estate: Estate, resource: ResourceNode): string {
   }
   if (resource.resourceType === "azurerm_application_gateway") {
     const policy = resource.firstBlock("ssl_policy");
-    if (!policy) return "no ssl_policy (depends on the creating API version)";
-    const named = asString(policy.value("policy_name"));
-    const custom = asString(policy.value("min_protocol_version"));
-    const minimum = named ? APP_GATEWAY_POLICIES[named] : custom?.replace(/^TLSv/, "").replace("_", ".");
-    return `TLS ${minimum ?? "?"}+`;
+    // As IFL-TLS-008 says: Azure refuses TLS 1.0 and 1.1 on every gateway since 31 August 2025.
+    if (!policy) return "no ssl_policy (TLS 1.2+ since 31 August 2025)";
+    const name = policy.value("policy_name");
+    const custom = policy.value("min_protocol_version");
+    if (isUnknown(name) || isUnknown(custom)) return "unknown";
+    const named = asString(name);
+    const minimum = named ? APP_GATEWAY_POLICIES[named] : asString(custom)?.replace(/^TLSv/, "").replace("_", ".");
+    if (minimum) return `TLS ${minimum}+`;
+    return named ? `policy ${named}` : "unknown";
   }
   if (resource.resourceType === "azurerm_cdn_frontdoor_endpoint") {
     const routes = routesOf(estate, resource);
@@ -99,13 +107,7 @@ export function azureTls(estate: Estate, resource: ResourceNode): string {
 }
 
 export function azureWaf(estate: Estate, resource: ResourceNode): string {
-  if (resource.resourceType === "azurerm_application_gateway") {
-    const policy = resource.value("firewall_policy_id");
-    if (asString(resource.firstBlock("sku")?.value("tier"))?.startsWith("WAF")) return "WAF";
-    if (policy === undefined || policy === null) return "none";
-    // A policy id from a variable may be null: attached only when it names a policy.
-    return isUnknown(policy) && !estate.referencedResources(policy).length ? "unknown" : "WAF";
-  }
+  if (resource.resourceType === "azurerm_application_gateway") return gatewayWaf(estate, resource);
   if (resource.resourceType === "azurerm_cdn_frontdoor_endpoint") {
     const coverage = frontDoorWafCoverage(estate);
     const domains = routesOf(estate, resource).flatMap((route) =>
@@ -129,9 +131,49 @@ export function azureWaf(estate: Estate, resource: ResourceNode): string {
     .find((candidate) =>
       candidate.blocksOfType("backend_address_pool").some((pool) => estate.refersTo(pool.value("fqdns"), resource)),
     );
-  if (gateway)
-    return azureWaf(estate, gateway) === "WAF" ? `WAF via ${gateway.address}` : `none (${gateway.address} has no WAF)`;
-  return "none";
+  if (!gateway) return "none";
+  const verdict = azureWaf(estate, gateway);
+  if (verdict === "none") return `none (${gateway.address} has no WAF)`;
+  if (verdict === DISABLED) return `none (the WAF of ${gateway.address} is disabled)`;
+  return verdict === "unknown" ? verdict : `${verdict} via ${gateway.address}`;
+}
+
+/** How the register says a WAF whose mode cannot be told, and one switched off (which filters nothing). */
+const UNKNOWN_MODE = "WAF (whether it blocks is not known)";
+const DISABLED = "WAF disabled";
+
+/**
+ * What WAF an Application Gateway runs: the policy it names, else its inline `waf_configuration`,
+ * else what its SKU tier says; unknown when the policy or the tier cannot be told.
+ */
+function gatewayWaf(estate: Estate, gateway: ResourceNode): string {
+  const policyId = gateway.value("firewall_policy_id");
+  const policy = estate
+    .referencedResources(policyId)
+    .find((candidate) => candidate.resourceType === "azurerm_web_application_firewall_policy");
+  if (policy) {
+    const settings = policy.firstBlock("policy_settings");
+    return wafState(settings?.value("enabled"), settings?.value("mode"));
+  }
+  // A policy id from a variable may be null: attached only when it names a policy.
+  const attached = isUnknown(policyId) ? estate.referencedResources(policyId).length > 0 : !!policyId;
+  if (attached) return "WAF";
+  const inline = gateway.firstBlock("waf_configuration");
+  if (inline) {
+    // A policy from a variable replaces the inline configuration unless it is null: a WAF either way.
+    if (isUnknown(policyId)) return UNKNOWN_MODE;
+    return wafState(inline.value("enabled"), inline.value("firewall_mode"));
+  }
+  const tier = gateway.firstBlock("sku")?.value("tier");
+  if (asString(tier)?.startsWith("WAF")) return "WAF";
+  return isUnknown(policyId) || isUnknown(tier) ? "unknown" : "none";
+}
+
+/** A WAF's state from its enabled switch and mode; unset means the provider's defaults (enabled, Prevention). */
+function wafState(enabled: Value | undefined, mode: Value | undefined): string {
+  if (asBoolean(enabled) === false) return DISABLED;
+  if (isUnknown(enabled) || isUnknown(mode)) return UNKNOWN_MODE;
+  return asString(mode) === "Detection" ? "WAF in Detection mode (logs, does not block)" : "WAF";
 }
 
 /** The Front Door endpoints whose routes send traffic to an origin's group. */

@@ -18,5 +18,14 @@ describeRule("IFL-ADDR-004", {
       message:
         "AAAA record pacs in public zone example-trust.nhs.uk points at fd00:84::20 (IPv6 unique local (fc00::/7)), which is unreachable from the internet.",
     },
+    {
+      // The zone's name comes from a variable: said as written, not as "?".
+      file: "fail/main.tf",
+      line: 32,
+      column: 26,
+      resource: "azurerm_dns_a_record.pas",
+      message:
+        "A record pas in public zone var.zone_name points at 10.84.20.15 (RFC 1918 private), which is unreachable from the internet.",
+    },
   ],
 });

@@ -19,6 +19,15 @@ describeRule("IFL-ADDR-009", {
         "CNAME record rota in public zone example-trust.nhs.uk points at azurerm_private_endpoint.rota, a private endpoint, which internet users cannot reach.",
     },
     {
+      // The zone's name comes from a data source: said as written, not as "?".
+      file: "fail/azure.tf",
+      line: 40,
+      column: 25,
+      resource: "azurerm_dns_cname_record.rota_services",
+      message:
+        "CNAME record rota in public zone data.azurerm_dns_zone.services.name points at azurerm_private_endpoint.rota, a private endpoint, which internet users cannot reach.",
+    },
+    {
       file: "fail/example-trust.nhs.uk.zone",
       line: 6,
       column: 17,

@@ -26,5 +26,13 @@ describeRule("IFL-TLS-024", {
       message:
         "Routing rule everything of Front Door azurerm_frontdoor.legacy accepts HTTP and forwards it to the back end instead of redirecting to HTTPS.",
     },
+    {
+      file: "fail/main.tf",
+      line: 47,
+      column: 26,
+      resource: "azurerm_frontdoor.legacy",
+      message:
+        "Routing rule #2 (named by local.api_rule_name) of Front Door azurerm_frontdoor.legacy accepts HTTP and forwards it to the back end instead of redirecting to HTTPS.",
+    },
   ],
 });

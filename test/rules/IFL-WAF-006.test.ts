@@ -40,5 +40,20 @@ describeRule("IFL-WAF-006", {
       resource: "azurerm_application_gateway.inline",
       message: "WAF azurerm_application_gateway.inline is in Detection mode: it logs attacks but does not block them.",
     },
+    {
+      file: "fail/main.tf",
+      line: 82,
+      column: 25,
+      resource: "azurerm_frontdoor_firewall_policy.classic_off",
+      message: "WAF azurerm_frontdoor_firewall_policy.classic_off is disabled (enabled = false): it inspects nothing.",
+    },
+    {
+      file: "fail/main.tf",
+      line: 93,
+      column: 25,
+      resource: "azurerm_frontdoor_firewall_policy.classic_detecting",
+      message:
+        "WAF azurerm_frontdoor_firewall_policy.classic_detecting is in Detection mode: it logs attacks but does not block them.",
+    },
   ],
 });

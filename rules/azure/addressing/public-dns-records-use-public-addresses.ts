@@ -1,6 +1,7 @@
 import { defineRule } from "../../../src/engine/rule.js";
 import { asString } from "../../../src/model/value.js";
 import { reportPrivateRecords } from "../../shared/private-records.js";
+import { azureZoneLabel } from "../../shared/azure.js";
 
 const RECORD_TYPES = ["azurerm_dns_a_record", "azurerm_dns_aaaa_record"];
 
@@ -36,7 +37,7 @@ export default defineRule({
       const found = reportPrivateRecords(context, record, () => ({
         type,
         name: asString(record.value("name")) ?? record.address,
-        zone: asString(record.value("zone_name")) ?? "?",
+        zone: azureZoneLabel(record),
       }));
       if (!found) context.pass(record);
     });

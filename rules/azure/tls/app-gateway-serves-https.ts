@@ -1,7 +1,9 @@
 import { defineRule, type RuleContext } from "../../../src/engine/rule.js";
 import { asString, isUnknown } from "../../../src/model/value.js";
-import type { ResourceNode } from "../../../src/model/nodes.js";
+import type { BlockNode, ResourceNode } from "../../../src/model/nodes.js";
 import { APP_GATEWAY_POLICIES } from "../../shared/azure.js";
+import { hasDynamic, listenerIsPublic, rulesOfListener } from "../../shared/azure-app-gateway.js";
+import { blockLabel } from "../../shared/block-labels.js";
 
 /** Application Gateway is often the public front door of services that used to be on HSCN. */
 export default defineRule({
@@ -26,46 +28,34 @@ export default defineRule({
     },
     resourceTypes: ["azurerm_application_gateway"],
     limitations:
-      "Listeners no routing rule uses serve nothing and are not judged. Gateways whose listeners or routing rules come from `dynamic` blocks or are left to another controller (`lifecycle { ignore_changes = [http_listener] }`, as for the AKS ingress controller) are not judged. Listeners on private frontends, and path-based rules that redirect only some paths, are not judged. SSL profiles on listeners are not read. A gateway without `ssl_policy` is not reported: Azure has refused TLS 1.0 and 1.1 on every gateway since 31 August 2025, and the default policy of API versions from 2023-02-01 is AppGwSslPolicy20220101.",
+      "Listeners no routing rule uses serve nothing and are not judged. Gateways whose listeners or routing rules come from `dynamic` blocks or are left to another controller (`lifecycle { ignore_changes = [http_listener] }`, as for the AKS ingress controller) are not judged. Listeners on private frontends, and path-based rules that redirect only some paths, are not judged. Block names not known here (locals or variables outside the scan) are matched as far as the code allows (a gateway whose frontends are all public, a rule that can name only one listener); a listener whose frontend or routing rule they leave open is not judged, and a finding names such a listener by its position and the expression that names it. SSL profiles on listeners are not read. A gateway without `ssl_policy` is not reported: Azure has refused TLS 1.0 and 1.1 on every gateway since 31 August 2025, and the default policy of API versions from 2023-02-01 is AppGwSslPolicy20220101.",
   },
   check(context) {
     context.forEachResource("azurerm_application_gateway", (gateway) => {
-      const publicFrontends = new Set(
-        gateway
-          .blocksOfType("frontend_ip_configuration")
-          .filter((frontend) => frontend.attribute("public_ip_address_id"))
-          .map((frontend) => asString(frontend.value("name"))),
-      );
-      const rules = gateway.blocksOfType("request_routing_rule");
-      const redirects = new Set(
-        rules
-          .filter((rule) => rule.attribute("redirect_configuration_name"))
-          .map((rule) => asString(rule.value("http_listener_name"))),
-      );
-      // A listener no routing rule uses serves nothing.
-      const routed = new Set(rules.map((rule) => rule.value("http_listener_name")));
       // Listeners or rules from a dynamic block, or managed outside Terraform (ignore_changes, as the
       // AKS ingress controller requires), cannot be read.
-      if (
-        gateway
-          .blocksOfType("dynamic")
-          .some((block) => ["http_listener", "request_routing_rule"].includes(block.labels[0] ?? ""))
-      )
+      if (hasDynamic(gateway, "http_listener") || hasDynamic(gateway, "request_routing_rule"))
         return context.unknown(gateway, "listeners or routing rules cannot be read");
+      const routingRules = gateway.blocksOfType("request_routing_rule").length;
       let hasHttps = false;
-      for (const listener of gateway.blocksOfType("http_listener")) {
+      for (const [index, listener] of gateway.blocksOfType("http_listener").entries()) {
         const protocol = asString(listener.value("protocol"))?.toLowerCase();
-        const name = asString(listener.value("name"));
         if (protocol === "https") hasHttps = true;
-        if (protocol !== "http" || !publicFrontends.has(asString(listener.value("frontend_ip_configuration_name"))))
+        if (protocol !== "http") continue;
+        const isPublic = listenerIsPublic(gateway, listener);
+        if (isPublic === "no") continue;
+        if (isPublic === "unknown") {
+          context.unknown(gateway, "which frontend a listener uses is not known");
           continue;
-        if (rules.length && !routed.has(listener.value("name")) && ![...routed].some(isUnknown)) continue;
-        if (redirects.has(name)) context.pass(gateway);
-        else
+        }
+        const served = servesPlainHttp(gateway, listener, routingRules);
+        if (served === "unknown") context.unknown(gateway, "which routing rule uses a listener is not known");
+        else if (served === "redirected") context.pass(gateway);
+        else if (served === "served")
           context.report({
             node: listener.attribute("protocol") ?? listener,
             messageId: "httpServed",
-            data: { listener: name ?? "?", resource: gateway.address },
+            data: { listener: blockLabel(listener, index + 1), resource: gateway.address },
             resource: gateway,
           });
       }
@@ -73,6 +63,24 @@ export default defineRule({
     });
   },
 });
+
+/**
+ * What a public HTTP listener does with a request: its routing rule redirects it, serves it, or
+ * there is none (a listener no rule uses serves nothing). With no rules in the code, it serves.
+ */
+function servesPlainHttp(
+  gateway: ResourceNode,
+  listener: BlockNode,
+  routingRules: number,
+): "served" | "redirected" | "unrouted" | "unknown" {
+  if (!routingRules) return "served";
+  const { certain, possible } = rulesOfListener(gateway, listener);
+  const redirects = (rule: BlockNode) => rule.attribute("redirect_configuration_name") !== undefined;
+  if (certain.some(redirects)) return "redirected";
+  // A listener has one routing rule: a rule that is certainly its own settles it.
+  if (certain.length) return "served";
+  return possible.length ? "unknown" : "unrouted";
+}
 
 function checkPolicy(context: RuleContext, gateway: ResourceNode): void {
   const policy = gateway.firstBlock("ssl_policy");

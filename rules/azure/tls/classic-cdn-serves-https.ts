@@ -1,6 +1,7 @@
 import { defineRule } from "../../../src/engine/rule.js";
 import type { BlockNode } from "../../../src/model/nodes.js";
 import { asBoolean, asString, isUnknown, type Value } from "../../../src/model/value.js";
+import { blockLabel } from "../../shared/block-labels.js";
 
 /** Classic Azure CDN endpoints serve HTTP by default; classic Front Door forwards whatever a rule accepts. */
 export default defineRule({
@@ -18,6 +19,7 @@ export default defineRule({
     links: [
       "https://learn.microsoft.com/azure/cdn/cdn-create-endpoint-how-to",
       "https://learn.microsoft.com/azure/frontdoor/front-door-how-to-redirect-https",
+      "https://learn.microsoft.com/azure/frontdoor/standard-premium/tls-policy",
     ],
     messages: {
       endpointHttp:
@@ -27,7 +29,7 @@ export default defineRule({
     },
     resourceTypes: ["azurerm_cdn_endpoint", "azurerm_frontdoor"],
     limitations:
-      "A CDN endpoint counts as redirecting when any of its delivery rules has a `url_redirect_action` to HTTPS, whatever its conditions. Routing rules from `dynamic` blocks, and rules engine configurations attached to Front Door (classic), are not read.",
+      "A CDN endpoint counts as redirecting when any of its delivery rules has a `url_redirect_action` to HTTPS, whatever its conditions. Routing rules from `dynamic` blocks, and rules engine configurations attached to Front Door (classic), are not read. A custom domain's minimum TLS version (`tls_version` in `azurerm_cdn_endpoint_custom_domain`) is not judged: since 1 March 2025 Azure CDN from Microsoft (classic) and Front Door (classic) accept TLS 1.2 or later whatever it says (Microsoft Learn, Azure Front Door TLS policy), and the Akamai and Edgio (Verizon) CDNs, where it once mattered, were retired on 31 October 2023 and 15 January 2025.",
   },
   check(context) {
     context.forEachResource("azurerm_cdn_endpoint", (endpoint) => {
@@ -60,7 +62,7 @@ export default defineRule({
           context.report({
             node: protocols,
             messageId: "ruleHttp",
-            data: { rule: asString(rule.value("name")) ?? `#${index + 1}`, resource: frontDoor.address },
+            data: { rule: blockLabel(rule, index + 1), resource: frontDoor.address },
             resource: frontDoor,
           });
         } else context.pass(frontDoor);

@@ -17,6 +17,7 @@ export default defineRule({
     links: [
       "https://learn.microsoft.com/azure/frontdoor/front-door-route-matching",
       "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/cdn_frontdoor_route",
+      "https://learn.microsoft.com/azure/frontdoor/standard-premium/tls-policy",
     ],
     messages: {
       servesHttp: "Route {resource} accepts HTTP without redirecting it to HTTPS (https_redirect_enabled = false).",
@@ -24,7 +25,8 @@ export default defineRule({
         "Route {resource} forwards requests to its origin over plain HTTP (forwarding_protocol = HttpOnly).",
     },
     resourceTypes: ["azurerm_cdn_frontdoor_route"],
-    limitations: "Rule sets that redirect or rewrite are not evaluated.",
+    limitations:
+      "Rule sets that redirect or rewrite are not evaluated. A custom domain's minimum TLS version (`tls { minimum_tls_version }` in `azurerm_cdn_frontdoor_custom_domain`) is not judged: since 1 March 2025 Azure Front Door negotiates only TLS 1.2 and 1.3, and refuses TLS 1.0 and 1.1 as a minimum (Microsoft Learn, Azure Front Door TLS policy).",
   },
   check(context) {
     context.forEachResource("azurerm_cdn_frontdoor_route", (route) => {

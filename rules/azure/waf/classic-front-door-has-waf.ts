@@ -1,5 +1,6 @@
 import { defineRule } from "../../../src/engine/rule.js";
-import { asString, isUnknown } from "../../../src/model/value.js";
+import { isUnknown } from "../../../src/model/value.js";
+import { blockLabel } from "../../shared/block-labels.js";
 
 /** Front Door (classic) applies a WAF policy per frontend endpoint: one without a link has none. */
 export default defineRule({
@@ -24,7 +25,7 @@ export default defineRule({
     },
     resourceTypes: ["azurerm_frontdoor"],
     limitations:
-      "Endpoints from `dynamic` blocks with unknown settings are not judged. Whether the linked policy blocks is judged by the policy rules, not here.",
+      "Endpoints from `dynamic` blocks with unknown settings are not judged. Whether the linked policy blocks (enabled, in Prevention mode, with managed rules) is judged by IFL-WAF-006, not here.",
   },
   check(context) {
     context.forEachResource("azurerm_frontdoor", (frontDoor) => {
@@ -45,7 +46,7 @@ export default defineRule({
           context.report({
             node: link ?? endpoint,
             messageId: "noWaf",
-            data: { endpoint: asString(endpoint.value("name")) ?? `#${index + 1}`, resource: frontDoor.address },
+            data: { endpoint: blockLabel(endpoint, index + 1), resource: frontDoor.address },
             resource: frontDoor,
           });
       }
