@@ -2,39 +2,14 @@
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { execFileSync, spawnSync } from "node:child_process";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allRules } from "../rules/index.js";
 import { scan } from "../src/scan.js";
 import { tldsOfRootZone, undelegatedTld } from "../src/model/delegated-tlds.js";
-import type { IflintConfig } from "../src/engine/config.js";
+import { findingsOf, repository } from "./support/dns-repository.js";
 
 const SOA = "@ 3600 IN SOA ns1 hostmaster 1 3600 900 604800 300\n@ 3600 IN NS ns1.dns.nhs.uk.\n";
-
-/** A git-initialised temporary repository holding the given files. */
-export function repository(files: Record<string, string>): string {
-  const directory = mkdtempSync(join(tmpdir(), "iflint-dns-"));
-  mkdirSync(join(directory, ".git"));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(directory, name)), { recursive: true });
-    writeFileSync(join(directory, name), text);
-  }
-  return directory;
-}
-
-export function findingsOf(directory: string, options: { paths?: string[]; cwd?: string; config?: IflintConfig } = {}) {
-  const result = scan({
-    paths: options.paths ?? [directory],
-    cwd: options.cwd ?? directory,
-    rules: allRules,
-    config: options.config,
-    configPath: options.config ? join(directory, "iflint.config.json") : undefined,
-  });
-  return result.findings.map(
-    (finding) =>
-      `${finding.range.file.path}:${finding.range.start.line}:${finding.range.start.column} ${finding.ruleId} ${finding.message}`,
-  );
-}
 
 describe("a file reached by $INCLUDE", () => {
   it("is a fragment of the including zone, never a zone of its own", () => {

@@ -12,7 +12,7 @@ export default defineRule({
     category: "private-addressing",
     guidance: ["IF-C1-IP", "IF-IPDNS"],
     rationale:
-      "Services reached by private IP addresses cannot be reached over the internet. An A or AAAA record in a public zone that resolves to an RFC 1918, shared (100.64.0.0/10), link-local, loopback or unique-local address publishes a name that only HSCN-connected sites can use.",
+      "Services reached by private IP addresses cannot be reached over the internet. An A or AAAA record in a public zone that resolves to an RFC 1918, shared (100.64.0.0/10), link-local, loopback or unique-local address, or one the internet does not route (RFC 2544 benchmarking 198.18.0.0/15, reserved 240.0.0.0/4), publishes a name that only HSCN-connected sites can use.",
     remediation:
       "Publish the service on a public IPv4 or IPv6 address (or a CNAME to a public load balancer or CDN), or move the record to a zone that is private by design and list it in `privateZones`.",
     links: [
@@ -24,7 +24,7 @@ export default defineRule({
         "{type} record {owner} in public zone {zone} points at {address} ({label}), which is unreachable from the internet.",
     },
     limitations:
-      "Glue for delegated names is the child zone's business and is not checked; ranges listed in `allowedCidrs` are accepted, and loopback addresses (a developer's localhost name) depend on no private network.",
+      "Glue for delegated names is the child zone's business and is not checked; ranges listed in `allowedCidrs` are accepted, and loopback addresses (a developer's localhost name) depend on no private network. Documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) stand in for public addresses in examples, so they pass.",
   },
   check(context) {
     context.forEachPublicZone((zone) => {

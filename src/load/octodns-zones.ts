@@ -2,8 +2,10 @@
  * octoDNS estates onto the DNS model: each zone of a configuration whose source is a YAML
  * provider is read from `<directory>/<zone>.yaml`, from the record files of its split directory
  * (`<directory>/<zone>./*.yaml`), or both, with the source's shared file (for `"*"`, every zone
- * the directory holds), as one zone, so every DNS and private-addressing rule applies to it. The
- * provider octoDNS syncs to decides signing, which the scan cannot see.
+ * the directory holds), as one zone, so every DNS and private-addressing rule applies to it. An
+ * alias zone (`alias: example.org.`) carries the records of the zone it names, read from that
+ * zone's files under its own name, as octoDNS copies them. The provider octoDNS syncs to decides
+ * signing, which the scan cannot see.
  */
 import { readdirSync, realpathSync, statSync } from "node:fs";
 import { dirname, join, relative, isAbsolute, resolve } from "node:path";
@@ -13,6 +15,7 @@ import {
   looksLikeOctodnsConfig,
   parseOctodnsConfig,
   parseOctodnsZone,
+  type OctodnsConfig,
   type OctodnsZoneFile,
   type YamlSource,
 } from "../parsers/octodns/parse-octodns.js";
@@ -53,37 +56,20 @@ export function addOctodnsZones(estate: Estate, configs: readonly SourceFile[], 
     if (reportedErrors(estate, configFile, config.errors)) continue;
     reportIncludes(estate, configFile, config.includes);
     for (const zone of config.zones) {
-      // octoDNS populates a zone from each of its sources in turn: one zone of all their files.
-      const pathsByOrigin = new Map<string, Set<string>>();
-      let yamlSources = 0;
-      // A source that is not a YAML provider (a DNS provider, NetBox...) may add records not seen here.
-      let unread = false;
-      for (const sourceName of zone.sources) {
-        const source = config.yamlSources.get(sourceName);
-        if (!source) {
-          unread = true;
-          continue;
-        }
-        yamlSources++;
-        // The first candidate directory that holds the zone's files (octoDNS runs from the repository's root, usually).
-        const zones =
-          sourceDirectories(source.directory, configFile.absolutePath, options.paths)
-            .map((found) => zonesIn(found, source, zone.name))
-            .find((found) => found.length) ?? [];
-        for (const { origin, paths } of zones) {
-          const known = pathsByOrigin.get(origin) ?? new Set();
-          for (const path of paths) known.add(path);
-          pathsByOrigin.set(origin, known);
-        }
-      }
-      if (yamlSources && !pathsByOrigin.size)
+      const populated = zone.alias === undefined ? zone : aliasedZone(estate, configFile, config.zones, zone);
+      if (!populated) continue;
+      const { pathsByOrigin, yamlSources, unread } = sourceZones(config, configFile, populated, options);
+      // An alias's missing files are reported once, at the zone it names.
+      if (yamlSources && !pathsByOrigin.size && populated === zone)
         estate.diagnostics.push({
           range: new SourceRange(configFile, zone.span.start, zone.span.end),
           summary: "octoDNS zone not found",
           detail: `No YAML file of zone ${zone.name} was found within the scan in the directories of its sources (${zone.sources.join(", ")}), relative to the repository or to this file: it is not judged.`,
           kind: "octodns-zone-not-found",
         });
-      for (const [origin, pathSet] of pathsByOrigin) {
+      for (const [found, pathSet] of pathsByOrigin) {
+        // An alias zone carries the records of the zone it names, under its own name.
+        const origin = populated === zone ? found : canonical(zone.name);
         const paths = [...pathSet];
         const key = `${origin}\u0000${paths.join("\u0000")}`;
         if (done.has(key)) continue;
@@ -93,6 +79,62 @@ export function addOctodnsZones(estate: Estate, configs: readonly SourceFile[], 
       }
     }
   }
+}
+
+type ConfiguredZone = OctodnsConfig["zones"][number];
+
+/**
+ * The zone an alias zone copies its records from, as octoDNS finds it: declared by that name in the
+ * same configuration and not an alias itself. octoDNS refuses any other alias; so, not judged, does iflint.
+ */
+function aliasedZone(
+  estate: Estate,
+  configFile: SourceFile,
+  zones: readonly ConfiguredZone[],
+  alias: ConfiguredZone,
+): ConfiguredZone | undefined {
+  const target = zones.find((zone) => zone.name === alias.alias && zone.name !== "*");
+  if (target && target.alias === undefined) return target;
+  estate.diagnostics.push({
+    range: new SourceRange(configFile, alias.span.start, alias.span.end),
+    summary: "octoDNS alias zone not found",
+    detail: `Zone ${alias.name} is an alias of ${alias.alias}, which ${target ? "is itself an alias" : "this configuration does not declare"}: octoDNS refuses the configuration, so the zone is not judged.`,
+    kind: "octodns-zone-not-found",
+  });
+  return undefined;
+}
+
+/** The files that hold a zone's records in each of its YAML sources, by origin (several for `"*"`). */
+function sourceZones(
+  config: OctodnsConfig,
+  configFile: SourceFile,
+  zone: ConfiguredZone,
+  options: OctodnsOptions,
+): { pathsByOrigin: Map<string, Set<string>>; yamlSources: number; unread: boolean } {
+  // octoDNS populates a zone from each of its sources in turn: one zone of all their files.
+  const pathsByOrigin = new Map<string, Set<string>>();
+  let yamlSources = 0;
+  // A source that is not a YAML provider (a DNS provider, NetBox...) may add records not seen here.
+  let unread = false;
+  for (const sourceName of zone.sources) {
+    const source = config.yamlSources.get(sourceName);
+    if (!source) {
+      unread = true;
+      continue;
+    }
+    yamlSources++;
+    // The first candidate directory that holds the zone's files (octoDNS runs from the repository's root, usually).
+    const zones =
+      sourceDirectories(source.directory, configFile.absolutePath, options.paths)
+        .map((found) => zonesIn(found, source, zone.name))
+        .find((found) => found.length) ?? [];
+    for (const { origin, paths } of zones) {
+      const known = pathsByOrigin.get(origin) ?? new Set();
+      for (const path of paths) known.add(path);
+      pathsByOrigin.set(origin, known);
+    }
+  }
+  return { pathsByOrigin, yamlSources, unread };
 }
 
 /** `!include`s are not followed: one warning each, and a zone holding one is incomplete. */

@@ -10,7 +10,7 @@ import { isNeverPublicZone } from "../model/special-use-zones.js";
 import { undelegatedTld } from "../model/delegated-tlds.js";
 import { isPrivateAddressOrPrefix } from "./private-addresses.js";
 import { SourceFile as SourceFileClass, SourceRange, type SourceFile } from "../source/source-file.js";
-import { parseZone, type ParsedZone } from "../parsers/zone/parse-zone.js";
+import { isIncomplete, parseZone, type ParsedZone } from "../parsers/zone/parse-zone.js";
 import { TEMPLATE_FILE_NAME, templateSyntaxAt } from "../parsers/zone/zone-template.js";
 import { readSourceFile } from "../source/read-source.js";
 import { displayPath } from "../parsers/discover-files.js";
@@ -80,7 +80,11 @@ export function addZoneFiles(estate: Estate, inputs: readonly ZoneFileInput[], o
         if (!resolved.path) return resolved.refused;
         return read(resolved.path, displayPath(resolved.path, options.cwd)) ?? "it cannot be read";
       };
-      const parsed = parseZone(file, { origin: declaration?.origin, readInclude });
+      const parsed = parseZone(file, {
+        origin: declaration?.origin,
+        readInclude,
+        secondary: declaration?.type === "secondary",
+      });
       // A zone that includes a template (a shared header with {{serial}}) is one too; its other
       // includes are still its fragments.
       const template = fileIsTemplate || parsed.includes.find((included) => templateAt(included));
@@ -176,7 +180,7 @@ function addZone(estate: Estate, { file, parsed, declaration }: Candidate, optio
       (options.isPrivateZone?.(lower) ?? false) ||
       nameServersArePrivate(lower, records),
     // Part of the zone was not read: what it lacks cannot be told.
-    ...(parsed.diagnostics.some((diagnostic) => diagnostic.kind) ? { incomplete: true } : {}),
+    ...(isIncomplete(parsed) ? { incomplete: true } : {}),
     // BIND signs it as it serves it (dnssec-policy, auto-dnssec maintain, inline-signing).
     ...(declaration?.signed ? { signing: "signed" as const } : {}),
   };

@@ -15,12 +15,14 @@ export interface ParseDiagnostic {
   /**
    * Inputs the scan goes on without, so warnings rather than parse errors: a local module whose
    * directory holds no Terraform files, a file encrypted at rest in the repository, a file outside
-   * the scan or not a regular file, which is not read.
+   * the scan or not a regular file, which is not read; and what BIND loads with a warning
+   * (out-of-zone data, an MX or SRV target in the zone without an address).
    */
   kind?:
     | DiagnosticKind
     | "include-not-read"
     | "zone-limit"
+    | "zone-integrity"
     | "zone-origin-unknown"
     | "zone-template"
     | "special-file"

@@ -16,5 +16,12 @@ describeRule("IFL-ADDR-003", {
       column: 19,
       message: /AAAA record pacs\.example-trust\.nhs\.uk\. .* fd00:84::20 \(IPv6 unique local/,
     },
+    {
+      file: "fail/example-trust.nhs.uk.zone",
+      line: 11,
+      column: 19,
+      message:
+        "A record perf.example-trust.nhs.uk. in public zone example-trust.nhs.uk. points at 198.18.4.20 (RFC 2544 benchmarking (198.18.0.0/15)), which is unreachable from the internet.",
+    },
   ],
 });

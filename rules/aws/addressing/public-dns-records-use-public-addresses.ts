@@ -13,7 +13,7 @@ export default defineRule({
     category: "private-addressing",
     guidance: ["IF-C1-IP", "IF-IPDNS"],
     rationale:
-      "Services reached by private IP addresses cannot be reached over the internet. A record in a public hosted zone that resolves to an RFC 1918, shared (100.64.0.0/10), link-local, loopback or unique-local address tells internet users where the service is, then sends them somewhere only HSCN-connected sites can reach.",
+      "Services reached by private IP addresses cannot be reached over the internet. A record in a public hosted zone that resolves to an RFC 1918, shared (100.64.0.0/10), link-local, loopback or unique-local address, or one the internet does not route (RFC 2544 benchmarking 198.18.0.0/15, reserved 240.0.0.0/4), tells internet users where the service is, then sends them somewhere only HSCN-connected sites can reach.",
     remediation:
       "Publish the service on a public address (an internet-facing load balancer with an alias record, or a public IPv4/IPv6 address), or move the record to a private hosted zone if the service is meant to stay internal.",
     links: [
@@ -26,7 +26,7 @@ export default defineRule({
     },
     resourceTypes: ["aws_route53_record", "aws_route53_zone"],
     limitations:
-      "Records whose zone is outside the scan, or whose addresses come from unknown values, are not checked, except an address read from a private address attribute (`aws_instance.x.private_ip`, `!GetAtt Host.PrivateIp`), which is private whatever it turns out to be. Loopback addresses (a developer's localhost name) depend on no private network and are not reported.",
+      "Records whose zone is outside the scan, or whose addresses come from unknown values, are not checked, except an address read from a private address attribute (`aws_instance.x.private_ip`, `!GetAtt Host.PrivateIp`), which is private whatever it turns out to be. Loopback addresses (a developer's localhost name) depend on no private network and are not reported. Documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) stand in for public addresses in examples, so they pass.",
   },
   check(context) {
     context.forEachResource("aws_route53_record", (record) => {

@@ -15,7 +15,7 @@ export default defineRule({
     category: "private-addressing",
     guidance: ["IF-C1-IP", "IF-IPDNS"],
     rationale:
-      "`azurerm_dns_a_record` and `azurerm_dns_aaaa_record` live in public Azure DNS zones. A record there that resolves to a private, shared, link-local or unique-local address publishes a name only the private network can use. Records meant to stay private belong in an `azurerm_private_dns_zone`.",
+      "`azurerm_dns_a_record` and `azurerm_dns_aaaa_record` live in public Azure DNS zones. A record there that resolves to a private, shared, link-local or unique-local address, or one the internet does not route (benchmarking, reserved), publishes a name only the private network can use. Records meant to stay private belong in an `azurerm_private_dns_zone`.",
     remediation:
       "Point the record at a public address (or use `target_resource_id` with a public IP or Front Door), or move it to an `azurerm_private_dns_a_record` in a private DNS zone.",
     links: [
@@ -28,7 +28,7 @@ export default defineRule({
     },
     resourceTypes: RECORD_TYPES,
     limitations:
-      "Only literal `records` are judged, and addresses read from a private address attribute (`azurerm_network_interface.x.private_ip_address`), which are private whatever they turn out to be; records that use `target_resource_id` are judged by IFL-ADDR-009. Records in `azurerm_private_dns_zone` are private by design and not read. Addresses in `allowedCidrs`, and loopback addresses (a developer's localhost name), are not reported.",
+      "Only literal `records` are judged, and addresses read from a private address attribute (`azurerm_network_interface.x.private_ip_address`), which are private whatever they turn out to be; records that use `target_resource_id` are judged by IFL-ADDR-009. Records in `azurerm_private_dns_zone` are private by design and not read. Addresses in `allowedCidrs`, and loopback addresses (a developer's localhost name), are not reported. Documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) stand in for public addresses in examples, so they pass.",
   },
   check(context) {
     context.forEachResource(RECORD_TYPES, (record) => {

@@ -7,6 +7,7 @@
 import type { Node as YamlNode, Pair } from "yaml";
 import { yamlLibrary } from "../../source/lazy-libraries.js";
 import { yamlComments } from "../yaml-comments.js";
+import { octodnsRecordName } from "./record-name.js";
 import type { SourceFile, Span } from "../../source/source-file.js";
 
 /**
@@ -29,13 +30,16 @@ export interface OctodnsConfig {
   yamlSources: Map<string, YamlSource>;
   /** `!include`s, which iflint does not follow: what they hold is not read. */
   includes: Span[];
-  /** Zone names as written (`example.org.`, or `"*"` for every zone the sources hold), with their sources. */
-  zones: { name: string; sources: string[]; span: Span }[];
+  /**
+   * Zone names as written (`example.org.`, or `"*"` for every zone the sources hold), with their
+   * sources; or, for an alias zone (`alias: example.org.`), the zone whose records it carries.
+   */
+  zones: { name: string; sources: string[]; alias?: string; span: Span }[];
   errors: { span: Span; message: string }[];
 }
 
 export interface OctodnsRecord {
-  /** Record name relative to the zone; "" for the apex. */
+  /** Record name relative to the zone, as octoDNS makes it of the key (lower case; `null:` is "none"); "" for the apex. */
   name: string;
   type: string;
   ttl?: number;
@@ -125,11 +129,13 @@ export function parseOctodnsConfig(file: SourceFile): OctodnsConfig {
       const settings = resolved(pair.value);
       if (name === undefined || !yamlLibrary().isMap(settings)) continue;
       const sources = resolved(settings.get("sources", true));
+      const alias = text(resolved(settings.get("alias", true)));
       config.zones.push({
         name,
         sources: yamlLibrary().isSeq(sources)
           ? sources.items.map(text).filter((item): item is string => item !== undefined)
           : [],
+        ...(alias !== undefined ? { alias } : {}),
         span: spanOf(pair.key as YamlNode),
       });
     }
@@ -167,7 +173,7 @@ export function parseOctodnsZone(file: SourceFile): OctodnsZoneFile {
   const zone: OctodnsZoneFile = { records: [], includes, comments: yamlComments(file.text), errors };
   if (!yamlLibrary().isMap(contents)) return zone;
   for (const pair of contents.items) {
-    const name = text(pair.key);
+    const name = octodnsRecordName(pair.key);
     if (name === undefined) continue;
     const value = resolved(pair.value);
     const entries = yamlLibrary().isSeq(value) ? value.items.map(resolved) : [value];

@@ -7,6 +7,7 @@ import type { SourceFile } from "../../source/source-file.js";
 import { tokenizeZone, type ZoneEntry, type ZoneToken } from "./zone-tokenizer.js";
 import { KNOWN_TYPES, absoluteName, parseRdata, parseTtl } from "./zone-rdata.js";
 import { expandGenerate } from "./zone-generate.js";
+import { zoneIntegrity } from "./zone-integrity.js";
 
 export interface ZoneRecord {
   /** Absolute owner name with a trailing dot. */
@@ -28,10 +29,10 @@ export interface ZoneDiagnostic {
   summary: string;
   detail: string;
   /**
-   * Input the zone is read without (an `$INCLUDE` not read, a limit reached): a warning that the
-   * zone is incomplete rather than a parse error.
+   * A warning rather than a parse error: input the zone is read without (an `$INCLUDE` not read, a
+   * limit reached), so the zone is incomplete; or what BIND loads with a warning (`zone-integrity`).
    */
-  kind?: "include-not-read" | "zone-limit";
+  kind?: "include-not-read" | "zone-limit" | "zone-integrity";
 }
 
 export interface ParsedZone {
@@ -50,6 +51,8 @@ export interface ZoneParseOptions {
   origin?: string;
   /** Reads an `$INCLUDE`d file; a reason it was not read (missing, outside the scan, not a regular file) otherwise. */
   readInclude?: (path: string, fromFile: SourceFile) => SourceFile | string | undefined;
+  /** Loaded as a secondary's copy: BIND refuses only a primary zone whose name servers have no address. */
+  secondary?: boolean;
 }
 
 const CLASSES = new Set(["IN", "CH", "HS", "CS"]);
@@ -126,7 +129,17 @@ export function parseZone(file: SourceFile, options: ZoneParseOptions = {}): Par
             ? "soa"
             : undefined;
   reportCnameAndOtherData(zone);
+  // What a zone lacks cannot be told when part of it was not read.
+  if (known(zone.origin) && !isIncomplete(zone))
+    zone.diagnostics.push(...zoneIntegrity(zone.origin, zone.records, !options.secondary));
   return zone;
+}
+
+/** Part of the zone was not read (an `$INCLUDE` missing or refused, a limit reached). */
+export function isIncomplete(zone: ParsedZone): boolean {
+  return zone.diagnostics.some(
+    (diagnostic) => diagnostic.kind === "include-not-read" || diagnostic.kind === "zone-limit",
+  );
 }
 
 /** A CNAME owns its name alone (RFC 1034 §3.6.2; DNSSEC records aside): BIND rejects a zone that says otherwise. */

@@ -2,6 +2,7 @@
 import ipaddr from "ipaddr.js";
 import type { ZoneToken } from "./zone-tokenizer.js";
 import { unescapeZoneText } from "./zone-tokenizer.js";
+import { dnssecMnemonic, knownDigest } from "./dnssec-numbers.js";
 
 export interface RdataResult {
   data: string[];
@@ -25,6 +26,8 @@ type Field =
   | "string"
   | "word"
   | "tag"
+  | "algorithm"
+  | "digest"
   | "hex*"
   | "base64*"
   | "strings*"
@@ -43,8 +46,10 @@ const LAYOUTS: Record<string, Field[]> = {
   TXT: ["strings*"],
   SPF: ["strings*"],
   CAA: ["u8", "tag", "string"],
-  DS: ["u16", "u8", "u8", "hex*"],
-  DNSKEY: ["u16", "u8", "u8", "base64*"],
+  DS: ["u16", "algorithm", "digest", "hex*"],
+  CDS: ["u16", "algorithm", "digest", "hex*"],
+  DNSKEY: ["u16", "u8", "algorithm", "base64*"],
+  CDNSKEY: ["u16", "u8", "algorithm", "base64*"],
   TLSA: ["u8", "u8", "u8", "hex*"],
   NAPTR: ["u16", "u16", "string", "string", "string", "name"],
   SVCB: ["u16", "name", "words*"],
@@ -141,7 +146,21 @@ export function parseRdata(type: string, tokens: ZoneToken[], origin: string): R
       detail: `Expected the end of the ${type} record, but found "${tokens[index].text}".`,
       token: tokens[index],
     };
+  if (type === "DS" || type === "CDS") {
+    const wrongLength = digestLengthError(type, data[2], data[3], tokens[3]);
+    if (wrongLength) return wrongLength;
+  }
   return { data, spans };
+}
+
+function digestLengthError(type: string, digestType: string, hex: string, token: ZoneToken): RdataError | undefined {
+  const digest = knownDigest(digestType);
+  if (!digest || hex.length === digest.bytes * 2) return undefined;
+  return {
+    summary: "wrong digest length",
+    detail: `Expected a ${digest.name} digest of ${digest.bytes} bytes (${digest.bytes * 2} hex digits) in the ${type} record (digest type ${digestType}), but found ${hex.length / 2}.`,
+    token,
+  };
 }
 
 function parseField(field: Field, token: ZoneToken, origin: string): string | RdataError {
@@ -171,6 +190,11 @@ function parseField(field: Field, token: ZoneToken, origin: string): string | Rd
         summary: "bad number",
         detail: `Expected a number from 0 to ${UNSIGNED_MAX[field]}, but found "${text}".`,
       };
+    case "algorithm":
+    case "digest": {
+      const mnemonic = dnssecMnemonic(field, text);
+      return mnemonic !== undefined ? String(mnemonic) : parseField("u8", token, origin);
+    }
     case "ttl": {
       const ttl = parseTtl(text);
       return ttl === undefined
@@ -236,6 +260,8 @@ function describeField(field: Field): string {
     string: "a string",
     word: "a word",
     tag: "a property tag",
+    algorithm: "an algorithm",
+    digest: "a digest type",
     "hex*": "hexadecimal data",
     "base64*": "base64 data",
     "strings*": "one or more strings",
