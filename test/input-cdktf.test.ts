@@ -148,6 +148,13 @@ describe("CDKTF TypeScript against its own synthesis", () => {
  * and certainty.
  */
 function webStackFindings(bindings: Record<string, string>, preamble: string[], body: string[]): string[] {
+  return webStack(bindings, preamble, body).findings.map(
+    (finding) => `${finding.ruleId} ${finding.resource} ${finding.certainty}`,
+  );
+}
+
+/** The same project scanned (main.ts's lines: the imports, one per binding, then `preamble`, then the class). */
+function webStack(bindings: Record<string, string>, preamble: string[], body: string[]): ReturnType<typeof scan> {
   const work = mkdtempSync(join(tmpdir(), "iflint-ts-web-stack-"));
   writeFileSync(
     join(work, "main.ts"),
@@ -167,10 +174,12 @@ function webStackFindings(bindings: Record<string, string>, preamble: string[], 
       "",
     ].join("\n"),
   );
-  return scan({ paths: [work], cwd: work }).findings.map(
-    (finding) => `${finding.ruleId} ${finding.resource} ${finding.certainty}`,
-  );
+  return scan({ paths: [work], cwd: work });
 }
+
+/** A finding as rule, resource, certainty and line:column in main.ts. */
+const placed = (finding: Finding) =>
+  `${finding.ruleId} ${finding.resource} ${finding.certainty} ${finding.range.start.line}:${finding.range.start.column}`;
 
 describe("CDKTF TypeScript read statically", () => {
   const styles = join(repoRoot, "fixtures/cdktf/import-styles");
@@ -365,6 +374,36 @@ describe("CDKTF TypeScript read statically", () => {
     );
     // The HTTP listener is judged on its other props; the HTTPS one's policy is not known, so not reported.
     expect(findings).toEqual(["IFL-WAF-001 aws_lb.web definite", "IFL-TLS-001 aws_lb_listener.http definite"]);
+  });
+
+  it("evaluates `in` on a static object or an element of a static array, and leaves it undecided on a runtime value", () => {
+    const result = webStack(
+      { lb: "Lb", "lb-listener": "LbListener" },
+      [
+        "const LISTENERS = [",
+        '  { name: "web", port: 80, protocol: "HTTP" },',
+        '  { name: "tls", port: 443, protocol: "HTTPS", policy: "ELBSecurityPolicy-TLS-1-0-2015-04" },',
+        "] as const;",
+        'const extra: { tags?: Record<string, string> } = { tags: { team: "web" } };',
+        'const runtime: { sslPolicy?: string } = JSON.parse(process.env.LISTENER ?? "{}");',
+      ],
+      [
+        'const web = new Lb(this, "web", { internal: false, loadBalancerType: "application" });',
+        "for (const l of LISTENERS)",
+        '  new LbListener(this, l.name, { loadBalancerArn: web.arn, port: l.port, protocol: l.protocol, ...("policy" in l ? { sslPolicy: l.policy, certificateArn: "arn:cert" } : {}), defaultAction: [{ type: "forward", targetGroupArn: "arn:tg" }] });',
+        'new LbListener(this, "tagged", { loadBalancerArn: web.arn, port: 8443, protocol: "HTTPS", certificateArn: "arn:cert", sslPolicy: "tags" in extra && !("toString" in extra) ? "ELBSecurityPolicy-TLS13-1-2-2021-06" : "ELBSecurityPolicy-2016-08", defaultAction: [{ type: "forward", targetGroupArn: "arn:tg" }] });',
+        'new LbListener(this, "runtime", { loadBalancerArn: web.arn, port: 9443, protocol: "HTTPS", certificateArn: "arn:cert", sslPolicy: "sslPolicy" in runtime ? runtime.sslPolicy : "ELBSecurityPolicy-2016-08", defaultAction: [{ type: "forward", targetGroupArn: "arn:tg" }] });',
+      ],
+    );
+    // The TLS listener's policy comes from the element that has one (a loop element's values are
+    // shown where the element is written); "toString" is inherited, so the tagged listener gets
+    // the 2016 policy; the runtime object decides nothing.
+    expect(result.findings.map(placed)).toEqual([
+      "IFL-TLS-001 aws_lb_listener.web definite 6:38",
+      "IFL-TLS-002 aws_lb_listener.tls definite 7:56",
+      "IFL-WAF-001 aws_lb.web definite 14:17",
+      "IFL-TLS-002 aws_lb_listener.tagged definite 17:218",
+    ]);
   });
 
   it("reads bindings generated elsewhere than .gen (codeMakerOutput), but never the project's own providers directory", () => {

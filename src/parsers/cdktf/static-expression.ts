@@ -21,6 +21,7 @@ import type { SourceFile } from "../../source/source-file.js";
 import type { TsMorph } from "./load-ts-morph.js";
 import { snakeCase } from "./names.js";
 import { Scope, type Binding } from "./construct-scope.js";
+import { keyIn } from "./key-presence.js";
 
 /** TypeScript equality as HCL's (which compares values, as `===` does). */
 const COMPARISONS = new Map<number, BinaryOperator>();
@@ -140,6 +141,10 @@ export class StaticExpressions {
         operator === SyntaxKind.AmpersandAmpersandToken
       )
         return this.followed(node, this.resolve(node, depth + 1), at, site, depth, false);
+      if (operator === SyntaxKind.InKeyword) {
+        const truth = this.truth(node);
+        return truth === undefined ? unknown(abbreviate(node.getText())) : { kind: "Literal", value: truth, ...at };
+      }
       const comparison = COMPARISONS.get(operator);
       if (comparison) {
         // Decided here when both sides are known (`env === "dev"` in a loop), else compared by the evaluator.
@@ -446,6 +451,7 @@ export class StaticExpressions {
           ? same
           : !same;
       }
+      if (operator === SyntaxKind.InKeyword) return keyIn(this.morph, this, inner.getLeft(), inner.getRight());
     }
     const resolved = this.resolve(inner, depth + 1);
     if (!resolved) return undefined;
