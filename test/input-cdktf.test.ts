@@ -406,6 +406,47 @@ describe("CDKTF TypeScript read statically", () => {
     ]);
   });
 
+  it("places a finding about a prop a local object literal supplies at the property in that literal", () => {
+    const result = webStack(
+      { lb: "Lb", "lb-listener": "LbListener", "cloudfront-distribution": "CloudfrontDistribution" },
+      [],
+      [
+        'const web = new Lb(this, "web", { internal: false, loadBalancerType: "application" });',
+        "const listener = {",
+        "  loadBalancerArn: web.arn,",
+        "  port: 80,",
+        '  protocol: "HTTP",',
+        '  defaultAction: [{ type: "forward", targetGroupArn: "arn:tg" }],',
+        "};",
+        'new LbListener(this, "given", listener);',
+        'new LbListener(this, "spread", { ...listener, port: 81 });',
+        'const proto = "HTTP";',
+        'new LbListener(this, "scalar", { ...listener, port: 82, protocol: proto });',
+        'const images = { pathPattern: "/img/*", allowedMethods: ["GET"], cachedMethods: ["GET"], targetOriginId: "app", viewerProtocolPolicy: "allow-all" };',
+        "const cdn = {",
+        "  enabled: true,",
+        '  origin: [{ domainName: "app.example.org", originId: "app", customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] } }],',
+        '  defaultCacheBehavior: { allowedMethods: ["GET"], cachedMethods: ["GET"], targetOriginId: "app", viewerProtocolPolicy: "redirect-to-https" },',
+        "  orderedCacheBehavior: [images],",
+        '  restrictions: { geoRestriction: { restrictionType: "none" } },',
+        '  viewerCertificate: { acmCertificateArn: "arn:cert", sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" },',
+        '  webAclId: "arn:aws:wafv2:acl",',
+        "};",
+        'new CloudfrontDistribution(this, "cdn", { ...cdn });',
+      ],
+    );
+    // At `protocol: "HTTP"` in the const (given whole or spread), at `proto` where a scalar const
+    // is used, at `"allow-all"` in the behaviour's const, at `defaultCacheBehavior` in the cdn's.
+    expect(result.findings.map(placed)).toEqual([
+      "IFL-WAF-001 aws_lb.web definite 9:17",
+      "IFL-TLS-001 aws_lb_listener.given definite 13:17",
+      "IFL-TLS-001 aws_lb_listener.spread definite 13:17",
+      "IFL-TLS-001 aws_lb_listener.scalar definite 19:71",
+      "IFL-TLS-003 aws_cloudfront_distribution.cdn definite 20:139",
+      "IFL-TLS-016 aws_cloudfront_distribution.cdn definite 24:7",
+    ]);
+  });
+
   it("reads bindings generated elsewhere than .gen (codeMakerOutput), but never the project's own providers directory", () => {
     const work = mkdtempSync(join(tmpdir(), "iflint-ts-codemaker-"));
     mkdirSync(join(work, "src", "providers", "aws"), { recursive: true });

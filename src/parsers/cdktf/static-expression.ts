@@ -5,8 +5,9 @@
  * constructs (`lb.arn` → `aws_lb.portal-lb.arn`). Anything else becomes an `Invalid` expression
  * with a reason, which the evaluator reads as unknown: the rules never guess at runtime values.
  *
- * A value inlined from elsewhere (a `const` in another module) takes the span of the place it is
- * used, so every span stays inside the file being read and findings point where the user wrote it.
+ * A value inlined from elsewhere (a `const` in another module, a scalar `const`) takes the span of
+ * the place it is used, so every span stays inside the file being read and findings point where the
+ * user wrote it; an object or array literal of the same file keeps its own place (see siteFor).
  */
 import type { Node, Symbol as MorphSymbol } from "ts-morph";
 import {
@@ -981,9 +982,26 @@ export function symbolOf(morph: TsMorph, node: Node): MorphSymbol | undefined {
   return symbol?.isAlias() ? (symbol.getAliasedSymbol() ?? symbol) : symbol;
 }
 
-/** An inlined value takes the span of the place it is used: that is where a finding about it belongs. */
+/**
+ * Where a value reached through a name is shown. An object or array literal of the use's own file
+ * (`const base = {...}` passed as props or spread into them) keeps its place: a finding about one
+ * of its properties belongs at that property, as in a literal written inline. Any other inlined
+ * value (a scalar `const`, a literal of another module) takes the span of the place it is used.
+ */
 export function siteFor(declared: Node, use: Node): Span | undefined {
-  return isWithin(declared, use) ? undefined : { start: use.getStart(), end: use.getEnd() };
+  if (isWithin(declared, use)) return undefined;
+  if (declared.getSourceFile() === use.getSourceFile() && isStructure(declared)) return undefined;
+  return { start: use.getStart(), end: use.getEnd() };
+}
+
+const STRUCTURES = new Set(["ObjectLiteralExpression", "ArrayLiteralExpression"]);
+
+/** An object or array literal, through parentheses, `as` and `satisfies`. */
+function isStructure(node: Node): boolean {
+  let current = node;
+  while (["ParenthesizedExpression", "AsExpression", "SatisfiesExpression"].includes(current.getKindName()))
+    current = (current as Node & { getExpression(): Node }).getExpression();
+  return STRUCTURES.has(current.getKindName());
 }
 
 /** True when `inner` is part of `outer`'s own text (not reached through a name). */
