@@ -5,12 +5,13 @@
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scan } from "../src/scan.js";
 import { findRule } from "../rules/index.js";
 import type { Finding } from "../src/engine/finding.js";
+import { buildRegister } from "../src/register/build-register.js";
 
 const repoRoot = resolve(import.meta.dirname, "..");
 const portal = join(repoRoot, "fixtures/cdktf/portal");
@@ -153,9 +154,21 @@ function webStackFindings(bindings: Record<string, string>, preamble: string[], 
   );
 }
 
-/** The same project scanned (main.ts's lines: the imports, one per binding, then `preamble`, then the class). */
-function webStack(bindings: Record<string, string>, preamble: string[], body: string[]): ReturnType<typeof scan> {
+/**
+ * The same project scanned (main.ts's lines: the imports, one per binding, then `preamble`, then
+ * the class), with `files` written beside it.
+ */
+function webStack(
+  bindings: Record<string, string>,
+  preamble: string[],
+  body: string[],
+  files: Record<string, string> = {},
+): ReturnType<typeof scan> {
   const work = mkdtempSync(join(tmpdir(), "iflint-ts-web-stack-"));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(work, path)), { recursive: true });
+    writeFileSync(join(work, path), text);
+  }
   writeFileSync(
     join(work, "main.ts"),
     [
@@ -444,6 +457,185 @@ describe("CDKTF TypeScript read statically", () => {
       "IFL-TLS-001 aws_lb_listener.scalar definite 19:71",
       "IFL-TLS-003 aws_cloudfront_distribution.cdn definite 20:139",
       "IFL-TLS-016 aws_cloudfront_distribution.cdn definite 24:7",
+    ]);
+  });
+
+  it("a construct after an undecided early return, or made by a call under an undecided if, is conditional; alternatives share one address", () => {
+    const result = webStack(
+      { lb: "Lb", "cloudfront-distribution": "CloudfrontDistribution" },
+      [
+        "const base = {",
+        "  enabled: true,",
+        '  origin: [{ domainName: "app.example.org", originId: "app", customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] } }],',
+        '  defaultCacheBehavior: { allowedMethods: ["GET"], cachedMethods: ["GET"], targetOriginId: "app", viewerProtocolPolicy: "redirect-to-https" },',
+        '  restrictions: { geoRestriction: { restrictionType: "none" } },',
+        '  viewerCertificate: { acmCertificateArn: "arn:cert", sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" },',
+        "};",
+        "function makeCdn(scope: Construct, id: string, acl: string | undefined) {",
+        "  if (acl) return new CloudfrontDistribution(scope, id, { ...base, webAclId: acl });",
+        "  return new CloudfrontDistribution(scope, id, base);",
+        "}",
+        "function publicLb(scope: Construct, id: string, skip = false) {",
+        "  if (skip) return;",
+        '  new Lb(scope, id, { internal: false, loadBalancerType: "application" });',
+        "}",
+        "class Edge extends Construct {",
+        "  addLegacy() {",
+        '    publicLb(this, "legacy");',
+        "  }",
+        "}",
+        "class Synth {",
+        "  constructor(scope: Construct) {",
+        '    publicLb(scope, "made");',
+        "  }",
+        "}",
+      ],
+      [
+        'makeCdn(this, "main", process.env.WAF_ACL_ARN);',
+        'makeCdn(this, "protected", "arn:aws:wafv2:acl");',
+        'publicLb(this, "kept", false);',
+        'publicLb(this, "skipped", true);',
+        'if (process.env.PREVIEW) publicLb(this, "preview");',
+        'const edge = new Edge(this, "edge");',
+        "if (process.env.LEGACY) edge.addLegacy();",
+        "new Synth(this);",
+        "if (process.env.SKIP) return;",
+        'publicLb(this, "after");',
+      ],
+    );
+    // "skipped" returns first: never made. The two ways of making "main" are one construct.
+    expect(result.estate.resources.map((resource) => `${resource.address} ${resource.existence ?? "certain"}`)).toEqual(
+      [
+        "aws_cloudfront_distribution.main unknown",
+        "aws_cloudfront_distribution.main unknown",
+        "aws_cloudfront_distribution.protected certain",
+        "aws_lb.kept certain",
+        "aws_lb.preview unknown",
+        "aws_lb.edge_legacy_FB38B2EA unknown",
+        "aws_lb.made certain",
+        "aws_lb.after unknown",
+      ],
+    );
+    // The distributions' shared default cache behaviour is one finding for "main", not one per way of making it.
+    expect(result.findings.map(placed)).toEqual([
+      "IFL-TLS-016 aws_cloudfront_distribution.main conditional 8:3",
+      "IFL-TLS-016 aws_cloudfront_distribution.protected definite 8:3",
+      "IFL-WAF-002 aws_cloudfront_distribution.main conditional 14:10",
+      "IFL-WAF-001 aws_lb.kept definite 18:3",
+      "IFL-WAF-001 aws_lb.preview conditional 18:3",
+      "IFL-WAF-001 aws_lb.edge_legacy_FB38B2EA conditional 18:3",
+      "IFL-WAF-001 aws_lb.made definite 18:3",
+      "IFL-WAF-001 aws_lb.after conditional 18:3",
+    ]);
+    const undecided = "holds only if the construct is made, which depends on TypeScript iflint cannot decide:";
+    expect(result.findings.map((finding) => finding.certaintyReason)).toEqual([
+      `${undecided} \`if (acl)\` (main.ts:13)`,
+      undefined,
+      `${undecided} \`if (acl) return new CloudfrontDistribution(scope, id, { ...…\` (main.ts:13)`,
+      undefined,
+      `${undecided} \`if (process.env.PREVIEW)\` (main.ts:37)`,
+      `${undecided} \`if (process.env.LEGACY)\` (main.ts:39)`,
+      undefined,
+      `${undecided} \`if (process.env.SKIP) return;\` (main.ts:41)`,
+    ]);
+    // Each at the call that makes the construct; each way of making "main" names the other.
+    expect(
+      result.findings.map((finding) =>
+        finding.related.map(
+          (related) => `${related.range.start.line}:${related.range.start.column} ${related.message}`,
+        ),
+      ),
+    ).toEqual([
+      [
+        '33:5 aws_cloudfront_distribution.main is made by makeCdn(this, "main", process.env.WAF_ACL_ARN)',
+        "14:10 aws_cloudfront_distribution.main may be made here instead (one id, so CDKTF makes at most one of them)",
+      ],
+      ['34:5 aws_cloudfront_distribution.protected is made by makeCdn(this, "protected", "arn:aws:wafv2:acl")'],
+      [
+        '33:5 aws_cloudfront_distribution.main is made by makeCdn(this, "main", process.env.WAF_ACL_ARN)',
+        "13:19 aws_cloudfront_distribution.main may be made here instead (one id, so CDKTF makes at most one of them)",
+      ],
+      ['35:5 aws_lb.kept is made by publicLb(this, "kept", false)'],
+      ['37:30 aws_lb.preview is made by publicLb(this, "preview")'],
+      [
+        "39:29 aws_lb.edge_legacy_FB38B2EA is made by edge.addLegacy()",
+        '22:5 aws_lb.edge_legacy_FB38B2EA is made by publicLb(this, "legacy")',
+      ],
+      ["40:5 aws_lb.made is made by new Synth(this)", '27:5 aws_lb.made is made by publicLb(scope, "made")'],
+      ['42:5 aws_lb.after is made by publicLb(this, "after")'],
+    ]);
+    // The register has one row for "main", with each way's WAF.
+    const main = buildRegister(result.estate, result.findings).filter((row) => row.service.endsWith(".main"));
+    expect(main.map((row) => [row.locations, row.waf, row.readiness])).toEqual([
+      [["main.ts:13", "main.ts:14"], "unknown or none", "not ready"],
+    ]);
+  });
+
+  it("alternatives with a runtime id share the address of their call's id; with the synthesized JSON, the construct is one resource", () => {
+    const preamble = [
+      "function app(scope: Construct, suffix: string, logs?: string) {",
+      "  const id = `${process.env.PREFIX}-${suffix}`;",
+      '  if (logs) return new Lb(scope, id, { internal: false, loadBalancerType: "application", accessLogs: { bucket: logs, enabled: true } });',
+      '  return new Lb(scope, id, { internal: false, loadBalancerType: "application" });',
+      "}",
+    ];
+    const runtime = webStack({ lb: "Lb" }, preamble, ['app(this, "func", process.env.LOGS);', 'app(this, "hub");']);
+    // "func" may be made either way under one id; "hub" has no logs, so only the second way, for certain.
+    expect(
+      runtime.estate.resources.map((resource) => `${resource.address} ${resource.existence ?? "certain"}`),
+    ).toEqual(["aws_lb.id unknown", "aws_lb.id unknown", "aws_lb.id_2 certain"]);
+    const lb = (path: string) => ({ "//": { metadata: { path, uniqueId: "main" } }, internal: false });
+    const both = webStack(
+      { lb: "Lb" },
+      [
+        "function lb(scope: Construct, id: string, logs?: string) {",
+        "  if (logs) return new Lb(scope, id, { internal: false, accessLogs: { bucket: logs, enabled: true } });",
+        "  return new Lb(scope, id, { internal: false });",
+        "}",
+      ],
+      ['lb(this, "main", process.env.LOGS);'],
+      {
+        "cdktf.json": '{ "language": "typescript", "app": "npx ts-node main.ts" }',
+        "cdktf.out/stacks/web/cdk.tf.json": JSON.stringify({ resource: { aws_lb: { main: lb("web/main") } } }),
+      },
+    );
+    expect(both.estate.resources.map((resource) => `${resource.address} ${resource.input}`)).toEqual([
+      "aws_lb.main cdktf",
+    ]);
+    // Placed at the first way of making it; the synthesis says it is made.
+    expect(both.findings.map(placed)).toEqual(["IFL-WAF-001 aws_lb.main definite 5:20"]);
+  });
+
+  it("decides early exits from a loop per element (continue, break), and guards a field made under an undecided ?:", () => {
+    const result = webStack(
+      { lb: "Lb" },
+      [
+        "class Holder extends Construct {",
+        '  readonly lb = process.env.WITH_LB ? new Lb(this, "field", { internal: false }) : undefined;',
+        "}",
+      ],
+      [
+        'for (const name of ["a", "b", "c", "d"]) {',
+        '  if (name === "b") continue;',
+        '  if (name === "d") break;',
+        '  if (name === "c" && process.env.SKIP_C) continue;',
+        "  new Lb(this, name, { internal: false });",
+        "}",
+        'outer: for (const name of ["e"]) {',
+        "  for (const other of [1, 2]) if (other === 2) continue outer;",
+        '  switch (name) { case "e": break; }',
+        "  new Lb(this, name, { internal: false });",
+        "}",
+        'new Holder(this, "holder");',
+      ],
+    );
+    // "b" and "d" leave first; "c" may. "e": the inner loop may leave "outer" (iflint does not
+    // unroll a loop to tell); the switch's break stays in the switch.
+    expect(result.findings.map(placed)).toEqual([
+      "IFL-WAF-001 aws_lb.holder_field_C176D31E conditional 5:39",
+      "IFL-WAF-001 aws_lb.a definite 14:7",
+      "IFL-WAF-001 aws_lb.c conditional 14:7",
+      "IFL-WAF-001 aws_lb.e conditional 19:7",
     ]);
   });
 

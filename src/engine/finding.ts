@@ -24,7 +24,8 @@ export interface Finding {
   related: RelatedLocation[];
   /**
    * `definite`: rests only on the code; `default`: on a variable default that tfvars or a pipeline may
-   * override; `conditional`: holds only if a count/for_each iflint cannot resolve creates the resource.
+   * override; `conditional`: holds only if a count/for_each iflint cannot resolve creates the resource
+   * (or what `certaintyReason` says: something outside the scan, TypeScript that may leave a construct out).
    */
   certainty?: "definite" | "default" | "conditional";
   /** Why a finding is conditional, when it is for another reason than an unresolved count/for_each. */

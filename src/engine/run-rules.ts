@@ -49,12 +49,15 @@ export function runRules(estate: Estate, rules: readonly Rule[], options: RunOpt
     const started = monotonicMilliseconds();
     outcomes.push(outcome);
     const override = options.severityOverrides?.get(rule.meta.id);
+    const alternatives = new Set<string>();
     const context: RuleContext = {
       estate,
       settings: options.settings ?? NO_SETTINGS,
       report(report) {
+        const finding = toFinding(rule, override ?? report.severity ?? rule.meta.severity, report);
+        if (repeatsAlternative(finding, report, alternatives)) return;
         outcome.failed++;
-        findings.push(toFinding(rule, override ?? report.severity ?? rule.meta.severity, report));
+        findings.push(finding);
       },
       pass() {
         outcome.passed++;
@@ -145,13 +148,32 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
     suppressed: false,
     messageId: report.messageId,
   };
+  const existence =
+    subject?.existence === "unknown"
+      ? (subject.existenceReason ?? "a count/for_each that iflint cannot resolve creates the resource")
+      : undefined;
   if (report.conditional)
-    finding.certaintyReason =
-      subject?.existence === "unknown"
-        ? `${report.conditional.reason}; and only if a count/for_each that iflint cannot resolve creates the resource`
-        : report.conditional.reason;
+    finding.certaintyReason = existence
+      ? `${report.conditional.reason}; and only if ${existence}`
+      : report.conditional.reason;
+  else if (existence && subject?.existenceReason) finding.certaintyReason = `holds only if ${existence}`;
   if (report.data) finding.data = report.data;
   return finding;
+}
+
+/**
+ * True when the finding was already reported on another alternative of the same CDKTF construct
+ * (`if (waf) return new X(this, "ag", {...cfg, waf}); return new X(this, "ag", cfg)`: one address,
+ * two resources), at the same place with the same message: a prop both share is one finding.
+ */
+function repeatsAlternative(finding: Finding, report: Report<string>, seen: Set<string>): boolean {
+  const subject = report.resource ?? resourceOf(report.node);
+  if (subject?.input !== "cdktf" || finding.resource === undefined) return false;
+  const { range } = finding;
+  const key = `${finding.root}\u0000${finding.resource}\u0000${range.file.absolutePath}\u0000${range.startOffset}\u0000${range.endOffset}\u0000${finding.message}`;
+  if (seen.has(key)) return true;
+  seen.add(key);
+  return false;
 }
 
 /*

@@ -12,7 +12,8 @@ import { SourceRange, type SourceFile } from "../source/source-file.js";
 import { EvaluationBudget } from "../evaluate/budget.js";
 import { readSourceFile } from "../source/read-source.js";
 import { deepestCommonDirectory, displayPath } from "../parsers/discover-files.js";
-import { readCdktf, type CdktfLocation, type CdktfModule } from "../parsers/cdktf/read-cdktf.js";
+import { readCdktf, type CdktfCall, type CdktfModule } from "../parsers/cdktf/read-cdktf.js";
+import type { Guard } from "../parsers/cdktf/construct-scope.js";
 import { cdktfProjectOf, cdktfProjectSources, importedModules, workspacePackages } from "../parsers/cdktf/project.js";
 import { ModuleEvaluator } from "../evaluate/module-evaluator.js";
 import type { ModuleLoader } from "../evaluate/module-loader.js";
@@ -76,7 +77,7 @@ export function addCdktfSources(
         constructPaths,
       })),
     };
-    const before = estate.resources.length + estate.dataSources.length;
+    const [resourcesBefore, dataSourcesBefore] = [estate.resources.length, estate.dataSources.length];
     new ModuleEvaluator(
       { estate, loader, budget: new EvaluationBudget() },
       source,
@@ -85,8 +86,8 @@ export function addCdktfSources(
       0,
       [],
     ).run();
-    const made = [...estate.resources, ...estate.dataSources].slice(before);
-    addInstantiations(module, made);
+    const made = [...estate.resources.slice(resourcesBefore), ...estate.dataSources.slice(dataSourcesBefore)];
+    addConstructOrigins(module, made);
     const project = cdktfProjectOf(module.absoluteDirectory);
     for (const resource of made) projectOfConstruct.set(resource, project);
   }
@@ -121,15 +122,16 @@ export function mergeCdktfSynthWithSource(estate: Estate, placementOnly: Readonl
     const kind = `${project}\u0000${synthesized.mode}\u0000${synthesized.resourceType}`;
     const [, ...below] = synthesized.constructPath.split("/");
     // The same construct path; else, where the TypeScript does not say which stack, the same path
-    // below the stack; else the only construct of that type with that id.
+    // below the stack; else the only construct of that type with that id. One construct may be
+    // written in alternative ways (one address): the synthesis made one of them, placed at the first.
     const candidates = [
       written.get(`${kind}\u0000${synthesized.constructPath}`),
       written.get(`${kind}\u0000*/${below.join("/")}`),
       written.get(`${kind}\u0000#${below[below.length - 1]}`),
-    ].find((found) => found?.length === 1);
+    ].find((found) => found?.length && found.every((resource) => resource.address === found[0].address));
     if (!candidates || replaced.has(candidates[0])) continue;
     const [source] = candidates;
-    replaced.add(source);
+    for (const alternative of candidates) replaced.add(alternative);
     const block = new BlockNode(
       source.type,
       source.labels,
@@ -159,25 +161,54 @@ export function mergeCdktfSynthWithSource(estate: Estate, placementOnly: Readonl
   estate.invalidateIndexes();
 }
 
-/** Each construct made by a construct class instance has that instance's `new C(scope, "id", ...)` as related locations. */
-function addInstantiations(module: CdktfModule, resources: readonly ResourceNode[]): void {
-  const byAddress = new Map<string, CdktfLocation[]>();
-  for (const { instantiations } of module.files)
-    for (const [block, made] of instantiations)
-      byAddress.set(`${block.type}.${block.labels.map((label) => label.value).join(".")}`, made);
-  if (!byAddress.size) return;
+/**
+ * What the TypeScript says of each construct that its Terraform form does not: the instantiations
+ * and calls that make it (related locations), what its existence depends on when iflint cannot
+ * decide it, and the other ways the same construct may be made instead (alternatives: one id, at
+ * most one construct).
+ */
+function addConstructOrigins(module: CdktfModule, resources: readonly ResourceNode[]): void {
+  const facts = new Map<string, { madeBy?: CdktfCall[]; guard?: Guard }>();
+  for (const { hcl, madeBy, guards } of module.files)
+    for (const block of hcl.body.blocks) {
+      const made = madeBy.get(block);
+      const guard = guards.get(block);
+      if (made || guard)
+        facts.set(blockKey(hcl.file, block.typeSpan.start, block.labels[0]?.value, block.labels[1]?.value), {
+          madeBy: made,
+          guard,
+        });
+    }
+  const byAddress = new Map<string, ResourceNode[]>();
   for (const resource of resources) {
-    const made = byAddress.get(
-      `${resource.mode === "data" ? "data" : "resource"}.${resource.resourceType}.${resource.name}`,
-    );
-    for (const { file, start, end } of made ?? []) {
-      const text = file.text.slice(start, end).replace(/\s+/g, " ");
+    byAddress.set(resource.address, [...(byAddress.get(resource.address) ?? []), resource]);
+    const header = resource.headerRange;
+    const found = facts.get(blockKey(header.file, header.startOffset, resource.resourceType, resource.name));
+    for (const { file, start, end, text } of found?.madeBy ?? [])
       resource.addOrigins({
         range: new SourceRange(file, start, end),
-        message: `${resource.address} is made by ${text.length > 80 ? `${text.slice(0, 79)}…` : text})`,
+        message: `${resource.address} is made by ${text}`,
       });
+    if (found?.guard && resource.existence === "unknown") {
+      const { file, start, end, code } = found.guard;
+      const line = new SourceRange(file, start, end).start.line;
+      resource.existenceReason = `the construct is made, which depends on TypeScript iflint cannot decide: \`${code}\` (${file.path}:${line})`;
     }
   }
+  for (const alternatives of byAddress.values()) {
+    if (alternatives.length < 2) continue;
+    for (const resource of alternatives)
+      for (const other of alternatives)
+        if (other !== resource)
+          resource.addOrigins({
+            range: other.headerRange,
+            message: `${resource.address} may be made here instead (one id, so CDKTF makes at most one of them)`,
+          });
+  }
+}
+
+function blockKey(file: SourceFile, start: number, type: string | undefined, name: string | undefined): string {
+  return `${file.absolutePath}\u0000${start}\u0000${type}\u0000${name}`;
 }
 
 /** The deepest directory holding all the paths: imports are followed only inside it (or its CDKTF project). */

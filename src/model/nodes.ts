@@ -199,6 +199,7 @@ interface ResourceExtras {
   identifiers?: string[];
   constructPath?: string;
   addressType?: string;
+  existenceReason?: string;
 }
 
 /** What a resource without related ranges or origins reads: shared, so reading makes nothing. */
@@ -284,6 +285,19 @@ export class ResourceNode extends BlockNode {
    * the count/for_each rests on a variable default.
    */
   existence?: Existence;
+
+  /**
+   * What the resource's existence depends on when it is not a count/for_each ("TypeScript iflint
+   * cannot decide makes the construct: ..."), for a conditional finding's `certaintyReason`.
+   */
+  get existenceReason(): string | undefined {
+    return this.extras?.existenceReason;
+  }
+
+  set existenceReason(reason: string | undefined) {
+    (this.extras ??= {}).existenceReason = reason;
+  }
+
   /**
    * The type in the resource's address when it differs from the type rules see: an `azapi_resource`
    * read as the azurerm resource it manages keeps the address (and the references) of the azapi one.

@@ -25,6 +25,7 @@ import {
   azureWaf,
   isAzureService,
 } from "./azure-services.js";
+import { foldAlternatives } from "./fold-alternatives.js";
 
 export type Exposure = "internet-facing" | "private-only" | "internal by design" | "unknown";
 export type Readiness = "ready" | "not ready" | "unknown";
@@ -188,11 +189,12 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
       dependsOn: [],
     });
   }
-  const names = [...dnsRecordRows(estate, findings, services), ...zoneFileRows(estate, findings)];
-  const unplaced = oneRowPerName(foldNamesIntoServices(services, names).map((name) => name.entry));
+  const rows = foldAlternatives(services);
+  const names = [...dnsRecordRows(estate, findings, rows), ...zoneFileRows(estate, findings)];
+  const unplaced = oneRowPerName(foldNamesIntoServices(rows, names).map((name) => name.entry));
   const byName = (a: RegisterEntry, b: RegisterEntry) =>
     a.service < b.service ? -1 : a.service > b.service ? 1 : a.resource < b.resource ? -1 : 1;
-  return [...services.sort(byName), ...unplaced.sort(byName)];
+  return [...rows.sort(byName), ...unplaced.sort(byName)];
 }
 
 /** Records of one name in one root module (A and AAAA, weighted or regional sets) are one row of the names section. */

@@ -6,7 +6,7 @@
  * read (and placed) where the user wrote it.
  */
 import type { Node } from "ts-morph";
-import type { Span } from "../../source/source-file.js";
+import type { SourceFile, Span } from "../../source/source-file.js";
 
 /** A construct another expression can refer to, as Terraform addresses it. */
 export interface ConstructAddress {
@@ -25,6 +25,16 @@ export interface StackTarget {
   absolutePath: string;
 }
 
+/**
+ * Code iflint cannot decide that may leave a construct out (an `if`, a loop, an early `return`),
+ * in the file it is written in, which may not be the construct's.
+ */
+export interface Guard extends Span {
+  file: SourceFile;
+  /** The code as quoted to users: `if (process.env.PREVIEW)`. */
+  code: string;
+}
+
 /** One instance of a construct (a stack, a construct class, the app) in the construct tree. */
 export interface ConstructInstance {
   /** Construct ids from the stack down to this instance; undefined where an id is not static. */
@@ -32,10 +42,8 @@ export interface ConstructInstance {
   stack: StackTarget;
   /** `this.lb = new Lb(...)`: what the instance's fields hold. */
   fields: Map<string, Binding>;
-  /** The `new C(...)` expressions that made this instance, outermost first. */
-  instantiations: readonly Node[];
   /** The `if`, `?:` or loop that may leave this instance out, when it cannot be decided. */
-  guard?: Span;
+  guard?: Guard;
 }
 
 export type Binding =
@@ -50,11 +58,19 @@ export type Binding =
 /** Names bound while reading one body (a constructor, a loop iteration), inside its parent's. */
 export class Scope {
   private readonly bindings = new Map<object, Binding>();
+  /**
+   * The instantiations and calls that run the code read in this scope, outermost first: what
+   * makes its constructs (`new Web(this, "a")`, then `web.addRoutes()`).
+   */
+  readonly madeBy: readonly Node[];
 
   constructor(
     readonly instance: ConstructInstance,
     readonly parent?: Scope,
-  ) {}
+    madeBy?: readonly Node[],
+  ) {
+    this.madeBy = madeBy ?? parent?.madeBy ?? [];
+  }
 
   bind(symbol: object, binding: Binding): void {
     this.bindings.set(symbol, binding);

@@ -4,15 +4,22 @@
  * with `new C(scope, "id", props)` is read like a module call: its constructor's parameters are
  * bound to the arguments written there, so every instance has its own props, construct path and
  * Terraform name. Control flow is decided per instance where the condition is known (`if
- * (props.waf)`), loops over static arrays make one instance per element, and what cannot be
- * decided makes the construct conditional. Classes and functions nothing reachable instantiates
- * are read once on their own, their parameters unknown.
+ * (props.waf)`, an early `return`), loops over static arrays make one instance per element, and
+ * what cannot be decided makes the construct conditional, including what a function called under
+ * it makes. Two ways of making the construct with one id are one address. Classes and functions
+ * nothing reachable instantiates are read once on their own, their parameters unknown.
  */
 import type { CallExpression, ClassDeclaration, NewExpression, Node, SourceFile as TsSourceFile } from "ts-morph";
-import type { Span } from "../hcl/ast.js";
 import type { SourceFile } from "../../source/source-file.js";
 import type { TsMorph } from "./load-ts-morph.js";
-import { Scope, type ConstructAddress, type ConstructInstance, type StackTarget } from "./construct-scope.js";
+import {
+  Scope,
+  type ConstructAddress,
+  type ConstructInstance,
+  type Guard,
+  type StackTarget,
+} from "./construct-scope.js";
+import { exitOf, guardAt, mayLeave, statementsOf } from "./control-flow.js";
 import { StaticExpressions, bindParameters, symbolOf, unwrap } from "./static-expression.js";
 import { cdktfLogicalId, logicalId } from "./names.js";
 import type { ConstructType } from "./provider-imports.js";
@@ -26,8 +33,8 @@ export interface PlacedConstruct {
   constructPath: string;
   /** Names as they are where the construct is made. */
   scope: Scope;
-  /** The `if`, `?:`, `&&` or loop that may leave the construct out, when this instance cannot decide it. */
-  guard?: Span;
+  /** The `if`, `?:`, `&&`, loop or early `return` that may leave the construct out, when this instance cannot decide it. */
+  guard?: Guard;
   stack: StackTarget;
 }
 
@@ -37,6 +44,12 @@ export interface ConstructTree {
   libraryInstantiations: { file: SourceFile; node: NewExpression }[];
   /** Where reading stopped when the program makes more constructs than are read. */
   truncated?: { file: SourceFile; node: Node };
+}
+
+/** A scope a node runs in, with what may leave it out there when iflint cannot decide it. */
+interface Expansion {
+  scope: Scope;
+  guard?: Guard;
 }
 
 /** What a `new` expression makes. */
@@ -76,9 +89,14 @@ class ConstructTreeReader {
   private readonly libraries: ConstructTree["libraryInstantiations"] = [];
   private readonly visited = new Set<Node>();
   private readonly active: Node[] = [];
-  private readonly namesTaken = new Map<StackTarget, Set<string>>();
   private readonly makesConstructsMemo = new Map<Node, boolean>();
-  private readonly loopScopes = new Map<Node, Map<Scope, { scope: Scope; guard?: Span }[]>>();
+  private readonly loopScopes = new Map<Node, Map<Scope, Expansion[]>>();
+  /** The statements of each block read that may leave it early (a `return`, `break`, `continue` of their own). */
+  private readonly leavingStatements = new Map<Node, Node[]>();
+  /** Per stack, the Terraform name given to each construct (by what identifies it: see constructIdentity). */
+  private readonly names = new Map<StackTarget, { byIdentity: Map<string, string>; taken: Set<string> }>();
+  private readonly objectIds = new WeakMap<object, number>();
+  private objectIdCount = 0;
   private readonly stacks: { target: StackTarget; file: SourceFile; owner: string }[] = [];
   /** Constructs and calls read so far, bounded so a program that multiplies instances cannot exhaust memory. */
   private steps = 0;
@@ -90,23 +108,26 @@ class ConstructTreeReader {
 
   read(): ConstructTree {
     for (const [morphFile, file] of this.input.files) {
-      const root = this.instance(this.target(file, "", undefined), [], []);
+      const root = this.instance(this.target(file, "", undefined), []);
       this.input.guarded(file, morphFile, () => this.walkBody(morphFile, new Scope(root)));
     }
     // Classes and functions nothing read instantiates or calls: read once, their parameters unknown.
-    // Classes first: a function a standalone class calls is read with that call's arguments, not
-    // also on its own (where its constructs would have ids CDKTF never gives them).
+    // Those nothing in the files instantiates or calls first, classes before functions: a function
+    // a standalone class (or function) calls is read with that call's arguments (and under its
+    // `if`), not also on its own (where its constructs would have ids CDKTF never gives them).
     const { Node: N } = this.morph;
     const bodies: { body: Node; file: SourceFile }[] = [];
+    const targeted = new Set<Node>();
     for (const [morphFile, file] of this.input.files)
-      for (const body of this.bodiesMakingConstructs(morphFile)) bodies.push({ body, file });
+      for (const body of this.bodiesMakingConstructs(morphFile, targeted)) bodies.push({ body, file });
     const inFunction = (body: Node) =>
       !body.getFirstAncestor((node) => N.isClassDeclaration(node) || N.isClassExpression(node)) &&
       !N.isClassDeclaration(body);
-    const ordered = [
-      ...bodies.filter(({ body }) => !inFunction(body)),
-      ...bodies.filter(({ body }) => inFunction(body)),
-    ];
+    const ordered = [false, true].flatMap((isTarget) =>
+      [false, true].flatMap((isFunction) =>
+        bodies.filter(({ body }) => targeted.has(body) === isTarget && inFunction(body) === isFunction),
+      ),
+    );
     const standalone = new Map<Node, ConstructInstance>();
     for (const { body, file } of ordered) {
       if (this.visited.has(body)) continue;
@@ -120,11 +141,11 @@ class ConstructTreeReader {
           ? owner.getName()
           : undefined) ?? (owner ? "anonymous" : "");
       const key = owner ?? body;
-      const instance = standalone.get(key) ?? this.instance(this.target(file, ownerName, undefined), [], []);
+      const instance = standalone.get(key) ?? this.instance(this.target(file, ownerName, undefined), []);
       standalone.set(key, instance);
       this.input.guarded(file, body, () => {
         if (owner && N.isClassDeclaration(owner) && (N.isConstructorDeclaration(body) || body === owner))
-          this.walkClass(owner, undefined, instance);
+          this.walkClass(owner, undefined, instance, []);
         else this.walkBody(body, new Scope(instance));
       });
     }
@@ -166,19 +187,19 @@ class ConstructTreeReader {
     }
   }
 
-  private instance(
-    stack: StackTarget,
-    path: readonly (string | undefined)[],
-    instantiations: readonly Node[],
-  ): ConstructInstance {
-    return { path, stack, fields: new Map(), instantiations };
+  private instance(stack: StackTarget, path: readonly (string | undefined)[]): ConstructInstance {
+    return { path, stack, fields: new Map() };
   }
 
-  /** Reads a class's constructor for one instance: parameters bound to `args`, or unknown when undefined. */
+  /**
+   * Reads a class's constructor for one instance: parameters bound to `args`, or unknown when
+   * undefined; `madeBy`, the instantiations and calls that run it.
+   */
   private walkClass(
     declaration: ClassDeclaration,
     args: readonly { node: Node; scope: Scope }[] | undefined,
     instance: ConstructInstance,
+    madeBy: readonly Node[],
   ): void {
     const { Node: N } = this.morph;
     if (this.active.length > MAX_DEPTH || this.active.includes(declaration)) return;
@@ -186,7 +207,7 @@ class ConstructTreeReader {
     this.visited.add(declaration);
     try {
       const constructor = declaration.getConstructors().find((candidate) => candidate.getBody());
-      const scope = new Scope(instance);
+      const scope = new Scope(instance, undefined, madeBy);
       if (constructor) {
         this.visited.add(constructor);
         bindParameters(this.morph, constructor.getParameters(), args, scope);
@@ -197,26 +218,29 @@ class ConstructTreeReader {
         if (!initializer) continue;
         if (!N.isNewExpression(unwrap(this.morph, initializer)))
           instance.fields.set(property.getName(), { kind: "value", node: initializer, scope });
-        this.walkBody(initializer, scope);
+        this.walkBody(initializer, scope, instance.guard);
       }
       const body = constructor?.getBody();
-      if (body) this.walkBody(body, scope);
+      if (body) this.walkBody(body, scope, instance.guard);
       else {
         // No constructor of its own: the arguments go to the base class's.
         const base = this.localClass(declaration.getExtends()?.getExpression());
-        if (base) this.walkClass(base, args, instance);
+        if (base) this.walkClass(base, args, instance, madeBy);
       }
     } finally {
       this.active.pop();
     }
   }
 
-  /** Reads the constructs a body makes, each in every scope (loop element, decided branch) it is made in. */
-  private walkBody(body: Node, scope: Scope): void {
+  /**
+   * Reads the constructs a body makes, each in every scope (loop element, decided branch) it is
+   * made in; `inherited`: what may leave the whole body out (the `if` around the call that runs it).
+   */
+  private walkBody(body: Node, scope: Scope, inherited?: Guard): void {
     if (this.active.length > MAX_DEPTH) return;
     this.visited.add(body);
     for (const node of this.interesting(body)) {
-      for (const { scope: inner, guard } of this.expansions(node, body, scope)) {
+      for (const { scope: inner, guard } of this.expansions(node, body, scope, inherited)) {
         if (++this.steps > MAX_STEPS) {
           this.truncatedAt ??= node;
           return;
@@ -245,23 +269,29 @@ class ConstructTreeReader {
     return found;
   }
 
-  /** The scopes a node runs in: one per loop element, none when a known condition leaves it out. */
-  private expansions(node: Node, body: Node, scope: Scope): { scope: Scope; guard?: Span }[] {
+  /**
+   * The scopes a node runs in: one per loop element, none when a known condition leaves it out,
+   * each with the first guard (from `inherited` down) that iflint cannot decide.
+   */
+  private expansions(node: Node, body: Node, scope: Scope, inherited: Guard | undefined): Expansion[] {
     const { Node: N, SyntaxKind } = this.morph;
-    const chain: Node[] = [];
+    const chain: Node[] = [node];
     for (let current = node.getParent(); current && current !== body; current = current.getParent())
       chain.unshift(current);
-    let states: { scope: Scope; guard?: Span }[] = [{ scope }];
-    chain.push(node);
+    // The body itself counts as an ancestor (a field's `cond ? new X() : undefined`), unless it is a function.
+    if (node !== body) chain.unshift(body);
+    let states: Expansion[] = [{ scope, guard: inherited }];
     for (let index = 0; index < chain.length - 1 && states.length; index++) {
       const ancestor = chain[index];
       const child = chain[index + 1];
-      const guardAt: Span = { start: ancestor.getStart(), end: ancestor.getStart() + 2 };
+      states = this.afterEarlyExits(ancestor, child, states);
+      if (ancestor === body && (N.isArrowFunction(body) || N.isFunctionExpression(body))) continue;
+      const guard = () => this.guardOf(ancestor);
       const decide = (truth: (reader: StaticExpressions) => boolean | undefined) => {
         states = states.flatMap((state) => {
           const holds = truth(new StaticExpressions(this.morph, state.scope));
           if (holds === false) return [];
-          return [holds === undefined ? { scope: state.scope, guard: state.guard ?? guardAt } : state];
+          return [holds === undefined ? { scope: state.scope, guard: state.guard ?? guard() } : state];
         });
       };
       if (N.isIfStatement(ancestor)) {
@@ -283,19 +313,19 @@ class ConstructTreeReader {
       } else if (N.isForOfStatement(ancestor) && child === ancestor.getStatement()) {
         const declaration = ancestor.getInitializer();
         const bound = N.isVariableDeclarationList(declaration) ? declaration.getDeclarations()[0] : undefined;
-        states = states.flatMap((state) => this.iterations(ancestor, state, ancestor.getExpression(), bound, guardAt));
+        states = states.flatMap((state) => this.iterations(ancestor, state, ancestor.getExpression(), bound, guard));
       } else if (N.isArrowFunction(ancestor) || N.isFunctionExpression(ancestor)) {
         const call = ancestor.getParent();
         const callee = N.isCallExpression(call) ? unwrap(this.morph, call.getExpression()) : undefined;
         const parameter = ancestor.getParameters()[0];
         if (callee && N.isPropertyAccessExpression(callee) && ARRAY_CALLBACKS.has(callee.getName()))
           states = states.flatMap((state) =>
-            this.iterations(ancestor, state, callee.getExpression(), parameter, guardAt),
+            this.iterations(ancestor, state, callee.getExpression(), parameter, guard),
           );
         else
           states = states.map((state) => ({
             scope: new Scope(state.scope.instance, state.scope),
-            guard: state.guard ?? guardAt,
+            guard: state.guard ?? guard(),
           }));
       } else if (
         N.isForStatement(ancestor) ||
@@ -308,29 +338,60 @@ class ConstructTreeReader {
         N.isCatchClause(ancestor)
       ) {
         if (N.isForOfStatement(ancestor) && child !== ancestor.getStatement()) continue;
-        states = states.map((state) => ({ scope: state.scope, guard: state.guard ?? guardAt }));
+        states = states.map((state) => ({ scope: state.scope, guard: state.guard ?? guard() }));
       }
     }
     return states;
   }
 
+  /**
+   * The states that get past the statements before `child` in `container` (a block): none where one
+   * of them surely leaves first (`return`, `break`, `continue`), guarded where one may.
+   */
+  private afterEarlyExits(container: Node, child: Node, states: Expansion[]): Expansion[] {
+    let leaving = this.leavingStatements.get(container);
+    if (!leaving)
+      this.leavingStatements.set(
+        container,
+        (leaving = statementsOf(this.morph, container).filter((statement) => mayLeave(this.morph, statement))),
+      );
+    const before = leaving.filter((statement) => statement.getEnd() <= child.getStart());
+    if (!before.length) return states;
+    return states.flatMap((state) => {
+      const reader = new StaticExpressions(this.morph, state.scope);
+      let guard = state.guard;
+      for (const statement of before) {
+        const exit = exitOf(this.morph, statement, (condition) => reader.truth(condition));
+        if (exit === "always") return [];
+        if (exit === "maybe") guard ??= this.guardOf(statement, true);
+      }
+      return [{ scope: state.scope, guard }];
+    });
+  }
+
+  private guardOf(node: Node, leaving = false): Guard {
+    const file = this.fileOf(node);
+    if (!file) throw new Error("control flow outside the files read");
+    return guardAt(this.morph, node, file, leaving);
+  }
+
   /** One scope per element of a static array, the loop variable bound to it; one guarded scope when the array is not static. */
   private iterations(
     loop: Node,
-    state: { scope: Scope; guard?: Span },
+    state: Expansion,
     array: Node,
     variable: Node | undefined,
-    guardAt: Span,
-  ): { scope: Scope; guard?: Span }[] {
+    guard: () => Guard,
+  ): Expansion[] {
     const { Node: N } = this.morph;
-    const perParent = this.loopScopes.get(loop) ?? new Map<Scope, { scope: Scope; guard?: Span }[]>();
+    const perParent = this.loopScopes.get(loop) ?? new Map<Scope, Expansion[]>();
     this.loopScopes.set(loop, perParent);
     const cached = perParent.get(state.scope);
     if (cached) return cached.map((entry) => ({ scope: entry.scope, guard: state.guard ?? entry.guard }));
     const elements = new StaticExpressions(this.morph, state.scope).elements(array);
-    let result: { scope: Scope; guard?: Span }[];
+    let result: Expansion[];
     if (!elements || elements.length > MAX_ELEMENTS)
-      result = [{ scope: new Scope(state.scope.instance, state.scope), guard: guardAt }];
+      result = [{ scope: new Scope(state.scope.instance, state.scope), guard: guard() }];
     else
       result = elements.map((element) => {
         const scope = new Scope(state.scope.instance, state.scope);
@@ -349,7 +410,7 @@ class ConstructTreeReader {
     return result.map((entry) => ({ scope: entry.scope, guard: state.guard ?? entry.guard }));
   }
 
-  private made(expression: NewExpression, scope: Scope, guard: Span | undefined): void {
+  private made(expression: NewExpression, scope: Scope, guard: Guard | undefined): void {
     const made = this.whatIsMade(expression);
     if (!made) return;
     const file = this.fileOf(expression);
@@ -361,14 +422,14 @@ class ConstructTreeReader {
       return;
     }
     if (made.kind === "app") {
-      this.hold(expression, scope, { kind: "instance", instance: this.instance(scope.instance.stack, [], []) });
+      this.hold(expression, scope, { kind: "instance", instance: this.instance(scope.instance.stack, []) });
       return;
     }
     const parent = this.parentInstance(args[0], reader) ?? scope.instance;
     const id = args[1] ? reader.text(args[1]) : undefined;
     if (made.kind === "stack") {
       const stack = this.target(file, id ?? "stack", id);
-      this.hold(expression, scope, { kind: "instance", instance: this.instance(stack, [], []) });
+      this.hold(expression, scope, { kind: "instance", instance: this.instance(stack, []) });
       return;
     }
     if (made.kind === "class") {
@@ -376,27 +437,17 @@ class ConstructTreeReader {
       const stack = isStack
         ? this.target(this.fileOf(made.declaration) ?? file, made.declaration.getName() ?? "", id)
         : parent.stack;
-      const instance = this.instance(
-        stack,
-        isStack ? [] : [...parent.path, id],
-        isStack ? [] : [...parent.instantiations, expression],
-      );
+      const instance = this.instance(stack, isStack ? [] : [...parent.path, id]);
       // Whether the instance exists may not be known: then neither is whether its constructs do.
       if (guard ?? parent.guard) instance.guard = guard ?? parent.guard;
       this.hold(expression, scope, { kind: "instance", instance }, guard);
       const callArgs = args.map((node) => ({ node, scope }));
-      this.walkClass(made.declaration, callArgs, instance);
+      // A stack is a root module of its own: what instantiates it makes none of its constructs' places.
+      this.walkClass(made.declaration, callArgs, instance, isStack ? [] : [...scope.madeBy, expression]);
       return;
     }
     const path = [...parent.path, id];
-    const known = path.every((component): component is string => component !== undefined);
-    const idText = id ?? textOf(this.morph, args[1]) ?? "construct";
-    const base = known ? cdktfLogicalId(path) : logicalId(idText);
-    const taken = this.namesTaken.get(parent.stack) ?? new Set<string>();
-    this.namesTaken.set(parent.stack, taken);
-    let name = base;
-    for (let suffix = 2; taken.has(`${made.construct.type}.${name}`); suffix++) name = `${base}_${suffix}`;
-    taken.add(`${made.construct.type}.${name}`);
+    const name = this.constructName(made.construct.type, parent, path, args[1], reader);
     const address: ConstructAddress = { ...made.construct, name };
     this.hold(expression, scope, { kind: "construct", address }, guard);
     const ids = path.map((component) => component ?? "?");
@@ -411,15 +462,70 @@ class ConstructTreeReader {
     });
   }
 
+  /**
+   * The Terraform name of a construct: CDKTF's, from its path, when every id on it is static; else
+   * its id's text, made unique in the stack. Constructs with the same identity (the same path, or
+   * the same parent and an id that is the same runtime value) are one construct made in
+   * alternative ways (`if (waf) return new X(this, "ag", {...}); return new X(this, "ag", ...)`):
+   * CDKTF refuses a second construct with an id its parent already has, so at most one of them is
+   * made, under the one name.
+   */
+  private constructName(
+    type: string,
+    parent: ConstructInstance,
+    path: readonly (string | undefined)[],
+    idArgument: Node | undefined,
+    reader: StaticExpressions,
+  ): string {
+    let names = this.names.get(parent.stack);
+    if (!names) this.names.set(parent.stack, (names = { byIdentity: new Map(), taken: new Set() }));
+    const identity = this.constructIdentity(type, parent, path, idArgument, reader);
+    const known = identity === undefined ? undefined : names.byIdentity.get(identity);
+    if (known !== undefined) return known;
+    const ids = path.filter((component): component is string => component !== undefined);
+    const base =
+      ids.length === path.length
+        ? cdktfLogicalId(ids)
+        : logicalId(path[path.length - 1] ?? textOf(this.morph, idArgument) ?? "construct");
+    let name = base;
+    for (let suffix = 2; names.taken.has(`${type}.${name}`); suffix++) name = `${base}_${suffix}`;
+    names.taken.add(`${type}.${name}`);
+    if (identity !== undefined) names.byIdentity.set(identity, name);
+    return name;
+  }
+
+  /** What identifies a construct in its stack; undefined when its id is a runtime value iflint cannot follow. */
+  private constructIdentity(
+    type: string,
+    parent: ConstructInstance,
+    path: readonly (string | undefined)[],
+    idArgument: Node | undefined,
+    reader: StaticExpressions,
+  ): string | undefined {
+    if (path.every((component) => component !== undefined)) return `${type}\u0000${path.join("\u0000")}`;
+    const id = path[path.length - 1];
+    if (id !== undefined) return `${type}\u0000#${this.objectId(parent)}\u0000${id}`;
+    // The same runtime value: one expression (a `const`, a parameter) read in one scope.
+    const resolved = idArgument && reader.resolve(idArgument);
+    if (resolved?.kind !== "value") return undefined;
+    return `${type}\u0000#${this.objectId(parent)}\u0000@${this.objectId(resolved.node)}:${this.objectId(resolved.scope)}`;
+  }
+
+  private objectId(object: object): number {
+    let id = this.objectIds.get(object);
+    if (id === undefined) this.objectIds.set(object, (id = this.objectIdCount++));
+    return id;
+  }
+
   /** A call into a method or function of the project that makes constructs: read with its parameters bound. */
-  private called(call: CallExpression, scope: Scope, guard: Span | undefined): void {
+  private called(call: CallExpression, scope: Scope, guard: Guard | undefined): void {
     const { Node: N, SyntaxKind } = this.morph;
     const callee = unwrap(this.morph, call.getExpression());
     const args = call.getArguments().map((node) => ({ node, scope }));
     if (callee.getKind() === SyntaxKind.SuperKeyword) {
       const owner = call.getFirstAncestorByKind(SyntaxKind.ClassDeclaration);
       const base = owner && this.localClass(owner.getExtends()?.getExpression());
-      if (base) this.walkClass(base, args, scope.instance);
+      if (base) this.walkClass(base, args, scope.instance, scope.madeBy);
       return;
     }
     const symbol =
@@ -442,11 +548,12 @@ class ConstructTreeReader {
       ? new StaticExpressions(this.morph, scope).resolve(callee.getExpression())
       : undefined;
     const instance = receiver?.kind === "instance" ? receiver.instance : scope.instance;
-    const inner = new Scope(guard && !instance.guard ? { ...instance, guard } : instance);
+    const inner = new Scope(instance, undefined, [...scope.madeBy, call]);
     bindParameters(this.morph, fn.getParameters(), args, inner);
     this.active.push(body);
     try {
-      this.walkBody(body, inner);
+      // Made under the call's `if`: so is everything the body makes.
+      this.walkBody(body, inner, guard);
     } finally {
       this.active.pop();
     }
@@ -474,7 +581,7 @@ class ConstructTreeReader {
     expression: NewExpression,
     scope: Scope,
     made: import("./construct-scope.js").Binding,
-    guard?: Span,
+    guard?: Guard,
   ): void {
     const { Node: N, SyntaxKind } = this.morph;
     let holder: Node = expression;
@@ -586,15 +693,8 @@ class ConstructTreeReader {
     }
     if (!result)
       for (const call of node.getDescendantsOfKind(this.morph.SyntaxKind.CallExpression)) {
-        const callee = unwrap(this.morph, call.getExpression());
-        if (!N.isIdentifier(callee) && !N.isPropertyAccessExpression(callee)) continue;
-        const symbol = symbolOf(this.morph, callee);
-        const declaration = symbol?.getValueDeclaration();
-        if (!declaration || !this.fileOf(declaration) || declaration === node) continue;
-        if (
-          (N.isFunctionDeclaration(declaration) || N.isMethodDeclaration(declaration)) &&
-          this.makesConstructs(declaration)
-        ) {
+        const declaration = this.calledFunction(call);
+        if (declaration && declaration !== node && this.makesConstructs(declaration)) {
           result = true;
           break;
         }
@@ -603,12 +703,44 @@ class ConstructTreeReader {
     return result;
   }
 
-  /** Constructors, methods, functions and stored arrow functions of a file that make provider constructs. */
-  private bodiesMakingConstructs(morphFile: TsSourceFile): Node[] {
+  /** The function or method of the files read that a call calls, if it is one. */
+  private calledFunction(call: CallExpression): Node | undefined {
     const { Node: N } = this.morph;
+    const callee = unwrap(this.morph, call.getExpression());
+    if (!N.isIdentifier(callee) && !N.isPropertyAccessExpression(callee)) return undefined;
+    const declaration = symbolOf(this.morph, callee)?.getValueDeclaration();
+    return declaration &&
+      this.fileOf(declaration) &&
+      (N.isFunctionDeclaration(declaration) || N.isMethodDeclaration(declaration))
+      ? declaration
+      : undefined;
+  }
+
+  /**
+   * Constructors, methods, functions and stored arrow functions of a file that make provider
+   * constructs, or instantiate or call what does; adds to `targeted` the bodies the file
+   * instantiates or calls.
+   */
+  private bodiesMakingConstructs(morphFile: TsSourceFile, targeted: Set<Node>): Node[] {
+    const { Node: N, SyntaxKind } = this.morph;
     const bodies: Node[] = [];
-    for (const expression of morphFile.getDescendantsOfKind(this.morph.SyntaxKind.NewExpression)) {
-      if (!this.input.providerConstruct(expression) && !this.localClass(expression.getExpression())) continue;
+    const makers: Node[] = [];
+    for (const expression of morphFile.getDescendantsOfKind(SyntaxKind.NewExpression)) {
+      if (this.input.providerConstruct(expression)) makers.push(expression);
+      const local = this.localClass(expression.getExpression());
+      if (!local) continue;
+      makers.push(expression);
+      targeted.add(local.getConstructors().find((candidate) => candidate.getBody()) ?? local);
+    }
+    for (const call of morphFile.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      const called = this.calledFunction(call);
+      if (!called || !this.makesConstructs(called)) continue;
+      makers.push(call);
+      const body = N.isFunctionDeclaration(called) || N.isMethodDeclaration(called) ? called.getBody() : undefined;
+      if (body) targeted.add(body);
+    }
+    makers.sort((a, b) => a.getStart() - b.getStart());
+    for (const expression of makers) {
       let body: Node | undefined;
       for (let node: Node | undefined = expression.getParent(); node; node = node.getParent()) {
         if ((N.isArrowFunction(node) || N.isFunctionExpression(node)) && N.isCallExpression(node.getParent())) continue;

@@ -20,7 +20,7 @@ import {
 } from "./provider-imports.js";
 import { snakeCase } from "./names.js";
 import { StaticExpressions, siteFor, unwrap, type PropValues } from "./static-expression.js";
-import type { ConstructAddress, Scope } from "./construct-scope.js";
+import type { ConstructAddress, Guard, Scope } from "./construct-scope.js";
 import { constructTree } from "./construct-tree.js";
 import type { WorkspacePackage } from "./project.js";
 
@@ -29,6 +29,12 @@ export interface CdktfLocation {
   file: SourceFile;
   start: number;
   end: number;
+}
+
+/** An instantiation or a call that makes a construct: `new Web(this, "a")`, `web.addRoutes()`. */
+export interface CdktfCall extends CdktfLocation {
+  /** As shown to users, on one line. */
+  text: string;
 }
 
 /** One stack (or a file's top-level code, or a class nothing read instantiates) read as a Terraform module. */
@@ -41,8 +47,10 @@ export interface CdktfModule {
     hcl: HclFile;
     /** Each block's construct path, to match the `"//": {"metadata": {"path"}}` of synthesized JSON. */
     constructPaths: Map<Block, string>;
-    /** The instantiations of construct classes that made each block, outermost first. */
-    instantiations: Map<Block, CdktfLocation[]>;
+    /** The instantiations of construct classes and the calls that made each block, outermost first. */
+    madeBy: Map<Block, CdktfCall[]>;
+    /** What may leave a block's construct out, where iflint cannot decide it. */
+    guards: Map<Block, Guard>;
   }[];
 }
 
@@ -166,7 +174,8 @@ export function readCdktf(
           comments: result.comments.get(file) ?? [],
         },
         constructPaths: new Map(),
-        instantiations: new Map(),
+        madeBy: new Map(),
+        guards: new Map(),
       };
       module.files.push(part);
     }
@@ -190,12 +199,12 @@ export function readCdktf(
     part.hcl.body.blocks.push(block);
     part.hcl.body.items.push(block);
     part.constructPaths.set(block, placed.constructPath);
-    const made = placed.scope.instance.instantiations.flatMap((node) => {
+    const made = placed.scope.madeBy.flatMap((node) => {
       const file = fileOf(node);
-      const id = morph.Node.isNewExpression(node) ? node.getArguments()[1] : undefined;
-      return file ? [{ file, start: node.getStart(), end: (id ?? node).getEnd() }] : [];
+      return file ? [madeByCall(morph, node, file)] : [];
     });
-    if (made.length) part.instantiations.set(block, made);
+    if (made.length) part.madeBy.set(block, made);
+    if (placed.guard) part.guards.set(block, placed.guard);
   }
   // Props used in the stack's constructs, each a named value where the instantiation gives it.
   for (const [stack, given] of props) {
@@ -217,6 +226,15 @@ export function readCdktf(
     }
   }
   return result;
+}
+
+/** Where and how an instantiation (`new Web(this, "a"`, cut after the id) or a call is shown. */
+function madeByCall(morph: TsMorph, node: Node, file: SourceFile): CdktfCall {
+  const id = morph.Node.isNewExpression(node) ? node.getArguments()[1] : undefined;
+  const start = node.getStart();
+  const end = (id ?? node).getEnd();
+  const text = `${file.text.slice(start, end).replace(/\s+/g, " ")}${id ? ")" : ""}`;
+  return { file, start, end, text: text.length > 80 ? `${text.slice(0, 79)}…` : text };
 }
 
 /** The props of one stack's instantiations that its constructs use, each under a name unique in the stack. */
@@ -354,7 +372,7 @@ function constructBlock(
   statics: StaticExpressions,
   expression: NewExpression,
   address: ConstructAddress,
-  guard: Span | undefined,
+  guard: Guard | undefined,
 ): Block {
   const args = expression.getArguments();
   const callee = expression.getExpression();
@@ -367,13 +385,15 @@ function constructBlock(
   if (args.some((argument) => morph.Node.isSpreadElement(argument)))
     body.unknownContent = "the arguments are spread from a runtime value";
   if (guard) {
-    // Created under an `if`, a `?:` or in a loop: how many instances exist is decided at run time.
+    // Created under an `if`, a `?:`, in a loop or after an early `return`: how many instances
+    // exist is decided at run time.
+    const where: Span = { start: guard.start, end: guard.end, file: guard.file };
     const count: Attribute = {
       kind: "Attribute",
       name: "count",
-      nameSpan: guard,
-      expression: { kind: "Variable", name: "__cdktf_control_flow", ...guard },
-      ...guard,
+      nameSpan: where,
+      expression: { kind: "Variable", name: "__cdktf_control_flow", ...where },
+      ...where,
     };
     body.attributes.push(count);
     body.items.push(count);
