@@ -606,6 +606,45 @@ describe("CDKTF TypeScript read statically", () => {
     expect(both.findings.map(placed)).toEqual(["IFL-WAF-001 aws_lb.main definite 5:20"]);
   });
 
+  it("knows on each path the outcome of the condition it took: the same condition read again there is decided", () => {
+    const result = webStack(
+      { lb: "Lb", "lb-listener": "LbListener" },
+      [
+        'const STRICT = process.env.STRICT ?? "no";',
+        "function web(scope: Construct) {",
+        '  const policy = STRICT === "yes" ? "ELBSecurityPolicy-TLS13-1-2-2021-06" : "ELBSecurityPolicy-2016-08";',
+        '  const lb = new Lb(scope, "web", { internal: false, loadBalancerType: "application" });',
+        '  const listener = { loadBalancerArn: lb.arn, port: 443, protocol: "HTTPS", certificateArn: "arn:cert", defaultAction: [{ type: "forward", targetGroupArn: "arn:tg" }] };',
+        '  if (STRICT === "yes") {',
+        '    if (STRICT !== "yes") new Lb(scope, "never", { internal: false });',
+        '    return new LbListener(scope, "https", { ...listener, sslPolicy: policy });',
+        "  }",
+        '  return new LbListener(scope, "https", { ...listener, sslPolicy: STRICT === "yes" ? "ELBSecurityPolicy-TLS13-1-2-2021-06" : policy });',
+        "}",
+      ],
+      [
+        "web(this);",
+        "let mode = process.env.MODE;",
+        'if (mode === "a") { mode = "b"; if (mode !== "a") new Lb(this, "stale", { internal: true }); }',
+      ],
+    );
+    // A `let` may change in between: its condition is not taken as known (so "stale" is kept).
+    const policies = result.estate.resources.map(
+      (resource) => `${resource.address} ${resource.existence ?? "certain"} ${resource.value("ssl_policy") ?? ""}`,
+    );
+    expect(policies).toEqual([
+      "aws_lb.web certain ",
+      "aws_lb_listener.https unknown ELBSecurityPolicy-TLS13-1-2-2021-06",
+      "aws_lb_listener.https unknown ELBSecurityPolicy-2016-08",
+      "aws_lb.stale unknown ",
+    ]);
+    // The listener made past the early return has the 2016 policy: at `policy` where that way uses it.
+    expect(result.findings.map(placed)).toEqual([
+      "IFL-WAF-001 aws_lb.web definite 8:14",
+      "IFL-TLS-002 aws_lb_listener.https conditional 14:126",
+    ]);
+  });
+
   it("decides early exits from a loop per element (continue, break), and guards a field made under an undecided ?:", () => {
     const result = webStack(
       { lb: "Lb" },

@@ -35,6 +35,17 @@ export interface Guard extends Span {
   code: string;
 }
 
+/**
+ * A condition iflint cannot decide but knows the outcome of on one path: inside `if (useWaf)`,
+ * `useWaf` holds; after `if (useWaf) return ...;`, it does not.
+ */
+export interface Assumption {
+  condition: Node;
+  holds: boolean;
+  /** The instance whose code it was met in: `this` in the condition is that instance. */
+  instance: ConstructInstance;
+}
+
 /** One instance of a construct (a stack, a construct class, the app) in the construct tree. */
 export interface ConstructInstance {
   /** Construct ids from the stack down to this instance; undefined where an id is not static. */

@@ -14,14 +14,16 @@ import type { SourceFile } from "../../source/source-file.js";
 import type { TsMorph } from "./load-ts-morph.js";
 import {
   Scope,
+  type Assumption,
   type ConstructAddress,
   type ConstructInstance,
   type Guard,
   type StackTarget,
 } from "./construct-scope.js";
-import { exitOf, guardAt, mayLeave, statementsOf } from "./control-flow.js";
-import { StaticExpressions, bindParameters, symbolOf, unwrap } from "./static-expression.js";
-import { cdktfLogicalId, logicalId } from "./names.js";
+import { assumptionAfter, exitOf, guardAt, mayLeave, statementsOf } from "./control-flow.js";
+import { StaticExpressions, bindParameters, unwrap } from "./static-expression.js";
+import { symbolOf } from "./symbols.js";
+import { ConstructNames } from "./construct-names.js";
 import type { ConstructType } from "./provider-imports.js";
 
 /** One provider construct, as one instance of the program makes it. */
@@ -35,6 +37,8 @@ export interface PlacedConstruct {
   scope: Scope;
   /** The `if`, `?:`, `&&`, loop or early `return` that may leave the construct out, when this instance cannot decide it. */
   guard?: Guard;
+  /** Outcomes of undecided conditions on the path that makes it, for the values read there. */
+  assumptions?: readonly Assumption[];
   stack: StackTarget;
 }
 
@@ -46,10 +50,15 @@ export interface ConstructTree {
   truncated?: { file: SourceFile; node: Node };
 }
 
-/** A scope a node runs in, with what may leave it out there when iflint cannot decide it. */
-interface Expansion {
-  scope: Scope;
+/** What a path through the code knows: the first guard iflint cannot decide, and the outcomes it took. */
+interface Path {
   guard?: Guard;
+  assumptions?: readonly Assumption[];
+}
+
+/** A scope a node runs in, on one path. */
+interface Expansion extends Path {
+  scope: Scope;
 }
 
 /** What a `new` expression makes. */
@@ -93,10 +102,7 @@ class ConstructTreeReader {
   private readonly loopScopes = new Map<Node, Map<Scope, Expansion[]>>();
   /** The statements of each block read that may leave it early (a `return`, `break`, `continue` of their own). */
   private readonly leavingStatements = new Map<Node, Node[]>();
-  /** Per stack, the Terraform name given to each construct (by what identifies it: see constructIdentity). */
-  private readonly names = new Map<StackTarget, { byIdentity: Map<string, string>; taken: Set<string> }>();
-  private readonly objectIds = new WeakMap<object, number>();
-  private objectIdCount = 0;
+  private readonly names: ConstructNames;
   private readonly stacks: { target: StackTarget; file: SourceFile; owner: string }[] = [];
   /** Constructs and calls read so far, bounded so a program that multiplies instances cannot exhaust memory. */
   private steps = 0;
@@ -104,6 +110,7 @@ class ConstructTreeReader {
 
   constructor(private readonly input: ConstructTreeInput) {
     this.morph = input.morph;
+    this.names = new ConstructNames(input.morph);
   }
 
   read(): ConstructTree {
@@ -200,6 +207,7 @@ class ConstructTreeReader {
     args: readonly { node: Node; scope: Scope }[] | undefined,
     instance: ConstructInstance,
     madeBy: readonly Node[],
+    assumptions?: readonly Assumption[],
   ): void {
     const { Node: N } = this.morph;
     if (this.active.length > MAX_DEPTH || this.active.includes(declaration)) return;
@@ -218,14 +226,14 @@ class ConstructTreeReader {
         if (!initializer) continue;
         if (!N.isNewExpression(unwrap(this.morph, initializer)))
           instance.fields.set(property.getName(), { kind: "value", node: initializer, scope });
-        this.walkBody(initializer, scope, instance.guard);
+        this.walkBody(initializer, scope, { guard: instance.guard, assumptions });
       }
       const body = constructor?.getBody();
-      if (body) this.walkBody(body, scope, instance.guard);
+      if (body) this.walkBody(body, scope, { guard: instance.guard, assumptions });
       else {
         // No constructor of its own: the arguments go to the base class's.
         const base = this.localClass(declaration.getExtends()?.getExpression());
-        if (base) this.walkClass(base, args, instance, madeBy);
+        if (base) this.walkClass(base, args, instance, madeBy, assumptions);
       }
     } finally {
       this.active.pop();
@@ -234,20 +242,20 @@ class ConstructTreeReader {
 
   /**
    * Reads the constructs a body makes, each in every scope (loop element, decided branch) it is
-   * made in; `inherited`: what may leave the whole body out (the `if` around the call that runs it).
+   * made in; `path`: what the call that runs the body knows (the `if` around it, and its outcomes).
    */
-  private walkBody(body: Node, scope: Scope, inherited?: Guard): void {
+  private walkBody(body: Node, scope: Scope, path: Path = {}): void {
     if (this.active.length > MAX_DEPTH) return;
     this.visited.add(body);
     for (const node of this.interesting(body)) {
-      for (const { scope: inner, guard } of this.expansions(node, body, scope, inherited)) {
+      for (const expansion of this.expansions(node, body, scope, path)) {
         if (++this.steps > MAX_STEPS) {
           this.truncatedAt ??= node;
           return;
         }
-        if (this.morph.Node.isNewExpression(node)) this.made(node, inner, guard);
-        else if (this.morph.Node.isCallExpression(node)) this.called(node, inner, guard);
-        else if (!guard) this.assigned(node, inner);
+        if (this.morph.Node.isNewExpression(node)) this.made(node, expansion);
+        else if (this.morph.Node.isCallExpression(node)) this.called(node, expansion);
+        else if (!expansion.guard) this.assigned(node, expansion.scope);
       }
     }
   }
@@ -271,44 +279,48 @@ class ConstructTreeReader {
 
   /**
    * The scopes a node runs in: one per loop element, none when a known condition leaves it out,
-   * each with the first guard (from `inherited` down) that iflint cannot decide.
+   * each with the first guard (from `path`'s down) that iflint cannot decide.
    */
-  private expansions(node: Node, body: Node, scope: Scope, inherited: Guard | undefined): Expansion[] {
+  private expansions(node: Node, body: Node, scope: Scope, path: Path): Expansion[] {
     const { Node: N, SyntaxKind } = this.morph;
     const chain: Node[] = [node];
     for (let current = node.getParent(); current && current !== body; current = current.getParent())
       chain.unshift(current);
     // The body itself counts as an ancestor (a field's `cond ? new X() : undefined`), unless it is a function.
     if (node !== body) chain.unshift(body);
-    let states: Expansion[] = [{ scope, guard: inherited }];
+    let states: Expansion[] = [{ scope, ...path }];
     for (let index = 0; index < chain.length - 1 && states.length; index++) {
       const ancestor = chain[index];
       const child = chain[index + 1];
       states = this.afterEarlyExits(ancestor, child, states);
       if (ancestor === body && (N.isArrowFunction(body) || N.isFunctionExpression(body))) continue;
       const guard = () => this.guardOf(ancestor);
-      const decide = (truth: (reader: StaticExpressions) => boolean | undefined) => {
+      // Where the condition has `expected` as outcome; undecided, the path takes it and says so.
+      const decide = (condition: Node, expected: boolean) => {
         states = states.flatMap((state) => {
-          const holds = truth(new StaticExpressions(this.morph, state.scope));
-          if (holds === false) return [];
-          return [holds === undefined ? { scope: state.scope, guard: state.guard ?? guard() } : state];
+          const truth = this.reader(state).truth(condition);
+          if (truth !== undefined) return truth === expected ? [state] : [];
+          const assumption = { condition, holds: expected, instance: state.scope.instance };
+          return [{ ...state, guard: state.guard ?? guard(), assumptions: [...(state.assumptions ?? []), assumption] }];
         });
       };
       if (N.isIfStatement(ancestor)) {
-        if (child === ancestor.getThenStatement()) decide((reader) => reader.truth(ancestor.getExpression()));
-        else if (child === ancestor.getElseStatement())
-          decide((reader) => invert(reader.truth(ancestor.getExpression())));
+        if (child === ancestor.getThenStatement()) decide(ancestor.getExpression(), true);
+        else if (child === ancestor.getElseStatement()) decide(ancestor.getExpression(), false);
       } else if (N.isConditionalExpression(ancestor)) {
-        if (child === ancestor.getWhenTrue()) decide((reader) => reader.truth(ancestor.getCondition()));
-        else if (child === ancestor.getWhenFalse()) decide((reader) => invert(reader.truth(ancestor.getCondition())));
+        if (child === ancestor.getWhenTrue()) decide(ancestor.getCondition(), true);
+        else if (child === ancestor.getWhenFalse()) decide(ancestor.getCondition(), false);
       } else if (N.isBinaryExpression(ancestor) && child === ancestor.getRight()) {
         const operator = ancestor.getOperatorToken().getKind();
-        if (operator === SyntaxKind.AmpersandAmpersandToken) decide((reader) => reader.truth(ancestor.getLeft()));
-        else if (operator === SyntaxKind.BarBarToken) decide((reader) => invert(reader.truth(ancestor.getLeft())));
+        if (operator === SyntaxKind.AmpersandAmpersandToken) decide(ancestor.getLeft(), true);
+        else if (operator === SyntaxKind.BarBarToken) decide(ancestor.getLeft(), false);
         else if (operator === SyntaxKind.QuestionQuestionToken)
-          decide((reader) => {
-            const left = reader.resolve(ancestor.getLeft());
-            return left?.kind === "absent" ? true : left && left.kind !== "value" && !left.maybe ? false : undefined;
+          states = states.flatMap((state) => {
+            const left = this.reader(state).resolve(ancestor.getLeft());
+            const nullish =
+              left?.kind === "absent" ? true : left && left.kind !== "value" && !left.maybe ? false : undefined;
+            if (nullish === false) return [];
+            return [nullish === undefined ? { ...state, guard: state.guard ?? guard() } : state];
           });
       } else if (N.isForOfStatement(ancestor) && child === ancestor.getStatement()) {
         const declaration = ancestor.getInitializer();
@@ -324,6 +336,7 @@ class ConstructTreeReader {
           );
         else
           states = states.map((state) => ({
+            ...state,
             scope: new Scope(state.scope.instance, state.scope),
             guard: state.guard ?? guard(),
           }));
@@ -338,7 +351,7 @@ class ConstructTreeReader {
         N.isCatchClause(ancestor)
       ) {
         if (N.isForOfStatement(ancestor) && child !== ancestor.getStatement()) continue;
-        states = states.map((state) => ({ scope: state.scope, guard: state.guard ?? guard() }));
+        states = states.map((state) => ({ ...state, guard: state.guard ?? guard() }));
       }
     }
     return states;
@@ -358,15 +371,25 @@ class ConstructTreeReader {
     const before = leaving.filter((statement) => statement.getEnd() <= child.getStart());
     if (!before.length) return states;
     return states.flatMap((state) => {
-      const reader = new StaticExpressions(this.morph, state.scope);
-      let guard = state.guard;
+      let { guard, assumptions } = state;
       for (const statement of before) {
-        const exit = exitOf(this.morph, statement, (condition) => reader.truth(condition));
+        const reader = this.reader({ ...state, assumptions });
+        const truth = (condition: Node) => reader.truth(condition);
+        const exit = exitOf(this.morph, statement, truth);
         if (exit === "always") return [];
-        if (exit === "maybe") guard ??= this.guardOf(statement, true);
+        if (exit !== "maybe") continue;
+        guard ??= this.guardOf(statement, true);
+        // Past `if (waf) return ...;`, `waf` is false.
+        const after = assumptionAfter(this.morph, statement, truth);
+        if (after) assumptions = [...(assumptions ?? []), { ...after, instance: state.scope.instance }];
       }
-      return [{ scope: state.scope, guard }];
+      return [{ ...state, guard, assumptions }];
     });
+  }
+
+  /** Reads values where a path is: in its scope, with what it knows of undecided conditions. */
+  private reader(state: Expansion): StaticExpressions {
+    return new StaticExpressions(this.morph, state.scope, undefined, undefined, state.assumptions);
   }
 
   private guardOf(node: Node, leaving = false): Guard {
@@ -387,8 +410,8 @@ class ConstructTreeReader {
     const perParent = this.loopScopes.get(loop) ?? new Map<Scope, Expansion[]>();
     this.loopScopes.set(loop, perParent);
     const cached = perParent.get(state.scope);
-    if (cached) return cached.map((entry) => ({ scope: entry.scope, guard: state.guard ?? entry.guard }));
-    const elements = new StaticExpressions(this.morph, state.scope).elements(array);
+    if (cached) return cached.map((entry) => ({ ...state, scope: entry.scope, guard: state.guard ?? entry.guard }));
+    const elements = this.reader(state).elements(array);
     let result: Expansion[];
     if (!elements || elements.length > MAX_ELEMENTS)
       result = [{ scope: new Scope(state.scope.instance, state.scope), guard: guard() }];
@@ -407,15 +430,16 @@ class ConstructTreeReader {
         return { scope };
       });
     perParent.set(state.scope, result);
-    return result.map((entry) => ({ scope: entry.scope, guard: state.guard ?? entry.guard }));
+    return result.map((entry) => ({ ...state, scope: entry.scope, guard: state.guard ?? entry.guard }));
   }
 
-  private made(expression: NewExpression, scope: Scope, guard: Guard | undefined): void {
+  private made(expression: NewExpression, state: Expansion): void {
+    const { scope, guard, assumptions } = state;
     const made = this.whatIsMade(expression);
     if (!made) return;
     const file = this.fileOf(expression);
     if (!file) return;
-    const reader = new StaticExpressions(this.morph, scope);
+    const reader = this.reader(state);
     const args = expression.getArguments();
     if (made.kind === "library") {
       if (!this.libraries.some((known) => known.node === expression)) this.libraries.push({ file, node: expression });
@@ -443,11 +467,11 @@ class ConstructTreeReader {
       this.hold(expression, scope, { kind: "instance", instance }, guard);
       const callArgs = args.map((node) => ({ node, scope }));
       // A stack is a root module of its own: what instantiates it makes none of its constructs' places.
-      this.walkClass(made.declaration, callArgs, instance, isStack ? [] : [...scope.madeBy, expression]);
+      this.walkClass(made.declaration, callArgs, instance, isStack ? [] : [...scope.madeBy, expression], assumptions);
       return;
     }
     const path = [...parent.path, id];
-    const name = this.constructName(made.construct.type, parent, path, args[1], reader);
+    const name = this.names.nameOf(made.construct.type, parent, path, args[1], reader);
     const address: ConstructAddress = { ...made.construct, name };
     this.hold(expression, scope, { kind: "construct", address }, guard);
     const ids = path.map((component) => component ?? "?");
@@ -458,74 +482,21 @@ class ConstructTreeReader {
       constructPath: [parent.stack.id ?? "*", ...ids].join("/"),
       scope,
       guard: guard ?? parent.guard,
+      assumptions,
       stack: parent.stack,
     });
   }
 
-  /**
-   * The Terraform name of a construct: CDKTF's, from its path, when every id on it is static; else
-   * its id's text, made unique in the stack. Constructs with the same identity (the same path, or
-   * the same parent and an id that is the same runtime value) are one construct made in
-   * alternative ways (`if (waf) return new X(this, "ag", {...}); return new X(this, "ag", ...)`):
-   * CDKTF refuses a second construct with an id its parent already has, so at most one of them is
-   * made, under the one name.
-   */
-  private constructName(
-    type: string,
-    parent: ConstructInstance,
-    path: readonly (string | undefined)[],
-    idArgument: Node | undefined,
-    reader: StaticExpressions,
-  ): string {
-    let names = this.names.get(parent.stack);
-    if (!names) this.names.set(parent.stack, (names = { byIdentity: new Map(), taken: new Set() }));
-    const identity = this.constructIdentity(type, parent, path, idArgument, reader);
-    const known = identity === undefined ? undefined : names.byIdentity.get(identity);
-    if (known !== undefined) return known;
-    const ids = path.filter((component): component is string => component !== undefined);
-    const base =
-      ids.length === path.length
-        ? cdktfLogicalId(ids)
-        : logicalId(path[path.length - 1] ?? textOf(this.morph, idArgument) ?? "construct");
-    let name = base;
-    for (let suffix = 2; names.taken.has(`${type}.${name}`); suffix++) name = `${base}_${suffix}`;
-    names.taken.add(`${type}.${name}`);
-    if (identity !== undefined) names.byIdentity.set(identity, name);
-    return name;
-  }
-
-  /** What identifies a construct in its stack; undefined when its id is a runtime value iflint cannot follow. */
-  private constructIdentity(
-    type: string,
-    parent: ConstructInstance,
-    path: readonly (string | undefined)[],
-    idArgument: Node | undefined,
-    reader: StaticExpressions,
-  ): string | undefined {
-    if (path.every((component) => component !== undefined)) return `${type}\u0000${path.join("\u0000")}`;
-    const id = path[path.length - 1];
-    if (id !== undefined) return `${type}\u0000#${this.objectId(parent)}\u0000${id}`;
-    // The same runtime value: one expression (a `const`, a parameter) read in one scope.
-    const resolved = idArgument && reader.resolve(idArgument);
-    if (resolved?.kind !== "value") return undefined;
-    return `${type}\u0000#${this.objectId(parent)}\u0000@${this.objectId(resolved.node)}:${this.objectId(resolved.scope)}`;
-  }
-
-  private objectId(object: object): number {
-    let id = this.objectIds.get(object);
-    if (id === undefined) this.objectIds.set(object, (id = this.objectIdCount++));
-    return id;
-  }
-
   /** A call into a method or function of the project that makes constructs: read with its parameters bound. */
-  private called(call: CallExpression, scope: Scope, guard: Guard | undefined): void {
+  private called(call: CallExpression, state: Expansion): void {
+    const { scope, guard, assumptions } = state;
     const { Node: N, SyntaxKind } = this.morph;
     const callee = unwrap(this.morph, call.getExpression());
     const args = call.getArguments().map((node) => ({ node, scope }));
     if (callee.getKind() === SyntaxKind.SuperKeyword) {
       const owner = call.getFirstAncestorByKind(SyntaxKind.ClassDeclaration);
       const base = owner && this.localClass(owner.getExtends()?.getExpression());
-      if (base) this.walkClass(base, args, scope.instance, scope.madeBy);
+      if (base) this.walkClass(base, args, scope.instance, scope.madeBy, assumptions);
       return;
     }
     const symbol =
@@ -545,15 +516,15 @@ class ConstructTreeReader {
     if (this.active.length > MAX_DEPTH || this.active.includes(body)) return;
     // A method called on another instance (`web.addRoute(...)`) runs with that instance as `this`.
     const receiver = N.isPropertyAccessExpression(callee)
-      ? new StaticExpressions(this.morph, scope).resolve(callee.getExpression())
+      ? this.reader(state).resolve(callee.getExpression())
       : undefined;
     const instance = receiver?.kind === "instance" ? receiver.instance : scope.instance;
     const inner = new Scope(instance, undefined, [...scope.madeBy, call]);
     bindParameters(this.morph, fn.getParameters(), args, inner);
     this.active.push(body);
     try {
-      // Made under the call's `if`: so is everything the body makes.
-      this.walkBody(body, inner, guard);
+      // Made under the call's `if`: so is everything the body makes, knowing what the call's path knows.
+      this.walkBody(body, inner, { guard, assumptions });
     } finally {
       this.active.pop();
     }
@@ -779,18 +750,6 @@ function isFieldAssignment(morph: TsMorph, node: Node): boolean {
   if (!N.isBinaryExpression(node) || node.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) return false;
   const target = unwrap(morph, node.getLeft());
   return N.isPropertyAccessExpression(target) && target.getExpression().getKind() === SyntaxKind.ThisKeyword;
-}
-
-function invert(truth: boolean | undefined): boolean | undefined {
-  return truth === undefined ? undefined : !truth;
-}
-
-function textOf(morph: TsMorph, node: Node | undefined): string | undefined {
-  if (!node) return undefined;
-  const inner = unwrap(morph, node);
-  const { Node: N } = morph;
-  if (N.isStringLiteral(inner) || N.isNoSubstitutionTemplateLiteral(inner)) return inner.getLiteralValue();
-  return inner.getText();
 }
 
 /** The package and exported name an identifier was imported as, if it was. */

@@ -74,6 +74,24 @@ export function exitOf(morph: TsMorph, statement: Node, truth: (condition: Node)
   return leaves(statement, new Set(), false, false);
 }
 
+/**
+ * What the path past a statement that may leave knows: past `if (waf) { ...; return }`, `waf` is
+ * false; past `if (waf) {...} else return`, it is true. Undefined for anything else.
+ */
+export function assumptionAfter(
+  morph: TsMorph,
+  statement: Node,
+  truth: (condition: Node) => boolean | undefined,
+): { condition: Node; holds: boolean } | undefined {
+  if (!morph.Node.isIfStatement(statement) || truth(statement.getExpression()) !== undefined) return undefined;
+  const then = exitOf(morph, statement.getThenStatement(), truth);
+  const branch = statement.getElseStatement();
+  const otherwise = branch ? exitOf(morph, branch, truth) : "never";
+  if (then === "always" && otherwise === "never") return { condition: statement.getExpression(), holds: false };
+  if (then === "never" && otherwise === "always") return { condition: statement.getExpression(), holds: true };
+  return undefined;
+}
+
 /** Whether a statement holds a `return`, `break` or `continue` of its own (not in a function it declares): cheap, before exitOf. */
 export function mayLeave(morph: TsMorph, statement: Node): boolean {
   const { Node: N } = morph;

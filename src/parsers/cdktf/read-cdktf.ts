@@ -184,7 +184,7 @@ export function readCdktf(
   for (const placed of tree.constructs) {
     let given = props.get(placed.stack);
     if (!given) props.set(placed.stack, (given = new ModuleProps(fileOf)));
-    const statics = new StaticExpressions(morph, placed.scope, fileOf, given);
+    const statics = new StaticExpressions(morph, placed.scope, fileOf, given, placed.assumptions);
     const block = guarded(result, placed.file, placed.expression, () =>
       constructBlock(morph, statics, placed.expression, placed.address, placed.guard),
     );

@@ -9,7 +9,7 @@
  * the place it is used, so every span stays inside the file being read and findings point where the
  * user wrote it; an object or array literal of the same file keeps its own place (see siteFor).
  */
-import type { Node, Symbol as MorphSymbol } from "ts-morph";
+import type { Node } from "ts-morph";
 import {
   visitExpressions,
   type BinaryOperator,
@@ -21,8 +21,10 @@ import {
 import type { SourceFile } from "../../source/source-file.js";
 import type { TsMorph } from "./load-ts-morph.js";
 import { snakeCase } from "./names.js";
-import { Scope, type Binding } from "./construct-scope.js";
+import { Scope, type Assumption, type Binding } from "./construct-scope.js";
+import { assumedTruth } from "./path-facts.js";
 import { keyIn } from "./key-presence.js";
+import { symbolOf } from "./symbols.js";
 
 /** TypeScript equality as HCL's (which compares values, as `===` does). */
 const COMPARISONS = new Map<number, BinaryOperator>();
@@ -65,6 +67,8 @@ export class StaticExpressions {
     private readonly fileOf: (node: Node) => SourceFile | undefined = () => undefined,
     /** Where props given at an instantiation are kept as named values, so a value's trace leads to its prop. */
     private readonly props?: PropValues,
+    /** Outcomes of undecided conditions on the path being read (inside `if (waf)`, `waf` holds). */
+    private readonly assumptions: readonly Assumption[] = [],
   ) {
     if (!COMPARISONS.size) {
       const { SyntaxKind } = morph;
@@ -77,7 +81,9 @@ export class StaticExpressions {
 
   /** The same reader in another scope (a value is read where it was written). */
   in(scope: Scope): StaticExpressions {
-    return scope === this.scope ? this : new StaticExpressions(this.morph, scope, this.fileOf, this.props);
+    return scope === this.scope
+      ? this
+      : new StaticExpressions(this.morph, scope, this.fileOf, this.props, this.assumptions);
   }
 
   /**
@@ -429,6 +435,10 @@ export class StaticExpressions {
     const { Node: N, SyntaxKind } = this.morph;
     if (depth > MAX_INDIRECTION) return undefined;
     const inner = unwrap(this.morph, node);
+    if (this.assumptions.length) {
+      const assumed = assumedTruth(this.morph, this.assumptions, inner, this.scope.instance);
+      if (assumed !== undefined) return assumed;
+    }
     if (N.isPrefixUnaryExpression(inner) && inner.getOperatorToken() === SyntaxKind.ExclamationToken) {
       const operand = this.truth(inner.getOperand(), depth + 1);
       return operand === undefined ? undefined : !operand;
@@ -962,24 +972,6 @@ function memberValue(
     if (N.isShorthandPropertyAssignment(property) && property.getName() === name) return property.getNameNode();
   }
   return undefined;
-}
-
-/** The symbol a name or member refers to, through import aliases. */
-export function symbolOf(morph: TsMorph, node: Node): MorphSymbol | undefined {
-  const { Node: N } = morph;
-  const target = N.isPropertyAccessExpression(node) ? node.getNameNode() : node;
-  const parent = target.getParent();
-  let symbol: MorphSymbol | undefined;
-  try {
-    // `{ originId }` names both a property and the variable whose value it takes: the latter counts.
-    symbol =
-      parent && N.isShorthandPropertyAssignment(parent) && parent.getNameNode() === target
-        ? parent.getValueSymbol()
-        : target.getSymbol();
-  } catch {
-    return undefined;
-  }
-  return symbol?.isAlias() ? (symbol.getAliasedSymbol() ?? symbol) : symbol;
 }
 
 /**
