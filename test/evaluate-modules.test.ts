@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { scan } from "../src/scan.js";
 import { rootVariableAssignments } from "../src/evaluate/variable-sources.js";
 import { findRule } from "../rules/index.js";
-import { isUnknown, type Value } from "../src/model/value.js";
+import { isUnknown, type Unknown, type Value } from "../src/model/value.js";
 import { renderJson } from "../src/reporters/json.js";
 import { renderText } from "../src/reporters/text.js";
 import { repoRoot } from "./support/rule-harness.js";
@@ -154,6 +154,38 @@ describe("count and for_each", () => {
     expect(attributeValue(result, 'aws_security_group_rule.partner["pharmacy"]', "description")).toBe(
       "HTTPS from pharmacy",
     );
+  });
+
+  it("give each.value of a map whose keys are not known: one entry makes one instance, several one that may be any", async () => {
+    const directory = freshDirectory("iflint-unknown-keys-");
+    mkdirSync(join(directory, "typed"));
+    writeFileSync(
+      join(directory, "typed", "main.tf"),
+      'variable "origins" {\n  type = map(object({ host = string, private = optional(bool, false) }))\n}\n' +
+        'resource "null_resource" "origin" {\n  for_each = var.origins\n  triggers = { host = each.value.host, private = each.value.private }\n}\n',
+    );
+    writeFileSync(
+      join(directory, "main.tf"),
+      'variable "environment" {}\n\nresource "aws_lb" "portal" {\n  name = "portal"\n}\n\n' +
+        'resource "aws_lb_listener" "one" {\n  for_each          = { "${var.environment}-https" = aws_lb.portal.arn }\n  load_balancer_arn = each.value\n}\n\n' +
+        'resource "aws_lb_listener" "several" {\n  for_each = { "${var.environment}-a" = 80, "${var.environment}-b" = 443 }\n  port     = each.value\n}\n\n' +
+        'resource "aws_lb_listener" "from_for" {\n  for_each = { for name, port in { http = 80 } : "${var.environment}-${name}" => port }\n  port     = each.value\n}\n\n' +
+        'module "typed" {\n  source  = "./typed"\n  origins = { "${var.environment}-origin" = { host = aws_lb.portal.dns_name } }\n}\n',
+    );
+    const result = scan({ paths: [directory], cwd: directory, rules: [] });
+    const resource = (address: string) => result.estate.resources.find((candidate) => candidate.address === address)!;
+    const portal = resource("aws_lb.portal");
+    const one = resource("aws_lb_listener.one");
+    expect(one.existence).toBeUndefined();
+    expect(result.estate.refersTo(one.value("load_balancer_arn"), portal)).toBe(true);
+    const several = resource("aws_lb_listener.several");
+    expect(several.existence).toBe("unknown");
+    expect((several.value("port") as Unknown).known).toEqual({ kind: "choice", values: [80, 443] });
+    expect(resource("aws_lb_listener.from_for").value("port")).toBe(80);
+    // Converted by the variable's type: the optional attribute has its default.
+    const triggers = resource("module.typed.null_resource.origin").value("triggers") as Record<string, Value>;
+    expect(triggers.private).toBe(false);
+    expect(result.estate.refersTo(triggers.host, portal)).toBe(true);
   });
 
   it("expand count with count.index", () => {

@@ -86,16 +86,23 @@ function ourBody(body: Body): { [key: string]: Shape } {
 
 /**
  * hcl2json renders non-literal expressions as "${...}" templates (compared as expressions) and
- * re-escapes literal "${" as "$${" (undone here).
+ * re-escapes literal "${" as "$${" (undone here). An object with a computed key
+ * (`{ "${var.environment}-origin" = ... }`) keeps the key's source text there; we compare such an
+ * object as an expression, as `ourExpression` does.
  */
 function theirs(value: unknown): Shape {
   if (typeof value === "string")
-    return /(^|[^$])\$\{|(^|[^%])%\{/.test(value) ? EXPRESSION : value.replaceAll("$${", "${").replaceAll("%%{", "%{");
+    return TEMPLATE.test(value) ? EXPRESSION : value.replaceAll("$${", "${").replaceAll("%%{", "%{");
   if (Array.isArray(value)) return value.map(theirs);
-  if (value && typeof value === "object")
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, theirs(item)]));
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value);
+    if (entries.some(([key]) => TEMPLATE.test(key))) return EXPRESSION;
+    return Object.fromEntries(entries.map(([key, item]) => [key, theirs(item)]));
+  }
   return value as Shape;
 }
+
+const TEMPLATE = /(^|[^$])\$\{|(^|[^%])%\{/;
 
 const SAMPLES: Record<string, string> = {
   "every-feature.tf": [

@@ -79,6 +79,7 @@ describe("asset register", () => {
   });
 
   it("lists container apps with their ingress: external or not, HTTP redirected or served", () => {
+    // These apps name their environment by an id written out: whether it is internal is not known.
     const fixtures = join(repoRoot, "fixtures", "IFL-TLS-023");
     const rows = (kind: string) => {
       const scanned = scan({ paths: [join(fixtures, kind)], cwd: fixtures });
@@ -96,7 +97,7 @@ describe("asset register", () => {
       {
         resource: "azurerm_container_app.booking (fail)",
         kind: "Azure container app",
-        exposure: "internet-facing",
+        exposure: "unknown",
         tls: "HTTP served",
         readiness: "not ready",
       },
@@ -105,7 +106,7 @@ describe("asset register", () => {
       {
         resource: "azurerm_container_app.portal (pass)",
         kind: "Azure container app",
-        exposure: "internet-facing",
+        exposure: "unknown",
         tls: "HTTPS (HTTP redirected)",
         readiness: expect.any(String),
       },
@@ -420,6 +421,143 @@ describe("register of Azure Application Gateways: WAF and TLS", () => {
       readiness: "not ready",
       findings: ["IFL-WAF-006"],
     });
+  });
+});
+
+/** A fixture's register rows with what says how each service is reached and protected. */
+function exposureRows(name: string) {
+  const fixture = join(repoRoot, "fixtures", "register", name);
+  const scanned = scan({ paths: [fixture], cwd: fixture });
+  return buildRegister(scanned.estate, scanned.findings).map(
+    ({ resource, exposure, addressing, tls, waf, readiness, findings, members }) => ({
+      resource: resource.replace(/ \(.*\)$/, ""),
+      exposure,
+      addressing,
+      tls,
+      waf,
+      readiness,
+      findings,
+      members,
+    }),
+  );
+}
+
+describe("register of Azure services whose exposure or WAF the code may not decide", () => {
+  const noPolicy = "no ssl_policy (TLS 1.2+ since 31 August 2025)";
+
+  it("reads an Application Gateway as IFL-WAF-005 does: dynamic frontends, listeners' and paths' own policies", () => {
+    expect(exposureRows("azure-gateway-exposure")).toEqual([
+      {
+        // Frontends from a variable: no static public one is no proof of private; SKU tier from a variable.
+        resource: "azurerm_application_gateway.from_inputs",
+        exposure: "unknown",
+        addressing: "unknown",
+        tls: noPolicy,
+        waf: "unknown",
+        readiness: "unknown",
+        findings: [],
+        members: ["azurerm_application_gateway.from_inputs"],
+      },
+      {
+        // The booking listener's own policy detects only, and replaces the gateway's for its traffic.
+        resource: "azurerm_application_gateway.listener_detecting",
+        exposure: "internet-facing",
+        addressing: "public",
+        tls: noPolicy,
+        waf: "WAF in Detection mode (logs, does not block) for some listeners or paths",
+        readiness: "not ready",
+        findings: ["IFL-WAF-006"],
+        members: [
+          "azurerm_application_gateway.listener_detecting",
+          "azurerm_web_application_firewall_policy.blocking",
+          "azurerm_web_application_firewall_policy.detecting",
+        ],
+      },
+      {
+        resource: "azurerm_application_gateway.path_policy_from_input",
+        exposure: "internet-facing",
+        addressing: "public",
+        tls: noPolicy,
+        waf: "WAF (whether it blocks is not known) for some listeners or paths",
+        readiness: "ready",
+        findings: [],
+        members: [
+          "azurerm_application_gateway.path_policy_from_input",
+          "azurerm_web_application_firewall_policy.blocking",
+        ],
+      },
+      {
+        // Its public IP serves no listener.
+        resource: "azurerm_application_gateway.private_listener",
+        exposure: "private-only",
+        addressing: "private",
+        tls: noPolicy,
+        waf: "none",
+        readiness: "ready",
+        findings: [],
+        members: ["azurerm_application_gateway.private_listener"],
+      },
+      {
+        // Public, with a SKU from a dynamic block: IFL-WAF-005 cannot judge it, and it is not ready for certain.
+        resource: "azurerm_application_gateway.sku_from_input",
+        exposure: "internet-facing",
+        addressing: "public",
+        tls: noPolicy,
+        waf: "unknown",
+        readiness: "unknown",
+        findings: [],
+        members: ["azurerm_application_gateway.sku_from_input"],
+      },
+    ]);
+  });
+
+  it("takes a container app's exposure from its environment: internal, public, or not known", () => {
+    const rows = exposureRows("azure-container-apps");
+    const reached = Object.fromEntries(
+      rows.map(({ resource, exposure, addressing, readiness }) => [resource, [exposure, addressing, readiness]]),
+    );
+    // allow_insecure_connections from a variable: whether HTTP is redirected is not known.
+    expect(rows.find((row) => row.resource === "azurerm_container_app.messaging")?.tls).toBe("unknown");
+    expect(reached).toEqual({
+      // Through AzAPI: vnetConfiguration.internal = true.
+      "azapi_resource.imaging": ["private-only", "private", "ready"],
+      "azurerm_container_app.booking": ["private-only", "private", "ready"],
+      "azurerm_container_app.messaging": ["internet-facing", "public", "ready"],
+      // A data source's environment.
+      "azurerm_container_app.pathology": ["unknown", "unknown", "unknown"],
+      // internal_load_balancer_enabled left at the provider's default, false.
+      "azurerm_container_app.portal": ["internet-facing", "public", "ready"],
+      // internal by the environment module's variable default.
+      "azurerm_container_app.referrals": ["private-only", "private", "ready"],
+      // internal_load_balancer_enabled from a variable without a value.
+      "azurerm_container_app.results": ["unknown", "unknown", "unknown"],
+      // An environment id from a variable.
+      "azurerm_container_app.rota": ["unknown", "unknown", "unknown"],
+      // Internal ingress, whatever the environment.
+      "azurerm_container_app.worker": ["private-only", "private", "ready"],
+    });
+  });
+
+  it("links an app to the Front Door whose origin for_each has an unknown key but the app's host name as value", () => {
+    expect(
+      exposureRows("azure-front-door-origins").map(({ resource, exposure, waf }) => [resource, exposure, waf]),
+    ).toEqual([
+      ["azurerm_cdn_frontdoor_endpoint.booking", "internet-facing", "WAF (security policy)"],
+      [
+        "module.booking.azurerm_container_app.this",
+        "private-only",
+        "WAF via Front Door azurerm_cdn_frontdoor_endpoint.booking",
+      ],
+      // Through the endpoint module's typed map variable.
+      [
+        "module.referrals.azurerm_container_app.this",
+        "private-only",
+        "WAF via Front Door module.referrals_endpoint.azurerm_cdn_frontdoor_endpoint.this",
+      ],
+      ["module.referrals_endpoint.azurerm_cdn_frontdoor_endpoint.this", "internet-facing", "WAF (security policy)"],
+      // No front names it, but the partner origin's host name comes from a variable.
+      ["module.results.azurerm_container_app.this", "private-only", "unknown"],
+    ]);
   });
 });
 

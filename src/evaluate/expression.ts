@@ -294,13 +294,21 @@ export class ExpressionEvaluator {
 
   private object(expression: Extract<Expression, { kind: "Object" }>, frame?: Frame): Value {
     const result: ValueObject = {};
+    let unknownKeys: Value[] | undefined;
+    const values: Value[] = [];
     for (const item of expression.items) {
       const key = this.evaluate(item.key, frame);
       const name = toTemplateString(key);
-      if (name === undefined) return unknownFrom(this.text(expression), [key]);
-      result[name] = this.evaluate(item.value, frame);
+      const value = this.evaluate(item.value, frame);
+      values.push(value);
+      if (name === undefined) (unknownKeys ??= []).push(key);
+      else result[name] = value;
     }
-    return result;
+    if (!unknownKeys) return result;
+    // Which keys it has is not known, but what it holds is: a for_each over it still links each instance.
+    const unknown = unknownFrom(this.text(expression), [...unknownKeys, ...values.filter(isNotError)]);
+    if (unknown instanceof EvaluationError) return unknown;
+    return new Unknown(unknown.reason, unknown.references, { kind: "values", values });
   }
 
   private functionCall(expression: Extract<Expression, { kind: "FunctionCall" }>, frame?: Frame): Value {
@@ -326,6 +334,8 @@ export class ExpressionEvaluator {
     const groups: Record<string, Value[]> = {};
     let made = 0;
     let nested = 0;
+    // Values whose key is not known: the object is then unknown, holding these and the keyed ones.
+    let unkeyed: Value[] | undefined;
     for (const [key, value] of entries) {
       if (++made > MAX_COLLECTION_SIZE) return withinSizeLimits(entries, this.capped(expression));
       if (nested > MAX_NESTED_ELEMENTS)
@@ -345,11 +355,19 @@ export class ExpressionEvaluator {
         continue;
       }
       const name = toTemplateString(this.evaluate(expression.keyExpression, inner));
-      if (name === undefined) return new Unknown(this.text(expression), referencesOf(collection));
-      if (expression.grouping) (groups[name] ??= []).push(item);
+      if (name === undefined) {
+        // Grouped values depend on the keys; otherwise what the object holds is still known.
+        if (expression.grouping) return new Unknown(this.text(expression), referencesOf(collection));
+        (unkeyed ??= []).push(item);
+      } else if (expression.grouping) (groups[name] ??= []).push(item);
       else object[name] = item;
     }
     if (!expression.keyExpression) return list;
+    if (unkeyed)
+      return new Unknown(this.text(expression), referencesOf(collection), {
+        kind: "values",
+        values: [...Object.values(object), ...unkeyed],
+      });
     return expression.grouping ? groups : object;
   }
 
@@ -438,6 +456,10 @@ export function unknownFrom(reason: string, sources: readonly Value[]): Unknown 
     else only = references;
   }
   return new Unknown(reason, several ?? only);
+}
+
+function isNotError(value: Value): boolean {
+  return !(value instanceof EvaluationError);
 }
 
 /** The value at `steps` (from the step at `from`) inside `value`. */

@@ -22,6 +22,7 @@ import {
   isObject,
   isUnknown,
   lessCertain,
+  referencesOf,
   type Existence,
   type ModuleInstance,
   type Value,
@@ -835,6 +836,8 @@ export class ModuleEvaluator {
         if (keys.length > MAX_INSTANCES) return unknown;
         return keys.map((key) => ({ key, frame: bind("each", { key, value: value[key] }), existence }));
       }
+      if (isUnknown(value) && value.known?.kind === "values")
+        return [instanceOfUnknownKeys(value.known.values, existence)];
       if (Array.isArray(value) && value.length <= MAX_INSTANCES && value.every((item) => typeof item === "string")) {
         return [...new Set(value as string[])]
           .sort()
@@ -961,6 +964,22 @@ function pathModuleOf(rootDirectory: string, source: ModuleSource): string {
     byRoot.set(rootDirectory, path);
   }
   return path;
+}
+
+/**
+ * The one instance that stands for a for_each over a map whose keys are not known but whose values
+ * are: `each.value` is the value (one of them, when there are several), so what it names is still
+ * linked. A map of one entry makes exactly one instance; of several, as many as there are distinct keys.
+ */
+function instanceOfUnknownKeys(values: readonly Value[], existence: Existence | undefined): Expansion {
+  const value =
+    values.length === 1
+      ? values[0]
+      : new Unknown("each.value", values.flatMap(referencesOf), { kind: "choice", values });
+  return {
+    frame: bind("each", { key: new Unknown("each.key"), value }),
+    existence: values.length === 1 ? existence : "unknown",
+  };
 }
 
 function hasCountOrForEach(body: Body): boolean {

@@ -67,7 +67,8 @@ function literalValue(expression: Expression, sourceText: string): Value {
 
 /** Converts a value to a type as Terraform does on assignment; a failed conversion is unknown. */
 export function convertToType(value: Value, type: TypeConstraint): Value {
-  if (isUnknown(value) || value === null || type.kind === "any") return value;
+  if (isUnknown(value)) return convertUnknown(value, type);
+  if (value === null || type.kind === "any") return value;
   switch (type.kind) {
     case "string":
       if (typeof value === "string") return value;
@@ -110,6 +111,18 @@ export function convertToType(value: Value, type: TypeConstraint): Value {
       return result;
     }
   }
+}
+
+/**
+ * An unknown stays unknown. The known values of a map whose keys are not known are converted as its
+ * elements would be (optional attributes filled in); as another type, which keys it has decides the
+ * result, so nothing of it is known.
+ */
+function convertUnknown(value: Unknown, type: TypeConstraint): Value {
+  if (value.known?.kind !== "values" || type.kind === "any") return value;
+  if (type.kind !== "map") return new Unknown(value.reason, value.references);
+  const values = value.known.values.map((item) => convertToType(item, type.element));
+  return new Unknown(value.reason, value.references, { kind: "values", values });
 }
 
 function mismatch(value: Value, wanted: string): Unknown {

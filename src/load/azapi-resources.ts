@@ -72,7 +72,11 @@ const ARM_TYPES: Record<string, ArmMapping> = {
   },
   "microsoft.app/containerapps": {
     type: "azurerm_container_app",
-    attributes: [],
+    // environmentId replaced managedEnvironmentId, which ARM still accepts: the newer wins when both are set.
+    attributes: [
+      { name: "container_app_environment_id", path: ["properties", "managedEnvironmentId"] },
+      { name: "container_app_environment_id", path: ["properties", "environmentId"] },
+    ],
     blocks: [
       {
         type: "ingress",
@@ -82,6 +86,10 @@ const ARM_TYPES: Record<string, ArmMapping> = {
         ],
       },
     ],
+  },
+  "microsoft.app/managedenvironments": {
+    type: "azurerm_container_app_environment",
+    attributes: [{ name: "internal_load_balancer_enabled", path: ["properties", "vnetConfiguration", "internal"] }],
   },
   "microsoft.cdn/profiles/afdendpoints/routes": {
     type: "azurerm_cdn_frontdoor_route",

@@ -217,7 +217,7 @@ export function assignmentStrings(
     else if (value instanceof Unknown && value.known) {
       const known = value.known;
       if (known.kind === "json") visit(known.value);
-      else if (known.kind === "choice") known.values.forEach(visit);
+      else if (known.kind === "choice" || known.kind === "values") known.values.forEach(visit);
       else for (const part of known.parts) visit(part);
     }
   };

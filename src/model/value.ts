@@ -41,13 +41,16 @@ export interface ModuleInstance {
 
 /**
  * What is known of an unknown value, for rules that search it: a template's fixed text around its
- * unknown parts, the two results of a conditional whose condition is unknown, or the structure
- * `jsonencode` was given when some member of it is unknown.
+ * unknown parts, the two results of a conditional whose condition is unknown, the structure
+ * `jsonencode` was given when some member of it is unknown, or the values of a map whose keys are
+ * not all known (`{ "${var.environment}-origin" = module.web.fqdn }`), which a `for_each` over it
+ * gives as `each.value`.
  */
 export type KnownParts =
   | { kind: "text"; parts: readonly (string | Unknown)[] }
   | { kind: "choice"; values: readonly Value[] }
-  | { kind: "json"; value: Value };
+  | { kind: "json"; value: Value }
+  | { kind: "values"; values: readonly Value[] };
 
 /** The references of the many unknowns that carry none (lists in values are never added to). */
 const NO_REFERENCES: readonly Reference[] = Object.freeze([]);

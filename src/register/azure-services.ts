@@ -4,9 +4,14 @@
  */
 import type { Estate } from "../model/estate.js";
 import type { ResourceNode } from "../model/nodes.js";
-import { asBoolean, asString, isUnknown, type Value } from "../model/value.js";
+import { asBoolean, asString, isUnknown } from "../model/value.js";
 import { APP_GATEWAY_POLICIES, frontDoorWafCoverage } from "../../rules/shared/azure.js";
+import { gatewayListensPublicly } from "../../rules/shared/azure-app-gateway.js";
+import { frontReferences } from "../../rules/shared/azure-fronts.js";
+import { reachOf } from "../../rules/shared/untraceable-links.js";
 import type { DnsRecordFacts } from "./dns-record-facts.js";
+import { DISABLED, gatewayPolicies, gatewayWaf } from "./azure-gateway-waf.js";
+import { containerAppExposure } from "./azure-container-apps.js";
 
 export const AZURE_SERVICE_KINDS: Record<string, string> = {
   azurerm_application_gateway: "Azure Application Gateway",
@@ -21,6 +26,9 @@ export const AZURE_SERVICE_KINDS: Record<string, string> = {
   azurerm_container_app: "Azure container app",
 };
 
+/** Entry points whose WAF a rule judges when they are public (IFL-WAF-005, IFL-WAF-013). */
+export const AZURE_WAF_JUDGED = new Set(["azurerm_application_gateway", "azurerm_cdn_frontdoor_endpoint"]);
+
 const APP_TYPES = new Set([
   "azurerm_linux_web_app",
   "azurerm_windows_web_app",
@@ -34,21 +42,14 @@ export function isAzureService(resource: ResourceNode): boolean {
   return resource.resourceType in AZURE_SERVICE_KINDS;
 }
 
-export function azureExposure(resource: ResourceNode): "internet-facing" | "private-only" | "unknown" {
+export function azureExposure(estate: Estate, resource: ResourceNode): "internet-facing" | "private-only" | "unknown" {
+  // As IFL-WAF-005 reads it: public when a listener serves on a public frontend; dynamic frontends hide that.
   if (resource.resourceType === "azurerm_application_gateway") {
-    return resource
-      .blocksOfType("frontend_ip_configuration")
-      .some((frontend) => frontend.attribute("public_ip_address_id"))
-      ? "internet-facing"
-      : "private-only";
+    const listens = gatewayListensPublicly(resource);
+    return listens === "yes" ? "internet-facing" : listens === "no" ? "private-only" : "unknown";
   }
   if (resource.resourceType === "azurerm_cdn_frontdoor_endpoint") return "internet-facing";
-  if (resource.resourceType === "azurerm_container_app") {
-    const external = resource.blocksOfType("ingress").map((ingress) => ingress.value("external_enabled"));
-    if (external.some(isUnknown) || resource.blocksOfType("dynamic").some((block) => block.labels[0] === "ingress"))
-      return "unknown";
-    return external.some((value) => asBoolean(value) === true) ? "internet-facing" : "private-only";
-  }
+  if (resource.resourceType === "azurerm_container_app") return containerAppExposure(estate, resource);
   const access = resource.value("public_network_access_enabled");
   if (isUnknown(access)) return "unknown";
   if (asBoolean(access) === false) return "private-only";
@@ -60,12 +61,9 @@ export function azureExposure(resource: ResourceNode): "internet-facing" | "priv
   return "internet-facing";
 }
 
-/** Resources whose findings count towards the service: a Front Door endpoint's routes, a gateway's WAF policy. */
+/** Resources whose findings count towards the service: a Front Door endpoint's routes, a gateway's WAF policies. */
 export function azureRelated(estate: Estate, resource: ResourceNode): ResourceNode[] {
-  if (resource.resourceType === "azurerm_application_gateway")
-    return estate
-      .referencedResources(resource.value("firewall_policy_id"))
-      .filter((policy) => policy.resourceType === "azurerm_web_application_firewall_policy");
+  if (resource.resourceType === "azurerm_application_gateway") return gatewayPolicies(estate, resource);
   if (resource.resourceType !== "azurerm_cdn_frontdoor_endpoint") return [];
   return routesOf(estate, resource);
 }
@@ -78,8 +76,11 @@ export function azureTls(estate: Estate, resource: ResourceNode): string {
   }
   if (resource.resourceType === "azurerm_container_app") {
     const ingress = resource.firstBlock("ingress");
+    if (resource.blocksOfType("dynamic").some((block) => block.labels[0] === "ingress")) return "unknown";
     if (!ingress) return "no ingress";
-    return asBoolean(ingress.value("allow_insecure_connections")) === true ? "HTTP served" : "HTTPS (HTTP redirected)";
+    const insecure = ingress.value("allow_insecure_connections");
+    if (isUnknown(insecure)) return "unknown";
+    return asBoolean(insecure) === true ? "HTTP served" : "HTTPS (HTTP redirected)";
   }
   if (resource.resourceType === "azurerm_application_gateway") {
     const policy = resource.firstBlock("ssl_policy");
@@ -114,12 +115,23 @@ export function azureWaf(estate: Estate, resource: ResourceNode): string {
       estate.referencedResources(route.value("cdn_frontdoor_custom_domain_ids")),
     );
     if ([resource, ...domains].some((item) => coverage.covers(item))) return "WAF (security policy)";
-    return coverage.untraceable(resource).unknown ? "unknown" : "none";
+    // A policy whose domains cannot be traced may cover it: the WAF finding is then unjudged or conditional.
+    const untraced = coverage.untraceable(resource);
+    return untraced.unknown || untraced.elsewhere.length ? "unknown" : "none";
   }
-  // An app has no WAF of its own; it has one when a Front Door or Application Gateway with one fronts it.
-  for (const origin of estate.resourcesOfType("azurerm_cdn_frontdoor_origin")) {
-    if (!estate.refersTo(origin.value("host_name"), resource)) continue;
-    const endpoints = frontDoorEndpointsServing(estate, origin);
+  return frontedWaf(estate, resource);
+}
+
+/**
+ * An app has no WAF of its own; it has one when a Front Door or Application Gateway with one fronts
+ * it. None fronts it only when every front's origin can be traced (as IFL-EXP-010 reads them).
+ */
+function frontedWaf(estate: Estate, app: ResourceNode): string {
+  const origins = estate
+    .resourcesOfType("azurerm_cdn_frontdoor_origin")
+    .filter((origin) => estate.refersTo(origin.value("host_name"), app));
+  if (origins.length) {
+    const endpoints = [...new Set(origins.flatMap((origin) => frontDoorEndpointsServing(estate, origin)))];
     const verdicts = endpoints.map((endpoint) => azureWaf(estate, endpoint));
     if (verdicts.includes("none")) return `none (Front Door ${endpoints[verdicts.indexOf("none")].address} has no WAF)`;
     if (verdicts.length && verdicts.every((verdict) => verdict !== "unknown"))
@@ -129,51 +141,16 @@ export function azureWaf(estate: Estate, resource: ResourceNode): string {
   const gateway = estate
     .resourcesOfType("azurerm_application_gateway")
     .find((candidate) =>
-      candidate.blocksOfType("backend_address_pool").some((pool) => estate.refersTo(pool.value("fqdns"), resource)),
+      candidate.blocksOfType("backend_address_pool").some((pool) => estate.refersTo(pool.value("fqdns"), app)),
     );
-  if (!gateway) return "none";
-  const verdict = azureWaf(estate, gateway);
+  if (!gateway) {
+    const untraced = reachOf(frontReferences(estate).untraceable, app, { verb: "fronts", participle: "fronted" });
+    return untraced.unknown || untraced.conditional ? "unknown" : "none";
+  }
+  const verdict = gatewayWaf(estate, gateway);
   if (verdict === "none") return `none (${gateway.address} has no WAF)`;
   if (verdict === DISABLED) return `none (the WAF of ${gateway.address} is disabled)`;
   return verdict === "unknown" ? verdict : `${verdict} via ${gateway.address}`;
-}
-
-/** How the register says a WAF whose mode cannot be told, and one switched off (which filters nothing). */
-const UNKNOWN_MODE = "WAF (whether it blocks is not known)";
-const DISABLED = "WAF disabled";
-
-/**
- * What WAF an Application Gateway runs: the policy it names, else its inline `waf_configuration`,
- * else what its SKU tier says; unknown when the policy or the tier cannot be told.
- */
-function gatewayWaf(estate: Estate, gateway: ResourceNode): string {
-  const policyId = gateway.value("firewall_policy_id");
-  const policy = estate
-    .referencedResources(policyId)
-    .find((candidate) => candidate.resourceType === "azurerm_web_application_firewall_policy");
-  if (policy) {
-    const settings = policy.firstBlock("policy_settings");
-    return wafState(settings?.value("enabled"), settings?.value("mode"));
-  }
-  // A policy id from a variable may be null: attached only when it names a policy.
-  const attached = isUnknown(policyId) ? estate.referencedResources(policyId).length > 0 : !!policyId;
-  if (attached) return "WAF";
-  const inline = gateway.firstBlock("waf_configuration");
-  if (inline) {
-    // A policy from a variable replaces the inline configuration unless it is null: a WAF either way.
-    if (isUnknown(policyId)) return UNKNOWN_MODE;
-    return wafState(inline.value("enabled"), inline.value("firewall_mode"));
-  }
-  const tier = gateway.firstBlock("sku")?.value("tier");
-  if (asString(tier)?.startsWith("WAF")) return "WAF";
-  return isUnknown(policyId) || isUnknown(tier) ? "unknown" : "none";
-}
-
-/** A WAF's state from its enabled switch and mode; unset means the provider's defaults (enabled, Prevention). */
-function wafState(enabled: Value | undefined, mode: Value | undefined): string {
-  if (asBoolean(enabled) === false) return DISABLED;
-  if (isUnknown(enabled) || isUnknown(mode)) return UNKNOWN_MODE;
-  return asString(mode) === "Detection" ? "WAF in Detection mode (logs, does not block)" : "WAF";
 }
 
 /** The Front Door endpoints whose routes send traffic to an origin's group. */

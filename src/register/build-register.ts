@@ -17,6 +17,7 @@ import { dependencyLabel, describeDependency, isNationalDependency } from "./nat
 import {
   AZURE_DNS_RECORD_TYPES,
   AZURE_SERVICE_KINDS,
+  AZURE_WAF_JUDGED,
   azureDnsNames,
   azureDnsRecord,
   azureExposure,
@@ -153,7 +154,7 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
         (!finding.root || finding.root === resource.module.root),
     );
     const open = mine.filter((finding) => finding.severity !== "note");
-    const exposure = settings?.isInternalService(resource) ? "internal by design" : exposureOf(resource);
+    const exposure = settings?.isInternalService(resource) ? "internal by design" : exposureOf(estate, resource);
     // Which service uses which circuit is not in the code: a private-only service is reached over
     // the private links of its root module, so only those services list them.
     const privateDependencies = [
@@ -161,6 +162,7 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
       ...open.filter((finding) => finding.ruleId === "IFL-ADDR-002").map(() => "ingress from private ranges only"),
     ];
     const dnsNames = dnsNamesOf(estate, resource);
+    const waf = wafOf(estate, resource, coverage);
     services.push({
       service: serviceName(resource, dnsNames),
       kind: kindOf(resource),
@@ -178,11 +180,11 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
       exposure,
       addressing: addressingOf(resource, exposure),
       tls: tlsOf(estate, resource, mine),
-      waf: wafOf(estate, resource, coverage),
+      waf,
       dnsNames,
       privateDependencies,
       nationalServices: [...new Set(dependsOnNational.map((finding) => dependencyLabel(describeDependency(finding))))],
-      readiness: open.length ? "not ready" : exposure === "unknown" ? "unknown" : "ready",
+      readiness: open.length ? "not ready" : readinessUnjudged(resource, exposure, waf) ? "unknown" : "ready",
       findings: [...new Set(open.map((finding) => finding.ruleId))].sort(),
       planned: resource.planActions?.length === 1 && resource.planActions[0] === "create",
       members,
@@ -195,6 +197,15 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
   const byName = (a: RegisterEntry, b: RegisterEntry) =>
     a.service < b.service ? -1 : a.service > b.service ? 1 : a.resource < b.resource ? -1 : 1;
   return [...rows.sort(byName), ...unplaced.sort(byName)];
+}
+
+/**
+ * Without findings a service is ready only when what decides it is known: how it is reached, and,
+ * for a public entry point whose WAF a rule judges, its WAF (the rule could not judge it either).
+ */
+function readinessUnjudged(resource: ResourceNode, exposure: Exposure, waf: string): boolean {
+  if (exposure === "unknown") return true;
+  return exposure === "internet-facing" && waf === "unknown" && AZURE_WAF_JUDGED.has(resource.resourceType);
 }
 
 /** Records of one name in one root module (A and AAAA, weighted or regional sets) are one row of the names section. */
@@ -460,7 +471,7 @@ function serviceName(resource: ResourceNode, dnsNames: string[]): string {
   return dnsNames[0] ?? asString(resource.value("name")) ?? resource.address;
 }
 
-function exposureOf(resource: ResourceNode): Exposure {
+function exposureOf(estate: Estate, resource: ResourceNode): Exposure {
   switch (resource.resourceType) {
     case "aws_lb":
     case "aws_alb": {
@@ -479,7 +490,7 @@ function exposureOf(resource: ResourceNode): Exposure {
       return Array.isArray(types) && types.includes("PRIVATE") ? "private-only" : "internet-facing";
     }
     default:
-      return isAzureService(resource) ? azureExposure(resource) : "internet-facing";
+      return isAzureService(resource) ? azureExposure(estate, resource) : "internet-facing";
   }
 }
 
@@ -557,11 +568,7 @@ function tlsOf(estate: Estate, resource: ResourceNode, findings: readonly Findin
       : `security policy ${asString(resource.value("security_policy")) ?? "unknown"}`;
   if (resource.resourceType === "aws_apigatewayv2_domain_name")
     return `security policy ${asString(resource.firstBlock("domain_name_configuration")?.value("security_policy")) ?? "unknown"}`;
-  if (isAzureService(resource))
-    return resource.resourceType === "azurerm_application_gateway" &&
-      saysDefault("IFL-TLS-008", "defaultPolicy", resource.address)
-      ? "TLS 1.0 (provider default for gateways created before API version 2023-02-01)"
-      : azureTls(estate, resource);
+  if (isAzureService(resource)) return azureTls(estate, resource);
   return "see findings";
 }
 

@@ -1,9 +1,9 @@
 import { defineRule } from "../../../src/engine/rule.js";
 import { reachOf } from "../../shared/untraceable-links.js";
 import type { ResourceNode } from "../../../src/model/nodes.js";
-import { asBoolean, asString, isObject, isUnknown, type Value } from "../../../src/model/value.js";
-import type { Estate } from "../../../src/model/estate.js";
+import { asBoolean, asString, isUnknown } from "../../../src/model/value.js";
 import { AZURE_WEB_APP_TYPES } from "../../shared/azure.js";
+import { frontReferences } from "../../shared/azure-fronts.js";
 
 // Deployment slots are left out: a private staging slot is usually deliberate.
 const APP_TYPES = [...AZURE_WEB_APP_TYPES.filter((type) => !type.endsWith("_slot")), "azurerm_api_management"];
@@ -79,35 +79,4 @@ function closedSetting(app: ResourceNode): { attribute: string; text: string } |
       return { attribute: "virtual_network_type", text: 'virtual_network_type = "Internal"' };
   }
   return undefined;
-}
-
-/** An unknown anywhere in the value (`fqdns = [var.apim_host]`) that leads to no resource in the scan. */
-function hasUntraceableUnknown(estate: Estate, value: Value): boolean {
-  if (isUnknown(value)) return !estate.referencedResources(value).length;
-  if (Array.isArray(value)) return value.some((item) => hasUntraceableUnknown(estate, item));
-  return isObject(value) && Object.values(value).some((item) => hasUntraceableUnknown(estate, item));
-}
-
-/** Values through which an internet-facing front names its origins, and the fronts with one that cannot be traced. */
-function frontReferences(estate: Estate): { values: Value[]; untraceable: ResourceNode[] } {
-  const values: Value[] = [];
-  const untraceable = new Set<ResourceNode>();
-  const add = (front: ResourceNode, value: Value | undefined) => {
-    if (value === undefined) return;
-    values.push(value);
-    if (hasUntraceableUnknown(estate, value)) untraceable.add(front);
-  };
-  for (const origin of estate.resourcesOfType("azurerm_cdn_frontdoor_origin")) {
-    add(origin, origin.value("host_name"));
-    for (const link of origin.blocksOfType("private_link")) add(origin, link.value("private_link_target_id"));
-  }
-  for (const gateway of estate.resourcesOfType("azurerm_application_gateway")) {
-    for (const pool of gateway.blocksOfType("backend_address_pool")) {
-      add(gateway, pool.value("fqdns"));
-      add(gateway, pool.value("ip_addresses"));
-    }
-    if (gateway.blocksOfType("dynamic").some((block) => block.labels[0] === "backend_address_pool"))
-      untraceable.add(gateway);
-  }
-  return { values, untraceable: [...untraceable] };
 }

@@ -22,7 +22,7 @@ export default defineRule({
     },
     resourceTypes: ["azurerm_application_gateway"],
     limitations:
-      "A gateway is public when a listener uses a frontend IP configuration that has `public_ip_address_id` (a v2 gateway must have a public frontend even when only its private one listens). When every frontend is public, the gateway is public whatever its block names are; names not known here (locals or variables outside the scan) leave it unjudged only when it also has a private frontend they may mean. Frontends from `dynamic` blocks or an unknown SKU tier leave the gateway unjudged. A WAF_v2 tier, a `firewall_policy_id` or an inline `waf_configuration` counts as protection; whether that policy blocks is judged by IFL-WAF-006.",
+      "A gateway is public when a listener uses a frontend IP configuration that has `public_ip_address_id` (a v2 gateway must have a public frontend even when only its private one listens). When every frontend is public, the gateway is public whatever its block names are; names not known here (locals or variables outside the scan) leave it unjudged only when it also has a private frontend they may mean. Frontends from `dynamic` blocks or an unknown SKU tier leave the gateway unjudged. A WAF_v2 tier, a `firewall_policy_id` or an inline `waf_configuration` counts as protection; whether that policy blocks is judged by IFL-WAF-006. Policies on listeners or path rules do not change the verdict: Azure attaches WAF policies only to WAF_v2 gateways, which pass on their tier.",
   },
   check(context) {
     context.forEachResource("azurerm_application_gateway", (gateway) => {
