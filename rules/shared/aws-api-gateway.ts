@@ -1,23 +1,62 @@
 /** API Gateway facts shared by rules. */
 import type { Estate } from "../../src/model/estate.js";
-import type { ResourceNode } from "../../src/model/nodes.js";
+import type { Report } from "../../src/engine/rule.js";
+import type { AttributeNode, ResourceNode } from "../../src/model/nodes.js";
 import { isUnknown } from "../../src/model/value.js";
+import { ENDPOINT_EXTENSION, endpointExtensionIn } from "./openapi-body.js";
+
+/** A REST API's endpoint types, and the condition they rest on when parts of its OpenAPI body are not known. */
+export interface RestApiEndpoint {
+  types: string[];
+  /**
+   * Set when the types hold only if values interpolated into the body (not known here) add no
+   * endpoint configuration: findings that rest on the types are conditional on it.
+   */
+  condition?: NonNullable<Report<string>["conditional"]>;
+  /** The body's unknown parts when they bear on the types (inert ones included), for traces. */
+  body?: AttributeNode;
+}
 
 /**
- * A REST API's endpoint types; EDGE when no endpoint_configuration is given (the provider default),
- * unless an OpenAPI `body` carries its own endpoint configuration, which this does not read.
+ * A REST API's endpoint types: `endpoint_configuration.types`, else EDGE (the provider's default).
+ * AWS documents no endpoint type in an OpenAPI body, but a body carrying the endpoint extension
+ * (`vpcEndpointIds`, which only PRIVATE APIs take) says the API is set up elsewhere, so the types
+ * are left undecided then; a body whose known text does not carry it leaves EDGE standing unless an
+ * unknown interpolation could add it. Undefined when that cannot be told.
  */
-export function endpointTypes(api: ResourceNode): string[] | undefined {
+export function restApiEndpoint(api: ResourceNode): RestApiEndpoint | undefined {
   const configuration = api.firstBlock("endpoint_configuration");
-  if (!configuration) {
-    const body = api.value("body");
-    if (isUnknown(body) || JSON.stringify(body ?? null).includes("x-amazon-apigateway-endpoint-configuration"))
-      return undefined;
-    return ["EDGE"];
+  if (configuration) {
+    const types = configuration.value("types");
+    if (isUnknown(types) || !Array.isArray(types) || !types.every((type) => typeof type === "string")) return undefined;
+    return { types: types as string[] };
   }
-  const types = configuration.value("types");
-  if (isUnknown(types) || !Array.isArray(types) || !types.every((type) => typeof type === "string")) return undefined;
-  return types as string[];
+  const body = api.attribute("body");
+  const extension = endpointExtensionIn(body?.value);
+  if (extension.kind === "absent") return { types: ["EDGE"] };
+  if (extension.kind !== "unless") return undefined;
+  if (extension.inert) return { types: ["EDGE"], body };
+  const named = extension.unknowns.slice(0, MAX_NAMED).map((unknown) => capText(unknown.reason, 80));
+  const more = extension.unknowns.length - named.length;
+  if (more > 0) named.push(`${more} more`);
+  return {
+    types: ["EDGE"],
+    body,
+    condition: {
+      reason: `holds unless a value interpolated into the OpenAPI body of ${api.address} (${named.join(", ")}) adds an ${ENDPOINT_EXTENSION} extension for a PRIVATE API`,
+      related: body
+        ? [{ node: body, message: `the OpenAPI body of ${api.address}: values interpolated into it are not known` }]
+        : [],
+    },
+  };
+}
+
+/** Unknown interpolations named in a condition; the rest are counted. */
+const MAX_NAMED = 3;
+
+/** A text cut to a length, with an ellipsis. */
+function capText(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
 
 /**

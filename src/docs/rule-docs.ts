@@ -120,5 +120,6 @@ function fenceLanguage(file: string): string {
   if (file.endsWith(".tf")) return "hcl";
   if (file.endsWith(".json")) return "json";
   if (file.endsWith(".ts")) return "ts";
+  if (/\.ya?ml$/.test(file)) return "yaml";
   return "dns";
 }

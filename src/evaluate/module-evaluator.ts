@@ -59,7 +59,7 @@ import { resolveRawAssignment, type AssignedValue, type RawAssignment } from "./
 import { callFunction, type FunctionContext } from "./functions/index.js";
 import { renderTemplateFile } from "./template-file.js";
 import { ignoredChanges, withIgnoredChanges } from "./ignore-changes.js";
-import { firstEvaluationError } from "./functions/errors.js";
+import { firstEvaluationError, MissingFileError, missingFileDiagnostic } from "./functions/errors.js";
 import { EvaluationBudget, MAX_MODULE_INSTANCES_PER_ROOT, MAX_NESTED_EVALUATIONS } from "./budget.js";
 import { capText } from "../source/cap-text.js";
 import { flat } from "../source/flat-string.js";
@@ -200,6 +200,15 @@ export class ModuleEvaluator {
       const module = this.module;
       const loader = module.context.loader;
       return loader.listFilesUnder(loader.rootDirectory(module.instance.root), path, pattern);
+    },
+    missingFile(this: { module: ModuleEvaluator }, name: string, path: string): Value | undefined {
+      const module = this.module;
+      const loader = module.context.loader;
+      const site = module.callSite;
+      // A refused read (outside the scan, a special file) was reported as such when it was asked for.
+      if (!site || loader.readFileUnder(loader.rootDirectory(module.instance.root), path) !== undefined)
+        return undefined;
+      return new MissingFileError(`${name}: no file at ${path} in the scan`, path, site);
     },
     fileOf(this: { module: ModuleEvaluator }, text: string): SourceFile | undefined {
       return this.module.context.loader.fileOfText(text);
@@ -434,11 +443,14 @@ export class ModuleEvaluator {
     // What was read more than once (a local in every iteration of a for) adds no step the second time.
     if (Array.isArray(collector.recorded)) collector.recorded = [...new Set(collector.recorded)];
     const error = firstEvaluationError(collector.value);
-    if (error)
+    if (error) {
       this.context.estate.notes.push({
         range: new SourceRange(file, expression.start, expression.end),
         message: `evaluation error, value unknown: ${error.reason}`,
       });
+      // A missing file the value still needs (not one `try` got past) is a warning, not a quiet note.
+      if (error instanceof MissingFileError) this.reportOnce(missingFileDiagnostic(error));
+    }
     return collector;
   }
 

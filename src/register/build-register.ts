@@ -11,6 +11,7 @@ import { asString, isObject, isUnknown, type Value } from "../model/value.js";
 import { loadBalancerExposure, loadBalancerType, listenersOf } from "../../rules/shared/aws-load-balancers.js";
 import { ELB_DEFAULT_POLICY, elbPolicyMinimumTls } from "../../rules/shared/aws-tls-policies.js";
 import { wafCoverage } from "../../rules/shared/aws-waf-associations.js";
+import { restApiEndpoint } from "../../rules/shared/aws-api-gateway.js";
 import type { DnsRecordFacts } from "./dns-record-facts.js";
 import { ServingGraph } from "./serving-resources.js";
 import { dependencyLabel, describeDependency, isNationalDependency } from "./national-dependencies.js";
@@ -479,9 +480,10 @@ function exposureOf(estate: Estate, resource: ResourceNode): Exposure {
       return exposure === "internal" ? "private-only" : exposure;
     }
     case "aws_api_gateway_rest_api": {
-      const types = resource.firstBlock("endpoint_configuration")?.value("types");
-      if (isUnknown(types)) return "unknown";
-      return Array.isArray(types) && types.includes("PRIVATE") ? "private-only" : "internet-facing";
+      // EDGE unless the OpenAPI body's unknown values say otherwise: internet-facing, as the WAF finding says.
+      const types = restApiEndpoint(resource)?.types;
+      if (!types) return "unknown";
+      return types.includes("PRIVATE") ? "private-only" : "internet-facing";
     }
     case "aws_appsync_graphql_api":
       return resource.value("visibility") === "PRIVATE" ? "private-only" : "internet-facing";

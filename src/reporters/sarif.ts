@@ -53,6 +53,18 @@ const BUILT_IN: Record<
     remediation: "Check the module's source path, or scan with the repository it points into beside this one.",
     guidance: [],
   },
+  "file-not-found": {
+    id: "file-not-found",
+    name: "file-not-found",
+    title: "A file that file() or templatefile() reads is not in the scan",
+    severity: "warning",
+    category: "incomplete",
+    rationale:
+      "Terraform fails when the file is missing; iflint goes on with the values made from it unknown, so findings that depend on them (an API's OpenAPI body) go unseen.",
+    remediation:
+      "Commit the file, or build it before the scan (a generated OpenAPI specification), or scan with the repository that holds it.",
+    guidance: [],
+  },
   "file-encrypted": {
     id: "file-encrypted",
     name: "file-encrypted",

@@ -3,7 +3,7 @@ import { SourceFile, SourceRange, decodeSource } from "./source-file.js";
 import { readRegularFile, type ReadBoundary, type Refusal } from "./read-boundary.js";
 import type { ReadAhead } from "./read-ahead.js";
 
-export type DiagnosticKind = "module-not-found" | "file-encrypted" | Refusal["kind"];
+export type DiagnosticKind = "module-not-found" | "file-not-found" | "file-encrypted" | Refusal["kind"];
 
 export interface DiagnosticSink {
   diagnostics: { range: SourceRange; summary: string; detail: string; kind?: string }[];

@@ -1,3 +1,11 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { findRule } from "../../rules/index.js";
+import { scan } from "../../src/scan.js";
+import { buildRegister } from "../../src/register/build-register.js";
+import { scanRuleFixture } from "../../src/docs/rule-fixtures.js";
 import { describeRule } from "../support/rule-harness.js";
 
 describeRule("IFL-WAF-003", {
@@ -11,5 +19,152 @@ describeRule("IFL-WAF-003", {
         "Stage aws_api_gateway_stage.live of public REST API aws_api_gateway_rest_api.appointments has no web application firewall.",
     },
     { file: "fail/main.tf", line: 18, column: 1, resource: "aws_api_gateway_stage.referrals_live" },
+    {
+      file: "fail/openapi.tf",
+      line: 15,
+      column: 1,
+      resource: "aws_api_gateway_stage.records_live",
+      message:
+        "Stage aws_api_gateway_stage.records_live of public REST API aws_api_gateway_rest_api.records has no web application firewall.",
+    },
+    {
+      file: "fail/openapi.tf",
+      line: 38,
+      column: 1,
+      resource: "aws_api_gateway_stage.pointers_live",
+      message:
+        "Stage aws_api_gateway_stage.pointers_live of public REST API aws_api_gateway_rest_api.pointers has no web application firewall.",
+    },
   ],
+});
+
+/** Scans a directory of files (path → text) with one rule, as its own repository. */
+function scanFiles(files: Record<string, string>, ruleId = "IFL-WAF-003") {
+  const directory = mkdtempSync(join(tmpdir(), "iflint-waf003-"));
+  mkdirSync(join(directory, ".git"));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(directory, path)), { recursive: true });
+    writeFileSync(join(directory, path), text);
+  }
+  return scan({ paths: [directory], cwd: directory, rules: [findRule(ruleId)!] });
+}
+
+const SPEC = `openapi: 3.0.1
+info:
+  title: records
+  version: "1"
+paths:
+  /records:
+    get:
+      x-amazon-apigateway-integration:
+        type: aws_proxy
+        httpMethod: POST
+        uri: \${read_lambda}
+`;
+
+const API = (body: string) => `resource "aws_api_gateway_rest_api" "api" {
+  name = "records"
+  body = ${body}
+}
+
+resource "aws_api_gateway_stage" "live" {
+  rest_api_id   = aws_api_gateway_rest_api.api.id
+  deployment_id = "abc"
+  stage_name    = "live"
+}
+`;
+
+const LAMBDA = `resource "aws_lambda_function" "read" {
+  function_name = "read"
+  role          = "arn:aws:iam::123456789012:role/r"
+  handler       = "index.handler"
+  runtime       = "python3.12"
+  filename      = "read.zip"
+}
+`;
+
+describe("IFL-WAF-003 on a REST API whose OpenAPI body is a template with values not known here", () => {
+  const fixture = scanRuleFixture(findRule("IFL-WAF-003")!, "fail").findings;
+  const finding = (resource: string) => fixture.find((item) => item.resource === resource)!;
+
+  it("is conditional on the interpolated values adding no endpoint configuration, naming them", () => {
+    expect(finding("aws_api_gateway_stage.records_live")).toMatchObject({
+      severity: "error",
+      certainty: "conditional",
+      certaintyReason:
+        "holds unless a value interpolated into the OpenAPI body of aws_api_gateway_rest_api.records (var.records_read_lambda_arn (no value given)) adds an x-amazon-apigateway-endpoint-configuration extension for a PRIVATE API",
+    });
+    const related = finding("aws_api_gateway_stage.records_live").related.map(
+      (item) => `${item.range.file.path}:${item.range.start.line}:${item.range.start.column} ${item.message}`,
+    );
+    expect(related).toEqual([
+      "fail/openapi.tf:12:10 the OpenAPI body of aws_api_gateway_rest_api.records: values interpolated into it are not known",
+    ]);
+  });
+
+  it("is definite when each unknown value is a resource's ARN written where a value goes", () => {
+    const pointers = finding("aws_api_gateway_stage.pointers_live");
+    expect(pointers.certainty).toBe("definite");
+    expect(pointers.certaintyReason).toBeUndefined();
+  });
+
+  it("is conditional when an ARN sits where it could start a key", () => {
+    const result = scanFiles({
+      "main.tf": `${LAMBDA}${API(`templatefile("\${path.module}/spec.yaml", { read_lambda = aws_lambda_function.read.invoke_arn })`)}`,
+      "spec.yaml": SPEC.replace("        uri: ${read_lambda}\n", "        uri: x\n${read_lambda}\n"),
+    });
+    expect(result.findings.map((item) => [item.ruleId, item.certainty])).toEqual([["IFL-WAF-003", "conditional"]]);
+  });
+
+  it("leaves the stage unjudged when the spec's fixed text carries the endpoint extension", () => {
+    const result = scanFiles({
+      "main.tf": `${LAMBDA}${API(`templatefile("\${path.module}/spec.yaml", { read_lambda = aws_lambda_function.read.invoke_arn })`)}`,
+      "spec.yaml": `${SPEC}x-amazon-apigateway-endpoint-configuration:\n  vpcEndpointIds: [vpce-0123]\n`,
+    });
+    expect(result.findings).toEqual([]);
+    expect(result.outcomes[0]).toMatchObject({ failed: 0, passed: 0, unknown: 1 });
+  });
+
+  it("warns where a template file is not in the scan, and leaves the stage unjudged", () => {
+    const result = scanFiles({ "main.tf": API(`templatefile("\${path.module}/dist/spec.yaml", {})`) });
+    expect(
+      result.findings.map((item) => [item.ruleId, item.category, item.severity, item.range.start.line, item.message]),
+    ).toEqual([
+      [
+        "file-not-found",
+        "incomplete",
+        "warning",
+        3,
+        "File not found: templatefile: no file at ./dist/spec.yaml in the scan (a build output not committed?); Terraform would fail here, and the values made from it are unknown, so findings that depend on them are not reported.",
+      ],
+    ]);
+    expect(result.findings[0].range.start.column).toBe(10);
+    expect(result.outcomes[0]).toMatchObject({ failed: 0, passed: 0, unknown: 1 });
+  });
+
+  it("does not warn of a missing file that try() gets past", () => {
+    const result = scanFiles({ "main.tf": API(`try(templatefile("\${path.module}/dist/spec.yaml", {}), "")`) });
+    expect(result.findings.map((item) => [item.ruleId, item.certainty])).toEqual([["IFL-WAF-003", "definite"]]);
+  });
+
+  it("puts the API on the register as internet-facing with no WAF, or unknown where the body cannot be read", () => {
+    const register = (files: Record<string, string>) => {
+      const result = scanFiles(files);
+      return buildRegister(result.estate, result.findings).map((entry) => [
+        entry.exposure,
+        entry.waf,
+        entry.readiness,
+        entry.findings,
+      ]);
+    };
+    expect(
+      register({
+        "main.tf": `variable "arn" {}\n${API(`templatefile("\${path.module}/spec.yaml", { read_lambda = var.arn })`)}`,
+        "spec.yaml": SPEC,
+      }),
+    ).toEqual([["internet-facing", "none", "not ready", ["IFL-WAF-003"]]]);
+    expect(register({ "main.tf": API(`templatefile("\${path.module}/dist/spec.yaml", {})`) })).toEqual([
+      ["unknown", "none", "unknown", []],
+    ]);
+  });
 });

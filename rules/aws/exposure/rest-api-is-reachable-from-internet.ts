@@ -1,5 +1,5 @@
 import { defineRule } from "../../../src/engine/rule.js";
-import { endpointTypes } from "../../shared/aws-api-gateway.js";
+import { restApiEndpoint } from "../../shared/aws-api-gateway.js";
 
 /** A PRIVATE REST API answers only inside a VPC: integrating systems elsewhere cannot reach it. */
 export default defineRule({
@@ -24,12 +24,14 @@ export default defineRule({
     },
     resourceTypes: ["aws_api_gateway_rest_api"],
     limitations:
-      "The endpoint type is read from `endpoint_configuration.types` (the provider default is EDGE); an API whose OpenAPI `body` is unknown or carries `x-amazon-apigateway-endpoint-configuration` is not judged. A PRIVATE API reached through a proxy or a load balancer that makes it public is not traced; list such APIs, and those internal by design, in `internalServices`.",
+      "The endpoint type is read from `endpoint_configuration.types` (the provider default is EDGE); an API without it whose OpenAPI `body` is unknown, carries `x-amazon-apigateway-endpoint-configuration`, or has values interpolated into it that are not known and could add that extension, is not judged. A PRIVATE API reached through a proxy or a load balancer that makes it public is not traced; list such APIs, and those internal by design, in `internalServices`.",
   },
   check(context) {
     context.forEachResource("aws_api_gateway_rest_api", (api) => {
-      const types = endpointTypes(api);
-      if (!types) return context.unknown(api, "endpoint type not known");
+      const endpoint = restApiEndpoint(api);
+      // EDGE unless the body's unknown values add an endpoint extension: not judged either way.
+      if (!endpoint || endpoint.condition) return context.unknown(api, "endpoint type not known");
+      const types = endpoint.types;
       if (!types.includes("PRIVATE") || context.settings.isInternalService(api)) return context.pass(api);
       const configuration = api.firstBlock("endpoint_configuration");
       context.report({

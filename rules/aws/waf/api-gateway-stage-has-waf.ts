@@ -1,7 +1,8 @@
 import { defineRule } from "../../../src/engine/rule.js";
 import { wafCoverage, wafVerdict } from "../../shared/aws-waf-associations.js";
 import { coveredElsewhere } from "../../shared/untraceable-links.js";
-import { endpointTypes } from "../../shared/aws-api-gateway.js";
+import { restApiEndpoint } from "../../shared/aws-api-gateway.js";
+import { bothConditions } from "../../shared/conditions.js";
 
 /** A public REST API is as exposed as a website and needs the same boundary protection. */
 export default defineRule({
@@ -22,7 +23,7 @@ export default defineRule({
     },
     resourceTypes: ["aws_api_gateway_stage", "aws_api_gateway_rest_api"],
     limitations:
-      "Stages whose REST API is not in the scan, or whose endpoint type is unknown, are not judged; PRIVATE-only APIs are skipped. Protection is traced through `aws_wafv2_web_acl_association` resources (or the legacy `web_acl_arn`); an association whose target cannot be traced (or one a `removed` block keeps) leaves unjudged the stages of its own root module; in a root with no stage of its own, it makes the findings of the repository's other root modules conditional. Web ACLs attached by AWS Firewall Manager, or a CloudFront distribution with a WAF in front of an EDGE API, are not seen.",
+      "Stages whose REST API is not in the scan, or whose endpoint type is unknown, are not judged; PRIVATE-only APIs are skipped. An API without `endpoint_configuration` is EDGE (the provider default) unless its OpenAPI `body` carries `x-amazon-apigateway-endpoint-configuration` (then it is not judged). A body from `templatefile()` with values not known here is judged by its fixed text: the finding is conditional on the interpolated values adding no such extension, and definite when each of them is the ARN of a resource in the scan written where a value goes (`uri: ${read_arn}`), which cannot add a key. Protection is traced through `aws_wafv2_web_acl_association` resources (or the legacy `web_acl_arn`); an association whose target cannot be traced (or one a `removed` block keeps) leaves unjudged the stages of its own root module; in a root with no stage of its own, it makes the findings of the repository's other root modules conditional. Web ACLs attached by AWS Firewall Manager, or a CloudFront distribution with a WAF in front of an EDGE API, are not seen.",
   },
   check(context) {
     const coverage = wafCoverage(context.estate, ["aws_api_gateway_stage"]);
@@ -31,9 +32,9 @@ export default defineRule({
         .referencedResources(stage.value("rest_api_id"))
         .filter((resource) => resource.resourceType === "aws_api_gateway_rest_api");
       if (!apis.length) return context.unknown(stage, "REST API not in the scan");
-      const endpoint = endpointTypes(apis[0]);
+      const endpoint = restApiEndpoint(apis[0]);
       if (endpoint === undefined) return context.unknown(stage, "endpoint type not known");
-      if (endpoint.length === 1 && endpoint[0] === "PRIVATE") return;
+      if (endpoint.types.length === 1 && endpoint.types[0] === "PRIVATE") return;
       const legacy = stage.value("web_acl_arn");
       if (typeof legacy === "string" && legacy !== "") return context.pass(stage);
       const verdict = wafVerdict(coverage, stage);
@@ -43,7 +44,9 @@ export default defineRule({
         node: stage,
         messageId: "noWaf",
         data: { resource: stage.address, api: apis[0].address },
-        conditional: coveredElsewhere(coverage.reach(stage)),
+        // The OpenAPI body's trace shows where values interpolated into it come from.
+        basis: [endpoint.body],
+        conditional: bothConditions(endpoint.condition, coveredElsewhere(coverage.reach(stage))),
       });
     });
   },

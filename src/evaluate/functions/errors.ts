@@ -1,8 +1,38 @@
 /** A function call Terraform would reject: the value is unknown, and the reason says why. */
 import { Unknown, isUnknown, type Value } from "../../model/value.js";
+import type { SourceRange } from "../../source/source-file.js";
 
 export class EvaluationError extends Unknown {
   readonly error = true;
+}
+
+/**
+ * `file()` or `templatefile()` of a path with no file in the scan (often a build output that is not
+ * committed): Terraform would fail, and what the file holds is unknown. `site` is the call.
+ */
+export class MissingFileError extends EvaluationError {
+  constructor(
+    reason: string,
+    readonly path: string,
+    readonly site: SourceRange,
+  ) {
+    super(reason);
+  }
+}
+
+/** The warning for a missing file, at the call that reads it. */
+export function missingFileDiagnostic(error: MissingFileError): {
+  range: SourceRange;
+  summary: string;
+  detail: string;
+  kind: "file-not-found";
+} {
+  return {
+    range: error.site,
+    summary: "File not found",
+    detail: `${error.reason} (a build output not committed?); Terraform would fail here, and the values made from it are unknown, so findings that depend on them are not reported.`,
+    kind: "file-not-found",
+  };
 }
 
 export function fail(message: string): EvaluationError {

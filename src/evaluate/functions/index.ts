@@ -18,8 +18,14 @@ export type { FunctionContext } from "./table.js";
 
 const fileFunctions: FunctionTable = {
   file: {
-    call: ([path], context) =>
-      context.readFile?.(String(toStringValue(path))) ?? fail(`file: ${String(path)} cannot be read from the scan`),
+    call: ([path], context) => {
+      const name = String(toStringValue(path));
+      return (
+        context.readFile?.(name) ??
+        context.missingFile?.("file", name) ??
+        fail(`file: ${String(path)} cannot be read from the scan`)
+      );
+    },
   },
   fileexists: { call: ([path], context) => context.readFile?.(String(toStringValue(path))) !== undefined },
   fileset: {
@@ -30,9 +36,14 @@ const fileFunctions: FunctionTable = {
   // Variables that are unknown make only the parts of the template that use them unknown.
   templatefile: {
     shallow: true,
-    call: ([path, variables], context) =>
-      context.renderTemplate?.(String(toStringValue(path)), variables) ??
-      fail(`templatefile: ${String(path)} cannot be read from the scan`),
+    call: ([path, variables], context) => {
+      const name = String(toStringValue(path));
+      return (
+        context.renderTemplate?.(name, variables) ??
+        context.missingFile?.("templatefile", name) ??
+        fail(`templatefile: ${String(path)} cannot be read from the scan`)
+      );
+    },
   },
 };
 

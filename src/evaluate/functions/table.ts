@@ -9,6 +9,11 @@ export interface FunctionContext {
   renderTemplate?(path: string, variables: Value): Value | undefined;
   /** `fileset`: the files under a path (as `readFile` resolves it) matching a pattern; undefined when not allowed. */
   listFiles?(path: string, pattern: string): string[] | undefined;
+  /**
+   * The error for a function (`file`, `templatefile`) whose file is not in the scan, naming the call;
+   * undefined when the read was refused (a file outside the scan, already reported) or no call is known.
+   */
+  missingFile?(name: string, path: string): Value | undefined;
   /** The repository file a text was read from (file(), data.local_file), for positions in decoded values. */
   fileOf?(text: string): SourceFile | undefined;
 }
