@@ -19,6 +19,7 @@ import type { ModelNode } from "../../src/model/model-node.js";
 import type { NamedBlock, ResourceNode } from "../../src/model/nodes.js";
 import type { Report } from "../../src/engine/rule.js";
 import { isModuleOutput, referencesOf } from "../../src/model/value.js";
+import type { ArnTargets } from "./waf-associable-arns.js";
 
 /** Resources whose outputs stand for whatever they deploy, which the scan does not link to them. */
 const OUTPUT_CARRIERS = new Set([
@@ -71,6 +72,8 @@ export function untraceableLinks(
   targetTypes: readonly string[],
   /** Which links to consider (a bucket policy naming its bucket by a literal name is traced by name). */
   considered: (link: ResourceNode) => boolean = () => true,
+  /** What a link names by an ARN written out, when it is one of a known shape (`waf-associable-arns`). */
+  written?: (link: ResourceNode) => ArnTargets | undefined,
 ): (resource: ResourceNode) => LinkReach {
   const untraceable: UntraceableLink[] = [];
   let rootsWithTargets: Set<string> | undefined;
@@ -81,20 +84,26 @@ export function untraceableLinks(
   for (const link of estate.resourcesOfType(...linkTypes)) {
     if (!considered(link)) continue;
     const target = link.value(attribute);
+    const arn = written?.(link);
+    if (arn?.kind === "resources") continue;
     // A data source names something by lookup, and a stack's output something the stack makes
     // (a CloudFormation template's web ACL): which resource is not known.
     if (
+      !arn &&
       estate
         .referencedResources(target)
         .some((resource) => resource.mode !== "data" && !OUTPUT_CARRIERS.has(resource.resourceType))
     )
       continue;
-    const types = new Set(
-      referencesOf(target).flatMap((reference) => {
-        const type = protectableType(reference.address);
-        return type ? [type] : [];
-      }),
-    );
+    // An ARN's shape says what kind of resource it names, whatever else it refers to (its API).
+    const types = arn
+      ? new Set([PROTECTABLE_TYPES.get(arn.type) ?? arn.type])
+      : new Set(
+          referencesOf(target).flatMap((reference) => {
+            const type = protectableType(reference.address);
+            return type ? [type] : [];
+          }),
+        );
     const root = link.module.root;
     // Aimed at what a module of its own root makes (`module.alb.lb_arn`, a module not evaluated):
     // it serves its own root, whatever resources the root has itself.

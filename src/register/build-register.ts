@@ -10,7 +10,7 @@ import type { RuleSettings } from "../engine/rule.js";
 import { asString, isObject, isUnknown, type Value } from "../model/value.js";
 import { loadBalancerExposure, loadBalancerType, listenersOf } from "../../rules/shared/aws-load-balancers.js";
 import { ELB_DEFAULT_POLICY, elbPolicyMinimumTls } from "../../rules/shared/aws-tls-policies.js";
-import { wafCoverage } from "../../rules/shared/aws-waf-associations.js";
+import { associationTargets, WAF_ASSOCIATION_TYPES, wafCoverage } from "../../rules/shared/aws-waf-associations.js";
 import { restApiEndpoint } from "../../rules/shared/aws-api-gateway.js";
 import type { DnsRecordFacts } from "./dns-record-facts.js";
 import { ServingGraph } from "./serving-resources.js";
@@ -594,25 +594,25 @@ function wafOf(estate: Estate, resource: ResourceNode, coverage: ReturnType<type
     return typeof acl === "string" && acl ? "yes" : "none";
   }
   if (isAzureService(resource)) return azureWaf(estate, resource);
-  if (
-    !coverage.protected.has(resource) &&
-    !estate
-      .resourcesOfType("aws_api_gateway_stage")
-      .some((stage) => coverage.protected.has(stage) && estate.refersTo(stage.value("rest_api_id"), resource))
-  ) {
+  // A REST API's web ACL is attached to its stages.
+  const stages =
+    resource.resourceType === "aws_api_gateway_rest_api"
+      ? estate
+          .resourcesOfType("aws_api_gateway_stage")
+          .filter((stage) => estate.refersTo(stage.value("rest_api_id"), resource))
+      : [];
+  if (!coverage.protected.has(resource) && !stages.some((stage) => coverage.protected.has(stage))) {
     // An association elsewhere in the repository whose target cannot be traced may cover it: the
     // WAF finding is conditional, and the register does not say "none" for certain either.
-    const reach = coverage.reach(resource);
-    return reach.unknown || reach.total > 0 ? "unknown" : "none";
+    const reaches = [resource, ...stages].map(coverage.reach);
+    return reaches.some((reach) => reach.unknown || reach.total > 0) ? "unknown" : "none";
   }
   const association = estate
-    .resourcesOfType("aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association")
-    .find(
-      (item) =>
-        estate.refersTo(item.value("resource_arn"), resource) ||
-        estate
-          .referencedResources(item.value("resource_arn"))
-          .some((stage) => estate.refersTo(stage.value("rest_api_id"), resource)),
+    .resourcesOfType(...WAF_ASSOCIATION_TYPES)
+    .find((item) =>
+      associationTargets(estate, item).some(
+        (target) => target === resource || estate.refersTo(target.value("rest_api_id"), resource),
+      ),
     );
   // An association that only some count/for_each creates may attach nothing.
   if (association?.existence === "unknown") return "unknown";

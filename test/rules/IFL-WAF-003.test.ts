@@ -11,6 +11,14 @@ import { describeRule } from "../support/rule-harness.js";
 describeRule("IFL-WAF-003", {
   fail: [
     {
+      file: "fail/built-arn.tf",
+      line: 14,
+      column: 1,
+      resource: "aws_api_gateway_stage.bookings_canary",
+      message:
+        "Stage aws_api_gateway_stage.bookings_canary of public REST API aws_api_gateway_rest_api.bookings has no web application firewall.",
+    },
+    {
       file: "fail/main.tf",
       line: 5,
       column: 1,
