@@ -1,9 +1,11 @@
 /**
- * What a REST API's OpenAPI `body` says about its endpoint, as far as the body is known. A body from
- * `templatefile()` with values not known here (Lambda ARNs) is an unknown whose fixed text is kept:
- * what the text says holds unless an interpolated value changes it.
+ * OpenAPI bodies as rules read them: what a REST API's body says about its endpoint, as far as it
+ * is known (a body from `templatefile()` with values not known here, such as Lambda ARNs, is an
+ * unknown whose fixed text is kept: what the text says holds unless an interpolated value changes
+ * it), and which of a document's members configure the API rather than document it.
  */
-import { isModuleOutput, isObject, Unknown, type Value } from "../../src/model/value.js";
+import type { ValuePath } from "../../src/model/nodes.js";
+import { isModuleOutput, isObject, Unknown, type Value, type ValueObject } from "../../src/model/value.js";
 
 /** The OpenAPI extension that carries an API's endpoint settings. */
 export const ENDPOINT_EXTENSION = "x-amazon-apigateway-endpoint-configuration";
@@ -108,5 +110,48 @@ function isArnReference(value: Unknown): boolean {
     /(^|_)arn$/.test(attribute) &&
     !/(^|\.)data\./.test(reference.address) &&
     !isModuleOutput(reference.address)
+  );
+}
+
+/**
+ * Members of an OpenAPI 3.x or Swagger 2.0 document that only document the API, for readers and
+ * documentation tools: API Gateway configures nothing from them. `description` and `summary` (any
+ * object), `title`, `example` and `examples` (parameters, media types, schemas, headers; Example
+ * objects with `value`/`externalValue`), `externalDocs`, the root's `info` (terms of service,
+ * contact and licence URLs) and `tags`, and API Gateway's documentation parts extension.
+ */
+const DOCUMENTATION_MEMBERS = new Set([
+  "description",
+  "summary",
+  "title",
+  "example",
+  "examples",
+  "externalDocs",
+  "info",
+  "tags",
+  "x-amazon-apigateway-documentation",
+]);
+
+/** True for an OpenAPI 3.x or Swagger 2.0 document: `openapi` or `swagger` with `paths` or `info`. */
+export function isOpenApiDocument(value: Value | undefined): value is ValueObject {
+  return (
+    isObject(value) &&
+    (typeof value.openapi === "string" || typeof value.swagger === "string") &&
+    (isObject(value.paths) || isObject(value.info))
+  );
+}
+
+/** True when a text may hold an OpenAPI document (a top-level `openapi` or `swagger` member): only those are decoded. */
+export function mayBeOpenApiText(text: string): boolean {
+  return /(^|[\n{,])\s*["']?(openapi|swagger)["']?\s*:/.test(text);
+}
+
+/** The strings an OpenAPI document's configuration holds, with their paths: documentation members left out. */
+export function configurationStrings(document: Value, path: ValuePath = []): [ValuePath, string][] {
+  if (typeof document === "string") return [[path, document]];
+  if (Array.isArray(document)) return document.flatMap((item, index) => configurationStrings(item, [...path, index]));
+  if (!isObject(document)) return [];
+  return Object.entries(document).flatMap(([key, member]) =>
+    DOCUMENTATION_MEMBERS.has(key) ? [] : configurationStrings(member, [...path, key]),
   );
 }

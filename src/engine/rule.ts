@@ -106,3 +106,5 @@ export {
 } from "./national-endpoints.js";
 // ...as the configuration amends it: the organisation's own private endpoints, hosts already moved.
 export { endpointFor, mayNameEndpoint, rootsMayNameEndpoint, type EndpointSettings } from "./configured-endpoints.js";
+// Documents held as text (an OpenAPI body), decoded, with the engine finding where members were written.
+export { textDocument, UNKNOWN_IN_DOCUMENT, type TextDocument } from "./text-documents.js";

@@ -235,6 +235,7 @@ export function rangeOfNode(node: ModelNode, path?: ValuePath): SourceRange {
       return field ?? node.range;
     }
     case "dns-zone":
+    case "text":
       return node.range;
   }
 }

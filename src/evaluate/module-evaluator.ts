@@ -192,7 +192,12 @@ export class ModuleEvaluator {
       const module = this.module;
       const loader = module.context.loader;
       const text = loader.readFileUnder(loader.rootDirectory(module.instance.root), path);
-      if (text === undefined || typeof text === "string") return text;
+      if (typeof text === "string") {
+        const file = loader.fileOfText(text);
+        if (file) module.context.estate.textSources.set(text, { file, rendered: false });
+        return text;
+      }
+      if (text === undefined) return text;
       if (module.callSite) module.reportOnce(refusalDiagnostic(text, module.callSite));
       return undefined;
     },
@@ -214,11 +219,15 @@ export class ModuleEvaluator {
       return this.module.context.loader.fileOfText(text);
     },
     renderTemplate(this: { module: ModuleEvaluator }, path: string, variables: Value): Value | undefined {
-      const functions = this.module.functions;
+      const module = this.module;
+      const functions = module.functions;
       const text = functions.readFile?.(path);
-      return text === undefined
-        ? undefined
-        : renderTemplateFile(path, text, variables, (name, args) => callFunction(name, args, functions));
+      if (text === undefined) return undefined;
+      const rendered = renderTemplateFile(path, text, variables, (name, args) => callFunction(name, args, functions));
+      const file = module.context.loader.fileOfText(text);
+      if (file && (typeof rendered === "string" || rendered instanceof Unknown))
+        module.context.estate.textSources.set(rendered, { file, rendered: true });
+      return rendered;
     },
   };
 

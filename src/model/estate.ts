@@ -99,6 +99,12 @@ export class Estate {
   readonly remoteModuleCalls = new Set<string>();
   /** CDKTF constructs instantiated from packages (construct libraries in node_modules): never read. */
   readonly packageConstructs = new Set<string>();
+  /**
+   * The file each text `file()` returned was read from, and the template each `templatefile()`
+   * rendering came from (a rendering with unknown parts by its Unknown), so what rules find in such
+   * a text can point at where it was written.
+   */
+  readonly textSources = new Map<string | Unknown, { file: SourceFile; rendered: boolean }>();
   /** Texts of the Terraform roots the loader evaluated, by root (see RootTexts); absent for other inputs. */
   readonly rootTexts = new Map<string, RootTexts>();
   private byType: Map<string, ResourceNode[]> | undefined;

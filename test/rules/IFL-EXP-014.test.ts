@@ -1,4 +1,8 @@
-import { expect, it } from "vitest";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { scan } from "../../src/scan.js";
 import { findRule } from "../../rules/index.js";
 import { scanRuleFixture } from "../../src/docs/rule-fixtures.js";
 import { describeRule } from "../support/rule-harness.js";
@@ -110,6 +114,14 @@ describeRule("IFL-EXP-014", {
         "aws_ssm_parameter.smtp_relay value names relay.nhs.uk (NHSmail relay (Email Gateway, anonymous SMTP)), reachable only over HSCN; use NHSmail authenticated application account (Exchange Online) at outlook.office365.com",
     },
     {
+      file: "fail/openapi.tf",
+      line: 9,
+      column: 10,
+      resource: "aws_api_gateway_rest_api.pointers",
+      message:
+        "aws_api_gateway_rest_api.pointers body names proxy.int.spine2.ncrs.nhs.uk (Spine Secure Proxy (SSP) for GP Connect and other brokered FHIR APIs, integration (HSCN)), reachable only over HSCN; use Clinical Data Gateway API on the API platform (GP Connect Access Record: Structured over the internet) at api.service.nhs.uk",
+    },
+    {
       file: "fail/plan/tfplan.json",
       line: 17,
       column: 22,
@@ -145,5 +157,106 @@ it("IFL-EXP-014 reports a host that comes through a variable or a local at the r
 it("IFL-EXP-014 places CDKTF findings in the TypeScript and plan findings in the plan JSON", () => {
   const { findings } = scanRuleFixture(findRule("IFL-EXP-014")!, "fail");
   const files = [...new Set(findings.map((finding) => finding.range.file.path))];
-  expect(files).toEqual(["fail/cdktf/main.ts", "fail/main.tf", "fail/plan/tfplan.json", "fail/private-endpoints.tf"]);
+  expect(files).toEqual([
+    "fail/cdktf/main.ts",
+    "fail/main.tf",
+    "fail/openapi.tf",
+    "fail/plan/tfplan.json",
+    "fail/private-endpoints.tf",
+  ]);
+});
+
+describe("IFL-EXP-014 on an OpenAPI document", () => {
+  const at = (range: { file: { path: string }; start: { line: number; column: number } }) =>
+    `${range.file.path}:${range.start.line}:${range.start.column}`;
+
+  it("reports a host the API's configuration names once per resource, pointing at each line of the template that writes it", () => {
+    const { findings } = scanRuleFixture(findRule("IFL-EXP-014")!, "fail");
+    const pointers = findings.filter((finding) => finding.resource === "aws_api_gateway_rest_api.pointers");
+    expect(pointers.map((finding) => [at(finding.range), finding.data?.host])).toEqual([
+      ["fail/openapi.tf:9:10", "proxy.int.spine2.ncrs.nhs.uk"],
+    ]);
+    expect(pointers[0].related.map((item) => `${at(item.range)} ${item.message}`)).toEqual([
+      "fail/openapi/pointers.yaml:30:22 proxy.int.spine2.ncrs.nhs.uk is written here",
+      "fail/openapi/pointers.yaml:35:22 proxy.int.spine2.ncrs.nhs.uk is written here",
+    ]);
+  });
+
+  /** Scans one directory of files (path → text) with the rule, as its own repository. */
+  const scanFiles = (files: Record<string, string>) => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-exp014-openapi-"));
+    mkdirSync(join(directory, ".git"));
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(directory, path)), { recursive: true });
+      writeFileSync(join(directory, path), text);
+    }
+    return scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-EXP-014")!] }).findings;
+  };
+
+  const SPEC = `openapi: 3.0.1
+info:
+  title: records
+  version: "1"
+paths:
+  /records:
+    get:
+      description: Records, as https://mesh-sync.national.ncrs.nhs.uk/ publishes them
+      parameters:
+        - name: source
+          in: query
+          examples:
+            mesh:
+              value: https://mesh-sync.national.ncrs.nhs.uk/inbox
+      x-amazon-apigateway-integration:
+        type: http_proxy
+        uri: \${backend}
+`;
+
+  it("skips examples and descriptions whether the document is a YAML template, JSON text or decoded", () => {
+    const api = (body: string) =>
+      `resource "aws_api_gateway_rest_api" "api" {\n  name = "records"\n  body = ${body}\n}\n`;
+    expect(
+      scanFiles({
+        "main.tf": api(`templatefile("\${path.module}/spec.yaml", { backend = "https://example.org" })`),
+        "spec.yaml": SPEC,
+      }),
+    ).toEqual([]);
+    expect(
+      scanFiles({ "main.tf": api(`jsonencode(yamldecode(file("\${path.module}/spec.yaml")))`), "spec.yaml": SPEC }),
+    ).toEqual([]);
+    expect(
+      scanFiles({
+        "main.tf": `variable "b" {}\n${api(`templatefile("\${path.module}/spec.yaml", { backend = var.b })`)}`,
+        "spec.yaml": SPEC,
+      }),
+    ).toEqual([]);
+  });
+
+  it("still reports a host the API is configured with, from a value given to the template, at the attribute", () => {
+    const findings = scanFiles({
+      "main.tf": `resource "aws_api_gateway_rest_api" "api" {
+  name = "records"
+  body = templatefile("\${path.module}/spec.yaml", { backend = "https://mesh-sync.national.ncrs.nhs.uk/records" })
+}
+`,
+      "spec.yaml": SPEC,
+    });
+    expect(findings.map((finding) => [finding.ruleId, at(finding.range), finding.data?.host, finding.related])).toEqual(
+      [["IFL-EXP-014", "main.tf:3:10", "mesh-sync.national.ncrs.nhs.uk", []]],
+    );
+  });
+
+  it("reports a host written twice in one resource once, at its first place", () => {
+    const findings = scanFiles({
+      "main.tf": `resource "aws_ssm_parameter" "mesh" {
+  name  = "/mesh/urls"
+  type  = "String"
+  value = "inbox=https://mesh-sync.national.ncrs.nhs.uk/inbox;outbox=https://mesh-sync.national.ncrs.nhs.uk/outbox"
+}
+`,
+    });
+    expect(findings.map((finding) => [at(finding.range), finding.data?.host])).toEqual([
+      ["main.tf:4:11", "mesh-sync.national.ncrs.nhs.uk"],
+    ]);
+  });
 });

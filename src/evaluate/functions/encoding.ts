@@ -13,6 +13,7 @@ import {
 } from "../../parsers/nesting-guard.js";
 import { recordCsvOrigins, recordJsonOrigins, recordYamlOrigins } from "../value-origins.js";
 import { parseCsv } from "./csv.js";
+import { fromYaml } from "../decode-document.js";
 
 /** Records csvdecode makes at most: a list longer than this is an error, not a value filling memory. */
 const MAX_CSV_RECORDS = 100_000;
@@ -33,18 +34,6 @@ function terraformJson(value: Value): string {
     /[<>&\u2028\u2029]/g,
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
-}
-
-/** YAML values as Terraform's: numbers, strings, bools, null, lists and maps (dates stay strings under the core schema). */
-function fromYaml(value: unknown): Value {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
-  if (Array.isArray(value)) return value.map(fromYaml);
-  if (value instanceof Map)
-    return Object.fromEntries([...value.entries()].map(([key, item]) => [String(key), fromYaml(item)]));
-  if (typeof value === "object")
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fromYaml(item)]));
-  return String(value);
 }
 
 function numbers(args: Value[], name: string): number[] | Value {
