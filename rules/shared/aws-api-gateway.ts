@@ -59,15 +59,24 @@ function capText(text: string, length: number): string {
   return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
 
+/** How each kind of API is mapped to its custom domains. */
+const DOMAIN_MAPPINGS: Record<string, { mapping: string; domain: string }> = {
+  aws_apigatewayv2_api: { mapping: "aws_apigatewayv2_api_mapping", domain: "aws_apigatewayv2_domain_name" },
+  aws_api_gateway_rest_api: { mapping: "aws_api_gateway_base_path_mapping", domain: "aws_api_gateway_domain_name" },
+};
+
 /**
- * The custom domains (aws_apigatewayv2_domain_name) an API Gateway v2 API is mapped to through
- * aws_apigatewayv2_api_mapping; `untraceable` when a mapping's API or domain cannot be traced.
+ * The custom domains an API is mapped to: an HTTP or WebSocket API's (aws_apigatewayv2_domain_name)
+ * through aws_apigatewayv2_api_mapping, a REST API's (aws_api_gateway_domain_name) through
+ * aws_api_gateway_base_path_mapping; `untraceable` when a mapping's API or domain cannot be traced.
  */
 export function mappedDomains(estate: Estate, api: ResourceNode): { domains: ResourceNode[]; untraceable: boolean } {
   const domains = new Set<ResourceNode>();
   let untraceable = false;
-  const domainResources = estate.resourcesOfType("aws_apigatewayv2_domain_name");
-  for (const mapping of estate.resourcesOfType("aws_apigatewayv2_api_mapping")) {
+  const kinds = DOMAIN_MAPPINGS[api.resourceType];
+  if (!kinds) return { domains: [], untraceable };
+  const domainResources = estate.resourcesOfType(kinds.domain);
+  for (const mapping of estate.resourcesOfType(kinds.mapping)) {
     const apiId = mapping.value("api_id");
     if (!estate.refersTo(apiId, api)) {
       // A literal id is an API outside the scan; an untraceable one may be this API.
@@ -78,9 +87,7 @@ export function mappedDomains(estate: Estate, api: ResourceNode): { domains: Res
     const targets =
       typeof domainName === "string"
         ? domainResources.filter((domain) => domain.value("domain_name") === domainName)
-        : estate
-            .referencedResources(domainName)
-            .filter((resource) => resource.resourceType === "aws_apigatewayv2_domain_name");
+        : estate.referencedResources(domainName).filter((resource) => resource.resourceType === kinds.domain);
     if (!targets.length) untraceable = true;
     for (const domain of targets) domains.add(domain);
   }

@@ -11,7 +11,7 @@ import { asString, isObject, isUnknown, type Value } from "../model/value.js";
 import { loadBalancerExposure, loadBalancerType, listenersOf } from "../../rules/shared/aws-load-balancers.js";
 import { ELB_DEFAULT_POLICY, elbPolicyMinimumTls } from "../../rules/shared/aws-tls-policies.js";
 import { associationTargets, WAF_ASSOCIATION_TYPES, wafCoverage } from "../../rules/shared/aws-waf-associations.js";
-import { restApiEndpoint } from "../../rules/shared/aws-api-gateway.js";
+import { mappedDomains, restApiEndpoint } from "../../rules/shared/aws-api-gateway.js";
 import type { DnsRecordFacts } from "./dns-record-facts.js";
 import { ServingGraph } from "./serving-resources.js";
 import { dependencyLabel, describeDependency, isNationalDependency } from "./national-dependencies.js";
@@ -192,6 +192,7 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
       dependsOn: [],
     });
   }
+  linkDomainsToTheirApis(services);
   const rows = foldAlternatives(services);
   const names = [...dnsRecordRows(estate, findings, rows), ...zoneFileRows(estate, findings)];
   const unplaced = oneRowPerName(foldNamesIntoServices(rows, names).map((name) => name.entry));
@@ -207,6 +208,17 @@ export function buildRegister(estate: Estate, findings: readonly Finding[], sett
 function readinessUnjudged(resource: ResourceNode, exposure: Exposure, waf: string): boolean {
   if (exposure === "unknown") return true;
   return exposure === "internet-facing" && waf === "unknown" && AZURE_WAF_JUDGED.has(resource.resourceType);
+}
+
+/** A custom domain's row depends on the rows of the APIs mapped to it (the domain is one of their members). */
+function linkDomainsToTheirApis(services: readonly RegisterEntry[]): void {
+  for (const domain of services) {
+    if (domain.kind !== KINDS.aws_apigatewayv2_domain_name) continue;
+    const address = domain.resource.slice(0, domain.resource.indexOf(" ("));
+    domain.dependsOn = services
+      .filter((api) => api !== domain && api.root === domain.root && api.members.includes(address))
+      .map((api) => api.resource);
+  }
 }
 
 /** Records of one name in one root module (A and AAAA, weighted or regional sets) are one row of the names section. */
@@ -447,9 +459,15 @@ function relatedResources(estate: Estate, resource: ResourceNode): ResourceNode[
     case "aws_alb":
       return [...listenersOf(estate, resource), ...estate.referencedResources(resource.value("security_groups"))];
     case "aws_api_gateway_rest_api":
-      return estate
-        .resourcesOfType("aws_api_gateway_stage")
-        .filter((stage) => estate.refersTo(stage.value("rest_api_id"), resource));
+      return [
+        ...estate
+          .resourcesOfType("aws_api_gateway_stage")
+          .filter((stage) => estate.refersTo(stage.value("rest_api_id"), resource)),
+        ...mappedDomains(estate, resource).domains,
+      ];
+    // Clients reach an API through its custom domains too: their TLS findings count towards it.
+    case "aws_apigatewayv2_api":
+      return mappedDomains(estate, resource).domains;
     default:
       return azureRelated(estate, resource);
   }
@@ -635,19 +653,9 @@ function dnsNamesOf(estate: Estate, resource: ResourceNode): string[] {
       if (name) names.push(name);
     }
   }
-  for (const domain of estate.resourcesOfType("aws_api_gateway_domain_name", "aws_apigatewayv2_domain_name")) {
-    if (
-      resource.resourceType.startsWith("aws_api_gateway") &&
-      estate
-        .resourcesOfType("aws_api_gateway_base_path_mapping")
-        .some(
-          (mapping) =>
-            estate.refersTo(mapping.value("api_id"), resource) && estate.refersTo(mapping.value("domain_name"), domain),
-        )
-    ) {
-      const name = asString(domain.value("domain_name"));
-      if (name) names.push(name);
-    }
+  for (const domain of mappedDomains(estate, resource).domains) {
+    const name = asString(domain.value("domain_name"));
+    if (name) names.push(name);
   }
   const own = asString(resource.value("domain_name"));
   if (own && resource.resourceType.endsWith("_domain_name")) names.push(own);

@@ -28,6 +28,14 @@ describeRule("IFL-WAF-003", {
     },
     { file: "fail/main.tf", line: 18, column: 1, resource: "aws_api_gateway_stage.referrals_live" },
     {
+      file: "fail/mutual-tls.tf",
+      line: 11,
+      column: 1,
+      resource: "aws_api_gateway_stage.pointers_backend_live",
+      message:
+        "Stage aws_api_gateway_stage.pointers_backend_live of REST API aws_api_gateway_rest_api.pointers_backend is reachable only by clients holding a certificate from the truststore of pointers-backend.example-trust.nhs.uk (mutual TLS, the API's execute-api endpoint disabled), and has no web application firewall.",
+    },
+    {
       file: "fail/openapi.tf",
       line: 15,
       column: 1,
@@ -174,5 +182,24 @@ describe("IFL-WAF-003 on a REST API whose OpenAPI body is a template with values
     expect(register({ "main.tf": API(`templatefile("\${path.module}/dist/spec.yaml", {})`) })).toEqual([
       ["unknown", "none", "unknown", []],
     ]);
+  });
+
+  it("is a warning for a stage only clients with a certificate can call, and the register links the API's domain", () => {
+    const result = scanRuleFixture(findRule("IFL-WAF-003")!, "fail");
+    expect(finding("aws_api_gateway_stage.pointers_backend_live")).toMatchObject({
+      severity: "warning",
+      certainty: "definite",
+    });
+    const row = buildRegister(result.estate, result.findings).find((entry) =>
+      entry.resource.startsWith("aws_api_gateway_rest_api.pointers_backend ("),
+    );
+    expect(row).toMatchObject({
+      dnsNames: ["pointers-backend.example-trust.nhs.uk"],
+      members: [
+        "aws_api_gateway_rest_api.pointers_backend",
+        "aws_api_gateway_stage.pointers_backend_live",
+        "aws_api_gateway_domain_name.pointers_backend",
+      ],
+    });
   });
 });

@@ -2,6 +2,7 @@ import { defineRule } from "../../../src/engine/rule.js";
 import type { ResourceNode } from "../../../src/model/nodes.js";
 import { asBoolean, asString, isUnknown } from "../../../src/model/value.js";
 import { mappedDomains } from "../../shared/aws-api-gateway.js";
+import { domainNames, mutualTlsDomainsOnly } from "../../shared/api-gateway-mutual-tls.js";
 import { cloudfrontOrigins, frontedElsewhere, originVerdict } from "../../shared/aws-cloudfront.js";
 
 /** AWS WAF cannot be associated with API Gateway HTTP APIs: their only WAF is a CloudFront distribution in front. */
@@ -26,6 +27,8 @@ export default defineRule({
     messages: {
       noCloudfront:
         "HTTP API {resource} is reachable from the internet with no web application firewall: WAF cannot be attached to HTTP APIs, and no CloudFront distribution in the scan fronts it.",
+      mutualTlsOnly:
+        "HTTP API {resource} is reachable only by clients holding a certificate from the truststore of {domains} (mutual TLS, its execute-api endpoint disabled), with no web application firewall: WAF cannot be attached to HTTP APIs, and no CloudFront distribution in the scan fronts it.",
       executeApiOpen:
         "HTTP API {resource} is fronted by CloudFront, but its default execute-api endpoint is enabled, so clients can go around CloudFront and its web application firewall.",
       domainOpen:
@@ -38,7 +41,7 @@ export default defineRule({
       "aws_cloudfront_distribution",
     ],
     limitations:
-      "Distributions and domain mappings in other Terraform root modules, and firewalls outside AWS, are not visible; a distribution whose origin cannot be traced leaves the APIs of its root module unjudged and makes the findings of the repository's other root modules conditional. Whether the distribution itself has a web ACL is checked by IFL-WAF-002. An API listed in `internalServices` is not reported.",
+      "Distributions and domain mappings in other Terraform root modules, and firewalls outside AWS, are not visible; a distribution whose origin cannot be traced leaves the APIs of its root module unjudged and makes the findings of the repository's other root modules conditional. Whether the distribution itself has a web ACL is checked by IFL-WAF-002. An API listed in `internalServices` is not reported. An API whose execute-api endpoint is disabled and whose every custom domain requires mutual TLS (`mutual_tls_authentication` with a truststore) can be called only by clients holding a certificate from that truststore, as AWS documents for restricting an API to mutual TLS: it is reported as a warning that says so, not as an API open to the internet, because anonymous clients cannot complete a request; a WAF is still expected for what certificate holders send (floods, injection from a compromised or misbehaving partner).",
   },
   check(context) {
     const estate = context.estate;
@@ -66,6 +69,21 @@ export default defineRule({
       )
         return context.unknown(api, "a CloudFront origin cannot be traced");
       const basis = [api.attribute("protocol_type"), api.attribute("disable_execute_api_endpoint")];
+      // Only certificate holders (a partner, the NHS API platform) can call it: still no WAF, as a warning.
+      const mutualTls = verdict === "not-origin" ? mutualTlsDomainsOnly(estate, api) : undefined;
+      if (mutualTls)
+        return context.report({
+          node: api,
+          messageId: "mutualTlsOnly",
+          data: { resource: api.address, domains: domainNames(mutualTls) },
+          basis,
+          severity: "warning",
+          related: mutualTls.map((domain) => ({
+            node: domain,
+            message: `custom domain ${domain.address}, which requires a client certificate`,
+          })),
+          conditional: frontedElsewhere(origins, api),
+        });
       if (verdict === "not-origin")
         return context.report({
           node: api,
