@@ -58,3 +58,30 @@ export const CLOUDFRONT_WEAK_POLICIES = new Set(["SSLv3", "TLSv1", "TLSv1_2016",
 export function cloudfrontMinimumTls(policy: string): TlsVersion | undefined {
   return CLOUDFRONT_MINIMUM[policy];
 }
+
+/**
+ * API Gateway security policies (custom domains; REST APIs) and the lowest TLS version each
+ * accepts, as AWS lists them (API Gateway developer guide, "Supported security policies"; the
+ * CreateDomainName `securityPolicy` values). The legacy TLS_1_0 and TLS_1_2, and the enhanced
+ * policies: `SecurityPolicy_TLS13_1_3_*` and `_TLS13_2025_EDGE` accept TLS 1.3 only, the others
+ * TLS 1.2 and 1.3.
+ */
+const API_GATEWAY_MINIMUM: Record<string, TlsVersion> = {
+  TLS_1_0: "1.0",
+  TLS_1_2: "1.2",
+  SecurityPolicy_TLS13_1_3_2025_09: "1.3",
+  SecurityPolicy_TLS13_1_3_FIPS_2025_09: "1.3",
+  SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09: "1.2",
+  SecurityPolicy_TLS13_1_2_FIPS_PQ_2025_09: "1.2",
+  SecurityPolicy_TLS13_1_2_FIPS_PFS_PQ_2025_09: "1.2",
+  SecurityPolicy_TLS13_1_2_PQ_2025_09: "1.2",
+  SecurityPolicy_TLS13_1_2_2021_06: "1.2",
+  SecurityPolicy_TLS13_2025_EDGE: "1.3",
+  SecurityPolicy_TLS12_PFS_2025_EDGE: "1.2",
+  SecurityPolicy_TLS12_2018_EDGE: "1.2",
+};
+
+/** The lowest TLS version an API Gateway security policy accepts; undefined for a name AWS does not list (rules do not guess). */
+export function apiGatewayPolicyMinimumTls(policy: string): TlsVersion | undefined {
+  return Object.hasOwn(API_GATEWAY_MINIMUM, policy) ? API_GATEWAY_MINIMUM[policy] : undefined;
+}

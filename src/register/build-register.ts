@@ -584,7 +584,7 @@ function tlsOf(estate: Estate, resource: ResourceNode, findings: readonly Findin
   }
   if (resource.resourceType === "aws_api_gateway_domain_name")
     return saysDefault("IFL-TLS-005", "defaultTls10", resource.address)
-      ? "TLS 1.0 (provider default)"
+      ? "TLS 1.0 if created while TLS_1_0 was the default (no security policy set)"
       : `security policy ${asString(resource.value("security_policy")) ?? "unknown"}`;
   if (resource.resourceType === "aws_apigatewayv2_domain_name")
     return `security policy ${asString(resource.firstBlock("domain_name_configuration")?.value("security_policy")) ?? "unknown"}`;
