@@ -329,6 +329,44 @@ describe("CloudFormation templates", () => {
     ]);
   });
 
+  it("an HTTP API only clients with a certificate can call (mutual TLS on its only domain, execute-api disabled)", () => {
+    const directory = mkdtempSync(join(tmpdir(), "iflint-cfn-mutual-tls-"));
+    writeFileSync(
+      join(directory, "template.yaml"),
+      `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Api:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Name: records
+      ProtocolType: HTTP
+      DisableExecuteApiEndpoint: true
+  Domain:
+    Type: AWS::ApiGatewayV2::DomainName
+    Properties:
+      DomainName: records.example.nhs.uk
+      DomainNameConfigurations:
+        - CertificateArn: arn:aws:acm:eu-west-2:123456789012:certificate/abc
+          EndpointType: REGIONAL
+          SecurityPolicy: TLS_1_2
+      MutualTlsAuthentication:
+        TruststoreUri: s3://example-truststore/ca.pem
+  Mapping:
+    Type: AWS::ApiGatewayV2::ApiMapping
+    Properties:
+      ApiId: !Ref Api
+      DomainName: !Ref Domain
+      Stage: $default
+`,
+    );
+    const result = scan({ paths: [directory], cwd: directory });
+    expect(
+      result.findings
+        .filter((finding) => finding.ruleId === "IFL-WAF-009")
+        .map((finding) => [finding.range.start.line, finding.severity, finding.messageId]),
+    ).toEqual([[3, "warning", "mutualTlsOnly"]]);
+  });
+
   it("a search domain that leaves endpoint options out gets the service's defaults: conditional findings", () => {
     const directory = mkdtempSync(join(tmpdir(), "iflint-cfn-search-defaults-"));
     writeFileSync(

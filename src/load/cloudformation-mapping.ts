@@ -375,7 +375,13 @@ export const CLOUDFORMATION_MAPPINGS: readonly ResourceMapping[] = [
       certificate_arn: p("CertificateArn"),
       regional_certificate_arn: p("RegionalCertificateArn"),
     },
-    blocks: { endpoint_configuration: { from: ["EndpointConfiguration"], attributes: { types: p("Types") } } },
+    blocks: {
+      endpoint_configuration: { from: ["EndpointConfiguration"], attributes: { types: p("Types") } },
+      mutual_tls_authentication: {
+        from: ["MutualTlsAuthentication"],
+        attributes: { truststore_uri: p("TruststoreUri") },
+      },
+    },
   },
   {
     cloudformation: "AWS::ApiGateway::BasePathMapping",
@@ -440,6 +446,10 @@ export const CLOUDFORMATION_MAPPINGS: readonly ResourceMapping[] = [
           endpoint_type: p("EndpointType"),
           certificate_arn: p("CertificateArn"),
         },
+      },
+      mutual_tls_authentication: {
+        from: ["MutualTlsAuthentication"],
+        attributes: { truststore_uri: p("TruststoreUri") },
       },
     },
   },
