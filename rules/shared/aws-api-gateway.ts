@@ -2,7 +2,7 @@
 import type { Estate } from "../../src/model/estate.js";
 import type { Report } from "../../src/engine/rule.js";
 import type { AttributeNode, ResourceNode } from "../../src/model/nodes.js";
-import { isUnknown } from "../../src/model/value.js";
+import { isUnknown, Unknown } from "../../src/model/value.js";
 import { ENDPOINT_EXTENSION, endpointExtensionIn } from "./openapi-body.js";
 
 /** A REST API's endpoint types, and the condition they rest on when parts of its OpenAPI body are not known. */
@@ -36,8 +36,9 @@ export function restApiEndpoint(api: ResourceNode): RestApiEndpoint | undefined 
   if (extension.kind === "absent") return { types: ["EDGE"] };
   if (extension.kind !== "unless") return undefined;
   if (extension.inert) return { types: ["EDGE"], body };
-  const named = extension.unknowns.slice(0, MAX_NAMED).map((unknown) => capText(unknown.reason, 80));
-  const more = extension.unknowns.length - named.length;
+  const reasons = [...new Set(extension.unknowns.flatMap(unknownParts).map((unknown) => unknown.reason))];
+  const named = reasons.slice(0, MAX_NAMED).map((reason) => capText(reason, 80));
+  const more = reasons.length - named.length;
   if (more > 0) named.push(`${more} more`);
   return {
     types: ["EDGE"],
@@ -51,7 +52,14 @@ export function restApiEndpoint(api: ResourceNode): RestApiEndpoint | undefined 
   };
 }
 
-/** Unknown interpolations named in a condition; the rest are counted. */
+/** The values not known inside an unknown: a template's unknown parts (an ARN built from an account id), else itself. */
+function unknownParts(value: Unknown): Unknown[] {
+  return value.known?.kind === "text"
+    ? value.known.parts.flatMap((part) => (part instanceof Unknown ? unknownParts(part) : []))
+    : [value];
+}
+
+/** Unknown values named in a condition; the rest are counted. */
 const MAX_NAMED = 3;
 
 /** A text cut to a length, with an ellipsis. */

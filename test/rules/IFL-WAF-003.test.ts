@@ -124,6 +124,16 @@ describe("IFL-WAF-003 on a REST API whose OpenAPI body is a template with values
     expect(pointers.certaintyReason).toBeUndefined();
   });
 
+  it("names the values not known inside an interpolated value built from them", () => {
+    const result = scanFiles({
+      "main.tf": `variable "account" {}\n${API(`templatefile("\${path.module}/spec.yaml", { read_lambda = "arn:aws:apigateway:eu-west-2:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-2:\${var.account}:function:read/invocations" })`)}`,
+      "spec.yaml": SPEC,
+    });
+    expect(result.findings.map((item) => item.certaintyReason)).toEqual([
+      "holds unless a value interpolated into the OpenAPI body of aws_api_gateway_rest_api.api (var.account (no value given)) adds an x-amazon-apigateway-endpoint-configuration extension for a PRIVATE API",
+    ]);
+  });
+
   it("is conditional when an ARN sits where it could start a key", () => {
     const result = scanFiles({
       "main.tf": `${LAMBDA}${API(`templatefile("\${path.module}/spec.yaml", { read_lambda = aws_lambda_function.read.invoke_arn })`)}`,
