@@ -4,7 +4,7 @@
  */
 import { parseHclTemplate } from "../parsers/hcl/parse.js";
 import { SourceFile } from "../source/source-file.js";
-import { isObject, type Value } from "../model/value.js";
+import { isObject, isUnknown, Unknown, type Value } from "../model/value.js";
 import { ExpressionEvaluator, getPath } from "./expression.js";
 import { fail } from "./functions/errors.js";
 
@@ -14,16 +14,18 @@ export function renderTemplateFile(
   variables: Value,
   call: (name: string, args: Value[]) => Value | undefined,
 ): Value {
-  if (!isObject(variables)) return fail("templatefile: the variables must be an object");
+  if (!isObject(variables) && !isUnknown(variables)) return fail("templatefile: the variables must be an object");
   const file = new SourceFile(path, text);
   const { expression, diagnostics } = parseHclTemplate(file, 0, text.length);
   if (diagnostics.length) return fail(`templatefile: ${path}: ${diagnostics[0].summary}: ${diagnostics[0].detail}`);
   const evaluator = new ExpressionEvaluator(
     {
       resolve: (root, steps, source) =>
-        Object.hasOwn(variables, root)
-          ? getPath(variables[root], steps, source)
-          : fail(`templatefile: ${path}: no variable named "${root}"`),
+        isUnknown(variables)
+          ? new Unknown(`${source} (the variables given are not known)`, variables.references)
+          : Object.hasOwn(variables, root)
+            ? getPath(variables[root], steps, source)
+            : fail(`templatefile: ${path}: no variable named "${root}"`),
       call,
     },
     text,

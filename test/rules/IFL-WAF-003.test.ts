@@ -168,6 +168,24 @@ describe("IFL-WAF-003 on a REST API whose OpenAPI body is a template with values
     expect(result.outcomes[0]).toMatchObject({ failed: 0, passed: 0, unknown: 1 });
   });
 
+  it("reads the template's text, and finds a missing file, when the variables object itself is not known", () => {
+    const unknownVariables = scanFiles({
+      "main.tf": `variable "lambdas" {}\n${API(`templatefile("\${path.module}/spec.yaml", var.lambdas)`)}`,
+      "spec.yaml": SPEC,
+    });
+    expect(unknownVariables.findings.map((item) => [item.ruleId, item.certainty, item.certaintyReason])).toEqual([
+      [
+        "IFL-WAF-003",
+        "conditional",
+        "holds unless a value interpolated into the OpenAPI body of aws_api_gateway_rest_api.api (read_lambda (the variables given are not known)) adds an x-amazon-apigateway-endpoint-configuration extension for a PRIVATE API",
+      ],
+    ]);
+    const missing = scanFiles({
+      "main.tf": `variable "lambdas" {}\n${API(`templatefile("\${path.module}/dist/spec.yaml", var.lambdas)`)}`,
+    });
+    expect(missing.findings.map((item) => [item.ruleId, item.range.start.line])).toEqual([["file-not-found", 4]]);
+  });
+
   it("does not warn of a missing file that try() gets past", () => {
     const result = scanFiles({ "main.tf": API(`try(templatefile("\${path.module}/dist/spec.yaml", {}), "")`) });
     expect(result.findings.map((item) => [item.ruleId, item.certainty])).toEqual([["IFL-WAF-003", "definite"]]);

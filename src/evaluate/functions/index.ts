@@ -33,10 +33,14 @@ const fileFunctions: FunctionTable = {
       context.listFiles?.(String(toStringValue(path)), String(toStringValue(pattern))) ??
       fail(`fileset: ${String(path)} cannot be listed from the scan`),
   },
-  // Variables that are unknown make only the parts of the template that use them unknown.
+  // Variables that are unknown make only the parts of the template that use them unknown; with the
+  // variables object itself unknown (a merge of computed maps), every interpolation is, but the
+  // template's text is still known, and a missing file is still missing.
   templatefile: {
-    shallow: true,
+    handlesUnknown: true,
     call: ([path, variables], context) => {
+      if (isUnknown(path)) return unknownFrom("templatefile(...)", [path, variables]);
+      if (isEvaluationError(variables)) return variables;
       const name = String(toStringValue(path));
       return (
         context.renderTemplate?.(name, variables) ??
