@@ -40,6 +40,8 @@ function unknownBody(body: Unknown): EndpointExtension {
   if (!known) return { kind: "unknown" };
   if (known.kind === "json") return structuredBody(known.value);
   if (known.kind === "choice") return eitherBody(known.values.map(endpointExtensionIn));
+  // The values of a map whose keys are not known: not a document.
+  if (known.kind === "values") return { kind: "unknown" };
   const parts = known.parts;
   if (parts.some((part) => typeof part === "string" && part.includes(ENDPOINT_EXTENSION))) return { kind: "present" };
   const unknowns = parts.filter((part): part is Unknown => part instanceof Unknown);
