@@ -117,14 +117,18 @@ resource "aws_route53_record" "local_file" {
     "terraform.tfvars",
     join(outside, "secret.tfvars"),
   );
+  // Named on the command line, the operator's own file: read wherever it is (not hostile).
   add(
     "var-file-outside",
     { "main.tf": 'variable "zone_name" {}\n' + recordNamed("var.zone_name") },
     { args: ["--var-file", join(outside, "secret.tfvars")] },
   );
-  const configured = add("config-var-files-outside", {
-    "main.tf": 'variable "zone_name" {}\n' + recordNamed("var.zone_name"),
-  });
+  // Named by a configuration in the scanned tree: refused, once for both root modules.
+  const configured = add("config-var-files-outside", {});
+  for (const root of ["a", "b"]) {
+    mkdirSync(join(configured, root));
+    writeFileSync(join(configured, root, "main.tf"), 'variable "zone_name" {}\n' + recordNamed("var.zone_name"));
+  }
   writeFileSync(join(configured, "iflint.config.json"), JSON.stringify({ varFiles: [join(outside, "secret.tfvars")] }));
   cases["config-var-files-outside"].args = ["--config", join(configured, "iflint.config.json")];
   link(

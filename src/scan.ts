@@ -20,6 +20,7 @@ import { repositoryFinder } from "./source/repository.js";
 import type { IflintConfig } from "./engine/config.js";
 import { matchesGlob } from "./engine/glob.js";
 import { applySuppressions } from "./engine/suppressions.js";
+import { configuredVariableFiles } from "./engine/configured-variable-files.js";
 import { ruleSettings } from "./engine/settings.js";
 import { readSourceFile } from "./source/read-source.js";
 import { MAX_QUOTED_CHARACTERS, capText } from "./source/cap-text.js";
@@ -30,7 +31,7 @@ export interface ScanOptions {
   paths: readonly string[];
   cwd?: string;
   rules?: readonly Rule[];
-  /** `--var-file` files, in order. */
+  /** `--var-file` files, in order: the operator's own, read wherever they are (configured `varFiles` stay in the scan). */
   varFiles?: readonly string[];
   /** `--var name=value` assignments, in order. */
   vars?: readonly string[];
@@ -121,10 +122,8 @@ export function scanFiles(
     cwd: options.cwd,
     scanPaths: options.paths?.map((path) => resolve(options.cwd ?? process.cwd(), path)),
     varFiles: [
-      ...(config.varFiles ?? []).map((file) =>
-        options.configPath ? resolve(dirname(options.configPath), file) : file,
-      ),
-      ...(options.varFiles ?? []),
+      ...configuredVariableFiles(config, options.configPath).map((path) => ({ path, commandLine: false })),
+      ...(options.varFiles ?? []).map((path) => ({ path, commandLine: true })),
     ],
     vars: options.vars,
     environment: options.environment,

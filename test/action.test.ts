@@ -53,6 +53,19 @@ describe("GitHub Action", () => {
     expect(action.stdout()).not.toContain("::error");
   });
 
+  it("stops (exit 2 in main.ts) when the configuration names a variables file outside the workspace", async () => {
+    const action = runner({});
+    const outside = mkdtempSync(join(tmpdir(), "iflint-action-outside-"));
+    writeFileSync(join(outside, "prod.tfvars"), 'environment = "prod"\n');
+    writeFileSync(
+      join(action.workspace, "iflint.config.json"),
+      JSON.stringify({ varFiles: [join(outside, "prod.tfvars")] }),
+    );
+    await expect(action.run()).rejects.toThrow(
+      `${join(action.workspace, "iflint.config.json")}: varFiles: ${join(outside, "prod.tfvars")} is outside the scanned paths and their repository; it is not read.`,
+    );
+  });
+
   it("fails when the paths hold nothing to scan, unless allow-empty", async () => {
     const action = runner({ paths: "docs" });
     mkdirSync(join(action.workspace, "docs"));

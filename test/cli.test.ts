@@ -105,6 +105,75 @@ describe("iflint scan", () => {
     expect(findings([])).toBe(0);
   });
 
+  describe("variables files", () => {
+    /** A repository of three root modules whose load balancers are internal by default, and files beside it. */
+    function repositoryWithVariablesOutside(): { directory: string; repository: string } {
+      const directory = mkdtempSync(join(tmpdir(), "iflint-cli-var-file-"));
+      const repository = join(directory, "repo");
+      for (const root of ["a", "b", "c"]) {
+        mkdirSync(join(repository, root), { recursive: true });
+        writeFileSync(
+          join(repository, root, "main.tf"),
+          `variable "internal" {\n  default = true\n}\n\nresource "aws_lb" "web" {\n  name     = "web-${root}"\n  internal = var.internal\n}\n`,
+        );
+      }
+      mkdirSync(join(repository, ".git"));
+      writeFileSync(join(directory, "prod.tfvars"), "internal = false\n");
+      return { directory, repository };
+    }
+    const summary = (stdout: string) =>
+      (
+        JSON.parse(stdout) as { findings: { ruleId: string; severity: string; file: string; line: number }[] }
+      ).findings.map((finding) => `${finding.ruleId} ${finding.severity} ${finding.file}:${finding.line}`);
+
+    it("a --var-file outside the scanned repository is read: the operator named it, so its values are judged", () => {
+      const { directory } = repositoryWithVariablesOutside();
+      expect(iflint(["scan", "repo", "--format", "json"], directory).code).toBe(0);
+      const run = iflint(["scan", "repo", "--var-file", "prod.tfvars", "--format", "json"], directory);
+      expect(run.code).toBe(1);
+      expect(summary(run.stdout)).toEqual([
+        "IFL-WAF-001 error repo/a/main.tf:5",
+        "IFL-WAF-001 error repo/b/main.tf:5",
+        "IFL-WAF-001 error repo/c/main.tf:5",
+      ]);
+      expect(run.stderr).toBe("");
+      const register = iflint(["register", "repo", "--var-file", "prod.tfvars", "--format", "json"], directory);
+      expect(register.code).toBe(0);
+      expect(
+        (JSON.parse(register.stdout) as { services: { exposure: string }[] }).services.map((entry) => entry.exposure),
+      ).toEqual(["internet-facing", "internet-facing", "internet-facing"]);
+    });
+
+    it("a --var-file that is not a regular file stops the run (exit 2), as a missing one does", () => {
+      const { directory } = repositoryWithVariablesOutside();
+      const run = iflint(["scan", "repo", "--var-file", "repo"], directory);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(
+        "iflint: --var-file repo: not a regular file (a directory, device, FIFO or socket); it is not read\n",
+      );
+      expect(run.stdout).toBe("");
+    });
+
+    it("configured varFiles stay inside the scan: one outside, or missing, stops the run (exit 2) with one message", () => {
+      const { directory, repository } = repositoryWithVariablesOutside();
+      const config = join(repository, "iflint.config.json");
+      writeFileSync(config, JSON.stringify({ varFiles: ["../prod.tfvars"] }));
+      const outside = iflint(["scan", "repo", "--format", "json"], directory);
+      expect(outside.code).toBe(2);
+      expect(outside.stdout).toBe("");
+      expect(outside.stderr.split("\n")[0]).toBe(
+        `iflint: ${config}: varFiles: ../prod.tfvars is outside the scanned paths and their repository; it is not read. A configuration cannot widen what iflint reads; name a file outside the scan with --var-file.`,
+      );
+      expect(iflint(["plan", "repo"], directory).code).toBe(2);
+      writeFileSync(config, JSON.stringify({ varFiles: ["live.tfvars"] }));
+      const missing = iflint(["scan", "repo"], directory);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr.split("\n")[0]).toBe(`iflint: ${config}: varFiles: live.tfvars: no such file`);
+      writeFileSync(join(repository, "live.tfvars"), "internal = false\n");
+      expect(summary(iflint(["scan", "repo", "--format", "json"], directory).stdout)).toHaveLength(3);
+    });
+  });
+
   it("runs only the rules --rule names (by id or name) and leaves out --skip-rule", () => {
     const ids = (args: string[]) =>
       [

@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createHostileEstate, type HostileEstate } from "../scripts/hostile-estate.js";
 import { scan, formatNotes, type ScanResult } from "../src/scan.js";
-import { loadConfig } from "../src/engine/config.js";
+import { ConfigError, loadConfig } from "../src/engine/config.js";
+import { checkConfiguredVariableFiles } from "../src/engine/configured-variable-files.js";
 import { renderText } from "../src/reporters/text.js";
 import { renderJson } from "../src/reporters/json.js";
 import { renderSarif } from "../src/reporters/sarif.js";
@@ -129,12 +130,7 @@ describe("links and paths out of the scan", () => {
       ],
     ],
     [
-      "var-file-outside",
-      [
-        "outside-scan ../outside/secret.tfvars:1:1 File outside the scan: ../outside/secret.tfvars is outside the scanned paths and their repository; it is not read.",
-      ],
-    ],
-    [
+      // Two root modules, one warning: the file is read (and refused) once per estate.
       "config-var-files-outside",
       [
         "outside-scan ../outside/secret.tfvars:1:1 File outside the scan: ../outside/secret.tfvars is outside the scanned paths and their repository; it is not read.",
@@ -154,6 +150,23 @@ describe("links and paths out of the scan", () => {
     const { result, outputs } = run(name);
     expect(incomplete(result)).toEqual(expected);
     expectNothingFromOutside(outputs);
+  });
+
+  it("a configuration naming a variables file outside the scan stops the run (exit 2 in the CLI), once", () => {
+    const hostile = estate.cases["config-var-files-outside"];
+    const loaded = loadConfig(hostile.args[1], hostile.path);
+    expect(() => checkConfiguredVariableFiles(loaded.config, loaded.path, [hostile.path], scanned)).toThrow(
+      new ConfigError(
+        `${loaded.path}: varFiles: ${join(estate.outside, "secret.tfvars")} is outside the scanned paths and their repository; it is not read. A configuration cannot widen what iflint reads; name a file outside the scan with --var-file.`,
+      ),
+    );
+  });
+
+  it("a --var-file named on the command line is the operator's input: read wherever it is, no warning", () => {
+    const { result } = run("var-file-outside");
+    expect(incomplete(result)).toEqual([]);
+    const record = result.estate.resources.find((resource) => resource.address === "aws_route53_record.leak");
+    expect(record?.attributes.get("records")?.value).toEqual(["zqxoutsidevars.example.nhs.uk.vpce.amazonaws.com"]);
   });
 
   it("values a refused variables file would set are unknown, not their defaults", () => {

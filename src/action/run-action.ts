@@ -7,6 +7,7 @@ import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { scanInParallel } from "../parallel/scan-parallel.js";
 import { loadConfig } from "../engine/config.js";
+import { checkConfiguredVariableFiles } from "../engine/configured-variable-files.js";
 import { applyBaseline, readBaseline } from "../engine/baseline.js";
 import { changedFiles } from "../engine/changed-files.js";
 import { severityAtLeast } from "../engine/finding.js";
@@ -38,6 +39,7 @@ export async function runAction(io: ActionIo): Promise<number> {
     paths[0] ?? workspace,
   );
   if (loaded.warning) io.stdout(`::warning::${loaded.warning}\n`);
+  checkConfiguredVariableFiles(loaded.config, loaded.path, paths, workspace);
   const failOn = (input(env, "fail-on") || loaded.config.failOn || "error") as Severity | "never";
   const result = await scanInParallel({
     paths,

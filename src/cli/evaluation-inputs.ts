@@ -3,7 +3,9 @@
  * definitions these repeat, until the scan command is rebuilt on them): `--var-file`, `--var` and
  * `--workspace`, checked before anything is read.
  */
-import { existsSync } from "node:fs";
+import { statSync } from "node:fs";
+import { ConfigError, type LoadedConfig } from "../engine/config.js";
+import { checkConfiguredVariableFiles } from "../engine/configured-variable-files.js";
 import { UsageError } from "./exit-codes.js";
 
 export interface EvaluationArguments {
@@ -17,7 +19,7 @@ export const EVALUATION_OPTIONS = {
     type: "string",
     array: true,
     default: [] as string[],
-    describe: "Terraform variables file for root modules (repeatable)",
+    describe: "Terraform variables file for root modules (repeatable; read wherever it is)",
   },
   var: {
     type: "string",
@@ -31,7 +33,38 @@ export const EVALUATION_OPTIONS = {
   },
 } as const;
 
-/** The scan's evaluation inputs from the arguments; a malformed --var or a missing --var-file is a usage error. */
+/**
+ * `--var-file` files must be regular files that exist. The operator named them, so they are read
+ * wherever they are; one that could not be read would leave root variables unknown, and the run
+ * could pass on their defaults without saying so.
+ */
+export function checkCommandLineVariableFiles(files: readonly string[]): void {
+  for (const file of files) {
+    let stats;
+    try {
+      stats = statSync(file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new UsageError(`--var-file ${file}: ${code === "ENOENT" ? "no such file" : `cannot be read (${code})`}`);
+    }
+    if (!stats.isFile())
+      throw new UsageError(
+        `--var-file ${file}: not a regular file (a directory, device, FIFO or socket); it is not read`,
+      );
+  }
+}
+
+/** The configuration's `varFiles` checked once for the run (see configured-variable-files.ts), as a usage error. */
+export function checkVariableFilesOfConfiguration(loaded: LoadedConfig, paths: readonly string[]): void {
+  try {
+    checkConfiguredVariableFiles(loaded.config, loaded.path, paths);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** The scan's evaluation inputs from the arguments; a malformed --var or an unreadable --var-file is a usage error. */
 export function evaluationInputs(argv: EvaluationArguments): {
   varFiles: string[];
   vars: string[];
@@ -40,9 +73,7 @@ export function evaluationInputs(argv: EvaluationArguments): {
   for (const assignment of argv.var) {
     if (!/^[A-Za-z_][\w-]*=/.test(assignment)) throw new UsageError(`--var expects name=value, got "${assignment}"`);
   }
-  for (const file of argv["var-file"]) {
-    if (!existsSync(file)) throw new UsageError(`--var-file ${file}: no such file`);
-  }
+  checkCommandLineVariableFiles(argv["var-file"]);
   return {
     varFiles: argv["var-file"],
     vars: argv.var,

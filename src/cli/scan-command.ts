@@ -1,5 +1,4 @@
 /** `iflint scan [paths..]`: lint the estate and report findings in one or more formats. */
-import { existsSync } from "node:fs";
 import type { CommandModule } from "yargs";
 import { scanInParallel } from "../parallel/scan-parallel.js";
 import { FORMATS, parseFormatRequest, render, type FormatRequest } from "../reporters/index.js";
@@ -15,6 +14,7 @@ import { readCloudformationParameters } from "../load/cloudformation-parameters.
 import { selectRulesFromCommandLine, unknownConfiguredRules } from "./rule-selection.js";
 import { FILES_LOOKED_FOR, hasFilesToScan } from "../parsers/discover-files.js";
 import { readSimply, type SimpleOption } from "./fast-arguments.js";
+import { checkCommandLineVariableFiles, checkVariableFilesOfConfiguration } from "./evaluation-inputs.js";
 
 export interface ScanArguments {
   paths: string[];
@@ -73,7 +73,7 @@ export const SCAN_OPTIONS: Record<string, SimpleOption> = {
     type: "string",
     array: true,
     default: [],
-    describe: "Terraform variables file for root modules (repeatable)",
+    describe: "Terraform variables file for root modules (repeatable; read wherever it is)",
   },
   var: {
     type: "string",
@@ -187,9 +187,8 @@ export function scanCommand(setExitCode: (code: number) => void): CommandModule<
         if (!/^[A-Za-z_][\w-]*=/.test(assignment))
           throw new UsageError(`--var expects name=value, got "${assignment}"`);
       }
-      for (const file of argv["var-file"]) {
-        if (!existsSync(file)) throw new UsageError(`--var-file ${file}: no such file`);
-      }
+      checkCommandLineVariableFiles(argv["var-file"]);
+      checkVariableFilesOfConfiguration(loaded, argv.paths);
       const cfnParameters = argv["cfn-parameters"] ? cloudformationParameters(argv["cfn-parameters"]) : undefined;
       const result = await scanInParallel({
         paths: argv.paths,

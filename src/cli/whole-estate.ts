@@ -8,7 +8,7 @@ import type { RuleSettings } from "../engine/rule.js";
 import { ruleSettings } from "../engine/settings.js";
 import { UsageError } from "./exit-codes.js";
 import { buildRegister, privateLinks, type RegisterEntry } from "../register/build-register.js";
-import { evaluationInputs, type EvaluationArguments } from "./evaluation-inputs.js";
+import { checkVariableFilesOfConfiguration, evaluationInputs, type EvaluationArguments } from "./evaluation-inputs.js";
 
 export function scanWholeEstate(
   paths: readonly string[],
@@ -23,7 +23,9 @@ export function scanWholeEstate(
     throw error;
   }
   if (loaded.warning) process.stderr.write(`iflint: warning: ${loaded.warning}\n`);
-  const result = scan({ paths, ...evaluationInputs(evaluation), config: loaded.config, configPath: loaded.path });
+  const inputs = evaluationInputs(evaluation);
+  checkVariableFilesOfConfiguration(loaded, paths);
+  const result = scan({ paths, ...inputs, config: loaded.config, configPath: loaded.path });
   if (result.discovery.missing.length)
     throw new UsageError(`no such file or directory: ${result.discovery.missing.join(", ")}`);
   return { result, settings: ruleSettings(loaded.config) };

@@ -29,8 +29,26 @@ export interface AssignedValue {
   usesDefault: boolean;
 }
 
+/**
+ * A variables file every root module reads. One named on the command line (`--var-file`) is the
+ * operator's own input, read wherever it is, as Terraform and TFLint read it (pipelines keep tfvars
+ * in $RUNNER_TEMP or a secrets mount); one a configuration file names (`varFiles`) may come with the
+ * code under review, so it stays inside the scan's boundary like every path in scanned content.
+ */
+export interface VariableFile {
+  path: string;
+  commandLine: boolean;
+}
+
+/** What the variables files set, read once for every root module of an estate. */
+export interface VariableFileValues {
+  values: ReadonlyMap<string, AssignedValue>;
+  /** A file could not be read (refused, encrypted): what it sets is not known. */
+  unreadable: boolean;
+}
+
 export interface VariableOptions {
-  varFiles?: readonly string[];
+  varFiles?: readonly VariableFile[];
   /** `--var name=value`, in the order given. */
   vars?: readonly string[];
   environment?: Readonly<Record<string, string | undefined>>;
@@ -63,7 +81,36 @@ export function terraformVariableEnvironment(
   return variables;
 }
 
-export function rootVariableAssignments(absoluteDirectory: string, options: VariableOptions): RootAssignments {
+/**
+ * Reads `--var-file` and configured `varFiles` once for an estate: their values and problems are the
+ * same for every root module, so a file not read is reported once, not once per root.
+ */
+export function readVariableFiles(options: VariableOptions, diagnostics: ParseDiagnostic[]): VariableFileValues {
+  const values = new Map<string, AssignedValue>();
+  const cwd = options.cwd ?? process.cwd();
+  let unreadable = false;
+  for (const file of options.varFiles ?? []) {
+    const path = resolve(cwd, file.path);
+    if (!existsSync(path)) {
+      diagnostics.push({
+        range: new SourceRange(new SourceFile(file.path, ""), 0, 0),
+        summary: "Missing variable file",
+        detail: `${file.commandLine ? "--var-file" : "varFiles"} ${file.path} does not exist.`,
+      });
+      continue;
+    }
+    const boundary = file.commandLine ? undefined : options.boundary;
+    if (!readVariableFile(path, cwd, values, diagnostics, boundary)) unreadable = true;
+  }
+  return { values, unreadable };
+}
+
+export function rootVariableAssignments(
+  absoluteDirectory: string,
+  options: VariableOptions,
+  /** The variables files' values, read once per estate; read here when not given. */
+  variableFiles?: VariableFileValues,
+): RootAssignments {
   const values = new Map<string, AssignedValue | RawAssignment>();
   const diagnostics: ParseDiagnostic[] = [];
   let unreadable = false;
@@ -87,18 +134,9 @@ export function rootVariableAssignments(absoluteDirectory: string, options: Vari
     const path = join(absoluteDirectory, name);
     if (existsSync(path) && !readVariableFile(path, cwd, values, diagnostics, options.boundary)) unreadable = true;
   }
-  for (const file of options.varFiles ?? []) {
-    const path = resolve(cwd, file);
-    if (!existsSync(path)) {
-      diagnostics.push({
-        range: new SourceRange(new SourceFile(file, ""), 0, 0),
-        summary: "Missing variable file",
-        detail: `--var-file ${file} does not exist.`,
-      });
-      continue;
-    }
-    if (!readVariableFile(path, cwd, values, diagnostics, options.boundary)) unreadable = true;
-  }
+  const given = variableFiles ?? readVariableFiles(options, diagnostics);
+  for (const [name, assigned] of given.values) values.set(name, assigned);
+  if (given.unreadable) unreadable = true;
   for (const assignment of options.vars ?? []) {
     const equals = assignment.indexOf("=");
     if (equals <= 0) continue;
@@ -111,7 +149,7 @@ export function rootVariableAssignments(absoluteDirectory: string, options: Vari
 function readVariableFile(
   path: string,
   cwd: string,
-  values: Map<string, AssignedValue | RawAssignment>,
+  values: { set(name: string, value: AssignedValue): unknown },
   diagnostics: ParseDiagnostic[],
   boundary: ReadBoundary | undefined,
 ): boolean {

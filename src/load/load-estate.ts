@@ -10,6 +10,7 @@ import { ModuleLoader, type ModuleSource } from "../evaluate/module-loader.js";
 import { ModuleEvaluator, declarationsOf } from "../evaluate/module-evaluator.js";
 import { EvaluationBudget } from "../evaluate/budget.js";
 import {
+  readVariableFiles,
   rootVariableAssignments,
   terraformVariableEnvironment,
   type RootAssignments,
@@ -95,12 +96,13 @@ export function loadEstate(files: readonly DiscoveredFile[], options: LoadOption
     environment: terraformVariableEnvironment(options.environment),
     boundary: loader.boundary,
   };
+  const variableFiles = readVariableFiles(variableOptions, estate.diagnostics);
   const reported = new Set<string>();
   const deployersOf = terragruntDeployers(terragruntTargets(files));
   const evaluatedRoots = new Map<string, EvaluatedRoot>();
   for (const source of roots.length || !sources.length ? roots : sources) {
     rootDirectories.set(source.directory, source.absoluteDirectory);
-    const assignments = rootVariableAssignments(source.absoluteDirectory, variableOptions);
+    const assignments = rootVariableAssignments(source.absoluteDirectory, variableOptions, variableFiles);
     estate.diagnostics.push(...assignments.diagnostics);
     const deployedBy = deployersOf(source.absoluteDirectory);
     if (deployedBy.length) {
