@@ -7,11 +7,12 @@ import { originOf } from "../evaluate/value-origins.js";
 import { MAX_QUOTED_CHARACTERS, capQuoted, capText } from "../source/cap-text.js";
 import { SourceRange } from "../source/source-file.js";
 import type { Estate } from "../model/estate.js";
-import type { AttributeNode, ResourceNode, ValuePath } from "../model/nodes.js";
+import type { AttributeNode, ResourceNode, TraceStep, ValuePath } from "../model/nodes.js";
 import type { ModelNode } from "../model/model-node.js";
 import type { Finding } from "./finding.js";
 import type { Report, Rule, RuleContext, RuleSettings, Severity } from "./rule.js";
 import { inPhase } from "../source/phase-clock.js";
+import { switchedOffLinks } from "./switched-off-links.js";
 import { monotonicMilliseconds } from "../source/monotonic-clock.js";
 
 export interface RuleOutcome {
@@ -54,7 +55,7 @@ export function runRules(estate: Estate, rules: readonly Rule[], options: RunOpt
       estate,
       settings: options.settings ?? NO_SETTINGS,
       report(report) {
-        const finding = toFinding(rule, override ?? report.severity ?? rule.meta.severity, report);
+        const finding = toFinding(estate, rule, override ?? report.severity ?? rule.meta.severity, report);
         if (repeatsAlternative(finding, report, alternatives)) return;
         outcome.failed++;
         findings.push(finding);
@@ -99,7 +100,7 @@ export function runRules(estate: Estate, rules: readonly Rule[], options: RunOpt
   return { findings, outcomes };
 }
 
-function toFinding(rule: Rule, severity: Severity, report: Report<string>): Finding {
+function toFinding(estate: Estate, rule: Rule, severity: Severity, report: Report<string>): Finding {
   const template = rule.meta.messages[report.messageId];
   if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown message id "${report.messageId}"`);
   // What the verdict rests on: the reported attribute, or the attributes the rule names as its basis.
@@ -108,27 +109,38 @@ function toFinding(rule: Rule, severity: Severity, report: Report<string>): Find
   if (report.node.kind === "attribute") basis.push(report.node);
   if (report.basis) for (const attribute of report.basis) if (attribute !== undefined) basis.push(attribute);
   const subject = report.resource ?? resourceOf(report.node);
+  // Links of the resource that a variable default keeps from being created (an association whose count is 0 by default).
+  const switchedOff = subject ? switchedOffLinks(estate, rule, subject) : NO_LINKS;
   const certainty =
     report.conditional || subject?.existence === "unknown"
       ? "conditional"
-      : subject?.existence === "default" || basis.some((attribute) => attribute.certainty === "default")
+      : subject?.existence === "default" ||
+          switchedOff.length ||
+          basis.some((attribute) => attribute.certainty === "default")
         ? "default"
         : "definite";
   const trace: Finding["trace"] = [];
   let seen: Set<string> | undefined;
-  for (const attribute of basis) {
-    if (!attribute.trace) continue;
-    for (const step of attribute.trace) {
+  const traced = (steps: readonly TraceStep[] | undefined) => {
+    if (!steps) return;
+    for (const step of steps) {
       if ((seen ??= new Set()).has(step.message)) continue;
       seen.add(step.message);
       trace.push({ range: step.range, message: capText(step.message, 2 * MAX_QUOTED_CHARACTERS) });
     }
-  }
+  };
+  for (const attribute of basis) traced(attribute.trace);
+  for (const link of switchedOff) traced(link.switch.trace);
   const related: Finding["related"] = [];
   if (report.related)
     for (const item of report.related)
       related.push({ range: rangeOfNode(item.node), message: capText(item.message, 2 * MAX_QUOTED_CHARACTERS) });
   if (subject) addRelatedForms(related, subject);
+  for (const link of switchedOff)
+    related.push({
+      range: link.switch.range,
+      message: `${link.resource.baseAddress} would refer to it, but is not created: ${link.switch.reason}`,
+    });
   if (report.conditional)
     for (const item of report.conditional.related)
       related.push({ range: rangeOfNode(item.node), message: item.message });
@@ -182,6 +194,7 @@ function repeatsAlternative(finding: Finding, report: Report<string>, seen: Set<
  */
 const NO_TRACE: Finding["trace"] = Object.freeze([]) as unknown as Finding["trace"];
 const NO_RELATED: Finding["related"] = Object.freeze([]) as unknown as Finding["related"];
+const NO_LINKS: ReturnType<typeof switchedOffLinks> = Object.freeze([]);
 const GUIDANCE = new WeakMap<Rule, string[]>();
 
 function guidanceOf(rule: Rule): string[] {

@@ -14,7 +14,7 @@ import {
 } from "../parsers/hcl/packed-attributes.js";
 import { bodyToKeep, labelCount, labelValue } from "../parsers/hcl/compact-nodes.js";
 import { SourceRange, type SourceFile } from "../source/source-file.js";
-import type { Estate, ParseDiagnostic } from "../model/estate.js";
+import { Estate, type ParseDiagnostic, type SwitchedOffResource } from "../model/estate.js";
 import { refusalDiagnostic } from "../source/read-source.js";
 import { resourceNode, type NamedBlock } from "../model/nodes.js";
 import {
@@ -87,6 +87,11 @@ export interface EvaluationContext {
   budget: EvaluationBudget;
   /** Every module instance evaluated with this context is added here, when given. */
   instances?: ModuleEvaluator[];
+  /**
+   * Set for the module instances a call switched off by a default makes (see `switchedOffChild`):
+   * what they would create goes here, with that switch, and nothing else of them reaches the estate.
+   */
+  switchedOff?: { into: SwitchedOffResource[]; switch: SwitchedOffResource["switch"] };
 }
 
 /** A declaration whose node cannot say which file it is in (see `declare`). */
@@ -126,9 +131,20 @@ interface Expansion {
 /** The one instance of a resource or module call without count or for_each (shared: never changed). */
 const ONE_INSTANCE: readonly Expansion[] = Object.freeze([Object.freeze({})]);
 
+/** The one instance a count/for_each that comes to none on a variable default would make if overridden. */
+interface SwitchedOffExpansion extends Expansion {
+  switch: SwitchedOffResource["switch"];
+}
+
 type ChildInstances =
   | { kind: "single"; child: ModuleEvaluator }
-  | { kind: "keyed"; children: Map<string | number, ModuleEvaluator>; list: boolean }
+  | {
+      kind: "keyed";
+      children: Map<string | number, ModuleEvaluator>;
+      list: boolean;
+      /** No instance because of a variable default: the instance overriding it would make. */
+      switchedOff?: ModuleEvaluator;
+    }
   | { kind: "unknown"; reason: string; child?: ModuleEvaluator };
 
 /**
@@ -299,9 +315,31 @@ export class ModuleEvaluator {
           const name = labelValue(block, 1) as string;
           const mode = block.type === "data" ? "data" : "managed";
           const list = block.type === "data" ? estate.dataSources : estate.resources;
+          const switchedOff = this.context.switchedOff;
+          // A module switched off by a default records only what it would create.
+          if (switchedOff && mode !== "managed") continue;
           const constructPath = constructPaths?.get(block);
           const ignored = mode === "managed" ? ignoredChanges(block, file) : undefined;
           const expansions = this.expansions(bodyToKeep(block), file);
+          if (!expansions.length && mode === "managed") {
+            const expansion = this.switchedOffExpansion(bodyToKeep(block), file);
+            if (expansion)
+              (switchedOff?.into ?? estate.switchedOff).push({
+                resource: hclResourceNode(
+                  mode,
+                  resourceType,
+                  name,
+                  this.instance,
+                  input,
+                  block,
+                  evaluation,
+                  expansion.frame,
+                  expansion.key,
+                  undefined,
+                ),
+                switch: switchedOff?.switch ?? expansion.switch,
+              });
+          }
           for (let index = 0; index < expansions.length; index++) {
             const expansion = expansions[index];
             const existence = lessCertain(this.instance.existence, expansion.existence);
@@ -334,8 +372,11 @@ export class ModuleEvaluator {
                   existence,
                 );
             if (constructPath !== undefined) resource.constructPath = constructPath;
-            list.push(resource);
+            if (switchedOff) switchedOff.into.push({ resource, switch: switchedOff.switch });
+            else list.push(resource);
           }
+        } else if (this.context.switchedOff) {
+          continue;
         } else if (block.type === "removed") {
           this.addHandedOver(block, file, evaluation);
         } else if (block.type === "locals") {
@@ -356,9 +397,11 @@ export class ModuleEvaluator {
     for (const name of this.moduleCalls.keys()) {
       const instances = this.childInstances(name);
       if (instances.kind === "single") instances.child.run();
-      else if (instances.kind === "keyed") for (const child of instances.children.values()) child.run();
-      else if (instances.child) instances.child.run();
-      else {
+      else if (instances.kind === "keyed") {
+        for (const child of instances.children.values()) child.run();
+        instances.switchedOff?.run();
+      } else if (instances.child) instances.child.run();
+      else if (!this.context.switchedOff) {
         const call = calls?.get(name);
         if (call) estate.unevaluatedModuleCalls.push(call);
       }
@@ -778,7 +821,7 @@ export class ModuleEvaluator {
       return { kind: "unknown", reason: "too many module instances" };
     }
     const countOrForEach = hasCountOrForEach(body);
-    const create = (expansion: Expansion): ModuleEvaluator => {
+    const create = (expansion: Expansion, context = this.context): ModuleEvaluator => {
       const key =
         expansion.key === undefined
           ? ""
@@ -800,9 +843,9 @@ export class ModuleEvaluator {
         },
       };
       const existence = lessCertain(this.instance.existence, expansion.existence);
-      const instance = this.context.estate.module(this.instance.root, address, source.directory, range, existence);
+      const instance = context.estate.module(this.instance.root, address, source.directory, range, existence);
       return new ModuleEvaluator(
-        this.context,
+        context,
         source,
         instance,
         inputs,
@@ -817,7 +860,27 @@ export class ModuleEvaluator {
       return { kind: "unknown", reason: "count/for_each not known", child: create(expansions[0]) };
     const children = new Map<string | number, ModuleEvaluator>();
     for (const expansion of expansions) children.set(expansion.key as string | number, create(expansion));
-    return { kind: "keyed", children, list: hasAttributeNamed(body, "count") };
+    const list = hasAttributeNamed(body, "count");
+    const switchedOff = expansions.length ? undefined : this.switchedOffExpansion(body, file);
+    if (!switchedOff) return { kind: "keyed", children, list };
+    return { kind: "keyed", children, list, switchedOff: create(switchedOff, this.switchedOffContext(switchedOff)) };
+  }
+
+  /**
+   * What the instance of a module switched off by a default is evaluated with: its own estate,
+   * budget and reported places, so nothing of it (diagnostics, module calls, remote modules) is
+   * counted as the scan's; only the resources it would create are kept, with the switch.
+   */
+  private switchedOffContext(expansion: SwitchedOffExpansion): EvaluationContext {
+    const into = this.context.switchedOff?.into ?? this.context.estate.switchedOff;
+    return {
+      estate: new Estate(),
+      loader: this.context.loader,
+      workspace: this.context.workspace,
+      reported: new Set(),
+      budget: new EvaluationBudget(),
+      switchedOff: { into, switch: this.context.switchedOff?.switch ?? expansion.switch },
+    };
   }
 
   private moduleDirectory(name: string, source: string): string | undefined {
@@ -825,6 +888,29 @@ export class ModuleEvaluator {
       return join(this.source.absoluteDirectory, source);
     // Remote modules are used only where `terraform init` already fetched them.
     return this.context.loader.installedModule(this.instance.root, [...this.callPath, name].join("."));
+  }
+
+  /**
+   * For a count/for_each that makes no instance: the one instance it would make, when it comes to
+   * none only on a root variable's default (tfvars or a pipeline may switch it on).
+   */
+  private switchedOffExpansion(body: Body, file: SourceFile): SwitchedOffExpansion | undefined {
+    const count = attributeNamed(body, "count");
+    const attribute = count ?? attributeNamed(body, "for_each");
+    if (!attribute) return undefined;
+    const { usesDefault, trace } = this.evaluate(attribute.expression, file);
+    if (!usesDefault) return undefined;
+    const range = new SourceRange(file, attribute.start, attribute.end);
+    return count
+      ? {
+          key: 0,
+          frame: bind("count", { index: 0 }),
+          switch: { range, trace, reason: "this count comes to 0 on a variable default" },
+        }
+      : {
+          frame: bind("each", { key: new Unknown("each.key"), value: new Unknown("each.value") }),
+          switch: { range, trace, reason: "this for_each is empty on a variable default" },
+        };
   }
 
   /** Instances of a resource or module call: one per count index or for_each key. */

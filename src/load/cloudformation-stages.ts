@@ -10,12 +10,13 @@ import { Unknown, asString, isUnknown, type ModuleInstance, type Reference } fro
 
 const STAGE_ARN = /restapis\/\$\{([A-Za-z0-9]+)\}\/stages\/(\$\{[^}]*\}|[A-Za-z0-9_-]+)/;
 
-export function linkStagesToWafAssociations(estate: Estate, instance: ModuleInstance): void {
-  const inTemplate = (type: string) =>
-    estate.resources.filter((resource) => resource.module === instance && resource.resourceType === type);
-  const stages = inTemplate("aws_api_gateway_stage");
+/** Rewrites, in `resources` (the estate's, or those a false condition keeps out of it), the template's associations. */
+export function linkStagesToWafAssociations(estate: Estate, instance: ModuleInstance, resources: ResourceNode[]): void {
+  const inTemplate = (list: readonly ResourceNode[], type: string) =>
+    list.filter((resource) => resource.module === instance && resource.resourceType === type);
+  const stages = inTemplate(estate.resources, "aws_api_gateway_stage");
   if (!stages.length) return;
-  for (const association of inTemplate("aws_wafv2_web_acl_association")) {
+  for (const association of inTemplate(resources, "aws_wafv2_web_acl_association")) {
     const attribute = association.attribute("resource_arn");
     const value = attribute?.value;
     if (!attribute || !isUnknown(value)) continue;
@@ -57,6 +58,6 @@ export function linkStagesToWafAssociations(estate: Estate, instance: ModuleInst
     );
     replacement.existence = association.existence;
     replacement.constructPath = association.constructPath;
-    estate.resources[estate.resources.indexOf(association)] = replacement;
+    resources[resources.indexOf(association)] = replacement;
   }
 }

@@ -8,7 +8,7 @@
 import { basename, dirname, join, resolve } from "node:path";
 import { yamlLibrary } from "../source/lazy-libraries.js";
 import { SourceRange, type Comment, type SourceFile } from "../source/source-file.js";
-import type { Estate } from "../model/estate.js";
+import type { Estate, SwitchedOffResource } from "../model/estate.js";
 import {
   Unknown,
   asString,
@@ -145,12 +145,22 @@ export function addTemplateFile(
     },
   };
   const resources: TemplateResource[] = [];
+  // Resources whose Condition is false on a parameter's default: a deployment may create them.
+  const switchedOff: { resource: TemplateResource; switch: SwitchedOffResource["switch"] }[] = [];
   let assemblyPaths: Map<string, string> | undefined;
   for (const entry of resourcesNode?.kind === "object" ? resourcesNode.entries : []) {
     const type = typeOf.get(entry.key);
     if (!type) continue;
     const existence = resourceExistence(evaluator, entry.value);
-    if (existence === false) continue;
+    if (existence === false) {
+      const off = switchedOffByDefault(evaluator, file, entry.value);
+      if (off)
+        switchedOff.push({
+          resource: { logicalId: entry.key, entry, type, properties: valueOf(entry.value, "Properties") },
+          switch: off,
+        });
+      continue;
+    }
     const constructPath = asString(
       valueOf(valueOf(entry.value, "Metadata"), "aws:cdk:path")?.kind === "scalar"
         ? (valueOf(valueOf(entry.value, "Metadata"), "aws:cdk:path") as { value: Value }).value
@@ -181,9 +191,32 @@ export function addTemplateFile(
     const managed = firewallManagerTag(evaluator, resource);
     if (managed) estate.resources.push(firewallManagerAssociation(context, resource, managed));
   }
-  linkStagesToWafAssociations(estate, instance);
+  linkStagesToWafAssociations(estate, instance, estate.resources);
+  for (const { resource, switch: off } of switchedOff) {
+    const built = buildResources(context, resource, mappingsOf(resource.type));
+    linkStagesToWafAssociations(estate, instance, built);
+    for (const node of built) estate.switchedOff.push({ resource: node, switch: off });
+  }
   estate.invalidateIndexes();
   return true;
+}
+
+/** Where a resource's Condition is false only on parameter defaults: the Condition, and a trace step saying so. */
+function switchedOffByDefault(
+  evaluator: TemplateEvaluator,
+  file: SourceFile,
+  resource: TemplateNode,
+): SwitchedOffResource["switch"] | undefined {
+  const condition = valueOf(resource, "Condition");
+  if (condition?.kind !== "scalar") return undefined;
+  const name = String(condition.value);
+  if (!evaluator.conditionUsesDefault(name)) return undefined;
+  const range = new SourceRange(file, condition.span.start, condition.span.end);
+  return {
+    range,
+    trace: [{ range, message: `Condition ${name} = false (on parameter defaults)` }],
+    reason: `its Condition ${name} is false on parameter defaults`,
+  };
 }
 
 /**

@@ -3,7 +3,7 @@
  * walking the whole model.
  */
 import type { Comment, SourceFile, SourceRange } from "../source/source-file.js";
-import type { BlockNode, NamedBlock, ResourceNode } from "./nodes.js";
+import type { BlockNode, NamedBlock, ResourceNode, TraceStep } from "./nodes.js";
 import { Unknown, type Existence, type ModuleInstance, type Reference, type Value } from "./value.js";
 import type { DnsZone } from "./dns.js";
 import type { DiagnosticKind } from "../source/read-source.js";
@@ -42,6 +42,22 @@ export interface HandedOverResource {
   module: ModuleInstance;
   /** The `removed` block. */
   block: BlockNode;
+}
+
+/**
+ * A resource that no instance of is created because its `count`/`for_each` (or its module call's)
+ * comes to none on a root variable's default: tfvars or a pipeline may create it. Kept out of
+ * `resources` (nothing judges it), so that a finding a link of it would change is known to rest
+ * on that default.
+ */
+export interface SwitchedOffResource {
+  /** The resource as its one instance would be (`count.index` 0, `each` unknown). */
+  resource: ResourceNode;
+  /**
+   * The `count`/`for_each` (or CloudFormation `Condition`) that makes none, the trace of its value,
+   * and why, as a clause: "this count comes to 0 on a variable default".
+   */
+  switch: { range: SourceRange; trace: readonly TraceStep[]; reason: string };
 }
 
 /** A file the scan read, with what suppressions need from it. */
@@ -92,6 +108,7 @@ export class Estate {
   readonly providers: NamedBlock[] = [];
   readonly zones: DnsZone[] = [];
   readonly handedOver: HandedOverResource[] = [];
+  readonly switchedOff: SwitchedOffResource[] = [];
   readonly diagnostics: ParseDiagnostic[] = [];
   /** Expressions Terraform would reject (a bad cidrsubnet, a missing key): their values are unknown. Shown with --verbose. */
   readonly notes: { range: SourceRange; message: string }[] = [];

@@ -1,5 +1,5 @@
 import { defineRule } from "../../../src/engine/rule.js";
-import { wafCoverage, wafVerdict } from "../../shared/aws-waf-associations.js";
+import { WAF_ASSOCIATION_TYPES, wafCoverage, wafVerdict } from "../../shared/aws-waf-associations.js";
 import { coveredElsewhere } from "../../shared/untraceable-links.js";
 import { restApiEndpoint } from "../../shared/aws-api-gateway.js";
 import { bothConditions } from "../../shared/conditions.js";
@@ -24,7 +24,7 @@ export default defineRule({
       mutualTlsOnly:
         "Stage {resource} of REST API {api} is reachable only by clients holding a certificate from the truststore of {domains} (mutual TLS, the API's execute-api endpoint disabled), and has no web application firewall.",
     },
-    resourceTypes: ["aws_api_gateway_stage", "aws_api_gateway_rest_api"],
+    resourceTypes: ["aws_api_gateway_stage", "aws_api_gateway_rest_api", ...WAF_ASSOCIATION_TYPES],
     limitations:
       "Stages whose REST API is not in the scan, or whose endpoint type is unknown, are not judged; PRIVATE-only APIs are skipped. An API without `endpoint_configuration` is EDGE (the provider default) unless its OpenAPI `body` carries `x-amazon-apigateway-endpoint-configuration` (then it is not judged). A body from `templatefile()` with values not known here is judged by its fixed text: the finding is conditional on the interpolated values adding no such extension, and definite when each of them is the ARN of a resource in the scan written where a value goes (`uri: ${read_arn}`), which cannot add a key. Protection is traced through `aws_wafv2_web_acl_association` resources (or the legacy `web_acl_arn`), including a stage ARN written out (`arn:aws:apigateway:<region>::/restapis/${aws_api_gateway_rest_api.x.id}/stages/live`), which names the stage by its API and name (a name not known, in the ARN or on a stage of that API, leaves the root module's stages unjudged); an association whose target cannot be traced (or one a `removed` block keeps) leaves unjudged the stages of its own root module; in a root with no stage of its own, it makes the findings of the repository's other root modules conditional. Web ACLs attached by AWS Firewall Manager, or a CloudFront distribution with a WAF in front of an EDGE API, are not seen. A stage of an API whose execute-api endpoint is disabled and whose every custom domain (`aws_api_gateway_base_path_mapping`) requires mutual TLS can be called only by clients holding a certificate from the truststore, as AWS documents for restricting an API to mutual TLS: it is reported as a warning that says so, because anonymous clients cannot complete a request; a WAF is still expected for what certificate holders send.",
   },

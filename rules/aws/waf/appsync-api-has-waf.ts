@@ -1,6 +1,6 @@
 import { defineRule } from "../../../src/engine/rule.js";
 import { isUnknown } from "../../../src/model/value.js";
-import { wafCoverage, wafVerdict } from "../../shared/aws-waf-associations.js";
+import { WAF_ASSOCIATION_TYPES, wafCoverage, wafVerdict } from "../../shared/aws-waf-associations.js";
 import { coveredElsewhere } from "../../shared/untraceable-links.js";
 
 /** GraphQL endpoints are public by default and reachable by anyone with the URL. */
@@ -20,7 +20,7 @@ export default defineRule({
     messages: {
       noWaf: "GraphQL API {resource} has no web application firewall.",
     },
-    resourceTypes: ["aws_appsync_graphql_api"],
+    resourceTypes: ["aws_appsync_graphql_api", ...WAF_ASSOCIATION_TYPES],
     limitations:
       "Protection is traced through `aws_wafv2_web_acl_association` resources in the scan. When an association's target cannot be traced (a variable, a data source), or a `removed` block keeps one it no longer manages, the APIs of its root module are not judged, and in a root module with no API of its own it makes the findings of the repository's other root modules conditional. Web ACLs attached by AWS Firewall Manager are not seen. APIs with `visibility = \"PRIVATE\"` are not judged.",
   },
