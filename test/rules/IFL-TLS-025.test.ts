@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { expect, it } from "vitest";
+import { scan } from "../../src/scan.js";
 import { findRule } from "../../rules/index.js";
 import { scanRuleFixture } from "../../src/docs/rule-fixtures.js";
 import { describeRule } from "../support/rule-harness.js";
@@ -68,6 +72,13 @@ describeRule("IFL-TLS-025", {
       message:
         "The policy of bucket aws_s3_bucket.landing has no Deny for aws:SecureTransport = false, so S3 answers it over plain HTTP.",
     },
+    {
+      file: "fail/main.tf",
+      line: 189,
+      column: 12,
+      message:
+        "The policy of bucket module.referrals has no Deny for aws:SecureTransport = false, so S3 answers it over plain HTTP.",
+    },
   ],
 });
 
@@ -82,10 +93,43 @@ it("IFL-TLS-025 warns about public buckets and CloudFront origins, notes the oth
     ["aws_s3_bucket.archive", "note"],
     ["", "note"],
     ["aws_s3_bucket.landing", "note"],
+    ["", "note"],
   ]);
 });
 
 it("IFL-TLS-025 judges every bucket of the pass fixture compliant, none unknown", () => {
   const { outcomes } = scanRuleFixture(findRule("IFL-TLS-025")!, "pass");
-  expect(outcomes.find((outcome) => outcome.ruleId === "IFL-TLS-025")).toMatchObject({ passed: 5, unknown: 0 });
+  expect(outcomes.find((outcome) => outcome.ruleId === "IFL-TLS-025")).toMatchObject({ passed: 6, unknown: 0 });
+});
+
+it("IFL-TLS-025 leaves a community module's bucket unknown when its separate policy cannot be read, and only that bucket", () => {
+  const directory = mkdtempSync(join(tmpdir(), "iflint-tls-025-"));
+  writeFileSync(
+    join(directory, "main.tf"),
+    `variable "snapshot_policy" {
+  type = string
+}
+
+module "snapshots" {
+  source = "terraform-aws-modules/s3-bucket/aws"
+  bucket = "trust-snapshots"
+}
+
+resource "aws_s3_bucket_policy" "snapshots" {
+  bucket = module.snapshots.s3_bucket_id
+  policy = var.snapshot_policy
+}
+
+resource "aws_s3_bucket" "exports" {
+  bucket = "trust-exports"
+}
+`,
+  );
+  const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-TLS-025")!] });
+  expect(
+    result.findings.map((finding) => `${finding.range.start.line}:${finding.range.start.column} ${finding.message}`),
+  ).toEqual([
+    "15:1 Bucket aws_s3_bucket.exports has no bucket policy denying requests without TLS, so S3 answers it over plain HTTP.",
+  ]);
+  expect(result.outcomes.find((outcome) => outcome.ruleId === "IFL-TLS-025")).toMatchObject({ passed: 0, unknown: 1 });
 });

@@ -1,6 +1,14 @@
 import { defineRule, type Report, type RuleContext } from "../../../src/engine/rule.js";
 import type { AttributeNode, NamedBlock, ResourceNode } from "../../../src/model/nodes.js";
-import { asBoolean, asString, isObject, isUnknown, Unknown, type Value } from "../../../src/model/value.js";
+import {
+  asBoolean,
+  asString,
+  isObject,
+  isUnknown,
+  referencesOf,
+  Unknown,
+  type Value,
+} from "../../../src/model/value.js";
 import { cloudfrontOrigins, originVerdict, type CloudfrontOrigins } from "../../shared/aws-cloudfront.js";
 import { listOf, policyStatements, principalIsEveryone, type PolicyStatement } from "../../shared/aws-iam-policies.js";
 import { bucketIdentity, bucketOf, publicAccessBlocked, sameBucket } from "../../shared/aws-s3-buckets.js";
@@ -45,18 +53,24 @@ export default defineRule<MessageId>({
     },
     resourceTypes: ["aws_s3_bucket", POLICY_TYPE],
     limitations:
-      "A policy from outside the scan (a variable, a remote module's output, a file read at apply time) makes the bucket unknown. A bucket policy resource whose bucket cannot be traced makes the buckets of its root module unknown. A Deny narrowed by a condition other than aws:SecureTransport (a VPC endpoint, an IP range) is still counted as a deny. Buckets created by a remote module other than terraform-aws-modules/s3-bucket are not seen. An organisation-wide SCP or resource control policy that denies plain HTTP is not visible in the bucket's code.",
+      "A policy from outside the scan (a variable, a remote module's output, a file read at apply time) makes the bucket unknown. A bucket policy resource whose bucket cannot be traced makes the buckets of its root module unknown. A Deny narrowed by a condition other than aws:SecureTransport (a VPC endpoint, an IP range) is still counted as a deny. Buckets created by a remote module other than terraform-aws-modules/s3-bucket are not seen. A terraform-aws-modules/s3-bucket call passes with `attach_deny_insecure_transport_policy = true` or with the deny in a policy of its own: its `policy` input (with `attach_policy`), or an `aws_s3_bucket_policy` whose `bucket` is the call's `s3_bucket_id` or `s3_bucket_arn` output, judged as a bucket's policy is; a policy that cannot be read leaves it unknown. An organisation-wide SCP or resource control policy that denies plain HTTP is not visible in the bucket's code.",
   },
   check(context) {
     const estate = context.estate;
     const policies = estate.resourcesOfType(POLICY_TYPE);
-    // A policy resource naming its bucket by a variable or a data source might be any bucket's.
+    const communityModules = estate.moduleCalls.filter((call) =>
+      COMMUNITY_MODULE.test(asString(call.block.value("source")) ?? ""),
+    );
+    // A policy resource naming its bucket by a variable or a data source might be any bucket's; one
+    // naming a community module's bucket output is that bucket's.
     const untracedPolicies = untraceableLinks(
       estate,
       [POLICY_TYPE],
       "bucket",
       ["aws_s3_bucket"],
-      (policy) => typeof policy.value("bucket") !== "string",
+      (policy) =>
+        typeof policy.value("bucket") !== "string" &&
+        !communityModules.some((call) => namesModuleBucket(policy.value("bucket"), call)),
     );
     let origins: CloudfrontOrigins | undefined;
     const exposure = (bucket: ResourceNode, statements: readonly PolicyStatement[]): string => {
@@ -117,9 +131,9 @@ export default defineRule<MessageId>({
       context.report({ ...report, node: written[0], messageId: "noDeny", data });
     });
 
-    for (const call of estate.moduleCalls) {
+    for (const call of communityModules) {
       try {
-        checkCommunityModule(context, call);
+        checkCommunityModule(context, call, policies);
       } catch (error) {
         context.unknown(call.block, error instanceof Error ? error.message : String(error));
       }
@@ -219,28 +233,73 @@ function isPublic(
   );
 }
 
-/** terraform-aws-modules/s3-bucket writes the TLS deny only with attach_deny_insecure_transport_policy = true. */
-function checkCommunityModule(context: RuleContext<MessageId>, call: NamedBlock): void {
-  const source = asString(call.block.value("source"));
-  if (!source || !COMMUNITY_MODULE.test(source)) return;
+/**
+ * terraform-aws-modules/s3-bucket writes the TLS deny with attach_deny_insecure_transport_policy =
+ * true, or holds it in the `policy` passed with attach_policy; or the bucket gets its policy from an
+ * `aws_s3_bucket_policy` of the caller naming one of the module's bucket outputs.
+ */
+function checkCommunityModule(
+  context: RuleContext<MessageId>,
+  call: NamedBlock,
+  policies: readonly ResourceNode[],
+): void {
+  const source = asString(call.block.value("source")) as string;
   if (asBoolean(call.block.value("create_bucket")) === false) return;
   const flag = call.block.attribute("attach_deny_insecure_transport_policy");
   if (flag && isUnknown(flag.value))
     return context.unknown(call.block, "attach_deny_insecure_transport_policy not known");
   if (flag && asBoolean(flag.value) === true) return context.pass(call.block);
-  // A policy of its own passed in with attach_policy may hold the deny.
+  const written: AttributeNode[] = [];
   const policy = call.block.attribute("policy");
-  if (policy && asBoolean(call.block.value("attach_policy")) !== false && policy.value !== null) {
-    const statements = policyStatements(context.estate, policy);
-    if (statements instanceof Unknown) return context.unknown(call.block, `policy not known: ${statements.reason}`);
-    if (judge(statements).kind === "denied") return context.pass(call.block);
+  if (policy && asBoolean(call.block.value("attach_policy")) !== false && policy.value !== null) written.push(policy);
+  for (const separate of policies) {
+    const attribute = separate.attribute("policy");
+    if (attribute && namesModuleBucket(separate.value("bucket"), call)) written.push(attribute);
   }
+  const statements: PolicyStatement[] = [];
+  for (const attribute of written) {
+    const read = policyStatements(context.estate, attribute);
+    if (read instanceof Unknown) return context.unknown(call.block, `policy not known: ${read.reason}`);
+    statements.push(...read);
+  }
+  const verdict = judge(statements);
+  if (verdict.kind === "denied") return context.pass(call.block);
   const website = call.block.attribute("website");
   const exposure = website && isObject(website.value) && Object.keys(website.value).length ? "; it is public" : "";
-  context.report({
-    node: flag ?? call.block,
-    messageId: "moduleFlag",
-    data: { resource: `${call.module.address ? `${call.module.address}.` : ""}module.${call.name}`, source, exposure },
-    severity: exposure ? "warning" : "note",
-  });
+  const severity = exposure ? "warning" : "note";
+  const resource = moduleAddress(call);
+  // A policy of its own (passed in, or a separate resource) is where the deny belongs: judged as a bucket's.
+  if (verdict.kind === "partial")
+    return context.report({
+      ...at(verdict.statement),
+      messageId: "partial",
+      data: { resource, exposure, scope: verdict.scope },
+      severity,
+    });
+  if (verdict.kind === "inverted")
+    return context.report({
+      ...at(verdict.statement),
+      messageId: "inverted",
+      data: { resource, exposure, effect: verdict.effect, value: verdict.value },
+      severity,
+    });
+  const separate = written.find((attribute) => attribute !== policy);
+  if (separate) return context.report({ node: separate, messageId: "noDeny", data: { resource, exposure }, severity });
+  context.report({ node: flag ?? call.block, messageId: "moduleFlag", data: { resource, source, exposure }, severity });
+}
+
+/** The outputs of terraform-aws-modules/s3-bucket that name its bucket, as an `aws_s3_bucket_policy` takes it. */
+const BUCKET_OUTPUTS = new Set(["s3_bucket_id", "s3_bucket_arn"]);
+
+/** True when a `bucket` argument is one of the module call's bucket outputs (`module.snapshots.s3_bucket_id`). */
+function namesModuleBucket(value: Value | undefined, call: NamedBlock): boolean {
+  const address = moduleAddress(call);
+  return referencesOf(value).some(
+    (reference) =>
+      reference.module === call.module && reference.address === address && BUCKET_OUTPUTS.has(reference.path[0]),
+  );
+}
+
+function moduleAddress(call: NamedBlock): string {
+  return `${call.module.address ? `${call.module.address}.` : ""}module.${call.name}`;
 }
