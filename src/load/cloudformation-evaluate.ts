@@ -276,7 +276,13 @@ export class TemplateEvaluator {
     }
     parts.push(text.slice(last));
     const strings = parts.map((part) => (isUnknown(part) ? undefined : asString(part)));
-    if (strings.some((part) => part === undefined)) return unknownFrom(`Fn::Sub ${JSON.stringify(text)}`, parts);
+    if (strings.some((part) => part === undefined)) {
+      const unknown = unknownFrom(`Fn::Sub ${JSON.stringify(text)}`, parts);
+      // Its fixed text is known, as a Terraform template's is (`com.amazonaws.${AWS::Region}.logs`).
+      const known = parts.map((part, index) => (isUnknown(part) ? part : strings[index]));
+      if (known.some((part) => part === undefined)) return unknown;
+      return new Unknown(unknown.reason, unknown.references, { kind: "text", parts: known as (string | Unknown)[] });
+    }
     return dynamicReference(strings.join(""));
   }
 

@@ -12,6 +12,7 @@ import { loadBalancerExposure, loadBalancerType, listenersOf } from "../../rules
 import { ELB_DEFAULT_POLICY, elbPolicyMinimumTls } from "../../rules/shared/aws-tls-policies.js";
 import { associationTargets, WAF_ASSOCIATION_TYPES, wafCoverage } from "../../rules/shared/aws-waf-associations.js";
 import { mappedDomains, restApiEndpoint } from "../../rules/shared/aws-api-gateway.js";
+import { endpointTarget } from "../../rules/shared/aws-vpc-endpoints.js";
 import type { DnsRecordFacts } from "./dns-record-facts.js";
 import { ServingGraph } from "./serving-resources.js";
 import { dependencyLabel, describeDependency, isNationalDependency } from "./national-dependencies.js";
@@ -444,12 +445,30 @@ function dnsRecordRows(estate: Estate, findings: readonly Finding[], services: r
   return rows;
 }
 
-/** VPN, Direct Connect and ExpressRoute links of a root module (or of the whole estate), described. */
+/**
+ * VPN, Direct Connect, ExpressRoute and PrivateLink links of a root module (or of the whole estate),
+ * described. A VPC endpoint is one when it reaches another account's endpoint service, or may
+ * (its service name not known here); endpoints of AWS services are not.
+ */
 export function privateLinks(estate: Estate, root?: string): string[] {
-  return estate
+  const inRoot = (link: ResourceNode) => root === undefined || link.module.root === root;
+  const circuits = estate
     .resourcesOfType(...PRIVATE_LINKS)
-    .filter((link) => root === undefined || link.module.root === root)
+    .filter(inRoot)
     .map((link) => `${link.address} (${link.resourceType.replace(/^(aws|azurerm)_/, "").replace(/_/g, " ")})`);
+  const endpoints = estate
+    .resourcesOfType("aws_vpc_endpoint")
+    .filter(inRoot)
+    .flatMap((endpoint) => {
+      const target = endpointTarget(endpoint);
+      if (target.kind === "endpoint-service") return [`${endpoint.address} (PrivateLink endpoint to ${target.name})`];
+      if (target.kind === "unknown")
+        return [
+          `${endpoint.address} (interface endpoint; service not known here, may be PrivateLink to another account)`,
+        ];
+      return [];
+    });
+  return [...circuits, ...endpoints];
 }
 
 /** Resources whose findings count towards a service: its listeners, stages, domains, security groups. */
