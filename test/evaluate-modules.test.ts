@@ -693,6 +693,27 @@ describe("local emulators", () => {
     ]);
     expect(result.findings.map((finding) => finding.range.file.path)).toEqual(["live/main.tf"]);
   });
+
+  it("leave out what such a root leaves unread: its missing local modules and remote modules, not another root's", () => {
+    const directory = freshDirectory("iflint-localstack-modules-");
+    mkdirSync(join(directory, "local"));
+    mkdirSync(join(directory, "live"));
+    const modules =
+      'module "table" {\n  source = "./modules/table"\n}\nmodule "queue" {\n  source  = "terraform-aws-modules/sqs/aws"\n  version = "4.0.0"\n}\n';
+    writeFileSync(
+      join(directory, "local", "main.tf"),
+      `provider "aws" {\n  region = "us-east-1"\n  endpoints {\n    s3       = "http://localhost:4566"\n    dynamodb = "http://localhost:4566"\n  }\n}\n${modules}`,
+    );
+    writeFileSync(join(directory, "live", "main.tf"), `provider "aws" {\n  region = "eu-west-2"\n}\n${modules}`);
+    const result = scan({ paths: [directory], cwd: directory, rules: [] });
+    expect(
+      result.findings.map(
+        (finding) =>
+          `${finding.ruleId} ${finding.range.file.path}:${finding.range.start.line}:${finding.range.start.column}`,
+      ),
+    ).toEqual(["module-not-found live/main.tf:4:1"]);
+    expect(result.remoteModules).toBe(1);
+  });
 });
 
 describe("lifecycle ignore_changes", () => {

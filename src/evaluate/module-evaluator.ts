@@ -765,14 +765,14 @@ export class ModuleEvaluator {
     if (typeof sourceValue !== "string") return { kind: "unknown", reason: "module source not known" };
     const directory = this.moduleDirectory(name, sourceValue);
     if (!directory) {
-      this.context.estate.remoteModuleCalls.add(`${file.path}:${block.start}`);
+      this.context.estate.addRemoteModuleCall(`${file.path}:${block.start}`, this.instance.root);
       return { kind: "unknown", reason: `module source ${sourceValue} is not local and is never downloaded` };
     }
     const source = this.context.loader.load(directory);
     const range = new SourceRange(file, block.typeSpan.start, block.labels[0]?.end ?? block.typeSpan.end);
     // `./.terraform/modules/x/...` points into what `terraform init` downloads: remote in all but name.
     if (!source && /(^|\/)\.terraform\/modules\//.test(sourceValue)) {
-      this.context.estate.remoteModuleCalls.add(`${file.path}:${block.start}`);
+      this.context.estate.addRemoteModuleCall(`${file.path}:${block.start}`, this.instance.root);
       return {
         kind: "unknown",
         reason: `module source ${sourceValue} is installed by terraform init, which has not run`,
@@ -789,6 +789,7 @@ export class ModuleEvaluator {
         summary: "Module not found",
         detail: `Expected Terraform files in ${sourceValue} (module "${name}"), but found none; its resources are not checked and its outputs are unknown.`,
         kind: "module-not-found",
+        root: this.instance.root,
       });
       return { kind: "unknown", reason: "module source not found" };
     }

@@ -1,7 +1,9 @@
 /**
  * Root modules whose AWS provider sends every call to a local emulator (LocalStack on
  * `http://localhost:4566`): their resources are a developer's sandbox, never deployed to AWS or
- * reachable from the internet, so they are left out of the estate rules judge.
+ * reachable from the internet, so they are left out of the estate rules judge. So is what such a
+ * root leaves unread (a local module not found, a remote module never downloaded): nothing of it
+ * is deployed, so it makes no result less complete.
  */
 import type { Estate } from "../model/estate.js";
 import { isObject, type Value } from "../model/value.js";
@@ -29,6 +31,14 @@ export function dropLocallyEmulatedResources(estate: Estate): void {
     const kept = list.filter(keep);
     list.splice(0, list.length, ...kept);
   }
+  const switchedOff = estate.switchedOff.filter((entry) => keep(entry.resource));
+  estate.switchedOff.splice(0, estate.switchedOff.length, ...switchedOff);
+  const diagnostics = estate.diagnostics.filter(
+    (diagnostic) => !(diagnostic.kind === "module-not-found" && diagnostic.root && emulated.has(diagnostic.root)),
+  );
+  estate.diagnostics.splice(0, estate.diagnostics.length, ...diagnostics);
+  for (const [site, roots] of estate.remoteModuleCalls)
+    if ([...roots].every((root) => emulated.has(root))) estate.remoteModuleCalls.delete(site);
   estate.invalidateIndexes();
 }
 

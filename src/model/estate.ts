@@ -29,6 +29,8 @@ export interface ParseDiagnostic {
     | "out-of-zone-data"
     | "octodns-zone-not-found"
     | "foreach-not-expanded";
+  /** The root module whose evaluation found it, for a diagnostic made once per module instance (module-not-found). */
+  root?: string;
 }
 
 /**
@@ -112,8 +114,11 @@ export class Estate {
   readonly diagnostics: ParseDiagnostic[] = [];
   /** Expressions Terraform would reject (a bad cidrsubnet, a missing key): their values are unknown. Shown with --verbose. */
   readonly notes: { range: SourceRange; message: string }[] = [];
-  /** Calls of remote modules (`file:offset` of each module block), never downloaded, so not evaluated. */
-  readonly remoteModuleCalls = new Set<string>();
+  /**
+   * Calls of remote modules (`file:offset` of each module block), never downloaded, so not
+   * evaluated; each with the root modules that make it.
+   */
+  readonly remoteModuleCalls = new Map<string, Set<string>>();
   /** CDKTF constructs instantiated from packages (construct libraries in node_modules): never read. */
   readonly packageConstructs = new Set<string>();
   /**
@@ -157,6 +162,13 @@ export class Estate {
       this.modules.set(key, instance);
     }
     return instance;
+  }
+
+  /** Records a call of a remote module (see remoteModuleCalls) made in a root module. */
+  addRemoteModuleCall(site: string, root: string): void {
+    const roots = this.remoteModuleCalls.get(site);
+    if (roots) roots.add(root);
+    else this.remoteModuleCalls.set(site, new Set([root]));
   }
 
   /** Every module instance, roots included. */
