@@ -146,6 +146,13 @@ describe("an untraceable WAF association", () => {
     ]);
   });
 
+  it("handed over with a load balancer of its own root serves that root: other roots' findings stay definite", () => {
+    const handedOverLoadBalancer = `removed {\n  from = aws_lb.old\n  lifecycle {\n    destroy = false\n  }\n}\n`;
+    expect(
+      described(wafScan(estate({ app: PUBLIC_ALB, old: `${handedOverLoadBalancer}${HANDED_OVER(false)}` }))),
+    ).toEqual(["app/main.tf:1:1 | definite | "]);
+  });
+
   it("derived from a resource type it cannot be leaves the others judged", () => {
     const directory = estate({
       app: `${PUBLIC_ALB}data "aws_api_gateway_stage" "prod" {\n  rest_api_id = "abc"\n  stage_name  = "prod"\n}\nresource "aws_wafv2_web_acl_association" "x" {\n  resource_arn = data.aws_api_gateway_stage.prod.arn\n  web_acl_arn  = "arn:aws:wafv2:acl"\n}\n`,

@@ -7,7 +7,8 @@
  * - in its own root module, the resources it might cover are unknown;
  * - a link in a root without any resource it could cover serves another stack: in the other root
  *   modules of the repository, findings still stand, conditional on that link not covering them;
- * - a link in a root with resources of its own serves that root only;
+ * - a link in a root with resources of its own (managed, or handed over by `removed` blocks) serves
+ *   that root only;
  * - a link whose value is derived from a resource or data source of a protectable type (the ARN
  *   of `data.aws_lb.portal`) covers only resources of that type.
  * A module iflint does not evaluate (remote, not found) that is given a resource as an argument
@@ -78,7 +79,14 @@ export function untraceableLinks(
   const untraceable: UntraceableLink[] = [];
   let rootsWithTargets: Set<string> | undefined;
   const crossStack = (root: string) => {
-    rootsWithTargets ??= new Set(estate.resourcesOfType(...targetTypes).map((resource) => resource.module.root));
+    // A resource a `removed` block hands over is still the root's own: links it hands over with it
+    // (a bucket and its policy, a load balancer and its WAF association) go with it, not elsewhere.
+    rootsWithTargets ??= new Set([
+      ...estate.resourcesOfType(...targetTypes).map((resource) => resource.module.root),
+      ...estate.handedOver
+        .filter((handed) => targetTypes.includes(handed.resourceType))
+        .map((handed) => handed.module.root),
+    ]);
     return !rootsWithTargets.has(root);
   };
   for (const link of estate.resourcesOfType(...linkTypes)) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
@@ -132,4 +132,35 @@ resource "aws_s3_bucket" "exports" {
     "15:1 Bucket aws_s3_bucket.exports has no bucket policy denying requests without TLS, so S3 answers it over plain HTTP.",
   ]);
   expect(result.outcomes.find((outcome) => outcome.ruleId === "IFL-TLS-025")).toMatchObject({ passed: 0, unknown: 1 });
+});
+
+it("IFL-TLS-025: bucket policies a removed block hands over with buckets of their own root leave other roots' buckets definite", () => {
+  const directory = mkdtempSync(join(tmpdir(), "iflint-tls-025-removed-"));
+  mkdirSync(join(directory, "account"));
+  mkdirSync(join(directory, "backup"));
+  const handedOver = (address: string) =>
+    `removed {\n  from = ${address}\n  lifecycle {\n    destroy = false\n  }\n}\n`;
+  writeFileSync(
+    join(directory, "account", "temp.tf"),
+    handedOver("aws_s3_bucket.batch_config") + handedOver("aws_s3_bucket_policy.batch_config"),
+  );
+  writeFileSync(
+    join(directory, "backup", "main.tf"),
+    'resource "aws_s3_bucket" "reports" {\n  bucket = "trust-reports"\n}\n',
+  );
+  const findings = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-TLS-025")!] }).findings;
+  expect(
+    findings.map((finding) => [
+      `${finding.range.file.path}:${finding.range.start.line}`,
+      finding.certainty,
+      finding.related.length,
+    ]),
+  ).toEqual([["backup/main.tf:1", "definite", 0]]);
+  // A policy handed over alone, in a root with no bucket, may be any other stack's bucket's.
+  writeFileSync(join(directory, "account", "temp.tf"), handedOver("aws_s3_bucket_policy.batch_config"));
+  expect(
+    scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-TLS-025")!] }).findings.map(
+      (finding) => finding.certainty,
+    ),
+  ).toEqual(["conditional"]);
 });

@@ -22,7 +22,7 @@ export default defineRule({
     },
     resourceTypes: ["aws_appsync_graphql_api", ...WAF_ASSOCIATION_TYPES],
     limitations:
-      "Protection is traced through `aws_wafv2_web_acl_association` resources in the scan. When an association's target cannot be traced (a variable, a data source), or a `removed` block keeps one it no longer manages, the APIs of its root module are not judged, and in a root module with no API of its own it makes the findings of the repository's other root modules conditional. Web ACLs attached by AWS Firewall Manager are not seen. APIs with `visibility = \"PRIVATE\"` are not judged.",
+      "Protection is traced through `aws_wafv2_web_acl_association` resources in the scan. When an association's target cannot be traced (a variable, a data source), or a `removed` block keeps one it no longer manages, the APIs of its root module are not judged, and in a root module with no API of its own (managed, or handed over by a `removed` block) it makes the findings of the repository's other root modules conditional. Web ACLs attached by AWS Firewall Manager are not seen. APIs with `visibility = \"PRIVATE\"` are not judged.",
   },
   check(context) {
     const coverage = wafCoverage(context.estate, ["aws_appsync_graphql_api"]);
