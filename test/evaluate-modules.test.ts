@@ -293,14 +293,21 @@ describe("certainty and evaluation notes", () => {
     writeFileSync(join(directory, "edge", "main.tf"), 'resource "aws_lb" "inner" {\n  name = "inner"\n}\n');
     writeFileSync(
       join(directory, "main.tf"),
-      'variable "enabled" {}\nvariable "sites" {}\n\nresource "aws_lb" "maybe" {\n  count = var.enabled ? 1 : 0\n}\n\nresource "aws_lb" "known" {\n  count = 1\n}\n\nmodule "edge" {\n  source   = "./edge"\n  for_each = var.sites\n}\n',
+      'variable "enabled" {}\nvariable "sites" {}\nvariable "count" {}\n\nresource "aws_lb" "maybe" {\n  count = var.enabled ? 1 : 0\n}\n\nresource "aws_lb" "known" {\n  count = 1\n}\n\nmodule "edge" {\n  source   = "./edge"\n  for_each = var.sites\n}\n\nresource "aws_lb" "some" {\n  count = var.enabled ? 3 : var.instances\n}\n\nresource "aws_lb" "one_or_two" {\n  count = var.enabled ? 2 : 1\n}\n',
     );
     const result = scan({ paths: [directory], cwd: directory, rules: [findRule("IFL-WAF-001")!] });
+    // Where the instances are known though the count is not (one of a few numbers), findings name them.
     expect(result.findings.map((finding) => [finding.resource, finding.certainty])).toEqual([
       ["module.edge.aws_lb.inner", "conditional"],
-      ["aws_lb.maybe", "conditional"],
+      ["aws_lb.maybe[0]", "conditional"],
       ["aws_lb.known[0]", "definite"],
+      ["aws_lb.some", "conditional"],
+      ["aws_lb.one_or_two[0]", "definite"],
+      ["aws_lb.one_or_two[1]", "conditional"],
     ]);
+    expect(result.findings[1].message).toBe(
+      "Internet-facing load balancer aws_lb.maybe[0] has no web application firewall (no aws_wafv2_web_acl_association refers to it).",
+    );
     expect(renderText(result, { color: false })).toContain(
       "certainty: holds only if a count/for_each that iflint cannot resolve creates the resource",
     );

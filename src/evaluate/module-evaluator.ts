@@ -320,7 +320,7 @@ export class ModuleEvaluator {
           if (switchedOff && mode !== "managed") continue;
           const constructPath = constructPaths?.get(block);
           const ignored = mode === "managed" ? ignoredChanges(block, file) : undefined;
-          const expansions = this.expansions(bodyToKeep(block), file);
+          const expansions = this.expansions(bodyToKeep(block), file, true);
           if (!expansions.length && mode === "managed") {
             const expansion = this.switchedOffExpansion(bodyToKeep(block), file);
             if (expansion)
@@ -914,14 +914,28 @@ export class ModuleEvaluator {
         };
   }
 
-  /** Instances of a resource or module call: one per count index or for_each key. */
-  private expansions(body: Body, file: SourceFile): readonly Expansion[] {
+  /**
+   * Instances of a resource or module call: one per count index or for_each key. For a resource,
+   * a count that is one of a few known numbers (`var.enabled ? 1 : 0`, the condition unknown) makes
+   * the instances the largest would, each as certain as the smallest makes it: the instance, if
+   * any, is `[0]`, so findings name it.
+   */
+  private expansions(body: Body, file: SourceFile, resource = false): readonly Expansion[] {
     const count = attributeNamed(body, "count");
     const forEach = attributeNamed(body, "for_each");
     if (count) {
       const { value, usesDefault } = this.evaluate(count.expression, file);
       const existence = usesDefault ? "default" : undefined;
       const number = typeof value === "number" ? value : typeof value === "string" ? Number(value) : NaN;
+      const choices = resource && isUnknown(value) ? countChoices(value) : undefined;
+      if (choices) {
+        const least = Math.min(...choices);
+        return Array.from({ length: Math.max(...choices) }, (_, index) => ({
+          key: index,
+          frame: bind("count", { index }),
+          existence: index < least ? existence : "unknown",
+        }));
+      }
       if (!Number.isInteger(number) || number < 0 || number > MAX_INSTANCES)
         return [{ frame: bind("count", { index: new Unknown("count.index") }), existence: "unknown" }];
       return Array.from({ length: number }, (_, index) => ({
@@ -955,6 +969,24 @@ export class ModuleEvaluator {
     }
     return ONE_INSTANCE;
   }
+}
+
+/** The counts an unknown count may be (a conditional's results, nested ones too); undefined unless each is a valid count. */
+function countChoices(value: Unknown): number[] | undefined {
+  if (value.known?.kind !== "choice") return undefined;
+  const counts: number[] = [];
+  for (const choice of value.known.values) {
+    if (isUnknown(choice)) {
+      const nested = countChoices(choice);
+      if (!nested) return undefined;
+      counts.push(...nested);
+      continue;
+    }
+    const number = typeof choice === "number" ? choice : typeof choice === "string" ? Number(choice) : NaN;
+    if (!Number.isInteger(number) || number < 0 || number > MAX_INSTANCES) return undefined;
+    counts.push(number);
+  }
+  return counts.length ? counts : undefined;
 }
 
 /**
