@@ -19,9 +19,13 @@ export type EndpointTarget =
   | { kind: "not-interface" };
 
 const ENDPOINT_SERVICE = /^com\.amazonaws\.vpce\./;
-/** An AWS service name: a region (or an unknown part) and the service, or a name under `aws.`. */
+/**
+ * An AWS service name: a region and the service, either of them possibly an unknown part
+ * (`com.amazonaws.${var.region}.${each.value}`; endpoint services were told apart first by
+ * `com.amazonaws.vpce.`), or a name under `aws.`.
+ */
 const AWS_SERVICE = new RegExp(
-  `^(?:cn\\.)?com\\.amazonaws\\.(?:[a-z0-9-]+|${UNKNOWN_PART})\\.[a-z0-9]|^aws\\.[a-z0-9]`,
+  `^(?:cn\\.)?com\\.amazonaws\\.(?:[a-z0-9-]+|${UNKNOWN_PART})\\.(?:[a-z0-9]|${UNKNOWN_PART})|^aws\\.[a-z0-9]`,
 );
 
 /** What an `aws_vpc_endpoint` reaches, from its `vpc_endpoint_type` and `service_name`. */

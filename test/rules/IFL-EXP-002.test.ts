@@ -67,7 +67,7 @@ describe("IFL-EXP-002 PrivateLink endpoints", () => {
         "holds only if its service name, not known here, names another account's endpoint service",
       ],
     ]);
-    expect(result.outcomes.find((outcome) => outcome.ruleId === "IFL-EXP-002")).toMatchObject({ passed: 3, failed: 7 });
+    expect(result.outcomes.find((outcome) => outcome.ruleId === "IFL-EXP-002")).toMatchObject({ passed: 4, failed: 7 });
   });
 
   it("the register lists them as private-network links, and on the private-only services of their root module", () => {
