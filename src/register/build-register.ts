@@ -460,7 +460,7 @@ export function privateLinks(estate: Estate, root?: string): string[] {
     .resourcesOfType("aws_vpc_endpoint")
     .filter(inRoot)
     .flatMap((endpoint) => {
-      const target = endpointTarget(endpoint);
+      const target = endpointTarget(estate, endpoint);
       if (target.kind === "endpoint-service") return [`${endpoint.address} (PrivateLink endpoint to ${target.name})`];
       if (target.kind === "unknown")
         return [

@@ -128,4 +128,37 @@ Resources:
       ),
     ).toEqual(["IFL-EXP-002 8:20 warning definite aws_vpc_endpoint.NationalDirectory"]);
   });
+
+  it("follows a service name an aws_vpc_endpoint_service data source looks up (terraform-aws-modules/vpc's endpoints)", () => {
+    const result = scanText(
+      "main.tf",
+      `locals {
+  endpoints = {
+    ecr_api   = { service = "ecr.api" }
+    directory = { service_name = "com.amazonaws.vpce.eu-west-2.vpce-svc-0a1b2c3d4e5f60718" }
+  }
+}
+
+data "aws_vpc_endpoint_service" "this" {
+  for_each     = local.endpoints
+  service      = try(each.value.service, null)
+  service_name = try(each.value.service_name, null)
+}
+
+resource "aws_vpc_endpoint" "this" {
+  for_each          = local.endpoints
+  vpc_id            = "vpc-0123"
+  vpc_endpoint_type = "Interface"
+  service_name      = data.aws_vpc_endpoint_service.this[each.key].service_name
+}
+`,
+    );
+    // The lookup by an AWS service's common name passes; the one by an endpoint service's name is the dependency.
+    expect(
+      result.findings.map(
+        (finding) =>
+          `${finding.range.start.line}:${finding.range.start.column} ${finding.severity} ${finding.certainty} ${finding.resource}`,
+      ),
+    ).toEqual(['18:23 warning definite aws_vpc_endpoint.this["directory"]']);
+  });
 });

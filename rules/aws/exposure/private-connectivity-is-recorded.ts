@@ -50,7 +50,7 @@ export default defineRule({
       });
     });
     context.forEachResource(ENDPOINT_TYPE, (endpoint) => {
-      const target = endpointTarget(endpoint);
+      const target = endpointTarget(context.estate, endpoint);
       if (target.kind === "endpoint-service")
         return context.report({
           node: target.attribute,
