@@ -14,7 +14,7 @@ import type { Rule } from "./rule.js";
  */
 export function switchedOffLinks(estate: Estate, rule: Rule, subject: ResourceNode): readonly SwitchedOffResource[] {
   const types = rule.meta.resourceTypes;
-  if (!estate.switchedOff.length || !types) return NONE;
+  if ((!estate.switchedOff.length && !estate.switchedOffPending.length) || !types) return NONE;
   let links: SwitchedOffResource[] | undefined;
   for (const type of types) {
     if (type === subject.resourceType) continue;
@@ -35,8 +35,7 @@ function referrersOfType(estate: Estate, type: string): Map<ResourceNode, Switch
   if (index) return index;
   index = new Map();
   byType.set(type, index);
-  for (const switchedOff of estate.switchedOff) {
-    if (switchedOff.resource.resourceType !== type) continue;
+  for (const switchedOff of estate.switchedOffOfType(type)) {
     const targets = new Set<ResourceNode>();
     collectReferenced(estate, switchedOff.resource, targets);
     for (const target of targets) {

@@ -307,11 +307,14 @@ export class ModuleEvaluator {
           const constructPath = constructPaths?.get(block);
           const ignored = mode === "managed" ? ignoredChanges(block, file) : undefined;
           const expansions = this.expansions(bodyToKeep(block), file, true);
-          if (!expansions.length && mode === "managed") {
-            const expansion = this.switchedOffExpansion(bodyToKeep(block), file);
-            if (expansion)
-              estate.switchedOff.push({
-                resource: hclResourceNode(
+          if (!expansions.length && mode === "managed")
+            estate.switchedOffPending.push({
+              resourceType,
+              root: this.instance.root,
+              resolve: () => {
+                const expansion = this.switchedOffExpansion(bodyToKeep(block), file);
+                if (!expansion) return undefined;
+                const resource = hclResourceNode(
                   mode,
                   resourceType,
                   name,
@@ -322,10 +325,10 @@ export class ModuleEvaluator {
                   expansion.frame,
                   expansion.key,
                   undefined,
-                ),
-                switch: expansion.switch,
-              });
-          }
+                );
+                return { resource, switch: expansion.switch };
+              },
+            });
           for (let index = 0; index < expansions.length; index++) {
             const expansion = expansions[index];
             const existence = lessCertain(this.instance.existence, expansion.existence);

@@ -33,6 +33,8 @@ export function dropLocallyEmulatedResources(estate: Estate): void {
   }
   const switchedOff = estate.switchedOff.filter((entry) => keep(entry.resource));
   estate.switchedOff.splice(0, estate.switchedOff.length, ...switchedOff);
+  const pending = estate.switchedOffPending.filter((entry) => keep({ ...entry, module: { root: entry.root } }));
+  estate.switchedOffPending.splice(0, estate.switchedOffPending.length, ...pending);
   const diagnostics = estate.diagnostics.filter(
     (diagnostic) => !(diagnostic.kind === "module-not-found" && diagnostic.root && emulated.has(diagnostic.root)),
   );
