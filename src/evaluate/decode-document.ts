@@ -4,7 +4,13 @@
  * rules that read a document held as text (an OpenAPI body).
  */
 import { yamlLibrary } from "../source/lazy-libraries.js";
-import { MAX_NESTING, excessJsonNesting, excessYamlNesting, valueNestingExceeds } from "../parsers/nesting-guard.js";
+import {
+  MAX_NESTING,
+  excessJsonNesting,
+  excessYamlNesting,
+  valueNestingExceeds,
+  yamlErrorSummary,
+} from "../parsers/nesting-guard.js";
 import type { SourceFile } from "../source/source-file.js";
 import type { Value } from "../model/value.js";
 import { recordJsonOrigins, recordYamlOrigins } from "./value-origins.js";
@@ -36,11 +42,23 @@ export function decodeDocument(text: string, file?: SourceFile): Value | undefin
       // Not JSON after all: YAML's flow style reads more (unquoted values).
     }
   }
-  if (excessYamlNesting(text) !== undefined) return undefined;
+  const yaml = decodeYaml(text, file);
+  return "value" in yaml ? yaml.value : undefined;
+}
+
+/**
+ * One YAML document as Terraform's `yamldecode` reads it, or why it is not one: several documents,
+ * a syntax error, or nesting past the limit. Aliases can expand a small document into an enormous
+ * value: yaml bounds that (maxAliasCount).
+ */
+export function decodeYaml(text: string, file?: SourceFile): { value: Value } | { error: string } {
+  if (excessYamlNesting(text) !== undefined) return { error: `nested more than ${MAX_NESTING} levels deep` };
   const documents = yamlLibrary().parseAllDocuments(text);
-  if (documents.length !== 1 || documents[0].errors.length) return undefined;
-  const decoded = fromYaml(documents[0].toJS({ maxAliasCount: 1000 }));
-  if (valueNestingExceeds(decoded, MAX_NESTING)) return undefined;
-  if (file) recordYamlOrigins(documents[0].contents, decoded, file);
-  return decoded;
+  if (documents.length !== 1) return { error: `expected one YAML document, found ${documents.length}` };
+  const [document] = documents;
+  if (document.errors.length) return { error: yamlErrorSummary(document.errors[0]) };
+  const decoded = fromYaml(document.toJS({ maxAliasCount: 1000 }));
+  if (valueNestingExceeds(decoded)) return { error: `nested more than ${MAX_NESTING} levels deep` };
+  if (file) recordYamlOrigins(document.contents, decoded, file);
+  return { value: decoded };
 }

@@ -3,17 +3,10 @@ import { containsUnknown, isObject, isUnknown, referencesOf, Unknown, type Value
 import { EvaluationError, fail } from "./errors.js";
 import { toNumberValue, toStringValue } from "./convert.js";
 import type { FunctionTable } from "./table.js";
-import { yamlLibrary } from "../../source/lazy-libraries.js";
-import {
-  MAX_NESTING,
-  excessJsonNesting,
-  excessYamlNesting,
-  valueNestingExceeds,
-  yamlErrorSummary,
-} from "../../parsers/nesting-guard.js";
-import { recordCsvOrigins, recordJsonOrigins, recordYamlOrigins } from "../value-origins.js";
+import { MAX_NESTING, excessJsonNesting } from "../../parsers/nesting-guard.js";
+import { recordCsvOrigins, recordJsonOrigins } from "../value-origins.js";
 import { parseCsv } from "./csv.js";
-import { fromYaml } from "../decode-document.js";
+import { decodeYaml } from "../decode-document.js";
 
 /** Records csvdecode makes at most: a list longer than this is an error, not a value filling memory. */
 const MAX_CSV_RECORDS = 100_000;
@@ -72,17 +65,8 @@ export const encodingFunctions: FunctionTable = {
   yamldecode: {
     call: ([value], context) => {
       const text = String(toStringValue(value));
-      if (excessYamlNesting(text) !== undefined) return fail(`yamldecode: nested more than ${MAX_NESTING} levels deep`);
-      const documents = yamlLibrary().parseAllDocuments(text);
-      if (documents.length !== 1) return fail(`yamldecode: expected one YAML document, found ${documents.length}`);
-      const [document] = documents;
-      if (document.errors.length) return fail(`yamldecode: ${yamlErrorSummary(document.errors[0])}`);
-      // Aliases can expand a small document into an enormous value: yaml bounds that (maxAliasCount).
-      const decoded = fromYaml(document.toJS({ maxAliasCount: 1000 }));
-      if (valueNestingExceeds(decoded)) return fail(`yamldecode: nested more than ${MAX_NESTING} levels deep`);
-      const file = context.fileOf?.(text);
-      if (file) recordYamlOrigins(document.contents, decoded, file);
-      return decoded;
+      const decoded = decodeYaml(text, context.fileOf?.(text));
+      return "value" in decoded ? decoded.value : fail(`yamldecode: ${decoded.error}`);
     },
   },
   // One object per record after the header, keyed by the header's names; every value a string.
